@@ -1,0 +1,88 @@
+import type { ObjectName, StageLocation } from './common.js';
+import type { SqlFragment } from './expression.js';
+import type { FileFormatSpec, SelectItem, SelectStageStmt } from './stage.js';
+
+export const ON_ERROR_MODES = ['ABORT', 'CONTINUE', 'SKIP_FILE'] as const;
+export type OnErrorModeName = (typeof ON_ERROR_MODES)[number];
+
+/** ON_ERROR: ABORT | CONTINUE | SKIP_FILE, or ABORT_N / SKIP_FILE_N with a threshold. */
+export type OnErrorMode =
+  | { readonly mode: OnErrorModeName }
+  | { readonly mode: 'ABORT_N' | 'SKIP_FILE_N'; readonly threshold: number };
+
+export const COLUMN_MATCH_MODES = ['CASE_SENSITIVE', 'CASE_INSENSITIVE', 'POSITION'] as const;
+export type ColumnMatchMode = (typeof COLUMN_MATCH_MODES)[number];
+
+/** The options after COPY INTO <table> FROM ..., in Databend's names (`CopyIntoTableOptions`). */
+export interface CopyIntoTableOptions {
+  readonly onError: OnErrorMode | undefined;
+  readonly force: boolean | undefined;
+  readonly purge: boolean | undefined;
+  readonly maxFiles: number | undefined;
+  readonly sizeLimit: number | undefined;
+  readonly splitSize: number | undefined;
+  readonly disableVariantCheck: boolean | undefined;
+  readonly returnFailedOnly: boolean | undefined;
+  readonly columnMatchMode: ColumnMatchMode | undefined;
+}
+
+/** Where COPY INTO <table> reads: the staged files directly, or a transform SELECT over them. */
+export type CopySource =
+  | { readonly kind: 'location'; readonly location: StageLocation }
+  | { readonly kind: 'query'; readonly projection: readonly SelectItem[]; readonly location: StageLocation; readonly alias: string | undefined };
+
+/**
+ * COPY INTO table [(columns)] FROM { @stage/path | (SELECT ... FROM @stage/path) }
+ *   [FILES = (...) | PATTERN = '...'] [FILE_FORMAT = (...)] [options]
+ */
+export interface CopyIntoTableStmt {
+  readonly kind: 'CopyIntoTableStmt';
+  readonly table: ObjectName;
+  readonly columns: readonly string[] | undefined;
+  readonly source: CopySource;
+  readonly files: readonly string[] | undefined;
+  readonly pattern: string | undefined;
+  readonly fileFormat: FileFormatSpec | undefined;
+  readonly options: CopyIntoTableOptions;
+}
+
+/** The options of an unload, COPY INTO @stage FROM .... */
+export interface CopyIntoLocationOptions {
+  readonly single: boolean | undefined;
+  readonly maxFileSize: number | undefined;
+  readonly detailedOutput: boolean | undefined;
+  readonly useRawPath: boolean | undefined;
+  readonly includeQueryId: boolean | undefined;
+  readonly overwrite: boolean | undefined;
+}
+
+/** COPY INTO @stage/path FROM { table | (query) } [PARTITION BY (...)] [FILE_FORMAT = (...)] [options] */
+export interface CopyIntoLocationStmt {
+  readonly kind: 'CopyIntoLocationStmt';
+  readonly location: StageLocation;
+  readonly source: { readonly kind: 'table'; readonly table: ObjectName } | { readonly kind: 'query'; readonly query: SqlFragment };
+  readonly partitionBy: SqlFragment | undefined;
+  readonly fileFormat: FileFormatSpec | undefined;
+  readonly options: CopyIntoLocationOptions;
+}
+
+/** SELECT ... FROM a table or stream, as the source of an INSERT or on its own. */
+export interface SelectTableStmt {
+  readonly kind: 'SelectTableStmt';
+  /** Empty means SELECT *. */
+  readonly projection: readonly SelectItem[];
+  readonly from: ObjectName;
+  /** WITH CONSUME: reading a stream this way advances its offset. */
+  readonly consume: boolean;
+  readonly where: SqlFragment | undefined;
+  readonly limit: number | undefined;
+}
+
+/** INSERT [OVERWRITE] INTO table [(columns)] SELECT ... — a filtered load from a stage, or a stream consumed into a table. */
+export interface InsertStmt {
+  readonly kind: 'InsertStmt';
+  readonly overwrite: boolean;
+  readonly table: ObjectName;
+  readonly columns: readonly string[] | undefined;
+  readonly source: SelectStageStmt | SelectTableStmt;
+}

@@ -1,0 +1,103 @@
+import type { CreateOption, StageLocation } from './common.js';
+import type { Secret } from './secret.js';
+import type { SqlFragment } from './expression.js';
+
+/** A value inside an option list: rendered as a string literal, a number, TRUE/FALSE, a bare keyword or a list. */
+export type OptionValue =
+  | { readonly kind: 'string'; readonly value: string }
+  | { readonly kind: 'secret'; readonly value: Secret }
+  | { readonly kind: 'number'; readonly value: number }
+  | { readonly kind: 'boolean'; readonly value: boolean }
+  | { readonly kind: 'keyword'; readonly value: string }
+  | { readonly kind: 'stringList'; readonly value: readonly string[] };
+
+/** `KEY = value`, the SQL key already in Databend's spelling. */
+export interface OptionEntry {
+  readonly key: string;
+  readonly value: OptionValue;
+}
+
+/** CREATE [OR REPLACE] CONNECTION [IF NOT EXISTS] name STORAGE_TYPE = 'type' KEY = 'value' ... */
+export interface CreateConnectionStmt {
+  readonly kind: 'CreateConnectionStmt';
+  readonly createOption: CreateOption;
+  readonly name: string;
+  readonly storageType: string;
+  readonly options: readonly OptionEntry[];
+}
+
+/** FILE_FORMAT = (TYPE = 'X' ...) or FILE_FORMAT = (FORMAT_NAME = 'name'). */
+export type FileFormatSpec =
+  | { readonly kind: 'inline'; readonly type: string; readonly options: readonly OptionEntry[] }
+  | { readonly kind: 'named'; readonly name: string };
+
+/** CONNECTION = (CONNECTION_NAME = 'c') or CONNECTION = (KEY = 'value' ...). */
+export type ConnectionSpec =
+  | { readonly kind: 'named'; readonly name: string }
+  | { readonly kind: 'inline'; readonly options: readonly OptionEntry[] };
+
+/** An external storage location: URL plus how to reach it. */
+export interface ExternalLocation {
+  readonly url: string;
+  readonly connection: ConnectionSpec | undefined;
+}
+
+/** CREATE [OR REPLACE] STAGE [IF NOT EXISTS] name [URL = '...' [CONNECTION = (...)]] [FILE_FORMAT = (...)] [COMMENT = '...'] */
+export interface CreateStageStmt {
+  readonly kind: 'CreateStageStmt';
+  readonly createOption: CreateOption;
+  readonly name: string;
+  /** Absent for an internal stage. */
+  readonly location: ExternalLocation | undefined;
+  readonly fileFormat: FileFormatSpec | undefined;
+  readonly comment: string | undefined;
+}
+
+/** CREATE [OR REPLACE] FILE FORMAT [IF NOT EXISTS] name TYPE = X opt = value ... */
+export interface CreateFileFormatStmt {
+  readonly kind: 'CreateFileFormatStmt';
+  readonly createOption: CreateOption;
+  readonly name: string;
+  readonly type: string;
+  readonly options: readonly OptionEntry[];
+}
+
+/** LIST @stage[/path] [PATTERN = 'regex'] */
+export interface ListStageStmt {
+  readonly kind: 'ListStageStmt';
+  readonly location: StageLocation;
+  readonly pattern: string | undefined;
+}
+
+/** REMOVE @stage[/path] [PATTERN = 'regex'] */
+export interface RemoveStageStmt {
+  readonly kind: 'RemoveStageStmt';
+  readonly location: StageLocation;
+  readonly pattern: string | undefined;
+}
+
+/** One projected item: an SQL expression and an optional alias. */
+export interface SelectItem {
+  readonly expression: SqlFragment;
+  readonly alias: string | undefined;
+}
+
+/** The `(FILE_FORMAT => ..., PATTERN => ..., FILES => (...))` options of a staged-file source. */
+export interface StageSourceOptions {
+  /** A format type ('PARQUET') or the name of a FILE FORMAT object. */
+  readonly fileFormat: string | undefined;
+  readonly pattern: string | undefined;
+  readonly files: readonly string[] | undefined;
+}
+
+/** SELECT items FROM @stage/path (options) [alias] [WHERE ...] [LIMIT n] — querying staged files. */
+export interface SelectStageStmt {
+  readonly kind: 'SelectStageStmt';
+  /** Empty means SELECT *. */
+  readonly projection: readonly SelectItem[];
+  readonly location: StageLocation;
+  readonly options: StageSourceOptions;
+  readonly alias: string | undefined;
+  readonly where: SqlFragment | undefined;
+  readonly limit: number | undefined;
+}

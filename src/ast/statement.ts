@@ -1,0 +1,33 @@
+import type { CopyIntoLocationStmt, CopyIntoTableStmt, InsertStmt, SelectTableStmt } from './copy.js';
+import type { CreateTableStmt, DropStmt } from './ddl.js';
+import type {
+  CreateConnectionStmt,
+  CreateFileFormatStmt,
+  CreateStageStmt,
+  ListStageStmt,
+  RemoveStageStmt,
+  SelectStageStmt,
+} from './stage.js';
+import type { CreateStreamStmt } from './stream.js';
+import type { AlterTaskStmt, CreateTaskStmt, ExecuteTaskStmt } from './task.js';
+
+/** Every statement the SDK builds. The renderer switches over `kind` exhaustively. */
+export type Statement =
+  | CreateTableStmt
+  | DropStmt
+  | CreateConnectionStmt
+  | CreateStageStmt
+  | CreateFileFormatStmt
+  | ListStageStmt
+  | RemoveStageStmt
+  | SelectStageStmt
+  | CopyIntoTableStmt
+  | CopyIntoLocationStmt
+  | SelectTableStmt
+  | InsertStmt
+  | CreateStreamStmt
+  | CreateTaskStmt
+  | AlterTaskStmt
+  | ExecuteTaskStmt;
+
+export type StatementKind = Statement['kind'];

@@ -1,0 +1,177 @@
+import type { FileFormatSpec, OptionEntry, OptionValue } from '../ast/stage.js';
+import { check } from '../errors.js';
+import { checkIdentifier } from '../schema/identifier.js';
+
+/**
+ * FILE_FORMAT options per format type, as one table: the TypeScript option types are derived from it and the
+ * runtime checks read it, so they cannot drift apart. Keys are camelCase; `sql` is Databend's option name.
+ * Source: databendlabs/databend src/meta/app/src/principal/file_format.rs (what each type accepts).
+ */
+
+export const COMPRESSIONS = ['AUTO', 'NONE', 'GZIP', 'BZ2', 'BROTLI', 'ZSTD', 'DEFLATE', 'RAWDEFLATE', 'XZ', 'SNAPPY', 'ZIP'] as const;
+export type Compression = (typeof COMPRESSIONS)[number];
+
+type OptionRule =
+  | { readonly kind: 'string'; readonly sql: string }
+  | { readonly kind: 'uint'; readonly sql: string }
+  | { readonly kind: 'boolean'; readonly sql: string }
+  | { readonly kind: 'keyword'; readonly sql: string; readonly values: readonly string[] }
+  | { readonly kind: 'stringList'; readonly sql: string };
+
+const compression = { kind: 'keyword', sql: 'COMPRESSION', values: COMPRESSIONS } as const;
+const skipHeader = { kind: 'uint', sql: 'SKIP_HEADER' } as const;
+const fieldDelimiter = { kind: 'string', sql: 'FIELD_DELIMITER' } as const;
+const recordDelimiter = { kind: 'string', sql: 'RECORD_DELIMITER' } as const;
+const quote = { kind: 'string', sql: 'QUOTE' } as const;
+const escape = { kind: 'string', sql: 'ESCAPE' } as const;
+const nanDisplay = { kind: 'string', sql: 'NAN_DISPLAY' } as const;
+const nullDisplay = { kind: 'string', sql: 'NULL_DISPLAY' } as const;
+const emptyFieldAs = { kind: 'keyword', sql: 'EMPTY_FIELD_AS', values: ['NULL', 'STRING', 'FIELD_DEFAULT'] } as const;
+const errorOnColumnCountMismatch = { kind: 'boolean', sql: 'ERROR_ON_COLUMN_COUNT_MISMATCH' } as const;
+const trimSpace = { kind: 'boolean', sql: 'TRIM_SPACE' } as const;
+const outputHeader = { kind: 'boolean', sql: 'OUTPUT_HEADER' } as const;
+const encoding = { kind: 'string', sql: 'ENCODING' } as const;
+const encodingErrorMode = { kind: 'keyword', sql: 'ENCODING_ERROR_MODE', values: ['STRICT', 'REPLACE'] } as const;
+const missingFieldAs = { kind: 'keyword', sql: 'MISSING_FIELD_AS', values: ['ERROR', 'NULL', 'FIELD_DEFAULT'] } as const;
+const useLogicType = { kind: 'boolean', sql: 'USE_LOGIC_TYPE' } as const;
+const nullIf = { kind: 'stringList', sql: 'NULL_IF' } as const;
+
+export const FILE_FORMAT_OPTIONS = {
+  CSV: {
+    compression,
+    skipHeader,
+    fieldDelimiter,
+    recordDelimiter,
+    quote,
+    escape,
+    nanDisplay,
+    nullDisplay,
+    emptyFieldAs,
+    quotedEmptyFieldAs: { kind: 'keyword', sql: 'QUOTED_EMPTY_FIELD_AS', values: ['NULL', 'STRING', 'FIELD_DEFAULT'] },
+    binaryFormat: { kind: 'keyword', sql: 'BINARY_FORMAT', values: ['HEX', 'BASE64'] },
+    errorOnColumnCountMismatch,
+    allowQuotedNulls: { kind: 'boolean', sql: 'ALLOW_QUOTED_NULLS' },
+    trimSpace,
+    outputHeader,
+    encoding,
+    encodingErrorMode,
+  },
+  TSV: {
+    compression,
+    skipHeader,
+    fieldDelimiter,
+    recordDelimiter,
+    quote,
+    escape,
+    nanDisplay,
+    nullDisplay,
+    emptyFieldAs,
+    errorOnColumnCountMismatch,
+    trimSpace,
+    outputHeader,
+    encoding,
+    encodingErrorMode,
+  },
+  NDJSON: {
+    compression,
+    missingFieldAs,
+    nullFieldAs: { kind: 'keyword', sql: 'NULL_FIELD_AS', values: ['NULL', 'FIELD_DEFAULT'] },
+    nullIf,
+  },
+  PARQUET: {
+    compression,
+    missingFieldAs: { kind: 'keyword', sql: 'MISSING_FIELD_AS', values: ['ERROR', 'FIELD_DEFAULT'] },
+    useLogicType,
+    nullIf,
+  },
+  ORC: {
+    missingFieldAs: { kind: 'keyword', sql: 'MISSING_FIELD_AS', values: ['ERROR', 'FIELD_DEFAULT'] },
+  },
+  AVRO: {
+    compression,
+    missingFieldAs: { kind: 'keyword', sql: 'MISSING_FIELD_AS', values: ['ERROR', 'FIELD_DEFAULT'] },
+    useLogicType,
+    nullIf,
+  },
+} as const satisfies Record<string, Record<string, OptionRule>>;
+
+export type FileFormatType = keyof typeof FILE_FORMAT_OPTIONS;
+export const FILE_FORMAT_TYPES = Object.keys(FILE_FORMAT_OPTIONS) as FileFormatType[];
+
+type ValueOfRule<R> = R extends { kind: 'string' }
+  ? string
+  : R extends { kind: 'uint' }
+    ? number
+    : R extends { kind: 'boolean' }
+      ? boolean
+      : R extends { kind: 'keyword'; values: readonly (infer V)[] }
+        ? V
+        : R extends { kind: 'stringList' }
+          ? readonly string[]
+          : never;
+
+/** The options a format type accepts, e.g. `FileFormatOptions<'CSV'>` has `skipHeader?: number`. */
+export type FileFormatOptions<T extends FileFormatType> = {
+  readonly [K in keyof (typeof FILE_FORMAT_OPTIONS)[T]]?: ValueOfRule<(typeof FILE_FORMAT_OPTIONS)[T][K]>;
+};
+
+/** An inline file format: `{ type: 'CSV', skipHeader: 1 }`. */
+export type FileFormat = { [T in FileFormatType]: { readonly type: T } & FileFormatOptions<T> }[FileFormatType];
+
+/** A named FILE FORMAT object: `{ formatName: 'everdrive_csv' }`. */
+export interface NamedFileFormat {
+  readonly formatName: string;
+}
+
+export type FileFormatInput = FileFormat | NamedFileFormat;
+
+function optionValue(rule: OptionRule, value: unknown, call: string, key: string): OptionValue {
+  const where = `${rule.sql} (${key})`;
+  switch (rule.kind) {
+    case 'string':
+      check(typeof value === 'string', call, `${where} must be a string`, key);
+      return { kind: 'string', value };
+    case 'uint':
+      check(Number.isSafeInteger(value) && (value as number) >= 0, call, `${where} must be a non-negative integer`, key);
+      return { kind: 'number', value: value as number };
+    case 'boolean':
+      check(typeof value === 'boolean', call, `${where} must be true or false`, key);
+      return { kind: 'boolean', value };
+    case 'keyword': {
+      const upper = typeof value === 'string' ? value.toUpperCase() : undefined;
+      check(upper !== undefined && rule.values.includes(upper), call, `${where} must be one of ${rule.values.join(', ')}`, key);
+      return { kind: 'keyword', value: upper };
+    }
+    case 'stringList':
+      check(Array.isArray(value) && value.every((v) => typeof v === 'string'), call, `${where} must be an array of strings`, key);
+      return { kind: 'stringList', value: [...value] };
+  }
+}
+
+/**
+ * Checks a file format against the table above and turns it into statement data. An option the type does not
+ * accept, or a value outside the option's domain, is a ValidationError naming the option and the rule.
+ */
+export function toFileFormatSpec(input: FileFormatInput, call: string): FileFormatSpec {
+  check(typeof input === 'object' && input !== null, call, 'a file format must be an object such as { type: "PARQUET" }');
+  if ('formatName' in input) {
+    checkIdentifier(input.formatName, call, 'formatName');
+    return { kind: 'named', name: input.formatName };
+  }
+  return { kind: 'inline', ...fileFormatEntries(input, call) };
+}
+
+/** The TYPE and option entries of an inline file format, shared with CREATE FILE FORMAT. */
+export function fileFormatEntries(input: FileFormat, call: string): { type: FileFormatType; options: OptionEntry[] } {
+  const type = typeof input.type === 'string' ? (input.type.toUpperCase() as FileFormatType) : undefined;
+  check(type !== undefined && type in FILE_FORMAT_OPTIONS, call, `file format TYPE must be one of ${FILE_FORMAT_TYPES.join(', ')}`, 'type');
+  const rules: Record<string, OptionRule> = FILE_FORMAT_OPTIONS[type];
+  const options: OptionEntry[] = [];
+  for (const [key, value] of Object.entries(input)) {
+    if (key === 'type' || value === undefined) continue;
+    const rule = rules[key];
+    check(rule !== undefined, call, `${type} files have no option '${key}' (accepted: ${Object.keys(rules).join(', ') || 'none'})`, key);
+    options.push({ key: rule.sql, value: optionValue(rule, value, call, key) });
+  }
+  return { type, options };
+}

@@ -1,0 +1,28 @@
+import type { SqlFragment } from '../ast/expression.js';
+import { isSqlFragment } from '../ast/expression.js';
+import { renderLiteral } from '../render/literal.js';
+import { quoteIdentifier } from '../render/quote.js';
+
+function fragment(text: string): SqlFragment {
+  return Object.freeze({ kind: 'SqlFragment', sql: text });
+}
+
+/**
+ * Writes an SQL expression; interpolated values become escaped literals, fragments are inlined.
+ *
+ * @example
+ * sql`risk_score > ${0.8} AND event_type = ${"hard_brake"}`   // risk_score > 0.8 AND event_type = 'hard_brake'
+ */
+export function sql(strings: TemplateStringsArray, ...values: unknown[]): SqlFragment {
+  let text = strings[0] ?? '';
+  values.forEach((value, i) => {
+    text += (isSqlFragment(value) ? value.sql : renderLiteral(value)) + (strings[i + 1] ?? '');
+  });
+  return fragment(text);
+}
+
+/** An identifier, quoted when it must be: sql.id('Frame ID') renders "Frame ID". */
+sql.id = (name: string): SqlFragment => fragment(quoteIdentifier(name));
+
+/** SQL text used verbatim. Never pass user input here. */
+sql.raw = (text: string): SqlFragment => fragment(text);

@@ -1,0 +1,57 @@
+import type { Statement } from '../ast/statement.js';
+import { render, type RenderOptions } from '../render/index.js';
+
+const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
+
+/** Anything the client can execute: a built statement. */
+export interface Compilable<N extends Statement = Statement> {
+  toNode(): N;
+  compile(options?: RenderOptions): string;
+}
+
+/**
+ * The base of every builder: it wraps one frozen statement node and never changes it. `compile()` renders the
+ * SQL the engine runs; `toString()`, `JSON.stringify` and `util.inspect` render it with secrets masked.
+ */
+export abstract class StatementBuilder<N extends Statement> implements Compilable<N> {
+  protected readonly node: N;
+
+  constructor(node: N) {
+    this.node = deepFreeze(node);
+  }
+
+  toNode(): N {
+    return this.node;
+  }
+
+  compile(options: RenderOptions = {}): string {
+    return render(this.node, options);
+  }
+
+  toString(): string {
+    return render(this.node, { maskSecrets: true });
+  }
+
+  toJSON(): string {
+    return this.toString();
+  }
+
+  [inspectSymbol](): string {
+    return `${this.constructor.name} { ${this.toString()} }`;
+  }
+}
+
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** Names an object by a string or by anything with a `name` (a table, a builder's reference). */
+export type NameRef = string | { readonly name: string };
+
+export function nameOf(ref: NameRef): string {
+  return typeof ref === 'string' ? ref : ref.name;
+}

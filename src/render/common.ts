@@ -1,0 +1,61 @@
+import type { CreateOption, StageLocation } from '../ast/common.js';
+import { MASK } from '../ast/secret.js';
+import type { ConnectionSpec, FileFormatSpec, OptionEntry, OptionValue } from '../ast/stage.js';
+import type { RenderOptions } from './context.js';
+import { quoteString } from './quote.js';
+
+/** `CREATE [OR REPLACE] <prefix> [IF NOT EXISTS]` around an object keyword such as `STAGE`. */
+export function renderCreate(option: CreateOption, object: string): string {
+  switch (option) {
+    case 'Create':
+      return `CREATE ${object}`;
+    case 'CreateOrReplace':
+      return `CREATE OR REPLACE ${object}`;
+    case 'CreateIfNotExists':
+      return `CREATE ${object} IF NOT EXISTS`;
+  }
+}
+
+export function renderOptionValue(value: OptionValue, options: RenderOptions): string {
+  switch (value.kind) {
+    case 'string':
+      return quoteString(value.value);
+    case 'secret':
+      return quoteString(options.maskSecrets ? MASK : value.value.reveal());
+    case 'number':
+      return String(value.value);
+    case 'boolean':
+      return value.value ? 'TRUE' : 'FALSE';
+    case 'keyword':
+      return value.value;
+    case 'stringList':
+      return `(${value.value.map(quoteString).join(', ')})`;
+  }
+}
+
+/** `KEY = value KEY = value`, separated by `separator`. */
+export function renderOptionEntries(entries: readonly OptionEntry[], options: RenderOptions, separator = ' '): string {
+  return entries.map((e) => `${e.key} = ${renderOptionValue(e.value, options)}`).join(separator);
+}
+
+/** `FILE_FORMAT = (TYPE = 'PARQUET' ...)` or `FILE_FORMAT = (FORMAT_NAME = 'name')`. */
+export function renderFileFormat(spec: FileFormatSpec, options: RenderOptions): string {
+  if (spec.kind === 'named') return `FILE_FORMAT = (FORMAT_NAME = ${quoteString(spec.name)})`;
+  const entries = [`TYPE = ${quoteString(spec.type)}`, ...spec.options.map((e) => `${e.key} = ${renderOptionValue(e.value, options)}`)];
+  return `FILE_FORMAT = (${entries.join(', ')})`;
+}
+
+/** `CONNECTION = (CONNECTION_NAME = 'c')` or `CONNECTION = (KEY = 'v' ...)`. */
+export function renderConnection(spec: ConnectionSpec, options: RenderOptions): string {
+  if (spec.kind === 'named') return `CONNECTION = (CONNECTION_NAME = ${quoteString(spec.name)})`;
+  return `CONNECTION = (${renderOptionEntries(spec.options, options)})`;
+}
+
+/**
+ * `@stage/path`. The `@...` token cannot hold white space, quotes, commas, semicolons, parentheses or backticks
+ * (LiteralAtString in databendlabs/databend src/query/ast/src/parser/token.rs); builders validate paths so that
+ * none of those reach here.
+ */
+export function renderStageLocation(location: StageLocation): string {
+  return `@${location.stage}${location.path === '' ? '' : `/${location.path}`}`;
+}

@@ -1,0 +1,42 @@
+import type { ColumnDefinition, CreateTableStmt, DropStmt } from '../ast/ddl.js';
+import { renderCreate } from './common.js';
+import { renderDataType } from './data-type.js';
+import { renderLiteral } from './literal.js';
+import { quoteIdentifier, quoteObjectName, quoteString } from './quote.js';
+
+function renderColumn(column: ColumnDefinition): string {
+  const parts = [quoteIdentifier(column.name), renderDataType(column.type), column.nullable ? 'NULL' : 'NOT NULL'];
+  if (column.default !== undefined) {
+    parts.push('DEFAULT', column.default.kind === 'SqlFragment' ? column.default.sql : renderLiteral(column.default.value, column.type));
+  }
+  if (column.comment !== undefined) parts.push('COMMENT', quoteString(column.comment));
+  return parts.join(' ');
+}
+
+function renderTableOptionValue(value: string | number | boolean): string {
+  if (typeof value === 'string') return quoteString(value);
+  return String(value);
+}
+
+/** CREATE [OR REPLACE] [TRANSIENT] TABLE [IF NOT EXISTS] t (...) [CLUSTER BY ...] [k = v ...] [COMMENT = '...'] */
+export function renderCreateTable(stmt: CreateTableStmt): string {
+  const head = renderCreate(stmt.createOption, stmt.transient ? 'TRANSIENT TABLE' : 'TABLE');
+  const columns = stmt.columns.map((c) => `  ${renderColumn(c)}`).join(',\n');
+  let text = `${head} ${quoteObjectName(stmt.table)} (\n${columns}\n)`;
+  if (stmt.clusterBy !== undefined) {
+    const type = stmt.clusterBy.type === undefined ? '' : `${stmt.clusterBy.type} `;
+    text += `\nCLUSTER BY ${type}(${stmt.clusterBy.columns.map(quoteIdentifier).join(', ')})`;
+  }
+  const options = Object.entries(stmt.engineOptions).map(([key, value]) => `${key} = ${renderTableOptionValue(value)}`);
+  if (stmt.comment !== undefined) options.push(`COMMENT = ${quoteString(stmt.comment)}`);
+  if (options.length > 0) text += `\n${options.join(' ')}`;
+  return text;
+}
+
+/** DROP <object> [IF EXISTS] name */
+export function renderDrop(stmt: DropStmt): string {
+  const name = stmt.object === 'STAGE' || stmt.object === 'CONNECTION' || stmt.object === 'FILE FORMAT' || stmt.object === 'TASK'
+    ? stmt.name.name
+    : quoteObjectName(stmt.name);
+  return `DROP ${stmt.object}${stmt.ifExists ? ' IF EXISTS' : ''} ${name}`;
+}

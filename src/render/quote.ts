@@ -1,0 +1,34 @@
+import { RESERVED_WORDS } from './reserved-words.js';
+
+/** The only escaping module: every renderer quotes identifiers and literals through these functions. */
+
+const PLAIN_IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+/** Renders an identifier bare when it is a plain lower-case name that is not reserved, double-quoted otherwise. */
+export function quoteIdentifier(name: string): string {
+  if (PLAIN_IDENTIFIER.test(name) && !RESERVED_WORDS.has(name)) return name;
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** Renders `[database.]name`. */
+export function quoteObjectName(ref: { readonly database?: string | undefined; readonly name: string }): string {
+  return ref.database === undefined ? quoteIdentifier(ref.name) : `${quoteIdentifier(ref.database)}.${quoteIdentifier(ref.name)}`;
+}
+
+const STRING_ESCAPES: Record<string, string> = {
+  '\\': '\\\\',
+  "'": "\\'",
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\0': '\\0',
+};
+
+/**
+ * Renders a string literal. Databend always honours backslash escapes inside '...'
+ * (src/query/ast/src/parser/token.rs, ast/quote.rs), so backslashes are escaped as well as quotes; control
+ * characters are escaped so that printed SQL stays on one line per literal.
+ */
+export function quoteString(value: string): string {
+  return `'${value.replace(/[\\'\n\r\t\0]/g, (ch) => STRING_ESCAPES[ch] ?? ch)}'`;
+}

@@ -1,0 +1,103 @@
+/**
+ * Databend's data types as plain data. Each node is what a column declaration or a cast renders; the runtime
+ * list `DATA_TYPE_NAMES` is the twin of the `DataTypeName` union.
+ */
+
+export const INTEGER_TYPE_NAMES = [
+  'TINYINT',
+  'SMALLINT',
+  'INT',
+  'BIGINT',
+  'TINYINT UNSIGNED',
+  'SMALLINT UNSIGNED',
+  'INT UNSIGNED',
+  'BIGINT UNSIGNED',
+] as const;
+export type IntegerTypeName = (typeof INTEGER_TYPE_NAMES)[number];
+
+export const DATA_TYPE_NAMES = [
+  'BOOLEAN',
+  ...INTEGER_TYPE_NAMES,
+  'FLOAT',
+  'DOUBLE',
+  'DECIMAL',
+  'STRING',
+  'BINARY',
+  'DATE',
+  'TIMESTAMP',
+  'TIMESTAMP_TZ',
+  'INTERVAL',
+  'VARIANT',
+  'ARRAY',
+  'MAP',
+  'TUPLE',
+  'BITMAP',
+  'GEOMETRY',
+  'GEOGRAPHY',
+  'VECTOR',
+] as const;
+export type DataTypeName = (typeof DATA_TYPE_NAMES)[number];
+
+/** Types that take no parameters. */
+export type SimpleTypeName = Exclude<DataTypeName, 'DECIMAL' | 'ARRAY' | 'MAP' | 'TUPLE' | 'VECTOR'>;
+
+export interface SimpleType<N extends SimpleTypeName = SimpleTypeName> {
+  readonly kind: N;
+}
+
+export interface DecimalType {
+  readonly kind: 'DECIMAL';
+  readonly precision: number;
+  readonly scale: number;
+}
+
+export interface VectorType {
+  readonly kind: 'VECTOR';
+  readonly dimension: number;
+}
+
+export interface ArrayType<E extends DataType = DataType> {
+  readonly kind: 'ARRAY';
+  readonly element: E;
+}
+
+export interface MapType<K extends DataType = DataType, V extends DataType = DataType> {
+  readonly kind: 'MAP';
+  readonly key: K;
+  readonly value: V;
+}
+
+export interface TupleType<E extends readonly DataType[] = readonly DataType[]> {
+  readonly kind: 'TUPLE';
+  readonly named: false;
+  readonly elements: E;
+}
+
+export interface NamedTupleType<F extends Readonly<Record<string, DataType>> = Readonly<Record<string, DataType>>> {
+  readonly kind: 'TUPLE';
+  readonly named: true;
+  readonly fields: F;
+}
+
+export type DataType =
+  | SimpleType
+  | DecimalType
+  | VectorType
+  | ArrayType
+  | MapType
+  | TupleType
+  | NamedTupleType;
+
+/** Databend's limits, checked when a type is declared. */
+export const DECIMAL_MAX_PRECISION = 76;
+export const VECTOR_MAX_DIMENSION = 4096;
+
+/** Key types Databend accepts for MAP. */
+export const MAP_KEY_TYPE_NAMES = [
+  'BOOLEAN',
+  ...INTEGER_TYPE_NAMES,
+  'DECIMAL',
+  'STRING',
+  'DATE',
+  'TIMESTAMP',
+] as const satisfies readonly DataTypeName[];

@@ -1,0 +1,28 @@
+import type { Column } from './column.js';
+import type { Columns, Table } from './table.js';
+import type { InsertValue, SelectValue } from './values.js';
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+type SelectOf<C> = C extends Column<infer T, infer N, any> ? (N extends true ? SelectValue<T> | null : SelectValue<T>) : never;
+type InsertOf<C> = C extends Column<infer T, infer N, any> ? (N extends true ? InsertValue<T> | null : InsertValue<T>) : never;
+
+/** A column may be left out of an insert when it is nullable or has a DEFAULT. */
+type OptionalOnInsert<C extends Columns> = {
+  [K in keyof C]: C[K] extends Column<any, infer N, infer D> ? (N extends true ? K : D extends true ? K : never) : never;
+}[keyof C];
+
+/** The row a query over the columns returns. */
+export type InferSelect<C extends Columns> = Simplify<{ -readonly [K in keyof C]: SelectOf<C[K]> }>;
+
+/** The row an insert into the columns accepts. */
+export type InferInsert<C extends Columns> = Simplify<
+  { -readonly [K in Exclude<keyof C, OptionalOnInsert<C>>]: InsertOf<C[K]> } & {
+    -readonly [K in OptionalOnInsert<C>]?: InsertOf<C[K]>;
+  }
+>;
+
+/** The row type of a table: `Row<typeof frameEvents>`. */
+export type Row<T extends Table<string, Columns>> = T['$inferSelect'];
+/** The insert type of a table. */
+export type NewRow<T extends Table<string, Columns>> = T['$inferInsert'];

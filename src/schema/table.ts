@@ -1,0 +1,81 @@
+import { check } from '../errors.js';
+import type { AnyColumn } from './column.js';
+import { checkIdentifier } from './identifier.js';
+import type { InferInsert, InferSelect } from './infer.js';
+
+export const CLUSTER_TYPES = ['LINEAR', 'HILBERT'] as const;
+export type ClusterType = (typeof CLUSTER_TYPES)[number];
+
+/** Fuse table options as `name = value`; values are rendered as literals. */
+export type TableEngineOptions = Readonly<Record<string, string | number | boolean>>;
+
+export interface TableOptions<C extends string = string> {
+  readonly database?: string;
+  readonly comment?: string;
+  /** CLUSTER BY [LINEAR | HILBERT] (columns). */
+  readonly clusterBy?: readonly C[] | { readonly columns: readonly C[]; readonly type?: ClusterType };
+  /** CREATE TRANSIENT TABLE: no time-travel history. */
+  readonly transient?: boolean;
+  /** Fuse options such as `{ block_per_segment: 1000, compression: 'zstd' }`. */
+  readonly engineOptions?: TableEngineOptions;
+}
+
+export type Columns = Readonly<Record<string, AnyColumn>>;
+
+/**
+ * A table declared in TypeScript: its name, its columns in declaration order, and its options. The row types
+ * are carried as `$inferSelect` / `$inferInsert` (types only).
+ */
+export class Table<Name extends string = string, C extends Columns = Columns> {
+  readonly name: Name;
+  readonly columns: C;
+  readonly options: TableOptions<Extract<keyof C, string>>;
+  declare readonly $inferSelect: InferSelect<C>;
+  declare readonly $inferInsert: InferInsert<C>;
+
+  constructor(name: Name, columns: C, options: TableOptions<Extract<keyof C, string>>) {
+    this.name = name;
+    this.columns = Object.freeze({ ...columns });
+    this.options = Object.freeze({ ...options });
+    Object.freeze(this);
+  }
+
+  /** Column names in declaration order. */
+  get columnNames(): Extract<keyof C, string>[] {
+    return Object.keys(this.columns) as Extract<keyof C, string>[];
+  }
+}
+
+export type AnyTable = Table<string, Columns>;
+
+/**
+ * Declares a table.
+ *
+ * @example
+ * const frameEvents = table('frame_events', {
+ *   frame_id: string().notNull(),
+ *   risk_score: double(),
+ * }, { clusterBy: ['frame_id'] });
+ */
+export function table<Name extends string, C extends Columns>(
+  name: Name,
+  columns: C,
+  options: TableOptions<Extract<keyof C, string>> = {},
+): Table<Name, C> {
+  const call = `table('${name}')`;
+  checkIdentifier(name, call, 'table name');
+  if (options.database !== undefined) checkIdentifier(options.database, call, 'database');
+  const names = Object.keys(columns);
+  check(names.length > 0, call, 'a table needs at least one column');
+  for (const column of names) checkIdentifier(column, call, `column name '${column}'`);
+  for (const column of clusterColumns(options)) {
+    check(names.includes(column), call, `CLUSTER BY names an unknown column '${column}'`, 'clusterBy');
+  }
+  return new Table(name, columns, options);
+}
+
+export function clusterColumns(options: TableOptions): readonly string[] {
+  const cluster = options.clusterBy;
+  if (cluster === undefined) return [];
+  return 'columns' in cluster ? cluster.columns : (cluster as readonly string[]);
+}

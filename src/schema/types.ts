@@ -1,0 +1,100 @@
+import { check } from '../errors.js';
+import { column, type Column } from './column.js';
+import {
+  DECIMAL_MAX_PRECISION,
+  MAP_KEY_TYPE_NAMES,
+  VECTOR_MAX_DIMENSION,
+  type ArrayType,
+  type DataType,
+  type DecimalType,
+  type MapType,
+  type NamedTupleType,
+  type SimpleType,
+  type SimpleTypeName,
+  type TupleType,
+  type VectorType,
+} from './data-types.js';
+
+/** The column declarations, one function per Databend type. Each returns a nullable column (Databend's default). */
+
+type TypeLike = DataType | Column<any, any, any>;
+type TypeOf<T extends TypeLike> = T extends Column<infer D, any, any> ? D : T;
+
+function typeOf<T extends TypeLike>(value: T): TypeOf<T> {
+  return (value instanceof Object && 'spec' in value ? value.spec.type : value) as TypeOf<T>;
+}
+
+const simple = <N extends SimpleTypeName>(kind: N) => (): Column<SimpleType<N>, true, false> => column({ kind });
+
+export const boolean = simple('BOOLEAN');
+export const tinyint = simple('TINYINT');
+export const smallint = simple('SMALLINT');
+export const int = simple('INT');
+export const bigint = simple('BIGINT');
+export const tinyintUnsigned = simple('TINYINT UNSIGNED');
+export const smallintUnsigned = simple('SMALLINT UNSIGNED');
+export const intUnsigned = simple('INT UNSIGNED');
+export const bigintUnsigned = simple('BIGINT UNSIGNED');
+export const float = simple('FLOAT');
+export const double = simple('DOUBLE');
+export const string = simple('STRING');
+export const binary = simple('BINARY');
+export const date = simple('DATE');
+export const timestamp = simple('TIMESTAMP');
+export const timestampTz = simple('TIMESTAMP_TZ');
+export const interval = simple('INTERVAL');
+export const variant = simple('VARIANT');
+export const bitmap = simple('BITMAP');
+export const geometry = simple('GEOMETRY');
+export const geography = simple('GEOGRAPHY');
+
+/** DECIMAL(precision, scale): 1 <= precision <= 76, 0 <= scale <= precision. */
+export function decimal(precision: number, scale = 0): Column<DecimalType, true, false> {
+  const call = `decimal(${precision}, ${scale})`;
+  check(Number.isInteger(precision) && precision >= 1 && precision <= DECIMAL_MAX_PRECISION, call, `precision must be an integer from 1 to ${DECIMAL_MAX_PRECISION}`);
+  check(Number.isInteger(scale) && scale >= 0 && scale <= precision, call, 'scale must be an integer from 0 to the precision');
+  return column({ kind: 'DECIMAL', precision, scale });
+}
+
+/** VECTOR(dimension): a fixed-length Float32 vector, 1 <= dimension <= 4096. */
+export function vector(dimension: number): Column<VectorType, true, false> {
+  check(
+    Number.isInteger(dimension) && dimension >= 1 && dimension <= VECTOR_MAX_DIMENSION,
+    `vector(${dimension})`,
+    `dimension must be an integer from 1 to ${VECTOR_MAX_DIMENSION}`,
+  );
+  return column({ kind: 'VECTOR', dimension });
+}
+
+/** ARRAY(element). */
+export function array<E extends TypeLike>(element: E): Column<ArrayType<TypeOf<E>>, true, false> {
+  return column({ kind: 'ARRAY', element: typeOf(element) });
+}
+
+/** MAP(key, value); the key must be a boolean, number, decimal, string, date or timestamp type. */
+export function map<K extends TypeLike, V extends TypeLike>(key: K, value: V): Column<MapType<TypeOf<K>, TypeOf<V>>, true, false> {
+  const keyType = typeOf(key) as DataType;
+  check(
+    (MAP_KEY_TYPE_NAMES as readonly string[]).includes(keyType.kind),
+    `map(${keyType.kind}, …)`,
+    `the key type must be one of ${MAP_KEY_TYPE_NAMES.join(', ')}`,
+  );
+  return column({ kind: 'MAP', key: typeOf(key), value: typeOf(value) });
+}
+
+/**
+ * TUPLE: positional `tuple(int(), string())` renders TUPLE(INT, STRING); named `tuple({ lat: double(), lon: double() })`
+ * renders TUPLE(lat DOUBLE, lon DOUBLE).
+ */
+export function tuple<F extends Record<string, TypeLike>>(fields: F): Column<NamedTupleType<{ readonly [K in keyof F]: TypeOf<F[K]> }>, true, false>;
+export function tuple<E extends readonly TypeLike[]>(...elements: E): Column<TupleType<{ readonly [I in keyof E]: TypeOf<E[I]> }>, true, false>;
+export function tuple(...args: unknown[]): Column<any, true, false> {
+  const first = args[0];
+  if (args.length === 1 && typeof first === 'object' && first !== null && !('kind' in first) && !('spec' in first)) {
+    const entries = Object.entries(first as Record<string, TypeLike>);
+    check(entries.length > 0, 'tuple({})', 'a tuple needs at least one field');
+    return column({ kind: 'TUPLE', named: true, fields: Object.fromEntries(entries.map(([k, v]) => [k, typeOf(v)])) });
+  }
+  check(args.length > 0, 'tuple()', 'a tuple needs at least one element');
+  return column({ kind: 'TUPLE', named: false, elements: (args as TypeLike[]).map(typeOf) });
+}
