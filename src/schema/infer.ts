@@ -4,8 +4,13 @@ import type { InsertValue, SelectValue } from './values.js';
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
-type SelectOf<C> = C extends Column<infer T, infer N, any> ? (N extends true ? SelectValue<T> | null : SelectValue<T>) : never;
-type InsertOf<C> = C extends Column<infer T, infer N, any> ? (N extends true ? InsertValue<T> | null : InsertValue<T>) : never;
+/** True for `any`: the rows of a table of unknown columns (`AnyTable`) are `unknown`, not an endless expansion. */
+type IsAny<T> = 0 extends 1 & T ? true : false;
+
+type SelectOf<C> =
+  C extends Column<infer T, infer N, any> ? (IsAny<T> extends true ? unknown : N extends true ? SelectValue<T> | null : SelectValue<T>) : never;
+type InsertOf<C> =
+  C extends Column<infer T, infer N, any> ? (IsAny<T> extends true ? unknown : N extends true ? InsertValue<T> | null : InsertValue<T>) : never;
 
 /** A column may be left out of an insert when it is nullable or has a DEFAULT. */
 type OptionalOnInsert<C extends Columns> = {
@@ -23,6 +28,6 @@ export type InferInsert<C extends Columns> = Simplify<
 >;
 
 /** The row type of a table: `Row<typeof frameEvents>`. */
-export type Row<T extends Table<string, Columns>> = T['$inferSelect'];
+export type Row<T extends Table<string, any>> = T['$inferSelect'];
 /** The insert type of a table. */
-export type NewRow<T extends Table<string, Columns>> = T['$inferInsert'];
+export type NewRow<T extends Table<string, any>> = T['$inferInsert'];

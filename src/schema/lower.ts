@@ -1,6 +1,6 @@
 import type { ObjectName } from '../ast/common.js';
 import type { ColumnDefinition, CreateTableStmt } from '../ast/ddl.js';
-import type { AnyTable } from './table.js';
+import type { AnyTable, Columns } from './table.js';
 
 /** A table's `[database.]name`. */
 export function tableName(table: AnyTable): ObjectName {
@@ -9,7 +9,7 @@ export function tableName(table: AnyTable): ObjectName {
 
 /** A table's columns as statement data, in declaration order. */
 export function columnDefinitions(table: AnyTable): ColumnDefinition[] {
-  return Object.entries(table.columns).map(([name, column]) => ({ name, ...column.spec }));
+  return Object.entries(table.columns as Columns).map(([name, column]) => ({ name, ...column.spec }));
 }
 
 /**

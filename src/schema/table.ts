@@ -46,7 +46,8 @@ export class Table<Name extends string = string, C extends Columns = Columns> {
   }
 }
 
-export type AnyTable = Table<string, Columns>;
+/** Any declared table; `any` because the row types make `Table` invariant in its columns. */
+export type AnyTable = Table<string, any>;
 
 /**
  * Declares a table.

@@ -18,6 +18,8 @@ import {
 /** The column declarations, one function per Databend type. Each returns a nullable column (Databend's default). */
 
 type TypeLike = DataType | Column<any, any, any>;
+/** Any column a type constructor returns. */
+export type TypeLikeColumn = Column<any, any, any>;
 type TypeOf<T extends TypeLike> = T extends Column<infer D, any, any> ? D : T;
 
 function typeOf<T extends TypeLike>(value: T): TypeOf<T> {
