@@ -1,6 +1,6 @@
 import type { FileFormatSpec, OptionEntry, OptionValue } from '../ast/stage.js';
 import { check } from '../errors.js';
-import { checkIdentifier } from '../schema/identifier.js';
+import { checkObjectName } from './create-object.js';
 
 /**
  * FILE_FORMAT options per format type, as one table: the TypeScript option types are derived from it and the
@@ -16,6 +16,7 @@ type OptionRule =
   | { readonly kind: 'uint'; readonly sql: string }
   | { readonly kind: 'boolean'; readonly sql: string }
   | { readonly kind: 'keyword'; readonly sql: string; readonly values: readonly string[] }
+  | { readonly kind: 'choice'; readonly sql: string; readonly values: readonly string[] }
   | { readonly kind: 'stringList'; readonly sql: string };
 
 const compression = { kind: 'keyword', sql: 'COMPRESSION', values: COMPRESSIONS } as const;
@@ -31,19 +32,21 @@ const errorOnColumnCountMismatch = { kind: 'boolean', sql: 'ERROR_ON_COLUMN_COUN
 const trimSpace = { kind: 'boolean', sql: 'TRIM_SPACE' } as const;
 const outputHeader = { kind: 'boolean', sql: 'OUTPUT_HEADER' } as const;
 const encoding = { kind: 'string', sql: 'ENCODING' } as const;
-const encodingErrorMode = { kind: 'keyword', sql: 'ENCODING_ERROR_MODE', values: ['STRICT', 'REPLACE'] } as const;
+// The parser takes only a string here: `ENCODING_ERROR_MODE = REPLACE` is a syntax error (1005).
+const encodingErrorMode = { kind: 'choice', sql: 'ENCODING_ERROR_MODE', values: ['STRICT', 'REPLACE'] } as const;
 const missingFieldAs = { kind: 'keyword', sql: 'MISSING_FIELD_AS', values: ['ERROR', 'NULL', 'FIELD_DEFAULT'] } as const;
 const useLogicType = { kind: 'boolean', sql: 'USE_LOGIC_TYPE' } as const;
 const nullIf = { kind: 'stringList', sql: 'NULL_IF' } as const;
 
 export const FILE_FORMAT_OPTIONS = {
+  // The engine accepts only these CSV quotes and escapes (error 1006 "Invalid CSV option value").
   CSV: {
     compression,
     skipHeader,
     fieldDelimiter,
     recordDelimiter,
-    quote,
-    escape,
+    quote: { kind: 'choice', sql: 'QUOTE', values: ["'", '"', '`'] },
+    escape: { kind: 'choice', sql: 'ESCAPE', values: ['\\', ''] },
     nanDisplay,
     nullDisplay,
     emptyFieldAs,
@@ -104,7 +107,7 @@ type ValueOfRule<R> = R extends { kind: 'string' }
     ? number
     : R extends { kind: 'boolean' }
       ? boolean
-      : R extends { kind: 'keyword'; values: readonly (infer V)[] }
+      : R extends { kind: 'keyword' | 'choice'; values: readonly (infer V)[] }
         ? V
         : R extends { kind: 'stringList' }
           ? readonly string[]
@@ -142,6 +145,9 @@ function optionValue(rule: OptionRule, value: unknown, call: string, key: string
       check(upper !== undefined && rule.values.includes(upper), call, `${where} must be one of ${rule.values.join(', ')}`, key);
       return { kind: 'keyword', value: upper };
     }
+    case 'choice':
+      check(typeof value === 'string' && rule.values.includes(value), call, `${where} must be one of ${rule.values.map((v) => JSON.stringify(v)).join(', ')}`, key);
+      return { kind: 'string', value };
     case 'stringList':
       check(Array.isArray(value) && value.every((v) => typeof v === 'string'), call, `${where} must be an array of strings`, key);
       return { kind: 'stringList', value: [...value] };
@@ -155,7 +161,7 @@ function optionValue(rule: OptionRule, value: unknown, call: string, key: string
 export function toFileFormatSpec(input: FileFormatInput, call: string): FileFormatSpec {
   check(typeof input === 'object' && input !== null, call, 'a file format must be an object such as { type: "PARQUET" }');
   if ('formatName' in input) {
-    checkIdentifier(input.formatName, call, 'formatName');
+    checkObjectName(input.formatName, call, 'formatName');
     return { kind: 'named', name: input.formatName };
   }
   return { kind: 'inline', ...fileFormatEntries(input, call) };

@@ -1,9 +1,83 @@
-// Owned by the stage-family work in progress: replaced with the real renderers.
-import type { CreateConnectionStmt, CreateFileFormatStmt, CreateStageStmt, ListStageStmt, RemoveStageStmt, SelectStageStmt } from '../ast/stage.js';
+import type {
+  CreateConnectionStmt,
+  CreateFileFormatStmt,
+  CreateStageStmt,
+  ListStageStmt,
+  RemoveStageStmt,
+  SelectItem,
+  SelectStageStmt,
+  StageSourceOptions,
+} from '../ast/stage.js';
+import { renderConnection, renderCreate, renderFileFormat, renderOptionEntries, renderStageLocation } from './common.js';
 import type { RenderOptions } from './context.js';
-export function renderCreateConnection(_s: CreateConnectionStmt, _o: RenderOptions): string { throw new Error('todo'); }
-export function renderCreateStage(_s: CreateStageStmt, _o: RenderOptions): string { throw new Error('todo'); }
-export function renderCreateFileFormat(_s: CreateFileFormatStmt, _o: RenderOptions): string { throw new Error('todo'); }
-export function renderListStage(_s: ListStageStmt): string { throw new Error('todo'); }
-export function renderRemoveStage(_s: RemoveStageStmt): string { throw new Error('todo'); }
-export function renderSelectStage(_s: SelectStageStmt): string { throw new Error('todo'); }
+import { quoteIdentifier, quoteString } from './quote.js';
+
+/** The guide's layout for CREATE CONNECTION and CREATE STAGE: the head, then one clause per indented line. */
+const CLAUSE_BREAK = '\n  ';
+
+/** CREATE [OR REPLACE] CONNECTION [IF NOT EXISTS] name STORAGE_TYPE = 'type' KEY = 'value' ... */
+export function renderCreateConnection(stmt: CreateConnectionStmt, options: RenderOptions): string {
+  const clauses = [`STORAGE_TYPE = ${quoteString(stmt.storageType)}`];
+  if (stmt.options.length > 0) clauses.push(renderOptionEntries(stmt.options, options, CLAUSE_BREAK));
+  // Connection, stage and file format names are plain identifiers (checked by the builders), never quoted.
+  return [`${renderCreate(stmt.createOption, 'CONNECTION')} ${stmt.name}`, ...clauses].join(CLAUSE_BREAK);
+}
+
+/** CREATE [OR REPLACE] STAGE [IF NOT EXISTS] name [URL = '...' [CONNECTION = (...)]] [FILE_FORMAT = (...)] [COMMENT = '...'] */
+export function renderCreateStage(stmt: CreateStageStmt, options: RenderOptions): string {
+  const clauses: string[] = [];
+  if (stmt.location !== undefined) {
+    clauses.push(`URL = ${quoteString(stmt.location.url)}`);
+    if (stmt.location.connection !== undefined) clauses.push(renderConnection(stmt.location.connection, options));
+  }
+  if (stmt.fileFormat !== undefined) clauses.push(renderFileFormat(stmt.fileFormat, options));
+  if (stmt.comment !== undefined) clauses.push(`COMMENT = ${quoteString(stmt.comment)}`);
+  return [`${renderCreate(stmt.createOption, 'STAGE')} ${stmt.name}`, ...clauses].join(CLAUSE_BREAK);
+}
+
+/** CREATE [OR REPLACE] FILE FORMAT [IF NOT EXISTS] name TYPE = X KEY = value ..., without parentheses. */
+export function renderCreateFileFormat(stmt: CreateFileFormatStmt, options: RenderOptions): string {
+  const entries = stmt.options.length === 0 ? '' : ` ${renderOptionEntries(stmt.options, options)}`;
+  return `${renderCreate(stmt.createOption, 'FILE FORMAT')} ${stmt.name} TYPE = ${stmt.type}${entries}`;
+}
+
+function renderPattern(pattern: string | undefined): string {
+  return pattern === undefined ? '' : ` PATTERN = ${quoteString(pattern)}`;
+}
+
+/** LIST @stage[/path] [PATTERN = 'regex'] */
+export function renderListStage(stmt: ListStageStmt): string {
+  return `LIST ${renderStageLocation(stmt.location)}${renderPattern(stmt.pattern)}`;
+}
+
+/** REMOVE @stage[/path] [PATTERN = 'regex'] */
+export function renderRemoveStage(stmt: RemoveStageStmt): string {
+  return `REMOVE ${renderStageLocation(stmt.location)}${renderPattern(stmt.pattern)}`;
+}
+
+/** `expr` or `expr AS alias`. */
+export function renderSelectItem(item: SelectItem): string {
+  return item.alias === undefined ? item.expression.sql : `${item.expression.sql} AS ${quoteIdentifier(item.alias)}`;
+}
+
+/** ` (FILE_FORMAT => 'X', PATTERN => '...', FILES => ('a', ...))`, or nothing without options. */
+function renderSourceOptions(options: StageSourceOptions): string {
+  const entries: string[] = [];
+  if (options.fileFormat !== undefined) entries.push(`FILE_FORMAT => ${quoteString(options.fileFormat)}`);
+  if (options.pattern !== undefined) entries.push(`PATTERN => ${quoteString(options.pattern)}`);
+  if (options.files !== undefined) entries.push(`FILES => (${options.files.map(quoteString).join(', ')})`);
+  return entries.length === 0 ? '' : ` (${entries.join(', ')})`;
+}
+
+/**
+ * SELECT items FROM @stage/path [(options)] [alias] [WHERE ...] [LIMIT n], one clause per line as the guide's
+ * preview, one projected item per line as its COPY transforms.
+ */
+export function renderSelectStage(stmt: SelectStageStmt): string {
+  const items = stmt.projection.length === 0 ? '*' : stmt.projection.map(renderSelectItem).join(',\n       ');
+  const alias = stmt.alias === undefined ? '' : ` AS ${quoteIdentifier(stmt.alias)}`;
+  const lines = [`SELECT ${items}`, `FROM ${renderStageLocation(stmt.location)}${renderSourceOptions(stmt.options)}${alias}`];
+  if (stmt.where !== undefined) lines.push(`WHERE ${stmt.where.sql}`);
+  if (stmt.limit !== undefined) lines.push(`LIMIT ${stmt.limit}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,245 @@
+import type { CreateOption } from '../ast/common.js';
+import { Secret, secret } from '../ast/secret.js';
+import type { CreateConnectionStmt, OptionEntry, OptionValue } from '../ast/stage.js';
+import { check } from '../errors.js';
+import { checkObjectName, withCreateOption } from './create-object.js';
+import { drop, type DropBuilder } from './drop.js';
+import { nameOf, StatementBuilder, type NameRef } from './statement-builder.js';
+
+/**
+ * The parameters each storage accepts, as one table: the TypeScript parameter types are derived from it and the
+ * runtime checks read it. Keys are camelCase; `sql` is Databend's name. `secret` values are credentials, kept in
+ * a `Secret` so they print masked everywhere but in the SQL sent to the engine.
+ * Source: databendlabs/databend src/query/sql/src/planner/binder/location.rs, checked on the engine (v1.2.895):
+ * an unknown key fails with 4000 "connection params invalid", and azblob, oss, cos and obs need an endpoint.
+ */
+type ParameterRule = { readonly sql: string; readonly kind: 'string' | 'secret' | 'boolean'; readonly required?: true };
+
+const endpointUrl = { sql: 'ENDPOINT_URL', kind: 'string' } as const;
+const requiredEndpointUrl = { ...endpointUrl, required: true } as const;
+const accessKeyId = { sql: 'ACCESS_KEY_ID', kind: 'secret' } as const;
+const secretAccessKey = { sql: 'SECRET_ACCESS_KEY', kind: 'secret' } as const;
+const roleArn = { sql: 'ROLE_ARN', kind: 'string' } as const;
+
+export const STORAGE_PARAMETERS = {
+  s3: {
+    accessKeyId,
+    secretAccessKey,
+    endpointUrl,
+    region: { sql: 'REGION', kind: 'string' },
+    sessionToken: { sql: 'SESSION_TOKEN', kind: 'secret' },
+    roleArn,
+    externalId: { sql: 'EXTERNAL_ID', kind: 'string' },
+    masterKey: { sql: 'MASTER_KEY', kind: 'secret' },
+    enableVirtualHostStyle: { sql: 'ENABLE_VIRTUAL_HOST_STYLE', kind: 'boolean' },
+  },
+  gcs: {
+    credential: { sql: 'CREDENTIAL', kind: 'secret', required: true },
+    endpointUrl,
+  },
+  azblob: {
+    endpointUrl: requiredEndpointUrl,
+    accountName: { sql: 'ACCOUNT_NAME', kind: 'string' },
+    accountKey: { sql: 'ACCOUNT_KEY', kind: 'secret' },
+  },
+  // The engine refuses ROLE_ARN for oss, though the reference lists it.
+  oss: {
+    endpointUrl: requiredEndpointUrl,
+    accessKeyId,
+    accessKeySecret: { sql: 'ACCESS_KEY_SECRET', kind: 'secret' },
+  },
+  cos: {
+    endpointUrl: requiredEndpointUrl,
+    secretId: { sql: 'SECRET_ID', kind: 'secret' },
+    secretKey: { sql: 'SECRET_KEY', kind: 'secret' },
+  },
+  obs: {
+    endpointUrl: requiredEndpointUrl,
+    accessKeyId,
+    secretAccessKey,
+  },
+  hf: {
+    repoType: { sql: 'REPO_TYPE', kind: 'string' },
+    revision: { sql: 'REVISION', kind: 'string' },
+    token: { sql: 'TOKEN', kind: 'secret' },
+  },
+} as const satisfies Record<string, Record<string, ParameterRule>>;
+
+/** A storage reachable through a connection or a stage's inline credentials; also its URL scheme (`s3://`). */
+export type StorageType = keyof typeof STORAGE_PARAMETERS;
+export const STORAGE_TYPES = Object.keys(STORAGE_PARAMETERS) as StorageType[];
+
+type Rules<S extends StorageType> = (typeof STORAGE_PARAMETERS)[S];
+type ValueOfRule<R> = R extends { kind: 'boolean' } ? boolean : R extends { kind: 'secret' } ? string | Secret : string;
+type RequiredKey<S extends StorageType> = { [K in keyof Rules<S>]: Rules<S>[K] extends { required: true } ? K : never }[keyof Rules<S>];
+
+/** The parameters of one storage type, e.g. `StorageParameters<'gcs'>` is `{ credential: string | Secret; endpointUrl?: string }`. */
+export type StorageParameters<S extends StorageType> = S extends StorageType
+  ? { readonly [K in RequiredKey<S>]: ValueOfRule<Rules<S>[K]> } & {
+      readonly [K in Exclude<keyof Rules<S>, RequiredKey<S>>]?: ValueOfRule<Rules<S>[K]>;
+    }
+  : never;
+
+function parameterValue(rule: ParameterRule, value: unknown, call: string, key: string): OptionValue {
+  const where = `${rule.sql} (${key})`;
+  if (rule.kind === 'boolean') {
+    check(typeof value === 'boolean', call, `${where} must be true or false`, key);
+    return { kind: 'boolean', value };
+  }
+  if (rule.kind === 'secret' && value instanceof Secret) return { kind: 'secret', value };
+  check(typeof value === 'string' && value.length > 0, call, `${where} must be a non-empty string`, key);
+  return rule.kind === 'secret' ? { kind: 'secret', value: secret(value) } : { kind: 'string', value };
+}
+
+/**
+ * Checks a storage's parameters against the table above and turns them into option entries, in the table's
+ * order. Shared by CREATE CONNECTION and a stage's inline `CONNECTION = (...)`.
+ */
+export function storageOptions(storage: StorageType, params: object, call: string): OptionEntry[] {
+  check(typeof params === 'object' && params !== null, call, `${storage} parameters must be an object`);
+  const rules: Readonly<Record<string, ParameterRule>> = STORAGE_PARAMETERS[storage];
+  const given = Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined));
+  for (const key of Object.keys(given)) {
+    check(key in rules, call, `${storage} storage has no parameter '${key}' (accepted: ${Object.keys(rules).join(', ')})`, key);
+  }
+  const entries: OptionEntry[] = [];
+  for (const [key, rule] of Object.entries(rules)) {
+    if (!(key in given)) {
+      check(rule.required !== true, call, `${storage} storage needs ${rule.sql} (${key})`, key);
+      continue;
+    }
+    entries.push({ key: rule.sql, value: parameterValue(rule, given[key], call, key) });
+  }
+  return entries;
+}
+
+/**
+ * CREATE CONNECTION with its storage parameters; credentials render masked in `toString()` and logs.
+ *
+ * @example
+ * createConnection('everdrive_s3').orReplace().s3({ accessKeyId: '<AWS_ACCESS_KEY_ID>', secretAccessKey: '<AWS_SECRET_ACCESS_KEY>' })
+ * // CREATE OR REPLACE CONNECTION everdrive_s3
+ * //   STORAGE_TYPE = 's3'
+ * //   ACCESS_KEY_ID = '<AWS_ACCESS_KEY_ID>'
+ * //   SECRET_ACCESS_KEY = '<AWS_SECRET_ACCESS_KEY>'
+ */
+export class CreateConnectionBuilder<S extends StorageType = StorageType> extends StatementBuilder<CreateConnectionStmt> {
+  /** The connection's name, so the builder can stand for the connection (`stage.connection(conn)`). */
+  get name(): string {
+    return this.node.name;
+  }
+
+  get storageType(): S {
+    return this.node.storageType as S;
+  }
+
+  /** CREATE OR REPLACE CONNECTION. Stages already made from the old connection keep its old parameters. */
+  orReplace(): CreateConnectionBuilder<S> {
+    const createOption = withCreateOption(this.node.createOption, 'CreateOrReplace', connectionCall(this.node.name, 'orReplace'));
+    return new CreateConnectionBuilder<S>({ ...this.node, createOption });
+  }
+
+  /** CREATE CONNECTION IF NOT EXISTS. */
+  ifNotExists(): CreateConnectionBuilder<S> {
+    const createOption = withCreateOption(this.node.createOption, 'CreateIfNotExists', connectionCall(this.node.name, 'ifNotExists'));
+    return new CreateConnectionBuilder<S>({ ...this.node, createOption });
+  }
+}
+
+function connectionCall(name: string, method: string): string {
+  return `createConnection('${name}').${method}()`;
+}
+
+/**
+ * A CREATE CONNECTION without its storage yet: it has no `compile()` until a storage method is called. There is
+ * no `hf()`: the engine (v1.2.895) refuses every Hugging Face connection ("input uri is not a valid huggingface
+ * uri"); give a stage on `hf://` its parameters inline with `credentials()` instead.
+ */
+export class ConnectionStart {
+  readonly #name: string;
+  readonly #createOption: CreateOption;
+
+  constructor(name: string, createOption: CreateOption) {
+    this.#name = name;
+    this.#createOption = createOption;
+    Object.freeze(this);
+  }
+
+  /** CREATE OR REPLACE CONNECTION. */
+  orReplace(): ConnectionStart {
+    return new ConnectionStart(this.#name, withCreateOption(this.#createOption, 'CreateOrReplace', connectionCall(this.#name, 'orReplace')));
+  }
+
+  /** CREATE CONNECTION IF NOT EXISTS. */
+  ifNotExists(): ConnectionStart {
+    return new ConnectionStart(this.#name, withCreateOption(this.#createOption, 'CreateIfNotExists', connectionCall(this.#name, 'ifNotExists')));
+  }
+
+  /** STORAGE_TYPE = 's3': Amazon S3 or any S3-compatible store (MinIO, R2, ...) through `endpointUrl`. */
+  s3(params: StorageParameters<'s3'>): CreateConnectionBuilder<'s3'> {
+    return this.#storage('s3', params);
+  }
+
+  /** STORAGE_TYPE = 'gcs': Google Cloud Storage; `credential` is the base64-encoded service account key. */
+  gcs(params: StorageParameters<'gcs'>): CreateConnectionBuilder<'gcs'> {
+    return this.#storage('gcs', params);
+  }
+
+  /** STORAGE_TYPE = 'azblob': Azure Blob Storage. */
+  azblob(params: StorageParameters<'azblob'>): CreateConnectionBuilder<'azblob'> {
+    return this.#storage('azblob', params);
+  }
+
+  /** STORAGE_TYPE = 'oss': Alibaba Cloud OSS. */
+  oss(params: StorageParameters<'oss'>): CreateConnectionBuilder<'oss'> {
+    return this.#storage('oss', params);
+  }
+
+  /** STORAGE_TYPE = 'cos': Tencent Cloud COS. */
+  cos(params: StorageParameters<'cos'>): CreateConnectionBuilder<'cos'> {
+    return this.#storage('cos', params);
+  }
+
+  /** STORAGE_TYPE = 'obs': Huawei Cloud OBS. */
+  obs(params: StorageParameters<'obs'>): CreateConnectionBuilder<'obs'> {
+    return this.#storage('obs', params);
+  }
+
+  #storage<S extends StorageType>(storage: S, params: StorageParameters<S>): CreateConnectionBuilder<S> {
+    return new CreateConnectionBuilder<S>({
+      kind: 'CreateConnectionStmt',
+      createOption: this.#createOption,
+      name: this.#name,
+      storageType: storage,
+      options: storageOptions(storage, params, connectionCall(this.#name, storage)),
+    });
+  }
+}
+
+/**
+ * Starts a CREATE CONNECTION: a named set of storage parameters that stages refer to by name. Pick the storage
+ * with `.s3()`, `.gcs()`, `.azblob()`, `.oss()`, `.cos()` or `.obs()`.
+ *
+ * @example
+ * createConnection('everdrive_s3').s3({ accessKeyId: 'AKIA...', secretAccessKey: secret(process.env.AWS_SECRET!) })
+ * // CREATE CONNECTION everdrive_s3
+ * //   STORAGE_TYPE = 's3'
+ * //   ACCESS_KEY_ID = 'AKIA...'
+ * //   SECRET_ACCESS_KEY = '...'
+ */
+export function createConnection(name: string): ConnectionStart {
+  checkObjectName(name, `createConnection('${String(name)}')`, 'connection name');
+  return new ConnectionStart(name, 'Create');
+}
+
+/**
+ * DROP CONNECTION. Stages created from the connection keep working: they hold a copy of its parameters.
+ *
+ * @example
+ * dropConnection('everdrive_s3').ifExists()   // DROP CONNECTION IF EXISTS everdrive_s3
+ */
+export function dropConnection(connection: NameRef): DropBuilder {
+  const name = nameOf(connection);
+  checkObjectName(name, 'dropConnection()', 'connection name');
+  return drop('CONNECTION', { name });
+}

@@ -1,0 +1,25 @@
+import type { CreateOption } from '../ast/common.js';
+import { check } from '../errors.js';
+import { RESERVED_WORDS } from '../render/reserved-words.js';
+import { checkPlainName } from '../schema/identifier.js';
+
+/**
+ * Stages, connections and file formats are named by bare identifiers, kept case-sensitive, and looked up by the
+ * exact string elsewhere (`CONNECTION_NAME = 'x'`, `FORMAT_NAME = 'x'`): a quoted name is stored with its quotes
+ * and can never be found again. So the name must be plain and not a reserved keyword (`CREATE STAGE stage` is
+ * a syntax error).
+ */
+export function checkObjectName(name: unknown, call: string, what: string): asserts name is string {
+  checkPlainName(name, call, what);
+  check(!RESERVED_WORDS.has(name.toLowerCase()), call, `${what} '${name}' is a reserved keyword`, what);
+}
+
+/** Sets OR REPLACE or IF NOT EXISTS; asking for both is refused, as Databend's parser refuses the pair. */
+export function withCreateOption(current: CreateOption, next: 'CreateOrReplace' | 'CreateIfNotExists', call: string): CreateOption {
+  check(
+    current === 'Create' || current === next,
+    call,
+    'OR REPLACE and IF NOT EXISTS cannot be used together (Databend refuses the pair)',
+  );
+  return next;
+}

@@ -1,0 +1,67 @@
+import type { ListStageStmt, RemoveStageStmt } from '../ast/stage.js';
+import { checkPattern } from './copy.js';
+import { stageLocation } from './stage-location.js';
+import { StatementBuilder, type NameRef } from './statement-builder.js';
+
+type LocationStmt = ListStageStmt | RemoveStageStmt;
+
+/** LIST and REMOVE share their shape: `@stage[/path] [PATTERN = '...']`. */
+abstract class StageFilesBuilder<N extends LocationStmt> extends StatementBuilder<N> {
+  protected abstract with(node: N): this;
+
+  /**
+   * PATTERN = 'regex': only the files whose path after `@stage/path` matches. The regex must match that whole
+   * remainder: under `sessions/`, `'session_.*[.]parquet'` matches `sessions/session_1.parquet`, `'session'` does not.
+   */
+  pattern(regex: string): this {
+    const verb = this.node.kind === 'ListStageStmt' ? 'listStage' : 'removeFromStage';
+    checkPattern(regex, `${verb}('${this.node.location.stage}').pattern()`);
+    return this.with({ ...this.node, pattern: regex });
+  }
+}
+
+/**
+ * LIST @stage[/path]: the staged files (name, size, md5, last_modified, creator).
+ *
+ * @example
+ * listStage(driveStage, 'sessions/').pattern('.*[.]parquet')   // LIST @drive_stage/sessions/ PATTERN = '.*[.]parquet'
+ */
+export class ListStageBuilder extends StageFilesBuilder<ListStageStmt> {
+  protected with(node: ListStageStmt): this {
+    return new ListStageBuilder(node) as this;
+  }
+}
+
+/**
+ * REMOVE @stage[/path]: deletes staged files; the stage itself stays.
+ *
+ * @example
+ * removeFromStage('drive_stage', 'sessions/').pattern('.*_2024_08_16[.]parquet')
+ * // REMOVE @drive_stage/sessions/ PATTERN = '.*_2024_08_16[.]parquet'
+ */
+export class RemoveStageBuilder extends StageFilesBuilder<RemoveStageStmt> {
+  protected with(node: RemoveStageStmt): this {
+    return new RemoveStageBuilder(node) as this;
+  }
+}
+
+/**
+ * Lists the files under a stage path; a path without a trailing '/' is a prefix (`sessions` lists
+ * `sessions/...` and `sessions_old/...`).
+ *
+ * @example
+ * listStage('drive_stage', 'sessions/')   // LIST @drive_stage/sessions/
+ */
+export function listStage(stage: NameRef, path?: string): ListStageBuilder {
+  return new ListStageBuilder({ kind: 'ListStageStmt', location: stageLocation(stage, path, 'listStage()'), pattern: undefined });
+}
+
+/**
+ * Removes the files under a stage path (all of them without a path).
+ *
+ * @example
+ * removeFromStage('drive_stage', 'sessions/session_2024_08_16.parquet')   // REMOVE @drive_stage/sessions/session_2024_08_16.parquet
+ */
+export function removeFromStage(stage: NameRef, path?: string): RemoveStageBuilder {
+  return new RemoveStageBuilder({ kind: 'RemoveStageStmt', location: stageLocation(stage, path, 'removeFromStage()'), pattern: undefined });
+}

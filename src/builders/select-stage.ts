@@ -1,0 +1,161 @@
+import type { StageLocation } from '../ast/common.js';
+import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
+import type { SelectItem, SelectStageStmt, StageSourceOptions } from '../ast/stage.js';
+import { check } from '../errors.js';
+import { checkIdentifier } from '../schema/identifier.js';
+import type { InferSelect } from '../schema/infer.js';
+import type { AnyTable, Columns, Table } from '../schema/table.js';
+import { checkFiles, checkPattern, definedMapping, FILES_WITH_PATTERN, type ColumnMapping, type ColumnName } from './copy.js';
+import { checkObjectName } from './create-object.js';
+import { FILE_FORMAT_TYPES, type FileFormatType, type NamedFileFormat } from './file-format.js';
+import { aliasedCastProjection, type ProjectionMapping } from './projection.js';
+import { sql } from './sql.js';
+import { stageLocation } from './stage-location.js';
+import { StatementBuilder, type NameRef } from './statement-builder.js';
+
+/** What the SELECT list is derived from, kept so that `columns()` and `typedAs()` can re-derive it. */
+export interface SelectStagePlan {
+  readonly location: StageLocation;
+  readonly options: StageSourceOptions;
+  readonly where: SqlFragment | undefined;
+  readonly limit: number | undefined;
+  readonly table: AnyTable | undefined;
+  readonly columns: readonly string[] | undefined;
+  readonly mapping: ProjectionMapping | undefined;
+}
+
+/** The column names `columns()` accepts: the table's after `typedAs()`, any name before. */
+type ColumnOf<T extends AnyTable | undefined> = T extends undefined ? string : ColumnName<NonNullable<T>>;
+
+/** The row of `columns(...names)`: typed by the table after `typedAs()`, `unknown` values before. */
+type PickRow<T extends AnyTable | undefined, K extends string> = T extends { readonly $inferSelect: infer R }
+  ? Pick<R, Extract<K, keyof R>>
+  : { [P in K]: unknown };
+
+function projection(plan: SelectStagePlan, call: string): SelectItem[] {
+  if (plan.table !== undefined) return aliasedCastProjection(plan.table, call, plan.columns, plan.mapping);
+  return (plan.columns ?? []).map((name) => ({ expression: sql.id(name), alias: undefined }));
+}
+
+function lower(plan: SelectStagePlan, call: string): SelectStageStmt {
+  check(plan.options.files === undefined || plan.options.pattern === undefined, call, FILES_WITH_PATTERN);
+  return {
+    kind: 'SelectStageStmt',
+    projection: projection(plan, call),
+    location: plan.location,
+    options: plan.options,
+    alias: undefined,
+    where: plan.where,
+    limit: plan.limit,
+  };
+}
+
+/**
+ * A SELECT over staged files, to preview them before a load. `Row` is the row type a client reads: unknown
+ * values for `SELECT *`, the table's row after `typedAs(table)`. `SELECT *` works on Parquet only; CSV, TSV,
+ * NDJSON and Avro need a projection (`typedAs(table, { id: sql`$1` })`).
+ *
+ * @example
+ * selectFromStage(driveStage, 'sessions/session_2024_08_16.parquet').limit(5)
+ * // SELECT *
+ * // FROM @drive_stage/sessions/session_2024_08_16.parquet
+ * // LIMIT 5
+ */
+export class SelectStageBuilder<Row extends object = Record<string, unknown>, T extends AnyTable | undefined = undefined> extends StatementBuilder<SelectStageStmt> {
+  /** Types only: the row this query returns, as `$inferSelect` on a table. */
+  declare readonly $inferRow: Row;
+  readonly #plan: SelectStagePlan;
+
+  constructor(plan: SelectStagePlan, method = 'selectFromStage') {
+    super(lower(plan, selectCall(plan.location, method)));
+    this.#plan = plan;
+  }
+
+  #next<R extends object = Row, U extends AnyTable | undefined = T>(method: string, patch: Partial<SelectStagePlan>): SelectStageBuilder<R, U> {
+    return new SelectStageBuilder<R, U>({ ...this.#plan, ...patch }, method);
+  }
+
+  #call(method: string): string {
+    return selectCall(this.#plan.location, method);
+  }
+
+  /**
+   * Projects each column of `table` cast to its type and named after it (`session_id::STRING AS session_id`;
+   * VARIANT bare), so rows come back typed as the table's. `mapping` reads a column from another source column
+   * or an expression (`{ session_id: sql`$1` }` for CSV).
+   */
+  typedAs<N extends string, C extends Columns>(table: Table<N, C>, mapping?: ColumnMapping<Extract<keyof C, string>>): SelectStageBuilder<InferSelect<C>, Table<N, C>> {
+    const call = this.#call('typedAs');
+    check(typeof table === 'object' && table !== null && Array.isArray(table.columnNames), call, 'typedAs() takes a table declared with table()');
+    return this.#next('typedAs', { table, columns: undefined, mapping: mapping === undefined ? undefined : definedMapping(mapping, call) });
+  }
+
+  /** Selects these columns only; after `typedAs()`, cast to the table's types. */
+  columns<K extends ColumnOf<T>>(...names: K[]): SelectStageBuilder<PickRow<T, K>, T> {
+    const call = this.#call('columns');
+    check(names.length > 0, call, 'columns() needs at least one column');
+    check(new Set(names).size === names.length, call, 'columns() lists a column twice');
+    for (const name of names) checkIdentifier(name, call, 'column name');
+    return this.#next('columns', { columns: [...names] });
+  }
+
+  /** FILE_FORMAT => 'PARQUET', or a FILE FORMAT object by name; the stage's own format otherwise. */
+  fileFormat(format: FileFormatType | NamedFileFormat): SelectStageBuilder<Row, T> {
+    const call = this.#call('fileFormat');
+    if (typeof format === 'string') {
+      check(FILE_FORMAT_TYPES.includes(format), call, `file format TYPE must be one of ${FILE_FORMAT_TYPES.join(', ')}`);
+      return this.#with('fileFormat', { fileFormat: format });
+    }
+    checkObjectName(format?.formatName, call, 'formatName');
+    return this.#with('fileFormat', { fileFormat: format.formatName });
+  }
+
+  /** PATTERN => 'regex': read the files whose path matches. */
+  pattern(regex: string): SelectStageBuilder<Row, T> {
+    checkPattern(regex, this.#call('pattern'));
+    return this.#with('pattern', { pattern: regex });
+  }
+
+  /** FILES => ('a.parquet', ...): read exactly these files, relative to the stage path. */
+  files(names: readonly string[]): SelectStageBuilder<Row, T> {
+    checkFiles(names, this.#call('files'));
+    return this.#with('files', { files: [...names] });
+  }
+
+  /** WHERE condition on the rows read. */
+  where(condition: SqlFragment): SelectStageBuilder<Row, T> {
+    check(isSqlFragment(condition), this.#call('where'), 'WHERE takes an sql`` expression');
+    return this.#next('where', { where: condition });
+  }
+
+  /** LIMIT n. */
+  limit(count: number): SelectStageBuilder<Row, T> {
+    check(Number.isSafeInteger(count) && count >= 0, this.#call('limit'), 'LIMIT must be a non-negative integer');
+    return this.#next('limit', { limit: count });
+  }
+
+  #with(method: string, patch: Partial<StageSourceOptions>): SelectStageBuilder<Row, T> {
+    return this.#next(method, { options: { ...this.#plan.options, ...patch } });
+  }
+}
+
+function selectCall(location: StageLocation, method: string): string {
+  const head = `selectFromStage('${location.stage}')`;
+  return method === 'selectFromStage' ? head : `${head}.${method}()`;
+}
+
+/**
+ * Queries staged files: `SELECT * FROM @stage/path`, to preview them before a load.
+ *
+ * @example
+ * selectFromStage('drive_stage', 'sessions/').typedAs(driveSessions).limit(5)
+ * // SELECT session_id::STRING AS session_id,
+ * //        ...
+ * // FROM @drive_stage/sessions/
+ * // LIMIT 5
+ */
+export function selectFromStage(stage: NameRef, path?: string): SelectStageBuilder {
+  const location = stageLocation(stage, path, 'selectFromStage()');
+  const options: StageSourceOptions = { fileFormat: undefined, pattern: undefined, files: undefined };
+  return new SelectStageBuilder({ location, options, where: undefined, limit: undefined, table: undefined, columns: undefined, mapping: undefined });
+}

@@ -1,0 +1,35 @@
+import type { StageLocation } from '../ast/common.js';
+import { check } from '../errors.js';
+import { checkPlainName } from '../schema/identifier.js';
+import { nameOf, type NameRef } from './statement-builder.js';
+
+/**
+ * What the `@stage/path` token cannot hold: white space, quotes, commas, semicolons, parentheses, backticks
+ * (LiteralAtString in databendlabs/databend src/query/ast/src/parser/token.rs), backslashes (its escape
+ * character) and control characters.
+ */
+const UNSAFE_PATH_CHARACTER = /[\s,;'"`()\\\u0000-\u001f\u007f]/u;
+
+const USER_STAGE = '~';
+
+/**
+ * Checks a stage reference and a path inside it, for every statement that reads or writes `@stage/path`. A
+ * trailing `/` (a folder) is kept; a leading `/` is refused rather than guessed at, and a
+ * `..` segment because on an `fs://` stage `LIST @s/../` lists the directory above the stage.
+ */
+export function stageLocation(stage: NameRef, path: string | undefined, call: string): StageLocation {
+  const name = nameOf(stage);
+  // `~` is the current user's own stage (`LIST @~`).
+  if (name !== USER_STAGE) checkPlainName(name, call, 'stage name');
+  if (path === undefined) return { stage: name, path: '' };
+  check(typeof path === 'string', call, 'a stage path must be a string', 'path');
+  check(
+    !UNSAFE_PATH_CHARACTER.test(path),
+    call,
+    'a stage path must not contain white space, quotes, commas, semicolons, parentheses, backticks, backslashes or control characters',
+    'path',
+  );
+  check(!path.startsWith('/'), call, "a stage path is relative to the stage and must not start with '/'", 'path');
+  check(!path.split('/').includes('..'), call, "a stage path must not contain '..' segments", 'path');
+  return { stage: name, path };
+}

@@ -1,0 +1,164 @@
+import type { CreateStageStmt } from '../ast/stage.js';
+import { check } from '../errors.js';
+import { STORAGE_TYPES, storageOptions, type CreateConnectionBuilder, type StorageParameters, type StorageType } from './connection.js';
+import { checkObjectName, withCreateOption } from './create-object.js';
+import { drop, type DropBuilder } from './drop.js';
+import { toFileFormatSpec, type FileFormatInput } from './file-format.js';
+import { nameOf, StatementBuilder, type NameRef } from './statement-builder.js';
+
+/**
+ * The storages a stage can be on. Not azblob: the engine (v1.2.895) accepts an azblob connection but refuses
+ * every azblob stage with 2001 "stage type: azblob ... not supported".
+ */
+export type StageStorage = Exclude<StorageType, 'azblob'>;
+const STAGE_STORAGES = STORAGE_TYPES.filter((type): type is StageStorage => type !== 'azblob');
+
+/** The storage a URL points to: `SchemeOf<'s3://b/p/'>` is `'s3'`; `fs://` and unknown schemes are `never`. */
+export type SchemeOf<U extends string> = U extends `${infer S}://${string}` ? Extract<S, StageStorage> : never;
+
+const LOCAL_SCHEME = 'fs';
+const URL_SCHEMES: readonly string[] = [...STAGE_STORAGES, LOCAL_SCHEME];
+
+/** The rules of databendlabs/databend ast/statements/copy.rs and binder/location.rs, with the engine's wording. */
+function checkUrl(url: unknown, call: string): asserts url is string {
+  check(typeof url === 'string' && url.length > 0, call, 'URL must be a non-empty string', 'url');
+  check(!url.startsWith('/'), call, 'local filesystem paths must use fs:///path/ instead of /path/', 'url');
+  check(!url.startsWith('file://'), call, 'local filesystem paths must use fs:///path/ instead of file:///path/', 'url');
+  const scheme = schemeOf(url);
+  check(scheme !== undefined && URL_SCHEMES.includes(scheme), call, `URL scheme must be one of ${URL_SCHEMES.map((s) => `${s}://`).join(', ')}`, 'url');
+  check(scheme !== LOCAL_SCHEME || url.startsWith('fs:///'), call, 'a local URL takes an absolute path: fs:///path/', 'url');
+  check(url.endsWith('/'), call, "path in URL must end with '/' when CREATE STAGE", 'url');
+}
+
+function schemeOf(url: string): string | undefined {
+  return /^([a-z0-9]+):\/\//.exec(url)?.[1];
+}
+
+/**
+ * CREATE STAGE: an internal stage, or an external one on a URL reached through a connection or inline
+ * credentials. The builder stands for the stage wherever one is named (`listStage(driveStage)`).
+ *
+ * @example
+ * createStage('drive_stage').orReplace().url('s3://everdrive-lakehouse/raw/').connection('everdrive_s3').fileFormat({ type: 'PARQUET' })
+ * // CREATE OR REPLACE STAGE drive_stage
+ * //   URL = 's3://everdrive-lakehouse/raw/'
+ * //   CONNECTION = (CONNECTION_NAME = 'everdrive_s3')
+ * //   FILE_FORMAT = (TYPE = 'PARQUET')
+ */
+export class CreateStageBuilder<S extends StageStorage = never> extends StatementBuilder<CreateStageStmt> {
+  get name(): string {
+    return this.node.name;
+  }
+
+  #call(method: string): string {
+    return `createStage('${this.node.name}').${method}()`;
+  }
+
+  #with<T extends StageStorage>(patch: Partial<CreateStageStmt>): CreateStageBuilder<T> {
+    return new CreateStageBuilder<T>({ ...this.node, ...patch });
+  }
+
+  /** URL = '...': an external stage. It must end with '/'; a local directory is `fs:///abs/path/`. */
+  url<U extends string>(url: U): CreateStageBuilder<SchemeOf<U>> {
+    const call = this.#call('url');
+    checkUrl(url, call);
+    const connection = this.node.location?.connection;
+    check(
+      connection === undefined || schemeOf(this.node.location?.url ?? '') === schemeOf(url),
+      call,
+      'the URL scheme cannot change once a connection is set; call url() before connection() or credentials()',
+      'url',
+    );
+    return this.#with({ location: { url, connection } });
+  }
+
+  /** CONNECTION = (CONNECTION_NAME = '...'): reach the URL through a connection, by name or by its builder. */
+  connection(connection: string | CreateConnectionBuilder<S>): CreateStageBuilder<S> {
+    const call = this.#call('connection');
+    const location = this.#external(call);
+    const name = nameOf(connection);
+    checkObjectName(name, call, 'connection name');
+    if (typeof connection !== 'string') {
+      // The engine checks this only when the stage is created (error 4000 "protocol ... not match").
+      const scheme = schemeOf(location.url);
+      check(connection.storageType === scheme, call, `connection ${name} is for ${connection.storageType}, the URL is ${scheme}://`);
+    }
+    return this.#with({ location: { url: location.url, connection: { kind: 'named', name } } });
+  }
+
+  /** CONNECTION = (KEY = 'value' ...): the storage parameters inline, checked against the URL's storage type. */
+  credentials(params: StorageParameters<S>): CreateStageBuilder<S> {
+    const call = this.#call('credentials');
+    const location = this.#external(call);
+    const scheme = schemeOf(location.url);
+    check(STAGE_STORAGES.includes(scheme as StageStorage), call, `${scheme}:// stages take no credentials`);
+    const options = storageOptions(scheme as StageStorage, params, call);
+    return this.#with({ location: { url: location.url, connection: { kind: 'inline', options } } });
+  }
+
+  /** FILE_FORMAT = (...): how the stage's files are read unless a statement says otherwise. */
+  fileFormat(format: FileFormatInput): CreateStageBuilder<S> {
+    return this.#with({ fileFormat: toFileFormatSpec(format, this.#call('fileFormat')) });
+  }
+
+  /** COMMENT = '...'. The engine (v1.2.895) parses it but does not keep it: DESC STAGE shows ''. */
+  comment(text: string): CreateStageBuilder<S> {
+    check(typeof text === 'string', this.#call('comment'), 'COMMENT must be a string');
+    return this.#with({ comment: text });
+  }
+
+  /** CREATE OR REPLACE STAGE. */
+  orReplace(): CreateStageBuilder<S> {
+    return this.#with({ createOption: withCreateOption(this.node.createOption, 'CreateOrReplace', this.#call('orReplace')) });
+  }
+
+  /** CREATE STAGE IF NOT EXISTS. */
+  ifNotExists(): CreateStageBuilder<S> {
+    return this.#with({ createOption: withCreateOption(this.node.createOption, 'CreateIfNotExists', this.#call('ifNotExists')) });
+  }
+
+  #external(call: string): NonNullable<CreateStageStmt['location']> {
+    const location = this.node.location;
+    check(location !== undefined, call, 'an internal stage has no connection: call url() first');
+    return location;
+  }
+}
+
+/**
+ * Starts a CREATE STAGE; without `.url()` the stage is internal (its files live in Databend's own storage).
+ *
+ * @example
+ * createStage('landing').comment('uploads')   // CREATE STAGE landing\n  COMMENT = 'uploads'
+ */
+export function createStage(name: string): CreateStageBuilder {
+  checkObjectName(name, `createStage('${String(name)}')`, 'stage name');
+  return new CreateStageBuilder({ kind: 'CreateStageStmt', createOption: 'Create', name, location: undefined, fileFormat: undefined, comment: undefined });
+}
+
+/** An existing stage, by name. */
+export interface StageRef {
+  readonly name: string;
+}
+
+/**
+ * Refers to a stage that exists already, checking its name once.
+ *
+ * @example
+ * listStage(stage('drive_stage'), 'sessions/')   // LIST @drive_stage/sessions/
+ */
+export function stage(name: string): StageRef {
+  checkObjectName(name, `stage('${String(name)}')`, 'stage name');
+  return Object.freeze({ name });
+}
+
+/**
+ * DROP STAGE. An internal stage's files go with it.
+ *
+ * @example
+ * dropStage('drive_stage').ifExists()   // DROP STAGE IF EXISTS drive_stage
+ */
+export function dropStage(stage: NameRef): DropBuilder {
+  const name = nameOf(stage);
+  checkObjectName(name, 'dropStage()', 'stage name');
+  return drop('STAGE', { name });
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { listStage, removeFromStage } from '../../src/builders/list.js';
+import { createStage, stage } from '../../src/builders/stage.js';
+import { stageLocation } from '../../src/builders/stage-location.js';
+import { ValidationError } from '../../src/errors.js';
+
+const driveStage = createStage('drive_stage').url('s3://everdrive-lakehouse/raw/');
+
+describe('listStage', () => {
+  it("renders the guide's LIST statements", () => {
+    expect(listStage(driveStage, 'sessions/').compile()).toBe('LIST @drive_stage/sessions/');
+    expect(listStage('drive_stage', 'frame-events/').compile()).toBe('LIST @drive_stage/frame-events/');
+    expect(listStage(stage('drive_stage'), 'payloads/').compile()).toBe('LIST @drive_stage/payloads/');
+  });
+
+  it('renders the whole stage, a file, and the user stage', () => {
+    expect(listStage('drive_stage').compile()).toBe('LIST @drive_stage');
+    expect(listStage('drive_stage', '').compile()).toBe('LIST @drive_stage');
+    expect(listStage('drive_stage', 'sessions/session_2024_08_16.parquet').compile()).toBe('LIST @drive_stage/sessions/session_2024_08_16.parquet');
+    expect(listStage('~', 'u/').compile()).toBe('LIST @~/u/');
+  });
+
+  it('renders PATTERN, escaped', () => {
+    expect(listStage('drive_stage', 'sessions/').pattern('.*[.]parquet').compile()).toBe("LIST @drive_stage/sessions/ PATTERN = '.*[.]parquet'");
+    expect(listStage('drive_stage').pattern("it's\\d+\n").compile()).toBe("LIST @drive_stage PATTERN = 'it\\'s\\\\d+\\n'");
+  });
+
+  it('keeps the last PATTERN', () => {
+    expect(listStage('s').pattern('a').pattern('b').compile()).toBe("LIST @s PATTERN = 'b'");
+  });
+});
+
+describe('removeFromStage', () => {
+  it('renders REMOVE with and without a path and PATTERN', () => {
+    expect(removeFromStage('drive_stage').compile()).toBe('REMOVE @drive_stage');
+    expect(removeFromStage(driveStage, 'sessions/session_2024_08_16.parquet').compile()).toBe('REMOVE @drive_stage/sessions/session_2024_08_16.parquet');
+    expect(removeFromStage('drive_stage', 'sessions/').pattern('.*_2024_08_16[.]parquet').compile()).toBe(
+      "REMOVE @drive_stage/sessions/ PATTERN = '.*_2024_08_16[.]parquet'",
+    );
+  });
+});
+
+describe('stage paths: invalid input', () => {
+  const characters = 'a stage path must not contain white space, quotes, commas, semicolons, parentheses, backticks, backslashes or control characters';
+
+  it('refuses each unsafe character, naming the call and the rule', () => {
+    for (const path of ['a b', 'a\tb', 'a\nb', "a'b", 'a"b', 'a,b', 'a;b', 'a(b', 'a)b', 'a`b', 'a\\b', 'a\u0000b', 'a\u007fb']) {
+      expect(() => listStage('s', path)).toThrow(`listStage(): ${characters}`);
+      expect(() => removeFromStage('s', path)).toThrow(`removeFromStage(): ${characters}`);
+    }
+  });
+
+  it("refuses a leading '/' and '..' segments", () => {
+    expect(() => listStage('s', '/sessions/')).toThrow("listStage(): a stage path is relative to the stage and must not start with '/'");
+    expect(() => listStage('s', '../')).toThrow("listStage(): a stage path must not contain '..' segments");
+    expect(() => removeFromStage('s', 'a/../../b')).toThrow("removeFromStage(): a stage path must not contain '..' segments");
+    expect(listStage('s', 'a..b/..c/').compile()).toBe('LIST @s/a..b/..c/');
+  });
+
+  it('refuses invalid stage names', () => {
+    expect(() => listStage('drive stage')).toThrow('listStage(): stage name must be a plain identifier');
+    expect(() => listStage({ name: "x'; DROP" })).toThrow(ValidationError);
+    expect(() => listStage('s', 1 as never)).toThrow('listStage(): a stage path must be a string');
+  });
+
+  it('refuses an empty PATTERN', () => {
+    expect(() => listStage('s').pattern('')).toThrow("listStage('s').pattern(): PATTERN must be a non-empty regular expression");
+    expect(() => removeFromStage('s').pattern('')).toThrow("removeFromStage('s').pattern(): PATTERN must be a non-empty regular expression");
+  });
+
+  it('keeps unicode paths', () => {
+    expect(stageLocation('s', 'données/ü.parquet', 'test')).toEqual({ stage: 's', path: 'données/ü.parquet' });
+  });
+});
+
+describe('listStage / removeFromStage: immutability', () => {
+  it('never changes the builder it was called on', () => {
+    const list = listStage('s', 'p/');
+    const before = list.toNode();
+    list.pattern('.*');
+    expect(list.toNode()).toBe(before);
+    expect(list.compile()).toBe('LIST @s/p/');
+    const remove = removeFromStage('s');
+    remove.pattern('.*');
+    expect(remove.compile()).toBe('REMOVE @s');
+  });
+});

@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { createFileFormat } from '../../src/builders/file-format-object.js';
+import { aliasedCastProjection, castProjection } from '../../src/builders/projection.js';
+import { selectFromStage } from '../../src/builders/select-stage.js';
+import { sql } from '../../src/builders/sql.js';
+import { createStage } from '../../src/builders/stage.js';
+import { table, type AnyTable } from '../../src/schema/table.js';
+import * as t from '../../src/schema/types.js';
+
+const driveStage = createStage('drive_stage').url('s3://everdrive-lakehouse/raw/');
+const driveSessions = table('drive_sessions', {
+  session_id: t.string().notNull(),
+  frame_index: t.int(),
+  payload: t.variant(),
+  embedding: t.vector(4),
+  'Start Time': t.timestamp(),
+});
+
+describe('selectFromStage', () => {
+  it("renders the guide's previews", () => {
+    expect(selectFromStage(driveStage, 'sessions/session_2024_08_16.parquet').limit(5).compile()).toBe(
+      ['SELECT *', 'FROM @drive_stage/sessions/session_2024_08_16.parquet', 'LIMIT 5'].join('\n'),
+    );
+    expect(selectFromStage('drive_stage', 'frame-events/frame_events_2024_08_16.parquet').limit(5).compile()).toBe(
+      ['SELECT *', 'FROM @drive_stage/frame-events/frame_events_2024_08_16.parquet', 'LIMIT 5'].join('\n'),
+    );
+  });
+
+  it('renders the whole stage without LIMIT', () => {
+    expect(selectFromStage('drive_stage').compile()).toBe('SELECT *\nFROM @drive_stage');
+    expect(selectFromStage('drive_stage').limit(0).compile()).toBe('SELECT *\nFROM @drive_stage\nLIMIT 0');
+  });
+
+  it('renders FILE_FORMAT by type and by name', () => {
+    expect(selectFromStage('s', 'p/').fileFormat('PARQUET').compile().split('\n')[1]).toBe("FROM @s/p/ (FILE_FORMAT => 'PARQUET')");
+    expect(selectFromStage('s', 'p/').fileFormat({ formatName: 'everdrive_csv' }).compile().split('\n')[1]).toBe("FROM @s/p/ (FILE_FORMAT => 'everdrive_csv')");
+    const csv = createFileFormat('everdrive_csv', { type: 'CSV', skipHeader: 1 });
+    expect(selectFromStage('s', 'p/').fileFormat(csv).compile().split('\n')[1]).toBe("FROM @s/p/ (FILE_FORMAT => 'everdrive_csv')");
+  });
+
+  it('renders PATTERN and FILES, escaped', () => {
+    expect(selectFromStage('s', 'p/').pattern('.*[.]parquet').compile().split('\n')[1]).toBe("FROM @s/p/ (PATTERN => '.*[.]parquet')");
+    expect(selectFromStage('s', 'p/').files(['a.parquet', "b'c\\.parquet"]).compile().split('\n')[1]).toBe(
+      "FROM @s/p/ (FILES => ('a.parquet', 'b\\'c\\\\.parquet'))",
+    );
+    expect(selectFromStage('s', 'p/').files(['a.parquet']).fileFormat('PARQUET').compile().split('\n')[1]).toBe(
+      "FROM @s/p/ (FILE_FORMAT => 'PARQUET', FILES => ('a.parquet'))",
+    );
+    expect(selectFromStage('s').pattern('x').fileFormat('NDJSON').compile().split('\n')[1]).toBe("FROM @s (FILE_FORMAT => 'NDJSON', PATTERN => 'x')");
+  });
+
+  it('renders WHERE after FROM and before LIMIT', () => {
+    expect(selectFromStage('s', 'p/').limit(10).where(sql`frame_index > ${5} AND session_id = ${"it's"}`).compile()).toBe(
+      ['SELECT *', 'FROM @s/p/', "WHERE frame_index > 5 AND session_id = 'it\\'s'", 'LIMIT 10'].join('\n'),
+    );
+  });
+
+  it('renders columns by name, quoted when they must be', () => {
+    expect(selectFromStage('s', 'p/').columns('session_id', 'Start Time', 'select').compile()).toBe(
+      ['SELECT session_id,', '       "Start Time",', '       "select"', 'FROM @s/p/'].join('\n'),
+    );
+  });
+
+  it('renders typedAs: every column cast to its type and named after it, VARIANT bare', () => {
+    expect(selectFromStage(driveStage, 'sessions/').typedAs(driveSessions).limit(5).compile()).toBe(
+      [
+        'SELECT session_id::STRING AS session_id,',
+        '       frame_index::INT AS frame_index,',
+        '       payload,',
+        '       embedding::VECTOR(4) AS embedding,',
+        '       "Start Time"::TIMESTAMP AS "Start Time"',
+        'FROM @drive_stage/sessions/',
+        'LIMIT 5',
+      ].join('\n'),
+    );
+  });
+
+  it('renders typedAs with a mapping and columns', () => {
+    const select = selectFromStage('s', 'x.csv')
+      .fileFormat('CSV')
+      .typedAs(driveSessions, { session_id: sql`$1`, frame_index: 'idx', payload: 'body' })
+      .columns('session_id', 'frame_index', 'payload');
+    expect(select.compile()).toBe(
+      ['SELECT $1 AS session_id,', '       idx::INT AS frame_index,', '       body AS payload', "FROM @s/x.csv (FILE_FORMAT => 'CSV')"].join('\n'),
+    );
+  });
+
+  it('resets columns() when typedAs() is called', () => {
+    expect(selectFromStage('s').columns('a').typedAs(table('t', { b: t.string() })).compile()).toBe('SELECT b::STRING AS b\nFROM @s');
+  });
+
+  it('keeps the node shape other statements reuse', () => {
+    expect(selectFromStage('s', 'p/').fileFormat('PARQUET').toNode()).toEqual({
+      kind: 'SelectStageStmt',
+      projection: [],
+      location: { stage: 's', path: 'p/' },
+      options: { fileFormat: 'PARQUET', pattern: undefined, files: undefined },
+      alias: undefined,
+      where: undefined,
+      limit: undefined,
+    });
+  });
+});
+
+describe('selectFromStage: invalid input', () => {
+  const s = selectFromStage('drive_stage', 'p/');
+
+  it('refuses FILES with PATTERN, naming the second call', () => {
+    const message = 'FILES and PATTERN cannot be used together: list the files or match them, not both';
+    expect(() => s.files(['a']).pattern('b')).toThrow(`selectFromStage('drive_stage').pattern(): ${message}`);
+    expect(() => s.pattern('b').files(['a'])).toThrow(`selectFromStage('drive_stage').files(): ${message}`);
+  });
+
+  it('refuses invalid options', () => {
+    expect(() => s.fileFormat('XML' as never)).toThrow("selectFromStage('drive_stage').fileFormat(): file format TYPE must be one of CSV, TSV, NDJSON, PARQUET, ORC, AVRO");
+    expect(() => s.fileFormat({ formatName: 'a b' })).toThrow('formatName must be a plain identifier');
+    expect(() => s.pattern('')).toThrow("selectFromStage('drive_stage').pattern(): PATTERN must be a non-empty regular expression");
+    expect(() => s.files([])).toThrow("selectFromStage('drive_stage').files(): FILES needs at least one file name");
+    expect(() => s.files([''])).toThrow('FILES entries must be non-empty strings');
+    expect(() => s.limit(-1)).toThrow("selectFromStage('drive_stage').limit(): LIMIT must be a non-negative integer");
+    expect(() => s.limit(1.5)).toThrow('LIMIT must be a non-negative integer');
+    expect(() => s.where('1 = 1' as never)).toThrow("selectFromStage('drive_stage').where(): WHERE takes an sql`` expression");
+  });
+
+  it('refuses invalid columns', () => {
+    expect(() => s.columns()).toThrow("selectFromStage('drive_stage').columns(): columns() needs at least one column");
+    expect(() => s.columns('a', 'a')).toThrow('columns() lists a column twice');
+    expect(() => s.columns('a\u0000')).toThrow('column name must not contain control characters');
+    expect(() => s.typedAs(driveSessions).columns('nope' as never)).toThrow("selectFromStage('drive_stage').columns(): 'nope' is not a column of drive_sessions");
+    expect(() => s.typedAs(driveSessions, { nope: 'x' } as never)).toThrow("selectFromStage('drive_stage').typedAs(): 'nope' is not a column of drive_sessions");
+    // A block body: inferring expect()'s type from the row of a table of unknown columns goes too deep for tsc.
+    expect(() => {
+      s.typedAs({} as AnyTable);
+    }).toThrow('typedAs() takes a table declared with table()');
+  });
+
+  it('refuses invalid stage paths', () => {
+    expect(() => selectFromStage('s', 'a b')).toThrow('selectFromStage(): a stage path must not contain white space');
+    expect(() => selectFromStage('s', '/a')).toThrow("selectFromStage(): a stage path is relative to the stage and must not start with '/'");
+    expect(() => selectFromStage('s', '../a')).toThrow("selectFromStage(): a stage path must not contain '..' segments");
+  });
+});
+
+describe('selectFromStage: immutability', () => {
+  it('never changes the builder it was called on', () => {
+    const s = selectFromStage('s', 'p/');
+    const before = s.toNode();
+    s.limit(5).where(sql`x`).fileFormat('PARQUET').pattern('x').columns('a');
+    s.files(['a']);
+    s.typedAs(driveSessions);
+    expect(s.toNode()).toBe(before);
+    expect(s.compile()).toBe('SELECT *\nFROM @s/p/');
+  });
+});
+
+describe('castProjection', () => {
+  it('casts without aliases, the COPY form', () => {
+    expect(castProjection(driveSessions, 'test').map((item) => [item.expression.sql, item.alias])).toEqual([
+      ['session_id::STRING', undefined],
+      ['frame_index::INT', undefined],
+      ['payload', undefined],
+      ['embedding::VECTOR(4)', undefined],
+      ['"Start Time"::TIMESTAMP', undefined],
+    ]);
+  });
+
+  it('aliases every item but a bare column of the same name', () => {
+    expect(aliasedCastProjection(driveSessions, 'test', ['payload', 'frame_index'], { payload: 'body' }).map((item) => [item.expression.sql, item.alias])).toEqual([
+      ['body', 'payload'],
+      ['frame_index::INT', 'frame_index'],
+    ]);
+    expect(aliasedCastProjection(driveSessions, 'test', ['payload']).map((item) => item.alias)).toEqual([undefined]);
+  });
+
+  it('quotes hostile source column names', () => {
+    expect(castProjection(driveSessions, 'test', ['session_id'], { session_id: 'a"b' })[0]?.expression.sql).toBe('"a""b"::STRING');
+  });
+});

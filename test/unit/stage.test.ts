@@ -1,0 +1,182 @@
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { createConnection } from '../../src/builders/connection.js';
+import { createFileFormat } from '../../src/builders/file-format-object.js';
+import { createStage, dropStage, stage } from '../../src/builders/stage.js';
+import { ValidationError } from '../../src/errors.js';
+
+const everdriveS3 = createConnection('everdrive_s3').s3({ accessKeyId: 'ak', secretAccessKey: 'sk' });
+const driveStage = createStage('drive_stage').orReplace().url('s3://everdrive-lakehouse/raw/').connection(everdriveS3).fileFormat({ type: 'PARQUET' });
+
+describe('createStage', () => {
+  it("renders the guide's stage", () => {
+    expect(driveStage.compile()).toBe(
+      [
+        'CREATE OR REPLACE STAGE drive_stage',
+        "  URL = 's3://everdrive-lakehouse/raw/'",
+        "  CONNECTION = (CONNECTION_NAME = 'everdrive_s3')",
+        "  FILE_FORMAT = (TYPE = 'PARQUET')",
+      ].join('\n'),
+    );
+  });
+
+  it('renders an internal stage', () => {
+    expect(createStage('landing').compile()).toBe('CREATE STAGE landing');
+    expect(createStage('landing').ifNotExists().compile()).toBe('CREATE STAGE IF NOT EXISTS landing');
+    expect(createStage('landing').orReplace().compile()).toBe('CREATE OR REPLACE STAGE landing');
+  });
+
+  it('renders URL', () => {
+    expect(createStage('s').url('s3://bucket/path/').compile()).toBe("CREATE STAGE s\n  URL = 's3://bucket/path/'");
+    expect(createStage('s').url('fs:///tmp/data/').compile()).toBe("CREATE STAGE s\n  URL = 'fs:///tmp/data/'");
+    for (const url of ['gcs://b/p/', 'oss://b/p/', 'cos://b/p/', 'obs://b/p/', 'hf://org/repo/', 's3://bucket/']) {
+      expect(createStage('s').url(url).compile().split('\n')[1]).toBe(`  URL = '${url}'`);
+    }
+  });
+
+  it('renders CONNECTION by name', () => {
+    expect(createStage('s').url('s3://b/p/').connection('everdrive_s3').compile().split('\n')[2]).toBe("  CONNECTION = (CONNECTION_NAME = 'everdrive_s3')");
+  });
+
+  it('renders inline credentials for every stage storage', () => {
+    const line = (b: { compile(): string }) => b.compile().split('\n')[2];
+    expect(line(createStage('s').url('s3://b/p/').credentials({ accessKeyId: 'ak', secretAccessKey: 'sk', region: 'us-east-1', enableVirtualHostStyle: false }))).toBe(
+      "  CONNECTION = (ACCESS_KEY_ID = 'ak' SECRET_ACCESS_KEY = 'sk' REGION = 'us-east-1' ENABLE_VIRTUAL_HOST_STYLE = FALSE)",
+    );
+    expect(line(createStage('s').url('gcs://b/p/').credentials({ credential: 'e30=' }))).toBe("  CONNECTION = (CREDENTIAL = 'e30=')");
+    expect(line(createStage('s').url('oss://b/p/').credentials({ endpointUrl: 'https://e', accessKeyId: 'a', accessKeySecret: 's' }))).toBe(
+      "  CONNECTION = (ENDPOINT_URL = 'https://e' ACCESS_KEY_ID = 'a' ACCESS_KEY_SECRET = 's')",
+    );
+    expect(line(createStage('s').url('cos://b/p/').credentials({ endpointUrl: 'https://e', secretId: 'i', secretKey: 'k' }))).toBe(
+      "  CONNECTION = (ENDPOINT_URL = 'https://e' SECRET_ID = 'i' SECRET_KEY = 'k')",
+    );
+    expect(line(createStage('s').url('obs://b/p/').credentials({ endpointUrl: 'https://e', accessKeyId: 'a', secretAccessKey: 's' }))).toBe(
+      "  CONNECTION = (ENDPOINT_URL = 'https://e' ACCESS_KEY_ID = 'a' SECRET_ACCESS_KEY = 's')",
+    );
+    expect(line(createStage('s').url('hf://org/repo/').credentials({ repoType: 'dataset', revision: 'main', token: 'hf_x' }))).toBe(
+      "  CONNECTION = (REPO_TYPE = 'dataset' REVISION = 'main' TOKEN = 'hf_x')",
+    );
+  });
+
+  it('renders FILE_FORMAT inline and by name', () => {
+    expect(createStage('s').fileFormat({ type: 'CSV', skipHeader: 1, fieldDelimiter: '|' }).compile()).toBe(
+      "CREATE STAGE s\n  FILE_FORMAT = (TYPE = 'CSV', SKIP_HEADER = 1, FIELD_DELIMITER = '|')",
+    );
+    expect(createStage('s').fileFormat({ formatName: 'everdrive_csv' }).compile()).toBe("CREATE STAGE s\n  FILE_FORMAT = (FORMAT_NAME = 'everdrive_csv')");
+    const csv = createFileFormat('everdrive_csv', { type: 'CSV' });
+    expect(createStage('s').fileFormat(csv).compile()).toBe("CREATE STAGE s\n  FILE_FORMAT = (FORMAT_NAME = 'everdrive_csv')");
+  });
+
+  it('renders COMMENT last, escaped', () => {
+    expect(createStage('s').comment("it's a \\ path\nü").fileFormat({ type: 'NDJSON' }).compile()).toBe(
+      ["CREATE STAGE s", "  FILE_FORMAT = (TYPE = 'NDJSON')", "  COMMENT = 'it\\'s a \\\\ path\\nü'"].join('\n'),
+    );
+  });
+
+  it('escapes hostile URLs', () => {
+    expect(createStage('s').url("s3://b/it's\\\n/").compile().split('\n')[1]).toBe("  URL = 's3://b/it\\'s\\\\\\n/'");
+  });
+
+  it('keeps the connection when the URL changes within a scheme', () => {
+    expect(createStage('s').url('s3://a/').connection('c').url('s3://b/').compile()).toBe(
+      "CREATE STAGE s\n  URL = 's3://b/'\n  CONNECTION = (CONNECTION_NAME = 'c')",
+    );
+  });
+
+  it('stands for the stage by name', () => {
+    expect(driveStage.name).toBe('drive_stage');
+    expect(stage('drive_stage')).toEqual({ name: 'drive_stage' });
+    expect(Object.isFrozen(stage('drive_stage'))).toBe(true);
+  });
+});
+
+describe('createStage: secrets', () => {
+  const s = createStage('s').url('s3://b/p/').credentials({ accessKeyId: 'AKIA_REAL', secretAccessKey: 's3cr3t', region: 'eu' });
+
+  it('masks inline credentials except in compile()', () => {
+    for (const text of [String(s), JSON.stringify(s), inspect(s), JSON.stringify(s.toNode())]) {
+      expect(text).not.toContain('AKIA_REAL');
+      expect(text).not.toContain('s3cr3t');
+    }
+    expect(String(s).split('\n')[2]).toBe("  CONNECTION = (ACCESS_KEY_ID = '***' SECRET_ACCESS_KEY = '***' REGION = 'eu')");
+    expect(s.compile().split('\n')[2]).toBe("  CONNECTION = (ACCESS_KEY_ID = 'AKIA_REAL' SECRET_ACCESS_KEY = 's3cr3t' REGION = 'eu')");
+  });
+});
+
+describe('createStage: invalid input', () => {
+  it('refuses names that are not plain or are reserved', () => {
+    expect(() => createStage('drive stage')).toThrow("createStage('drive stage'): stage name must be a plain identifier");
+    expect(() => createStage('stage')).toThrow("createStage('stage'): stage name 'stage' is a reserved keyword");
+    expect(() => stage('a-b')).toThrow(ValidationError);
+  });
+
+  it('refuses URLs the engine refuses, with its rule', () => {
+    const s = createStage('s');
+    expect(() => s.url('s3://b/raw')).toThrow("createStage('s').url(): path in URL must end with '/' when CREATE STAGE");
+    expect(() => s.url('/tmp/data/')).toThrow("createStage('s').url(): local filesystem paths must use fs:///path/ instead of /path/");
+    expect(() => s.url('file:///tmp/data/')).toThrow('local filesystem paths must use fs:///path/ instead of file:///path/');
+    expect(() => s.url('fs://tmp/data/')).toThrow('a local URL takes an absolute path: fs:///path/');
+    expect(() => s.url('https://example.com/p/')).toThrow('URL scheme must be one of s3://, gcs://, oss://, cos://, obs://, hf://, fs://');
+    expect(() => s.url('azblob://c/p/')).toThrow('URL scheme must be one of');
+    expect(() => s.url('')).toThrow('URL must be a non-empty string');
+  });
+
+  it('refuses a connection or credentials without a URL', () => {
+    expect(() => createStage('s').connection('c')).toThrow("createStage('s').connection(): an internal stage has no connection: call url() first");
+    expect(() => createStage('s').credentials({} as never)).toThrow("createStage('s').credentials(): an internal stage has no connection: call url() first");
+  });
+
+  it('refuses credentials on a local stage and credentials of another storage', () => {
+    expect(() => createStage('s').url('fs:///tmp/').credentials({} as never)).toThrow("createStage('s').credentials(): fs:// stages take no credentials");
+    expect(() => createStage('s').url('gcs://b/').credentials({ accessKeyId: 'a' } as never)).toThrow("gcs storage has no parameter 'accessKeyId'");
+  });
+
+  it('refuses a connection builder of another storage type', () => {
+    const gcs = createStage('s').url('gcs://b/') as ReturnType<typeof createStage>;
+    expect(() => gcs.connection(everdriveS3 as never)).toThrow("createStage('s').connection(): connection everdrive_s3 is for s3, the URL is gcs://");
+  });
+
+  it('refuses changing the scheme under a connection', () => {
+    expect(() => createStage('s').url('s3://a/').connection('c').url('gcs://b/' as 's3://b/')).toThrow(
+      'the URL scheme cannot change once a connection is set',
+    );
+  });
+
+  it('refuses invalid connection names, file formats and comments', () => {
+    expect(() => createStage('s').url('s3://a/').connection("x' y")).toThrow('connection name must be a plain identifier');
+    expect(() => createStage('s').fileFormat({ type: 'CSV', useLogicType: true } as never)).toThrow("CSV files have no option 'useLogicType'");
+    expect(() => createStage('s').fileFormat({ formatName: 'My Format' })).toThrow('formatName must be a plain identifier');
+    expect(() => createStage('s').comment(1 as never)).toThrow("createStage('s').comment(): COMMENT must be a string");
+  });
+
+  it('refuses OR REPLACE with IF NOT EXISTS', () => {
+    expect(() => createStage('s').ifNotExists().orReplace()).toThrow("createStage('s').orReplace(): OR REPLACE and IF NOT EXISTS cannot be used together");
+  });
+});
+
+describe('createStage: immutability', () => {
+  it('never changes the builder it was called on', () => {
+    const base = createStage('s').url('s3://a/');
+    const before = base.toNode();
+    base.connection('c');
+    base.credentials({ region: 'x' });
+    base.fileFormat({ type: 'CSV' });
+    base.comment('c');
+    base.orReplace();
+    base.url('s3://b/');
+    expect(base.toNode()).toBe(before);
+    expect(base.compile()).toBe("CREATE STAGE s\n  URL = 's3://a/'");
+  });
+});
+
+describe('dropStage', () => {
+  it('renders DROP STAGE', () => {
+    expect(dropStage('drive_stage').compile()).toBe('DROP STAGE drive_stage');
+    expect(dropStage(driveStage).ifExists().compile()).toBe('DROP STAGE IF EXISTS drive_stage');
+    expect(dropStage(stage('drive_stage')).compile()).toBe('DROP STAGE drive_stage');
+  });
+
+  it('refuses invalid names', () => {
+    expect(() => dropStage('"x"')).toThrow('dropStage(): stage name must be a plain identifier');
+  });
+});
