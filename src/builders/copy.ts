@@ -1,0 +1,268 @@
+import type { StageLocation } from '../ast/common.js';
+import {
+  COLUMN_MATCH_MODES,
+  ON_ERROR_MODES,
+  type ColumnMatchMode,
+  type CopyIntoTableOptions,
+  type CopyIntoTableStmt,
+  type OnErrorMode,
+  type OnErrorModeName,
+} from '../ast/copy.js';
+import type { SqlFragment } from '../ast/expression.js';
+import { check } from '../errors.js';
+import { tableName } from '../schema/lower.js';
+import type { AnyTable } from '../schema/table.js';
+import { toFileFormatSpec, type FileFormatInput } from './file-format.js';
+import { castProjection } from './projection.js';
+import { stageLocation } from './stage-location.js';
+import { StatementBuilder, type NameRef } from './statement-builder.js';
+
+/** The column names of a declared table (`string` for a table whose columns are not known to the compiler). */
+export type ColumnName<T extends AnyTable> = Extract<keyof T['columns'], string>;
+
+/** Where a target column comes from: a differently named column in the files, or an SQL expression. */
+export type ColumnMapping<C extends string> = { readonly [K in C]?: string | SqlFragment };
+
+/** ON_ERROR: a mode, or stop / skip a file after n errors (ABORT_n, SKIP_FILE_n). */
+export type OnErrorInput = OnErrorModeName | { readonly abortAfter: number } | { readonly skipFileAfter: number };
+
+/** Databend refuses more ("max_files should be less than 15000", though 15000 itself is accepted). */
+export const MAX_FILES_LIMIT = 15000;
+
+/** Checks `.columns([...])`: a non-empty list of distinct columns of the table. */
+export function checkColumns(table: AnyTable, columns: readonly string[], call: string): void {
+  check(Array.isArray(columns) && columns.length > 0, call, 'columns() needs at least one column');
+  for (const column of columns) {
+    check(table.columnNames.includes(column), call, `'${column}' is not a column of ${table.name}`, column);
+  }
+  check(new Set(columns).size === columns.length, call, 'columns() lists a column twice');
+}
+
+/** FILES = ('a', ...): a non-empty list of file names relative to the stage path. */
+export function checkFiles(files: readonly string[], call: string): void {
+  check(Array.isArray(files) && files.length > 0, call, 'FILES needs at least one file name');
+  for (const file of files) check(typeof file === 'string' && file.length > 0, call, 'FILES entries must be non-empty strings', 'files');
+}
+
+export function checkPattern(pattern: string, call: string): void {
+  check(typeof pattern === 'string' && pattern.length > 0, call, 'PATTERN must be a non-empty regular expression', 'pattern');
+}
+
+export const FILES_WITH_PATTERN = 'FILES and PATTERN cannot be used together: list the files or match them, not both';
+
+/** The positive integer options: SIZE_LIMIT, SPLIT_SIZE, MAX_FILE_SIZE, ... */
+export function checkPositive(value: number, call: string, option: string): void {
+  check(Number.isSafeInteger(value) && value > 0, call, `${option} must be a positive integer`, option);
+}
+
+function toOnError(input: OnErrorInput, call: string): OnErrorMode {
+  if (typeof input === 'string') {
+    check((ON_ERROR_MODES as readonly string[]).includes(input), call, `ON_ERROR must be one of ${ON_ERROR_MODES.join(', ')}`);
+    return { mode: input };
+  }
+  const abort = typeof input === 'object' && input !== null && 'abortAfter' in input;
+  const threshold = abort ? input.abortAfter : (input as { skipFileAfter?: unknown })?.skipFileAfter;
+  // Databend's parser refuses ABORT_0 and SKIP_FILE_0 (error 1005).
+  check(
+    Number.isSafeInteger(threshold) && (threshold as number) > 0,
+    call,
+    'ON_ERROR takes ABORT, CONTINUE, SKIP_FILE, { abortAfter: n } or { skipFileAfter: n } with n a positive integer',
+  );
+  return { mode: abort ? 'ABORT_N' : 'SKIP_FILE_N', threshold: threshold as number };
+}
+
+const NO_OPTIONS: CopyIntoTableOptions = {
+  onError: undefined,
+  force: undefined,
+  purge: undefined,
+  maxFiles: undefined,
+  sizeLimit: undefined,
+  splitSize: undefined,
+  disableVariantCheck: undefined,
+  returnFailedOnly: undefined,
+  columnMatchMode: undefined,
+};
+
+/** What the projection is derived from, kept so that `.columns()` and `.map()` can re-derive it. */
+export interface CopyPlan {
+  readonly table: AnyTable;
+  readonly location: StageLocation;
+  readonly columns: readonly string[] | undefined;
+  readonly mapping: Readonly<Record<string, string | SqlFragment>> | undefined;
+  readonly raw: boolean;
+}
+
+export type CopyClauses = Pick<CopyIntoTableStmt, 'files' | 'pattern' | 'fileFormat' | 'options'>;
+
+function lowerCopy(plan: CopyPlan, clauses: CopyClauses, call: string): CopyIntoTableStmt {
+  check(!(plan.raw && plan.mapping !== undefined), call, 'raw() loads the files as they are, so there is no transform for map() to change');
+  check(clauses.files === undefined || clauses.pattern === undefined, call, FILES_WITH_PATTERN);
+  const format = clauses.fileFormat;
+  check(
+    clauses.options.columnMatchMode === undefined || format?.kind !== 'inline' || format.type === 'PARQUET',
+    call,
+    'COLUMN_MATCH_MODE applies only to PARQUET files',
+  );
+  return {
+    kind: 'CopyIntoTableStmt',
+    table: tableName(plan.table),
+    columns: plan.columns ?? (plan.raw ? undefined : plan.table.columnNames),
+    source: plan.raw
+      ? { kind: 'location', location: plan.location }
+      : { kind: 'query', projection: castProjection(plan.table, call, plan.columns, plan.mapping), location: plan.location, alias: undefined },
+    ...clauses,
+  };
+}
+
+/** Drops the keys a partial mapping leaves undefined. */
+export function definedMapping(mapping: object, call: string): Record<string, string | SqlFragment> {
+  check(typeof mapping === 'object' && mapping !== null, call, 'map() takes an object { target_column: source }');
+  return Object.fromEntries(Object.entries(mapping).filter(([, source]) => source !== undefined));
+}
+
+/**
+ * COPY INTO a table from staged files. By default the files are read through a transform SELECT that casts
+ * each column to the table's type, the guide's form.
+ *
+ * @example
+ * copyInto(frameEmbeddings).fromStage('drive_stage', 'embeddings/').fileFormat({ type: 'PARQUET' })
+ * // COPY INTO frame_embeddings (frame_id, session_id, embedding, model_version, created_at)
+ * // FROM (
+ * //   SELECT frame_id::STRING,
+ * //          session_id::STRING,
+ * //          embedding::VECTOR(4),
+ * //          model_version::STRING,
+ * //          created_at::TIMESTAMP
+ * //   FROM @drive_stage/embeddings/
+ * // )
+ * // FILE_FORMAT = (TYPE = 'PARQUET')
+ */
+export class CopyIntoTableBuilder<C extends string = string> extends StatementBuilder<CopyIntoTableStmt> {
+  readonly #plan: CopyPlan;
+
+  constructor(plan: CopyPlan, clauses: CopyClauses, method?: string) {
+    super(lowerCopy(plan, clauses, copyCall(plan.table, method)));
+    this.#plan = plan;
+  }
+
+  #call(method: string): string {
+    return copyCall(this.#plan.table, method);
+  }
+
+  #next(method: string, plan: Partial<CopyPlan>, clauses: Partial<CopyClauses> = {}): CopyIntoTableBuilder<C> {
+    const { files, pattern, fileFormat, options } = this.node;
+    return new CopyIntoTableBuilder({ ...this.#plan, ...plan }, { files, pattern, fileFormat, options, ...clauses }, method);
+  }
+
+  #option(method: string, patch: Partial<CopyIntoTableOptions>): CopyIntoTableBuilder<C> {
+    return this.#next(method, {}, { options: { ...this.node.options, ...patch } });
+  }
+
+  /** Loads only these columns: `COPY INTO t (a, b) FROM (SELECT a::T, b::T ...)`. */
+  columns(names: readonly C[]): CopyIntoTableBuilder<C> {
+    checkColumns(this.#plan.table, names, this.#call('columns'));
+    return this.#next('columns', { columns: [...names] });
+  }
+
+  /** Reads a target column from another source column (`{ frame_id: 'id' }`) or an expression (`{ payload: sql`$1` }`). */
+  map(mapping: ColumnMapping<C>): CopyIntoTableBuilder<C> {
+    return this.#next('map', { mapping: definedMapping(mapping, this.#call('map')) });
+  }
+
+  /** Loads the files without a transform: `COPY INTO t FROM @stage/path`, columns matched by name or position. */
+  raw(): CopyIntoTableBuilder<C> {
+    return this.#next('raw', { raw: true });
+  }
+
+  /** FILES = ('a.parquet', ...): load exactly these files (relative to the stage path). */
+  files(names: readonly string[]): CopyIntoTableBuilder<C> {
+    checkFiles(names, this.#call('files'));
+    return this.#next('files', {}, { files: [...names] });
+  }
+
+  /** PATTERN = 'regex': load the files whose path after the stage location matches. */
+  pattern(regex: string): CopyIntoTableBuilder<C> {
+    checkPattern(regex, this.#call('pattern'));
+    return this.#next('pattern', {}, { pattern: regex });
+  }
+
+  /** FILE_FORMAT = (...): `{ type: 'CSV', skipHeader: 1 }` or `{ formatName: 'my_format' }`; the stage's format otherwise. */
+  fileFormat(format: FileFormatInput): CopyIntoTableBuilder<C> {
+    return this.#next('fileFormat', {}, { fileFormat: toFileFormatSpec(format, this.#call('fileFormat')) });
+  }
+
+  /** ON_ERROR = ABORT | CONTINUE | SKIP_FILE | ABORT_n | SKIP_FILE_n. */
+  onError(mode: OnErrorInput): CopyIntoTableBuilder<C> {
+    return this.#option('onError', { onError: toOnError(mode, this.#call('onError')) });
+  }
+
+  /** FORCE = TRUE: reload files already loaded (Databend remembers loaded files for 24 hours by default). */
+  force(value = true): CopyIntoTableBuilder<C> {
+    return this.#option('force', { force: value });
+  }
+
+  /** PURGE = TRUE: delete the files after a successful load. */
+  purge(value = true): CopyIntoTableBuilder<C> {
+    return this.#option('purge', { purge: value });
+  }
+
+  /** MAX_FILES = n: load at most n files (up to 15000). */
+  maxFiles(count: number): CopyIntoTableBuilder<C> {
+    check(
+      Number.isSafeInteger(count) && count > 0 && count <= MAX_FILES_LIMIT,
+      this.#call('maxFiles'),
+      `MAX_FILES must be an integer from 1 to ${MAX_FILES_LIMIT}`,
+    );
+    return this.#option('maxFiles', { maxFiles: count });
+  }
+
+  /** SIZE_LIMIT = n (parsed by Databend, not yet applied). */
+  sizeLimit(rows: number): CopyIntoTableBuilder<C> {
+    checkPositive(rows, this.#call('sizeLimit'), 'SIZE_LIMIT');
+    return this.#option('sizeLimit', { sizeLimit: rows });
+  }
+
+  /** SPLIT_SIZE = n bytes (parsed by Databend, not yet applied). */
+  splitSize(bytes: number): CopyIntoTableBuilder<C> {
+    checkPositive(bytes, this.#call('splitSize'), 'SPLIT_SIZE');
+    return this.#option('splitSize', { splitSize: bytes });
+  }
+
+  /** DISABLE_VARIANT_CHECK = TRUE: invalid JSON becomes NULL instead of an error. */
+  disableVariantCheck(value = true): CopyIntoTableBuilder<C> {
+    return this.#option('disableVariantCheck', { disableVariantCheck: value });
+  }
+
+  /** RETURN_FAILED_ONLY = TRUE: the result lists only the files that failed. */
+  returnFailedOnly(value = true): CopyIntoTableBuilder<C> {
+    return this.#option('returnFailedOnly', { returnFailedOnly: value });
+  }
+
+  /** COLUMN_MATCH_MODE = CASE_SENSITIVE | CASE_INSENSITIVE | POSITION (Parquet only; v1.2.895 refuses POSITION at run time). */
+  columnMatchMode(mode: ColumnMatchMode): CopyIntoTableBuilder<C> {
+    check((COLUMN_MATCH_MODES as readonly string[]).includes(mode), this.#call('columnMatchMode'), `COLUMN_MATCH_MODE must be one of ${COLUMN_MATCH_MODES.join(', ')}`);
+    return this.#option('columnMatchMode', { columnMatchMode: mode });
+  }
+}
+
+function copyCall(table: AnyTable, method: string | undefined): string {
+  return `copyInto('${table.name}')${method === undefined ? '' : `.${method}()`}`;
+}
+
+/** COPY INTO a table: name the source with `.fromStage()` before anything else. */
+export interface CopyIntoStart<C extends string> {
+  /** FROM @stage[/path]: a stage name or a createStage builder, and a path inside it (a folder ends in `/`). */
+  fromStage(stage: NameRef, path?: string): CopyIntoTableBuilder<C>;
+}
+
+/** COPY INTO a declared table; the schema gives the column list and the casts. */
+export function copyInto<T extends AnyTable>(table: T): CopyIntoStart<ColumnName<T>> {
+  return {
+    fromStage: (stage, path) =>
+      new CopyIntoTableBuilder(
+        { table, location: stageLocation(stage, path, copyCall(table, 'fromStage')), columns: undefined, mapping: undefined, raw: false },
+        { files: undefined, pattern: undefined, fileFormat: undefined, options: NO_OPTIONS },
+        'fromStage',
+      ),
+  };
+}

@@ -1,0 +1,44 @@
+import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
+import type { SelectItem } from '../ast/stage.js';
+import { check } from '../errors.js';
+import { renderDataType } from '../render/data-type.js';
+import { quoteIdentifier } from '../render/quote.js';
+import type { AnyColumn } from '../schema/column.js';
+import { checkIdentifier } from '../schema/identifier.js';
+import type { AnyTable } from '../schema/table.js';
+import { sql } from './sql.js';
+
+/** A target column read from a differently named source column, or computed by an SQL expression. */
+export type ProjectionMapping = Readonly<Record<string, string | SqlFragment>>;
+
+function project(table: AnyTable, call: string, columns: readonly string[] | undefined, mapping: ProjectionMapping | undefined, aliased: boolean): SelectItem[] {
+  const known = table.columnNames;
+  for (const name of [...(columns ?? []), ...Object.keys(mapping ?? {})]) {
+    check(known.includes(name), call, `'${name}' is not a column of ${table.name}`, name);
+  }
+  return (columns ?? known).map((name) => {
+    const source = mapping?.[name] ?? name;
+    if (isSqlFragment(source)) return { expression: source, alias: aliased ? name : undefined };
+    checkIdentifier(source, call, `source column for ${name}`);
+    const type = (table.columns[name] as AnyColumn).spec.type;
+    const id = quoteIdentifier(source);
+    const expression = type.kind === 'VARIANT' ? id : `${id}::${renderDataType(type)}`;
+    // `x::STRING` would otherwise be named `x::string`; a bare column already carries its own name.
+    const alias = aliased && expression !== quoteIdentifier(name) ? name : undefined;
+    return { expression: sql.raw(expression), alias };
+  });
+}
+
+/**
+ * The SELECT list that reads staged files into a table's columns: each column `<source>::<TYPE>`, VARIANT bare
+ * as the guide loads JSON payloads, without aliases (COPY matches them by position). `mapping` gives a column
+ * another source column name, or an SQL expression used as it is.
+ */
+export function castProjection(table: AnyTable, call: string, columns?: readonly string[], mapping?: ProjectionMapping): SelectItem[] {
+  return project(table, call, columns, mapping, false);
+}
+
+/** castProjection with each item named after its table column (`session_id::STRING AS session_id`), for queries whose rows are read by name. */
+export function aliasedCastProjection(table: AnyTable, call: string, columns?: readonly string[], mapping?: ProjectionMapping): SelectItem[] {
+  return project(table, call, columns, mapping, true);
+}

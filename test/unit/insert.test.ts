@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { insertInto } from '../../src/builders/insert.js';
+import { sql } from '../../src/builders/sql.js';
+import { createStream } from '../../src/builders/stream.js';
+import { ValidationError } from '../../src/errors.js';
+import { renderSelectStage } from '../../src/render/stage.js';
+import { table } from '../../src/schema/table.js';
+import * as t from '../../src/schema/types.js';
+
+const frameEvents = table('frame_events', { frame_id: t.string().notNull(), risk_score: t.double(), payload: t.variant() });
+const riskyFrames = table('risky_frames', { frame_id: t.string().notNull(), risk_score: t.double() });
+
+describe('insertInto().fromStream()', () => {
+  const insert = insertInto(riskyFrames).fromStream('frame_events_stream');
+
+  it('selects the target columns from the stream', () => {
+    expect(insert.compile()).toBe(['INSERT INTO risky_frames (frame_id, risk_score)', 'SELECT frame_id, risk_score FROM frame_events_stream'].join('\n'));
+  });
+
+  it('renders WHERE, a column subset and OVERWRITE', () => {
+    expect(insert.where(sql`risk_score > ${0.8}`).compile().split('\n')[1]).toBe('SELECT frame_id, risk_score FROM frame_events_stream WHERE risk_score > 0.8');
+    expect(insert.columns(['frame_id']).compile()).toBe(['INSERT INTO risky_frames (frame_id)', 'SELECT frame_id FROM frame_events_stream'].join('\n'));
+    expect(insert.overwrite().compile().split('\n')[0]).toBe('INSERT OVERWRITE INTO risky_frames (frame_id, risk_score)');
+  });
+
+  it('maps a column from another column or an expression', () => {
+    expect(insert.map({ frame_id: 'Frame ID', risk_score: sql`risk_score * 100` }).compile().split('\n')[1]).toBe(
+      'SELECT "Frame ID", risk_score * 100 FROM frame_events_stream',
+    );
+  });
+
+  it('takes a stream builder and a qualified stream', () => {
+    const stream = createStream({ database: 'lake', name: 'frame_events_stream' }).onTable(frameEvents);
+    expect(insertInto(riskyFrames).fromStream(stream).compile().split('\n')[1]).toBe('SELECT frame_id, risk_score FROM lake.frame_events_stream');
+  });
+});
+
+describe('insertInto().fromTable()', () => {
+  it('selects the target columns from the table', () => {
+    expect(insertInto(riskyFrames).fromTable(frameEvents).where(sql`risk_score > ${0.8}`).compile()).toBe(
+      ['INSERT INTO risky_frames (frame_id, risk_score)', 'SELECT frame_id, risk_score FROM frame_events WHERE risk_score > 0.8'].join('\n'),
+    );
+    expect(insertInto(riskyFrames).fromTable('Raw Frames').compile().split('\n')[1]).toBe('SELECT frame_id, risk_score FROM "Raw Frames"');
+  });
+});
+
+describe('insertInto().fromStage()', () => {
+  const load = insertInto(frameEvents).fromStage('drive_stage', 'frame-events/');
+
+  it('builds a SELECT over the staged files with the casts of COPY', () => {
+    const node = load.fileFormat('PARQUET').pattern('.*[.]parquet').where(sql`risk_score > ${0.8}`).toNode();
+    expect(node.columns).toEqual(['frame_id', 'risk_score', 'payload']);
+    expect(node.source).toEqual({
+      kind: 'SelectStageStmt',
+      projection: [
+        { expression: { kind: 'SqlFragment', sql: 'frame_id::STRING' }, alias: undefined },
+        { expression: { kind: 'SqlFragment', sql: 'risk_score::DOUBLE' }, alias: undefined },
+        { expression: { kind: 'SqlFragment', sql: 'payload' }, alias: undefined },
+      ],
+      location: { stage: 'drive_stage', path: 'frame-events/' },
+      options: { fileFormat: 'PARQUET', pattern: '.*[.]parquet', files: undefined },
+      alias: undefined,
+      where: { kind: 'SqlFragment', sql: 'risk_score > 0.8' },
+      limit: undefined,
+    });
+  });
+
+  it('renders the INSERT head, then the staged SELECT', () => {
+    const insert = load.columns(['frame_id']).where(sql`risk_score > ${0.8}`);
+    const [head, ...select] = insert.compile().split('\n');
+    expect(head).toBe('INSERT INTO frame_events (frame_id)');
+    expect(select.join('\n')).toBe(renderSelectStage(insert.toNode().source as Parameters<typeof renderSelectStage>[0]));
+  });
+
+  it('records FILES, a named format and a mapping', () => {
+    const node = load.files(['a.parquet']).fileFormat({ formatName: 'everdrive_parquet' }).map({ frame_id: 'id' }).toNode();
+    expect(node.source.kind === 'SelectStageStmt' && node.source.options).toEqual({ fileFormat: 'everdrive_parquet', pattern: undefined, files: ['a.parquet'] });
+    expect(node.source.projection[0]?.expression.sql).toBe('id::STRING');
+  });
+
+  it('refuses FILES together with PATTERN, and invalid formats', () => {
+    const rule = 'FILES and PATTERN cannot be used together: list the files or match them, not both';
+    expect(() => load.files(['a']).pattern('.*')).toThrow(new ValidationError("insertInto('frame_events').pattern()", rule));
+    expect(() => load.pattern('.*').files(['a'])).toThrow(new ValidationError("insertInto('frame_events').files()", rule));
+    expect(() => load.fileFormat('XML' as never)).toThrow("insertInto('frame_events').fileFormat(): file format TYPE must be one of CSV, TSV, NDJSON, PARQUET, ORC, AVRO");
+    expect(() => load.fileFormat({ formatName: '' })).toThrow('formatName must be a non-empty string');
+  });
+});
+
+describe('insertInto: validation and immutability', () => {
+  it('refuses unknown columns in columns() and map()', () => {
+    expect(() => insertInto(riskyFrames).fromStream('s').columns(['nope' as never])).toThrow(
+      new ValidationError("insertInto('risky_frames').columns()", "'nope' is not a column of risky_frames", 'nope'),
+    );
+    expect(() => insertInto(riskyFrames).fromStream('s').map({ nope: 'x' } as never)).toThrow("'nope' is not a column of risky_frames");
+    expect(() => insertInto(riskyFrames).fromStream('s').where('1' as never)).toThrow('WHERE takes an sql`` expression');
+    expect(() => insertInto(riskyFrames).fromStream('')).toThrow("insertInto('risky_frames').fromStream(): stream name must be a non-empty string");
+  });
+
+  it('never changes the builder it was called on', () => {
+    const insert = insertInto(riskyFrames).fromStream('frame_events_stream');
+    const before = insert.toNode();
+    insert.columns(['frame_id']).where(sql`1 = 1`).overwrite().map({ frame_id: 'x' });
+    expect(insert.toNode()).toBe(before);
+    expect(insert.compile()).toBe(['INSERT INTO risky_frames (frame_id, risk_score)', 'SELECT frame_id, risk_score FROM frame_events_stream'].join('\n'));
+  });
+});

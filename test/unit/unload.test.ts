@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { sql } from '../../src/builders/sql.js';
+import { copyIntoStage } from '../../src/builders/unload.js';
+import { ValidationError } from '../../src/errors.js';
+import { table } from '../../src/schema/table.js';
+import * as t from '../../src/schema/types.js';
+
+const frameEvents = table('frame_events', { frame_id: t.string(), risk_score: t.double() });
+const unload = copyIntoStage('drive_stage', 'exports/').from(frameEvents);
+/** The lines after FROM: the clauses under test. */
+const clauses = (sqlText: string) => sqlText.split('\n').slice(2).join('\n');
+
+describe('copyIntoStage', () => {
+  it('unloads a table', () => {
+    expect(unload.compile()).toBe(['COPY INTO @drive_stage/exports/', 'FROM frame_events'].join('\n'));
+    expect(copyIntoStage('drive_stage').from('Frame Events').compile()).toBe(['COPY INTO @drive_stage', 'FROM "Frame Events"'].join('\n'));
+  });
+
+  it('unloads a query', () => {
+    expect(copyIntoStage('drive_stage', 'risky/').from(sql`SELECT * FROM frame_events WHERE risk_score > ${0.8}`).compile()).toBe(
+      ['COPY INTO @drive_stage/risky/', 'FROM (', '  SELECT * FROM frame_events WHERE risk_score > 0.8', ')'].join('\n'),
+    );
+  });
+
+  it('renders each clause', () => {
+    expect(clauses(unload.fileFormat({ type: 'PARQUET' }).compile())).toBe("FILE_FORMAT = (TYPE = 'PARQUET')");
+    expect(clauses(unload.fileFormat({ type: 'CSV', outputHeader: true }).compile())).toBe("FILE_FORMAT = (TYPE = 'CSV', OUTPUT_HEADER = TRUE)");
+    expect(clauses(unload.partitionBy(sql`'risk=' || to_string(risk_score > 0.8)`).compile())).toBe("PARTITION BY ('risk=' || to_string(risk_score > 0.8))");
+    expect(clauses(unload.single().compile())).toBe('SINGLE = TRUE');
+    expect(clauses(unload.maxFileSize(1048576).compile())).toBe('MAX_FILE_SIZE = 1048576');
+    expect(clauses(unload.detailedOutput().compile())).toBe('DETAILED_OUTPUT = TRUE');
+    expect(clauses(unload.single().useRawPath().compile())).toBe('SINGLE = TRUE\nUSE_RAW_PATH = TRUE');
+    expect(clauses(unload.includeQueryId(true).compile())).toBe('INCLUDE_QUERY_ID = TRUE');
+  });
+
+  it('renders a raw single file that overwrites, in clause order', () => {
+    const file = copyIntoStage('drive_stage', 'exports/frames.csv')
+      .from(frameEvents)
+      .single()
+      .useRawPath()
+      .includeQueryId(false)
+      .overwrite()
+      .detailedOutput()
+      .maxFileSize(1000)
+      .fileFormat({ type: 'CSV' });
+    expect(file.compile()).toBe(
+      [
+        'COPY INTO @drive_stage/exports/frames.csv',
+        'FROM frame_events',
+        "FILE_FORMAT = (TYPE = 'CSV')",
+        'SINGLE = TRUE',
+        'MAX_FILE_SIZE = 1000',
+        'DETAILED_OUTPUT = TRUE',
+        'USE_RAW_PATH = TRUE',
+        'INCLUDE_QUERY_ID = FALSE',
+        'OVERWRITE = TRUE',
+      ].join('\n'),
+    );
+  });
+
+  it("refuses the option combinations Databend refuses, with the engine's rule", () => {
+    expect(() => unload.useRawPath()).toThrow(
+      new ValidationError("copyIntoStage('drive_stage').useRawPath()", 'USE_RAW_PATH = TRUE needs SINGLE = TRUE (call .single() first)'),
+    );
+    expect(() => unload.single().includeQueryId(false)).toThrow(
+      new ValidationError("copyIntoStage('drive_stage').includeQueryId()", 'INCLUDE_QUERY_ID = FALSE needs USE_RAW_PATH = TRUE (call .useRawPath() first)'),
+    );
+    expect(() => unload.single().overwrite()).toThrow(
+      new ValidationError("copyIntoStage('drive_stage').overwrite()", 'OVERWRITE = TRUE needs SINGLE = TRUE and USE_RAW_PATH = TRUE'),
+    );
+    expect(() => unload.single().useRawPath().overwrite().single(false)).toThrow('USE_RAW_PATH = TRUE needs SINGLE = TRUE');
+    expect(() => unload.single().useRawPath().overwrite()).not.toThrow();
+    expect(() => unload.single().partitionBy(sql`'k'`)).toThrow(
+      new ValidationError("copyIntoStage('drive_stage').partitionBy()", 'PARTITION BY cannot be used together with SINGLE = TRUE'),
+    );
+    expect(() => unload.partitionBy(sql`'k'`).single()).toThrow('PARTITION BY cannot be used together with SINGLE = TRUE');
+  });
+
+  it('refuses formats Databend cannot write and invalid sizes', () => {
+    expect(() => unload.fileFormat({ type: 'ORC' })).toThrow(
+      new ValidationError("copyIntoStage('drive_stage').fileFormat()", 'unload writes only CSV, TSV, NDJSON, PARQUET files'),
+    );
+    expect(() => unload.maxFileSize(0)).toThrow('MAX_FILE_SIZE must be a positive integer');
+    expect(() => unload.partitionBy('a' as never)).toThrow('PARTITION BY takes an sql`` expression');
+    expect(() => copyIntoStage('drive_stage', 'a b/').from(frameEvents)).toThrow(ValidationError);
+    expect(() => copyIntoStage('drive_stage').from('')).toThrow('table name must be a non-empty string');
+  });
+
+  it('never changes the builder it was called on', () => {
+    const before = unload.toNode();
+    unload.single().useRawPath().overwrite().fileFormat({ type: 'CSV' });
+    unload.partitionBy(sql`'x'`).maxFileSize(10);
+    expect(unload.toNode()).toBe(before);
+    expect(unload.compile()).toBe('COPY INTO @drive_stage/exports/\nFROM frame_events');
+  });
+});
