@@ -1,5 +1,5 @@
-import type { CreateTableStmt, DropStmt } from '../ast/ddl.js';
-import { lowerTable, tableName } from '../schema/lower.js';
+import type { CreateTableStmt } from '../ast/ddl.js';
+import { lowerTable } from '../schema/lower.js';
 import type { AnyTable } from '../schema/table.js';
 import { StatementBuilder } from './statement-builder.js';
 
@@ -38,17 +38,4 @@ export class CreateTableBuilder extends StatementBuilder<CreateTableStmt> {
 /** CREATE TABLE for a table declared with `table()`. */
 export function createTable(table: AnyTable): CreateTableBuilder {
   return new CreateTableBuilder(lowerTable(table));
-}
-
-/** DROP TABLE [IF EXISTS] name */
-export class DropBuilder extends StatementBuilder<DropStmt> {
-  /** DROP ... IF EXISTS. */
-  ifExists(): DropBuilder {
-    return new DropBuilder({ ...this.node, ifExists: true });
-  }
-}
-
-export function dropTable(table: AnyTable | string): DropBuilder {
-  const name = typeof table === 'string' ? { name: table } : tableName(table);
-  return new DropBuilder({ kind: 'DropStmt', object: 'TABLE', ifExists: false, name });
 }

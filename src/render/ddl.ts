@@ -35,8 +35,10 @@ export function renderCreateTable(stmt: CreateTableStmt): string {
 
 /** DROP <object> [IF EXISTS] name */
 export function renderDrop(stmt: DropStmt): string {
-  const name = stmt.object === 'STAGE' || stmt.object === 'CONNECTION' || stmt.object === 'FILE FORMAT' || stmt.object === 'TASK'
+  // Stages, connections and file formats only take plain names (validated by their builders);
+  // a task name is an identifier like any other and may need quotes (`task` itself is reserved).
+  const name = stmt.object === 'STAGE' || stmt.object === 'CONNECTION' || stmt.object === 'FILE FORMAT'
     ? stmt.name.name
-    : quoteObjectName(stmt.name);
+    : stmt.object === 'TASK' ? quoteIdentifier(stmt.name.name) : quoteObjectName(stmt.name);
   return `DROP ${stmt.object}${stmt.ifExists ? ' IF EXISTS' : ''} ${name}`;
 }

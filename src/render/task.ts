@@ -1,6 +1,90 @@
-// Owned by the stream/task work in progress: replaced with the real renderers.
-import type { AlterTaskStmt, CreateTaskStmt, ExecuteTaskStmt } from '../ast/task.js';
+import type { Statement } from '../ast/statement.js';
+import type { AlterTaskAction, AlterTaskStmt, CreateTaskStmt, ExecuteTaskStmt, TaskOptions, TaskSchedule } from '../ast/task.js';
+import { renderCreate, renderOptionEntries } from './common.js';
 import type { RenderOptions } from './context.js';
-export function renderCreateTask(_s: CreateTaskStmt, _o: RenderOptions): string { throw new Error('todo'); }
-export function renderAlterTask(_s: AlterTaskStmt, _o: RenderOptions): string { throw new Error('todo'); }
-export function renderExecuteTask(_s: ExecuteTaskStmt): string { throw new Error('todo'); }
+import { render } from './index.js';
+import { quoteIdentifier, quoteString } from './quote.js';
+
+/**
+ * Indents every line. Safe for SDK-built statements: quoteString escapes newlines, so no literal spans lines;
+ * only a multi-line literal written by hand inside an sql`` fragment would gain the indent.
+ */
+function indent(text: string): string {
+  return text.replace(/^/gm, '  ');
+}
+
+function renderSchedule(schedule: TaskSchedule): string {
+  if (schedule.kind === 'interval') return `SCHEDULE = ${schedule.value} ${schedule.unit}`;
+  const timezone = schedule.timezone === undefined ? '' : ` ${quoteString(schedule.timezone)}`;
+  return `SCHEDULE = USING CRON ${quoteString(schedule.expression)}${timezone}`;
+}
+
+/** The option clauses, settings apart: session settings must come after every other clause. */
+function renderTaskOptions(o: TaskOptions): string[] {
+  const clauses: string[] = [];
+  if (o.warehouse !== undefined) clauses.push(`WAREHOUSE = ${quoteString(o.warehouse)}`);
+  if (o.schedule !== undefined) clauses.push(renderSchedule(o.schedule));
+  if (o.suspendTaskAfterNumFailures !== undefined) clauses.push(`SUSPEND_TASK_AFTER_NUM_FAILURES = ${o.suspendTaskAfterNumFailures}`);
+  if (o.errorIntegration !== undefined) clauses.push(`ERROR_INTEGRATION = ${quoteString(o.errorIntegration)}`);
+  if (o.comment !== undefined) clauses.push(`COMMENT = ${quoteString(o.comment)}`);
+  return clauses;
+}
+
+/** `timezone = 'UTC', max_threads = 4`: the one comma-separated list among the task clauses. */
+function renderSettings(o: TaskOptions, options: RenderOptions): string[] {
+  return o.settings.length === 0 ? [] : [renderOptionEntries(o.settings, options, ', ')];
+}
+
+function renderAfter(tasks: readonly string[]): string {
+  return `AFTER ${tasks.map(quoteString).join(', ')}`;
+}
+
+/** `AS` and the body on the lines below: one statement bare, several inside BEGIN ... END. */
+function renderBody(body: readonly Statement[], options: RenderOptions): string {
+  const statements = body.map((stmt) => render(stmt, options));
+  const text = statements.length === 1 ? (statements[0] as string) : ['BEGIN', ...statements.map((s) => `${indent(s)};`), 'END'].join('\n');
+  return `AS\n${indent(text)}`;
+}
+
+/** CREATE [OR REPLACE] TASK [IF NOT EXISTS] name, one option per indented line, then AS and the body, as the guide lays it out. */
+export function renderCreateTask(stmt: CreateTaskStmt, options: RenderOptions): string {
+  const clauses = [
+    ...renderTaskOptions(stmt.options),
+    ...(stmt.after.length === 0 ? [] : [renderAfter(stmt.after)]),
+    ...(stmt.when === undefined ? [] : [`WHEN ${stmt.when.sql}`]),
+    ...renderSettings(stmt.options, options),
+  ];
+  const head = `${renderCreate(stmt.createOption, 'TASK')} ${quoteIdentifier(stmt.name)}`;
+  return [head, ...clauses.map(indent), renderBody(stmt.body, options)].join('\n');
+}
+
+function renderAlterAction(action: AlterTaskAction, options: RenderOptions): string {
+  switch (action.kind) {
+    case 'Resume':
+      return 'RESUME';
+    case 'Suspend':
+      return 'SUSPEND';
+    case 'Set':
+      return ['SET', ...renderTaskOptions(action.options), ...renderSettings(action.options, options)].join(' ');
+    case 'UnsetWarehouse':
+      return 'UNSET WAREHOUSE';
+    case 'ModifyAs':
+      return `MODIFY ${renderBody(action.body, options)}`;
+    case 'ModifyWhen':
+      return `MODIFY WHEN ${action.when.sql}`;
+    case 'AddAfter':
+      return `ADD ${renderAfter(action.tasks)}`;
+    case 'RemoveAfter':
+      return `REMOVE ${renderAfter(action.tasks)}`;
+  }
+}
+
+/** ALTER TASK [IF EXISTS] name action */
+export function renderAlterTask(stmt: AlterTaskStmt, options: RenderOptions): string {
+  return `ALTER TASK${stmt.ifExists ? ' IF EXISTS' : ''} ${quoteIdentifier(stmt.name)} ${renderAlterAction(stmt.action, options)}`;
+}
+
+/** EXECUTE TASK name */
+export function renderExecuteTask(stmt: ExecuteTaskStmt): string {
+  return `EXECUTE TASK ${quoteIdentifier(stmt.name)}`;
+}

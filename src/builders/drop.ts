@@ -1,0 +1,76 @@
+import type { ObjectName } from '../ast/common.js';
+import type { DropStmt, DroppableObject } from '../ast/ddl.js';
+import { checkIdentifier } from '../schema/identifier.js';
+import { tableName } from '../schema/lower.js';
+import type { AnyTable } from '../schema/table.js';
+import { nameOf, StatementBuilder, type NameRef } from './statement-builder.js';
+
+/** A table by its declaration or its name. */
+export type TableRef = AnyTable | string;
+
+/** A stream by its name, or anything with a `name` and an optional `database` (such as a createStream builder). */
+export type StreamRef = string | ObjectName;
+
+export function tableRef(table: TableRef, call: string): ObjectName {
+  if (typeof table !== 'string') return tableName(table);
+  checkIdentifier(table, call, 'table name');
+  return { name: table };
+}
+
+export function streamRef(stream: StreamRef, call: string): ObjectName {
+  const ref = typeof stream === 'string' ? { name: stream } : stream;
+  checkIdentifier(ref.name, call, 'stream name');
+  if (ref.database === undefined) return { name: ref.name };
+  checkIdentifier(ref.database, call, 'database');
+  return { database: ref.database, name: ref.name };
+}
+
+/**
+ * DROP <object> [IF EXISTS] name, for every droppable object.
+ *
+ * @example
+ * dropTable(frameEvents).ifExists()   // DROP TABLE IF EXISTS frame_events
+ */
+export class DropBuilder extends StatementBuilder<DropStmt> {
+  /** DROP ... IF EXISTS. */
+  ifExists(): DropBuilder {
+    return new DropBuilder({ ...this.node, ifExists: true });
+  }
+}
+
+/** A DROP of any object; the per-family functions (dropTable, dropStage, ...) call it. */
+export function drop(object: DroppableObject, name: ObjectName): DropBuilder {
+  return new DropBuilder({ kind: 'DropStmt', object, ifExists: false, name });
+}
+
+/**
+ * DROP TABLE.
+ *
+ * @example
+ * dropTable(frameEvents)   // DROP TABLE frame_events
+ */
+export function dropTable(table: TableRef): DropBuilder {
+  return drop('TABLE', tableRef(table, 'dropTable()'));
+}
+
+/**
+ * DROP STREAM.
+ *
+ * @example
+ * dropStream('frame_events_stream').ifExists()   // DROP STREAM IF EXISTS frame_events_stream
+ */
+export function dropStream(stream: StreamRef): DropBuilder {
+  return drop('STREAM', streamRef(stream, 'dropStream()'));
+}
+
+/**
+ * DROP TASK.
+ *
+ * @example
+ * dropTask('task_load_sessions')   // DROP TASK task_load_sessions
+ */
+export function dropTask(task: NameRef): DropBuilder {
+  const name = nameOf(task);
+  checkIdentifier(name, 'dropTask()', 'task name');
+  return drop('TASK', { name });
+}

@@ -1,0 +1,139 @@
+import type { SelectTableStmt } from '../ast/copy.js';
+import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
+import type { CreateStreamStmt, StreamPoint } from '../ast/stream.js';
+import { check } from '../errors.js';
+import { checkIdentifier } from '../schema/identifier.js';
+import { streamRef, tableRef, type StreamRef, type TableRef } from './drop.js';
+import { sql } from './sql.js';
+import { StatementBuilder } from './statement-builder.js';
+
+/** Where a stream starts: AT (TIMESTAMP => expr | SNAPSHOT => 'id' | STREAM => name). */
+export type StreamStart = { readonly timestamp: SqlFragment } | { readonly snapshot: string } | { readonly stream: StreamRef };
+
+function streamPoint(start: StreamStart, call: string): StreamPoint {
+  check(typeof start === 'object' && start !== null && Object.keys(start).length === 1, call, 'AT takes exactly one of timestamp, snapshot or stream');
+  if ('timestamp' in start) {
+    check(isSqlFragment(start.timestamp), call, 'AT timestamp must be an sql`` expression', 'timestamp');
+    return { kind: 'timestamp', value: start.timestamp };
+  }
+  if ('snapshot' in start) {
+    check(typeof start.snapshot === 'string' && start.snapshot.length > 0, call, 'AT snapshot must be a snapshot id', 'snapshot');
+    return { kind: 'snapshot', value: start.snapshot };
+  }
+  check('stream' in start, call, 'AT takes exactly one of timestamp, snapshot or stream');
+  return { kind: 'stream', value: streamRef(start.stream, call) };
+}
+
+/**
+ * CREATE STREAM: change tracking on a table. Streams are an Enterprise feature (the open-source engine answers
+ * error 1402). The builder has the stream's `name`, so it can be passed wherever a stream is expected.
+ *
+ * @example
+ * createStream('frame_events_stream').onTable(frameEvents).orReplace()
+ * // CREATE OR REPLACE STREAM frame_events_stream ON TABLE frame_events
+ */
+export class CreateStreamBuilder extends StatementBuilder<CreateStreamStmt> {
+  get name(): string {
+    return this.node.stream.name;
+  }
+
+  get database(): string | undefined {
+    return this.node.stream.database;
+  }
+
+  /** CREATE OR REPLACE STREAM. */
+  orReplace(): CreateStreamBuilder {
+    return new CreateStreamBuilder({ ...this.node, createOption: 'CreateOrReplace' });
+  }
+
+  /** CREATE STREAM IF NOT EXISTS. */
+  ifNotExists(): CreateStreamBuilder {
+    return new CreateStreamBuilder({ ...this.node, createOption: 'CreateIfNotExists' });
+  }
+
+  /** AT (TIMESTAMP => expr | SNAPSHOT => 'id' | STREAM => name): capture changes from that point on. */
+  at(start: StreamStart): CreateStreamBuilder {
+    return new CreateStreamBuilder({ ...this.node, at: streamPoint(start, `createStream('${this.name}').at()`) });
+  }
+
+  /** APPEND_ONLY = TRUE (Databend's default: inserts only) or FALSE (updates and deletes too). */
+  appendOnly(value = true): CreateStreamBuilder {
+    return new CreateStreamBuilder({ ...this.node, appendOnly: value });
+  }
+
+  /** COMMENT = 'text'. */
+  comment(text: string): CreateStreamBuilder {
+    return new CreateStreamBuilder({ ...this.node, comment: text });
+  }
+}
+
+/** CREATE STREAM name; `.onTable(table)` is required before anything else. */
+export function createStream(name: StreamRef): { onTable(table: TableRef): CreateStreamBuilder } {
+  const call = `createStream('${typeof name === 'string' ? name : name.name}')`;
+  const stream = streamRef(name, call);
+  return {
+    onTable: (table) =>
+      new CreateStreamBuilder({
+        kind: 'CreateStreamStmt',
+        createOption: 'Create',
+        stream,
+        table: tableRef(table, `${call}.onTable()`),
+        at: undefined,
+        appendOnly: undefined,
+        comment: undefined,
+      }),
+  };
+}
+
+/**
+ * SELECT from a stream. A plain SELECT shows the captured changes without consuming them; `.consume()` adds
+ * WITH CONSUME, which advances the stream's offset when the statement commits. (Databend has no CONSUME STREAM
+ * statement; any DML that reads the stream, such as `insertInto(t).fromStream(s)`, consumes it too.)
+ *
+ * @example
+ * selectFromStream('frame_events_stream').consume()
+ * // SELECT * FROM frame_events_stream WITH CONSUME
+ */
+export class SelectFromStreamBuilder extends StatementBuilder<SelectTableStmt> {
+  private get call(): string {
+    return `selectFromStream('${this.node.from.name}')`;
+  }
+
+  /** WITH CONSUME: reading advances the stream, even past rows a WHERE filters out. */
+  consume(value = true): SelectFromStreamBuilder {
+    return new SelectFromStreamBuilder({ ...this.node, consume: value });
+  }
+
+  /** The columns to read instead of `*`; `change$action`, `change$is_update` and `change$row_id` are among them. */
+  columns(names: readonly string[]): SelectFromStreamBuilder {
+    const call = `${this.call}.columns()`;
+    check(Array.isArray(names) && names.length > 0, call, 'columns() needs at least one column');
+    names.forEach((name) => checkIdentifier(name, call, 'column name'));
+    return new SelectFromStreamBuilder({ ...this.node, projection: names.map((name) => ({ expression: sql.id(name), alias: undefined })) });
+  }
+
+  /** WHERE condition. */
+  where(condition: SqlFragment): SelectFromStreamBuilder {
+    check(isSqlFragment(condition), `${this.call}.where()`, 'WHERE takes an sql`` expression');
+    return new SelectFromStreamBuilder({ ...this.node, where: condition });
+  }
+
+  /** LIMIT n. */
+  limit(count: number): SelectFromStreamBuilder {
+    check(Number.isSafeInteger(count) && count >= 0, `${this.call}.limit()`, 'LIMIT must be a non-negative integer');
+    return new SelectFromStreamBuilder({ ...this.node, limit: count });
+  }
+}
+
+/** SELECT * FROM stream, the guide's read of new rows. */
+export function selectFromStream(stream: StreamRef): SelectFromStreamBuilder {
+  return new SelectFromStreamBuilder({
+    kind: 'SelectTableStmt',
+    projection: [],
+    from: streamRef(stream, 'selectFromStream()'),
+    consume: false,
+    where: undefined,
+    limit: undefined,
+  });
+}
+

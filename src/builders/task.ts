@@ -1,0 +1,422 @@
+import type { SqlFragment } from '../ast/expression.js';
+import { isSqlFragment } from '../ast/expression.js';
+import type { OptionEntry, OptionValue } from '../ast/stage.js';
+import type { Statement } from '../ast/statement.js';
+import type { AlterTaskAction, AlterTaskStmt, CreateTaskStmt, ExecuteTaskStmt, TaskOptions, TaskSchedule } from '../ast/task.js';
+import { check } from '../errors.js';
+import { checkIdentifier } from '../schema/identifier.js';
+import { quoteString } from '../render/quote.js';
+import { streamRef, type StreamRef } from './drop.js';
+import { sql } from './sql.js';
+import { nameOf, StatementBuilder, type Compilable, type NameRef } from './statement-builder.js';
+
+/** SCHEDULE: every n minutes, seconds or milliseconds, or a cron expression (seconds first) in a time zone. */
+export type TaskScheduleInput =
+  | { readonly minutes: number }
+  | { readonly seconds: number }
+  | { readonly milliseconds: number }
+  | { readonly cron: string; readonly timezone?: string };
+
+/** Session settings a task runs with, such as `{ timezone: 'UTC' }`. */
+export type TaskSettings = Readonly<Record<string, string | number | boolean>>;
+
+/** The options CREATE TASK sets one by one and ALTER TASK ... SET takes together. */
+export interface TaskOptionsInput {
+  readonly warehouse?: string;
+  readonly schedule?: TaskScheduleInput;
+  readonly suspendTaskAfterNumFailures?: number;
+  readonly errorIntegration?: string;
+  readonly comment?: string;
+  readonly settings?: TaskSettings;
+}
+
+/** A task body: one built statement, or several run in order inside BEGIN ... END. */
+export type TaskBody = Compilable | readonly Compilable[];
+
+const NO_OPTIONS: TaskOptions = {
+  warehouse: undefined,
+  schedule: undefined,
+  suspendTaskAfterNumFailures: undefined,
+  errorIntegration: undefined,
+  comment: undefined,
+  settings: [],
+};
+
+const INTERVAL_KEYS = { minutes: 'MINUTE', seconds: 'SECOND', milliseconds: 'MILLISECOND' } as const;
+
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+
+interface CronField {
+  readonly name: string;
+  readonly min: number;
+  readonly max: number;
+  /** Names standing for min, min + 1, ... (JAN = 1, SUN = 0). */
+  readonly names?: readonly string[];
+  /** `?` ("no specific value") is allowed. */
+  readonly noSpecificValue?: boolean;
+}
+
+/** Six fields, seconds first, and an optional year (Databend's doc asks for 6, its task tests use 7). */
+const CRON_FIELDS: readonly CronField[] = [
+  { name: 'second', min: 0, max: 59 },
+  { name: 'minute', min: 0, max: 59 },
+  { name: 'hour', min: 0, max: 23 },
+  { name: 'day of month', min: 1, max: 31, noSpecificValue: true },
+  { name: 'month', min: 1, max: 12, names: MONTHS },
+  { name: 'day of week', min: 0, max: 7, names: DAYS, noSpecificValue: true },
+  { name: 'year', min: 1970, max: 2100 },
+];
+
+function cronValue(text: string, field: CronField): number | undefined {
+  const named = field.names?.indexOf(text.toUpperCase()) ?? -1;
+  const value = /^\d+$/.test(text) ? Number(text) : named >= 0 ? named + field.min : Number.NaN;
+  return value >= field.min && value <= field.max ? value : undefined;
+}
+
+/** One list item: `*`, `?`, `v`, `a-b`, each optionally with `/step`. */
+function isCronItem(item: string, field: CronField): boolean {
+  const [range = '', step, ...extra] = item.split('/');
+  if (extra.length > 0 || (step !== undefined && !(/^\d+$/.test(step) && Number(step) > 0))) return false;
+  if (range === '*') return true;
+  if (range === '?') return field.noSpecificValue === true && step === undefined;
+  const [low = '', high, ...more] = range.split('-');
+  const from = cronValue(low, field);
+  if (more.length > 0 || from === undefined) return false;
+  if (high === undefined) return true;
+  const to = cronValue(high, field);
+  return to !== undefined && from <= to;
+}
+
+function checkCron(expression: unknown, call: string): asserts expression is string {
+  check(typeof expression === 'string', call, 'SCHEDULE cron must be a string such as "0 0 9 * * *"', 'cron');
+  const parts = expression.trim().split(/\s+/);
+  check(
+    parts.length === 6 || parts.length === 7,
+    call,
+    'SCHEDULE cron must have 6 fields (second minute hour day-of-month month day-of-week), or 7 with a year',
+    'cron',
+  );
+  parts.forEach((part, i) => {
+    const field = CRON_FIELDS[i] as CronField;
+    check(
+      part.split(',').every((item) => isCronItem(item, field)),
+      call,
+      `SCHEDULE cron field ${i + 1} (${field.name}) '${part}' is not valid: use *, ${field.min}-${field.max}` +
+        `${field.names === undefined ? '' : ` or ${field.names[0]}-${field.names.at(-1)}`}, a range a-b, a step /n or a list a,b` +
+        `${field.noSpecificValue === true ? ', or ?' : ''}`,
+      'cron',
+    );
+  });
+}
+
+function checkTimezone(timezone: unknown, call: string): asserts timezone is string {
+  let valid = typeof timezone === 'string' && timezone.length > 0;
+  try {
+    if (valid) new Intl.DateTimeFormat('en', { timeZone: timezone as string });
+  } catch {
+    valid = false;
+  }
+  check(valid, call, `SCHEDULE time zone must be an IANA name such as 'UTC' or 'Asia/Shanghai'`, 'timezone');
+}
+
+function toSchedule(input: TaskScheduleInput, call: string): TaskSchedule {
+  check(typeof input === 'object' && input !== null, call, 'SCHEDULE must be { minutes }, { seconds }, { milliseconds } or { cron }');
+  if ('cron' in input) {
+    checkCron(input.cron, call);
+    if (input.timezone !== undefined) checkTimezone(input.timezone, call);
+    return { kind: 'cron', expression: input.cron.trim().split(/\s+/).join(' '), timezone: input.timezone };
+  }
+  const keys = Object.keys(input);
+  const key = keys[0] as keyof typeof INTERVAL_KEYS;
+  check(keys.length === 1 && key in INTERVAL_KEYS, call, 'SCHEDULE must be { minutes }, { seconds }, { milliseconds } or { cron }');
+  const value = (input as Record<string, unknown>)[key];
+  check(Number.isSafeInteger(value) && (value as number) > 0, call, 'SCHEDULE must be a positive integer', key);
+  return { kind: 'interval', value: value as number, unit: INTERVAL_KEYS[key] };
+}
+
+function settingValue(value: unknown, call: string, key: string): OptionValue {
+  if (typeof value === 'string') return { kind: 'string', value };
+  if (typeof value === 'boolean') return { kind: 'boolean', value };
+  check(typeof value === 'number' && Number.isFinite(value), call, `setting '${key}' must be a string, a finite number or a boolean`, key);
+  return { kind: 'number', value };
+}
+
+const SETTING_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function toSettings(settings: TaskSettings, call: string): OptionEntry[] {
+  check(typeof settings === 'object' && settings !== null, call, 'settings must be an object such as { timezone: "UTC" }');
+  return Object.entries(settings).map(([key, value]) => {
+    check(SETTING_NAME.test(key), call, `setting name '${key}' must be a plain identifier`, key);
+    return { key, value: settingValue(value, call, key) };
+  });
+}
+
+function checkString(value: unknown, call: string, what: string): asserts value is string {
+  check(typeof value === 'string' && value.length > 0, call, `${what} must be a non-empty string`, what);
+}
+
+/** Validates the options given and merges them over `base`; CREATE and ALTER ... SET share every rule. */
+function mergeTaskOptions(base: TaskOptions, input: TaskOptionsInput, call: string): TaskOptions {
+  const next: { -readonly [K in keyof TaskOptions]: TaskOptions[K] } = { ...base };
+  if (input.warehouse !== undefined) {
+    checkString(input.warehouse, call, 'WAREHOUSE');
+    next.warehouse = input.warehouse;
+  }
+  if (input.schedule !== undefined) next.schedule = toSchedule(input.schedule, call);
+  if (input.suspendTaskAfterNumFailures !== undefined) {
+    const count = input.suspendTaskAfterNumFailures;
+    check(Number.isSafeInteger(count) && count >= 0, call, 'SUSPEND_TASK_AFTER_NUM_FAILURES must be a non-negative integer', 'suspendTaskAfterNumFailures');
+    next.suspendTaskAfterNumFailures = count;
+  }
+  if (input.errorIntegration !== undefined) {
+    checkString(input.errorIntegration, call, 'ERROR_INTEGRATION');
+    next.errorIntegration = input.errorIntegration;
+  }
+  if (input.comment !== undefined) {
+    check(typeof input.comment === 'string', call, 'COMMENT must be a string', 'comment');
+    next.comment = input.comment;
+  }
+  if (input.settings !== undefined) next.settings = toSettings(input.settings, call);
+  return next;
+}
+
+function toBody(body: TaskBody, call: string): Statement[] {
+  const list: readonly Compilable[] = Array.isArray(body) ? body : [body as Compilable];
+  check(list.length > 0, call, 'a task body needs at least one statement');
+  list.forEach((stmt, i) =>
+    check(typeof stmt?.toNode === 'function', call, `body statement ${i + 1} must be a built statement such as copyInto(...)`),
+  );
+  return list.map((stmt) => stmt.toNode());
+}
+
+function taskNames(tasks: readonly NameRef[], call: string): string[] {
+  check(tasks.length > 0, call, 'AFTER needs at least one task');
+  return tasks.map((task) => {
+    const name = nameOf(task);
+    checkIdentifier(name, call, 'task name');
+    return name;
+  });
+}
+
+/**
+ * STREAM_STATUS('stream'): true while the stream holds changes; the usual WHEN condition of a task.
+ *
+ * @example
+ * createTask('t').when(streamStatus('frame_events_stream'))   // WHEN STREAM_STATUS('frame_events_stream')
+ */
+export function streamStatus(stream: StreamRef): SqlFragment {
+  const ref = streamRef(stream, 'streamStatus()');
+  return sql.raw(`STREAM_STATUS(${quoteString(ref.database === undefined ? ref.name : `${ref.database}.${ref.name}`)})`);
+}
+
+type TaskDraftNode = Omit<CreateTaskStmt, 'body'>;
+
+/**
+ * A CREATE TASK being written: every option, then `.as(body)`, which is required before the task can compile.
+ * Tasks run only in Databend Cloud (the open-source engine answers error 1702).
+ *
+ * @example
+ * createTask('task_load_sessions').orReplace().warehouse('default').schedule({ minutes: 5 }).as(copyInto(driveSessions).fromStage(stage, 'sessions/'))
+ * // CREATE OR REPLACE TASK task_load_sessions
+ * //   WAREHOUSE = 'default'
+ * //   SCHEDULE = 5 MINUTE
+ * // AS
+ * //   COPY INTO drive_sessions ...
+ */
+export class TaskDraft {
+  readonly #node: TaskDraftNode;
+
+  constructor(node: TaskDraftNode) {
+    this.#node = Object.freeze(node);
+    Object.freeze(this);
+  }
+
+  #call(method: string): string {
+    return `createTask('${this.#node.name}').${method}()`;
+  }
+
+  #with(patch: Partial<TaskDraftNode>, method: string): TaskDraft {
+    const node = { ...this.#node, ...patch };
+    check(
+      node.after.length === 0 || node.options.schedule === undefined,
+      this.#call(method),
+      'AFTER and SCHEDULE cannot be used together: Databend child tasks cannot have a schedule',
+    );
+    return new TaskDraft(node);
+  }
+
+  #option(input: TaskOptionsInput, method: string): TaskDraft {
+    return this.#with({ options: mergeTaskOptions(this.#node.options, input, this.#call(method)) }, method);
+  }
+
+  /** CREATE OR REPLACE TASK. */
+  orReplace(): TaskDraft {
+    return this.#with({ createOption: 'CreateOrReplace' }, 'orReplace');
+  }
+
+  /** CREATE TASK IF NOT EXISTS. */
+  ifNotExists(): TaskDraft {
+    return this.#with({ createOption: 'CreateIfNotExists' }, 'ifNotExists');
+  }
+
+  /** WAREHOUSE = 'name': the warehouse the task runs on. */
+  warehouse(name: string): TaskDraft {
+    return this.#option({ warehouse: name }, 'warehouse');
+  }
+
+  /** SCHEDULE = n MINUTE | n SECOND | n MILLISECOND | USING CRON 'expr' ['time zone']. */
+  schedule(schedule: TaskScheduleInput): TaskDraft {
+    return this.#option({ schedule }, 'schedule');
+  }
+
+  /** AFTER 'a', 'b': run after those tasks finish (a child task has no schedule of its own). */
+  after(...tasks: NameRef[]): TaskDraft {
+    return this.#with({ after: taskNames(tasks, this.#call('after')) }, 'after');
+  }
+
+  /** WHEN condition: run only when it holds, typically `streamStatus(stream)`. */
+  when(condition: SqlFragment): TaskDraft {
+    check(isSqlFragment(condition), this.#call('when'), 'WHEN takes an sql`` expression such as streamStatus(stream)');
+    return this.#with({ when: condition }, 'when');
+  }
+
+  /** SUSPEND_TASK_AFTER_NUM_FAILURES = n. */
+  suspendTaskAfterNumFailures(count: number): TaskDraft {
+    return this.#option({ suspendTaskAfterNumFailures: count }, 'suspendTaskAfterNumFailures');
+  }
+
+  /** ERROR_INTEGRATION = 'name': the notification integration told about failures. */
+  errorIntegration(name: string): TaskDraft {
+    return this.#option({ errorIntegration: name }, 'errorIntegration');
+  }
+
+  /** COMMENT = 'text'. */
+  comment(text: string): TaskDraft {
+    return this.#option({ comment: text }, 'comment');
+  }
+
+  /** Session settings the task runs with, rendered last: `timezone = 'UTC'`. */
+  settings(settings: TaskSettings): TaskDraft {
+    return this.#option({ settings }, 'settings');
+  }
+
+  /** AS body: one statement, or several run inside BEGIN ... END. */
+  as(body: TaskBody): CreateTaskBuilder {
+    return new CreateTaskBuilder({ ...this.#node, body: toBody(body, this.#call('as')) });
+  }
+}
+
+/** A complete CREATE TASK; it has the task's `name`, so it can be passed to another task's `.after()`. */
+export class CreateTaskBuilder extends StatementBuilder<CreateTaskStmt> {
+  get name(): string {
+    return this.node.name;
+  }
+}
+
+/** CREATE TASK name: set options, then give the body with `.as()`. */
+export function createTask(name: string): TaskDraft {
+  checkIdentifier(name, 'createTask()', 'task name');
+  return new TaskDraft({ kind: 'CreateTaskStmt', createOption: 'Create', name, options: NO_OPTIONS, after: [], when: undefined });
+}
+
+/**
+ * ALTER TASK.
+ *
+ * @example
+ * alterTask('task_load_sessions').resume()   // ALTER TASK task_load_sessions RESUME
+ */
+export class AlterTaskBuilder extends StatementBuilder<AlterTaskStmt> {}
+
+/** ALTER TASK [IF EXISTS] name: choose one action. */
+export class AlterTaskStart {
+  readonly #name: string;
+  readonly #ifExists: boolean;
+
+  constructor(name: string, ifExists: boolean) {
+    this.#name = name;
+    this.#ifExists = ifExists;
+    Object.freeze(this);
+  }
+
+  #call(method: string): string {
+    return `alterTask('${this.#name}').${method}()`;
+  }
+
+  #action(action: AlterTaskAction): AlterTaskBuilder {
+    return new AlterTaskBuilder({ kind: 'AlterTaskStmt', ifExists: this.#ifExists, name: this.#name, action });
+  }
+
+  /** ALTER TASK IF EXISTS. */
+  ifExists(): AlterTaskStart {
+    return new AlterTaskStart(this.#name, true);
+  }
+
+  /** RESUME: start running on schedule (a new task is suspended). */
+  resume(): AlterTaskBuilder {
+    return this.#action({ kind: 'Resume' });
+  }
+
+  /** SUSPEND. */
+  suspend(): AlterTaskBuilder {
+    return this.#action({ kind: 'Suspend' });
+  }
+
+  /** SET options: `.set({ schedule: { minutes: 10 }, settings: { timezone: 'UTC' } })`. */
+  set(options: TaskOptionsInput): AlterTaskBuilder {
+    const merged = mergeTaskOptions(NO_OPTIONS, options, this.#call('set'));
+    check(
+      Object.entries(merged).some(([key, value]) => (key === 'settings' ? merged.settings.length > 0 : value !== undefined)),
+      this.#call('set'),
+      'SET needs at least one option',
+    );
+    return this.#action({ kind: 'Set', options: merged });
+  }
+
+  /** UNSET WAREHOUSE. */
+  unsetWarehouse(): AlterTaskBuilder {
+    return this.#action({ kind: 'UnsetWarehouse' });
+  }
+
+  /** MODIFY AS body. */
+  modifyAs(body: TaskBody): AlterTaskBuilder {
+    return this.#action({ kind: 'ModifyAs', body: toBody(body, this.#call('modifyAs')) });
+  }
+
+  /** MODIFY WHEN condition. */
+  modifyWhen(condition: SqlFragment): AlterTaskBuilder {
+    check(isSqlFragment(condition), this.#call('modifyWhen'), 'WHEN takes an sql`` expression such as streamStatus(stream)');
+    return this.#action({ kind: 'ModifyWhen', when: condition });
+  }
+
+  /** ADD AFTER 'a', ...: make the task run after those too. */
+  addAfter(...tasks: NameRef[]): AlterTaskBuilder {
+    return this.#action({ kind: 'AddAfter', tasks: taskNames(tasks, this.#call('addAfter')) });
+  }
+
+  /** REMOVE AFTER 'a', .... */
+  removeAfter(...tasks: NameRef[]): AlterTaskBuilder {
+    return this.#action({ kind: 'RemoveAfter', tasks: taskNames(tasks, this.#call('removeAfter')) });
+  }
+}
+
+/** ALTER TASK name; an action (`.resume()`, `.set()`, ...) is required before it compiles. */
+export function alterTask(task: NameRef): AlterTaskStart {
+  const name = nameOf(task);
+  checkIdentifier(name, 'alterTask()', 'task name');
+  return new AlterTaskStart(name, false);
+}
+
+/**
+ * EXECUTE TASK: run a task once, now.
+ *
+ * @example
+ * executeTask('task_load_sessions')   // EXECUTE TASK task_load_sessions
+ */
+export class ExecuteTaskBuilder extends StatementBuilder<ExecuteTaskStmt> {}
+
+export function executeTask(task: NameRef): ExecuteTaskBuilder {
+  const name = nameOf(task);
+  checkIdentifier(name, 'executeTask()', 'task name');
+  return new ExecuteTaskBuilder({ kind: 'ExecuteTaskStmt', name });
+}

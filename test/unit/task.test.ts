@@ -1,0 +1,261 @@
+import { describe, expect, it } from 'vitest';
+import { copyInto } from '../../src/builders/copy.js';
+import { sql } from '../../src/builders/sql.js';
+import { selectFromStream } from '../../src/builders/stream.js';
+import { alterTask, createTask, executeTask, streamStatus } from '../../src/builders/task.js';
+import { ValidationError } from '../../src/errors.js';
+import { table } from '../../src/schema/table.js';
+import * as t from '../../src/schema/types.js';
+
+const body = selectFromStream('frame_events_stream').consume();
+const draft = createTask('task_load');
+const task = (build: (d: typeof draft) => typeof draft) => build(draft).as(body).compile();
+/** The option lines of a rendered task, between the head and AS. */
+const options = (build: (d: typeof draft) => typeof draft) => task(build).split('\n').slice(1, -2).join('\n');
+
+describe('createTask', () => {
+  it('renders a task with its body on the lines below AS', () => {
+    expect(draft.as(body).compile()).toBe(['CREATE TASK task_load', 'AS', '  SELECT * FROM frame_events_stream WITH CONSUME'].join('\n'));
+  });
+
+  it("renders the guide's head", () => {
+    expect(task((d) => d.orReplace().warehouse('default').schedule({ minutes: 5 }))).toBe(
+      [
+        'CREATE OR REPLACE TASK task_load',
+        "  WAREHOUSE = 'default'",
+        '  SCHEDULE = 5 MINUTE',
+        'AS',
+        '  SELECT * FROM frame_events_stream WITH CONSUME',
+      ].join('\n'),
+    );
+  });
+
+  it("renders the guide's task byte for byte, the COPY body indented", () => {
+    const driveSessions = table('drive_sessions', {
+      session_id: t.string(),
+      vehicle_id: t.string(),
+      route_name: t.string(),
+      start_time: t.timestamp(),
+      end_time: t.timestamp(),
+      weather: t.string(),
+      camera_setup: t.string(),
+    });
+    const load = copyInto(driveSessions).fromStage('drive_stage', 'sessions/').fileFormat({ type: 'PARQUET' });
+    expect(createTask('task_load_sessions').orReplace().warehouse('default').schedule({ minutes: 5 }).as(load).compile()).toBe(
+      [
+        'CREATE OR REPLACE TASK task_load_sessions',
+        "  WAREHOUSE = 'default'",
+        '  SCHEDULE = 5 MINUTE',
+        'AS',
+        '  COPY INTO drive_sessions (session_id, vehicle_id, route_name, start_time, end_time, weather, camera_setup)',
+        '  FROM (',
+        '    SELECT session_id::STRING,',
+        '           vehicle_id::STRING,',
+        '           route_name::STRING,',
+        '           start_time::TIMESTAMP,',
+        '           end_time::TIMESTAMP,',
+        '           weather::STRING,',
+        '           camera_setup::STRING',
+        '    FROM @drive_stage/sessions/',
+        '  )',
+        "  FILE_FORMAT = (TYPE = 'PARQUET')",
+      ].join('\n'),
+    );
+  });
+
+  it('renders IF NOT EXISTS', () => {
+    expect(task((d) => d.ifNotExists()).split('\n')[0]).toBe('CREATE TASK IF NOT EXISTS task_load');
+  });
+
+  it('renders each schedule', () => {
+    expect(options((d) => d.schedule({ minutes: 5 }))).toBe('  SCHEDULE = 5 MINUTE');
+    expect(options((d) => d.schedule({ seconds: 30 }))).toBe('  SCHEDULE = 30 SECOND');
+    expect(options((d) => d.schedule({ milliseconds: 500 }))).toBe('  SCHEDULE = 500 MILLISECOND');
+    expect(options((d) => d.schedule({ cron: '0 0 9 * * *' }))).toBe("  SCHEDULE = USING CRON '0 0 9 * * *'");
+    expect(options((d) => d.schedule({ cron: '0 0 9 * * MON-FRI', timezone: 'Asia/Shanghai' }))).toBe(
+      "  SCHEDULE = USING CRON '0 0 9 * * MON-FRI' 'Asia/Shanghai'",
+    );
+    expect(options((d) => d.schedule({ cron: ' 0  0 0 1 1 ? 2100 ' }))).toBe("  SCHEDULE = USING CRON '0 0 0 1 1 ? 2100'");
+  });
+
+  it('renders each option on its own line', () => {
+    expect(options((d) => d.suspendTaskAfterNumFailures(3))).toBe('  SUSPEND_TASK_AFTER_NUM_FAILURES = 3');
+    expect(options((d) => d.errorIntegration('ops_notify'))).toBe("  ERROR_INTEGRATION = 'ops_notify'");
+    expect(options((d) => d.comment('loads sessions'))).toBe("  COMMENT = 'loads sessions'");
+    expect(options((d) => d.after('task_a', 'task_b'))).toBe("  AFTER 'task_a', 'task_b'");
+    expect(options((d) => d.when(streamStatus('frame_events_stream')))).toBe("  WHEN STREAM_STATUS('frame_events_stream')");
+    expect(options((d) => d.settings({ timezone: 'UTC', max_threads: 4, enable_query_result_cache: true }))).toBe(
+      "  timezone = 'UTC', max_threads = 4, enable_query_result_cache = TRUE",
+    );
+  });
+
+  it('renders settings last whatever the call order', () => {
+    expect(options((d) => d.settings({ timezone: 'UTC' }).when(sql`1 = 1`).comment('c').after('a').warehouse('w'))).toBe(
+      ["  WAREHOUSE = 'w'", "  COMMENT = 'c'", "  AFTER 'a'", '  WHEN 1 = 1', "  timezone = 'UTC'"].join('\n'),
+    );
+  });
+
+  it('renders several statements inside BEGIN ... END', () => {
+    expect(draft.as([body, selectFromStream('other').where(sql`a = ${1}`)]).compile()).toBe(
+      [
+        'CREATE TASK task_load',
+        'AS',
+        '  BEGIN',
+        '    SELECT * FROM frame_events_stream WITH CONSUME;',
+        '    SELECT * FROM other WHERE a = 1;',
+        '  END',
+      ].join('\n'),
+    );
+  });
+
+  it('indents a multi-line body', () => {
+    const create = createTask('t').as(createTask('nested').as(body));
+    expect(create.compile()).toBe(['CREATE TASK t', 'AS', '  CREATE TASK nested', '  AS', '    SELECT * FROM frame_events_stream WITH CONSUME'].join('\n'));
+  });
+
+  it('streamStatus names a qualified stream in a string literal', () => {
+    expect(streamStatus({ database: 'lake', name: 'frame_events_stream' }).sql).toBe("STREAM_STATUS('lake.frame_events_stream')");
+  });
+
+  it('quotes task names that need it and escapes strings', () => {
+    expect(createTask('Load Task').as(body).compile().split('\n')[0]).toBe('CREATE TASK "Load Task"');
+    expect(createTask('task').as(body).compile().split('\n')[0]).toBe('CREATE TASK "task"');
+    expect(options((d) => d.comment("it's \\ done\n✓").warehouse("w'h"))).toBe(["  WAREHOUSE = 'w\\'h'", "  COMMENT = 'it\\'s \\\\ done\\n✓'"].join('\n'));
+    expect(options((d) => d.settings({ timezone: "x'y" }))).toBe("  timezone = 'x\\'y'");
+  });
+
+  it('takes a built task as an AFTER name', () => {
+    const parent = createTask('parent').schedule({ minutes: 5 }).as(body);
+    expect(options((d) => d.after(parent))).toBe("  AFTER 'parent'");
+  });
+
+  it('refuses AFTER together with SCHEDULE, in either order', () => {
+    const rule = 'AFTER and SCHEDULE cannot be used together: Databend child tasks cannot have a schedule';
+    expect(() => draft.after('a').schedule({ minutes: 5 })).toThrow(new ValidationError("createTask('task_load').schedule()", rule));
+    expect(() => draft.schedule({ minutes: 5 }).after('a')).toThrow(new ValidationError("createTask('task_load').after()", rule));
+  });
+
+  it('refuses a schedule that is not a positive integer', () => {
+    for (const schedule of [{ minutes: 0 }, { seconds: -5 }, { milliseconds: 1.5 }, { minutes: Number.NaN }]) {
+      expect(() => draft.schedule(schedule)).toThrow(
+        new ValidationError("createTask('task_load').schedule()", 'SCHEDULE must be a positive integer', Object.keys(schedule)[0]),
+      );
+    }
+    expect(() => draft.schedule({ hours: 1 } as never)).toThrow('SCHEDULE must be { minutes }, { seconds }, { milliseconds } or { cron }');
+    expect(() => draft.schedule({ minutes: 1, seconds: 1 } as never)).toThrow('SCHEDULE must be { minutes }');
+  });
+
+  it('accepts the cron tokens of each field', () => {
+    for (const cron of ['0 0 9 * * *', '*/15 0-30/5 1,2,3 ? JAN-MAR SUN', '0 0 0 31 * ?', '59 59 23 1 12 7 2099', '0 0 12 ? * mon-fri']) {
+      expect(() => draft.schedule({ cron })).not.toThrow();
+    }
+  });
+
+  it('refuses a cron expression naming the field at fault', () => {
+    const call = "createTask('task_load').schedule()";
+    expect(() => draft.schedule({ cron: '0 9 * * *' })).toThrow(
+      new ValidationError(call, 'SCHEDULE cron must have 6 fields (second minute hour day-of-month month day-of-week), or 7 with a year', 'cron'),
+    );
+    expect(() => draft.schedule({ cron: '0 0 24 * * *' })).toThrow("SCHEDULE cron field 3 (hour) '24' is not valid");
+    expect(() => draft.schedule({ cron: '60 0 0 * * *' })).toThrow("SCHEDULE cron field 1 (second) '60' is not valid");
+    expect(() => draft.schedule({ cron: '0 0 0 0 * *' })).toThrow("field 4 (day of month) '0' is not valid");
+    expect(() => draft.schedule({ cron: '0 0 0 * 13 *' })).toThrow("field 5 (month) '13' is not valid");
+    expect(() => draft.schedule({ cron: '0 0 0 * FOO *' })).toThrow("field 5 (month) 'FOO' is not valid");
+    expect(() => draft.schedule({ cron: '0 0 0 * * 8' })).toThrow("field 6 (day of week) '8' is not valid");
+    expect(() => draft.schedule({ cron: '? 0 0 * * *' })).toThrow("field 1 (second) '?' is not valid");
+    expect(() => draft.schedule({ cron: '0 */0 0 * * *' })).toThrow("field 2 (minute) '*/0' is not valid");
+    expect(() => draft.schedule({ cron: '0 30-10 0 * * *' })).toThrow("field 2 (minute) '30-10' is not valid");
+    expect(() => draft.schedule({ cron: '0 0 0 * * * 1969' })).toThrow("field 7 (year) '1969' is not valid");
+    expect(() => draft.schedule({ cron: "0 0 0 * * *'" })).toThrow('field 6 (day of week)');
+  });
+
+  it('refuses an unknown time zone', () => {
+    expect(() => draft.schedule({ cron: '0 0 9 * * *', timezone: 'Mars/Olympus' })).toThrow(
+      new ValidationError("createTask('task_load').schedule()", "SCHEDULE time zone must be an IANA name such as 'UTC' or 'Asia/Shanghai'", 'timezone'),
+    );
+  });
+
+  it('refuses other invalid options with the rule', () => {
+    expect(() => createTask('')).toThrow('task name must be a non-empty string');
+    expect(() => draft.warehouse('')).toThrow("createTask('task_load').warehouse(): WAREHOUSE must be a non-empty string");
+    expect(() => draft.suspendTaskAfterNumFailures(-1)).toThrow('SUSPEND_TASK_AFTER_NUM_FAILURES must be a non-negative integer');
+    expect(() => draft.errorIntegration('')).toThrow('ERROR_INTEGRATION must be a non-empty string');
+    expect(() => draft.after()).toThrow('AFTER needs at least one task');
+    expect(() => draft.when('x' as never)).toThrow('WHEN takes an sql`` expression');
+    expect(() => draft.settings({ 'time zone': 'UTC' })).toThrow("setting name 'time zone' must be a plain identifier");
+    expect(() => draft.settings({ max_threads: Number.POSITIVE_INFINITY })).toThrow("setting 'max_threads' must be a string, a finite number or a boolean");
+    expect(() => draft.as([])).toThrow("createTask('task_load').as(): a task body needs at least one statement");
+    expect(() => draft.as('SELECT 1' as never)).toThrow('body statement 1 must be a built statement');
+  });
+
+  it('never changes the builder it was called on', () => {
+    const base = draft.warehouse('default');
+    base.schedule({ minutes: 5 }).comment('c');
+    base.orReplace().settings({ timezone: 'UTC' });
+    expect(base.as(body).compile()).toBe(['CREATE TASK task_load', "  WAREHOUSE = 'default'", 'AS', '  SELECT * FROM frame_events_stream WITH CONSUME'].join('\n'));
+    expect(Object.isFrozen(base.as(body).toNode().body)).toBe(true);
+  });
+});
+
+describe('alterTask', () => {
+  it('renders each action', () => {
+    expect(alterTask('task_load').resume().compile()).toBe('ALTER TASK task_load RESUME');
+    expect(alterTask('task_load').suspend().compile()).toBe('ALTER TASK task_load SUSPEND');
+    expect(alterTask('task_load').ifExists().resume().compile()).toBe('ALTER TASK IF EXISTS task_load RESUME');
+    expect(alterTask('task_load').unsetWarehouse().compile()).toBe('ALTER TASK task_load UNSET WAREHOUSE');
+    expect(alterTask('task_load').modifyWhen(streamStatus('s')).compile()).toBe("ALTER TASK task_load MODIFY WHEN STREAM_STATUS('s')");
+    expect(alterTask('task_load').addAfter('a', 'b').compile()).toBe("ALTER TASK task_load ADD AFTER 'a', 'b'");
+    expect(alterTask('task_load').removeAfter('a').compile()).toBe("ALTER TASK task_load REMOVE AFTER 'a'");
+  });
+
+  it('renders MODIFY AS like the body of CREATE TASK', () => {
+    expect(alterTask('task_load').modifyAs(body).compile()).toBe(['ALTER TASK task_load MODIFY AS', '  SELECT * FROM frame_events_stream WITH CONSUME'].join('\n'));
+    expect(alterTask('task_load').modifyAs([body, body]).compile()).toBe(
+      [
+        'ALTER TASK task_load MODIFY AS',
+        '  BEGIN',
+        '    SELECT * FROM frame_events_stream WITH CONSUME;',
+        '    SELECT * FROM frame_events_stream WITH CONSUME;',
+        '  END',
+      ].join('\n'),
+    );
+  });
+
+  it('renders SET with the CREATE option rules, settings last', () => {
+    expect(alterTask('task_load').set({ schedule: { minutes: 10 } }).compile()).toBe('ALTER TASK task_load SET SCHEDULE = 10 MINUTE');
+    expect(
+      alterTask('task_load')
+        .set({
+          settings: { timezone: 'UTC' },
+          comment: 'c',
+          errorIntegration: 'e',
+          suspendTaskAfterNumFailures: 2,
+          schedule: { cron: '0 0 9 * * *', timezone: 'UTC' },
+          warehouse: 'w',
+        })
+        .compile(),
+    ).toBe(
+      "ALTER TASK task_load SET WAREHOUSE = 'w' SCHEDULE = USING CRON '0 0 9 * * *' 'UTC' SUSPEND_TASK_AFTER_NUM_FAILURES = 2 " +
+        "ERROR_INTEGRATION = 'e' COMMENT = 'c' timezone = 'UTC'",
+    );
+  });
+
+  it('refuses invalid input with the rule', () => {
+    expect(() => alterTask('task_load').set({})).toThrow(new ValidationError("alterTask('task_load').set()", 'SET needs at least one option'));
+    expect(() => alterTask('task_load').set({ settings: {} })).toThrow('SET needs at least one option');
+    expect(() => alterTask('task_load').set({ schedule: { minutes: 0 } })).toThrow(
+      "alterTask('task_load').set(): SCHEDULE must be a positive integer",
+    );
+    expect(() => alterTask('task_load').addAfter()).toThrow('AFTER needs at least one task');
+    expect(() => alterTask('task_load').modifyAs([])).toThrow('a task body needs at least one statement');
+    expect(() => alterTask('task_load').modifyWhen('x' as never)).toThrow('WHEN takes an sql`` expression');
+    expect(() => alterTask('\n')).toThrow('task name must not contain control characters');
+  });
+});
+
+describe('executeTask', () => {
+  it('renders EXECUTE TASK', () => {
+    expect(executeTask('task_load').compile()).toBe('EXECUTE TASK task_load');
+    expect(executeTask('task').compile()).toBe('EXECUTE TASK "task"');
+  });
+});
