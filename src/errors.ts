@@ -7,7 +7,10 @@ export type ErrorCode =
   | 'SERVER'
   | 'TRANSPORT'
   | 'DRIVER_MISSING'
-  | 'LOCAL_ENGINE';
+  | 'LOCAL_ENGINE_PYTHON_MISSING'
+  | 'LOCAL_ENGINE_SETUP_FAILED'
+  | 'LOCAL_ENGINE_START_FAILED'
+  | 'LOCAL_ENGINE_DATA_DIR_IN_USE';
 
 export abstract class DatabendEtlError extends Error {
   abstract readonly code: ErrorCode;
@@ -37,4 +40,62 @@ export class ValidationError extends DatabendEtlError {
 /** Throws a ValidationError unless `condition` holds. */
 export function check(condition: unknown, call: string, rule: string, field?: string): asserts condition {
   if (!condition) throw new ValidationError(call, rule, field);
+}
+
+/**
+ * Databend refused a statement. `serverCode` is Databend's numeric error code (1025 unknown table, 1005 syntax
+ * error, ...), `serverMessage` its text, and `sql` the statement with credentials masked.
+ */
+export class ServerError extends DatabendEtlError {
+  readonly code = 'SERVER' as const;
+  readonly serverCode: number;
+  readonly serverMessage: string;
+  readonly sql: string;
+
+  constructor(serverCode: number, serverMessage: string, sql: string, options?: ErrorOptions) {
+    super(`Databend error ${serverCode}: ${serverMessage}\n  in: ${sql}`, options);
+    this.serverCode = serverCode;
+    this.serverMessage = serverMessage;
+    this.sql = sql;
+  }
+}
+
+/**
+ * The engine could not be reached or did not answer properly: connection refused, timeout, login failure, a
+ * malformed DSN or response. `cause` is the driver's original error; no message contains the DSN password.
+ */
+export class TransportError extends DatabendEtlError {
+  readonly code = 'TRANSPORT' as const;
+  /** The statement being sent (credentials masked), or undefined when the failure came while connecting. */
+  readonly sql: string | undefined;
+
+  constructor(message: string, sql: string | undefined, options?: ErrorOptions) {
+    super(sql === undefined ? message : `${message}\n  in: ${sql}`, options);
+    this.sql = sql;
+  }
+}
+
+/**
+ * The optional peer `databend-driver`, needed to run statements, is not installed or has no native binary for
+ * this platform; `cause` is the loader's error.
+ */
+export class DriverMissingError extends DatabendEtlError {
+  readonly code = 'DRIVER_MISSING' as const;
+
+  constructor(options?: ErrorOptions) {
+    super('databend-driver could not be loaded; run `npm install databend-driver@^0.33.7` to execute statements', options);
+  }
+}
+
+/** A row returned by a query failed the schema it was validated against; `cause` holds the schema's error. */
+export class RowValidationError extends DatabendEtlError {
+  readonly code = 'ROW_VALIDATION' as const;
+  /** The row's position in the result, from 0. */
+  readonly rowIndex: number;
+
+  constructor(rowIndex: number, options?: ErrorOptions) {
+    const detail = options?.cause instanceof Error ? `: ${options.cause.message}` : '';
+    super(`Row ${rowIndex} does not match the schema${detail}`, options);
+    this.rowIndex = rowIndex;
+  }
 }

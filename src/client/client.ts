@@ -1,0 +1,220 @@
+import type { CopyIntoTableStmt } from '../ast/copy.js';
+import type { ListStageStmt } from '../ast/stage.js';
+import type { Compilable } from '../builders/statement-builder.js';
+import type { Row as RowOf } from '../schema/infer.js';
+import type { AnyTable } from '../schema/table.js';
+import { rowDecoder } from './decode.js';
+import { classifyDriverError, type FailureContext } from './driver-error.js';
+import type { DriverConnection, DriverModule, DriverRowIterator } from './driver-types.js';
+import { dsnSecrets, maskDsn, withSessionTimezone } from './dsn.js';
+import { loadDriver } from './load-driver.js';
+import { prepare, type Prepared } from './prepare.js';
+import { toCopyFileResult, toStageFile, type CopyFileResult, type StageFile } from './results.js';
+import type { ClientOptions, Executable, ExecuteResult, QueryOptions, StatementEvent, TableQueryOptions, TypedCompilable } from './types.js';
+import { rowFilter, type RowFilter } from './validate.js';
+
+/**
+ * Runs statements on one Databend session through databend-driver. Create it with `createClient`.
+ * The session (USE, SET, temporary tables, transactions) is opened by the first statement and kept until `close()`.
+ */
+export class DatabendClient {
+  readonly dryRun: boolean;
+  readonly #dsn: string;
+  readonly #dsnSecrets: readonly string[];
+  readonly #observe: ((event: StatementEvent) => void) | undefined;
+  readonly #driver: DriverModule | undefined;
+  readonly #plan: string[] = [];
+  #connection: Promise<DriverConnection> | undefined;
+
+  constructor(options: ClientOptions) {
+    this.#dsn = withSessionTimezone(options.dsn, options.timezone ?? 'UTC');
+    this.#dsnSecrets = dsnSecrets(options.dsn);
+    this.#observe = options.observe;
+    this.#driver = options.driver;
+    this.dryRun = options.dryRun ?? false;
+  }
+
+  /** The DSN the client connects with (timezone added), password masked. */
+  get dsn(): string {
+    return maskDsn(this.#dsn);
+  }
+
+  /** In a dry run, every statement the client was asked to run, in order, credentials masked. */
+  get plan(): readonly string[] {
+    return [...this.#plan];
+  }
+
+  /**
+   * Runs a statement and returns the number of rows it wrote.
+   *
+   * @example
+   * await client.execute(createTable(frameEvents).ifNotExists());
+   * await client.execute('SET max_threads = 4');
+   */
+  async execute(statement: Executable): Promise<ExecuteResult> {
+    const prepared = this.#prepare(statement);
+    if (this.dryRun) return { sql: prepared.masked, rowsAffected: 0, durationMs: 0, dryRun: true };
+    const start = performance.now();
+    let rowsAffected = 0;
+    let durationMs = 0;
+    let failure: Error | undefined;
+    try {
+      const connection = await this.#connect();
+      rowsAffected = await this.#driverCall(prepared, () => connection.exec(prepared.sql));
+    } catch (error) {
+      failure = error as Error;
+      throw error;
+    } finally {
+      durationMs = performance.now() - start;
+      this.#report(prepared, durationMs, rowsAffected, failure);
+    }
+    return { sql: prepared.masked, rowsAffected, durationMs, dryRun: false };
+  }
+
+  /**
+   * Runs a query and returns its rows as objects keyed by column name, in the result's column order, each value
+   * decoded to the SDK's types (see `decodeValue`).
+   *
+   * @example
+   * const rows = await client.query('SELECT * FROM frame_events', { table: frameEvents, validate: true });
+   */
+  query<T extends AnyTable>(statement: Executable, options: TableQueryOptions<T>): Promise<RowOf<T>[]>;
+  query<R = Record<string, unknown>>(statement: TypedCompilable<R> | string, options?: QueryOptions<R>): Promise<R[]>;
+  async query<R>(statement: Executable, options: QueryOptions<R> = {}): Promise<R[]> {
+    const rows: R[] = [];
+    for await (const row of this.stream<R>(statement, options)) rows.push(row);
+    return rows;
+  }
+
+  /**
+   * Streams a query's rows as they arrive, page by page. Nothing is sent until iteration starts; leaving the loop
+   * early (break, throw) closes the result on the server.
+   *
+   * @example
+   * for await (const row of client.stream(selectFromStage, { table: frameEvents })) {
+   *   if (row.risk_score > 0.9) break;
+   * }
+   */
+  stream<T extends AnyTable>(statement: Executable, options: TableQueryOptions<T>): AsyncIterable<RowOf<T>>;
+  stream<R = Record<string, unknown>>(statement: TypedCompilable<R> | string, options?: QueryOptions<R>): AsyncIterable<R>;
+  stream<R>(statement: Executable, options: QueryOptions<R> = {}): AsyncIterable<R> {
+    const prepared = this.#prepare(statement);
+    const filter = rowFilter(options);
+    if (this.dryRun) return emptyIterable<R>();
+    return this.#rows(prepared, filter, options.table);
+  }
+
+  /**
+   * Runs a COPY INTO <table> and reports each file. An empty report means every matched file had already been
+   * loaded (Databend skips them unless FORCE = TRUE), or that the client is a dry run.
+   *
+   * @example
+   * const files = await client.copy(copyInto(frameEvents).fromStage('raw_frames').pattern('.*[.]parquet'));
+   * const failed = files.filter((f) => f.errorsSeen > 0);
+   */
+  async copy(statement: Compilable<CopyIntoTableStmt>): Promise<CopyFileResult[]> {
+    return (await this.query(statement)).map(toCopyFileResult);
+  }
+
+  /**
+   * Lists the files of a stage location.
+   *
+   * @example
+   * const files = await client.list(listStage('raw_frames').pattern('.*[.]parquet'));
+   */
+  async list(statement: Compilable<ListStageStmt>): Promise<StageFile[]> {
+    return (await this.query(statement)).map(toStageFile);
+  }
+
+  /** Ends the session. A later statement opens a new one. */
+  async close(): Promise<void> {
+    const connection = this.#connection;
+    this.#connection = undefined;
+    if (connection === undefined) return;
+    const open = await connection.catch(() => undefined);
+    await open?.close();
+  }
+
+  #prepare(statement: Executable): Prepared {
+    const prepared = prepare(statement, this.#dsnSecrets);
+    if (this.dryRun) this.#plan.push(prepared.masked);
+    return prepared;
+  }
+
+  async *#rows<Row>(prepared: Prepared, filter: RowFilter<Row>, table: AnyTable | undefined): AsyncGenerator<Row> {
+    const start = performance.now();
+    let rows = 0;
+    let iterator: DriverRowIterator | undefined;
+    let failure: Error | undefined;
+    try {
+      const connection = await this.#connect();
+      const result = await this.#driverCall(prepared, () => connection.queryIter(prepared.sql));
+      iterator = result;
+      const decode = rowDecoder(result.schema().fields(), table?.columns);
+      for (;;) {
+        const next = await this.#driverCall(prepared, () => result.next());
+        if (next === null) break;
+        if (next instanceof Error) throw classifyDriverError(next, this.#context(prepared));
+        const row = filter(decode(next.values()), rows);
+        rows++;
+        yield row;
+      }
+    } catch (error) {
+      failure = error as Error;
+      throw error;
+    } finally {
+      iterator?.close();
+      this.#report(prepared, performance.now() - start, rows, failure);
+    }
+  }
+
+  #report(prepared: Prepared, durationMs: number, rows: number, error: Error | undefined): void {
+    const event = { sql: prepared.masked, durationMs, rows };
+    this.#observe?.(error === undefined ? event : { ...event, error });
+  }
+
+  async #driverCall<T>(prepared: Prepared, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw classifyDriverError(error, this.#context(prepared));
+    }
+  }
+
+  #context(prepared: Prepared | undefined): FailureContext {
+    return { sql: prepared?.masked, secrets: prepared?.secrets ?? this.#dsnSecrets, target: maskDsn(this.#dsn) };
+  }
+
+  #connect(): Promise<DriverConnection> {
+    this.#connection ??= this.#open().catch((error: unknown) => {
+      this.#connection = undefined;
+      throw error;
+    });
+    return this.#connection;
+  }
+
+  async #open(): Promise<DriverConnection> {
+    const driver = this.#driver ?? (await loadDriver());
+    try {
+      return await new driver.Client(this.#dsn).getConn();
+    } catch (error) {
+      throw classifyDriverError(error, this.#context(undefined));
+    }
+  }
+}
+
+async function* emptyIterable<Row>(): AsyncGenerator<Row> {}
+
+/**
+ * Creates a client for one Databend session. Nothing is loaded or sent until the first statement; databend-driver
+ * (an optional peer) is loaded then.
+ *
+ * @example
+ * const client = createClient({ dsn: 'databend://root:@localhost:8000/default?sslmode=disable' });
+ * await client.execute(createTable(frameEvents).ifNotExists());
+ * const rows = await client.query('SELECT * FROM frame_events LIMIT 10', { table: frameEvents });
+ * await client.close();
+ */
+export function createClient(options: ClientOptions): DatabendClient {
+  return new DatabendClient(options);
+}

@@ -1,0 +1,23 @@
+import { collectSecrets, maskSqlSecrets, secretsInSql } from './mask.js';
+import type { Executable } from './types.js';
+
+/** A statement ready to send, in the two renderings the client needs. */
+export interface Prepared {
+  /** What the engine receives, credentials revealed. */
+  readonly sql: string;
+  /** What messages, events and plans show: credentials masked. */
+  readonly masked: string;
+  /** Credential values to scrub from any text that echoes the SQL, with the DSN's own. */
+  readonly secrets: readonly string[];
+}
+
+/**
+ * Renders a statement twice: with credentials for the engine, masked for everything else. A builder masks its
+ * `secret()` values itself; raw SQL is masked by option name, and both pass through the same mask as a backstop.
+ */
+export function prepare(statement: Executable, dsnSecrets: readonly string[]): Prepared {
+  const sql = typeof statement === 'string' ? statement : statement.compile();
+  const masked = maskSqlSecrets(typeof statement === 'string' ? statement : statement.compile({ maskSecrets: true }));
+  const nodeSecrets = typeof statement === 'string' ? [] : collectSecrets(statement.toNode());
+  return { sql, masked, secrets: [...nodeSecrets, ...secretsInSql(sql), ...dsnSecrets] };
+}
