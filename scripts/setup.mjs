@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Makes a fresh clone ready: installs the locked npm packages when they are missing or older than the lockfile,
+// then prepares the local Databend engine (a private Python venv with the pinned `databend` wheel).
+// Standard library only, because it runs before anything is installed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+
+function run(command, commandArgs) {
+  const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', env: process.env });
+  if (result.status !== 0) {
+    console.error(`setup: '${command} ${commandArgs.join(' ')}' failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function packagesAreCurrent() {
+  const marker = join(root, 'node_modules', '.package-lock.json');
+  if (!existsSync(marker)) return false;
+  return statSync(marker).mtimeMs >= statSync(join(root, 'package-lock.json')).mtimeMs;
+}
+
+if (!packagesAreCurrent()) {
+  console.log('setup: installing npm packages (npm ci)');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+if (!args.has('--no-engine')) {
+  run(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'scripts', 'prepare-engine.ts')]);
+}

@@ -1,0 +1,10 @@
+export { ensureLocalEngine, engineHome, type LocalEngineOptions } from './python-env.js';
+export { startLocalDatabend, type LocalDatabend, type StartLocalDatabendOptions } from './start-local-databend.js';
+export {
+  DataDirInUseError,
+  EngineSetupError,
+  EngineStartError,
+  LocalEngineError,
+  type LocalEngineErrorCode,
+  PythonMissingError,
+} from './errors.js';
