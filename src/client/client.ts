@@ -1,3 +1,4 @@
+import type { SqlFragment } from '../ast/expression.js';
 import type { CopyIntoTableStmt } from '../ast/copy.js';
 import type { ListStageStmt } from '../ast/stage.js';
 import type { Compilable } from '../builders/statement-builder.js';
@@ -79,7 +80,7 @@ export class DatabendClient {
    * const rows = await client.query('SELECT * FROM frame_events', { table: frameEvents, validate: true });
    */
   query<T extends AnyTable>(statement: Executable, options: TableQueryOptions<T>): Promise<RowOf<T>[]>;
-  query<R = Record<string, unknown>>(statement: TypedCompilable<R> | string, options?: QueryOptions<R>): Promise<R[]>;
+  query<R = Record<string, unknown>>(statement: TypedCompilable<R> | SqlFragment | string, options?: QueryOptions<R>): Promise<R[]>;
   async query<R>(statement: Executable, options: QueryOptions<R> = {}): Promise<R[]> {
     const rows: R[] = [];
     for await (const row of this.stream<R>(statement, options)) rows.push(row);
@@ -96,7 +97,7 @@ export class DatabendClient {
    * }
    */
   stream<T extends AnyTable>(statement: Executable, options: TableQueryOptions<T>): AsyncIterable<RowOf<T>>;
-  stream<R = Record<string, unknown>>(statement: TypedCompilable<R> | string, options?: QueryOptions<R>): AsyncIterable<R>;
+  stream<R = Record<string, unknown>>(statement: TypedCompilable<R> | SqlFragment | string, options?: QueryOptions<R>): AsyncIterable<R>;
   stream<R>(statement: Executable, options: QueryOptions<R> = {}): AsyncIterable<R> {
     const prepared = this.#prepare(statement);
     const filter = rowFilter(options);

@@ -1,3 +1,4 @@
+import { isSqlFragment } from '../ast/expression.js';
 import { collectSecrets, maskSqlSecrets, secretsInSql } from './mask.js';
 import type { Executable } from './types.js';
 
@@ -16,8 +17,12 @@ export interface Prepared {
  * `secret()` values itself; raw SQL is masked by option name, and both pass through the same mask as a backstop.
  */
 export function prepare(statement: Executable, dsnSecrets: readonly string[]): Prepared {
-  const sql = typeof statement === 'string' ? statement : statement.compile();
-  const masked = maskSqlSecrets(typeof statement === 'string' ? statement : statement.compile({ maskSecrets: true }));
-  const nodeSecrets = typeof statement === 'string' ? [] : collectSecrets(statement.toNode());
+  if (typeof statement === 'string' || isSqlFragment(statement)) {
+    const sql = typeof statement === 'string' ? statement : statement.sql;
+    return { sql, masked: maskSqlSecrets(sql), secrets: [...secretsInSql(sql), ...dsnSecrets] };
+  }
+  const sql = statement.compile();
+  const masked = maskSqlSecrets(statement.compile({ maskSecrets: true }));
+  const nodeSecrets = collectSecrets(statement.toNode());
   return { sql, masked, secrets: [...nodeSecrets, ...secretsInSql(sql), ...dsnSecrets] };
 }

@@ -1,9 +1,10 @@
+import type { SqlFragment } from '../ast/expression.js';
 import type { Compilable } from '../builders/statement-builder.js';
 import type { AnyTable } from '../schema/table.js';
 import type { DriverModule } from './driver-types.js';
 
-/** A built statement or SQL text. */
-export type Executable = Compilable | string;
+/** A built statement, an `sql` tagged template (values already escaped), or SQL text. */
+export type Executable = Compilable | SqlFragment | string;
 
 /**
  * A statement whose result rows have a known type. SELECT builders declare `declare readonly __row?: Row`

@@ -1,0 +1,93 @@
+// The public API of databend-etl: explicit named exports only. Pinned by test/unit/exports.test.ts.
+
+// Schema
+export { table, Table, CLUSTER_TYPES } from './schema/table.js';
+export type { AnyTable, ClusterType, Columns, TableEngineOptions, TableOptions } from './schema/table.js';
+export { Column } from './schema/column.js';
+export type { AnyColumn, ColumnDefault, ColumnSpec, DefaultValue } from './schema/column.js';
+export {
+  array,
+  bigint,
+  bigintUnsigned,
+  binary,
+  bitmap,
+  boolean,
+  date,
+  decimal,
+  double,
+  float,
+  geography,
+  geometry,
+  int,
+  intUnsigned,
+  interval,
+  map,
+  smallint,
+  smallintUnsigned,
+  string,
+  timestamp,
+  timestampTz,
+  tinyint,
+  tinyintUnsigned,
+  tuple,
+  variant,
+  vector,
+} from './schema/types.js';
+export { DATA_TYPE_NAMES, INTEGER_TYPE_NAMES, DECIMAL_MAX_PRECISION, VECTOR_MAX_DIMENSION } from './schema/data-types.js';
+export type { DataType, DataTypeName } from './schema/data-types.js';
+export type { InferInsert, InferSelect, NewRow, Row } from './schema/infer.js';
+export type { InsertValue, JsonValue, SelectValue } from './schema/values.js';
+export { insertSchema, selectSchema } from './schema/zod.js';
+
+// Statements
+export { sql } from './builders/sql.js';
+export { secret, Secret } from './ast/secret.js';
+export type { SqlFragment } from './ast/expression.js';
+export type { Statement, StatementKind } from './ast/statement.js';
+export type { Compilable } from './builders/statement-builder.js';
+export { createTable, CreateTableBuilder } from './builders/table.js';
+export { COMPRESSIONS, FILE_FORMAT_OPTIONS, FILE_FORMAT_TYPES } from './builders/file-format.js';
+export type { Compression, FileFormat, FileFormatInput, FileFormatOptions, FileFormatType, NamedFileFormat } from './builders/file-format.js';
+export { render } from './render/index.js';
+export type { RenderOptions } from './render/index.js';
+export { ON_ERROR_MODES, COLUMN_MATCH_MODES } from './ast/copy.js';
+export { INTERVAL_UNITS } from './ast/task.js';
+export { DROPPABLE_OBJECTS } from './ast/ddl.js';
+
+// Connections, stages, file formats
+export { createConnection, dropConnection, CreateConnectionBuilder, STORAGE_TYPES, STORAGE_PARAMETERS } from './builders/connection.js';
+export type { StorageParameters, StorageType } from './builders/connection.js';
+export { createStage, stage, dropStage, CreateStageBuilder } from './builders/stage.js';
+export type { StageRef, StageStorage } from './builders/stage.js';
+export { createFileFormat, dropFileFormat, CreateFileFormatBuilder } from './builders/file-format-object.js';
+export { listStage, removeFromStage, ListStageBuilder, RemoveStageBuilder } from './builders/list.js';
+export { selectFromStage, SelectStageBuilder } from './builders/select-stage.js';
+
+// Loading and unloading
+export { copyInto, CopyIntoTableBuilder, MAX_FILES_LIMIT } from './builders/copy.js';
+export type { ColumnMapping, OnErrorInput } from './builders/copy.js';
+export { insertInto, InsertBuilder, InsertFromStageBuilder, InsertSelectBuilder } from './builders/insert.js';
+export { copyIntoStage, CopyIntoStageBuilder } from './builders/unload.js';
+export type { UnloadSource } from './builders/unload.js';
+
+// Streams, tasks, drops
+export { createStream, selectFromStream, CreateStreamBuilder, SelectFromStreamBuilder } from './builders/stream.js';
+export { createTask, alterTask, executeTask, streamStatus, CreateTaskBuilder, AlterTaskBuilder, ExecuteTaskBuilder } from './builders/task.js';
+export type { TaskBody, TaskOptionsInput, TaskScheduleInput, TaskSettings } from './builders/task.js';
+export { dropTable, dropStream, dropTask, DropBuilder } from './builders/drop.js';
+export type { StreamRef, TableRef } from './builders/drop.js';
+export type { NameRef } from './builders/statement-builder.js';
+
+// Pipelines
+export { pipeline, renderPlan, STEP_REQUIREMENTS } from './pipeline/pipeline.js';
+export type { Pipeline, PipelineStep, StepRequirement } from './pipeline/pipeline.js';
+
+// Client (databend-driver is loaded only when a client first connects)
+export { createClient, DatabendClient } from './client/client.js';
+export type { ClientOptions, ExecuteResult, Executable, QueryOptions, RowSchema, StatementEvent, TableQueryOptions, TypedCompilable } from './client/types.js';
+export type { CopyFileResult, StageFile } from './client/results.js';
+export { maskDsn } from './client/dsn.js';
+
+// Errors
+export { DatabendEtlError, ValidationError, ServerError, TransportError, DriverMissingError, RowValidationError } from './errors.js';
+export type { ErrorCode } from './errors.js';
