@@ -1,0 +1,52 @@
+import { check } from '../errors.js';
+import type { Compilable } from '../builders/statement-builder.js';
+
+/**
+ * What a step needs beyond the open-source engine. The open-source engine refuses streams for licensing
+ * (error 1402) and tasks without Databend Cloud (error 1702); a runner may report such a refusal and go on.
+ */
+export const STEP_REQUIREMENTS = ['enterprise-license', 'cloud-control'] as const;
+export type StepRequirement = (typeof STEP_REQUIREMENTS)[number];
+
+/** One statement of a pipeline, with a title for progress lines. */
+export interface PipelineStep {
+  readonly title: string;
+  readonly statement: Compilable;
+  readonly requires?: StepRequirement;
+}
+
+/** An ordered list of statements, such as the EverDrive load; `databend-etl apply` runs a module exporting one. */
+export interface Pipeline {
+  readonly name: string;
+  readonly steps: readonly PipelineStep[];
+}
+
+/**
+ * Declares a pipeline.
+ *
+ * @example
+ * export default pipeline('everdrive', [
+ *   { title: 'create frame_events', statement: createTable(frameEvents) },
+ *   { title: 'load frame events', statement: copyInto(frameEvents).fromStage(stage, 'frame-events/') },
+ * ]);
+ */
+export function pipeline(name: string, steps: readonly PipelineStep[]): Pipeline {
+  check(typeof name === 'string' && name.length > 0, 'pipeline()', 'a pipeline needs a name', 'name');
+  steps.forEach((step, i) => {
+    check(typeof step.title === 'string' && step.title.length > 0, `pipeline('${name}')`, `step ${i + 1} needs a title`, 'title');
+    check(
+      typeof step.statement?.compile === 'function' && typeof step.statement.toNode === 'function',
+      `pipeline('${name}')`,
+      `step '${step.title}' needs a built statement`,
+      'statement',
+    );
+  });
+  return Object.freeze({ name, steps: Object.freeze([...steps]) });
+}
+
+/**
+ * The pipeline's SQL, one statement per block ending in `;`. Credentials are masked unless `revealSecrets` is set.
+ */
+export function renderPlan(plan: Pipeline, options: { readonly revealSecrets?: boolean } = {}): string {
+  return plan.steps.map((step) => `${step.statement.compile({ maskSecrets: !options.revealSecrets })};`).join('\n\n') + '\n';
+}
