@@ -1,17 +1,25 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: {
-    index: 'src/index.ts',
-  },
-  format: ['esm', 'cjs'],
+const shared = {
   dts: true,
   sourcemap: true,
-  clean: true,
-  target: 'node20',
-  platform: 'node',
+  target: 'node20' as const,
+  platform: 'node' as const,
   splitting: false,
   treeshake: true,
   // The native driver and the peers stay outside the bundle; the driver is loaded lazily by the client.
-  external: ['databend-driver', 'kysely', 'zod'],
-});
+  external: ['databend-driver', 'kysely', 'zod', 'tsx'],
+};
+
+// `npm run build` empties dist/ first: a clean here would race with the second build.
+export default defineConfig([
+  {
+    ...shared,
+    // Separate entries keep the root light: the local engine (child processes, Python) is imported only by
+    // those who use it.
+    entry: { index: 'src/index.ts', local: 'src/local/index.ts' },
+    format: ['esm', 'cjs'],
+  },
+  // The command line uses top-level await: ESM only.
+  { ...shared, entry: { cli: 'src/cli/main.ts' }, format: ['esm'], dts: false },
+]);
