@@ -24,9 +24,11 @@ function packagesAreCurrent() {
   return statSync(marker).mtimeMs >= statSync(join(root, 'package-lock.json')).mtimeMs;
 }
 
+// `npm install` from the lockfile, not `npm ci`: the registry serves databend-driver's native package only for the
+// platforms it mirrors, so the lockfile cannot list the others and `npm ci` refuses it as out of sync.
 if (!packagesAreCurrent()) {
-  console.log('setup: installing npm packages (npm ci)');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  console.log('setup: installing npm packages from package-lock.json');
+  run('npm', ['install', '--no-audit', '--no-fund', '--no-save']);
 }
 
 if (!args.has('--no-engine')) {
