@@ -7,15 +7,12 @@ import { check } from '../errors.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { quoteString } from '../render/quote.js';
 import { streamRef, type StreamRef } from './drop.js';
+import { toSchedule, type TaskScheduleInput } from './task-schedule.js';
 import { sql } from './sql.js';
+
+export type { TaskScheduleInput } from './task-schedule.js';
 import { nameOf, StatementBuilder, type Compilable, type NameRef } from './statement-builder.js';
 
-/** SCHEDULE: every n minutes, seconds or milliseconds, or a cron expression (seconds first) in a time zone. */
-export type TaskScheduleInput =
-  | { readonly minutes: number }
-  | { readonly seconds: number }
-  | { readonly milliseconds: number }
-  | { readonly cron: string; readonly timezone?: string };
 
 /** Session settings a task runs with, such as `{ timezone: 'UTC' }`. */
 export type TaskSettings = Readonly<Record<string, string | number | boolean>>;
@@ -42,98 +39,6 @@ const NO_OPTIONS: TaskOptions = {
   settings: [],
 };
 
-const INTERVAL_KEYS = { minutes: 'MINUTE', seconds: 'SECOND', milliseconds: 'MILLISECOND' } as const;
-
-const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
-const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
-
-interface CronField {
-  readonly name: string;
-  readonly min: number;
-  readonly max: number;
-  /** Names standing for min, min + 1, ... (JAN = 1, SUN = 0). */
-  readonly names?: readonly string[];
-  /** `?` ("no specific value") is allowed. */
-  readonly noSpecificValue?: boolean;
-}
-
-/** Six fields, seconds first, and an optional year (Databend's doc asks for 6, its task tests use 7). */
-const CRON_FIELDS: readonly CronField[] = [
-  { name: 'second', min: 0, max: 59 },
-  { name: 'minute', min: 0, max: 59 },
-  { name: 'hour', min: 0, max: 23 },
-  { name: 'day of month', min: 1, max: 31, noSpecificValue: true },
-  { name: 'month', min: 1, max: 12, names: MONTHS },
-  { name: 'day of week', min: 0, max: 7, names: DAYS, noSpecificValue: true },
-  { name: 'year', min: 1970, max: 2100 },
-];
-
-function cronValue(text: string, field: CronField): number | undefined {
-  const named = field.names?.indexOf(text.toUpperCase()) ?? -1;
-  const value = /^\d+$/.test(text) ? Number(text) : named >= 0 ? named + field.min : Number.NaN;
-  return value >= field.min && value <= field.max ? value : undefined;
-}
-
-/** One list item: `*`, `?`, `v`, `a-b`, each optionally with `/step`. */
-function isCronItem(item: string, field: CronField): boolean {
-  const [range = '', step, ...extra] = item.split('/');
-  if (extra.length > 0 || (step !== undefined && !(/^\d+$/.test(step) && Number(step) > 0))) return false;
-  if (range === '*') return true;
-  if (range === '?') return field.noSpecificValue === true && step === undefined;
-  const [low = '', high, ...more] = range.split('-');
-  const from = cronValue(low, field);
-  if (more.length > 0 || from === undefined) return false;
-  if (high === undefined) return true;
-  const to = cronValue(high, field);
-  return to !== undefined && from <= to;
-}
-
-function checkCron(expression: unknown, call: string): asserts expression is string {
-  check(typeof expression === 'string', call, 'SCHEDULE cron must be a string such as "0 0 9 * * *"', 'cron');
-  const parts = expression.trim().split(/\s+/);
-  check(
-    parts.length === 6 || parts.length === 7,
-    call,
-    'SCHEDULE cron must have 6 fields (second minute hour day-of-month month day-of-week), or 7 with a year',
-    'cron',
-  );
-  parts.forEach((part, i) => {
-    const field = CRON_FIELDS[i] as CronField;
-    check(
-      part.split(',').every((item) => isCronItem(item, field)),
-      call,
-      `SCHEDULE cron field ${i + 1} (${field.name}) '${part}' is not valid: use *, ${field.min}-${field.max}` +
-        `${field.names === undefined ? '' : ` or ${field.names[0]}-${field.names.at(-1)}`}, a range a-b, a step /n or a list a,b` +
-        `${field.noSpecificValue === true ? ', or ?' : ''}`,
-      'cron',
-    );
-  });
-}
-
-function checkTimezone(timezone: unknown, call: string): asserts timezone is string {
-  let valid = typeof timezone === 'string' && timezone.length > 0;
-  try {
-    if (valid) new Intl.DateTimeFormat('en', { timeZone: timezone as string });
-  } catch {
-    valid = false;
-  }
-  check(valid, call, `SCHEDULE time zone must be an IANA name such as 'UTC' or 'Asia/Shanghai'`, 'timezone');
-}
-
-function toSchedule(input: TaskScheduleInput, call: string): TaskSchedule {
-  check(typeof input === 'object' && input !== null, call, 'SCHEDULE must be { minutes }, { seconds }, { milliseconds } or { cron }');
-  if ('cron' in input) {
-    checkCron(input.cron, call);
-    if (input.timezone !== undefined) checkTimezone(input.timezone, call);
-    return { kind: 'cron', expression: input.cron.trim().split(/\s+/).join(' '), timezone: input.timezone };
-  }
-  const keys = Object.keys(input);
-  const key = keys[0] as keyof typeof INTERVAL_KEYS;
-  check(keys.length === 1 && key in INTERVAL_KEYS, call, 'SCHEDULE must be { minutes }, { seconds }, { milliseconds } or { cron }');
-  const value = (input as Record<string, unknown>)[key];
-  check(Number.isSafeInteger(value) && (value as number) > 0, call, 'SCHEDULE must be a positive integer', key);
-  return { kind: 'interval', value: value as number, unit: INTERVAL_KEYS[key] };
-}
 
 function settingValue(value: unknown, call: string, key: string): OptionValue {
   if (typeof value === 'string') return { kind: 'string', value };
