@@ -22,7 +22,9 @@ function project(table: AnyTable, call: string, columns: readonly string[] | und
     checkIdentifier(source, call, `source column for ${name}`);
     const type = (table.columns[name] as AnyColumn).spec.type;
     const id = quoteIdentifier(source);
-    const expression = type.kind === 'VARIANT' ? id : `${id}::${renderDataType(type)}`;
+    // COPY passes VARIANT through bare, as the guide does: the load parses a JSON string into the column. A query
+    // has no target column, so there a JSON string column of a Parquet file must be cast to come back as JSON.
+    const expression = type.kind === 'VARIANT' && !aliased ? id : `${id}::${renderDataType(type)}`;
     // `x::STRING` would otherwise be named `x::string`; a bare column already carries its own name.
     const alias = aliased && expression !== quoteIdentifier(name) ? name : undefined;
     return { expression: sql.raw(expression), alias };
@@ -38,7 +40,10 @@ export function castProjection(table: AnyTable, call: string, columns?: readonly
   return project(table, call, columns, mapping, false);
 }
 
-/** castProjection with each item named after its table column (`session_id::STRING AS session_id`), for queries whose rows are read by name. */
+/**
+ * castProjection with each item named after its table column (`session_id::STRING AS session_id`), for queries whose
+ * rows are read by name. VARIANT is cast too (`payload::VARIANT AS payload`): bare, a Parquet JSON column reads as text.
+ */
 export function aliasedCastProjection(table: AnyTable, call: string, columns?: readonly string[], mapping?: ProjectionMapping): SelectItem[] {
   return project(table, call, columns, mapping, true);
 }

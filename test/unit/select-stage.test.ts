@@ -61,12 +61,13 @@ describe('selectFromStage', () => {
     );
   });
 
-  it('renders typedAs: every column cast to its type and named after it, VARIANT bare', () => {
+  it('renders typedAs: every column cast to its type and named after it, VARIANT included', () => {
     expect(selectFromStage(driveStage, 'sessions/').typedAs(driveSessions).limit(5).compile()).toBe(
       [
         'SELECT session_id::STRING AS session_id,',
         '       frame_index::INT AS frame_index,',
-        '       payload,',
+        // Bare, a Parquet JSON string column would come back as text (checked on the engine).
+        '       payload::VARIANT AS payload,',
         '       embedding::VECTOR(4) AS embedding,',
         '       "Start Time"::TIMESTAMP AS "Start Time"',
         'FROM @drive_stage/sessions/',
@@ -81,7 +82,7 @@ describe('selectFromStage', () => {
       .typedAs(driveSessions, { session_id: sql`$1`, frame_index: 'idx', payload: 'body' })
       .columns('session_id', 'frame_index', 'payload');
     expect(select.compile()).toBe(
-      ['SELECT $1 AS session_id,', '       idx::INT AS frame_index,', '       body AS payload', "FROM @s/x.csv (FILE_FORMAT => 'CSV')"].join('\n'),
+      ['SELECT $1 AS session_id,', '       idx::INT AS frame_index,', '       body::VARIANT AS payload', "FROM @s/x.csv (FILE_FORMAT => 'CSV')"].join('\n'),
     );
   });
 
@@ -164,12 +165,12 @@ describe('castProjection', () => {
     ]);
   });
 
-  it('aliases every item but a bare column of the same name', () => {
+  it('aliases every item and casts VARIANT too', () => {
     expect(aliasedCastProjection(driveSessions, 'test', ['payload', 'frame_index'], { payload: 'body' }).map((item) => [item.expression.sql, item.alias])).toEqual([
-      ['body', 'payload'],
+      ['body::VARIANT', 'payload'],
       ['frame_index::INT', 'frame_index'],
     ]);
-    expect(aliasedCastProjection(driveSessions, 'test', ['payload']).map((item) => item.alias)).toEqual([undefined]);
+    expect(aliasedCastProjection(driveSessions, 'test', ['payload']).map((item) => [item.expression.sql, item.alias])).toEqual([['payload::VARIANT', 'payload']]);
   });
 
   it('quotes hostile source column names', () => {
