@@ -9,7 +9,7 @@ export interface CopyFileResult {
 
 /** A file in a stage, as LIST @stage reports it. */
 export interface StageFile {
-  /** The path relative to the listed location. */
+  /** The path from the stage root, whatever path was listed: `LIST @s/sessions/` names `sessions/a.parquet`. */
   readonly name: string;
   readonly size: number;
   /** The MD5 (the storage's ETag) without its surrounding quotes; null where the storage has none. */
