@@ -41,7 +41,13 @@ export function checkColumns(table: AnyTable, columns: readonly string[], call: 
 /** FILES = ('a', ...): a non-empty list of file names relative to the stage path. */
 export function checkFiles(files: readonly string[], call: string): void {
   check(Array.isArray(files) && files.length > 0, call, 'FILES needs at least one file name');
-  for (const file of files) check(typeof file === 'string' && file.length > 0, call, 'FILES entries must be non-empty strings', 'files');
+  for (const file of files) {
+    check(typeof file === 'string' && file.length > 0, call, 'FILES entries must be non-empty strings', 'files');
+    // On an fs:// stage the engine resolves `..` too: FILES = ('../../x.csv') reads and loads a file outside the stage.
+    check(!file.split('/').includes('..'), call, "FILES entries must not contain '..' segments", 'files');
+    // The storage layer trims the path it is given: FILES = ('a ') would read the file `a`.
+    check(file.trimEnd() === file, call, 'FILES entries must not end with white space', 'files');
+  }
 }
 
 export function checkPattern(pattern: string, call: string): void {

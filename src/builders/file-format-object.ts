@@ -1,4 +1,5 @@
 import type { CreateFileFormatStmt } from '../ast/stage.js';
+import { check } from '../errors.js';
 import { checkObjectName, withCreateOption } from './create-object.js';
 import { drop, type DropBuilder } from './drop.js';
 import { fileFormatEntries, type FileFormat } from './file-format.js';
@@ -37,6 +38,13 @@ export class CreateFileFormatBuilder extends StatementBuilder<CreateFileFormatSt
 }
 
 /**
+ * Names the engine keeps for its format types, in any case: CREATE FILE FORMAT refuses them with 1005 "File format
+ * 'csv' is reserved and cannot be used" (StageFileFormatType::from_str in databendlabs/databend
+ * src/meta/app/src/principal/user_stage.rs, v1.2.895).
+ */
+const RESERVED_FORMAT_NAMES: readonly string[] = ['csv', 'text', 'tsv', 'tabseparated', 'ndjson', 'jsoneachrow', 'parquet', 'lance', 'xml', 'json', 'orc', 'avro'];
+
+/**
  * CREATE FILE FORMAT from the same options as an inline `FILE_FORMAT = (...)`.
  *
  * @example
@@ -46,6 +54,12 @@ export class CreateFileFormatBuilder extends StatementBuilder<CreateFileFormatSt
 export function createFileFormat(name: string, format: FileFormat): CreateFileFormatBuilder {
   const call = `createFileFormat('${String(name)}')`;
   checkObjectName(name, call, 'file format name');
+  check(
+    !RESERVED_FORMAT_NAMES.includes(name.toLowerCase()),
+    call,
+    `file format name '${name}' is reserved: it names a format type (${RESERVED_FORMAT_NAMES.join(', ')})`,
+    'file format name',
+  );
   return new CreateFileFormatBuilder({ kind: 'CreateFileFormatStmt', createOption: 'Create', name, ...fileFormatEntries(format, call) });
 }
 

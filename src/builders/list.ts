@@ -1,4 +1,5 @@
 import type { ListStageStmt, RemoveStageStmt } from '../ast/stage.js';
+import { check } from '../errors.js';
 import { checkPattern } from './copy.js';
 import { stageLocation } from './stage-location.js';
 import { StatementBuilder, type NameRef } from './statement-builder.js';
@@ -15,7 +16,17 @@ abstract class StageFilesBuilder<N extends LocationStmt> extends StatementBuilde
    */
   pattern(regex: string): this {
     const verb = this.node.kind === 'ListStageStmt' ? 'listStage' : 'removeFromStage';
-    checkPattern(regex, `${verb}('${this.node.location.stage}').pattern()`);
+    const call = `${verb}('${this.node.location.stage}').pattern()`;
+    checkPattern(regex, call);
+    // The engine (v1.2.895) rewrites LIST into `SELECT * FROM LIST_STAGE(..., pattern => '<pattern>')`, pasting the
+    // unescaped pattern between quotes (Statement::ListStage in src/query/sql/src/planner/binder/binder.rs): a quote
+    // or a backslash in it is re-read as SQL. REMOVE, COPY and stage queries take any pattern.
+    check(
+      this.node.kind !== 'ListStageStmt' || !/['\\]/.test(regex),
+      call,
+      "LIST's PATTERN must not contain a quote or a backslash: the engine pastes it unescaped into another query (write [.] for a literal dot)",
+      'pattern',
+    );
     return this.with({ ...this.node, pattern: regex });
   }
 }

@@ -28,6 +28,10 @@ function checkUrl(url: unknown, call: string): asserts url is string {
   check(scheme !== undefined && URL_SCHEMES.includes(scheme), call, `URL scheme must be one of ${URL_SCHEMES.map((s) => `${s}://`).join(', ')}`, 'url');
   check(scheme !== LOCAL_SCHEME || url.startsWith('fs:///'), call, 'a local URL takes an absolute path: fs:///path/', 'url');
   check(url.endsWith('/'), call, "path in URL must end with '/' when CREATE STAGE", 'url');
+  // The engine parses object-store URLs as URLs and silently drops a query or fragment: 's3://b/raw/?x/' makes a
+  // stage on s3://b/raw/. A local path keeps both characters.
+  check(scheme === LOCAL_SCHEME || !/[?#]/.test(url), call, "an object-store URL must not contain '?' or '#' (the engine drops what follows)", 'url');
+  check(scheme === LOCAL_SCHEME || !url.startsWith(`${scheme}:///`), call, `an object-store URL names its bucket: ${scheme}://bucket/path/`, 'url');
 }
 
 function schemeOf(url: string): string | undefined {

@@ -43,7 +43,8 @@ const NO_OPTIONS: TaskOptions = {
 function settingValue(value: unknown, call: string, key: string): OptionValue {
   if (typeof value === 'string') return { kind: 'string', value };
   if (typeof value === 'boolean') return { kind: 'boolean', value };
-  check(typeof value === 'number' && Number.isFinite(value), call, `setting '${key}' must be a string, a finite number or a boolean`, key);
+  // The grammar takes an unsigned integer literal only: `max_threads = -1` and `x = 1.5` are syntax errors (1005).
+  check(typeof value === 'number' && Number.isSafeInteger(value) && value >= 0, call, `setting '${key}' must be a string, a boolean or a non-negative integer`, key);
   return { kind: 'number', value };
 }
 

@@ -14,6 +14,8 @@ import { toCopyFileResult, toStageFile, type CopyFileResult, type StageFile } fr
 import type { ClientOptions, Executable, ExecuteResult, QueryOptions, StatementEvent, TableQueryOptions, TypedCompilable } from './types.js';
 import { rowFilter, type RowFilter } from './validate.js';
 
+const SESSION_SECRET_MIN_LENGTH = 8;
+
 /**
  * Runs statements on one Databend session through databend-driver. Create it with `createClient`.
  * The session (USE, SET, temporary tables, transactions) is opened by the first statement and kept until `close()`.
@@ -22,6 +24,12 @@ export class DatabendClient {
   readonly dryRun: boolean;
   readonly #dsn: string;
   readonly #dsnSecrets: readonly string[];
+  /**
+   * The DSN's credentials and those of every statement sent so far, for scrubbing later errors: one may quote a
+   * credential stored earlier (Databend's DESC CONNECTION did). Values under 8 characters are kept to their own
+   * statement: masked everywhere, they would garble every later message.
+   */
+  readonly #secretsSent: Set<string>;
   readonly #observe: ((event: StatementEvent) => void) | undefined;
   readonly #driver: DriverModule | undefined;
   readonly #plan: string[] = [];
@@ -30,6 +38,7 @@ export class DatabendClient {
   constructor(options: ClientOptions) {
     this.#dsn = withSessionTimezone(options.dsn, options.timezone ?? 'UTC');
     this.#dsnSecrets = dsnSecrets(options.dsn);
+    this.#secretsSent = new Set(this.#dsnSecrets);
     this.#observe = options.observe;
     this.#driver = options.driver;
     this.dryRun = options.dryRun ?? false;
@@ -138,6 +147,7 @@ export class DatabendClient {
 
   #prepare(statement: Executable): Prepared {
     const prepared = prepare(statement, this.#dsnSecrets);
+    for (const value of prepared.secrets) if (value.length >= SESSION_SECRET_MIN_LENGTH) this.#secretsSent.add(value);
     if (this.dryRun) this.#plan.push(prepared.masked);
     return prepared;
   }
@@ -183,7 +193,7 @@ export class DatabendClient {
   }
 
   #context(prepared: Prepared | undefined): FailureContext {
-    return { sql: prepared?.masked, secrets: prepared?.secrets ?? this.#dsnSecrets, target: maskDsn(this.#dsn) };
+    return { sql: prepared?.masked, secrets: [...this.#secretsSent, ...(prepared?.secrets ?? [])], target: maskDsn(this.#dsn) };
   }
 
   #connect(): Promise<DriverConnection> {

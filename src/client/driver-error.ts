@@ -31,10 +31,12 @@ export function classifyDriverError(error: unknown, context: FailureContext): Se
   const raw = error instanceof Error ? error.message : String(error);
   const scrubbed = scrub(raw, context.secrets);
   const cause = scrubbed === raw && error instanceof Error ? error : new Error(scrubbed);
-  const message = scrubbed.replace(VERSION_SUFFIX, '');
+  // Read the message's shape before scrubbing: a short credential (a one-letter test key) masked inside
+  // "APIError: QueryFailed" would otherwise turn a server's refusal into a transport failure.
+  const message = raw.replace(VERSION_SUFFIX, '');
   const server = SERVER_ERROR.exec(message);
   if (server !== null && context.sql !== undefined) {
-    return new ServerError(Number(server[1]), server[2]!.trim(), context.sql, { cause });
+    return new ServerError(Number(server[1]), scrub(server[2]!.trim(), context.secrets), context.sql, { cause });
   }
-  return new TransportError(`Cannot talk to Databend at ${context.target}: ${message.replace(/^APIError: /, '')}`, context.sql, { cause });
+  return new TransportError(`Cannot talk to Databend at ${context.target}: ${scrub(message.replace(/^APIError: /, ''), context.secrets)}`, context.sql, { cause });
 }

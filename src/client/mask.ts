@@ -11,6 +11,7 @@ const SECRET_KEYS = [
   'SECRET_ACCESS_KEY',
   'ACCESS_KEY_SECRET',
   'SECRET_KEY',
+  'SECRET_ID',
   'SESSION_TOKEN',
   'SECURITY_TOKEN',
   'AWS_KEY_ID',
@@ -66,7 +67,11 @@ export function collectSecrets(node: unknown, found: string[] = []): string[] {
   return found;
 }
 
-/** Replaces each of `values` in `text` with '***', longest first so that overlapping secrets are fully hidden. */
+/**
+ * Replaces each of `values` in `text` with '***', longest first so that overlapping secrets are fully hidden. Each
+ * is also looked for as a JSON string would carry it (a driver error may quote the server's JSON body).
+ */
 export function scrub(text: string, values: readonly string[]): string {
-  return [...values].sort((a, b) => b.length - a.length).reduce((t, v) => t.replaceAll(v, MASK), text);
+  const spellings = values.flatMap((v) => [v, JSON.stringify(v).slice(1, -1)]).filter((v) => v !== '');
+  return [...new Set(spellings)].sort((a, b) => b.length - a.length).reduce((t, v) => t.replaceAll(v, MASK), text);
 }

@@ -21,7 +21,8 @@ const STRING_ESCAPES: Record<string, string> = {
   '\n': '\\n',
   '\r': '\\r',
   '\t': '\\t',
-  '\0': '\\0',
+  // Not `\0`: Databend reads `\0` and the digits after it as an octal escape ('\05' is U+0005).
+  '\0': '\\x00',
 };
 
 /**

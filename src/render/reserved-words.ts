@@ -10,6 +10,6 @@ export const RESERVED_WORDS: ReadonlySet<string> = new Set([
   'select', 'pivot', 'unpivot', 'some', 'semi', 'set', 'sample', 'then', 'trailing', 'true', 'using', 'when',
   'array', 'as', 'asof', 'between', 'create', 'attach', 'except', 'fetch', 'from', 'grant', 'group', 'having',
   'intersect', 'into', 'limit', 'format', 'offset', 'on', 'of', 'order', 'over', 'partition', 'qualify', 'rows',
-  'stage', 'udf', 'share', 'shares', 'to', 'union', 'where', 'window', 'with', 'ignore_result', 'masking', 'row',
-  'policy', 'task', 'pipe', 'stream', 'notification',
+  'properties', 'range', 'stage', 'udf', 'share', 'shares', 'to', 'union', 'where', 'window', 'with', 'ignore_result',
+  'masking', 'row', 'policy', 'task', 'pipe', 'stream', 'notification',
 ]);

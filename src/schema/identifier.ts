@@ -9,6 +9,9 @@ export function checkIdentifier(name: unknown, call: string, what: string): asse
   check(name.length <= MAX_IDENTIFIER_LENGTH, call, `${what} must be at most ${MAX_IDENTIFIER_LENGTH} characters`, what);
   check(!CONTROL_CHARACTER.test(name), call, `${what} must not contain control characters`, what);
   check(name.trim() === name, call, `${what} must not start or end with white space`, what);
+  // Databend's tokenizer reads a backslash in a quoted name as the start of an escape: `"a\"` never ends, and
+  // `SELECT * FROM "t\x"` fails as an invalid escape though CREATE TABLE "t\x" works (v1.2.895).
+  check(!name.includes('\\'), call, `${what} must not contain a backslash (Databend reads escapes in quoted names)`, what);
 }
 
 /** Stage names are plain unquoted identifiers in Databend's grammar (`@name`), so they are validated, never quoted. */

@@ -22,6 +22,18 @@ export interface TableOptions<C extends string = string> {
 
 export type Columns = Readonly<Record<string, AnyColumn>>;
 
+const PLAIN_OPTION_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Column names Databend keeps for its own columns: CREATE TABLE refuses them with 1110 "Cannot create table has
+ * column with the same name as internal column" (each checked on the engine, v1.2.895; the match is case-sensitive).
+ */
+const INTERNAL_COLUMN_NAMES: ReadonlySet<string> = new Set([
+  '_row_id', '_block_name', '_segment_name', '_snapshot_name', '_base_row_id', '_base_block_ids', '_search_matched',
+  '_search_score', '_vector_score', '_predicate', '_origin_version', '_origin_block_id', '_origin_block_row_num',
+  'change$action', 'change$is_update', 'change$row_id', 'metadata$filename', 'metadata$file_row_number',
+]);
+
 /**
  * A table declared in TypeScript: its name, its columns in declaration order, and its options. The row types
  * are carried as `$inferSelect` / `$inferInsert` (types only).
@@ -68,7 +80,20 @@ export function table<Name extends string, C extends Columns>(
   if (options.database !== undefined) checkIdentifier(options.database, call, 'database');
   const names = Object.keys(columns);
   check(names.length > 0, call, 'a table needs at least one column');
-  for (const column of names) checkIdentifier(column, call, `column name '${column}'`);
+  for (const column of names) {
+    checkIdentifier(column, call, `column name '${column}'`);
+    check(!INTERNAL_COLUMN_NAMES.has(column), call, `column name '${column}' is a Databend internal column`, column);
+  }
+  for (const [key, value] of Object.entries(options.engineOptions ?? {})) {
+    // Option keys are rendered bare (`key = value`): anything but a plain name would be SQL of its own.
+    check(PLAIN_OPTION_NAME.test(key), call, `table option '${key}' must be a plain identifier`, 'engineOptions');
+    check(
+      typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)),
+      call,
+      `table option '${key}' must be a string, a finite number or a boolean`,
+      'engineOptions',
+    );
+  }
   for (const column of clusterColumns(options)) {
     check(names.includes(column), call, `CLUSTER BY names an unknown column '${column}'`, 'clusterBy');
   }

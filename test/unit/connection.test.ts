@@ -139,7 +139,7 @@ describe('createConnection: secrets', () => {
 describe('createConnection: escaping', () => {
   it('escapes quotes, backslashes, newlines and keeps unicode', () => {
     const sql = createConnection('c').s3({ accessKeyId: "a'b\\c\nd\r\t\0", secretAccessKey: 'ü"é😀', region: "x' OR '1" }).compile();
-    expect(optionLines(sql)).toEqual(["ACCESS_KEY_ID = 'a\\'b\\\\c\\nd\\r\\t\\0'", "SECRET_ACCESS_KEY = 'ü\"é😀'", "REGION = 'x\\' OR \\'1'"]);
+    expect(optionLines(sql)).toEqual(["ACCESS_KEY_ID = 'a\\'b\\\\c\\nd\\r\\t\\x00'", "SECRET_ACCESS_KEY = 'ü\"é😀'", "REGION = 'x\\' OR \\'1'"]);
   });
 });
 

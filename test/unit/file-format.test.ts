@@ -102,7 +102,7 @@ describe('file format options', () => {
   });
 
   it('escapes hostile string values', () => {
-    expect(body({ type: 'CSV', nullDisplay: "a'b\\c\nd\0ü😀" })).toBe("TYPE = CSV NULL_DISPLAY = 'a\\'b\\\\c\\nd\\0ü😀'");
+    expect(body({ type: 'CSV', nullDisplay: "a'b\\c\nd\0ü😀" })).toBe("TYPE = CSV NULL_DISPLAY = 'a\\'b\\\\c\\nd\\x00ü😀'");
   });
 });
 

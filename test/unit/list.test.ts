@@ -22,7 +22,9 @@ describe('listStage', () => {
 
   it('renders PATTERN, escaped', () => {
     expect(listStage('drive_stage', 'sessions/').pattern('.*[.]parquet').compile()).toBe("LIST @drive_stage/sessions/ PATTERN = '.*[.]parquet'");
-    expect(listStage('drive_stage').pattern("it's\\d+\n").compile()).toBe("LIST @drive_stage PATTERN = 'it\\'s\\\\d+\\n'");
+    expect(removeFromStage('drive_stage').pattern("it's\\d+\n").compile()).toBe("REMOVE @drive_stage PATTERN = 'it\\'s\\\\d+\\n'");
+    expect(() => listStage('drive_stage').pattern("it's")).toThrow("listStage('drive_stage').pattern(): LIST's PATTERN must not contain a quote or a backslash");
+    expect(() => listStage('drive_stage').pattern('\\d+')).toThrow("LIST's PATTERN must not contain a quote or a backslash");
   });
 
   it('keeps the last PATTERN', () => {

@@ -35,7 +35,7 @@ describe('quoteString', () => {
   });
 
   it('escapes control characters and keeps unicode', () => {
-    expect(quoteString('a\nb\r\tc\0')).toBe("'a\\nb\\r\\tc\\0'");
+    expect(quoteString('a\nb\r\tc\0')).toBe("'a\\nb\\r\\tc\\x00'");
     expect(quoteString('路测 🚗')).toBe("'路测 🚗'");
   });
 });

@@ -183,7 +183,7 @@ describe('createTask', () => {
     expect(() => draft.after()).toThrow('AFTER needs at least one task');
     expect(() => draft.when('x' as never)).toThrow('WHEN takes an sql`` expression');
     expect(() => draft.settings({ 'time zone': 'UTC' })).toThrow("setting name 'time zone' must be a plain identifier");
-    expect(() => draft.settings({ max_threads: Number.POSITIVE_INFINITY })).toThrow("setting 'max_threads' must be a string, a finite number or a boolean");
+    expect(() => draft.settings({ max_threads: Number.POSITIVE_INFINITY })).toThrow("setting 'max_threads' must be a string, a boolean or a non-negative integer");
     expect(() => draft.as([])).toThrow("createTask('task_load').as(): a task body needs at least one statement");
     expect(() => draft.as('SELECT 1' as never)).toThrow('body statement 1 must be a built statement');
   });
