@@ -1,0 +1,311 @@
+// Every class of bad input tried, and the error it gets: the source of docs/bad-input.md. Each case is run and must
+// throw (or reject with) exactly its error class and message; the doc's table is rendered from the same cases and
+// must be the one in docs/bad-input.md.
+// Regenerate the doc after changing a case: UPDATE_BAD_INPUT_DOC=1 npx vitest run --project unit test/unit/bad-input.test.ts
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { DriverField, DriverModule } from '../../src/client/driver-types.js';
+import {
+  alterTask,
+  array,
+  copyInto,
+  copyIntoStage,
+  createClient,
+  createConnection,
+  createFileFormat,
+  createStage,
+  createStream,
+  createTask,
+  decimal,
+  double,
+  DatabendEtlError,
+  int,
+  listStage,
+  map,
+  pipeline,
+  RowValidationError,
+  selectFromStage,
+  string,
+  table,
+  timestamp,
+  tuple,
+  ValidationError,
+  vector,
+  type Compilable,
+} from '../../src/index.js';
+
+const DOC = fileURLToPath(new URL('../../docs/bad-input.md', import.meta.url));
+
+type ErrorClass = typeof ValidationError | typeof RowValidationError;
+
+interface BadInput {
+  readonly area: string;
+  /** What was wrong, as the doc says it. */
+  readonly input: string;
+  readonly attempt: () => unknown;
+  readonly error: ErrorClass;
+  readonly message: string;
+}
+
+const events = table('events', { id: int().notNull(), name: string(), score: double(), at: timestamp(), embedding: vector(2) });
+const sessions = table('sessions', { session_id: string().notNull() });
+const body = copyInto(sessions).fromStage('s', 'p/');
+
+/** A databend-driver stand-in answering every query with these rows, typed as `events`' columns. */
+function driverAnswering(rows: unknown[][]): DriverModule {
+  const fields: DriverField[] = [
+    { name: 'id', dataType: 'Int32' },
+    { name: 'name', dataType: 'Nullable(String)' },
+    { name: 'score', dataType: 'Nullable(Float64)' },
+    { name: 'at', dataType: 'Nullable(Timestamp)' },
+    { name: 'embedding', dataType: 'Nullable(Vector(2))' },
+  ];
+  return {
+    Client: class {
+      async getConn() {
+        return {
+          exec: async () => 0,
+          queryIter: async () => {
+            let i = 0;
+            return { schema: () => ({ fields: () => fields }), next: async () => (i < rows.length ? { values: () => rows[i++]! } : null), close: () => {} };
+          },
+          close: async () => {},
+        };
+      }
+    },
+  };
+}
+
+/** RowValidationError's message: the row's index and the schema's issues, as zod prints them (indented JSON). */
+const rowMessage = (index: number, issues: readonly object[]) => `Row ${index} does not match the schema: ${JSON.stringify(issues, null, 2)}`;
+
+const readEvents = (rows: unknown[][]) => () =>
+  createClient({ dsn: 'databend://root:@127.0.0.1:9/default', driver: driverAnswering(rows) }).query('SELECT * FROM events', { table: events, validate: true });
+const at = new Date('2024-08-16T10:00:00Z');
+
+const V = ValidationError;
+const CASES: readonly BadInput[] = [
+  // ---- Schema
+  { area: 'schema', input: 'an empty table name', attempt: () => table('', { a: int() }), error: V, message: "table(''): table name must be a non-empty string" },
+  { area: 'schema', input: 'a table name of 256 characters', attempt: () => table('t'.repeat(256), { a: int() }), error: V, message: `table('${'t'.repeat(256)}'): table name must be at most 255 characters` },
+  { area: 'schema', input: 'a column name with a newline', attempt: () => table('t', { 'a\nb': int() }), error: V, message: "table('t'): column name 'a\nb' must not contain control characters" },
+  { area: 'schema', input: 'a column name with a trailing space', attempt: () => table('t', { 'a ': int() }), error: V, message: "table('t'): column name 'a ' must not start or end with white space" },
+  { area: 'schema', input: 'a column name with a backslash', attempt: () => table('t', { 'a\\b': int() }), error: V, message: "table('t'): column name 'a\\b' must not contain a backslash (Databend reads escapes in quoted names)" },
+  { area: 'schema', input: "a column named like an internal column ('_row_id')", attempt: () => table('t', { _row_id: int() }), error: V, message: "table('t'): column name '_row_id' is a Databend internal column" },
+  { area: 'schema', input: 'a table without columns', attempt: () => table('t', {}), error: V, message: "table('t'): a table needs at least one column" },
+  { area: 'schema', input: 'CLUSTER BY a column the table lacks', attempt: () => table('t', { a: int() }, { clusterBy: ['b' as 'a'] }), error: V, message: "table('t'): CLUSTER BY names an unknown column 'b'" },
+  {
+    area: 'schema',
+    input: 'a table option key that is SQL (`compression = 1 COMMENT`)',
+    attempt: () => table('t', { a: int() }, { engineOptions: { 'compression = 1 COMMENT': 'x' } }),
+    error: V,
+    message: "table('t'): table option 'compression = 1 COMMENT' must be a plain identifier",
+  },
+  { area: 'schema', input: 'a table option that is not a finite number', attempt: () => table('t', { a: int() }, { engineOptions: { block_per_segment: Number.NaN } }), error: V, message: "table('t'): table option 'block_per_segment' must be a string, a finite number or a boolean" },
+  { area: 'schema', input: 'DECIMAL(77, 0)', attempt: () => decimal(77), error: V, message: 'decimal(77, 0): precision must be an integer from 1 to 76' },
+  { area: 'schema', input: 'DECIMAL(10, 11)', attempt: () => decimal(10, 11), error: V, message: 'decimal(10, 11): scale must be an integer from 0 to the precision' },
+  { area: 'schema', input: 'VECTOR(0)', attempt: () => vector(0), error: V, message: 'vector(0): dimension must be an integer from 1 to 4096' },
+  { area: 'schema', input: 'VECTOR(4097)', attempt: () => vector(4097), error: V, message: 'vector(4097): dimension must be an integer from 1 to 4096' },
+  { area: 'schema', input: 'a MAP keyed by an ARRAY', attempt: () => map(array(string()), int()), error: V, message: 'map(ARRAY, …): the key type must be one of BOOLEAN, TINYINT, SMALLINT, INT, BIGINT, TINYINT UNSIGNED, SMALLINT UNSIGNED, INT UNSIGNED, BIGINT UNSIGNED, DECIMAL, STRING, DATE, TIMESTAMP' },
+  { area: 'schema', input: 'a TUPLE without fields', attempt: () => tuple({}), error: V, message: 'tuple({}): a tuple needs at least one field' },
+
+  // ---- Object names: stages, connections, file formats
+  { area: 'names', input: 'a stage name with a space', attempt: () => createStage('raw files'), error: V, message: "createStage('raw files'): stage name must be a plain identifier (a letter or _ followed by letters, digits or _)" },
+  { area: 'names', input: 'a reserved keyword as a stage name', attempt: () => createStage('select'), error: V, message: "createStage('select'): stage name 'select' is a reserved keyword" },
+  { area: 'names', input: "'if' as a connection name", attempt: () => createConnection('IF'), error: V, message: "createConnection('IF'): connection name 'if' cannot be told apart from IF [NOT] EXISTS" },
+  {
+    area: 'names',
+    input: 'a format type as a file format name',
+    attempt: () => createFileFormat('Parquet', { type: 'PARQUET' }),
+    error: V,
+    message: "createFileFormat('Parquet'): file format name 'Parquet' is reserved: it names a format type (csv, text, tsv, tabseparated, ndjson, jsoneachrow, parquet, lance, xml, json, orc, avro)",
+  },
+  { area: 'names', input: 'OR REPLACE with IF NOT EXISTS', attempt: () => createConnection('c').orReplace().ifNotExists(), error: V, message: "createConnection('c').ifNotExists(): OR REPLACE and IF NOT EXISTS cannot be used together (Databend refuses the pair)" },
+
+  // ---- Credentials
+  { area: 'credentials', input: 'a parameter s3 does not have', attempt: () => createConnection('c').s3({ accessKey: 'x' } as never), error: V, message: "createConnection('c').s3(): s3 storage has no parameter 'accessKey' (accepted: accessKeyId, secretAccessKey, endpointUrl, region, sessionToken, roleArn, externalId, masterKey, enableVirtualHostStyle)" },
+  { area: 'credentials', input: 'an empty access key', attempt: () => createConnection('c').s3({ accessKeyId: '' }), error: V, message: "createConnection('c').s3(): ACCESS_KEY_ID (accessKeyId) must be a non-empty string" },
+  { area: 'credentials', input: 'gcs without its CREDENTIAL', attempt: () => createConnection('c').gcs({} as never), error: V, message: "createConnection('c').gcs(): gcs storage needs CREDENTIAL (credential)" },
+  { area: 'credentials', input: 'oss without its endpoint', attempt: () => createConnection('c').oss({ accessKeyId: 'k' } as never), error: V, message: "createConnection('c').oss(): oss storage needs ENDPOINT_URL (endpointUrl)" },
+  { area: 'credentials', input: "ENABLE_VIRTUAL_HOST_STYLE = 'yes'", attempt: () => createConnection('c').s3({ enableVirtualHostStyle: 'yes' as never }), error: V, message: "createConnection('c').s3(): ENABLE_VIRTUAL_HOST_STYLE (enableVirtualHostStyle) must be true or false" },
+  { area: 'credentials', input: 'credentials for a local (fs://) stage', attempt: () => createStage('s').url('fs:///data/').credentials({} as never), error: V, message: "createStage('s').credentials(): fs:// stages take no credentials" },
+  { area: 'credentials', input: 'a connection for an internal stage', attempt: () => createStage('s').connection('c'), error: V, message: "createStage('s').connection(): an internal stage has no connection: call url() first" },
+  {
+    area: 'credentials',
+    input: 'a gcs connection for an s3:// stage',
+    attempt: () => createStage('s').url('s3://b/raw/').connection(createConnection('g').gcs({ credential: 'x' }) as never),
+    error: V,
+    message: "createStage('s').connection(): connection g is for gcs, the URL is s3://",
+  },
+
+  // ---- Stage URLs
+  { area: 'URLs', input: "a stage URL without the final '/'", attempt: () => createStage('s').url('s3://b/raw'), error: V, message: "createStage('s').url(): path in URL must end with '/' when CREATE STAGE" },
+  { area: 'URLs', input: 'a bare local path', attempt: () => createStage('s').url('/data/raw/'), error: V, message: "createStage('s').url(): local filesystem paths must use fs:///path/ instead of /path/" },
+  { area: 'URLs', input: 'a file:// URL', attempt: () => createStage('s').url('file:///data/raw/'), error: V, message: "createStage('s').url(): local filesystem paths must use fs:///path/ instead of file:///path/" },
+  { area: 'URLs', input: 'an ftp:// URL', attempt: () => createStage('s').url('ftp://host/raw/'), error: V, message: "createStage('s').url(): URL scheme must be one of s3://, gcs://, oss://, cos://, obs://, hf://, fs://" },
+  { area: 'URLs', input: 'a relative fs:// path', attempt: () => createStage('s').url('fs://data/raw/'), error: V, message: "createStage('s').url(): a local URL takes an absolute path: fs:///path/" },
+  { area: 'URLs', input: "'?' in an s3:// URL", attempt: () => createStage('s').url('s3://b/raw/?v=2/'), error: V, message: "createStage('s').url(): an object-store URL must not contain '?' or '#' (the engine drops what follows)" },
+  { area: 'URLs', input: 'an s3:// URL without a bucket', attempt: () => createStage('s').url('s3:///raw/'), error: V, message: "createStage('s').url(): an object-store URL names its bucket: s3://bucket/path/" },
+
+  // ---- Paths inside a stage, FILES and PATTERN
+  { area: 'paths', input: 'a stage path with a space', attempt: () => listStage('s', 'raw files/'), error: V, message: 'listStage(): a stage path must not contain white space, quotes, commas, semicolons, parentheses, backticks, backslashes or control characters' },
+  { area: 'paths', input: "a stage path starting with '/'", attempt: () => selectFromStage('s', '/raw/'), error: V, message: "selectFromStage(): a stage path is relative to the stage and must not start with '/'" },
+  { area: 'paths', input: "a stage path climbing out with '..'", attempt: () => copyInto(sessions).fromStage('s', 'raw/../../etc/'), error: V, message: "copyInto('sessions').fromStage(): a stage path must not contain '..' segments" },
+  { area: 'paths', input: 'a stage name that is not plain', attempt: () => listStage('drive-stage'), error: V, message: 'listStage(): stage name must be a plain identifier (a letter or _ followed by letters, digits or _)' },
+  { area: 'paths', input: 'FILES with no file', attempt: () => body.files([]), error: V, message: "copyInto('sessions').files(): FILES needs at least one file name" },
+  { area: 'paths', input: "a FILES entry climbing out with '..'", attempt: () => body.files(['../../secrets.csv']), error: V, message: "copyInto('sessions').files(): FILES entries must not contain '..' segments" },
+  { area: 'paths', input: 'a FILES entry ending in a space', attempt: () => body.files(['a.parquet ']), error: V, message: "copyInto('sessions').files(): FILES entries must not end with white space" },
+  { area: 'paths', input: 'FILES and PATTERN together', attempt: () => body.files(['a.parquet']).pattern('.*'), error: V, message: "copyInto('sessions').pattern(): FILES and PATTERN cannot be used together: list the files or match them, not both" },
+  { area: 'paths', input: 'an empty PATTERN', attempt: () => selectFromStage('s').pattern(''), error: V, message: "selectFromStage('s').pattern(): PATTERN must be a non-empty regular expression" },
+  { area: 'paths', input: "a quote in LIST's PATTERN", attempt: () => listStage('s').pattern("it's.*"), error: V, message: "listStage('s').pattern(): LIST's PATTERN must not contain a quote or a backslash: the engine pastes it unescaped into another query (write [.] for a literal dot)" },
+
+  // ---- Load, unload and file format options
+  { area: 'options', input: "ON_ERROR 'continue' (lower case)", attempt: () => body.onError('continue' as never), error: V, message: "copyInto('sessions').onError(): ON_ERROR must be one of ABORT, CONTINUE, SKIP_FILE" },
+  { area: 'options', input: 'ON_ERROR ABORT_0', attempt: () => body.onError({ abortAfter: 0 }), error: V, message: "copyInto('sessions').onError(): ON_ERROR takes ABORT, CONTINUE, SKIP_FILE, { abortAfter: n } or { skipFileAfter: n } with n a positive integer" },
+  { area: 'options', input: 'MAX_FILES = 15001', attempt: () => body.maxFiles(15001), error: V, message: "copyInto('sessions').maxFiles(): MAX_FILES must be an integer from 1 to 15000" },
+  { area: 'options', input: 'SIZE_LIMIT = 1.5', attempt: () => body.sizeLimit(1.5), error: V, message: "copyInto('sessions').sizeLimit(): SIZE_LIMIT must be a positive integer" },
+  { area: 'options', input: 'COLUMN_MATCH_MODE for CSV', attempt: () => body.fileFormat({ type: 'CSV' }).columnMatchMode('CASE_INSENSITIVE'), error: V, message: "copyInto('sessions').columnMatchMode(): COLUMN_MATCH_MODE applies only to PARQUET files" },
+  { area: 'options', input: 'COPY columns() naming a column twice', attempt: () => body.columns(['session_id', 'session_id']), error: V, message: "copyInto('sessions').columns(): columns() lists a column twice" },
+  { area: 'options', input: 'a file format TYPE that does not exist', attempt: () => body.fileFormat({ type: 'XLSX' } as never), error: V, message: "copyInto('sessions').fileFormat(): file format TYPE must be one of CSV, TSV, NDJSON, PARQUET, ORC, AVRO" },
+  { area: 'options', input: 'a CSV option on PARQUET', attempt: () => body.fileFormat({ type: 'PARQUET', skipHeader: 1 } as never), error: V, message: "copyInto('sessions').fileFormat(): PARQUET files have no option 'skipHeader' (accepted: compression, missingFieldAs, useLogicType, nullIf)" },
+  { area: 'options', input: "QUOTE = '|' for CSV", attempt: () => createFileFormat('f', { type: 'CSV', quote: '|' as never }), error: V, message: `createFileFormat('f'): QUOTE (quote) must be one of "'", "\\"", "\`"` },
+  { area: 'options', input: 'COMPRESSION = LZ4', attempt: () => createFileFormat('f', { type: 'NDJSON', compression: 'LZ4' as never }), error: V, message: "createFileFormat('f'): COMPRESSION (compression) must be one of AUTO, NONE, GZIP, BZ2, BROTLI, ZSTD, DEFLATE, RAWDEFLATE, XZ, SNAPPY, ZIP" },
+  { area: 'options', input: 'SKIP_HEADER = -1', attempt: () => createFileFormat('f', { type: 'CSV', skipHeader: -1 }), error: V, message: "createFileFormat('f'): SKIP_HEADER (skipHeader) must be a non-negative integer" },
+  { area: 'options', input: 'unload USE_RAW_PATH without SINGLE', attempt: () => copyIntoStage('s', 'out.csv').from(sessions).useRawPath(), error: V, message: "copyIntoStage('s').useRawPath(): USE_RAW_PATH = TRUE needs SINGLE = TRUE (call .single() first)" },
+  { area: 'options', input: 'unload to ORC', attempt: () => copyIntoStage('s', 'out/').from(sessions).fileFormat({ type: 'ORC' }), error: V, message: "copyIntoStage('s').fileFormat(): unload writes only CSV, TSV, NDJSON, PARQUET files" },
+  { area: 'options', input: 'LIMIT -1 on a stage query', attempt: () => selectFromStage('s').limit(-1), error: V, message: "selectFromStage('s').limit(): LIMIT must be a non-negative integer" },
+
+  // ---- Tasks: schedules, cron, settings
+  { area: 'tasks', input: 'a cron expression of 5 fields', attempt: () => createTask('t').schedule({ cron: '0 9 * * *' }), error: V, message: "createTask('t').schedule(): SCHEDULE cron must have 6 fields (second minute hour day-of-month month day-of-week), or 7 with a year" },
+  { area: 'tasks', input: 'minute 60 in a cron expression', attempt: () => createTask('t').schedule({ cron: '0 60 9 * * *' }), error: V, message: "createTask('t').schedule(): SCHEDULE cron field 2 (minute) '60' is not valid: use *, 0-59, a range a-b, a step /n or a list a,b" },
+  { area: 'tasks', input: "'?' for the hour", attempt: () => createTask('t').schedule({ cron: '0 0 ? * * *' }), error: V, message: "createTask('t').schedule(): SCHEDULE cron field 3 (hour) '?' is not valid: use *, 0-23, a range a-b, a step /n or a list a,b" },
+  { area: 'tasks', input: 'a backwards range of months (DEC-JAN)', attempt: () => createTask('t').schedule({ cron: '0 0 9 1 DEC-JAN *' }), error: V, message: "createTask('t').schedule(): SCHEDULE cron field 5 (month) 'DEC-JAN' is not valid: use *, 1-12 or JAN-DEC, a range a-b, a step /n or a list a,b" },
+  { area: 'tasks', input: 'a time zone that is not IANA', attempt: () => createTask('t').schedule({ cron: '0 0 9 * * *', timezone: 'CEST+1' }), error: V, message: "createTask('t').schedule(): SCHEDULE time zone must be an IANA name such as 'UTC' or 'Asia/Shanghai'" },
+  { area: 'tasks', input: 'SCHEDULE = 0 MINUTE', attempt: () => createTask('t').schedule({ minutes: 0 }), error: V, message: "createTask('t').schedule(): SCHEDULE must be a positive integer" },
+  { area: 'tasks', input: 'a schedule in hours', attempt: () => createTask('t').schedule({ hours: 1 } as never), error: V, message: "createTask('t').schedule(): SCHEDULE must be { minutes }, { seconds }, { milliseconds } or { cron }" },
+  { area: 'tasks', input: 'AFTER together with SCHEDULE', attempt: () => createTask('t').schedule({ minutes: 5 }).after('parent'), error: V, message: "createTask('t').after(): AFTER and SCHEDULE cannot be used together: Databend child tasks cannot have a schedule" },
+  { area: 'tasks', input: 'a negative number as a task setting', attempt: () => createTask('t').settings({ max_threads: -1 }), error: V, message: "createTask('t').settings(): setting 'max_threads' must be a string, a boolean or a non-negative integer" },
+  { area: 'tasks', input: 'a task setting name that is not plain', attempt: () => createTask('t').settings({ 'time zone': 'UTC' }), error: V, message: "createTask('t').settings(): setting name 'time zone' must be a plain identifier" },
+  { area: 'tasks', input: 'ALTER TASK ... SET with nothing to set', attempt: () => alterTask('t').set({}), error: V, message: "alterTask('t').set(): SET needs at least one option" },
+  { area: 'tasks', input: 'a task body with no statement', attempt: () => createTask('t').as([]), error: V, message: "createTask('t').as(): a task body needs at least one statement" },
+  { area: 'tasks', input: 'a task body that is SQL text', attempt: () => createTask('t').as('SELECT 1' as never), error: V, message: "createTask('t').as(): body statement 1 must be a built statement such as copyInto(...)" },
+
+  // ---- Streams
+  { area: 'streams', input: 'a stream starting at two points', attempt: () => createStream('s').onTable(sessions).at({ snapshot: 'a', stream: 'b' } as never), error: V, message: "createStream('s').at(): AT takes exactly one of timestamp, snapshot or stream" },
+  { area: 'streams', input: 'a stream name with a control character', attempt: () => createStream('s\u0000'), error: V, message: "createStream('s\u0000'): stream name must not contain control characters" },
+
+  // ---- Pipelines
+  { area: 'pipelines', input: 'a pipeline without a name', attempt: () => pipeline('', []), error: V, message: 'pipeline(): a pipeline needs a name' },
+  { area: 'pipelines', input: 'a pipeline step that is SQL text', attempt: () => pipeline('p', [{ title: 'x', statement: 'SELECT 1' as unknown as Compilable }]), error: V, message: "pipeline('p'): step 'x' needs a built statement" },
+
+  // ---- Rows read back that fail validation
+  { area: 'rows', input: 'validate: true without a table', attempt: () => createClient({ dsn: 'databend://root:@127.0.0.1:9/default', driver: driverAnswering([]) }).query('SELECT 1', { validate: true }), error: V, message: 'client.query(): validate: true needs the table option (or pass a schema to validate)' },
+  {
+    area: 'rows',
+    input: 'a NULL in a NOT NULL column',
+    attempt: readEvents([[1, 'a', 0.5, at, [1, 2]], [null, 'b', 0.5, at, [1, 2]]]),
+    error: RowValidationError,
+    message: rowMessage(1, [{ expected: 'number', code: 'invalid_type', path: ['id'], message: 'Invalid input: expected number, received null' }]),
+  },
+  {
+    area: 'rows',
+    input: 'a string where a DOUBLE belongs',
+    attempt: readEvents([[1, 'a', '0.5', at, [1, 2]]]),
+    error: RowValidationError,
+    message: rowMessage(0, [{ expected: 'number', code: 'invalid_type', path: ['score'], message: 'Invalid input: expected number, received string' }]),
+  },
+  {
+    area: 'rows',
+    input: 'a vector of the wrong length',
+    attempt: readEvents([[1, 'a', 0.5, at, [1, 2, 3]]]),
+    error: RowValidationError,
+    message: rowMessage(0, [{ origin: 'array', code: 'too_big', maximum: 2, inclusive: true, exact: true, path: ['embedding'], message: 'must have exactly 2 numbers (VECTOR(2))' }]),
+  },
+  {
+    area: 'rows',
+    input: 'an INT out of range',
+    attempt: readEvents([[2 ** 31, 'a', 0.5, at, [1, 2]]]),
+    error: RowValidationError,
+    message: rowMessage(0, [{ code: 'custom', path: ['id'], message: 'must be an integer from -2147483648 to 2147483647 (INT)' }]),
+  },
+];
+
+// ---- The doc ---------------------------------------------------------------------------------------------------
+
+/**
+ * A Markdown code span holding `text`: fenced by more backticks than it contains, `|` escaped for tables, a line
+ * break shown as ↵, a NUL as ␀, and a run of one character longer than 16 as {c × n}.
+ */
+function code(text: string): string {
+  const shown = text
+    .replace(/(.)\1{16,}/gu, (run: string, ch: string) => `{${ch} × ${[...run].length}}`)
+    .replaceAll('\n', '↵')
+    .replaceAll('\u0000', '␀')
+    .replaceAll('|', '\\|');
+  const fence = '`'.repeat(Math.max(0, ...[...shown.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
+  const pad = shown.startsWith('`') || shown.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${shown}${pad}${fence}`;
+}
+
+const cell = (text: string) => text.replaceAll('|', '\\|');
+
+function renderTable(): string {
+  const rows = CASES.map((c, i) => `| ${i + 1} | ${c.area} | ${cell(c.input)} | ${c.error.name} | ${code(c.message)} |`);
+  return ['| # | Area | Bad input | Error | Message |', '| ---: | --- | --- | --- | --- |', ...rows].join('\n');
+}
+
+const BEGIN = '<!-- cases: generated by test/unit/bad-input.test.ts -->';
+const END = '<!-- end of cases -->';
+
+function renderDoc(): string {
+  const areas = [...new Set(CASES.map((c) => c.area))];
+  return `# Bad input and the error it gets
+
+Every class of bad input tried against the SDK, and what it throws: always before any SQL exists, as a
+\`ValidationError\` whose message names the call and the rule (\`call\`, \`rule\` and \`field\` are on the error too),
+or, for rows read back with \`validate\`, a \`RowValidationError\` naming the row. ${CASES.length} cases in ${areas.length} areas:
+${areas.join(', ')}.
+
+Messages are shown in code, a line break as ↵, a NUL as ␀, and a run of one character longer than 16 as
+{c × n}. The table is generated from the cases in \`test/unit/bad-input.test.ts\`, which runs each one and checks
+its error class and exact message; the test fails when this file differs from what the cases render. After
+changing a case:
+
+    UPDATE_BAD_INPUT_DOC=1 npx vitest run --project unit test/unit/bad-input.test.ts
+
+Inputs the SDK lets through and the engine refuses are in \`docs/engine-facts.md\`; generated inputs, run on the
+engine, are in \`test/engine/properties.test.ts\`.
+
+${BEGIN}
+${renderTable()}
+${END}
+`;
+}
+
+// ---- The tests -------------------------------------------------------------------------------------------------
+
+describe('bad input', () => {
+  it('has at least 40 cases, each input once', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(CASES.map((c) => c.input)).size).toBe(CASES.length);
+  });
+
+  it.each(CASES.map((c, i) => [i + 1, c.area, c.input, c] as const))('%i %s: %s', async (_, _area, _input, c) => {
+    let thrown: unknown;
+    try {
+      await c.attempt();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(c.error);
+    expect(thrown).toBeInstanceOf(DatabendEtlError);
+    expect((thrown as Error).message).toBe(c.message);
+  });
+
+  it('docs/bad-input.md holds the table these cases render', () => {
+    if (process.env.UPDATE_BAD_INPUT_DOC === '1') writeFileSync(DOC, renderDoc());
+    expect(readFileSync(DOC, 'utf8')).toBe(renderDoc());
+  });
+});
+
