@@ -5,6 +5,8 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { inspect } from 'node:util';
+import { maskDsn } from '../client/dsn.js';
 import { DataDirInUseError, EngineStartError } from './errors.js';
 import { ensureLocalEngine, isAlive, pythonAssetsDir } from './python-env.js';
 
@@ -90,7 +92,15 @@ export async function startLocalDatabend(options: StartLocalDatabendOptions = {}
     return stopped;
   };
   const credentials = `root:${encodeURIComponent(options.password ?? '')}`;
-  return { dsn: `databend://${credentials}@${HOST}:${port}/default?sslmode=disable`, host: HOST, port, dataDir, stop };
+  const dsn = `databend://${credentials}@${HOST}:${port}/default?sslmode=disable`;
+  const engine: LocalDatabend = { dsn, host: HOST, port, dataDir, stop };
+  // `dsn` is clear on purpose (it is what a client needs); printing the object must not show the password.
+  const shown = () => ({ dsn: maskDsn(dsn), host: HOST, port, dataDir });
+  Object.defineProperties(engine, {
+    toJSON: { value: shown },
+    [inspect.custom]: { value: () => ({ ...shown(), stop: '[Function: stop]' }) },
+  });
+  return engine;
 }
 
 function spawnGateway(python: string, dataDir: string, options: StartLocalDatabendOptions): ChildProcessWithoutNullStreams {

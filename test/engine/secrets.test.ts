@@ -104,6 +104,13 @@ describe('secrets on the local engine', { timeout: TEST_TIMEOUT_MS }, () => {
     errors.push(error);
   });
 
+  it('printing the engine handle shows its DSN masked, while engine.dsn stays usable', () => {
+    for (const shown of [inspect(engine), JSON.stringify(engine), format('%o', engine)]) {
+      expect(shown).toContain(`127.0.0.1:${engine.port}`);
+      expect(decodeURIComponent(shown)).not.toContain(CREDENTIALS.password);
+    }
+  });
+
   it('runs the EverDrive pipeline with credentials, its progress printed', async () => {
     const dir = join(scratch, 'batch');
     const batch = generateBatch({ seed: 5, sessions: 2, framesPerSession: 4 });
