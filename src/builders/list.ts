@@ -11,8 +11,9 @@ abstract class StageFilesBuilder<N extends LocationStmt> extends StatementBuilde
   protected abstract with(node: N): this;
 
   /**
-   * PATTERN = 'regex': only the files whose path after `@stage/path` matches. The regex must match that whole
-   * remainder: under `sessions/`, `'session_.*[.]parquet'` matches `sessions/session_1.parquet`, `'session'` does not.
+   * PATTERN = 'regex': only the files whose path after `@stage/path` matches. The engine anchors it textually as
+   * `^` + regex + `$`, so a plain regex must match that whole remainder (under `sessions/`, `'session_.*[.]parquet'`
+   * matches `sessions/session_1.parquet`, `'session'` does not), while a top-level `a|b` is `^a` or `b$`: group it.
    */
   pattern(regex: string): this {
     const verb = this.node.kind === 'ListStageStmt' ? 'listStage' : 'removeFromStage';

@@ -30,6 +30,8 @@ function checkUrl(url: unknown, call: string): asserts url is string {
   check(url.endsWith('/'), call, "path in URL must end with '/' when CREATE STAGE", 'url');
   // The engine parses object-store URLs as URLs and silently drops a query or fragment: 's3://b/raw/?x/' makes a
   // stage on s3://b/raw/. A local path keeps both characters.
+  // `s3://user:pw@bucket/` is not refused by the engine: it drops the user info, credentials included, silently.
+  check(!/^[a-z0-9]+:\/\/[^/]*@/.test(url), call, "a URL must not carry user info ('user:password@'): use connection() or credentials()", 'url');
   check(scheme === LOCAL_SCHEME || !/[?#]/.test(url), call, "an object-store URL must not contain '?' or '#' (the engine drops what follows)", 'url');
   check(scheme === LOCAL_SCHEME || !url.startsWith(`${scheme}:///`), call, `an object-store URL names its bucket: ${scheme}://bucket/path/`, 'url');
 }

@@ -110,6 +110,13 @@ describe('createStage: invalid input', () => {
     expect(() => stage('a-b')).toThrow(ValidationError);
   });
 
+  it('refuses user info in a URL, which the engine would drop silently', () => {
+    expect(() => createStage('s').url('s3://AKIA:s3cret@bucket/raw/')).toThrow(
+      "createStage('s').url(): a URL must not carry user info ('user:password@'): use connection() or credentials()",
+    );
+    expect(createStage('s').url('s3://bucket/raw/a@b/').compile()).toBe("CREATE STAGE s\n  URL = 's3://bucket/raw/a@b/'");
+  });
+
   it('refuses URLs the engine refuses, with its rule', () => {
     const s = createStage('s');
     expect(() => s.url('s3://b/raw')).toThrow("createStage('s').url(): path in URL must end with '/' when CREATE STAGE");
