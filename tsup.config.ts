@@ -15,9 +15,9 @@ const shared = {
 export default defineConfig([
   {
     ...shared,
-    // Separate entries keep the root light: the local engine (child processes, Python) is imported only by
-    // those who use it.
-    entry: { index: 'src/index.ts', local: 'src/local/index.ts' },
+    // Separate entries keep the root light: the local engine (child processes, Python) and the Kysely dialect are
+    // imported only by those who use them.
+    entry: { index: 'src/index.ts', local: 'src/local/index.ts', kysely: 'src/kysely/index.ts' },
     format: ['esm', 'cjs'],
   },
   // The command line uses top-level await: ESM only.

@@ -1,0 +1,8 @@
+// databend-etl/kysely: Kysely's dialect for Databend, typed from the SDK's table() schemas.
+export { DatabendDialect, type DatabendDialectConfig } from './dialect.js';
+export { DatabendAdapter } from './adapter.js';
+export { DatabendKyselyDriver } from './driver.js';
+export { DatabendQueryCompiler } from './query-compiler.js';
+export { DatabendIntrospector } from './introspector.js';
+export type { KyselyDatabase, KyselyTable } from './types.js';
+export { cosineDistance, fromStage, getPath, innerProduct, l2Distance, variantNumber, variantPath, variantString, type VariantPath } from './helpers.js';
