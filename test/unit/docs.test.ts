@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as api from '../../src/index.js';
+import * as kysely from '../../src/kysely/index.js';
 import * as local from '../../src/local/index.js';
 
 const read = (name: string) => readFileSync(new URL(`../../docs/${name}`, import.meta.url), 'utf8');
@@ -15,6 +16,15 @@ describe('docs/api.md', () => {
 
   it('names every runtime export of databend-etl/local', () => {
     const missing = Object.keys(local as Record<string, unknown>).filter((name) => !reference.includes(name));
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('docs/kysely.md', () => {
+  it('names every runtime export of databend-etl/kysely that users call', () => {
+    const page = read('kysely.md');
+    const internals = new Set(['DatabendAdapter', 'DatabendKyselyDriver', 'DatabendQueryCompiler', 'DatabendIntrospector']);
+    const missing = Object.keys(kysely as Record<string, unknown>).filter((name) => !internals.has(name) && !page.includes(name));
     expect(missing).toEqual([]);
   });
 });
