@@ -1,0 +1,111 @@
+// The floor: the SQL the SDK renders, written by hand as template strings over plain data (no validation, no
+// statement data, no escaping beyond what these fixed names need). Checked byte for byte against the SDK first.
+
+export interface PlainColumn {
+  readonly name: string;
+  readonly type: string;
+  readonly nullable: boolean;
+  readonly comment?: string;
+}
+
+export interface PlainTable {
+  readonly name: string;
+  readonly columns: readonly PlainColumn[];
+  readonly clusterBy?: readonly string[];
+  readonly comment?: string;
+}
+
+export function templateCreateTable(t: PlainTable): string {
+  const columns = t.columns
+    .map((c) => `  ${c.name} ${c.type} ${c.nullable ? 'NULL' : 'NOT NULL'}${c.comment ? ` COMMENT '${c.comment}'` : ''}`)
+    .join(',\n');
+  let text = `CREATE TABLE IF NOT EXISTS ${t.name} (\n${columns}\n)`;
+  if (t.clusterBy) text += `\nCLUSTER BY (${t.clusterBy.join(', ')})`;
+  if (t.comment) text += `\nCOMMENT = '${t.comment}'`;
+  return text;
+}
+
+export function templateSelect(t: PlainTable): string {
+  const items = t.columns.map((c, i) => `${i === 0 ? 'SELECT ' : '       '}${c.name}::${c.type} AS ${c.name}`).join(',\n');
+  return `${items}\nFROM @s/${t.name}/`;
+}
+
+const cast = (c: PlainColumn) => (c.type === 'VARIANT' ? c.name : `${c.name}::${c.type}`);
+
+function templateCopy(t: PlainTable, folder: string, indent = ''): string {
+  const names = t.columns.map((c) => c.name).join(', ');
+  const select = t.columns.map((c, i) => `${i === 0 ? `${indent}  SELECT ` : `${indent}         `}${cast(c)}`).join(',\n');
+  return `${indent}COPY INTO ${t.name} (${names})\n${indent}FROM (\n${select}\n${indent}  FROM @drive_stage/${folder}\n${indent})\n${indent}FILE_FORMAT = (TYPE = 'PARQUET')`;
+}
+
+const col = (name: string, type: string, nullable = true, comment?: string): PlainColumn => ({ name, type, nullable, comment });
+
+const EVERDRIVE: readonly (PlainTable & { folder: string; task: string })[] = [
+  {
+    name: 'drive_sessions',
+    folder: 'sessions/',
+    task: 'task_load_sessions',
+    comment: 'EverDrive road-test sessions',
+    columns: [
+      col('session_id', 'STRING', false, 'one road-test session'),
+      col('vehicle_id', 'STRING'),
+      col('route_name', 'STRING'),
+      col('start_time', 'TIMESTAMP'),
+      col('end_time', 'TIMESTAMP'),
+      col('weather', 'STRING'),
+      col('camera_setup', 'STRING'),
+    ],
+  },
+  {
+    name: 'frame_events',
+    folder: 'frame-events/',
+    task: 'task_load_frame_events',
+    clusterBy: ['session_id', 'captured_at'],
+    comment: 'one row per captured frame',
+    columns: [
+      col('frame_id', 'STRING', false),
+      col('session_id', 'STRING'),
+      col('frame_index', 'INT'),
+      col('captured_at', 'TIMESTAMP'),
+      col('event_type', 'STRING'),
+      col('risk_score', 'DOUBLE'),
+    ],
+  },
+  {
+    name: 'frame_payloads',
+    folder: 'payloads/',
+    task: 'task_load_payloads',
+    comment: 'detection payloads',
+    columns: [col('frame_id', 'STRING', false), col('run_stage', 'STRING'), col('payload', 'VARIANT', true, 'detections as nested JSON'), col('logged_at', 'TIMESTAMP')],
+  },
+  {
+    name: 'frame_embeddings',
+    folder: 'embeddings/',
+    task: 'task_load_embeddings',
+    comment: 'frame embeddings for similarity search',
+    columns: [
+      col('frame_id', 'STRING', false),
+      col('session_id', 'STRING'),
+      col('embedding', 'VECTOR(4)'),
+      col('model_version', 'STRING'),
+      col('created_at', 'TIMESTAMP'),
+    ],
+  },
+];
+
+/** The EverDrive plan of `renderPlan(everdrivePipeline(GUIDE_CONFIG), { revealSecrets: true })`, by hand. */
+export function templatePlan(): string {
+  const s: string[] = EVERDRIVE.map(templateCreateTable);
+  s.push(`CREATE OR REPLACE CONNECTION everdrive_s3\n  STORAGE_TYPE = 's3'\n  ACCESS_KEY_ID = '<AWS_ACCESS_KEY_ID>'\n  SECRET_ACCESS_KEY = '<AWS_SECRET_ACCESS_KEY>'`);
+  s.push(`CREATE OR REPLACE STAGE drive_stage\n  URL = 's3://everdrive-lakehouse/raw/'\n  CONNECTION = (CONNECTION_NAME = 'everdrive_s3')\n  FILE_FORMAT = (TYPE = 'PARQUET')`);
+  for (const t of EVERDRIVE) s.push(`LIST @drive_stage/${t.folder}`);
+  s.push(`SELECT *\nFROM @drive_stage/sessions/session_2024_08_16.parquet\nLIMIT 5`);
+  s.push(`SELECT *\nFROM @drive_stage/frame-events/frame_events_2024_08_16.parquet\nLIMIT 5`);
+  for (const t of EVERDRIVE) s.push(templateCopy(t, t.folder));
+  s.push('CREATE OR REPLACE STREAM frame_events_stream ON TABLE frame_events', 'SELECT * FROM frame_events_stream', 'SELECT * FROM frame_events_stream WITH CONSUME');
+  for (const t of EVERDRIVE) {
+    s.push(`CREATE OR REPLACE TASK ${t.task}\n  WAREHOUSE = 'default'\n  SCHEDULE = 5 MINUTE\nAS\n${templateCopy(t, t.folder, '  ')}`);
+    s.push(`ALTER TASK ${t.task} RESUME`);
+  }
+  return `${s.map((x) => `${x};`).join('\n\n')}\n`;
+}
