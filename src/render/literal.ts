@@ -11,12 +11,22 @@ export function renderLiteral(value: unknown, type?: DataType): string {
   if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'number') return renderNumber(value);
   if (type?.kind === 'VARIANT') return `PARSE_JSON(${quoteString(JSON.stringify(value))})`;
-  if (typeof value === 'string') return quoteString(value);
+  if (typeof value === 'string') return type === undefined ? renderStringValue(value) : quoteString(value);
   if (value instanceof Date) return renderTimestamp(value, type);
   if (value instanceof Uint8Array) return `FROM_HEX('${Buffer.from(value).toString('hex')}')`;
   if (Array.isArray(value)) return renderArray(value, type);
   if (typeof value === 'object') return renderObject(value as Record<string, unknown>, type);
   throw new TypeError(`Cannot render a ${typeof value} as an SQL literal`);
+}
+
+/**
+ * A string value in an expression. NUL is written as CHR(0), not as the `\x00` escape: INSERT ... VALUES rows made
+ * only of literals are read by a separate fast parser that keeps `\x00` as four characters (and reads `\0` followed
+ * by a digit differently from the SQL parser), so no escape for NUL means the same in both (engine v1.2.895).
+ */
+function renderStringValue(value: string): string {
+  if (!value.includes('\0')) return quoteString(value);
+  return `(${value.split('\0').map(quoteString).join(' || CHR(0) || ')})`;
 }
 
 function renderNumber(value: number): string {
