@@ -1,6 +1,9 @@
 import { DialectAdapterBase } from 'kysely';
 
-/** What Databend supports of Kysely's optional features: no RETURNING, no transactional DDL, no migration lock. */
+/**
+ * What Databend supports of Kysely's optional features: no RETURNING, no transactional DDL (CREATE TABLE inside a
+ * transaction stays after ROLLBACK), no migration lock.
+ */
 export class DatabendAdapter extends DialectAdapterBase {
   override get supportsReturning(): boolean {
     return false;
@@ -14,7 +17,7 @@ export class DatabendAdapter extends DialectAdapterBase {
     return true;
   }
 
-  // Databend has no advisory locks; Kysely's migrator runs unlocked on it.
+  // Databend has no advisory locks; Kysely's Migrator cannot run anyway (its tables need a PRIMARY KEY).
   override async acquireMigrationLock(): Promise<void> {}
 
   override async releaseMigrationLock(): Promise<void> {}

@@ -1,27 +1,39 @@
-import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult } from 'kysely';
+import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, type TransactionSettings } from 'kysely';
 import type { DatabendClient } from '../client/client.js';
+import { check, ValidationError } from '../errors.js';
+import { UnsupportedByDatabendError } from './errors.js';
 
-/** Statements whose answer is rows; everything else reports rows affected. */
-const ROW_QUERIES = new Set(['SelectQueryNode', 'RawNode']);
+/** Statements whose answer is rows; the others report the rows they wrote. */
+const ROW_QUERIES: ReadonlySet<string> = new Set(['SelectQueryNode', 'RawNode']);
 
-/** One Kysely connection over the SDK's client: every statement goes through its decoding, errors and masking. */
-class DatabendConnection implements DatabaseConnection {
-  readonly #client: DatabendClient;
+function returnsRows(query: CompiledQuery): boolean {
+  return ROW_QUERIES.has(query.query.kind) || (query.query as { explain?: unknown }).explain !== undefined;
+}
+
+/**
+ * One Kysely connection: one DatabendClient, so one Databend session. Statements go through the client, with its
+ * decoding, typed errors and credential masking; compiled queries never carry parameters (values are inlined).
+ */
+export class DatabendConnection implements DatabaseConnection {
+  readonly client: DatabendClient;
 
   constructor(client: DatabendClient) {
-    this.#client = client;
+    this.client = client;
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    if (ROW_QUERIES.has(query.query.kind)) return { rows: (await this.#client.query(query.sql)) as R[] };
-    const result = await this.#client.execute(query.sql);
+    check(query.parameters.length === 0, 'DatabendDialect', 'a compiled query carries parameters; only DatabendQueryCompiler output (values inlined) can run');
+    if (returnsRows(query)) return { rows: await this.client.query<R>(query.sql) };
+    const result = await this.client.execute(query.sql);
     return { rows: [], numAffectedRows: BigInt(result.rowsAffected) };
   }
 
   async *streamQuery<R>(query: CompiledQuery, chunkSize = 1000): AsyncIterableIterator<QueryResult<R>> {
+    check(query.parameters.length === 0, 'DatabendDialect', 'a compiled query carries parameters; only DatabendQueryCompiler output (values inlined) can run');
+    check(Number.isSafeInteger(chunkSize) && chunkSize > 0, 'DatabendDialect: stream()', 'chunkSize must be a positive integer');
     let chunk: R[] = [];
-    for await (const row of this.#client.stream(query.sql)) {
-      chunk.push(row as R);
+    for await (const row of this.client.stream<R>(query.sql)) {
+      chunk.push(row);
       if (chunk.length >= chunkSize) {
         yield { rows: chunk };
         chunk = [];
@@ -31,41 +43,60 @@ class DatabendConnection implements DatabaseConnection {
   }
 }
 
+/** Where the driver's connections come from: one client you own, or clients it creates and closes. */
+export type ConnectionSource =
+  | { readonly client: DatabendClient }
+  | { readonly createClient: () => DatabendClient; readonly maxConnections: number };
+
 /**
- * Kysely's driver over one DatabendClient. The client holds one session (transactions need it sticky), so
- * connections are handed out one at a time: a second acquire waits for the release of the first.
+ * Kysely's driver over the SDK's client. Each connection is one client and so one Databend session, held by one
+ * caller at a time: a transaction's BEGIN, statements and COMMIT run in the same session. With a client of yours
+ * there is one connection, and queries wait for each other; with a DSN, up to `maxConnections` sessions are opened
+ * as needed and closed by `db.destroy()`.
  */
 export class DatabendKyselyDriver implements Driver {
-  readonly #client: DatabendClient;
-  readonly #ownsClient: boolean;
-  readonly #connection: DatabendConnection;
-  #queue: Promise<void> = Promise.resolve();
-  #release: (() => void) | undefined;
+  readonly #source: ConnectionSource;
+  readonly #all: DatabendConnection[] = [];
+  readonly #idle: DatabendConnection[] = [];
+  readonly #waiting: { resolve: (connection: DatabendConnection) => void; reject: (error: Error) => void }[] = [];
+  #destroyed = false;
 
-  constructor(client: DatabendClient, ownsClient: boolean) {
-    this.#client = client;
-    this.#ownsClient = ownsClient;
-    this.#connection = new DatabendConnection(client);
+  constructor(source: ConnectionSource) {
+    if ('maxConnections' in source) {
+      check(Number.isSafeInteger(source.maxConnections) && source.maxConnections >= 1, 'DatabendDialect', 'maxConnections must be a positive integer', 'maxConnections');
+    }
+    this.#source = source;
   }
 
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    const previous = this.#queue;
-    let release!: () => void;
-    this.#queue = new Promise<void>((resolve) => (release = resolve));
-    await previous;
-    this.#release = release;
-    return this.#connection;
+    check(!this.#destroyed, 'DatabendDialect', 'the Kysely instance was destroyed');
+    const idle = this.#idle.pop();
+    if (idle !== undefined) return idle;
+    const source = this.#source;
+    const max = 'client' in source ? 1 : source.maxConnections;
+    if (this.#all.length < max) {
+      const connection = new DatabendConnection('client' in source ? source.client : source.createClient());
+      this.#all.push(connection);
+      return connection;
+    }
+    return new Promise((resolve, reject) => this.#waiting.push({ resolve, reject }));
   }
 
-  async releaseConnection(): Promise<void> {
-    const release = this.#release;
-    this.#release = undefined;
-    release?.();
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    const next = this.#waiting.shift();
+    if (next !== undefined) next.resolve(connection as DatabendConnection);
+    else this.#idle.push(connection as DatabendConnection);
   }
 
-  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    if (settings.isolationLevel !== undefined || settings.accessMode !== undefined) {
+      throw new UnsupportedByDatabendError(
+        'setIsolationLevel() / setAccessMode()',
+        'Databend has no isolation levels or access modes to set (a transaction reads one snapshot)',
+      );
+    }
     await connection.executeQuery(CompiledQuery.raw('BEGIN'));
   }
 
@@ -77,7 +108,23 @@ export class DatabendKyselyDriver implements Driver {
     await connection.executeQuery(CompiledQuery.raw('ROLLBACK'));
   }
 
+  async savepoint(): Promise<void> {
+    throw new UnsupportedByDatabendError('savepoint()', 'Databend has no SAVEPOINT (1005 "expecting SQL statement")');
+  }
+
+  async rollbackToSavepoint(): Promise<void> {
+    throw new UnsupportedByDatabendError('rollbackToSavepoint()', 'Databend has no SAVEPOINT');
+  }
+
+  async releaseSavepoint(): Promise<void> {
+    throw new UnsupportedByDatabendError('releaseSavepoint()', 'Databend has no SAVEPOINT');
+  }
+
   async destroy(): Promise<void> {
-    if (this.#ownsClient) await this.#client.close();
+    this.#destroyed = true;
+    for (const waiter of this.#waiting.splice(0)) waiter.reject(new ValidationError('DatabendDialect', 'the Kysely instance was destroyed while a query waited for a connection'));
+    const owned = 'client' in this.#source ? [] : this.#all.splice(0);
+    this.#idle.length = 0;
+    await Promise.all(owned.map((connection) => connection.client.close()));
   }
 }

@@ -1,83 +1,169 @@
-import { sql, type AliasedRawBuilder, type RawBuilder } from 'kysely';
-import type { NameRef } from '../builders/statement-builder.js';
+import { sql, type AliasedRawBuilder, type Expression, type RawBuilder } from 'kysely';
+import type { SelectStageBuilder } from '../builders/select-stage.js';
 import { selectFromStage } from '../builders/select-stage.js';
+import type { NameRef } from '../builders/statement-builder.js';
 import { check } from '../errors.js';
 import { quoteString } from '../render/quote.js';
+import { RESERVED_WORDS } from '../render/reserved-words.js';
 import type { InferSelect } from '../schema/infer.js';
 import type { AnyTable, Columns, Table } from '../schema/table.js';
 import type { JsonValue } from '../schema/values.js';
 
-/** A VARIANT path: keys and array indexes, `['detections', 0, 'label']` for `:detections[0]:label`. */
+// ---- VARIANT ---------------------------------------------------------------------------------------------------
+
+/** A path inside a VARIANT: keys and array indexes, `['detections', 0, 'label']` for `:detections[0]:label`. */
 export type VariantPath = readonly (string | number)[];
 
-function renderPath(path: VariantPath, call: string): string {
-  check(path.length > 0, call, 'a VARIANT path needs at least one step', 'path');
-  return path
-    .map((step) => {
-      if (typeof step === 'number') {
-        check(Number.isSafeInteger(step) && step >= 0, call, 'an array index must be a non-negative integer', 'path');
-        return `[${step}]`;
-      }
-      check(typeof step === 'string', call, 'a path step is a key or an array index', 'path');
-      // Other keys are written as ['key'] with the SDK's escaping of string literals.
-      return /^[A-Za-z_][A-Za-z0-9_]*$/.test(step) ? `:${step}` : `[${quoteString(step)}]`;
-    })
-    .join('');
+/**
+ * A VARIANT column: its name (`'p.payload'`, not checked against the database type), or a typed reference
+ * (`eb.ref('p.payload')`), which must have the VARIANT's type (JSON): a reference to a STRING column is a type error.
+ */
+export type VariantColumn<T> = string | (Expression<T> & ([Exclude<JsonValue, null>] extends [Exclude<T, null>] ? unknown : { readonly 'a VARIANT column is required': never }));
+
+/** A VECTOR column: its name, or a typed reference (`eb.ref('m.embedding')`) of type `number[]`. */
+export type VectorColumn<T extends readonly number[] | null> = string | Expression<T>;
+
+const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function columnSql(column: string | Expression<unknown>): RawBuilder<unknown> {
+  if (typeof column === 'string') return sql`${sql.ref(column)}`;
+  // A column reference needs no parentheses; any other expression gets them before `:key` or a function call.
+  const kind = column.toOperationNode().kind;
+  return kind === 'ReferenceNode' || kind === 'ColumnNode' ? sql`${column}` : sql`(${column})`;
+}
+
+function checkPath(path: VariantPath, call: string): void {
+  check(Array.isArray(path) && path.length > 0, call, 'a VARIANT path needs at least one step', 'path');
+  for (const step of path) {
+    if (typeof step === 'number') check(Number.isSafeInteger(step) && step >= 0, call, 'an array index must be a non-negative integer', 'path');
+    else check(typeof step === 'string', call, 'a path step is a key (string) or an array index (number)', 'path');
+  }
 }
 
 /**
- * A value inside a VARIANT column: `variantPath('p.payload', ['detections', 0, 'label'])` renders
- * `p.payload:detections[0]:label` (a VARIANT). Cast it in SQL where a typed value is needed:
- * sql<string>`${variantPath(...)}::STRING`, or use `variantString` / `variantNumber`.
+ * `:key` for plain keys, `['key']` for others, `[n]` for indexes. Databend turns a bracket key into a key path
+ * `{"key"}` without escaping it, so a key holding `"` or `\` reads another key or fails (1006 InvalidKeyPath), and an
+ * empty key fails too: such paths go through `->` instead, which takes any key as a plain string (engine v1.2.895).
  */
-export function variantPath<T = JsonValue>(column: string, path: VariantPath): RawBuilder<T | null> {
-  return sql<T | null>`${sql.ref(column)}${sql.raw(renderPath(path, `variantPath('${column}')`))}`;
+function renderPath(column: RawBuilder<unknown>, path: VariantPath): RawBuilder<unknown> {
+  const bracketSafe = path.every((step) => typeof step === 'number' || (step !== '' && !/["\\]/.test(step)));
+  if (!bracketSafe) {
+    const chain = path.map((step) => (typeof step === 'number' ? `->${step}` : `->${quoteString(step)}`)).join('');
+    return sql`(${column}${sql.raw(chain)})`;
+  }
+  const steps = path.map((step) => {
+    if (typeof step === 'number') return `[${step}]`;
+    return PLAIN_KEY.test(step) && !RESERVED_WORDS.has(step.toLowerCase()) ? `:${step}` : `[${quoteString(step)}]`;
+  });
+  return sql`${column}${sql.raw(steps.join(''))}`;
 }
 
-/** The path's value as STRING (NULL when absent or not a string). */
-export function variantString(column: string, path: VariantPath): RawBuilder<string | null> {
-  return sql<string | null>`${variantPath(column, path)}::STRING`;
+/**
+ * A value inside a VARIANT column, itself a VARIANT (parsed JSON, NULL where the path leads nowhere).
+ *
+ * @example
+ * db.selectFrom('frame_payloads as p').select(variantPath('p.payload', ['detections', 0, 'label']).as('label'))
+ * // select p.payload:detections[0]:label as label from frame_payloads as p
+ */
+export function variantPath<T = JsonValue>(column: VariantColumn<T>, path: VariantPath): RawBuilder<JsonValue | null> {
+  checkPath(path, 'variantPath()');
+  return renderPath(columnSql(column), path) as RawBuilder<JsonValue | null>;
 }
 
-/** The path's value as DOUBLE. */
-export function variantNumber(column: string, path: VariantPath): RawBuilder<number | null> {
-  return sql<number | null>`${variantPath(column, path)}::DOUBLE`;
+/**
+ * The value at a VARIANT path as STRING: a JSON string without its quotes; an object, array or number as its JSON
+ * text; NULL where the path leads nowhere.
+ *
+ * @example
+ * variantString('p.payload', ['weather', 'condition'])   // p.payload:weather:condition::STRING
+ */
+export function variantString<T = JsonValue>(column: VariantColumn<T>, path: VariantPath): RawBuilder<string | null> {
+  checkPath(path, 'variantString()');
+  return sql<string | null>`${renderPath(columnSql(column), path)}::STRING`;
 }
 
-/** `get_path(column, 'a.b[0]')`: the same lookup with Databend's path string. */
-export function getPath<T = JsonValue>(column: string, path: string): RawBuilder<T | null> {
-  return sql<T | null>`get_path(${sql.ref(column)}, ${sql.lit(path)})`;
+/**
+ * The value at a VARIANT path as DOUBLE: NULL where the path leads nowhere or to something that is not a number
+ * (or numeric text).
+ *
+ * @example
+ * variantNumber('p.payload', ['speed_kmh'])   // TRY_CAST(p.payload:speed_kmh AS DOUBLE)
+ */
+export function variantNumber<T = JsonValue>(column: VariantColumn<T>, path: VariantPath): RawBuilder<number | null> {
+  checkPath(path, 'variantNumber()');
+  return sql<number | null>`TRY_CAST(${renderPath(columnSql(column), path)} AS DOUBLE)`;
 }
 
-function vectorLiteral(vector: readonly number[], call: string): RawBuilder<unknown> {
-  check(vector.length > 0 && vector.length <= 4096, call, 'a vector needs 1 to 4096 values', 'vector');
-  check(vector.every((v) => Number.isFinite(v)), call, 'vector values must be finite numbers', 'vector');
-  // A bare array literal has no matching signature (1065): it must be cast to VECTOR(n).
-  return sql.raw(`[${vector.map(String).join(', ')}]::VECTOR(${vector.length})`);
+/**
+ * `get_path(column, 'path')` with Databend's path syntax (`a.b[0]`, `["odd key"]`), a VARIANT.
+ *
+ * @example
+ * getPath('p.payload', 'weather.condition')   // get_path(p.payload, 'weather.condition')
+ */
+export function getPath<T = JsonValue>(column: VariantColumn<T>, path: string): RawBuilder<JsonValue | null> {
+  check(typeof path === 'string' && path.length > 0, 'getPath()', 'the path must be a non-empty string', 'path');
+  return sql<JsonValue | null>`get_path(${columnSql(column)}, ${sql.raw(quoteString(path))})`;
 }
 
-const distance = (fn: string) => (column: string, vector: readonly number[]): RawBuilder<number> =>
-  sql<number>`${sql.raw(fn)}(${sql.ref(column)}, ${vectorLiteral(vector, `${fn}('${column}')`)})`;
+// ---- VECTOR ----------------------------------------------------------------------------------------------------
 
-/** cosine_distance(column, [..]::VECTOR(n)): 0 for the same direction. */
+/** A query vector: numbers (sent as `[..]::VECTOR(n)`), or an expression such as a subquery returning a vector. */
+export type QueryVector = readonly number[] | Expression<unknown>;
+
+/** The result of a distance: NULL where the column is NULL. */
+type Distance<T> = null extends T ? number | null : number;
+
+function vectorSql(vector: QueryVector, call: string): RawBuilder<unknown> {
+  if (!Array.isArray(vector)) {
+    check(typeof vector === 'object' && vector !== null && 'toOperationNode' in vector, call, 'the query vector is an array of numbers or an expression', 'vector');
+    return sql`(${vector as Expression<unknown>})`;
+  }
+  const values = vector as readonly number[];
+  check(values.length > 0 && values.length <= 4096, call, 'a query vector needs 1 to 4096 values', 'vector');
+  check(values.every((v) => typeof v === 'number' && Number.isFinite(v)), call, 'query vector values must be finite numbers', 'vector');
+  // A bare array literal matches no signature (1065): it is cast to the VECTOR type.
+  return sql.raw(`[${values.map(String).join(', ')}]::VECTOR(${values.length})`);
+}
+
+function distance(fn: 'cosine_distance' | 'l2_distance' | 'inner_product') {
+  return <T extends readonly number[] | null = readonly number[] | null>(column: VectorColumn<T>, vector: QueryVector): RawBuilder<Distance<T>> =>
+    sql<Distance<T>>`${sql.raw(fn)}(${columnSql(column)}, ${vectorSql(vector, `${fn}()`)})`;
+}
+
+/**
+ * `cosine_distance(column, [..]::VECTOR(n))`: 1 - cosine similarity, 0 for the same direction (Float32).
+ *
+ * @example
+ * db.selectFrom('frame_embeddings').select(['frame_id', cosineDistance('embedding', [0.5, -0.25, 0.75, 0.1]).as('d')]).orderBy('d').limit(5)
+ * // select frame_id, cosine_distance(embedding, [0.5, -0.25, 0.75, 0.1]::VECTOR(4)) as d from frame_embeddings order by d limit 5
+ */
 export const cosineDistance = distance('cosine_distance');
-/** l2_distance(column, [..]::VECTOR(n)). */
+/** `l2_distance(column, [..]::VECTOR(n))`: the Euclidean distance. */
 export const l2Distance = distance('l2_distance');
-/** inner_product(column, [..]::VECTOR(n)). */
+/** `inner_product(column, [..]::VECTOR(n))`: the dot product (larger is closer for normalised vectors). */
 export const innerProduct = distance('inner_product');
 
+// ---- Staged files ----------------------------------------------------------------------------------------------
+
 /**
- * Staged files read as a typed source: each column cast to the table's type, as `selectFromStage(...).typedAs(table)`.
- * `db.selectFrom(fromStage(driveStage, 'frame-events/', frameEvents, 'f')).selectAll()` rows are the table's rows.
+ * Staged files as a typed source for `selectFrom`: the SDK's stage SELECT, in parentheses, under an alias. Either a
+ * stage, a path and a table (each column cast to the table's type), or any `selectFromStage(...)` builder, for its
+ * pattern, files, file format and typed columns.
+ *
+ * @example
+ * db.selectFrom(fromStage('drive_stage', 'frame-events/', frameEvents, 'f')).select(['f.frame_id', 'f.risk_score'])
+ * // select f.frame_id, f.risk_score from (SELECT frame_id::STRING AS frame_id, ... FROM @drive_stage/frame-events/) as f
+ * db.selectFrom(fromStage(selectFromStage('drive_stage', 'frame-events/').pattern('.*[.]parquet').typedAs(frameEvents), 'f'))
  */
-export function fromStage<C extends Columns, A extends string>(
-  stage: NameRef,
-  path: string,
-  table: Table<string, C>,
-  alias: A,
-): AliasedRawBuilder<InferSelect<C>, A> {
-  // Widened: the row type is given by the signature; inferring it again here is too deep for the checker.
-  const select = selectFromStage(stage, path).typedAs(table as AnyTable).compile();
-  const source: AliasedRawBuilder<unknown, A> = sql`(${sql.raw(select)})`.as(alias);
-  return source as AliasedRawBuilder<InferSelect<C>, A>;
+export function fromStage<N extends string, C extends Columns, A extends string>(stage: NameRef, path: string, table: Table<N, C>, alias: A): AliasedRawBuilder<InferSelect<C>, A>;
+export function fromStage<R extends object, A extends string>(source: SelectStageBuilder<R, any>, alias: A): AliasedRawBuilder<R, A>;
+export function fromStage(...args: readonly unknown[]): AliasedRawBuilder<unknown, string> {
+  const [source, alias] =
+    args.length === 4
+      ? // Widened: the row type comes from the signature; inferring it again here is too deep for the checker.
+        [selectFromStage(args[0] as NameRef, args[1] as string).typedAs(args[2] as AnyTable), args[3]]
+      : [args[0], args[1]];
+  check(typeof (source as { compile?: unknown })?.compile === 'function', 'fromStage()', 'fromStage takes (stage, path, table, alias) or (selectFromStage(...), alias)');
+  check(typeof alias === 'string', 'fromStage()', 'the alias must be a string', 'alias');
+  return sql`(${sql.raw((source as { compile(): string }).compile())})`.as(alias);
 }

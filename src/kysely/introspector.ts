@@ -1,17 +1,41 @@
-import { sql, type DatabaseIntrospector, type DatabaseMetadata, type DatabaseMetadataOptions, type Kysely, type SchemaMetadata, type TableMetadata } from 'kysely';
+import {
+  DEFAULT_MIGRATION_LOCK_TABLE,
+  DEFAULT_MIGRATION_TABLE,
+  sql,
+  type ColumnMetadata,
+  type DatabaseIntrospector,
+  type DatabaseMetadata,
+  type DatabaseMetadataOptions,
+  type Kysely,
+  type SchemaMetadata,
+  type TableMetadata,
+} from 'kysely';
 
-interface ColumnRow {
-  table_schema: string;
-  table_name: string;
+interface TableRow {
+  database: string;
+  name: string;
   table_type: string;
-  column_name: string;
-  data_type: string;
-  is_nullable: string;
-  column_default: string | null;
-  column_comment: string | null;
 }
 
-/** Tables and columns from Databend's information_schema (the `system` and `information_schema` databases left out). */
+interface ColumnRow {
+  database: string;
+  table: string;
+  name: string;
+  data_type: string;
+  is_nullable: string;
+  default_kind: string;
+  default_expression: string;
+  comment: string;
+}
+
+const SYSTEM_DATABASES = sql`('system', 'information_schema')`;
+
+/**
+ * Tables, views and their columns from `system.tables` and `system.columns`, every database but `system` and
+ * `information_schema`. Not from information_schema.columns: there every `ordinal_position` is 1 and `column_default`
+ * is NULL even for a column with a DEFAULT (engine v1.2.895). Columns come in declaration order, which is the order
+ * system.columns lists them in; `dataType` is Databend's name (`VARCHAR` for STRING, `VECTOR(4)`, `DECIMAL(10, 2)`).
+ */
 export class DatabendIntrospector implements DatabaseIntrospector {
   readonly #db: Kysely<unknown>;
 
@@ -25,31 +49,36 @@ export class DatabendIntrospector implements DatabaseIntrospector {
   }
 
   async getTables(options: DatabaseMetadataOptions = { withInternalKyselyTables: false }): Promise<TableMetadata[]> {
-    const result = await sql<ColumnRow>`
-      SELECT c.table_schema, c.table_name, t.table_type, c.column_name, c.data_type, c.is_nullable, c.column_default, c.column_comment
-      FROM information_schema.columns c
-      JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
-      WHERE c.table_schema NOT IN ('system', 'information_schema')
-      ORDER BY c.table_schema, c.table_name, c.ordinal_position`.execute(this.#db);
-    const tables = new Map<string, TableMetadata & { columns: TableMetadata['columns'][number][] }>();
-    for (const row of result.rows) {
-      if (!options.withInternalKyselyTables && row.table_name.startsWith('kysely_')) continue;
-      const key = `${row.table_schema}.${row.table_name}`;
-      let table = tables.get(key);
-      if (table === undefined) {
-        table = { name: row.table_name, schema: row.table_schema, isView: /VIEW/i.test(row.table_type), columns: [] };
-        tables.set(key, table);
-      }
-      table.columns.push({
-        name: row.column_name,
+    const tables = await sql<TableRow>`
+      SELECT database, name, table_type FROM system.tables
+      WHERE database NOT IN ${SYSTEM_DATABASES} ORDER BY database, name`.execute(this.#db);
+    // No ORDER BY and no join: the rows keep system.columns' order, each table's columns as declared.
+    const columns = await sql<ColumnRow>`
+      SELECT database, "table", name, data_type, is_nullable, default_kind, default_expression, comment FROM system.columns
+      WHERE database NOT IN ${SYSTEM_DATABASES}`.execute(this.#db);
+    const byTable = new Map<string, ColumnMetadata[]>();
+    for (const row of columns.rows) {
+      const key = `${row.database}.${row.table}`;
+      const list = byTable.get(key) ?? [];
+      list.push({
+        name: row.name,
         dataType: row.data_type,
         isNullable: row.is_nullable === 'YES',
-        isAutoIncrementing: false,
-        hasDefaultValue: row.column_default !== null && row.column_default !== '',
-        comment: row.column_comment || undefined,
+        isAutoIncrementing: /\bnextval\s*\(/i.test(row.default_expression),
+        hasDefaultValue: row.default_kind !== '',
+        ...(row.comment === '' ? {} : { comment: row.comment }),
       });
+      byTable.set(key, list);
     }
-    return [...tables.values()];
+    const internal = new Set([DEFAULT_MIGRATION_TABLE, DEFAULT_MIGRATION_LOCK_TABLE]);
+    return tables.rows
+      .filter((table) => options.withInternalKyselyTables || !internal.has(table.name))
+      .map((table) => ({
+        name: table.name,
+        schema: table.database,
+        isView: table.table_type === 'VIEW',
+        columns: byTable.get(`${table.database}.${table.name}`) ?? [],
+      }));
   }
 
   async getMetadata(options?: DatabaseMetadataOptions): Promise<DatabaseMetadata> {

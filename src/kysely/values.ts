@@ -1,0 +1,55 @@
+import { renderLiteral } from '../render/literal.js';
+import type { DataType } from '../schema/data-types.js';
+import type { AnyTable } from '../schema/table.js';
+import { UnsupportedByDatabendError } from './errors.js';
+
+/** The SDK's table declarations a dialect knows: a tuple or a record of `table()`s. */
+export type DatabendTables = readonly AnyTable[] | Readonly<Record<string, AnyTable>>;
+
+/** Column types by table name (`name` and, for a table declared with a database, `database.name`). */
+export type ColumnTypes = ReadonlyMap<string, ReadonlyMap<string, DataType>>;
+
+export function columnTypes(tables: DatabendTables | undefined): ColumnTypes {
+  const byName = new Map<string, ReadonlyMap<string, DataType>>();
+  for (const table of Object.values(tables ?? {}) as AnyTable[]) {
+    const columns = new Map(Object.entries(table.columns as Record<string, { spec: { type: DataType } }>).map(([name, column]) => [name, column.spec.type]));
+    byName.set(table.name, columns);
+    if (table.options.database !== undefined) byName.set(`${table.options.database}.${table.name}`, columns);
+  }
+  return byName;
+}
+
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\0');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (typeof value === 'object' && value !== null && !(value instanceof Date) && !(value instanceof Uint8Array)) return Object.entries(value).some(([k, v]) => containsNul(k) || containsNul(v));
+  return false;
+}
+
+const INT32_MAX = 2 ** 31 - 1;
+
+/**
+ * A JavaScript number is a double. Databend reads `2.5` as a DECIMAL (returned as a string) and a large integer as
+ * UInt64 (returned as a bigint), so only small integers stay bare; the others say what they are.
+ */
+function renderNumber(value: number): string {
+  if (!Number.isFinite(value) || (Number.isInteger(value) && Math.abs(value) <= INT32_MAX)) return renderLiteral(value);
+  return `${String(value)}::${Number.isSafeInteger(value) ? 'BIGINT' : 'DOUBLE'}`;
+}
+
+/**
+ * A value Kysely would bind, as a Databend literal with the SDK's escaping. With the column's declared type, the
+ * literal follows it: a VARIANT takes any JSON value (a string included) through PARSE_JSON, a MAP or TUPLE its own
+ * literal, a DATE a date. Without one, the literal follows the JavaScript value (objects become PARSE_JSON).
+ */
+export function renderValue(value: unknown, type?: DataType): string {
+  if (type === undefined && typeof value === 'number') return renderNumber(value);
+  if (type === undefined || type.kind === 'VARIANT' || !containsNul(value)) return renderLiteral(value, type);
+  // A typed literal writes NUL as `\x00`, which the fast parser of INSERT ... VALUES keeps as four characters; the
+  // untyped rendering (CHR(0)) is exact, and a string or an array literal converts to the column's type.
+  if (typeof value === 'string' || (Array.isArray(value) && type.kind === 'ARRAY')) return renderLiteral(value);
+  throw new UnsupportedByDatabendError(
+    'values()',
+    `a NUL character inside a ${type.kind} value cannot be written exactly (Databend's INSERT ... VALUES fast parser keeps \\x00 as text)`,
+  );
+}
