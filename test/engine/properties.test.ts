@@ -754,6 +754,9 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
   function urlRule(url: string, call: string): string | undefined {
     if (/[?#]/.test(url)) return `${call}: an object-store URL must not contain '?' or '#' (the engine drops what follows)`;
     if (url.startsWith('s3:///')) return `${call}: an object-store URL names its bucket: s3://bucket/path/`;
+    if (url.slice('s3://'.length).split('/').slice(1).some((s) => s === '.' || s === '..')) {
+      return `${call}: an object-store URL must not contain '.' or '..' segments (the engine drops them)`;
+    }
     return undefined;
   }
 

@@ -117,6 +117,12 @@ describe('createStage: invalid input', () => {
     expect(createStage('s').url('s3://bucket/raw/a@b/').compile()).toBe("CREATE STAGE s\n  URL = 's3://bucket/raw/a@b/'");
   });
 
+  it("refuses '.' and '..' segments in object-store URLs, which the engine normalises away", () => {
+    expect(() => createStage('s').url('s3://a/./')).toThrow("createStage('s').url(): an object-store URL must not contain '.' or '..' segments (the engine drops them)");
+    expect(() => createStage('s').url('s3://a/raw/../')).toThrow("'.' or '..' segments");
+    expect(createStage('s').url('s3://a/.hidden/').compile()).toBe("CREATE STAGE s\n  URL = 's3://a/.hidden/'");
+  });
+
   it('refuses URLs the engine refuses, with its rule', () => {
     const s = createStage('s');
     expect(() => s.url('s3://b/raw')).toThrow("createStage('s').url(): path in URL must end with '/' when CREATE STAGE");
