@@ -37,9 +37,12 @@ export class ValidationError extends DatabendEtlError {
   }
 }
 
-/** Throws a ValidationError unless `condition` holds. */
-export function check(condition: unknown, call: string, rule: string, field?: string): asserts condition {
-  if (!condition) throw new ValidationError(call, rule, field);
+/**
+ * Throws a ValidationError unless `condition` holds. A rule whose text is costly to build (it lists the accepted
+ * values) is passed as a function, so that a check that passes, the usual case, builds no message.
+ */
+export function check(condition: unknown, call: string, rule: string | (() => string), field?: string): asserts condition {
+  if (!condition) throw new ValidationError(call, typeof rule === 'string' ? rule : rule(), field);
 }
 
 /**

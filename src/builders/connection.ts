@@ -83,11 +83,11 @@ export type StorageParameters<S extends StorageType> = S extends StorageType
 function parameterValue(rule: ParameterRule, value: unknown, call: string, key: string): OptionValue {
   const where = `${rule.sql} (${key})`;
   if (rule.kind === 'boolean') {
-    check(typeof value === 'boolean', call, `${where} must be true or false`, key);
+    check(typeof value === 'boolean', call, () => `${where} must be true or false`, key);
     return { kind: 'boolean', value };
   }
   if (rule.kind === 'secret' && value instanceof Secret) return { kind: 'secret', value };
-  check(typeof value === 'string' && value.length > 0, call, `${where} must be a non-empty string`, key);
+  check(typeof value === 'string' && value.length > 0, call, () => `${where} must be a non-empty string`, key);
   return rule.kind === 'secret' ? { kind: 'secret', value: secret(value) } : { kind: 'string', value };
 }
 
@@ -96,16 +96,16 @@ function parameterValue(rule: ParameterRule, value: unknown, call: string, key: 
  * order. Shared by CREATE CONNECTION and a stage's inline `CONNECTION = (...)`.
  */
 export function storageOptions(storage: StorageType, params: object, call: string): OptionEntry[] {
-  check(typeof params === 'object' && params !== null, call, `${storage} parameters must be an object`);
+  check(typeof params === 'object' && params !== null, call, () => `${storage} parameters must be an object`);
   const rules: Readonly<Record<string, ParameterRule>> = STORAGE_PARAMETERS[storage];
   const given = Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined));
   for (const key of Object.keys(given)) {
-    check(key in rules, call, `${storage} storage has no parameter '${key}' (accepted: ${Object.keys(rules).join(', ')})`, key);
+    check(key in rules, call, () => `${storage} storage has no parameter '${key}' (accepted: ${Object.keys(rules).join(', ')})`, key);
   }
   const entries: OptionEntry[] = [];
   for (const [key, rule] of Object.entries(rules)) {
     if (!(key in given)) {
-      check(rule.required !== true, call, `${storage} storage needs ${rule.sql} (${key})`, key);
+      check(rule.required !== true, call, () => `${storage} storage needs ${rule.sql} (${key})`, key);
       continue;
     }
     entries.push({ key: rule.sql, value: parameterValue(rule, given[key], call, key) });

@@ -10,7 +10,7 @@ import {
 } from '../ast/copy.js';
 import type { SqlFragment } from '../ast/expression.js';
 import { check } from '../errors.js';
-import { tableName } from '../schema/lower.js';
+import { columnNamesOf, tableName } from '../schema/lower.js';
 import type { AnyTable } from '../schema/table.js';
 import { toFileFormatSpec, type FileFormatInput } from './file-format.js';
 import { castProjection } from './projection.js';
@@ -33,7 +33,7 @@ export const MAX_FILES_LIMIT = 15000;
 export function checkColumns(table: AnyTable, columns: readonly string[], call: string): void {
   check(Array.isArray(columns) && columns.length > 0, call, 'columns() needs at least one column');
   for (const column of columns) {
-    check(table.columnNames.includes(column), call, `'${column}' is not a column of ${table.name}`, column);
+    check(table.columnNames.includes(column), call, () => `'${column}' is not a column of ${table.name}`, column);
   }
   check(new Set(columns).size === columns.length, call, 'columns() lists a column twice');
 }
@@ -58,12 +58,12 @@ export const FILES_WITH_PATTERN = 'FILES and PATTERN cannot be used together: li
 
 /** The positive integer options: SIZE_LIMIT, SPLIT_SIZE, MAX_FILE_SIZE, ... */
 export function checkPositive(value: number, call: string, option: string): void {
-  check(Number.isSafeInteger(value) && value > 0, call, `${option} must be a positive integer`, option);
+  check(Number.isSafeInteger(value) && value > 0, call, () => `${option} must be a positive integer`, option);
 }
 
 function toOnError(input: OnErrorInput, call: string): OnErrorMode {
   if (typeof input === 'string') {
-    check((ON_ERROR_MODES as readonly string[]).includes(input), call, `ON_ERROR must be one of ${ON_ERROR_MODES.join(', ')}`);
+    check((ON_ERROR_MODES as readonly string[]).includes(input), call, () => `ON_ERROR must be one of ${ON_ERROR_MODES.join(', ')}`);
     return { mode: input };
   }
   const abort = typeof input === 'object' && input !== null && 'abortAfter' in input;
@@ -112,7 +112,7 @@ function lowerCopy(plan: CopyPlan, clauses: CopyClauses, call: string): CopyInto
   return {
     kind: 'CopyIntoTableStmt',
     table: tableName(plan.table),
-    columns: plan.columns ?? (plan.raw ? undefined : plan.table.columnNames),
+    columns: plan.columns ?? (plan.raw ? undefined : columnNamesOf(plan.table)),
     source: plan.raw
       ? { kind: 'location', location: plan.location }
       : { kind: 'query', projection: castProjection(plan.table, call, plan.columns, plan.mapping), location: plan.location, alias: undefined },
@@ -217,7 +217,7 @@ export class CopyIntoTableBuilder<C extends string = string> extends StatementBu
     check(
       Number.isSafeInteger(count) && count > 0 && count <= MAX_FILES_LIMIT,
       this.#call('maxFiles'),
-      `MAX_FILES must be an integer from 1 to ${MAX_FILES_LIMIT}`,
+      () => `MAX_FILES must be an integer from 1 to ${MAX_FILES_LIMIT}`,
     );
     return this.#option('maxFiles', { maxFiles: count });
   }
@@ -246,7 +246,7 @@ export class CopyIntoTableBuilder<C extends string = string> extends StatementBu
 
   /** COLUMN_MATCH_MODE = CASE_SENSITIVE | CASE_INSENSITIVE | POSITION (Parquet only; v1.2.895 refuses POSITION at run time). */
   columnMatchMode(mode: ColumnMatchMode): CopyIntoTableBuilder<C> {
-    check((COLUMN_MATCH_MODES as readonly string[]).includes(mode), this.#call('columnMatchMode'), `COLUMN_MATCH_MODE must be one of ${COLUMN_MATCH_MODES.join(', ')}`);
+    check((COLUMN_MATCH_MODES as readonly string[]).includes(mode), this.#call('columnMatchMode'), () => `COLUMN_MATCH_MODE must be one of ${COLUMN_MATCH_MODES.join(', ')}`);
     return this.#option('columnMatchMode', { columnMatchMode: mode });
   }
 }

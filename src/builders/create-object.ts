@@ -11,9 +11,9 @@ import { checkPlainName } from '../schema/identifier.js';
  */
 export function checkObjectName(name: unknown, call: string, what: string): asserts name is string {
   checkPlainName(name, call, what);
-  check(!RESERVED_WORDS.has(name.toLowerCase()), call, `${what} '${name}' is a reserved keyword`, what);
+  check(!RESERVED_WORDS.has(name.toLowerCase()), call, () => `${what} '${name}' is a reserved keyword`, what);
   // `CREATE STAGE if ...` and `DROP STAGE if` read IF as the start of IF [NOT] EXISTS (error 1005).
-  check(name.toLowerCase() !== 'if', call, `${what} 'if' cannot be told apart from IF [NOT] EXISTS`, what);
+  check(name.toLowerCase() !== 'if', call, () => `${what} 'if' cannot be told apart from IF [NOT] EXISTS`, what);
 }
 
 /** Sets OR REPLACE or IF NOT EXISTS; asking for both is refused, as Databend's parser refuses the pair. */

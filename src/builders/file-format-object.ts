@@ -57,7 +57,7 @@ export function createFileFormat(name: string, format: FileFormat): CreateFileFo
   check(
     !RESERVED_FORMAT_NAMES.includes(name.toLowerCase()),
     call,
-    `file format name '${name}' is reserved: it names a format type (${RESERVED_FORMAT_NAMES.join(', ')})`,
+    () => `file format name '${name}' is reserved: it names a format type (${RESERVED_FORMAT_NAMES.join(', ')})`,
     'file format name',
   );
   return new CreateFileFormatBuilder({ kind: 'CreateFileFormatStmt', createOption: 'Create', name, ...fileFormatEntries(format, call) });

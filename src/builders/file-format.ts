@@ -132,24 +132,24 @@ function optionValue(rule: OptionRule, value: unknown, call: string, key: string
   const where = `${rule.sql} (${key})`;
   switch (rule.kind) {
     case 'string':
-      check(typeof value === 'string', call, `${where} must be a string`, key);
+      check(typeof value === 'string', call, () => `${where} must be a string`, key);
       return { kind: 'string', value };
     case 'uint':
-      check(Number.isSafeInteger(value) && (value as number) >= 0, call, `${where} must be a non-negative integer`, key);
+      check(Number.isSafeInteger(value) && (value as number) >= 0, call, () => `${where} must be a non-negative integer`, key);
       return { kind: 'number', value: value as number };
     case 'boolean':
-      check(typeof value === 'boolean', call, `${where} must be true or false`, key);
+      check(typeof value === 'boolean', call, () => `${where} must be true or false`, key);
       return { kind: 'boolean', value };
     case 'keyword': {
       const upper = typeof value === 'string' ? value.toUpperCase() : undefined;
-      check(upper !== undefined && rule.values.includes(upper), call, `${where} must be one of ${rule.values.join(', ')}`, key);
+      check(upper !== undefined && rule.values.includes(upper), call, () => `${where} must be one of ${rule.values.join(', ')}`, key);
       return { kind: 'keyword', value: upper };
     }
     case 'choice':
-      check(typeof value === 'string' && rule.values.includes(value), call, `${where} must be one of ${rule.values.map((v) => JSON.stringify(v)).join(', ')}`, key);
+      check(typeof value === 'string' && rule.values.includes(value), call, () => `${where} must be one of ${rule.values.map((v) => JSON.stringify(v)).join(', ')}`, key);
       return { kind: 'string', value };
     case 'stringList':
-      check(Array.isArray(value) && value.every((v) => typeof v === 'string'), call, `${where} must be an array of strings`, key);
+      check(Array.isArray(value) && value.every((v) => typeof v === 'string'), call, () => `${where} must be an array of strings`, key);
       return { kind: 'stringList', value: [...value] };
   }
 }
@@ -170,13 +170,13 @@ export function toFileFormatSpec(input: FileFormatInput, call: string): FileForm
 /** The TYPE and option entries of an inline file format, shared with CREATE FILE FORMAT. */
 export function fileFormatEntries(input: FileFormat, call: string): { type: FileFormatType; options: OptionEntry[] } {
   const type = typeof input.type === 'string' ? (input.type.toUpperCase() as FileFormatType) : undefined;
-  check(type !== undefined && type in FILE_FORMAT_OPTIONS, call, `file format TYPE must be one of ${FILE_FORMAT_TYPES.join(', ')}`, 'type');
+  check(type !== undefined && type in FILE_FORMAT_OPTIONS, call, () => `file format TYPE must be one of ${FILE_FORMAT_TYPES.join(', ')}`, 'type');
   const rules: Record<string, OptionRule> = FILE_FORMAT_OPTIONS[type];
   const options: OptionEntry[] = [];
   for (const [key, value] of Object.entries(input)) {
     if (key === 'type' || value === undefined) continue;
     const rule = rules[key];
-    check(rule !== undefined, call, `${type} files have no option '${key}' (accepted: ${Object.keys(rules).join(', ') || 'none'})`, key);
+    check(rule !== undefined, call, () => `${type} files have no option '${key}' (accepted: ${Object.keys(rules).join(', ') || 'none'})`, key);
     options.push({ key: rule.sql, value: optionValue(rule, value, call, key) });
   }
   return { type, options };

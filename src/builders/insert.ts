@@ -117,7 +117,7 @@ export class InsertFromStageBuilder<C extends string = string> extends InsertBui
   fileFormat(format: FileFormatType | NamedFileFormat): this {
     const call = this.call('fileFormat');
     if (typeof format === 'string') {
-      check(FILE_FORMAT_TYPES.includes(format), call, `file format TYPE must be one of ${FILE_FORMAT_TYPES.join(', ')}`);
+      check(FILE_FORMAT_TYPES.includes(format), call, () => `file format TYPE must be one of ${FILE_FORMAT_TYPES.join(', ')}`);
       return this.next('fileFormat', { fileFormat: format });
     }
     check(typeof format?.formatName === 'string' && format.formatName.length > 0, call, 'formatName must be a non-empty string');
@@ -147,7 +147,7 @@ function plainProjection(plan: InsertPlan): SelectItem[] {
 
 function lowerSelect(plan: InsertSelectPlan, call: string): InsertStmt {
   for (const column of Object.keys(plan.mapping ?? {})) {
-    check(plan.table.columnNames.includes(column), call, `'${column}' is not a column of ${plan.table.name}`, column);
+    check(plan.table.columnNames.includes(column), call, () => `'${column}' is not a column of ${plan.table.name}`, column);
   }
   const source: SelectTableStmt = { kind: 'SelectTableStmt', projection: plainProjection(plan), from: plan.from, consume: false, where: plan.where, limit: undefined };
   return lowerInsert(plan, source);

@@ -1,20 +1,22 @@
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
+import { memoize, share } from '../ast/freeze.js';
 import type { SelectItem } from '../ast/stage.js';
 import { check } from '../errors.js';
 import { renderDataType } from '../render/data-type.js';
 import { quoteIdentifier } from '../render/quote.js';
 import type { AnyColumn } from '../schema/column.js';
 import { checkIdentifier } from '../schema/identifier.js';
+import { columnNamesOf } from '../schema/lower.js';
 import type { AnyTable } from '../schema/table.js';
 import { sql } from './sql.js';
 
 /** A target column read from a differently named source column, or computed by an SQL expression. */
 export type ProjectionMapping = Readonly<Record<string, string | SqlFragment>>;
 
-function project(table: AnyTable, call: string, columns: readonly string[] | undefined, mapping: ProjectionMapping | undefined, aliased: boolean): SelectItem[] {
-  const known = table.columnNames;
+function project(table: AnyTable, call: string, columns: readonly string[] | undefined, mapping: ProjectionMapping | undefined, aliased: boolean): readonly SelectItem[] {
+  const known = columnNamesOf(table);
   for (const name of [...(columns ?? []), ...Object.keys(mapping ?? {})]) {
-    check(known.includes(name), call, `'${name}' is not a column of ${table.name}`, name);
+    check(known.includes(name), call, () => `'${name}' is not a column of ${table.name}`, name);
   }
   return (columns ?? known).map((name) => {
     const source = mapping?.[name] ?? name;
@@ -31,12 +33,18 @@ function project(table: AnyTable, call: string, columns: readonly string[] | und
   });
 }
 
+// The whole-table projections are the common case (every COPY and typed preview without columns() or map()): derived
+// once per table. They cannot fail: table() has checked every column name with the rules checkIdentifier applies.
+const wholeTable = memoize((table: AnyTable) => share(project(table, `table('${table.name}')`, undefined, undefined, false)));
+const wholeTableAliased = memoize((table: AnyTable) => share(project(table, `table('${table.name}')`, undefined, undefined, true)));
+
 /**
  * The SELECT list that reads staged files into a table's columns: each column `<source>::<TYPE>`, VARIANT bare
  * as the guide loads JSON payloads, without aliases (COPY matches them by position). `mapping` gives a column
  * another source column name, or an SQL expression used as it is.
  */
-export function castProjection(table: AnyTable, call: string, columns?: readonly string[], mapping?: ProjectionMapping): SelectItem[] {
+export function castProjection(table: AnyTable, call: string, columns?: readonly string[], mapping?: ProjectionMapping): readonly SelectItem[] {
+  if (columns === undefined && mapping === undefined) return wholeTable(table);
   return project(table, call, columns, mapping, false);
 }
 
@@ -44,6 +52,7 @@ export function castProjection(table: AnyTable, call: string, columns?: readonly
  * castProjection with each item named after its table column (`session_id::STRING AS session_id`), for queries whose
  * rows are read by name. VARIANT is cast too (`payload::VARIANT AS payload`): bare, a Parquet JSON column reads as text.
  */
-export function aliasedCastProjection(table: AnyTable, call: string, columns?: readonly string[], mapping?: ProjectionMapping): SelectItem[] {
+export function aliasedCastProjection(table: AnyTable, call: string, columns?: readonly string[], mapping?: ProjectionMapping): readonly SelectItem[] {
+  if (columns === undefined && mapping === undefined) return wholeTableAliased(table);
   return project(table, call, columns, mapping, true);
 }

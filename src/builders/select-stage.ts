@@ -32,7 +32,7 @@ type PickRow<T extends AnyTable | undefined, K extends string> = T extends { rea
   ? Pick<R, Extract<K, keyof R>>
   : { [P in K]: unknown };
 
-function projection(plan: SelectStagePlan, call: string): SelectItem[] {
+function projection(plan: SelectStagePlan, call: string): readonly SelectItem[] {
   if (plan.table !== undefined) return aliasedCastProjection(plan.table, call, plan.columns, plan.mapping);
   return (plan.columns ?? []).map((name) => ({ expression: sql.id(name), alias: undefined }));
 }
@@ -103,7 +103,7 @@ export class SelectStageBuilder<Row extends object = Record<string, unknown>, T 
   fileFormat(format: FileFormatType | NamedFileFormat): SelectStageBuilder<Row, T> {
     const call = this.#call('fileFormat');
     if (typeof format === 'string') {
-      check(FILE_FORMAT_TYPES.includes(format), call, `file format TYPE must be one of ${FILE_FORMAT_TYPES.join(', ')}`);
+      check(FILE_FORMAT_TYPES.includes(format), call, () => `file format TYPE must be one of ${FILE_FORMAT_TYPES.join(', ')}`);
       return this.#with('fileFormat', { fileFormat: format });
     }
     checkObjectName(format?.formatName, call, 'formatName');

@@ -10,6 +10,8 @@ import { nameOf, type NameRef } from './statement-builder.js';
  */
 const UNSAFE_PATH_CHARACTER = /[\s,;'"`()\\\u0000-\u001f\u007f]/u;
 
+const DOT_DOT_SEGMENT = /(?:^|\/)\.\.(?:\/|$)/;
+
 const USER_STAGE = '~';
 
 /**
@@ -30,6 +32,6 @@ export function stageLocation(stage: NameRef, path: string | undefined, call: st
     'path',
   );
   check(!path.startsWith('/'), call, "a stage path is relative to the stage and must not start with '/'", 'path');
-  check(!path.split('/').includes('..'), call, "a stage path must not contain '..' segments", 'path');
+  check(!DOT_DOT_SEGMENT.test(path), call, "a stage path must not contain '..' segments", 'path');
   return { stage: name, path };
 }

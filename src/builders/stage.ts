@@ -25,7 +25,7 @@ function checkUrl(url: unknown, call: string): asserts url is string {
   check(!url.startsWith('/'), call, 'local filesystem paths must use fs:///path/ instead of /path/', 'url');
   check(!url.startsWith('file://'), call, 'local filesystem paths must use fs:///path/ instead of file:///path/', 'url');
   const scheme = schemeOf(url);
-  check(scheme !== undefined && URL_SCHEMES.includes(scheme), call, `URL scheme must be one of ${URL_SCHEMES.map((s) => `${s}://`).join(', ')}`, 'url');
+  check(scheme !== undefined && URL_SCHEMES.includes(scheme), call, () => `URL scheme must be one of ${URL_SCHEMES.map((s) => `${s}://`).join(', ')}`, 'url');
   check(scheme !== LOCAL_SCHEME || url.startsWith('fs:///'), call, 'a local URL takes an absolute path: fs:///path/', 'url');
   check(url.endsWith('/'), call, "path in URL must end with '/' when CREATE STAGE", 'url');
   // `s3://user:pw@bucket/` is not refused by the engine: it drops the user info, credentials included, silently.
@@ -33,7 +33,7 @@ function checkUrl(url: unknown, call: string): asserts url is string {
   // The engine parses object-store URLs as URLs and silently drops a query or fragment: 's3://b/raw/?x/' makes a
   // stage on s3://b/raw/. A local path keeps both characters.
   check(scheme === LOCAL_SCHEME || !/[?#]/.test(url), call, "an object-store URL must not contain '?' or '#' (the engine drops what follows)", 'url');
-  check(scheme === LOCAL_SCHEME || !url.startsWith(`${scheme}:///`), call, `an object-store URL names its bucket: ${scheme}://bucket/path/`, 'url');
+  check(scheme === LOCAL_SCHEME || !url.startsWith(`${scheme}:///`), call, () => `an object-store URL names its bucket: ${scheme}://bucket/path/`, 'url');
   // The engine normalises '.' and '..' segments of object-store URLs away ('s3://a/./' is stored as 's3://a/').
   check(
     scheme === LOCAL_SCHEME || !url.split('://')[1]!.split('/').slice(1).some((segment) => segment === '.' || segment === '..'),
@@ -94,7 +94,7 @@ export class CreateStageBuilder<S extends StageStorage = never> extends Statemen
     if (typeof connection !== 'string') {
       // The engine checks this only when the stage is created (error 4000 "protocol ... not match").
       const scheme = schemeOf(location.url);
-      check(connection.storageType === scheme, call, `connection ${name} is for ${connection.storageType}, the URL is ${scheme}://`);
+      check(connection.storageType === scheme, call, () => `connection ${name} is for ${connection.storageType}, the URL is ${scheme}://`);
     }
     return this.#with({ location: { url: location.url, connection: { kind: 'named', name } } });
   }
@@ -104,7 +104,7 @@ export class CreateStageBuilder<S extends StageStorage = never> extends Statemen
     const call = this.#call('credentials');
     const location = this.#external(call);
     const scheme = schemeOf(location.url);
-    check(STAGE_STORAGES.includes(scheme as StageStorage), call, `${scheme}:// stages take no credentials`);
+    check(STAGE_STORAGES.includes(scheme as StageStorage), call, () => `${scheme}:// stages take no credentials`);
     const options = storageOptions(scheme as StageStorage, params, call);
     return this.#with({ location: { url: location.url, connection: { kind: 'inline', options } } });
   }

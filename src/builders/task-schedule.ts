@@ -68,7 +68,7 @@ function checkCron(expression: unknown, call: string): asserts expression is str
     check(
       part.split(',').every((item) => isCronItem(item, field)),
       call,
-      `SCHEDULE cron field ${i + 1} (${field.name}) '${part}' is not valid: use *, ${field.min}-${field.max}` +
+      () => `SCHEDULE cron field ${i + 1} (${field.name}) '${part}' is not valid: use *, ${field.min}-${field.max}` +
         `${field.names === undefined ? '' : ` or ${field.names[0]}-${field.names.at(-1)}`}, a range a-b, a step /n or a list a,b` +
         `${field.noSpecificValue === true ? ', or ?' : ''}`,
       'cron',

@@ -44,7 +44,7 @@ function settingValue(value: unknown, call: string, key: string): OptionValue {
   if (typeof value === 'string') return { kind: 'string', value };
   if (typeof value === 'boolean') return { kind: 'boolean', value };
   // The grammar takes an unsigned integer literal only: `max_threads = -1` and `x = 1.5` are syntax errors (1005).
-  check(typeof value === 'number' && Number.isSafeInteger(value) && value >= 0, call, `setting '${key}' must be a string, a boolean or a non-negative integer`, key);
+  check(typeof value === 'number' && Number.isSafeInteger(value) && value >= 0, call, () => `setting '${key}' must be a string, a boolean or a non-negative integer`, key);
   return { kind: 'number', value };
 }
 
@@ -53,13 +53,13 @@ const SETTING_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function toSettings(settings: TaskSettings, call: string): OptionEntry[] {
   check(typeof settings === 'object' && settings !== null, call, 'settings must be an object such as { timezone: "UTC" }');
   return Object.entries(settings).map(([key, value]) => {
-    check(SETTING_NAME.test(key), call, `setting name '${key}' must be a plain identifier`, key);
+    check(SETTING_NAME.test(key), call, () => `setting name '${key}' must be a plain identifier`, key);
     return { key, value: settingValue(value, call, key) };
   });
 }
 
 function checkString(value: unknown, call: string, what: string): asserts value is string {
-  check(typeof value === 'string' && value.length > 0, call, `${what} must be a non-empty string`, what);
+  check(typeof value === 'string' && value.length > 0, call, () => `${what} must be a non-empty string`, what);
 }
 
 /** Validates the options given and merges them over `base`; CREATE and ALTER ... SET share every rule. */
@@ -91,7 +91,7 @@ function toBody(body: TaskBody, call: string): Statement[] {
   const list: readonly Compilable[] = Array.isArray(body) ? body : [body as Compilable];
   check(list.length > 0, call, 'a task body needs at least one statement');
   list.forEach((stmt, i) =>
-    check(typeof stmt?.toNode === 'function', call, `body statement ${i + 1} must be a built statement such as copyInto(...)`),
+    check(typeof stmt?.toNode === 'function', call, () => `body statement ${i + 1} must be a built statement such as copyInto(...)`),
   );
   return list.map((stmt) => stmt.toNode());
 }
@@ -134,7 +134,7 @@ export class TaskDraft {
   readonly #node: TaskDraftNode;
 
   constructor(node: TaskDraftNode) {
-    this.#node = Object.freeze(node);
+    this.#node = node;
     Object.freeze(this);
   }
 

@@ -21,7 +21,7 @@ function checkUnload(stmt: CopyIntoLocationStmt, call: string): CopyIntoLocation
   check(!o.overwrite || (o.single === true && o.useRawPath === true), call, 'OVERWRITE = TRUE needs SINGLE = TRUE and USE_RAW_PATH = TRUE');
   check(stmt.partitionBy === undefined || o.single !== true, call, 'PARTITION BY cannot be used together with SINGLE = TRUE');
   const format = stmt.fileFormat;
-  check(format?.kind !== 'inline' || UNLOAD_FORMATS.includes(format.type), call, `unload writes only ${UNLOAD_FORMATS.join(', ')} files`);
+  check(format?.kind !== 'inline' || UNLOAD_FORMATS.includes(format.type), call, () => `unload writes only ${UNLOAD_FORMATS.join(', ')} files`);
   return stmt;
 }
 

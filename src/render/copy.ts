@@ -2,26 +2,24 @@ import type { CopyIntoLocationStmt, CopyIntoTableStmt, CopySource, InsertStmt, O
 import type { SelectItem } from '../ast/stage.js';
 import { renderFileFormat, renderStageLocation } from './common.js';
 import type { RenderOptions } from './context.js';
+import { memoizeShared } from './memo.js';
 import { quoteIdentifier, quoteObjectName, quoteString } from './quote.js';
-import { renderSelectStage } from './stage.js';
+import { renderSelectItem, renderSelectStage } from './stage.js';
 
-/** `expr` or `expr AS alias`. */
-function renderSelectItem(item: SelectItem): string {
-  return item.alias === undefined ? item.expression.sql : `${item.expression.sql} AS ${quoteIdentifier(item.alias)}`;
-}
+const renderColumnNames = memoizeShared((columns: readonly string[]) => columns.map(quoteIdentifier).join(', '));
 
 function renderColumnList(columns: readonly string[] | undefined): string {
-  return columns === undefined ? '' : ` (${columns.map(quoteIdentifier).join(', ')})`;
+  return columns === undefined ? '' : ` (${renderColumnNames(columns)})`;
 }
 
+const renderCopyProjection = memoizeShared((items: readonly SelectItem[]) => items.map(renderSelectItem).join(',\n         '));
+
 /**
- * `KEY = value` lines for COPY options. Their values are identifiers, numbers or TRUE/FALSE, never strings:
- * the parser refuses `ON_ERROR = 'continue'` (error 1005).
+ * Adds a `KEY = value` line for a COPY option that is set. Their values are identifiers, numbers or TRUE/FALSE,
+ * never strings: the parser refuses `ON_ERROR = 'continue'` (error 1005).
  */
-function renderBareOptions(options: readonly (readonly [string, string | number | boolean | undefined])[]): string[] {
-  return options
-    .filter(([, value]) => value !== undefined)
-    .map(([key, value]) => `${key} = ${typeof value === 'boolean' ? (value ? 'TRUE' : 'FALSE') : value}`);
+function pushBareOption(lines: string[], key: string, value: string | number | boolean | undefined): void {
+  if (value !== undefined) lines.push(`${key} = ${typeof value === 'boolean' ? (value ? 'TRUE' : 'FALSE') : value}`);
 }
 
 function renderOnError(onError: OnErrorMode): string {
@@ -36,11 +34,11 @@ function renderOnError(onError: OnErrorMode): string {
 }
 
 /** The guide's layout: the transform SELECT indented inside `FROM (...)`, one projected item per line. */
-function renderCopySource(source: CopySource): string[] {
+function renderCopySource(source: CopySource): string {
   const location = renderStageLocation(source.location);
-  if (source.kind === 'location') return [`FROM ${location}`];
+  if (source.kind === 'location') return `FROM ${location}`;
   const alias = source.alias === undefined ? '' : ` ${quoteIdentifier(source.alias)}`;
-  return ['FROM (', `  SELECT ${source.projection.map(renderSelectItem).join(',\n         ')}`, `  FROM ${location}${alias}`, ')'];
+  return `FROM (\n  SELECT ${renderCopyProjection(source.projection)}\n  FROM ${location}${alias}\n)`;
 }
 
 /**
@@ -49,44 +47,36 @@ function renderCopySource(source: CopySource): string[] {
  */
 export function renderCopyIntoTable(stmt: CopyIntoTableStmt, options: RenderOptions): string {
   const o = stmt.options;
-  return [
-    `COPY INTO ${quoteObjectName(stmt.table)}${renderColumnList(stmt.columns)}`,
-    ...renderCopySource(stmt.source),
-    ...(stmt.files === undefined ? [] : [`FILES = (${stmt.files.map(quoteString).join(', ')})`]),
-    ...(stmt.pattern === undefined ? [] : [`PATTERN = ${quoteString(stmt.pattern)}`]),
-    ...(stmt.fileFormat === undefined ? [] : [renderFileFormat(stmt.fileFormat, options)]),
-    ...renderBareOptions([
-      ['ON_ERROR', o.onError === undefined ? undefined : renderOnError(o.onError)],
-      ['FORCE', o.force],
-      ['PURGE', o.purge],
-      ['MAX_FILES', o.maxFiles],
-      ['SIZE_LIMIT', o.sizeLimit],
-      ['SPLIT_SIZE', o.splitSize],
-      ['DISABLE_VARIANT_CHECK', o.disableVariantCheck],
-      ['RETURN_FAILED_ONLY', o.returnFailedOnly],
-      ['COLUMN_MATCH_MODE', o.columnMatchMode],
-    ]),
-  ].join('\n');
+  const lines = [`COPY INTO ${quoteObjectName(stmt.table)}${renderColumnList(stmt.columns)}`, renderCopySource(stmt.source)];
+  if (stmt.files !== undefined) lines.push(`FILES = (${stmt.files.map(quoteString).join(', ')})`);
+  if (stmt.pattern !== undefined) lines.push(`PATTERN = ${quoteString(stmt.pattern)}`);
+  if (stmt.fileFormat !== undefined) lines.push(renderFileFormat(stmt.fileFormat, options));
+  pushBareOption(lines, 'ON_ERROR', o.onError === undefined ? undefined : renderOnError(o.onError));
+  pushBareOption(lines, 'FORCE', o.force);
+  pushBareOption(lines, 'PURGE', o.purge);
+  pushBareOption(lines, 'MAX_FILES', o.maxFiles);
+  pushBareOption(lines, 'SIZE_LIMIT', o.sizeLimit);
+  pushBareOption(lines, 'SPLIT_SIZE', o.splitSize);
+  pushBareOption(lines, 'DISABLE_VARIANT_CHECK', o.disableVariantCheck);
+  pushBareOption(lines, 'RETURN_FAILED_ONLY', o.returnFailedOnly);
+  pushBareOption(lines, 'COLUMN_MATCH_MODE', o.columnMatchMode);
+  return lines.join('\n');
 }
 
 /** COPY INTO @stage/path FROM { table | (query) } [PARTITION BY (...)] [FILE_FORMAT] [options], one clause per line. */
 export function renderCopyIntoLocation(stmt: CopyIntoLocationStmt, options: RenderOptions): string {
   const o = stmt.options;
-  const source = stmt.source.kind === 'table' ? [`FROM ${quoteObjectName(stmt.source.table)}`] : ['FROM (', `  ${stmt.source.query.sql}`, ')'];
-  return [
-    `COPY INTO ${renderStageLocation(stmt.location)}`,
-    ...source,
-    ...(stmt.partitionBy === undefined ? [] : [`PARTITION BY (${stmt.partitionBy.sql})`]),
-    ...(stmt.fileFormat === undefined ? [] : [renderFileFormat(stmt.fileFormat, options)]),
-    ...renderBareOptions([
-      ['SINGLE', o.single],
-      ['MAX_FILE_SIZE', o.maxFileSize],
-      ['DETAILED_OUTPUT', o.detailedOutput],
-      ['USE_RAW_PATH', o.useRawPath],
-      ['INCLUDE_QUERY_ID', o.includeQueryId],
-      ['OVERWRITE', o.overwrite],
-    ]),
-  ].join('\n');
+  const source = stmt.source.kind === 'table' ? `FROM ${quoteObjectName(stmt.source.table)}` : `FROM (\n  ${stmt.source.query.sql}\n)`;
+  const lines = [`COPY INTO ${renderStageLocation(stmt.location)}`, source];
+  if (stmt.partitionBy !== undefined) lines.push(`PARTITION BY (${stmt.partitionBy.sql})`);
+  if (stmt.fileFormat !== undefined) lines.push(renderFileFormat(stmt.fileFormat, options));
+  pushBareOption(lines, 'SINGLE', o.single);
+  pushBareOption(lines, 'MAX_FILE_SIZE', o.maxFileSize);
+  pushBareOption(lines, 'DETAILED_OUTPUT', o.detailedOutput);
+  pushBareOption(lines, 'USE_RAW_PATH', o.useRawPath);
+  pushBareOption(lines, 'INCLUDE_QUERY_ID', o.includeQueryId);
+  pushBareOption(lines, 'OVERWRITE', o.overwrite);
+  return lines.join('\n');
 }
 
 /** SELECT items FROM name [WITH CONSUME] [WHERE ...] [LIMIT n], on one line as the guide reads a stream. */

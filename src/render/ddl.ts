@@ -2,6 +2,7 @@ import type { ColumnDefinition, CreateTableStmt, DropStmt } from '../ast/ddl.js'
 import { renderCreate } from './common.js';
 import { renderDataType } from './data-type.js';
 import { renderLiteral } from './literal.js';
+import { memoizeShared } from './memo.js';
 import { quoteIdentifier, quoteObjectName, quoteString } from './quote.js';
 
 function renderColumn(column: ColumnDefinition): string {
@@ -13,6 +14,8 @@ function renderColumn(column: ColumnDefinition): string {
   return parts.join(' ');
 }
 
+const renderColumns = memoizeShared((columns: readonly ColumnDefinition[]) => columns.map((c) => `  ${renderColumn(c)}`).join(',\n'));
+
 function renderTableOptionValue(value: string | number | boolean): string {
   if (typeof value === 'string') return quoteString(value);
   return String(value);
@@ -21,8 +24,7 @@ function renderTableOptionValue(value: string | number | boolean): string {
 /** CREATE [OR REPLACE] [TRANSIENT] TABLE [IF NOT EXISTS] t (...) [CLUSTER BY ...] [k = v ...] [COMMENT = '...'] */
 export function renderCreateTable(stmt: CreateTableStmt): string {
   const head = renderCreate(stmt.createOption, stmt.transient ? 'TRANSIENT TABLE' : 'TABLE');
-  const columns = stmt.columns.map((c) => `  ${renderColumn(c)}`).join(',\n');
-  let text = `${head} ${quoteObjectName(stmt.table)} (\n${columns}\n)`;
+  let text = `${head} ${quoteObjectName(stmt.table)} (\n${renderColumns(stmt.columns)}\n)`;
   if (stmt.clusterBy !== undefined) {
     const type = stmt.clusterBy.type === undefined ? '' : `${stmt.clusterBy.type} `;
     text += `\nCLUSTER BY ${type}(${stmt.clusterBy.columns.map(quoteIdentifier).join(', ')})`;

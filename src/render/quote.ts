@@ -4,10 +4,20 @@ import { RESERVED_WORDS } from './reserved-words.js';
 
 const PLAIN_IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
+// The same few names are quoted over and over (every column of every statement over a table); a bounded cache
+// keeps that to one map lookup.
+const quotedIdentifiers = new Map<string, string>();
+const QUOTED_IDENTIFIER_CACHE_SIZE = 4096;
+
 /** Renders an identifier bare when it is a plain lower-case name that is not reserved, double-quoted otherwise. */
 export function quoteIdentifier(name: string): string {
-  if (PLAIN_IDENTIFIER.test(name) && !RESERVED_WORDS.has(name)) return name;
-  return `"${name.replaceAll('"', '""')}"`;
+  let quoted = quotedIdentifiers.get(name);
+  if (quoted === undefined) {
+    quoted = PLAIN_IDENTIFIER.test(name) && !RESERVED_WORDS.has(name) ? name : `"${name.replaceAll('"', '""')}"`;
+    if (quotedIdentifiers.size >= QUOTED_IDENTIFIER_CACHE_SIZE) quotedIdentifiers.clear();
+    quotedIdentifiers.set(name, quoted);
+  }
+  return quoted;
 }
 
 /** Renders `[database.]name`. */
@@ -25,11 +35,15 @@ const STRING_ESCAPES: Record<string, string> = {
   '\0': '\\x00',
 };
 
+const NEEDS_ESCAPE = /[\\'\n\r\t\0]/;
+const ESCAPED_CHARACTERS = /[\\'\n\r\t\0]/g;
+
 /**
  * Renders a string literal. Databend always honours backslash escapes inside '...'
  * (src/query/ast/src/parser/token.rs, ast/quote.rs), so backslashes are escaped as well as quotes; control
  * characters are escaped so that printed SQL stays on one line per literal.
  */
 export function quoteString(value: string): string {
-  return `'${value.replace(/[\\'\n\r\t\0]/g, (ch) => STRING_ESCAPES[ch] ?? ch)}'`;
+  if (!NEEDS_ESCAPE.test(value)) return `'${value}'`;
+  return `'${value.replace(ESCAPED_CHARACTERS, (ch) => STRING_ESCAPES[ch] ?? ch)}'`;
 }

@@ -10,6 +10,7 @@ import type {
 } from '../ast/stage.js';
 import { renderConnection, renderCreate, renderFileFormat, renderOptionEntries, renderStageLocation } from './common.js';
 import type { RenderOptions } from './context.js';
+import { memoizeShared } from './memo.js';
 import { quoteIdentifier, quoteString } from './quote.js';
 
 /** The guide's layout for CREATE CONNECTION and CREATE STAGE: the head, then one clause per indented line. */
@@ -60,6 +61,8 @@ export function renderSelectItem(item: SelectItem): string {
   return item.alias === undefined ? item.expression.sql : `${item.expression.sql} AS ${quoteIdentifier(item.alias)}`;
 }
 
+const renderPreviewProjection = memoizeShared((items: readonly SelectItem[]) => items.map(renderSelectItem).join(',\n       '));
+
 /** ` (FILE_FORMAT => 'X', PATTERN => '...', FILES => ('a', ...))`, or nothing without options. */
 function renderSourceOptions(options: StageSourceOptions): string {
   const entries: string[] = [];
@@ -74,7 +77,7 @@ function renderSourceOptions(options: StageSourceOptions): string {
  * preview, one projected item per line as its COPY transforms.
  */
 export function renderSelectStage(stmt: SelectStageStmt): string {
-  const items = stmt.projection.length === 0 ? '*' : stmt.projection.map(renderSelectItem).join(',\n       ');
+  const items = stmt.projection.length === 0 ? '*' : renderPreviewProjection(stmt.projection);
   const alias = stmt.alias === undefined ? '' : ` AS ${quoteIdentifier(stmt.alias)}`;
   const lines = [`SELECT ${items}`, `FROM ${renderStageLocation(stmt.location)}${renderSourceOptions(stmt.options)}${alias}`];
   if (stmt.where !== undefined) lines.push(`WHERE ${stmt.where.sql}`);

@@ -10,7 +10,7 @@ import { quoteIdentifier, quoteString } from './quote.js';
  * only a multi-line literal written by hand inside an sql`` fragment would gain the indent.
  */
 function indent(text: string): string {
-  return text.replace(/^/gm, '  ');
+  return `  ${text.replaceAll('\n', '\n  ')}`;
 }
 
 function renderSchedule(schedule: TaskSchedule): string {

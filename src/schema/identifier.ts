@@ -5,13 +5,13 @@ const MAX_IDENTIFIER_LENGTH = 255;
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
 export function checkIdentifier(name: unknown, call: string, what: string): asserts name is string {
-  check(typeof name === 'string' && name.length > 0, call, `${what} must be a non-empty string`, what);
-  check(name.length <= MAX_IDENTIFIER_LENGTH, call, `${what} must be at most ${MAX_IDENTIFIER_LENGTH} characters`, what);
-  check(!CONTROL_CHARACTER.test(name), call, `${what} must not contain control characters`, what);
-  check(name.trim() === name, call, `${what} must not start or end with white space`, what);
+  check(typeof name === 'string' && name.length > 0, call, () => `${what} must be a non-empty string`, what);
+  check(name.length <= MAX_IDENTIFIER_LENGTH, call, () => `${what} must be at most ${MAX_IDENTIFIER_LENGTH} characters`, what);
+  check(!CONTROL_CHARACTER.test(name), call, () => `${what} must not contain control characters`, what);
+  check(name.trim() === name, call, () => `${what} must not start or end with white space`, what);
   // Databend's tokenizer reads a backslash in a quoted name as the start of an escape: `"a\"` never ends, and
   // `SELECT * FROM "t\x"` fails as an invalid escape though CREATE TABLE "t\x" works (v1.2.895).
-  check(!name.includes('\\'), call, `${what} must not contain a backslash (Databend reads escapes in quoted names)`, what);
+  check(!name.includes('\\'), call, () => `${what} must not contain a backslash (Databend reads escapes in quoted names)`, what);
 }
 
 /** Stage names are plain unquoted identifiers in Databend's grammar (`@name`), so they are validated, never quoted. */
@@ -21,7 +21,7 @@ export function checkPlainName(name: unknown, call: string, what: string): asser
   check(
     typeof name === 'string' && PLAIN_NAME.test(name),
     call,
-    `${what} must be a plain identifier (a letter or _ followed by letters, digits or _)`,
+    () => `${what} must be a plain identifier (a letter or _ followed by letters, digits or _)`,
     what,
   );
 }

@@ -1,24 +1,32 @@
 import type { ObjectName } from '../ast/common.js';
 import type { ColumnDefinition, CreateTableStmt } from '../ast/ddl.js';
+import { memoize, share } from '../ast/freeze.js';
 import type { AnyTable, Columns } from './table.js';
 
+// A declared table is frozen, so what is derived from it is derived once per table and shared by every statement.
+
 /** A table's `[database.]name`. */
-export function tableName(table: AnyTable): ObjectName {
-  return table.options.database === undefined ? { name: table.name } : { database: table.options.database, name: table.name };
-}
+export const tableName = memoize(
+  (table: AnyTable): ObjectName =>
+    share(table.options.database === undefined ? { name: table.name } : { database: table.options.database, name: table.name }),
+);
+
+/** A table's column names in declaration order. */
+export const columnNamesOf = memoize((table: AnyTable): readonly string[] => share(Object.keys(table.columns)));
 
 /** A table's columns as statement data, in declaration order. */
-export function columnDefinitions(table: AnyTable): ColumnDefinition[] {
-  return Object.entries(table.columns as Columns).map(([name, column]) => ({ name, ...column.spec }));
-}
+export const columnDefinitions = memoize(
+  (table: AnyTable): readonly ColumnDefinition[] =>
+    share(Object.entries(table.columns as Columns).map(([name, column]) => ({ name, ...column.spec }))),
+);
 
 /**
  * The one function that turns a declared table into statement data: CREATE TABLE, COPY projections and previews
  * all start here, so they cannot disagree about a column.
  */
-export function lowerTable(table: AnyTable): CreateTableStmt {
+export const lowerTable = memoize((table: AnyTable): CreateTableStmt => {
   const { clusterBy, comment, transient, engineOptions } = table.options;
-  return {
+  return share({
     kind: 'CreateTableStmt',
     createOption: 'Create',
     transient: transient ?? false,
@@ -32,5 +40,5 @@ export function lowerTable(table: AnyTable): CreateTableStmt {
           : { type: undefined, columns: clusterBy as readonly string[] },
     comment,
     engineOptions: engineOptions ?? {},
-  };
-}
+  });
+});

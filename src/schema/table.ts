@@ -82,20 +82,20 @@ export function table<Name extends string, C extends Columns>(
   check(names.length > 0, call, 'a table needs at least one column');
   for (const column of names) {
     checkIdentifier(column, call, `column name '${column}'`);
-    check(!INTERNAL_COLUMN_NAMES.has(column), call, `column name '${column}' is a Databend internal column`, column);
+    check(!INTERNAL_COLUMN_NAMES.has(column), call, () => `column name '${column}' is a Databend internal column`, column);
   }
   for (const [key, value] of Object.entries(options.engineOptions ?? {})) {
     // Option keys are rendered bare (`key = value`): anything but a plain name would be SQL of its own.
-    check(PLAIN_OPTION_NAME.test(key), call, `table option '${key}' must be a plain identifier`, 'engineOptions');
+    check(PLAIN_OPTION_NAME.test(key), call, () => `table option '${key}' must be a plain identifier`, 'engineOptions');
     check(
       typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)),
       call,
-      `table option '${key}' must be a string, a finite number or a boolean`,
+      () => `table option '${key}' must be a string, a finite number or a boolean`,
       'engineOptions',
     );
   }
   for (const column of clusterColumns(options)) {
-    check(names.includes(column), call, `CLUSTER BY names an unknown column '${column}'`, 'clusterBy');
+    check(names.includes(column), call, () => `CLUSTER BY names an unknown column '${column}'`, 'clusterBy');
   }
   return new Table(name, columns, options);
 }

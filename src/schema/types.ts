@@ -53,7 +53,7 @@ export const geography = simple('GEOGRAPHY');
 /** DECIMAL(precision, scale): 1 <= precision <= 76, 0 <= scale <= precision. */
 export function decimal(precision: number, scale = 0): Column<DecimalType, true, false> {
   const call = `decimal(${precision}, ${scale})`;
-  check(Number.isInteger(precision) && precision >= 1 && precision <= DECIMAL_MAX_PRECISION, call, `precision must be an integer from 1 to ${DECIMAL_MAX_PRECISION}`);
+  check(Number.isInteger(precision) && precision >= 1 && precision <= DECIMAL_MAX_PRECISION, call, () => `precision must be an integer from 1 to ${DECIMAL_MAX_PRECISION}`);
   check(Number.isInteger(scale) && scale >= 0 && scale <= precision, call, 'scale must be an integer from 0 to the precision');
   return column({ kind: 'DECIMAL', precision, scale });
 }
@@ -63,7 +63,7 @@ export function vector(dimension: number): Column<VectorType, true, false> {
   check(
     Number.isInteger(dimension) && dimension >= 1 && dimension <= VECTOR_MAX_DIMENSION,
     `vector(${dimension})`,
-    `dimension must be an integer from 1 to ${VECTOR_MAX_DIMENSION}`,
+    () => `dimension must be an integer from 1 to ${VECTOR_MAX_DIMENSION}`,
   );
   return column({ kind: 'VECTOR', dimension });
 }
@@ -79,7 +79,7 @@ export function map<K extends TypeLike, V extends TypeLike>(key: K, value: V): C
   check(
     (MAP_KEY_TYPE_NAMES as readonly string[]).includes(keyType.kind),
     `map(${keyType.kind}, …)`,
-    `the key type must be one of ${MAP_KEY_TYPE_NAMES.join(', ')}`,
+    () => `the key type must be one of ${MAP_KEY_TYPE_NAMES.join(', ')}`,
   );
   return column({ kind: 'MAP', key: typeOf(key), value: typeOf(value) });
 }

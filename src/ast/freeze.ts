@@ -1,0 +1,39 @@
+/**
+ * Statement data is frozen, and what every statement over one declared table has in common (its column
+ * definitions, its cast projections) is derived once, deep-frozen and shared. `share()` marks such a value so that
+ * the renderer may memoise its text: a shared value can never change.
+ */
+
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    // for...in over an own-enumerable, just-frozen object: no intermediate array as with Object.values.
+    for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
+
+const shared = new WeakSet<object>();
+
+/** Deep-freezes `value` and marks it as shared, immutable statement data. */
+export function share<T extends object>(value: T): T {
+  shared.add(deepFreeze(value));
+  return value;
+}
+
+export function isShared(value: object): boolean {
+  return shared.has(value);
+}
+
+/** Memoises `derive(key)` per key object, for keys that are frozen (a declared table, a shared node). */
+export function memoize<K extends object, V>(derive: (key: K) => V): (key: K) => V {
+  const cache = new WeakMap<K, V>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = derive(key);
+      cache.set(key, value);
+    }
+    return value;
+  };
+}
