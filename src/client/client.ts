@@ -88,7 +88,7 @@ export class DatabendClient {
    * @example
    * const rows = await client.query('SELECT * FROM frame_events', { table: frameEvents, validate: true });
    */
-  query<T extends AnyTable>(statement: Executable, options: TableQueryOptions<T>): Promise<RowOf<T>[]>;
+  query<T extends AnyTable>(statement: Executable, options: TableQueryOptions<T>): Promise<NoInfer<RowOf<T>>[]>;
   query<R = Record<string, unknown>>(statement: TypedCompilable<R> | SqlFragment | string, options?: QueryOptions<R>): Promise<R[]>;
   async query<R>(statement: Executable, options: QueryOptions<R> = {}): Promise<R[]> {
     const rows: R[] = [];
@@ -105,7 +105,7 @@ export class DatabendClient {
    *   if (row.risk_score > 0.9) break;
    * }
    */
-  stream<T extends AnyTable>(statement: Executable, options: TableQueryOptions<T>): AsyncIterable<RowOf<T>>;
+  stream<T extends AnyTable>(statement: Executable, options: TableQueryOptions<T>): AsyncIterable<NoInfer<RowOf<T>>>;
   stream<R = Record<string, unknown>>(statement: TypedCompilable<R> | SqlFragment | string, options?: QueryOptions<R>): AsyncIterable<R>;
   stream<R>(statement: Executable, options: QueryOptions<R> = {}): AsyncIterable<R> {
     const prepared = this.#prepare(statement);
