@@ -81,13 +81,12 @@ export type StorageParameters<S extends StorageType> = S extends StorageType
   : never;
 
 function parameterValue(rule: ParameterRule, value: unknown, call: string, key: string): OptionValue {
-  const where = `${rule.sql} (${key})`;
   if (rule.kind === 'boolean') {
-    check(typeof value === 'boolean', call, () => `${where} must be true or false`, key);
+    check(typeof value === 'boolean', call, () => `${rule.sql} (${key}) must be true or false`, key);
     return { kind: 'boolean', value };
   }
   if (rule.kind === 'secret' && value instanceof Secret) return { kind: 'secret', value };
-  check(typeof value === 'string' && value.length > 0, call, () => `${where} must be a non-empty string`, key);
+  check(typeof value === 'string' && value.length > 0, call, () => `${rule.sql} (${key}) must be a non-empty string`, key);
   return rule.kind === 'secret' ? { kind: 'secret', value: secret(value) } : { kind: 'string', value };
 }
 
@@ -98,20 +97,28 @@ function parameterValue(rule: ParameterRule, value: unknown, call: string, key: 
 export function storageOptions(storage: StorageType, params: object, call: string): OptionEntry[] {
   check(typeof params === 'object' && params !== null, call, () => `${storage} parameters must be an object`);
   const rules: Readonly<Record<string, ParameterRule>> = STORAGE_PARAMETERS[storage];
-  const given = Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined));
+  const given = params as Readonly<Record<string, unknown>>;
   for (const key of Object.keys(given)) {
-    check(key in rules, call, () => `${storage} storage has no parameter '${key}' (accepted: ${Object.keys(rules).join(', ')})`, key);
+    if (given[key] === undefined) continue;
+    // Own keys only: `key in rules` would take 'toString' for a parameter, and then drop it.
+    check(Object.hasOwn(rules, key), call, () => `${storage} storage has no parameter '${key}' (accepted: ${Object.keys(rules).join(', ')})`, key);
   }
   const entries: OptionEntry[] = [];
-  for (const [key, rule] of Object.entries(rules)) {
-    if (!(key in given)) {
+  for (const [key, rule] of RULE_ENTRIES[storage]) {
+    const value = Object.hasOwn(given, key) ? given[key] : undefined;
+    if (value === undefined) {
       check(rule.required !== true, call, () => `${storage} storage needs ${rule.sql} (${key})`, key);
       continue;
     }
-    entries.push({ key: rule.sql, value: parameterValue(rule, given[key], call, key) });
+    entries.push({ key: rule.sql, value: parameterValue(rule, value, call, key) });
   }
   return entries;
 }
+
+/** Each storage's rules as entries, in the table's order, listed once rather than on every call. */
+const RULE_ENTRIES = Object.fromEntries(
+  Object.entries(STORAGE_PARAMETERS).map(([storage, rules]) => [storage, Object.entries(rules as Readonly<Record<string, ParameterRule>>)]),
+) as unknown as Record<StorageType, readonly (readonly [string, ParameterRule])[]>;
 
 /**
  * CREATE CONNECTION with its storage parameters; credentials render masked in `toString()` and logs.
@@ -162,7 +169,6 @@ export class ConnectionStart {
   constructor(name: string, createOption: CreateOption) {
     this.#name = name;
     this.#createOption = createOption;
-    Object.freeze(this);
   }
 
   /** CREATE OR REPLACE CONNECTION. */

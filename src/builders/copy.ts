@@ -116,7 +116,10 @@ function lowerCopy(plan: CopyPlan, clauses: CopyClauses, call: string): CopyInto
     source: plan.raw
       ? { kind: 'location', location: plan.location }
       : { kind: 'query', projection: castProjection(plan.table, call, plan.columns, plan.mapping), location: plan.location, alias: undefined },
-    ...clauses,
+    files: clauses.files,
+    pattern: clauses.pattern,
+    fileFormat: clauses.fileFormat,
+    options: clauses.options,
   };
 }
 

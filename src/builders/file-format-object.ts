@@ -60,7 +60,8 @@ export function createFileFormat(name: string, format: FileFormat): CreateFileFo
     () => `file format name '${name}' is reserved: it names a format type (${RESERVED_FORMAT_NAMES.join(', ')})`,
     'file format name',
   );
-  return new CreateFileFormatBuilder({ kind: 'CreateFileFormatStmt', createOption: 'Create', name, ...fileFormatEntries(format, call) });
+  const { type, options } = fileFormatEntries(format, call);
+  return new CreateFileFormatBuilder({ kind: 'CreateFileFormatStmt', createOption: 'Create', name, type, options });
 }
 
 /**

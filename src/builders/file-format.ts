@@ -164,18 +164,21 @@ export function toFileFormatSpec(input: FileFormatInput, call: string): FileForm
     checkObjectName(input.formatName, call, 'formatName');
     return { kind: 'named', name: input.formatName };
   }
-  return { kind: 'inline', ...fileFormatEntries(input, call) };
+  const { type, options } = fileFormatEntries(input, call);
+  return { kind: 'inline', type, options };
 }
 
 /** The TYPE and option entries of an inline file format, shared with CREATE FILE FORMAT. */
 export function fileFormatEntries(input: FileFormat, call: string): { type: FileFormatType; options: OptionEntry[] } {
   const type = typeof input.type === 'string' ? (input.type.toUpperCase() as FileFormatType) : undefined;
-  check(type !== undefined && type in FILE_FORMAT_OPTIONS, call, () => `file format TYPE must be one of ${FILE_FORMAT_TYPES.join(', ')}`, 'type');
+  check(type !== undefined && Object.hasOwn(FILE_FORMAT_OPTIONS, type), call, () => `file format TYPE must be one of ${FILE_FORMAT_TYPES.join(', ')}`, 'type');
   const rules: Record<string, OptionRule> = FILE_FORMAT_OPTIONS[type];
   const options: OptionEntry[] = [];
-  for (const [key, value] of Object.entries(input)) {
+  for (const key of Object.keys(input)) {
+    const value = (input as Readonly<Record<string, unknown>>)[key];
     if (key === 'type' || value === undefined) continue;
-    const rule = rules[key];
+    // Own keys only: rules['toString'] is Object.prototype's function, not an option.
+    const rule = Object.hasOwn(rules, key) ? rules[key] : undefined;
     check(rule !== undefined, call, () => `${type} files have no option '${key}' (accepted: ${Object.keys(rules).join(', ') || 'none'})`, key);
     options.push({ key: rule.sql, value: optionValue(rule, value, call, key) });
   }

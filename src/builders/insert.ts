@@ -184,12 +184,29 @@ export interface InsertStart<C extends string> {
 
 /** INSERT INTO a declared table ... SELECT; the schema gives the column list. */
 export function insertInto<T extends AnyTable>(table: T): InsertStart<ColumnName<T>> {
-  const base: InsertPlan = { table, columns: undefined, mapping: undefined, where: undefined, overwrite: false };
   const call = (method: string) => insertCall(table, method);
   return {
     fromStage: (stage, path) =>
-      new InsertFromStageBuilder({ ...base, location: stageLocation(stage, path, call('fromStage')), fileFormat: undefined, pattern: undefined, files: undefined }),
-    fromStream: (stream) => new InsertSelectBuilder({ ...base, from: streamRef(stream, call('fromStream')) }, 'fromStream'),
-    fromTable: (source) => new InsertSelectBuilder({ ...base, from: tableRef(source, call('fromTable')) }, 'fromTable'),
+      new InsertFromStageBuilder({
+        table,
+        columns: undefined,
+        mapping: undefined,
+        where: undefined,
+        overwrite: false,
+        location: stageLocation(stage, path, call('fromStage')),
+        fileFormat: undefined,
+        pattern: undefined,
+        files: undefined,
+      }),
+    fromStream: (stream) =>
+      new InsertSelectBuilder(
+        { table, columns: undefined, mapping: undefined, where: undefined, overwrite: false, from: streamRef(stream, call('fromStream')) },
+        'fromStream',
+      ),
+    fromTable: (source) =>
+      new InsertSelectBuilder(
+        { table, columns: undefined, mapping: undefined, where: undefined, overwrite: false, from: tableRef(source, call('fromTable')) },
+        'fromTable',
+      ),
   };
 }

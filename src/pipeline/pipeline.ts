@@ -32,12 +32,13 @@ export interface Pipeline {
  */
 export function pipeline(name: string, steps: readonly PipelineStep[]): Pipeline {
   check(typeof name === 'string' && name.length > 0, 'pipeline()', 'a pipeline needs a name', 'name');
+  const call = `pipeline('${name}')`;
   steps.forEach((step, i) => {
-    check(typeof step.title === 'string' && step.title.length > 0, `pipeline('${name}')`, `step ${i + 1} needs a title`, 'title');
+    check(typeof step.title === 'string' && step.title.length > 0, call, () => `step ${i + 1} needs a title`, 'title');
     check(
       typeof step.statement?.compile === 'function' && typeof step.statement.toNode === 'function',
-      `pipeline('${name}')`,
-      `step '${step.title}' needs a built statement`,
+      call,
+      () => `step '${step.title}' needs a built statement`,
       'statement',
     );
   });

@@ -9,10 +9,10 @@ import { renderSelectItem, renderSelectStage } from './stage.js';
 const renderColumnNames = memoizeShared((columns: readonly string[]) => columns.map(quoteIdentifier).join(', '));
 
 function renderColumnList(columns: readonly string[] | undefined): string {
-  return columns === undefined ? '' : ` (${renderColumnNames(columns)})`;
+  return columns === undefined ? '' : ` (${renderColumnNames(columns, '')})`;
 }
 
-const renderCopyProjection = memoizeShared((items: readonly SelectItem[]) => items.map(renderSelectItem).join(',\n         '));
+const renderCopyProjection = memoizeShared((items: readonly SelectItem[], nl) => items.map(renderSelectItem).join(`,${nl}         `));
 
 /**
  * Adds a `KEY = value` line for a COPY option that is set. Their values are identifiers, numbers or TRUE/FALSE,
@@ -34,20 +34,20 @@ function renderOnError(onError: OnErrorMode): string {
 }
 
 /** The guide's layout: the transform SELECT indented inside `FROM (...)`, one projected item per line. */
-function renderCopySource(source: CopySource): string {
+function renderCopySource(source: CopySource, nl: string): string {
   const location = renderStageLocation(source.location);
   if (source.kind === 'location') return `FROM ${location}`;
   const alias = source.alias === undefined ? '' : ` ${quoteIdentifier(source.alias)}`;
-  return `FROM (\n  SELECT ${renderCopyProjection(source.projection)}\n  FROM ${location}${alias}\n)`;
+  return `FROM (${nl}  SELECT ${renderCopyProjection(source.projection, nl)}${nl}  FROM ${location}${alias}${nl})`;
 }
 
 /**
  * COPY INTO table [(columns)] FROM { @stage/path | (SELECT ... FROM @stage/path) } [FILES | PATTERN] [FILE_FORMAT] [options],
  * one clause per line.
  */
-export function renderCopyIntoTable(stmt: CopyIntoTableStmt, options: RenderOptions): string {
+export function renderCopyIntoTable(stmt: CopyIntoTableStmt, options: RenderOptions, nl: string): string {
   const o = stmt.options;
-  const lines = [`COPY INTO ${quoteObjectName(stmt.table)}${renderColumnList(stmt.columns)}`, renderCopySource(stmt.source)];
+  const lines = [`COPY INTO ${quoteObjectName(stmt.table)}${renderColumnList(stmt.columns)}`, renderCopySource(stmt.source, nl)];
   if (stmt.files !== undefined) lines.push(`FILES = (${stmt.files.map(quoteString).join(', ')})`);
   if (stmt.pattern !== undefined) lines.push(`PATTERN = ${quoteString(stmt.pattern)}`);
   if (stmt.fileFormat !== undefined) lines.push(renderFileFormat(stmt.fileFormat, options));
@@ -60,13 +60,13 @@ export function renderCopyIntoTable(stmt: CopyIntoTableStmt, options: RenderOpti
   pushBareOption(lines, 'DISABLE_VARIANT_CHECK', o.disableVariantCheck);
   pushBareOption(lines, 'RETURN_FAILED_ONLY', o.returnFailedOnly);
   pushBareOption(lines, 'COLUMN_MATCH_MODE', o.columnMatchMode);
-  return lines.join('\n');
+  return lines.join(nl);
 }
 
 /** COPY INTO @stage/path FROM { table | (query) } [PARTITION BY (...)] [FILE_FORMAT] [options], one clause per line. */
-export function renderCopyIntoLocation(stmt: CopyIntoLocationStmt, options: RenderOptions): string {
+export function renderCopyIntoLocation(stmt: CopyIntoLocationStmt, options: RenderOptions, nl: string): string {
   const o = stmt.options;
-  const source = stmt.source.kind === 'table' ? `FROM ${quoteObjectName(stmt.source.table)}` : `FROM (\n  ${stmt.source.query.sql}\n)`;
+  const source = stmt.source.kind === 'table' ? `FROM ${quoteObjectName(stmt.source.table)}` : `FROM (${nl}  ${stmt.source.query.sql}${nl})`;
   const lines = [`COPY INTO ${renderStageLocation(stmt.location)}`, source];
   if (stmt.partitionBy !== undefined) lines.push(`PARTITION BY (${stmt.partitionBy.sql})`);
   if (stmt.fileFormat !== undefined) lines.push(renderFileFormat(stmt.fileFormat, options));
@@ -76,7 +76,7 @@ export function renderCopyIntoLocation(stmt: CopyIntoLocationStmt, options: Rend
   pushBareOption(lines, 'USE_RAW_PATH', o.useRawPath);
   pushBareOption(lines, 'INCLUDE_QUERY_ID', o.includeQueryId);
   pushBareOption(lines, 'OVERWRITE', o.overwrite);
-  return lines.join('\n');
+  return lines.join(nl);
 }
 
 /** SELECT items FROM name [WITH CONSUME] [WHERE ...] [LIMIT n], on one line as the guide reads a stream. */
@@ -90,8 +90,8 @@ export function renderSelectTable(stmt: SelectTableStmt): string {
 }
 
 /** INSERT [OVERWRITE] INTO table [(columns)], then the SELECT on the following lines. */
-export function renderInsert(stmt: InsertStmt): string {
+export function renderInsert(stmt: InsertStmt, nl: string): string {
   const head = `INSERT ${stmt.overwrite ? 'OVERWRITE ' : ''}INTO ${quoteObjectName(stmt.table)}${renderColumnList(stmt.columns)}`;
-  const select = stmt.source.kind === 'SelectStageStmt' ? renderSelectStage(stmt.source) : renderSelectTable(stmt.source);
-  return `${head}\n${select}`;
+  const select = stmt.source.kind === 'SelectStageStmt' ? renderSelectStage(stmt.source, nl) : renderSelectTable(stmt.source);
+  return `${head}${nl}${select}`;
 }

@@ -14,7 +14,7 @@ function renderColumn(column: ColumnDefinition): string {
   return parts.join(' ');
 }
 
-const renderColumns = memoizeShared((columns: readonly ColumnDefinition[]) => columns.map((c) => `  ${renderColumn(c)}`).join(',\n'));
+const renderColumns = memoizeShared((columns: readonly ColumnDefinition[], nl) => `${nl}  ${columns.map(renderColumn).join(`,${nl}  `)}`);
 
 function renderTableOptionValue(value: string | number | boolean): string {
   if (typeof value === 'string') return quoteString(value);
@@ -22,16 +22,16 @@ function renderTableOptionValue(value: string | number | boolean): string {
 }
 
 /** CREATE [OR REPLACE] [TRANSIENT] TABLE [IF NOT EXISTS] t (...) [CLUSTER BY ...] [k = v ...] [COMMENT = '...'] */
-export function renderCreateTable(stmt: CreateTableStmt): string {
+export function renderCreateTable(stmt: CreateTableStmt, nl: string): string {
   const head = renderCreate(stmt.createOption, stmt.transient ? 'TRANSIENT TABLE' : 'TABLE');
-  let text = `${head} ${quoteObjectName(stmt.table)} (\n${renderColumns(stmt.columns)}\n)`;
+  let text = `${head} ${quoteObjectName(stmt.table)} (${renderColumns(stmt.columns, nl)}${nl})`;
   if (stmt.clusterBy !== undefined) {
     const type = stmt.clusterBy.type === undefined ? '' : `${stmt.clusterBy.type} `;
-    text += `\nCLUSTER BY ${type}(${stmt.clusterBy.columns.map(quoteIdentifier).join(', ')})`;
+    text += `${nl}CLUSTER BY ${type}(${stmt.clusterBy.columns.map(quoteIdentifier).join(', ')})`;
   }
   const options = Object.entries(stmt.engineOptions).map(([key, value]) => `${key} = ${renderTableOptionValue(value)}`);
   if (stmt.comment !== undefined) options.push(`COMMENT = ${quoteString(stmt.comment)}`);
-  if (options.length > 0) text += `\n${options.join(' ')}`;
+  if (options.length > 0) text += `${nl}${options.join(' ')}`;
   return text;
 }
 

@@ -21,15 +21,24 @@ function assertNever(value: never): never {
 
 /** Renders one statement as Databend SQL, without the closing semicolon. */
 export function render(stmt: Statement, options: RenderOptions = {}): string {
+  return renderLines(stmt, options, '\n');
+}
+
+/**
+ * Renders a statement whose lines break with `nl`: `'\n'`, or `'\n'` and the indentation of a task body, so that a
+ * body is laid out indented as it is rendered rather than re-scanned afterwards (and a line break inside a
+ * hand-written fragment is left as it is).
+ */
+export function renderLines(stmt: Statement, options: RenderOptions, nl: string): string {
   switch (stmt.kind) {
     case 'CreateTableStmt':
-      return renderCreateTable(stmt);
+      return renderCreateTable(stmt, nl);
     case 'DropStmt':
       return renderDrop(stmt);
     case 'CreateConnectionStmt':
-      return renderCreateConnection(stmt, options);
+      return renderCreateConnection(stmt, options, nl);
     case 'CreateStageStmt':
-      return renderCreateStage(stmt, options);
+      return renderCreateStage(stmt, options, nl);
     case 'CreateFileFormatStmt':
       return renderCreateFileFormat(stmt, options);
     case 'ListStageStmt':
@@ -37,21 +46,21 @@ export function render(stmt: Statement, options: RenderOptions = {}): string {
     case 'RemoveStageStmt':
       return renderRemoveStage(stmt);
     case 'SelectStageStmt':
-      return renderSelectStage(stmt);
+      return renderSelectStage(stmt, nl);
     case 'CopyIntoTableStmt':
-      return renderCopyIntoTable(stmt, options);
+      return renderCopyIntoTable(stmt, options, nl);
     case 'CopyIntoLocationStmt':
-      return renderCopyIntoLocation(stmt, options);
+      return renderCopyIntoLocation(stmt, options, nl);
     case 'SelectTableStmt':
       return renderSelectTable(stmt);
     case 'InsertStmt':
-      return renderInsert(stmt);
+      return renderInsert(stmt, nl);
     case 'CreateStreamStmt':
       return renderCreateStream(stmt);
     case 'CreateTaskStmt':
-      return renderCreateTask(stmt, options);
+      return renderCreateTask(stmt, options, nl);
     case 'AlterTaskStmt':
-      return renderAlterTask(stmt, options);
+      return renderAlterTask(stmt, options, nl);
     case 'ExecuteTaskStmt':
       return renderExecuteTask(stmt);
     default:

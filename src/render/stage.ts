@@ -13,19 +13,19 @@ import type { RenderOptions } from './context.js';
 import { memoizeShared } from './memo.js';
 import { quoteIdentifier, quoteString } from './quote.js';
 
-/** The guide's layout for CREATE CONNECTION and CREATE STAGE: the head, then one clause per indented line. */
-const CLAUSE_BREAK = '\n  ';
+// The guide's layout for CREATE CONNECTION and CREATE STAGE: the head, then one clause per indented line.
 
 /** CREATE [OR REPLACE] CONNECTION [IF NOT EXISTS] name STORAGE_TYPE = 'type' KEY = 'value' ... */
-export function renderCreateConnection(stmt: CreateConnectionStmt, options: RenderOptions): string {
+export function renderCreateConnection(stmt: CreateConnectionStmt, options: RenderOptions, nl: string): string {
+  const clauseBreak = `${nl}  `;
   const clauses = [`STORAGE_TYPE = ${quoteString(stmt.storageType)}`];
-  if (stmt.options.length > 0) clauses.push(renderOptionEntries(stmt.options, options, CLAUSE_BREAK));
+  if (stmt.options.length > 0) clauses.push(renderOptionEntries(stmt.options, options, clauseBreak));
   // Connection, stage and file format names are plain identifiers (checked by the builders), never quoted.
-  return [`${renderCreate(stmt.createOption, 'CONNECTION')} ${stmt.name}`, ...clauses].join(CLAUSE_BREAK);
+  return [`${renderCreate(stmt.createOption, 'CONNECTION')} ${stmt.name}`, ...clauses].join(clauseBreak);
 }
 
 /** CREATE [OR REPLACE] STAGE [IF NOT EXISTS] name [URL = '...' [CONNECTION = (...)]] [FILE_FORMAT = (...)] [COMMENT = '...'] */
-export function renderCreateStage(stmt: CreateStageStmt, options: RenderOptions): string {
+export function renderCreateStage(stmt: CreateStageStmt, options: RenderOptions, nl: string): string {
   const clauses: string[] = [];
   if (stmt.location !== undefined) {
     clauses.push(`URL = ${quoteString(stmt.location.url)}`);
@@ -33,7 +33,7 @@ export function renderCreateStage(stmt: CreateStageStmt, options: RenderOptions)
   }
   if (stmt.fileFormat !== undefined) clauses.push(renderFileFormat(stmt.fileFormat, options));
   if (stmt.comment !== undefined) clauses.push(`COMMENT = ${quoteString(stmt.comment)}`);
-  return [`${renderCreate(stmt.createOption, 'STAGE')} ${stmt.name}`, ...clauses].join(CLAUSE_BREAK);
+  return [`${renderCreate(stmt.createOption, 'STAGE')} ${stmt.name}`, ...clauses].join(`${nl}  `);
 }
 
 /** CREATE [OR REPLACE] FILE FORMAT [IF NOT EXISTS] name TYPE = X KEY = value ..., without parentheses. */
@@ -61,7 +61,7 @@ export function renderSelectItem(item: SelectItem): string {
   return item.alias === undefined ? item.expression.sql : `${item.expression.sql} AS ${quoteIdentifier(item.alias)}`;
 }
 
-const renderPreviewProjection = memoizeShared((items: readonly SelectItem[]) => items.map(renderSelectItem).join(',\n       '));
+const renderPreviewProjection = memoizeShared((items: readonly SelectItem[], nl) => items.map(renderSelectItem).join(`,${nl}       `));
 
 /** ` (FILE_FORMAT => 'X', PATTERN => '...', FILES => ('a', ...))`, or nothing without options. */
 function renderSourceOptions(options: StageSourceOptions): string {
@@ -76,11 +76,11 @@ function renderSourceOptions(options: StageSourceOptions): string {
  * SELECT items FROM @stage/path [(options)] [alias] [WHERE ...] [LIMIT n], one clause per line as the guide's
  * preview, one projected item per line as its COPY transforms.
  */
-export function renderSelectStage(stmt: SelectStageStmt): string {
-  const items = stmt.projection.length === 0 ? '*' : renderPreviewProjection(stmt.projection);
+export function renderSelectStage(stmt: SelectStageStmt, nl: string): string {
+  const items = stmt.projection.length === 0 ? '*' : renderPreviewProjection(stmt.projection, nl);
   const alias = stmt.alias === undefined ? '' : ` AS ${quoteIdentifier(stmt.alias)}`;
   const lines = [`SELECT ${items}`, `FROM ${renderStageLocation(stmt.location)}${renderSourceOptions(stmt.options)}${alias}`];
   if (stmt.where !== undefined) lines.push(`WHERE ${stmt.where.sql}`);
   if (stmt.limit !== undefined) lines.push(`LIMIT ${stmt.limit}`);
-  return lines.join('\n');
+  return lines.join(nl);
 }

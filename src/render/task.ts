@@ -2,16 +2,8 @@ import type { Statement } from '../ast/statement.js';
 import type { AlterTaskAction, AlterTaskStmt, CreateTaskStmt, ExecuteTaskStmt, TaskOptions, TaskSchedule } from '../ast/task.js';
 import { renderCreate, renderOptionEntries } from './common.js';
 import type { RenderOptions } from './context.js';
-import { render } from './index.js';
+import { renderLines } from './index.js';
 import { quoteIdentifier, quoteString } from './quote.js';
-
-/**
- * Indents every line. Safe for SDK-built statements: quoteString escapes newlines, so no literal spans lines;
- * only a multi-line literal written by hand inside an sql`` fragment would gain the indent.
- */
-function indent(text: string): string {
-  return `  ${text.replaceAll('\n', '\n  ')}`;
-}
 
 function renderSchedule(schedule: TaskSchedule): string {
   if (schedule.kind === 'interval') return `SCHEDULE = ${schedule.value} ${schedule.unit}`;
@@ -39,15 +31,21 @@ function renderAfter(tasks: readonly string[]): string {
   return `AFTER ${tasks.map(quoteString).join(', ')}`;
 }
 
-/** `AS` and the body on the lines below: one statement bare, several inside BEGIN ... END. */
-function renderBody(body: readonly Statement[], options: RenderOptions): string {
-  const statements = body.map((stmt) => render(stmt, options));
-  const text = statements.length === 1 ? (statements[0] as string) : ['BEGIN', ...statements.map((s) => `${indent(s)};`), 'END'].join('\n');
-  return `AS\n${indent(text)}`;
+/**
+ * `AS` and the body on the lines below, indented: one statement bare, several inside BEGIN ... END. The body's
+ * statements are rendered with the indentation in their line breaks; a line break inside a fragment written by
+ * hand is left alone, since it may be inside a string literal.
+ */
+function renderBody(body: readonly Statement[], options: RenderOptions, nl: string): string {
+  const inner = `${nl}  `;
+  if (body.length === 1) return `AS${inner}${renderLines(body[0]!, options, inner)}`;
+  const nested = `${inner}  `;
+  const statements = body.map((stmt) => `${nested}${renderLines(stmt, options, nested)};`).join('');
+  return `AS${inner}BEGIN${statements}${inner}END`;
 }
 
 /** CREATE [OR REPLACE] TASK [IF NOT EXISTS] name, one option per indented line, then AS and the body, as the guide lays it out. */
-export function renderCreateTask(stmt: CreateTaskStmt, options: RenderOptions): string {
+export function renderCreateTask(stmt: CreateTaskStmt, options: RenderOptions, nl: string): string {
   const clauses = [
     ...renderTaskOptions(stmt.options),
     ...(stmt.after.length === 0 ? [] : [renderAfter(stmt.after)]),
@@ -55,10 +53,11 @@ export function renderCreateTask(stmt: CreateTaskStmt, options: RenderOptions): 
     ...renderSettings(stmt.options, options),
   ];
   const head = `${renderCreate(stmt.createOption, 'TASK')} ${quoteIdentifier(stmt.name)}`;
-  return [head, ...clauses.map(indent), renderBody(stmt.body, options)].join('\n');
+  const clauseBreak = `${nl}  `;
+  return `${head}${clauses.map((clause) => `${clauseBreak}${clause}`).join('')}${nl}${renderBody(stmt.body, options, nl)}`;
 }
 
-function renderAlterAction(action: AlterTaskAction, options: RenderOptions): string {
+function renderAlterAction(action: AlterTaskAction, options: RenderOptions, nl: string): string {
   switch (action.kind) {
     case 'Resume':
       return 'RESUME';
@@ -69,7 +68,7 @@ function renderAlterAction(action: AlterTaskAction, options: RenderOptions): str
     case 'UnsetWarehouse':
       return 'UNSET WAREHOUSE';
     case 'ModifyAs':
-      return `MODIFY ${renderBody(action.body, options)}`;
+      return `MODIFY ${renderBody(action.body, options, nl)}`;
     case 'ModifyWhen':
       return `MODIFY WHEN ${action.when.sql}`;
     case 'AddAfter':
@@ -80,8 +79,8 @@ function renderAlterAction(action: AlterTaskAction, options: RenderOptions): str
 }
 
 /** ALTER TASK [IF EXISTS] name action */
-export function renderAlterTask(stmt: AlterTaskStmt, options: RenderOptions): string {
-  return `ALTER TASK${stmt.ifExists ? ' IF EXISTS' : ''} ${quoteIdentifier(stmt.name)} ${renderAlterAction(stmt.action, options)}`;
+export function renderAlterTask(stmt: AlterTaskStmt, options: RenderOptions, nl: string): string {
+  return `ALTER TASK${stmt.ifExists ? ' IF EXISTS' : ''} ${quoteIdentifier(stmt.name)} ${renderAlterAction(stmt.action, options, nl)}`;
 }
 
 /** EXECUTE TASK name */

@@ -69,7 +69,7 @@ describe('insertInto().fromStage()', () => {
     const insert = load.columns(['frame_id']).where(sql`risk_score > ${0.8}`);
     const [head, ...select] = insert.compile().split('\n');
     expect(head).toBe('INSERT INTO frame_events (frame_id)');
-    expect(select.join('\n')).toBe(renderSelectStage(insert.toNode().source as Parameters<typeof renderSelectStage>[0]));
+    expect(select.join('\n')).toBe(renderSelectStage(insert.toNode().source as Parameters<typeof renderSelectStage>[0], '\n'));
   });
 
   it('records FILES, a named format and a mapping', () => {
