@@ -28,6 +28,14 @@ export abstract class StatementBuilder<N extends Statement> implements Compilabl
     return deepFreeze(this.node);
   }
 
+  /**
+   * A statement's node for another builder to hold (a task's body), not yet frozen when it is one of ours: the holder
+   * is frozen as a whole when it is handed out, body included.
+   */
+  static nodeOf<N extends Statement>(statement: Compilable<N>): N {
+    return statement instanceof StatementBuilder ? (statement as StatementBuilder<N>).node : statement.toNode();
+  }
+
   compile(options: RenderOptions = {}): string {
     return render(this.node, options);
   }

@@ -93,7 +93,7 @@ function toBody(body: TaskBody, call: string): Statement[] {
   list.forEach((stmt, i) =>
     check(typeof stmt?.toNode === 'function', call, () => `body statement ${i + 1} must be a built statement such as copyInto(...)`),
   );
-  return list.map((stmt) => stmt.toNode());
+  return list.map((stmt) => StatementBuilder.nodeOf(stmt));
 }
 
 function taskNames(tasks: readonly NameRef[], call: string): string[] {
@@ -142,7 +142,16 @@ export class TaskDraft {
   }
 
   #with(patch: Partial<TaskDraftNode>, method: string): TaskDraft {
-    const node = { ...this.#node, ...patch };
+    const base = this.#node;
+    // Spelled out rather than `{ ...base, ...patch }`: patches of varying shapes make V8 copy slowly.
+    const node: TaskDraftNode = {
+      kind: 'CreateTaskStmt',
+      createOption: patch.createOption ?? base.createOption,
+      name: base.name,
+      options: patch.options ?? base.options,
+      after: patch.after ?? base.after,
+      when: 'when' in patch ? patch.when : base.when,
+    };
     check(
       node.after.length === 0 || node.options.schedule === undefined,
       this.#call(method),

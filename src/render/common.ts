@@ -41,8 +41,9 @@ export function renderOptionEntries(entries: readonly OptionEntry[], options: Re
 /** `FILE_FORMAT = (TYPE = 'PARQUET' ...)` or `FILE_FORMAT = (FORMAT_NAME = 'name')`. */
 export function renderFileFormat(spec: FileFormatSpec, options: RenderOptions): string {
   if (spec.kind === 'named') return `FILE_FORMAT = (FORMAT_NAME = ${quoteString(spec.name)})`;
-  const entries = [`TYPE = ${quoteString(spec.type)}`, ...spec.options.map((e) => `${e.key} = ${renderOptionValue(e.value, options)}`)];
-  return `FILE_FORMAT = (${entries.join(', ')})`;
+  let text = `FILE_FORMAT = (TYPE = ${quoteString(spec.type)}`;
+  for (const e of spec.options) text += `, ${e.key} = ${renderOptionValue(e.value, options)}`;
+  return `${text})`;
 }
 
 /** `CONNECTION = (CONNECTION_NAME = 'c')` or `CONNECTION = (KEY = 'v' ...)`. */

@@ -15,11 +15,11 @@ function renderColumnList(columns: readonly string[] | undefined): string {
 const renderCopyProjection = memoizeShared((items: readonly SelectItem[], nl) => items.map(renderSelectItem).join(`,${nl}         `));
 
 /**
- * Adds a `KEY = value` line for a COPY option that is set. Their values are identifiers, numbers or TRUE/FALSE,
- * never strings: the parser refuses `ON_ERROR = 'continue'` (error 1005).
+ * A `KEY = value` line for a COPY option that is set, or nothing. Their values are identifiers, numbers or
+ * TRUE/FALSE, never strings: the parser refuses `ON_ERROR = 'continue'` (error 1005).
  */
-function pushBareOption(lines: string[], key: string, value: string | number | boolean | undefined): void {
-  if (value !== undefined) lines.push(`${key} = ${typeof value === 'boolean' ? (value ? 'TRUE' : 'FALSE') : value}`);
+function bareOption(nl: string, key: string, value: string | number | boolean | undefined): string {
+  return value === undefined ? '' : `${nl}${key} = ${typeof value === 'boolean' ? (value ? 'TRUE' : 'FALSE') : value}`;
 }
 
 function renderOnError(onError: OnErrorMode): string {
@@ -47,36 +47,40 @@ function renderCopySource(source: CopySource, nl: string): string {
  */
 export function renderCopyIntoTable(stmt: CopyIntoTableStmt, options: RenderOptions, nl: string): string {
   const o = stmt.options;
-  const lines = [`COPY INTO ${quoteObjectName(stmt.table)}${renderColumnList(stmt.columns)}`, renderCopySource(stmt.source, nl)];
-  if (stmt.files !== undefined) lines.push(`FILES = (${stmt.files.map(quoteString).join(', ')})`);
-  if (stmt.pattern !== undefined) lines.push(`PATTERN = ${quoteString(stmt.pattern)}`);
-  if (stmt.fileFormat !== undefined) lines.push(renderFileFormat(stmt.fileFormat, options));
-  pushBareOption(lines, 'ON_ERROR', o.onError === undefined ? undefined : renderOnError(o.onError));
-  pushBareOption(lines, 'FORCE', o.force);
-  pushBareOption(lines, 'PURGE', o.purge);
-  pushBareOption(lines, 'MAX_FILES', o.maxFiles);
-  pushBareOption(lines, 'SIZE_LIMIT', o.sizeLimit);
-  pushBareOption(lines, 'SPLIT_SIZE', o.splitSize);
-  pushBareOption(lines, 'DISABLE_VARIANT_CHECK', o.disableVariantCheck);
-  pushBareOption(lines, 'RETURN_FAILED_ONLY', o.returnFailedOnly);
-  pushBareOption(lines, 'COLUMN_MATCH_MODE', o.columnMatchMode);
-  return lines.join(nl);
+  let text = `COPY INTO ${quoteObjectName(stmt.table)}${renderColumnList(stmt.columns)}${nl}${renderCopySource(stmt.source, nl)}`;
+  if (stmt.files !== undefined) text += `${nl}FILES = (${stmt.files.map(quoteString).join(', ')})`;
+  if (stmt.pattern !== undefined) text += `${nl}PATTERN = ${quoteString(stmt.pattern)}`;
+  if (stmt.fileFormat !== undefined) text += `${nl}${renderFileFormat(stmt.fileFormat, options)}`;
+  return (
+    text +
+    bareOption(nl, 'ON_ERROR', o.onError === undefined ? undefined : renderOnError(o.onError)) +
+    bareOption(nl, 'FORCE', o.force) +
+    bareOption(nl, 'PURGE', o.purge) +
+    bareOption(nl, 'MAX_FILES', o.maxFiles) +
+    bareOption(nl, 'SIZE_LIMIT', o.sizeLimit) +
+    bareOption(nl, 'SPLIT_SIZE', o.splitSize) +
+    bareOption(nl, 'DISABLE_VARIANT_CHECK', o.disableVariantCheck) +
+    bareOption(nl, 'RETURN_FAILED_ONLY', o.returnFailedOnly) +
+    bareOption(nl, 'COLUMN_MATCH_MODE', o.columnMatchMode)
+  );
 }
 
 /** COPY INTO @stage/path FROM { table | (query) } [PARTITION BY (...)] [FILE_FORMAT] [options], one clause per line. */
 export function renderCopyIntoLocation(stmt: CopyIntoLocationStmt, options: RenderOptions, nl: string): string {
   const o = stmt.options;
   const source = stmt.source.kind === 'table' ? `FROM ${quoteObjectName(stmt.source.table)}` : `FROM (${nl}  ${stmt.source.query.sql}${nl})`;
-  const lines = [`COPY INTO ${renderStageLocation(stmt.location)}`, source];
-  if (stmt.partitionBy !== undefined) lines.push(`PARTITION BY (${stmt.partitionBy.sql})`);
-  if (stmt.fileFormat !== undefined) lines.push(renderFileFormat(stmt.fileFormat, options));
-  pushBareOption(lines, 'SINGLE', o.single);
-  pushBareOption(lines, 'MAX_FILE_SIZE', o.maxFileSize);
-  pushBareOption(lines, 'DETAILED_OUTPUT', o.detailedOutput);
-  pushBareOption(lines, 'USE_RAW_PATH', o.useRawPath);
-  pushBareOption(lines, 'INCLUDE_QUERY_ID', o.includeQueryId);
-  pushBareOption(lines, 'OVERWRITE', o.overwrite);
-  return lines.join(nl);
+  let text = `COPY INTO ${renderStageLocation(stmt.location)}${nl}${source}`;
+  if (stmt.partitionBy !== undefined) text += `${nl}PARTITION BY (${stmt.partitionBy.sql})`;
+  if (stmt.fileFormat !== undefined) text += `${nl}${renderFileFormat(stmt.fileFormat, options)}`;
+  return (
+    text +
+    bareOption(nl, 'SINGLE', o.single) +
+    bareOption(nl, 'MAX_FILE_SIZE', o.maxFileSize) +
+    bareOption(nl, 'DETAILED_OUTPUT', o.detailedOutput) +
+    bareOption(nl, 'USE_RAW_PATH', o.useRawPath) +
+    bareOption(nl, 'INCLUDE_QUERY_ID', o.includeQueryId) +
+    bareOption(nl, 'OVERWRITE', o.overwrite)
+  );
 }
 
 /** SELECT items FROM name [WITH CONSUME] [WHERE ...] [LIMIT n], on one line as the guide reads a stream. */

@@ -29,9 +29,13 @@ export function renderCreateTable(stmt: CreateTableStmt, nl: string): string {
     const type = stmt.clusterBy.type === undefined ? '' : `${stmt.clusterBy.type} `;
     text += `${nl}CLUSTER BY ${type}(${stmt.clusterBy.columns.map(quoteIdentifier).join(', ')})`;
   }
-  const options = Object.entries(stmt.engineOptions).map(([key, value]) => `${key} = ${renderTableOptionValue(value)}`);
-  if (stmt.comment !== undefined) options.push(`COMMENT = ${quoteString(stmt.comment)}`);
-  if (options.length > 0) text += `${nl}${options.join(' ')}`;
+  // Fuse options and COMMENT share one line.
+  let separator = nl;
+  for (const key of Object.keys(stmt.engineOptions)) {
+    text += `${separator}${key} = ${renderTableOptionValue(stmt.engineOptions[key]!)}`;
+    separator = ' ';
+  }
+  if (stmt.comment !== undefined) text += `${separator}COMMENT = ${quoteString(stmt.comment)}`;
   return text;
 }
 

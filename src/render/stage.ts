@@ -18,22 +18,23 @@ import { quoteIdentifier, quoteString } from './quote.js';
 /** CREATE [OR REPLACE] CONNECTION [IF NOT EXISTS] name STORAGE_TYPE = 'type' KEY = 'value' ... */
 export function renderCreateConnection(stmt: CreateConnectionStmt, options: RenderOptions, nl: string): string {
   const clauseBreak = `${nl}  `;
-  const clauses = [`STORAGE_TYPE = ${quoteString(stmt.storageType)}`];
-  if (stmt.options.length > 0) clauses.push(renderOptionEntries(stmt.options, options, clauseBreak));
   // Connection, stage and file format names are plain identifiers (checked by the builders), never quoted.
-  return [`${renderCreate(stmt.createOption, 'CONNECTION')} ${stmt.name}`, ...clauses].join(clauseBreak);
+  let text = `${renderCreate(stmt.createOption, 'CONNECTION')} ${stmt.name}${clauseBreak}STORAGE_TYPE = ${quoteString(stmt.storageType)}`;
+  if (stmt.options.length > 0) text += `${clauseBreak}${renderOptionEntries(stmt.options, options, clauseBreak)}`;
+  return text;
 }
 
 /** CREATE [OR REPLACE] STAGE [IF NOT EXISTS] name [URL = '...' [CONNECTION = (...)]] [FILE_FORMAT = (...)] [COMMENT = '...'] */
 export function renderCreateStage(stmt: CreateStageStmt, options: RenderOptions, nl: string): string {
-  const clauses: string[] = [];
+  const clauseBreak = `${nl}  `;
+  let text = `${renderCreate(stmt.createOption, 'STAGE')} ${stmt.name}`;
   if (stmt.location !== undefined) {
-    clauses.push(`URL = ${quoteString(stmt.location.url)}`);
-    if (stmt.location.connection !== undefined) clauses.push(renderConnection(stmt.location.connection, options));
+    text += `${clauseBreak}URL = ${quoteString(stmt.location.url)}`;
+    if (stmt.location.connection !== undefined) text += `${clauseBreak}${renderConnection(stmt.location.connection, options)}`;
   }
-  if (stmt.fileFormat !== undefined) clauses.push(renderFileFormat(stmt.fileFormat, options));
-  if (stmt.comment !== undefined) clauses.push(`COMMENT = ${quoteString(stmt.comment)}`);
-  return [`${renderCreate(stmt.createOption, 'STAGE')} ${stmt.name}`, ...clauses].join(`${nl}  `);
+  if (stmt.fileFormat !== undefined) text += `${clauseBreak}${renderFileFormat(stmt.fileFormat, options)}`;
+  if (stmt.comment !== undefined) text += `${clauseBreak}COMMENT = ${quoteString(stmt.comment)}`;
+  return text;
 }
 
 /** CREATE [OR REPLACE] FILE FORMAT [IF NOT EXISTS] name TYPE = X KEY = value ..., without parentheses. */
@@ -79,8 +80,8 @@ function renderSourceOptions(options: StageSourceOptions): string {
 export function renderSelectStage(stmt: SelectStageStmt, nl: string): string {
   const items = stmt.projection.length === 0 ? '*' : renderPreviewProjection(stmt.projection, nl);
   const alias = stmt.alias === undefined ? '' : ` AS ${quoteIdentifier(stmt.alias)}`;
-  const lines = [`SELECT ${items}`, `FROM ${renderStageLocation(stmt.location)}${renderSourceOptions(stmt.options)}${alias}`];
-  if (stmt.where !== undefined) lines.push(`WHERE ${stmt.where.sql}`);
-  if (stmt.limit !== undefined) lines.push(`LIMIT ${stmt.limit}`);
-  return lines.join(nl);
+  let text = `SELECT ${items}${nl}FROM ${renderStageLocation(stmt.location)}${renderSourceOptions(stmt.options)}${alias}`;
+  if (stmt.where !== undefined) text += `${nl}WHERE ${stmt.where.sql}`;
+  if (stmt.limit !== undefined) text += `${nl}LIMIT ${stmt.limit}`;
+  return text;
 }

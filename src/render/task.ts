@@ -46,15 +46,13 @@ function renderBody(body: readonly Statement[], options: RenderOptions, nl: stri
 
 /** CREATE [OR REPLACE] TASK [IF NOT EXISTS] name, one option per indented line, then AS and the body, as the guide lays it out. */
 export function renderCreateTask(stmt: CreateTaskStmt, options: RenderOptions, nl: string): string {
-  const clauses = [
-    ...renderTaskOptions(stmt.options),
-    ...(stmt.after.length === 0 ? [] : [renderAfter(stmt.after)]),
-    ...(stmt.when === undefined ? [] : [`WHEN ${stmt.when.sql}`]),
-    ...renderSettings(stmt.options, options),
-  ];
-  const head = `${renderCreate(stmt.createOption, 'TASK')} ${quoteIdentifier(stmt.name)}`;
   const clauseBreak = `${nl}  `;
-  return `${head}${clauses.map((clause) => `${clauseBreak}${clause}`).join('')}${nl}${renderBody(stmt.body, options, nl)}`;
+  let text = `${renderCreate(stmt.createOption, 'TASK')} ${quoteIdentifier(stmt.name)}`;
+  for (const clause of renderTaskOptions(stmt.options)) text += `${clauseBreak}${clause}`;
+  if (stmt.after.length > 0) text += `${clauseBreak}${renderAfter(stmt.after)}`;
+  if (stmt.when !== undefined) text += `${clauseBreak}WHEN ${stmt.when.sql}`;
+  if (stmt.options.settings.length > 0) text += `${clauseBreak}${renderOptionEntries(stmt.options.settings, options, ', ')}`;
+  return `${text}${nl}${renderBody(stmt.body, options, nl)}`;
 }
 
 function renderAlterAction(action: AlterTaskAction, options: RenderOptions, nl: string): string {
