@@ -38,11 +38,21 @@ export class ValidationError extends DatabendEtlError {
 }
 
 /**
- * Throws a ValidationError unless `condition` holds. A rule whose text is costly to build (it lists the accepted
- * values) is passed as a function, so that a check that passes, the usual case, builds no message.
+ * The API call a check names in its error (`copyInto('frame_events').files()`), or a function that spells it: builders
+ * pass functions so that a chain of calls that all pass, the usual case, never builds the text.
  */
-export function check(condition: unknown, call: string, rule: string | (() => string), field?: string): asserts condition {
-  if (!condition) throw new ValidationError(call, typeof rule === 'string' ? rule : rule(), field);
+export type CallSite = string | (() => string);
+
+/**
+ * Throws a ValidationError unless `condition` holds. A rule whose text is costly to build (it lists the accepted
+ * values) is passed as a function too, for the same reason.
+ */
+export function check(condition: unknown, call: CallSite, rule: string | (() => string), field?: string): asserts condition {
+  if (!condition) throw new ValidationError(callText(call), typeof rule === 'string' ? rule : rule(), field);
+}
+
+export function callText(call: CallSite): string {
+  return typeof call === 'string' ? call : call();
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { CreateOption } from '../ast/common.js';
 import { Secret, secret } from '../ast/secret.js';
 import type { CreateConnectionStmt, OptionEntry, OptionValue } from '../ast/stage.js';
-import { check } from '../errors.js';
+import { check, type CallSite } from '../errors.js';
 import { checkObjectName, withCreateOption } from './create-object.js';
 import { drop, type DropBuilder } from './drop.js';
 import { nameOf, StatementBuilder, type NameRef } from './statement-builder.js';
@@ -80,7 +80,7 @@ export type StorageParameters<S extends StorageType> = S extends StorageType
     }
   : never;
 
-function parameterValue(rule: ParameterRule, value: unknown, call: string, key: string): OptionValue {
+function parameterValue(rule: ParameterRule, value: unknown, call: CallSite, key: string): OptionValue {
   if (rule.kind === 'boolean') {
     check(typeof value === 'boolean', call, () => `${rule.sql} (${key}) must be true or false`, key);
     return { kind: 'boolean', value };
@@ -94,7 +94,7 @@ function parameterValue(rule: ParameterRule, value: unknown, call: string, key: 
  * Checks a storage's parameters against the table above and turns them into option entries, in the table's
  * order. Shared by CREATE CONNECTION and a stage's inline `CONNECTION = (...)`.
  */
-export function storageOptions(storage: StorageType, params: object, call: string): OptionEntry[] {
+export function storageOptions(storage: StorageType, params: object, call: CallSite): OptionEntry[] {
   check(typeof params === 'object' && params !== null, call, () => `${storage} parameters must be an object`);
   const rules: Readonly<Record<string, ParameterRule>> = STORAGE_PARAMETERS[storage];
   const given = params as Readonly<Record<string, unknown>>;
@@ -142,13 +142,13 @@ export class CreateConnectionBuilder<S extends StorageType = StorageType> extend
 
   /** CREATE OR REPLACE CONNECTION. Stages already made from the old connection keep its old parameters. */
   orReplace(): CreateConnectionBuilder<S> {
-    const createOption = withCreateOption(this.node.createOption, 'CreateOrReplace', connectionCall(this.node.name, 'orReplace'));
+    const createOption = withCreateOption(this.node.createOption, 'CreateOrReplace', () => connectionCall(this.node.name, 'orReplace'));
     return new CreateConnectionBuilder<S>({ ...this.node, createOption });
   }
 
   /** CREATE CONNECTION IF NOT EXISTS. */
   ifNotExists(): CreateConnectionBuilder<S> {
-    const createOption = withCreateOption(this.node.createOption, 'CreateIfNotExists', connectionCall(this.node.name, 'ifNotExists'));
+    const createOption = withCreateOption(this.node.createOption, 'CreateIfNotExists', () => connectionCall(this.node.name, 'ifNotExists'));
     return new CreateConnectionBuilder<S>({ ...this.node, createOption });
   }
 }
@@ -173,12 +173,12 @@ export class ConnectionStart {
 
   /** CREATE OR REPLACE CONNECTION. */
   orReplace(): ConnectionStart {
-    return new ConnectionStart(this.#name, withCreateOption(this.#createOption, 'CreateOrReplace', connectionCall(this.#name, 'orReplace')));
+    return new ConnectionStart(this.#name, withCreateOption(this.#createOption, 'CreateOrReplace', () => connectionCall(this.#name, 'orReplace')));
   }
 
   /** CREATE CONNECTION IF NOT EXISTS. */
   ifNotExists(): ConnectionStart {
-    return new ConnectionStart(this.#name, withCreateOption(this.#createOption, 'CreateIfNotExists', connectionCall(this.#name, 'ifNotExists')));
+    return new ConnectionStart(this.#name, withCreateOption(this.#createOption, 'CreateIfNotExists', () => connectionCall(this.#name, 'ifNotExists')));
   }
 
   /** STORAGE_TYPE = 's3': Amazon S3 or any S3-compatible store (MinIO, R2, ...) through `endpointUrl`. */
@@ -217,7 +217,7 @@ export class ConnectionStart {
       createOption: this.#createOption,
       name: this.#name,
       storageType: storage,
-      options: storageOptions(storage, params, connectionCall(this.#name, storage)),
+      options: storageOptions(storage, params, () => connectionCall(this.#name, storage)),
     });
   }
 }

@@ -9,7 +9,7 @@ import {
   type OnErrorModeName,
 } from '../ast/copy.js';
 import type { SqlFragment } from '../ast/expression.js';
-import { check } from '../errors.js';
+import { check, type CallSite } from '../errors.js';
 import { columnNamesOf, tableName } from '../schema/lower.js';
 import type { AnyTable } from '../schema/table.js';
 import { toFileFormatSpec, type FileFormatInput } from './file-format.js';
@@ -30,7 +30,7 @@ export type OnErrorInput = OnErrorModeName | { readonly abortAfter: number } | {
 export const MAX_FILES_LIMIT = 15000;
 
 /** Checks `.columns([...])`: a non-empty list of distinct columns of the table. */
-export function checkColumns(table: AnyTable, columns: readonly string[], call: string): void {
+export function checkColumns(table: AnyTable, columns: readonly string[], call: CallSite): void {
   check(Array.isArray(columns) && columns.length > 0, call, 'columns() needs at least one column');
   for (const column of columns) {
     check(table.columnNames.includes(column), call, () => `'${column}' is not a column of ${table.name}`, column);
@@ -39,7 +39,7 @@ export function checkColumns(table: AnyTable, columns: readonly string[], call: 
 }
 
 /** FILES = ('a', ...): a non-empty list of file names relative to the stage path. */
-export function checkFiles(files: readonly string[], call: string): void {
+export function checkFiles(files: readonly string[], call: CallSite): void {
   check(Array.isArray(files) && files.length > 0, call, 'FILES needs at least one file name');
   for (const file of files) {
     check(typeof file === 'string' && file.length > 0, call, 'FILES entries must be non-empty strings', 'files');
@@ -50,18 +50,18 @@ export function checkFiles(files: readonly string[], call: string): void {
   }
 }
 
-export function checkPattern(pattern: string, call: string): void {
+export function checkPattern(pattern: string, call: CallSite): void {
   check(typeof pattern === 'string' && pattern.length > 0, call, 'PATTERN must be a non-empty regular expression', 'pattern');
 }
 
 export const FILES_WITH_PATTERN = 'FILES and PATTERN cannot be used together: list the files or match them, not both';
 
 /** The positive integer options: SIZE_LIMIT, SPLIT_SIZE, MAX_FILE_SIZE, ... */
-export function checkPositive(value: number, call: string, option: string): void {
+export function checkPositive(value: number, call: CallSite, option: string): void {
   check(Number.isSafeInteger(value) && value > 0, call, () => `${option} must be a positive integer`, option);
 }
 
-function toOnError(input: OnErrorInput, call: string): OnErrorMode {
+function toOnError(input: OnErrorInput, call: CallSite): OnErrorMode {
   if (typeof input === 'string') {
     check((ON_ERROR_MODES as readonly string[]).includes(input), call, () => `ON_ERROR must be one of ${ON_ERROR_MODES.join(', ')}`);
     return { mode: input };
@@ -100,7 +100,7 @@ export interface CopyPlan {
 
 export type CopyClauses = Pick<CopyIntoTableStmt, 'files' | 'pattern' | 'fileFormat' | 'options'>;
 
-function lowerCopy(plan: CopyPlan, clauses: CopyClauses, call: string): CopyIntoTableStmt {
+function lowerCopy(plan: CopyPlan, clauses: CopyClauses, call: CallSite): CopyIntoTableStmt {
   check(!(plan.raw && plan.mapping !== undefined), call, 'raw() loads the files as they are, so there is no transform for map() to change');
   check(clauses.files === undefined || clauses.pattern === undefined, call, FILES_WITH_PATTERN);
   const format = clauses.fileFormat;
@@ -124,7 +124,7 @@ function lowerCopy(plan: CopyPlan, clauses: CopyClauses, call: string): CopyInto
 }
 
 /** Drops the keys a partial mapping leaves undefined. */
-export function definedMapping(mapping: object, call: string): Record<string, string | SqlFragment> {
+export function definedMapping(mapping: object, call: CallSite): Record<string, string | SqlFragment> {
   check(typeof mapping === 'object' && mapping !== null, call, 'map() takes an object { target_column: source }');
   return Object.fromEntries(Object.entries(mapping).filter(([, source]) => source !== undefined));
 }
@@ -150,12 +150,13 @@ export class CopyIntoTableBuilder<C extends string = string> extends StatementBu
   readonly #plan: CopyPlan;
 
   constructor(plan: CopyPlan, clauses: CopyClauses, method?: string) {
-    super(lowerCopy(plan, clauses, copyCall(plan.table, method)));
+    super(lowerCopy(plan, clauses, () => copyCall(plan.table, method)));
     this.#plan = plan;
   }
 
-  #call(method: string): string {
-    return copyCall(this.#plan.table, method);
+  #call(method: string): CallSite {
+    const table = this.#plan.table;
+    return () => copyCall(table, method);
   }
 
   #next(method: string, plan: Partial<CopyPlan>, clauses: Partial<CopyClauses> = {}): CopyIntoTableBuilder<C> {
@@ -286,7 +287,7 @@ export function copyInto<T extends AnyTable>(table: T): CopyIntoStart<ColumnName
   return {
     fromStage: (stage, path) =>
       new CopyIntoTableBuilder(
-        { table, location: stageLocation(stage, path, copyCall(table, 'fromStage')), columns: undefined, mapping: undefined, raw: false },
+        { table, location: stageLocation(stage, path, () => copyCall(table, 'fromStage')), columns: undefined, mapping: undefined, raw: false },
         { files: undefined, pattern: undefined, fileFormat: undefined, options: NO_OPTIONS },
         'fromStage',
       ),

@@ -1,5 +1,5 @@
 import type { CreateOption } from '../ast/common.js';
-import { check } from '../errors.js';
+import { check, type CallSite } from '../errors.js';
 import { RESERVED_WORDS } from '../render/reserved-words.js';
 import { checkPlainName } from '../schema/identifier.js';
 
@@ -9,7 +9,7 @@ import { checkPlainName } from '../schema/identifier.js';
  * and can never be found again. So the name must be plain and not a reserved keyword (`CREATE STAGE stage` is
  * a syntax error).
  */
-export function checkObjectName(name: unknown, call: string, what: string): asserts name is string {
+export function checkObjectName(name: unknown, call: CallSite, what: string): asserts name is string {
   checkPlainName(name, call, what);
   check(!RESERVED_WORDS.has(name.toLowerCase()), call, () => `${what} '${name}' is a reserved keyword`, what);
   // `CREATE STAGE if ...` and `DROP STAGE if` read IF as the start of IF [NOT] EXISTS (error 1005).
@@ -17,7 +17,7 @@ export function checkObjectName(name: unknown, call: string, what: string): asse
 }
 
 /** Sets OR REPLACE or IF NOT EXISTS; asking for both is refused, as Databend's parser refuses the pair. */
-export function withCreateOption(current: CreateOption, next: 'CreateOrReplace' | 'CreateIfNotExists', call: string): CreateOption {
+export function withCreateOption(current: CreateOption, next: 'CreateOrReplace' | 'CreateIfNotExists', call: CallSite): CreateOption {
   check(
     current === 'Create' || current === next,
     call,

@@ -1,3 +1,4 @@
+import type { CallSite } from '../errors.js';
 import type { ObjectName } from '../ast/common.js';
 import type { DropStmt, DroppableObject } from '../ast/ddl.js';
 import { checkIdentifier } from '../schema/identifier.js';
@@ -11,13 +12,13 @@ export type TableRef = AnyTable | string;
 /** A stream by its name, or anything with a `name` and an optional `database` (such as a createStream builder). */
 export type StreamRef = string | ObjectName;
 
-export function tableRef(table: TableRef, call: string): ObjectName {
+export function tableRef(table: TableRef, call: CallSite): ObjectName {
   if (typeof table !== 'string') return tableName(table);
   checkIdentifier(table, call, 'table name');
   return { name: table };
 }
 
-export function streamRef(stream: StreamRef, call: string): ObjectName {
+export function streamRef(stream: StreamRef, call: CallSite): ObjectName {
   const ref = typeof stream === 'string' ? { name: stream } : stream;
   checkIdentifier(ref.name, call, 'stream name');
   if (ref.database === undefined) return { name: ref.name };

@@ -1,5 +1,5 @@
 import type { FileFormatSpec, OptionEntry, OptionValue } from '../ast/stage.js';
-import { check } from '../errors.js';
+import { check, type CallSite } from '../errors.js';
 import { checkObjectName } from './create-object.js';
 
 /**
@@ -128,7 +128,7 @@ export interface NamedFileFormat {
 
 export type FileFormatInput = FileFormat | NamedFileFormat;
 
-function optionValue(rule: OptionRule, value: unknown, call: string, key: string): OptionValue {
+function optionValue(rule: OptionRule, value: unknown, call: CallSite, key: string): OptionValue {
   const where = `${rule.sql} (${key})`;
   switch (rule.kind) {
     case 'string':
@@ -158,7 +158,7 @@ function optionValue(rule: OptionRule, value: unknown, call: string, key: string
  * Checks a file format against the table above and turns it into statement data. An option the type does not
  * accept, or a value outside the option's domain, is a ValidationError naming the option and the rule.
  */
-export function toFileFormatSpec(input: FileFormatInput, call: string): FileFormatSpec {
+export function toFileFormatSpec(input: FileFormatInput, call: CallSite): FileFormatSpec {
   check(typeof input === 'object' && input !== null, call, 'a file format must be an object such as { type: "PARQUET" }');
   if ('formatName' in input) {
     checkObjectName(input.formatName, call, 'formatName');
@@ -169,7 +169,7 @@ export function toFileFormatSpec(input: FileFormatInput, call: string): FileForm
 }
 
 /** The TYPE and option entries of an inline file format, shared with CREATE FILE FORMAT. */
-export function fileFormatEntries(input: FileFormat, call: string): { type: FileFormatType; options: OptionEntry[] } {
+export function fileFormatEntries(input: FileFormat, call: CallSite): { type: FileFormatType; options: OptionEntry[] } {
   const type = typeof input.type === 'string' ? (input.type.toUpperCase() as FileFormatType) : undefined;
   check(type !== undefined && Object.hasOwn(FILE_FORMAT_OPTIONS, type), call, () => `file format TYPE must be one of ${FILE_FORMAT_TYPES.join(', ')}`, 'type');
   const rules: Record<string, OptionRule> = FILE_FORMAT_OPTIONS[type];

@@ -2,7 +2,7 @@ import type { ObjectName, StageLocation } from '../ast/common.js';
 import type { InsertStmt, SelectTableStmt } from '../ast/copy.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
 import type { SelectItem, SelectStageStmt } from '../ast/stage.js';
-import { check } from '../errors.js';
+import { check, type CallSite } from '../errors.js';
 import { tableName } from '../schema/lower.js';
 import type { AnyTable } from '../schema/table.js';
 import { checkColumns, checkFiles, checkPattern, definedMapping, FILES_WITH_PATTERN, type ColumnMapping, type ColumnName } from './copy.js';
@@ -82,7 +82,7 @@ export abstract class InsertBuilder<C extends string, P extends InsertPlan> exte
   }
 }
 
-function lowerFromStage(plan: InsertFromStagePlan, call: string): InsertStmt {
+function lowerFromStage(plan: InsertFromStagePlan, call: CallSite): InsertStmt {
   check(plan.files === undefined || plan.pattern === undefined, call, FILES_WITH_PATTERN);
   return lowerInsert(plan, {
     kind: 'SelectStageStmt',
@@ -145,7 +145,7 @@ function plainProjection(plan: InsertPlan): SelectItem[] {
   });
 }
 
-function lowerSelect(plan: InsertSelectPlan, call: string): InsertStmt {
+function lowerSelect(plan: InsertSelectPlan, call: CallSite): InsertStmt {
   for (const column of Object.keys(plan.mapping ?? {})) {
     check(plan.table.columnNames.includes(column), call, () => `'${column}' is not a column of ${plan.table.name}`, column);
   }

@@ -1,7 +1,7 @@
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
 import { memoize, share } from '../ast/freeze.js';
 import type { SelectItem } from '../ast/stage.js';
-import { check } from '../errors.js';
+import { check, type CallSite } from '../errors.js';
 import { renderDataType } from '../render/data-type.js';
 import { quoteIdentifier } from '../render/quote.js';
 import type { AnyColumn } from '../schema/column.js';
@@ -13,7 +13,7 @@ import { sql } from './sql.js';
 /** A target column read from a differently named source column, or computed by an SQL expression. */
 export type ProjectionMapping = Readonly<Record<string, string | SqlFragment>>;
 
-function project(table: AnyTable, call: string, columns: readonly string[] | undefined, mapping: ProjectionMapping | undefined, aliased: boolean): readonly SelectItem[] {
+function project(table: AnyTable, call: CallSite, columns: readonly string[] | undefined, mapping: ProjectionMapping | undefined, aliased: boolean): readonly SelectItem[] {
   const known = columnNamesOf(table);
   for (const name of [...(columns ?? []), ...Object.keys(mapping ?? {})]) {
     check(known.includes(name), call, () => `'${name}' is not a column of ${table.name}`, name);
@@ -43,7 +43,7 @@ const wholeTableAliased = memoize((table: AnyTable) => share(project(table, `tab
  * as the guide loads JSON payloads, without aliases (COPY matches them by position). `mapping` gives a column
  * another source column name, or an SQL expression used as it is.
  */
-export function castProjection(table: AnyTable, call: string, columns?: readonly string[], mapping?: ProjectionMapping): readonly SelectItem[] {
+export function castProjection(table: AnyTable, call: CallSite, columns?: readonly string[], mapping?: ProjectionMapping): readonly SelectItem[] {
   if (columns === undefined && mapping === undefined) return wholeTable(table);
   return project(table, call, columns, mapping, false);
 }
@@ -52,7 +52,7 @@ export function castProjection(table: AnyTable, call: string, columns?: readonly
  * castProjection with each item named after its table column (`session_id::STRING AS session_id`), for queries whose
  * rows are read by name. VARIANT is cast too (`payload::VARIANT AS payload`): bare, a Parquet JSON column reads as text.
  */
-export function aliasedCastProjection(table: AnyTable, call: string, columns?: readonly string[], mapping?: ProjectionMapping): readonly SelectItem[] {
+export function aliasedCastProjection(table: AnyTable, call: CallSite, columns?: readonly string[], mapping?: ProjectionMapping): readonly SelectItem[] {
   if (columns === undefined && mapping === undefined) return wholeTableAliased(table);
   return project(table, call, columns, mapping, true);
 }

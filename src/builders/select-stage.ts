@@ -1,7 +1,7 @@
 import type { StageLocation } from '../ast/common.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
 import type { SelectItem, SelectStageStmt, StageSourceOptions } from '../ast/stage.js';
-import { check } from '../errors.js';
+import { check, type CallSite } from '../errors.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import type { InferSelect } from '../schema/infer.js';
 import type { AnyTable, Columns, Table } from '../schema/table.js';
@@ -32,12 +32,12 @@ type PickRow<T extends AnyTable | undefined, K extends string> = T extends { rea
   ? Pick<R, Extract<K, keyof R>>
   : { [P in K]: unknown };
 
-function projection(plan: SelectStagePlan, call: string): readonly SelectItem[] {
+function projection(plan: SelectStagePlan, call: CallSite): readonly SelectItem[] {
   if (plan.table !== undefined) return aliasedCastProjection(plan.table, call, plan.columns, plan.mapping);
   return (plan.columns ?? []).map((name) => ({ expression: sql.id(name), alias: undefined }));
 }
 
-function lower(plan: SelectStagePlan, call: string): SelectStageStmt {
+function lower(plan: SelectStagePlan, call: CallSite): SelectStageStmt {
   check(plan.options.files === undefined || plan.options.pattern === undefined, call, FILES_WITH_PATTERN);
   return {
     kind: 'SelectStageStmt',
@@ -67,7 +67,7 @@ export class SelectStageBuilder<Row extends object = Record<string, unknown>, T 
   readonly #plan: SelectStagePlan;
 
   constructor(plan: SelectStagePlan, method = 'selectFromStage') {
-    super(lower(plan, selectCall(plan.location, method)));
+    super(lower(plan, () => selectCall(plan.location, method)));
     this.#plan = plan;
   }
 
@@ -75,8 +75,9 @@ export class SelectStageBuilder<Row extends object = Record<string, unknown>, T 
     return new SelectStageBuilder<R, U>({ ...this.#plan, ...patch }, method);
   }
 
-  #call(method: string): string {
-    return selectCall(this.#plan.location, method);
+  #call(method: string): CallSite {
+    const location = this.#plan.location;
+    return () => selectCall(location, method);
   }
 
   /**

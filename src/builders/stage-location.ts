@@ -1,5 +1,5 @@
 import type { StageLocation } from '../ast/common.js';
-import { check } from '../errors.js';
+import { check, type CallSite } from '../errors.js';
 import { checkPlainName } from '../schema/identifier.js';
 import { nameOf, type NameRef } from './statement-builder.js';
 
@@ -19,7 +19,7 @@ const USER_STAGE = '~';
  * trailing `/` (a folder) is kept; a leading `/` is refused rather than guessed at, and a
  * `..` segment because on an `fs://` stage `LIST @s/../` lists the directory above the stage.
  */
-export function stageLocation(stage: NameRef, path: string | undefined, call: string): StageLocation {
+export function stageLocation(stage: NameRef, path: string | undefined, call: CallSite): StageLocation {
   const name = nameOf(stage);
   // `~` is the current user's own stage (`LIST @~`).
   if (name !== USER_STAGE) checkPlainName(name, call, 'stage name');

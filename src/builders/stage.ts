@@ -1,5 +1,5 @@
 import type { CreateStageStmt } from '../ast/stage.js';
-import { check } from '../errors.js';
+import { check, type CallSite } from '../errors.js';
 import { STORAGE_TYPES, storageOptions, type CreateConnectionBuilder, type StorageParameters, type StorageType } from './connection.js';
 import { checkObjectName, withCreateOption } from './create-object.js';
 import { drop, type DropBuilder } from './drop.js';
@@ -20,7 +20,7 @@ const LOCAL_SCHEME = 'fs';
 const URL_SCHEMES: readonly string[] = [...STAGE_STORAGES, LOCAL_SCHEME];
 
 /** The rules of databendlabs/databend ast/statements/copy.rs and binder/location.rs, with the engine's wording. */
-function checkUrl(url: unknown, call: string): asserts url is string {
+function checkUrl(url: unknown, call: CallSite): asserts url is string {
   check(typeof url === 'string' && url.length > 0, call, 'URL must be a non-empty string', 'url');
   check(!url.startsWith('/'), call, 'local filesystem paths must use fs:///path/ instead of /path/', 'url');
   check(!url.startsWith('file://'), call, 'local filesystem paths must use fs:///path/ instead of file:///path/', 'url');
@@ -63,8 +63,9 @@ export class CreateStageBuilder<S extends StageStorage = never> extends Statemen
     return this.node.name;
   }
 
-  #call(method: string): string {
-    return `createStage('${this.node.name}').${method}()`;
+  #call(method: string): CallSite {
+    const name = this.node.name;
+    return () => `createStage('${name}').${method}()`;
   }
 
   #with<T extends StageStorage>(patch: Partial<CreateStageStmt>): CreateStageBuilder<T> {
@@ -139,7 +140,7 @@ export class CreateStageBuilder<S extends StageStorage = never> extends Statemen
     return this.#with({ createOption: withCreateOption(this.node.createOption, 'CreateIfNotExists', this.#call('ifNotExists')) });
   }
 
-  #external(call: string): NonNullable<CreateStageStmt['location']> {
+  #external(call: CallSite): NonNullable<CreateStageStmt['location']> {
     const location = this.node.location;
     check(location !== undefined, call, 'an internal stage has no connection: call url() first');
     return location;

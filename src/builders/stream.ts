@@ -1,7 +1,7 @@
 import type { SelectTableStmt } from '../ast/copy.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
 import type { CreateStreamStmt, StreamPoint } from '../ast/stream.js';
-import { check } from '../errors.js';
+import { check, type CallSite } from '../errors.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { streamRef, tableRef, type StreamRef, type TableRef } from './drop.js';
 import { sql } from './sql.js';
@@ -10,7 +10,7 @@ import { StatementBuilder } from './statement-builder.js';
 /** Where a stream starts: AT (TIMESTAMP => expr | SNAPSHOT => 'id' | STREAM => name). */
 export type StreamStart = { readonly timestamp: SqlFragment } | { readonly snapshot: string } | { readonly stream: StreamRef };
 
-function streamPoint(start: StreamStart, call: string): StreamPoint {
+function streamPoint(start: StreamStart, call: CallSite): StreamPoint {
   check(typeof start === 'object' && start !== null && Object.keys(start).length === 1, call, 'AT takes exactly one of timestamp, snapshot or stream');
   if ('timestamp' in start) {
     check(isSqlFragment(start.timestamp), call, 'AT timestamp must be an sql`` expression', 'timestamp');

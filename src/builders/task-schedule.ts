@@ -1,5 +1,5 @@
 import type { TaskSchedule } from '../ast/task.js';
-import { check } from '../errors.js';
+import { check, type CallSite } from '../errors.js';
 
 /** SCHEDULE: every n minutes, seconds or milliseconds, or a cron expression (seconds first) in a time zone. */
 export type TaskScheduleInput =
@@ -54,7 +54,7 @@ function isCronItem(item: string, field: CronField): boolean {
   return to !== undefined && from <= to;
 }
 
-function checkCron(expression: unknown, call: string): asserts expression is string {
+function checkCron(expression: unknown, call: CallSite): asserts expression is string {
   check(typeof expression === 'string', call, 'SCHEDULE cron must be a string such as "0 0 9 * * *"', 'cron');
   const parts = expression.trim().split(/\s+/);
   check(
@@ -76,7 +76,7 @@ function checkCron(expression: unknown, call: string): asserts expression is str
   });
 }
 
-function checkTimezone(timezone: unknown, call: string): asserts timezone is string {
+function checkTimezone(timezone: unknown, call: CallSite): asserts timezone is string {
   let valid = typeof timezone === 'string' && timezone.length > 0;
   try {
     if (valid) new Intl.DateTimeFormat('en', { timeZone: timezone as string });
@@ -86,7 +86,7 @@ function checkTimezone(timezone: unknown, call: string): asserts timezone is str
   check(valid, call, `SCHEDULE time zone must be an IANA name such as 'UTC' or 'Asia/Shanghai'`, 'timezone');
 }
 
-export function toSchedule(input: TaskScheduleInput, call: string): TaskSchedule {
+export function toSchedule(input: TaskScheduleInput, call: CallSite): TaskSchedule {
   check(typeof input === 'object' && input !== null, call, 'SCHEDULE must be { minutes }, { seconds }, { milliseconds } or { cron }');
   if ('cron' in input) {
     checkCron(input.cron, call);

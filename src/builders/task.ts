@@ -3,7 +3,7 @@ import { isSqlFragment } from '../ast/expression.js';
 import type { OptionEntry, OptionValue } from '../ast/stage.js';
 import type { Statement } from '../ast/statement.js';
 import type { AlterTaskAction, AlterTaskStmt, CreateTaskStmt, ExecuteTaskStmt, TaskOptions, TaskSchedule } from '../ast/task.js';
-import { check } from '../errors.js';
+import { check, type CallSite } from '../errors.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { quoteString } from '../render/quote.js';
 import { streamRef, type StreamRef } from './drop.js';
@@ -40,7 +40,7 @@ const NO_OPTIONS: TaskOptions = {
 };
 
 
-function settingValue(value: unknown, call: string, key: string): OptionValue {
+function settingValue(value: unknown, call: CallSite, key: string): OptionValue {
   if (typeof value === 'string') return { kind: 'string', value };
   if (typeof value === 'boolean') return { kind: 'boolean', value };
   // The grammar takes an unsigned integer literal only: `max_threads = -1` and `x = 1.5` are syntax errors (1005).
@@ -50,7 +50,7 @@ function settingValue(value: unknown, call: string, key: string): OptionValue {
 
 const SETTING_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-function toSettings(settings: TaskSettings, call: string): OptionEntry[] {
+function toSettings(settings: TaskSettings, call: CallSite): OptionEntry[] {
   check(typeof settings === 'object' && settings !== null, call, 'settings must be an object such as { timezone: "UTC" }');
   return Object.entries(settings).map(([key, value]) => {
     check(SETTING_NAME.test(key), call, () => `setting name '${key}' must be a plain identifier`, key);
@@ -58,12 +58,12 @@ function toSettings(settings: TaskSettings, call: string): OptionEntry[] {
   });
 }
 
-function checkString(value: unknown, call: string, what: string): asserts value is string {
+function checkString(value: unknown, call: CallSite, what: string): asserts value is string {
   check(typeof value === 'string' && value.length > 0, call, () => `${what} must be a non-empty string`, what);
 }
 
 /** Validates the options given and merges them over `base`; CREATE and ALTER ... SET share every rule. */
-function mergeTaskOptions(base: TaskOptions, input: TaskOptionsInput, call: string): TaskOptions {
+function mergeTaskOptions(base: TaskOptions, input: TaskOptionsInput, call: CallSite): TaskOptions {
   const next: { -readonly [K in keyof TaskOptions]: TaskOptions[K] } = { ...base };
   if (input.warehouse !== undefined) {
     checkString(input.warehouse, call, 'WAREHOUSE');
@@ -87,7 +87,7 @@ function mergeTaskOptions(base: TaskOptions, input: TaskOptionsInput, call: stri
   return next;
 }
 
-function toBody(body: TaskBody, call: string): Statement[] {
+function toBody(body: TaskBody, call: CallSite): Statement[] {
   const list: readonly Compilable[] = Array.isArray(body) ? body : [body as Compilable];
   check(list.length > 0, call, 'a task body needs at least one statement');
   list.forEach((stmt, i) =>
@@ -96,7 +96,7 @@ function toBody(body: TaskBody, call: string): Statement[] {
   return list.map((stmt) => StatementBuilder.nodeOf(stmt));
 }
 
-function taskNames(tasks: readonly NameRef[], call: string): string[] {
+function taskNames(tasks: readonly NameRef[], call: CallSite): string[] {
   check(tasks.length > 0, call, 'AFTER needs at least one task');
   return tasks.map((task) => {
     const name = nameOf(task);
@@ -137,8 +137,9 @@ export class TaskDraft {
     this.#node = node;
   }
 
-  #call(method: string): string {
-    return `createTask('${this.#node.name}').${method}()`;
+  #call(method: string): CallSite {
+    const name = this.#node.name;
+    return () => `createTask('${name}').${method}()`;
   }
 
   #with(patch: Partial<TaskDraftNode>, method: string): TaskDraft {
@@ -254,8 +255,9 @@ export class AlterTaskStart {
     this.#ifExists = ifExists;
   }
 
-  #call(method: string): string {
-    return `alterTask('${this.#name}').${method}()`;
+  #call(method: string): CallSite {
+    const name = this.#name;
+    return () => `alterTask('${name}').${method}()`;
   }
 
   #action(action: AlterTaskAction): AlterTaskBuilder {

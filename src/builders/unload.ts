@@ -1,6 +1,6 @@
 import type { CopyIntoLocationOptions, CopyIntoLocationStmt } from '../ast/copy.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
-import { check } from '../errors.js';
+import { check, type CallSite } from '../errors.js';
 import { checkPositive } from './copy.js';
 import { tableRef, type TableRef } from './drop.js';
 import { toFileFormatSpec, type FileFormatInput } from './file-format.js';
@@ -14,7 +14,7 @@ const UNLOAD_FORMATS: readonly string[] = ['CSV', 'TSV', 'NDJSON', 'PARQUET'];
  * The combinations Databend refuses at run time (error 2004), checked on every step so that each builder is
  * valid: call `.single()`, then `.useRawPath()`, then `.overwrite()` or `.includeQueryId(false)`.
  */
-function checkUnload(stmt: CopyIntoLocationStmt, call: string): CopyIntoLocationStmt {
+function checkUnload(stmt: CopyIntoLocationStmt, call: CallSite): CopyIntoLocationStmt {
   const o = stmt.options;
   check(!o.useRawPath || o.single === true, call, 'USE_RAW_PATH = TRUE needs SINGLE = TRUE (call .single() first)');
   check(o.includeQueryId !== false || o.useRawPath === true, call, 'INCLUDE_QUERY_ID = FALSE needs USE_RAW_PATH = TRUE (call .useRawPath() first)');

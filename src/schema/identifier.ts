@@ -1,10 +1,10 @@
-import { check } from '../errors.js';
+import { check, type CallSite } from '../errors.js';
 
 /** Databend accepts any quoted name; these rules only refuse what can never round-trip. */
 const MAX_IDENTIFIER_LENGTH = 255;
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
-export function checkIdentifier(name: unknown, call: string, what: string): asserts name is string {
+export function checkIdentifier(name: unknown, call: CallSite, what: string): asserts name is string {
   check(typeof name === 'string' && name.length > 0, call, () => `${what} must be a non-empty string`, what);
   check(name.length <= MAX_IDENTIFIER_LENGTH, call, () => `${what} must be at most ${MAX_IDENTIFIER_LENGTH} characters`, what);
   check(!CONTROL_CHARACTER.test(name), call, () => `${what} must not contain control characters`, what);
@@ -17,7 +17,7 @@ export function checkIdentifier(name: unknown, call: string, what: string): asse
 /** Stage names are plain unquoted identifiers in Databend's grammar (`@name`), so they are validated, never quoted. */
 const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export function checkPlainName(name: unknown, call: string, what: string): asserts name is string {
+export function checkPlainName(name: unknown, call: CallSite, what: string): asserts name is string {
   check(
     typeof name === 'string' && PLAIN_NAME.test(name),
     call,
