@@ -170,7 +170,9 @@ export function toFileFormatSpec(input: FileFormatInput, call: CallSite): FileFo
 
 /** The TYPE and option entries of an inline file format, shared with CREATE FILE FORMAT. */
 export function fileFormatEntries(input: FileFormat, call: CallSite): { type: FileFormatType; options: OptionEntry[] } {
-  const type = typeof input.type === 'string' ? (input.type.toUpperCase() as FileFormatType) : undefined;
+  const given: unknown = input.type;
+  // The usual spelling ('PARQUET') is looked up as it is; other casings are upper-cased first.
+  const type = typeof given !== 'string' ? undefined : ((Object.hasOwn(FILE_FORMAT_OPTIONS, given) ? given : given.toUpperCase()) as FileFormatType);
   check(type !== undefined && Object.hasOwn(FILE_FORMAT_OPTIONS, type), call, () => `file format TYPE must be one of ${FILE_FORMAT_TYPES.join(', ')}`, 'type');
   const rules: Record<string, OptionRule> = FILE_FORMAT_OPTIONS[type];
   const options: OptionEntry[] = [];

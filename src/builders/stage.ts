@@ -29,22 +29,23 @@ function checkUrl(url: unknown, call: CallSite): asserts url is string {
   check(scheme !== LOCAL_SCHEME || url.startsWith('fs:///'), call, 'a local URL takes an absolute path: fs:///path/', 'url');
   check(url.endsWith('/'), call, "path in URL must end with '/' when CREATE STAGE", 'url');
   // `s3://user:pw@bucket/` is not refused by the engine: it drops the user info, credentials included, silently.
-  check(!/^[a-z0-9]+:\/\/[^/]*@/.test(url), call, "a URL must not carry user info ('user:password@'): use connection() or credentials()", 'url');
+  check(!USER_INFO.test(url), call, "a URL must not carry user info ('user:password@'): use connection() or credentials()", 'url');
   // The engine parses object-store URLs as URLs and silently drops a query or fragment: 's3://b/raw/?x/' makes a
   // stage on s3://b/raw/. A local path keeps both characters.
-  check(scheme === LOCAL_SCHEME || !/[?#]/.test(url), call, "an object-store URL must not contain '?' or '#' (the engine drops what follows)", 'url');
+  check(scheme === LOCAL_SCHEME || !QUERY_OR_FRAGMENT.test(url), call, "an object-store URL must not contain '?' or '#' (the engine drops what follows)", 'url');
   check(scheme === LOCAL_SCHEME || !url.startsWith(`${scheme}:///`), call, () => `an object-store URL names its bucket: ${scheme}://bucket/path/`, 'url');
   // The engine normalises '.' and '..' segments of object-store URLs away ('s3://a/./' is stored as 's3://a/').
-  check(
-    scheme === LOCAL_SCHEME || !url.split('://')[1]!.split('/').slice(1).some((segment) => segment === '.' || segment === '..'),
-    call,
-    "an object-store URL must not contain '.' or '..' segments (the engine drops them)",
-    'url',
-  );
+  check(scheme === LOCAL_SCHEME || !DOT_SEGMENT_AFTER_BUCKET.test(url), call, "an object-store URL must not contain '.' or '..' segments (the engine drops them)", 'url');
 }
 
+const USER_INFO = /^[a-z0-9]+:\/\/[^/]*@/;
+const QUERY_OR_FRAGMENT = /[?#]/;
+/** A `.` or `..` path segment after the bucket: `s3://b/./`, `s3://b/raw/../`. */
+const DOT_SEGMENT_AFTER_BUCKET = /^[a-z0-9]+:\/\/[^/]*\/(?:.*\/)?\.{1,2}(?:\/|$)/;
+const SCHEME = /^([a-z0-9]+):\/\//;
+
 function schemeOf(url: string): string | undefined {
-  return /^([a-z0-9]+):\/\//.exec(url)?.[1];
+  return SCHEME.exec(url)?.[1];
 }
 
 /**

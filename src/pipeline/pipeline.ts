@@ -32,16 +32,15 @@ export interface Pipeline {
  */
 export function pipeline(name: string, steps: readonly PipelineStep[]): Pipeline {
   check(typeof name === 'string' && name.length > 0, 'pipeline()', 'a pipeline needs a name', 'name');
-  const call = `pipeline('${name}')`;
-  steps.forEach((step, i) => {
-    check(typeof step.title === 'string' && step.title.length > 0, call, () => `step ${i + 1} needs a title`, 'title');
-    check(
-      typeof step.statement?.compile === 'function' && typeof step.statement.toNode === 'function',
-      call,
-      () => `step '${step.title}' needs a built statement`,
-      'statement',
-    );
-  });
+  const call = () => `pipeline('${name}')`;
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i]!;
+    if (!(typeof step.title === 'string' && step.title.length > 0)) check(false, call, `step ${i + 1} needs a title`, 'title');
+    const statement = step.statement;
+    if (!(typeof statement?.compile === 'function' && typeof statement.toNode === 'function')) {
+      check(false, call, `step '${step.title}' needs a built statement`, 'statement');
+    }
+  }
   return Object.freeze({ name, steps: Object.freeze([...steps]) });
 }
 
@@ -49,5 +48,6 @@ export function pipeline(name: string, steps: readonly PipelineStep[]): Pipeline
  * The pipeline's SQL, one statement per block ending in `;`. Credentials are masked unless `revealSecrets` is set.
  */
 export function renderPlan(plan: Pipeline, options: { readonly revealSecrets?: boolean } = {}): string {
-  return plan.steps.map((step) => `${step.statement.compile({ maskSecrets: !options.revealSecrets })};`).join('\n\n') + '\n';
+  const renderOptions = { maskSecrets: !options.revealSecrets };
+  return plan.steps.map((step) => `${step.statement.compile(renderOptions)};`).join('\n\n') + '\n';
 }

@@ -4,7 +4,11 @@ import { check, type CallSite } from '../errors.js';
 const MAX_IDENTIFIER_LENGTH = 255;
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
+// Most names are plain (`frame_events`): one test clears them of every rule below.
+const PLAIN_SHORT_NAME = /^[A-Za-z_][A-Za-z0-9_$]{0,254}$/;
+
 export function checkIdentifier(name: unknown, call: CallSite, what: string): asserts name is string {
+  if (typeof name === 'string' && PLAIN_SHORT_NAME.test(name)) return;
   check(typeof name === 'string' && name.length > 0, call, () => `${what} must be a non-empty string`, what);
   check(name.length <= MAX_IDENTIFIER_LENGTH, call, () => `${what} must be at most ${MAX_IDENTIFIER_LENGTH} characters`, what);
   check(!CONTROL_CHARACTER.test(name), call, () => `${what} must not contain control characters`, what);
