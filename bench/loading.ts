@@ -1,117 +1,137 @@
 // Loading on the local engine: COPY INTO through the SDK client vs the same SQL through the raw driver (the SDK's
 // overhead), vs batched INSERT ... VALUES through the driver (what a user without COPY would do).
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client } from 'databend-driver';
-import { generateBatch, writeBatch } from '../examples/everdrive/batch.js';
-import { frameEvents } from '../examples/everdrive/tables.js';
-import { copyInto, createClient, createStage, createTable, selectSchema } from '../src/index.js';
-import { startLocalDatabend } from '../src/local/index.js';
+import type { Connection } from 'databend-driver';
+import type { FrameEvent } from '../examples/everdrive/batch.js';
+import { createClient } from '../src/index.js';
 import { renderLiteral } from '../src/render/literal.js';
-import { measure, measureInterleaved, type Measurement } from './measure.js';
+import { rawConnection, stageFrameEvents } from './fixture.js';
+import { measure, type Measurement } from './measure.js';
 
 export interface LoadFigures {
   readonly rows: number;
+  readonly files: number;
+  readonly bytes: number;
   readonly sdkCopy: Measurement;
   readonly driverCopy: Measurement;
-  readonly insertValues: { readonly ms: number; readonly rowsMeasured: number; readonly extrapolated: boolean };
-  readonly read?: { readonly client: Measurement; readonly validated: Measurement; readonly driver: Measurement; readonly zodOnly: Measurement };
+  /** The raw driver reading COPY's per-file result rows, as client.copy does (queryAll instead of exec). */
+  readonly driverCopyRows: Measurement;
+  /** Batched INSERT ... VALUES of `rowsMeasured` rows, scaled to `rows` when fewer were sent. */
+  readonly insert: { readonly measurement: Measurement; readonly rowsMeasured: number; readonly scaledMs: number };
 }
 
-const INSERT_BATCH = 1000;
-/** Above this many rows the INSERT baseline is timed on this many rows and scaled (labelled as extrapolated). */
-const INSERT_MEASURED_MAX = 100_000;
+export interface LoadingOptions {
+  readonly sizes: readonly number[];
+  /** INSERT ... VALUES sends at most this many rows per size; a larger size is scaled from them (and labelled so). */
+  readonly insertMaxRows: number;
+  readonly insertBatch: number;
+}
 
-export async function loadingBenchmarks(sizes: readonly number[], readRows: number): Promise<LoadFigures[]> {
-  const engine = await startLocalDatabend();
-  const client = createClient({ dsn: engine.dsn });
-  const conn = await new Client(`${engine.dsn}&timezone=UTC`).getConn();
+/** What a user without COPY writes: the rows as escaped literals, `insertBatch` rows per statement. */
+function insertStatements(events: readonly FrameEvent[], batch: number): string[] {
+  const values = events.map(
+    (e) =>
+      `(${renderLiteral(e.frame_id)}, ${renderLiteral(e.session_id)}, ${e.frame_index}, ${renderLiteral(new Date(e.captured_at / 1000))}, ${renderLiteral(e.event_type)}, ${e.risk_score})`,
+  );
+  const statements: string[] = [];
+  for (let i = 0; i < values.length; i += batch) {
+    statements.push(`INSERT INTO frame_events (frame_id, session_id, frame_index, captured_at, event_type, risk_score) VALUES ${values.slice(i, i + batch).join(', ')}`);
+  }
+  return statements;
+}
+
+async function count(conn: Connection): Promise<number> {
+  const row = await conn.queryRow('SELECT count(*) FROM frame_events');
+  return Number(row?.values()[0]);
+}
+
+export async function loadingBenchmarks(dsn: string, options: LoadingOptions, progress: (line: string) => void): Promise<LoadFigures[]> {
+  const client = createClient({ dsn });
+  const conn = await rawConnection(dsn);
+  const truncate = () => conn.exec('TRUNCATE TABLE frame_events');
   const results: LoadFigures[] = [];
   try {
-    for (const rows of sizes) {
-      const dir = await mkdtemp(join(tmpdir(), 'bench-load-'));
-      const batch = generateBatch({ seed: 11, sessions: Math.max(1, rows / 1000), framesPerSession: Math.min(rows, 1000) });
-      // Only the frame events are loaded; the other folders get one row each to keep the set-up short.
-      await writeBatch({ ...batch, framePayloads: batch.framePayloads.slice(0, 1), frameEmbeddings: batch.frameEmbeddings.slice(0, 1) }, dir, {
-        format: 'parquet',
-        filesPerFolder: 1,
-      });
-      const stage = createStage(`bench_${rows}`).url(`fs://${dir}/`).fileFormat({ type: 'PARQUET' });
-      await client.execute(stage);
-      await client.execute(createTable(frameEvents).orReplace());
-      const load = copyInto(frameEvents).fromStage(stage, 'frame-events/').force();
-      const sql = load.compile();
-      const truncate = () => client.execute('TRUNCATE TABLE frame_events');
-      const runs = rows >= 1_000_000 ? 5 : 9;
-      // Alternated runs; the TRUNCATE before each load is outside the timing.
-      const [sdkCopy, driverCopy] = await measureInterleaved(
+    for (const rows of options.sizes) {
+      progress(`loading: staging ${rows} rows`);
+      const staged = await stageFrameEvents(client, rows);
+      const sql = staged.load.compile();
+      const big = rows >= 1_000_000;
+      progress(`loading: COPY ${rows} rows (${staged.files} files), SDK client vs raw driver`);
+      const [sdkCopy, driverCopy, driverCopyRows] = await measure(
         [
           {
             name: `COPY ${rows} rows: SDK client.copy`,
             before: truncate,
             fn: async () => {
-              const report = await client.copy(load);
-              if (report[0]?.rowsLoaded !== rows) throw new Error(`loaded ${report[0]?.rowsLoaded}, expected ${rows}`);
+              const report = await client.copy(staged.load);
+              const loaded = report.reduce((sum, f) => sum + f.rowsLoaded, 0);
+              if (loaded !== rows) throw new Error(`SDK COPY loaded ${loaded}, expected ${rows}`);
             },
           },
-          { name: `COPY ${rows} rows: raw driver`, before: truncate, fn: () => conn.exec(sql) },
-        ],
-        runs,
-      );
-      // The truncates are inside both timings alike; their cost is the same statement for both.
-
-      await truncate();
-      const measured = Math.min(rows, INSERT_MEASURED_MAX);
-      const values = batch.frameEvents.slice(0, measured).map(
-        (e) => `(${renderLiteral(e.frame_id)}, ${renderLiteral(e.session_id)}, ${e.frame_index}, ${renderLiteral(new Date(e.captured_at / 1000))}, ${renderLiteral(e.event_type)}, ${e.risk_score})`,
-      );
-      const started = performance.now();
-      for (let i = 0; i < values.length; i += INSERT_BATCH) {
-        await conn.exec(`INSERT INTO frame_events (frame_id, session_id, frame_index, captured_at, event_type, risk_score) VALUES ${values.slice(i, i + INSERT_BATCH).join(', ')}`);
-      }
-      const insertMs = ((performance.now() - started) * rows) / measured;
-      const result: LoadFigures = { rows, sdkCopy: sdkCopy!, driverCopy: driverCopy!, insertValues: { ms: insertMs, rowsMeasured: measured, extrapolated: measured < rows } };
-
-      if (rows === readRows) {
-        await truncate();
-        await client.copy(load);
-        const query = `SELECT * FROM frame_events LIMIT ${readRows}`;
-        const check = (n: number) => {
-          if (n !== readRows) throw new Error(`read ${n} rows, expected ${readRows}`);
-        };
-        const [driver, typed, validated] = await measureInterleaved(
-          [
-            {
-              name: `read ${readRows} rows: raw driver rows (values())`,
-              fn: async () => {
-                const out: unknown[][] = [];
-                const iter = await conn.queryIter(query);
-                for (let row = await iter.next(); row !== null; row = await iter.next()) {
-                  if (row instanceof Error) throw row;
-                  out.push(row.values());
-                }
-                check(out.length);
-              },
+          {
+            name: `COPY ${rows} rows: raw driver conn.exec`,
+            before: truncate,
+            fn: async () => {
+              const written = await conn.exec(sql);
+              if (written !== rows) throw new Error(`driver COPY wrote ${written}, expected ${rows}`);
             },
-            { name: `read ${readRows} rows: client.query typed by the table`, fn: async () => check((await client.query(query, { table: frameEvents })).length) },
-            { name: `read ${readRows} rows: client.query + zod validation`, fn: async () => check((await client.query(query, { table: frameEvents, validate: true })).length) },
-          ],
-          5,
-        );
-        // The validation alone, in process: zod over the rows already decoded (the reads above are dominated by the engine).
-        const decoded = await client.query(query, { table: frameEvents });
-        const schema = selectSchema(frameEvents);
-        const zodOnly = await measure(`zod selectSchema().parse of ${readRows} decoded rows, in process`, () => decoded.forEach((r) => schema.parse(r)), { minRuns: 5, minTimeMs: 0, warmup: 1 });
-        (result as { read?: LoadFigures['read'] }).read = { client: typed!, validated: validated!, driver: driver!, zodOnly };
-      }
-      results.push(result);
-      await rm(dir, { recursive: true, force: true });
+          },
+          {
+            name: `COPY ${rows} rows: raw driver conn.queryAll (the per-file report rows)`,
+            before: truncate,
+            fn: async () => {
+              const report = await conn.queryAll(sql);
+              const loaded = report.reduce((sum, r) => sum + Number(r.values()[1]), 0);
+              if (loaded !== rows) throw new Error(`driver COPY reported ${loaded}, expected ${rows}`);
+            },
+          },
+        ],
+        { warmup: 1, minRuns: big ? 5 : 10, maxRuns: big ? 10 : 40, tolerance: 0.02, maxTimeMs: big ? 60_000 : 30_000 },
+      );
+
+      const rowsMeasured = Math.min(rows, options.insertMaxRows);
+      const statements = insertStatements(staged.events.slice(0, rowsMeasured), options.insertBatch);
+      progress(`loading: INSERT ... VALUES ${rowsMeasured} rows in ${statements.length} statements`);
+      const [insert] = await measure(
+        [
+          {
+            name: `INSERT ... VALUES ${rowsMeasured} rows, ${options.insertBatch} a statement: raw driver`,
+            before: truncate,
+            fn: async () => {
+              for (const statement of statements) await conn.exec(statement);
+            },
+          },
+        ],
+        // A single timed pass above 10k rows: each takes seconds, and its rate is steady from one statement to the next.
+        { warmup: 0, minRuns: rowsMeasured <= 10_000 ? 3 : 1, maxRuns: rowsMeasured <= 10_000 ? 3 : 1 },
+      );
+      const inserted = await count(conn);
+      if (inserted !== rowsMeasured) throw new Error(`INSERT loaded ${inserted} rows, expected ${rowsMeasured}`);
+      results.push({
+        rows,
+        files: staged.files,
+        bytes: staged.bytes,
+        sdkCopy: sdkCopy!,
+        driverCopy: driverCopy!,
+        driverCopyRows: driverCopyRows!,
+        insert: { measurement: insert!, rowsMeasured, scaledMs: (insert!.medianMs * rows) / rowsMeasured },
+      });
+      await staged.remove();
     }
   } finally {
     await conn.close();
     await client.close();
-    await engine.stop();
   }
   return results;
+}
+
+/** Least-squares fit of `ms = fixed + perRow * rows` over the SDK's COPY medians. */
+export function linearFit(points: readonly { rows: number; ms: number }[]): { fixedMs: number; perRowUs: number } | undefined {
+  if (points.length < 2) return undefined;
+  const n = points.length;
+  const mx = points.reduce((s, p) => s + p.rows, 0) / n;
+  const my = points.reduce((s, p) => s + p.ms, 0) / n;
+  const sxx = points.reduce((s, p) => s + (p.rows - mx) ** 2, 0);
+  const sxy = points.reduce((s, p) => s + (p.rows - mx) * (p.ms - my), 0);
+  const slope = sxy / sxx;
+  return { fixedMs: my - slope * mx, perRowUs: slope * 1000 };
 }

@@ -40,7 +40,8 @@ function templateCopy(t: PlainTable, folder: string, indent = ''): string {
 
 const col = (name: string, type: string, nullable = true, comment?: string): PlainColumn => ({ name, type, nullable, comment });
 
-const EVERDRIVE: readonly (PlainTable & { folder: string; task: string })[] = [
+/** The four EverDrive tables of examples/everdrive/tables.ts as plain data, with their folders and task names. */
+export const EVERDRIVE: readonly (PlainTable & { folder: string; task: string })[] = [
   {
     name: 'drive_sessions',
     folder: 'sessions/',
