@@ -7,8 +7,10 @@
 export function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
-    // for...in over an own-enumerable, just-frozen object: no intermediate array as with Object.values.
-    for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
+    // An index loop for arrays (for...in would enumerate their indices as strings); for...in over a plain object's
+    // own keys, without the intermediate array of Object.values.
+    if (Array.isArray(value)) for (let i = 0; i < value.length; i++) deepFreeze(value[i]);
+    else for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
   }
   return value;
 }

@@ -1,3 +1,4 @@
+import { share } from '../ast/freeze.js';
 import type { FileFormatSpec, OptionEntry, OptionValue } from '../ast/stage.js';
 import { check, type CallSite } from '../errors.js';
 import { checkObjectName } from './create-object.js';
@@ -165,8 +166,13 @@ export function toFileFormatSpec(input: FileFormatInput, call: CallSite): FileFo
     return { kind: 'named', name: input.formatName };
   }
   const { type, options } = fileFormatEntries(input, call);
-  return { kind: 'inline', type, options };
+  return options.length === 0 ? BARE_FORMATS[type] : { kind: 'inline', type, options };
 }
+
+// `{ type: 'PARQUET' }` and its like, the usual case: one shared, frozen spec per type.
+const BARE_FORMATS = Object.fromEntries(
+  FILE_FORMAT_TYPES.map((type) => [type, share({ kind: 'inline', type, options: [] as OptionEntry[] })]),
+) as unknown as Record<FileFormatType, FileFormatSpec>;
 
 /** The TYPE and option entries of an inline file format, shared with CREATE FILE FORMAT. */
 export function fileFormatEntries(input: FileFormat, call: CallSite): { type: FileFormatType; options: OptionEntry[] } {
