@@ -21,6 +21,26 @@ const USER_STAGE = '~';
  */
 export function stageLocation(stage: NameRef, path: string | undefined, call: CallSite): StageLocation {
   const name = nameOf(stage);
+  // A pipeline names the same few locations over and over (LIST, preview, COPY, the task's COPY): each pair that
+  // passed the checks is kept, frozen, and handed out again.
+  const checked = typeof name === 'string' && typeof path === 'string' ? CHECKED.get(name)?.get(path) : undefined;
+  if (checked !== undefined) return checked;
+  const location = checkLocation(name, path, call);
+  if (path !== undefined) {
+    if (CHECKED.size >= CHECKED_STAGES_MAX) CHECKED.clear();
+    let paths = CHECKED.get(location.stage);
+    if (paths === undefined) CHECKED.set(location.stage, (paths = new Map()));
+    if (paths.size >= CHECKED_PATHS_MAX) paths.clear();
+    paths.set(path, Object.freeze(location));
+  }
+  return location;
+}
+
+const CHECKED = new Map<string, Map<string, StageLocation>>();
+const CHECKED_STAGES_MAX = 256;
+const CHECKED_PATHS_MAX = 1024;
+
+function checkLocation(name: string, path: string | undefined, call: CallSite): StageLocation {
   // `~` is the current user's own stage (`LIST @~`).
   if (name !== USER_STAGE) checkPlainName(name, call, 'stage name');
   if (path === undefined) return { stage: name, path: '' };

@@ -85,3 +85,14 @@ describe('task bodies are indented line by line', () => {
     expect(task).toBe(`CREATE TASK t\nAS\n  SELECT * FROM s WHERE note = 'a\u2028b' OR note = 'c\rd'`);
   });
 });
+
+describe('stage locations', () => {
+  it('a location checked once is handed out again, frozen; a bad one is refused every time', () => {
+    const a = copyInto(frames).fromStage('s', 'same/').toNode();
+    const b = selectFromStage('s', 'same/').toNode();
+    expect(a.source.kind === 'query' && a.source.location).toBe(b.location);
+    expect(Object.isFrozen(b.location)).toBe(true);
+    for (let i = 0; i < 2; i++) expect(() => selectFromStage('s', '../up/')).toThrow("a stage path must not contain '..' segments");
+    expect(() => selectFromStage('s t', 'same/')).toThrow('stage name must be a plain identifier');
+  });
+});
