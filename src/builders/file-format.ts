@@ -12,8 +12,14 @@ import { checkObjectName } from './create-object.js';
 export const COMPRESSIONS = ['AUTO', 'NONE', 'GZIP', 'BZ2', 'BROTLI', 'ZSTD', 'DEFLATE', 'RAWDEFLATE', 'XZ', 'SNAPPY', 'ZIP'] as const;
 export type Compression = (typeof COMPRESSIONS)[number];
 
+/** What the engine accepts of a string option beyond being a string, and the rule its error states. */
+interface StringDomain {
+  readonly accepts: (value: string) => boolean;
+  readonly expects: string;
+}
+
 type OptionRule =
-  | { readonly kind: 'string'; readonly sql: string }
+  | { readonly kind: 'string'; readonly sql: string; readonly domain?: StringDomain }
   | { readonly kind: 'uint'; readonly sql: string }
   | { readonly kind: 'boolean'; readonly sql: string }
   | { readonly kind: 'keyword'; readonly sql: string; readonly values: readonly string[] }
@@ -22,17 +28,36 @@ type OptionRule =
 
 const compression = { kind: 'keyword', sql: 'COMPRESSION', values: COMPRESSIONS } as const;
 const skipHeader = { kind: 'uint', sql: 'SKIP_HEADER' } as const;
-const fieldDelimiter = { kind: 'string', sql: 'FIELD_DELIMITER' } as const;
-const recordDelimiter = { kind: 'string', sql: 'RECORD_DELIMITER' } as const;
+// Option domains the engine enforces with 1006 "Invalid CSV/TEXT option value", each value tried on v1.2.895
+// (docs/engine-facts.md). A "one-byte character" is an ASCII one: 'é' and U+00A0 are refused, NUL and DEL accepted.
+const isOneByteNonAlphanumeric = (value: string) => value.length === 1 && value.charCodeAt(0) < 0x80 && !/[A-Za-z0-9]/.test(value);
+const csvFieldDelimiter = {
+  kind: 'string',
+  sql: 'FIELD_DELIMITER',
+  // Several characters may be anything ('||', 'ab'); a single ASCII one must not be a letter or a digit.
+  domain: { accepts: (v: string) => v !== '' && !/^[A-Za-z0-9]$/.test(v), expects: 'a non-empty string, and not a single letter or digit' },
+} as const;
+const tsvFieldDelimiter = {
+  kind: 'string',
+  sql: 'FIELD_DELIMITER',
+  domain: { accepts: (v: string) => v === '' || isOneByteNonAlphanumeric(v), expects: 'one ASCII character that is not a letter or digit (or empty)' },
+} as const;
+const recordDelimiter = {
+  kind: 'string',
+  sql: 'RECORD_DELIMITER',
+  domain: { accepts: (v: string) => v === '\r\n' || isOneByteNonAlphanumeric(v), expects: "one ASCII character that is not a letter or digit, or '\\r\\n'" },
+} as const;
 const quote = { kind: 'string', sql: 'QUOTE' } as const;
 const escape = { kind: 'string', sql: 'ESCAPE' } as const;
-const nanDisplay = { kind: 'string', sql: 'NAN_DISPLAY' } as const;
+const nanDisplay = { kind: 'choice', sql: 'NAN_DISPLAY', values: ['nan', 'NaN', 'null', 'NULL'] } as const;
 const nullDisplay = { kind: 'string', sql: 'NULL_DISPLAY' } as const;
 const emptyFieldAs = { kind: 'keyword', sql: 'EMPTY_FIELD_AS', values: ['NULL', 'STRING', 'FIELD_DEFAULT'] } as const;
 const errorOnColumnCountMismatch = { kind: 'boolean', sql: 'ERROR_ON_COLUMN_COUNT_MISMATCH' } as const;
 const trimSpace = { kind: 'boolean', sql: 'TRIM_SPACE' } as const;
 const outputHeader = { kind: 'boolean', sql: 'OUTPUT_HEADER' } as const;
-const encoding = { kind: 'string', sql: 'ENCODING' } as const;
+// An encoding label of the WHATWG Encoding Standard (the engine also refuses unknown labels, 1006 "Unsupported encoding
+// label"; that list is the engine's, so only the empty label is refused here). Surrounding white space is ignored.
+const encoding = { kind: 'string', sql: 'ENCODING', domain: { accepts: (v: string) => v.trim() !== '', expects: 'an encoding label such as utf-8 or gbk, not empty' } } as const;
 // The parser takes only a string here: `ENCODING_ERROR_MODE = REPLACE` is a syntax error (1005).
 const encodingErrorMode = { kind: 'choice', sql: 'ENCODING_ERROR_MODE', values: ['STRICT', 'REPLACE'] } as const;
 const missingFieldAs = { kind: 'keyword', sql: 'MISSING_FIELD_AS', values: ['ERROR', 'NULL', 'FIELD_DEFAULT'] } as const;
@@ -44,7 +69,7 @@ export const FILE_FORMAT_OPTIONS = {
   CSV: {
     compression,
     skipHeader,
-    fieldDelimiter,
+    fieldDelimiter: csvFieldDelimiter,
     recordDelimiter,
     quote: { kind: 'choice', sql: 'QUOTE', values: ["'", '"', '`'] },
     escape: { kind: 'choice', sql: 'ESCAPE', values: ['\\', ''] },
@@ -63,7 +88,7 @@ export const FILE_FORMAT_OPTIONS = {
   TSV: {
     compression,
     skipHeader,
-    fieldDelimiter,
+    fieldDelimiter: tsvFieldDelimiter,
     recordDelimiter,
     quote,
     escape,
@@ -134,6 +159,7 @@ function optionValue(rule: OptionRule, value: unknown, call: CallSite, key: stri
   switch (rule.kind) {
     case 'string':
       check(typeof value === 'string', call, () => `${where} must be a string`, key);
+      if (rule.domain !== undefined) check(rule.domain.accepts(value), call, () => `${where} must be ${rule.domain!.expects}`, key);
       return { kind: 'string', value };
     case 'uint':
       check(Number.isSafeInteger(value) && (value as number) >= 0, call, () => `${where} must be a non-negative integer`, key);

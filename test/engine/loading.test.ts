@@ -34,7 +34,9 @@ import {
   type OnErrorInput,
   type SqlFragment,
   type StageFile,
+  ValidationError,
 } from '../../src/index.js';
+import { quoteString } from '../../src/render/quote.js';
 import { startLocalDatabend, type LocalDatabend } from '../../src/local/index.js';
 
 const SETUP_TIMEOUT_MS = 300_000;
@@ -671,6 +673,53 @@ describe('named FILE FORMAT objects', { timeout: QUERY_TIMEOUT_MS }, () => {
     expect([...rows].sort((a, b) => compareText(a.session_id, b.session_id))).toEqual(
       batch.sessions.map(({ session_id, route_name }) => ({ session_id, route_name })).sort((a, b) => compareText(a.session_id, b.session_id)),
     );
+  });
+});
+
+describe('file format option domains', { timeout: QUERY_TIMEOUT_MS }, () => {
+  // Each value is sent to the engine as raw SQL (the SDK's checks cannot stop it) and through the SDK. Where the SDK
+  // refuses, the engine must refuse with 1006; where it accepts, the engine must too. ENCODING is the one option whose
+  // domain the SDK checks only in part (it refuses an empty label, the engine also unknown ones).
+  const cases: readonly [type: 'CSV' | 'TSV', key: string, sqlName: string, values: readonly string[]][] = [
+    ['CSV', 'nanDisplay', 'NAN_DISPLAY', ['nan', 'NaN', 'null', 'NULL', 'NAN', 'Null', 'inf', '', 'None']],
+    ['TSV', 'nanDisplay', 'NAN_DISPLAY', ['nan', 'NULL', 'NAN', 'x']],
+    ['CSV', 'recordDelimiter', 'RECORD_DELIMITER', ['\n', '\r\n', '\r', '|', ';', '\t', ' ', '_', '\0', '\x7f', 'a', 'Z', '1', '||', '', 'é', '\u00a0', '\n\r']],
+    ['TSV', 'recordDelimiter', 'RECORD_DELIMITER', ['\n', '\r\n', '#', 'a', '||', '']],
+    ['TSV', 'fieldDelimiter', 'FIELD_DELIMITER', ['\t', ',', '', ' ', '_', '\0', 'a', '1', '||', 'é', '\r\n']],
+    ['CSV', 'fieldDelimiter', 'FIELD_DELIMITER', [',', '|', '||', 'ab', 'a|', 'é', ' ', '\0', '', 'a', '1']],
+    ['CSV', 'encoding', 'ENCODING', ['utf-8', 'UTF-8', ' utf-8', 'gbk', 'latin1', 'x-user-defined', '', ' ', 'bogus', 'utf_8']],
+  ];
+
+  it('the SDK refuses a value only when the engine does (1006), for NAN_DISPLAY, the delimiters and ENCODING', async () => {
+    const verdicts: string[] = [];
+    for (const [type, key, sqlName, values] of cases) {
+      for (const value of values) {
+        let sdk: 'ok' | 'refused' = 'ok';
+        try {
+          createFileFormat('domain_probe', { type, [key]: value } as never);
+        } catch (error) {
+          expect(error, `${type} ${key} ${JSON.stringify(value)}`).toBeInstanceOf(ValidationError);
+          sdk = 'refused';
+        }
+        let engineVerdict: 'ok' | 'refused' = 'ok';
+        try {
+          await client.execute(`CREATE OR REPLACE FILE FORMAT domain_probe TYPE = ${type} ${sqlName} = ${quoteString(value)}`);
+        } catch (error) {
+          expect((error as ServerError).serverCode, `${type} ${sqlName} ${JSON.stringify(value)}`).toBe(1006);
+          engineVerdict = 'refused';
+        }
+        if (sdk === 'ok' && engineVerdict === 'ok') await client.execute(createFileFormat('domain_probe', { type, [key]: value } as never).orReplace());
+        const partial = key === 'encoding' && sdk === 'ok' && engineVerdict === 'refused';
+        verdicts.push(`${type} ${sqlName} ${JSON.stringify(value)}: sdk ${sdk}, engine ${engineVerdict}${partial ? ' (left to the engine)' : ''}`);
+        if (!partial) expect(sdk, `${type} ${sqlName} ${JSON.stringify(value)}`).toBe(engineVerdict);
+      }
+    }
+    // The unknown labels are the only disagreement, and both are refused by the engine.
+    expect(verdicts.filter((v) => v.endsWith('(left to the engine)'))).toEqual([
+      'CSV ENCODING "bogus": sdk ok, engine refused (left to the engine)',
+      'CSV ENCODING "utf_8": sdk ok, engine refused (left to the engine)',
+    ]);
+    await client.execute(dropFileFormat('domain_probe'));
   });
 });
 

@@ -70,6 +70,9 @@ describe('createStage types', () => {
     createFileFormat('f', { type: 'CSV', encodingErrorMode: 'IGNORE' });
     // @ts-expect-error ORC has no compression
     createFileFormat('f', { type: 'ORC', compression: 'GZIP' });
+    createFileFormat('f', { type: 'TSV', nanDisplay: 'NaN' });
+    // @ts-expect-error NAN_DISPLAY is nan, NaN, null or NULL
+    createFileFormat('f', { type: 'CSV', nanDisplay: 'NAN' });
   });
 
   it('stands for the stage wherever one is named', () => {

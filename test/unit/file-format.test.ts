@@ -133,6 +133,26 @@ describe('file format options: invalid input', () => {
     expect(() => body({ type: 'NDJSON', nullIf: 'x' } as never)).toThrow('NULL_IF (nullIf) must be an array of strings');
     expect(() => body({ type: 'AVRO', missingFieldAs: 'NULL' } as never)).toThrow('MISSING_FIELD_AS (missingFieldAs) must be one of ERROR, FIELD_DEFAULT');
   });
+
+  // The domains the engine enforces with 1006; test/engine/loading.test.ts checks the same values on the engine.
+  it('refuses delimiters, NAN_DISPLAY values and empty encodings the engine refuses, and keeps the ones it takes', () => {
+    const record = "RECORD_DELIMITER (recordDelimiter) must be one ASCII character that is not a letter or digit, or '\\r\\n'";
+    for (const bad of ['', 'a', '7', '||', '\n\r', 'é']) expect(() => body({ type: 'CSV', recordDelimiter: bad }), JSON.stringify(bad)).toThrow(record);
+    expect(body({ type: 'CSV', recordDelimiter: '\r\n' })).toBe("TYPE = CSV RECORD_DELIMITER = '\\r\\n'");
+    expect(body({ type: 'TSV', recordDelimiter: '\0' })).toBe("TYPE = TSV RECORD_DELIMITER = '\\x00'");
+
+    const tsvField = 'FIELD_DELIMITER (fieldDelimiter) must be one ASCII character that is not a letter or digit (or empty)';
+    for (const bad of ['||', 'a', '\r\n', 'é']) expect(() => body({ type: 'TSV', fieldDelimiter: bad }), JSON.stringify(bad)).toThrow(tsvField);
+    expect(body({ type: 'TSV', fieldDelimiter: '' })).toBe("TYPE = TSV FIELD_DELIMITER = ''");
+
+    const csvField = 'FIELD_DELIMITER (fieldDelimiter) must be a non-empty string, and not a single letter or digit';
+    for (const bad of ['', 'a', '1']) expect(() => body({ type: 'CSV', fieldDelimiter: bad }), JSON.stringify(bad)).toThrow(csvField);
+    expect(body({ type: 'CSV', fieldDelimiter: 'ab' })).toBe("TYPE = CSV FIELD_DELIMITER = 'ab'");
+
+    expect(() => body({ type: 'TSV', nanDisplay: 'NAN' as never })).toThrow('NAN_DISPLAY (nanDisplay) must be one of "nan", "NaN", "null", "NULL"');
+    expect(() => body({ type: 'CSV', encoding: ' ' })).toThrow('ENCODING (encoding) must be an encoding label such as utf-8 or gbk, not empty');
+    expect(body({ type: 'CSV', encoding: 'gbk' })).toBe("TYPE = CSV ENCODING = 'gbk'");
+  });
 });
 
 describe('createFileFormat', () => {
