@@ -47,8 +47,9 @@ const recordDelimiter = {
   sql: 'RECORD_DELIMITER',
   domain: { accepts: (v: string) => v === '\r\n' || isOneByteNonAlphanumeric(v), expects: "one ASCII character that is not a letter or digit, or '\\r\\n'" },
 } as const;
-const quote = { kind: 'string', sql: 'QUOTE' } as const;
-const escape = { kind: 'string', sql: 'ESCAPE' } as const;
+// The engine accepts only these quotes and escapes, for CSV and TSV alike (1006).
+const quote = { kind: 'choice', sql: 'QUOTE', values: ["'", '"', '`'] } as const;
+const escape = { kind: 'choice', sql: 'ESCAPE', values: ['\\', ''] } as const;
 const nanDisplay = { kind: 'choice', sql: 'NAN_DISPLAY', values: ['nan', 'NaN', 'null', 'NULL'] } as const;
 const nullDisplay = { kind: 'string', sql: 'NULL_DISPLAY' } as const;
 const emptyFieldAs = { kind: 'keyword', sql: 'EMPTY_FIELD_AS', values: ['NULL', 'STRING', 'FIELD_DEFAULT'] } as const;
@@ -65,14 +66,13 @@ const useLogicType = { kind: 'boolean', sql: 'USE_LOGIC_TYPE' } as const;
 const nullIf = { kind: 'stringList', sql: 'NULL_IF' } as const;
 
 export const FILE_FORMAT_OPTIONS = {
-  // The engine accepts only these CSV quotes and escapes (error 1006 "Invalid CSV option value").
   CSV: {
     compression,
     skipHeader,
     fieldDelimiter: csvFieldDelimiter,
     recordDelimiter,
-    quote: { kind: 'choice', sql: 'QUOTE', values: ["'", '"', '`'] },
-    escape: { kind: 'choice', sql: 'ESCAPE', values: ['\\', ''] },
+    quote,
+    escape,
     nanDisplay,
     nullDisplay,
     emptyFieldAs,

@@ -688,9 +688,11 @@ describe('file format option domains', { timeout: QUERY_TIMEOUT_MS }, () => {
     ['TSV', 'fieldDelimiter', 'FIELD_DELIMITER', ['\t', ',', '', ' ', '_', '\0', 'a', '1', '||', 'é', '\r\n']],
     ['CSV', 'fieldDelimiter', 'FIELD_DELIMITER', [',', '|', '||', 'ab', 'a|', 'é', ' ', '\0', '', 'a', '1']],
     ['CSV', 'encoding', 'ENCODING', ['utf-8', 'UTF-8', ' utf-8', 'gbk', 'latin1', 'x-user-defined', '', ' ', 'bogus', 'utf_8']],
+    ['TSV', 'quote', 'QUOTE', ['"', "'", '`', '\\', '', 'a', '||']],
+    ['TSV', 'escape', 'ESCAPE', ['\\', '', '"', 'a', '\0']],
   ];
 
-  it('the SDK refuses a value only when the engine does (1006), for NAN_DISPLAY, the delimiters and ENCODING', async () => {
+  it('the SDK refuses a value only when the engine does (1006), for NAN_DISPLAY, the delimiters, ENCODING and TSV QUOTE / ESCAPE', async () => {
     const verdicts: string[] = [];
     for (const [type, key, sqlName, values] of cases) {
       for (const value of values) {

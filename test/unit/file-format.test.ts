@@ -149,6 +149,8 @@ describe('file format options: invalid input', () => {
     for (const bad of ['', 'a', '1']) expect(() => body({ type: 'CSV', fieldDelimiter: bad }), JSON.stringify(bad)).toThrow(csvField);
     expect(body({ type: 'CSV', fieldDelimiter: 'ab' })).toBe("TYPE = CSV FIELD_DELIMITER = 'ab'");
 
+    expect(() => body({ type: 'TSV', quote: 'a' as never })).toThrow('QUOTE (quote) must be one of "\'", "\\"", "`"');
+    expect(() => body({ type: 'TSV', escape: '"' as never })).toThrow('ESCAPE (escape) must be one of "\\\\", ""');
     expect(() => body({ type: 'TSV', nanDisplay: 'NAN' as never })).toThrow('NAN_DISPLAY (nanDisplay) must be one of "nan", "NaN", "null", "NULL"');
     expect(() => body({ type: 'CSV', encoding: ' ' })).toThrow('ENCODING (encoding) must be an encoding label such as utf-8 or gbk, not empty');
     expect(body({ type: 'CSV', encoding: 'gbk' })).toBe("TYPE = CSV ENCODING = 'gbk'");
