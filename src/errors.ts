@@ -51,7 +51,7 @@ export function check(condition: unknown, call: CallSite, rule: string | (() => 
   if (!condition) throw new ValidationError(callText(call), typeof rule === 'string' ? rule : rule(), field);
 }
 
-export function callText(call: CallSite): string {
+function callText(call: CallSite): string {
   return typeof call === 'string' ? call : call();
 }
 

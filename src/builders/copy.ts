@@ -33,7 +33,7 @@ export const MAX_FILES_LIMIT = 15000;
 export function checkColumns(table: AnyTable, columns: readonly string[], call: CallSite): void {
   check(Array.isArray(columns) && columns.length > 0, call, 'columns() needs at least one column');
   for (const column of columns) {
-    check(table.columnNames.includes(column), call, () => `'${column}' is not a column of ${table.name}`, column);
+    check(columnNamesOf(table).includes(column), call, () => `'${column}' is not a column of ${table.name}`, column);
   }
   check(new Set(columns).size === columns.length, call, 'columns() lists a column twice');
 }

@@ -30,12 +30,13 @@ const compression = { kind: 'keyword', sql: 'COMPRESSION', values: COMPRESSIONS 
 const skipHeader = { kind: 'uint', sql: 'SKIP_HEADER' } as const;
 // Option domains the engine enforces with 1006 "Invalid CSV/TEXT option value", each value tried on v1.2.895
 // (docs/engine-facts.md). A "one-byte character" is an ASCII one: 'é' and U+00A0 are refused, NUL and DEL accepted.
-const isOneByteNonAlphanumeric = (value: string) => value.length === 1 && value.charCodeAt(0) < 0x80 && !/[A-Za-z0-9]/.test(value);
+const ASCII_ALPHANUMERIC = /^[A-Za-z0-9]$/;
+const isOneByteNonAlphanumeric = (value: string) => value.length === 1 && value.charCodeAt(0) < 0x80 && !ASCII_ALPHANUMERIC.test(value);
 const csvFieldDelimiter = {
   kind: 'string',
   sql: 'FIELD_DELIMITER',
   // Several characters may be anything ('||', 'ab'); a single ASCII one must not be a letter or a digit.
-  domain: { accepts: (v: string) => v !== '' && !/^[A-Za-z0-9]$/.test(v), expects: 'a non-empty string, and not a single letter or digit' },
+  domain: { accepts: (v: string) => v !== '' && !ASCII_ALPHANUMERIC.test(v), expects: 'a non-empty string, and not a single letter or digit' },
 } as const;
 const tsvFieldDelimiter = {
   kind: 'string',

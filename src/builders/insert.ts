@@ -3,7 +3,7 @@ import type { InsertStmt, SelectTableStmt } from '../ast/copy.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
 import type { SelectItem, SelectStageStmt } from '../ast/stage.js';
 import { check, type CallSite } from '../errors.js';
-import { tableName } from '../schema/lower.js';
+import { columnNamesOf, tableName } from '../schema/lower.js';
 import type { AnyTable } from '../schema/table.js';
 import { checkColumns, checkFiles, checkPattern, definedMapping, FILES_WITH_PATTERN, type ColumnMapping, type ColumnName } from './copy.js';
 import { streamRef, tableRef, type StreamRef, type TableRef } from './drop.js';
@@ -41,7 +41,7 @@ function insertCall(table: AnyTable, method: string | undefined): string {
 }
 
 function lowerInsert(plan: InsertPlan, source: SelectStageStmt | SelectTableStmt): InsertStmt {
-  return { kind: 'InsertStmt', overwrite: plan.overwrite, table: tableName(plan.table), columns: plan.columns ?? plan.table.columnNames, source };
+  return { kind: 'InsertStmt', overwrite: plan.overwrite, table: tableName(plan.table), columns: plan.columns ?? columnNamesOf(plan.table), source };
 }
 
 /** The steps every INSERT ... SELECT builder has; each returns a new builder of the same kind. */
@@ -139,7 +139,7 @@ export class InsertFromStageBuilder<C extends string = string> extends InsertBui
 
 /** `source` for a mapped column, the column itself otherwise: INSERT matches columns by position. */
 function plainProjection(plan: InsertPlan): SelectItem[] {
-  return (plan.columns ?? plan.table.columnNames).map((column) => {
+  return (plan.columns ?? columnNamesOf(plan.table)).map((column) => {
     const source = plan.mapping?.[column] ?? column;
     return { expression: typeof source === 'string' ? sql.id(source) : source, alias: undefined };
   });
@@ -147,7 +147,7 @@ function plainProjection(plan: InsertPlan): SelectItem[] {
 
 function lowerSelect(plan: InsertSelectPlan, call: CallSite): InsertStmt {
   for (const column of Object.keys(plan.mapping ?? {})) {
-    check(plan.table.columnNames.includes(column), call, () => `'${column}' is not a column of ${plan.table.name}`, column);
+    check(columnNamesOf(plan.table).includes(column), call, () => `'${column}' is not a column of ${plan.table.name}`, column);
   }
   const source: SelectTableStmt = { kind: 'SelectTableStmt', projection: plainProjection(plan), from: plan.from, consume: false, where: plan.where, limit: undefined };
   return lowerInsert(plan, source);

@@ -35,11 +35,9 @@ export function pipeline(name: string, steps: readonly PipelineStep[]): Pipeline
   const call = () => `pipeline('${name}')`;
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i]!;
-    if (!(typeof step.title === 'string' && step.title.length > 0)) check(false, call, `step ${i + 1} needs a title`, 'title');
+    check(typeof step.title === 'string' && step.title.length > 0, call, () => `step ${i + 1} needs a title`, 'title');
     const statement = step.statement;
-    if (!(typeof statement?.compile === 'function' && typeof statement.toNode === 'function')) {
-      check(false, call, `step '${step.title}' needs a built statement`, 'statement');
-    }
+    check(typeof statement?.compile === 'function' && typeof statement.toNode === 'function', call, () => `step '${step.title}' needs a built statement`, 'statement');
   }
   return Object.freeze({ name, steps: Object.freeze([...steps]) });
 }

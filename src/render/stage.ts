@@ -13,9 +13,10 @@ import type { RenderOptions } from './context.js';
 import { memoizeShared } from './memo.js';
 import { quoteIdentifier, quoteString } from './quote.js';
 
-// The guide's layout for CREATE CONNECTION and CREATE STAGE: the head, then one clause per indented line.
-
-/** CREATE [OR REPLACE] CONNECTION [IF NOT EXISTS] name STORAGE_TYPE = 'type' KEY = 'value' ... */
+/**
+ * CREATE [OR REPLACE] CONNECTION [IF NOT EXISTS] name STORAGE_TYPE = 'type' KEY = 'value' ..., in the guide's layout
+ * (as CREATE STAGE): the head, then one clause per indented line.
+ */
 export function renderCreateConnection(stmt: CreateConnectionStmt, options: RenderOptions, nl: string): string {
   const clauseBreak = `${nl}  `;
   // Connection, stage and file format names are plain identifiers (checked by the builders), never quoted.

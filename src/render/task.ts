@@ -51,7 +51,7 @@ export function renderCreateTask(stmt: CreateTaskStmt, options: RenderOptions, n
   for (const clause of renderTaskOptions(stmt.options)) text += `${clauseBreak}${clause}`;
   if (stmt.after.length > 0) text += `${clauseBreak}${renderAfter(stmt.after)}`;
   if (stmt.when !== undefined) text += `${clauseBreak}WHEN ${stmt.when.sql}`;
-  if (stmt.options.settings.length > 0) text += `${clauseBreak}${renderOptionEntries(stmt.options.settings, options, ', ')}`;
+  for (const settings of renderSettings(stmt.options, options)) text += `${clauseBreak}${settings}`;
   return `${text}${nl}${renderBody(stmt.body, options, nl)}`;
 }
 
