@@ -10,7 +10,7 @@ The password can also come from DATABEND_GATEWAY_PASSWORD (preferred: argv is vi
 Once listening, one JSON line `{"ready": true, "port": N, "version": "..."}` goes to stdout.
 Logs go to stderr. The process exits on SIGTERM/SIGINT or when stdin closes (its parent died).
 
-Protocol notes: /work/shared/reference/databend-http-api.md; server side in databendlabs/databend
+Protocol notes: the team's shared/reference/databend-http-api.md (beside the project); server side in databendlabs/databend
 src/query/service/src/servers/http/v1/ and src/query/formats/src/field_encoder/string.rs.
 """
 
