@@ -1,6 +1,6 @@
 import type { CreateOption } from '../ast/common.js';
 import { check, type CallSite } from '../errors.js';
-import { RESERVED_WORDS } from '../render/reserved-words.js';
+import { RESERVED_WORDS } from '../grammar/reserved-words.js';
 import { checkPlainName } from '../schema/identifier.js';
 
 /**

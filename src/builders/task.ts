@@ -6,6 +6,7 @@ import type { AlterTaskAction, AlterTaskStmt, CreateTaskStmt, ExecuteTaskStmt, T
 import { check, type CallSite } from '../errors.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { quoteString } from '../render/quote.js';
+import { RESERVED_WORDS } from '../grammar/reserved-words.js';
 import { streamRef, type StreamRef } from './drop.js';
 import { toSchedule, type TaskScheduleInput } from './task-schedule.js';
 import { sql } from './sql.js';
@@ -50,10 +51,18 @@ function settingValue(value: unknown, call: CallSite, key: string): OptionValue 
 
 const SETTING_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** `after = 1` in CREATE TASK starts the AFTER clause; a reserved word is a syntax error (1005) in either statement. */
+function isTaskGrammarWord(key: string): boolean {
+  const word = key.toLowerCase();
+  return word === 'after' || RESERVED_WORDS.has(word);
+}
+
 function toSettings(settings: TaskSettings, call: CallSite): OptionEntry[] {
   check(typeof settings === 'object' && settings !== null, call, 'settings must be an object such as { timezone: "UTC" }');
   return Object.entries(settings).map(([key, value]) => {
     check(SETTING_NAME.test(key), call, () => `setting name '${key}' must be a plain identifier`, key);
+    // Setting names are rendered bare and no engine setting is called like this: the grammar reads these as its own.
+    check(!isTaskGrammarWord(key), call, () => `setting name '${key}' is a reserved keyword (or AFTER), which the task grammar reads as its own`, key);
     return { key, value: settingValue(value, call, key) };
   });
 }

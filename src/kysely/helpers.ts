@@ -4,7 +4,7 @@ import { selectFromStage } from '../builders/select-stage.js';
 import type { NameRef } from '../builders/statement-builder.js';
 import { check } from '../errors.js';
 import { quoteString } from '../render/quote.js';
-import { RESERVED_WORDS } from '../render/reserved-words.js';
+import { RESERVED_WORDS } from '../grammar/reserved-words.js';
 import type { InferSelect } from '../schema/infer.js';
 import type { AnyTable, Columns, Table } from '../schema/table.js';
 import type { JsonValue } from '../schema/values.js';

@@ -109,7 +109,7 @@ function columnName(node: OperationNode): string | undefined {
  * - Values are inlined as literals with the SDK's own escaping (`renderLiteral`): compiled queries have no
  *   parameters, so databend-driver, whose client-side binding does not escape, never binds anything. Given the SDK's
  *   tables, values written to a column follow its declared type (a JSON string into a VARIANT goes through PARSE_JSON).
- * - Identifiers are quoted by the SDK's rule: bare when plain lower-case and not reserved, double-quoted otherwise.
+ * - Identifiers are quoted by the SDK's rule: bare when plain lower-case and not a keyword, double-quoted otherwise.
  * - What Databend has no SQL for fails with an UnsupportedByDatabendError while compiling.
  *
  * @example

@@ -1,4 +1,4 @@
-import { RESERVED_WORDS } from './reserved-words.js';
+import { KEYWORDS } from '../grammar/keywords.js';
 
 /** The only escaping module: every renderer quotes identifiers and literals through these functions. */
 
@@ -9,11 +9,14 @@ const PLAIN_IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 const quotedIdentifiers = new Map<string, string>();
 const QUOTED_IDENTIFIER_CACHE_SIZE = 4096;
 
-/** Renders an identifier bare when it is a plain lower-case name that is not reserved, double-quoted otherwise. */
+/**
+ * Renders an identifier bare when it is a plain lower-case name that is not a keyword of the engine, double-quoted
+ * otherwise. Not only reserved words: a bare non-reserved keyword can change what a statement means (keywords.ts).
+ */
 export function quoteIdentifier(name: string): string {
   let quoted = quotedIdentifiers.get(name);
   if (quoted === undefined) {
-    quoted = PLAIN_IDENTIFIER.test(name) && !RESERVED_WORDS.has(name) ? name : `"${name.replaceAll('"', '""')}"`;
+    quoted = PLAIN_IDENTIFIER.test(name) && !KEYWORDS.has(name) ? name : `"${name.replaceAll('"', '""')}"`;
     if (quotedIdentifiers.size >= QUOTED_IDENTIFIER_CACHE_SIZE) quotedIdentifiers.clear();
     quotedIdentifiers.set(name, quoted);
   }

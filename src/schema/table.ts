@@ -1,4 +1,6 @@
 import { check } from '../errors.js';
+import { NOT_A_BARE_COLUMN } from '../grammar/keywords.js';
+import { RESERVED_WORDS } from '../grammar/reserved-words.js';
 import type { AnyColumn } from './column.js';
 import { checkIdentifier } from './identifier.js';
 import type { InferInsert, InferSelect } from './infer.js';
@@ -87,6 +89,7 @@ export function table<Name extends string, C extends Columns>(
   for (const [key, value] of Object.entries(options.engineOptions ?? {})) {
     // Option keys are rendered bare (`key = value`): anything but a plain name would be SQL of its own.
     check(PLAIN_OPTION_NAME.test(key), call, () => `table option '${key}' must be a plain identifier`, 'engineOptions');
+    check(!isCreateTableWord(key), call, () => `table option '${key}' is a reserved keyword (or CLUSTER, ENGINE), which CREATE TABLE reads as its own`, 'engineOptions');
     check(
       typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)),
       call,
@@ -96,8 +99,20 @@ export function table<Name extends string, C extends Columns>(
   }
   for (const column of clusterColumns(options)) {
     check(names.includes(column), call, () => `CLUSTER BY names an unknown column '${column}'`, 'clusterBy');
+    check(
+      !NOT_A_BARE_COLUMN.has(column),
+      call,
+      () => `CLUSTER BY column '${column}': Databend stores cluster keys unquoted and would read '${column}' back as a keyword, not the column`,
+      'clusterBy',
+    );
   }
   return new Table(name, columns, options);
+}
+
+/** `cluster = 1` and `engine = 1` start CREATE TABLE's own clauses; a reserved word is a syntax error (1005). */
+function isCreateTableWord(key: string): boolean {
+  const word = key.toLowerCase();
+  return word === 'cluster' || word === 'engine' || RESERVED_WORDS.has(word);
 }
 
 export function clusterColumns(options: TableOptions): readonly string[] {

@@ -193,7 +193,7 @@ describe('DatabendQueryCompiler: writes', () => {
     };
     expect(compiled(typed.insertInto('samples').values(row))).toBe(
       [
-        'insert into samples (id, s, doc, day, at, emb, tags, attrs, pair, amount, big, raw, flag) values (1,',
+        'insert into samples (id, s, doc, "day", "at", emb, "tags", attrs, pair, amount, big, "raw", flag) values (1,',
         "('a' || CHR(0) || 'b'), PARSE_JSON('\"just text\"'), '2024-08-16', '2024-08-16 08:00:00.500000', [0.5, 1, -2]::VECTOR(3),",
         "['x', NULL], {'k\\'': 1}, (7, 'seven'), '12.35', 18446744073709551615, FROM_HEX('0102'), FALSE)",
       ].join(' '),
@@ -204,10 +204,10 @@ describe('DatabendQueryCompiler: writes', () => {
 
   it('typed values: expressions stay expressions, NUL inside a MAP is refused', () => {
     expect(compiled(typed.insertInto('samples').values({ id: 1, at: sql<Date>`now()`, doc: { a: ['x\0'] } }))).toBe(
-      "insert into samples (id, at, doc) values (1, now(), PARSE_JSON('{\"a\":[\"x\\\\u0000\"]}'))",
+      "insert into samples (id, \"at\", doc) values (1, now(), PARSE_JSON('{\"a\":[\"x\\\\u0000\"]}'))",
     );
     expect(() => typed.insertInto('samples').values({ id: 1, attrs: { k: 1, 'a\0': 2 } }).compile()).toThrow(UnsupportedByDatabendError);
-    expect(compiled(typed.insertInto('samples').values({ id: 1, tags: ['a\0'] }))).toBe("insert into samples (id, tags) values (1, [('a' || CHR(0) || '')])");
+    expect(compiled(typed.insertInto('samples').values({ id: 1, tags: ['a\0'] }))).toBe("insert into samples (id, \"tags\") values (1, [('a' || CHR(0) || '')])");
   });
 
   it('updates: typed SET values, aliases, FROM', () => {
@@ -269,7 +269,7 @@ describe('DatabendQueryCompiler: queries', () => {
     expect(compiled(union)).toBe('select frame_id from frame_events union select frame_id from frame_payloads intersect select frame_id from frame_embeddings');
     const lateral = db.selectFrom('drive_sessions as s').innerJoinLateral((eb) => eb.selectFrom('frame_events as e').select('e.frame_id').whereRef('e.session_id', '=', 's.session_id').limit(1).as('top'), (join) => join.onTrue()).select(['s.session_id', 'top.frame_id']);
     expect(compiled(lateral)).toBe(
-      'select s.session_id, top.frame_id from drive_sessions as s inner join lateral (select e.frame_id from frame_events as e where e.session_id = s.session_id limit 1) as top on true',
+      'select s.session_id, "top".frame_id from drive_sessions as s inner join lateral (select e.frame_id from frame_events as e where e.session_id = s.session_id limit 1) as "top" on true',
     );
   });
 

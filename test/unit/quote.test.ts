@@ -16,6 +16,15 @@ describe('quoteIdentifier', () => {
     expect(quoteIdentifier('frame id')).toBe('"frame id"');
   });
 
+  it('quotes every keyword of the engine, not only the reserved ones: bare, some change what a statement means', () => {
+    expect(quoteIdentifier('current_date')).toBe('"current_date"');
+    expect(quoteIdentifier('if')).toBe('"if"');
+    expect(quoteIdentifier('table')).toBe('"table"');
+    expect(quoteIdentifier('div')).toBe('"div"');
+    expect(quoteIdentifier('date')).toBe('"date"');
+    expect(quoteIdentifier('dates')).toBe('dates');
+  });
+
   it('doubles embedded double quotes', () => {
     expect(quoteIdentifier('a"b')).toBe('"a""b"');
     expect(quoteIdentifier('"; DROP TABLE x; --')).toBe('"""; DROP TABLE x; --"');
