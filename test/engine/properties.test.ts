@@ -946,7 +946,8 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
         expect((await serverError(client.query(selectFromStream(name).consume()))).serverCode).toBe(1025);
         count('stream cases run on the engine');
       }),
-      { numRuns: 80 },
+      // A counterexample CI found (a stream called if was rendered bare), run first every time.
+      { numRuns: 80, examples: [['if', '', `'; DROP TABLE ${CANARY}; --`]] },
     );
   });
 
