@@ -422,6 +422,39 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
     expect((await inventory()).tables).toEqual(baseline.tables);
   });
 
+  it('generated column names read a Parquet file by name: a typed stage query and COPY load each column from its own', async () => {
+    // The file is written by hand-quoted SQL, so the names in it do not depend on the SDK's quoting.
+    const handQuoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(identifier(INTERNAL_COLUMNS), { minLength: 1, maxLength: 12 }), async (names) => {
+        count('projected column names', names.length);
+        const columns = Object.fromEntries(names.map((name) => [name, int()]));
+        const declared = built(attempt(() => table('prop_projected', columns)), tableRule('prop_projected', names));
+        if (declared === undefined) return;
+        const n = nextRun();
+        const valueOf = (i: number) => n * 100 + i;
+        await client.execute(
+          `COPY INTO @prop_fs/p10/${n}/ FROM (SELECT ${names.map((name, i) => `${valueOf(i)}::INT AS ${handQuoted(name)}`).join(', ')}) FILE_FORMAT = (TYPE = PARQUET) SINGLE = TRUE`,
+        );
+        const [file] = await client.query<{ name: string }>(`SELECT name FROM list_stage(location => '@prop_fs/p10/${n}/')`);
+        // In the order a row object keeps its keys (integer-like names first), as the table's own columns are.
+        const expected = Object.keys(columns).map((name) => [name, valueOf(names.indexOf(name))]);
+        const typed = await client.query<Row>(selectFromStage(fsStage, file!.name).typedAs(declared).fileFormat('PARQUET'));
+        expect(typed.map((row) => Object.entries(row))).toEqual([expected]);
+        try {
+          await client.execute(createTable(declared));
+          expect((await client.copy(copyInto(declared).fromStage(fsStage, file!.name).fileFormat({ type: 'PARQUET' }))).map((f) => f.rowsLoaded)).toEqual([1]);
+          const loaded = await client.query<Row>(sql`SELECT * FROM prop_projected`);
+          expect(loaded.map((row) => Object.entries(row))).toEqual([expected]);
+        } finally {
+          await client.execute(dropTable(declared).ifExists());
+        }
+        count('projected column names run on the engine', names.length);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   // ---- String literals: the sql tag ------------------------------------------------------------------------------
 
   it('string and JSON values interpolated into sql`` come back exactly', async () => {
