@@ -284,7 +284,9 @@ changing a case:
     UPDATE_BAD_INPUT_DOC=1 npx vitest run --project unit test/unit/bad-input.test.ts
 
 Inputs the SDK lets through and the engine refuses are in \`docs/engine-facts.md\`; generated inputs, run on the
-engine, are in \`test/engine/properties.test.ts\`.
+engine, are in \`test/engine/properties.test.ts\`, and every keyword of the engine as a name (where the SDK quotes
+it, and the few places it refuses one because the engine would read it back as a keyword) in
+\`test/engine/keywords.test.ts\`.
 
 ${BEGIN}
 ${renderTable()}
