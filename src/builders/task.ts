@@ -51,18 +51,23 @@ function settingValue(value: unknown, call: CallSite, key: string): OptionValue 
 
 const SETTING_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** `after = 1` in CREATE TASK starts the AFTER clause; a reserved word is a syntax error (1005) in either statement. */
-function isTaskGrammarWord(key: string): boolean {
+type TaskStatement = 'CREATE' | 'ALTER';
+
+/** A reserved word is a syntax error (1005) as a setting name; in CREATE TASK, `after = 1` starts the AFTER clause. */
+function settingNameRule(key: string, statement: TaskStatement): string | undefined {
   const word = key.toLowerCase();
-  return word === 'after' || RESERVED_WORDS.has(word);
+  if (RESERVED_WORDS.has(word)) return `setting name '${key}' is a reserved keyword`;
+  if (statement === 'CREATE' && word === 'after') return `setting name '${key}' would start the AFTER clause of CREATE TASK`;
+  return undefined;
 }
 
-function toSettings(settings: TaskSettings, call: CallSite): OptionEntry[] {
+function toSettings(settings: TaskSettings, call: CallSite, statement: TaskStatement): OptionEntry[] {
   check(typeof settings === 'object' && settings !== null, call, 'settings must be an object such as { timezone: "UTC" }');
   return Object.entries(settings).map(([key, value]) => {
     check(SETTING_NAME.test(key), call, () => `setting name '${key}' must be a plain identifier`, key);
-    // Setting names are rendered bare and no engine setting is called like this: the grammar reads these as its own.
-    check(!isTaskGrammarWord(key), call, () => `setting name '${key}' is a reserved keyword (or AFTER), which the task grammar reads as its own`, key);
+    // Setting names are rendered bare, and no engine setting is called like these.
+    const rule = settingNameRule(key, statement);
+    check(rule === undefined, call, () => rule as string, key);
     return { key, value: settingValue(value, call, key) };
   });
 }
@@ -72,7 +77,7 @@ function checkString(value: unknown, call: CallSite, what: string): asserts valu
 }
 
 /** Validates the options given and merges them over `base`; CREATE and ALTER ... SET share every rule. */
-function mergeTaskOptions(base: TaskOptions, input: TaskOptionsInput, call: CallSite): TaskOptions {
+function mergeTaskOptions(base: TaskOptions, input: TaskOptionsInput, call: CallSite, statement: TaskStatement): TaskOptions {
   const next: { -readonly [K in keyof TaskOptions]: TaskOptions[K] } = { ...base };
   if (input.warehouse !== undefined) {
     checkString(input.warehouse, call, 'WAREHOUSE');
@@ -92,7 +97,7 @@ function mergeTaskOptions(base: TaskOptions, input: TaskOptionsInput, call: Call
     check(typeof input.comment === 'string', call, 'COMMENT must be a string', 'comment');
     next.comment = input.comment;
   }
-  if (input.settings !== undefined) next.settings = toSettings(input.settings, call);
+  if (input.settings !== undefined) next.settings = toSettings(input.settings, call, statement);
   return next;
 }
 
@@ -171,7 +176,7 @@ export class TaskDraft {
   }
 
   #option(input: TaskOptionsInput, method: string): TaskDraft {
-    return this.#with({ options: mergeTaskOptions(this.#node.options, input, this.#call(method)) }, method);
+    return this.#with({ options: mergeTaskOptions(this.#node.options, input, this.#call(method), 'CREATE') }, method);
   }
 
   /** CREATE OR REPLACE TASK. */
@@ -290,7 +295,7 @@ export class AlterTaskStart {
 
   /** SET options: `.set({ schedule: { minutes: 10 }, settings: { timezone: 'UTC' } })`. */
   set(options: TaskOptionsInput): AlterTaskBuilder {
-    const merged = mergeTaskOptions(NO_OPTIONS, options, this.#call('set'));
+    const merged = mergeTaskOptions(NO_OPTIONS, options, this.#call('set'), 'ALTER');
     check(
       Object.entries(merged).some(([key, value]) => (key === 'settings' ? merged.settings.length > 0 : value !== undefined)),
       this.#call('set'),

@@ -76,11 +76,11 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Lower-case names that, bare in an expression, are not a column: reserved words (1005), the functions called without
- * parentheses (`current_date` is today) and the operators `div`, `xor`, `regexp` and `rlike` (1005). It matters where
- * the engine itself writes a name back bare: it stores CLUSTER BY keys unquoted and parses them again on every
- * write, so a table clustered by a column called `div` refuses every INSERT (1001) and one clustered by
- * `current_date` is clustered by the date.
+ * Lower-case names that, bare in an expression, are not a column: reserved words (1005, or a constant such as
+ * `true`), the functions called without parentheses (`current_date` is today) and the operators `div`, `xor`,
+ * `regexp` and `rlike` (1005). It matters where the engine itself writes a name back bare: it stores CLUSTER BY
+ * keys unquoted and parses them again on every write, so a table clustered by a column called `div` refuses every
+ * INSERT (1001) and one clustered by `current_date` (or `true`) is clustered by the date (or a constant).
  */
 export const NOT_A_BARE_COLUMN: ReadonlySet<string> = new Set([
   // All reserved words but `row`, which reads as the column there.

@@ -4,7 +4,7 @@ import { selectFromStage } from '../builders/select-stage.js';
 import type { NameRef } from '../builders/statement-builder.js';
 import { check } from '../errors.js';
 import { quoteString } from '../render/quote.js';
-import { RESERVED_WORDS } from '../grammar/reserved-words.js';
+import { KEYWORDS } from '../grammar/keywords.js';
 import type { InferSelect } from '../schema/infer.js';
 import type { AnyTable, Columns, Table } from '../schema/table.js';
 import type { JsonValue } from '../schema/values.js';
@@ -53,7 +53,9 @@ function renderPath(column: RawBuilder<unknown>, path: VariantPath): RawBuilder<
   }
   const steps = path.map((step) => {
     if (typeof step === 'number') return `[${step}]`;
-    return PLAIN_KEY.test(step) && !RESERVED_WORDS.has(step.toLowerCase()) ? `:${step}` : `[${quoteString(step)}]`;
+    // Keywords in brackets, as identifiers are quoted: only reserved words fail after `:` today (1005), but the
+    // bracket form reads any key the same way.
+    return PLAIN_KEY.test(step) && !KEYWORDS.has(step.toLowerCase()) ? `:${step}` : `[${quoteString(step)}]`;
   });
   return sql`${column}${sql.raw(steps.join(''))}`;
 }
