@@ -35,13 +35,14 @@ import {
   streamStatus,
   string,
   table,
-  ValidationError,
   variant,
   type CreateStageBuilder,
   type DatabendClient,
 } from '../../src/index.js';
 import { DatabendDialect, variantPath } from '../../src/kysely/index.js';
 import { startLocalDatabend, type LocalDatabend } from '../../src/local/index.js';
+import { attempt, built } from '../support/built.js';
+import { fileFormatNameRule, objectNameRule } from '../support/name-rules.js';
 import { KEYWORDS, NOT_A_BARE_COLUMN } from '../../src/grammar/keywords.js';
 import { RESERVED_WORDS } from '../../src/grammar/reserved-words.js';
 
@@ -67,7 +68,6 @@ const drawn = fc.sample(fc.shuffledSubarray(words.filter((w) => !HARD_WORDS.incl
 const sweepWords = [...HARD_WORDS, ...drawn];
 const seedNote = `keywords drawn with KEYWORD_SEED=${SEED}`;
 const CANARY = 'kw_canary';
-const RESERVED_FORMAT_NAMES = ['csv', 'text', 'tsv', 'tabseparated', 'ndjson', 'jsoneachrow', 'parquet', 'lance', 'xml', 'json', 'orc', 'avro'];
 
 beforeAll(async () => {
   engine = await startLocalDatabend();
@@ -94,6 +94,12 @@ async function outcome(run: Promise<unknown>): Promise<number> {
     if (error instanceof ServerError) return error.serverCode ?? -1;
     throw error;
   }
+}
+
+/** Runs a statement and notes it in `unexpected` unless it ends with `code` (0: success), so one run lists them all. */
+async function expectCode(unexpected: string[], word: string, what: string, run: () => Promise<unknown>, code: number): Promise<void> {
+  const got = await outcome(run());
+  if (got !== code) unexpected.push(`${word}: ${what} gave ${got}, expected ${code}`);
 }
 
 /** `"name"` written by hand, independent of the SDK's quoting. */
@@ -151,28 +157,26 @@ describe('engine keywords as names', () => {
       });
       if (read[0]?.v !== 7) misread.push(word);
     }
-    const refused = words.filter((word) => {
-      try {
-        table('kw_cluster', { [word]: int(), b: int() }, { clusterBy: [word] });
-        return false;
-      } catch (error) {
-        expect(error).toBeInstanceOf(ValidationError);
-        expect((error as ValidationError).rule).toBe(`CLUSTER BY column '${word}': Databend stores cluster keys unquoted and would read '${word}' back as a keyword, not the column`);
-        return true;
-      }
-    });
-    expect(refused).toEqual(misread);
+    // The SDK must refuse exactly those.
+    for (const word of words) {
+      built(
+        attempt(() => table('kw_cluster', { [word]: int(), b: int() }, { clusterBy: [word] })),
+        misread.includes(word)
+          ? `table('kw_cluster'): CLUSTER BY column '${word}': Databend stores cluster keys unquoted and would read '${word}' back as a keyword, not the column`
+          : undefined,
+      );
+    }
     // Clustered by hand, a refused key is shown bare and breaks every write (1001), or, for the functions called
     // without parentheses and the constants, takes writes and clusters by the clock or a constant; an accepted key
     // takes a write.
     const constants = ['current_date', 'current_time', 'current_timestamp', 'true', 'false', 'null'];
     for (const word of sweepWords) {
-      const clustered = refused.includes(word)
+      const clustered = misread.includes(word)
         ? `CREATE OR REPLACE TABLE kw_cluster (${quoted(word)} INT, b INT) CLUSTER BY (${quoted(word)})`
         : createTable(table('kw_cluster', { [word]: int(), b: int() }, { clusterBy: [word] })).orReplace();
       await client.execute(clustered);
       const written = await outcome(client.execute('INSERT INTO kw_cluster VALUES (1, 2)'));
-      if (refused.includes(word)) {
+      if (misread.includes(word)) {
         const [shown] = await client.query<{ cluster_by: string }>("SELECT cluster_by FROM system.tables WHERE database = 'default' AND name = 'kw_cluster'");
         expect([word, shown?.cluster_by]).toEqual([word, `(${word})`]);
         expect([word, written], seedNote).toEqual([word, constants.includes(word) ? 0 : 1001]);
@@ -188,24 +192,20 @@ describe('engine keywords as names', () => {
     async () => {
       const body = insertInto(table(CANARY, { note: int() })).fromStream('kw_stream');
       const unexpected: string[] = [];
-      const expectCode = async (word: string, what: string, run: () => Promise<unknown>, code: number) => {
-        const got = await outcome(run());
-        if (got !== code) unexpected.push(`${word}: ${what} gave ${got}, expected ${code}`);
-      };
       for (const word of sweepWords) {
         const named = table(word, { [word]: int() });
-        await expectCode(word, 'CREATE TABLE', () => client.execute(createTable(named)), 0);
-        await expectCode(word, 'INSERT ... SELECT', () => client.execute(insertInto(named).fromTable(named).columns([word])), 0);
-        await expectCode(word, 'DROP TABLE', () => client.execute(dropTable(named)), 0);
-        await expectCode(word, 'CREATE STREAM', () => client.execute(createStream(word).onTable(CANARY)), 1402);
-        await expectCode(word, 'CREATE STREAM ON TABLE', () => client.execute(createStream('kw_stream').onTable(word)), 1402);
-        await expectCode(word, 'DROP STREAM', () => client.execute(dropStream(word)), 1402);
+        await expectCode(unexpected, word, 'CREATE TABLE', () => client.execute(createTable(named)), 0);
+        await expectCode(unexpected, word, 'INSERT ... SELECT', () => client.execute(insertInto(named).fromTable(named).columns([word])), 0);
+        await expectCode(unexpected, word, 'DROP TABLE', () => client.execute(dropTable(named)), 0);
+        await expectCode(unexpected, word, 'CREATE STREAM', () => client.execute(createStream(word).onTable(CANARY)), 1402);
+        await expectCode(unexpected, word, 'CREATE STREAM ON TABLE', () => client.execute(createStream('kw_stream').onTable(word)), 1402);
+        await expectCode(unexpected, word, 'DROP STREAM', () => client.execute(dropStream(word)), 1402);
         // No stream exists to read: the name is looked up (1025) after the statement parsed.
-        await expectCode(word, 'SELECT FROM stream', () => client.query(selectFromStream(word).consume()), 1025);
-        await expectCode(word, 'CREATE TASK', () => client.execute(createTask(word).after('kw_parent').when(streamStatus(word)).as(body)), 1702);
-        await expectCode(word, 'ALTER TASK', () => client.execute(alterTask(word).suspend()), 1702);
-        await expectCode(word, 'EXECUTE TASK', () => client.execute(executeTask(word)), 1702);
-        await expectCode(word, 'DROP TASK', () => client.execute(dropTask(word)), 1702);
+        await expectCode(unexpected, word, 'SELECT FROM stream', () => client.query(selectFromStream(word).consume()), 1025);
+        await expectCode(unexpected, word, 'CREATE TASK', () => client.execute(createTask(word).after('kw_parent').when(streamStatus(word)).as(body)), 1702);
+        await expectCode(unexpected, word, 'ALTER TASK', () => client.execute(alterTask(word).suspend()), 1702);
+        await expectCode(unexpected, word, 'EXECUTE TASK', () => client.execute(executeTask(word)), 1702);
+        await expectCode(unexpected, word, 'DROP TASK', () => client.execute(dropTask(word)), 1702);
       }
       expect(unexpected, seedNote).toEqual([]);
       const tables = await client.query<{ name: string }>("SELECT name FROM system.tables WHERE database = 'default'");
@@ -217,109 +217,99 @@ describe('engine keywords as names', () => {
   it('every keyword as a task setting name reaches the engine (1702), or is refused before SQL exactly where the engine finds a syntax error', async () => {
     const statements = {
       CREATE: {
+        call: "createTask('kw_task').settings()",
         build: (word: string) => createTask('kw_task').settings({ [word]: 1 }).as(insertInto(table(CANARY, { note: int() })).fromStream('kw_stream')),
         byHand: (word: string) => `CREATE TASK kw_task ${word} = 1 AS SELECT 1`,
       },
       ALTER: {
+        call: "alterTask('kw_task').set()",
         build: (word: string) => alterTask('kw_task').set({ settings: { [word]: 'x' } }),
         byHand: (word: string) => `ALTER TASK kw_task SET ${word} = 'x'`,
       },
     };
-    for (const [statement, { build, byHand }] of Object.entries(statements)) {
+    // Refused: the reserved words, and AFTER in CREATE TASK.
+    const ruleFor = (word: string, statement: string) =>
+      RESERVED_WORDS.has(word)
+        ? `setting name '${word}' is a reserved keyword`
+        : statement === 'CREATE' && word === 'after'
+          ? "setting name 'after' would start the AFTER clause of CREATE TASK"
+          : undefined;
+    for (const [statement, { call, build, byHand }] of Object.entries(statements)) {
       // The statement written by hand parses with an ordinary setting: only the word can make it a syntax error.
       expect([statement, await outcome(client.execute(byHand('timezone')))]).toEqual([statement, 1702]);
-      const refused: string[] = [];
       const unexpected: string[] = [];
       for (const word of words) {
-        let built;
-        try {
-          built = build(word);
-        } catch (error) {
-          expect(error).toBeInstanceOf(ValidationError);
-          const rule = (error as ValidationError).rule;
-          expect([word, rule]).toEqual([word, word === 'after' ? `setting name 'after' would start the AFTER clause of CREATE TASK` : `setting name '${word}' is a reserved keyword`]);
-          refused.push(word);
-          continue;
-        }
-        const got = await outcome(client.execute(built));
-        if (got !== 1702) unexpected.push(`${word}: ${statement} gave ${got}`);
+        const rule = ruleFor(word, statement);
+        const made = built(attempt(() => build(word)), rule && `${call}: ${rule}`);
+        // Written by hand, each refused word is a syntax error there; the SDK's statement for any other gets to 1702.
+        const got = await outcome(client.execute(made ?? byHand(word)));
+        if (got !== (made === undefined ? 1005 : 1702)) unexpected.push(`${word}: ${statement} ${made === undefined ? 'by hand' : 'from the SDK'} gave ${got}`);
       }
       expect(unexpected).toEqual([]);
-      // Exactly the reserved words, and AFTER in CREATE TASK; written by hand, each is a syntax error there.
-      expect([statement, refused.sort()]).toEqual([statement, [...RESERVED_WORDS, ...(statement === 'CREATE' ? ['after'] : [])].sort()]);
-      for (const word of refused) expect([statement, word, await outcome(client.execute(byHand(word)))]).toEqual([statement, word, 1005]);
     }
-    // AFTER is a setting name ALTER TASK SET takes.
-    expect(await outcome(client.execute(statements.ALTER.build('after')))).toBe(1702);
   }, SWEEP_TIMEOUT_MS);
 
   it('every keyword as a table option name reaches the engine (never 1005), or is refused before SQL when CREATE TABLE reads it as its own', async () => {
-    const rule = (word: string) => `table option '${word}' is a reserved keyword (or CLUSTER, ENGINE), which CREATE TABLE reads as its own`;
-    const refused: string[] = [];
+    // Refused: the reserved words, CLUSTER and ENGINE.
+    const ruleFor = (word: string) =>
+      RESERVED_WORDS.has(word) || word === 'cluster' || word === 'engine'
+        ? `table('kw_options'): table option '${word}' is a reserved keyword (or CLUSTER, ENGINE), which CREATE TABLE reads as its own`
+        : undefined;
+    // Written by hand, an ordinary unknown option in the place of a refused word is not a syntax error.
+    expect(await outcome(client.execute('CREATE OR REPLACE TABLE kw_options (a INT) no_such_option = 1'))).toBe(1301);
     const codes = new Map<number, number>();
     for (const word of words) {
-      let statement;
-      try {
-        statement = createTable(table('kw_options', { a: int() }, { engineOptions: { [word]: 1 } })).orReplace();
-      } catch (error) {
-        expect(error).toBeInstanceOf(ValidationError);
-        expect((error as ValidationError).rule).toBe(rule(word));
-        refused.push(word);
+      const declared = built(attempt(() => table('kw_options', { a: int() }, { engineOptions: { [word]: 1 } })), ruleFor(word));
+      if (declared === undefined) {
+        // Each refused word, written by hand, is a syntax error.
+        expect([word, await outcome(client.execute(`CREATE OR REPLACE TABLE kw_options (a INT) ${word} = 1`))]).toEqual([word, 1005]);
         continue;
       }
       // Most are 1301 (not an option of CREATE TABLE); a few are taken or refused otherwise; none is a syntax error.
-      const got = await outcome(client.execute(statement));
+      const got = await outcome(client.execute(createTable(declared).orReplace()));
       expect([word, got]).not.toEqual([word, 1005]);
       codes.set(got, (codes.get(got) ?? 0) + 1);
-    }
-    expect(refused.sort()).toEqual([...RESERVED_WORDS, 'cluster', 'engine'].sort());
-    // Written by hand, each is a syntax error; an ordinary unknown option in the same place is not.
-    expect(await outcome(client.execute('CREATE OR REPLACE TABLE kw_options (a INT) no_such_option = 1'))).toBe(1301);
-    for (const word of refused) {
-      expect([word, await outcome(client.execute(`CREATE OR REPLACE TABLE kw_options (a INT) ${word} = 1`))]).toEqual([word, 1005]);
     }
     expect(codes.get(1301)).toBeGreaterThan(400);
     await client.execute('DROP TABLE IF EXISTS kw_options');
   }, SWEEP_TIMEOUT_MS);
+
   it('keywords as stage, connection and file format names work in every statement that names one, or are refused (reserved words, if)', async () => {
     await writeFile(join(root, 'one.csv'), 'x\n');
     const loaded = table('kw_loaded', { v: string() });
     await client.execute(createTable(loaded));
     const fromFirstField = { v: sql`$1` };
     const unexpected: string[] = [];
-    const expectOk = async (word: string, what: string, run: () => Promise<unknown>) => {
-      const got = await outcome(run());
-      if (got !== 0) unexpected.push(`${word}: ${what} gave ${got}`);
-    };
     const refused: string[] = [];
     for (const word of sweepWords) {
-      let named;
-      try {
-        named = { stage: createStage(word).url(`fs://${root}/`), format: createFileFormat(word, { type: 'CSV' }), connection: createConnection(word).s3({}) };
-      } catch (error) {
-        // The messages are pinned in test/unit/bad-input.test.ts and properties.test.ts; here: which words, typed.
-        expect(error).toBeInstanceOf(ValidationError);
+      // Refused: reserved words and `if` for all three, and the format type names for a file format.
+      const stageRule = objectNameRule(word, 'stage name');
+      const connectionRule = objectNameRule(word, 'connection name');
+      const namedStage = built(attempt(() => createStage(word).url(`fs://${root}/`)), stageRule && `createStage('${word}'): ${stageRule}`);
+      const format = built(attempt(() => createFileFormat(word, { type: 'CSV' })), fileFormatNameRule(word) && `createFileFormat('${word}'): ${fileFormatNameRule(word)}`);
+      const connection = built(attempt(() => createConnection(word).s3({})), connectionRule && `createConnection('${word}'): ${connectionRule}`);
+      if (namedStage === undefined || format === undefined || connection === undefined) {
         refused.push(word);
         continue;
       }
-      await expectOk(word, 'CREATE STAGE', () => client.execute(named.stage));
-      await expectOk(word, 'CREATE FILE FORMAT', () => client.execute(named.format));
-      await expectOk(word, 'CREATE CONNECTION', () => client.execute(named.connection));
-      await expectOk(word, 'LIST', async () => expect((await client.list(listStage(named.stage))).map((f) => f.name)).toContain('one.csv'));
-      await expectOk(word, 'SELECT from the stage with FORMAT_NAME', async () =>
-        expect(await client.query(selectFromStage(named.stage, 'one.csv').typedAs(loaded, fromFirstField).fileFormat({ formatName: word }))).toEqual([{ v: 'x' }]),
+      await expectCode(unexpected, word, 'CREATE STAGE', () => client.execute(namedStage), 0);
+      await expectCode(unexpected, word, 'CREATE FILE FORMAT', () => client.execute(format), 0);
+      await expectCode(unexpected, word, 'CREATE CONNECTION', () => client.execute(connection), 0);
+      await expectCode(unexpected, word, 'LIST', async () => expect((await client.list(listStage(namedStage))).map((f) => f.name)).toContain('one.csv'), 0);
+      await expectCode(unexpected, word, 'SELECT from the stage with FORMAT_NAME', async () =>
+        expect(await client.query(selectFromStage(namedStage, 'one.csv').typedAs(loaded, fromFirstField).fileFormat({ formatName: word }))).toEqual([{ v: 'x' }]),
+        0,
       );
-      await expectOk(word, 'COPY from the stage with FORMAT_NAME', async () =>
-        expect((await client.copy(copyInto(loaded).fromStage(named.stage, 'one.csv').map(fromFirstField).fileFormat({ formatName: word }).force())).map((f) => f.rowsLoaded)).toEqual([1]),
+      await expectCode(unexpected, word, 'COPY from the stage with FORMAT_NAME', async () =>
+        expect((await client.copy(copyInto(loaded).fromStage(namedStage, 'one.csv').map(fromFirstField).fileFormat({ formatName: word }).force())).map((f) => f.rowsLoaded)).toEqual([1]),
+        0,
       );
-      await expectOk(word, 'CREATE STAGE with CONNECTION_NAME', () => client.execute(createStage('kw_s3').orReplace().url('s3://bucket/path/').connection(word)));
-      await expectOk(word, 'DROP CONNECTION', () => client.execute(dropConnection(word)));
-      await expectOk(word, 'DROP FILE FORMAT', () => client.execute(dropFileFormat(word)));
-      await expectOk(word, 'DROP STAGE', () => client.execute(dropStage(word)));
+      await expectCode(unexpected, word, 'CREATE STAGE with CONNECTION_NAME', () => client.execute(createStage('kw_s3').orReplace().url('s3://bucket/path/').connection(word)), 0);
+      await expectCode(unexpected, word, 'DROP CONNECTION', () => client.execute(dropConnection(word)), 0);
+      await expectCode(unexpected, word, 'DROP FILE FORMAT', () => client.execute(dropFileFormat(word)), 0);
+      await expectCode(unexpected, word, 'DROP STAGE', () => client.execute(dropStage(word)), 0);
     }
     expect(unexpected, seedNote).toEqual([]);
-    // Refused: reserved words and `if` for all three, and the format type names for a file format.
-    expect(refused).toEqual(sweepWords.filter((word) => RESERVED_WORDS.has(word) || word === 'if' || RESERVED_FORMAT_NAMES.includes(word)));
     expect(await client.query(sql`SELECT COUNT(*)::INT AS n FROM kw_loaded`)).toEqual([{ n: sweepWords.length - refused.length }]);
     await client.execute(dropTable(loaded));
     await client.execute(dropStage('kw_s3'));

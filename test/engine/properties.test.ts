@@ -41,7 +41,6 @@ import {
   streamStatus,
   string,
   table,
-  ValidationError,
   variant,
   type AnyTable,
   type Compilable,
@@ -50,9 +49,10 @@ import {
   type FileFormat,
   type JsonValue,
 } from '../../src/index.js';
+import { attempt, built } from '../support/built.js';
+import { fileFormatNameRule, objectNameRule } from '../support/name-rules.js';
 import { startLocalDatabend, type LocalDatabend } from '../../src/local/index.js';
 import { KEYWORDS as ENGINE_KEYWORDS } from '../../src/grammar/keywords.js';
-import { RESERVED_WORDS } from '../../src/grammar/reserved-words.js';
 
 const SETUP_TIMEOUT_MS = 300_000;
 const PROPERTY_TIMEOUT_MS = 120_000;
@@ -224,24 +224,6 @@ function tableRule(name: string, columnNames: readonly string[]): string | undef
   return broken === undefined ? undefined : `table('${name}'): ${broken}`;
 }
 
-/** docs/bad-input.md, "names": stage, connection and file format names. */
-function objectNameRule(name: string, what: string): string | undefined {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return `${what} must be a plain identifier (a letter or _ followed by letters, digits or _)`;
-  if (RESERVED_WORDS.has(name.toLowerCase())) return `${what} '${name}' is a reserved keyword`;
-  if (name.toLowerCase() === 'if') return `${what} 'if' cannot be told apart from IF [NOT] EXISTS`;
-  return undefined;
-}
-
-const RESERVED_FORMAT_NAMES = ['csv', 'text', 'tsv', 'tabseparated', 'ndjson', 'jsoneachrow', 'parquet', 'lance', 'xml', 'json', 'orc', 'avro'];
-
-function fileFormatNameRule(name: string): string | undefined {
-  const rule = objectNameRule(name, 'file format name');
-  if (rule !== undefined) return rule;
-  if (RESERVED_FORMAT_NAMES.includes(name.toLowerCase())) {
-    return `file format name '${name}' is reserved: it names a format type (${RESERVED_FORMAT_NAMES.join(', ')})`;
-  }
-  return undefined;
-}
 
 /** docs/bad-input.md, "paths": a path inside a stage. */
 function stagePathRule(path: string): string | undefined {
@@ -254,32 +236,6 @@ function stagePathRule(path: string): string | undefined {
 }
 
 // ---- Helpers -------------------------------------------------------------------------------------------------------
-
-type Attempt<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
-
-function attempt<T>(build: () => T): Attempt<T> {
-  try {
-    return { ok: true, value: build() };
-  } catch (error) {
-    return { ok: false, error };
-  }
-}
-
-/**
- * The heart of every property: `rule` (from the oracle) says whether building must fail. If it must, the builder
- * throws a ValidationError with exactly that message and nothing is sent; if not, the builder succeeds.
- */
-function built<T>(result: Attempt<T>, rule: string | undefined): T | undefined {
-  if (rule !== undefined) {
-    expect(result.ok, `expected a ValidationError: ${rule}`).toBe(false);
-    const error = (result as { error: unknown }).error;
-    expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).message).toBe(rule);
-    return undefined;
-  }
-  if (!result.ok) throw result.error;
-  return result.value;
-}
 
 async function serverError(run: Promise<unknown>): Promise<ServerError> {
   const outcome = await run.then(
