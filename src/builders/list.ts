@@ -1,13 +1,13 @@
 import type { ListStageStmt, RemoveStageStmt } from '../ast/stage.js';
 import { check } from '../errors.js';
 import { checkPattern } from './copy.js';
-import { stageLocation } from './stage-location.js';
+import { bareStageLocation } from './stage-location.js';
 import { StatementBuilder, type NameRef } from './statement-builder.js';
 
 type LocationStmt = ListStageStmt | RemoveStageStmt;
 
 /** LIST and REMOVE share their shape: `@stage[/path] [PATTERN = '...']`. */
-abstract class StageFilesBuilder<N extends LocationStmt> extends StatementBuilder<N> {
+export abstract class StageFilesBuilder<N extends LocationStmt> extends StatementBuilder<N> {
   protected abstract with(node: N): this;
 
   /**
@@ -59,21 +59,23 @@ export class RemoveStageBuilder extends StageFilesBuilder<RemoveStageStmt> {
 
 /**
  * Lists the files under a stage path; a path without a trailing '/' is a prefix (`sessions` lists
- * `sessions/...` and `sessions_old/...`).
+ * `sessions/...` and `sessions_old/...`). LIST takes only the bare `@stage/path`: a path with a space, a quote, a
+ * comma, a semicolon, a parenthesis or a backtick is refused (list a parent folder with `pattern()`).
  *
  * @example
  * listStage('drive_stage', 'sessions/')   // LIST @drive_stage/sessions/
  */
 export function listStage(stage: NameRef, path?: string): ListStageBuilder {
-  return new ListStageBuilder({ kind: 'ListStageStmt', location: stageLocation(stage, path, 'listStage()'), pattern: undefined });
+  return new ListStageBuilder({ kind: 'ListStageStmt', location: bareStageLocation(stage, path, 'listStage()', 'LIST'), pattern: undefined });
 }
 
 /**
- * Removes the files under a stage path (all of them without a path).
+ * Removes the files under a stage path (all of them without a path). Like LIST, REMOVE takes only the bare
+ * `@stage/path`, so paths that need quoting are refused (remove from a parent folder with `pattern()`).
  *
  * @example
  * removeFromStage('drive_stage', 'sessions/session_2024_08_16.parquet')   // REMOVE @drive_stage/sessions/session_2024_08_16.parquet
  */
 export function removeFromStage(stage: NameRef, path?: string): RemoveStageBuilder {
-  return new RemoveStageBuilder({ kind: 'RemoveStageStmt', location: stageLocation(stage, path, 'removeFromStage()'), pattern: undefined });
+  return new RemoveStageBuilder({ kind: 'RemoveStageStmt', location: bareStageLocation(stage, path, 'removeFromStage()', 'REMOVE'), pattern: undefined });
 }

@@ -1,14 +1,17 @@
 import type { StageLocation } from '../ast/common.js';
 import { check, type CallSite } from '../errors.js';
+import { NOT_IN_BARE_STAGE_PATH } from '../render/common.js';
 import { checkPlainName } from '../schema/identifier.js';
 import { nameOf, type NameRef } from './statement-builder.js';
 
 /**
- * What the `@stage/path` token cannot hold: white space, quotes, commas, semicolons, parentheses, backticks
- * (LiteralAtString in databendlabs/databend src/query/ast/src/parser/token.rs), backslashes (its escape
- * character) and control characters.
+ * Backslashes (on an `fs://` stage a file unloaded to `'@s/a\\b/'` is then looked for at `a/b/`) and control
+ * characters, which no form of a stage location is checked to carry.
  */
-const UNSAFE_PATH_CHARACTER = /[\s,;'"`()\\\u0000-\u001f\u007f]/u;
+const REFUSED_PATH_CHARACTER = /[\\\u0000-\u001f\u007f]/;
+
+/** The engine trims white space at the ends of a location: `'@s/ a/'` unloads to `a/`, then reading it panics. */
+const WHITE_SPACE_AT_AN_END = /^[\s\u0085]|[\s\u0085]$/u;
 
 const DOT_DOT_SEGMENT = /(?:^|\/)\.\.(?:\/|$)/;
 
@@ -17,7 +20,8 @@ const USER_STAGE = '~';
 /**
  * Checks a stage reference and a path inside it, for every statement that reads or writes `@stage/path`. A
  * trailing `/` (a folder) is kept; a leading `/` is refused rather than guessed at, and a
- * `..` segment because on an `fs://` stage `LIST @s/../` lists the directory above the stage.
+ * `..` segment because on an `fs://` stage `LIST @s/../` lists the directory above the stage. A path the bare
+ * `@stage/path` token cannot hold (a space, a quote, ...) is rendered quoted, `'@stage/path'`.
  */
 export function stageLocation(stage: NameRef, path: string | undefined, call: CallSite): StageLocation {
   const name = nameOf(stage);
@@ -36,6 +40,22 @@ export function stageLocation(stage: NameRef, path: string | undefined, call: Ca
   return location;
 }
 
+/**
+ * stageLocation for LIST and REMOVE, which take only the bare `@stage/path` token: the quoted form is a syntax
+ * error there (1005 "expecting `LiteralAtString`"), so a path that needs it is refused.
+ */
+export function bareStageLocation(stage: NameRef, path: string | undefined, call: CallSite, statement: 'LIST' | 'REMOVE'): StageLocation {
+  const location = stageLocation(stage, path, call);
+  check(
+    !NOT_IN_BARE_STAGE_PATH.test(location.path),
+    call,
+    () =>
+      `${statement} takes only a bare @stage/path (the quoted '@stage/path' is a syntax error there), which cannot hold white space, quotes, commas, semicolons, parentheses or backticks: name a parent folder and match the rest with pattern()`,
+    'path',
+  );
+  return location;
+}
+
 const CHECKED = new Map<string, Map<string, StageLocation>>();
 const CHECKED_STAGES_MAX = 256;
 const CHECKED_PATHS_MAX = 1024;
@@ -45,12 +65,8 @@ function checkLocation(name: string, path: string | undefined, call: CallSite): 
   if (name !== USER_STAGE) checkPlainName(name, call, 'stage name');
   if (path === undefined) return { stage: name, path: '' };
   check(typeof path === 'string', call, 'a stage path must be a string', 'path');
-  check(
-    !UNSAFE_PATH_CHARACTER.test(path),
-    call,
-    'a stage path must not contain white space, quotes, commas, semicolons, parentheses, backticks, backslashes or control characters',
-    'path',
-  );
+  check(!REFUSED_PATH_CHARACTER.test(path), call, 'a stage path must not contain backslashes or control characters', 'path');
+  check(!WHITE_SPACE_AT_AN_END.test(path), call, 'a stage path must not start or end with white space (the engine trims it)', 'path');
   check(!path.startsWith('/'), call, "a stage path is relative to the stage and must not start with '/'", 'path');
   check(!DOT_DOT_SEGMENT.test(path), call, "a stage path must not contain '..' segments", 'path');
   return { stage: name, path };

@@ -53,10 +53,18 @@ export function renderConnection(spec: ConnectionSpec, options: RenderOptions): 
 }
 
 /**
- * `@stage/path`. The `@...` token cannot hold white space, quotes, commas, semicolons, parentheses or backticks
- * (LiteralAtString in databendlabs/databend src/query/ast/src/parser/token.rs); builders validate paths so that
- * none of those reach here.
+ * What the bare `@stage/path` token cannot hold: white space (the engine's, which counts U+0085 as JavaScript's `\s`
+ * does not), quotes, backticks, semicolons, parentheses (LiteralAtString in databendlabs/databend
+ * src/query/ast/src/parser/token.rs) and commas (`LIST @s/a,b/` is 1005 on v1.2.895).
+ */
+export const NOT_IN_BARE_STAGE_PATH = /[\s\u0085,;'"`()]/u;
+
+/**
+ * `@stage/path`, or the quoted form `'@stage/path'` when the path holds a character the bare token cannot. COPY (both
+ * ways), INSERT and a stage SELECT read a string literal as a stage location; LIST and REMOVE take only the bare
+ * token, so their builders refuse such paths.
  */
 export function renderStageLocation(location: StageLocation): string {
-  return `@${location.stage}${location.path === '' ? '' : `/${location.path}`}`;
+  const text = `@${location.stage}${location.path === '' ? '' : `/${location.path}`}`;
+  return NOT_IN_BARE_STAGE_PATH.test(location.path) ? quoteString(text) : text;
 }

@@ -152,7 +152,16 @@ const CASES: readonly BadInput[] = [
   { area: 'URLs', input: 'an s3:// URL without a bucket', attempt: () => createStage('s').url('s3:///raw/'), error: V, message: "createStage('s').url(): an object-store URL names its bucket: s3://bucket/path/" },
 
   // ---- Paths inside a stage, FILES and PATTERN
-  { area: 'paths', input: 'a stage path with a space', attempt: () => listStage('s', 'raw files/'), error: V, message: 'listStage(): a stage path must not contain white space, quotes, commas, semicolons, parentheses, backticks, backslashes or control characters' },
+  {
+    area: 'paths',
+    input: 'a stage path with a space, in LIST (COPY, INSERT and stage SELECT quote it)',
+    attempt: () => listStage('s', 'raw files/'),
+    error: V,
+    message:
+      "listStage(): LIST takes only a bare @stage/path (the quoted '@stage/path' is a syntax error there), which cannot hold white space, quotes, commas, semicolons, parentheses or backticks: name a parent folder and match the rest with pattern()",
+  },
+  { area: 'paths', input: 'a stage path with a backslash', attempt: () => selectFromStage('s', 'raw\\files/'), error: V, message: 'selectFromStage(): a stage path must not contain backslashes or control characters' },
+  { area: 'paths', input: 'a stage path starting with a space', attempt: () => copyInto(sessions).fromStage('s', ' raw/'), error: V, message: "copyInto('sessions').fromStage(): a stage path must not start or end with white space (the engine trims it)" },
   { area: 'paths', input: "a stage path starting with '/'", attempt: () => selectFromStage('s', '/raw/'), error: V, message: "selectFromStage(): a stage path is relative to the stage and must not start with '/'" },
   { area: 'paths', input: "a stage path climbing out with '..'", attempt: () => copyInto(sessions).fromStage('s', 'raw/../../etc/'), error: V, message: "copyInto('sessions').fromStage(): a stage path must not contain '..' segments" },
   { area: 'paths', input: 'a stage name that is not plain', attempt: () => listStage('drive-stage'), error: V, message: 'listStage(): stage name must be a plain identifier (a letter or _ followed by letters, digits or _)' },

@@ -237,8 +237,21 @@ describe('copyInto: columns', () => {
   });
 
   it('refuses a hostile stage path', () => {
-    expect(() => copyInto(frameEmbeddings).fromStage('drive_stage', "a b'; DROP TABLE x")).toThrow(ValidationError);
+    expect(() => copyInto(frameEmbeddings).fromStage('drive_stage', "a\\'; DROP TABLE x")).toThrow(
+      "copyInto('frame_embeddings').fromStage(): a stage path must not contain backslashes or control characters",
+    );
+    expect(() => copyInto(frameEmbeddings).fromStage('drive_stage', 'a/\n')).toThrow(ValidationError);
     expect(() => copyInto(frameEmbeddings).fromStage('drive stage')).toThrow(ValidationError);
+  });
+
+  it("reads a path holding a space or a quote through the quoted location, '@stage/path', escaped", () => {
+    const from = (path: string) => copyInto(frameEmbeddings).fromStage('drive_stage', path);
+    expect(from('path with space/').compile().split('\n').at(-2)).toBe("  FROM '@drive_stage/path with space/'");
+    expect(from("a b'; DROP TABLE x").compile().split('\n').at(-2)).toBe("  FROM '@drive_stage/a b\\'; DROP TABLE x'");
+    expect(from('path with space/').raw().files(['a b.parquet']).compile()).toBe(
+      ["COPY INTO frame_embeddings", "FROM '@drive_stage/path with space/'", "FILES = ('a b.parquet')"].join('\n'),
+    );
+    expect(from('embeddings/').compile().split('\n').at(-2)).toBe('  FROM @drive_stage/embeddings/');
   });
 });
 

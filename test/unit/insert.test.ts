@@ -72,6 +72,12 @@ describe('insertInto().fromStage()', () => {
     expect(select.join('\n')).toBe(renderSelectStage(insert.toNode().source as Parameters<typeof renderSelectStage>[0], '\n'));
   });
 
+  it("reads a path holding a space through the quoted location, '@stage/path'", () => {
+    expect(insertInto(frameEvents).fromStage('drive_stage', 'frame events/').fileFormat('PARQUET').compile().split('\n').at(-1)).toBe(
+      "FROM '@drive_stage/frame events/' (FILE_FORMAT => 'PARQUET')",
+    );
+  });
+
   it('records FILES, a named format and a mapping', () => {
     const node = load.files(['a.parquet']).fileFormat({ formatName: 'everdrive_parquet' }).map({ frame_id: 'id' }).toNode();
     expect(node.source.kind === 'SelectStageStmt' && node.source.options).toEqual({ fileFormat: 'everdrive_parquet', pattern: undefined, files: ['a.parquet'] });

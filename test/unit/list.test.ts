@@ -43,12 +43,37 @@ describe('removeFromStage', () => {
 });
 
 describe('stage paths: invalid input', () => {
-  const characters = 'a stage path must not contain white space, quotes, commas, semicolons, parentheses, backticks, backslashes or control characters';
+  const characters = 'a stage path must not contain backslashes or control characters';
+  const bare = (statement: string) =>
+    `${statement} takes only a bare @stage/path (the quoted '@stage/path' is a syntax error there), which cannot hold white space, quotes, commas, semicolons, parentheses or backticks: name a parent folder and match the rest with pattern()`;
 
-  it('refuses each unsafe character, naming the call and the rule', () => {
-    for (const path of ['a b', 'a\tb', 'a\nb', "a'b", 'a"b', 'a,b', 'a;b', 'a(b', 'a)b', 'a`b', 'a\\b', 'a\u0000b', 'a\u007fb']) {
+  it('refuses backslashes and control characters, naming the call and the rule', () => {
+    for (const path of ['a\tb', 'a\nb', 'a\\b', 'a\u0000b', 'a\u007fb']) {
       expect(() => listStage('s', path)).toThrow(`listStage(): ${characters}`);
       expect(() => removeFromStage('s', path)).toThrow(`removeFromStage(): ${characters}`);
+    }
+  });
+
+  it('refuses, in LIST and REMOVE only, a path the bare @stage/path token cannot hold', () => {
+    for (const path of ['a b', 'path with space/', "a'b", 'a"b', 'a,b', 'a;b', 'a(b', 'a)b', 'a`b', 'a\u00a0b', 'a\u0085b', 'a\u2028b']) {
+      expect(() => listStage('s', path)).toThrow(new ValidationError('listStage()', bare('LIST'), 'path'));
+      expect(() => removeFromStage('s', path)).toThrow(new ValidationError('removeFromStage()', bare('REMOVE'), 'path'));
+    }
+  });
+
+  it('refuses it in LIST even after another statement accepted the same path', () => {
+    expect(stageLocation('s', 'one two/', 'selectFromStage()')).toEqual({ stage: 's', path: 'one two/' });
+    expect(() => listStage('s', 'one two/')).toThrow(bare('LIST'));
+  });
+
+  it('lists such a path from its parent folder with a PATTERN', () => {
+    expect(listStage('s', 'raw/').pattern('path with space/.*').compile()).toBe("LIST @s/raw/ PATTERN = 'path with space/.*'");
+    expect(removeFromStage('s', 'raw/').pattern("it's here/.*").compile()).toBe("REMOVE @s/raw/ PATTERN = 'it\\'s here/.*'");
+  });
+
+  it('refuses white space at either end of a path, which the engine trims', () => {
+    for (const path of [' a/', 'a/ ', 'a ', '\u00a0a/', 'a/\u3000']) {
+      expect(() => listStage('s', path)).toThrow('listStage(): a stage path must not start or end with white space (the engine trims it)');
     }
   });
 

@@ -26,6 +26,20 @@ describe('selectFromStage', () => {
     );
   });
 
+  it("quotes the location, '@stage/path', when the path holds a space, a quote, a comma, a semicolon, a parenthesis or a backtick", () => {
+    expect(selectFromStage('drive_stage', 'path with space/').compile()).toBe("SELECT *\nFROM '@drive_stage/path with space/'");
+    expect(selectFromStage('drive_stage', 'path with space/').typedAs(driveSessions).columns('session_id').fileFormat('PARQUET').pattern('.*').limit(1).compile()).toBe(
+      ['SELECT session_id::STRING AS session_id', "FROM '@drive_stage/path with space/' (FILE_FORMAT => 'PARQUET', PATTERN => '.*')", 'LIMIT 1'].join('\n'),
+    );
+    expect(selectFromStage('drive_stage', "it's (v2), a;b`c\"d/").compile()).toBe("SELECT *\nFROM '@drive_stage/it\\'s (v2), a;b`c\"d/'");
+    expect(selectFromStage('~', 'u s/').compile()).toBe("SELECT *\nFROM '@~/u s/'");
+    expect(selectFromStage('drive_stage', 'a\u0085b/').compile()).toBe("SELECT *\nFROM '@drive_stage/a\u0085b/'");
+  });
+
+  it('keeps an ordinary path bare', () => {
+    expect(selectFromStage('drive_stage', 'sessions/2024-08-16/@x~y=z+%20.parquet').compile()).toBe('SELECT *\nFROM @drive_stage/sessions/2024-08-16/@x~y=z+%20.parquet');
+  });
+
   it('renders the whole stage without LIMIT', () => {
     expect(selectFromStage('drive_stage').compile()).toBe('SELECT *\nFROM @drive_stage');
     expect(selectFromStage('drive_stage').limit(0).compile()).toBe('SELECT *\nFROM @drive_stage\nLIMIT 0');
@@ -136,7 +150,9 @@ describe('selectFromStage: invalid input', () => {
   });
 
   it('refuses invalid stage paths', () => {
-    expect(() => selectFromStage('s', 'a b')).toThrow('selectFromStage(): a stage path must not contain white space');
+    expect(() => selectFromStage('s', 'a\\b')).toThrow('selectFromStage(): a stage path must not contain backslashes or control characters');
+    expect(() => selectFromStage('s', 'a\nb')).toThrow('selectFromStage(): a stage path must not contain backslashes or control characters');
+    expect(() => selectFromStage('s', 'a b ')).toThrow('selectFromStage(): a stage path must not start or end with white space (the engine trims it)');
     expect(() => selectFromStage('s', '/a')).toThrow("selectFromStage(): a stage path is relative to the stage and must not start with '/'");
     expect(() => selectFromStage('s', '../a')).toThrow("selectFromStage(): a stage path must not contain '..' segments");
   });

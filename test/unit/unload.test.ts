@@ -82,8 +82,18 @@ describe('copyIntoStage', () => {
     );
     expect(() => unload.maxFileSize(0)).toThrow('MAX_FILE_SIZE must be a positive integer');
     expect(() => unload.partitionBy('a' as never)).toThrow('PARTITION BY takes an sql`` expression');
-    expect(() => copyIntoStage('drive_stage', 'a b/').from(frameEvents)).toThrow(ValidationError);
+    expect(() => copyIntoStage('drive_stage', 'a\\b/').from(frameEvents)).toThrow(
+      "copyIntoStage('drive_stage'): a stage path must not contain backslashes or control characters",
+    );
+    expect(() => copyIntoStage('drive_stage', ' a/').from(frameEvents)).toThrow('a stage path must not start or end with white space (the engine trims it)');
     expect(() => copyIntoStage('drive_stage').from('')).toThrow('table name must be a non-empty string');
+  });
+
+  it("unloads to a path holding a space or a quote through the quoted location, '@stage/path'", () => {
+    expect(copyIntoStage('drive_stage', 'path with space/').from(frameEvents).compile()).toBe("COPY INTO '@drive_stage/path with space/'\nFROM frame_events");
+    expect(copyIntoStage('drive_stage', "it's/out (1).csv").from(frameEvents).single().useRawPath().compile().split('\n')[0]).toBe(
+      "COPY INTO '@drive_stage/it\\'s/out (1).csv'",
+    );
   });
 
   it('never changes the builder it was called on', () => {

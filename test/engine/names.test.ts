@@ -1,0 +1,129 @@
+// Names and paths the engine takes (issue 10): stage paths that need the quoted '@stage/path' form, each statement
+// run where the SDK now renders it and refused by hand where the SDK refuses it, so the two are seen to agree.
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  copyInto,
+  copyIntoStage,
+  createClient,
+  createStage,
+  createTable,
+  insertInto,
+  int,
+  listStage,
+  removeFromStage,
+  selectFromStage,
+  ServerError,
+  sql,
+  string,
+  table,
+  type CreateStageBuilder,
+  type DatabendClient,
+} from '../../src/index.js';
+import { startLocalDatabend, type LocalDatabend } from '../../src/local/index.js';
+
+const SETUP_TIMEOUT_MS = 300_000;
+const QUERY_TIMEOUT_MS = 30_000;
+
+let engine: LocalDatabend;
+let client: DatabendClient;
+let root: string;
+let stage: CreateStageBuilder;
+
+const readings = table('readings', { id: string().notNull(), value: int() });
+const rows = [
+  { id: 'r1', value: 1 },
+  { id: 'r2', value: 2 },
+];
+const source = sql`SELECT * FROM (VALUES ('r1', 1), ('r2', 2)) AS v(id, value)`;
+
+beforeAll(async () => {
+  engine = await startLocalDatabend();
+  client = createClient({ dsn: engine.dsn });
+  root = await mkdtemp(join(tmpdir(), 'names-test-'));
+  stage = createStage('names_fs').url(`fs://${root}/`);
+  await client.execute(stage);
+}, SETUP_TIMEOUT_MS);
+
+afterAll(async () => {
+  await client?.close();
+  await engine?.stop();
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+/** The ServerError code a statement ends with, or 0 when it succeeds. */
+async function outcome(run: Promise<unknown>): Promise<number> {
+  try {
+    await run;
+    return 0;
+  } catch (error) {
+    if (error instanceof ServerError) return error.serverCode ?? -1;
+    throw error;
+  }
+}
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+
+describe("stage paths in the quoted form '@stage/path'", { timeout: QUERY_TIMEOUT_MS }, () => {
+  // A space, and every other character the bare @stage/path token cannot hold: quotes, a backtick, a comma, a
+  // semicolon, parentheses, a no-break space and U+0085 (white space to the engine, not to JavaScript's \s).
+  const folders = ['path with space/', `it's "a" (v2), a;b\`c/`, 'nb\u00a0sp/', 'nel\u0085x/'];
+
+  it.each(folders)('%j: unload, stage SELECT, COPY (transform and raw) and INSERT ... SELECT all reach the files', async (folder) => {
+    const unload = copyIntoStage(stage, folder).from(source).fileFormat({ type: 'PARQUET' });
+    expect(unload.compile().split('\n')[0]).toMatch(/^COPY INTO '@names_fs\//);
+    await client.execute(unload);
+    const [file] = await readdir(join(root, folder));
+    expect(file).toMatch(/[.]parquet$/);
+
+    const preview = await client.query(selectFromStage(stage, folder).typedAs(readings).fileFormat('PARQUET'));
+    expect([...preview].sort(byId)).toEqual(rows);
+
+    const target = table(`readings_${folders.indexOf(folder)}`, readings.columns);
+    await client.execute(createTable(target).orReplace());
+    const copied = await client.copy(copyInto(target).fromStage(stage, folder).fileFormat({ type: 'PARQUET' }));
+    expect(copied.map((f) => [f.file, f.rowsLoaded])).toEqual([[`${folder}${file}`, 2]]);
+    const raw = await client.copy(copyInto(target).fromStage(stage, folder).raw().files([file!]).fileFormat({ type: 'PARQUET' }).force());
+    expect(raw.map((f) => f.rowsLoaded)).toEqual([2]);
+    await client.execute(insertInto(target).fromStage(stage, folder).fileFormat('PARQUET').where(sql`value > 1`));
+    const stored = await client.query<{ id: string; value: number }>(sql`SELECT id, value FROM ${sql.id(target.name)}`);
+    expect(stored.map((r) => r.id).sort()).toEqual(['r1', 'r1', 'r2', 'r2', 'r2']);
+  });
+
+  it('LIST and REMOVE take only the bare token: the quoted form is a syntax error (1005), so the SDK refuses the path and a parent folder with PATTERN reaches it', async () => {
+    const folder = 'to list and remove/';
+    await client.execute(copyIntoStage(stage, folder).from(source).fileFormat({ type: 'CSV' }));
+    expect(() => listStage(stage, folder)).toThrow("listStage(): LIST takes only a bare @stage/path (the quoted '@stage/path' is a syntax error there)");
+    expect(() => removeFromStage(stage, folder)).toThrow("removeFromStage(): REMOVE takes only a bare @stage/path (the quoted '@stage/path' is a syntax error there)");
+    for (const statement of ['LIST', 'REMOVE']) {
+      expect(await outcome(client.execute(`${statement} '@names_fs/${folder}'`))).toBe(1005);
+      expect(await outcome(client.execute(`${statement} @names_fs/${folder}`))).toBe(1005);
+    }
+    const listed = await client.list(listStage(stage).pattern('to list and remove/.*'));
+    expect(listed.map((f) => f.name)).toEqual((await readdir(join(root, folder))).map((name) => `${folder}${name}`));
+    await client.execute(removeFromStage(stage).pattern('to list and remove/.*'));
+    expect(await client.list(listStage(stage).pattern('to list and remove/.*'))).toEqual([]);
+  });
+
+  it('the bare token ends at any of those characters (1005), so the SDK quotes them even where it quoted nothing before', async () => {
+    for (const folder of ['a b/', 'a,b/', 'nel\u0085x/']) {
+      expect(await outcome(client.execute(`COPY INTO @names_fs/${folder} FROM (${source.sql}) FILE_FORMAT = (TYPE = 'CSV')`)), folder).toBe(1005);
+    }
+  });
+
+  it('a path starting with white space is trimmed by the engine (written elsewhere than named), which is why the SDK refuses it', async () => {
+    await client.execute(`COPY INTO '@names_fs/ lead/' FROM (${source.sql}) FILE_FORMAT = (TYPE = 'CSV')`);
+    expect(await readdir(join(root, 'lead'))).toHaveLength(1);
+    expect(() => copyIntoStage(stage, ' lead/')).toThrow("copyIntoStage('names_fs'): a stage path must not start or end with white space (the engine trims it)");
+    expect(() => selectFromStage(stage, 'lead/ ')).toThrow('a stage path must not start or end with white space (the engine trims it)');
+  });
+
+  it('an ordinary path is still rendered bare', async () => {
+    const unload = copyIntoStage(stage, 'plain/data.csv').from(source).fileFormat({ type: 'CSV' }).single().useRawPath().includeQueryId(false);
+    expect(unload.compile().split('\n')[0]).toBe('COPY INTO @names_fs/plain/data.csv');
+    await client.execute(unload);
+    expect(await readFile(join(root, 'plain/data.csv'), 'utf8')).toBe('"r1",1\n"r2",2\n');
+  });
+});
