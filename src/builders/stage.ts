@@ -27,19 +27,24 @@ function checkUrl(url: unknown, call: CallSite): asserts url is string {
   const scheme = schemeOf(url);
   check(scheme !== undefined && URL_SCHEMES.includes(scheme), call, () => `URL scheme must be one of ${URL_SCHEMES.map((s) => `${s}://`).join(', ')}`, 'url');
   check(scheme !== LOCAL_SCHEME || url.startsWith('fs:///'), call, 'a local URL takes an absolute path: fs:///path/', 'url');
-  check(url.endsWith('/'), call, "path in URL must end with '/' when CREATE STAGE", 'url');
+  // The one exception the engine makes: an object store's bucket root, `s3://bucket`, which it stores as `s3://bucket/`.
+  check(url.endsWith('/') || (scheme !== LOCAL_SCHEME && scheme !== 'hf' && BUCKET_ROOT.test(url)), call, "path in URL must end with '/' when CREATE STAGE", 'url');
   // `s3://user:pw@bucket/` is not refused by the engine: it drops the user info, credentials included, silently.
   check(!USER_INFO.test(url), call, "a URL must not carry user info ('user:password@'): use connection() or credentials()", 'url');
   // The engine parses object-store URLs as URLs and silently drops a query or fragment: 's3://b/raw/?x/' makes a
   // stage on s3://b/raw/. A local path keeps both characters.
   check(scheme === LOCAL_SCHEME || !QUERY_OR_FRAGMENT.test(url), call, "an object-store URL must not contain '?' or '#' (the engine drops what follows)", 'url');
-  check(scheme === LOCAL_SCHEME || !url.startsWith(`${scheme}:///`), call, () => `an object-store URL names its bucket: ${scheme}://bucket/path/`, 'url');
+  check(scheme === LOCAL_SCHEME || !NO_BUCKET.test(url), call, () => `an object-store URL names its bucket: ${scheme}://bucket/path/`, 'url');
   // The engine normalises '.' and '..' segments of object-store URLs away ('s3://a/./' is stored as 's3://a/').
   check(scheme === LOCAL_SCHEME || !DOT_SEGMENT_AFTER_BUCKET.test(url), call, "an object-store URL must not contain '.' or '..' segments (the engine drops them)", 'url');
 }
 
 const USER_INFO = /^[a-z0-9]+:\/\/[^/]*@/;
 const QUERY_OR_FRAGMENT = /[?#]/;
+/** `s3://bucket`: a bucket and no path at all. */
+const BUCKET_ROOT = /^[a-z0-9]+:\/\/[^/]+$/;
+/** `s3://`, `s3:///raw/`: the engine's "invalid uri" (1005). */
+const NO_BUCKET = /^[a-z0-9]+:\/\/(?:\/|$)/;
 /** A `.` or `..` path segment after the bucket: `s3://b/./`, `s3://b/raw/../`. */
 const DOT_SEGMENT_AFTER_BUCKET = /^[a-z0-9]+:\/\/[^/]*\/(?:.*\/)?\.{1,2}(?:\/|$)/;
 const SCHEME = /^([a-z0-9]+):\/\//;
@@ -82,7 +87,10 @@ export class CreateStageBuilder<S extends StageStorage = never> extends Statemen
     });
   }
 
-  /** URL = '...': an external stage. It must end with '/'; a local directory is `fs:///abs/path/`. */
+  /**
+   * URL = '...': an external stage. It must end with '/', except an object store's bucket root (`s3://bucket`, kept
+   * by the engine as `s3://bucket/`); a local directory is `fs:///abs/path/`.
+   */
   url<U extends string>(url: U): CreateStageBuilder<SchemeOf<U>> {
     const call = this.#call('url');
     checkUrl(url, call);

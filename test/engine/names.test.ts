@@ -10,6 +10,7 @@ import {
   createClient,
   createStage,
   createTable,
+  dropStage,
   insertInto,
   int,
   listStage,
@@ -125,5 +126,38 @@ describe("stage paths in the quoted form '@stage/path'", { timeout: QUERY_TIMEOU
     expect(unload.compile().split('\n')[0]).toBe('COPY INTO @names_fs/plain/data.csv');
     await client.execute(unload);
     expect(await readFile(join(root, 'plain/data.csv'), 'utf8')).toBe('"r1",1\n"r2",2\n');
+  });
+});
+
+describe("bucket-root URLs without the final '/'", { timeout: QUERY_TIMEOUT_MS }, () => {
+  // oss, cos and obs need an endpoint; an .invalid host is never contacted.
+  const endpoint = { endpointUrl: 'https://endpoint.invalid' };
+  const roots = [
+    createStage('root_s3').url('s3://everdrive-lakehouse'),
+    createStage('root_gcs').url('gcs://everdrive-lakehouse'),
+    createStage('root_oss').url('oss://everdrive-lakehouse').credentials(endpoint),
+    createStage('root_cos').url('cos://everdrive-lakehouse').credentials(endpoint),
+    createStage('root_obs').url('obs://everdrive-lakehouse').credentials(endpoint),
+  ];
+
+  it('are created, and the engine stores each with its final /', async () => {
+    for (const root of roots) await client.execute(root);
+    const stored = await client.query<{ name: string; url: string }>("SELECT name, url FROM system.stages WHERE name LIKE 'root\\_%' ORDER BY name");
+    expect(stored).toEqual(
+      ['cos', 'gcs', 'obs', 'oss', 's3'].map((scheme) => ({ name: `root_${scheme}`, url: `${scheme}://everdrive-lakehouse/` })),
+    );
+    for (const root of roots) await client.execute(dropStage(root));
+  });
+
+  it("a path below the bucket still needs the '/', as does a Hugging Face repo (4000), and a URL without a bucket is 1005: the SDK refuses them first", async () => {
+    for (const [url, code] of [
+      ['s3://everdrive-lakehouse/raw', 4000],
+      ['hf://org/repo', 4000],
+      ['hf://org', 4000],
+      ['s3://', 1005],
+    ] as const) {
+      expect(await outcome(client.execute(`CREATE STAGE refused_url URL = '${url}'`)), url).toBe(code);
+      expect(() => createStage('refused_url').url(url), url).toThrow(/^createStage\('refused_url'\)\.url\(\): (path in URL must end with '\/'|an object-store URL names its bucket)/);
+    }
   });
 });

@@ -706,7 +706,7 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
 
   function urlRule(url: string, call: string): string | undefined {
     if (/[?#]/.test(url)) return `${call}: an object-store URL must not contain '?' or '#' (the engine drops what follows)`;
-    if (url.startsWith('s3:///')) return `${call}: an object-store URL names its bucket: s3://bucket/path/`;
+    if (url === 's3://' || url.startsWith('s3:///')) return `${call}: an object-store URL names its bucket: s3://bucket/path/`;
     if (url.slice('s3://'.length).split('/').slice(1).some((s) => s === '.' || s === '..')) {
       return `${call}: an object-store URL must not contain '.' or '..' segments (the engine drops them)`;
     }
@@ -725,11 +725,13 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
         fc.Arbitrary<string | undefined>
       >,
     );
+    // null: the bucket root without its '/' (`s3://bucket`), which the engine stores as `s3://bucket/`.
+    const segmentsOrRoot = fc.oneof({ arbitrary: fc.array(urlSegment, { maxLength: 3 }), weight: 5 }, { arbitrary: fc.constant(null), weight: 1 });
     await fc.assert(
-      fc.asyncProperty(objectName, bucket, fc.array(urlSegment, { maxLength: 3 }), params, async (name, b, segments, given) => {
+      fc.asyncProperty(objectName, bucket, segmentsOrRoot, params, async (name, b, segments, given) => {
         const credentials = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Record<string, string>;
-        const path = segments.length === 0 ? '/' : `/${segments.join('/')}/`;
-        const url = `s3://${b}${path}`;
+        const path = segments === null || segments.length === 0 ? '/' : `/${segments.join('/')}/`;
+        const url = segments === null ? `s3://${b}` : `s3://${b}${path}`;
         count('stage names');
         count('stage URLs');
         count('credentials', Object.keys(credentials).length);
@@ -744,7 +746,7 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
 
         try {
           await client.execute(stage);
-          await stageRoundTrip(name, b, path, url, credentials);
+          await stageRoundTrip(name, b, path, segments === null ? `${url}/` : url, credentials);
         } finally {
           await client.execute(dropStage(name).ifExists());
         }

@@ -34,6 +34,13 @@ describe('createStage', () => {
     }
   });
 
+  it("renders an object store's bucket root without the final '/', as written (the engine stores it with one)", () => {
+    for (const url of ['s3://bucket', 'gcs://bucket', 'oss://bucket', 'cos://bucket', 'obs://bucket', 's3://Bucket.Name-1']) {
+      expect(createStage('s').url(url).compile()).toBe(`CREATE STAGE s\n  URL = '${url}'`);
+    }
+    expect(createStage('s').url('s3://bucket').connection('everdrive_s3').compile().split('\n')[2]).toBe("  CONNECTION = (CONNECTION_NAME = 'everdrive_s3')");
+  });
+
   it('renders CONNECTION by name', () => {
     expect(createStage('s').url('s3://b/p/').connection('everdrive_s3').compile().split('\n')[2]).toBe("  CONNECTION = (CONNECTION_NAME = 'everdrive_s3')");
   });
@@ -126,6 +133,15 @@ describe('createStage: invalid input', () => {
   it('refuses URLs the engine refuses, with its rule', () => {
     const s = createStage('s');
     expect(() => s.url('s3://b/raw')).toThrow("createStage('s').url(): path in URL must end with '/' when CREATE STAGE");
+    // The bucket-root exception is the object stores': a Hugging Face repo and a local path still need the '/'.
+    expect(() => s.url('hf://org/repo')).toThrow("createStage('s').url(): path in URL must end with '/' when CREATE STAGE");
+    expect(() => s.url('hf://org')).toThrow("path in URL must end with '/' when CREATE STAGE");
+    expect(() => s.url('fs:///tmp')).toThrow("path in URL must end with '/' when CREATE STAGE");
+    expect(() => s.url('s3://')).toThrow("createStage('s').url(): an object-store URL names its bucket: s3://bucket/path/");
+    expect(() => s.url('gcs://')).toThrow('an object-store URL names its bucket: gcs://bucket/path/');
+    expect(() => s.url('s3://bucket?x')).toThrow("an object-store URL must not contain '?' or '#' (the engine drops what follows)");
+    expect(() => s.url('s3://bucket#x')).toThrow("an object-store URL must not contain '?' or '#'");
+    expect(() => s.url('s3://AKIA:s3cret@bucket')).toThrow("a URL must not carry user info ('user:password@')");
     expect(() => s.url('/tmp/data/')).toThrow("createStage('s').url(): local filesystem paths must use fs:///path/ instead of /path/");
     expect(() => s.url('file:///tmp/data/')).toThrow('local filesystem paths must use fs:///path/ instead of file:///path/');
     expect(() => s.url('fs://tmp/data/')).toThrow('a local URL takes an absolute path: fs:///path/');
