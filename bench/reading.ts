@@ -88,7 +88,7 @@ export async function readingBenchmarks(dsn: string, rows: number, progress: (li
     check(kept.length);
     const replay = replayDriver(fields, kept);
     const replayClient = createClient({ dsn: 'databend://bench:@replay:8000/default', driver: replay });
-    const decode = rowDecoder(fields, frameEvents.columns);
+    const decode = rowDecoder(fields, { columns: frameEvents.columns });
     const [rawReplay, objectsReplay, decodeOnly, typedReplay, validatedReplay] = await measure(
       [
         { name: `decode ${rows} replayed rows: raw driver, next() + values() per row`, fn: async () => check((await driverRows(replay, sql)).length) },

@@ -4,6 +4,7 @@
 export type ErrorCode =
   | 'VALIDATION'
   | 'ROW_VALIDATION'
+  | 'INEXACT_READ'
   | 'SERVER'
   | 'TRANSPORT'
   | 'DRIVER_MISSING'
@@ -97,6 +98,21 @@ export class DriverMissingError extends DatabendEtlError {
 
   constructor(options?: ErrorOptions) {
     super('databend-driver could not be loaded; run `npm install databend-driver@^0.33.7` to execute statements', options);
+  }
+}
+
+/**
+ * A value the query returned cannot be given in the form asked for without changing it: a BIGINT beyond 2^53 read as
+ * a number (declare the column `bigint({ mode: 'bigint' })`, or select it `::STRING`), or a value the driver cannot
+ * read exactly in a statement the SDK cannot re-read (a consuming stream read, SHOW ...).
+ */
+export class InexactReadError extends DatabendEtlError {
+  readonly code = 'INEXACT_READ' as const;
+  readonly column: string;
+
+  constructor(column: string, detail: string) {
+    super(`Column ${column}: ${detail}`);
+    this.column = column;
   }
 }
 

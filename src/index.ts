@@ -33,10 +33,12 @@ export {
   variant,
   vector,
 } from './schema/types.js';
-export { DATA_TYPE_NAMES, INTEGER_TYPE_NAMES, DECIMAL_MAX_PRECISION, VECTOR_MAX_DIMENSION } from './schema/data-types.js';
+export { DATA_TYPE_NAMES, INTEGER_TYPE_NAMES, INT64_MODES, DECIMAL_MAX_PRECISION, VECTOR_MAX_DIMENSION } from './schema/data-types.js';
+export type { Int64Mode, Int64Type, Int64TypeName } from './schema/data-types.js';
+export type { Int64Options } from './schema/types.js';
 export type { DataType, DataTypeName } from './schema/data-types.js';
 export type { InferInsert, InferSelect, NewRow, Row } from './schema/infer.js';
-export type { InsertValue, JsonValue, SelectValue } from './schema/values.js';
+export type { InsertValue, Int64Value, JsonValue, SelectValue } from './schema/values.js';
 export { insertSchema, selectSchema } from './schema/zod.js';
 
 // Statements
@@ -89,5 +91,5 @@ export type { CopyFileResult, StageFile } from './client/results.js';
 export { maskDsn } from './client/dsn.js';
 
 // Errors
-export { DatabendEtlError, ValidationError, ServerError, TransportError, DriverMissingError, RowValidationError } from './errors.js';
+export { DatabendEtlError, ValidationError, ServerError, TransportError, DriverMissingError, RowValidationError, InexactReadError } from './errors.js';
 export type { ErrorCode } from './errors.js';

@@ -2,7 +2,7 @@ import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
 import { memoize, share } from '../ast/freeze.js';
 import type { SelectItem } from '../ast/stage.js';
 import { check, type CallSite } from '../errors.js';
-import { renderDataType } from '../render/data-type.js';
+import { renderCastType } from '../render/data-type.js';
 import { quoteIdentifier } from '../render/quote.js';
 import type { AnyColumn } from '../schema/column.js';
 import { checkIdentifier } from '../schema/identifier.js';
@@ -26,7 +26,7 @@ function project(table: AnyTable, call: CallSite, columns: readonly string[] | u
     const id = quoteIdentifier(source);
     // COPY passes VARIANT through bare, as the guide does: the load parses a JSON string into the column. A query
     // has no target column, so there a JSON string column of a Parquet file must be cast to come back as JSON.
-    const expression = type.kind === 'VARIANT' && !aliased ? id : `${id}::${renderDataType(type)}`;
+    const expression = type.kind === 'VARIANT' && !aliased ? id : `${id}::${renderCastType(type)}`;
     // `x::STRING` would otherwise be named `x::string`; a bare column already carries its own name.
     const alias = aliased && expression !== quoteIdentifier(name) ? name : undefined;
     return { expression: sql.raw(expression), alias };

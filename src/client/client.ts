@@ -1,13 +1,16 @@
 import type { SqlFragment } from '../ast/expression.js';
 import type { CopyIntoTableStmt } from '../ast/copy.js';
 import type { ListStageStmt } from '../ast/stage.js';
+import { SelectStageBuilder } from '../builders/select-stage.js';
 import type { Compilable } from '../builders/statement-builder.js';
 import type { Row as RowOf } from '../schema/infer.js';
 import type { AnyTable } from '../schema/table.js';
 import { rowDecoder } from './decode.js';
+import { parseType } from './type-parser.js';
 import { classifyDriverError, type FailureContext } from './driver-error.js';
 import type { DriverConnection, DriverModule, DriverRowIterator } from './driver-types.js';
-import { dsnSecrets, maskDsn, withSessionTimezone } from './dsn.js';
+import { dsnSecrets, dsnTimezone, maskDsn, withSessionTimezone } from './dsn.js';
+import { exactFormOf, exactQuery, type ExactForm } from './exact-read.js';
 import { loadDriver } from './load-driver.js';
 import { prepare, type Prepared } from './prepare.js';
 import { toCopyFileResult, toStageFile, type CopyFileResult, type StageFile } from './results.js';
@@ -33,10 +36,13 @@ export class DatabendClient {
   readonly #observe: ((event: StatementEvent) => void) | undefined;
   readonly #driver: DriverModule | undefined;
   readonly #plan: string[] = [];
+  /** The session time zone, in which the server prints nested timestamps. */
+  readonly #zone: string;
   #connection: Promise<DriverConnection> | undefined;
 
   constructor(options: ClientOptions) {
     this.#dsn = withSessionTimezone(options.dsn, options.timezone ?? 'UTC');
+    this.#zone = dsnTimezone(this.#dsn) ?? 'UTC';
     this.#dsnSecrets = dsnSecrets(options.dsn);
     this.#secretsSent = new Set(this.#dsnSecrets);
     this.#observe = options.observe;
@@ -109,9 +115,11 @@ export class DatabendClient {
   stream<R = Record<string, unknown>>(statement: TypedCompilable<R> | SqlFragment | string, options?: QueryOptions<R>): AsyncIterable<R>;
   stream<R>(statement: Executable, options: QueryOptions<R> = {}): AsyncIterable<R> {
     const prepared = this.#prepare(statement);
-    const filter = rowFilter(options);
+    // A typed stage query knows its table: its named tuples and BIGINT modes decode as declared without `table`.
+    const table = tableOf(options, statement);
+    const filter = rowFilter<R>({ validate: options.validate, table });
     if (this.dryRun) return emptyIterable<R>();
-    return this.#rows(prepared, filter, options.table);
+    return this.#rows(prepared, filter, table);
   }
 
   /**
@@ -159,9 +167,23 @@ export class DatabendClient {
     let failure: Error | undefined;
     try {
       const connection = await this.#connect();
-      const result = await this.#driverCall(prepared, () => connection.queryIter(prepared.sql));
+      let result = await this.#driverCall(prepared, () => connection.queryIter(prepared.sql));
       iterator = result;
-      const decode = rowDecoder(result.schema().fields(), table?.columns);
+      const fields = result.schema().fields();
+      const columns = table?.columns;
+      let forms: (ExactForm | undefined)[] | undefined = fields.map((field) => exactFormOf(parseType(field.dataType), columns?.[field.name]?.spec.type));
+      if (forms.every((form) => form === undefined)) forms = undefined;
+      const reread = forms === undefined ? undefined : exactQuery(prepared.sql, fields.map((f) => f.name), forms);
+      if (reread === undefined) forms = undefined;
+      else {
+        // Some columns would lose their values through the driver: the query is read again with them in a form the
+        // driver passes through unchanged (exact-read.ts). The first result is dropped unread.
+        result.close();
+        iterator = undefined;
+        result = await this.#driverCall(prepared, () => connection.queryIter(reread));
+        iterator = result;
+      }
+      const decode = rowDecoder(fields, { columns, forms, zone: this.#zone });
       for (;;) {
         const next = await this.#driverCall(prepared, () => result.next());
         if (next === null) break;
@@ -212,6 +234,15 @@ export class DatabendClient {
       throw classifyDriverError(error, this.#context(undefined));
     }
   }
+}
+
+/**
+ * The declared table of a query: the `table` option, or the table a typed stage query was built from. Typed loosely
+ * on purpose: comparing the builder's or the option's generic table types sends the checker into TS2589.
+ */
+function tableOf(options: { readonly table?: unknown }, statement: unknown): AnyTable | undefined {
+  const table: unknown = options.table !== undefined ? options.table : statement instanceof SelectStageBuilder ? (statement as { readonly rowTable: unknown }).rowTable : undefined;
+  return table as AnyTable | undefined;
 }
 
 async function* emptyIterable<Row>(): AsyncGenerator<Row> {}

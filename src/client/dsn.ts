@@ -67,3 +67,11 @@ export function withSessionTimezone(dsn: string, timezone: string): string {
   const separator = queryStart < 0 ? '?' : dsn.endsWith('?') || dsn.endsWith('&') ? '' : '&';
   return `${dsn}${separator}timezone=${encodeURIComponent(timezone)}`;
 }
+
+/** The session time zone a DSN sets (its `timezone` key), or undefined. */
+export function dsnTimezone(dsn: string): string | undefined {
+  const queryStart = dsn.indexOf('?');
+  if (queryStart < 0) return undefined;
+  for (const [key, value] of new URLSearchParams(dsn.slice(queryStart + 1))) if (key.toLowerCase() === 'timezone') return value;
+  return undefined;
+}

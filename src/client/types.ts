@@ -7,11 +7,11 @@ import type { DriverModule } from './driver-types.js';
 export type Executable = Compilable | SqlFragment | string;
 
 /**
- * A statement whose result rows have a known type. SELECT builders declare `declare readonly __row?: Row`
+ * A statement whose result rows have a known type. SELECT builders declare `declare readonly $inferRow: Row`
  * (a type only, never set) so that `client.query(builder)` returns `Row[]`.
  */
 export interface TypedCompilable<Row> extends Compilable {
-  readonly __row?: Row;
+  readonly $inferRow?: Row;
 }
 
 /** Anything that checks a row and returns it typed: a zod schema, or your own. */

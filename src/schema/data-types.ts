@@ -45,6 +45,20 @@ export interface SimpleType<N extends SimpleTypeName = SimpleTypeName> {
   readonly kind: N;
 }
 
+/** How a 64-bit integer column reads and writes in JavaScript: a double, an exact bigint, or exact decimal text. */
+export const INT64_MODES = ['number', 'bigint', 'string'] as const;
+export type Int64Mode = (typeof INT64_MODES)[number];
+export type Int64TypeName = 'BIGINT' | 'BIGINT UNSIGNED';
+
+/**
+ * BIGINT or BIGINT UNSIGNED declared with a mode (`bigint({ mode: 'bigint' })`). Without one the column is a plain
+ * SimpleType: BIGINT reads as a number, BIGINT UNSIGNED as a bigint. The mode never changes the SQL type.
+ */
+export interface Int64Type<N extends Int64TypeName = Int64TypeName, M extends Int64Mode = Int64Mode> {
+  readonly kind: N;
+  readonly mode: M;
+}
+
 export interface DecimalType {
   readonly kind: 'DECIMAL';
   readonly precision: number;
@@ -81,6 +95,7 @@ export interface NamedTupleType<F extends Readonly<Record<string, DataType>> = R
 
 export type DataType =
   | SimpleType
+  | Int64Type
   | DecimalType
   | VectorType
   | ArrayType

@@ -7,6 +7,10 @@ import {
   type ArrayType,
   type DataType,
   type DecimalType,
+  INT64_MODES,
+  type Int64Mode,
+  type Int64Type,
+  type Int64TypeName,
   type MapType,
   type NamedTupleType,
   type SimpleType,
@@ -32,11 +36,38 @@ export const boolean = simple('BOOLEAN');
 export const tinyint = simple('TINYINT');
 export const smallint = simple('SMALLINT');
 export const int = simple('INT');
-export const bigint = simple('BIGINT');
+/** Options of a 64-bit integer column. */
+export interface Int64Options<M extends Int64Mode> {
+  /**
+   * How values read and write in JavaScript: 'number' (a double: a value beyond 2^53 cannot be represented, and
+   * reading one throws InexactReadError), 'bigint' or 'string' (exact). Default: 'number' for BIGINT, 'bigint' for
+   * BIGINT UNSIGNED.
+   */
+  readonly mode?: M;
+}
+
+function int64<N extends Int64TypeName>(kind: N) {
+  function declare(): Column<SimpleType<N>, true, false>;
+  function declare<M extends Int64Mode>(options: Int64Options<M>): Column<Int64Type<N, M>, true, false>;
+  function declare(options?: Int64Options<Int64Mode>): Column<DataType, true, false> {
+    if (options === undefined) return column({ kind } as SimpleType<N>);
+    const call = `${kind === 'BIGINT' ? 'bigint' : 'bigintUnsigned'}()`;
+    check(typeof options === 'object' && options !== null && !Array.isArray(options), call, 'options must be an object such as { mode: \'bigint\' }', 'options');
+    const mode = Object.hasOwn(options, 'mode') ? options.mode : undefined;
+    if (mode === undefined) return column({ kind } as SimpleType<N>);
+    check((INT64_MODES as readonly unknown[]).includes(mode), call, () => `mode must be one of ${INT64_MODES.join(', ')}`, 'mode');
+    return column({ kind, mode } as Int64Type<N, Int64Mode>);
+  }
+  return declare;
+}
+
+/** BIGINT; `bigint({ mode: 'bigint' | 'string' })` reads and writes every value exactly. */
+export const bigint = int64('BIGINT');
 export const tinyintUnsigned = simple('TINYINT UNSIGNED');
 export const smallintUnsigned = simple('SMALLINT UNSIGNED');
 export const intUnsigned = simple('INT UNSIGNED');
-export const bigintUnsigned = simple('BIGINT UNSIGNED');
+/** BIGINT UNSIGNED; reads as a bigint unless declared with another mode. */
+export const bigintUnsigned = int64('BIGINT UNSIGNED');
 export const float = simple('FLOAT');
 export const double = simple('DOUBLE');
 export const string = simple('STRING');

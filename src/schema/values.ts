@@ -1,4 +1,4 @@
-import type { ArrayType, DataType, MapType, NamedTupleType, SimpleType, TupleType } from './data-types.js';
+import type { ArrayType, DataType, Int64Mode, Int64Type, MapType, NamedTupleType, SimpleType, TupleType } from './data-types.js';
 
 /** A JSON value, as VARIANT columns hold it once parsed. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -12,17 +12,22 @@ type TimeTypes = 'DATE' | 'TIMESTAMP' | 'TIMESTAMP_TZ';
  * `Array(String NULL)`), so nested values may be null.
  *
  * The JavaScript value a query returns for a type, matching what databend-driver decodes (after the client's
- * own decoding: VARIANT parsed, named TUPLE as an object). BIGINT is a number because the driver converts Int64
- * to a double; BIGINT UNSIGNED is a bigint; DECIMAL a string, to keep every digit.
+ * own decoding: VARIANT parsed, named TUPLE as an object). BIGINT is a number unless declared with a mode
+ * (`bigint({ mode: 'bigint' })`); BIGINT UNSIGNED is a bigint; DECIMAL a string, to keep every digit; BITMAP the
+ * sorted list of its members.
  */
-export type SelectValue<T extends DataType> = T extends SimpleType<infer N>
+export type SelectValue<T extends DataType> = T extends Int64Type<any, infer M>
+  ? Int64Value<M>
+  : T extends SimpleType<infer N>
   ? N extends 'BOOLEAN'
     ? boolean
     : N extends NumberTypes | 'BIGINT'
       ? number
       : N extends 'BIGINT UNSIGNED'
         ? bigint
-        : N extends TextTypes
+        : N extends 'BITMAP'
+          ? bigint[]
+          : N extends TextTypes
           ? string
           : N extends TimeTypes
             ? Date
@@ -46,7 +51,9 @@ export type SelectValue<T extends DataType> = T extends SimpleType<infer N>
               : never;
 
 /** The JavaScript value an insert or a DEFAULT accepts for a type: what the SDK can render as a literal. */
-export type InsertValue<T extends DataType> = T extends SimpleType<infer N>
+export type InsertValue<T extends DataType> = T extends Int64Type<any, infer M>
+  ? Int64Value<M> | bigint
+  : T extends SimpleType<infer N>
   ? N extends 'BOOLEAN'
     ? boolean
     : N extends NumberTypes
@@ -75,6 +82,9 @@ export type InsertValue<T extends DataType> = T extends SimpleType<infer N>
             : T extends NamedTupleType<infer F>
               ? { readonly [K in keyof F]: InsertValue<F[K]> | null }
               : never;
+
+/** The JavaScript value of a 64-bit integer in a mode. */
+export type Int64Value<M extends Int64Mode> = M extends 'bigint' ? bigint : M extends 'string' ? string : number;
 
 /** Interfaces (not `Record`) so the recursive value types are resolved lazily. */
 export interface SelectMap<V extends DataType> {

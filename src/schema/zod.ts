@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { DataType, IntegerTypeName } from './data-types.js';
+import type { DataType, Int64Mode, IntegerTypeName } from './data-types.js';
 import type { AnyColumn } from './column.js';
 import type { Columns, Table } from './table.js';
 import type { InferInsert, InferSelect } from './infer.js';
@@ -22,15 +22,24 @@ const INTEGER_RANGES: Record<IntegerTypeName, readonly [bigint, bigint]> = {
   'BIGINT UNSIGNED': [0n, 2n ** 64n - 1n],
 };
 
-function integer(name: IntegerTypeName, mode: Mode): z.ZodType {
+const INTEGER_TEXT = /^-?\d+$/;
+
+function integer(name: IntegerTypeName, mode: Mode, int64Mode?: Int64Mode): z.ZodType {
   const [min, max] = INTEGER_RANGES[name];
   const inRange = (v: number | bigint) => BigInt(v) >= min && BigInt(v) <= max;
   const message = `must be an integer from ${min} to ${max} (${name})`;
-  const asNumber = z.number().int().refine(inRange, { message });
+  const wide = name === 'BIGINT' || name === 'BIGINT UNSIGNED';
+  // A number beyond 2^53 may already be another integer than the one meant: only safe integers are exact.
+  const asNumber = wide
+    ? z.number().refine((n) => Number.isSafeInteger(n) && inRange(n), { message: `${message}; as a number, at most 2^53 - 1 in magnitude` })
+    : z.number().int().refine(inRange, { message });
   const asBigint = z.bigint().refine(inRange, { message });
-  if (name === 'BIGINT UNSIGNED') return mode === 'select' ? asBigint : z.union([asNumber, asBigint]);
-  if (name === 'BIGINT' && mode === 'insert') return z.union([asNumber, asBigint]);
-  return asNumber;
+  const asText = z.string().refine((s) => INTEGER_TEXT.test(s) && inRange(BigInt(s)), { message: `${message}, as decimal digits` });
+  const read = int64Mode ?? (name === 'BIGINT UNSIGNED' ? 'bigint' : 'number');
+  const select = read === 'bigint' ? asBigint : read === 'string' ? asText : asNumber;
+  if (mode === 'select') return select;
+  if (!wide) return asNumber;
+  return read === 'string' ? z.union([asText, asBigint]) : z.union([asNumber, asBigint]);
 }
 
 function decimal(precision: number, scale: number, mode: Mode): z.ZodType {
@@ -63,15 +72,16 @@ export function zodForType(type: DataType, mode: Mode): z.ZodType {
     case 'SMALLINT UNSIGNED':
     case 'INT UNSIGNED':
     case 'BIGINT UNSIGNED':
-      return integer(type.kind, mode);
+      return integer(type.kind, mode, 'mode' in type ? type.mode : undefined);
     case 'FLOAT':
     case 'DOUBLE':
       return z.number();
     case 'DECIMAL':
       return decimal(type.precision, type.scale, mode);
+    case 'BITMAP':
+      return mode === 'select' ? z.array(z.bigint()) : z.string();
     case 'STRING':
     case 'INTERVAL':
-    case 'BITMAP':
     case 'GEOMETRY':
     case 'GEOGRAPHY':
       return z.string();

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { decodeValue, rowDecoder } from '../../src/client/decode.js';
 import { parseType, type TypeDesc } from '../../src/client/type-parser.js';
 import { table } from '../../src/schema/table.js';
-import { array, bigint, double, int, map, string, tuple, variant } from '../../src/schema/types.js';
+import { InexactReadError } from '../../src/errors.js';
+import { array, bigint, bigintUnsigned, double, int, map, string, tuple, variant } from '../../src/schema/types.js';
 
 /** A TypeDesc for expectations: a name, its args, and flags only where set. */
 function t(name: string, args: TypeDesc[] = [], extra: Partial<TypeDesc> = {}): TypeDesc {
@@ -83,7 +84,7 @@ describe('parseType', () => {
 });
 
 describe('decodeValue', () => {
-  const decode = (value: unknown, type: string, ...declared: Parameters<typeof decodeValue>[2][]) => decodeValue(value, parseType(type), declared[0]);
+  const decode = (value: unknown, type: string, ...declared: Parameters<typeof decodeValue>[2][]) => decodeValue(value, parseType(type), declared[0], { column: 'c', zone: 'UTC' });
 
   it('maps null and undefined to null whatever the type', () => {
     expect(decode(null, 'Nullable(Variant)')).toBeNull();
@@ -107,9 +108,23 @@ describe('decodeValue', () => {
     expect(decode('12345678901234567890.1234', 'Decimal(38, 4)')).toBe('12345678901234567890.1234');
   });
 
-  it('keeps BIGINT a number (the driver already made it a double) and BIGINT UNSIGNED a bigint', () => {
-    expect(decode(9007199254740992, 'Int64')).toBe(9007199254740992);
+  it('keeps BIGINT a number while it is exact, and BIGINT UNSIGNED a bigint', () => {
+    expect(decode(9007199254740991, 'Int64')).toBe(9007199254740991);
+    expect(decode(-9007199254740991, 'Int64')).toBe(-9007199254740991);
     expect(decode(18446744073709551615n, 'UInt64')).toBe(18446744073709551615n);
+  });
+
+  it('refuses a BIGINT the driver may have rounded (beyond 2^53) instead of returning another number', () => {
+    expect(() => decode(9007199254740992, 'Int64')).toThrow(InexactReadError);
+    expect(() => decode(9007199254740992, 'Int64')).toThrow(/beyond 2\^53.*mode: 'bigint'/);
+  });
+
+  it('gives a 64-bit integer the declared mode', () => {
+    expect(decode(42, 'Int64', bigint({ mode: 'bigint' }).spec.type)).toBe(42n);
+    expect(decode(42, 'Int64', bigint({ mode: 'string' }).spec.type)).toBe('42');
+    expect(decode(18446744073709551615n, 'UInt64', bigintUnsigned({ mode: 'string' }).spec.type)).toBe('18446744073709551615');
+    expect(decode(7n, 'UInt64', bigintUnsigned({ mode: 'number' }).spec.type)).toBe(7);
+    expect(() => decode(18446744073709551615n, 'UInt64', bigintUnsigned({ mode: 'number' }).spec.type)).toThrow(InexactReadError);
   });
 
   it('keeps TIMESTAMP and DATE as the Date the driver made', () => {
@@ -182,7 +197,7 @@ describe('rowDecoder', () => {
 
   it('names tuples from the declared table', () => {
     const trips = table('trips', { id: bigint(), payload: variant(), pos: tuple({ lat: double(), lon: double() }) });
-    expect(rowDecoder(fields, trips.columns)([1, null, [52.5, 13.4]])).toEqual({ id: 1, payload: null, pos: { lat: 52.5, lon: 13.4 } });
+    expect(rowDecoder(fields, { columns: trips.columns })([1, null, [52.5, 13.4]])).toEqual({ id: 1, payload: null, pos: { lat: 52.5, lon: 13.4 } });
   });
 
   it('makes a column named __proto__ an own property, not the prototype', () => {

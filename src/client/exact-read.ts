@@ -1,0 +1,85 @@
+import type { DataType, Int64Mode } from '../schema/data-types.js';
+import { quoteIdentifier } from '../render/quote.js';
+import type { TypeDesc } from './type-parser.js';
+
+/**
+ * databend-driver 0.33.7 loses some values on the way from the server's text to JavaScript: a BIGINT becomes a
+ * double (rounded beyond 2^53), a string inside an ARRAY, MAP or TUPLE keeps its `\"` escapes and cannot hold a
+ * backslash, a nested BIGINT is rounded, and a BITMAP arrives as the placeholder `<bitmap binary>`. Such columns are
+ * read in a form the driver passes through unchanged, and converted back by the SDK:
+ * - `variant`: the nested value as VARIANT, whose JSON text the driver returns as it is (see exact-json.ts);
+ * - `text`: a BIGINT read exactly, as its decimal digits (`::STRING`), when the column's mode is 'bigint' or 'string';
+ * - `bitmap`: a BITMAP's members, `BITMAP_TO_ARRAY(x)::VARIANT`.
+ */
+export type ExactForm = 'variant' | 'text' | 'bitmap';
+
+/** Leaves the driver reads exactly inside a nested value; any other leaf sends the whole column through VARIANT. */
+const DRIVER_EXACT_NESTED_LEAVES: ReadonlySet<string> = new Set([
+  'Boolean',
+  'Int8',
+  'Int16',
+  'Int32',
+  'UInt8',
+  'UInt16',
+  'UInt32',
+  'Float32',
+  'Float64',
+  'Null',
+  'Nothing',
+  'EmptyArray',
+  'EmptyMap',
+]);
+
+const NESTED: ReadonlySet<string> = new Set(['Array', 'Map', 'Tuple']);
+
+function nestedNeedsVariant(type: TypeDesc): boolean {
+  return type.args.some((arg) => (NESTED.has(arg.name) ? nestedNeedsVariant(arg) : !DRIVER_EXACT_NESTED_LEAVES.has(arg.name) && !/^\d+$/.test(arg.name)));
+}
+
+/** The mode a 64-bit integer is read in: the declared one, else number for BIGINT and bigint for BIGINT UNSIGNED. */
+export function int64Mode(type: TypeDesc, declared: DataType | undefined): Int64Mode {
+  if (declared !== undefined && 'mode' in declared) return declared.mode;
+  return type.name === 'UInt64' ? 'bigint' : 'number';
+}
+
+/** The form a result column must be read in to come back exact, or undefined when the driver's value is exact. */
+export function exactFormOf(type: TypeDesc, declared: DataType | undefined): ExactForm | undefined {
+  if (NESTED.has(type.name)) return nestedNeedsVariant(type) ? 'variant' : undefined;
+  if (type.name === 'Bitmap') return 'bitmap';
+  // A UInt64 arrives as an exact bigint; an Int64 as a double, exact only up to 2^53.
+  if (type.name === 'Int64' && int64Mode(type, declared) !== 'number') return 'text';
+  return undefined;
+}
+
+/** The SELECT item that reads a column in its exact form, named as the column. */
+export function exactItem(name: string, form: ExactForm | undefined): string {
+  const id = quoteIdentifier(name);
+  switch (form) {
+    case undefined:
+      return id;
+    case 'variant':
+      return `${id}::VARIANT AS ${id}`;
+    case 'text':
+      return `${id}::STRING AS ${id}`;
+    case 'bitmap':
+      return `BITMAP_TO_ARRAY(${id})::VARIANT AS ${id}`;
+  }
+}
+
+const LEADING_NOISE = /^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/;
+const QUERY_START = /^(?:select|with|values)\b/i;
+// A consuming read of a stream must run once; so must anything this cannot recognise as a plain query.
+const CONSUME = /\bconsume\b/i;
+
+/**
+ * The statement re-read with some columns in their exact form, or undefined when it cannot be wrapped without
+ * changing what runs: only plain queries (SELECT, WITH, VALUES) that do not consume a stream are wrapped, and only
+ * when their column names are distinct. The statement runs again as a subquery: a second read of the same data.
+ */
+export function exactQuery(sql: string, names: readonly string[], forms: readonly (ExactForm | undefined)[]): string | undefined {
+  const body = sql.replace(LEADING_NOISE, '');
+  if (!QUERY_START.test(body) || CONSUME.test(body) || new Set(names).size !== names.length) return undefined;
+  const items = names.map((name, i) => exactItem(name, forms[i])).join(', ');
+  // The newline ends a trailing `--` comment of the statement before the closing parenthesis.
+  return `SELECT ${items} FROM (\n${body.replace(/[\s;]+$/, '')}\n) AS "databend_etl_exact"`;
+}
