@@ -13,8 +13,11 @@ import { nameOf, StatementBuilder, type NameRef } from './statement-builder.js';
 export type StageStorage = Exclude<StorageType, 'azblob'>;
 const STAGE_STORAGES = STORAGE_TYPES.filter((type): type is StageStorage => type !== 'azblob');
 
-/** The storage a URL points to: `SchemeOf<'s3://b/p/'>` is `'s3'`; `fs://` and unknown schemes are `never`. */
-export type SchemeOf<U extends string> = U extends `${infer S}://${string}` ? Extract<S, StageStorage> : never;
+/**
+ * The storage a URL points to: `SchemeOf<'s3://b/p/'>` is `'s3'`; `fs://` and unknown schemes are `never`. A URL
+ * typed as `string` (read from configuration) may point to any storage: `StageStorage`, checked when it runs.
+ */
+export type SchemeOf<U extends string> = string extends U ? StageStorage : U extends `${infer S}://${string}` ? Extract<S, StageStorage> : never;
 
 const LOCAL_SCHEME = 'fs';
 const URL_SCHEMES: readonly string[] = [...STAGE_STORAGES, LOCAL_SCHEME];

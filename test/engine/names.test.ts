@@ -8,6 +8,7 @@ import {
   copyInto,
   copyIntoStage,
   createClient,
+  createConnection,
   createStage,
   createTable,
   dropStage,
@@ -147,6 +148,16 @@ describe("bucket-root URLs without the final '/'", { timeout: QUERY_TIMEOUT_MS }
       ['cos', 'gcs', 'obs', 'oss', 's3'].map((scheme) => ({ name: `root_${scheme}`, url: `${scheme}://everdrive-lakehouse/` })),
     );
     for (const root of roots) await client.execute(dropStage(root));
+  });
+
+  it('a URL typed as string takes a connection builder (the storage is checked when it runs), and the stage is created', async () => {
+    const connection = createConnection('names_s3').s3({ region: 'us-east-1' });
+    await client.execute(connection);
+    const url: string = ['s3:/', 'everdrive-lakehouse', 'raw', ''].join('/');
+    await client.execute(createStage('from_string_url').url(url).connection(connection));
+    const [stored] = await client.query<{ url: string }>("SELECT url FROM system.stages WHERE name = 'from_string_url'");
+    expect(stored).toEqual({ url: 's3://everdrive-lakehouse/raw/' });
+    expect(() => createStage('from_string_url').url(url.replace('s3', 'gcs')).connection(connection)).toThrow('connection names_s3 is for s3, the URL is gcs://');
   });
 
   it("a path below the bucket still needs the '/', as does a Hugging Face repo (4000), and a URL without a bucket is 1005: the SDK refuses them first", async () => {

@@ -4,7 +4,7 @@ import { createConnection, type CreateConnectionBuilder, type StorageParameters 
 import { createFileFormat } from '../../src/builders/file-format-object.js';
 import { listStage } from '../../src/builders/list.js';
 import { selectFromStage } from '../../src/builders/select-stage.js';
-import { createStage, type SchemeOf } from '../../src/builders/stage.js';
+import { createStage, type CreateStageBuilder, type SchemeOf, type StageStorage } from '../../src/builders/stage.js';
 import type { Compilable } from '../../src/builders/statement-builder.js';
 import { table } from '../../src/schema/table.js';
 import * as t from '../../src/schema/types.js';
@@ -49,6 +49,19 @@ describe('createStage types', () => {
     createStage('s').url('gcs://b/').credentials({ credential: 'c' });
     // @ts-expect-error gcs credentials have no accessKeyId
     createStage('s').url('gcs://b/').credentials({ credential: 'c', accessKeyId: 'a' });
+  });
+
+  it('takes a URL typed as string, for any storage, and checks its storage when it runs', () => {
+    const url = process.env.STAGE_URL ?? 's3://b/';
+    expectTypeOf<SchemeOf<string>>().toEqualTypeOf<StageStorage>();
+    expectTypeOf(createStage('s').url(url)).toEqualTypeOf<CreateStageBuilder<StageStorage>>();
+    createStage('s').url(url).connection(createConnection('c').s3({}));
+    createStage('s').url(url as string).connection(createConnection('g').gcs({ credential: 'x' }));
+    createStage('s').url(url).credentials({ accessKeyId: 'a', secretAccessKey: 'b' });
+    // @ts-expect-error azblob stages are refused by the engine
+    createStage('s').url(url).connection(createConnection('a').azblob({ endpointUrl: 'e' }));
+    // @ts-expect-error not a parameter of any storage
+    createStage('s').url(url).credentials({ nope: 'x' });
   });
 
   it('has no credentials or connection builder before url()', () => {

@@ -41,6 +41,13 @@ describe('createStage', () => {
     expect(createStage('s').url('s3://bucket').connection('everdrive_s3').compile().split('\n')[2]).toBe("  CONNECTION = (CONNECTION_NAME = 'everdrive_s3')");
   });
 
+  it('takes a URL typed as string with a connection builder, checking the storage when it runs', () => {
+    const url: string = 's3://b/p/';
+    expect(createStage('s').url(url).connection(everdriveS3).compile()).toBe("CREATE STAGE s\n  URL = 's3://b/p/'\n  CONNECTION = (CONNECTION_NAME = 'everdrive_s3')");
+    const gcs: string = 'gcs://b/p/';
+    expect(() => createStage('s').url(gcs).connection(everdriveS3)).toThrow("createStage('s').connection(): connection everdrive_s3 is for s3, the URL is gcs://");
+  });
+
   it('renders CONNECTION by name', () => {
     expect(createStage('s').url('s3://b/p/').connection('everdrive_s3').compile().split('\n')[2]).toBe("  CONNECTION = (CONNECTION_NAME = 'everdrive_s3')");
   });
