@@ -38,6 +38,22 @@ export function checkColumns(table: AnyTable, columns: readonly string[], call: 
   check(new Set(columns).size === columns.length, call, 'columns() lists a column twice');
 }
 
+/**
+ * `.columns([...])` with `.map({...})`: every mapping key must be a chosen column, or its source would be dropped
+ * without a word (`.columns(['a']).map({ a: 'x', b: 'y' })` would load `a` alone). Checked whichever comes last.
+ */
+export function checkMappedColumns(columns: readonly string[] | undefined, mapping: object | undefined, call: CallSite): void {
+  if (columns === undefined || mapping === undefined) return;
+  for (const key of Object.keys(mapping)) {
+    check(
+      columns.includes(key),
+      call,
+      () => `map() key '${key}' is not among the columns chosen with columns() (${columns.join(', ')}): a mapping key must be one of the chosen columns, or its source is ignored`,
+      key,
+    );
+  }
+}
+
 /** FILES = ('a', ...): a non-empty list of file names relative to the stage path. */
 export function checkFiles(files: readonly string[], call: CallSite): void {
   check(Array.isArray(files) && files.length > 0, call, 'FILES needs at least one file name');
@@ -109,13 +125,15 @@ function lowerCopy(plan: CopyPlan, clauses: CopyClauses, call: CallSite): CopyIn
     call,
     'COLUMN_MATCH_MODE applies only to PARQUET files',
   );
+  const source: CopyIntoTableStmt['source'] = plan.raw
+    ? { kind: 'location', location: plan.location }
+    : { kind: 'query', projection: castProjection(plan.table, call, plan.columns, plan.mapping), location: plan.location, alias: undefined };
+  checkMappedColumns(plan.columns, plan.mapping, call);
   return {
     kind: 'CopyIntoTableStmt',
     table: tableName(plan.table),
     columns: plan.columns ?? (plan.raw ? undefined : columnNamesOf(plan.table)),
-    source: plan.raw
-      ? { kind: 'location', location: plan.location }
-      : { kind: 'query', projection: castProjection(plan.table, call, plan.columns, plan.mapping), location: plan.location, alias: undefined },
+    source,
     files: clauses.files,
     pattern: clauses.pattern,
     fileFormat: clauses.fileFormat,

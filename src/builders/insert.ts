@@ -5,7 +5,7 @@ import type { SelectItem, SelectStageStmt } from '../ast/stage.js';
 import { check, type CallSite } from '../errors.js';
 import { columnNamesOf, tableName } from '../schema/lower.js';
 import type { AnyTable } from '../schema/table.js';
-import { checkColumns, checkFiles, checkPattern, definedMapping, FILES_WITH_PATTERN, type ColumnMapping, type ColumnName } from './copy.js';
+import { checkColumns, checkFiles, checkMappedColumns, checkPattern, definedMapping, FILES_WITH_PATTERN, type ColumnMapping, type ColumnName } from './copy.js';
 import { streamRef, tableRef, type StreamRef, type TableRef } from './drop.js';
 import type { FileFormatType, NamedFileFormat } from './file-format.js';
 import { FILE_FORMAT_TYPES } from './file-format.js';
@@ -40,7 +40,8 @@ function insertCall(table: AnyTable, method: string | undefined): string {
   return `insertInto('${table.name}')${method === undefined ? '' : `.${method}()`}`;
 }
 
-function lowerInsert(plan: InsertPlan, source: SelectStageStmt | SelectTableStmt): InsertStmt {
+function lowerInsert(plan: InsertPlan, source: SelectStageStmt | SelectTableStmt, call: CallSite): InsertStmt {
+  checkMappedColumns(plan.columns, plan.mapping, call);
   return { kind: 'InsertStmt', overwrite: plan.overwrite, table: tableName(plan.table), columns: plan.columns ?? columnNamesOf(plan.table), source };
 }
 
@@ -84,7 +85,7 @@ export abstract class InsertBuilder<C extends string, P extends InsertPlan> exte
 
 function lowerFromStage(plan: InsertFromStagePlan, call: CallSite): InsertStmt {
   check(plan.files === undefined || plan.pattern === undefined, call, FILES_WITH_PATTERN);
-  return lowerInsert(plan, {
+  const source: SelectStageStmt = {
     kind: 'SelectStageStmt',
     projection: castProjection(plan.table, call, plan.columns, plan.mapping),
     location: plan.location,
@@ -92,7 +93,8 @@ function lowerFromStage(plan: InsertFromStagePlan, call: CallSite): InsertStmt {
     alias: undefined,
     where: plan.where,
     limit: undefined,
-  });
+  };
+  return lowerInsert(plan, source, call);
 }
 
 /**
@@ -150,7 +152,7 @@ function lowerSelect(plan: InsertSelectPlan, call: CallSite): InsertStmt {
     check(columnNamesOf(plan.table).includes(column), call, () => `'${column}' is not a column of ${plan.table.name}`, column);
   }
   const source: SelectTableStmt = { kind: 'SelectTableStmt', projection: plainProjection(plan), from: plan.from, consume: false, where: plan.where, limit: undefined };
-  return lowerInsert(plan, source);
+  return lowerInsert(plan, source, call);
 }
 
 /**

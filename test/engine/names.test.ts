@@ -130,6 +130,27 @@ describe("stage paths in the quoted form '@stage/path'", { timeout: QUERY_TIMEOU
   });
 });
 
+describe('COPY and INSERT with columns() and map()', { timeout: QUERY_TIMEOUT_MS }, () => {
+  it('load the chosen columns from the mapped sources; a mapping key outside columns() is refused before any SQL', async () => {
+    await client.execute(copyIntoStage(stage, 'mapped/').from(source).fileFormat({ type: 'CSV' }));
+    const target = table('readings_mapped', { id: string(), value: int() });
+    await client.execute(createTable(target).orReplace());
+    const load = copyInto(target).fromStage(stage, 'mapped/').fileFormat({ type: 'CSV' }).columns(['value']).map({ value: sql`$2` });
+    expect((await client.copy(load)).map((f) => f.rowsLoaded)).toEqual([2]);
+    await client.execute(insertInto(target).fromStage(stage, 'mapped/').fileFormat('CSV').columns(['id']).map({ id: sql`$1` }));
+    const stored = await client.query<{ id: string | null; value: number | null }>(sql`SELECT id, value FROM readings_mapped ORDER BY id, value`);
+    expect(stored).toEqual([
+      { id: 'r1', value: null },
+      { id: 'r2', value: null },
+      { id: null, value: 1 },
+      { id: null, value: 2 },
+    ]);
+    expect(() => load.map({ id: sql`$1`, value: sql`$2` })).toThrow(
+      "copyInto('readings_mapped').map(): map() key 'id' is not among the columns chosen with columns() (value): a mapping key must be one of the chosen columns, or its source is ignored",
+    );
+  });
+});
+
 describe("bucket-root URLs without the final '/'", { timeout: QUERY_TIMEOUT_MS }, () => {
   // oss, cos and obs need an endpoint; an .invalid host is never contacted.
   const endpoint = { endpointUrl: 'https://endpoint.invalid' };

@@ -179,6 +179,13 @@ const CASES: readonly BadInput[] = [
   { area: 'options', input: 'SIZE_LIMIT = 1.5', attempt: () => body.sizeLimit(1.5), error: V, message: "copyInto('sessions').sizeLimit(): SIZE_LIMIT must be a positive integer" },
   { area: 'options', input: 'COLUMN_MATCH_MODE for CSV', attempt: () => body.fileFormat({ type: 'CSV' }).columnMatchMode('CASE_INSENSITIVE'), error: V, message: "copyInto('sessions').columnMatchMode(): COLUMN_MATCH_MODE applies only to PARQUET files" },
   { area: 'options', input: 'COPY columns() naming a column twice', attempt: () => body.columns(['session_id', 'session_id']), error: V, message: "copyInto('sessions').columns(): columns() lists a column twice" },
+  {
+    area: 'options',
+    input: 'a COPY map() key not among the columns chosen with columns()',
+    attempt: () => copyInto(table('pairs', { a: string(), b: string() })).fromStage('s').columns(['a']).map({ a: 'x', b: 'y' }),
+    error: V,
+    message: "copyInto('pairs').map(): map() key 'b' is not among the columns chosen with columns() (a): a mapping key must be one of the chosen columns, or its source is ignored",
+  },
   { area: 'options', input: "a file format option named like an Object.prototype member ('constructor')", attempt: () => body.fileFormat({ type: 'CSV', constructor: 'x' } as never), error: V, message: "copyInto('sessions').fileFormat(): CSV files have no option 'constructor' (accepted: compression, skipHeader, fieldDelimiter, recordDelimiter, quote, escape, nanDisplay, nullDisplay, emptyFieldAs, quotedEmptyFieldAs, binaryFormat, errorOnColumnCountMismatch, allowQuotedNulls, trimSpace, outputHeader, encoding, encodingErrorMode)" },
   { area: 'options', input: "NAN_DISPLAY 'NAN' (the engine takes nan, NaN, null, NULL)", attempt: () => body.fileFormat({ type: 'CSV', nanDisplay: 'NAN' as never }), error: V, message: `copyInto('sessions').fileFormat(): NAN_DISPLAY (nanDisplay) must be one of "nan", "NaN", "null", "NULL"` },
   { area: 'options', input: "a two-character RECORD_DELIMITER ('||')", attempt: () => body.fileFormat({ type: 'CSV', recordDelimiter: '||' }), error: V, message: "copyInto('sessions').fileFormat(): RECORD_DELIMITER (recordDelimiter) must be one ASCII character that is not a letter or digit, or '\\r\\n'" },

@@ -232,6 +232,25 @@ describe('copyInto: columns', () => {
     expect(() => load.columns([])).toThrow('columns() needs at least one column');
   });
 
+  it('refuses a mapping key that is not among the chosen columns, whichever of columns() and map() comes last', () => {
+    const rule = "map() key 'session_id' is not among the columns chosen with columns() (frame_id): a mapping key must be one of the chosen columns, or its source is ignored";
+    expect(() => load.columns(['frame_id']).map({ frame_id: 'id', session_id: 'sid' })).toThrow(
+      new ValidationError("copyInto('frame_embeddings').map()", rule, 'session_id'),
+    );
+    expect(() => load.map({ frame_id: 'id', session_id: 'sid' }).columns(['frame_id'])).toThrow(
+      new ValidationError("copyInto('frame_embeddings').columns()", rule, 'session_id'),
+    );
+    expect(() => load.columns(['frame_id']).map({ session_id: sql`$2` })).toThrow("copyInto('frame_embeddings').map(): map() key 'session_id'");
+  });
+
+  it('maps the chosen columns and leaves the others to their own names', () => {
+    expect(load.columns(['frame_id', 'session_id']).map({ session_id: 'sid' }).compile()).toBe(
+      ['COPY INTO frame_embeddings (frame_id, session_id)', 'FROM (', '  SELECT frame_id::STRING,', '         sid::STRING', '  FROM @drive_stage/embeddings/', ')'].join('\n'),
+    );
+    // A key left undefined is no mapping at all.
+    expect(load.columns(['frame_id']).map({ frame_id: 'id', session_id: undefined }).compile().split('\n')[2]).toBe('  SELECT id::STRING');
+  });
+
   it('refuses a mapping of an unknown column', () => {
     expect(() => load.map({ nope: 'x' } as never)).toThrow(ValidationError);
   });

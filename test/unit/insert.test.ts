@@ -103,6 +103,22 @@ describe('insertInto: validation and immutability', () => {
     expect(() => insertInto(riskyFrames).fromStream('')).toThrow("insertInto('risky_frames').fromStream(): stream name must be a non-empty string");
   });
 
+  it('refuses a mapping key that is not among the chosen columns, from a stream, a table or a stage', () => {
+    const rule = "map() key 'risk_score' is not among the columns chosen with columns() (frame_id): a mapping key must be one of the chosen columns, or its source is ignored";
+    expect(() => insertInto(riskyFrames).fromStream('s').columns(['frame_id']).map({ frame_id: 'id', risk_score: 'score' })).toThrow(
+      new ValidationError("insertInto('risky_frames').map()", rule, 'risk_score'),
+    );
+    expect(() => insertInto(riskyFrames).fromTable('t').map({ risk_score: 'score' }).columns(['frame_id'])).toThrow(
+      new ValidationError("insertInto('risky_frames').columns()", rule, 'risk_score'),
+    );
+    expect(() => insertInto(riskyFrames).fromStage('s', 'p/').columns(['frame_id']).map({ risk_score: sql`$2` })).toThrow(
+      new ValidationError("insertInto('risky_frames').map()", rule, 'risk_score'),
+    );
+    expect(insertInto(riskyFrames).fromStream('s').columns(['risk_score']).map({ risk_score: 'score' }).compile()).toBe(
+      ['INSERT INTO risky_frames (risk_score)', 'SELECT score FROM s'].join('\n'),
+    );
+  });
+
   it('never changes the builder it was called on', () => {
     const insert = insertInto(riskyFrames).fromStream('frame_events_stream');
     const before = insert.toNode();

@@ -100,6 +100,13 @@ describe('selectFromStage', () => {
     );
   });
 
+  it("keeps typedAs()'s mapping for the whole table when columns() then narrows the SELECT list", () => {
+    // typedAs() says how each column of the table is read from the files; columns() picks some of them to preview, so
+    // a mapping of a column left out is not a mistake here, unlike copyInto(t).columns([...]).map({...}).
+    const csv = selectFromStage('s', 'x.csv').fileFormat('CSV').typedAs(driveSessions, { session_id: sql`$1`, frame_index: sql`$2`, payload: sql`$3` });
+    expect(csv.columns('frame_index').compile()).toBe(['SELECT $2 AS frame_index', "FROM @s/x.csv (FILE_FORMAT => 'CSV')"].join('\n'));
+  });
+
   it('resets columns() when typedAs() is called', () => {
     expect(selectFromStage('s').columns('a').typedAs(table('t', { b: t.string() })).compile()).toBe('SELECT b::STRING AS b\nFROM @s');
   });
