@@ -25,3 +25,12 @@ export function withCreateOption(current: CreateOption, next: 'CreateOrReplace' 
   );
   return next;
 }
+
+/**
+ * Task names follow the same rule, rendered bare: the engine keeps a task's name as the text written
+ * (`name: task.to_string()` in databendlabs/databend src/query/ast/src/parser/statement.rs), quotes included, while
+ * AFTER names tasks by string literal, so `CREATE TASK "Parent"` and `AFTER 'Parent'` would name two tasks.
+ */
+export function checkTaskName(name: unknown, call: CallSite): asserts name is string {
+  checkObjectName(name, call, 'task name');
+}

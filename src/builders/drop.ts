@@ -2,6 +2,7 @@ import type { CallSite } from '../errors.js';
 import type { ObjectName } from '../ast/common.js';
 import type { DropStmt, DroppableObject } from '../ast/ddl.js';
 import { checkIdentifier } from '../schema/identifier.js';
+import { checkTaskName } from './create-object.js';
 import { tableName } from '../schema/lower.js';
 import type { AnyTable } from '../schema/table.js';
 import { nameOf, StatementBuilder, type NameRef } from './statement-builder.js';
@@ -72,6 +73,6 @@ export function dropStream(stream: StreamRef): DropBuilder {
  */
 export function dropTask(task: NameRef): DropBuilder {
   const name = nameOf(task);
-  checkIdentifier(name, 'dropTask()', 'task name');
+  checkTaskName(name, 'dropTask()');
   return drop('TASK', { name });
 }

@@ -4,9 +4,9 @@ import type { OptionEntry, OptionValue } from '../ast/stage.js';
 import type { Statement } from '../ast/statement.js';
 import type { AlterTaskAction, AlterTaskStmt, CreateTaskStmt, ExecuteTaskStmt, TaskOptions, TaskSchedule } from '../ast/task.js';
 import { check, type CallSite } from '../errors.js';
-import { checkIdentifier } from '../schema/identifier.js';
 import { quoteString } from '../render/quote.js';
 import { RESERVED_WORDS } from '../grammar/reserved-words.js';
+import { checkTaskName } from './create-object.js';
 import { streamRef, type StreamRef } from './drop.js';
 import { toSchedule, type TaskScheduleInput } from './task-schedule.js';
 import { sql } from './sql.js';
@@ -114,7 +114,7 @@ function taskNames(tasks: readonly NameRef[], call: CallSite): string[] {
   check(tasks.length > 0, call, 'AFTER needs at least one task');
   return tasks.map((task) => {
     const name = nameOf(task);
-    checkIdentifier(name, call, 'task name');
+    checkTaskName(name, call);
     return name;
   });
 }
@@ -245,9 +245,13 @@ export class CreateTaskBuilder extends StatementBuilder<CreateTaskStmt> {
   }
 }
 
-/** CREATE TASK name: set options, then give the body with `.as()`. */
+/**
+ * CREATE TASK name: set options, then give the body with `.as()`. The name is a plain identifier that is not a
+ * reserved word (as for connections and stages), kept case-sensitive and rendered bare, so that `.after('Parent')`
+ * finds `createTask('Parent')`.
+ */
 export function createTask(name: string): TaskDraft {
-  checkIdentifier(name, 'createTask()', 'task name');
+  checkTaskName(name, 'createTask()');
   return new TaskDraft({ kind: 'CreateTaskStmt', createOption: 'Create', name, options: NO_OPTIONS, after: [], when: undefined });
 }
 
@@ -334,7 +338,7 @@ export class AlterTaskStart {
 /** ALTER TASK name; an action (`.resume()`, `.set()`, ...) is required before it compiles. */
 export function alterTask(task: NameRef): AlterTaskStart {
   const name = nameOf(task);
-  checkIdentifier(name, 'alterTask()', 'task name');
+  checkTaskName(name, 'alterTask()');
   return new AlterTaskStart(name, false);
 }
 
@@ -348,6 +352,6 @@ export class ExecuteTaskBuilder extends StatementBuilder<ExecuteTaskStmt> {}
 
 export function executeTask(task: NameRef): ExecuteTaskBuilder {
   const name = nameOf(task);
-  checkIdentifier(name, 'executeTask()', 'task name');
+  checkTaskName(name, 'executeTask()');
   return new ExecuteTaskBuilder({ kind: 'ExecuteTaskStmt', name });
 }

@@ -41,10 +41,10 @@ export function renderCreateTable(stmt: CreateTableStmt, nl: string): string {
 
 /** DROP <object> [IF EXISTS] name */
 export function renderDrop(stmt: DropStmt): string {
-  // Stages, connections and file formats only take plain names (validated by their builders);
-  // a task name is an identifier like any other and may need quotes (`task` itself is reserved).
-  const name = stmt.object === 'STAGE' || stmt.object === 'CONNECTION' || stmt.object === 'FILE FORMAT'
+  // Stages, connections, file formats and tasks only take plain names (validated by their builders), rendered bare:
+  // the engine keeps a quoted one with its quotes.
+  const name = stmt.object === 'STAGE' || stmt.object === 'CONNECTION' || stmt.object === 'FILE FORMAT' || stmt.object === 'TASK'
     ? stmt.name.name
-    : stmt.object === 'TASK' ? quoteIdentifier(stmt.name.name) : quoteObjectName(stmt.name);
+    : quoteObjectName(stmt.name);
   return `DROP ${stmt.object}${stmt.ifExists ? ' IF EXISTS' : ''} ${name}`;
 }

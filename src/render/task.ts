@@ -3,7 +3,7 @@ import type { AlterTaskAction, AlterTaskStmt, CreateTaskStmt, ExecuteTaskStmt, T
 import { renderCreate, renderOptionEntries } from './common.js';
 import type { RenderOptions } from './context.js';
 import { renderLines } from './index.js';
-import { quoteIdentifier, quoteString } from './quote.js';
+import { quoteString } from './quote.js';
 
 function renderSchedule(schedule: TaskSchedule): string {
   if (schedule.kind === 'interval') return `SCHEDULE = ${schedule.value} ${schedule.unit}`;
@@ -44,10 +44,13 @@ function renderBody(body: readonly Statement[], options: RenderOptions, nl: stri
   return `AS${inner}BEGIN${statements}${inner}END`;
 }
 
-/** CREATE [OR REPLACE] TASK [IF NOT EXISTS] name, one option per indented line, then AS and the body, as the guide lays it out. */
+/**
+ * CREATE [OR REPLACE] TASK [IF NOT EXISTS] name, one option per indented line, then AS and the body, as the guide lays it
+ * out. Task names are plain names (checkTaskName) rendered bare: the engine would keep a quoted one with its quotes.
+ */
 export function renderCreateTask(stmt: CreateTaskStmt, options: RenderOptions, nl: string): string {
   const clauseBreak = `${nl}  `;
-  let text = `${renderCreate(stmt.createOption, 'TASK')} ${quoteIdentifier(stmt.name)}`;
+  let text = `${renderCreate(stmt.createOption, 'TASK')} ${stmt.name}`;
   for (const clause of renderTaskOptions(stmt.options)) text += `${clauseBreak}${clause}`;
   if (stmt.after.length > 0) text += `${clauseBreak}${renderAfter(stmt.after)}`;
   if (stmt.when !== undefined) text += `${clauseBreak}WHEN ${stmt.when.sql}`;
@@ -78,10 +81,10 @@ function renderAlterAction(action: AlterTaskAction, options: RenderOptions, nl: 
 
 /** ALTER TASK [IF EXISTS] name action */
 export function renderAlterTask(stmt: AlterTaskStmt, options: RenderOptions, nl: string): string {
-  return `ALTER TASK${stmt.ifExists ? ' IF EXISTS' : ''} ${quoteIdentifier(stmt.name)} ${renderAlterAction(stmt.action, options, nl)}`;
+  return `ALTER TASK${stmt.ifExists ? ' IF EXISTS' : ''} ${stmt.name} ${renderAlterAction(stmt.action, options, nl)}`;
 }
 
 /** EXECUTE TASK name */
 export function renderExecuteTask(stmt: ExecuteTaskStmt): string {
-  return `EXECUTE TASK ${quoteIdentifier(stmt.name)}`;
+  return `EXECUTE TASK ${stmt.name}`;
 }

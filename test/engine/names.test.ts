@@ -11,6 +11,7 @@ import {
   createConnection,
   createStage,
   createTable,
+  createTask,
   dropStage,
   insertInto,
   int,
@@ -191,5 +192,36 @@ describe("bucket-root URLs without the final '/'", { timeout: QUERY_TIMEOUT_MS }
       expect(await outcome(client.execute(`CREATE STAGE refused_url URL = '${url}'`)), url).toBe(code);
       expect(() => createStage('refused_url').url(url), url).toThrow(/^createStage\('refused_url'\)\.url\(\): (path in URL must end with '\/'|an object-store URL names its bucket)/);
     }
+  });
+});
+
+describe('task names', { timeout: QUERY_TIMEOUT_MS }, () => {
+  // Tasks need Databend Cloud: the local engine parses each statement and then refuses it with 1702, so what can be
+  // seen is that the SDK's statements parse (1702, never 1005). The engine keeps a task's name as written, quotes
+  // included (CreateTaskStmt.name is the identifier's text), while AFTER takes string literals: the SDK renders task
+  // names bare and refuses the ones that would need quotes.
+  const cloud = 'cannot create task without cloud control enabled';
+  const parent = createTask('Parent').warehouse('etl').schedule({ minutes: 5 }).as(selectFromStage('names_fs', 'plain/'));
+  const child = createTask('Child').warehouse('etl').after(parent).as(selectFromStage('names_fs', 'plain/'));
+
+  it('a parent and its child, named in mixed case, render the same name bare and as AFTER, and both parse (1702)', async () => {
+    expect(parent.compile().split('\n')[0]).toBe('CREATE TASK Parent');
+    expect(child.compile().split('\n').slice(0, 3)).toEqual(['CREATE TASK Child', "  WAREHOUSE = 'etl'", "  AFTER 'Parent'"]);
+    for (const task of [parent, child]) {
+      const error = await client.execute(task).then(
+        () => undefined,
+        (e: unknown) => e as ServerError,
+      );
+      expect([error?.serverCode, error?.serverMessage]).toEqual([1702, expect.stringContaining(cloud)]);
+    }
+  });
+
+  it('a quoted task name parses too (1702), but is refused by the SDK: the engine would keep "Parent" with its quotes', async () => {
+    expect(await outcome(client.execute(`CREATE TASK "Parent" WAREHOUSE = 'etl' SCHEDULE = 5 MINUTE AS SELECT 1`))).toBe(1702);
+    expect(() => createTask('My Task')).toThrow('createTask(): task name must be a plain identifier (a letter or _ followed by letters, digits or _)');
+    expect(() => createTask('Child').after('"Parent"')).toThrow("createTask('Child').after(): task name must be a plain identifier");
+    // A reserved word is a syntax error bare, so it is refused rather than quoted.
+    expect(await outcome(client.execute(`CREATE TASK select AFTER 'Parent' AS SELECT 1`))).toBe(1005);
+    expect(() => createTask('select')).toThrow("createTask(): task name 'select' is a reserved keyword");
   });
 });

@@ -207,6 +207,9 @@ const load = copyInto(frameEvents).fromStage('drive_stage', 'frame-events/').fil
 const consume = insertInto(riskyFrames).fromStream(STREAM).where(sql`risk_score > ${0.8}`);
 const task = createTask(TASK);
 const parent = createTask('task_load_sessions').schedule({ minutes: 5 }).as(load);
+// A parent and its child named in mixed case: rendered bare, CREATE TASK Parent is the task AFTER 'Parent' names.
+const mixedParent = createTask('Parent').warehouse('default').schedule({ minutes: 5 }).as(load);
+const mixedChild = createTask('Child').warehouse('default').after(mixedParent).as(consume);
 
 const taskStatements: readonly (readonly [string, Compilable])[] = [
   ['CREATE TASK ... AS one statement', task.as(load)],
@@ -242,7 +245,8 @@ const taskStatements: readonly (readonly [string, Compilable])[] = [
       .settings({ timezone: 'UTC' })
       .as([load, consume]),
   ],
-  ['a quoted task name', createTask('My Task').as(load)],
+  ['a parent named in mixed case', mixedParent],
+  ['its child, AFTER the parent by the same name', mixedChild],
   ['ALTER TASK RESUME', alterTask(TASK).resume()],
   ['ALTER TASK SUSPEND', alterTask(TASK).suspend()],
   ['ALTER TASK IF EXISTS', alterTask(TASK).ifExists().suspend()],
@@ -270,12 +274,12 @@ const taskStatements: readonly (readonly [string, Compilable])[] = [
   ['ALTER TASK MODIFY WHEN', alterTask(TASK).modifyWhen(streamStatus(STREAM))],
   ['ALTER TASK ADD AFTER', alterTask(TASK).addAfter('task_load_sessions', parent)],
   ['ALTER TASK REMOVE AFTER', alterTask(TASK).removeAfter('task_load_sessions')],
-  ['ALTER TASK of a quoted name', alterTask('My Task').resume()],
+  ['ALTER TASK ADD AFTER a mixed-case parent', alterTask(mixedChild).addAfter(mixedParent)],
   ['EXECUTE TASK', executeTask(TASK)],
-  ['EXECUTE TASK of a quoted name', executeTask('My Task')],
+  ['EXECUTE TASK of a mixed-case name', executeTask(mixedParent)],
   ['DROP TASK', dropTask(TASK)],
   ['DROP TASK IF EXISTS', dropTask(parent).ifExists()],
-  ['DROP TASK of a quoted name', dropTask('My Task')],
+  ['DROP TASK of a mixed-case name', dropTask(mixedChild)],
 ];
 
 describe('every TASK statement is refused for lack of cloud control (1702)', { timeout: QUERY_TIMEOUT_MS }, () => {
@@ -304,6 +308,8 @@ describe('a syntax error in the same statements is 1005: the refusals above come
     ['ALTER TASK', alterTask(TASK).resume(), 'RESUME', 'RESUMEX'],
     ['EXECUTE TASK', executeTask(TASK), 'EXECUTE TASK', 'EXECUTE TASKX'],
     ['DROP TASK', dropTask(TASK), 'DROP TASK', 'DROP TASKX'],
+    ['CREATE TASK of a mixed-case parent', mixedParent, 'SCHEDULE = 5 MINUTE', 'SCHEDULE = 5 MINUTES'],
+    ['CREATE TASK of its child', mixedChild, "AFTER 'Parent'", "AFTERX 'Parent'"],
   ] as const)('%s', async (_, statement, keyword, misspelt) => {
     const broken = statement.compile().replace(keyword, misspelt);
     expect(broken).not.toBe(statement.compile());

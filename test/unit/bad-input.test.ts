@@ -201,6 +201,13 @@ const CASES: readonly BadInput[] = [
   { area: 'options', input: 'LIMIT -1 on a stage query', attempt: () => selectFromStage('s').limit(-1), error: V, message: "selectFromStage('s').limit(): LIMIT must be a non-negative integer" },
 
   // ---- Tasks: schedules, cron, settings
+  {
+    area: 'tasks',
+    input: 'a task name that needs quotes (the engine would keep them, and AFTER would not find it)',
+    attempt: () => createTask('My Task'),
+    error: V,
+    message: 'createTask(): task name must be a plain identifier (a letter or _ followed by letters, digits or _)',
+  },
   { area: 'tasks', input: 'a cron expression of 5 fields', attempt: () => createTask('t').schedule({ cron: '0 9 * * *' }), error: V, message: "createTask('t').schedule(): SCHEDULE cron must have 6 fields (second minute hour day-of-month month day-of-week), or 7 with a year" },
   { area: 'tasks', input: 'minute 60 in a cron expression', attempt: () => createTask('t').schedule({ cron: '0 60 9 * * *' }), error: V, message: "createTask('t').schedule(): SCHEDULE cron field 2 (minute) '60' is not valid: use *, 0-59, a range a-b, a step /n or a list a,b" },
   { area: 'tasks', input: "'?' for the hour", attempt: () => createTask('t').schedule({ cron: '0 0 ? * * *' }), error: V, message: "createTask('t').schedule(): SCHEDULE cron field 3 (hour) '?' is not valid: use *, 0-23, a range a-b, a step /n or a list a,b" },

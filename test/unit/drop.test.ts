@@ -22,14 +22,15 @@ describe('drop', () => {
   it('renders DROP TASK', () => {
     expect(dropTask('task_load').compile()).toBe('DROP TASK task_load');
     expect(dropTask('task_load').ifExists().compile()).toBe('DROP TASK IF EXISTS task_load');
-    // `task` is a reserved word, so it must be quoted like in CREATE TASK.
-    expect(dropTask('task').compile()).toBe('DROP TASK "task"');
+    // Bare, case kept, as CREATE TASK names it; `task` is a reserved word, refused.
+    expect(dropTask('Task_Load').compile()).toBe('DROP TASK Task_Load');
+    expect(() => dropTask('task')).toThrow("dropTask(): task name 'task' is a reserved keyword");
   });
 
   it('refuses invalid names', () => {
     expect(() => dropTable('')).toThrow('dropTable(): table name must be a non-empty string');
     expect(() => dropStream('a\u0000b')).toThrow('dropStream(): stream name must not contain control characters');
-    expect(() => dropTask(' t')).toThrow('dropTask(): task name must not start or end with white space');
+    expect(() => dropTask(' t')).toThrow('dropTask(): task name must be a plain identifier');
   });
 
   it('never changes the builder it was called on', () => {

@@ -117,9 +117,10 @@ describe('createTask', () => {
     expect(streamStatus({ database: 'lake', name: 'frame_events_stream' }).sql).toBe("STREAM_STATUS('lake.frame_events_stream')");
   });
 
-  it('quotes task names that need it and escapes strings', () => {
-    expect(createTask('Load Task').as(body).compile().split('\n')[0]).toBe('CREATE TASK "Load Task"');
-    expect(createTask('task').as(body).compile().split('\n')[0]).toBe('CREATE TASK "task"');
+  it('renders task names bare, case kept, and escapes strings', () => {
+    expect(createTask('LoadTask').as(body).compile().split('\n')[0]).toBe('CREATE TASK LoadTask');
+    // Keywords that are not reserved parse bare as task names in every TASK statement (test/engine/keywords.test.ts).
+    expect(createTask('table').as(body).compile().split('\n')[0]).toBe('CREATE TASK table');
     expect(options((d) => d.comment("it's \\ done\n✓").warehouse("w'h"))).toBe(["  WAREHOUSE = 'w\\'h'", "  COMMENT = 'it\\'s \\\\ done\\n✓'"].join('\n'));
     expect(options((d) => d.settings({ timezone: "x'y" }))).toBe("  timezone = 'x\\'y'");
   });
@@ -127,6 +128,29 @@ describe('createTask', () => {
   it('takes a built task as an AFTER name', () => {
     const parent = createTask('parent').schedule({ minutes: 5 }).as(body);
     expect(options((d) => d.after(parent))).toBe("  AFTER 'parent'");
+  });
+
+  it('names a parent and its child the same way: CREATE TASK Parent, AFTER \'Parent\'', () => {
+    const parent = createTask('Parent').warehouse('etl').schedule({ minutes: 5 }).as(body);
+    const child = createTask('Child').warehouse('etl').after('Parent').as(body);
+    expect(parent.compile().split('\n').slice(0, 3)).toEqual(['CREATE TASK Parent', "  WAREHOUSE = 'etl'", '  SCHEDULE = 5 MINUTE']);
+    expect(child.compile().split('\n').slice(0, 3)).toEqual(['CREATE TASK Child', "  WAREHOUSE = 'etl'", "  AFTER 'Parent'"]);
+    expect(createTask('Child').after(parent).as(body).compile().split('\n')[1]).toBe("  AFTER 'Parent'");
+    expect(alterTask('Child').addAfter(parent).compile()).toBe("ALTER TASK Child ADD AFTER 'Parent'");
+    expect(alterTask(child).removeAfter('Parent').compile()).toBe("ALTER TASK Child REMOVE AFTER 'Parent'");
+    expect(executeTask(parent).compile()).toBe('EXECUTE TASK Parent');
+  });
+
+  it('refuses task names the engine would store with quotes, reserved words and if, in every task statement', () => {
+    const plain = 'task name must be a plain identifier (a letter or _ followed by letters, digits or _)';
+    expect(() => createTask('Load Task')).toThrow(new ValidationError('createTask()', plain, 'task name'));
+    expect(() => createTask('task')).toThrow(new ValidationError('createTask()', "task name 'task' is a reserved keyword", 'task name'));
+    expect(() => createTask('If')).toThrow(new ValidationError('createTask()', "task name 'if' cannot be told apart from IF [NOT] EXISTS", 'task name'));
+    expect(() => draft.after('Parent', 'my parent')).toThrow(new ValidationError("createTask('task_load').after()", plain, 'task name'));
+    expect(() => alterTask('"Parent"')).toThrow(new ValidationError('alterTask()', plain, 'task name'));
+    expect(() => alterTask('task_load').addAfter('a-b')).toThrow(`alterTask('task_load').addAfter(): ${plain}`);
+    expect(() => alterTask('task_load').removeAfter('select')).toThrow("alterTask('task_load').removeAfter(): task name 'select' is a reserved keyword");
+    expect(() => executeTask('é')).toThrow(`executeTask(): ${plain}`);
   });
 
   it('refuses AFTER together with SCHEDULE, in either order', () => {
@@ -176,7 +200,7 @@ describe('createTask', () => {
   });
 
   it('refuses other invalid options with the rule', () => {
-    expect(() => createTask('')).toThrow('task name must be a non-empty string');
+    expect(() => createTask('')).toThrow('task name must be a plain identifier');
     expect(() => draft.warehouse('')).toThrow("createTask('task_load').warehouse(): WAREHOUSE must be a non-empty string");
     expect(() => draft.suspendTaskAfterNumFailures(-1)).toThrow('SUSPEND_TASK_AFTER_NUM_FAILURES must be a non-negative integer');
     expect(() => draft.errorIntegration('')).toThrow('ERROR_INTEGRATION must be a non-empty string');
@@ -249,13 +273,13 @@ describe('alterTask', () => {
     expect(() => alterTask('task_load').addAfter()).toThrow('AFTER needs at least one task');
     expect(() => alterTask('task_load').modifyAs([])).toThrow('a task body needs at least one statement');
     expect(() => alterTask('task_load').modifyWhen('x' as never)).toThrow('WHEN takes an sql`` expression');
-    expect(() => alterTask('\n')).toThrow('task name must not contain control characters');
+    expect(() => alterTask('\n')).toThrow('alterTask(): task name must be a plain identifier');
   });
 });
 
 describe('executeTask', () => {
   it('renders EXECUTE TASK', () => {
     expect(executeTask('task_load').compile()).toBe('EXECUTE TASK task_load');
-    expect(executeTask('task').compile()).toBe('EXECUTE TASK "task"');
+    expect(executeTask('Task_Load').compile()).toBe('EXECUTE TASK Task_Load');
   });
 });
