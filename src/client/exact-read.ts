@@ -58,7 +58,8 @@ export function exactItem(name: string, form: ExactForm | undefined): string {
     case undefined:
       return id;
     case 'variant':
-      return `${id}::VARIANT AS ${id}`;
+      // A NULL TUPLE cast to VARIANT gives an object of NULL fields (engine v1.2.895), not NULL.
+      return `IF(${id} IS NULL, NULL, ${id}::VARIANT) AS ${id}`;
     case 'text':
       return `${id}::STRING AS ${id}`;
     case 'bitmap':

@@ -53,13 +53,13 @@ describe('exactFormOf', () => {
 describe('exactQuery', () => {
   it('re-reads a plain query as a subquery, converting only the columns that need it', () => {
     expect(exactQuery('SELECT * FROM t;  ', ['id', 'tags', 'n'], ['text', 'variant', undefined])).toBe(
-      'SELECT id::STRING AS id, "tags"::VARIANT AS "tags", n FROM (\nSELECT * FROM t\n) AS "databend_etl_exact"',
+      'SELECT id::STRING AS id, IF("tags" IS NULL, NULL, "tags"::VARIANT) AS "tags", n FROM (\nSELECT * FROM t\n) AS "databend_etl_exact"',
     );
   });
 
   it('keeps a trailing line comment from swallowing the closing parenthesis, and skips leading comments', () => {
     expect(exactQuery('-- top\n/* note */ with x AS (SELECT 1 AS a) SELECT a FROM x -- tail', ['a'], ['variant'])).toBe(
-      'SELECT a::VARIANT AS a FROM (\nwith x AS (SELECT 1 AS a) SELECT a FROM x -- tail\n) AS "databend_etl_exact"',
+      'SELECT IF(a IS NULL, NULL, a::VARIANT) AS a FROM (\nwith x AS (SELECT 1 AS a) SELECT a FROM x -- tail\n) AS "databend_etl_exact"',
     );
   });
 

@@ -1,0 +1,274 @@
+// Fidelity on the local engine: what a table declares is what lands and what is read back. Seeded random rows over
+// the column types the SDK has (nested NULLs at every depth, extreme and special numbers, strings with quotes,
+// backslashes, NUL, newlines and astral characters, dates and timestamps at their limits, empty arrays and maps) are
+// written through each write path (an NDJSON file loaded by COPY, the Kysely dialect's typed values, the sql tag),
+// read back through client.query({ table }) and through Kysely, compared value for value (floats bit for bit), then
+// unloaded to Parquet with default options and loaded into a twin table with the default COPY, and compared again.
+//
+// FIDELITY_SEED=<n> replays a run; the seed is printed. FIDELITY_ROWS sets the rows per write path (default 700:
+// 2,100 rows a run).
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  array,
+  bigint,
+  bigintUnsigned,
+  binary,
+  boolean,
+  copyInto,
+  copyIntoStage,
+  createClient,
+  createStage,
+  createTable,
+  date,
+  decimal,
+  double,
+  float,
+  int,
+  map,
+  sql,
+  string,
+  table,
+  timestamp,
+  tuple,
+  variant,
+  vector,
+  type CreateStageBuilder,
+  type DatabendClient,
+  type JsonValue,
+  type Row,
+} from '../../src/index.js';
+import { DatabendDialect } from '../../src/kysely/index.js';
+import { startLocalDatabend, type LocalDatabend } from '../../src/local/index.js';
+
+const SETUP_TIMEOUT_MS = 300_000;
+const RUN_TIMEOUT_MS = 600_000;
+const SEED = Number(process.env.FIDELITY_SEED ?? Date.now() % 2 ** 31);
+const ROWS = Number(process.env.FIDELITY_ROWS ?? 700);
+
+const columns = {
+  k: int().notNull(),
+  b: boolean(),
+  i: int(),
+  big: bigint({ mode: 'bigint' }),
+  big_text: bigint({ mode: 'string' }),
+  big_num: bigint(),
+  ubig: bigintUnsigned(),
+  f: float(),
+  d: double(),
+  dec: decimal(38, 10),
+  s: string(),
+  bin: binary(),
+  day: date(),
+  at: timestamp(),
+  v: variant(),
+  tags: array(string()),
+  grid: array(array(int())),
+  counts: map(string(), bigint({ mode: 'string' })),
+  pair: tuple({ name: string(), x: double() }),
+  emb: vector(3),
+};
+const everything = (name: string) => table(name, columns);
+type Everything = Row<ReturnType<typeof everything>>;
+
+let engine: LocalDatabend;
+let client: DatabendClient;
+let root: string;
+let stage: CreateStageBuilder;
+
+beforeAll(async () => {
+  engine = await startLocalDatabend();
+  client = createClient({ dsn: engine.dsn });
+  root = await mkdtemp(join(tmpdir(), 'fidelity-test-'));
+  stage = createStage('fidelity_land').url(`fs://${root}/`);
+  await client.execute(stage);
+  console.log(`fidelity: FIDELITY_SEED=${SEED}, ${ROWS} rows per write path`);
+}, SETUP_TIMEOUT_MS);
+
+afterAll(async () => {
+  await client?.close();
+  await engine?.stop();
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+// ---- Generated rows ---------------------------------------------------------------------------------------------
+
+const nullable = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null, freq: 8 });
+const INT64 = [-(2n ** 63n), 2n ** 63n - 1n] as const;
+const awkward = fc.constantFrom('', 'a"b', 'c\\d', "x'y", '\\', '"', '\0', 'a\0b', 'line\nbreak\r\n', '\t', '😀', 'Straße', '\u2028', '$$', '--', '/*', ';');
+const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 12 }), awkward, fc.string({ maxLength: 6 }));
+const float32 = fc.float({ noNaN: true, noDefaultInfinity: true });
+const float64 = fc.double({ noNaN: true, noDefaultInfinity: true });
+// The limits the engine holds: DATE 0001-01-01 .. 9999-12-31; TIMESTAMP from 0001-01-01 to 9999-12-30 22:00:00 UTC
+// (a later instant is refused, 1046 "timestamp overflowed": docs/engine-facts.md), to the millisecond here (the
+// driver drops microseconds).
+const DAY = 86_400_000;
+const minTime = new Date('0001-01-01T00:00:00Z').getTime();
+const maxTime = new Date('9999-12-30T22:00:00Z').getTime();
+const day = fc.integer({ min: minTime / DAY, max: new Date('9999-12-31T00:00:00Z').getTime() / DAY }).map((n) => new Date(n * DAY));
+const instant = fc.oneof(fc.integer({ min: minTime, max: maxTime }), fc.constantFrom(minTime, maxTime, 0, -1)).map((ms) => new Date(ms));
+const decimalText = fc
+  .tuple(fc.boolean(), fc.bigInt(0n, 10n ** 28n - 1n), fc.bigInt(0n, 10n ** 10n - 1n))
+  .map(([negative, whole, fraction]) => `${negative && (whole > 0n || fraction > 0n) ? '-' : ''}${whole}.${fraction.toString().padStart(10, '0')}`);
+// VARIANT holds JSON; a JSON number is a double, and -0 is written as 0 by JSON.stringify.
+const json = fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.parse(JSON.stringify(v)) as JsonValue);
+
+const row = (k: number): fc.Arbitrary<Everything> =>
+  fc.record({
+    k: fc.constant(k),
+    b: nullable(fc.boolean()),
+    i: nullable(fc.integer()),
+    big: nullable(fc.oneof(fc.bigInt(...INT64), fc.constantFrom(...INT64, 2n ** 53n + 1n))),
+    big_text: nullable(fc.bigInt(...INT64).map(String)),
+    big_num: nullable(fc.maxSafeInteger()),
+    ubig: nullable(fc.oneof(fc.bigInt(0n, 2n ** 64n - 1n), fc.constant(2n ** 64n - 1n))),
+    f: nullable(float32),
+    d: nullable(float64),
+    dec: nullable(decimalText),
+    s: nullable(text),
+    bin: nullable(fc.uint8Array({ maxLength: 8 })),
+    day: nullable(day),
+    at: nullable(instant),
+    v: nullable(json),
+    tags: nullable(fc.array(nullable(text), { maxLength: 4 })),
+    grid: nullable(fc.array(nullable(fc.array(nullable(fc.integer()), { maxLength: 3 })), { maxLength: 3 })),
+    counts: nullable(fc.dictionary(text, nullable(fc.bigInt(...INT64).map(String)), { maxKeys: 3 })),
+    pair: nullable(fc.record({ name: nullable(text), x: nullable(float64) })),
+    emb: nullable(fc.tuple(float32, float32, float32)),
+  });
+
+function rows(first: number, count: number, seed: number): Everything[] {
+  return fc.sample(fc.tuple(...Array.from({ length: count }, (_, i) => row(first + i))), { seed, numRuns: 1 })[0]!;
+}
+
+// ---- Comparison -------------------------------------------------------------------------------------------------
+
+/** A value in a form where equal means identical: floats by their bits, bytes as hex, dates as their time. */
+function canonical(value: unknown): unknown {
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : Number.isNaN(value) ? 'NaN' : value;
+  if (typeof value === 'bigint') return `${value}n`;
+  if (value instanceof Date) return `date:${value.getTime()}`;
+  if (value instanceof Uint8Array) return `hex:${Buffer.from(value).toString('hex')}`;
+  if (Array.isArray(value)) return value.map(canonical);
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, canonical(v)]));
+  return value;
+}
+
+/** The row as the engine holds it: a FLOAT and a VECTOR keep float32 values. */
+function expected(source: Everything): unknown {
+  return canonical({ ...source, emb: source.emb === null ? null : [...source.emb] });
+}
+
+function compare(path: string, read: readonly Record<string, unknown>[], written: readonly Everything[]): void {
+  expect(read.length, `${path}: rows read back`).toBe(written.length);
+  const byKey = new Map(read.map((r) => [r.k as number, r]));
+  for (const source of written) {
+    const got = byKey.get(source.k);
+    expect(canonical(got), `${path}: row k=${source.k} (FIDELITY_SEED=${SEED})`).toEqual(expected(source));
+  }
+}
+
+// ---- Write paths ------------------------------------------------------------------------------------------------
+
+/** An NDJSON line with every value as the engine reads it exactly: 64-bit integers as bare digits, floats as the
+ * shortest text that reads back as the same float (with -0 signed), bytes as hex, times as text. */
+function ndjsonLine(r: Everything): string {
+  const num = (n: number | null) => (n === null ? 'null' : Object.is(n, -0) ? '-0.0' : String(n));
+  const time = (d: Date | null, dateOnly = false) => (d === null ? 'null' : JSON.stringify(dateOnly ? d.toISOString().slice(0, 10) : d.toISOString().replace('T', ' ').replace('Z', '')));
+  const fields: [string, string][] = [
+    ['k', String(r.k)],
+    ['b', JSON.stringify(r.b)],
+    ['i', JSON.stringify(r.i)],
+    ['big', r.big === null ? 'null' : String(r.big)],
+    ['big_text', r.big_text ?? 'null'],
+    ['big_num', JSON.stringify(r.big_num)],
+    ['ubig', r.ubig === null ? 'null' : String(r.ubig)],
+    ['f', num(r.f)],
+    ['d', num(r.d)],
+    ['dec', r.dec === null ? 'null' : JSON.stringify(r.dec)],
+    ['s', JSON.stringify(r.s)],
+    ['bin', r.bin === null ? 'null' : JSON.stringify(Buffer.from(r.bin).toString('hex'))],
+    ['day', time(r.day, true)],
+    ['at', time(r.at)],
+    ['v', JSON.stringify(r.v)],
+    ['tags', JSON.stringify(r.tags)],
+    ['grid', JSON.stringify(r.grid)],
+    ['counts', r.counts === null ? 'null' : countsJson(r.counts)],
+    ['pair', r.pair === null ? 'null' : `{"name":${JSON.stringify(r.pair.name)},"x":${num(r.pair.x)}}`],
+    ['emb', r.emb === null ? 'null' : `[${r.emb.map(num).join(',')}]`],
+  ];
+  return `{${fields.map(([key, value]) => `"${key}":${value}`).join(',')}}`;
+}
+
+const noNul = (s: string | null) => (s === null ? null : s.replaceAll('\0', ''));
+
+function withoutNestedNul(r: Everything): Everything {
+  return {
+    ...r,
+    counts: r.counts === null ? null : Object.fromEntries(Object.entries(r.counts).map(([key, n]) => [noNul(key)!, n])),
+    pair: r.pair === null ? null : { ...r.pair, name: noNul(r.pair.name) },
+  };
+}
+
+/**
+ * Float values written as SQL literals are not yet exact (the engine's DECIMAL -> DOUBLE conversion is not correctly
+ * rounded, and a small double overflows a DECIMAL literal: 1049): until the literal renderer writes them exactly,
+ * the float columns go through NDJSON and the unload only, and are NULL in rows written as literals.
+ */
+function withoutFloats(r: Everything): Everything {
+  return { ...r, f: null, d: null, pair: null, emb: null };
+}
+
+/** A MAP(STRING, BIGINT) as JSON text, its integers as bare digits. */
+function countsJson(counts: Record<string, string | null>): string {
+  return `{${Object.entries(counts).map(([key, n]) => `${JSON.stringify(key)}:${n ?? 'null'}`).join(',')}}`;
+}
+
+async function readBack(name: string): Promise<Record<string, unknown>[]> {
+  return client.query(`SELECT * FROM ${name} ORDER BY k`, { table: everything(name) });
+}
+
+describe('what a table declares is what lands and what is read back', { timeout: RUN_TIMEOUT_MS }, () => {
+  it('NDJSON, the Kysely dialect and the sql tag write every value exactly; client.query and Kysely read it back; Parquet unload -> reload keeps it', async () => {
+    const paths = {
+      // A raw NDJSON load cannot fill a BINARY column (1104 "binary literal is not supported", docs/engine-facts.md).
+      ndjson: rows(0, ROWS, SEED).map((r) => ({ ...r, bin: null })),
+      // The dialect refuses a NUL inside a MAP or TUPLE value with UnsupportedByDatabendError (docs/kysely.md): those
+      // strings go without it here.
+      kysely: rows(ROWS, ROWS, SEED + 1).map(withoutNestedNul).map(withoutFloats),
+      sqlTag: rows(2 * ROWS, ROWS, SEED + 2).map(withoutFloats),
+    };
+    const target = everything('fidelity_all');
+    await client.execute(createTable(target).orReplace());
+
+    await writeFile(join(root, 'rows.ndjson'), paths.ndjson.map(ndjsonLine).join('\n') + '\n');
+    const report = await client.copy(copyInto(target).fromStage(stage, 'rows.ndjson').raw().fileFormat({ type: 'NDJSON' }));
+    expect(report.map((f) => [f.rowsLoaded, f.errorsSeen, f.firstError])).toEqual([[ROWS, 0, null]]);
+
+    const db = new Kysely<{ fidelity_all: Everything }>({ dialect: new DatabendDialect({ client, tables: [target] }) });
+    for (let i = 0; i < paths.kysely.length; i += 100) await db.insertInto('fidelity_all').values(paths.kysely.slice(i, i + 100)).execute();
+
+    // The sql tag renders each value by its JavaScript type; the column's type takes it from there. A Date is a
+    // TIMESTAMP literal, which cannot reach 9999-12-31 (docs/engine-facts.md): a DATE goes as its text.
+    for (let i = 0; i < paths.sqlTag.length; i += 100) {
+      const values = paths.sqlTag.slice(i, i + 100).map((r) => sql`(${r.k}, ${r.b}, ${r.i}, ${r.big}, ${r.big_text === null ? null : BigInt(r.big_text)}, ${r.big_num}, ${r.ubig}, ${r.f === null ? null : sql`${r.f}::FLOAT`}, ${r.d}, ${r.dec === null ? null : sql`${r.dec}::DECIMAL(38, 10)`}, ${r.s}, ${r.bin}, ${r.day?.toISOString().slice(0, 10) ?? null}, ${r.at}, ${r.v === null ? null : sql`PARSE_JSON(${JSON.stringify(r.v)})`}, ${r.tags}, ${r.grid}, ${r.counts === null ? null : sql`PARSE_JSON(${countsJson(r.counts)})::MAP(STRING, BIGINT NULL)`}, ${r.pair === null ? null : sql`(${r.pair.name}, ${r.pair.x})`}, ${r.emb === null ? null : sql`${[...r.emb]}::VECTOR(3)`})`.sql);
+      await client.execute(`INSERT INTO fidelity_all VALUES ${values.join(', ')}`);
+    }
+
+    const all = [...paths.ndjson, ...paths.kysely, ...paths.sqlTag];
+    const read = await readBack('fidelity_all');
+    for (const [path, written] of Object.entries(paths)) compare(path, read.filter((r) => written.some((w) => w.k === r.k)), written);
+    compare('Kysely read', await db.selectFrom('fidelity_all').selectAll().orderBy('k').execute(), all);
+
+    await client.query(copyIntoStage(stage, 'unload/').from(target));
+    const twin = everything('fidelity_twin');
+    await client.execute(createTable(twin).orReplace());
+    const reload = await client.copy(copyInto(twin).fromStage(stage, 'unload/'));
+    expect(reload.reduce((n, f) => n + f.rowsLoaded, 0)).toBe(all.length);
+    compare('unload -> reload', await readBack('fidelity_twin'), all);
+  });
+});
