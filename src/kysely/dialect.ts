@@ -7,7 +7,7 @@ import { DatabendIntrospector } from './introspector.js';
 import { DatabendQueryCompiler } from './query-compiler.js';
 import type { DatabendTables } from './values.js';
 
-interface DialectTables {
+export interface DialectTables {
   /**
    * The SDK's table declarations (the ones `KyselyDatabase` is made from). Values written to their columns then
    * follow the declared types: a JSON string into a VARIANT goes through PARSE_JSON (bare, Databend would parse the
@@ -49,9 +49,9 @@ export class DatabendDialect implements Dialect {
 
   createDriver(): Driver {
     const config = this.#config;
-    if ('client' in config) return new DatabendKyselyDriver({ client: config.client });
-    const { tables: _tables, maxConnections, ...options } = config;
-    return new DatabendKyselyDriver({ createClient: () => createClient(options), maxConnections: maxConnections ?? DEFAULT_MAX_CONNECTIONS });
+    if ('client' in config) return new DatabendKyselyDriver({ client: config.client }, config.tables);
+    const { tables, maxConnections, ...options } = config;
+    return new DatabendKyselyDriver({ createClient: () => createClient(options), maxConnections: maxConnections ?? DEFAULT_MAX_CONNECTIONS }, tables);
   }
 
   createQueryCompiler(): QueryCompiler {

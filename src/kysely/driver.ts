@@ -1,7 +1,35 @@
-import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, type TransactionSettings } from 'kysely';
+import { AliasNode, CompiledQuery, TableNode, type DatabaseConnection, type Driver, type QueryResult, type RootOperationNode, type TransactionSettings } from 'kysely';
 import type { DatabendClient } from '../client/client.js';
+import type { AnyTable } from '../schema/table.js';
 import { check, ValidationError } from '../errors.js';
 import { UnsupportedByDatabendError } from './errors.js';
+import type { DatabendTables } from './values.js';
+
+/** Declared tables by the name a query's FROM gives them (`name`, and `database.name` for a table with a database). */
+type TablesByName = ReadonlyMap<string, AnyTable>;
+
+function tablesByName(tables: DatabendTables | undefined): TablesByName {
+  const byName = new Map<string, AnyTable>();
+  for (const table of Object.values(tables ?? {}) as AnyTable[]) {
+    byName.set(table.name, table);
+    if (table.options.database !== undefined) byName.set(`${table.options.database}.${table.name}`, table);
+  }
+  return byName;
+}
+
+/**
+ * The declared table a SELECT reads, when it reads exactly one declared table and joins nothing: its columns decode
+ * as declared (named TUPLEs as objects, BIGINT in its mode), as `client.query(..., { table })` does.
+ */
+function readTable(node: RootOperationNode, tables: TablesByName): AnyTable | undefined {
+  if (tables.size === 0 || node.kind !== 'SelectQueryNode' || (node.joins?.length ?? 0) > 0) return undefined;
+  const froms = node.from?.froms ?? [];
+  const from = froms.length === 1 ? froms[0] : undefined;
+  const table = from !== undefined && AliasNode.is(from) ? from.node : from;
+  if (table === undefined || !TableNode.is(table)) return undefined;
+  const { schema, identifier } = table.table;
+  return tables.get(schema === undefined ? identifier.name : `${schema.name}.${identifier.name}`);
+}
 
 /** Statements whose answer is rows; the others report the rows they wrote. */
 const ROW_QUERIES: ReadonlySet<string> = new Set(['SelectQueryNode', 'RawNode']);
@@ -16,14 +44,24 @@ function returnsRows(query: CompiledQuery): boolean {
  */
 export class DatabendConnection implements DatabaseConnection {
   readonly client: DatabendClient;
+  readonly #tables: TablesByName;
 
-  constructor(client: DatabendClient) {
+  constructor(client: DatabendClient, tables: TablesByName = new Map()) {
     this.client = client;
+    this.#tables = tables;
+  }
+
+  #rows<R>(query: CompiledQuery): AsyncIterable<R> {
+    const table = readTable(query.query, this.#tables);
+    return table === undefined ? this.client.stream<R>(query.sql) : (this.client.stream(query.sql, { table }) as AsyncIterable<R>);
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     check(query.parameters.length === 0, 'DatabendDialect', 'a compiled query carries parameters; only DatabendQueryCompiler output (values inlined) can run');
-    if (returnsRows(query)) return { rows: await this.client.query<R>(query.sql) };
+    if (returnsRows(query)) {
+      const table = readTable(query.query, this.#tables);
+      return { rows: table === undefined ? await this.client.query<R>(query.sql) : ((await this.client.query(query.sql, { table })) as R[]) };
+    }
     const result = await this.client.execute(query.sql);
     return { rows: [], numAffectedRows: BigInt(result.rowsAffected) };
   }
@@ -32,7 +70,7 @@ export class DatabendConnection implements DatabaseConnection {
     check(query.parameters.length === 0, 'DatabendDialect', 'a compiled query carries parameters; only DatabendQueryCompiler output (values inlined) can run');
     check(Number.isSafeInteger(chunkSize) && chunkSize > 0, 'DatabendDialect: stream()', 'chunkSize must be a positive integer');
     let chunk: R[] = [];
-    for await (const row of this.client.stream<R>(query.sql)) {
+    for await (const row of this.#rows<R>(query)) {
       chunk.push(row);
       if (chunk.length >= chunkSize) {
         yield { rows: chunk };
@@ -61,7 +99,10 @@ export class DatabendKyselyDriver implements Driver {
   readonly #waiting: { resolve: (connection: DatabendConnection) => void; reject: (error: Error) => void }[] = [];
   #destroyed = false;
 
-  constructor(source: ConnectionSource) {
+  readonly #tables: TablesByName;
+
+  constructor(source: ConnectionSource, tables?: DatabendTables) {
+    this.#tables = tablesByName(tables);
     if ('maxConnections' in source) {
       check(Number.isSafeInteger(source.maxConnections) && source.maxConnections >= 1, 'DatabendDialect', 'maxConnections must be a positive integer', 'maxConnections');
     }
@@ -77,7 +118,7 @@ export class DatabendKyselyDriver implements Driver {
     const source = this.#source;
     const max = 'client' in source ? 1 : source.maxConnections;
     if (this.#all.length < max) {
-      const connection = new DatabendConnection('client' in source ? source.client : source.createClient());
+      const connection = new DatabendConnection('client' in source ? source.client : source.createClient(), this.#tables);
       this.#all.push(connection);
       return connection;
     }
