@@ -75,6 +75,11 @@ export class SelectStageBuilder<Row extends object = Record<string, unknown>, T 
     return new SelectStageBuilder<R, U>({ ...this.#plan, ...patch }, method);
   }
 
+  /** The table whose rows this query returns, after `typedAs()`: the client decodes them by its declaration. */
+  get rowTable(): T {
+    return this.#plan.table as T;
+  }
+
   #call(method: string): CallSite {
     const location = this.#plan.location;
     return () => selectCall(location, method);
