@@ -8,9 +8,9 @@ import type { Compilable } from '../../src/builders/statement-builder.js';
 import { createClient } from '../../src/client/client.js';
 import type { StatementEvent, TypedCompilable } from '../../src/client/types.js';
 import type { DriverField, DriverModule, DriverRowIterator } from '../../src/client/driver-types.js';
-import { RowValidationError, ServerError, ValidationError } from '../../src/errors.js';
+import { InexactReadError, RowValidationError, ServerError, ValidationError } from '../../src/errors.js';
 import { table } from '../../src/schema/table.js';
-import { bigint, double, string, tuple, variant } from '../../src/schema/types.js';
+import { array, bigint, double, string, tuple, variant } from '../../src/schema/types.js';
 
 type Result = { readonly fields: DriverField[]; readonly rows: unknown[][] } | Error;
 
@@ -323,5 +323,34 @@ describe('loading the driver', () => {
       console.log(JSON.stringify({ before, after: loaded() }));`;
     const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: process.cwd(), encoding: 'utf8' });
     expect(JSON.parse(out.trim().split('\n').at(-1)!)).toEqual({ before: false, after: true });
+  });
+});
+
+describe('exact reads', () => {
+  const trips = table('trips', { id: bigint({ mode: 'bigint' }), pos: tuple({ lat: double(), lon: double() }), tags: array(string()) });
+  const fields = [
+    { name: 'id', dataType: 'Nullable(Int64)' },
+    { name: 'pos', dataType: 'Nullable(Tuple(Float64 NULL, Float64 NULL))' },
+    { name: 'tags', dataType: 'Nullable(Array(String NULL))' },
+  ];
+  const reread = 'SELECT id::STRING AS id, pos, IF("tags" IS NULL, NULL, "tags"::VARIANT) AS "tags" FROM (\nSELECT * FROM trips\n) AS "databend_etl_exact"';
+
+  it('reads the statement again with the columns the driver would change in exact forms, and decodes them', async () => {
+    const { driver, log } = fakeDriver({
+      'SELECT * FROM trips': { fields, rows: [[9007199254740992, [1.5, 2.5], ['a\\"b']]] },
+      [reread]: { fields, rows: [['9007199254740993', [1.5, 2.5], '["a\\"b","c\\\\d",null]']] },
+    });
+    const client = createClient({ dsn: DSN, driver });
+    expect(await client.query('SELECT * FROM trips', { table: trips })).toEqual([{ id: 9007199254740993n, pos: { lat: 1.5, lon: 2.5 }, tags: ['a"b', 'c\\d', null] }]);
+    expect(log.sql).toEqual(['SELECT * FROM trips', reread]);
+    expect(log.rowsFetched).toBe(1);
+    expect(log.iteratorsClosed).toBe(2);
+  });
+
+  it('sends a statement it cannot read again once, and refuses a BIGINT the driver may have rounded', async () => {
+    const { driver, log } = fakeDriver({ 'SHOW x': { fields: [{ name: 'n', dataType: 'Int64' }], rows: [[2 ** 60]] } });
+    const client = createClient({ dsn: DSN, driver });
+    await expect(client.query('SHOW x')).rejects.toThrow(InexactReadError);
+    expect(log.sql).toEqual(['SHOW x']);
   });
 });
