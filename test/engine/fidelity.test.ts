@@ -18,6 +18,7 @@ import {
   bigint,
   bigintUnsigned,
   binary,
+  bitmap,
   boolean,
   copyInto,
   copyIntoStage,
@@ -28,12 +29,18 @@ import {
   decimal,
   double,
   float,
+  geometry,
   int,
+  interval,
+  intUnsigned,
   map,
+  smallintUnsigned,
   sql,
   string,
   table,
   timestamp,
+  timestampTz,
+  tinyint,
   tuple,
   variant,
   vector,
@@ -42,7 +49,7 @@ import {
   type JsonValue,
   type Row,
 } from '../../src/index.js';
-import { DatabendDialect } from '../../src/kysely/index.js';
+import { DatabendDialect, type KyselyDatabase } from '../../src/kysely/index.js';
 import { startLocalDatabend, type LocalDatabend } from '../../src/local/index.js';
 
 const SETUP_TIMEOUT_MS = 300_000;
@@ -53,7 +60,10 @@ const ROWS = Number(process.env.FIDELITY_ROWS ?? 700);
 const columns = {
   k: int().notNull(),
   b: boolean(),
+  i8: tinyint(),
+  u16: smallintUnsigned(),
   i: int(),
+  u32: intUnsigned(),
   big: bigint({ mode: 'bigint' }),
   big_text: bigint({ mode: 'string' }),
   big_num: bigint(),
@@ -65,12 +75,16 @@ const columns = {
   bin: binary(),
   day: date(),
   at: timestamp(),
+  at_tz: timestampTz(),
+  span: interval(),
   v: variant(),
   tags: array(string()),
   grid: array(array(int())),
   counts: map(string(), bigint({ mode: 'string' })),
   pair: tuple({ name: string(), x: double() }),
   emb: vector(3),
+  members: bitmap(),
+  place: geometry(),
 };
 const everything = (name: string) => table(name, columns);
 type Everything = Row<ReturnType<typeof everything>>;
@@ -114,6 +128,38 @@ const instant = fc.oneof(fc.integer({ min: minTime, max: maxTime }), fc.constant
 const decimalText = fc
   .tuple(fc.boolean(), fc.bigInt(0n, 10n ** 28n - 1n), fc.bigInt(0n, 10n ** 10n - 1n))
   .map(([negative, whole, fraction]) => `${negative && (whole > 0n || fraction > 0n) ? '-' : ''}${whole}.${fraction.toString().padStart(10, '0')}`);
+/**
+ * An INTERVAL as the engine prints it (months, days and microseconds; common/io/src/interval.rs in Databend): years and
+ * months, days, then a signed h:mm:ss[.fraction] without trailing zeros, or 00:00:00 for a zero interval.
+ */
+const intervalText = fc
+  .tuple(fc.integer({ min: -2400, max: 2400 }), fc.integer({ min: -5000, max: 5000 }), fc.integer({ min: -(10 ** 14), max: 10 ** 14 }))
+  .map(([months, days, micros]) => {
+    const parts: string[] = [];
+    const years = Math.trunc(months / 12);
+    for (const [amount, unit] of [[years, 'year'], [months - years * 12, 'month'], [days, 'day']] as const) {
+      if (amount !== 0) parts.push(`${amount} ${unit}${Math.abs(amount) === 1 ? '' : 's'}`);
+    }
+    if (micros !== 0) {
+      const abs = Math.abs(micros);
+      const [h, m, sec, f] = [Math.floor(abs / 3.6e9), Math.floor((abs % 3.6e9) / 6e7), Math.floor((abs % 6e7) / 1e6), abs % 1e6];
+      const fraction = f === 0 ? '' : `.${String(f).padStart(6, '0').replace(/0+$/, '')}`;
+      parts.push(`${micros < 0 ? '-' : ''}${h}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}${fraction}`);
+    }
+    return parts.length === 0 ? '00:00:00' : parts.join(' ');
+  });
+/** A point as WKT for writing and as the GeoJSON text the engine returns (geometry_output_format GeoJSON). */
+const coordinate = fc.integer({ min: -4000, max: 4000 }).map((n) => n / 4);
+const point = fc.tuple(coordinate, coordinate).map(([x, y]) => `POINT(${x} ${y})`);
+
+/** The GeoJSON text the engine returns for a generated WKT point. */
+function geojson(wkt: string): string {
+  const [x, y] = wkt.slice('POINT('.length, -1).split(' ');
+  return `{"type": "Point", "coordinates": [${x},${y}]}`;
+}
+
+/** A BITMAP as the text it is written as: its members, comma-separated. */
+const bitmapText = (members: readonly bigint[] | null) => (members === null ? null : members.join(','));
 // VARIANT holds JSON; a JSON number is a double, and -0 is written as 0 by JSON.stringify.
 const json = fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.parse(JSON.stringify(v)) as JsonValue);
 
@@ -121,7 +167,10 @@ const row = (k: number): fc.Arbitrary<Everything> =>
   fc.record({
     k: fc.constant(k),
     b: nullable(fc.boolean()),
+    i8: nullable(fc.integer({ min: -128, max: 127 })),
+    u16: nullable(fc.integer({ min: 0, max: 65535 })),
     i: nullable(fc.integer()),
+    u32: nullable(fc.integer({ min: 0, max: 2 ** 32 - 1 })),
     big: nullable(fc.oneof(fc.bigInt(...INT64), fc.constantFrom(...INT64, 2n ** 53n + 1n))),
     big_text: nullable(fc.bigInt(...INT64).map(String)),
     big_num: nullable(fc.maxSafeInteger()),
@@ -133,12 +182,16 @@ const row = (k: number): fc.Arbitrary<Everything> =>
     bin: nullable(fc.uint8Array({ maxLength: 8 })),
     day: nullable(day),
     at: nullable(instant),
+    at_tz: nullable(instant),
+    span: nullable(intervalText),
     v: nullable(json),
     tags: nullable(fc.array(nullable(text), { maxLength: 4 })),
     grid: nullable(fc.array(nullable(fc.array(nullable(fc.integer()), { maxLength: 3 })), { maxLength: 3 })),
     counts: nullable(fc.dictionary(text, nullable(fc.bigInt(...INT64).map(String)), { maxKeys: 3 })),
     pair: nullable(fc.record({ name: nullable(text), x: nullable(float64) })),
     emb: nullable(fc.tuple(float32, float32, float32)),
+    members: nullable(fc.uniqueArray(fc.oneof(fc.bigInt(0n, 2n ** 64n - 1n), fc.bigInt(0n, 1000n)), { minLength: 1, maxLength: 5 }).map((m) => m.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))),
+    place: nullable(point),
   });
 
 function rows(first: number, count: number, seed: number): Everything[] {
@@ -158,9 +211,9 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
-/** The row as the engine holds it: a FLOAT and a VECTOR keep float32 values. */
+/** The row as it reads back: a FLOAT and a VECTOR keep float32 values, a GEOMETRY reads as GeoJSON. */
 function expected(source: Everything): unknown {
-  return canonical({ ...source, emb: source.emb === null ? null : [...source.emb] });
+  return canonical({ ...source, emb: source.emb === null ? null : [...source.emb], place: source.place === null ? null : geojson(source.place) });
 }
 
 function compare(path: string, read: readonly Record<string, unknown>[], written: readonly Everything[]): void {
@@ -182,7 +235,10 @@ function ndjsonLine(r: Everything): string {
   const fields: [string, string][] = [
     ['k', String(r.k)],
     ['b', JSON.stringify(r.b)],
+    ['i8', JSON.stringify(r.i8)],
+    ['u16', JSON.stringify(r.u16)],
     ['i', JSON.stringify(r.i)],
+    ['u32', JSON.stringify(r.u32)],
     ['big', r.big === null ? 'null' : String(r.big)],
     ['big_text', r.big_text ?? 'null'],
     ['big_num', JSON.stringify(r.big_num)],
@@ -194,12 +250,16 @@ function ndjsonLine(r: Everything): string {
     ['bin', r.bin === null ? 'null' : JSON.stringify(Buffer.from(r.bin).toString('hex'))],
     ['day', time(r.day, true)],
     ['at', time(r.at)],
+    ['at_tz', r.at_tz === null ? 'null' : JSON.stringify(`${r.at_tz.toISOString().replace('T', ' ').replace('Z', '')} +0000`)],
+    ['span', JSON.stringify(r.span)],
     ['v', JSON.stringify(r.v)],
     ['tags', JSON.stringify(r.tags)],
     ['grid', JSON.stringify(r.grid)],
     ['counts', r.counts === null ? 'null' : countsJson(r.counts)],
     ['pair', r.pair === null ? 'null' : `{"name":${JSON.stringify(r.pair.name)},"x":${num(r.pair.x)}}`],
     ['emb', r.emb === null ? 'null' : `[${r.emb.map(num).join(',')}]`],
+    ['members', JSON.stringify(bitmapText(r.members))],
+    ['place', JSON.stringify(r.place)],
   ];
   return `{${fields.map(([key, value]) => `"${key}":${value}`).join(',')}}`;
 }
@@ -249,13 +309,15 @@ describe('what a table declares is what lands and what is read back', { timeout:
     const report = await client.copy(copyInto(target).fromStage(stage, 'rows.ndjson').raw().fileFormat({ type: 'NDJSON' }));
     expect(report.map((f) => [f.rowsLoaded, f.errorsSeen, f.firstError])).toEqual([[ROWS, 0, null]]);
 
-    const db = new Kysely<{ fidelity_all: Everything }>({ dialect: new DatabendDialect({ client, tables: [target] }) });
-    for (let i = 0; i < paths.kysely.length; i += 100) await db.insertInto('fidelity_all').values(paths.kysely.slice(i, i + 100)).execute();
+    const db = new Kysely<KyselyDatabase<readonly [typeof target]>>({ dialect: new DatabendDialect({ client, tables: [target] }) });
+    // A BITMAP is written as the text of its members (its insert type), and reads back as their list.
+    const kyselyRows = paths.kysely.map((r) => ({ ...r, members: bitmapText(r.members) }));
+    for (let i = 0; i < kyselyRows.length; i += 100) await db.insertInto('fidelity_all').values(kyselyRows.slice(i, i + 100)).execute();
 
     // The sql tag renders each value by its JavaScript type; the column's type takes it from there. A Date is a
     // TIMESTAMP literal, which cannot reach 9999-12-31 (docs/engine-facts.md): a DATE goes as its text.
     for (let i = 0; i < paths.sqlTag.length; i += 100) {
-      const values = paths.sqlTag.slice(i, i + 100).map((r) => sql`(${r.k}, ${r.b}, ${r.i}, ${r.big}, ${r.big_text === null ? null : BigInt(r.big_text)}, ${r.big_num}, ${r.ubig}, ${r.f === null ? null : sql`${r.f}::FLOAT`}, ${r.d}, ${r.dec === null ? null : sql`${r.dec}::DECIMAL(38, 10)`}, ${r.s}, ${r.bin}, ${r.day?.toISOString().slice(0, 10) ?? null}, ${r.at}, ${r.v === null ? null : sql`PARSE_JSON(${JSON.stringify(r.v)})`}, ${r.tags}, ${r.grid}, ${r.counts === null ? null : sql`PARSE_JSON(${countsJson(r.counts)})::MAP(STRING, BIGINT NULL)`}, ${r.pair === null ? null : sql`(${r.pair.name}, ${r.pair.x})`}, ${r.emb === null ? null : sql`${[...r.emb]}::VECTOR(3)`})`.sql);
+      const values = paths.sqlTag.slice(i, i + 100).map((r) => sql`(${r.k}, ${r.b}, ${r.i8}, ${r.u16}, ${r.i}, ${r.u32}, ${r.big}, ${r.big_text === null ? null : BigInt(r.big_text)}, ${r.big_num}, ${r.ubig}, ${r.f === null ? null : sql`${r.f}::FLOAT`}, ${r.d}, ${r.dec === null ? null : sql`${r.dec}::DECIMAL(38, 10)`}, ${r.s}, ${r.bin}, ${r.day?.toISOString().slice(0, 10) ?? null}, ${r.at}, ${r.at_tz}, ${r.span}, ${r.v === null ? null : sql`PARSE_JSON(${JSON.stringify(r.v)})`}, ${r.tags}, ${r.grid}, ${r.counts === null ? null : sql`PARSE_JSON(${countsJson(r.counts)})::MAP(STRING, BIGINT NULL)`}, ${r.pair === null ? null : sql`(${r.pair.name}, ${r.pair.x})`}, ${r.emb === null ? null : sql`${[...r.emb]}::VECTOR(3)`}, ${bitmapText(r.members)}, ${r.place})`.sql);
       await client.execute(`INSERT INTO fidelity_all VALUES ${values.join(', ')}`);
     }
 
