@@ -1,11 +1,9 @@
 import type { SqlFragment } from '../ast/expression.js';
-import { isSqlFragment } from '../ast/expression.js';
+import { isSqlFragment, makeFragment } from '../ast/expression.js';
 import { renderLiteral } from '../render/literal.js';
 import { quoteIdentifier } from '../render/quote.js';
 
-function fragment(text: string): SqlFragment {
-  return Object.freeze({ kind: 'SqlFragment', sql: text });
-}
+const fragment = makeFragment;
 
 /**
  * Writes an SQL expression; interpolated values become escaped literals, fragments are inlined.

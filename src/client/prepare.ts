@@ -1,4 +1,5 @@
 import { isSqlFragment } from '../ast/expression.js';
+import { check } from '../errors.js';
 import { collectSecrets, maskSqlSecrets, secretsInSql } from './mask.js';
 import type { Executable } from './types.js';
 
@@ -21,7 +22,15 @@ export function prepare(statement: Executable, dsnSecrets: readonly string[]): P
     const sql = typeof statement === 'string' ? statement : statement.sql;
     return { sql, masked: maskSqlSecrets(sql), secrets: [...secretsInSql(sql), ...dsnSecrets] };
   }
+  // A plain object (a parsed request body shaped like a fragment, say) is not a statement.
+  check(
+    typeof statement === 'object' && statement !== null && typeof (statement as { compile?: unknown }).compile === 'function' && typeof (statement as { toNode?: unknown }).toNode === 'function',
+    'client',
+    'a statement is SQL text, an sql`` fragment or a built statement (with compile() and toNode())',
+    'statement',
+  );
   const sql = statement.compile();
+  check(typeof sql === 'string', 'client', 'a statement\'s compile() must return SQL text', 'statement');
   const masked = maskSqlSecrets(statement.compile({ maskSecrets: true }));
   const nodeSecrets = collectSecrets(statement.toNode());
   return { sql, masked, secrets: [...nodeSecrets, ...secretsInSql(sql), ...dsnSecrets] };
