@@ -128,3 +128,27 @@ export class RowValidationError extends DatabendEtlError {
     this.rowIndex = rowIndex;
   }
 }
+
+/** Refuses anything but a boolean: `'false'` is truthy, and a string pasted as an option would be SQL of its own. */
+export function checkBoolean(value: unknown, call: CallSite, field: string): asserts value is boolean {
+  check(typeof value === 'boolean', call, () => `${field} must be true or false (a boolean), not ${describeValue(value)}`, field);
+}
+
+/** Refuses anything but a plain object (no array, no class instance), for option records read by key. */
+export function checkPlainObject(value: unknown, call: CallSite, field: string): asserts value is Record<string, unknown> {
+  const proto = typeof value === 'object' && value !== null ? Object.getPrototypeOf(value) : undefined;
+  check(proto === Object.prototype || proto === null, call, () => `${field} must be a plain object, not ${describeValue(value)}`, field);
+}
+
+/** A short description of a value of unknown type, for messages; never its content, which may be a secret. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return value instanceof Date ? 'a Date' : 'an object';
+  return `a ${typeof value}`;
+}
+
+/** Refuses anything but a string: an object would be read through its toString(), which may answer differently each time. */
+export function checkString(value: unknown, call: CallSite, field: string): asserts value is string {
+  check(typeof value === 'string', call, () => `${field} must be a string, not ${describeValue(value)}`, field);
+}

@@ -1,7 +1,7 @@
 import type { SelectTableStmt } from '../ast/copy.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
 import type { CreateStreamStmt, StreamPoint } from '../ast/stream.js';
-import { check, type CallSite } from '../errors.js';
+import { check, type CallSite, checkBoolean } from '../errors.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { streamRef, tableRef, type StreamRef, type TableRef } from './drop.js';
 import { sql } from './sql.js';
@@ -58,6 +58,7 @@ export class CreateStreamBuilder extends StatementBuilder<CreateStreamStmt> {
 
   /** APPEND_ONLY = TRUE (Databend's default: inserts only) or FALSE (updates and deletes too). */
   appendOnly(value = true): CreateStreamBuilder {
+    checkBoolean(value, () => `createStream('${this.name}').appendOnly()`, 'value');
     return new CreateStreamBuilder({ ...this.node, appendOnly: value });
   }
 
@@ -101,6 +102,7 @@ export class SelectFromStreamBuilder extends StatementBuilder<SelectTableStmt> {
 
   /** WITH CONSUME: reading advances the stream, even past rows a WHERE filters out. */
   consume(value = true): SelectFromStreamBuilder {
+    checkBoolean(value, () => `${this.call}.consume()`, 'value');
     return new SelectFromStreamBuilder({ ...this.node, consume: value });
   }
 

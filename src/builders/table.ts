@@ -1,5 +1,6 @@
 import type { CreateOption } from '../ast/common.js';
 import type { CreateTableStmt } from '../ast/ddl.js';
+import { checkBoolean, checkString } from '../errors.js';
 import { lowerTable } from '../schema/lower.js';
 import type { AnyTable } from '../schema/table.js';
 import { StatementBuilder } from './statement-builder.js';
@@ -27,11 +28,13 @@ export class CreateTableBuilder extends StatementBuilder<CreateTableStmt> {
 
   /** CREATE TRANSIENT TABLE: no time-travel history is kept. */
   transient(value = true): CreateTableBuilder {
+    checkBoolean(value, () => `createTable('${this.node.table.name}').transient()`, 'value');
     return this.#with(this.node.createOption, value, this.node.comment);
   }
 
   /** COMMENT = 'text' (overrides the declaration's comment). */
   comment(text: string): CreateTableBuilder {
+    checkString(text, () => `createTable('${this.node.table.name}').comment()`, 'comment');
     return this.#with(this.node.createOption, this.node.transient, text);
   }
 

@@ -1,6 +1,6 @@
 import type { CopyIntoLocationOptions, CopyIntoLocationStmt } from '../ast/copy.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
-import { check, type CallSite } from '../errors.js';
+import { check, type CallSite, checkBoolean } from '../errors.js';
 import { checkPositive } from './copy.js';
 import { tableRef, type TableRef } from './drop.js';
 import { toFileFormatSpec, type FileFormatInput } from './file-format.js';
@@ -60,6 +60,7 @@ export class CopyIntoStageBuilder extends StatementBuilder<CopyIntoLocationStmt>
 
   /** SINGLE = TRUE: write one file. */
   single(value = true): CopyIntoStageBuilder {
+    checkBoolean(value, this.#call('single'), 'value');
     return this.#option('single', { single: value });
   }
 
@@ -71,21 +72,25 @@ export class CopyIntoStageBuilder extends StatementBuilder<CopyIntoLocationStmt>
 
   /** DETAILED_OUTPUT = TRUE: one result row per file written (name, size, rows). */
   detailedOutput(value = true): CopyIntoStageBuilder {
+    checkBoolean(value, this.#call('detailedOutput'), 'value');
     return this.#option('detailedOutput', { detailedOutput: value });
   }
 
   /** USE_RAW_PATH = TRUE: write exactly to the path given (needs `.single()`). */
   useRawPath(value = true): CopyIntoStageBuilder {
+    checkBoolean(value, this.#call('useRawPath'), 'value');
     return this.#option('useRawPath', { useRawPath: value });
   }
 
   /** INCLUDE_QUERY_ID = TRUE | FALSE: the query id in file names; FALSE needs `.useRawPath()`. */
   includeQueryId(value: boolean): CopyIntoStageBuilder {
+    checkBoolean(value, this.#call('includeQueryId'), 'value');
     return this.#option('includeQueryId', { includeQueryId: value });
   }
 
   /** OVERWRITE = TRUE: replace an existing file (needs `.single()` and `.useRawPath()`). */
   overwrite(value = true): CopyIntoStageBuilder {
+    checkBoolean(value, this.#call('overwrite'), 'value');
     return this.#option('overwrite', { overwrite: value });
   }
 }

@@ -1,5 +1,6 @@
 import type { SqlFragment } from '../ast/expression.js';
 import { isSqlFragment } from '../ast/expression.js';
+import { checkString } from '../errors.js';
 import type { DataType } from './data-types.js';
 import type { InsertValue } from './values.js';
 
@@ -52,6 +53,7 @@ export class Column<T extends DataType = DataType, TNullable extends boolean = b
 
   /** COMMENT 'text'. */
   comment(text: string): Column<T, TNullable, THasDefault> {
+    checkString(text, 'column.comment()', 'comment');
     return new Column({ ...this.spec, comment: text });
   }
 }

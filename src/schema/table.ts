@@ -1,4 +1,5 @@
-import { check } from '../errors.js';
+import { check, checkBoolean, checkPlainObject, checkString, describeValue } from '../errors.js';
+import { Column } from './column.js';
 import { NOT_A_BARE_COLUMN } from '../grammar/keywords.js';
 import { RESERVED_WORDS } from '../grammar/reserved-words.js';
 import type { AnyColumn } from './column.js';
@@ -77,10 +78,15 @@ export function table<Name extends string, C extends Columns>(
   columns: C,
   options: TableOptions<Extract<keyof C, string>> = {},
 ): Table<Name, C> {
-  const call = `table('${name}')`;
+  const call = `table('${String(name)}')`;
+  checkString(name, 'table()', 'table name');
   checkIdentifier(name, call, 'table name');
+  checkPlainObject(columns, call, 'columns');
+  checkPlainObject(options, call, 'options');
+  checkTableOptions(options, call);
   if (options.database !== undefined) checkIdentifier(options.database, call, 'database');
   const names = Object.keys(columns);
+  for (const column of names) check(columns[column] instanceof Column, call, () => `column '${column}' must be declared with a column function such as string() or int(), not ${describeValue(columns[column])}`, column);
   check(names.length > 0, call, 'a table needs at least one column');
   for (const column of names) {
     checkIdentifier(column, call, `column name '${column}'`);
@@ -108,6 +114,32 @@ export function table<Name extends string, C extends Columns>(
   }
   return new Table(name, columns, options);
 }
+
+/** The options' own shapes, checked at run time: each of them becomes SQL. */
+function checkTableOptions(options: TableOptions, call: string): void {
+  for (const key of Object.keys(options)) check(TABLE_OPTION_KEYS.has(key), call, () => `unknown table option '${key}' (known: ${[...TABLE_OPTION_KEYS].join(', ')})`, key);
+  if (options.database !== undefined) checkString(options.database, call, 'database');
+  if (options.comment !== undefined) checkString(options.comment, call, 'comment');
+  if (options.transient !== undefined) checkBoolean(options.transient, call, 'transient');
+  if (options.engineOptions !== undefined) checkPlainObject(options.engineOptions, call, 'engineOptions');
+  const cluster: unknown = options.clusterBy;
+  if (cluster === undefined) return;
+  const columns: unknown = Array.isArray(cluster) ? cluster : typeof cluster === 'object' && cluster !== null ? (cluster as { columns?: unknown }).columns : undefined;
+  check(
+    Array.isArray(columns) && columns.length > 0 && columns.every((c) => typeof c === 'string'),
+    call,
+    "clusterBy must list column names: ['a', 'b'] or { columns: ['a'], type: 'LINEAR' | 'HILBERT' }",
+    'clusterBy',
+  );
+  if (!Array.isArray(cluster)) {
+    checkPlainObject(cluster, call, 'clusterBy');
+    for (const key of Object.keys(cluster)) check(key === 'columns' || key === 'type', call, () => `unknown clusterBy option '${key}' (known: columns, type)`, 'clusterBy');
+    const type = (cluster as { type?: unknown }).type;
+    check(type === undefined || (CLUSTER_TYPES as readonly unknown[]).includes(type), call, () => `clusterBy.type must be one of ${CLUSTER_TYPES.join(', ')}`, 'clusterBy');
+  }
+}
+
+const TABLE_OPTION_KEYS: ReadonlySet<string> = new Set(['database', 'comment', 'clusterBy', 'transient', 'engineOptions']);
 
 /** `cluster = 1` and `engine = 1` start CREATE TABLE's own clauses; a reserved word is a syntax error (1005). */
 function isCreateTableWord(key: string): boolean {

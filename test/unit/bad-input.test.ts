@@ -18,6 +18,7 @@ import {
   createStream,
   createTask,
   decimal,
+  insertInto,
   double,
   DatabendEtlError,
   int,
@@ -111,6 +112,12 @@ const CASES: readonly BadInput[] = [
   { area: 'schema', input: 'VECTOR(4097)', attempt: () => vector(4097), error: V, message: 'vector(4097): dimension must be an integer from 1 to 4096' },
   { area: 'schema', input: 'a MAP keyed by an ARRAY', attempt: () => map(array(string()), int()), error: V, message: 'map(ARRAY, …): the key type must be one of BOOLEAN, TINYINT, SMALLINT, INT, BIGINT, TINYINT UNSIGNED, SMALLINT UNSIGNED, INT UNSIGNED, BIGINT UNSIGNED, DECIMAL, STRING, DATE, TIMESTAMP' },
   { area: 'schema', input: 'a TUPLE without fields', attempt: () => tuple({}), error: V, message: 'tuple({}): a tuple needs at least one field' },
+  { area: 'schema', input: "CLUSTER BY type pasted as SQL ('LINEAR (a) AS SELECT ...')", attempt: () => table('t', { a: int() }, { clusterBy: { columns: ['a'], type: 'LINEAR (a) AS SELECT * FROM other --' as never } }), error: V, message: "table('t'): clusterBy.type must be one of LINEAR, HILBERT" },
+  { area: 'schema', input: "CLUSTER BY a string ('a') instead of a list", attempt: () => table('t', { a: int() }, { clusterBy: 'a' as never }), error: V, message: "table('t'): clusterBy must list column names: ['a', 'b'] or { columns: ['a'], type: 'LINEAR' | 'HILBERT' }" },
+  { area: 'schema', input: 'an unknown table option', attempt: () => table('t', { a: int() }, { clusterby: ['a'] } as never), error: V, message: "table('t'): unknown table option 'clusterby' (known: database, comment, clusterBy, transient, engineOptions)" },
+  { area: 'schema', input: "transient: 'false' (a string)", attempt: () => table('t', { a: int() }, { transient: 'false' as never }), error: V, message: "table('t'): transient must be true or false (a boolean), not a string" },
+  { area: 'schema', input: 'a column that is not a column declaration', attempt: () => table('t', { a: 'INT' as never }), error: V, message: "table('t'): column 'a' must be declared with a column function such as string() or int(), not a string" },
+  { area: 'schema', input: 'a column comment that is an array', attempt: () => int().comment(['a'] as never), error: V, message: 'column.comment(): comment must be a string, not an array' },
 
   // ---- Object names: stages, connections, file formats
   { area: 'names', input: 'a stage name with a space', attempt: () => createStage('raw files'), error: V, message: "createStage('raw files'): stage name must be a plain identifier (a letter or _ followed by letters, digits or _)" },
@@ -175,6 +182,10 @@ const CASES: readonly BadInput[] = [
   // ---- Load, unload and file format options
   { area: 'options', input: "ON_ERROR 'continue' (lower case)", attempt: () => body.onError('continue' as never), error: V, message: "copyInto('sessions').onError(): ON_ERROR must be one of ABORT, CONTINUE, SKIP_FILE" },
   { area: 'options', input: 'ON_ERROR ABORT_0', attempt: () => body.onError({ abortAfter: 0 }), error: V, message: "copyInto('sessions').onError(): ON_ERROR takes ABORT, CONTINUE, SKIP_FILE, { abortAfter: n } or { skipFileAfter: n } with n a positive integer" },
+  { area: 'options', input: "force('TRUE PURGE = TRUE'): a string where a boolean goes", attempt: () => body.force('TRUE PURGE = TRUE' as never), error: V, message: "copyInto('sessions').force(): value must be true or false (a boolean), not a string" },
+  { area: 'options', input: "overwrite('false') on INSERT", attempt: () => insertInto(sessions).fromTable('other').overwrite('false' as never), error: V, message: "insertInto('sessions').overwrite(): value must be true or false (a boolean), not a string" },
+  { area: 'options', input: "appendOnly('false') on a stream", attempt: () => createStream('st').onTable('t').appendOnly('false' as never), error: V, message: "createStream('st').appendOnly(): value must be true or false (a boolean), not a string" },
+  { area: 'options', input: 'single(1) on an unload', attempt: () => copyIntoStage('s').from('t').single(1 as never), error: V, message: "copyIntoStage('s').single(): value must be true or false (a boolean), not a number" },
   { area: 'options', input: 'MAX_FILES = 15001', attempt: () => body.maxFiles(15001), error: V, message: "copyInto('sessions').maxFiles(): MAX_FILES must be an integer from 1 to 15000" },
   { area: 'options', input: 'SIZE_LIMIT = 1.5', attempt: () => body.sizeLimit(1.5), error: V, message: "copyInto('sessions').sizeLimit(): SIZE_LIMIT must be a positive integer" },
   { area: 'options', input: 'COLUMN_MATCH_MODE for CSV', attempt: () => body.fileFormat({ type: 'CSV' }).columnMatchMode('CASE_INSENSITIVE'), error: V, message: "copyInto('sessions').columnMatchMode(): COLUMN_MATCH_MODE applies only to PARQUET files" },
