@@ -36,9 +36,21 @@ export {
 export { DATA_TYPE_NAMES, INTEGER_TYPE_NAMES, INT64_MODES, DECIMAL_MAX_PRECISION, VECTOR_MAX_DIMENSION } from './schema/data-types.js';
 export type { Int64Mode, Int64Type, Int64TypeName } from './schema/data-types.js';
 export type { Int64Options } from './schema/types.js';
-export type { DataType, DataTypeName } from './schema/data-types.js';
+export type {
+  ArrayType,
+  DataType,
+  DataTypeName,
+  DecimalType,
+  IntegerTypeName,
+  MapType,
+  NamedTupleType,
+  SimpleType,
+  SimpleTypeName,
+  TupleType,
+  VectorType,
+} from './schema/data-types.js';
 export type { InferInsert, InferSelect, NewRow, Row } from './schema/infer.js';
-export type { InsertValue, Int64Value, JsonValue, SelectValue } from './schema/values.js';
+export type { InsertMap, InsertValue, Int64Value, JsonValue, SelectMap, SelectValue } from './schema/values.js';
 export { insertSchema, selectSchema } from './schema/zod.js';
 
 // Statements
@@ -46,7 +58,7 @@ export { sql } from './builders/sql.js';
 export { secret, Secret } from './ast/secret.js';
 export type { SqlFragment } from './ast/expression.js';
 export type { Statement, StatementKind } from './ast/statement.js';
-export type { Compilable } from './builders/statement-builder.js';
+export type { Compilable, StatementBuilder } from './builders/statement-builder.js';
 export { createTable, CreateTableBuilder } from './builders/table.js';
 export { COMPRESSIONS, FILE_FORMAT_OPTIONS, FILE_FORMAT_TYPES } from './builders/file-format.js';
 export type { Compression, FileFormat, FileFormatInput, FileFormatOptions, FileFormatType, NamedFileFormat } from './builders/file-format.js';
@@ -55,27 +67,63 @@ export type { RenderOptions } from './render/index.js';
 export { ON_ERROR_MODES, COLUMN_MATCH_MODES } from './ast/copy.js';
 export { INTERVAL_UNITS } from './ast/task.js';
 export { DROPPABLE_OBJECTS } from './ast/ddl.js';
+// The statement nodes (what toNode() returns) and their parts.
+export type { CreateOption, ObjectName, StageLocation } from './ast/common.js';
+export type {
+  ColumnMatchMode,
+  CopyIntoLocationOptions,
+  CopyIntoLocationStmt,
+  CopyIntoTableOptions,
+  CopyIntoTableStmt,
+  CopySource,
+  InsertStmt,
+  OnErrorMode,
+  OnErrorModeName,
+  SelectTableStmt,
+} from './ast/copy.js';
+export type { ColumnDefinition, CreateTableStmt, DropStmt, DroppableObject } from './ast/ddl.js';
+export type {
+  ConnectionSpec,
+  CreateConnectionStmt,
+  CreateFileFormatStmt,
+  CreateStageStmt,
+  ExternalLocation,
+  FileFormatSpec,
+  ListStageStmt,
+  OptionEntry,
+  OptionValue,
+  RemoveStageStmt,
+  SelectItem,
+  SelectStageStmt,
+  StageSourceOptions,
+} from './ast/stage.js';
+export type { CreateStreamStmt, StreamPoint } from './ast/stream.js';
+export type { AlterTaskAction, AlterTaskStmt, CreateTaskStmt, ExecuteTaskStmt, IntervalUnit, TaskOptions, TaskSchedule } from './ast/task.js';
 
 // Connections, stages, file formats
 export { createConnection, dropConnection, CreateConnectionBuilder, STORAGE_TYPES, STORAGE_PARAMETERS } from './builders/connection.js';
-export type { StorageParameters, StorageType } from './builders/connection.js';
+export type { ConnectionStart, StorageParameters, StorageType } from './builders/connection.js';
 export { createStage, stage, dropStage, CreateStageBuilder } from './builders/stage.js';
 export type { StageRef, StageStorage } from './builders/stage.js';
 export { createFileFormat, dropFileFormat, CreateFileFormatBuilder } from './builders/file-format-object.js';
 export { listStage, removeFromStage, ListStageBuilder, RemoveStageBuilder } from './builders/list.js';
+export type { StageFilesBuilder } from './builders/list.js';
 export { selectFromStage, SelectStageBuilder } from './builders/select-stage.js';
+export type { SelectStagePlan } from './builders/select-stage.js';
 
 // Loading and unloading
 export { copyInto, CopyIntoTableBuilder, MAX_FILES_LIMIT } from './builders/copy.js';
-export type { ColumnMapping, OnErrorInput } from './builders/copy.js';
+export type { ColumnMapping, ColumnName, CopyIntoStart, CopyPlan, OnErrorInput } from './builders/copy.js';
 export { insertInto, InsertBuilder, InsertFromStageBuilder, InsertSelectBuilder } from './builders/insert.js';
+export type { InsertFromStagePlan, InsertPlan, InsertSelectPlan, InsertStart } from './builders/insert.js';
 export { copyIntoStage, CopyIntoStageBuilder } from './builders/unload.js';
 export type { UnloadSource } from './builders/unload.js';
 
 // Streams, tasks, drops
 export { createStream, selectFromStream, CreateStreamBuilder, SelectFromStreamBuilder } from './builders/stream.js';
+export type { StreamStart } from './builders/stream.js';
 export { createTask, alterTask, executeTask, streamStatus, CreateTaskBuilder, AlterTaskBuilder, ExecuteTaskBuilder } from './builders/task.js';
-export type { TaskBody, TaskOptionsInput, TaskScheduleInput, TaskSettings } from './builders/task.js';
+export type { AlterTaskStart, TaskBody, TaskDraft, TaskOptionsInput, TaskScheduleInput, TaskSettings } from './builders/task.js';
 export { dropTable, dropStream, dropTask, DropBuilder } from './builders/drop.js';
 export type { StreamRef, TableRef } from './builders/drop.js';
 export type { NameRef } from './builders/statement-builder.js';
@@ -88,6 +136,7 @@ export type { Pipeline, PipelineStep, StepRequirement } from './pipeline/pipelin
 export { createClient, DatabendClient } from './client/client.js';
 export type { ClientOptions, ExecuteResult, Executable, QueryOptions, RowSchema, StatementEvent, TableQueryOptions, TypedCompilable } from './client/types.js';
 export type { CopyFileResult, StageFile } from './client/results.js';
+export type { DriverClient, DriverConnection, DriverField, DriverModule, DriverRow, DriverRowIterator } from './client/driver-types.js';
 export { maskDsn } from './client/dsn.js';
 
 // Errors

@@ -8,3 +8,5 @@ export {
   type LocalEngineErrorCode,
   PythonMissingError,
 } from './errors.js';
+// The root entry's types that this entry's declarations name (see databend-etl/kysely).
+export type { DatabendEtlError, ErrorCode } from '../errors.js';

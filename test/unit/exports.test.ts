@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import * as api from '../../src/index.js';
+import * as kysely from '../../src/kysely/index.js';
+import * as local from '../../src/local/index.js';
 
 // The public runtime API of the root entry. A change here is a change of the package's contract: update the docs
 // (docs/api.md) with it.
@@ -27,8 +31,8 @@ const EXPECTED = [
   'ExecuteTaskBuilder',
   'FILE_FORMAT_OPTIONS',
   'FILE_FORMAT_TYPES',
-  'INTEGER_TYPE_NAMES',
   'INT64_MODES',
+  'INTEGER_TYPE_NAMES',
   'INTERVAL_UNITS',
   'InexactReadError',
   'InsertBuilder',
@@ -111,6 +115,180 @@ const EXPECTED = [
   'vector',
 ];
 
+// The root's type-only exports: the types users annotate with, and every interface and class a user's emitted
+// declarations may have to name (statement nodes, builder states, data type nodes): a type the package's
+// declarations use but no entry exports breaks `declaration: true` in a consumer with TS2742 / TS2883.
+// test/consumer/declaration-emit.test.ts checks the built package for any such type.
+const EXPECTED_TYPES = [
+  'AlterTaskAction',
+  'AlterTaskStart',
+  'AlterTaskStmt',
+  'AnyColumn',
+  'AnyTable',
+  'ArrayType',
+  'ClientOptions',
+  'ClusterType',
+  'ColumnDefault',
+  'ColumnDefinition',
+  'ColumnMapping',
+  'ColumnMatchMode',
+  'ColumnName',
+  'ColumnSpec',
+  'Columns',
+  'Compilable',
+  'Compression',
+  'ConnectionSpec',
+  'ConnectionStart',
+  'CopyFileResult',
+  'CopyIntoLocationOptions',
+  'CopyIntoLocationStmt',
+  'CopyIntoStart',
+  'CopyIntoTableOptions',
+  'CopyIntoTableStmt',
+  'CopyPlan',
+  'CopySource',
+  'CreateConnectionStmt',
+  'CreateFileFormatStmt',
+  'CreateOption',
+  'CreateStageStmt',
+  'CreateStreamStmt',
+  'CreateTableStmt',
+  'CreateTaskStmt',
+  'DataType',
+  'DataTypeName',
+  'DecimalType',
+  'DefaultValue',
+  'DriverClient',
+  'DriverConnection',
+  'DriverField',
+  'DriverModule',
+  'DriverRow',
+  'DriverRowIterator',
+  'DropStmt',
+  'DroppableObject',
+  'ErrorCode',
+  'Executable',
+  'ExecuteResult',
+  'ExecuteTaskStmt',
+  'ExternalLocation',
+  'FileFormat',
+  'FileFormatInput',
+  'FileFormatOptions',
+  'FileFormatSpec',
+  'FileFormatType',
+  'InferInsert',
+  'InferSelect',
+  'InsertFromStagePlan',
+  'InsertMap',
+  'InsertPlan',
+  'InsertSelectPlan',
+  'InsertStart',
+  'InsertStmt',
+  'InsertValue',
+  'Int64Mode',
+  'Int64Options',
+  'Int64Type',
+  'Int64TypeName',
+  'Int64Value',
+  'IntegerTypeName',
+  'IntervalUnit',
+  'JsonValue',
+  'ListStageStmt',
+  'MapType',
+  'NameRef',
+  'NamedFileFormat',
+  'NamedTupleType',
+  'NewRow',
+  'ObjectName',
+  'OnErrorInput',
+  'OnErrorMode',
+  'OnErrorModeName',
+  'OptionEntry',
+  'OptionValue',
+  'Pipeline',
+  'PipelineStep',
+  'QueryOptions',
+  'RemoveStageStmt',
+  'RenderOptions',
+  'Row',
+  'RowSchema',
+  'SelectItem',
+  'SelectMap',
+  'SelectStagePlan',
+  'SelectStageStmt',
+  'SelectTableStmt',
+  'SelectValue',
+  'SimpleType',
+  'SimpleTypeName',
+  'SqlFragment',
+  'StageFile',
+  'StageFilesBuilder',
+  'StageLocation',
+  'StageRef',
+  'StageSourceOptions',
+  'StageStorage',
+  'Statement',
+  'StatementBuilder',
+  'StatementEvent',
+  'StatementKind',
+  'StepRequirement',
+  'StorageParameters',
+  'StorageType',
+  'StreamPoint',
+  'StreamRef',
+  'StreamStart',
+  'TableEngineOptions',
+  'TableOptions',
+  'TableQueryOptions',
+  'TableRef',
+  'TaskBody',
+  'TaskDraft',
+  'TaskOptions',
+  'TaskOptionsInput',
+  'TaskSchedule',
+  'TaskScheduleInput',
+  'TaskSettings',
+  'TupleType',
+  'TypedCompilable',
+  'UnloadSource',
+  'VectorType',
+];
+
+// The subpath entries, runtime and type-only. Each also re-exports, as types, the root types its declarations name, so
+// that a module importing only the subpath can emit declarations.
+const SUBPATHS = {
+  kysely: {
+    module: kysely as Record<string, unknown>,
+    file: 'src/kysely/index.ts',
+    runtime: ['DatabendAdapter', 'DatabendDialect', 'DatabendIntrospector', 'DatabendKyselyDriver', 'DatabendQueryCompiler', 'UnsupportedByDatabendError', 'cosineDistance', 'fromStage', 'getPath', 'innerProduct', 'l2Distance', 'variantNumber', 'variantPath', 'variantString'],
+    types: ['AnyTable', 'ClientOptions', 'Columns', 'ConnectionSource', 'DatabendClient', 'DatabendDialectConfig', 'DatabendTables', 'DialectTables', 'InferInsert', 'InferSelect', 'JsonValue', 'KyselyDatabase', 'KyselyTable', 'NameRef', 'QueryVector', 'SelectStageBuilder', 'Table', 'ValidationError', 'VariantColumn', 'VariantPath', 'VectorColumn'],
+  },
+  local: {
+    module: local as Record<string, unknown>,
+    file: 'src/local/index.ts',
+    runtime: ['DataDirInUseError', 'EngineSetupError', 'EngineStartError', 'LocalEngineError', 'PythonMissingError', 'engineHome', 'ensureLocalEngine', 'startLocalDatabend'],
+    types: ['DatabendEtlError', 'ErrorCode', 'LocalDatabend', 'LocalEngineErrorCode', 'LocalEngineOptions', 'StartLocalDatabendOptions'],
+  },
+};
+
+/** Every name an entry exports, read from its source: entries are lists of named exports, nothing else. */
+function exportedNames(file: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8'), ts.ScriptTarget.Latest);
+  return source.statements.flatMap((statement) => {
+    if (ts.isImportDeclaration(statement)) return [];
+    if (!ts.isExportDeclaration(statement) || statement.exportClause === undefined || !ts.isNamedExports(statement.exportClause)) {
+      throw new Error(`${file}: only named exports (export { ... } from '...'), found: ${statement.getText(source)}`);
+    }
+    return statement.exportClause.elements.map((element) => element.name.text);
+  });
+}
+
+function typeOnly(file: string, module: Record<string, unknown>): string[] {
+  return exportedNames(file)
+    .filter((name) => !(name in module))
+    .sort();
+}
+
 describe('public exports', () => {
   it('exports exactly the documented names', () => {
     expect(Object.keys(api as Record<string, unknown>).sort()).toEqual(EXPECTED);
@@ -119,5 +297,14 @@ describe('public exports', () => {
   it('exports no undefined bindings', () => {
     const missing = Object.entries(api as Record<string, unknown>).filter(([, value]) => value === undefined).map(([name]) => name);
     expect(missing).toEqual([]);
+  });
+
+  it('exports exactly these types from the root', () => {
+    expect(typeOnly('src/index.ts', api as Record<string, unknown>)).toEqual(EXPECTED_TYPES);
+  });
+
+  it.each(Object.entries(SUBPATHS))('databend-etl/%s exports exactly these values and types', (_name, entry) => {
+    expect(Object.keys(entry.module).sort()).toEqual(entry.runtime);
+    expect(typeOnly(entry.file, entry.module)).toEqual(entry.types);
   });
 });
