@@ -12,6 +12,13 @@ export default defineConfig({
       },
       {
         test: {
+          // Builds and packs the package, installs it into fresh projects and runs two TypeScript compilers on them.
+          name: 'consumer',
+          include: ['test/consumer/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
           name: 'engine',
           include: ['test/engine/**/*.test.ts'],
           // One local engine per file; files run one after another so two engines never compete for the 2 cores.
