@@ -2,6 +2,7 @@ import type { SqlFragment } from '../ast/expression.js';
 import { isSqlFragment, makeFragment } from '../ast/expression.js';
 import { renderLiteral } from '../render/literal.js';
 import { quoteIdentifier } from '../render/quote.js';
+import { checkIdentifier } from '../schema/identifier.js';
 
 const fragment = makeFragment;
 
@@ -20,7 +21,11 @@ export function sql(strings: TemplateStringsArray, ...values: unknown[]): SqlFra
 }
 
 /** An identifier, quoted when it must be: sql.id('Frame ID') renders "Frame ID". */
-sql.id = (name: string): SqlFragment => fragment(quoteIdentifier(name));
+sql.id = (name: string): SqlFragment => {
+  // The same rules as every declared name: a NUL in a result column name took the embedded engine down.
+  checkIdentifier(name, 'sql.id()', 'identifier');
+  return fragment(quoteIdentifier(name));
+};
 
 /** SQL text used verbatim. Never pass user input here. */
 sql.raw = (text: string): SqlFragment => fragment(text);

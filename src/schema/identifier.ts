@@ -1,3 +1,4 @@
+import { isWellFormed } from '../ast/text.js';
 import { check, type CallSite } from '../errors.js';
 
 /** Databend accepts any quoted name; these rules only refuse what can never round-trip. */
@@ -12,6 +13,7 @@ export function checkIdentifier(name: unknown, call: CallSite, what: string): as
   check(typeof name === 'string' && name.length > 0, call, () => `${what} must be a non-empty string`, what);
   check(name.length <= MAX_IDENTIFIER_LENGTH, call, () => `${what} must be at most ${MAX_IDENTIFIER_LENGTH} characters`, what);
   check(!CONTROL_CHARACTER.test(name), call, () => `${what} must not contain control characters`, what);
+  check(isWellFormed(name), call, () => `${what} must not hold a lone surrogate (UTF-8 has no form for it)`, what);
   check(name.trim() === name, call, () => `${what} must not start or end with white space`, what);
   // Databend's tokenizer reads a backslash in a quoted name as the start of an escape: `"a\"` never ends, and
   // `SELECT * FROM "t\x"` fails as an invalid escape though CREATE TABLE "t\x" works (v1.2.895).

@@ -240,6 +240,15 @@ describe('results and statements', { timeout: QUERY_TIMEOUT_MS }, () => {
     );
   });
 
+  it('answers a result column named with a NUL with an error instead of letting the engine abort the process', async () => {
+    await conn.exec('CREATE OR REPLACE TABLE survivor (n INT)');
+    await conn.exec('INSERT INTO survivor VALUES (7)');
+    await expect(conn.queryAll('SELECT 1 AS "a\0b"')).rejects.toThrow('[1006]a result column name holds a NUL character, which the local engine cannot return');
+    // A NUL inside a string value, or an escaped \0 in a quoted name, is ordinary data.
+    expect((await conn.queryAll("SELECT 'a\0b' AS x, 1 AS \"a\\0b\""))[0]!.values()).toEqual(['a\0b', 1]);
+    expect((await conn.queryAll('SELECT n FROM survivor'))[0]!.values()).toEqual([7]);
+  });
+
   it('fails CREATE STREAM with 1402 and CREATE TASK with 1702 (no license, no cloud control)', async () => {
     await conn.exec('CREATE OR REPLACE TABLE streamed (n INT)');
     await expect(conn.exec('CREATE STREAM s ON TABLE streamed')).rejects.toThrow('[1402]Need Commercial License');

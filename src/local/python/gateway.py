@@ -720,16 +720,30 @@ class Outcome:
     write_rows: int = 0
 
 
+# A field name in the Debug text of a DataSchema, and the escapes inside it.
+_FIELD_NAME = re.compile(r'name: "((?:[^"\\]|\\.)*)"')
+_ESCAPE = re.compile(r"\\.")
+
+
+def nul_in_field_names(schema_text: str) -> bool:
+    """True when a result column (or a nested field) is named with a NUL: converting such a result to Arrow makes
+    the embedded engine abort the whole process (a non-unwinding panic, engine v1.2.895), which no except can catch."""
+    return any("\\0" in _ESCAPE.findall(m.group(1)) for m in _FIELD_NAME.finditer(schema_text))
+
+
 def execute(ctx: Any, sql: str) -> Outcome:
     load_sql = rewrite_load(sql)
     try:
         relation = ctx.sql(load_sql or sql)
-        if repr(relation.schema()).startswith("DataSchema { fields: [],"):
+        schema_text = repr(relation.schema())
+        if nul_in_field_names(schema_text):
+            raise EngineError(1006, "a result column name holds a NUL character, which the local engine cannot return")
+        if schema_text.startswith("DataSchema { fields: [],"):
             # An empty-schema plan may still yield blocks that to_arrow_table cannot convert.
             relation.collect()
             return Outcome(None)
         table = relation.to_arrow_table()
-    except (KeyboardInterrupt, SystemExit):
+    except (KeyboardInterrupt, SystemExit, EngineError):
         raise
     except BaseException as exc:  # pyo3's PanicException derives from BaseException
         raise engine_error(exc) from None
