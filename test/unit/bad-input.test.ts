@@ -27,6 +27,7 @@ import {
   pipeline,
   RowValidationError,
   selectFromStage,
+  sql,
   string,
   table,
   timestamp,
@@ -120,6 +121,9 @@ const CASES: readonly BadInput[] = [
   { area: 'schema', input: 'a column comment that is an array', attempt: () => int().comment(['a'] as never), error: V, message: 'column.comment(): comment must be a string, not an array' },
 
   // ---- Object names: stages, connections, file formats
+  { area: 'names', input: 'a NUL in sql.id() (a result column name with a NUL took the local engine down)', attempt: () => sql.id('a\0b'), error: V, message: 'sql.id(): identifier must not contain control characters' },
+  { area: 'names', input: 'a lone surrogate in a column name', attempt: () => table('t', { ['a\ud800']: int() }), error: V, message: "table('t'): column name 'a\ud800' must not hold a lone surrogate (UTF-8 has no form for it)" },
+  { area: 'names', input: 'a lone surrogate in a string value', attempt: () => sql`SELECT ${'x\udc00'}`, error: V, message: 'string literal: a string holding a lone surrogate (an unpaired U+D800..U+DFFF) cannot be sent exactly: UTF-8 has no form for it' },
   { area: 'names', input: 'a stage name with a space', attempt: () => createStage('raw files'), error: V, message: "createStage('raw files'): stage name must be a plain identifier (a letter or _ followed by letters, digits or _)" },
   { area: 'names', input: 'a reserved keyword as a stage name', attempt: () => createStage('select'), error: V, message: "createStage('select'): stage name 'select' is a reserved keyword" },
   { area: 'names', input: "'if' as a connection name", attempt: () => createConnection('IF'), error: V, message: "createConnection('IF'): connection name 'if' cannot be told apart from IF [NOT] EXISTS" },
@@ -279,10 +283,11 @@ const CASES: readonly BadInput[] = [
 
 /**
  * A Markdown code span holding `text`: fenced by more backticks than it contains, `|` escaped for tables, a line
- * break shown as ↵, a NUL as ␀, and a run of one character longer than 16 as {c × n}.
+ * break shown as ↵, a NUL as ␀, a lone surrogate as ⟨U+D800⟩, and a run of one character longer than 16 as {c × n}.
  */
 function code(text: string): string {
   const shown = text
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, (unit) => `⟨U+${unit.charCodeAt(0).toString(16).toUpperCase()}⟩`)
     .replace(/(.)\1{16,}/gu, (run: string, ch: string) => `{${ch} × ${[...run].length}}`)
     .replaceAll('\n', '↵')
     .replaceAll('\u0000', '␀')
@@ -311,8 +316,8 @@ Every class of bad input tried against the SDK, and what it throws: always befor
 or, for rows read back with \`validate\`, a \`RowValidationError\` naming the row. ${CASES.length} cases in ${areas.length} areas:
 ${areas.join(', ')}.
 
-Messages are shown in code, a line break as ↵, a NUL as ␀, and a run of one character longer than 16 as
-{c × n}. The table is generated from the cases in \`test/unit/bad-input.test.ts\`, which runs each one and checks
+Messages are shown in code, a line break as ↵, a NUL as ␀, a lone surrogate as ⟨U+D800⟩, and a run of one
+character longer than 16 as {c × n}. The table is generated from the cases in \`test/unit/bad-input.test.ts\`, which runs each one and checks
 its error class and exact message; the test fails when this file differs from what the cases render. After
 changing a case:
 
