@@ -1,3 +1,5 @@
+import { MASK, type Secret } from './secret.js';
+
 /**
  * A piece of SQL the caller wrote (an expression in WHERE, WHEN, DEFAULT or a COPY projection), kept as
  * pre-rendered text: values interpolated through the `sql` tag were already escaped when the fragment was made.
@@ -5,6 +7,8 @@
 export interface SqlFragment {
   readonly kind: 'SqlFragment';
   readonly sql: string;
+  /** The `secret()` values interpolated into it, revealed in `sql`: masked output scrubs them. Absent when none. */
+  readonly secrets?: readonly Secret[];
 }
 
 /**
@@ -14,10 +18,32 @@ export interface SqlFragment {
 const fragments = new WeakSet<object>();
 
 /** Makes a fragment of `text`: the only way text reaches the SQL as it is. */
-export function makeFragment(text: string): SqlFragment {
-  const fragment: SqlFragment = Object.freeze({ kind: 'SqlFragment', sql: text });
+export function makeFragment(text: string, secrets?: readonly Secret[]): SqlFragment {
+  const fragment: SqlFragment =
+    secrets === undefined || secrets.length === 0 ? { kind: 'SqlFragment', sql: text } : withMaskedPrinting({ kind: 'SqlFragment', sql: text, secrets: Object.freeze([...secrets]) });
+  Object.freeze(fragment);
   fragments.add(fragment);
   return fragment;
+}
+
+const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
+
+/** A fragment holding credentials prints masked through JSON.stringify and util.inspect, as a Secret does. */
+function withMaskedPrinting(fragment: SqlFragment): SqlFragment {
+  const masked = (): { kind: 'SqlFragment'; sql: string } => ({
+    kind: 'SqlFragment',
+    sql: (fragment.secrets ?? []).reduce((text, secret) => maskValue(text, secret.reveal()), fragment.sql),
+  });
+  Object.defineProperty(fragment, 'toJSON', { value: masked });
+  Object.defineProperty(fragment, inspectSymbol, { value: () => masked() });
+  return fragment;
+}
+
+/** Replaces a credential in text as written and as escaped in a string literal (the escapes of quoteString, render/quote.ts). */
+function maskValue(text: string, value: string): string {
+  if (value === '') return text;
+  const escaped = value.replace(/[\\'\n\r\t\0]/g, (c) => ({ '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t', '\0': '\\x00' })[c]!);
+  return text.replaceAll(escaped, MASK).replaceAll(value, MASK);
 }
 
 export function isSqlFragment(value: unknown): value is SqlFragment {

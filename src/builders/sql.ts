@@ -1,7 +1,8 @@
 import type { SqlFragment } from '../ast/expression.js';
 import { isSqlFragment, makeFragment } from '../ast/expression.js';
 import { renderLiteral } from '../render/literal.js';
-import { quoteIdentifier } from '../render/quote.js';
+import { quoteIdentifier, quoteString } from '../render/quote.js';
+import { Secret } from '../ast/secret.js';
 import { checkIdentifier } from '../schema/identifier.js';
 
 const fragment = makeFragment;
@@ -14,10 +15,22 @@ const fragment = makeFragment;
  */
 export function sql(strings: TemplateStringsArray, ...values: unknown[]): SqlFragment {
   let text = strings[0] ?? '';
+  let secrets: Secret[] | undefined;
   values.forEach((value, i) => {
-    text += (isSqlFragment(value) ? value.sql : renderLiteral(value)) + (strings[i + 1] ?? '');
+    let piece: string;
+    if (isSqlFragment(value)) {
+      piece = value.sql;
+      if (value.secrets !== undefined) (secrets ??= []).push(...value.secrets);
+    } else if (value instanceof Secret) {
+      // The credential goes to the engine as a string literal; the fragment keeps it so masked output hides it.
+      piece = quoteString(value.reveal());
+      (secrets ??= []).push(value);
+    } else {
+      piece = renderLiteral(value);
+    }
+    text += piece + (strings[i + 1] ?? '');
   });
-  return fragment(text);
+  return makeFragment(text, secrets);
 }
 
 /** An identifier, quoted when it must be: sql.id('Frame ID') renders "Frame ID". */

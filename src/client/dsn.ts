@@ -12,18 +12,34 @@ interface DsnParts {
   readonly tail: string;
 }
 
+// What follows the '@' that ends the user info: a host, an optional port, then the path, query or fragment.
+const HOST_AFTER_AT = /^[A-Za-z0-9._~\-[\]:]*(?:[/?#]|$)/;
+
 function splitDsn(dsn: string): DsnParts {
   const start = dsn.indexOf('://');
   if (start < 0) return { head: dsn, password: undefined, tail: '' };
-  const authorityEnd = dsn.slice(start + 3).search(/[/?#]/);
-  const authority = authorityEnd < 0 ? dsn.slice(start + 3) : dsn.slice(start + 3, start + 3 + authorityEnd);
-  // The last '@' ends the user info, so an unencoded '@' inside a password stays part of it.
-  const at = authority.lastIndexOf('@');
-  const colon = authority.indexOf(':');
+  const rest = dsn.slice(start + 3);
+  const authorityEnd = rest.search(/[/?#]/);
+  const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
+  // The last '@' ends the user info, so an unencoded '@' inside a password stays part of it. A password holding an
+  // unencoded '/', '?' or '#' ends the authority early (the driver's URL parser then fails on it): then the user info
+  // runs to the last '@' that a host follows, so that the whole password is masked, even if a '@' later in the
+  // query makes that mask cover more than the password.
+  let at = authority.lastIndexOf('@');
+  if (at < 0) {
+    for (let i = rest.lastIndexOf('@'); i >= 0; i = rest.lastIndexOf('@', i - 1)) {
+      if (HOST_AFTER_AT.test(rest.slice(i + 1))) {
+        at = i;
+        break;
+      }
+      if (i === 0) break;
+    }
+  }
+  const colon = rest.indexOf(':');
   if (at < 0 || colon < 0 || colon > at) return { head: dsn, password: undefined, tail: '' };
   return {
     head: dsn.slice(0, start + 3 + colon + 1),
-    password: authority.slice(colon + 1, at),
+    password: rest.slice(colon + 1, at),
     tail: dsn.slice(start + 3 + at),
   };
 }

@@ -1,6 +1,6 @@
 import { isSqlFragment } from '../ast/expression.js';
 import { check } from '../errors.js';
-import { collectSecrets, maskSqlSecrets, secretsInSql } from './mask.js';
+import { collectSecrets, maskSqlSecrets, scrub, secretsInSql } from './mask.js';
 import type { Executable } from './types.js';
 
 /** A statement ready to send, in the two renderings the client needs. */
@@ -20,7 +20,8 @@ export interface Prepared {
 export function prepare(statement: Executable, dsnSecrets: readonly string[]): Prepared {
   if (typeof statement === 'string' || isSqlFragment(statement)) {
     const sql = typeof statement === 'string' ? statement : statement.sql;
-    return { sql, masked: maskSqlSecrets(sql), secrets: [...secretsInSql(sql), ...dsnSecrets] };
+    const own = [...(typeof statement === 'string' ? [] : collectSecrets(statement)), ...secretsInSql(sql)];
+    return { sql, masked: scrub(maskSqlSecrets(sql), [...own, ...longEnough(dsnSecrets)]), secrets: [...own, ...dsnSecrets] };
   }
   // A plain object (a parsed request body shaped like a fragment, say) is not a statement.
   check(
@@ -31,7 +32,16 @@ export function prepare(statement: Executable, dsnSecrets: readonly string[]): P
   );
   const sql = statement.compile();
   check(typeof sql === 'string', 'client', 'a statement\'s compile() must return SQL text', 'statement');
-  const masked = maskSqlSecrets(statement.compile({ maskSecrets: true }));
-  const nodeSecrets = collectSecrets(statement.toNode());
-  return { sql, masked, secrets: [...nodeSecrets, ...secretsInSql(sql), ...dsnSecrets] };
+  const own = [...collectSecrets(statement.toNode()), ...secretsInSql(sql)];
+  const masked = scrub(maskSqlSecrets(statement.compile({ maskSecrets: true })), [...own, ...longEnough(dsnSecrets)]);
+  return { sql, masked, secrets: [...own, ...dsnSecrets] };
+}
+
+/**
+ * The DSN's credentials are scrubbed from a statement's printed SQL by value, but only from 8 characters on: a short
+ * password ('pw') would garble every statement that happens to contain its letters. Credentials written in the
+ * statement itself are scrubbed whatever their length.
+ */
+function longEnough(values: readonly string[]): string[] {
+  return values.filter((value) => value.length >= 8);
 }

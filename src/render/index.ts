@@ -1,5 +1,6 @@
 import type { Statement } from '../ast/statement.js';
 import type { RenderOptions } from './context.js';
+import { collectSecrets, scrub } from './secrets.js';
 import { renderCopyIntoLocation, renderCopyIntoTable, renderInsert, renderSelectTable } from './copy.js';
 import { renderCreateTable, renderDrop } from './ddl.js';
 import {
@@ -21,7 +22,10 @@ function assertNever(value: never): never {
 
 /** Renders one statement as Databend SQL, without the closing semicolon. */
 export function render(stmt: Statement, options: RenderOptions = {}): string {
-  return renderLines(stmt, options, '\n');
+  const text = renderLines(stmt, options, '\n');
+  // Options print their secret() values masked as they are rendered; a secret() interpolated into an sql`` fragment
+  // is inside the fragment's text, so masked output is also scrubbed of every secret value the statement holds.
+  return options.maskSecrets ? scrub(text, collectSecrets(stmt)) : text;
 }
 
 /**

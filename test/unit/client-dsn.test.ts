@@ -54,3 +54,15 @@ describe('dsnSecrets', () => {
     expect(dsnSecrets('databend://u:%ZZ@h/')).toEqual(['%ZZ', '%ZZ']);
   });
 });
+
+describe('a password holding an unencoded /, ? or #', () => {
+  it.each([
+    ['databend://root:pa/ss@h:8000/db?sslmode=disable', 'databend://root:***@h:8000/db?sslmode=disable', 'pa/ss'],
+    ['databend://root:pa?ss@h:8000/db', 'databend://root:***@h:8000/db', 'pa?ss'],
+    ['databend://root:pa#ss@h:8000', 'databend://root:***@h:8000', 'pa#ss'],
+    ['databend://root:a/b@c?d#e@127.0.0.1:8000/db?sslmode=disable', 'databend://root:***@127.0.0.1:8000/db?sslmode=disable', 'a/b@c?d#e'],
+  ])('%s is masked whole', (dsn, masked, password) => {
+    expect(maskDsn(dsn)).toBe(masked);
+    expect(dsnSecrets(dsn)).toContain(password);
+  });
+});

@@ -80,9 +80,19 @@ describe('masking SQL text', () => {
     );
   });
 
-  it('leaves other options, and keys that only end like a secret key, alone', () => {
-    const sql = "CREATE STAGE s URL = 's3://b/' CONNECTION = (REGION = 'us-east-1', ENDPOINT_URL = 'http://x', MY_TOKEN_NAME = 'v')";
+  it('leaves options that name no credential alone', () => {
+    const sql = "CREATE STAGE s URL = 's3://b/' CONNECTION = (REGION = 'us-east-1', ENDPOINT_URL = 'http://x', ROLE_ARN = 'arn') FILE_FORMAT = (TYPE = 'CSV')";
     expect(maskSqlSecrets(sql)).toBe(sql);
+  });
+
+  it('masks any key that names a credential, bare or quoted, and IDENTIFIED BY, erring on the side of masking', () => {
+    expect(maskSqlSecrets("CREATE USER u IDENTIFIED BY 'p@ss''w0rd'")).toBe("CREATE USER u IDENTIFIED BY '***'");
+    expect(maskSqlSecrets("ALTER USER u IDENTIFIED WITH sha256_password BY 'x'")).toBe("ALTER USER u IDENTIFIED WITH sha256_password BY '***'");
+    expect(maskSqlSecrets("CONNECTION = (AWS_SECRET_ACCESS_KEY = 'a', AWS_ACCESS_KEY_ID = 'b')")).toBe("CONNECTION = (AWS_SECRET_ACCESS_KEY = '***', AWS_ACCESS_KEY_ID = '***')");
+    expect(maskSqlSecrets(`CREATE CATALOG c TYPE = ICEBERG CONNECTION = ("s3.secret-access-key" = 'k', "s3.region" = 'r')`)).toBe(
+      `CREATE CATALOG c TYPE = ICEBERG CONNECTION = ("s3.secret-access-key" = '***', "s3.region" = 'r')`,
+    );
+    expect(maskSqlSecrets("MY_TOKEN_NAME = 'v'")).toBe("MY_TOKEN_NAME = '***'");
   });
 
   it('finds the credential values in SQL, raw and unescaped', () => {

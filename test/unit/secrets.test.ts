@@ -17,7 +17,9 @@ import {
   pipeline,
   renderPlan,
   secret,
+  selectFromStage,
   ServerError,
+  sql,
   TransportError,
   ValidationError,
   type Compilable,
@@ -311,4 +313,26 @@ describe('the CLI with AWS_* set', () => {
     expect(result.stderr).toContain('databend-etl: Cannot talk to Databend at');
     expect(leaks(result.stdout + result.stderr)).toEqual([]);
   }, 30_000);
+});
+
+describe('secret() inside sql`` fragments', () => {
+  const value = "it's-HSQLFRAGMENT-0001";
+  const fragment = sql`CREATE USER u IDENTIFIED BY ${secret(value)}`;
+
+  it('goes to the engine as a string literal, not as a masked JSON value', () => {
+    expect(fragment.sql).toBe("CREATE USER u IDENTIFIED BY 'it\\'s-HSQLFRAGMENT-0001'");
+  });
+
+  it('is masked by value in a dry run plan, in events and in masked compiles of the builders that hold it', async () => {
+    const events: StatementEvent[] = [];
+    const client = createClient({ dsn: 'databend://u:p@h:8000/', dryRun: true, observe: (e) => events.push(e) });
+    await client.execute(sql`SELECT ${secret(value)} AS k`);
+    await client.execute(fragment);
+    expect(client.plan.join('\n')).not.toContain('HSQLFRAGMENT');
+    const preview = selectFromStage('s').where(sql`token = ${secret(value)}`);
+    expect(preview.compile()).toContain('HSQLFRAGMENT');
+    expect(preview.compile({ maskSecrets: true })).toBe("SELECT *\nFROM @s\nWHERE token = '***'");
+    expect(inspect(preview.toNode(), { depth: 10 })).not.toContain('HSQLFRAGMENT');
+    expect(JSON.stringify(preview.toNode())).not.toContain('HSQLFRAGMENT');
+  });
 });
