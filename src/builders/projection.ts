@@ -19,7 +19,7 @@ function project(table: AnyTable, call: CallSite, columns: readonly string[] | u
     check(known.includes(name), call, () => `'${name}' is not a column of ${table.name}`, name);
   }
   return (columns ?? known).map((name) => {
-    const source = mapping?.[name] ?? name;
+    const source = mapping !== undefined && Object.hasOwn(mapping, name) ? mapping[name]! : name;
     if (isSqlFragment(source)) return { expression: source, alias: aliased ? name : undefined };
     checkIdentifier(source, call, `source column for ${name}`);
     const type = (table.columns[name] as AnyColumn).spec.type;

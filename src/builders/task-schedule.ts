@@ -88,14 +88,17 @@ function checkTimezone(timezone: unknown, call: CallSite): asserts timezone is s
 
 export function toSchedule(input: TaskScheduleInput, call: CallSite): TaskSchedule {
   check(typeof input === 'object' && input !== null, call, 'SCHEDULE must be { minutes }, { seconds }, { milliseconds } or { cron }');
-  if ('cron' in input) {
-    checkCron(input.cron, call);
-    if (input.timezone !== undefined) checkTimezone(input.timezone, call);
-    return { kind: 'cron', expression: input.cron.trim().split(/\s+/).join(' '), timezone: input.timezone };
+  if (Object.hasOwn(input, 'cron')) {
+    const { cron, timezone } = input as { readonly cron: unknown; readonly timezone?: unknown };
+    for (const key of Object.keys(input)) check(key === 'cron' || key === 'timezone', call, () => `SCHEDULE { cron } takes only cron and timezone, not '${key}'`, key);
+    checkCron(cron, call);
+    if (timezone !== undefined) checkTimezone(timezone, call);
+    return { kind: 'cron', expression: cron.trim().split(/\s+/).join(' '), timezone: timezone as string | undefined };
   }
   const keys = Object.keys(input);
   const key = keys[0] as keyof typeof INTERVAL_KEYS;
-  check(keys.length === 1 && key in INTERVAL_KEYS, call, 'SCHEDULE must be { minutes }, { seconds }, { milliseconds } or { cron }');
+  // Own keys only: `'constructor' in INTERVAL_KEYS` is true, and rendered Object's source into the SQL.
+  check(keys.length === 1 && Object.hasOwn(INTERVAL_KEYS, key), call, 'SCHEDULE must be { minutes }, { seconds }, { milliseconds } or { cron }');
   const value = (input as Record<string, unknown>)[key];
   check(Number.isSafeInteger(value) && (value as number) > 0, call, 'SCHEDULE must be a positive integer', key);
   return { kind: 'interval', value: value as number, unit: INTERVAL_KEYS[key] };

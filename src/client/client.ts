@@ -4,7 +4,8 @@ import type { ListStageStmt } from '../ast/stage.js';
 import { SelectStageBuilder } from '../builders/select-stage.js';
 import type { Compilable } from '../builders/statement-builder.js';
 import type { Row as RowOf } from '../schema/infer.js';
-import type { AnyTable } from '../schema/table.js';
+import type { DataType } from '../schema/data-types.js';
+import type { AnyTable, Columns } from '../schema/table.js';
 import { rowDecoder } from './decode.js';
 import { parseType } from './type-parser.js';
 import { classifyDriverError, type FailureContext } from './driver-error.js';
@@ -171,7 +172,7 @@ export class DatabendClient {
       iterator = result;
       const fields = result.schema().fields();
       const columns = table?.columns;
-      let forms: (ExactForm | undefined)[] | undefined = fields.map((field) => exactFormOf(parseType(field.dataType), columns?.[field.name]?.spec.type));
+      let forms: (ExactForm | undefined)[] | undefined = fields.map((field) => exactFormOf(parseType(field.dataType), declaredType(columns, field.name)));
       if (forms.every((form) => form === undefined)) forms = undefined;
       const reread = forms === undefined ? undefined : exactQuery(prepared.sql, fields.map((f) => f.name), forms);
       if (reread === undefined) forms = undefined;
@@ -234,6 +235,11 @@ export class DatabendClient {
       throw classifyDriverError(error, this.#context(undefined));
     }
   }
+}
+
+/** A declared column's type, by own key only: a result column named `constructor` is not Object.prototype's. */
+function declaredType(columns: Columns | undefined, name: string): DataType | undefined {
+  return columns !== undefined && Object.hasOwn(columns, name) ? columns[name]!.spec.type : undefined;
 }
 
 /**

@@ -213,7 +213,7 @@ export function rowDecoder(fields: readonly DriverField[], decoding: RowDecoding
   const zone = decoding.zone ?? 'UTC';
   const decoders = fields.map((field, i) => {
     const type = parseType(field.dataType);
-    const declared = decoding.columns?.[field.name]?.spec.type;
+    const declared = decoding.columns !== undefined && Object.hasOwn(decoding.columns, field.name) ? decoding.columns[field.name]!.spec.type : undefined;
     const form = decoding.forms?.[i];
     const context: DecodeContext = { column: field.name, zone };
     return form === undefined

@@ -223,6 +223,8 @@ const CASES: readonly BadInput[] = [
     error: V,
     message: 'createTask(): task name must be a plain identifier (a letter or _ followed by letters, digits or _)',
   },
+  { area: 'tasks', input: "a schedule keyed by a prototype member ({ constructor: 1 })", attempt: () => createTask('t').schedule(JSON.parse('{"constructor":1}')), error: V, message: "createTask('t').schedule(): SCHEDULE must be { minutes }, { seconds }, { milliseconds } or { cron }" },
+  { area: 'tasks', input: 'a cron schedule with another key', attempt: () => createTask('t').schedule({ cron: '0 0 9 * * *', minutes: 5 } as never), error: V, message: "createTask('t').schedule(): SCHEDULE { cron } takes only cron and timezone, not 'minutes'" },
   { area: 'tasks', input: 'a cron expression of 5 fields', attempt: () => createTask('t').schedule({ cron: '0 9 * * *' }), error: V, message: "createTask('t').schedule(): SCHEDULE cron must have 6 fields (second minute hour day-of-month month day-of-week), or 7 with a year" },
   { area: 'tasks', input: 'minute 60 in a cron expression', attempt: () => createTask('t').schedule({ cron: '0 60 9 * * *' }), error: V, message: "createTask('t').schedule(): SCHEDULE cron field 2 (minute) '60' is not valid: use *, 0-59, a range a-b, a step /n or a list a,b" },
   { area: 'tasks', input: "'?' for the hour", attempt: () => createTask('t').schedule({ cron: '0 0 ? * * *' }), error: V, message: "createTask('t').schedule(): SCHEDULE cron field 3 (hour) '?' is not valid: use *, 0-23, a range a-b, a step /n or a list a,b" },

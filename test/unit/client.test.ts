@@ -347,6 +347,12 @@ describe('exact reads', () => {
     expect(log.iteratorsClosed).toBe(2);
   });
 
+  it('decodes a result column named like an Object.prototype member as an undeclared column', async () => {
+    const { driver } = fakeDriver({ 'SELECT 1 AS constructor, 2 AS "__proto__"': { fields: [{ name: 'constructor', dataType: 'Int32' }, { name: '__proto__', dataType: 'Int32' }], rows: [[1, 2]] } });
+    const rows = await createClient({ dsn: DSN, driver }).query('SELECT 1 AS constructor, 2 AS "__proto__"', { table: trips });
+    expect(rows).toEqual([Object.fromEntries([['constructor', 1], ['__proto__', 2]])]);
+  });
+
   it('sends a statement it cannot read again once, and refuses a BIGINT the driver may have rounded', async () => {
     const { driver, log } = fakeDriver({ 'SHOW x': { fields: [{ name: 'n', dataType: 'Int64' }], rows: [[2 ** 60]] } });
     const client = createClient({ dsn: DSN, driver });
