@@ -13,6 +13,7 @@ import { check, type CallSite, checkBoolean } from '../errors.js';
 import { columnNamesOf, tableName } from '../schema/lower.js';
 import type { AnyTable } from '../schema/table.js';
 import { toFileFormatSpec, type FileFormatInput } from './file-format.js';
+import { checkPathText } from './stage-location.js';
 import { castProjection } from './projection.js';
 import { stageLocation } from './stage-location.js';
 import { StatementBuilder, type NameRef } from './statement-builder.js';
@@ -63,6 +64,8 @@ export function checkFiles(files: readonly string[], call: CallSite): void {
     check(!file.split('/').includes('..'), call, "FILES entries must not contain '..' segments", 'files');
     // The storage layer trims the path it is given: FILES = ('a ') would read the file `a`.
     check(file.trimEnd() === file, call, 'FILES entries must not end with white space', 'files');
+    // And every rule of a stage path: FILES names files under it.
+    checkPathText(file, call, 'a FILES entry', 'files');
   }
 }
 

@@ -1,4 +1,5 @@
 import type { StageLocation } from '../ast/common.js';
+import { isWellFormed } from '../ast/text.js';
 import { check, type CallSite } from '../errors.js';
 import { NOT_IN_BARE_STAGE_PATH } from '../render/common.js';
 import { checkPlainName } from '../schema/identifier.js';
@@ -9,6 +10,22 @@ import { nameOf, type NameRef } from './statement-builder.js';
  * characters, which no form of a stage location is checked to carry.
  */
 const REFUSED_PATH_CHARACTER = /[\\\u0000-\u001f\u007f]/;
+
+/** Object stores cap a key at 1,024 bytes; nothing longer is a file the engine could find. */
+export const MAX_PATH_LENGTH = 1024;
+
+/**
+ * The rules every text naming a place in storage follows (a stage path, a FILES entry, the path of a URL): no
+ * backslash or control character, no white space (U+0085 included) at either end, no lone
+ * surrogate, at most 1,024 characters.
+ */
+export function checkPathText(text: unknown, call: CallSite, what: string, field: string): asserts text is string {
+  check(typeof text === 'string', call, () => `${what} must be a string`, field);
+  check(text.length <= MAX_PATH_LENGTH, call, () => `${what} must be at most ${MAX_PATH_LENGTH} characters`, field);
+  check(!REFUSED_PATH_CHARACTER.test(text), call, () => `${what} must not contain backslashes or control characters`, field);
+  check(!WHITE_SPACE_AT_AN_END.test(text), call, () => `${what} must not start or end with white space (the engine trims it)`, field);
+  check(isWellFormed(text), call, () => `${what} must not hold a lone surrogate (UTF-8 has no form for it)`, field);
+}
 
 /** The engine trims white space at the ends of a location: `'@s/ a/'` unloads to `a/`, then reading it panics. */
 const WHITE_SPACE_AT_AN_END = /^[\s\u0085]|[\s\u0085]$/u;
@@ -64,9 +81,7 @@ function checkLocation(name: string, path: string | undefined, call: CallSite): 
   // `~` is the current user's own stage (`LIST @~`).
   if (name !== USER_STAGE) checkPlainName(name, call, 'stage name');
   if (path === undefined) return { stage: name, path: '' };
-  check(typeof path === 'string', call, 'a stage path must be a string', 'path');
-  check(!REFUSED_PATH_CHARACTER.test(path), call, 'a stage path must not contain backslashes or control characters', 'path');
-  check(!WHITE_SPACE_AT_AN_END.test(path), call, 'a stage path must not start or end with white space (the engine trims it)', 'path');
+  checkPathText(path, call, 'a stage path', 'path');
   check(!path.startsWith('/'), call, "a stage path is relative to the stage and must not start with '/'", 'path');
   check(!DOT_DOT_SEGMENT.test(path), call, "a stage path must not contain '..' segments", 'path');
   return { stage: name, path };

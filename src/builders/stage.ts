@@ -4,6 +4,7 @@ import { STORAGE_TYPES, storageOptions, type CreateConnectionBuilder, type Stora
 import { checkObjectName, withCreateOption } from './create-object.js';
 import { drop, type DropBuilder } from './drop.js';
 import { toFileFormatSpec, type FileFormatInput } from './file-format.js';
+import { checkPathText } from './stage-location.js';
 import { nameOf, StatementBuilder, type NameRef } from './statement-builder.js';
 
 /**
@@ -25,6 +26,7 @@ const URL_SCHEMES: readonly string[] = [...STAGE_STORAGES, LOCAL_SCHEME];
 /** The rules of databendlabs/databend ast/statements/copy.rs and binder/location.rs, with the engine's wording. */
 function checkUrl(url: unknown, call: CallSite): asserts url is string {
   check(typeof url === 'string' && url.length > 0, call, 'URL must be a non-empty string', 'url');
+  checkPathText(url, call, 'a URL', 'url');
   check(!url.startsWith('/'), call, 'local filesystem paths must use fs:///path/ instead of /path/', 'url');
   check(!url.startsWith('file://'), call, 'local filesystem paths must use fs:///path/ instead of file:///path/', 'url');
   const scheme = schemeOf(url);

@@ -7,7 +7,7 @@ import type { Compilable } from '../../src/builders/statement-builder.js';
 import { createTable } from '../../src/builders/table.js';
 import { createClient, type DatabendClient } from '../../src/client/client.js';
 import type { StatementEvent } from '../../src/client/types.js';
-import { ServerError, TransportError } from '../../src/errors.js';
+import { InexactReadError, ServerError, TransportError } from '../../src/errors.js';
 import { startLocalDatabend } from '../../src/local/start-local-databend.js';
 import { quoteString } from '../../src/render/quote.js';
 import { table } from '../../src/schema/table.js';
@@ -127,9 +127,14 @@ describe('typed rows for every type', () => {
     expect(Object.keys(row!)).toEqual(['position', 'id', 'payload']);
   });
 
-  it('loses BIGINT precision past 2^53, as documented, unless selected as text', async () => {
-    const [row] = await client.query('SELECT 9007199254740993::BIGINT AS lossy, 9007199254740993::BIGINT::STRING AS exact');
-    expect(row).toEqual({ lossy: 9007199254740992, exact: '9007199254740993' });
+  it('refuses a BIGINT past 2^53 read as a number rather than return it rounded; the exact modes and text read it exactly', async () => {
+    await expect(client.query('SELECT 9007199254740993::BIGINT AS lossy')).rejects.toThrow(InexactReadError);
+    await expect(client.query('SELECT 9007199254740993::BIGINT AS lossy')).rejects.toThrow(/Column lossy: .*beyond 2\^53/);
+    const [row] = await client.query("SELECT 9007199254740993::BIGINT AS n, '-9223372036854775808'::BIGINT AS m, 9007199254740993::BIGINT::STRING AS text", {
+      table: table('wide', { n: bigint({ mode: 'bigint' }), m: bigint({ mode: 'string' }), text: string() }),
+    });
+    expect(row).toEqual({ n: 9007199254740993n, m: '-9223372036854775808', text: '9007199254740993' });
+    expect(await client.query('SELECT 9007199254740991::BIGINT AS safe')).toEqual([{ safe: 9007199254740991 }]);
   });
 });
 

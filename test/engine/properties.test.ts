@@ -235,6 +235,22 @@ function stagePathRule(path: string): string | undefined {
   return undefined;
 }
 
+/** A FILES entry: its own rules, then every rule of a path in storage (stage paths, URLs). */
+function filesEntryRule(entry: string): string | undefined {
+  if (entry.split('/').includes('..')) return "FILES entries must not contain '..' segments";
+  if (entry.trimEnd() !== entry) return 'FILES entries must not end with white space';
+  return pathTextRule(entry, 'a FILES entry');
+}
+
+/** What every text naming a place in storage refuses: too long, backslashes and control characters, white space at an end, lone surrogates. */
+function pathTextRule(text: string, what: string): string | undefined {
+  if (text.length > 1024) return `${what} must be at most 1024 characters`;
+  if (/[\\\u0000-\u001f\u007f]/.test(text)) return `${what} must not contain backslashes or control characters`;
+  if (/^[\s\u0085]|[\s\u0085]$/u.test(text)) return `${what} must not start or end with white space (the engine trims it)`;
+  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text)) return `${what} must not hold a lone surrogate (UTF-8 has no form for it)`;
+  return undefined;
+}
+
 /** LIST and REMOVE also refuse what the bare @stage/path token cannot hold (the others quote it: '@stage/path'). */
 function barePathRule(path: string, statement: 'LIST' | 'REMOVE'): string | undefined {
   if (stagePathRule(path) !== undefined || !/[\s\u0085,;'"`()]/u.test(path)) return stagePathRule(path);
@@ -482,9 +498,7 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
         const token = (i: number) => `tok_${n}_${i}`;
         for (const [i, e] of entries.entries()) await writeFileAt(`${dir}${e}`, `${token(i)}\n`);
         count('FILES entries', entries.length);
-        const rule = entries
-          .map((e) => (e.split('/').includes('..') ? "FILES entries must not contain '..' segments" : e.trimEnd() !== e ? 'FILES entries must not end with white space' : undefined))
-          .find((r) => r !== undefined);
+        const rule = entries.map(filesEntryRule).find((r) => r !== undefined);
         const select = built(attempt(() => readTokens(dir).files(entries)), rule && `selectFromStage('prop_fs').files(): ${rule}`);
         const copy = built(
           attempt(() => copyInto(loadedByFiles).fromStage(fsStage, dir).map(tokenTableMapping).files(entries).fileFormat({ type: 'CSV' })),
@@ -705,6 +719,8 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
   const STAGE_KEY: Record<string, string> = { sessionToken: 'security_token' };
 
   function urlRule(url: string, call: string): string | undefined {
+    const text = pathTextRule(url, 'a URL');
+    if (text !== undefined) return `${call}: ${text}`;
     if (/[?#]/.test(url)) return `${call}: an object-store URL must not contain '?' or '#' (the engine drops what follows)`;
     if (url === 's3://' || url.startsWith('s3:///')) return `${call}: an object-store URL names its bucket: s3://bucket/path/`;
     if (url.slice('s3://'.length).split('/').slice(1).some((s) => s === '.' || s === '..')) {

@@ -117,10 +117,16 @@ describe('copyInto: file selection and format', () => {
     );
   });
 
-  it('escapes hostile file names and patterns', () => {
-    expect(clauses(raw.files(["it's.csv", 'back\\slash.csv', 'new\nline.csv', 'ünï😀.csv']).compile())).toBe(
-      "FILES = ('it\\'s.csv', 'back\\\\slash.csv', 'new\\nline.csv', 'ünï😀.csv')",
+  it('escapes hostile file names and patterns; refuses in FILES what a stage path refuses', () => {
+    expect(clauses(raw.files(["it's.csv", 'a "b".csv', '$$;--.csv', 'ünï😀.csv', 'x\u0085y.csv']).compile())).toBe(
+      "FILES = ('it\\'s.csv', 'a \"b\".csv', '$$;--.csv', 'ünï😀.csv', 'x\u0085y.csv')",
     );
+    const rule = 'a FILES entry must not contain backslashes or control characters';
+    for (const file of ['back\\slash.csv', 'new\nline.csv', 'nul\0.csv', 'del\x7f.csv']) {
+      expect(() => raw.files([file])).toThrow(new ValidationError("copyInto('frame_embeddings').files()", rule, 'files'));
+    }
+    expect(() => raw.files(['a'.repeat(1025)])).toThrow(new ValidationError("copyInto('frame_embeddings').files()", 'a FILES entry must be at most 1024 characters', 'files'));
+    expect(() => raw.files([' lead.csv'])).toThrow(new ValidationError("copyInto('frame_embeddings').files()", 'a FILES entry must not start or end with white space (the engine trims it)', 'files'));
     expect(clauses(raw.pattern("^.*\\.(csv|tsv)$'; DROP TABLE x; --").compile())).toBe("PATTERN = '^.*\\\\.(csv|tsv)$\\'; DROP TABLE x; --'");
   });
 

@@ -54,8 +54,8 @@ describe('selectFromStage', () => {
 
   it('renders PATTERN and FILES, escaped', () => {
     expect(selectFromStage('s', 'p/').pattern('.*[.]parquet').compile().split('\n')[1]).toBe("FROM @s/p/ (PATTERN => '.*[.]parquet')");
-    expect(selectFromStage('s', 'p/').files(['a.parquet', "b'c\\.parquet"]).compile().split('\n')[1]).toBe(
-      "FROM @s/p/ (FILES => ('a.parquet', 'b\\'c\\\\.parquet'))",
+    expect(selectFromStage('s', 'p/').files(['a.parquet', "b'c.parquet"]).compile().split('\n')[1]).toBe(
+      "FROM @s/p/ (FILES => ('a.parquet', 'b\\'c.parquet'))",
     );
     expect(selectFromStage('s', 'p/').files(['a.parquet']).fileFormat('PARQUET').compile().split('\n')[1]).toBe(
       "FROM @s/p/ (FILE_FORMAT => 'PARQUET', FILES => ('a.parquet'))",
