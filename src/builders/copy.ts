@@ -85,8 +85,15 @@ function toOnError(input: OnErrorInput, call: CallSite): OnErrorMode {
     check((ON_ERROR_MODES as readonly string[]).includes(input), call, () => `ON_ERROR must be one of ${ON_ERROR_MODES.join(', ')}`);
     return { mode: input };
   }
-  const abort = typeof input === 'object' && input !== null && 'abortAfter' in input;
-  const threshold = abort ? input.abortAfter : (input as { skipFileAfter?: unknown })?.skipFileAfter;
+  const keys = typeof input === 'object' && input !== null && !Array.isArray(input) ? Object.keys(input) : [];
+  // { abortAfter, skipFileAfter } would keep one mode and drop the other without a word.
+  check(
+    keys.length === 1 && (keys[0] === 'abortAfter' || keys[0] === 'skipFileAfter'),
+    call,
+    'ON_ERROR takes ABORT, CONTINUE, SKIP_FILE, { abortAfter: n } or { skipFileAfter: n } with n a positive integer',
+  );
+  const abort = keys[0] === 'abortAfter';
+  const threshold = abort ? (input as { abortAfter: unknown }).abortAfter : (input as { skipFileAfter: unknown }).skipFileAfter;
   // Databend's parser refuses ABORT_0 and SKIP_FILE_0 (error 1005).
   check(
     Number.isSafeInteger(threshold) && (threshold as number) > 0,

@@ -6,6 +6,7 @@ import type { Compilable } from '../builders/statement-builder.js';
 import type { Row as RowOf } from '../schema/infer.js';
 import type { DataType } from '../schema/data-types.js';
 import type { AnyTable, Columns } from '../schema/table.js';
+import { check, checkBoolean, checkPlainObject } from '../errors.js';
 import { rowDecoder } from './decode.js';
 import { parseType } from './type-parser.js';
 import { classifyDriverError, type FailureContext } from './driver-error.js';
@@ -42,6 +43,7 @@ export class DatabendClient {
   #connection: Promise<DriverConnection> | undefined;
 
   constructor(options: ClientOptions) {
+    checkClientOptions(options);
     this.#dsn = withSessionTimezone(options.dsn, options.timezone ?? 'UTC');
     this.#zone = dsnTimezone(this.#dsn) ?? 'UTC';
     this.#dsnSecrets = dsnSecrets(options.dsn);
@@ -240,6 +242,23 @@ export class DatabendClient {
 /** A declared column's type, by own key only: a result column named `constructor` is not Object.prototype's. */
 function declaredType(columns: Columns | undefined, name: string): DataType | undefined {
   return columns !== undefined && Object.hasOwn(columns, name) ? columns[name]!.spec.type : undefined;
+}
+
+/** The options' shapes, at run time: a bad time zone would only fail at login, a string dryRun would be truthy. */
+function checkClientOptions(options: ClientOptions): void {
+  checkPlainObject(options, 'createClient()', 'options');
+  check(typeof options.dsn === 'string' && options.dsn.length > 0, 'createClient()', 'dsn must be a non-empty string such as databend://user:password@host:8000/db', 'dsn');
+  if (options.timezone !== undefined) {
+    let valid = typeof options.timezone === 'string' && options.timezone.length > 0;
+    try {
+      if (valid) new Intl.DateTimeFormat('en', { timeZone: options.timezone });
+    } catch {
+      valid = false;
+    }
+    check(valid, 'createClient()', "timezone must be an IANA time zone name such as 'UTC' or 'Asia/Shanghai'", 'timezone');
+  }
+  if (options.dryRun !== undefined) checkBoolean(options.dryRun, 'createClient()', 'dryRun');
+  check(options.observe === undefined || typeof options.observe === 'function', 'createClient()', 'observe must be a function', 'observe');
 }
 
 /**

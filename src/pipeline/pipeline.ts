@@ -21,6 +21,8 @@ export interface Pipeline {
   readonly steps: readonly PipelineStep[];
 }
 
+const STEP_KEYS: ReadonlySet<string> = new Set(['title', 'statement', 'requires']);
+
 /**
  * Declares a pipeline.
  *
@@ -33,11 +35,16 @@ export interface Pipeline {
 export function pipeline(name: string, steps: readonly PipelineStep[]): Pipeline {
   check(typeof name === 'string' && name.length > 0, 'pipeline()', 'a pipeline needs a name', 'name');
   const call = () => `pipeline('${name}')`;
+  check(Array.isArray(steps), call, 'steps must be an array of { title, statement, requires? }', 'steps');
   for (let i = 0; i < steps.length; i++) {
-    const step = steps[i]!;
-    check(typeof step.title === 'string' && step.title.length > 0, call, () => `step ${i + 1} needs a title`, 'title');
-    const statement = step.statement;
-    check(typeof statement?.compile === 'function' && typeof statement.toNode === 'function', call, () => `step '${step.title}' needs a built statement`, 'statement');
+    const step: unknown = steps[i];
+    check(typeof step === 'object' && step !== null && !Array.isArray(step), call, () => `step ${i + 1} must be an object { title, statement, requires? }`, 'steps');
+    const { title, statement, requires } = step as PipelineStep;
+    check(typeof title === 'string' && title.length > 0, call, () => `step ${i + 1} needs a title`, 'title');
+    for (const key of Object.keys(step)) check(STEP_KEYS.has(key), call, () => `step '${title}' has an unknown key '${key}' (known: ${[...STEP_KEYS].join(', ')})`, key);
+    check(typeof statement?.compile === 'function' && typeof statement.toNode === 'function', call, () => `step '${title}' needs a built statement`, 'statement');
+    // A requirement naming nothing the runner knows would be ignored, and the step's refusal reported as a failure.
+    check(requires === undefined || (STEP_REQUIREMENTS as readonly unknown[]).includes(requires), call, () => `step '${title}' requires must be one of ${STEP_REQUIREMENTS.join(', ')}`, 'requires');
   }
   return Object.freeze({ name, steps: Object.freeze([...steps]) });
 }

@@ -48,7 +48,9 @@ export class Table<Name extends string = string, C extends Columns = Columns> {
   declare readonly $inferSelect: InferSelect<C>;
   declare readonly $inferInsert: InferInsert<C>;
 
-  constructor(name: Name, columns: C, options: TableOptions<Extract<keyof C, string>>) {
+  /** Checks the declaration as `table()` does: the class is exported, and its constructor is a way in too. */
+  constructor(name: Name, columns: C, options: TableOptions<Extract<keyof C, string>> = {}) {
+    checkDeclaration(name, columns, options);
     this.name = name;
     this.columns = Object.freeze({ ...columns });
     this.options = Object.freeze({ ...options });
@@ -78,6 +80,10 @@ export function table<Name extends string, C extends Columns>(
   columns: C,
   options: TableOptions<Extract<keyof C, string>> = {},
 ): Table<Name, C> {
+  return new Table(name, columns, options);
+}
+
+function checkDeclaration(name: string, columns: Columns, options: TableOptions): void {
   const call = `table('${String(name)}')`;
   checkString(name, 'table()', 'table name');
   checkIdentifier(name, call, 'table name');
@@ -112,7 +118,6 @@ export function table<Name extends string, C extends Columns>(
       'clusterBy',
     );
   }
-  return new Table(name, columns, options);
 }
 
 /** The options' own shapes, checked at run time: each of them becomes SQL. */

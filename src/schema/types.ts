@@ -1,6 +1,8 @@
 import { check } from '../errors.js';
-import { column, type Column } from './column.js';
+import { column, Column } from './column.js';
+import { checkIdentifier } from './identifier.js';
 import {
+  DATA_TYPE_NAMES,
   DECIMAL_MAX_PRECISION,
   MAP_KEY_TYPE_NAMES,
   VECTOR_MAX_DIMENSION,
@@ -25,6 +27,11 @@ type TypeLike = DataType | Column<any, any, any>;
 /** Any column a type constructor returns. */
 export type TypeLikeColumn = Column<any, any, any>;
 type TypeOf<T extends TypeLike> = T extends Column<infer D, any, any> ? D : T;
+
+/** A column declaration (or a type node taken from one). */
+function isTypeLike(value: unknown): boolean {
+  return value instanceof Column || (typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string' && (DATA_TYPE_NAMES as readonly string[]).includes((value as { kind: string }).kind));
+}
 
 function typeOf<T extends TypeLike>(value: T): TypeOf<T> {
   return (value instanceof Object && 'spec' in value ? value.spec.type : value) as TypeOf<T>;
@@ -101,11 +108,13 @@ export function vector(dimension: number): Column<VectorType, true, false> {
 
 /** ARRAY(element). */
 export function array<E extends TypeLike>(element: E): Column<ArrayType<TypeOf<E>>, true, false> {
+  check(isTypeLike(element), 'array()', 'the element type must be a column function such as string() or int()', 'element');
   return column({ kind: 'ARRAY', element: typeOf(element) });
 }
 
 /** MAP(key, value); the key must be a boolean, number, decimal, string, date or timestamp type. */
 export function map<K extends TypeLike, V extends TypeLike>(key: K, value: V): Column<MapType<TypeOf<K>, TypeOf<V>>, true, false> {
+  check(isTypeLike(key) && isTypeLike(value), 'map()', 'the key and value types must be column functions such as string() or int()');
   const keyType = typeOf(key) as DataType;
   check(
     (MAP_KEY_TYPE_NAMES as readonly string[]).includes(keyType.kind),
@@ -126,8 +135,13 @@ export function tuple(...args: unknown[]): Column<any, true, false> {
   if (args.length === 1 && typeof first === 'object' && first !== null && !('kind' in first) && !('spec' in first)) {
     const entries = Object.entries(first as Record<string, TypeLike>);
     check(entries.length > 0, 'tuple({})', 'a tuple needs at least one field');
+    for (const [name, value] of entries) {
+      checkIdentifier(name, 'tuple({...})', 'field name');
+      check(isTypeLike(value), 'tuple({...})', () => `field '${name}' must be a column function such as string() or int()`, name);
+    }
     return column({ kind: 'TUPLE', named: true, fields: Object.fromEntries(entries.map(([k, v]) => [k, typeOf(v)])) });
   }
   check(args.length > 0, 'tuple()', 'a tuple needs at least one element');
+  args.forEach((value, i) => check(isTypeLike(value), 'tuple()', () => `element ${i + 1} must be a column function such as string() or int()`, `${i}`));
   return column({ kind: 'TUPLE', named: false, elements: (args as TypeLike[]).map(typeOf) });
 }

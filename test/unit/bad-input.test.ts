@@ -30,6 +30,7 @@ import {
   sql,
   string,
   table,
+  Table,
   timestamp,
   tuple,
   ValidationError,
@@ -112,6 +113,12 @@ const CASES: readonly BadInput[] = [
   { area: 'schema', input: 'VECTOR(0)', attempt: () => vector(0), error: V, message: 'vector(0): dimension must be an integer from 1 to 4096' },
   { area: 'schema', input: 'VECTOR(4097)', attempt: () => vector(4097), error: V, message: 'vector(4097): dimension must be an integer from 1 to 4096' },
   { area: 'schema', input: 'a MAP keyed by an ARRAY', attempt: () => map(array(string()), int()), error: V, message: 'map(ARRAY, …): the key type must be one of BOOLEAN, TINYINT, SMALLINT, INT, BIGINT, TINYINT UNSIGNED, SMALLINT UNSIGNED, INT UNSIGNED, BIGINT UNSIGNED, DECIMAL, STRING, DATE, TIMESTAMP' },
+  { area: 'schema', input: 'a TUPLE field name with a NUL', attempt: () => tuple({ ['a\0b']: int() }), error: V, message: 'tuple({...}): field name must not contain control characters' },
+  { area: 'schema', input: "an ARRAY of a type name ('INT') instead of a column function", attempt: () => array('INT' as never), error: V, message: 'array(): the element type must be a column function such as string() or int()' },
+  { area: 'schema', input: 'the Table constructor called directly with a bad name', attempt: () => new Table('a\nb', { id: int() }), error: V, message: "table('a\nb'): table name must not contain control characters" },
+  { area: 'options', input: 'ON_ERROR given two modes at once', attempt: () => body.onError({ abortAfter: 1, skipFileAfter: 2 } as never), error: V, message: "copyInto('sessions').onError(): ON_ERROR takes ABORT, CONTINUE, SKIP_FILE, { abortAfter: n } or { skipFileAfter: n } with n a positive integer" },
+  { area: 'options', input: "a client time zone that is no zone ('Mars/Olympus')", attempt: () => createClient({ dsn: 'databend://u:p@h:8000/', timezone: 'Mars/Olympus' }), error: V, message: "createClient(): timezone must be an IANA time zone name such as 'UTC' or 'Asia/Shanghai'" },
+  { area: 'options', input: "dryRun: 'false' (a string)", attempt: () => createClient({ dsn: 'databend://u:p@h:8000/', dryRun: 'false' as never }), error: V, message: 'createClient(): dryRun must be true or false (a boolean), not a string' },
   { area: 'schema', input: 'a TUPLE without fields', attempt: () => tuple({}), error: V, message: 'tuple({}): a tuple needs at least one field' },
   { area: 'schema', input: "CLUSTER BY type pasted as SQL ('LINEAR (a) AS SELECT ...')", attempt: () => table('t', { a: int() }, { clusterBy: { columns: ['a'], type: 'LINEAR (a) AS SELECT * FROM other --' as never } }), error: V, message: "table('t'): clusterBy.type must be one of LINEAR, HILBERT" },
   { area: 'schema', input: "CLUSTER BY a string ('a') instead of a list", attempt: () => table('t', { a: int() }, { clusterBy: 'a' as never }), error: V, message: "table('t'): clusterBy must list column names: ['a', 'b'] or { columns: ['a'], type: 'LINEAR' | 'HILBERT' }" },
@@ -246,6 +253,8 @@ const CASES: readonly BadInput[] = [
   { area: 'streams', input: 'a stream name with a control character', attempt: () => createStream('s\u0000'), error: V, message: "createStream('s\u0000'): stream name must not contain control characters" },
 
   // ---- Pipelines
+  { area: 'pipelines', input: "a step requiring something the runner does not know ('licence')", attempt: () => pipeline('p', [{ title: 'x', statement: body, requires: 'licence' as never }]), error: V, message: "pipeline('p'): step 'x' requires must be one of enterprise-license, cloud-control" },
+  { area: 'pipelines', input: 'a step with a misspelt key (require)', attempt: () => pipeline('p', [{ title: 'x', statement: body, require: 'cloud-control' } as never]), error: V, message: "pipeline('p'): step 'x' has an unknown key 'require' (known: title, statement, requires)" },
   { area: 'pipelines', input: 'a pipeline without a name', attempt: () => pipeline('', []), error: V, message: 'pipeline(): a pipeline needs a name' },
   { area: 'pipelines', input: 'a pipeline step that is SQL text', attempt: () => pipeline('p', [{ title: 'x', statement: 'SELECT 1' as unknown as Compilable }]), error: V, message: "pipeline('p'): step 'x' needs a built statement" },
 
