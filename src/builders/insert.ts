@@ -105,7 +105,7 @@ function lowerFromStage(plan: InsertFromStagePlan, call: CallSite): InsertStmt {
  * @example
  * insertInto(frameEvents).fromStage('drive_stage', 'frame-events/').fileFormat('PARQUET').where(sql`risk_score > ${0.8}`)
  * // INSERT INTO frame_events (frame_id, ...)
- * // SELECT frame_id::STRING, ... FROM @drive_stage/frame-events/ (FILE_FORMAT => 'PARQUET') WHERE risk_score > 0.8
+ * // SELECT frame_id::STRING, ... FROM @drive_stage/frame-events/ (FILE_FORMAT => 'PARQUET') WHERE risk_score > 0.8::DOUBLE
  */
 export class InsertFromStageBuilder<C extends string = string> extends InsertBuilder<C, InsertFromStagePlan> {
   constructor(plan: InsertFromStagePlan, method = 'fromStage') {
@@ -163,7 +163,7 @@ function lowerSelect(plan: InsertSelectPlan, call: CallSite): InsertStmt {
  * @example
  * insertInto(riskyFrames).fromStream('frame_events_stream').where(sql`risk_score > ${0.8}`)
  * // INSERT INTO risky_frames (frame_id, risk_score)
- * // SELECT frame_id, risk_score FROM frame_events_stream WHERE risk_score > 0.8
+ * // SELECT frame_id, risk_score FROM frame_events_stream WHERE risk_score > 0.8::DOUBLE
  */
 export class InsertSelectBuilder<C extends string = string> extends InsertBuilder<C, InsertSelectPlan> {
   constructor(plan: InsertSelectPlan, method = 'from') {

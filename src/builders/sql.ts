@@ -8,10 +8,11 @@ import { checkIdentifier } from '../schema/identifier.js';
 const fragment = makeFragment;
 
 /**
- * Writes an SQL expression; interpolated values become escaped literals, fragments are inlined.
+ * Writes an SQL expression; interpolated values become escaped literals, fragments are inlined. A number that is not
+ * a safe integer is a DOUBLE, spelled so that it arrives bit for bit (`'0.30000000000000004'::DOUBLE` when long).
  *
  * @example
- * sql`risk_score > ${0.8} AND event_type = ${"hard_brake"}`   // risk_score > 0.8 AND event_type = 'hard_brake'
+ * sql`risk_score > ${0.8} AND event_type = ${"hard_brake"}`   // risk_score > 0.8::DOUBLE AND event_type = 'hard_brake'
  */
 export function sql(strings: TemplateStringsArray, ...values: unknown[]): SqlFragment {
   let text = strings[0] ?? '';

@@ -3,6 +3,7 @@ import type { SelectStageBuilder } from '../builders/select-stage.js';
 import { selectFromStage } from '../builders/select-stage.js';
 import type { NameRef } from '../builders/statement-builder.js';
 import { check } from '../errors.js';
+import { renderLiteral } from '../render/literal.js';
 import { quoteString } from '../render/quote.js';
 import { KEYWORDS } from '../grammar/keywords.js';
 import type { InferSelect } from '../schema/infer.js';
@@ -123,8 +124,8 @@ function vectorSql(vector: QueryVector, call: string): RawBuilder<unknown> {
   const values = vector as readonly number[];
   check(values.length > 0 && values.length <= 4096, call, 'a query vector needs 1 to 4096 values', 'vector');
   check(values.every((v) => typeof v === 'number' && Number.isFinite(v)), call, 'query vector values must be finite numbers', 'vector');
-  // A bare array literal matches no signature (1065): it is cast to the VECTOR type.
-  return sql.raw(`[${values.map(String).join(', ')}]::VECTOR(${values.length})`);
+  // A bare array literal matches no signature (1065): it is cast to the VECTOR type, its values spelled as FLOATs.
+  return sql.raw(renderLiteral(values, { kind: 'VECTOR', dimension: values.length }, 'expression'));
 }
 
 function distance(fn: 'cosine_distance' | 'l2_distance' | 'inner_product') {

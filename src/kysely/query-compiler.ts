@@ -2,6 +2,7 @@ import {
   AliasNode,
   BinaryOperationNode,
   ColumnNode,
+  DataTypeNode,
   DefaultQueryCompiler,
   OperatorNode,
   PrimitiveValueListNode,
@@ -16,6 +17,7 @@ import {
   type ColumnUpdateNode,
   type CompiledQuery,
   type CreateIndexNode,
+  type DefaultValueNode,
   type DeleteQueryNode,
   type ExplainNode,
   type FetchNode,
@@ -44,6 +46,7 @@ import {
   type ValuesNode,
   type WhenNode,
 } from 'kysely';
+import { renderDefault } from '../render/literal.js';
 import { quoteIdentifier } from '../render/quote.js';
 import type { DataType } from '../schema/data-types.js';
 import { checkIdentifier } from '../schema/identifier.js';
@@ -87,6 +90,15 @@ interface WriteTarget {
 
 function refuse(construct: string, rule: string): never {
   throw new UnsupportedByDatabendError(construct, rule);
+}
+
+/** FLOAT, DOUBLE or VECTOR(n) from a Kysely column type ('real', 'float8', sql`DOUBLE`, sql`vector(4)`), else undefined. */
+function floatColumnType(node: OperationNode): DataType | undefined {
+  const name = DataTypeNode.is(node) ? node.dataType : RawNode.is(node) ? node.sqlFragments.join('').trim().toLowerCase() : '';
+  if (name === 'real' || name === 'float4' || name === 'float' || name === 'float32') return { kind: 'FLOAT' };
+  if (name === 'double precision' || name === 'float8' || name === 'double' || name === 'float64') return { kind: 'DOUBLE' };
+  const vector = /^vector\((\d+)\)$/.exec(name);
+  return vector === null ? undefined : { kind: 'VECTOR', dimension: Number(vector[1]) };
 }
 
 /** `name` or `schema.name` of a TableNode, possibly aliased. */
@@ -372,6 +384,17 @@ export class DatabendQueryCompiler extends DefaultQueryCompiler {
     if (node.primaryKey) refuse('primaryKey()', 'Databend tables have no PRIMARY KEY (cluster keys are table options: use the SDK\'s createTable)');
     if (node.unique) refuse('unique()', 'Databend has no UNIQUE constraint');
     super.visitColumnDefinition(node);
+  }
+
+  /** A value DEFAULT of a FLOAT, DOUBLE or VECTOR column is spelled so that the engine stores it unchanged. */
+  protected override visitDefaultValue(node: DefaultValueNode): void {
+    const parent = this.parentNode;
+    const type = parent?.kind === 'ColumnDefinitionNode' ? floatColumnType((parent as ColumnDefinitionNode).dataType) : undefined;
+    if (type === undefined || !ValueNode.is(node.defaultValue)) {
+      super.visitDefaultValue(node);
+      return;
+    }
+    this.append(`default ${renderDefault(node.defaultValue.value, type)}`);
   }
 
   protected override getAutoIncrement(): string {

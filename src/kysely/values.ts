@@ -30,11 +30,12 @@ const INT32_MAX = 2 ** 31 - 1;
 
 /**
  * A JavaScript number is a double. Databend reads `2.5` as a DECIMAL (returned as a string) and a large integer as
- * UInt64 (returned as a bigint), so only small integers stay bare; the others say what they are.
+ * UInt64 (returned as a bigint), so only small integers stay bare; the others say what they are: a safe integer
+ * `::BIGINT`, any other number a DOUBLE spelled by renderLiteral so that it arrives bit for bit.
  */
 function renderNumber(value: number): string {
-  if (!Number.isFinite(value) || (Number.isInteger(value) && Math.abs(value) <= INT32_MAX)) return renderLiteral(value);
-  return `${String(value)}::${Number.isSafeInteger(value) ? 'BIGINT' : 'DOUBLE'}`;
+  if (Number.isSafeInteger(value) && !Object.is(value, -0)) return Math.abs(value) <= INT32_MAX ? String(value) : `${value}::BIGINT`;
+  return renderLiteral(value);
 }
 
 /**

@@ -1,14 +1,14 @@
 import type { ColumnDefinition, CreateTableStmt, DropStmt } from '../ast/ddl.js';
 import { renderCreate } from './common.js';
 import { renderDataType } from './data-type.js';
-import { renderLiteral } from './literal.js';
+import { renderDefault } from './literal.js';
 import { memoizeShared } from './memo.js';
 import { quoteIdentifier, quoteObjectName, quoteString } from './quote.js';
 
 function renderColumn(column: ColumnDefinition): string {
   const parts = [quoteIdentifier(column.name), renderDataType(column.type), column.nullable ? 'NULL' : 'NOT NULL'];
   if (column.default !== undefined) {
-    parts.push('DEFAULT', column.default.kind === 'SqlFragment' ? column.default.sql : renderLiteral(column.default.value, column.type));
+    parts.push('DEFAULT', column.default.kind === 'SqlFragment' ? column.default.sql : renderDefault(column.default.value, column.type));
   }
   if (column.comment !== undefined) parts.push('COMMENT', quoteString(column.comment));
   return parts.join(' ');

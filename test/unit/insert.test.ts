@@ -18,7 +18,7 @@ describe('insertInto().fromStream()', () => {
   });
 
   it('renders WHERE, a column subset and OVERWRITE', () => {
-    expect(insert.where(sql`risk_score > ${0.8}`).compile().split('\n')[1]).toBe('SELECT frame_id, risk_score FROM frame_events_stream WHERE risk_score > 0.8');
+    expect(insert.where(sql`risk_score > ${0.8}`).compile().split('\n')[1]).toBe('SELECT frame_id, risk_score FROM frame_events_stream WHERE risk_score > 0.8::DOUBLE');
     expect(insert.columns(['frame_id']).compile()).toBe(['INSERT INTO risky_frames (frame_id)', 'SELECT frame_id FROM frame_events_stream'].join('\n'));
     expect(insert.overwrite().compile().split('\n')[0]).toBe('INSERT OVERWRITE INTO risky_frames (frame_id, risk_score)');
   });
@@ -38,7 +38,7 @@ describe('insertInto().fromStream()', () => {
 describe('insertInto().fromTable()', () => {
   it('selects the target columns from the table', () => {
     expect(insertInto(riskyFrames).fromTable(frameEvents).where(sql`risk_score > ${0.8}`).compile()).toBe(
-      ['INSERT INTO risky_frames (frame_id, risk_score)', 'SELECT frame_id, risk_score FROM frame_events WHERE risk_score > 0.8'].join('\n'),
+      ['INSERT INTO risky_frames (frame_id, risk_score)', 'SELECT frame_id, risk_score FROM frame_events WHERE risk_score > 0.8::DOUBLE'].join('\n'),
     );
     expect(insertInto(riskyFrames).fromTable('Raw Frames').compile().split('\n')[1]).toBe('SELECT frame_id, risk_score FROM "Raw Frames"');
   });
@@ -60,7 +60,7 @@ describe('insertInto().fromStage()', () => {
       location: { stage: 'drive_stage', path: 'frame-events/' },
       options: { fileFormat: 'PARQUET', pattern: '.*[.]parquet', files: undefined },
       alias: undefined,
-      where: { kind: 'SqlFragment', sql: 'risk_score > 0.8' },
+      where: { kind: 'SqlFragment', sql: 'risk_score > 0.8::DOUBLE' },
       limit: undefined,
     });
   });

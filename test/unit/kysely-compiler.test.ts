@@ -129,7 +129,7 @@ describe('DatabendQueryCompiler: values are inlined with the SDK escaping', () =
 
   it('a JavaScript number stays a number: small integers bare, others cast (Databend reads 2.5 as DECIMAL)', () => {
     const query = db.selectFrom('frame_events').select((eb) => [eb.val(7).as('a'), eb.val(-2147483647).as('b'), eb.val(2 ** 40).as('c'), eb.val(0.1).as('d'), eb.val(1e21).as('e'), eb.val(-0).as('f')]);
-    expect(compiled(query)).toBe('select 7 as a, -2147483647 as b, 1099511627776::BIGINT as c, 0.1::DOUBLE as d, 1e+21::DOUBLE as e, 0 as f from frame_events');
+    expect(compiled(query)).toBe("select 7 as a, -2147483647 as b, 1099511627776::BIGINT as c, 0.1::DOUBLE as d, '1e+21'::DOUBLE as e, '-0'::DOUBLE as f from frame_events");
     // Into a declared column, the column's type decides.
     expect(compiled(typed.insertInto('frame_events').values({ frame_id: 'f', risk_score: 0.5, frame_index: 2 ** 40 }))).toBe(
       "insert into frame_events (frame_id, risk_score, frame_index) values ('f', 0.5, 1099511627776)",
@@ -396,7 +396,7 @@ describe('helpers', () => {
     expect(compiled(query)).toBe(
       [
         'select cosine_distance(m.embedding, [1, 0, 0.5, -0.25]::VECTOR(4)) as c,',
-        'l2_distance(m.embedding, [1e-7, 2, 3, 4]::VECTOR(4)) as l,',
+        "l2_distance(m.embedding, ['1e-7'::FLOAT, 2, 3, 4]::VECTOR(4)) as l,",
         "inner_product(m.embedding, ((select q.embedding from frame_embeddings as q where q.frame_id = 'f1'))) as i from frame_embeddings as m",
       ].join(' '),
     );

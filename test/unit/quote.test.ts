@@ -51,7 +51,7 @@ describe('quoteString', () => {
 
 describe('sql template', () => {
   it('renders interpolated values as escaped literals', () => {
-    expect(sql`risk_score > ${0.8} AND event_type = ${"it's"}`.sql).toBe("risk_score > 0.8 AND event_type = 'it\\'s'");
+    expect(sql`risk_score > ${0.8} AND event_type = ${"it's"}`.sql).toBe("risk_score > 0.8::DOUBLE AND event_type = 'it\\'s'");
     expect(sql`x IN (${true}, ${null}, ${12n})`.sql).toBe('x IN (TRUE, NULL, 12)');
     expect(sql`v = ${[1, 2]}`.sql).toBe('v = [1, 2]');
     expect(sql`j = ${{ a: "b'" }}`.sql).toBe(`j = PARSE_JSON('{"a":"b\\'"}')`);

@@ -80,10 +80,10 @@ describe('selectFromStream', () => {
 
   it('renders columns, WHERE and LIMIT after WITH CONSUME', () => {
     expect(read.columns(['frame_id', 'change$action']).compile()).toBe('SELECT frame_id, "change$action" FROM frame_events_stream');
-    expect(read.where(sql`risk_score > ${0.8}`).compile()).toBe('SELECT * FROM frame_events_stream WHERE risk_score > 0.8');
+    expect(read.where(sql`risk_score > ${0.8}`).compile()).toBe('SELECT * FROM frame_events_stream WHERE risk_score > 0.8::DOUBLE');
     expect(read.limit(5).compile()).toBe('SELECT * FROM frame_events_stream LIMIT 5');
     expect(read.limit(5).where(sql`risk_score > ${0.8}`).consume().columns(['frame_id']).compile()).toBe(
-      'SELECT frame_id FROM frame_events_stream WITH CONSUME WHERE risk_score > 0.8 LIMIT 5',
+      'SELECT frame_id FROM frame_events_stream WITH CONSUME WHERE risk_score > 0.8::DOUBLE LIMIT 5',
     );
   });
 

@@ -18,7 +18,7 @@ describe('copyIntoStage', () => {
 
   it('unloads a query', () => {
     expect(copyIntoStage('drive_stage', 'risky/').from(sql`SELECT * FROM frame_events WHERE risk_score > ${0.8}`).compile()).toBe(
-      ['COPY INTO @drive_stage/risky/', 'FROM (', '  SELECT * FROM frame_events WHERE risk_score > 0.8', ')'].join('\n'),
+      ['COPY INTO @drive_stage/risky/', 'FROM (', '  SELECT * FROM frame_events WHERE risk_score > 0.8::DOUBLE', ')'].join('\n'),
     );
   });
 
