@@ -26,6 +26,20 @@ function containsNul(value: unknown): boolean {
   return false;
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof Uint8Array);
+}
+
+/** A TUPLE value's members with their declared types: by position for an array, by field name for an object. */
+function tupleMembers(value: unknown, type: Extract<DataType, { kind: 'TUPLE' }>): [unknown, DataType][] | undefined {
+  if (type.named) {
+    if (!isRecord(value)) return undefined;
+    return Object.entries(type.fields as Record<string, DataType>).map(([name, t]) => [Object.hasOwn(value, name) ? value[name] : null, t]);
+  }
+  if (!Array.isArray(value)) return undefined;
+  return (type.elements as readonly DataType[]).map((t, i) => [value[i] ?? null, t]);
+}
+
 const INT32_MAX = 2 ** 31 - 1;
 
 /**
@@ -49,6 +63,16 @@ export function renderValue(value: unknown, type?: DataType): string {
   // A typed literal writes NUL as `\x00`, which the fast parser of INSERT ... VALUES keeps as four characters; the
   // untyped rendering (CHR(0)) is exact, and a string or an array literal converts to the column's type.
   if (typeof value === 'string' || (Array.isArray(value) && type.kind === 'ARRAY')) return renderLiteral(value);
+  // A MAP literal takes only literal keys ({'a' || CHR(0): 1} is a syntax error): the map() function takes any.
+  if (type.kind === 'MAP' && isRecord(value)) {
+    const entries = Object.entries(value);
+    return `map([${entries.map(([key]) => renderValue(key, type.key)).join(', ')}], [${entries.map(([, v]) => renderValue(v, type.value)).join(', ')}])`;
+  }
+  // A TUPLE's members are expressions: each rendered on its own, NUL as CHR(0).
+  if (type.kind === 'TUPLE') {
+    const members = tupleMembers(value, type);
+    if (members !== undefined) return `(${members.map(([v, t]) => renderValue(v, t)).join(', ')}${members.length === 1 ? ',' : ''})`;
+  }
   throw new UnsupportedByDatabendError(
     'values()',
     `a NUL character inside a ${type.kind} value cannot be written exactly (Databend's INSERT ... VALUES fast parser keeps \\x00 as text)`,

@@ -202,11 +202,13 @@ describe('DatabendQueryCompiler: writes', () => {
     expect(compiled(db.insertInto('samples').values({ id: 1, doc: 'just text' }))).toBe("insert into samples (id, doc) values (1, 'just text')");
   });
 
-  it('typed values: expressions stay expressions, NUL inside a MAP is refused', () => {
+  it('typed values: expressions stay expressions, NUL inside a MAP or TUPLE goes through map() and CHR(0)', () => {
     expect(compiled(typed.insertInto('samples').values({ id: 1, at: sql<Date>`now()`, doc: { a: ['x\0'] } }))).toBe(
       "insert into samples (id, \"at\", doc) values (1, now(), PARSE_JSON('{\"a\":[\"x\\\\u0000\"]}'))",
     );
-    expect(() => typed.insertInto('samples').values({ id: 1, attrs: { k: 1, 'a\0': 2 } }).compile()).toThrow(UnsupportedByDatabendError);
+    expect(compiled(typed.insertInto('samples').values({ id: 1, attrs: { k: 1, 'a\0': 2 } }))).toBe(
+      "insert into samples (id, attrs) values (1, map(['k', ('a' || CHR(0) || '')], [1, 2]))",
+    );
     expect(compiled(typed.insertInto('samples').values({ id: 1, tags: ['a\0'] }))).toBe("insert into samples (id, \"tags\") values (1, [('a' || CHR(0) || '')])");
   });
 
