@@ -52,6 +52,8 @@ function decimal(precision: number, scale: number, mode: Mode): z.ZodType {
   return z.union([text, number, z.bigint().refine((n) => pattern.test(String(n)), { message: `must fit DECIMAL(${precision}, ${scale})` })]);
 }
 
+const ANY_NUMBER = z.custom<number>((value) => typeof value === 'number', { message: 'must be a number (NaN and ±Infinity included)' });
+
 const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 function time(mode: Mode): z.ZodType {
@@ -75,7 +77,8 @@ export function zodForType(type: DataType, mode: Mode): z.ZodType {
       return integer(type.kind, mode, 'mode' in type ? type.mode : undefined);
     case 'FLOAT':
     case 'DOUBLE':
-      return z.number();
+      // NaN and the infinities are values these types hold (and the SDK writes them), which z.number() refuses.
+      return ANY_NUMBER;
     case 'DECIMAL':
       return decimal(type.precision, type.scale, mode);
     case 'BITMAP':

@@ -272,7 +272,7 @@ const CASES: readonly BadInput[] = [
     input: 'a string where a DOUBLE belongs',
     attempt: readEvents([[1, 'a', '0.5', at, [1, 2]]]),
     error: RowValidationError,
-    message: rowMessage(0, [{ expected: 'number', code: 'invalid_type', path: ['score'], message: 'Invalid input: expected number, received string' }]),
+    message: rowMessage(0, [{ code: 'custom', path: ['score'], message: 'must be a number (NaN and ±Infinity included)' }]),
   },
   {
     area: 'rows',

@@ -50,6 +50,15 @@ describe('selectSchema', () => {
     expect(schema.parse(validRow)).toEqual(validRow);
   });
 
+  it('accepts NaN, the infinities and -0 in FLOAT and DOUBLE columns, values the engine stores', () => {
+    const numbers = table('numbers', { f: t.float(), d: t.double() });
+    for (const value of [NaN, Infinity, -Infinity, -0, 5e-324]) {
+      expect(selectSchema(numbers).safeParse({ f: value, d: value }).success).toBe(true);
+      expect(insertSchema(numbers).safeParse({ f: value, d: value }).success).toBe(true);
+    }
+    expect(selectSchema(numbers).safeParse({ f: '1', d: 1 }).success).toBe(false);
+  });
+
   it('names the field and the rule of each bad value', () => {
     const result = schema.safeParse({
       ...validRow,
