@@ -1,4 +1,5 @@
 import type { DataType } from '../schema/data-types.js';
+import { checkDate, checkInteger, checkIntegerText, describeValueKind, isPlainObject, jsonText, refusedValue } from '../schema/value-contract.js';
 import { quoteString } from './quote.js';
 
 /**
@@ -28,16 +29,17 @@ export function renderDefault(value: unknown, type: DataType): string {
 function literal(value: unknown, type: DataType | undefined, position: LiteralPosition, nested: boolean): string {
   if (value === null || value === undefined) return 'NULL';
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (typeof value === 'bigint') return value.toString();
-  if (typeof value === 'number') return renderNumber(value, type, position, nested);
-  if (type?.kind === 'VARIANT') return `PARSE_JSON(${quoteString(JSON.stringify(value))})`;
-  if (typeof value === 'string') return type === undefined ? renderStringValue(value) : quoteString(value);
-  if (value instanceof Date) return renderTimestamp(value, type);
+  if (typeof value === 'bigint') return checkInteger(value, type).toString();
+  if (typeof value === 'number') return renderNumber(checkInteger(value, type), type, position, nested);
+  if (type?.kind === 'VARIANT') return `PARSE_JSON(${quoteString(jsonText(value))})`;
+  if (typeof value === 'string') return type === undefined ? renderStringValue(value) : quoteString(checkIntegerText(value, type));
+  if (value instanceof Date) return renderTimestamp(checkDate(value), type);
   if (value instanceof Uint8Array) return `FROM_HEX('${Buffer.from(value).toString('hex')}')`;
   if (Array.isArray(value)) return renderArray(value, type, position, nested);
-  if (typeof value === 'object') return renderObject(value as Record<string, unknown>, type, position, nested);
-  throw new TypeError(`Cannot render a ${typeof value} as an SQL literal`);
+  if (isPlainObject(value)) return renderObject(value, type, position, nested);
+  throw refusedValue(`${describeValueKind(value)} is not a value that can be written as SQL: use a string, number, bigint, boolean, Date, Uint8Array, array or plain object`);
 }
+
 
 /**
  * A string value in an expression. NUL is written as CHR(0), not as the `\x00` escape: INSERT ... VALUES rows made
@@ -320,5 +322,5 @@ function renderObject(value: Record<string, unknown>, type: DataType | undefined
     const names = Object.keys(fields);
     return `(${names.map((n) => literal(value[n], fields[n], position, nested)).join(', ')}${names.length === 1 ? ',' : ''})`;
   }
-  return `PARSE_JSON(${quoteString(JSON.stringify(value))})`;
+  return `PARSE_JSON(${quoteString(jsonText(value))})`;
 }

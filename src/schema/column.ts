@@ -1,6 +1,7 @@
 import type { SqlFragment } from '../ast/expression.js';
 import { isSqlFragment } from '../ast/expression.js';
 import { checkString } from '../errors.js';
+import { checkValue } from './value-contract.js';
 import type { DataType } from './data-types.js';
 import type { InsertValue } from './values.js';
 
@@ -60,6 +61,7 @@ export class Column<T extends DataType = DataType, TNullable extends boolean = b
 
 Object.defineProperty(Column.prototype, 'default', {
   value: function withDefault(this: Column, value: unknown): Column {
+    if (!isSqlFragment(value)) checkValue(value, this.spec.type);
     const spec: ColumnDefault = isSqlFragment(value) ? value : { kind: 'value', value };
     return new Column({ ...this.spec, default: spec });
   },

@@ -15,6 +15,18 @@ export const INTEGER_TYPE_NAMES = [
 ] as const;
 export type IntegerTypeName = (typeof INTEGER_TYPE_NAMES)[number];
 
+/** The values each integer type holds. */
+export const INTEGER_RANGES: Record<IntegerTypeName, readonly [bigint, bigint]> = {
+  TINYINT: [-(2n ** 7n), 2n ** 7n - 1n],
+  SMALLINT: [-(2n ** 15n), 2n ** 15n - 1n],
+  INT: [-(2n ** 31n), 2n ** 31n - 1n],
+  BIGINT: [-(2n ** 63n), 2n ** 63n - 1n],
+  'TINYINT UNSIGNED': [0n, 2n ** 8n - 1n],
+  'SMALLINT UNSIGNED': [0n, 2n ** 16n - 1n],
+  'INT UNSIGNED': [0n, 2n ** 32n - 1n],
+  'BIGINT UNSIGNED': [0n, 2n ** 64n - 1n],
+};
+
 export const DATA_TYPE_NAMES = [
   'BOOLEAN',
   ...INTEGER_TYPE_NAMES,

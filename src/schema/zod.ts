@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { DataType, Int64Mode, IntegerTypeName } from './data-types.js';
+import { INTEGER_RANGES, type DataType, type Int64Mode, type IntegerTypeName } from './data-types.js';
 import type { AnyColumn } from './column.js';
 import type { Columns, Table } from './table.js';
 import type { InferInsert, InferSelect } from './infer.js';
@@ -11,16 +11,6 @@ import type { InferInsert, InferSelect } from './infer.js';
 
 type Mode = 'select' | 'insert';
 
-const INTEGER_RANGES: Record<IntegerTypeName, readonly [bigint, bigint]> = {
-  TINYINT: [-(2n ** 7n), 2n ** 7n - 1n],
-  SMALLINT: [-(2n ** 15n), 2n ** 15n - 1n],
-  INT: [-(2n ** 31n), 2n ** 31n - 1n],
-  BIGINT: [-(2n ** 63n), 2n ** 63n - 1n],
-  'TINYINT UNSIGNED': [0n, 2n ** 8n - 1n],
-  'SMALLINT UNSIGNED': [0n, 2n ** 16n - 1n],
-  'INT UNSIGNED': [0n, 2n ** 32n - 1n],
-  'BIGINT UNSIGNED': [0n, 2n ** 64n - 1n],
-};
 
 const INTEGER_TEXT = /^-?\d+$/;
 

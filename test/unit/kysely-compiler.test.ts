@@ -130,10 +130,14 @@ describe('DatabendQueryCompiler: values are inlined with the SDK escaping', () =
   it('a JavaScript number stays a number: small integers bare, others cast (Databend reads 2.5 as DECIMAL)', () => {
     const query = db.selectFrom('frame_events').select((eb) => [eb.val(7).as('a'), eb.val(-2147483647).as('b'), eb.val(2 ** 40).as('c'), eb.val(0.1).as('d'), eb.val(1e21).as('e'), eb.val(-0).as('f')]);
     expect(compiled(query)).toBe("select 7 as a, -2147483647 as b, 1099511627776::BIGINT as c, 0.1::DOUBLE as d, '1e+21'::DOUBLE as e, '-0'::DOUBLE as f from frame_events");
-    // Into a declared column, the column's type decides.
-    expect(compiled(typed.insertInto('frame_events').values({ frame_id: 'f', risk_score: 0.5, frame_index: 2 ** 40 }))).toBe(
-      "insert into frame_events (frame_id, risk_score, frame_index) values ('f', 0.5, 1099511627776)",
+    // Into a declared column, the column's type decides, and refuses what it cannot hold instead of changing it.
+    expect(compiled(typed.insertInto('frame_events').values({ frame_id: 'f', risk_score: 0.5, frame_index: 2 ** 20 }))).toBe(
+      "insert into frame_events (frame_id, risk_score, frame_index) values ('f', 0.5, 1048576)",
     );
+    expect(() => typed.insertInto('frame_events').values({ frame_id: 'f', frame_index: 2 ** 40 }).compile()).toThrow(
+      'value: INT takes an integer from -2147483648 to 2147483647, not 1099511627776',
+    );
+    expect(() => typed.insertInto('frame_events').values({ frame_id: 'f', frame_index: 1.5 }).compile()).toThrow('value: INT takes an integer (a safe integer as a number, or a bigint), not 1.5');
   });
 
   it('IN lists, BETWEEN, LIMIT and OFFSET', () => {
