@@ -6,40 +6,47 @@ const SECRET_PARAMS = ['access_token'];
 interface DsnParts {
   /** `databend://user:` */
   readonly head: string;
-  /** The password as written (percent-encoded), or undefined when the DSN has none. */
+  /** The password as written, from the first ':' of the user info to the '@' that ends it; undefined without one. */
   readonly password: string | undefined;
+  /** The password databend-driver reads, when it ends earlier than `password` (see splitDsn). */
+  readonly driverPassword: string | undefined;
   /** `@host:port/db?query` */
   readonly tail: string;
 }
 
 // What follows the '@' that ends the user info: a host, an optional port, then the path, query or fragment.
-const HOST_AFTER_AT = /^[A-Za-z0-9._~\-[\]:]*(?:[/?#]|$)/;
+const HOST_AFTER_AT = /^[A-Za-z0-9._~\-[\]:]+(?:[/?#]|$)/;
 
+/**
+ * Finds the password of a DSN twice. databend-driver parses the DSN with Rust's url crate (WHATWG URL rules for a
+ * scheme that is not special): the authority ends at the first '/', '?' or '#', the user info at the last '@' inside
+ * it, and the password starts after the user info's first ':'; the driver then percent-decodes it. A password
+ * holding an unencoded '/', '?' or '#' therefore ends the authority early: the driver fails ("invalid port number")
+ * or, when an '@' precedes the '/' (`root:p@ss/w@host`), reads a shorter password and another host. The password
+ * the caller meant runs to the last '@' that a host follows, which is what is masked, so that no part of it shows,
+ * even where that also hides a query value holding an '@'.
+ */
 function splitDsn(dsn: string): DsnParts {
+  const none = { head: dsn, password: undefined, driverPassword: undefined, tail: '' };
   const start = dsn.indexOf('://');
-  if (start < 0) return { head: dsn, password: undefined, tail: '' };
+  if (start < 0) return none;
   const rest = dsn.slice(start + 3);
-  const authorityEnd = rest.search(/[/?#]/);
-  const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
-  // The last '@' ends the user info, so an unencoded '@' inside a password stays part of it. A password holding an
-  // unencoded '/', '?' or '#' ends the authority early (the driver's URL parser then fails on it): then the user info
-  // runs to the last '@' that a host follows, so that the whole password is masked, even if a '@' later in the
-  // query makes that mask cover more than the password.
-  let at = authority.lastIndexOf('@');
-  if (at < 0) {
-    for (let i = rest.lastIndexOf('@'); i >= 0; i = rest.lastIndexOf('@', i - 1)) {
-      if (HOST_AFTER_AT.test(rest.slice(i + 1))) {
-        at = i;
-        break;
-      }
-      if (i === 0) break;
+  const authorityEnd = rest.search(/[/?#]|$/);
+  const driverAt = rest.lastIndexOf('@', authorityEnd - 1);
+  let at = driverAt;
+  for (let i = rest.lastIndexOf('@'); i > driverAt; i = rest.lastIndexOf('@', i - 1)) {
+    if (HOST_AFTER_AT.test(rest.slice(i + 1))) {
+      at = i;
+      break;
     }
   }
   const colon = rest.indexOf(':');
-  if (at < 0 || colon < 0 || colon > at) return { head: dsn, password: undefined, tail: '' };
+  if (at < 0 || colon < 0 || colon > at) return none;
+  const driverPassword = driverAt > colon && driverAt < at ? rest.slice(colon + 1, driverAt) : undefined;
   return {
     head: dsn.slice(0, start + 3 + colon + 1),
     password: rest.slice(colon + 1, at),
+    driverPassword,
     tail: dsn.slice(start + 3 + at),
   };
 }
@@ -56,17 +63,54 @@ export function maskDsn(dsn: string): string {
   return masked.replace(new RegExp(`([?&](?:${SECRET_PARAMS.join('|')})=)[^&#]*`, 'gi'), `$1${MASK}`);
 }
 
-/** The DSN's credentials in every spelling a message could carry them: as written and percent-decoded. */
+/**
+ * The DSN's credentials in every spelling a message could carry them: as written, percent-decoded as the driver
+ * decodes them (a '%' not followed by two hex digits stays, so `p%zz` is sent as written) and strictly, and
+ * percent-encoded again; for the password the caller meant and for the shorter one the driver reads.
+ */
 export function dsnSecrets(dsn: string): string[] {
-  const { password } = splitDsn(dsn);
+  const { password, driverPassword } = splitDsn(dsn);
   const query = dsn.includes('?') ? new URLSearchParams(dsn.slice(dsn.indexOf('?') + 1)) : new URLSearchParams();
-  const values = [password, ...SECRET_PARAMS.map((key) => query.get(key) ?? undefined)];
-  return values.flatMap((v) => (v === undefined || v === '' ? [] : [v, safeDecode(v)]));
+  const values = [password, driverPassword, ...SECRET_PARAMS.map((key) => query.get(key) ?? undefined)];
+  const found = new Set<string>();
+  for (const value of values) {
+    if (value === undefined || value === '') continue;
+    const decoded = percentDecode(value);
+    for (const spelling of [value, decoded, safeDecode(value), safeEncode(decoded)]) if (spelling !== '') found.add(spelling);
+  }
+  return [...found];
+}
+
+/** Percent-decoding as Rust's percent_decode_str does it: each valid %XX becomes its byte, anything else stays. */
+function percentDecode(text: string): string {
+  if (!text.includes('%')) return text;
+  const bytes: number[] = [];
+  const encoder = new TextEncoder();
+  for (let i = 0; i < text.length; ) {
+    if (text[i] === '%' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
+      i += 3;
+    } else {
+      const codePoint = text.codePointAt(i)!;
+      const char = String.fromCodePoint(codePoint);
+      bytes.push(...encoder.encode(char));
+      i += char.length;
+    }
+  }
+  return new TextDecoder().decode(new Uint8Array(bytes));
 }
 
 function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function safeEncode(text: string): string {
+  try {
+    return encodeURIComponent(text);
   } catch {
     return text;
   }

@@ -1,6 +1,7 @@
 import { isSqlFragment } from '../ast/expression.js';
+import type { Compilable } from '../builders/statement-builder.js';
 import { check } from '../errors.js';
-import { collectSecrets, maskSqlSecrets, scrub, secretsInSql } from './mask.js';
+import { collectSecrets, maskSqlText, scrub, secretsInSql } from './mask.js';
 import type { Executable } from './types.js';
 
 /** A statement ready to send, in the two renderings the client needs. */
@@ -15,13 +16,14 @@ export interface Prepared {
 
 /**
  * Renders a statement twice: with credentials for the engine, masked for everything else. A builder masks its
- * `secret()` values itself; raw SQL is masked by option name, and both pass through the same mask as a backstop.
+ * `secret()` values itself; raw SQL is masked by option name, and both pass through the same mask as a backstop
+ * (a hand-written `Compilable` may ignore `maskSecrets`).
  */
 export function prepare(statement: Executable, dsnSecrets: readonly string[]): Prepared {
   if (typeof statement === 'string' || isSqlFragment(statement)) {
     const sql = typeof statement === 'string' ? statement : statement.sql;
     const own = [...(typeof statement === 'string' ? [] : collectSecrets(statement)), ...secretsInSql(sql)];
-    return { sql, masked: scrub(maskSqlSecrets(sql), [...own, ...longEnough(dsnSecrets)]), secrets: [...own, ...dsnSecrets] };
+    return { sql, masked: scrub(maskSqlText(sql, own), longEnough(dsnSecrets)), secrets: [...own, ...dsnSecrets] };
   }
   // A plain object (a parsed request body shaped like a fragment, say) is not a statement.
   check(
@@ -33,8 +35,13 @@ export function prepare(statement: Executable, dsnSecrets: readonly string[]): P
   const sql = statement.compile();
   check(typeof sql === 'string', 'client', 'a statement\'s compile() must return SQL text', 'statement');
   const own = [...collectSecrets(statement.toNode()), ...secretsInSql(sql)];
-  const masked = scrub(maskSqlSecrets(statement.compile({ maskSecrets: true })), [...own, ...longEnough(dsnSecrets)]);
+  const masked = scrub(maskSqlText(String(statement.compile({ maskSecrets: true })), own), longEnough(dsnSecrets));
   return { sql, masked, secrets: [...own, ...dsnSecrets] };
+}
+
+/** A statement's SQL as plans and events show it: what the client would print for it. */
+export function maskedSql(statement: Compilable): string {
+  return prepare(statement, []).masked;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { check } from '../errors.js';
 import type { Compilable } from '../builders/statement-builder.js';
+import { maskedSql } from '../client/prepare.js';
 
 /**
  * What a step needs beyond the open-source engine. The open-source engine refuses streams for licensing
@@ -50,9 +51,11 @@ export function pipeline(name: string, steps: readonly PipelineStep[]): Pipeline
 }
 
 /**
- * The pipeline's SQL, one statement per block ending in `;`. Credentials are masked unless `revealSecrets` is set.
+ * The pipeline's SQL, one statement per block ending in `;`. Credentials are masked unless `revealSecrets` is set,
+ * as the client masks them in its events: a step written by hand (a `Compilable` whose compile() ignores
+ * `maskSecrets`) is masked by the same rules as raw SQL.
  */
 export function renderPlan(plan: Pipeline, options: { readonly revealSecrets?: boolean } = {}): string {
-  const renderOptions = { maskSecrets: !options.revealSecrets };
-  return plan.steps.map((step) => `${step.statement.compile(renderOptions)};`).join('\n\n') + '\n';
+  const sql = options.revealSecrets ? (statement: Compilable) => statement.compile() : maskedSql;
+  return plan.steps.map((step) => `${sql(step.statement)};`).join('\n\n') + '\n';
 }

@@ -1,6 +1,6 @@
 import type { Statement } from '../ast/statement.js';
 import type { RenderOptions } from './context.js';
-import { collectSecrets, scrub } from './secrets.js';
+import { collectSecrets, maskSqlText } from './secrets.js';
 import { renderCopyIntoLocation, renderCopyIntoTable, renderInsert, renderSelectTable } from './copy.js';
 import { renderCreateTable, renderDrop } from './ddl.js';
 import {
@@ -24,8 +24,10 @@ function assertNever(value: never): never {
 export function render(stmt: Statement, options: RenderOptions = {}): string {
   const text = renderLines(stmt, options, '\n');
   // Options print their secret() values masked as they are rendered; a secret() interpolated into an sql`` fragment
-  // is inside the fragment's text, so masked output is also scrubbed of every secret value the statement holds.
-  return options.maskSecrets ? scrub(text, collectSecrets(stmt)) : text;
+  // is inside the fragment's text, so masked output is also scrubbed of every secret value the statement holds, and
+  // credentials written as SQL in a fragment (IDENTIFIED BY '...', PASSWORD = '...') are masked as the client masks
+  // raw SQL.
+  return options.maskSecrets ? maskSqlText(text, collectSecrets(stmt)) : text;
 }
 
 /**

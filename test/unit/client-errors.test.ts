@@ -99,6 +99,30 @@ describe('masking SQL text', () => {
     expect(secretsInSql("SECRET_ACCESS_KEY = 'it\\'s' TOKEN = '' ACCOUNT_KEY = 'k'")).toEqual(["it\\'s", "it's", 'k', 'k']);
   });
 
+  it('masks keys whose words are joined by a hyphen or a dot (Iceberg and ADLS properties), and webhdfs delegation', () => {
+    const sql = `CONNECTION = ("s3.access-key-id" = 'a', "adls.account-key" = 'b', "adls.sas-token.acct" = 'c', "gcs.oauth2.token" = 'd', DELEGATION = 'e', "s3.region" = 'r')`;
+    expect(maskSqlSecrets(sql)).toBe(
+      `CONNECTION = ("s3.access-key-id" = '***', "adls.account-key" = '***', "adls.sas-token.acct" = '***', "gcs.oauth2.token" = '***', DELEGATION = '***', "s3.region" = 'r')`,
+    );
+  });
+
+  it('masks a $$-quoted value, and an IDENTIFIED BY written inside a credential once', () => {
+    expect(maskSqlSecrets("PASSWORD = $$it's$$")).toBe("PASSWORD = '***'");
+    expect(maskSqlSecrets("PASSWORD = 'x IDENTIFIED BY ''y''', TOKEN = 't'")).toBe("PASSWORD = '***', TOKEN = '***'");
+  });
+
+  it('reads a credential as the engine does: doubled quotes and the \\n, \\x41 and \\u0042 escapes resolved', () => {
+    expect(secretsInSql("PASSWORD = 'it''s\\n\\x41\\u0042'")).toEqual(["it''s\\n\\x41\\u0042", "it's\nAB"]);
+    expect(secretsInSql('PASSWORD = "say ""hi"""')).toEqual(['say ""hi""', 'say "hi"']);
+  });
+
+  it('scrubs a value in every spelling: SQL-escaped, quote-doubled, JSON-escaped, both, percent-encoded', () => {
+    const value = "p'a\\s/s\n";
+    const sqlEscaped = "p\\'a\\\\s/s\\n";
+    const text = [value, sqlEscaped, "p''a\\s/s\n", JSON.stringify(value), JSON.stringify(sqlEscaped), encodeURIComponent(value)].join(' | ');
+    expect(scrub(text, [value])).toBe('*** | *** | *** | "***" | "***" | ***');
+  });
+
   it('collects the revealed secrets of a statement node, raw and as escaped in a literal', () => {
     const node = { kind: 'CreateConnectionStmt', options: [{ key: 'SECRET_ACCESS_KEY', value: { kind: 'secret', value: secret("a'b") } }, { key: 'X', value: 'plain' }] };
     expect(collectSecrets(node)).toEqual(["a'b", "a\\'b"]);

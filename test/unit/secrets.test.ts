@@ -10,10 +10,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { everdrivePipeline } from '../../examples/everdrive/pipeline.js';
 import { describeOutcome } from '../../src/cli/progress.js';
 import type { DriverModule } from '../../src/client/driver-types.js';
+import { capDriverLog } from '../../src/client/load-driver.js';
 import {
   createClient,
   createConnection,
   createStage,
+  maskDsn,
   pipeline,
   renderPlan,
   secret,
@@ -334,5 +336,94 @@ describe('secret() inside sql`` fragments', () => {
     expect(preview.compile({ maskSecrets: true })).toBe("SELECT *\nFROM @s\nWHERE token = '***'");
     expect(inspect(preview.toNode(), { depth: 10 })).not.toContain('HSQLFRAGMENT');
     expect(JSON.stringify(preview.toNode())).not.toContain('HSQLFRAGMENT');
+  });
+});
+
+// ---- Credentials written as SQL in statements the SDK prints ---------------------------------------------------------
+
+describe('credentials written as SQL, in plans and masked compiles', () => {
+  /** A statement written by hand: its compile() ignores maskSecrets, as a Compilable may. */
+  const handWritten = (text: string): Compilable => ({ toNode: () => ({ kind: 'HandWritten' }) as never, compile: () => text });
+  const raw = [
+    "CREATE USER u IDENTIFIED BY 'it''s-HRAWIDENTIFIED-0001'",
+    "CREATE STAGE s URL = 's3://b/' CONNECTION = (AWS_SECRET_ACCESS_KEY = 'aws-HRAWAWSSECRET-0001')",
+    `CREATE CATALOG c TYPE = ICEBERG CONNECTION = (TYPE = 'rest' "s3.access-key-id" = 'HRAWICEKEYID-0001' "s3.secret-access-key" = 'HRAWICESECRET-0001')`,
+    "CREATE DICTIONARY d (id INT) PRIMARY KEY id SOURCE(MYSQL(host='h' port='3306' username='root' password='HRAWMYSQLPASSWORD-0001' db='d' table='t'))",
+  ];
+  const rawLeaks = (text: string) => text.match(/HRAW[A-Z]+/g) ?? [];
+
+  it('renderPlan masks a hand-written step as the client masks raw SQL', () => {
+    const plan = pipeline('raw', raw.map((text, i) => ({ title: `raw ${i}`, statement: handWritten(text) })));
+    expect(rawLeaks(renderPlan(plan, { revealSecrets: true }))).toHaveLength(5);
+    const masked = renderPlan(plan);
+    expect(rawLeaks(masked)).toEqual([]);
+    expect(masked).toContain("IDENTIFIED BY '***';");
+    expect(masked).toContain(`"s3.access-key-id" = '***' "s3.secret-access-key" = '***'`);
+  });
+
+  it('a masked compile masks credentials written as SQL inside a fragment, and their value wherever it appears', () => {
+    const statement = selectFromStage('s').where(sql`password = ${'HRAWWHEREPASSWORD-0001'} AND note <> 'HRAWWHEREPASSWORD-0001' AND ${sql.raw(raw[0]!)}`);
+    expect(rawLeaks(statement.compile())).toHaveLength(3);
+    for (const text of [statement.compile({ maskSecrets: true }), String(statement), JSON.stringify(statement), inspect(statement)]) {
+      expect(rawLeaks(text)).toEqual([]);
+    }
+    expect(statement.compile({ maskSecrets: true })).toBe("SELECT *\nFROM @s\nWHERE password = '***' AND note <> '***' AND CREATE USER u IDENTIFIED BY '***'");
+  });
+
+  it('a dry run shows the same', async () => {
+    const client = createClient({ dsn: DSN, dryRun: true });
+    for (const text of raw) await client.execute(text);
+    for (const text of raw) await client.execute(handWritten(text));
+    expect(rawLeaks(client.plan.join('\n'))).toEqual([]);
+  });
+});
+
+// ---- The DSN password, written with and without percent-encoding -------------------------------------------------
+
+describe('a DSN password holding @ : / ? # %, encoded or not', () => {
+  // A core in each piece between the characters a URL gives a meaning to.
+  const password = 'HPWAT@HPWCOLON:HPWSLASH/HPWQUERY?HPWHASH#HPWPCT%41HPWEND';
+  const cores = password.match(/H[A-Z]{4,}/g)!;
+  const spell = (unencoded: string) => [...password].map((ch) => (unencoded.includes(ch) ? ch : encodeURIComponent(ch))).join('');
+
+  it.each([
+    ['encoded', spell('')],
+    ['@ and : unencoded', spell('@:')],
+    ['% unencoded', spell('%')],
+    ['/ unencoded', spell('/')],
+    ['? unencoded', spell('?')],
+    ['# unencoded', spell('#')],
+    ['nothing encoded', password],
+  ])('%s: the masked DSN, the dry-run client and a driver error quoting the DSN show no piece of it', async (_, written) => {
+    const dsn = `databend://root:${written}@db.example:8000/default?sslmode=disable`;
+    expect(maskDsn(dsn)).toBe('databend://root:***@db.example:8000/default?sslmode=disable');
+    const dry = createClient({ dsn, dryRun: true });
+    await dry.execute(sql`SELECT ${secret(c.awsSecret)} AS k`);
+    const connect = Object.assign(new Error(`APIError: BadArgument: cannot log in with ${dsn} (${decodeURIComponent(written.replace(/%(?![0-9A-F]{2})/g, '%25'))}) [v0.33.7]`), { code: 'GenericFailure' });
+    const failing = createClient({ dsn, driver: fakeDriver({ connect }) });
+    const error = await failing.execute('SELECT 1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransportError);
+    const text = [dry.dsn, ...dry.plan, ...printed(dry), errorText(error)].join('\n');
+    expect(cores.filter((core) => text.includes(core))).toEqual([]);
+  });
+});
+
+// ---- databend-driver's own log -------------------------------------------------------------------------------------
+
+describe("databend-driver's log", () => {
+  it('RUST_LOG is read with the driver held at warn while it loads, unless it names the driver', () => {
+    const env: NodeJS.ProcessEnv = { RUST_LOG: 'info' };
+    const restore = capDriverLog(env);
+    expect(env.RUST_LOG).toBe('info,databend=warn');
+    restore();
+    expect(env.RUST_LOG).toBe('info');
+    const filtered: NodeJS.ProcessEnv = { RUST_LOG: 'debug,hyper=info/retry' };
+    capDriverLog(filtered);
+    expect(filtered.RUST_LOG).toBe('debug,hyper=info,databend=warn/retry');
+    for (const value of [undefined, '', 'databend_driver=debug', 'warn,databend_client=info']) {
+      const untouched: NodeJS.ProcessEnv = value === undefined ? {} : { RUST_LOG: value };
+      capDriverLog(untouched)();
+      expect(untouched.RUST_LOG).toBe(value);
+    }
   });
 });

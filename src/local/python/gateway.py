@@ -8,7 +8,8 @@ cannot tell it from a real server.
 Usage: python gateway.py --data-dir DIR [--host 127.0.0.1] [--port 0] [--password P]
 The password can also come from DATABEND_GATEWAY_PASSWORD (preferred: argv is visible to other users).
 Once listening, one JSON line `{"ready": true, "port": N, "version": "..."}` goes to stdout.
-Logs go to stderr. The process exits on SIGTERM/SIGINT or when stdin closes (its parent died).
+Logs go to stderr, credentials masked (see `Secrets`); the engine's own log file is removed unless
+--keep-engine-log is given. The process exits on SIGTERM/SIGINT or when stdin closes (its parent died).
 
 Protocol notes: the team's shared/reference/databend-http-api.md (beside the project); server side in databendlabs/databend
 src/query/service/src/servers/http/v1/ and src/query/formats/src/field_encoder/string.rs.
@@ -34,7 +35,7 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from http import HTTPStatus
@@ -43,7 +44,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote as quote_url, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pyarrow as pa
@@ -81,6 +82,180 @@ def engine_error(exc: BaseException) -> EngineError:
     if match is None:
         return EngineError(1001, text.strip() or type(exc).__name__)
     return EngineError(int(match["code"]), match["text"])
+
+
+# ----------------------------------------------------------------------------------------------------
+# Credentials: masked by value in everything the gateway writes or answers
+#
+# The gateway sees every statement. The values of credential options in them (the rules of the SDK's
+# src/render/secrets.ts: a key naming a credential, bare or quoted, and IDENTIFIED BY) and the root password are
+# masked in its own log, in what the engine writes to the gateway's stderr (a panic quotes the value it failed on),
+# and in the error messages it answers with, so that another session's DESC CONNECTION does not show a credential
+# stored earlier.
+
+_SECRET_KEY = re.compile(
+    r"secret|passw|passphrase|token|credential|private|delegation"
+    r"|(?:access|account|master|api|session|encryption)[-_.]?key|key[-_.]?id|(?:^|[-_.])sas(?:[-_.]|$)",
+    re.IGNORECASE,
+)
+_QUOTED_VALUE = r"""'(?:[^'\\]|\\[\s\S]|'')*'|"(?:[^"\\]|\\[\s\S]|"")*"|\$\$[\s\S]*?\$\$"""
+_OPTION = re.compile(
+    r"""(?<![A-Za-z0-9_$])("(?:[^"]|"")*"|'(?:[^'\\]|\\.)*'|[A-Za-z_][A-Za-z0-9_]*)(\s*=>?\s*)(""" + _QUOTED_VALUE + ")"
+)
+_IDENTIFIED_BY = re.compile(
+    r"(?<![A-Za-z0-9_$])(IDENTIFIED(?:\s+WITH\s+[A-Za-z0-9_]+)?\s+BY)(\s+)(" + _QUOTED_VALUE + ")", re.IGNORECASE
+)
+_BACKSLASH_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "0": "\0", "Z": "\x1a"}
+_LITERAL_ESCAPE = re.compile(r"""\\x([0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})|\\([\s\S])|(['"])\4""")
+# Values shorter than this are masked in their own statement's error only: everywhere, they would garble every line.
+SECRET_MIN_LENGTH = 8
+
+
+def _unquote(quoted: str) -> str:
+    if quoted.startswith("$$"):
+        return quoted[2:-2]
+    quote = quoted[0]
+
+    def resolve(m: re.Match[str]) -> str:
+        if m[1] is not None:
+            return chr(int(m[1], 16))
+        if m[2] is not None:
+            return chr(int(m[2], 16))
+        if m[3] is not None:
+            return _BACKSLASH_ESCAPES.get(m[3], m[3])
+        return quote if m[4] == quote else m[4] * 2
+
+    return _LITERAL_ESCAPE.sub(resolve, quoted[1:-1])
+
+
+# A word every credential key or IDENTIFIED BY holds: text without one (a large INSERT ... VALUES) is not scanned.
+_CANDIDATES = ("secret", "passw", "token", "credential", "private", "delegation", "key", "sas", "identified")
+
+
+def credentials_in_sql(sql: str) -> list[str]:
+    """The credential values written in a statement, as written and as the engine reads them."""
+    lowered = sql.lower()
+    if not any(word in lowered for word in _CANDIDATES):
+        return []
+    quoted = [m[3] for m in _OPTION.finditer(sql) if _SECRET_KEY.search(m[1].strip("\"'"))]
+    quoted += [m[3] for m in _IDENTIFIED_BY.finditer(sql)]
+    found: list[str] = []
+    for value in quoted:
+        inner = value[2:-2] if value.startswith("$$") else value[1:-1]
+        found += [v for v in {inner, _unquote(value)} if v]
+    return found
+
+
+def _spellings(value: str) -> set[str]:
+    """A value as text quoting it may carry it: as is, in an SQL literal, in JSON, percent-encoded."""
+    sql = value.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    forms = {value, sql, value.replace("'", "''"), quote_url(value, safe="")}
+    for text in (value, sql):
+        forms.add(json.dumps(text, ensure_ascii=False)[1:-1])
+        forms.add(json.dumps(text)[1:-1])
+    return {f for f in forms if f}
+
+
+def scrub_text(text: str, spellings: Iterable[str]) -> str:
+    for spelling in spellings:
+        if spelling in text:
+            text = text.replace(spelling, "***")
+    return text
+
+
+class Secrets:
+    """The credentials seen so far in this process (at least SECRET_MIN_LENGTH characters), and the root password."""
+
+    def __init__(self, password: str) -> None:
+        self._lock = threading.Lock()
+        self._values: set[str] = set()
+        self._spellings: tuple[str, ...] = ()
+        self.add([password])
+
+    def add(self, values: Iterable[str]) -> None:
+        fresh = {v for v in values if len(v) >= SECRET_MIN_LENGTH} - self._values
+        if not fresh:
+            return
+        with self._lock:
+            self._values |= fresh
+            spellings = set().union(*(_spellings(v) for v in self._values))
+            self._spellings = tuple(sorted(spellings, key=len, reverse=True))
+
+    def scrub(self, text: str, own: Iterable[str] = ()) -> str:
+        """`text` with every known credential masked, and `own` (a statement's credentials) whatever their length."""
+        extra = set().union(*(_spellings(v) for v in own if v))
+        spellings = sorted(extra | set(self._spellings), key=len, reverse=True) if extra else self._spellings
+        return scrub_text(text, spellings)
+
+
+def mask_stderr(secrets: Secrets) -> Callable[[], None]:
+    """Routes this process's stderr (fd 2: Python's logging and the engine's own prints, panics included) through a
+    thread that masks the known credentials line by line. Returns the function that restores fd 2 and drains."""
+    original = os.dup(2)
+    read_end, write_end = os.pipe()
+    os.dup2(write_end, 2)
+    os.close(write_end)
+
+    def pump() -> None:
+        pending = b""
+        while True:
+            chunk = os.read(read_end, 65536)
+            pending += chunk
+            lines = pending.split(b"\n")
+            pending = lines.pop() if chunk else b""
+            if not chunk and lines and lines[-1] == b"":
+                lines.pop()
+            for line in lines:
+                try:
+                    text = secrets.scrub(line.decode("utf-8", "surrogateescape"))
+                    out = text.encode("utf-8", "surrogateescape") + b"\n"
+                except Exception:  # noqa: BLE001 - a line that cannot be masked is not written
+                    out = b"(a log line that could not be masked was dropped)\n"
+                os.write(original, out)
+            if not chunk:
+                break
+        os.close(read_end)
+
+    thread = threading.Thread(target=pump, name="stderr-mask", daemon=True)
+    thread.start()
+
+    def restore() -> None:
+        sys.stderr.flush()
+        os.dup2(original, 2)  # closes the pipe's last write end: the thread reads to the end and stops
+        thread.join(timeout=2)
+
+    return restore
+
+
+def silence_engine_log(log_dir: Path) -> None:
+    """The embedded engine logs at INFO into <data dir>/logs, with no setting to change it (bendpy builds its log
+    config itself), and that log holds each SELECT's physical plan with its constants: a credential compared in a
+    WHERE clause lands there. Its open log files are pointed at /dev/null where the process's descriptors can be
+    read (Linux's /proc/self/fd) and removed from the directory everywhere. Called after the engine starts, after each
+    statement and by the sweeper; it is cheap while the directory stays empty (the engine opens a new file hourly)."""
+    try:
+        names = [n for n in os.listdir(log_dir) if (log_dir / n).is_file()]
+    except OSError:
+        return
+    if not names:
+        return
+    prefix = str(log_dir.resolve()) + os.sep
+    if os.path.isdir("/proc/self/fd"):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            for entry in os.listdir("/proc/self/fd"):
+                try:
+                    if os.readlink(f"/proc/self/fd/{entry}").startswith(prefix):
+                        os.dup2(devnull, int(entry))
+                except OSError:
+                    continue
+        finally:
+            os.close(devnull)
+    for name in names:
+        try:
+            os.unlink(log_dir / name)
+        except OSError:
+            pass
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -934,18 +1109,26 @@ class HttpError(Exception):
 class Gateway:
     """The state behind the HTTP handlers: sessions by cookie, queries by id."""
 
-    def __init__(self, data_dir: Path, password: str, engine_version: str) -> None:
+    def __init__(self, data_dir: Path, password: str, engine_version: str, secrets: Secrets,
+                 keep_engine_log: bool = False) -> None:
         import databend  # noqa: PLC0415 - imported late so `--help` works without the wheel
 
         self.data_dir = data_dir
         self.password = password
         self.version = engine_version
+        self.secrets = secrets
+        self.keep_engine_log = keep_engine_log
         self._databend = databend
         self._lock = threading.Lock()
         self._sessions: dict[str, Session] = {}
         self._queries: dict[str, Query] = {}
         # The first context initialises the process-wide engine (storage, meta, the start-up telemetry call).
         self._new_context()
+        self.silence_engine_log()
+
+    def silence_engine_log(self) -> None:
+        if not self.keep_engine_log:
+            silence_engine_log(self.data_dir / "logs")
 
     def _new_context(self) -> Any:
         return self._databend.SessionContext(data_path=str(self.data_dir))
@@ -991,13 +1174,18 @@ class Gateway:
         started = time.monotonic()
         warnings: list[str] = []
         outcome, error = Outcome(None), None
+        # Known before the statement runs, so that a panic it causes is masked on the way to stderr.
+        own = credentials_in_sql(sql)
+        self.secrets.add(own)
         try:
             warnings = session.restore(requested)
             outcome = execute(session.ctx, sql)
             session.track(sql)
         except EngineError as err:
-            error = err
+            error = EngineError(err.code, self.secrets.scrub(err.message, own))
             log.info("query %s failed with code %d", query_id, err.code)  # the message may quote the SQL
+        finally:
+            self.silence_engine_log()
         elapsed_ms = int((time.monotonic() - started) * 1000)
         fmt = session.output_format()
         query = Query(
@@ -1233,12 +1421,12 @@ def multipart_files(content_type: str, body: bytes) -> list[tuple[str, bytes]]:
 # ----------------------------------------------------------------------------------------------------
 # Process
 
-def serve(args: argparse.Namespace) -> None:
+def serve(args: argparse.Namespace, secrets: Secrets) -> None:
     started = time.monotonic()
     data_dir = Path(args.data_dir).expanduser().resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
     engine_version = package_version("databend")
-    gateway = Gateway(data_dir, args.password, engine_version)
+    gateway = Gateway(data_dir, args.password, engine_version, secrets, keep_engine_log=args.keep_engine_log)
     handler = type("BoundHandler", (Handler,), {"gateway": gateway})
     server = ThreadingHTTPServer((args.host, args.port), handler)
     server.daemon_threads = True
@@ -1273,6 +1461,7 @@ def _exit_when_stdin_closes(stop: threading.Event) -> None:
 def _sweep_forever(gateway: Gateway, stop: threading.Event) -> None:
     while not stop.wait(10):
         gateway.sweep()
+        gateway.silence_engine_log()
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -1283,18 +1472,27 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--password", default=os.environ.get("DATABEND_GATEWAY_PASSWORD", ""),
                         help="password of user root (default: $DATABEND_GATEWAY_PASSWORD, else empty)")
     parser.add_argument("--verbose", action="store_true", help="log every request")
+    parser.add_argument("--keep-engine-log", action="store_true",
+                        default=os.environ.get("DATABEND_GATEWAY_KEEP_ENGINE_LOG", "") not in ("", "0"),
+                        help="keep the engine's own INFO log in <data dir>/logs (it holds statements' constants, "
+                             "credentials included; default: $DATABEND_GATEWAY_KEEP_ENGINE_LOG, else off)")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
-    logging.basicConfig(stream=sys.stderr, level=logging.DEBUG if args.verbose else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    if args.host not in ("127.0.0.1", "::1", "localhost"):
-        log.error("refusing to bind %s: the gateway serves loopback only", args.host)
-        return 2
-    serve(args)
-    return 0
+    secrets = Secrets(args.password)
+    restore_stderr = mask_stderr(secrets)
+    try:
+        logging.basicConfig(stream=sys.stderr, level=logging.DEBUG if args.verbose else logging.INFO,
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        if args.host not in ("127.0.0.1", "::1", "localhost"):
+            log.error("refusing to bind %s: the gateway serves loopback only", args.host)
+            return 2
+        serve(args, secrets)
+        return 0
+    finally:
+        restore_stderr()
 
 
 if __name__ == "__main__":
