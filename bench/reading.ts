@@ -18,6 +18,10 @@ export interface ReadFigures {
     readonly driverAll: Measurement;
     readonly typed: Measurement;
     readonly validated: Measurement;
+    /** A query with an ARRAY(STRING) column: the driver's own rows (whose nested strings keep their escapes)... */
+    readonly nestedDriverAll: Measurement;
+    /** ... and the client's exact read, which runs the statement, drops its result and reads it again through VARIANT. */
+    readonly nestedExact: Measurement;
   };
   readonly inProcess: {
     readonly driver: Measurement;
@@ -77,6 +81,16 @@ export async function readingBenchmarks(dsn: string, rows: number, progress: (li
       { warmup: 1, minRuns: big ? 3 : 5, maxRuns: big ? 6 : 25, tolerance: 0.03, maxTimeMs: 120_000 },
     );
 
+    progress(`reading: ${rows} rows with a nested string column, exact reads`);
+    const nestedSql = `SELECT frame_id, [event_type, session_id] AS tags FROM frame_events LIMIT ${rows}`;
+    const [nestedDriverAll, nestedExact] = await measure(
+      [
+        { name: `read ${rows} rows with ARRAY(STRING): raw driver queryAll, values() (nested strings inexact)`, fn: async () => check((await conn.queryAll(nestedSql)).map((r) => r.values()).length) },
+        { name: `read ${rows} rows with ARRAY(STRING): client.query exact (probed with LIMIT 0, then read once as VARIANT)`, fn: async () => check((await client.query(nestedSql)).length) },
+      ],
+      { warmup: 1, minRuns: big ? 3 : 5, maxRuns: big ? 6 : 25, tolerance: 0.03, maxTimeMs: 120_000 },
+    );
+
     progress(`reading: ${rows} driver rows replayed in process`);
     const iter = await conn.queryIter(sql);
     const fields = iter.schema().fields().map((f) => ({ name: f.name, dataType: f.dataType }));
@@ -110,7 +124,7 @@ export async function readingBenchmarks(dsn: string, rows: number, progress: (li
     await staged.remove();
     return {
       rows,
-      endToEnd: { driver: driver!, driverAll: driverAll!, typed: typed!, validated: validated! },
+      endToEnd: { driver: driver!, driverAll: driverAll!, typed: typed!, validated: validated!, nestedDriverAll: nestedDriverAll!, nestedExact: nestedExact! },
       inProcess: { driver: rawReplay!, driverObjects: objectsReplay!, decodeOnly: decodeOnly!, typed: typedReplay!, validated: validatedReplay! },
     };
   } finally {

@@ -26,6 +26,8 @@ export interface DriverConnection {
   /** Runs a statement; resolves to the rows written (the server's write_progress). */
   exec(sql: string): Promise<number>;
   queryIter(sql: string): Promise<DriverRowIterator>;
+  /** All rows at once, without the per-row native call of next() (absent from a stand-in driver that lacks it). */
+  queryAll?(sql: string): Promise<DriverRow[]>;
   close(): Promise<void>;
 }
 

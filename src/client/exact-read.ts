@@ -78,9 +78,26 @@ const CONSUME = /\bconsume\b/i;
  * when their column names are distinct. The statement runs again as a subquery: a second read of the same data.
  */
 export function exactQuery(sql: string, names: readonly string[], forms: readonly (ExactForm | undefined)[]): string | undefined {
-  const body = sql.replace(LEADING_NOISE, '');
-  if (!QUERY_START.test(body) || CONSUME.test(body) || new Set(names).size !== names.length) return undefined;
+  const body = plainQueryBody(sql);
+  if (body === undefined || new Set(names).size !== names.length) return undefined;
   const items = names.map((name, i) => exactItem(name, forms[i])).join(', ');
-  // The newline ends a trailing `--` comment of the statement before the closing parenthesis.
-  return `SELECT ${items} FROM (\n${body.replace(/[\s;]+$/, '')}\n) AS "databend_etl_exact"`;
+  return `SELECT ${items} FROM (\n${body}\n) AS "databend_etl_exact"`;
+}
+
+/**
+ * The statement's result columns without its rows, `SELECT * FROM (<statement>) LIMIT 0`, for a plain query that may
+ * be wrapped (as exactQuery): the client learns which columns need an exact form before it reads any row, so such a
+ * query runs once, in its exact form. Undefined for any other statement, which is read as it is.
+ */
+export function probeQuery(sql: string): string | undefined {
+  const body = plainQueryBody(sql);
+  return body === undefined ? undefined : `SELECT * FROM (\n${body}\n) AS "databend_etl_probe" LIMIT 0`;
+}
+
+/** The text of a plain query that may be run as a subquery (trailing semicolons dropped), or undefined. */
+function plainQueryBody(sql: string): string | undefined {
+  const body = sql.replace(LEADING_NOISE, '');
+  if (!QUERY_START.test(body) || CONSUME.test(body)) return undefined;
+  // The newline after it ends a trailing `--` comment of the statement before the closing parenthesis.
+  return body.replace(/[\s;]+$/, '');
 }
