@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeExact } from '../../src/client/decode.js';
 import { JsonNumber, JsonObject, parseExactJson } from '../../src/client/exact-json.js';
-import { exactFormOf, exactQuery } from '../../src/client/exact-read.js';
+import { exactFormOf, exactQuery, probeQuery } from '../../src/client/exact-read.js';
 import { parseType } from '../../src/client/type-parser.js';
 import { wallTimeToDate } from '../../src/client/wall-time.js';
 import { renderCastType, renderDataType } from '../../src/render/data-type.js';
@@ -76,6 +76,17 @@ describe('exactQuery', () => {
     ['SELECT 1 AS a, 2 AS a', ['a', 'a']],
   ])('leaves %j alone: re-running it could change what runs, or its columns cannot be named', (sql, names) => {
     expect(exactQuery(sql, names, names.map(() => 'variant' as const))).toBeUndefined();
+  });
+});
+
+describe('probeQuery', () => {
+  it('asks a plain query for its columns and no row', () => {
+    expect(probeQuery('  SELECT * FROM t ORDER BY k; ')).toBe('SELECT * FROM (\nSELECT * FROM t ORDER BY k\n) AS "databend_etl_probe" LIMIT 0');
+    expect(probeQuery('WITH x AS (SELECT 1) SELECT * FROM x -- note')).toBe('SELECT * FROM (\nWITH x AS (SELECT 1) SELECT * FROM x -- note\n) AS "databend_etl_probe" LIMIT 0');
+  });
+
+  it.each(['SHOW TABLES', 'LIST @s', 'SELECT * FROM s WITH CONSUME', 'INSERT INTO t SELECT 1', 'COPY INTO t FROM @s'])('does not probe %j', (sql) => {
+    expect(probeQuery(sql)).toBeUndefined();
   });
 });
 
