@@ -10,9 +10,9 @@ import { check, checkBoolean, checkPlainObject } from '../errors.js';
 import { rowDecoder } from './decode.js';
 import { parseType } from './type-parser.js';
 import { classifyDriverError, type FailureContext } from './driver-error.js';
-import type { DriverConnection, DriverModule, DriverRowIterator } from './driver-types.js';
+import type { DriverConnection, DriverField, DriverModule, DriverRowIterator } from './driver-types.js';
 import { dsnSecrets, dsnTimezone, maskDsn, withSessionTimezone } from './dsn.js';
-import { exactFormOf, exactQuery, type ExactForm } from './exact-read.js';
+import { exactFormOf, exactQuery, probeQuery, type ExactForm } from './exact-read.js';
 import { loadDriver } from './load-driver.js';
 import { prepare, type Prepared } from './prepare.js';
 import { toCopyFileResult, toStageFile, type CopyFileResult, type StageFile } from './results.js';
@@ -100,9 +100,11 @@ export class DatabendClient {
   query<T extends AnyTable>(statement: Executable, options: TableQueryOptions<T>): Promise<NoInfer<RowOf<T>>[]>;
   query<R = Record<string, unknown>>(statement: TypedCompilable<R> | SqlFragment | string, options?: QueryOptions<R>): Promise<R[]>;
   async query<R>(statement: Executable, options: QueryOptions<R> = {}): Promise<R[]> {
-    const rows: R[] = [];
-    for await (const row of this.stream<R>(statement, options)) rows.push(row);
-    return rows;
+    const prepared = this.#prepare(statement);
+    const table = tableOf(options, statement);
+    const filter = rowFilter<R>({ validate: options.validate, table });
+    if (this.dryRun) return [];
+    return this.#allRows(prepared, filter, table);
   }
 
   /**
@@ -163,30 +165,18 @@ export class DatabendClient {
     return prepared;
   }
 
-  async *#rows<Row>(prepared: Prepared, filter: RowFilter<Row>, table: AnyTable | undefined): AsyncGenerator<Row> {
+  async *#rows<Row>(prepared: Prepared, filter: RowFilter<Row>, table: AnyTable | undefined, planned?: ReadPlan): AsyncGenerator<Row> {
+    if (planned !== undefined) delegated.add(prepared);
     const start = performance.now();
     let rows = 0;
     let iterator: DriverRowIterator | undefined;
     let failure: Error | undefined;
     try {
       const connection = await this.#connect();
-      let result = await this.#driverCall(prepared, () => connection.queryIter(prepared.sql));
+      const plan = planned ?? (await this.#readPlan(connection, prepared, table));
+      const result = await this.#driverCall(prepared, () => connection.queryIter(plan.sql));
       iterator = result;
-      const fields = result.schema().fields();
-      const columns = table?.columns;
-      let forms: (ExactForm | undefined)[] | undefined = fields.map((field) => exactFormOf(parseType(field.dataType), declaredType(columns, field.name)));
-      if (forms.every((form) => form === undefined)) forms = undefined;
-      const reread = forms === undefined ? undefined : exactQuery(prepared.sql, fields.map((f) => f.name), forms);
-      if (reread === undefined) forms = undefined;
-      else {
-        // Some columns would lose their values through the driver: the query is read again with them in a form the
-        // driver passes through unchanged (exact-read.ts). The first result is dropped unread.
-        result.close();
-        iterator = undefined;
-        result = await this.#driverCall(prepared, () => connection.queryIter(reread));
-        iterator = result;
-      }
-      const decode = rowDecoder(fields, { columns, forms, zone: this.#zone });
+      const decode = this.#decoder(plan, result.schema().fields(), table);
       for (;;) {
         const next = await this.#driverCall(prepared, () => result.next());
         if (next === null) break;
@@ -202,6 +192,62 @@ export class DatabendClient {
       iterator?.close();
       this.#report(prepared, performance.now() - start, rows, failure);
     }
+  }
+
+  /** query(): every row at once, through the driver's queryAll when the result's columns are known beforehand. */
+  async #allRows<Row>(prepared: Prepared, filter: RowFilter<Row>, table: AnyTable | undefined): Promise<Row[]> {
+    const start = performance.now();
+    const out: Row[] = [];
+    let failure: Error | undefined;
+    try {
+      const connection = await this.#connect();
+      const plan = await this.#readPlan(connection, prepared, table);
+      const fields = plan.fields;
+      if (fields !== undefined && connection.queryAll !== undefined) {
+        const found = await this.#driverCall(prepared, () => connection.queryAll!(plan.sql));
+        const decode = this.#decoder(plan, fields, table);
+        for (let i = 0; i < found.length; i++) out.push(filter(decode(found[i]!.values()), i));
+        return out;
+      }
+      // Not probed (a statement other than a plain query) or a driver without queryAll: row by row, which reports itself.
+      const rows = this.#rows(prepared, filter, table, plan);
+      return await collect(rows);
+    } catch (error) {
+      failure = error as Error;
+      throw error;
+    } finally {
+      if (!delegated.has(prepared)) this.#report(prepared, performance.now() - start, out.length, failure);
+    }
+  }
+
+  /**
+   * What to send to read a statement exactly. A plain query is probed first (`LIMIT 0`, exact-read.ts) for its
+   * columns, and sent with those the driver would change in an exact form; any other statement is sent as it is. A
+   * probe that fails (the statement is wrong, say) leaves the statement to be sent as it is, to fail with its own error.
+   */
+  async #readPlan(connection: DriverConnection, prepared: Prepared, table: AnyTable | undefined): Promise<ReadPlan> {
+    const probe = probeQuery(prepared.sql);
+    if (probe === undefined) return { sql: prepared.sql, fields: undefined, forms: undefined };
+    let fields: DriverField[];
+    try {
+      const result = await connection.queryIter(probe);
+      fields = result.schema().fields();
+      result.close();
+    } catch {
+      return { sql: prepared.sql, fields: undefined, forms: undefined };
+    }
+    const forms = exactForms(fields, table?.columns);
+    const exact = forms === undefined ? undefined : exactQuery(prepared.sql, fields.map((f) => f.name), forms);
+    return exact === undefined ? { sql: prepared.sql, fields, forms: undefined } : { sql: exact, fields, forms };
+  }
+
+  /**
+   * The row decoder: by the probed columns when the statement was sent in an exact form (whose own columns have the
+   * converted types), else by the result's own columns.
+   */
+  #decoder(plan: ReadPlan, resultFields: readonly DriverField[], table: AnyTable | undefined): (values: readonly unknown[]) => Record<string, unknown> {
+    const fields = plan.forms !== undefined && plan.fields !== undefined ? plan.fields : resultFields;
+    return rowDecoder(fields, { columns: table?.columns, forms: plan.forms, zone: this.#zone });
   }
 
   #report(prepared: Prepared, durationMs: number, rows: number, error: Error | undefined): void {
@@ -237,6 +283,27 @@ export class DatabendClient {
       throw classifyDriverError(error, this.#context(undefined));
     }
   }
+}
+
+/** How a statement is read: the SQL sent, and when it was probed, its own columns and their exact forms. */
+interface ReadPlan {
+  readonly sql: string;
+  readonly fields: DriverField[] | undefined;
+  readonly forms: (ExactForm | undefined)[] | undefined;
+}
+
+/** Statements whose rows #allRows left to #rows, which reports them to observe itself. */
+const delegated = new WeakSet<Prepared>();
+
+async function collect<Row>(rows: AsyncIterable<Row>): Promise<Row[]> {
+  const out: Row[] = [];
+  for await (const row of rows) out.push(row);
+  return out;
+}
+
+function exactForms(fields: readonly DriverField[], columns: Columns | undefined): (ExactForm | undefined)[] | undefined {
+  const forms = fields.map((field) => exactFormOf(parseType(field.dataType), declaredType(columns, field.name)));
+  return forms.every((form) => form === undefined) ? undefined : forms;
 }
 
 /** A declared column's type, by own key only: a result column named `constructor` is not Object.prototype's. */

@@ -335,16 +335,32 @@ describe('exact reads', () => {
   ];
   const reread = 'SELECT id::STRING AS id, pos, IF("tags" IS NULL, NULL, "tags"::VARIANT) AS "tags" FROM (\nSELECT * FROM trips\n) AS "databend_etl_exact"';
 
-  it('reads the statement again with the columns the driver would change in exact forms, and decodes them', async () => {
+  const probe = 'SELECT * FROM (\nSELECT * FROM trips\n) AS "databend_etl_probe" LIMIT 0';
+
+  it('probes a plain query for its columns (LIMIT 0), then sends it once with the columns the driver would change in exact forms', async () => {
     const { driver, log } = fakeDriver({
-      'SELECT * FROM trips': { fields, rows: [[9007199254740992, [1.5, 2.5], ['a\\"b']]] },
+      [probe]: { fields, rows: [] },
       [reread]: { fields, rows: [['9007199254740993', [1.5, 2.5], '["a\\"b","c\\\\d",null]']] },
     });
     const client = createClient({ dsn: DSN, driver });
     expect(await client.query('SELECT * FROM trips', { table: trips })).toEqual([{ id: 9007199254740993n, pos: { lat: 1.5, lon: 2.5 }, tags: ['a"b', 'c\\d', null] }]);
-    expect(log.sql).toEqual(['SELECT * FROM trips', reread]);
+    expect(log.sql).toEqual([probe, reread]);
     expect(log.rowsFetched).toBe(1);
     expect(log.iteratorsClosed).toBe(2);
+  });
+
+  it('sends a plain query as it is when no column needs an exact form, and when the probe fails', async () => {
+    const plain = 'SELECT * FROM (\nSELECT 1 AS n\n) AS "databend_etl_probe" LIMIT 0';
+    const { driver, log } = fakeDriver({
+      [plain]: { fields: [{ name: 'n', dataType: 'UInt8' }], rows: [] },
+      'SELECT 1 AS n': { fields: [{ name: 'n', dataType: 'UInt8' }], rows: [[1]] },
+      'SELECT * FROM (\nSELECT nope\n) AS "databend_etl_probe" LIMIT 0': new Error('APIError: QueryFailed: [1005]error: probe'),
+      'SELECT nope': new Error("APIError: QueryFailed: [1005]error: the statement's own"),
+    });
+    const client = createClient({ dsn: DSN, driver });
+    expect(await client.query('SELECT 1 AS n')).toEqual([{ n: 1 }]);
+    expect(log.sql).toEqual([plain, 'SELECT 1 AS n']);
+    await expect(client.query('SELECT nope')).rejects.toThrow("the statement's own");
   });
 
   it('decodes a result column named like an Object.prototype member as an undeclared column', async () => {
