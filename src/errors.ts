@@ -152,3 +152,21 @@ export function describeValue(value: unknown): string {
 export function checkString(value: unknown, call: CallSite, field: string): asserts value is string {
   check(typeof value === 'string', call, () => `${field} must be a string, not ${describeValue(value)}`, field);
 }
+
+/**
+ * A caller's value as the text of a call shows it (`decimal(10, 2)`, `table('frames')`): a string as it is, a number,
+ * bigint or boolean spelled out, anything else described. Never through the value's own toString(), which may throw
+ * (a symbol, an object without a prototype), recurse without end (an array nested deeply) or answer differently each
+ * time.
+ */
+export function argText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  return `<${describeValue(value)}>`;
+}
+
+/** Refuses anything but a plain object with only the keys listed, for option records read by key. */
+export function checkRecord(value: unknown, call: CallSite, field: string, keys: readonly string[]): asserts value is Record<string, unknown> {
+  checkPlainObject(value, call, field);
+  for (const key of Object.keys(value)) check(keys.includes(key), call, () => `${field} has no key '${key}' (known: ${keys.join(', ')})`, key);
+}

@@ -5,7 +5,8 @@
  */
 
 export function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+  // A typed array with elements cannot be frozen (a TypeError): a BINARY DEFAULT's bytes are the declaration's own copy.
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value) && !ArrayBuffer.isView(value)) {
     Object.freeze(value);
     // An index loop for arrays (for...in would enumerate their indices as strings); for...in over a plain object's
     // own keys, without the intermediate array of Object.values.

@@ -1,3 +1,5 @@
+import { checkString } from '../errors.js';
+
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 export const MASK = '***';
 
@@ -9,6 +11,7 @@ export class Secret {
   readonly #value: string;
 
   constructor(value: string) {
+    checkString(value, 'secret()', 'value');
     this.#value = value;
     Object.freeze(this);
   }

@@ -3,7 +3,9 @@ import { isSqlFragment, makeFragment } from '../ast/expression.js';
 import { renderLiteral } from '../render/literal.js';
 import { quoteIdentifier, quoteString } from '../render/quote.js';
 import { Secret } from '../ast/secret.js';
+import { check, checkString, ValidationError } from '../errors.js';
 import { checkIdentifier } from '../schema/identifier.js';
+import { checkNesting } from '../schema/value-contract.js';
 
 const fragment = makeFragment;
 
@@ -15,6 +17,9 @@ const fragment = makeFragment;
  * sql`risk_score > ${0.8} AND event_type = ${"hard_brake"}`   // risk_score > 0.8::DOUBLE AND event_type = 'hard_brake'
  */
 export function sql(strings: TemplateStringsArray, ...values: unknown[]): SqlFragment {
+  // The text between the values is SQL as written: only a tagged template's own strings (a frozen array with a frozen
+  // `raw` twin), never an array from a request body, whose text would be inlined as SQL.
+  check(isTemplateStrings(strings, values.length), 'sql``', 'sql is a tag: write sql`...`, not sql(text) (SQL text from a value is sql.raw(), never for input)', 'strings');
   let text = strings[0] ?? '';
   let secrets: Secret[] | undefined;
   values.forEach((value, i) => {
@@ -27,11 +32,28 @@ export function sql(strings: TemplateStringsArray, ...values: unknown[]): SqlFra
       piece = quoteString(value.reveal());
       (secrets ??= []).push(value);
     } else {
-      piece = renderLiteral(value);
+      piece = literalOf(value);
     }
     text += piece + (strings[i + 1] ?? '');
   });
   return makeFragment(text, secrets);
+}
+
+function isTemplateStrings(strings: unknown, values: number): boolean {
+  if (!Array.isArray(strings) || !Object.isFrozen(strings) || strings.length !== values + 1) return false;
+  const raw: unknown = (strings as unknown as { raw?: unknown }).raw;
+  return Array.isArray(raw) && Object.isFrozen(raw) && strings.every((s) => typeof s === 'string');
+}
+
+/** A value as a literal; the value rules name no call of their own ('value: ...'), so the message names the tag. */
+function literalOf(value: unknown): string {
+  try {
+    checkNesting(value);
+    return renderLiteral(value);
+  } catch (error) {
+    if (error instanceof ValidationError && error.call === 'value') throw new ValidationError('sql``', error.rule, 'value');
+    throw error;
+  }
 }
 
 /** An identifier, quoted when it must be: sql.id('Frame ID') renders "Frame ID". */
@@ -42,4 +64,7 @@ sql.id = (name: string): SqlFragment => {
 };
 
 /** SQL text used verbatim. Never pass user input here. */
-sql.raw = (text: string): SqlFragment => fragment(text);
+sql.raw = (text: string): SqlFragment => {
+  checkString(text, 'sql.raw()', 'text');
+  return fragment(text);
+};

@@ -1,7 +1,8 @@
 import type { SqlFragment } from '../ast/expression.js';
 import { isSqlFragment } from '../ast/expression.js';
-import { checkString } from '../errors.js';
-import { checkValue } from './value-contract.js';
+import { check, checkBoolean, checkRecord, checkString, ValidationError } from '../errors.js';
+import { checkedType, toDataType } from './check-type.js';
+import { checkValue, copyValue } from './value-contract.js';
 import type { DataType } from './data-types.js';
 import type { InsertValue } from './values.js';
 
@@ -30,8 +31,9 @@ export interface ColumnSpec<T extends DataType = DataType> {
 export class Column<T extends DataType = DataType, TNullable extends boolean = boolean, THasDefault extends boolean = boolean> {
   readonly spec: ColumnSpec<T>;
 
+  /** Checks the spec as the column functions do: the class is exported, and its constructor is a way in too. */
   constructor(spec: ColumnSpec<T>) {
-    this.spec = Object.freeze({ ...spec });
+    this.spec = Object.freeze(checkSpec(spec));
     Object.freeze(this);
   }
 
@@ -61,14 +63,54 @@ export class Column<T extends DataType = DataType, TNullable extends boolean = b
 
 Object.defineProperty(Column.prototype, 'default', {
   value: function withDefault(this: Column, value: unknown): Column {
-    if (!isSqlFragment(value)) checkValue(value, this.spec.type);
-    const spec: ColumnDefault = isSqlFragment(value) ? value : { kind: 'value', value };
-    return new Column({ ...this.spec, default: spec });
+    return new Column({ ...this.spec, default: isSqlFragment(value) ? value : keptDefault(defaultValue(value, this.spec.type, 'column.default()')) });
   },
 });
+
+/**
+ * A DEFAULT value, checked against the column's type and copied: the declaration keeps its own copy, so that the
+ * caller's object is neither frozen with the table nor able to change the DEFAULT afterwards.
+ */
+function defaultValue(value: unknown, type: DataType, call: string): unknown {
+  try {
+    checkValue(value, type);
+    return copyValue(value);
+  } catch (error) {
+    // The value rules name no call of their own ('value: ...'): the message names this one.
+    if (error instanceof ValidationError && error.call === 'value') throw new ValidationError(call, error.rule, 'default');
+    throw error;
+  }
+}
+
+/** The DEFAULTs this module checked and copied: a column made from another's spec keeps them as they are. */
+const keptDefaults = new WeakSet<object>();
+
+function keptDefault(value: unknown): ColumnDefault {
+  const kept = Object.freeze({ kind: 'value' as const, value });
+  keptDefaults.add(kept);
+  return kept;
+}
+
+const SPEC_KEYS = ['type', 'nullable', 'default', 'comment'];
+
+function checkSpec<T extends DataType>(spec: ColumnSpec<T>): ColumnSpec<T> {
+  const call = 'new Column()';
+  checkRecord(spec, call, 'spec', SPEC_KEYS);
+  const type = toDataType(spec.type, call, 'spec.type') as T;
+  checkBoolean(spec.nullable, call, 'spec.nullable');
+  const given: unknown = spec.default;
+  let value: ColumnDefault | undefined;
+  if (given !== undefined && !isSqlFragment(given) && !keptDefaults.has(given as object)) {
+    checkRecord(given, call, 'spec.default', ['kind', 'value']);
+    check(given.kind === 'value', call, "spec.default must be an sql`` fragment or { kind: 'value', value }", 'spec.default');
+    value = keptDefault(defaultValue(given.value, type, call));
+  } else value = given as ColumnDefault | undefined;
+  if (spec.comment !== undefined) checkString(spec.comment, call, 'spec.comment');
+  return { type, nullable: spec.nullable, default: value, comment: spec.comment };
+}
 
 export type AnyColumn = Column<any, boolean, boolean>;
 
 export function column<T extends DataType>(type: T): Column<T, true, false> {
-  return new Column<T, true, false>({ type: Object.freeze(type) as T, nullable: true, default: undefined, comment: undefined });
+  return new Column<T, true, false>({ type: checkedType(type), nullable: true, default: undefined, comment: undefined });
 }

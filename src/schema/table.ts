@@ -1,4 +1,4 @@
-import { check, checkBoolean, checkPlainObject, checkString, describeValue } from '../errors.js';
+import { argText, check, checkBoolean, checkPlainObject, checkString, describeValue, type CallSite } from '../errors.js';
 import { Column } from './column.js';
 import { NOT_A_BARE_COLUMN } from '../grammar/keywords.js';
 import { RESERVED_WORDS } from '../grammar/reserved-words.js';
@@ -53,14 +53,47 @@ export class Table<Name extends string = string, C extends Columns = Columns> {
     checkDeclaration(name, columns, options);
     this.name = name;
     this.columns = Object.freeze({ ...columns });
-    this.options = Object.freeze({ ...options });
+    this.options = Object.freeze(copyOptions(options));
     Object.freeze(this);
+    declared.add(this);
   }
 
   /** Column names in declaration order. */
   get columnNames(): Extract<keyof C, string>[] {
     return Object.keys(this.columns) as Extract<keyof C, string>[];
   }
+}
+
+/** The tables the constructor checked: a table is recognised by identity, never by its shape. */
+const declared = new WeakSet<object>();
+
+/** Whether a value is a table declared with table() (or the Table constructor), not an object shaped like one. */
+export function isTable(value: unknown): value is AnyTable {
+  return typeof value === 'object' && value !== null && declared.has(value);
+}
+
+/**
+ * Refuses anything but a declared table: an object parsed from a request body shaped like one ({ name, columns,
+ * options }) would be rendered into DDL unchecked, and a string or null failed with a TypeError deep inside.
+ */
+export function checkTable(value: unknown, call: CallSite, field = 'table'): asserts value is AnyTable {
+  check(isTable(value), call, () => `${field} must be a table declared with table(), not ${describeValue(value)}`, field);
+}
+
+/**
+ * The options as the table keeps them: its own copies of the lists and records, frozen, so that the caller's
+ * objects are neither frozen with the table nor able to change it afterwards.
+ */
+function copyOptions<C extends string>(options: TableOptions<C>): TableOptions<C> {
+  const copy: { -readonly [K in keyof TableOptions<C>]: TableOptions<C>[K] } = { ...options };
+  if (options.engineOptions !== undefined) copy.engineOptions = Object.freeze({ ...options.engineOptions });
+  const cluster = options.clusterBy;
+  if (cluster !== undefined) {
+    copy.clusterBy = Array.isArray(cluster)
+      ? Object.freeze([...(cluster as readonly C[])])
+      : Object.freeze({ ...cluster, columns: Object.freeze([...(cluster as { columns: readonly C[] }).columns]) });
+  }
+  return copy;
 }
 
 /** Any declared table; `any` because the row types make `Table` invariant in its columns. */
@@ -84,7 +117,7 @@ export function table<Name extends string, C extends Columns>(
 }
 
 function checkDeclaration(name: string, columns: Columns, options: TableOptions): void {
-  const call = `table('${String(name)}')`;
+  const call = `table('${argText(name)}')`;
   checkString(name, 'table()', 'table name');
   checkIdentifier(name, call, 'table name');
   checkPlainObject(columns, call, 'columns');

@@ -1,8 +1,8 @@
-import { check } from '../errors.js';
+import { argText, check, checkPlainObject, checkRecord } from '../errors.js';
+import { toDataType } from './check-type.js';
 import { column, Column } from './column.js';
 import { checkIdentifier } from './identifier.js';
 import {
-  DATA_TYPE_NAMES,
   DECIMAL_MAX_PRECISION,
   MAP_KEY_TYPE_NAMES,
   VECTOR_MAX_DIMENSION,
@@ -28,13 +28,14 @@ type TypeLike = DataType | Column<any, any, any>;
 export type TypeLikeColumn = Column<any, any, any>;
 type TypeOf<T extends TypeLike> = T extends Column<infer D, any, any> ? D : T;
 
-/** A column declaration (or a type node taken from one). */
-function isTypeLike(value: unknown): boolean {
-  return value instanceof Column || (typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string' && (DATA_TYPE_NAMES as readonly string[]).includes((value as { kind: string }).kind));
-}
-
-function typeOf<T extends TypeLike>(value: T): TypeOf<T> {
-  return (value instanceof Object && 'spec' in value ? value.spec.type : value) as TypeOf<T>;
+/**
+ * The type of a column declaration, or a type node given instead (`{ kind: 'INT' }`, `int().spec.type`), checked
+ * and copied: a node is rendered as it is, so one from a request body could otherwise be SQL of its own.
+ */
+function typeOf<T extends TypeLike>(value: T, call: string, field: string): TypeOf<T> {
+  if (value instanceof Column) return value.spec.type as TypeOf<T>;
+  check(typeof value === 'object' && value !== null, call, () => `${field} must be a column function such as string() or int()`, field);
+  return toDataType(value, call, field) as TypeOf<T>;
 }
 
 const simple = <N extends SimpleTypeName>(kind: N) => (): Column<SimpleType<N>, true, false> => column({ kind });
@@ -60,7 +61,8 @@ function int64<N extends Int64TypeName>(kind: N) {
     if (options === undefined) return column({ kind } as SimpleType<N>);
     const call = `${kind === 'BIGINT' ? 'bigint' : 'bigintUnsigned'}()`;
     check(typeof options === 'object' && options !== null && !Array.isArray(options), call, 'options must be an object such as { mode: \'bigint\' }', 'options');
-    const mode = Object.hasOwn(options, 'mode') ? options.mode : undefined;
+    checkRecord(options, call, 'options', ['mode']);
+    const mode = options.mode;
     if (mode === undefined) return column({ kind } as SimpleType<N>);
     check((INT64_MODES as readonly unknown[]).includes(mode), call, () => `mode must be one of ${INT64_MODES.join(', ')}`, 'mode');
     return column({ kind, mode } as Int64Type<N, Int64Mode>);
@@ -90,7 +92,7 @@ export const geography = simple('GEOGRAPHY');
 
 /** DECIMAL(precision, scale): 1 <= precision <= 76, 0 <= scale <= precision. */
 export function decimal(precision: number, scale = 0): Column<DecimalType, true, false> {
-  const call = `decimal(${precision}, ${scale})`;
+  const call = `decimal(${argText(precision)}, ${argText(scale)})`;
   check(Number.isInteger(precision) && precision >= 1 && precision <= DECIMAL_MAX_PRECISION, call, () => `precision must be an integer from 1 to ${DECIMAL_MAX_PRECISION}`);
   check(Number.isInteger(scale) && scale >= 0 && scale <= precision, call, 'scale must be an integer from 0 to the precision');
   return column({ kind: 'DECIMAL', precision, scale });
@@ -100,7 +102,7 @@ export function decimal(precision: number, scale = 0): Column<DecimalType, true,
 export function vector(dimension: number): Column<VectorType, true, false> {
   check(
     Number.isInteger(dimension) && dimension >= 1 && dimension <= VECTOR_MAX_DIMENSION,
-    `vector(${dimension})`,
+    () => `vector(${argText(dimension)})`,
     () => `dimension must be an integer from 1 to ${VECTOR_MAX_DIMENSION}`,
   );
   return column({ kind: 'VECTOR', dimension });
@@ -108,20 +110,19 @@ export function vector(dimension: number): Column<VectorType, true, false> {
 
 /** ARRAY(element). */
 export function array<E extends TypeLike>(element: E): Column<ArrayType<TypeOf<E>>, true, false> {
-  check(isTypeLike(element), 'array()', 'the element type must be a column function such as string() or int()', 'element');
-  return column({ kind: 'ARRAY', element: typeOf(element) });
+  return column({ kind: 'ARRAY', element: typeOf(element, 'array()', 'the element type') });
 }
 
 /** MAP(key, value); the key must be a boolean, number, decimal, string, date or timestamp type. */
 export function map<K extends TypeLike, V extends TypeLike>(key: K, value: V): Column<MapType<TypeOf<K>, TypeOf<V>>, true, false> {
-  check(isTypeLike(key) && isTypeLike(value), 'map()', 'the key and value types must be column functions such as string() or int()');
-  const keyType = typeOf(key) as DataType;
+  const keyType = typeOf(key, 'map()', 'the key type') as DataType;
+  const valueType = typeOf(value, 'map()', 'the value type');
   check(
     (MAP_KEY_TYPE_NAMES as readonly string[]).includes(keyType.kind),
     `map(${keyType.kind}, …)`,
     () => `the key type must be one of ${MAP_KEY_TYPE_NAMES.join(', ')}`,
   );
-  return column({ kind: 'MAP', key: typeOf(key), value: typeOf(value) });
+  return column({ kind: 'MAP', key: keyType as TypeOf<K>, value: valueType });
 }
 
 /**
@@ -132,16 +133,18 @@ export function tuple<F extends Record<string, TypeLike>>(fields: F): Column<Nam
 export function tuple<E extends readonly TypeLike[]>(...elements: E): Column<TupleType<{ readonly [I in keyof E]: TypeOf<E[I]> }>, true, false>;
 export function tuple(...args: unknown[]): Column<any, true, false> {
   const first = args[0];
-  if (args.length === 1 && typeof first === 'object' && first !== null && !('kind' in first) && !('spec' in first)) {
+  if (args.length === 1 && typeof first === 'object' && first !== null && !(first instanceof Column) && !('kind' in first)) {
+    checkPlainObject(first, 'tuple({...})', 'fields');
     const entries = Object.entries(first as Record<string, TypeLike>);
     check(entries.length > 0, 'tuple({})', 'a tuple needs at least one field');
+    const fields: Record<string, DataType> = {};
     for (const [name, value] of entries) {
       checkIdentifier(name, 'tuple({...})', 'field name');
-      check(isTypeLike(value), 'tuple({...})', () => `field '${name}' must be a column function such as string() or int()`, name);
+      // Defined, not assigned: a field called __proto__ is a field.
+      Object.defineProperty(fields, name, { value: typeOf(value, 'tuple({...})', `field '${name}'`), enumerable: true });
     }
-    return column({ kind: 'TUPLE', named: true, fields: Object.fromEntries(entries.map(([k, v]) => [k, typeOf(v)])) });
+    return column({ kind: 'TUPLE', named: true, fields });
   }
   check(args.length > 0, 'tuple()', 'a tuple needs at least one element');
-  args.forEach((value, i) => check(isTypeLike(value), 'tuple()', () => `element ${i + 1} must be a column function such as string() or int()`, `${i}`));
-  return column({ kind: 'TUPLE', named: false, elements: (args as TypeLike[]).map(typeOf) });
+  return column({ kind: 'TUPLE', named: false, elements: (args as TypeLike[]).map((value, i) => typeOf(value, 'tuple()', `element ${i + 1}`)) });
 }

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { INTEGER_RANGES, type DataType, type Int64Mode, type IntegerTypeName } from './data-types.js';
 import type { AnyColumn } from './column.js';
-import type { Columns, Table } from './table.js';
+import { checkTable, type Columns, type Table } from './table.js';
 import type { InferInsert, InferSelect } from './infer.js';
 
 /**
@@ -111,10 +111,12 @@ function objectFor(columns: Columns, mode: Mode): z.ZodObject {
 
 /** The zod schema of a row a query over the table returns. Unknown keys are rejected. */
 export function selectSchema<C extends Columns>(table: Table<string, C>): z.ZodType<InferSelect<C>> {
+  checkTable(table, 'selectSchema()');
   return objectFor(table.columns, 'select') as unknown as z.ZodType<InferSelect<C>>;
 }
 
 /** The zod schema of a row an insert into the table accepts. Unknown keys are rejected. */
 export function insertSchema<C extends Columns>(table: Table<string, C>): z.ZodType<InferInsert<C>> {
+  checkTable(table, 'insertSchema()');
   return objectFor(table.columns, 'insert') as unknown as z.ZodType<InferInsert<C>>;
 }
