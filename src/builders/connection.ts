@@ -1,7 +1,7 @@
 import type { CreateOption } from '../ast/common.js';
 import { Secret, secret } from '../ast/secret.js';
 import type { CreateConnectionStmt, OptionEntry, OptionValue } from '../ast/stage.js';
-import { check, type CallSite } from '../errors.js';
+import { argText, check, checkPlainObject, type CallSite } from '../errors.js';
 import { checkObjectName, withCreateOption } from './create-object.js';
 import { drop, type DropBuilder } from './drop.js';
 import { nameOf, StatementBuilder, type NameRef } from './statement-builder.js';
@@ -96,6 +96,7 @@ function parameterValue(rule: ParameterRule, value: unknown, call: CallSite, key
  */
 export function storageOptions(storage: StorageType, params: object, call: CallSite): OptionEntry[] {
   check(typeof params === 'object' && params !== null, call, () => `${storage} parameters must be an object`);
+  checkPlainObject(params, call, `${storage} parameters`);
   const rules: Readonly<Record<string, ParameterRule>> = STORAGE_PARAMETERS[storage];
   const given = params as Readonly<Record<string, unknown>>;
   for (const key of Object.keys(given)) {
@@ -234,7 +235,7 @@ export class ConnectionStart {
  * //   SECRET_ACCESS_KEY = '...'
  */
 export function createConnection(name: string): ConnectionStart {
-  checkObjectName(name, `createConnection('${String(name)}')`, 'connection name');
+  checkObjectName(name, () => `createConnection('${argText(name)}')`, 'connection name');
   return new ConnectionStart(name, 'Create');
 }
 
@@ -245,7 +246,7 @@ export function createConnection(name: string): ConnectionStart {
  * dropConnection('everdrive_s3').ifExists()   // DROP CONNECTION IF EXISTS everdrive_s3
  */
 export function dropConnection(connection: NameRef): DropBuilder {
-  const name = nameOf(connection);
+  const name = nameOf(connection, 'dropConnection()', 'connection name');
   checkObjectName(name, 'dropConnection()', 'connection name');
   return drop('CONNECTION', { name });
 }

@@ -8,10 +8,10 @@ import {
   type OnErrorMode,
   type OnErrorModeName,
 } from '../ast/copy.js';
-import type { SqlFragment } from '../ast/expression.js';
-import { check, type CallSite, checkBoolean } from '../errors.js';
+import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
+import { check, type CallSite, checkBoolean, checkPlainObject, describeValue } from '../errors.js';
 import { columnNamesOf, tableName } from '../schema/lower.js';
-import type { AnyTable } from '../schema/table.js';
+import { checkTable, type AnyTable } from '../schema/table.js';
 import { toFileFormatSpec, type FileFormatInput } from './file-format.js';
 import { checkPathText } from './stage-location.js';
 import { castProjection } from './projection.js';
@@ -34,6 +34,7 @@ export const MAX_FILES_LIMIT = 15000;
 export function checkColumns(table: AnyTable, columns: readonly string[], call: CallSite): void {
   check(Array.isArray(columns) && columns.length > 0, call, 'columns() needs at least one column');
   for (const column of columns) {
+    check(typeof column === 'string', call, () => `columns() takes column names, not ${describeValue(column)}`, 'columns');
     check(columnNamesOf(table).includes(column), call, () => `'${column}' is not a column of ${table.name}`, column);
   }
   check(new Set(columns).size === columns.length, call, 'columns() lists a column twice');
@@ -151,10 +152,20 @@ function lowerCopy(plan: CopyPlan, clauses: CopyClauses, call: CallSite): CopyIn
   };
 }
 
-/** Drops the keys a partial mapping leaves undefined. */
+/**
+ * Checks a mapping and drops the keys it leaves undefined: a plain object whose values are source column names or
+ * sql`` expressions (a number was rendered as the text 'undefined').
+ */
 export function definedMapping(mapping: object, call: CallSite): Record<string, string | SqlFragment> {
   check(typeof mapping === 'object' && mapping !== null, call, 'map() takes an object { target_column: source }');
-  return Object.fromEntries(Object.entries(mapping).filter(([, source]) => source !== undefined));
+  checkPlainObject(mapping, call, 'mapping');
+  const defined: Record<string, string | SqlFragment> = {};
+  for (const [target, source] of Object.entries(mapping)) {
+    if (source === undefined) continue;
+    check(typeof source === 'string' || isSqlFragment(source), call, () => `map() source for '${target}' must be a column name or an sql\`\` expression, not ${describeValue(source)}`, target);
+    Object.defineProperty(defined, target, { value: source, enumerable: true });
+  }
+  return defined;
 }
 
 /**
@@ -316,6 +327,7 @@ export interface CopyIntoStart<C extends string> {
 
 /** COPY INTO a declared table; the schema gives the column list and the casts. */
 export function copyInto<T extends AnyTable>(table: T): CopyIntoStart<ColumnName<T>> {
+  checkTable(table, 'copyInto()');
   return {
     fromStage: (stage, path) =>
       new CopyIntoTableBuilder(

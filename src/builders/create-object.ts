@@ -3,6 +3,9 @@ import { check, type CallSite } from '../errors.js';
 import { RESERVED_WORDS } from '../grammar/reserved-words.js';
 import { checkPlainName } from '../schema/identifier.js';
 
+/** The longest object name: a file name's limit, as stages are folders (the same as a table's or a column's). */
+const MAX_OBJECT_NAME_LENGTH = 255;
+
 /**
  * Stages, connections and file formats are named by bare identifiers, kept case-sensitive, and looked up by the
  * exact string elsewhere (`CONNECTION_NAME = 'x'`, `FORMAT_NAME = 'x'`): a quoted name is stored with its quotes
@@ -11,6 +14,9 @@ import { checkPlainName } from '../schema/identifier.js';
  */
 export function checkObjectName(name: unknown, call: CallSite, what: string): asserts name is string {
   checkPlainName(name, call, what);
+  // The embedded engine keeps an internal stage's files in a folder named after it: CREATE STAGE with a longer name
+  // failed (4000 "invalid filename") after registering the stage, which no DROP STAGE could then remove (v1.2.895).
+  check(name.length <= MAX_OBJECT_NAME_LENGTH, call, () => `${what} must be at most ${MAX_OBJECT_NAME_LENGTH} characters`, what);
   check(!RESERVED_WORDS.has(name.toLowerCase()), call, () => `${what} '${name}' is a reserved keyword`, what);
   // `CREATE STAGE if ...` and `DROP STAGE if` read IF as the start of IF [NOT] EXISTS (error 1005).
   check(name.toLowerCase() !== 'if', call, () => `${what} 'if' cannot be told apart from IF [NOT] EXISTS`, what);

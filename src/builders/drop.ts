@@ -1,10 +1,10 @@
-import type { CallSite } from '../errors.js';
+import { check, describeValue, type CallSite } from '../errors.js';
 import type { ObjectName } from '../ast/common.js';
 import type { DropStmt, DroppableObject } from '../ast/ddl.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { checkTaskName } from './create-object.js';
 import { tableName } from '../schema/lower.js';
-import type { AnyTable } from '../schema/table.js';
+import { checkTable, type AnyTable } from '../schema/table.js';
 import { nameOf, StatementBuilder, type NameRef } from './statement-builder.js';
 
 /** A table by its declaration or its name. */
@@ -14,12 +14,21 @@ export type TableRef = AnyTable | string;
 export type StreamRef = string | ObjectName;
 
 export function tableRef(table: TableRef, call: CallSite): ObjectName {
-  if (typeof table !== 'string') return tableName(table);
+  if (typeof table !== 'string') {
+    checkTable(table, call, 'table');
+    return tableName(table);
+  }
   checkIdentifier(table, call, 'table name');
   return { name: table };
 }
 
 export function streamRef(stream: StreamRef, call: CallSite): ObjectName {
+  check(
+    typeof stream === 'string' || (typeof stream === 'object' && stream !== null),
+    call,
+    () => `stream must be a stream name or { name, database? } (a createStream builder), not ${describeValue(stream)}`,
+    'stream',
+  );
   const ref = typeof stream === 'string' ? { name: stream } : stream;
   checkIdentifier(ref.name, call, 'stream name');
   if (ref.database === undefined) return { name: ref.name };
@@ -72,7 +81,7 @@ export function dropStream(stream: StreamRef): DropBuilder {
  * dropTask('task_load_sessions')   // DROP TASK task_load_sessions
  */
 export function dropTask(task: NameRef): DropBuilder {
-  const name = nameOf(task);
+  const name = nameOf(task, 'dropTask()', 'task name');
   checkTaskName(name, 'dropTask()');
   return drop('TASK', { name });
 }

@@ -1,5 +1,5 @@
 import type { CreateFileFormatStmt } from '../ast/stage.js';
-import { check } from '../errors.js';
+import { argText, check } from '../errors.js';
 import { checkObjectName, withCreateOption } from './create-object.js';
 import { drop, type DropBuilder } from './drop.js';
 import { fileFormatEntries, type FileFormat } from './file-format.js';
@@ -52,7 +52,7 @@ const RESERVED_FORMAT_NAMES: readonly string[] = ['csv', 'text', 'tsv', 'tabsepa
  * // CREATE OR REPLACE FILE FORMAT everdrive_ndjson TYPE = NDJSON NULL_IF = ('')
  */
 export function createFileFormat(name: string, format: FileFormat): CreateFileFormatBuilder {
-  const call = `createFileFormat('${String(name)}')`;
+  const call = `createFileFormat('${argText(name)}')`;
   checkObjectName(name, call, 'file format name');
   check(
     !RESERVED_FORMAT_NAMES.includes(name.toLowerCase()),
@@ -71,7 +71,7 @@ export function createFileFormat(name: string, format: FileFormat): CreateFileFo
  * dropFileFormat('everdrive_csv').ifExists()   // DROP FILE FORMAT IF EXISTS everdrive_csv
  */
 export function dropFileFormat(format: NameRef): DropBuilder {
-  const name = nameOf(format);
+  const name = nameOf(format, 'dropFileFormat()', 'file format name');
   checkObjectName(name, 'dropFileFormat()', 'file format name');
   return drop('FILE FORMAT', { name });
 }

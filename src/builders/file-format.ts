@@ -1,6 +1,7 @@
 import { share } from '../ast/freeze.js';
 import type { FileFormatSpec, OptionEntry, OptionValue } from '../ast/stage.js';
-import { check, type CallSite } from '../errors.js';
+import { check, checkPlainObject, type CallSite } from '../errors.js';
+import { isPlainObject } from '../schema/value-contract.js';
 import { checkObjectName } from './create-object.js';
 
 /**
@@ -188,12 +189,32 @@ function optionValue(rule: OptionRule, value: unknown, call: CallSite, key: stri
  */
 export function toFileFormatSpec(input: FileFormatInput, call: CallSite): FileFormatSpec {
   check(typeof input === 'object' && input !== null, call, 'a file format must be an object such as { type: "PARQUET" }');
-  if ('formatName' in input) {
-    checkObjectName(input.formatName, call, 'formatName');
-    return { kind: 'named', name: input.formatName };
+  const given = input as Readonly<Record<string, unknown>>;
+  // A { formatName } record, or a createFileFormat() builder (which has a formatName).
+  if ('formatName' in given) {
+    if (isPlainObject(given)) for (const key of Object.keys(given)) check(key === 'formatName', call, () => `a named file format { formatName } takes no other key, not '${key}'`, key);
+    const name = given.formatName;
+    checkObjectName(name, call, 'formatName');
+    return { kind: 'named', name };
   }
-  const { type, options } = fileFormatEntries(input, call);
+  const { type, options } = fileFormatEntries(input as FileFormat, call);
   return options.length === 0 ? BARE_FORMATS[type] : { kind: 'inline', type, options };
+}
+
+/**
+ * The FILE FORMAT object a stage query or an INSERT names: a format type ('PARQUET'), `{ formatName }`, or a
+ * createFileFormat() builder. The name is rendered as a string; it must be a plain name, as CREATE FILE FORMAT's is.
+ */
+export function stageFileFormat(format: unknown, call: CallSite): string {
+  if (typeof format === 'string') {
+    check((FILE_FORMAT_TYPES as readonly string[]).includes(format), call, () => `file format TYPE must be one of ${FILE_FORMAT_TYPES.join(', ')}`);
+    return format;
+  }
+  check(typeof format === 'object' && format !== null && 'formatName' in format, call, () => `a file format is a type such as 'PARQUET' or { formatName }`, 'format');
+  if (isPlainObject(format)) for (const key of Object.keys(format)) check(key === 'formatName', call, () => `a named file format { formatName } takes no other key, not '${key}'`, key);
+  const name = (format as { formatName: unknown }).formatName;
+  checkObjectName(name, call, 'formatName');
+  return name;
 }
 
 // `{ type: 'PARQUET' }` and its like, the usual case: one shared, frozen spec per type.
@@ -203,6 +224,7 @@ const BARE_FORMATS = Object.fromEntries(
 
 /** The TYPE and option entries of an inline file format, shared with CREATE FILE FORMAT. */
 export function fileFormatEntries(input: FileFormat, call: CallSite): { type: FileFormatType; options: OptionEntry[] } {
+  checkPlainObject(input, call, 'file format');
   const given: unknown = input.type;
   // The usual spelling ('PARQUET') is looked up as it is; other casings are upper-cased first.
   const type = typeof given !== 'string' ? undefined : ((Object.hasOwn(FILE_FORMAT_OPTIONS, given) ? given : given.toUpperCase()) as FileFormatType);

@@ -4,11 +4,10 @@ import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
 import type { SelectItem, SelectStageStmt } from '../ast/stage.js';
 import { check, type CallSite, checkBoolean } from '../errors.js';
 import { columnNamesOf, tableName } from '../schema/lower.js';
-import type { AnyTable } from '../schema/table.js';
+import { checkTable, type AnyTable } from '../schema/table.js';
 import { checkColumns, checkFiles, checkMappedColumns, checkPattern, definedMapping, FILES_WITH_PATTERN, type ColumnMapping, type ColumnName } from './copy.js';
 import { streamRef, tableRef, type StreamRef, type TableRef } from './drop.js';
-import type { FileFormatType, NamedFileFormat } from './file-format.js';
-import { FILE_FORMAT_TYPES } from './file-format.js';
+import { stageFileFormat, type FileFormatType, type NamedFileFormat } from './file-format.js';
 import { castProjection } from './projection.js';
 import { sql } from './sql.js';
 import { stageLocation } from './stage-location.js';
@@ -45,42 +44,52 @@ function lowerInsert(plan: InsertPlan, source: SelectStageStmt | SelectTableStmt
   return { kind: 'InsertStmt', overwrite: plan.overwrite, table: tableName(plan.table), columns: plan.columns ?? columnNamesOf(plan.table), source };
 }
 
-/** The steps every INSERT ... SELECT builder has; each returns a new builder of the same kind. */
+/** Makes the next builder of a kind from its plan: each subclass passes its own. */
+type MakeInsert<P extends InsertPlan> = (plan: P, method: string) => InsertBuilder<string, P>;
+
+/**
+ * The steps every INSERT ... SELECT builder has; each returns a new builder of the same kind. The plan and the step
+ * are private: a method that is only `protected` in TypeScript is public at run time, and took a plan unchecked.
+ */
 export abstract class InsertBuilder<C extends string, P extends InsertPlan> extends StatementBuilder<InsertStmt> {
-  protected readonly plan: P;
+  readonly #plan: P;
+  readonly #make: MakeInsert<P>;
 
-  protected constructor(plan: P, node: InsertStmt) {
+  protected constructor(plan: P, node: InsertStmt, make: MakeInsert<P>) {
     super(node);
-    this.plan = plan;
+    this.#plan = plan;
+    this.#make = make;
   }
 
-  protected call(method: string): string {
-    return insertCall(this.plan.table, method);
+  #call(method: string): string {
+    return insertCall(this.#plan.table, method);
   }
 
-  protected abstract next(method: string, patch: Partial<InsertPlan>): this;
+  #next(method: string, patch: Partial<InsertPlan>): this {
+    return this.#make({ ...this.#plan, ...patch }, method) as this;
+  }
 
   /** Inserts only these columns of the target. */
   columns(names: readonly C[]): this {
-    checkColumns(this.plan.table, names, this.call('columns'));
-    return this.next('columns', { columns: [...names] });
+    checkColumns(this.#plan.table, names, this.#call('columns'));
+    return this.#next('columns', { columns: [...names] });
   }
 
   /** Reads a target column from another source column (`{ frame_id: 'id' }`) or an expression. */
   map(mapping: ColumnMapping<C>): this {
-    return this.next('map', { mapping: definedMapping(mapping, this.call('map')) });
+    return this.#next('map', { mapping: definedMapping(mapping, this.#call('map')) });
   }
 
   /** WHERE condition on the rows read. */
   where(condition: SqlFragment): this {
-    check(isSqlFragment(condition), this.call('where'), 'WHERE takes an sql`` expression');
-    return this.next('where', { where: condition });
+    check(isSqlFragment(condition), this.#call('where'), 'WHERE takes an sql`` expression');
+    return this.#next('where', { where: condition });
   }
 
   /** INSERT OVERWRITE: replace the table's rows instead of adding to them. */
   overwrite(value = true): this {
-    checkBoolean(value, this.call('overwrite'), 'value');
-    return this.next('overwrite', { overwrite: value });
+    checkBoolean(value, this.#call('overwrite'), 'value');
+    return this.#next('overwrite', { overwrite: value });
   }
 }
 
@@ -108,35 +117,36 @@ function lowerFromStage(plan: InsertFromStagePlan, call: CallSite): InsertStmt {
  * // SELECT frame_id::STRING, ... FROM @drive_stage/frame-events/ (FILE_FORMAT => 'PARQUET') WHERE risk_score > 0.8::DOUBLE
  */
 export class InsertFromStageBuilder<C extends string = string> extends InsertBuilder<C, InsertFromStagePlan> {
+  readonly #plan: InsertFromStagePlan;
+
   constructor(plan: InsertFromStagePlan, method = 'fromStage') {
-    super(plan, lowerFromStage(plan, insertCall(plan.table, method)));
+    super(plan, lowerFromStage(plan, insertCall(plan.table, method)), (next, step) => new InsertFromStageBuilder<C>(next, step));
+    this.#plan = plan;
   }
 
-  protected next(method: string, patch: Partial<InsertFromStagePlan>): this {
-    return new InsertFromStageBuilder<C>({ ...this.plan, ...patch }, method) as this;
+  #call(method: string): string {
+    return insertCall(this.#plan.table, method);
+  }
+
+  #next(method: string, patch: Partial<InsertFromStagePlan>): this {
+    return new InsertFromStageBuilder<C>({ ...this.#plan, ...patch }, method) as this;
   }
 
   /** FILE_FORMAT => 'PARQUET' or the name of a FILE FORMAT object; the stage's format otherwise. */
   fileFormat(format: FileFormatType | NamedFileFormat): this {
-    const call = this.call('fileFormat');
-    if (typeof format === 'string') {
-      check(FILE_FORMAT_TYPES.includes(format), call, () => `file format TYPE must be one of ${FILE_FORMAT_TYPES.join(', ')}`);
-      return this.next('fileFormat', { fileFormat: format });
-    }
-    check(typeof format?.formatName === 'string' && format.formatName.length > 0, call, 'formatName must be a non-empty string');
-    return this.next('fileFormat', { fileFormat: format.formatName });
+    return this.#next('fileFormat', { fileFormat: stageFileFormat(format, this.#call('fileFormat')) });
   }
 
   /** PATTERN => 'regex': read the files whose path after the stage location matches. */
   pattern(regex: string): this {
-    checkPattern(regex, this.call('pattern'));
-    return this.next('pattern', { pattern: regex });
+    checkPattern(regex, this.#call('pattern'));
+    return this.#next('pattern', { pattern: regex });
   }
 
   /** FILES => ('a.parquet', ...): read exactly these files. */
   files(names: readonly string[]): this {
-    checkFiles(names, this.call('files'));
-    return this.next('files', { files: [...names] });
+    checkFiles(names, this.#call('files'));
+    return this.#next('files', { files: [...names] });
   }
 }
 
@@ -167,11 +177,7 @@ function lowerSelect(plan: InsertSelectPlan, call: CallSite): InsertStmt {
  */
 export class InsertSelectBuilder<C extends string = string> extends InsertBuilder<C, InsertSelectPlan> {
   constructor(plan: InsertSelectPlan, method = 'from') {
-    super(plan, lowerSelect(plan, insertCall(plan.table, method)));
-  }
-
-  protected next(method: string, patch: Partial<InsertSelectPlan>): this {
-    return new InsertSelectBuilder<C>({ ...this.plan, ...patch }, method) as this;
+    super(plan, lowerSelect(plan, insertCall(plan.table, method)), (next, step) => new InsertSelectBuilder<C>(next, step));
   }
 }
 
@@ -187,6 +193,7 @@ export interface InsertStart<C extends string> {
 
 /** INSERT INTO a declared table ... SELECT; the schema gives the column list. */
 export function insertInto<T extends AnyTable>(table: T): InsertStart<ColumnName<T>> {
+  checkTable(table, 'insertInto()');
   const call = (method: string) => insertCall(table, method);
   return {
     fromStage: (stage, path) =>

@@ -8,8 +8,6 @@ type LocationStmt = ListStageStmt | RemoveStageStmt;
 
 /** LIST and REMOVE share their shape: `@stage[/path] [PATTERN = '...']`. */
 export abstract class StageFilesBuilder<N extends LocationStmt> extends StatementBuilder<N> {
-  protected abstract with(node: N): this;
-
   /**
    * PATTERN = 'regex': only the files whose path after `@stage/path` matches. The engine anchors it textually as
    * `^` + regex + `$`, so a plain regex must match that whole remainder (under `sessions/`, `'session_.*[.]parquet'`
@@ -28,7 +26,9 @@ export abstract class StageFilesBuilder<N extends LocationStmt> extends Statemen
       "LIST's PATTERN must not contain a quote or a backslash: the engine pastes it unescaped into another query (write [.] for a literal dot)",
       'pattern',
     );
-    return this.with({ ...this.node, pattern: regex });
+    // Made here rather than by a `protected` method, which is public at run time and took a node unchecked.
+    const node = { ...this.node, pattern: regex };
+    return (node.kind === 'ListStageStmt' ? new ListStageBuilder(node) : new RemoveStageBuilder(node as RemoveStageStmt)) as unknown as this;
   }
 }
 
@@ -38,11 +38,7 @@ export abstract class StageFilesBuilder<N extends LocationStmt> extends Statemen
  * @example
  * listStage(driveStage, 'sessions/').pattern('.*[.]parquet')   // LIST @drive_stage/sessions/ PATTERN = '.*[.]parquet'
  */
-export class ListStageBuilder extends StageFilesBuilder<ListStageStmt> {
-  protected with(node: ListStageStmt): this {
-    return new ListStageBuilder(node) as this;
-  }
-}
+export class ListStageBuilder extends StageFilesBuilder<ListStageStmt> {}
 
 /**
  * REMOVE @stage[/path]: deletes staged files; the stage itself stays.
@@ -51,11 +47,7 @@ export class ListStageBuilder extends StageFilesBuilder<ListStageStmt> {
  * removeFromStage('drive_stage', 'sessions/').pattern('.*_2024_08_16[.]parquet')
  * // REMOVE @drive_stage/sessions/ PATTERN = '.*_2024_08_16[.]parquet'
  */
-export class RemoveStageBuilder extends StageFilesBuilder<RemoveStageStmt> {
-  protected with(node: RemoveStageStmt): this {
-    return new RemoveStageBuilder(node) as this;
-  }
-}
+export class RemoveStageBuilder extends StageFilesBuilder<RemoveStageStmt> {}
 
 /**
  * Lists the files under a stage path; a path without a trailing '/' is a prefix (`sessions` lists

@@ -4,10 +4,9 @@ import type { SelectItem, SelectStageStmt, StageSourceOptions } from '../ast/sta
 import { check, type CallSite } from '../errors.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import type { InferSelect } from '../schema/infer.js';
-import type { AnyTable, Columns, Table } from '../schema/table.js';
+import { checkTable, type AnyTable, type Columns, type Table } from '../schema/table.js';
 import { checkFiles, checkPattern, definedMapping, FILES_WITH_PATTERN, type ColumnMapping, type ColumnName } from './copy.js';
-import { checkObjectName } from './create-object.js';
-import { FILE_FORMAT_TYPES, type FileFormatType, type NamedFileFormat } from './file-format.js';
+import { stageFileFormat, type FileFormatType, type NamedFileFormat } from './file-format.js';
 import { aliasedCastProjection, type ProjectionMapping } from './projection.js';
 import { sql } from './sql.js';
 import { stageLocation } from './stage-location.js';
@@ -92,7 +91,7 @@ export class SelectStageBuilder<Row extends object = Record<string, unknown>, T 
    */
   typedAs<N extends string, C extends Columns>(table: Table<N, C>, mapping?: ColumnMapping<Extract<keyof C, string>>): SelectStageBuilder<InferSelect<C>, Table<N, C>> {
     const call = this.#call('typedAs');
-    check(typeof table === 'object' && table !== null && Array.isArray(table.columnNames), call, 'typedAs() takes a table declared with table()');
+    checkTable(table, call);
     return this.#next('typedAs', { table, columns: undefined, mapping: mapping === undefined ? undefined : definedMapping(mapping, call) });
   }
 
@@ -107,13 +106,7 @@ export class SelectStageBuilder<Row extends object = Record<string, unknown>, T 
 
   /** FILE_FORMAT => 'PARQUET', or a FILE FORMAT object by name; the stage's own format otherwise. */
   fileFormat(format: FileFormatType | NamedFileFormat): SelectStageBuilder<Row, T> {
-    const call = this.#call('fileFormat');
-    if (typeof format === 'string') {
-      check(FILE_FORMAT_TYPES.includes(format), call, () => `file format TYPE must be one of ${FILE_FORMAT_TYPES.join(', ')}`);
-      return this.#with('fileFormat', { fileFormat: format });
-    }
-    checkObjectName(format?.formatName, call, 'formatName');
-    return this.#with('fileFormat', { fileFormat: format.formatName });
+    return this.#with('fileFormat', { fileFormat: stageFileFormat(format, this.#call('fileFormat')) });
   }
 
   /** PATTERN => 'regex': read the files whose path matches. */

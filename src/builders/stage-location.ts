@@ -41,7 +41,7 @@ const USER_STAGE = '~';
  * `@stage/path` token cannot hold (a space, a quote, ...) is rendered quoted, `'@stage/path'`.
  */
 export function stageLocation(stage: NameRef, path: string | undefined, call: CallSite): StageLocation {
-  const name = nameOf(stage);
+  const name = nameOf(stage, call, 'stage name');
   // A pipeline names the same few locations over and over (LIST, preview, COPY, the task's COPY): each pair that
   // passed the checks is kept, frozen, and handed out again.
   const checked = typeof name === 'string' && typeof path === 'string' ? CHECKED.get(name)?.get(path) : undefined;

@@ -1,5 +1,5 @@
 import type { CreateStageStmt } from '../ast/stage.js';
-import { check, type CallSite } from '../errors.js';
+import { argText, check, type CallSite } from '../errors.js';
 import { STORAGE_TYPES, storageOptions, type CreateConnectionBuilder, type StorageParameters, type StorageType } from './connection.js';
 import { checkObjectName, withCreateOption } from './create-object.js';
 import { drop, type DropBuilder } from './drop.js';
@@ -113,7 +113,7 @@ export class CreateStageBuilder<S extends StageStorage = never> extends Statemen
   connection(connection: string | CreateConnectionBuilder<S>): CreateStageBuilder<S> {
     const call = this.#call('connection');
     const location = this.#external(call);
-    const name = nameOf(connection);
+    const name = nameOf(connection, call, 'connection name');
     checkObjectName(name, call, 'connection name');
     if (typeof connection !== 'string') {
       // The engine checks this only when the stage is created (error 4000 "protocol ... not match").
@@ -168,7 +168,7 @@ export class CreateStageBuilder<S extends StageStorage = never> extends Statemen
  * createStage('landing').comment('uploads')   // CREATE STAGE landing\n  COMMENT = 'uploads'
  */
 export function createStage(name: string): CreateStageBuilder {
-  checkObjectName(name, `createStage('${String(name)}')`, 'stage name');
+  checkObjectName(name, () => `createStage('${argText(name)}')`, 'stage name');
   return new CreateStageBuilder({ kind: 'CreateStageStmt', createOption: 'Create', name, location: undefined, fileFormat: undefined, comment: undefined });
 }
 
@@ -184,7 +184,7 @@ export interface StageRef {
  * listStage(stage('drive_stage'), 'sessions/')   // LIST @drive_stage/sessions/
  */
 export function stage(name: string): StageRef {
-  checkObjectName(name, `stage('${String(name)}')`, 'stage name');
+  checkObjectName(name, () => `stage('${argText(name)}')`, 'stage name');
   return Object.freeze({ name });
 }
 
@@ -195,7 +195,7 @@ export function stage(name: string): StageRef {
  * dropStage('drive_stage').ifExists()   // DROP STAGE IF EXISTS drive_stage
  */
 export function dropStage(stage: NameRef): DropBuilder {
-  const name = nameOf(stage);
+  const name = nameOf(stage, 'dropStage()', 'stage name');
   checkObjectName(name, 'dropStage()', 'stage name');
   return drop('STAGE', { name });
 }

@@ -1,8 +1,11 @@
 import { deepFreeze } from '../ast/freeze.js';
 import type { Statement } from '../ast/statement.js';
-import { render, type RenderOptions } from '../render/index.js';
+import { check, checkBoolean, checkRecord, describeValue, type CallSite } from '../errors.js';
+import { renderStatement, type RenderOptions } from '../render/index.js';
 
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
+const NO_OPTIONS: RenderOptions = Object.freeze({});
+const MASKED: RenderOptions = Object.freeze({ maskSecrets: true });
 
 /** Anything the client can execute: a built statement. */
 export interface Compilable<N extends Statement = Statement> {
@@ -38,12 +41,14 @@ export abstract class StatementBuilder<N extends Statement> implements Compilabl
     return statement instanceof StatementBuilder ? (statement as StatementBuilder<N>).node : statement.toNode();
   }
 
-  compile(options: RenderOptions = {}): string {
-    return render(this.node, options);
+  compile(options?: RenderOptions): string {
+    if (options === undefined) return renderStatement(this.node, NO_OPTIONS);
+    checkRenderOptions(options, 'compile()');
+    return renderStatement(this.node, options);
   }
 
   toString(): string {
-    return render(this.node, { maskSecrets: true });
+    return renderStatement(this.node, MASKED);
   }
 
   toJSON(): string {
@@ -55,9 +60,22 @@ export abstract class StatementBuilder<N extends Statement> implements Compilabl
   }
 }
 
+/** `{ maskSecrets }` and nothing else: `maskSecrets: 'false'` would be truthy. */
+export function checkRenderOptions(options: unknown, call: CallSite): asserts options is RenderOptions {
+  checkRecord(options, call, 'options', ['maskSecrets']);
+  if (options.maskSecrets !== undefined) checkBoolean(options.maskSecrets, call, 'maskSecrets');
+}
+
 /** Names an object by a string or by anything with a `name` (a table, a builder's reference). */
 export type NameRef = string | { readonly name: string };
 
-export function nameOf(ref: NameRef): string {
-  return typeof ref === 'string' ? ref : ref.name;
+/**
+ * The name a reference gives: a string, or the string `name` of an object (a builder, a table, a `stage()`
+ * reference). A function has a name too, and null has none: both are refused, as is an object whose name is no string.
+ */
+export function nameOf(ref: NameRef, call: CallSite, what: string): string {
+  if (typeof ref === 'string') return ref;
+  const name: unknown = typeof ref === 'object' && ref !== null ? (ref as { name?: unknown }).name : undefined;
+  check(typeof name === 'string', call, () => `${what} must be a name or an object with a string name (a builder, a stage() reference), not ${describeValue(ref)}`, what);
+  return name;
 }

@@ -1,7 +1,7 @@
 import type { SelectTableStmt } from '../ast/copy.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
 import type { CreateStreamStmt, StreamPoint } from '../ast/stream.js';
-import { check, type CallSite, checkBoolean } from '../errors.js';
+import { argText, check, type CallSite, checkBoolean, checkPlainObject, checkString } from '../errors.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { streamRef, tableRef, type StreamRef, type TableRef } from './drop.js';
 import { sql } from './sql.js';
@@ -12,6 +12,7 @@ export type StreamStart = { readonly timestamp: SqlFragment } | { readonly snaps
 
 function streamPoint(start: StreamStart, call: CallSite): StreamPoint {
   check(typeof start === 'object' && start !== null && Object.keys(start).length === 1, call, 'AT takes exactly one of timestamp, snapshot or stream');
+  checkPlainObject(start, call, 'AT');
   if ('timestamp' in start) {
     check(isSqlFragment(start.timestamp), call, 'AT timestamp must be an sql`` expression', 'timestamp');
     return { kind: 'timestamp', value: start.timestamp };
@@ -64,13 +65,15 @@ export class CreateStreamBuilder extends StatementBuilder<CreateStreamStmt> {
 
   /** COMMENT = 'text'. */
   comment(text: string): CreateStreamBuilder {
+    checkString(text, () => `createStream('${this.name}').comment()`, 'comment');
     return new CreateStreamBuilder({ ...this.node, comment: text });
   }
 }
 
 /** CREATE STREAM name; `.onTable(table)` is required before anything else. */
 export function createStream(name: StreamRef): { onTable(table: TableRef): CreateStreamBuilder } {
-  const call = `createStream('${typeof name === 'string' ? name : name.name}')`;
+  const given: unknown = typeof name === 'object' && name !== null ? (name as { name?: unknown }).name : name;
+  const call = `createStream('${argText(given)}')`;
   const stream = streamRef(name, call);
   return {
     onTable: (table) =>

@@ -2,7 +2,7 @@ import type { CreateOption } from '../ast/common.js';
 import type { CreateTableStmt } from '../ast/ddl.js';
 import { checkBoolean, checkString } from '../errors.js';
 import { lowerTable } from '../schema/lower.js';
-import type { AnyTable } from '../schema/table.js';
+import { checkTable, type AnyTable } from '../schema/table.js';
 import { StatementBuilder } from './statement-builder.js';
 
 /**
@@ -47,5 +47,6 @@ export class CreateTableBuilder extends StatementBuilder<CreateTableStmt> {
 
 /** CREATE TABLE for a table declared with `table()`. */
 export function createTable(table: AnyTable): CreateTableBuilder {
+  checkTable(table, 'createTable()');
   return new CreateTableBuilder(lowerTable(table));
 }

@@ -3,7 +3,7 @@ import { isSqlFragment } from '../ast/expression.js';
 import type { OptionEntry, OptionValue } from '../ast/stage.js';
 import type { Statement } from '../ast/statement.js';
 import type { AlterTaskAction, AlterTaskStmt, CreateTaskStmt, ExecuteTaskStmt, TaskOptions, TaskSchedule } from '../ast/task.js';
-import { check, type CallSite } from '../errors.js';
+import { check, checkPlainObject, checkRecord, type CallSite } from '../errors.js';
 import { quoteString } from '../render/quote.js';
 import { RESERVED_WORDS } from '../grammar/reserved-words.js';
 import { checkTaskName } from './create-object.js';
@@ -63,6 +63,7 @@ function settingNameRule(key: string, statement: TaskStatement): string | undefi
 
 function toSettings(settings: TaskSettings, call: CallSite, statement: TaskStatement): OptionEntry[] {
   check(typeof settings === 'object' && settings !== null, call, 'settings must be an object such as { timezone: "UTC" }');
+  checkPlainObject(settings, call, 'settings');
   return Object.entries(settings).map(([key, value]) => {
     check(SETTING_NAME.test(key), call, () => `setting name '${key}' must be a plain identifier`, key);
     // Setting names are rendered bare, and no engine setting is called like these.
@@ -76,8 +77,12 @@ function checkString(value: unknown, call: CallSite, what: string): asserts valu
   check(typeof value === 'string' && value.length > 0, call, () => `${what} must be a non-empty string`, what);
 }
 
+const TASK_OPTION_KEYS = ['warehouse', 'schedule', 'suspendTaskAfterNumFailures', 'errorIntegration', 'comment', 'settings'];
+
 /** Validates the options given and merges them over `base`; CREATE and ALTER ... SET share every rule. */
 function mergeTaskOptions(base: TaskOptions, input: TaskOptionsInput, call: CallSite, statement: TaskStatement): TaskOptions {
+  const given: unknown = input;
+  checkRecord(given, call, 'options', TASK_OPTION_KEYS);
   const next: { -readonly [K in keyof TaskOptions]: TaskOptions[K] } = { ...base };
   if (input.warehouse !== undefined) {
     checkString(input.warehouse, call, 'WAREHOUSE');
@@ -113,7 +118,7 @@ function toBody(body: TaskBody, call: CallSite): Statement[] {
 function taskNames(tasks: readonly NameRef[], call: CallSite): string[] {
   check(tasks.length > 0, call, 'AFTER needs at least one task');
   return tasks.map((task) => {
-    const name = nameOf(task);
+    const name = nameOf(task, call, 'task name');
     checkTaskName(name, call);
     return name;
   });
@@ -175,8 +180,11 @@ export class TaskDraft {
     return new TaskDraft(node);
   }
 
+  /** One option set by its own method: its value is required (undefined would set nothing without a word). */
   #option(input: TaskOptionsInput, method: string): TaskDraft {
-    return this.#with({ options: mergeTaskOptions(this.#node.options, input, this.#call(method), 'CREATE') }, method);
+    const call = this.#call(method);
+    for (const [key, value] of Object.entries(input)) check(value !== undefined, call, () => `${method}() needs a value`, key);
+    return this.#with({ options: mergeTaskOptions(this.#node.options, input, call, 'CREATE') }, method);
   }
 
   /** CREATE OR REPLACE TASK. */
@@ -337,7 +345,7 @@ export class AlterTaskStart {
 
 /** ALTER TASK name; an action (`.resume()`, `.set()`, ...) is required before it compiles. */
 export function alterTask(task: NameRef): AlterTaskStart {
-  const name = nameOf(task);
+  const name = nameOf(task, 'alterTask()', 'task name');
   checkTaskName(name, 'alterTask()');
   return new AlterTaskStart(name, false);
 }
@@ -351,7 +359,7 @@ export function alterTask(task: NameRef): AlterTaskStart {
 export class ExecuteTaskBuilder extends StatementBuilder<ExecuteTaskStmt> {}
 
 export function executeTask(task: NameRef): ExecuteTaskBuilder {
-  const name = nameOf(task);
+  const name = nameOf(task, 'executeTask()', 'task name');
   checkTaskName(name, 'executeTask()');
   return new ExecuteTaskBuilder({ kind: 'ExecuteTaskStmt', name });
 }

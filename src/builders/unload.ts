@@ -1,6 +1,7 @@
 import type { CopyIntoLocationOptions, CopyIntoLocationStmt } from '../ast/copy.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
-import { check, type CallSite, checkBoolean } from '../errors.js';
+import { check, type CallSite, checkBoolean, describeValue } from '../errors.js';
+import { isTable } from '../schema/table.js';
 import { checkPositive } from './copy.js';
 import { tableRef, type TableRef } from './drop.js';
 import { toFileFormatSpec, type FileFormatInput } from './file-format.js';
@@ -100,17 +101,24 @@ export type UnloadSource = TableRef | SqlFragment;
 
 /** COPY INTO @stage/path: name what to unload with `.from()` before anything else. */
 export function copyIntoStage(stage: NameRef, path?: string): { from(source: UnloadSource): CopyIntoStageBuilder } {
-  const call = `copyIntoStage('${nameOf(stage)}')`;
+  const call = `copyIntoStage('${nameOf(stage, 'copyIntoStage()', 'stage name')}')`;
   const location = stageLocation(stage, path, call);
   return {
-    from: (source) =>
-      new CopyIntoStageBuilder({
+    from: (source) => {
+      check(
+        isSqlFragment(source) || typeof source === 'string' || isTable(source),
+        `${call}.from()`,
+        () => `the source must be a declared table, a table name or an sql\`\` query, not ${describeValue(source)}`,
+        'source',
+      );
+      return new CopyIntoStageBuilder({
         kind: 'CopyIntoLocationStmt',
         location,
         source: isSqlFragment(source) ? { kind: 'query', query: source } : { kind: 'table', table: tableRef(source, `${call}.from()`) },
         partitionBy: undefined,
         fileFormat: undefined,
         options: { single: undefined, maxFileSize: undefined, detailedOutput: undefined, useRawPath: undefined, includeQueryId: undefined, overwrite: undefined },
-      }),
+      });
+    },
   };
 }

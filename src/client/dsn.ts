@@ -1,4 +1,5 @@
 import { MASK } from '../ast/secret.js';
+import { checkString } from '../errors.js';
 
 /** The query-string keys of a DSN that hold credentials (databend-driver's `access_token`). */
 const SECRET_PARAMS = ['access_token'];
@@ -58,6 +59,7 @@ function splitDsn(dsn: string): DsnParts {
  * maskDsn('databend://root:pw@localhost:8000/db?sslmode=disable') // 'databend://root:***@localhost:8000/db?sslmode=disable'
  */
 export function maskDsn(dsn: string): string {
+  checkString(dsn, 'maskDsn()', 'dsn');
   const { head, password, tail } = splitDsn(dsn);
   const masked = password === undefined || password === '' ? dsn : `${head}${MASK}${tail}`;
   return masked.replace(new RegExp(`([?&](?:${SECRET_PARAMS.join('|')})=)[^&#]*`, 'gi'), `$1${MASK}`);

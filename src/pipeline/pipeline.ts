@@ -1,4 +1,4 @@
-import { check } from '../errors.js';
+import { check, checkBoolean, checkRecord, describeValue, ValidationError } from '../errors.js';
 import type { Compilable } from '../builders/statement-builder.js';
 import { maskedSql } from '../client/prepare.js';
 
@@ -56,6 +56,16 @@ export function pipeline(name: string, steps: readonly PipelineStep[]): Pipeline
  * `maskSecrets`) is masked by the same rules as raw SQL.
  */
 export function renderPlan(plan: Pipeline, options: { readonly revealSecrets?: boolean } = {}): string {
+  // A plan that did not come from pipeline() (a parsed file, say) is checked as pipeline() checks one.
+  check(typeof plan === 'object' && plan !== null, 'renderPlan()', () => `plan must be a pipeline made by pipeline(), not ${describeValue(plan)}`, 'plan');
+  try {
+    pipeline(plan.name, plan.steps);
+  } catch (error) {
+    if (error instanceof ValidationError) throw new ValidationError('renderPlan()', error.rule, error.field);
+    throw error;
+  }
+  checkRecord(options, 'renderPlan()', 'options', ['revealSecrets']);
+  if (options.revealSecrets !== undefined) checkBoolean(options.revealSecrets, 'renderPlan()', 'revealSecrets');
   const sql = options.revealSecrets ? (statement: Compilable) => statement.compile() : maskedSql;
   return plan.steps.map((step) => `${sql(step.statement)};`).join('\n\n') + '\n';
 }

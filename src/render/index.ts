@@ -1,4 +1,5 @@
-import type { Statement } from '../ast/statement.js';
+import type { Statement, StatementKind } from '../ast/statement.js';
+import { check, checkBoolean, checkRecord, describeValue, ValidationError } from '../errors.js';
 import type { RenderOptions } from './context.js';
 import { collectSecrets, maskSqlText } from './secrets.js';
 import { renderCopyIntoLocation, renderCopyIntoTable, renderInsert, renderSelectTable } from './copy.js';
@@ -20,8 +21,46 @@ function assertNever(value: never): never {
   throw new Error(`Unknown statement kind: ${JSON.stringify(value)}`);
 }
 
-/** Renders one statement as Databend SQL, without the closing semicolon. */
+const STATEMENT_KINDS: ReadonlySet<string> = new Set<StatementKind>([
+  'CreateTableStmt',
+  'DropStmt',
+  'CreateConnectionStmt',
+  'CreateStageStmt',
+  'CreateFileFormatStmt',
+  'ListStageStmt',
+  'RemoveStageStmt',
+  'SelectStageStmt',
+  'CopyIntoTableStmt',
+  'CopyIntoLocationStmt',
+  'SelectTableStmt',
+  'InsertStmt',
+  'CreateStreamStmt',
+  'CreateTaskStmt',
+  'AlterTaskStmt',
+  'ExecuteTaskStmt',
+]);
+
+/**
+ * Renders one statement node as Databend SQL, without the closing semicolon. A node is statement data, SQL by
+ * design (as sql.raw() is): give it what a builder's toNode() returned, or a node written by hand, never a value
+ * from a request. What is no statement node at all is refused.
+ */
 export function render(stmt: Statement, options: RenderOptions = {}): string {
+  const call = 'render()';
+  check(typeof stmt === 'object' && stmt !== null && STATEMENT_KINDS.has((stmt as { kind?: unknown }).kind as string), call, () => `statement must be a statement node (what a builder's toNode() returns), not ${describeValue(stmt)}`, 'statement');
+  checkRecord(options, call, 'options', ['maskSecrets']);
+  if (options.maskSecrets !== undefined) checkBoolean(options.maskSecrets, call, 'maskSecrets');
+  try {
+    return renderStatement(stmt, options);
+  } catch (error) {
+    // A node written by hand that lacks a part: said as the call's error, not as a TypeError from deep inside.
+    if (error instanceof TypeError || error instanceof RangeError) throw new ValidationError(call, `the ${stmt.kind} node is not well formed (${error.message})`, 'statement');
+    throw error;
+  }
+}
+
+/** render() for the builders' own nodes, which need no check. */
+export function renderStatement(stmt: Statement, options: RenderOptions): string {
   const text = renderLines(stmt, options, '\n');
   // Options print their secret() values masked as they are rendered; a secret() interpolated into an sql`` fragment
   // is inside the fragment's text, so masked output is also scrubbed of every secret value the statement holds, and

@@ -89,7 +89,7 @@ describe('insertInto().fromStage()', () => {
     expect(() => load.files(['a']).pattern('.*')).toThrow(new ValidationError("insertInto('frame_events').pattern()", rule));
     expect(() => load.pattern('.*').files(['a'])).toThrow(new ValidationError("insertInto('frame_events').files()", rule));
     expect(() => load.fileFormat('XML' as never)).toThrow("insertInto('frame_events').fileFormat(): file format TYPE must be one of CSV, TSV, NDJSON, PARQUET, ORC, AVRO");
-    expect(() => load.fileFormat({ formatName: '' })).toThrow('formatName must be a non-empty string');
+    expect(() => load.fileFormat({ formatName: '' })).toThrow("insertInto('frame_events').fileFormat(): formatName must be a plain identifier (a letter or _ followed by letters, digits or _)");
   });
 });
 

@@ -153,7 +153,7 @@ describe('selectFromStage: invalid input', () => {
     // A block body: inferring expect()'s type from the row of a table of unknown columns goes too deep for tsc.
     expect(() => {
       s.typedAs({} as AnyTable);
-    }).toThrow('typedAs() takes a table declared with table()');
+    }).toThrow("selectFromStage('drive_stage').typedAs(): table must be a table declared with table(), not an object");
   });
 
   it('refuses invalid stage paths', () => {
