@@ -2,11 +2,12 @@ import type { SqlFragment } from '../ast/expression.js';
 import type { CopyIntoTableStmt } from '../ast/copy.js';
 import type { ListStageStmt } from '../ast/stage.js';
 import { SelectStageBuilder } from '../builders/select-stage.js';
-import type { Compilable } from '../builders/statement-builder.js';
 import type { Row as RowOf } from '../schema/infer.js';
 import type { DataType } from '../schema/data-types.js';
 import type { AnyTable, Columns } from '../schema/table.js';
-import { check, checkBoolean, checkPlainObject } from '../errors.js';
+import type { Compilable } from '../builders/statement-builder.js';
+import { check, checkBoolean, checkRecord, describeValue } from '../errors.js';
+import { checkTable } from '../schema/table.js';
 import { rowDecoder } from './decode.js';
 import { parseType } from './type-parser.js';
 import { classifyDriverError, type FailureContext } from './driver-error.js';
@@ -100,6 +101,7 @@ export class DatabendClient {
   query<T extends AnyTable>(statement: Executable, options: TableQueryOptions<T>): Promise<NoInfer<RowOf<T>>[]>;
   query<R = Record<string, unknown>>(statement: TypedCompilable<R> | SqlFragment | string, options?: QueryOptions<R>): Promise<R[]>;
   async query<R>(statement: Executable, options: QueryOptions<R> = {}): Promise<R[]> {
+    checkQueryOptions(options);
     const prepared = this.#prepare(statement);
     const table = tableOf(options, statement);
     const filter = rowFilter<R>({ validate: options.validate, table });
@@ -119,6 +121,7 @@ export class DatabendClient {
   stream<T extends AnyTable>(statement: Executable, options: TableQueryOptions<T>): AsyncIterable<NoInfer<RowOf<T>>>;
   stream<R = Record<string, unknown>>(statement: TypedCompilable<R> | SqlFragment | string, options?: QueryOptions<R>): AsyncIterable<R>;
   stream<R>(statement: Executable, options: QueryOptions<R> = {}): AsyncIterable<R> {
+    checkQueryOptions(options);
     const prepared = this.#prepare(statement);
     // A typed stage query knows its table: its named tuples and BIGINT modes decode as declared without `table`.
     const table = tableOf(options, statement);
@@ -136,6 +139,7 @@ export class DatabendClient {
    * const failed = files.filter((f) => f.errorsSeen > 0);
    */
   async copy(statement: Compilable<CopyIntoTableStmt>): Promise<CopyFileResult[]> {
+    checkBuilt(statement, 'CopyIntoTableStmt', 'client.copy()', 'copyInto(table).fromStage(...)');
     return (await this.query(statement)).map(toCopyFileResult);
   }
 
@@ -146,6 +150,7 @@ export class DatabendClient {
    * const files = await client.list(listStage('raw_frames').pattern('.*[.]parquet'));
    */
   async list(statement: Compilable<ListStageStmt>): Promise<StageFile[]> {
+    checkBuilt(statement, 'ListStageStmt', 'client.list()', 'listStage(...)');
     return (await this.query(statement)).map(toStageFile);
   }
 
@@ -311,9 +316,34 @@ function declaredType(columns: Columns | undefined, name: string): DataType | un
   return columns !== undefined && Object.hasOwn(columns, name) ? columns[name]!.spec.type : undefined;
 }
 
+/**
+ * copy() and list() read their results as a COPY's and a LIST's: they take only those statements, built (SQL text
+ * would run as it is, and its rows be read as file reports).
+ */
+function checkBuilt(statement: unknown, kind: string, call: string, example: string): void {
+  const built = typeof statement === 'object' && statement !== null && typeof (statement as Partial<Compilable>).toNode === 'function' && typeof (statement as Partial<Compilable>).compile === 'function';
+  check(built && (statement as Compilable).toNode().kind === kind, call, () => `the statement must be built with ${example}, not ${describeValue(statement)}`, 'statement');
+}
+
+/** `{ table, validate }`: a declared table, and true, false or a schema with parse(). */
+function checkQueryOptions(options: unknown): void {
+  const call = 'client.query()';
+  checkRecord(options, call, 'options', ['table', 'validate']);
+  if (options.table !== undefined) checkTable(options.table, call, 'table');
+  const validate = options.validate;
+  check(
+    validate === undefined || typeof validate === 'boolean' || (typeof validate === 'object' && validate !== null && typeof (validate as { parse?: unknown }).parse === 'function'),
+    call,
+    () => `validate must be true, false or a schema with parse() (a zod schema), not ${describeValue(validate)}`,
+    'validate',
+  );
+}
+
+const CLIENT_OPTION_KEYS = ['dsn', 'timezone', 'observe', 'dryRun', 'driver'];
+
 /** The options' shapes, at run time: a bad time zone would only fail at login, a string dryRun would be truthy. */
 function checkClientOptions(options: ClientOptions): void {
-  checkPlainObject(options, 'createClient()', 'options');
+  checkRecord(options, 'createClient()', 'options', CLIENT_OPTION_KEYS);
   check(typeof options.dsn === 'string' && options.dsn.length > 0, 'createClient()', 'dsn must be a non-empty string such as databend://user:password@host:8000/db', 'dsn');
   if (options.timezone !== undefined) {
     let valid = typeof options.timezone === 'string' && options.timezone.length > 0;
@@ -326,6 +356,13 @@ function checkClientOptions(options: ClientOptions): void {
   }
   if (options.dryRun !== undefined) checkBoolean(options.dryRun, 'createClient()', 'dryRun');
   check(options.observe === undefined || typeof options.observe === 'function', 'createClient()', 'observe must be a function', 'observe');
+  const driver: unknown = options.driver;
+  check(
+    driver === undefined || (typeof driver === 'object' && driver !== null && typeof (driver as { Client?: unknown }).Client === 'function'),
+    'createClient()',
+    'driver must be the databend-driver module (an object with a Client class)',
+    'driver',
+  );
 }
 
 /**
