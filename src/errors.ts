@@ -165,6 +165,15 @@ export function argText(value: unknown): string {
   return `<${describeValue(value)}>`;
 }
 
+/**
+ * Refuses anything but an array without holes. A hole is skipped by forEach() and every() but kept by map(): a sparse
+ * list passed every check and left an empty place in the SQL (`SELECT , a`, `DEFAULT [, 'a']`).
+ */
+export function checkList(value: unknown, call: CallSite, field: string): asserts value is unknown[] {
+  check(Array.isArray(value), call, () => `${field} must be an array, not ${describeValue(value)}`, field);
+  for (let i = 0; i < value.length; i++) check(i in value, call, () => `${field} must not have holes (a sparse array): item ${i + 1} is missing`, field);
+}
+
 /** Refuses anything but a plain object with only the keys listed, for option records read by key. */
 export function checkRecord(value: unknown, call: CallSite, field: string, keys: readonly string[]): asserts value is Record<string, unknown> {
   checkPlainObject(value, call, field);

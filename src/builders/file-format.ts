@@ -1,6 +1,6 @@
 import { share } from '../ast/freeze.js';
 import type { FileFormatSpec, OptionEntry, OptionValue } from '../ast/stage.js';
-import { check, checkPlainObject, type CallSite } from '../errors.js';
+import { check, checkList, checkPlainObject, type CallSite } from '../errors.js';
 import { isPlainObject } from '../schema/value-contract.js';
 import { checkObjectName } from './create-object.js';
 
@@ -178,7 +178,9 @@ function optionValue(rule: OptionRule, value: unknown, call: CallSite, key: stri
       check(typeof value === 'string' && rule.values.includes(value), call, () => `${where} must be one of ${rule.values.map((v) => JSON.stringify(v)).join(', ')}`, key);
       return { kind: 'string', value };
     case 'stringList':
-      check(Array.isArray(value) && value.every((v) => typeof v === 'string'), call, () => `${where} must be an array of strings`, key);
+      check(Array.isArray(value), call, () => `${where} must be an array of strings`, key);
+      checkList(value, call, where);
+      check(value.every((v) => typeof v === 'string'), call, () => `${where} must be an array of strings`, key);
       return { kind: 'stringList', value: [...value] };
   }
 }

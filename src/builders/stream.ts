@@ -1,7 +1,7 @@
 import type { SelectTableStmt } from '../ast/copy.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
 import type { CreateStreamStmt, StreamPoint } from '../ast/stream.js';
-import { argText, check, type CallSite, checkBoolean, checkPlainObject, checkString } from '../errors.js';
+import { argText, check, type CallSite, checkBoolean, checkList, checkPlainObject, checkString } from '../errors.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { streamRef, tableRef, type StreamRef, type TableRef } from './drop.js';
 import { sql } from './sql.js';
@@ -112,7 +112,8 @@ export class SelectFromStreamBuilder extends StatementBuilder<SelectTableStmt> {
   /** The columns to read instead of `*`; `change$action`, `change$is_update` and `change$row_id` are among them. */
   columns(names: readonly string[]): SelectFromStreamBuilder {
     const call = `${this.call}.columns()`;
-    check(Array.isArray(names) && names.length > 0, call, 'columns() needs at least one column');
+    checkList(names, call, 'columns');
+    check(names.length > 0, call, 'columns() needs at least one column');
     names.forEach((name) => checkIdentifier(name, call, 'column name'));
     return new SelectFromStreamBuilder({ ...this.node, projection: names.map((name) => ({ expression: sql.id(name), alias: undefined })) });
   }

@@ -3,7 +3,7 @@ import { isSqlFragment } from '../ast/expression.js';
 import type { OptionEntry, OptionValue } from '../ast/stage.js';
 import type { Statement } from '../ast/statement.js';
 import type { AlterTaskAction, AlterTaskStmt, CreateTaskStmt, ExecuteTaskStmt, TaskOptions, TaskSchedule } from '../ast/task.js';
-import { check, checkPlainObject, checkRecord, type CallSite } from '../errors.js';
+import { check, checkList, checkPlainObject, checkRecord, type CallSite } from '../errors.js';
 import { quoteString } from '../render/quote.js';
 import { RESERVED_WORDS } from '../grammar/reserved-words.js';
 import { checkTaskName } from './create-object.js';
@@ -108,6 +108,7 @@ function mergeTaskOptions(base: TaskOptions, input: TaskOptionsInput, call: Call
 
 function toBody(body: TaskBody, call: CallSite): Statement[] {
   const list: readonly Compilable[] = Array.isArray(body) ? body : [body as Compilable];
+  checkList(list, call, 'body');
   check(list.length > 0, call, 'a task body needs at least one statement');
   list.forEach((stmt, i) =>
     check(typeof stmt?.toNode === 'function', call, () => `body statement ${i + 1} must be a built statement such as copyInto(...)`),

@@ -1,4 +1,4 @@
-import { check, checkPlainObject, describeValue, type CallSite } from '../errors.js';
+import { check, checkList, checkPlainObject, describeValue, type CallSite } from '../errors.js';
 import { DATA_TYPE_NAMES, DECIMAL_MAX_PRECISION, INT64_MODES, MAP_KEY_TYPE_NAMES, VECTOR_MAX_DIMENSION, type DataType } from './data-types.js';
 import { checkIdentifier } from './identifier.js';
 
@@ -72,6 +72,7 @@ export function toDataType(value: unknown, call: CallSite, field: string, depth 
       } else {
         const elements = value.elements;
         check(Array.isArray(elements) && elements.length > 0, call, () => `${field}: a positional TUPLE type node lists its elements (at least one)`, field);
+        checkList(elements, call, `${field} elements`);
         node = { kind, named: false, elements: Object.freeze(elements.map((element, i) => toDataType(element, call, `${field} element ${i + 1}`, depth + 1))) };
       }
       break;

@@ -1,4 +1,4 @@
-import { argText, check, checkBoolean, checkPlainObject, checkString, describeValue, type CallSite } from '../errors.js';
+import { argText, check, checkBoolean, checkList, checkPlainObject, checkString, describeValue, type CallSite } from '../errors.js';
 import { Column } from './column.js';
 import { NOT_A_BARE_COLUMN } from '../grammar/keywords.js';
 import { RESERVED_WORDS } from '../grammar/reserved-words.js';
@@ -163,6 +163,7 @@ function checkTableOptions(options: TableOptions, call: string): void {
   const cluster: unknown = options.clusterBy;
   if (cluster === undefined) return;
   const columns: unknown = Array.isArray(cluster) ? cluster : typeof cluster === 'object' && cluster !== null ? (cluster as { columns?: unknown }).columns : undefined;
+  if (Array.isArray(columns)) checkList(columns, call, 'clusterBy');
   check(
     Array.isArray(columns) && columns.length > 0 && columns.every((c) => typeof c === 'string'),
     call,

@@ -148,6 +148,8 @@ export function checkNesting(value: unknown): void {
     }
     if (path.has(item)) throw refusedValue('a value holding itself (a cycle) cannot be written');
     if (depth >= MAX_VALUE_DEPTH) throw refusedValue(`a value nested more than ${MAX_VALUE_DEPTH} arrays or objects deep cannot be written`);
+    // A hole is skipped by the checks (forEach) but kept by the renderer (map): `[, 'a']` was an empty place in the SQL.
+    if (Array.isArray(item)) for (let i = 0; i < item.length; i++) if (!(i in item)) throw refusedValue(`an array with a hole (a sparse array: item ${i + 1} is missing) has no value to write there`);
     path.add(item);
     pending.push([item, depth, true]);
     for (const member of Array.isArray(item) ? item : Object.values(item)) {
