@@ -1,0 +1,1054 @@
+// The parameter table of the public API (src/index.ts): every entry point, every method of every builder the entry
+// points return, and the constructors of the exported classes, each with its parameters and what each parameter is.
+// test/engine/api-contract.test.ts walks the API by reflection and fails on a method this table does not describe,
+// then feeds every described parameter hostile values (test/support/hostile-values.ts).
+//
+// A parameter's kind says which JavaScript values it may take at all (`accepts`): any other value must be refused
+// with a ValidationError before SQL exists. A value it may take can still be refused by a content rule (those rules
+// have their own tests, test/unit/bad-input.test.ts and test/engine/properties.test.ts); if it is accepted, `exactly`
+// says what "kept exactly" means for it, and the engine run (a sampled subset) checks it where the engine can show it.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isSqlFragment } from '../../src/ast/expression.js';
+import { isWellFormed } from '../../src/ast/text.js';
+import { StatementBuilder } from '../../src/builders/statement-builder.js';
+import {
+  alterTask,
+  array,
+  bigint,
+  bigintUnsigned,
+  binary,
+  bitmap,
+  boolean,
+  CLUSTER_TYPES,
+  Column,
+  COLUMN_MATCH_MODES,
+  copyInto,
+  copyIntoStage,
+  CopyIntoStageBuilder,
+  CopyIntoTableBuilder,
+  createClient,
+  createConnection,
+  CreateConnectionBuilder,
+  createFileFormat,
+  CreateFileFormatBuilder,
+  createStage,
+  CreateStageBuilder,
+  createStream,
+  CreateStreamBuilder,
+  createTable,
+  CreateTableBuilder,
+  createTask,
+  CreateTaskBuilder,
+  AlterTaskBuilder,
+  DatabendClient,
+  DATA_TYPE_NAMES,
+  date,
+  decimal,
+  DECIMAL_MAX_PRECISION,
+  double,
+  dropConnection,
+  DropBuilder,
+  dropFileFormat,
+  dropStage,
+  dropStream,
+  dropTable,
+  dropTask,
+  executeTask,
+  ExecuteTaskBuilder,
+  FILE_FORMAT_OPTIONS,
+  FILE_FORMAT_TYPES,
+  float,
+  geography,
+  geometry,
+  insertInto,
+  InsertFromStageBuilder,
+  insertSchema,
+  InsertSelectBuilder,
+  int,
+  INT64_MODES,
+  interval,
+  intUnsigned,
+  listStage,
+  ListStageBuilder,
+  map,
+  maskDsn,
+  MAX_FILES_LIMIT,
+  ON_ERROR_MODES,
+  pipeline,
+  removeFromStage,
+  RemoveStageBuilder,
+  render,
+  renderPlan,
+  secret,
+  Secret,
+  selectFromStage,
+  SelectStageBuilder,
+  selectFromStream,
+  SelectFromStreamBuilder,
+  selectSchema,
+  smallint,
+  smallintUnsigned,
+  sql,
+  stage,
+  STEP_REQUIREMENTS,
+  STORAGE_PARAMETERS,
+  streamStatus,
+  string,
+  table,
+  Table,
+  timestamp,
+  timestampTz,
+  tinyint,
+  tinyintUnsigned,
+  tuple,
+  variant,
+  vector,
+  VECTOR_MAX_DIMENSION,
+  type Compilable,
+  type DatabendClient as Client,
+} from '../../src/index.js';
+import { CANARY } from './hostile-values.js';
+
+// ---- Kinds ---------------------------------------------------------------------------------------------------------
+
+/** How an accepted value is kept: as given in the statement data, or in another documented form. */
+export type Exactly =
+  /** The statement data (toNode()) holds the value as given (a string, number or boolean found by ===). */
+  | { readonly how: 'held' }
+  /** It holds `form(value)`: an enum spelled in upper case, a cron expression with single spaces. */
+  | { readonly how: 'held as'; readonly form: (value: unknown) => unknown; readonly says: string }
+  /** An SDK object (a table, a fragment, a statement) taken by identity; what it says is its own. */
+  | { readonly how: 'identity' }
+  /** Checked on the engine only (a value read back, a name in the catalogue); the statement is deterministic. */
+  | { readonly how: 'engine'; readonly says: string }
+  /** Not statement data: it shapes a call (render options, client options); the call's result is checked instead. */
+  | { readonly how: 'shapes the call' };
+
+export interface Kind {
+  readonly id: string;
+  /** An object standing for a named thing: the statement holds its name. */
+  readonly byName?: boolean;
+  /** Whether a value may be accepted at all. A value failing this must be refused with a ValidationError. */
+  readonly accepts: (value: unknown) => boolean;
+  readonly exactly: Exactly;
+  /** A record's keys and their kinds; `closed` records refuse any other key. */
+  readonly keys?: Readonly<Record<string, Kind>>;
+  readonly closed?: boolean;
+  /** A list's elements. */
+  readonly element?: Kind;
+}
+
+const held: Exactly = { how: 'held' };
+const identity: Exactly = { how: 'identity' };
+const shapes: Exactly = { how: 'shapes the call' };
+
+export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isStatement = (v: unknown): boolean => v instanceof StatementBuilder;
+/** What may stand for a named object: its name, or an object (not a function) with a string name. */
+const isNameRef = (v: unknown): boolean => isString(v) || (typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { name?: unknown }).name === 'string');
+
+function kind(id: string, accepts: (value: unknown) => boolean, exactly: Exactly = held, extra: Partial<Kind> = {}): Kind {
+  return { id, accepts, exactly, ...extra };
+}
+
+export const K = {
+  identifier: kind('identifier (a quoted name: table, column, stream, database)', isString),
+  plainName: kind('plain name (stage, connection, file format, task)', isString),
+  text: kind('text (stored as given)', isString),
+  path: kind('stage path', isString),
+  url: kind('URL', isString),
+  pattern: kind('PATTERN', isString),
+  dsn: kind('DSN', isString, shapes),
+  boolean: kind('boolean', (v) => typeof v === 'boolean'),
+  positive: (max = Number.MAX_SAFE_INTEGER) => kind(`integer 1..${max}`, (v) => Number.isSafeInteger(v) && (v as number) > 0 && (v as number) <= max),
+  nonNegative: kind('integer >= 0', (v) => Number.isSafeInteger(v) && (v as number) >= 0),
+  oneOf: (list: readonly string[], caseInsensitive = false) =>
+    caseInsensitive
+      ? kind(`one of ${list.join(', ')} (any case)`, (v) => isString(v) && list.includes(v.toUpperCase()), {
+          how: 'held as',
+          form: (v) => (v as string).toUpperCase(),
+          says: 'in upper case',
+        })
+      : kind(`one of ${list.join(', ')}`, (v) => isString(v) && list.includes(v)),
+  fragment: kind('sql`` fragment', (v) => isSqlFragment(v), identity),
+  table: kind('declared table', (v) => v instanceof Table, identity),
+  tableRef: kind('declared table or table name', (v) => v instanceof Table || isString(v), held, { byName: true }),
+  nameRef: kind('name, or an object with a name', isNameRef, held, { byName: true }),
+  streamRef: kind('stream name, or { name, database? }', (v) => isString(v) || (typeof v === 'object' && v !== null && !Array.isArray(v) && isString((v as { name?: unknown }).name)), held, { byName: true }),
+  statement: kind('built statement', isStatement, identity),
+  rawSql: kind('SQL text (verbatim by design)', isString, { how: 'engine', says: 'never run with a generated string: it is SQL' }),
+  node: kind('statement node (statement data, SQL by design)', (v) => isPlainObject(v) && isString((v as { kind?: unknown }).kind), shapes),
+  func: kind('function', (v) => typeof v === 'function', shapes),
+};
+
+/**
+ * A value the SDK can write as a literal exactly. A plain object is JSON (a VARIANT) where `json` is set, as in the
+ * sql tag; a column's DEFAULT may be a MAP or a named TUPLE, whose members are literals of their own.
+ */
+export function isLiteralValue(value: unknown, depth = 0, json = true): boolean {
+  if (depth > 64) return false;
+  if (value === null || value === undefined || typeof value === 'boolean' || typeof value === 'number' || typeof value === 'bigint') return true;
+  if (typeof value === 'string') return isWellFormed(value);
+  if (value instanceof Date) return !Number.isNaN(value.getTime());
+  if (value instanceof Uint8Array) return Object.getPrototypeOf(value) === Uint8Array.prototype;
+  if (isSqlFragment(value) || value instanceof Secret) return true;
+  if (Array.isArray(value)) return Object.getPrototypeOf(value) === Array.prototype && value.every((v) => isLiteralValue(v, depth + 1, json));
+  return isPlainObject(value) && (json ? isJsonValue(value, depth) : Object.values(value).every((v) => isLiteralValue(v, depth + 1, json)));
+}
+
+/** A JSON value JSON.stringify writes exactly (a VARIANT): no NaN, infinities or -0, no undefined, nothing but plain data. */
+export function isJsonValue(value: unknown, depth = 0): boolean {
+  if (depth > 64) return false;
+  if (value === null || typeof value === 'boolean') return true;
+  if (typeof value === 'string') return isWellFormed(value);
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return Object.getPrototypeOf(value) === Array.prototype && Object.keys(value).length === value.length && value.every((v) => isJsonValue(v, depth + 1));
+  return isPlainObject(value) && Object.keys(value).every((k) => isWellFormed(k) && isJsonValue(value[k], depth + 1));
+}
+
+const literal = kind('value rendered as a literal', isLiteralValue, { how: 'engine', says: 'SELECT reads the value back' });
+
+function record(id: string, keys: Readonly<Record<string, Kind>>, closed = true): Kind {
+  return kind(id, isPlainObject, held, { keys, closed });
+}
+
+function list(id: string, element: Kind, minLength = 1): Kind {
+  return kind(id, (v) => Array.isArray(v) && v.length >= minLength, held, { element });
+}
+
+/** One of the storage parameter tables, as a record kind: strings, secrets and booleans. */
+function storageKind(storage: keyof typeof STORAGE_PARAMETERS): Kind {
+  const rules = STORAGE_PARAMETERS[storage] as Readonly<Record<string, { kind: string }>>;
+  return record(
+    `${storage} parameters`,
+    Object.fromEntries(
+      Object.entries(rules).map(([key, rule]) => [
+        key,
+        rule.kind === 'boolean' ? K.boolean : rule.kind === 'secret' ? kind('credential (string or secret())', (v) => isString(v) || v instanceof Secret, identity) : K.text,
+      ]),
+    ),
+  );
+}
+
+/** An inline file format of one type, as a record kind derived from FILE_FORMAT_OPTIONS. */
+function fileFormatKind(type: keyof typeof FILE_FORMAT_OPTIONS): Kind {
+  const rules = FILE_FORMAT_OPTIONS[type] as Readonly<Record<string, { kind: string; values?: readonly string[] }>>;
+  const option = (rule: { kind: string; values?: readonly string[] }): Kind => {
+    switch (rule.kind) {
+      case 'uint':
+        return K.nonNegative;
+      case 'boolean':
+        return K.boolean;
+      case 'keyword':
+        return K.oneOf(rule.values!, true);
+      case 'choice':
+        return K.oneOf(rule.values!);
+      case 'stringList':
+        return list('list of strings', K.text, 0);
+      default:
+        return K.text;
+    }
+  };
+  return record(`${type} file format`, { type: K.oneOf(FILE_FORMAT_TYPES, true), ...Object.fromEntries(Object.entries(rules).map(([k, r]) => [k, option(r)])) });
+}
+
+const csvFormat = fileFormatKind('CSV');
+/** `{ type, ...options }` or `{ formatName }`: the CSV form is the one attacked key by key. */
+const fileFormatInput = kind('file format ({ type, ... } or { formatName })', isPlainObject, held, { keys: { ...csvFormat.keys, formatName: K.plainName }, closed: true });
+const fileFormatArg = kind('format type or { formatName }', (v) => (isString(v) && (FILE_FORMAT_TYPES as readonly string[]).includes(v)) || isPlainObject(v), held, {
+  keys: { formatName: K.plainName },
+  closed: true,
+});
+
+/** A column declaration, or a type node that is a valid data type. */
+function isTypeNode(v: unknown, depth = 0): boolean {
+  if (depth > 32 || !isPlainObject(v) || !(DATA_TYPE_NAMES as readonly unknown[]).includes(v.kind)) return false;
+  const keys = Object.keys(v).sort().join(',');
+  switch (v.kind) {
+    case 'DECIMAL':
+      return keys === 'kind,precision,scale' && Number.isSafeInteger(v.precision) && (v.precision as number) >= 1 && (v.precision as number) <= DECIMAL_MAX_PRECISION && Number.isSafeInteger(v.scale) && (v.scale as number) >= 0 && (v.scale as number) <= (v.precision as number);
+    case 'VECTOR':
+      return keys === 'dimension,kind' && Number.isSafeInteger(v.dimension) && (v.dimension as number) >= 1 && (v.dimension as number) <= VECTOR_MAX_DIMENSION;
+    case 'ARRAY':
+      return keys === 'element,kind' && isTypeNode(v.element, depth + 1);
+    case 'MAP':
+      return keys === 'key,kind,value' && isTypeNode(v.key, depth + 1) && isTypeNode(v.value, depth + 1);
+    case 'TUPLE':
+      return v.named === true
+        ? keys === 'fields,kind,named' && isPlainObject(v.fields) && Object.keys(v.fields).length > 0 && Object.values(v.fields).every((f) => isTypeNode(f, depth + 1))
+        : keys === 'elements,kind,named' && v.named === false && Array.isArray(v.elements) && v.elements.length > 0 && v.elements.every((e) => isTypeNode(e, depth + 1));
+    case 'BIGINT':
+    case 'BIGINT UNSIGNED':
+      return keys === 'kind' || (keys === 'kind,mode' && (INT64_MODES as readonly unknown[]).includes(v.mode));
+    default:
+      return keys === 'kind';
+  }
+}
+
+const typeLike = kind('column declaration or data type node', (v) => v instanceof Column || isTypeNode(v), identity);
+const columnsKind = kind('columns ({ name: column })', isPlainObject, identity, { keys: { id: kind('column', (v) => v instanceof Column, identity) }, closed: false });
+
+// ---- Fixtures --------------------------------------------------------------------------------------------------------
+
+/** The folder behind the fs:// stage the statements read and write. */
+export const ROOT = mkdtempSync(join(tmpdir(), 'api-contract-'));
+export const T = table('fz_t', { id: int(), name: string(), doc: variant(), at: timestamp() });
+export const SOURCE = table('fz_src', { id: int(), name: string(), doc: variant(), at: timestamp() });
+/** The table CREATE TABLE attempts make (and drop). */
+const MADE = table('fz_made', { id: int(), name: string() });
+export const FS_STAGE = 'fz_stage';
+export const fsStage = () => createStage(FS_STAGE).url(`fs://${ROOT}/`);
+/** A body for tasks: a COPY the engine parses. */
+const body = () => copyInto(T).fromStage(FS_STAGE, 'in/').fileFormat({ type: 'CSV' });
+/** Every row of client.query() or client.stream(). */
+async function readAll(client: Client, method: 'query' | 'stream', statement: unknown, options: unknown): Promise<unknown[]> {
+  const run = client[method] as (s: unknown, o: unknown) => Promise<unknown[]> | AsyncIterable<unknown>;
+  if (method === 'query') return (await run.call(client, statement, options)) as unknown[];
+  const rows: unknown[] = [];
+  for await (const row of run.call(client, statement, options) as AsyncIterable<unknown>) rows.push(row);
+  return rows;
+}
+const dryClient = () => createClient({ dsn: 'databend://root:@127.0.0.1:9/default', dryRun: true });
+
+// ---- The engine runs -------------------------------------------------------------------------------------------------
+
+export type Executable = Compilable | string | ReturnType<typeof sql>;
+
+export interface EngineRun {
+  /** How the finished statement runs: executed (default) or queried. */
+  readonly query?: boolean;
+  /** Server codes the statement must end with (streams 1402, tasks 1702); otherwise it runs, or fails but not with 1005. */
+  readonly refusedWith?: readonly number[];
+  /** Reads what the engine stored or returned and checks it is the value given; gets the run's rows. */
+  readonly readBack?: (client: Client, args: readonly unknown[], rows: readonly Record<string, unknown>[]) => Promise<void>;
+  /** Statements that undo the run (drops), from the arguments. */
+  readonly cleanup?: (args: readonly unknown[]) => Executable[];
+  /** Runs the call on the engine's client instead (client methods). */
+  readonly viaClient?: (client: Client, args: readonly unknown[]) => Promise<unknown>;
+}
+
+export interface Param {
+  readonly name: string;
+  readonly kind: Kind;
+  /** undefined takes the default, as JavaScript's default parameters do. */
+  readonly optional?: boolean;
+  /** A rest parameter: the hostile value is passed as one more argument. */
+  readonly rest?: boolean;
+}
+
+export interface Spec {
+  /** `entry`, `Class.method`, `new Class` or `entry().method`, as the reflection walk names them. */
+  readonly key: string;
+  /** Several specs may share a key: one per receiver (Column.default on each column type). */
+  readonly variant?: string;
+  readonly params: readonly Param[];
+  readonly args: () => unknown[];
+  readonly call: (args: unknown[]) => unknown;
+  /** The statement the result makes (undefined: the result is not one, `exactly` applies to the result itself). */
+  readonly finish?: (result: any, args: readonly unknown[]) => Executable | undefined;
+  readonly engine?: EngineRun;
+}
+
+/** Describes the methods without parameters; hostile extra arguments are ignored by them. */
+export interface Exempt {
+  readonly key: string;
+  readonly why: string;
+}
+
+const p = (name: string, k: Kind, extra: Partial<Param> = {}): Param => ({ name, kind: k, ...extra });
+
+/** Drops an object named by an argument, if that argument is a name the SDK accepted. */
+const dropping = (make: (name: any) => Compilable) => (args: readonly unknown[]) => {
+  try {
+    return [make(args[0])];
+  } catch {
+    return [];
+  }
+};
+
+async function rowsOf(client: Client, statement: Executable): Promise<Record<string, unknown>[]> {
+  return client.query<Record<string, unknown>>(statement as never);
+}
+
+/** JSON with object keys sorted (the engine sorts a VARIANT's keys) and bigints spelled out. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    typeof v === 'bigint' ? `${v}n` : isPlainObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+  );
+}
+
+function expectEqual(actual: unknown, expected: unknown, what: string): void {
+  const a = canonical(actual);
+  const e = canonical(expected);
+  if (a !== e) throw new Error(`${what}: read back ${a.slice(0, 200)}, given ${e.slice(0, 200)}`);
+}
+
+/** The table was created with the name, comment and columns given. */
+async function tableReadBack(client: Client, name: string, comment: string | undefined, columns: readonly string[]): Promise<void> {
+  const [t] = await rowsOf(client, sql`SELECT name, comment FROM system.tables WHERE database = 'default' AND name = ${name}`);
+  expectEqual(t, { name, comment: comment ?? '' }, 'system.tables');
+  const stored = await rowsOf(client, sql`SELECT name FROM system.columns WHERE database = 'default' AND table = ${name}`);
+  expectEqual(stored.map((c) => c.name).sort(), [...columns].sort(), 'system.columns');
+}
+
+const createdTable = (name: unknown, cols: Record<string, unknown>, options: unknown): EngineRun => ({
+  readBack: (client) => tableReadBack(client, name as string, (options as { comment?: string } | undefined)?.comment, Object.keys(cols)),
+});
+
+/** A column in a one-column table: created, a row inserted by its DEFAULT, read back. */
+const columnTable = (c: Column) => table('fz_col', { k: int(), c });
+const columnRun = (read?: (row: Record<string, unknown>, args: readonly unknown[]) => void, readComment?: boolean, select = 'c::STRING AS text'): EngineRun => ({
+  readBack: async (client, args) => {
+    if (readComment) {
+      const [col] = await rowsOf(client, "SELECT comment FROM system.columns WHERE database = 'default' AND table = 'fz_col' AND name = 'c'");
+      expectEqual(col?.comment, args[0], 'column comment');
+    }
+    if (read) {
+      await client.execute('INSERT INTO fz_col (k) VALUES (1)');
+      // As text: the column's own type is not declared to the client here (a BIGINT beyond 2^53 would be refused).
+      const [row] = await rowsOf(client, `SELECT ${select} FROM fz_col`);
+      read(row!, args);
+    }
+  },
+  cleanup: () => ['DROP TABLE IF EXISTS fz_col'],
+});
+
+const typeTable = (c: unknown) => createTable(table('fz_types', { c: c as Column }));
+const typeRun: EngineRun = { cleanup: () => ['DROP TABLE IF EXISTS fz_types'] };
+
+const STREAM = [1402];
+const TASK = [1702];
+
+// ---- The table -------------------------------------------------------------------------------------------------------
+
+const scalarTypes = { boolean, tinyint, smallint, int, tinyintUnsigned, smallintUnsigned, intUnsigned, float, double, string, binary, date, timestamp, timestampTz, interval, variant, bitmap, geometry, geography };
+
+const clusterBy = kind('CLUSTER BY columns or { columns, type }', (v) => Array.isArray(v) || isPlainObject(v), held, {
+  keys: { columns: list('column names', K.identifier), type: K.oneOf(CLUSTER_TYPES) },
+  closed: true,
+});
+const tableOptions = record('table options', {
+  database: K.identifier,
+  comment: K.text,
+  clusterBy,
+  transient: K.boolean,
+  engineOptions: kind('engine options', isPlainObject, held, { keys: { block_per_segment: kind('option value', (v) => isString(v) || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) }, closed: false }),
+});
+const int64Options = record('{ mode }', { mode: K.oneOf(INT64_MODES) });
+const renderOptions = kind('render options { maskSecrets }', isPlainObject, shapes, { keys: { maskSecrets: K.boolean }, closed: true });
+const onError = kind('ON_ERROR mode or { abortAfter | skipFileAfter }', (v) => (isString(v) && (ON_ERROR_MODES as readonly string[]).includes(v)) || isPlainObject(v), held, {
+  keys: { abortAfter: K.positive() },
+  closed: true,
+});
+const projected: Exactly = { how: 'engine', says: 'the projection reads the column named (quoted in its expression); the engine runs it' };
+const mapping = kind('column mapping { column: source name | sql`` }', isPlainObject, held, {
+  keys: { name: kind('source column name or sql``', (v) => isString(v) || isSqlFragment(v), projected) },
+  closed: false,
+});
+const files = list('FILES entries', K.path);
+const schedule = kind('SCHEDULE { minutes | seconds | milliseconds | cron, timezone }', isPlainObject, held, {
+  keys: { cron: kind('cron expression', isString, { how: 'held as', form: (v) => (v as string).trim().split(/\s+/).join(' '), says: 'with single spaces' }), timezone: K.text },
+  closed: true,
+});
+const settings = kind('task settings { name: value }', isPlainObject, held, {
+  keys: { timezone: kind('setting value', (v) => isString(v) || typeof v === 'boolean' || (Number.isSafeInteger(v) && (v as number) >= 0)) },
+  closed: false,
+});
+const taskOptions = record('task options', {
+  warehouse: K.text,
+  schedule,
+  suspendTaskAfterNumFailures: K.nonNegative,
+  errorIntegration: K.text,
+  comment: K.text,
+  settings,
+});
+const taskBody = kind('task body (a statement or a list of them)', (v) => isStatement(v) || (Array.isArray(v) && v.length > 0), identity, { element: K.statement });
+const streamStart = kind('AT { timestamp | snapshot | stream }', isPlainObject, held, { keys: { snapshot: K.text }, closed: true });
+const steps = list('pipeline steps', record('pipeline step', { title: K.text, statement: K.statement, requires: K.oneOf(STEP_REQUIREMENTS) }), 0);
+const queryOptions = kind('query options { table, validate }', isPlainObject, shapes, {
+  keys: { table: K.table, validate: kind('true, false or a schema', (v) => typeof v === 'boolean' || (typeof v === 'object' && v !== null && typeof (v as { parse?: unknown }).parse === 'function'), shapes) },
+  closed: true,
+});
+const clientOptions = kind('client options', isPlainObject, shapes, {
+  keys: {
+    dsn: K.dsn,
+    timezone: K.text,
+    observe: K.func,
+    dryRun: K.boolean,
+    driver: kind('databend-driver module', (v) => typeof v === 'object' && v !== null && typeof (v as { Client?: unknown }).Client === 'function', shapes),
+  },
+  closed: true,
+});
+const columnSpec = record('column spec', {
+  type: typeLike,
+  nullable: K.boolean,
+  default: kind('column default', (v) => isSqlFragment(v) || (isPlainObject(v) && v.kind === 'value'), identity),
+  comment: K.text,
+});
+const unloadSource = kind('unload source (table, table name or sql``)', (v) => v instanceof Table || isString(v) || isSqlFragment(v), held, { byName: true });
+const executable = kind('statement, sql`` or SQL text', (v) => isString(v) || isSqlFragment(v) || isStatement(v), { how: 'engine', says: 'a generated string is SQL and never run' });
+const copyStatement = kind('built COPY INTO <table>', (v) => v instanceof CopyIntoTableBuilder, identity);
+const listStatement = kind('built LIST', (v) => v instanceof ListStageBuilder, identity);
+const connectionArg = kind('connection name or createConnection builder', (v) => isString(v) || v instanceof CreateConnectionBuilder);
+const pipelineKind = kind('pipeline (from pipeline())', (v) => isPlainObject(v) && isString(v.name) && Array.isArray(v.steps), identity);
+const secretValue = kind('credential (string or secret())', (v) => isString(v) || v instanceof Secret);
+const templateStrings = kind('template strings (sql`...`)', () => false, identity);
+
+const scalarSpecs: Spec[] = Object.entries(scalarTypes).map(([name, make]) => ({
+  key: name,
+  params: [],
+  args: () => [],
+  call: () => (make as () => Column)(),
+  finish: typeTable,
+  engine: typeRun,
+}));
+
+/** Column.default on a column of each family, with what its value reads back as. */
+const defaults: readonly [string, () => Column, unknown][] = [
+  ['string', () => string(), 'fz_default'],
+  ['int', () => int(), 7],
+  ['double', () => double(), 0.5],
+  ['boolean', () => boolean(), true],
+  ['variant', () => variant(), { a: [1, 'x'] }],
+  ['bigint string mode', () => bigint({ mode: 'string' }), '9007199254740993'],
+  ['decimal', () => decimal(10, 2), '1.25'],
+  ['date', () => date(), '2024-08-16'],
+  ['binary', () => binary(), new Uint8Array([1, 2])],
+  ['array', () => array(string()), ['a', null]],
+  ['map', () => map(string(), int()), { a: 1 }],
+  ['tuple', () => tuple({ a: int(), b: string() }), { a: 1, b: 'x' }],
+  ['vector', () => vector(2), [0.5, 1]],
+];
+
+export const SURFACE: readonly Spec[] = [
+  // ---- Schema
+  ...scalarSpecs,
+  { key: 'bigint', params: [p('options', int64Options, { optional: true })], args: () => [{ mode: 'bigint' }], call: ([o]) => bigint(o as never), finish: typeTable, engine: typeRun },
+  { key: 'bigintUnsigned', params: [p('options', int64Options, { optional: true })], args: () => [{ mode: 'string' }], call: ([o]) => bigintUnsigned(o as never), finish: typeTable, engine: typeRun },
+  {
+    key: 'decimal',
+    params: [p('precision', K.positive(DECIMAL_MAX_PRECISION)), p('scale', K.nonNegative, { optional: true })],
+    args: () => [10, 2],
+    call: ([a, b]) => decimal(a as number, b as number),
+    finish: typeTable,
+    engine: typeRun,
+  },
+  { key: 'vector', params: [p('dimension', K.positive(VECTOR_MAX_DIMENSION))], args: () => [4], call: ([d]) => vector(d as number), finish: typeTable, engine: typeRun },
+  { key: 'array', params: [p('element', typeLike)], args: () => [string()], call: ([e]) => array(e as never), finish: typeTable, engine: typeRun },
+  { key: 'map', params: [p('key', typeLike), p('value', typeLike)], args: () => [string(), int()], call: ([k, v]) => map(k as never, v as never), finish: typeTable, engine: typeRun },
+  {
+    key: 'tuple',
+    variant: 'named fields',
+    // A column or a type node alone is the positional form with one element.
+    params: [p('fields', kind('tuple fields { name: column }', (v) => (isPlainObject(v) && !('kind' in v)) || typeLike.accepts(v), identity, { keys: { a: typeLike }, closed: false }))],
+    args: () => [{ a: int(), b: string() }],
+    call: ([f]) => tuple(f as never),
+    finish: typeTable,
+    engine: typeRun,
+  },
+  {
+    key: 'tuple',
+    variant: 'positional elements',
+    params: [p('first', typeLike), p('elements', typeLike, { rest: true })],
+    args: () => [int()],
+    call: (args) => (tuple as (...e: unknown[]) => Column)(...args),
+    finish: typeTable,
+    engine: typeRun,
+  },
+  {
+    key: 'table',
+    params: [p('name', K.identifier), p('columns', columnsKind), p('options', tableOptions, { optional: true })],
+    args: () => ['fz_new', { id: int(), name: string() }, { comment: 'fz comment', clusterBy: ['id'] }],
+    call: ([n, c, o]) => table(n as string, c as never, o as never),
+    finish: (t) => createTable(t),
+    engine: {
+      readBack: (client, [n, c, o]) => createdTable(n, c as Record<string, unknown>, o).readBack!(client, [], []),
+      cleanup: dropping((n) => dropTable(n)),
+    },
+  },
+  {
+    key: 'new Table',
+    params: [p('name', K.identifier), p('columns', columnsKind), p('options', tableOptions, { optional: true })],
+    args: () => ['fz_new', { id: int() }, {}],
+    call: ([n, c, o]) => new Table(n as string, c as never, o as never),
+    finish: (t) => createTable(t),
+    engine: { cleanup: dropping((n) => dropTable(n)) },
+  },
+  {
+    key: 'new Column',
+    params: [p('spec', columnSpec)],
+    args: () => [{ type: { kind: 'INT' }, nullable: true, default: undefined, comment: 'fz' }],
+    call: ([s]) => new Column(s as never),
+    finish: (c) => createTable(columnTable(c)),
+    engine: columnRun(),
+  },
+  { key: 'Column.notNull', params: [], args: () => [], call: () => int().notNull(), finish: (c) => createTable(columnTable(c)), engine: columnRun() },
+  { key: 'Column.nullable', params: [], args: () => [], call: () => int().nullable(), finish: (c) => createTable(columnTable(c)), engine: columnRun() },
+  {
+    key: 'Column.comment',
+    params: [p('text', K.text)],
+    args: () => ['fz comment'],
+    call: ([t]) => string().comment(t as string),
+    finish: (c) => createTable(columnTable(c)),
+    engine: columnRun(undefined, true),
+  },
+  ...defaults.map(
+    ([label, make, value]): Spec => ({
+      key: 'Column.default',
+      variant: label,
+      params: [p('value', kind(`DEFAULT of ${label}`, (v) => isLiteralValue(v, 0, label === 'variant') && !(v instanceof Secret), { how: 'engine', says: 'a row inserted by its DEFAULT reads the value back' }))],
+      args: () => [value],
+      call: ([v]) => (make() as unknown as { default(v: unknown): Column }).default(v),
+      finish: (c) => createTable(columnTable(c)),
+      engine: columnRun((row, [v]) => {
+        // Strings and JSON read back as given; other values are read through their type's own decoding.
+        if (typeof v === 'string' && (label === 'string' || label === 'bigint string mode')) expectEqual(row.text, v, 'DEFAULT');
+        if (label === 'variant' && isJsonValue(v)) expectEqual(row.c, v, 'DEFAULT');
+      }, false, label === 'variant' ? 'c' : 'c::STRING AS text'),
+    }),
+  ),
+  { key: 'insertSchema', params: [p('table', K.table)], args: () => [T], call: ([t]) => insertSchema(t as never) },
+  { key: 'selectSchema', params: [p('table', K.table)], args: () => [T], call: ([t]) => selectSchema(t as never) },
+
+  // ---- The sql tag and secrets
+  {
+    key: 'sql',
+    variant: 'values',
+    params: [p('value', literal, { rest: true })],
+    args: () => [],
+    call: (values) => sql`SELECT ${values[0]} AS v`,
+    finish: (f) => f,
+    engine: {
+      query: true,
+      readBack: async (_client, [v], rows) => {
+        // A fragment is SQL, not a value; strings and JSON objects read back as given.
+        if (typeof v === 'string' || (isPlainObject(v) && !isSqlFragment(v) && isJsonValue(v))) expectEqual(rows[0]?.v, v, 'SELECT');
+      },
+    },
+  },
+  {
+    key: 'sql',
+    variant: 'template strings',
+    params: [p('strings', templateStrings)],
+    args: () => [Object.freeze(Object.assign(['SELECT 1'], { raw: Object.freeze(['SELECT 1']) }))],
+    call: ([s]) => (sql as (s: unknown) => unknown)(s),
+    finish: (f) => f,
+  },
+  {
+    key: 'sql.id',
+    params: [p('name', kind('identifier', isString, { how: 'engine', says: 'SELECT 1 AS <name> answers a column of that name' }))],
+    args: () => ['fz id'],
+    call: ([n]) => sql.id(n as string),
+    finish: (f) => sql`SELECT 1 AS ${f}`,
+    engine: {
+      query: true,
+      readBack: async (_client, [n], rows) => expectEqual(Object.keys(rows[0] ?? {}), [n], 'column name'),
+    },
+  },
+  { key: 'sql.raw', params: [p('text', K.rawSql)], args: () => ['1'], call: ([t]) => sql.raw(t as string) },
+  {
+    key: 'secret',
+    params: [p('value', secretValue)],
+    args: () => ['fz_secret'],
+    call: ([v]) => secret(v as string),
+    finish: (s) => createConnection('fz_conn').s3({ accessKeyId: s }),
+    engine: { cleanup: () => [dropConnection('fz_conn').ifExists()] },
+  },
+  {
+    key: 'new Secret',
+    params: [p('value', K.text)],
+    args: () => ['fz_secret'],
+    call: ([v]) => new Secret(v as string),
+    finish: (s) => createConnection('fz_conn').s3({ accessKeyId: s }),
+    engine: { cleanup: () => [dropConnection('fz_conn').ifExists()] },
+  },
+
+  // ---- Rendering
+  { key: 'createTable', params: [p('table', K.table)], args: () => [MADE], call: ([t]) => createTable(t as never), engine: { cleanup: dropping((t) => dropTable(t).ifExists()) } },
+  { key: 'CreateTableBuilder.orReplace', params: [], args: () => [], call: () => createTable(MADE).orReplace(), engine: { cleanup: () => ['DROP TABLE IF EXISTS fz_made'] } },
+  { key: 'CreateTableBuilder.ifNotExists', params: [], args: () => [], call: () => createTable(MADE).ifNotExists(), engine: { cleanup: () => ['DROP TABLE IF EXISTS fz_made'] } },
+  {
+    key: 'CreateTableBuilder.transient',
+    params: [p('value', K.boolean, { optional: true })],
+    args: () => [true],
+    call: ([v]) => createTable(MADE).transient(v as boolean),
+    engine: { cleanup: () => ['DROP TABLE IF EXISTS fz_made'] },
+  },
+  {
+    key: 'CreateTableBuilder.comment',
+    params: [p('text', K.text)],
+    args: () => ['fz comment'],
+    call: ([t]) => createTable(MADE).comment(t as string),
+    engine: {
+      readBack: (client, [t]) => tableReadBack(client, 'fz_made', t as string, MADE.columnNames),
+      cleanup: () => ['DROP TABLE IF EXISTS fz_made'],
+    },
+  },
+  { key: 'render', params: [p('statement', K.node), p('options', renderOptions, { optional: true })], args: () => [createTable(T).toNode(), { maskSecrets: true }], call: ([s, o]) => render(s as never, o as never) },
+  { key: 'StatementBuilder.toNode', params: [], args: () => [], call: () => createTable(T).toNode() },
+  { key: 'StatementBuilder.compile', params: [p('options', renderOptions, { optional: true })], args: () => [{ maskSecrets: true }], call: ([o]) => createConnection('fz_c').s3({ accessKeyId: 'k' }).compile(o as never) },
+  { key: 'StatementBuilder.toString', params: [], args: () => [], call: () => createTable(T).toString() },
+  { key: 'StatementBuilder.toJSON', params: [], args: () => [], call: () => createTable(T).toJSON() },
+
+  // ---- Connections
+  {
+    key: 'createConnection',
+    params: [p('name', K.plainName)],
+    args: () => ['fz_conn'],
+    call: ([n]) => createConnection(n as string),
+    finish: (s) => s.s3({}),
+    engine: { cleanup: dropping((n) => dropConnection(n).ifExists()) },
+  },
+  ...(['orReplace', 'ifNotExists'] as const).map((m): Spec => ({ key: `ConnectionStart.${m}`, params: [], args: () => [], call: () => createConnection('fz_conn')[m](), finish: (s) => s.s3({}), engine: { cleanup: () => [dropConnection('fz_conn').ifExists()] } })),
+  ...(['s3', 'gcs', 'azblob', 'oss', 'cos', 'obs'] as const).map(
+    (storage): Spec => ({
+      key: `ConnectionStart.${storage}`,
+      params: [p('params', storageKind(storage))],
+      args: () => [
+        {
+          s3: { accessKeyId: 'fz_key', secretAccessKey: 'fz_secret', region: 'us-east-1' },
+          gcs: { credential: 'fz_credential' },
+          azblob: { endpointUrl: 'https://fz.invalid', accountName: 'fz' },
+          oss: { endpointUrl: 'https://fz.invalid', accessKeyId: 'fz' },
+          cos: { endpointUrl: 'https://fz.invalid', secretId: 'fz' },
+          obs: { endpointUrl: 'https://fz.invalid', accessKeyId: 'fz' },
+        }[storage],
+      ],
+      call: ([params]) => (createConnection('fz_conn') as unknown as Record<string, (p: unknown) => unknown>)[storage]!(params),
+      engine: { cleanup: () => [dropConnection('fz_conn').ifExists()] },
+    }),
+  ),
+  ...(['orReplace', 'ifNotExists'] as const).map((m): Spec => ({ key: `CreateConnectionBuilder.${m}`, params: [], args: () => [], call: () => createConnection('fz_conn').s3({})[m](), engine: { cleanup: () => [dropConnection('fz_conn').ifExists()] } })),
+  { key: 'dropConnection', params: [p('connection', K.nameRef)], args: () => ['fz_conn'], call: ([c]) => dropConnection(c as string) },
+  { key: 'DropBuilder.ifExists', params: [], args: () => [], call: () => dropConnection('fz_conn').ifExists() },
+
+  // ---- Stages
+  { key: 'createStage', params: [p('name', K.plainName)], args: () => ['fz_new_stage'], call: ([n]) => createStage(n as string), engine: { cleanup: dropping((n) => dropStage(n).ifExists()) } },
+  { key: 'stage', params: [p('name', K.plainName)], args: () => [FS_STAGE], call: ([n]) => stage(n as string), finish: (s) => listStage(s), engine: { query: true } },
+  { key: 'dropStage', params: [p('stage', K.nameRef)], args: () => ['fz_new_stage'], call: ([s]) => dropStage(s as string) },
+  {
+    key: 'CreateStageBuilder.url',
+    params: [p('url', K.url)],
+    args: () => [`fs://${ROOT}/fz_url/`],
+    call: ([u]) => createStage('fz_new_stage').url(u as string),
+    engine: {
+      readBack: async (client, [u]) => {
+        const [described] = await rowsOf(client, 'DESC STAGE fz_new_stage');
+        const url = u as string;
+        expectEqual(described?.url, /^[a-z0-9]+:\/\/[^/]+$/.test(url) ? `${url}/` : url, 'DESC STAGE url');
+      },
+      cleanup: () => [dropStage('fz_new_stage').ifExists()],
+    },
+  },
+  {
+    key: 'CreateStageBuilder.connection',
+    params: [p('connection', connectionArg)],
+    args: () => ['fz_conn'],
+    call: ([c]) => createStage('fz_new_stage').url('s3://fz-bucket/p/').connection(c as string),
+    engine: { cleanup: () => [dropStage('fz_new_stage').ifExists()] },
+  },
+  {
+    key: 'CreateStageBuilder.credentials',
+    params: [p('params', storageKind('s3'))],
+    args: () => [{ accessKeyId: 'fz_key', secretAccessKey: 'fz_secret', region: 'us-east-1', endpointUrl: 'http://endpoint.invalid/' }],
+    call: ([c]) => createStage('fz_new_stage').url('s3://fz-bucket/p/').credentials(c as never),
+    engine: { cleanup: () => [dropStage('fz_new_stage').ifExists()] },
+  },
+  {
+    key: 'CreateStageBuilder.fileFormat',
+    params: [p('format', fileFormatInput)],
+    args: () => [{ type: 'CSV', nullDisplay: 'fz' }],
+    call: ([f]) => createStage('fz_new_stage').fileFormat(f as never),
+    engine: { cleanup: () => [dropStage('fz_new_stage').ifExists()] },
+  },
+  { key: 'CreateStageBuilder.comment', params: [p('text', K.text)], args: () => ['fz comment'], call: ([t]) => createStage('fz_new_stage').comment(t as string), engine: { cleanup: () => [dropStage('fz_new_stage').ifExists()] } },
+  ...(['orReplace', 'ifNotExists'] as const).map((m): Spec => ({ key: `CreateStageBuilder.${m}`, params: [], args: () => [], call: () => createStage('fz_new_stage')[m](), engine: { cleanup: () => [dropStage('fz_new_stage').ifExists()] } })),
+
+  // ---- File formats
+  {
+    key: 'createFileFormat',
+    params: [p('name', K.plainName), p('format', csvFormat)],
+    args: () => ['fz_format', { type: 'CSV', nullDisplay: 'fz null', skipHeader: 1 }],
+    call: ([n, f]) => createFileFormat(n as string, f as never),
+    engine: { cleanup: dropping((n) => dropFileFormat(n).ifExists()) },
+  },
+  ...(['orReplace', 'ifNotExists'] as const).map((m): Spec => ({ key: `CreateFileFormatBuilder.${m}`, params: [], args: () => [], call: () => createFileFormat('fz_format', { type: 'CSV' })[m](), engine: { cleanup: () => [dropFileFormat('fz_format').ifExists()] } })),
+  { key: 'dropFileFormat', params: [p('format', K.nameRef)], args: () => ['fz_format'], call: ([f]) => dropFileFormat(f as string) },
+
+  // ---- LIST, REMOVE, stage queries
+  { key: 'listStage', params: [p('stage', K.nameRef), p('path', K.path, { optional: true })], args: () => [FS_STAGE, 'in/'], call: ([s, path]) => listStage(s as string, path as string), engine: { query: true } },
+  { key: 'removeFromStage', params: [p('stage', K.nameRef), p('path', K.path, { optional: true })], args: () => [FS_STAGE, 'gone/'], call: ([s, path]) => removeFromStage(s as string, path as string) },
+  { key: 'StageFilesBuilder.pattern', variant: 'LIST', params: [p('regex', K.pattern)], args: () => ['.*[.]csv'], call: ([r]) => listStage(FS_STAGE, 'in/').pattern(r as string), engine: { query: true } },
+  { key: 'StageFilesBuilder.pattern', variant: 'REMOVE', params: [p('regex', K.pattern)], args: () => ['nothing[.]csv'], call: ([r]) => removeFromStage(FS_STAGE, 'gone/').pattern(r as string) },
+  { key: 'selectFromStage', params: [p('stage', K.nameRef), p('path', K.path, { optional: true })], args: () => [FS_STAGE, 'in/a.csv'], call: ([s, path]) => selectFromStage(s as string, path as string).fileFormat('CSV').columns('$1'), engine: { query: true } },
+  ...((): Spec[] => {
+    const preview = () => selectFromStage(FS_STAGE, 'in/').fileFormat('CSV');
+    const typed = () => preview().typedAs(T, { id: sql`$1`, name: sql`$2`, doc: sql`$3`, at: sql`$4` });
+    return [
+      { key: 'SelectStageBuilder.typedAs', params: [p('table', K.table), p('mapping', mapping, { optional: true })], args: () => [T, { id: sql`$1`, name: sql`$2`, doc: sql`$3`, at: sql`$4` }], call: ([t, m]) => preview().typedAs(t as never, m as never), engine: { query: true } },
+      { key: 'SelectStageBuilder.columns', params: [p('name', { ...K.identifier, exactly: projected }, { rest: true })], args: () => ['$1'], call: (names) => (preview().columns as (...n: unknown[]) => unknown)(...names), engine: { query: true } },
+      { key: 'SelectStageBuilder.fileFormat', params: [p('format', fileFormatArg)], args: () => ['CSV'], call: ([f]) => selectFromStage(FS_STAGE, 'in/').columns('$1').fileFormat(f as never), engine: { query: true } },
+      { key: 'SelectStageBuilder.pattern', params: [p('regex', K.pattern)], args: () => ['.*[.]csv'], call: ([r]) => typed().pattern(r as string), engine: { query: true } },
+      { key: 'SelectStageBuilder.files', params: [p('names', files)], args: () => [['a.csv']], call: ([f]) => typed().files(f as string[]), engine: { query: true } },
+      { key: 'SelectStageBuilder.where', params: [p('condition', K.fragment)], args: () => [sql`$1 IS NOT NULL`], call: ([w]) => typed().where(w as never), engine: { query: true } },
+      { key: 'SelectStageBuilder.limit', params: [p('count', K.nonNegative)], args: () => [5], call: ([n]) => typed().limit(n as number), engine: { query: true } },
+    ];
+  })(),
+
+  // ---- COPY INTO a table
+  { key: 'copyInto', params: [p('table', K.table)], args: () => [T], call: ([t]) => copyInto(t as never), finish: (s) => s.fromStage(FS_STAGE, 'in/').fileFormat({ type: 'CSV' }).force() },
+  {
+    key: 'copyInto().fromStage',
+    params: [p('stage', K.nameRef), p('path', K.path, { optional: true })],
+    args: () => [FS_STAGE, 'in/'],
+    call: ([s, path]) => copyInto(T).fromStage(s as string, path as string),
+    finish: (b) => b.fileFormat({ type: 'CSV' }).force(),
+  },
+  ...((): Spec[] => {
+    const copy = () => copyInto(T).fromStage(FS_STAGE, 'in/').fileFormat({ type: 'CSV' }).force();
+    const method = (name: string, params: Param[], args: unknown[], make = copy): Spec => ({
+      key: `CopyIntoTableBuilder.${name}`,
+      params,
+      args: () => [...args],
+      call: (a) => {
+        const builder = make() as unknown as Record<string, (...x: unknown[]) => unknown>;
+        return builder[name]!.apply(builder, a);
+      },
+    });
+    const specs: Spec[] = [
+      { key: 'CopyIntoTableBuilder.columns', params: [p('names', list('column names', K.identifier))], args: () => [['id', 'name']], call: ([c]) => copy().columns(c as never) },
+      { key: 'CopyIntoTableBuilder.map', params: [p('mapping', mapping)], args: () => [{ id: sql`$1`, name: sql`$2`, doc: sql`$3`, at: sql`$4` }], call: ([m]) => copy().map(m as never) },
+      { key: 'CopyIntoTableBuilder.raw', params: [], args: () => [], call: () => copy().raw() },
+      { key: 'CopyIntoTableBuilder.files', params: [p('names', files)], args: () => [['a.csv']], call: ([f]) => copy().files(f as string[]) },
+      { key: 'CopyIntoTableBuilder.pattern', params: [p('regex', K.pattern)], args: () => ['.*[.]csv'], call: ([r]) => copy().pattern(r as string) },
+      { key: 'CopyIntoTableBuilder.fileFormat', params: [p('format', fileFormatInput)], args: () => [{ type: 'CSV', nullDisplay: 'fz' }], call: ([f]) => copy().fileFormat(f as never) },
+      { key: 'CopyIntoTableBuilder.onError', params: [p('mode', onError)], args: () => ['CONTINUE'], call: ([m]) => copy().onError(m as never) },
+      ...['force', 'purge', 'disableVariantCheck', 'returnFailedOnly'].map((m) => method(m, [p('value', K.boolean, { optional: true })], [false])),
+      method('maxFiles', [p('count', K.positive(MAX_FILES_LIMIT))], [10]),
+      method('sizeLimit', [p('rows', K.positive())], [10]),
+      method('splitSize', [p('bytes', K.positive())], [1024]),
+      method('columnMatchMode', [p('mode', K.oneOf(COLUMN_MATCH_MODES))], ['CASE_INSENSITIVE'], () => copyInto(T).fromStage(FS_STAGE, 'in/').fileFormat({ type: 'PARQUET' })),
+    ];
+    return specs.map((spec) => ({ ...spec, engine: spec.key.endsWith('columnMatchMode') ? {} : { cleanup: () => ['TRUNCATE TABLE fz_t'] } }));
+  })(),
+
+  // ---- INSERT ... SELECT
+  { key: 'insertInto', params: [p('table', K.table)], args: () => [T], call: ([t]) => insertInto(t as never), finish: (s) => s.fromTable(SOURCE) },
+  { key: 'insertInto().fromStage', params: [p('stage', K.nameRef), p('path', K.path, { optional: true })], args: () => [FS_STAGE, 'in/'], call: ([s, path]) => insertInto(T).fromStage(s as string, path as string).fileFormat('CSV').map({ id: sql`$1`, name: sql`$2`, doc: sql`$3`, at: sql`$4` }) },
+  { key: 'insertInto().fromStream', params: [p('stream', K.streamRef)], args: () => ['fz_stream'], call: ([s]) => insertInto(T).fromStream(s as string) },
+  { key: 'insertInto().fromTable', params: [p('table', K.tableRef)], args: () => [SOURCE], call: ([t]) => insertInto(T).fromTable(t as never) },
+  ...((): Spec[] => {
+    const fromTable = () => insertInto(T).fromTable(SOURCE);
+    const fromStage = () => insertInto(T).fromStage(FS_STAGE, 'in/').fileFormat('CSV').map({ id: sql`$1`, name: sql`$2`, doc: sql`$3`, at: sql`$4` });
+    const specs: Spec[] = [
+      { key: 'InsertBuilder.columns', params: [p('names', list('column names', K.identifier))], args: () => [['id', 'name']], call: ([c]) => fromTable().columns(c as never) },
+      { key: 'InsertBuilder.map', params: [p('mapping', mapping)], args: () => [{ name: 'name' }], call: ([m]) => fromTable().map(m as never) },
+      { key: 'InsertBuilder.where', params: [p('condition', K.fragment)], args: () => [sql`id > ${0}`], call: ([w]) => fromTable().where(w as never) },
+      { key: 'InsertBuilder.overwrite', params: [p('value', K.boolean, { optional: true })], args: () => [false], call: ([v]) => fromTable().overwrite(v as boolean) },
+      { key: 'InsertFromStageBuilder.fileFormat', params: [p('format', fileFormatArg)], args: () => ['CSV'], call: ([f]) => fromStage().fileFormat(f as never) },
+      { key: 'InsertFromStageBuilder.pattern', params: [p('regex', K.pattern)], args: () => ['.*[.]csv'], call: ([r]) => fromStage().pattern(r as string) },
+      { key: 'InsertFromStageBuilder.files', params: [p('names', files)], args: () => [['a.csv']], call: ([f]) => fromStage().files(f as string[]) },
+    ];
+    return specs.map((spec) => ({ ...spec, engine: { cleanup: () => ['TRUNCATE TABLE fz_t'] } }));
+  })(),
+
+  // ---- Unload
+  { key: 'copyIntoStage', params: [p('stage', K.nameRef), p('path', K.path, { optional: true })], args: () => [FS_STAGE, 'out/'], call: ([s, path]) => copyIntoStage(s as string, path as string), finish: (s) => s.from(T) },
+  { key: 'copyIntoStage().from', params: [p('source', unloadSource)], args: () => [T], call: ([s]) => copyIntoStage(FS_STAGE, 'out/').from(s as never) },
+  ...((): Spec[] => {
+    const unload = () => copyIntoStage(FS_STAGE, 'out/').from(T).fileFormat({ type: 'CSV' });
+    const single = () => copyIntoStage(FS_STAGE, 'out/one.csv').from(T).single();
+    const specs: Spec[] = [
+      { key: 'CopyIntoStageBuilder.fileFormat', params: [p('format', fileFormatInput)], args: () => [{ type: 'CSV', nullDisplay: 'fz' }], call: ([f]) => unload().fileFormat(f as never) },
+      { key: 'CopyIntoStageBuilder.partitionBy', params: [p('expression', K.fragment)], args: () => [sql`'p=' || to_string(id)`], call: ([e]) => unload().partitionBy(e as never) },
+      { key: 'CopyIntoStageBuilder.single', params: [p('value', K.boolean, { optional: true })], args: () => [true], call: ([v]) => unload().single(v as boolean) },
+      { key: 'CopyIntoStageBuilder.maxFileSize', params: [p('bytes', K.positive())], args: () => [1 << 20], call: ([v]) => unload().maxFileSize(v as number) },
+      { key: 'CopyIntoStageBuilder.detailedOutput', params: [p('value', K.boolean, { optional: true })], args: () => [true], call: ([v]) => unload().detailedOutput(v as boolean) },
+      { key: 'CopyIntoStageBuilder.useRawPath', params: [p('value', K.boolean, { optional: true })], args: () => [true], call: ([v]) => single().useRawPath(v as boolean) },
+      { key: 'CopyIntoStageBuilder.includeQueryId', params: [p('value', K.boolean)], args: () => [false], call: ([v]) => single().useRawPath().includeQueryId(v as boolean) },
+      { key: 'CopyIntoStageBuilder.overwrite', params: [p('value', K.boolean, { optional: true })], args: () => [true], call: ([v]) => single().useRawPath().overwrite(v as boolean) },
+    ];
+    return specs.map((spec) => ({ ...spec, engine: {} }));
+  })(),
+
+  // ---- Streams
+  { key: 'createStream', params: [p('name', K.streamRef)], args: () => ['fz_stream'], call: ([n]) => createStream(n as string), finish: (s) => s.onTable(T), engine: { refusedWith: STREAM } },
+  { key: 'createStream().onTable', params: [p('table', K.tableRef)], args: () => [T], call: ([t]) => createStream('fz_stream').onTable(t as never), engine: { refusedWith: STREAM } },
+  ...((): Spec[] => {
+    const stream = () => createStream('fz_stream').onTable(T);
+    const specs: Spec[] = [
+      { key: 'CreateStreamBuilder.orReplace', params: [], args: () => [], call: () => stream().orReplace() },
+      { key: 'CreateStreamBuilder.ifNotExists', params: [], args: () => [], call: () => stream().ifNotExists() },
+      { key: 'CreateStreamBuilder.at', params: [p('start', streamStart)], args: () => [{ snapshot: 'fz_snapshot' }], call: ([s]) => stream().at(s as never) },
+      { key: 'CreateStreamBuilder.appendOnly', params: [p('value', K.boolean, { optional: true })], args: () => [false], call: ([v]) => stream().appendOnly(v as boolean) },
+      { key: 'CreateStreamBuilder.comment', params: [p('text', K.text)], args: () => ['fz comment'], call: ([t]) => stream().comment(t as string) },
+    ];
+    return specs.map((spec) => ({ ...spec, engine: { refusedWith: STREAM } }));
+  })(),
+  { key: 'dropStream', params: [p('stream', K.streamRef)], args: () => ['fz_stream'], call: ([s]) => dropStream(s as string), engine: { refusedWith: STREAM } },
+  { key: 'selectFromStream', params: [p('stream', K.streamRef)], args: () => ['fz_stream'], call: ([s]) => selectFromStream(s as string), engine: { query: true } },
+  ...((): Spec[] => {
+    const read = () => selectFromStream('fz_stream');
+    const specs: Spec[] = [
+      { key: 'SelectFromStreamBuilder.consume', params: [p('value', K.boolean, { optional: true })], args: () => [true], call: ([v]) => read().consume(v as boolean) },
+      { key: 'SelectFromStreamBuilder.columns', params: [p('names', list('column names', { ...K.identifier, exactly: projected }))], args: () => [['id']], call: ([c]) => read().columns(c as string[]) },
+      { key: 'SelectFromStreamBuilder.where', params: [p('condition', K.fragment)], args: () => [sql`id > ${1}`], call: ([w]) => read().where(w as never) },
+      { key: 'SelectFromStreamBuilder.limit', params: [p('count', K.nonNegative)], args: () => [5], call: ([n]) => read().limit(n as number) },
+    ];
+    return specs.map((spec) => ({ ...spec, engine: { query: true } }));
+  })(),
+
+  // ---- Tasks
+  { key: 'createTask', params: [p('name', K.plainName)], args: () => ['fz_task'], call: ([n]) => createTask(n as string), finish: (d) => d.as(body()), engine: { refusedWith: TASK } },
+  ...((): Spec[] => {
+    const draft = () => createTask('fz_task');
+    const finish = (d: { as(b: unknown): unknown }) => d.as(body()) as Compilable;
+    const drafts: Spec[] = [
+      { key: 'TaskDraft.orReplace', params: [], args: () => [], call: () => draft().orReplace() },
+      { key: 'TaskDraft.ifNotExists', params: [], args: () => [], call: () => draft().ifNotExists() },
+      { key: 'TaskDraft.warehouse', params: [p('name', K.text)], args: () => ['fz_wh'], call: ([n]) => draft().warehouse(n as string) },
+      { key: 'TaskDraft.schedule', params: [p('schedule', schedule)], args: () => [{ cron: '0 */5 * * * *', timezone: 'UTC' }], call: ([s]) => draft().schedule(s as never) },
+      { key: 'TaskDraft.after', params: [p('task', K.nameRef, { rest: true })], args: () => ['fz_parent'], call: (tasks) => (draft().after as (...t: unknown[]) => unknown)(...tasks) },
+      { key: 'TaskDraft.when', params: [p('condition', K.fragment)], args: () => [streamStatus('fz_stream')], call: ([w]) => draft().when(w as never) },
+      { key: 'TaskDraft.suspendTaskAfterNumFailures', params: [p('count', K.nonNegative)], args: () => [3], call: ([n]) => draft().suspendTaskAfterNumFailures(n as number) },
+      { key: 'TaskDraft.errorIntegration', params: [p('name', K.text)], args: () => ['fz_notify'], call: ([n]) => draft().errorIntegration(n as string) },
+      { key: 'TaskDraft.comment', params: [p('text', K.text)], args: () => ['fz comment'], call: ([t]) => draft().comment(t as string) },
+      { key: 'TaskDraft.settings', params: [p('settings', settings)], args: () => [{ timezone: 'UTC', max_threads: 2 }], call: ([s]) => draft().settings(s as never) },
+    ];
+    const specs = drafts.map((spec) => ({ ...spec, finish, engine: { refusedWith: TASK } }));
+    return [...specs, { key: 'TaskDraft.as', params: [p('body', taskBody)], args: () => [body()], call: ([b]) => draft().as(b as never), engine: { refusedWith: TASK } }];
+  })(),
+  { key: 'alterTask', params: [p('task', K.nameRef)], args: () => ['fz_task'], call: ([t]) => alterTask(t as string), finish: (s) => s.resume(), engine: { refusedWith: TASK } },
+  ...((): Spec[] => {
+    const start = () => alterTask('fz_task');
+    const specs: Spec[] = [
+      { key: 'AlterTaskStart.ifExists', params: [], args: () => [], call: () => start().ifExists(), finish: (s: { resume(): Compilable }) => s.resume() },
+      { key: 'AlterTaskStart.resume', params: [], args: () => [], call: () => start().resume() },
+      { key: 'AlterTaskStart.suspend', params: [], args: () => [], call: () => start().suspend() },
+      { key: 'AlterTaskStart.set', params: [p('options', taskOptions)], args: () => [{ comment: 'fz comment', warehouse: 'fz_wh', settings: { timezone: 'UTC' } }], call: ([o]) => start().set(o as never) },
+      { key: 'AlterTaskStart.unsetWarehouse', params: [], args: () => [], call: () => start().unsetWarehouse() },
+      { key: 'AlterTaskStart.modifyAs', params: [p('body', taskBody)], args: () => [[body(), body()]], call: ([b]) => start().modifyAs(b as never) },
+      { key: 'AlterTaskStart.modifyWhen', params: [p('condition', K.fragment)], args: () => [streamStatus('fz_stream')], call: ([w]) => start().modifyWhen(w as never) },
+      { key: 'AlterTaskStart.addAfter', params: [p('task', K.nameRef, { rest: true })], args: () => ['fz_parent'], call: (t) => (start().addAfter as (...x: unknown[]) => unknown)(...t) },
+      { key: 'AlterTaskStart.removeAfter', params: [p('task', K.nameRef, { rest: true })], args: () => ['fz_parent'], call: (t) => (start().removeAfter as (...x: unknown[]) => unknown)(...t) },
+    ];
+    return specs.map((spec) => ({ ...spec, engine: { refusedWith: TASK } }));
+  })(),
+  { key: 'executeTask', params: [p('task', K.nameRef)], args: () => ['fz_task'], call: ([t]) => executeTask(t as string), engine: { refusedWith: TASK } },
+  { key: 'dropTask', params: [p('task', K.nameRef)], args: () => ['fz_task'], call: ([t]) => dropTask(t as string), engine: { refusedWith: TASK } },
+  {
+    key: 'streamStatus',
+    params: [p('stream', { ...K.streamRef, byName: false, exactly: { how: 'engine', says: "the engine parses STREAM_STATUS('<name>') before it refuses the task (1702)" } })],
+    args: () => ['fz_stream'],
+    call: ([s]) => streamStatus(s as string),
+    finish: (w) => createTask('fz_task').when(w).as(body()),
+    engine: { refusedWith: TASK },
+  },
+  { key: 'dropTable', params: [p('table', K.tableRef)], args: () => ['fz_gone'], call: ([t]) => dropTable(t as string), finish: (d) => d.ifExists() },
+
+  // ---- Pipelines
+  {
+    key: 'pipeline',
+    params: [p('name', K.text), p('steps', steps)],
+    args: () => ['fz_pipeline', [{ title: 'create', statement: createTable(T), requires: 'cloud-control' }]],
+    call: ([n, s]) => pipeline(n as string, s as never),
+  },
+  {
+    key: 'renderPlan',
+    params: [p('plan', pipelineKind), p('options', { ...record('{ revealSecrets }', { revealSecrets: K.boolean }), exactly: shapes }, { optional: true })],
+    args: () => [pipeline('fz_pipeline', [{ title: 'create', statement: createTable(T) }]), { revealSecrets: false }],
+    call: ([plan, o]) => renderPlan(plan as never, o as never),
+  },
+
+  // ---- The client (a dry run: nothing is sent, every check still runs; the engine runs use the engine's client)
+  {
+    key: 'createClient',
+    params: [p('options', clientOptions)],
+    args: () => [{ dsn: 'databend://root:@127.0.0.1:9/default', dryRun: true, timezone: 'UTC', observe: () => {} }],
+    call: ([o]) => createClient(o as never),
+  },
+  {
+    key: 'new DatabendClient',
+    params: [p('options', clientOptions)],
+    args: () => [{ dsn: 'databend://root:@127.0.0.1:9/default', dryRun: true }],
+    call: ([o]) => new DatabendClient(o as never),
+  },
+  { key: 'maskDsn', params: [p('dsn', K.dsn)], args: () => ['databend://u:p@h:8000/db'], call: ([d]) => maskDsn(d as string) },
+  {
+    key: 'DatabendClient.execute',
+    params: [p('statement', executable)],
+    args: () => [createTable(MADE).ifNotExists()],
+    call: ([s]) => dryClient().execute(s as never),
+    // A statement builder from the catalogue (createStage('fz_other')) is a statement, and runs.
+    engine: { viaClient: (client, [s]) => client.execute(s as never), cleanup: () => ['DROP TABLE IF EXISTS fz_made', 'DROP STAGE IF EXISTS fz_other'] },
+  },
+  ...(['query', 'stream'] as const).map(
+    (m): Spec => ({
+      key: `DatabendClient.${m}`,
+      params: [p('statement', executable), p('options', queryOptions, { optional: true })],
+      args: () => [sql`SELECT 1 AS id`, {}],
+      call: ([s, o]) => readAll(dryClient(), m, s, o),
+      engine: { viaClient: (client, [s, o]) => readAll(client, m, s, o) },
+    }),
+  ),
+  {
+    key: 'DatabendClient.copy',
+    params: [p('statement', copyStatement)],
+    args: () => [copyInto(T).fromStage(FS_STAGE, 'in/').fileFormat({ type: 'CSV' }).force()],
+    call: ([s]) => dryClient().copy(s as never),
+    engine: { viaClient: (client, [s]) => client.copy(s as never), cleanup: () => ['TRUNCATE TABLE fz_t'] },
+  },
+  {
+    key: 'DatabendClient.list',
+    params: [p('statement', listStatement)],
+    args: () => [listStage(FS_STAGE, 'in/')],
+    call: ([s]) => dryClient().list(s as never),
+    engine: { viaClient: (client, [s]) => client.list(s as never) },
+  },
+  { key: 'DatabendClient.close', params: [], args: () => [], call: () => dryClient().close() },
+];
+
+/** Methods without parameters, getters and classes whose constructors the SDK calls, not callers. */
+export const EXEMPT: readonly Exempt[] = [
+  ...['Secret.reveal', 'Secret.toString', 'Secret.toJSON', 'Secret.[nodejs.util.inspect.custom]', 'StatementBuilder.[nodejs.util.inspect.custom]'].map((key) => ({
+    key,
+    why: 'no parameters: it prints or returns what the object holds',
+  })),
+  ...['DatabendEtlError', 'ValidationError', 'ServerError', 'TransportError', 'DriverMissingError', 'RowValidationError', 'InexactReadError'].map((name) => ({
+    key: `new ${name}`,
+    why: 'an error class: the SDK throws it with its own message parts; a caller catches it',
+  })),
+  ...[
+    CreateTableBuilder,
+    CreateStageBuilder,
+    CreateConnectionBuilder,
+    CreateFileFormatBuilder,
+    ListStageBuilder,
+    RemoveStageBuilder,
+    SelectStageBuilder,
+    CopyIntoTableBuilder,
+    InsertFromStageBuilder,
+    InsertSelectBuilder,
+    CopyIntoStageBuilder,
+    CreateStreamBuilder,
+    SelectFromStreamBuilder,
+    CreateTaskBuilder,
+    AlterTaskBuilder,
+    ExecuteTaskBuilder,
+    DropBuilder,
+  ].map((cls) => ({
+    key: `new ${cls.name}`,
+    why: 'a builder class, exported for instanceof and its type: it wraps statement data (SQL by design, like render()); builders are made by their entry points',
+  })),
+  { key: 'new InsertBuilder', why: 'abstract: made through insertInto()' },
+];
+
+/** Every key the table describes, specs and exemptions together. */
+export const DESCRIBED: ReadonlySet<string> = new Set([...SURFACE.map((s) => s.key), ...EXEMPT.map((e) => e.key)]);
+
+/** The canary, for the engine test. */
+export { CANARY };
