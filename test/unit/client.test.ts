@@ -255,13 +255,13 @@ describe('copy and list', () => {
     ]);
   });
 
-  it('accepts only statements of the right kind', () => {
+  it('accepts only statements of the right kind, at compile time and at run time', async () => {
     const client = createClient({ dsn: DSN, dryRun: true });
     const t = table('t', { id: bigint() });
     // @ts-expect-error CREATE TABLE is not a COPY INTO <table>
-    void client.copy(createTable(t));
+    await expect(client.copy(createTable(t))).rejects.toThrow(ValidationError);
     // @ts-expect-error CREATE TABLE is not a LIST
-    void client.list(createTable(t));
+    await expect(client.list(createTable(t))).rejects.toThrow(ValidationError);
   });
 
   it('reports an empty result (every file already loaded) as no files', async () => {
@@ -355,7 +355,7 @@ describe('exact reads', () => {
       [plain]: { fields: [{ name: 'n', dataType: 'UInt8' }], rows: [] },
       'SELECT 1 AS n': { fields: [{ name: 'n', dataType: 'UInt8' }], rows: [[1]] },
       'SELECT * FROM (\nSELECT nope\n) AS "databend_etl_probe" LIMIT 0': new Error('APIError: QueryFailed: [1005]error: probe'),
-      'SELECT nope': new Error("APIError: QueryFailed: [1005]error: the statement's own"),
+      'SELECT nope': new Error('APIError: QueryFailed: [1005]error: the statement\'s own'),
     });
     const client = createClient({ dsn: DSN, driver });
     expect(await client.query('SELECT 1 AS n')).toEqual([{ n: 1 }]);
