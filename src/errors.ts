@@ -134,6 +134,18 @@ export function checkBoolean(value: unknown, call: CallSite, field: string): ass
   check(typeof value === 'boolean', call, () => `${field} must be true or false (a boolean), not ${describeValue(value)}`, field);
 }
 
+/**
+ * The value of a flag method (`purge()`, `force(false)`): TRUE when called without an argument, else the argument,
+ * which must be a boolean. An explicit `undefined` is refused rather than read as the default: `purge(body.purge)`
+ * with the key missing from a request body would otherwise turn PURGE on.
+ */
+export function flag(args: readonly unknown[], call: CallSite): boolean {
+  if (args.length === 0) return true;
+  const value = args[0];
+  checkBoolean(value, call, 'value');
+  return value;
+}
+
 /** Refuses anything but a plain object (no array, no class instance), for option records read by key. */
 export function checkPlainObject(value: unknown, call: CallSite, field: string): asserts value is Record<string, unknown> {
   const proto = typeof value === 'object' && value !== null ? Object.getPrototypeOf(value) : undefined;
@@ -143,6 +155,7 @@ export function checkPlainObject(value: unknown, call: CallSite, field: string):
 /** A short description of a value of unknown type, for messages; never its content, which may be a secret. */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return value instanceof Date ? 'a Date' : 'an object';
   return `a ${typeof value}`;

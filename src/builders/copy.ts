@@ -9,7 +9,7 @@ import {
   type OnErrorModeName,
 } from '../ast/copy.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
-import { check, type CallSite, checkBoolean, checkPlainObject, describeValue } from '../errors.js';
+import { check, type CallSite, flag, checkPlainObject, describeValue } from '../errors.js';
 import { columnNamesOf, tableName } from '../schema/lower.js';
 import { checkTable, type AnyTable } from '../schema/table.js';
 import { toFileFormatSpec, type FileFormatInput } from './file-format.js';
@@ -263,14 +263,14 @@ export class CopyIntoTableBuilder<C extends string = string> extends StatementBu
   }
 
   /** FORCE = TRUE: reload files already loaded (Databend remembers loaded files for 24 hours by default). */
-  force(value = true): CopyIntoTableBuilder<C> {
-    checkBoolean(value, this.#call('force'), 'value');
+  force(...args: [value?: boolean]): CopyIntoTableBuilder<C> {
+    const value = flag(args, this.#call('force'));
     return this.#option('force', { force: value });
   }
 
   /** PURGE = TRUE: delete the files after a successful load. */
-  purge(value = true): CopyIntoTableBuilder<C> {
-    checkBoolean(value, this.#call('purge'), 'value');
+  purge(...args: [value?: boolean]): CopyIntoTableBuilder<C> {
+    const value = flag(args, this.#call('purge'));
     return this.#option('purge', { purge: value });
   }
 
@@ -297,14 +297,14 @@ export class CopyIntoTableBuilder<C extends string = string> extends StatementBu
   }
 
   /** DISABLE_VARIANT_CHECK = TRUE: invalid JSON becomes NULL instead of an error. */
-  disableVariantCheck(value = true): CopyIntoTableBuilder<C> {
-    checkBoolean(value, this.#call('disableVariantCheck'), 'value');
+  disableVariantCheck(...args: [value?: boolean]): CopyIntoTableBuilder<C> {
+    const value = flag(args, this.#call('disableVariantCheck'));
     return this.#option('disableVariantCheck', { disableVariantCheck: value });
   }
 
   /** RETURN_FAILED_ONLY = TRUE: the result lists only the files that failed. */
-  returnFailedOnly(value = true): CopyIntoTableBuilder<C> {
-    checkBoolean(value, this.#call('returnFailedOnly'), 'value');
+  returnFailedOnly(...args: [value?: boolean]): CopyIntoTableBuilder<C> {
+    const value = flag(args, this.#call('returnFailedOnly'));
     return this.#option('returnFailedOnly', { returnFailedOnly: value });
   }
 

@@ -2,7 +2,7 @@ import type { ObjectName, StageLocation } from '../ast/common.js';
 import type { InsertStmt, SelectTableStmt } from '../ast/copy.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
 import type { SelectItem, SelectStageStmt } from '../ast/stage.js';
-import { check, type CallSite, checkBoolean } from '../errors.js';
+import { check, type CallSite, flag } from '../errors.js';
 import { columnNamesOf, tableName } from '../schema/lower.js';
 import { checkTable, type AnyTable } from '../schema/table.js';
 import { checkColumns, checkFiles, checkMappedColumns, checkPattern, definedMapping, FILES_WITH_PATTERN, type ColumnMapping, type ColumnName } from './copy.js';
@@ -87,8 +87,8 @@ export abstract class InsertBuilder<C extends string, P extends InsertPlan> exte
   }
 
   /** INSERT OVERWRITE: replace the table's rows instead of adding to them. */
-  overwrite(value = true): this {
-    checkBoolean(value, this.#call('overwrite'), 'value');
+  overwrite(...args: [value?: boolean]): this {
+    const value = flag(args, this.#call('overwrite'));
     return this.#next('overwrite', { overwrite: value });
   }
 }

@@ -1,7 +1,7 @@
 import type { SelectTableStmt } from '../ast/copy.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
 import type { CreateStreamStmt, StreamPoint } from '../ast/stream.js';
-import { argText, check, type CallSite, checkBoolean, checkList, checkPlainObject, checkString } from '../errors.js';
+import { argText, check, type CallSite, flag, checkList, checkPlainObject, checkString } from '../errors.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { streamRef, tableRef, type StreamRef, type TableRef } from './drop.js';
 import { sql } from './sql.js';
@@ -58,8 +58,8 @@ export class CreateStreamBuilder extends StatementBuilder<CreateStreamStmt> {
   }
 
   /** APPEND_ONLY = TRUE (Databend's default: inserts only) or FALSE (updates and deletes too). */
-  appendOnly(value = true): CreateStreamBuilder {
-    checkBoolean(value, () => `createStream('${this.name}').appendOnly()`, 'value');
+  appendOnly(...args: [value?: boolean]): CreateStreamBuilder {
+    const value = flag(args, () => `createStream('${this.name}').appendOnly()`);
     return new CreateStreamBuilder({ ...this.node, appendOnly: value });
   }
 
@@ -104,8 +104,8 @@ export class SelectFromStreamBuilder extends StatementBuilder<SelectTableStmt> {
   }
 
   /** WITH CONSUME: reading advances the stream, even past rows a WHERE filters out. */
-  consume(value = true): SelectFromStreamBuilder {
-    checkBoolean(value, () => `${this.call}.consume()`, 'value');
+  consume(...args: [value?: boolean]): SelectFromStreamBuilder {
+    const value = flag(args, () => `${this.call}.consume()`);
     return new SelectFromStreamBuilder({ ...this.node, consume: value });
   }
 

@@ -1,6 +1,6 @@
 import type { CreateOption } from '../ast/common.js';
 import type { CreateTableStmt } from '../ast/ddl.js';
-import { checkBoolean, checkString } from '../errors.js';
+import { flag, checkString } from '../errors.js';
 import { lowerTable } from '../schema/lower.js';
 import { checkTable, type AnyTable } from '../schema/table.js';
 import { StatementBuilder } from './statement-builder.js';
@@ -27,8 +27,8 @@ export class CreateTableBuilder extends StatementBuilder<CreateTableStmt> {
   }
 
   /** CREATE TRANSIENT TABLE: no time-travel history is kept. */
-  transient(value = true): CreateTableBuilder {
-    checkBoolean(value, () => `createTable('${this.node.table.name}').transient()`, 'value');
+  transient(...args: [value?: boolean]): CreateTableBuilder {
+    const value = flag(args, () => `createTable('${this.node.table.name}').transient()`);
     return this.#with(this.node.createOption, value, this.node.comment);
   }
 

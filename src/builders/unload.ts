@@ -1,6 +1,6 @@
 import type { CopyIntoLocationOptions, CopyIntoLocationStmt } from '../ast/copy.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
-import { check, type CallSite, checkBoolean, describeValue } from '../errors.js';
+import { check, type CallSite, checkBoolean, flag, describeValue } from '../errors.js';
 import { isTable } from '../schema/table.js';
 import { checkPositive } from './copy.js';
 import { tableRef, type TableRef } from './drop.js';
@@ -60,8 +60,8 @@ export class CopyIntoStageBuilder extends StatementBuilder<CopyIntoLocationStmt>
   }
 
   /** SINGLE = TRUE: write one file. */
-  single(value = true): CopyIntoStageBuilder {
-    checkBoolean(value, this.#call('single'), 'value');
+  single(...args: [value?: boolean]): CopyIntoStageBuilder {
+    const value = flag(args, this.#call('single'));
     return this.#option('single', { single: value });
   }
 
@@ -72,14 +72,14 @@ export class CopyIntoStageBuilder extends StatementBuilder<CopyIntoLocationStmt>
   }
 
   /** DETAILED_OUTPUT = TRUE: one result row per file written (name, size, rows). */
-  detailedOutput(value = true): CopyIntoStageBuilder {
-    checkBoolean(value, this.#call('detailedOutput'), 'value');
+  detailedOutput(...args: [value?: boolean]): CopyIntoStageBuilder {
+    const value = flag(args, this.#call('detailedOutput'));
     return this.#option('detailedOutput', { detailedOutput: value });
   }
 
   /** USE_RAW_PATH = TRUE: write exactly to the path given (needs `.single()`). */
-  useRawPath(value = true): CopyIntoStageBuilder {
-    checkBoolean(value, this.#call('useRawPath'), 'value');
+  useRawPath(...args: [value?: boolean]): CopyIntoStageBuilder {
+    const value = flag(args, this.#call('useRawPath'));
     return this.#option('useRawPath', { useRawPath: value });
   }
 
@@ -90,8 +90,8 @@ export class CopyIntoStageBuilder extends StatementBuilder<CopyIntoLocationStmt>
   }
 
   /** OVERWRITE = TRUE: replace an existing file (needs `.single()` and `.useRawPath()`). */
-  overwrite(value = true): CopyIntoStageBuilder {
-    checkBoolean(value, this.#call('overwrite'), 'value');
+  overwrite(...args: [value?: boolean]): CopyIntoStageBuilder {
+    const value = flag(args, this.#call('overwrite'));
     return this.#option('overwrite', { overwrite: value });
   }
 }
