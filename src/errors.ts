@@ -146,6 +146,17 @@ export function flag(args: readonly unknown[], call: CallSite): boolean {
   return value;
 }
 
+/** True for a time zone name the platform knows (an IANA name such as 'UTC' or 'Asia/Shanghai'). */
+export function isTimeZone(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length === 0) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Refuses anything but a plain object (no array, no class instance), for option records read by key. */
 export function checkPlainObject(value: unknown, call: CallSite, field: string): asserts value is Record<string, unknown> {
   const proto = typeof value === 'object' && value !== null ? Object.getPrototypeOf(value) : undefined;

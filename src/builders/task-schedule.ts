@@ -1,5 +1,5 @@
 import type { TaskSchedule } from '../ast/task.js';
-import { check, type CallSite } from '../errors.js';
+import { check, isTimeZone, type CallSite } from '../errors.js';
 
 /** SCHEDULE: every n minutes, seconds or milliseconds, or a cron expression (seconds first) in a time zone. */
 export type TaskScheduleInput =
@@ -77,13 +77,7 @@ function checkCron(expression: unknown, call: CallSite): asserts expression is s
 }
 
 function checkTimezone(timezone: unknown, call: CallSite): asserts timezone is string {
-  let valid = typeof timezone === 'string' && timezone.length > 0;
-  try {
-    if (valid) new Intl.DateTimeFormat('en', { timeZone: timezone as string });
-  } catch {
-    valid = false;
-  }
-  check(valid, call, `SCHEDULE time zone must be an IANA name such as 'UTC' or 'Asia/Shanghai'`, 'timezone');
+  check(isTimeZone(timezone), call, `SCHEDULE time zone must be an IANA name such as 'UTC' or 'Asia/Shanghai'`, 'timezone');
 }
 
 export function toSchedule(input: TaskScheduleInput, call: CallSite): TaskSchedule {

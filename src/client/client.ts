@@ -6,7 +6,7 @@ import type { Row as RowOf } from '../schema/infer.js';
 import type { DataType } from '../schema/data-types.js';
 import type { AnyTable, Columns } from '../schema/table.js';
 import type { Compilable } from '../builders/statement-builder.js';
-import { check, checkBoolean, checkRecord, describeValue } from '../errors.js';
+import { check, checkBoolean, checkRecord, describeValue, isTimeZone } from '../errors.js';
 import { checkTable } from '../schema/table.js';
 import { rowDecoder } from './decode.js';
 import { parseType } from './type-parser.js';
@@ -346,13 +346,7 @@ function checkClientOptions(options: ClientOptions): void {
   checkRecord(options, 'createClient()', 'options', CLIENT_OPTION_KEYS);
   check(typeof options.dsn === 'string' && options.dsn.length > 0, 'createClient()', 'dsn must be a non-empty string such as databend://user:password@host:8000/db', 'dsn');
   if (options.timezone !== undefined) {
-    let valid = typeof options.timezone === 'string' && options.timezone.length > 0;
-    try {
-      if (valid) new Intl.DateTimeFormat('en', { timeZone: options.timezone });
-    } catch {
-      valid = false;
-    }
-    check(valid, 'createClient()', "timezone must be an IANA time zone name such as 'UTC' or 'Asia/Shanghai'", 'timezone');
+    check(isTimeZone(options.timezone), 'createClient()', "timezone must be an IANA time zone name such as 'UTC' or 'Asia/Shanghai'", 'timezone');
   }
   if (options.dryRun !== undefined) checkBoolean(options.dryRun, 'createClient()', 'dryRun');
   check(options.observe === undefined || typeof options.observe === 'function', 'createClient()', 'observe must be a function', 'observe');
