@@ -1,0 +1,19 @@
+"""The local server: the embedded Databend engine (PyPI `databend`) served over Databend's HTTP query API on loopback.
+
+The embedded engine has no network listener. This gateway speaks the subset of the HTTP API that databend-driver
+uses (login, query pages, final/kill, heartbeat, logout, upload to the user stage) and renders every value as text
+exactly as databend-query's `FieldEncoderToString` does, so the driver cannot tell it from a real server.
+
+Modules, from the bottom up; the first five import only the standard library and pyarrow, never the engine:
+- `values`: scalar text (floats, decimals, timestamps, intervals, binary) as the server prints it
+- `jsonb`: VARIANT's JSONB to compact JSON text
+- `geometry`: EWKB to GeoJSON, WKT, EWKT, WKB or EWKB text
+- `schema`: Databend type names from Arrow fields
+- `encoders`: one text encoder per Arrow column, for a result page
+- `errors`, `credentials`, `statements`: engine errors, credential masking, running one statement
+- `sessions`: sessions, queries and the `Gateway` that holds them (imports the engine when one is made)
+- `http_api`: the HTTP handler; `server`: the command line and the process (`python -m databend_etl_gateway`)
+
+Protocol notes: the team's shared/reference/databend-http-api.md (beside the project); server side in
+databendlabs/databend src/query/service/src/servers/http/v1/ and src/query/formats/src/field_encoder/string.rs.
+"""

@@ -1,0 +1,188 @@
+"""HTTP: the endpoints of Databend's HTTP query API that databend-driver uses, on top of `Gateway`.
+"""
+
+from __future__ import annotations
+
+import email.parser
+import email.policy
+import json
+import logging
+import re
+import uuid
+from collections.abc import Callable
+from http import HTTPStatus
+from http.cookies import SimpleCookie
+from http.server import BaseHTTPRequestHandler
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import EngineError, HttpError
+from .sessions import Gateway
+
+log = logging.getLogger("databend-gateway")
+
+
+_PAGE_PATH = re.compile(r"^/v1/query/(?P<id>[^/]+)/page/(?P<page>\d+)$")
+_ACTION_PATH = re.compile(r"^/v1/query/(?P<id>[^/]+)/(?P<action>final|kill)$")
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive: the driver pools connections
+    # Headers and body leave in separate writes; with Nagle on, each request on a kept-alive connection waited
+    # ~40 ms for the client's delayed ACK (~90 ms a statement instead of ~4 ms).
+    disable_nagle_algorithm = True
+    server_version = "databend-gateway"
+    gateway: Gateway  # set on the subclass made in serve()
+    body: bytes = b""
+
+    # -- plumbing
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        log.debug("%s %s", self.address_string(), format % args)
+
+    def _read_body(self) -> bytes:
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length else b""
+
+    def _json_body(self) -> dict[str, Any]:
+        raw = self.body
+        if not raw:
+            return {}
+        try:
+            parsed = json.loads(raw)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise HttpError(HTTPStatus.BAD_REQUEST, f"parse error: {exc}") from None
+        if not isinstance(parsed, dict):
+            raise HttpError(HTTPStatus.BAD_REQUEST, "parse error: expected a JSON object")
+        return parsed
+
+    def _session_id(self) -> tuple[str, bool]:
+        cookies = SimpleCookie(self.headers.get("Cookie") or "")
+        if "session_id" in cookies:
+            return cookies["session_id"].value, False
+        return str(uuid.uuid4()), True
+
+    def _send(self, status: HTTPStatus, body: Any, headers: dict[str, str] | None = None) -> None:
+        payload = b"" if body is None else json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.send_header("X-DATABEND-VERSION", self.gateway.version)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def _dispatch(self, routes: dict[str, Callable[[], None]]) -> None:
+        path = urlsplit(self.path).path
+        # Read the whole body first, whatever the outcome, so a kept-alive connection stays in step.
+        self.body = self._read_body()
+        try:
+            if not self.gateway.check_password(self.headers.get("Authorization")):
+                raise HttpError(HTTPStatus.UNAUTHORIZED, "wrong user name or password", code=5100)
+            handler = routes.get(path) or self._query_route(path)
+            if handler is None:
+                raise HttpError(HTTPStatus.NOT_FOUND, "not found")
+            handler()
+        except HttpError as err:
+            self._send(err.status, {"error": {"code": err.code, "message": err.message}})
+        except Exception:
+            log.exception("internal error on %s %s", self.command, path)
+            self._send(HTTPStatus.INTERNAL_SERVER_ERROR, {"error": {"code": 500, "message": "internal gateway error"}})
+
+    def _query_route(self, path: str) -> Callable[[], None] | None:
+        if match := _PAGE_PATH.match(path):
+            if self.command != "GET":
+                return None
+            return lambda: self._page(match["id"], int(match["page"]))
+        if match := _ACTION_PATH.match(path):
+            return lambda: self._final(match["id"]) if match["action"] == "final" else self._kill(match["id"])
+        return None
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        self._dispatch({})
+
+    def do_POST(self) -> None:  # noqa: N802
+        self._dispatch({
+            "/v1/query": self._start_query,
+            "/v1/session/login": self._login,
+            "/v1/session/logout": self._logout,
+            "/v1/session/heartbeat": self._heartbeat,
+        })
+
+    def do_PUT(self) -> None:  # noqa: N802
+        self._dispatch({"/v1/upload_to_stage": self._upload})
+
+    # -- endpoints
+
+    def _login(self) -> None:
+        body = self._json_body()
+        session_id, minted = self._session_id()
+        try:
+            self.gateway.login(session_id, body)
+        except EngineError as err:
+            raise HttpError(HTTPStatus.BAD_REQUEST, err.message, code=err.code) from None
+        headers = {"X-DATABEND-SESSION-ID": session_id}
+        if minted:
+            headers["Set-Cookie"] = f"session_id={session_id}; Path=/"
+        self._send(HTTPStatus.OK, {"version": self.gateway.version, "session_id": session_id}, headers)
+
+    def _logout(self) -> None:
+        session_id, minted = self._session_id()
+        if not minted:
+            self.gateway.drop_session(session_id)
+        self._send(HTTPStatus.OK, {"error": None})
+
+    def _heartbeat(self) -> None:
+        body = self._json_body()
+        asked = [qid for ids in (body.get("node_to_queries") or {}).values() for qid in ids]
+        live = self.gateway.live_query_ids(asked)
+        self._send(HTTPStatus.OK, {"queries_to_remove": [qid for qid in asked if qid not in live]})
+
+    def _start_query(self) -> None:
+        body = self._json_body()
+        session_id, minted = self._session_id()
+        query_id = self.headers.get("X-DATABEND-QUERY-ID") or uuid.uuid4().hex
+        query = self.gateway.start_query(session_id, query_id, body)
+        headers = {"X-DATABEND-SESSION-ID": session_id, "X-DATABEND-QUERY-ID": query.id}
+        if minted:
+            headers["Set-Cookie"] = f"session_id={session_id}; Path=/"
+        self._send(HTTPStatus.OK, query.page(0), headers)
+
+    def _page(self, query_id: str, number: int) -> None:
+        query = self.gateway.query(query_id, for_page=True)
+        self._send(HTTPStatus.OK, query.page(number), {"X-DATABEND-QUERY-ID": query_id})
+
+    def _final(self, query_id: str) -> None:
+        query = self.gateway.close_query(query_id)
+        self._send(HTTPStatus.OK, query.final(), {"X-DATABEND-QUERY-ID": query_id})
+
+    def _kill(self, query_id: str) -> None:
+        # The engine offers no cancellation from Python; statements run to completion before the first
+        # answer, so a kill only frees the result.
+        self.gateway.close_query(query_id)
+        self._send(HTTPStatus.OK, None)
+
+    def _upload(self) -> None:
+        content_type = self.headers.get("Content-Type") or ""
+        stage = self.headers.get("X-DATABEND-STAGE-NAME") or "~"
+        relative_dir = self.headers.get("X-DATABEND-RELATIVE-PATH") or ""
+        files = [
+            self.gateway.store_upload(stage, relative_dir, name, content)
+            for name, content in multipart_files(content_type, self.body)
+        ]
+        if not files:
+            raise HttpError(HTTPStatus.BAD_REQUEST, "no file in the upload")
+        self._send(HTTPStatus.OK, {"id": str(uuid.uuid4()), "stage_name": stage, "state": "SUCCESS", "files": files})
+
+
+def multipart_files(content_type: str, body: bytes) -> list[tuple[str, bytes]]:
+    if not content_type.lower().startswith("multipart/form-data"):
+        raise HttpError(HTTPStatus.BAD_REQUEST, "expected multipart/form-data")
+    head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode()
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
+    return [
+        (part.get_filename(), part.get_payload(decode=True) or b"")
+        for part in message.iter_parts()
+        if part.get_filename()
+    ]
