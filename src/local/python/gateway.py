@@ -9,7 +9,7 @@ from pathlib import Path
 # Python puts this folder on the path itself, except under -P or PYTHONSAFEPATH (which a user's environment may set).
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from databend_etl_gateway.server import main  # noqa: E402 - needs the path above
+from databend_etl_gateway.server import main
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -9,6 +9,7 @@ stored earlier.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -17,7 +18,6 @@ import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import quote as quote_url
-
 
 _SECRET_KEY = re.compile(
     r"secret|passw|passphrase|token|credential|private|delegation"
@@ -178,7 +178,5 @@ def silence_engine_log(log_dir: Path) -> None:
         finally:
             os.close(devnull)
     for name in names:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(log_dir / name)
-        except OSError:
-            pass

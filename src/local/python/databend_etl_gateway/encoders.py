@@ -41,11 +41,15 @@ class OutputFormat:
             return ZoneInfo(self.timezone)
         except (ZoneInfoNotFoundError, ValueError):
             log.warning("unknown timezone %r, printing timestamps in UTC", self.timezone)
-            return dt.timezone.utc
+            return dt.UTC
 
     def as_json(self) -> dict[str, str]:
-        return {"timezone": self.timezone, "geometry_output_format": self.geometry_output_format,
-                "binary_output_format": self.binary_output_format, "http_json_result_mode": "display"}
+        return {
+            "timezone": self.timezone,
+            "geometry_output_format": self.geometry_output_format,
+            "binary_output_format": self.binary_output_format,
+            "http_json_result_mode": "display",
+        }
 
 
 Encoder = Callable[[Any], str]
@@ -123,13 +127,13 @@ def _geometry_encoder(fmt: OutputFormat, nested: bool, default_srid: int | None)
     def encode(value: bytes) -> str:
         text, is_string = format_geometry(value, fmt.geometry_output_format, default_srid)
         return quote_nested(text) if nested and is_string else text
+
     return encode
 
 
 def encode_rows(table: pa.Table, encoders: list[Encoder]) -> list[list[str | None]]:
     columns = [
-        [None if v is None else encode(v) for v in python_values(table.column(i))]
-        for i, encode in enumerate(encoders)
+        [None if v is None else encode(v) for v in python_values(table.column(i))] for i, encode in enumerate(encoders)
     ]
     return [list(row) for row in zip(*columns)] if columns else []
 

@@ -1,5 +1,4 @@
-"""GEOMETRY: EWKB to the configured geometry_output_format (geozero 0.15 writers, via databend_common_io).
-"""
+"""GEOMETRY: EWKB to the configured geometry_output_format (geozero 0.15 writers, via databend_common_io)."""
 
 from __future__ import annotations
 
@@ -9,9 +8,15 @@ from typing import Any
 
 from .values import rust_display_float
 
-
-_GEOMETRY_NAMES = {1: "Point", 2: "LineString", 3: "Polygon", 4: "MultiPoint", 5: "MultiLineString",
-                   6: "MultiPolygon", 7: "GeometryCollection"}
+_GEOMETRY_NAMES = {
+    1: "Point",
+    2: "LineString",
+    3: "Polygon",
+    4: "MultiPoint",
+    5: "MultiLineString",
+    6: "MultiPolygon",
+    7: "GeometryCollection",
+}
 
 
 @dataclass(frozen=True)

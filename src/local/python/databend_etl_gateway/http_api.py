@@ -1,5 +1,4 @@
-"""HTTP: the endpoints of Databend's HTTP query API that databend-driver uses, on top of `Gateway`.
-"""
+"""HTTP: the endpoints of Databend's HTTP query API that databend-driver uses, on top of `Gateway`."""
 
 from __future__ import annotations
 
@@ -99,18 +98,20 @@ class Handler(BaseHTTPRequestHandler):
             return lambda: self._final(match["id"]) if match["action"] == "final" else self._kill(match["id"])
         return None
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:  # http.server's naming
         self._dispatch({})
 
-    def do_POST(self) -> None:  # noqa: N802
-        self._dispatch({
-            "/v1/query": self._start_query,
-            "/v1/session/login": self._login,
-            "/v1/session/logout": self._logout,
-            "/v1/session/heartbeat": self._heartbeat,
-        })
+    def do_POST(self) -> None:
+        self._dispatch(
+            {
+                "/v1/query": self._start_query,
+                "/v1/session/login": self._login,
+                "/v1/session/logout": self._logout,
+                "/v1/session/heartbeat": self._heartbeat,
+            }
+        )
 
-    def do_PUT(self) -> None:  # noqa: N802
+    def do_PUT(self) -> None:
         self._dispatch({"/v1/upload_to_stage": self._upload})
 
     # -- endpoints

@@ -1,5 +1,4 @@
-"""VARIANT: JSONB (databendlabs/jsonb v0.5.6, src/core/databend) to compact JSON as serde_json writes it.
-"""
+"""VARIANT: JSONB (databendlabs/jsonb v0.5.6, src/core/databend) to compact JSON as serde_json writes it."""
 
 from __future__ import annotations
 
@@ -9,7 +8,6 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from .values import format_date, format_decimal, format_float, format_timestamp_tz, wall_time
-
 
 _ARRAY, _OBJECT, _SCALAR = 0x80000000, 0x40000000, 0x20000000
 _NULL, _STRING, _NUMBER, _FALSE, _TRUE, _CONTAINER, _EXTENSION = (i << 28 for i in range(7))
@@ -24,11 +22,11 @@ def jsonb_to_json(data: bytes) -> str:
 
 
 def _write_container(data: bytes, start: int, out: list[str]) -> None:
-    header = int.from_bytes(data[start:start + 4], "big")
+    header = int.from_bytes(data[start : start + 4], "big")
     kind, count = header & 0xE0000000, header & 0x1FFFFFFF
     entries_at = start + 4
     if kind == _SCALAR:
-        _write_value(data, int.from_bytes(data[entries_at:entries_at + 4], "big"), entries_at + 4, out)
+        _write_value(data, int.from_bytes(data[entries_at : entries_at + 4], "big"), entries_at + 4, out)
         return
     slots = count * 2 if kind == _OBJECT else count
     spans = list(_entry_spans(data, entries_at, slots))
@@ -44,7 +42,7 @@ def _write_container(data: bytes, start: int, out: list[str]) -> None:
         key_entry, key_at = spans[i]
         value_entry, value_at = spans[count + i]
         out.append("," if i else "")
-        out.append(json_string(data[key_at:key_at + (key_entry & 0x0FFFFFFF)].decode()))
+        out.append(json_string(data[key_at : key_at + (key_entry & 0x0FFFFFFF)].decode()))
         out.append(":")
         _write_value(data, value_entry, value_at, out)
     out.append("}")
@@ -53,13 +51,13 @@ def _write_container(data: bytes, start: int, out: list[str]) -> None:
 def _entry_spans(data: bytes, entries_at: int, slots: int) -> Iterator[tuple[int, int]]:
     offset = entries_at + 4 * slots
     for i in range(slots):
-        entry = int.from_bytes(data[entries_at + 4 * i:entries_at + 4 * i + 4], "big")
+        entry = int.from_bytes(data[entries_at + 4 * i : entries_at + 4 * i + 4], "big")
         yield entry, offset
         offset += entry & 0x0FFFFFFF
 
 
 def _write_value(data: bytes, entry: int, at: int, out: list[str]) -> None:
-    kind, payload = entry & 0x70000000, data[at:at + (entry & 0x0FFFFFFF)]
+    kind, payload = entry & 0x70000000, data[at : at + (entry & 0x0FFFFFFF)]
     if kind == _NULL:
         out.append("null")
     elif kind == _TRUE:
@@ -134,6 +132,4 @@ _JSON_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"
 
 def json_string(text: str) -> str:
     """serde_json's escaping: quotes, backslash, control characters; non-ASCII and `/` stay as they are."""
-    return '"' + "".join(
-        _JSON_ESCAPES.get(ch) or (f"\\u{ord(ch):04x}" if ord(ch) < 0x20 else ch) for ch in text
-    ) + '"'
+    return '"' + "".join(_JSON_ESCAPES.get(ch) or (f"\\u{ord(ch):04x}" if ord(ch) < 0x20 else ch) for ch in text) + '"'

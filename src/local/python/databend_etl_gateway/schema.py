@@ -14,9 +14,14 @@ def extension_of(f: pa.Field) -> str | None:
 
 
 _EXTENSION_TYPES = {
-    "Variant": "Variant", "Bitmap": "Bitmap", "Geometry": "Geometry", "Geography": "Geography",
-    "Interval": "Interval", "TimestampTz": "TimestampTz",
-    "EmptyArray": "Array(Nothing)", "EmptyMap": "Map(Nothing)",
+    "Variant": "Variant",
+    "Bitmap": "Bitmap",
+    "Geometry": "Geometry",
+    "Geography": "Geography",
+    "Interval": "Interval",
+    "TimestampTz": "TimestampTz",
+    "EmptyArray": "Array(Nothing)",
+    "EmptyMap": "Map(Nothing)",
 }
 
 
@@ -64,7 +69,14 @@ def _bare_type(f: pa.Field) -> str:
 
 
 _NUMBER_TYPES = {
-    pa.int8().id: "Int8", pa.int16().id: "Int16", pa.int32().id: "Int32", pa.int64().id: "Int64",
-    pa.uint8().id: "UInt8", pa.uint16().id: "UInt16", pa.uint32().id: "UInt32", pa.uint64().id: "UInt64",
-    pa.float32().id: "Float32", pa.float64().id: "Float64",
+    pa.int8().id: "Int8",
+    pa.int16().id: "Int16",
+    pa.int32().id: "Int32",
+    pa.int64().id: "Int64",
+    pa.uint8().id: "UInt8",
+    pa.uint16().id: "UInt16",
+    pa.uint32().id: "UInt32",
+    pa.uint64().id: "UInt64",
+    pa.float32().id: "Float32",
+    pa.float64().id: "Float64",
 }

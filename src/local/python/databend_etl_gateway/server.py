@@ -44,8 +44,14 @@ def serve(args: argparse.Namespace, secrets: Secrets) -> None:
     server = ThreadingHTTPServer((args.host, args.port), handler)
     server.daemon_threads = True
     port = server.server_address[1]
-    log.info("engine %s on %s ready in %.2fs, listening on %s:%d",
-             engine_version, data_dir, time.monotonic() - started, args.host, port)
+    log.info(
+        "engine %s on %s ready in %.2fs, listening on %s:%d",
+        engine_version,
+        data_dir,
+        time.monotonic() - started,
+        args.host,
+        port,
+    )
 
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -82,13 +88,19 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--data-dir", required=True, help="engine storage (data/, meta/, logs/ go under it)")
     parser.add_argument("--host", default="127.0.0.1", help="loopback address to bind")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
-    parser.add_argument("--password", default=os.environ.get("DATABEND_GATEWAY_PASSWORD", ""),
-                        help="password of user root (default: $DATABEND_GATEWAY_PASSWORD, else empty)")
+    parser.add_argument(
+        "--password",
+        default=os.environ.get("DATABEND_GATEWAY_PASSWORD", ""),
+        help="password of user root (default: $DATABEND_GATEWAY_PASSWORD, else empty)",
+    )
     parser.add_argument("--verbose", action="store_true", help="log every request")
-    parser.add_argument("--keep-engine-log", action="store_true",
-                        default=os.environ.get("DATABEND_GATEWAY_KEEP_ENGINE_LOG", "") not in ("", "0"),
-                        help="keep the engine's own INFO log in <data dir>/logs (it holds statements' constants, "
-                             "credentials included; default: $DATABEND_GATEWAY_KEEP_ENGINE_LOG, else off)")
+    parser.add_argument(
+        "--keep-engine-log",
+        action="store_true",
+        default=os.environ.get("DATABEND_GATEWAY_KEEP_ENGINE_LOG", "") not in ("", "0"),
+        help="keep the engine's own INFO log in <data dir>/logs (it holds statements' constants, "
+        "credentials included; default: $DATABEND_GATEWAY_KEEP_ENGINE_LOG, else off)",
+    )
     return parser.parse_args(argv)
 
 
@@ -97,8 +109,11 @@ def main(argv: list[str]) -> int:
     secrets = Secrets(args.password)
     restore_stderr = mask_stderr(secrets)
     try:
-        logging.basicConfig(stream=sys.stderr, level=logging.DEBUG if args.verbose else logging.INFO,
-                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        logging.basicConfig(
+            stream=sys.stderr,
+            level=logging.DEBUG if args.verbose else logging.INFO,
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
         if args.host not in ("127.0.0.1", "::1", "localhost"):
             log.error("refusing to bind %s: the gateway serves loopback only", args.host)
             return 2

@@ -1,5 +1,4 @@
-"""Sessions and queries: the state behind the HTTP handlers.
-"""
+"""Sessions and queries: the state behind the HTTP handlers."""
 
 from __future__ import annotations
 
@@ -51,6 +50,7 @@ _SETTING_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 @dataclass
 class Session:
     """One engine session per driver connection; calls are serialised because a bendpy context is not re-entrant."""
+
     id: str
     ctx: Any
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -94,8 +94,11 @@ class Session:
 
     def probe(self) -> None:
         """Reads back what USE/SET changed: bendpy has no accessor for the session state."""
-        table = execute(self.ctx, "SELECT '' AS name, current_database() AS value UNION ALL "
-                                  "SELECT name, value FROM system.settings WHERE level = 'SESSION'").table
+        table = execute(
+            self.ctx,
+            "SELECT '' AS name, current_database() AS value UNION ALL "
+            "SELECT name, value FROM system.settings WHERE level = 'SESSION'",
+        ).table
         assert table is not None
         rows = dict(zip(table.column("name").to_pylist(), table.column("value").to_pylist()))
         self.database = rows.pop("")
@@ -120,16 +123,20 @@ class Session:
             "txn_state": "Active" if self.txn_active else "AutoCommit",
             "need_sticky": self.txn_active,
             "need_keep_alive": self.txn_active,
-            "internal": json.dumps({"last_node_id": NODE_ID, "last_query_ids": [query_id]},
-                                   separators=(",", ":")),
+            "internal": json.dumps({"last_node_id": NODE_ID, "last_query_ids": [query_id]}, separators=(",", ":")),
         }
 
 
 def zero_stats(elapsed_ms: int = 0) -> dict[str, Any]:
     progress = {"rows": 0, "bytes": 0}
-    return {"scan_progress": dict(progress), "write_progress": dict(progress),
-            "result_progress": dict(progress), "total_scan": dict(progress),
-            "spill_progress": {"file_nums": 0, "bytes": 0}, "running_time_ms": elapsed_ms}
+    return {
+        "scan_progress": dict(progress),
+        "write_progress": dict(progress),
+        "result_progress": dict(progress),
+        "total_scan": dict(progress),
+        "spill_progress": {"file_nums": 0, "bytes": 0},
+        "running_time_ms": elapsed_ms,
+    }
 
 
 @dataclass
@@ -188,8 +195,13 @@ class Query:
         }
         if self.error is None:
             body["settings"] = self.fmt.as_json()  # the real server omits it when planning failed
-        body.update(stats=self.stats, stats_uri=self.uri(), final_uri=self.uri("final"),
-                    next_uri=next_uri, kill_uri=self.uri("kill"))
+        body.update(
+            stats=self.stats,
+            stats_uri=self.uri(),
+            final_uri=self.uri("final"),
+            next_uri=next_uri,
+            kill_uri=self.uri("kill"),
+        )
         return body
 
 
@@ -204,8 +216,9 @@ def result_stats(outcome: Outcome, elapsed_ms: int) -> dict[str, Any]:
 class Gateway:
     """The state behind the HTTP handlers: sessions by cookie, queries by id."""
 
-    def __init__(self, data_dir: Path, password: str, engine_version: str, secrets: Secrets,
-                 keep_engine_log: bool = False) -> None:
+    def __init__(
+        self, data_dir: Path, password: str, engine_version: str, secrets: Secrets, keep_engine_log: bool = False
+    ) -> None:
         import databend  # noqa: PLC0415 - imported late so `--help` works without the wheel
 
         self.data_dir = data_dir
@@ -284,9 +297,15 @@ class Gateway:
         elapsed_ms = int((time.monotonic() - started) * 1000)
         fmt = session.output_format()
         query = Query(
-            id=query_id, session_id=session.id, session_json=session.as_json(query_id), fmt=fmt,
-            table=outcome.table, error=error, stats=result_stats(outcome, elapsed_ms),
-            page_rows=page_rows, warnings=warnings,
+            id=query_id,
+            session_id=session.id,
+            session_json=session.as_json(query_id),
+            fmt=fmt,
+            table=outcome.table,
+            error=error,
+            stats=result_stats(outcome, elapsed_ms),
+            page_rows=page_rows,
+            warnings=warnings,
         )
         if outcome.table is not None:
             query.encoders = [column_encoder(f, fmt) for f in outcome.table.schema]
@@ -318,8 +337,9 @@ class Gateway:
         with self._lock:
             for qid in [q.id for q in self._queries.values() if now - q.last_used > RESULT_TIMEOUT_SECS]:
                 del self._queries[qid]
-            for sid in [s.id for s in self._sessions.values()
-                        if now - s.last_used > SESSION_IDLE_SECS and not s.lock.locked()]:
+            for sid in [
+                s.id for s in self._sessions.values() if now - s.last_used > SESSION_IDLE_SECS and not s.lock.locked()
+            ]:
                 del self._sessions[sid]
 
     def check_password(self, header: str | None) -> bool:

@@ -1,5 +1,4 @@
-"""Statements: execution on an engine context, load rewriting, affected-row counts.
-"""
+"""Statements: execution on an engine context, load rewriting, affected-row counts."""
 
 from __future__ import annotations
 
@@ -10,7 +9,6 @@ from typing import Any
 import pyarrow as pa
 
 from .errors import EngineError, engine_error
-
 
 INSERTED_ROWS_COLUMN = "number of rows inserted"
 COPY_ROWS_COLUMN = "Rows_loaded"
@@ -31,8 +29,7 @@ def rewrite_load(sql: str) -> str | None:
     match = _LOAD_FORM.match(sql)
     if match is None:
         return None
-    return (f"COPY INTO {match['target']} FROM {match['location']} {match['options']} "
-            "PURGE = TRUE FORCE = TRUE")
+    return f"COPY INTO {match['target']} FROM {match['location']} {match['options']} PURGE = TRUE FORCE = TRUE"
 
 
 _LEADING_NOISE = re.compile(r"\A(?:\s+|--[^\n]*(?:\n|\Z)|/\*.*?\*/)*", re.DOTALL)
@@ -40,7 +37,7 @@ _WORD = re.compile(r"[A-Za-z_]+")
 
 
 def leading_keywords(sql: str, count: int = 2) -> list[str]:
-    rest = sql[_LEADING_NOISE.match(sql).end():]
+    rest = sql[_LEADING_NOISE.match(sql).end() :]
     return [w.upper() for w in _WORD.findall(rest[:64])[:count]]
 
 
@@ -75,7 +72,7 @@ def execute(ctx: Any, sql: str) -> Outcome:
         table = relation.to_arrow_table()
     except (KeyboardInterrupt, SystemExit, EngineError):
         raise
-    except BaseException as exc:  # pyo3's PanicException derives from BaseException
+    except BaseException as exc:  # noqa: BLE001 - pyo3's PanicException derives from BaseException
         raise engine_error(exc) from None
     rows = written_rows(table)
     return Outcome(None if load_sql else table, rows)

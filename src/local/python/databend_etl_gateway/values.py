@@ -1,5 +1,4 @@
-"""Scalar text, as databend-query prints it (src/query/formats/src/field_encoder/string.rs).
-"""
+"""Scalar text, as databend-query prints it (src/query/formats/src/field_encoder/string.rs)."""
 
 from __future__ import annotations
 
@@ -64,7 +63,7 @@ def format_decimal(value: Decimal, scale: int) -> str:
     return format(value, f".{scale}f")
 
 
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def format_timestamp(micros: int, zone: dt.tzinfo) -> str:
@@ -80,8 +79,7 @@ def format_timestamp(micros: int, zone: dt.tzinfo) -> str:
 
 def wall_time(t: dt.datetime) -> str:
     # strftime('%Y') does not pad years below 1000; jiff's %Y does.
-    return (f"{t.year:04d}-{t.month:02d}-{t.day:02d} "
-            f"{t.hour:02d}:{t.minute:02d}:{t.second:02d}.{t.microsecond:06d}")
+    return f"{t.year:04d}-{t.month:02d}-{t.day:02d} {t.hour:02d}:{t.minute:02d}:{t.second:02d}.{t.microsecond:06d}"
 
 
 def format_date(value: dt.date) -> str:
