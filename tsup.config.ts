@@ -5,7 +5,9 @@ const shared = {
   sourcemap: true,
   target: 'node20' as const,
   platform: 'node' as const,
-  splitting: false,
+  // One copy of each module shared by the entries (chunks): a class such as ValidationError, Table or DatabendClient
+  // made by one entry must pass instanceof in another (databend-etl/kysely is given tables and clients from the root).
+  splitting: true,
   treeshake: true,
   // The native driver and the peers stay outside the bundle; the driver is loaded lazily by the client.
   external: ['databend-driver', 'kysely', 'zod', 'tsx'],

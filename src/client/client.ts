@@ -6,7 +6,7 @@ import type { Row as RowOf } from '../schema/infer.js';
 import type { DataType } from '../schema/data-types.js';
 import type { AnyTable, Columns } from '../schema/table.js';
 import type { Compilable } from '../builders/statement-builder.js';
-import { check, checkBoolean, checkRecord, describeValue, isTimeZone } from '../errors.js';
+import { check, checkBoolean, checkRecord, describeValue, isTimeZone, type CallSite } from '../errors.js';
 import { checkTable } from '../schema/table.js';
 import { rowDecoder } from './decode.js';
 import { parseType } from './type-parser.js';
@@ -339,21 +339,21 @@ function checkQueryOptions(options: unknown): void {
   );
 }
 
-const CLIENT_OPTION_KEYS = ['dsn', 'timezone', 'observe', 'dryRun', 'driver'];
+export const CLIENT_OPTION_KEYS: readonly string[] = ['dsn', 'timezone', 'observe', 'dryRun', 'driver'];
 
 /** The options' shapes, at run time: a bad time zone would only fail at login, a string dryRun would be truthy. */
-function checkClientOptions(options: ClientOptions): void {
-  checkRecord(options, 'createClient()', 'options', CLIENT_OPTION_KEYS);
-  check(typeof options.dsn === 'string' && options.dsn.length > 0, 'createClient()', 'dsn must be a non-empty string such as databend://user:password@host:8000/db', 'dsn');
+export function checkClientOptions(options: ClientOptions, call: CallSite = 'createClient()', keys: readonly string[] = CLIENT_OPTION_KEYS): void {
+  checkRecord(options, call, 'options', keys);
+  check(typeof options.dsn === 'string' && options.dsn.length > 0, call, 'dsn must be a non-empty string such as databend://user:password@host:8000/db', 'dsn');
   if (options.timezone !== undefined) {
-    check(isTimeZone(options.timezone), 'createClient()', "timezone must be an IANA time zone name such as 'UTC' or 'Asia/Shanghai'", 'timezone');
+    check(isTimeZone(options.timezone), call, "timezone must be an IANA time zone name such as 'UTC' or 'Asia/Shanghai'", 'timezone');
   }
-  if (options.dryRun !== undefined) checkBoolean(options.dryRun, 'createClient()', 'dryRun');
-  check(options.observe === undefined || typeof options.observe === 'function', 'createClient()', 'observe must be a function', 'observe');
+  if (options.dryRun !== undefined) checkBoolean(options.dryRun, call, 'dryRun');
+  check(options.observe === undefined || typeof options.observe === 'function', call, 'observe must be a function', 'observe');
   const driver: unknown = options.driver;
   check(
     driver === undefined || (typeof driver === 'object' && driver !== null && typeof (driver as { Client?: unknown }).Client === 'function'),
-    'createClient()',
+    call,
     'driver must be the databend-driver module (an object with a Client class)',
     'driver',
   );

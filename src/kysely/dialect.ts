@@ -2,6 +2,7 @@ import type { DatabaseIntrospector, Dialect, DialectAdapter, Driver, Kysely, Que
 import { createClient, type DatabendClient } from '../client/client.js';
 import type { ClientOptions } from '../client/types.js';
 import { DatabendAdapter } from './adapter.js';
+import { checkDialectConfig } from './checks.js';
 import { DatabendKyselyDriver } from './driver.js';
 import { DatabendIntrospector } from './introspector.js';
 import { DatabendQueryCompiler } from './query-compiler.js';
@@ -40,7 +41,7 @@ export class DatabendDialect implements Dialect {
   readonly #config: DatabendDialectConfig;
 
   constructor(config: DatabendDialectConfig) {
-    this.#config = config;
+    this.#config = checkDialectConfig(config);
   }
 
   createAdapter(): DialectAdapter {

@@ -1,12 +1,28 @@
 import { AliasNode, CompiledQuery, TableNode, type DatabaseConnection, type Driver, type QueryResult, type RootOperationNode, type TransactionSettings } from 'kysely';
-import type { DatabendClient } from '../client/client.js';
+import { DatabendClient } from '../client/client.js';
 import type { AnyTable } from '../schema/table.js';
-import { check, ValidationError } from '../errors.js';
+import { check, checkPlainObject, checkRecord, describeValue, ValidationError } from '../errors.js';
+import { checkTables } from './checks.js';
 import { UnsupportedByDatabendError } from './errors.js';
 import type { DatabendTables } from './values.js';
 
 /** Declared tables by the name a query's FROM gives them (`name`, and `database.name` for a table with a database). */
 type TablesByName = ReadonlyMap<string, AnyTable>;
+
+/** `{ client }` or `{ createClient, maxConnections }`, copied. */
+function checkConnectionSource(source: unknown, call: string): ConnectionSource {
+  checkPlainObject(source, call, 'source');
+  if (Object.hasOwn(source, 'client')) {
+    checkRecord(source, call, 'source', ['client']);
+    check(source.client instanceof DatabendClient, call, () => `client must be a client of the SDK (createClient()), not ${describeValue(source.client)}`, 'client');
+    return { client: source.client };
+  }
+  checkRecord(source, call, 'source', ['createClient', 'maxConnections']);
+  const { createClient, maxConnections } = source;
+  check(typeof createClient === 'function', call, 'source takes client, or createClient (a function) and maxConnections', 'createClient');
+  check(Number.isSafeInteger(maxConnections) && (maxConnections as number) >= 1, call, () => `maxConnections must be a positive integer, not ${describeValue(maxConnections)}`, 'maxConnections');
+  return { createClient: createClient as () => DatabendClient, maxConnections: maxConnections as number };
+}
 
 function tablesByName(tables: DatabendTables | undefined): TablesByName {
   const byName = new Map<string, AnyTable>();
@@ -102,11 +118,9 @@ export class DatabendKyselyDriver implements Driver {
   readonly #tables: TablesByName;
 
   constructor(source: ConnectionSource, tables?: DatabendTables) {
-    this.#tables = tablesByName(tables);
-    if ('maxConnections' in source) {
-      check(Number.isSafeInteger(source.maxConnections) && source.maxConnections >= 1, 'DatabendDialect', 'maxConnections must be a positive integer', 'maxConnections');
-    }
-    this.#source = source;
+    const call = 'new DatabendKyselyDriver()';
+    this.#tables = tablesByName(tables === undefined ? undefined : checkTables(tables, call));
+    this.#source = checkConnectionSource(source, call);
   }
 
   async init(): Promise<void> {}
@@ -118,7 +132,9 @@ export class DatabendKyselyDriver implements Driver {
     const source = this.#source;
     const max = 'client' in source ? 1 : source.maxConnections;
     if (this.#all.length < max) {
-      const connection = new DatabendConnection('client' in source ? source.client : source.createClient(), this.#tables);
+      const client = 'client' in source ? source.client : source.createClient();
+      check(client instanceof DatabendClient, 'DatabendKyselyDriver', () => `createClient must return a client of the SDK (createClient()), not ${describeValue(client)}`, 'createClient');
+      const connection = new DatabendConnection(client, this.#tables);
       this.#all.push(connection);
       return connection;
     }

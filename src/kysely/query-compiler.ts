@@ -51,6 +51,8 @@ import { quoteIdentifier } from '../render/quote.js';
 import type { DataType } from '../schema/data-types.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { UnsupportedByDatabendError } from './errors.js';
+import { checkRecord } from '../errors.js';
+import { checkTables } from './checks.js';
 import { columnTypes, renderValue, type ColumnTypes, type DatabendTables } from './values.js';
 
 /**
@@ -134,7 +136,9 @@ export class DatabendQueryCompiler extends DefaultQueryCompiler {
 
   constructor(options: { readonly tables?: DatabendTables } = {}) {
     super();
-    this.#tables = columnTypes(options.tables);
+    const call = 'new DatabendQueryCompiler()';
+    checkRecord(options, call, 'options', ['tables']);
+    this.#tables = columnTypes(options.tables === undefined ? undefined : checkTables(options.tables, call));
   }
 
   override compileQuery(node: RootOperationNode, queryId: QueryId): CompiledQuery {

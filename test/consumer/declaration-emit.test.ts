@@ -295,6 +295,40 @@ describe.concurrent('declaration emit in a consumer project', () => {
   }
 });
 
+/**
+ * Run in the installed package, ESM and CommonJS: what one entry makes, another takes by instanceof (a client and
+ * tables from the root given to the Kysely dialect), and errors thrown by any entry are the root's classes. With a
+ * private copy of the SDK in each bundle, the dialect refused the root's own client.
+ */
+const IDENTITY_SCRIPT = (load: (entry: string) => string) => `
+const root = ${load('databend-etl')};
+const kysely = ${load('databend-etl/kysely')};
+const local = ${load('databend-etl/local')};
+const results = {};
+const client = root.createClient({ dsn: 'databend://u:p@127.0.0.1:9/db', dryRun: true });
+const frames = root.table('frames', { id: root.int() });
+new kysely.DatabendDialect({ client, tables: [frames] });
+results.clientAndTablesAccepted = true;
+try { new kysely.DatabendDialect({ dsn: 42 }); } catch (error) { results.dialectError = error instanceof root.ValidationError && error instanceof root.DatabendEtlError; }
+const unsupported = new kysely.UnsupportedByDatabendError('returning', 'no RETURNING');
+results.unsupportedIsValidation = unsupported instanceof root.ValidationError;
+results.localErrorIsRoot = new local.PythonMissingError([]) instanceof root.DatabendEtlError;
+console.log(JSON.stringify(results));
+`;
+
+describe.concurrent('one copy of the SDK across entry points at run time', () => {
+  for (const kind of ['esm', 'cjs'] as const) {
+    it(`${kind === 'esm' ? 'ESM' : 'CommonJS'}: classes made by one entry pass instanceof in another`, async () => {
+      const project = projects.get(kind)!;
+      const file = join(project, kind === 'esm' ? 'identity.mjs' : 'identity.cjs');
+      writeFileSync(file, kind === 'esm' ? IDENTITY_SCRIPT((e) => `await import('${e}')`) : IDENTITY_SCRIPT((e) => `require('${e}')`));
+      const result = await run(process.execPath, [file], project);
+      expect(result.code, result.output).toBe(0);
+      expect(JSON.parse(result.stdout)).toEqual({ clientAndTablesAccepted: true, dialectError: true, unsupportedIsValidation: true, localErrorIsRoot: true });
+    });
+  }
+});
+
 describe('the built declarations', () => {
   const ENTRIES = ['index', 'kysely', 'local'];
 

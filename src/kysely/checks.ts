@@ -1,0 +1,65 @@
+// Run-time checks of what callers hand the Kysely entry: the dialect's config and the helpers' arguments. Callers
+// without types (plain JavaScript, values from request bodies) get a ValidationError naming the call and the field,
+// never a TypeError from inside Kysely, and no object is trusted for its shape: a source of SQL must be one of the
+// SDK's builders or a Kysely expression (an object with a toOperationNode function, which JSON cannot make).
+import { isOperationNodeSource, type Expression } from 'kysely';
+import { SelectStageBuilder } from '../builders/select-stage.js';
+import { checkClientOptions, CLIENT_OPTION_KEYS, DatabendClient } from '../client/client.js';
+import { check, checkPlainObject, describeValue, type CallSite } from '../errors.js';
+import { Table, type AnyTable } from '../schema/table.js';
+import type { DatabendDialectConfig } from './dialect.js';
+
+const DIALECT = 'new DatabendDialect()';
+
+/** The declared tables, as a list of Table instances or a record of them (own keys only), copied. */
+export function checkTables(tables: unknown, call: CallSite): readonly AnyTable[] {
+  const list: unknown[] = Array.isArray(tables) ? [...(tables as unknown[])] : (checkPlainObject(tables, call, 'tables'), Object.values(tables));
+  list.forEach((table, i) =>
+    check(table instanceof Table, call, () => `tables must hold the SDK's table() declarations; item ${i} is ${describeValue(table)}`, 'tables'),
+  );
+  return list as AnyTable[];
+}
+
+/**
+ * Checks the dialect's config and returns a copy, so that a caller changing its object later changes nothing. Either
+ * `client` (a client of the SDK) or the client options (`dsn`, ...) with `maxConnections`; `tables` with both.
+ */
+export function checkDialectConfig(config: unknown): DatabendDialectConfig {
+  checkPlainObject(config, DIALECT, 'config');
+  const tables = config.tables === undefined ? undefined : checkTables(config.tables, DIALECT);
+  if (Object.hasOwn(config, 'client')) {
+    for (const key of Object.keys(config)) check(key === 'client' || key === 'tables', DIALECT, () => `config takes either client or the client options, not both ('${key}' given with client)`, key);
+    check(config.client instanceof DatabendClient, DIALECT, () => `client must be a client of the SDK (createClient()), not ${describeValue(config.client)}`, 'client');
+    return { client: config.client, ...(tables === undefined ? {} : { tables }) };
+  }
+  const { tables: _tables, maxConnections, ...options } = config;
+  checkClientOptions(options as never, DIALECT, [...CLIENT_OPTION_KEYS, 'client', 'maxConnections', 'tables']);
+  check(
+    maxConnections === undefined || (Number.isSafeInteger(maxConnections) && (maxConnections as number) >= 1),
+    DIALECT,
+    () => `maxConnections must be a positive integer, not ${describeValue(maxConnections)}`,
+    'maxConnections',
+  );
+  return { ...(options as object), ...(maxConnections === undefined ? {} : { maxConnections: maxConnections as number }), ...(tables === undefined ? {} : { tables }) } as DatabendDialectConfig;
+}
+
+/** A column: its name (a string), or a Kysely expression. */
+export function checkColumn(column: unknown, call: CallSite): asserts column is string | Expression<unknown> {
+  check(
+    (typeof column === 'string' && column.length > 0) || isOperationNodeSource(column),
+    call,
+    () => `the column must be a column name or a Kysely expression (eb.ref(...)), not ${describeValue(column)}`,
+    'column',
+  );
+}
+
+/** An expression given where SQL goes: Kysely's, never an object that only looks like one. */
+export function isKyselyExpression(value: unknown): value is Expression<unknown> {
+  return isOperationNodeSource(value);
+}
+
+/** A source for fromStage(): the SDK's stage SELECT, by class, not by a `compile` property. */
+export function checkStageSource(source: unknown, call: CallSite): asserts source is SelectStageBuilder<object, never> {
+  check(source instanceof SelectStageBuilder, call, () => `fromStage takes (stage, path, table, alias) or (selectFromStage(...), alias), not ${describeValue(source)}`, 'source');
+}
+
