@@ -1,7 +1,7 @@
 import type { CopyIntoLocationStmt, CopyIntoTableStmt, CopySource, InsertStmt, OnErrorMode, SelectTableStmt } from '../ast/copy.js';
 import type { SelectItem } from '../ast/stage.js';
 import { renderFileFormat, renderStageLocation } from './common.js';
-import type { RenderOptions } from './context.js';
+import type { RenderContext } from './context.js';
 import { memoizeShared } from './memo.js';
 import { quoteIdentifier, quoteObjectName, quoteString } from './quote.js';
 import { renderSelectItem, renderSelectStage } from './stage.js';
@@ -45,12 +45,13 @@ function renderCopySource(source: CopySource, nl: string): string {
  * COPY INTO table [(columns)] FROM { @stage/path | (SELECT ... FROM @stage/path) } [FILES | PATTERN] [FILE_FORMAT] [options],
  * one clause per line.
  */
-export function renderCopyIntoTable(stmt: CopyIntoTableStmt, options: RenderOptions, nl: string): string {
+export function renderCopyIntoTable(stmt: CopyIntoTableStmt, ctx: RenderContext): string {
+  const { nl } = ctx;
   const o = stmt.options;
   let text = `COPY INTO ${quoteObjectName(stmt.table)}${renderColumnList(stmt.columns)}${nl}${renderCopySource(stmt.source, nl)}`;
   if (stmt.files !== undefined) text += `${nl}FILES = (${stmt.files.map(quoteString).join(', ')})`;
   if (stmt.pattern !== undefined) text += `${nl}PATTERN = ${quoteString(stmt.pattern)}`;
-  if (stmt.fileFormat !== undefined) text += `${nl}${renderFileFormat(stmt.fileFormat, options)}`;
+  if (stmt.fileFormat !== undefined) text += `${nl}${renderFileFormat(stmt.fileFormat, ctx.options)}`;
   return (
     text +
     bareOption(nl, 'ON_ERROR', o.onError === undefined ? undefined : renderOnError(o.onError)) +
@@ -66,12 +67,13 @@ export function renderCopyIntoTable(stmt: CopyIntoTableStmt, options: RenderOpti
 }
 
 /** COPY INTO @stage/path FROM { table | (query) } [PARTITION BY (...)] [FILE_FORMAT] [options], one clause per line. */
-export function renderCopyIntoLocation(stmt: CopyIntoLocationStmt, options: RenderOptions, nl: string): string {
+export function renderCopyIntoLocation(stmt: CopyIntoLocationStmt, ctx: RenderContext): string {
+  const { nl } = ctx;
   const o = stmt.options;
   const source = stmt.source.kind === 'table' ? `FROM ${quoteObjectName(stmt.source.table)}` : `FROM (${nl}  ${stmt.source.query.sql}${nl})`;
   let text = `COPY INTO ${renderStageLocation(stmt.location)}${nl}${source}`;
   if (stmt.partitionBy !== undefined) text += `${nl}PARTITION BY (${stmt.partitionBy.sql})`;
-  if (stmt.fileFormat !== undefined) text += `${nl}${renderFileFormat(stmt.fileFormat, options)}`;
+  if (stmt.fileFormat !== undefined) text += `${nl}${renderFileFormat(stmt.fileFormat, ctx.options)}`;
   return (
     text +
     bareOption(nl, 'SINGLE', o.single) +
@@ -94,8 +96,8 @@ export function renderSelectTable(stmt: SelectTableStmt): string {
 }
 
 /** INSERT [OVERWRITE] INTO table [(columns)], then the SELECT on the following lines. */
-export function renderInsert(stmt: InsertStmt, nl: string): string {
+export function renderInsert(stmt: InsertStmt, ctx: RenderContext): string {
   const head = `INSERT ${stmt.overwrite ? 'OVERWRITE ' : ''}INTO ${quoteObjectName(stmt.table)}${renderColumnList(stmt.columns)}`;
-  const select = stmt.source.kind === 'SelectStageStmt' ? renderSelectStage(stmt.source, nl) : renderSelectTable(stmt.source);
-  return `${head}${nl}${select}`;
+  const select = stmt.source.kind === 'SelectStageStmt' ? renderSelectStage(stmt.source, ctx) : renderSelectTable(stmt.source);
+  return `${head}${ctx.nl}${select}`;
 }

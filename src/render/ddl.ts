@@ -1,5 +1,6 @@
 import type { ColumnDefinition, CreateTableStmt, DropStmt } from '../ast/ddl.js';
 import { renderCreate } from './common.js';
+import type { RenderContext } from './context.js';
 import { renderDataType } from './data-type.js';
 import { renderDefault } from './literal.js';
 import { memoizeShared } from './memo.js';
@@ -22,7 +23,7 @@ function renderTableOptionValue(value: string | number | boolean): string {
 }
 
 /** CREATE [OR REPLACE] [TRANSIENT] TABLE [IF NOT EXISTS] t (...) [CLUSTER BY ...] [k = v ...] [COMMENT = '...'] */
-export function renderCreateTable(stmt: CreateTableStmt, nl: string): string {
+export function renderCreateTable(stmt: CreateTableStmt, { nl }: RenderContext): string {
   const head = renderCreate(stmt.createOption, stmt.transient ? 'TRANSIENT TABLE' : 'TABLE');
   let text = `${head} ${quoteObjectName(stmt.table)} (${renderColumns(stmt.columns, nl)}${nl})`;
   if (stmt.clusterBy !== undefined) {

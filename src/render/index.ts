@@ -1,6 +1,6 @@
 import type { Statement, StatementKind } from '../ast/statement.js';
 import { check, checkBoolean, checkRecord, describeValue, ValidationError } from '../errors.js';
-import type { RenderOptions } from './context.js';
+import type { RenderContext, RenderOptions, Renderer } from './context.js';
 import { collectSecrets, maskSqlText } from './secrets.js';
 import { renderCopyIntoLocation, renderCopyIntoTable, renderInsert, renderSelectTable } from './copy.js';
 import { renderCreateTable, renderDrop } from './ddl.js';
@@ -17,28 +17,32 @@ import { renderAlterTask, renderCreateTask, renderExecuteTask } from './task.js'
 
 export type { RenderOptions } from './context.js';
 
-function assertNever(value: never): never {
-  throw new Error(`Unknown statement kind: ${JSON.stringify(value)}`);
-}
+/**
+ * One renderer per statement kind: a kind added to `Statement` fails to compile here until it has its renderer, and
+ * render() knows a statement node by its kind being one of these keys.
+ */
+const RENDERERS: { readonly [K in StatementKind]: Renderer<Extract<Statement, { readonly kind: K }>> } = {
+  CreateTableStmt: renderCreateTable,
+  DropStmt: renderDrop,
+  CreateConnectionStmt: renderCreateConnection,
+  CreateStageStmt: renderCreateStage,
+  CreateFileFormatStmt: renderCreateFileFormat,
+  ListStageStmt: renderListStage,
+  RemoveStageStmt: renderRemoveStage,
+  SelectStageStmt: renderSelectStage,
+  CopyIntoTableStmt: renderCopyIntoTable,
+  CopyIntoLocationStmt: renderCopyIntoLocation,
+  SelectTableStmt: renderSelectTable,
+  InsertStmt: renderInsert,
+  CreateStreamStmt: renderCreateStream,
+  CreateTaskStmt: renderCreateTask,
+  AlterTaskStmt: renderAlterTask,
+  ExecuteTaskStmt: renderExecuteTask,
+};
 
-const STATEMENT_KINDS: ReadonlySet<string> = new Set<StatementKind>([
-  'CreateTableStmt',
-  'DropStmt',
-  'CreateConnectionStmt',
-  'CreateStageStmt',
-  'CreateFileFormatStmt',
-  'ListStageStmt',
-  'RemoveStageStmt',
-  'SelectStageStmt',
-  'CopyIntoTableStmt',
-  'CopyIntoLocationStmt',
-  'SelectTableStmt',
-  'InsertStmt',
-  'CreateStreamStmt',
-  'CreateTaskStmt',
-  'AlterTaskStmt',
-  'ExecuteTaskStmt',
-]);
+function isStatementKind(kind: unknown): boolean {
+  return typeof kind === 'string' && Object.hasOwn(RENDERERS, kind);
+}
 
 /**
  * Renders one statement node as Databend SQL, without the closing semicolon. A node is statement data, SQL by
@@ -47,7 +51,7 @@ const STATEMENT_KINDS: ReadonlySet<string> = new Set<StatementKind>([
  */
 export function render(stmt: Statement, options: RenderOptions = {}): string {
   const call = 'render()';
-  check(typeof stmt === 'object' && stmt !== null && STATEMENT_KINDS.has((stmt as { kind?: unknown }).kind as string), call, () => `statement must be a statement node (what a builder's toNode() returns), not ${describeValue(stmt)}`, 'statement');
+  check(typeof stmt === 'object' && stmt !== null && isStatementKind((stmt as { kind?: unknown }).kind), call, () => `statement must be a statement node (what a builder's toNode() returns), not ${describeValue(stmt)}`, 'statement');
   checkRecord(options, call, 'options', ['maskSecrets']);
   if (options.maskSecrets !== undefined) checkBoolean(options.maskSecrets, call, 'maskSecrets');
   try {
@@ -69,46 +73,18 @@ export function renderStatement(stmt: Statement, options: RenderOptions): string
   return options.maskSecrets ? maskSqlText(text, collectSecrets(stmt)) : text;
 }
 
-/**
- * Renders a statement whose lines break with `nl`: `'\n'`, or `'\n'` and the indentation of a task body, so that a
- * body is laid out indented as it is rendered rather than re-scanned afterwards (and a line break inside a
- * hand-written fragment is left as it is).
- */
-export function renderLines(stmt: Statement, options: RenderOptions, nl: string): string {
-  switch (stmt.kind) {
-    case 'CreateTableStmt':
-      return renderCreateTable(stmt, nl);
-    case 'DropStmt':
-      return renderDrop(stmt);
-    case 'CreateConnectionStmt':
-      return renderCreateConnection(stmt, options, nl);
-    case 'CreateStageStmt':
-      return renderCreateStage(stmt, options, nl);
-    case 'CreateFileFormatStmt':
-      return renderCreateFileFormat(stmt, options);
-    case 'ListStageStmt':
-      return renderListStage(stmt);
-    case 'RemoveStageStmt':
-      return renderRemoveStage(stmt);
-    case 'SelectStageStmt':
-      return renderSelectStage(stmt, nl);
-    case 'CopyIntoTableStmt':
-      return renderCopyIntoTable(stmt, options, nl);
-    case 'CopyIntoLocationStmt':
-      return renderCopyIntoLocation(stmt, options, nl);
-    case 'SelectTableStmt':
-      return renderSelectTable(stmt);
-    case 'InsertStmt':
-      return renderInsert(stmt, nl);
-    case 'CreateStreamStmt':
-      return renderCreateStream(stmt);
-    case 'CreateTaskStmt':
-      return renderCreateTask(stmt, options, nl);
-    case 'AlterTaskStmt':
-      return renderAlterTask(stmt, options, nl);
-    case 'ExecuteTaskStmt':
-      return renderExecuteTask(stmt);
-    default:
-      return assertNever(stmt);
+/** The context of one statement; a nested one (a task's body) is rendered through the same table. */
+class Context implements RenderContext {
+  constructor(
+    readonly options: RenderOptions,
+    readonly nl: string,
+  ) {}
+
+  nested(stmt: Statement, nl: string): string {
+    return renderLines(stmt, this.options, nl);
   }
+}
+
+function renderLines(stmt: Statement, options: RenderOptions, nl: string): string {
+  return (RENDERERS[stmt.kind] as Renderer<Statement>)(stmt, new Context(options, nl));
 }

@@ -9,7 +9,7 @@ import type {
   StageSourceOptions,
 } from '../ast/stage.js';
 import { renderConnection, renderCreate, renderFileFormat, renderOptionEntries, renderStageLocation } from './common.js';
-import type { RenderOptions } from './context.js';
+import type { RenderContext } from './context.js';
 import { memoizeShared } from './memo.js';
 import { quoteIdentifier, quoteString } from './quote.js';
 
@@ -17,7 +17,7 @@ import { quoteIdentifier, quoteString } from './quote.js';
  * CREATE [OR REPLACE] CONNECTION [IF NOT EXISTS] name STORAGE_TYPE = 'type' KEY = 'value' ..., in the guide's layout
  * (as CREATE STAGE): the head, then one clause per indented line.
  */
-export function renderCreateConnection(stmt: CreateConnectionStmt, options: RenderOptions, nl: string): string {
+export function renderCreateConnection(stmt: CreateConnectionStmt, { options, nl }: RenderContext): string {
   const clauseBreak = `${nl}  `;
   // Connection, stage and file format names are plain identifiers (checked by the builders), never quoted.
   let text = `${renderCreate(stmt.createOption, 'CONNECTION')} ${stmt.name}${clauseBreak}STORAGE_TYPE = ${quoteString(stmt.storageType)}`;
@@ -26,7 +26,7 @@ export function renderCreateConnection(stmt: CreateConnectionStmt, options: Rend
 }
 
 /** CREATE [OR REPLACE] STAGE [IF NOT EXISTS] name [URL = '...' [CONNECTION = (...)]] [FILE_FORMAT = (...)] [COMMENT = '...'] */
-export function renderCreateStage(stmt: CreateStageStmt, options: RenderOptions, nl: string): string {
+export function renderCreateStage(stmt: CreateStageStmt, { options, nl }: RenderContext): string {
   const clauseBreak = `${nl}  `;
   let text = `${renderCreate(stmt.createOption, 'STAGE')} ${stmt.name}`;
   if (stmt.location !== undefined) {
@@ -39,7 +39,7 @@ export function renderCreateStage(stmt: CreateStageStmt, options: RenderOptions,
 }
 
 /** CREATE [OR REPLACE] FILE FORMAT [IF NOT EXISTS] name TYPE = X KEY = value ..., without parentheses. */
-export function renderCreateFileFormat(stmt: CreateFileFormatStmt, options: RenderOptions): string {
+export function renderCreateFileFormat(stmt: CreateFileFormatStmt, { options }: RenderContext): string {
   const entries = stmt.options.length === 0 ? '' : ` ${renderOptionEntries(stmt.options, options)}`;
   return `${renderCreate(stmt.createOption, 'FILE FORMAT')} ${stmt.name} TYPE = ${stmt.type}${entries}`;
 }
@@ -78,7 +78,7 @@ function renderSourceOptions(options: StageSourceOptions): string {
  * SELECT items FROM @stage/path [(options)] [alias] [WHERE ...] [LIMIT n], one clause per line as the guide's
  * preview, one projected item per line as its COPY transforms.
  */
-export function renderSelectStage(stmt: SelectStageStmt, nl: string): string {
+export function renderSelectStage(stmt: SelectStageStmt, { nl }: RenderContext): string {
   const items = stmt.projection.length === 0 ? '*' : renderPreviewProjection(stmt.projection, nl);
   const alias = stmt.alias === undefined ? '' : ` AS ${quoteIdentifier(stmt.alias)}`;
   let text = `SELECT ${items}${nl}FROM ${renderStageLocation(stmt.location)}${renderSourceOptions(stmt.options)}${alias}`;

@@ -1,8 +1,7 @@
 import type { Statement } from '../ast/statement.js';
 import type { AlterTaskAction, AlterTaskStmt, CreateTaskStmt, ExecuteTaskStmt, TaskOptions, TaskSchedule } from '../ast/task.js';
 import { renderCreate, renderOptionEntries } from './common.js';
-import type { RenderOptions } from './context.js';
-import { renderLines } from './index.js';
+import type { RenderContext, RenderOptions } from './context.js';
 import { quoteString } from './quote.js';
 
 function renderSchedule(schedule: TaskSchedule): string {
@@ -36,11 +35,11 @@ function renderAfter(tasks: readonly string[]): string {
  * statements are rendered with the indentation in their line breaks; a line break inside a fragment written by
  * hand is left alone, since it may be inside a string literal.
  */
-function renderBody(body: readonly Statement[], options: RenderOptions, nl: string): string {
-  const inner = `${nl}  `;
-  if (body.length === 1) return `AS${inner}${renderLines(body[0]!, options, inner)}`;
+function renderBody(body: readonly Statement[], ctx: RenderContext): string {
+  const inner = `${ctx.nl}  `;
+  if (body.length === 1) return `AS${inner}${ctx.nested(body[0]!, inner)}`;
   const nested = `${inner}  `;
-  const statements = body.map((stmt) => `${nested}${renderLines(stmt, options, nested)};`).join('');
+  const statements = body.map((stmt) => `${nested}${ctx.nested(stmt, nested)};`).join('');
   return `AS${inner}BEGIN${statements}${inner}END`;
 }
 
@@ -48,28 +47,29 @@ function renderBody(body: readonly Statement[], options: RenderOptions, nl: stri
  * CREATE [OR REPLACE] TASK [IF NOT EXISTS] name, one option per indented line, then AS and the body, as the guide lays it
  * out. Task names are plain names (checkTaskName) rendered bare: the engine would keep a quoted one with its quotes.
  */
-export function renderCreateTask(stmt: CreateTaskStmt, options: RenderOptions, nl: string): string {
+export function renderCreateTask(stmt: CreateTaskStmt, ctx: RenderContext): string {
+  const { options, nl } = ctx;
   const clauseBreak = `${nl}  `;
   let text = `${renderCreate(stmt.createOption, 'TASK')} ${stmt.name}`;
   for (const clause of renderTaskOptions(stmt.options)) text += `${clauseBreak}${clause}`;
   if (stmt.after.length > 0) text += `${clauseBreak}${renderAfter(stmt.after)}`;
   if (stmt.when !== undefined) text += `${clauseBreak}WHEN ${stmt.when.sql}`;
   for (const settings of renderSettings(stmt.options, options)) text += `${clauseBreak}${settings}`;
-  return `${text}${nl}${renderBody(stmt.body, options, nl)}`;
+  return `${text}${nl}${renderBody(stmt.body, ctx)}`;
 }
 
-function renderAlterAction(action: AlterTaskAction, options: RenderOptions, nl: string): string {
+function renderAlterAction(action: AlterTaskAction, ctx: RenderContext): string {
   switch (action.kind) {
     case 'Resume':
       return 'RESUME';
     case 'Suspend':
       return 'SUSPEND';
     case 'Set':
-      return ['SET', ...renderTaskOptions(action.options), ...renderSettings(action.options, options)].join(' ');
+      return ['SET', ...renderTaskOptions(action.options), ...renderSettings(action.options, ctx.options)].join(' ');
     case 'UnsetWarehouse':
       return 'UNSET WAREHOUSE';
     case 'ModifyAs':
-      return `MODIFY ${renderBody(action.body, options, nl)}`;
+      return `MODIFY ${renderBody(action.body, ctx)}`;
     case 'ModifyWhen':
       return `MODIFY WHEN ${action.when.sql}`;
     case 'AddAfter':
@@ -80,8 +80,8 @@ function renderAlterAction(action: AlterTaskAction, options: RenderOptions, nl: 
 }
 
 /** ALTER TASK [IF EXISTS] name action */
-export function renderAlterTask(stmt: AlterTaskStmt, options: RenderOptions, nl: string): string {
-  return `ALTER TASK${stmt.ifExists ? ' IF EXISTS' : ''} ${stmt.name} ${renderAlterAction(stmt.action, options, nl)}`;
+export function renderAlterTask(stmt: AlterTaskStmt, ctx: RenderContext): string {
+  return `ALTER TASK${stmt.ifExists ? ' IF EXISTS' : ''} ${stmt.name} ${renderAlterAction(stmt.action, ctx)}`;
 }
 
 /** EXECUTE TASK name */

@@ -3,7 +3,7 @@ import { insertInto } from '../../src/builders/insert.js';
 import { sql } from '../../src/builders/sql.js';
 import { createStream } from '../../src/builders/stream.js';
 import { ValidationError } from '../../src/errors.js';
-import { renderSelectStage } from '../../src/render/stage.js';
+import { render } from '../../src/render/index.js';
 import { table } from '../../src/schema/table.js';
 import * as t from '../../src/schema/types.js';
 
@@ -69,7 +69,7 @@ describe('insertInto().fromStage()', () => {
     const insert = load.columns(['frame_id']).where(sql`risk_score > ${0.8}`);
     const [head, ...select] = insert.compile().split('\n');
     expect(head).toBe('INSERT INTO frame_events (frame_id)');
-    expect(select.join('\n')).toBe(renderSelectStage(insert.toNode().source as Parameters<typeof renderSelectStage>[0], '\n'));
+    expect(select.join('\n')).toBe(render(insert.toNode().source));
   });
 
   it("reads a path holding a space through the quoted location, '@stage/path'", () => {
