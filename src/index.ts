@@ -1,10 +1,12 @@
 // The public API of databend-etl: explicit named exports only. Pinned by test/unit/exports.test.ts.
 
 // Schema
-export { table, Table, CLUSTER_TYPES } from './schema/table.js';
-export type { AnyTable, ClusterType, Columns, TableEngineOptions, TableOptions } from './schema/table.js';
+export { table, Table } from './schema/table.js';
+export type { AnyTable, Columns, TableOptions } from './schema/table.js';
+export { CLUSTER_TYPES } from './ast/ddl.js';
+export type { ClusterType, ColumnDefault, TableEngineOptions } from './ast/ddl.js';
 export { Column } from './schema/column.js';
-export type { AnyColumn, ColumnDefault, ColumnSpec, DefaultValue } from './schema/column.js';
+export type { AnyColumn, ColumnSpec, DefaultValue } from './schema/column.js';
 export {
   array,
   bigint,
@@ -33,8 +35,8 @@ export {
   variant,
   vector,
 } from './schema/types.js';
-export { DATA_TYPE_NAMES, INTEGER_TYPE_NAMES, INT64_MODES, DECIMAL_MAX_PRECISION, VECTOR_MAX_DIMENSION } from './schema/data-types.js';
-export type { Int64Mode, Int64Type, Int64TypeName } from './schema/data-types.js';
+export { DATA_TYPE_NAMES, INTEGER_TYPE_NAMES, INT64_MODES, DECIMAL_MAX_PRECISION, VECTOR_MAX_DIMENSION } from './ast/data-types.js';
+export type { Int64Mode, Int64Type, Int64TypeName } from './ast/data-types.js';
 export type { Int64Options } from './schema/types.js';
 export type {
   ArrayType,
@@ -48,7 +50,7 @@ export type {
   SimpleTypeName,
   TupleType,
   VectorType,
-} from './schema/data-types.js';
+} from './ast/data-types.js';
 export type { InferInsert, InferSelect, NewRow, Row } from './schema/infer.js';
 export type { InsertMap, InsertValue, Int64Value, JsonValue, SelectMap, SelectValue } from './schema/values.js';
 export { insertSchema, selectSchema } from './schema/zod.js';

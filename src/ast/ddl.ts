@@ -1,7 +1,15 @@
-import type { ColumnDefault } from '../schema/column.js';
-import type { DataType } from '../schema/data-types.js';
-import type { ClusterType, TableEngineOptions } from '../schema/table.js';
 import type { CreateOption, ObjectName } from './common.js';
+import type { DataType } from './data-types.js';
+import type { SqlFragment } from './expression.js';
+
+/** A column's DEFAULT: a JavaScript value rendered as a literal of the column's type, or an SQL expression. */
+export type ColumnDefault = { readonly kind: 'value'; readonly value: unknown } | SqlFragment;
+
+export const CLUSTER_TYPES = ['LINEAR', 'HILBERT'] as const;
+export type ClusterType = (typeof CLUSTER_TYPES)[number];
+
+/** Fuse table options as `name = value`; values are rendered as literals. */
+export type TableEngineOptions = Readonly<Record<string, string | number | boolean>>;
 
 export interface ColumnDefinition {
   readonly name: string;

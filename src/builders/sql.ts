@@ -5,7 +5,7 @@ import { quoteIdentifier, quoteString } from '../render/quote.js';
 import { Secret } from '../ast/secret.js';
 import { check, checkString, ValidationError } from '../errors.js';
 import { checkIdentifier } from '../schema/identifier.js';
-import { checkNesting } from '../schema/value-contract.js';
+import { checkNesting } from '../ast/value-contract.js';
 
 const fragment = makeFragment;
 

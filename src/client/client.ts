@@ -3,7 +3,7 @@ import type { CopyIntoTableStmt } from '../ast/copy.js';
 import type { ListStageStmt } from '../ast/stage.js';
 import { SelectStageBuilder } from '../builders/select-stage.js';
 import type { Row as RowOf } from '../schema/infer.js';
-import type { DataType } from '../schema/data-types.js';
+import type { DataType } from '../ast/data-types.js';
 import type { AnyTable, Columns } from '../schema/table.js';
 import type { Compilable } from '../builders/statement-builder.js';
 import { check, checkBoolean, checkRecord, describeValue, isTimeZone, type CallSite } from '../errors.js';

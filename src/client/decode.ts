@@ -1,5 +1,5 @@
 import { InexactReadError } from '../errors.js';
-import type { DataType } from '../schema/data-types.js';
+import type { DataType } from '../ast/data-types.js';
 import type { Columns } from '../schema/table.js';
 import type { DriverField } from './driver-types.js';
 import { JsonNumber, JsonObject, parseExactJson, type ExactJson } from './exact-json.js';

@@ -1,4 +1,4 @@
-import type { DataType, Int64Mode } from '../schema/data-types.js';
+import type { DataType, Int64Mode } from '../ast/data-types.js';
 import { quoteIdentifier } from '../render/quote.js';
 import type { TypeDesc } from './type-parser.js';
 

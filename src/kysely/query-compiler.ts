@@ -48,7 +48,7 @@ import {
 } from 'kysely';
 import { renderDefault } from '../render/literal.js';
 import { quoteIdentifier } from '../render/quote.js';
-import type { DataType } from '../schema/data-types.js';
+import type { DataType } from '../ast/data-types.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { UnsupportedByDatabendError } from './errors.js';
 import { checkRecord } from '../errors.js';

@@ -1,5 +1,5 @@
 import { renderLiteral } from '../render/literal.js';
-import type { DataType } from '../schema/data-types.js';
+import type { DataType } from '../ast/data-types.js';
 import type { AnyTable } from '../schema/table.js';
 import { UnsupportedByDatabendError } from './errors.js';
 

@@ -1,4 +1,4 @@
-import type { DataType } from '../schema/data-types.js';
+import type { DataType } from '../ast/data-types.js';
 import { quoteIdentifier } from './quote.js';
 
 /**

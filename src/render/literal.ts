@@ -1,5 +1,5 @@
-import type { DataType } from '../schema/data-types.js';
-import { checkDate, checkInteger, checkIntegerText, describeValueKind, isPlainObject, jsonText, refusedValue } from '../schema/value-contract.js';
+import type { DataType } from '../ast/data-types.js';
+import { checkDate, checkInteger, checkIntegerText, describeValueKind, isPlainObject, jsonText, refusedValue } from '../ast/value-contract.js';
 import { quoteString } from './quote.js';
 
 /**

@@ -1,5 +1,5 @@
 import { check, checkList, checkPlainObject, describeValue, type CallSite } from '../errors.js';
-import { DATA_TYPE_NAMES, DECIMAL_MAX_PRECISION, INT64_MODES, MAP_KEY_TYPE_NAMES, VECTOR_MAX_DIMENSION, type DataType } from './data-types.js';
+import { DATA_TYPE_NAMES, DECIMAL_MAX_PRECISION, INT64_MODES, MAP_KEY_TYPE_NAMES, VECTOR_MAX_DIMENSION, type DataType } from '../ast/data-types.js';
 import { checkIdentifier } from './identifier.js';
 
 /** Deeper than this, a type is refused: each level is rendered recursively. */

@@ -1,13 +1,11 @@
+import type { DataType } from '../ast/data-types.js';
+import type { ColumnDefault } from '../ast/ddl.js';
 import type { SqlFragment } from '../ast/expression.js';
 import { isSqlFragment } from '../ast/expression.js';
+import { checkValue, copyValue } from '../ast/value-contract.js';
 import { check, checkBoolean, checkRecord, checkString, ValidationError } from '../errors.js';
 import { checkedType, toDataType } from './check-type.js';
-import { checkValue, copyValue } from './value-contract.js';
-import type { DataType } from './data-types.js';
 import type { InsertValue } from './values.js';
-
-/** A column's DEFAULT: a JavaScript value rendered as a literal of the column's type, or an SQL expression. */
-export type ColumnDefault = { readonly kind: 'value'; readonly value: unknown } | SqlFragment;
 
 /** What `.default()` accepts; a conditional type so that it is only expanded for a concrete column type. */
 export type DefaultValue<T> = T extends DataType ? InsertValue<T> | SqlFragment : never;

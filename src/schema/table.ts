@@ -1,16 +1,11 @@
 import { argText, check, checkBoolean, checkList, checkPlainObject, checkString, describeValue, type CallSite } from '../errors.js';
+import { CLUSTER_TYPES, type ClusterType, type TableEngineOptions } from '../ast/ddl.js';
 import { Column } from './column.js';
 import { NOT_A_BARE_COLUMN } from '../grammar/keywords.js';
 import { RESERVED_WORDS } from '../grammar/reserved-words.js';
 import type { AnyColumn } from './column.js';
 import { checkIdentifier } from './identifier.js';
 import type { InferInsert, InferSelect } from './infer.js';
-
-export const CLUSTER_TYPES = ['LINEAR', 'HILBERT'] as const;
-export type ClusterType = (typeof CLUSTER_TYPES)[number];
-
-/** Fuse table options as `name = value`; values are rendered as literals. */
-export type TableEngineOptions = Readonly<Record<string, string | number | boolean>>;
 
 export interface TableOptions<C extends string = string> {
   readonly database?: string;

@@ -19,7 +19,7 @@ import {
   type SimpleTypeName,
   type TupleType,
   type VectorType,
-} from './data-types.js';
+} from '../ast/data-types.js';
 
 /** The column declarations, one function per Databend type. Each returns a nullable column (Databend's default). */
 

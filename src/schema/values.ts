@@ -1,4 +1,4 @@
-import type { ArrayType, DataType, Int64Mode, Int64Type, MapType, NamedTupleType, SimpleType, TupleType } from './data-types.js';
+import type { ArrayType, DataType, Int64Mode, Int64Type, MapType, NamedTupleType, SimpleType, TupleType } from '../ast/data-types.js';
 
 /** A JSON value, as VARIANT columns hold it once parsed. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

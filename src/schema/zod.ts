@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { INTEGER_RANGES, type DataType, type Int64Mode, type IntegerTypeName } from './data-types.js';
+import { INTEGER_RANGES, type DataType, type Int64Mode, type IntegerTypeName } from '../ast/data-types.js';
 import type { AnyColumn } from './column.js';
 import { checkTable, type Columns, type Table } from './table.js';
 import type { InferInsert, InferSelect } from './infer.js';

@@ -1,4 +1,4 @@
-import { isWellFormed } from '../ast/text.js';
+import { isWellFormed } from './text.js';
 import { ValidationError } from '../errors.js';
 import { INTEGER_RANGES, type DataType, type IntegerTypeName } from './data-types.js';
 
