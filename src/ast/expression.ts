@@ -1,3 +1,4 @@
+import type { DataType } from './data-types.js';
 import { MASK, type Secret } from './secret.js';
 
 /**
@@ -49,3 +50,19 @@ function maskValue(text: string, value: string): string {
 export function isSqlFragment(value: unknown): value is SqlFragment {
   return typeof value === 'object' && value !== null && fragments.has(value);
 }
+
+/** A column of the rows being read, by name (quoted by the renderer when it must be). */
+export interface ColumnRef {
+  readonly kind: 'ColumnRef';
+  readonly name: string;
+}
+
+/** `expression::TYPE`: a column of staged files read as its table column's type. */
+export interface Cast {
+  readonly kind: 'Cast';
+  readonly expression: Expression;
+  readonly type: DataType;
+}
+
+/** An expression in a SELECT list: a column, a cast, or SQL the caller wrote. */
+export type Expression = SqlFragment | ColumnRef | Cast;

@@ -1,6 +1,6 @@
 import type { CreateOption, StageLocation } from './common.js';
 import type { Secret } from './secret.js';
-import type { SqlFragment } from './expression.js';
+import type { Expression, SqlFragment } from './expression.js';
 
 /** A value inside an option list: rendered as a string literal, a number, TRUE/FALSE, a bare keyword or a list. */
 export type OptionValue =
@@ -78,7 +78,7 @@ export interface RemoveStageStmt {
 
 /** One projected item: an SQL expression and an optional alias. */
 export interface SelectItem {
-  readonly expression: SqlFragment;
+  readonly expression: Expression;
   readonly alias: string | undefined;
 }
 

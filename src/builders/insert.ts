@@ -150,10 +150,14 @@ export class InsertFromStageBuilder<C extends string = string> extends InsertBui
   }
 }
 
-/** `source` for a mapped column, the column itself otherwise: INSERT matches columns by position. */
+/**
+ * `source` for a mapped column (a name checked and quoted by sql.id(), or an expression), the column itself
+ * otherwise: INSERT matches columns by position.
+ */
 function plainProjection(plan: InsertPlan): SelectItem[] {
   return (plan.columns ?? columnNamesOf(plan.table)).map((column) => {
-    const source = plan.mapping?.[column] ?? column;
+    const source = plan.mapping !== undefined && Object.hasOwn(plan.mapping, column) ? plan.mapping[column]! : undefined;
+    if (source === undefined) return { expression: { kind: 'ColumnRef', name: column }, alias: undefined };
     return { expression: typeof source === 'string' ? sql.id(source) : source, alias: undefined };
   });
 }

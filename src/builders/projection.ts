@@ -1,14 +1,11 @@
-import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
+import { isSqlFragment, type ColumnRef, type SqlFragment } from '../ast/expression.js';
 import { memoize, share } from '../ast/freeze.js';
 import type { SelectItem } from '../ast/stage.js';
 import { check, type CallSite } from '../errors.js';
-import { renderCastType } from '../render/data-type.js';
-import { quoteIdentifier } from '../render/quote.js';
 import type { AnyColumn } from '../schema/column.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { columnNamesOf } from '../schema/lower.js';
 import type { AnyTable } from '../schema/table.js';
-import { sql } from './sql.js';
 
 /** A target column read from a differently named source column, or computed by an SQL expression. */
 export type ProjectionMapping = Readonly<Record<string, string | SqlFragment>>;
@@ -23,13 +20,11 @@ function project(table: AnyTable, call: CallSite, columns: readonly string[] | u
     if (isSqlFragment(source)) return { expression: source, alias: aliased ? name : undefined };
     checkIdentifier(source, call, `source column for ${name}`);
     const type = (table.columns[name] as AnyColumn).spec.type;
-    const id = quoteIdentifier(source);
+    const column: ColumnRef = { kind: 'ColumnRef', name: source };
     // COPY passes VARIANT through bare, as the guide does: the load parses a JSON string into the column. A query
     // has no target column, so there a JSON string column of a Parquet file must be cast to come back as JSON.
-    const expression = type.kind === 'VARIANT' && !aliased ? id : `${id}::${renderCastType(type)}`;
-    // `x::STRING` would otherwise be named `x::string`; a bare column already carries its own name.
-    const alias = aliased && expression !== quoteIdentifier(name) ? name : undefined;
-    return { expression: sql.raw(expression), alias };
+    // Aliased, every item is a cast or an expression: `x::STRING` would otherwise be named `x::string`.
+    return { expression: type.kind === 'VARIANT' && !aliased ? column : { kind: 'Cast', expression: column, type }, alias: aliased ? name : undefined };
   });
 }
 

@@ -8,7 +8,6 @@ import { checkTable, type AnyTable, type Columns, type Table } from '../schema/t
 import { checkFiles, checkPattern, definedMapping, FILES_WITH_PATTERN, type ColumnMapping, type ColumnName } from './copy.js';
 import { stageFileFormat, type FileFormatType, type NamedFileFormat } from './file-format.js';
 import { aliasedCastProjection, type ProjectionMapping } from './projection.js';
-import { sql } from './sql.js';
 import { stageLocation } from './stage-location.js';
 import { StatementBuilder, type NameRef } from './statement-builder.js';
 
@@ -33,7 +32,7 @@ type PickRow<T extends AnyTable | undefined, K extends string> = T extends { rea
 
 function projection(plan: SelectStagePlan, call: CallSite): readonly SelectItem[] {
   if (plan.table !== undefined) return aliasedCastProjection(plan.table, call, plan.columns, plan.mapping);
-  return (plan.columns ?? []).map((name) => ({ expression: sql.id(name), alias: undefined }));
+  return (plan.columns ?? []).map((name) => ({ expression: { kind: 'ColumnRef', name }, alias: undefined }));
 }
 
 function lower(plan: SelectStagePlan, call: CallSite): SelectStageStmt {

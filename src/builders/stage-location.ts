@@ -1,7 +1,7 @@
 import type { StageLocation } from '../ast/common.js';
 import { isWellFormed } from '../ast/text.js';
 import { check, type CallSite } from '../errors.js';
-import { NOT_IN_BARE_STAGE_PATH } from '../render/common.js';
+import { NOT_IN_BARE_STAGE_PATH } from '../grammar/stage-path.js';
 import { checkPlainName } from '../schema/identifier.js';
 import { nameOf, type NameRef } from './statement-builder.js';
 

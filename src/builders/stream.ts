@@ -4,7 +4,6 @@ import type { CreateStreamStmt, StreamPoint } from '../ast/stream.js';
 import { argText, check, type CallSite, flag, checkList, checkPlainObject, checkString } from '../errors.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { streamRef, tableRef, type StreamRef, type TableRef } from './drop.js';
-import { sql } from './sql.js';
 import { StatementBuilder } from './statement-builder.js';
 
 /** Where a stream starts: AT (TIMESTAMP => expr | SNAPSHOT => 'id' | STREAM => name). */
@@ -115,7 +114,7 @@ export class SelectFromStreamBuilder extends StatementBuilder<SelectTableStmt> {
     checkList(names, call, 'columns');
     check(names.length > 0, call, 'columns() needs at least one column');
     names.forEach((name) => checkIdentifier(name, call, 'column name'));
-    return new SelectFromStreamBuilder({ ...this.node, projection: names.map((name) => ({ expression: sql.id(name), alias: undefined })) });
+    return new SelectFromStreamBuilder({ ...this.node, projection: names.map((name) => ({ expression: { kind: 'ColumnRef', name }, alias: undefined })) });
   }
 
   /** WHERE condition. */

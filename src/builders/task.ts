@@ -4,7 +4,6 @@ import type { OptionEntry, OptionValue } from '../ast/stage.js';
 import type { Statement } from '../ast/statement.js';
 import type { AlterTaskAction, AlterTaskStmt, CreateTaskStmt, ExecuteTaskStmt, TaskOptions, TaskSchedule } from '../ast/task.js';
 import { check, checkList, checkPlainObject, checkRecord, type CallSite } from '../errors.js';
-import { quoteString } from '../render/quote.js';
 import { RESERVED_WORDS } from '../grammar/reserved-words.js';
 import { checkTaskName } from './create-object.js';
 import { streamRef, type StreamRef } from './drop.js';
@@ -133,7 +132,7 @@ function taskNames(tasks: readonly NameRef[], call: CallSite): string[] {
  */
 export function streamStatus(stream: StreamRef): SqlFragment {
   const ref = streamRef(stream, 'streamStatus()');
-  return sql.raw(`STREAM_STATUS(${quoteString(ref.database === undefined ? ref.name : `${ref.database}.${ref.name}`)})`);
+  return sql`STREAM_STATUS(${ref.database === undefined ? ref.name : `${ref.database}.${ref.name}`})`;
 }
 
 type TaskDraftNode = Omit<CreateTaskStmt, 'body'>;

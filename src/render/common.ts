@@ -1,5 +1,6 @@
 import type { CreateOption, StageLocation } from '../ast/common.js';
 import { MASK } from '../ast/secret.js';
+import { NOT_IN_BARE_STAGE_PATH } from '../grammar/stage-path.js';
 import type { ConnectionSpec, FileFormatSpec, OptionEntry, OptionValue } from '../ast/stage.js';
 import type { RenderOptions } from './context.js';
 import { quoteString } from './quote.js';
@@ -51,13 +52,6 @@ export function renderConnection(spec: ConnectionSpec, options: RenderOptions): 
   if (spec.kind === 'named') return `CONNECTION = (CONNECTION_NAME = ${quoteString(spec.name)})`;
   return `CONNECTION = (${renderOptionEntries(spec.options, options)})`;
 }
-
-/**
- * What the bare `@stage/path` token cannot hold: white space (the engine's, which counts U+0085 as JavaScript's `\s`
- * does not), quotes, backticks, semicolons, parentheses (LiteralAtString in databendlabs/databend
- * src/query/ast/src/parser/token.rs) and commas (`LIST @s/a,b/` is 1005 on v1.2.895).
- */
-export const NOT_IN_BARE_STAGE_PATH = /[\s\u0085,;'"`()]/u;
 
 /**
  * `@stage/path`, or the quoted form `'@stage/path'` when the path holds a character the bare token cannot. COPY (both

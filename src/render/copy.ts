@@ -4,7 +4,8 @@ import { renderFileFormat, renderStageLocation } from './common.js';
 import type { RenderContext } from './context.js';
 import { memoizeShared } from './memo.js';
 import { quoteIdentifier, quoteObjectName, quoteString } from './quote.js';
-import { renderSelectItem, renderSelectStage } from './stage.js';
+import { renderSelectItem } from './expression.js';
+import { renderSelectStage } from './stage.js';
 
 const renderColumnNames = memoizeShared((columns: readonly string[]) => columns.map(quoteIdentifier).join(', '));
 

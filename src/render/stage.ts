@@ -10,6 +10,7 @@ import type {
 } from '../ast/stage.js';
 import { renderConnection, renderCreate, renderFileFormat, renderOptionEntries, renderStageLocation } from './common.js';
 import type { RenderContext } from './context.js';
+import { renderSelectItem } from './expression.js';
 import { memoizeShared } from './memo.js';
 import { quoteIdentifier, quoteString } from './quote.js';
 
@@ -56,11 +57,6 @@ export function renderListStage(stmt: ListStageStmt): string {
 /** REMOVE @stage[/path] [PATTERN = 'regex'] */
 export function renderRemoveStage(stmt: RemoveStageStmt): string {
   return `REMOVE ${renderStageLocation(stmt.location)}${renderPattern(stmt.pattern)}`;
-}
-
-/** `expr` or `expr AS alias`. */
-export function renderSelectItem(item: SelectItem): string {
-  return item.alias === undefined ? item.expression.sql : `${item.expression.sql} AS ${quoteIdentifier(item.alias)}`;
 }
 
 const renderPreviewProjection = memoizeShared((items: readonly SelectItem[], nl) => items.map(renderSelectItem).join(`,${nl}       `));

@@ -3,6 +3,7 @@ import { insertInto } from '../../src/builders/insert.js';
 import { sql } from '../../src/builders/sql.js';
 import { createStream } from '../../src/builders/stream.js';
 import { ValidationError } from '../../src/errors.js';
+import { renderExpression } from '../../src/render/expression.js';
 import { render } from '../../src/render/index.js';
 import { table } from '../../src/schema/table.js';
 import * as t from '../../src/schema/types.js';
@@ -53,9 +54,9 @@ describe('insertInto().fromStage()', () => {
     expect(node.source).toEqual({
       kind: 'SelectStageStmt',
       projection: [
-        { expression: { kind: 'SqlFragment', sql: 'frame_id::STRING' }, alias: undefined },
-        { expression: { kind: 'SqlFragment', sql: 'risk_score::DOUBLE' }, alias: undefined },
-        { expression: { kind: 'SqlFragment', sql: 'payload' }, alias: undefined },
+        { expression: { kind: 'Cast', expression: { kind: 'ColumnRef', name: 'frame_id' }, type: { kind: 'STRING' } }, alias: undefined },
+        { expression: { kind: 'Cast', expression: { kind: 'ColumnRef', name: 'risk_score' }, type: { kind: 'DOUBLE' } }, alias: undefined },
+        { expression: { kind: 'ColumnRef', name: 'payload' }, alias: undefined },
       ],
       location: { stage: 'drive_stage', path: 'frame-events/' },
       options: { fileFormat: 'PARQUET', pattern: '.*[.]parquet', files: undefined },
@@ -81,7 +82,7 @@ describe('insertInto().fromStage()', () => {
   it('records FILES, a named format and a mapping', () => {
     const node = load.files(['a.parquet']).fileFormat({ formatName: 'everdrive_parquet' }).map({ frame_id: 'id' }).toNode();
     expect(node.source.kind === 'SelectStageStmt' && node.source.options).toEqual({ fileFormat: 'everdrive_parquet', pattern: undefined, files: ['a.parquet'] });
-    expect(node.source.projection[0]?.expression.sql).toBe('id::STRING');
+    expect(renderExpression(node.source.projection[0]!.expression)).toBe('id::STRING');
   });
 
   it('refuses FILES together with PATTERN, and invalid formats', () => {
