@@ -24,8 +24,10 @@ export function checkTables(tables: unknown, call: CallSite): readonly AnyTable[
  * Checks the dialect's config and returns a copy, so that a caller changing its object later changes nothing. Either
  * `client` (a client of the SDK) or the client options (`dsn`, ...) with `maxConnections`; `tables` with both.
  */
-export function checkDialectConfig(config: unknown): DatabendDialectConfig {
-  checkPlainObject(config, DIALECT, 'config');
+export function checkDialectConfig(given: unknown): DatabendDialectConfig {
+  checkPlainObject(given, DIALECT, 'config');
+  // Copied first: each key is read once, so a getter cannot pass the check with one value and be used with another.
+  const config: Record<string, unknown> = { ...given };
   const tables = config.tables === undefined ? undefined : checkTables(config.tables, DIALECT);
   if (Object.hasOwn(config, 'client')) {
     for (const key of Object.keys(config)) check(key === 'client' || key === 'tables', DIALECT, () => `config takes either client or the client options, not both ('${key}' given with client)`, key);
@@ -43,14 +45,17 @@ export function checkDialectConfig(config: unknown): DatabendDialectConfig {
   return { ...(options as object), ...(maxConnections === undefined ? {} : { maxConnections: maxConnections as number }), ...(tables === undefined ? {} : { tables }) } as DatabendDialectConfig;
 }
 
-/** A column: its name (a string), or a Kysely expression. */
+/**
+ * A column: its name (a string), or a Kysely expression. Kysely reads a name as `column`, `table.column` or
+ * `schema.table.column` and trims each part: more parts, an empty one or one with white space at an end would be an
+ * Error from Kysely or a name changed silently.
+ */
 export function checkColumn(column: unknown, call: CallSite): asserts column is string | Expression<unknown> {
-  check(
-    (typeof column === 'string' && column.length > 0) || isOperationNodeSource(column),
-    call,
-    () => `the column must be a column name or a Kysely expression (eb.ref(...)), not ${describeValue(column)}`,
-    'column',
-  );
+  if (isOperationNodeSource(column)) return;
+  check(typeof column === 'string' && column.length > 0, call, () => `the column must be a column name or a Kysely expression (eb.ref(...)), not ${describeValue(column)}`, 'column');
+  const parts = column.split('.');
+  check(parts.length <= 3, call, 'a column name is column, table.column or schema.table.column (at most two dots)', 'column');
+  if (parts.length > 1) check(parts.every((part) => part.length > 0 && part.trim() === part), call, 'each part of a dotted column name must be non-empty, without white space at its ends', 'column');
 }
 
 /** An expression given where SQL goes: Kysely's, never an object that only looks like one. */

@@ -2,7 +2,9 @@ import { sql, type AliasedRawBuilder, type Expression, type RawBuilder } from 'k
 import type { SelectStageBuilder } from '../builders/select-stage.js';
 import { selectFromStage } from '../builders/select-stage.js';
 import type { NameRef } from '../builders/statement-builder.js';
-import { check } from '../errors.js';
+import { check, describeValue } from '../errors.js';
+import { checkIdentifier } from '../schema/identifier.js';
+import { checkColumn, checkStageSource, isKyselyExpression } from './checks.js';
 import { renderLiteral } from '../render/literal.js';
 import { quoteString } from '../render/quote.js';
 import { KEYWORDS } from '../grammar/keywords.js';
@@ -26,7 +28,8 @@ export type VectorColumn<T extends readonly number[] | null> = string | Expressi
 
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-function columnSql(column: string | Expression<unknown>): RawBuilder<unknown> {
+function columnSql(column: string | Expression<unknown>, call: string): RawBuilder<unknown> {
+  checkColumn(column, call);
   if (typeof column === 'string') return sql`${sql.ref(column)}`;
   // A column reference needs no parentheses; any other expression gets them before `:key` or a function call.
   const kind = column.toOperationNode().kind;
@@ -70,7 +73,7 @@ function renderPath(column: RawBuilder<unknown>, path: VariantPath): RawBuilder<
  */
 export function variantPath<T = JsonValue>(column: VariantColumn<T>, path: VariantPath): RawBuilder<JsonValue | null> {
   checkPath(path, 'variantPath()');
-  return renderPath(columnSql(column), path) as RawBuilder<JsonValue | null>;
+  return renderPath(columnSql(column, 'variantPath()'), path) as RawBuilder<JsonValue | null>;
 }
 
 /**
@@ -82,7 +85,7 @@ export function variantPath<T = JsonValue>(column: VariantColumn<T>, path: Varia
  */
 export function variantString<T = JsonValue>(column: VariantColumn<T>, path: VariantPath): RawBuilder<string | null> {
   checkPath(path, 'variantString()');
-  return sql<string | null>`${renderPath(columnSql(column), path)}::STRING`;
+  return sql<string | null>`${renderPath(columnSql(column, 'variantString()'), path)}::STRING`;
 }
 
 /**
@@ -94,7 +97,7 @@ export function variantString<T = JsonValue>(column: VariantColumn<T>, path: Var
  */
 export function variantNumber<T = JsonValue>(column: VariantColumn<T>, path: VariantPath): RawBuilder<number | null> {
   checkPath(path, 'variantNumber()');
-  return sql<number | null>`TRY_CAST(${renderPath(columnSql(column), path)} AS DOUBLE)`;
+  return sql<number | null>`TRY_CAST(${renderPath(columnSql(column, 'variantNumber()'), path)} AS DOUBLE)`;
 }
 
 /**
@@ -105,7 +108,7 @@ export function variantNumber<T = JsonValue>(column: VariantColumn<T>, path: Var
  */
 export function getPath<T = JsonValue>(column: VariantColumn<T>, path: string): RawBuilder<JsonValue | null> {
   check(typeof path === 'string' && path.length > 0, 'getPath()', 'the path must be a non-empty string', 'path');
-  return sql<JsonValue | null>`get_path(${columnSql(column)}, ${sql.raw(quoteString(path))})`;
+  return sql<JsonValue | null>`get_path(${columnSql(column, 'getPath()')}, ${sql.raw(quoteString(path))})`;
 }
 
 // ---- VECTOR ----------------------------------------------------------------------------------------------------
@@ -118,7 +121,7 @@ type Distance<T> = null extends T ? number | null : number;
 
 function vectorSql(vector: QueryVector, call: string): RawBuilder<unknown> {
   if (!Array.isArray(vector)) {
-    check(typeof vector === 'object' && vector !== null && 'toOperationNode' in vector, call, 'the query vector is an array of numbers or an expression', 'vector');
+    check(isKyselyExpression(vector), call, () => `the query vector is an array of numbers or a Kysely expression, not ${describeValue(vector)}`, 'vector');
     return sql`(${vector as Expression<unknown>})`;
   }
   const values = vector as readonly number[];
@@ -130,7 +133,7 @@ function vectorSql(vector: QueryVector, call: string): RawBuilder<unknown> {
 
 function distance(fn: 'cosine_distance' | 'l2_distance' | 'inner_product') {
   return <T extends readonly number[] | null = readonly number[] | null>(column: VectorColumn<T>, vector: QueryVector): RawBuilder<Distance<T>> =>
-    sql<Distance<T>>`${sql.raw(fn)}(${columnSql(column)}, ${vectorSql(vector, `${fn}()`)})`;
+    sql<Distance<T>>`${sql.raw(fn)}(${columnSql(column, `${fn}()`)}, ${vectorSql(vector, `${fn}()`)})`;
 }
 
 /**
@@ -161,12 +164,16 @@ export const innerProduct = distance('inner_product');
 export function fromStage<N extends string, C extends Columns, A extends string>(stage: NameRef, path: string, table: Table<N, C>, alias: A): AliasedRawBuilder<InferSelect<C>, A>;
 export function fromStage<R extends object, A extends string>(source: SelectStageBuilder<R, any>, alias: A): AliasedRawBuilder<R, A>;
 export function fromStage(...args: readonly unknown[]): AliasedRawBuilder<unknown, string> {
+  const call = 'fromStage()';
+  check(args.length === 2 || args.length === 4, call, () => `fromStage takes (stage, path, table, alias) or (selectFromStage(...), alias), not ${args.length} arguments`);
+  if (args.length === 4) check(typeof args[1] === 'string', call, () => `the path must be a string (a folder or file under the stage), not ${describeValue(args[1])}`, 'path');
   const [source, alias] =
     args.length === 4
       ? // Widened: the row type comes from the signature; inferring it again here is too deep for the checker.
         [selectFromStage(args[0] as NameRef, args[1] as string).typedAs(args[2] as AnyTable), args[3]]
       : [args[0], args[1]];
-  check(typeof (source as { compile?: unknown })?.compile === 'function', 'fromStage()', 'fromStage takes (stage, path, table, alias) or (selectFromStage(...), alias)');
-  check(typeof alias === 'string', 'fromStage()', 'the alias must be a string', 'alias');
-  return sql`(${sql.raw((source as { compile(): string }).compile())})`.as(alias);
+  // By class: an object with a compile() of its own would be pasted as SQL.
+  checkStageSource(source, call);
+  checkIdentifier(alias, call, 'alias');
+  return sql`(${sql.raw(source.compile())})`.as(alias);
 }

@@ -6,10 +6,11 @@ import {
   type DatabaseIntrospector,
   type DatabaseMetadata,
   type DatabaseMetadataOptions,
-  type Kysely,
+  Kysely,
   type SchemaMetadata,
   type TableMetadata,
 } from 'kysely';
+import { check, checkBoolean, checkRecord, describeValue } from '../errors.js';
 
 interface TableRow {
   database: string;
@@ -36,10 +37,17 @@ const SYSTEM_DATABASES = sql`('system', 'information_schema')`;
  * is NULL even for a column with a DEFAULT (engine v1.2.895). Columns come in declaration order, which is the order
  * system.columns lists them in; `dataType` is Databend's name (`VARCHAR` for STRING, `VECTOR(4)`, `DECIMAL(10, 2)`).
  */
+/** Kysely's metadata options, as a caller of db.introspection may pass them. */
+function checkMetadataOptions(options: unknown, call: string): void {
+  checkRecord(options, call, 'options', ['withInternalKyselyTables']);
+  if (options.withInternalKyselyTables !== undefined) checkBoolean(options.withInternalKyselyTables, call, 'withInternalKyselyTables');
+}
+
 export class DatabendIntrospector implements DatabaseIntrospector {
   readonly #db: Kysely<unknown>;
 
   constructor(db: Kysely<unknown>) {
+    check(db instanceof Kysely, 'new DatabendIntrospector()', () => `db must be a Kysely instance, not ${describeValue(db)}`, 'db');
     this.#db = db;
   }
 
@@ -49,6 +57,7 @@ export class DatabendIntrospector implements DatabaseIntrospector {
   }
 
   async getTables(options: DatabaseMetadataOptions = { withInternalKyselyTables: false }): Promise<TableMetadata[]> {
+    checkMetadataOptions(options, 'DatabendIntrospector.getTables()');
     const tables = await sql<TableRow>`
       SELECT database, name, table_type FROM system.tables
       WHERE database NOT IN ${SYSTEM_DATABASES} ORDER BY database, name`.execute(this.#db);
@@ -82,6 +91,7 @@ export class DatabendIntrospector implements DatabaseIntrospector {
   }
 
   async getMetadata(options?: DatabaseMetadataOptions): Promise<DatabaseMetadata> {
+    if (options !== undefined) checkMetadataOptions(options, 'DatabendIntrospector.getMetadata()');
     return { tables: await this.getTables(options) };
   }
 }

@@ -1,5 +1,6 @@
 import { renderLiteral } from '../render/literal.js';
 import type { DataType } from '../ast/data-types.js';
+import { checkNesting } from '../ast/value-contract.js';
 import type { AnyTable } from '../schema/table.js';
 import { UnsupportedByDatabendError } from './errors.js';
 
@@ -58,6 +59,8 @@ function renderNumber(value: number): string {
  * literal, a DATE a date. Without one, the literal follows the JavaScript value (objects become PARSE_JSON).
  */
 export function renderValue(value: unknown, type?: DataType): string {
+  // Values come from callers' data (a request body): one nested thousands deep is refused before any recursion.
+  checkNesting(value);
   if (type === undefined && typeof value === 'number') return renderNumber(value);
   if (type === undefined || type.kind === 'VARIANT' || !containsNul(value)) return renderLiteral(value, type);
   // A typed literal writes NUL as `\x00`, which the fast parser of INSERT ... VALUES keeps as four characters; the

@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EngineSetupError, PythonMissingError } from './errors.js';
+import { checkEngineOptions } from './options.js';
 
 export interface LocalEngineOptions {
   /** Where the private venv lives (`<home>/venv`). Default: $DATABEND_ETL_HOME, else `<projectRoot>/.databend-etl`. */
@@ -31,14 +32,15 @@ const SETUP_LOCK_TIMEOUT_MS = 15 * 60_000;
  * const { python } = await ensureLocalEngine();
  * // python: '/my/project/.databend-etl/venv/bin/python'
  */
-export async function ensureLocalEngine(options: LocalEngineOptions = {}): Promise<{ python: string }> {
-  const venv = join(engineHome(options), 'venv');
+export async function ensureLocalEngine(given: LocalEngineOptions = {}): Promise<{ python: string }> {
+  const options = checkEngineOptions(given, 'ensureLocalEngine()');
+  const venv = join(homeOf(options), 'venv');
   const python = venvPython(venv);
   const requirements = join(pythonAssetsDir(), 'requirements.txt');
   const wanted = createHash('sha256').update(await readFile(requirements)).digest('hex');
   if (await isReady(python, venv, wanted)) return { python };
 
-  await withSetupLock(join(engineHome(options), 'setup.lock'), async () => {
+  await withSetupLock(join(homeOf(options), 'setup.lock'), async () => {
     if (await isReady(python, venv, wanted)) return; // another process finished while we waited
     const log = options.onLog ?? (() => {});
     if (!existsSync(python)) {
@@ -61,6 +63,10 @@ export async function ensureLocalEngine(options: LocalEngineOptions = {}): Promi
 
 /** `<home>` of the local engine: the venv and the set-up lock live there. */
 export function engineHome(options: Pick<LocalEngineOptions, 'home' | 'projectRoot'> = {}): string {
+  return homeOf(checkEngineOptions(options, 'engineHome()', ['home', 'projectRoot']));
+}
+
+function homeOf(options: Pick<LocalEngineOptions, 'home' | 'projectRoot'>): string {
   return options.home ?? process.env.DATABEND_ETL_HOME ?? join(options.projectRoot ?? process.cwd(), '.databend-etl');
 }
 
@@ -180,13 +186,17 @@ function run(command: string, args: string[], step: string, log: (line: string) 
  */
 async function withSetupLock(lock: string, body: () => Promise<void>): Promise<void> {
   const deadline = Date.now() + SETUP_LOCK_TIMEOUT_MS;
-  await mkdir(dirname(lock), { recursive: true });
+  // A home the OS refuses (too long a name, no permission, a file in the way) is a set-up error saying why.
+  await mkdir(dirname(lock), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    throw new EngineSetupError(`preparing the engine home ${dirname(lock)}`, error.code ?? error.message, { cause: error });
+  });
   for (;;) {
     try {
       await mkdir(lock);
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST') throw new EngineSetupError(`taking the set-up lock ${lock}`, code ?? (error as Error).message, { cause: error });
       const owner = Number(await readFile(join(lock, 'pid'), 'utf8').catch(() => ''));
       if (owner > 0 && !isAlive(owner)) await rm(lock, { recursive: true, force: true });
       else if (Date.now() > deadline) throw new EngineSetupError('waiting for another set-up', `lock ${lock} held by pid ${owner}`);

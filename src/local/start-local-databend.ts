@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { inspect } from 'node:util';
 import { maskDsn } from '../client/dsn.js';
 import { DataDirInUseError, EngineStartError } from './errors.js';
+import { checkStartOptions } from './options.js';
 import { ensureLocalEngine, isAlive, pythonAssetsDir } from './python-env.js';
 
 export interface StartLocalDatabendOptions {
@@ -53,13 +54,13 @@ const STDERR_TAIL_LINES = 40;
  * // ...
  * await engine.stop();
  */
-export async function startLocalDatabend(options: StartLocalDatabendOptions = {}): Promise<LocalDatabend> {
+export async function startLocalDatabend(given: StartLocalDatabendOptions = {}): Promise<LocalDatabend> {
+  const options = checkStartOptions(given);
   const log = options.onLog ?? (() => {});
-  const { python } = await ensureLocalEngine({ home: options.home, onLog: log });
+  const { python } = await ensureLocalEngine({ ...(options.home === undefined ? {} : { home: options.home }), onLog: log });
   const temporary = options.dataDir === undefined;
   const dataDir = temporary ? await mkdtemp(join(tmpdir(), 'databend-etl-')) : resolve(options.dataDir!);
-  await mkdir(dataDir, { recursive: true });
-  const lock = await acquireDataDirLock(dataDir);
+  const lock = await prepareDataDir(dataDir);
 
   const cleanUp = () => {
     releaseDataDirLock(lock);
@@ -165,6 +166,18 @@ async function terminate(child: ChildProcessWithoutNullStreams): Promise<void> {
 interface DataDirLock {
   path: string;
   token: string;
+}
+
+/** Makes the data directory and takes its lock; a directory the OS refuses is an EngineStartError saying why. */
+async function prepareDataDir(dataDir: string): Promise<DataDirLock> {
+  try {
+    await mkdir(dataDir, { recursive: true });
+    return await acquireDataDirLock(dataDir);
+  } catch (error) {
+    if (error instanceof DataDirInUseError) throw error;
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new EngineStartError(`the data directory ${dataDir} cannot be used (${reason})`, '', { cause: error });
+  }
 }
 
 async function acquireDataDirLock(dataDir: string): Promise<DataDirLock> {
