@@ -1,6 +1,6 @@
 import type { CreateOption } from '../ast/common.js';
 import { Secret, secret } from '../ast/secret.js';
-import type { CreateConnectionStmt, OptionEntry, OptionValue } from '../ast/stage.js';
+import { cloneCreateConnection, type CreateConnectionStmt, type OptionEntry, type OptionValue } from '../ast/stage.js';
 import { argText, check, checkPlainObject, type CallSite } from '../errors.js';
 import { checkObjectName, withCreateOption } from './create-object.js';
 import { drop, type DropBuilder } from './drop.js';
@@ -13,6 +13,8 @@ import { nameOf, StatementBuilder, type NameRef } from './statement-builder.js';
  * Source: databendlabs/databend src/query/sql/src/planner/binder/location.rs, checked on the engine (v1.2.895):
  * an unknown key fails with 4000 "connection params invalid", and azblob, oss, cos and obs need an endpoint.
  */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 type ParameterRule = { readonly sql: string; readonly kind: 'string' | 'secret' | 'boolean'; readonly required?: true };
 
 const endpointUrl = { sql: 'ENDPOINT_URL', kind: 'string' } as const;
@@ -85,9 +87,13 @@ function parameterValue(rule: ParameterRule, value: unknown, call: CallSite, key
     check(typeof value === 'boolean', call, () => `${rule.sql} (${key}) must be true or false`, key);
     return { kind: 'boolean', value };
   }
-  if (rule.kind === 'secret' && value instanceof Secret) return { kind: 'secret', value };
-  check(typeof value === 'string' && value.length > 0, call, () => `${rule.sql} (${key}) must be a non-empty string`, key);
-  return rule.kind === 'secret' ? { kind: 'secret', value: secret(value) } : { kind: 'string', value };
+  const text = rule.kind === 'secret' && value instanceof Secret ? value.reveal() : value;
+  check(typeof text === 'string' && text.length > 0, call, () => `${rule.sql} (${key}) must be a non-empty string`, key);
+  // Keys, tokens, regions and endpoints are printable ASCII. Databend's statement formatter cuts each connection value
+  // by bytes to mask it and panics on a multi-byte character at the cut (1001 "byte index 3 is not a char boundary").
+  check(PRINTABLE_ASCII.test(text), call, () => `${rule.sql} (${key}) must be printable ASCII (the engine fails on other characters in connection values)`, key);
+  if (value instanceof Secret) return { kind: 'secret', value };
+  return rule.kind === 'secret' ? { kind: 'secret', value: secret(text) } : { kind: 'string', value: text };
 }
 
 /**
@@ -144,13 +150,13 @@ export class CreateConnectionBuilder<S extends StorageType = StorageType> extend
   /** CREATE OR REPLACE CONNECTION. Stages already made from the old connection keep its old parameters. */
   orReplace(): CreateConnectionBuilder<S> {
     const createOption = withCreateOption(this.node.createOption, 'CreateOrReplace', () => connectionCall(this.node.name, 'orReplace'));
-    return new CreateConnectionBuilder<S>({ ...this.node, createOption });
+    return new CreateConnectionBuilder<S>(cloneCreateConnection(this.node, { createOption }));
   }
 
   /** CREATE CONNECTION IF NOT EXISTS. */
   ifNotExists(): CreateConnectionBuilder<S> {
     const createOption = withCreateOption(this.node.createOption, 'CreateIfNotExists', () => connectionCall(this.node.name, 'ifNotExists'));
-    return new CreateConnectionBuilder<S>({ ...this.node, createOption });
+    return new CreateConnectionBuilder<S>(cloneCreateConnection(this.node, { createOption }));
   }
 }
 

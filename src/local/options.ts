@@ -20,6 +20,9 @@ function checkOnLog(value: unknown, call: CallSite): void {
   check(value === undefined || typeof value === 'function', call, () => `onLog must be a function, not ${describeValue(value)}`, 'onLog');
 }
 
+/** A number as written (the rule is about its value), anything else by its kind. */
+const shown = (value: unknown) => (typeof value === 'number' ? String(value) : describeValue(value));
+
 /** The longest delay setTimeout keeps (a larger one fires at once). */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
@@ -31,13 +34,13 @@ export function checkStartOptions(given: unknown): StartLocalDatabendOptions {
   checkOptionalOsText(options.dataDir, call, 'dataDir');
   checkOptionalOsText(options.home, call, 'home');
   const { port, password, startTimeoutMs } = options;
-  check(port === undefined || (Number.isSafeInteger(port) && (port as number) >= 0 && (port as number) <= 65535), call, () => `port must be an integer 0..65535 (0: a free port), not ${describeValue(port)}`, 'port');
+  check(port === undefined || (Number.isSafeInteger(port) && (port as number) >= 0 && (port as number) <= 65535), call, () => `port must be an integer 0..65535 (0: a free port), not ${shown(port)}`, 'port');
   // May be empty (no password), but travels in the environment, where NUL cannot.
   check(password === undefined || (typeof password === 'string' && !password.includes('\0') && password.length <= 4096), call, 'password must be a string of at most 4,096 characters without NUL', 'password');
   check(
     startTimeoutMs === undefined || (Number.isSafeInteger(startTimeoutMs) && (startTimeoutMs as number) >= 1 && (startTimeoutMs as number) <= MAX_TIMEOUT_MS),
     call,
-    () => `startTimeoutMs must be an integer 1..${MAX_TIMEOUT_MS}, not ${describeValue(startTimeoutMs)}`,
+    () => `startTimeoutMs must be an integer 1..${MAX_TIMEOUT_MS}, not ${shown(startTimeoutMs)}`,
     'startTimeoutMs',
   );
   checkOnLog(options.onLog, call);

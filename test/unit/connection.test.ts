@@ -137,9 +137,18 @@ describe('createConnection: secrets', () => {
 });
 
 describe('createConnection: escaping', () => {
-  it('escapes quotes, backslashes, newlines and keeps unicode', () => {
-    const sql = createConnection('c').s3({ accessKeyId: "a'b\\c\nd\r\t\0", secretAccessKey: 'ü"é😀', region: "x' OR '1" }).compile();
-    expect(optionLines(sql)).toEqual(["ACCESS_KEY_ID = 'a\\'b\\\\c\\nd\\r\\t\\x00'", "SECRET_ACCESS_KEY = 'ü\"é😀'", "REGION = 'x\\' OR \\'1'"]);
+  it('escapes quotes and backslashes', () => {
+    const sql = createConnection('c').s3({ accessKeyId: "a'b\\c", secretAccessKey: 'x"y$$z', region: "x' OR '1" }).compile();
+    expect(optionLines(sql)).toEqual(["ACCESS_KEY_ID = 'a\\'b\\\\c'", "SECRET_ACCESS_KEY = 'x\"y$$z'", "REGION = 'x\\' OR \\'1'"]);
+  });
+
+  it('refuses what is not printable ASCII, where the engine panics while masking the value (1001)', () => {
+    for (const value of ['a🚗', 'ak\n', 'é', '\0', 'tab\there']) {
+      expect(() => createConnection('c').s3({ accessKeyId: value, secretAccessKey: 'sk' })).toThrow(
+        "createConnection('c').s3(): ACCESS_KEY_ID (accessKeyId) must be printable ASCII (the engine fails on other characters in connection values)",
+      );
+    }
+    expect(() => createConnection('c').s3({ accessKeyId: 'ak', secretAccessKey: 'sk', region: 'a🚗' })).toThrow(/REGION \(region\) must be printable ASCII/);
   });
 });
 

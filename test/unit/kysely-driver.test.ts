@@ -1,10 +1,10 @@
 import { CompiledQuery, Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { DatabendClient } from '../../src/client/client.js';
+import { DatabendClient } from '../../src/client/client.js';
 import { ValidationError } from '../../src/errors.js';
 import { DatabendDialect, DatabendKyselyDriver, UnsupportedByDatabendError } from '../../src/kysely/index.js';
 
-/** A stand-in for DatabendClient that records what it is asked to run; `rows` answers every query. */
+/** A stand-in for DatabendClient (by prototype) that records what it is asked to run; `rows` answers every query. */
 function fakeClient(name: string, log: string[], rows: Record<string, unknown>[] = []) {
   let closed = 0;
   const client = {
@@ -27,6 +27,8 @@ function fakeClient(name: string, log: string[], rows: Record<string, unknown>[]
       return closed;
     },
   };
+  // A DatabendClient to instanceof, as the dialect takes only the SDK's clients; its own methods answer.
+  Object.setPrototypeOf(client, DatabendClient.prototype);
   return client as unknown as DatabendClient & { readonly closed: number };
 }
 
