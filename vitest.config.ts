@@ -21,7 +21,9 @@ export default defineConfig({
         test: {
           name: 'engine',
           include: ['test/engine/**/*.test.ts'],
-          // One local engine per file; files run one after another so two engines never compete for the 2 cores.
+          // One local engine for every file (test/support/engine.ts), each file in a database of its own; the files
+          // run one after another, as the engine's global objects are reset between them and the 2 cores are shared.
+          globalSetup: ['test/support/engine.ts'],
           fileParallelism: false,
         },
       },
