@@ -8,7 +8,6 @@ import { createTable } from '../../src/builders/table.js';
 import { createClient, type DatabendClient } from '../../src/client/client.js';
 import type { StatementEvent } from '../../src/client/types.js';
 import { InexactReadError, ServerError, TransportError } from '../../src/errors.js';
-import { startLocalDatabend } from '../../src/local/start-local-databend.js';
 import { quoteString } from '../../src/render/quote.js';
 import { table } from '../../src/schema/table.js';
 import {
@@ -28,19 +27,20 @@ import {
   variant,
   vector,
 } from '../../src/schema/types.js';
+import { openTestDatabase, type TestDatabase } from '../support/engine.js';
 
-let engine: Awaited<ReturnType<typeof startLocalDatabend>>;
+let engine: TestDatabase;
 let client: DatabendClient;
 const events: StatementEvent[] = [];
 
 beforeAll(async () => {
-  engine = await startLocalDatabend();
+  engine = await openTestDatabase('client');
   client = createClient({ dsn: engine.dsn, observe: (e) => events.push(e) });
 }, 300_000);
 
 afterAll(async () => {
   await client?.close();
-  await engine?.stop();
+  await engine?.release();
 });
 
 /** A statement of a given kind written as SQL: the client's result mapping is under test here, not a builder. */
@@ -143,7 +143,7 @@ describe('sessions', () => {
     await client.execute('CREATE DATABASE IF NOT EXISTS client_session_db');
     await client.execute('USE client_session_db');
     expect(await client.query('SELECT currentDatabase() AS db')).toEqual([{ db: 'client_session_db' }]);
-    await client.execute('USE default');
+    await client.execute(`USE ${engine.database}`);
   });
 
   it('reads TIMESTAMP in the pinned UTC session zone', async () => {

@@ -23,10 +23,9 @@ import {
   type DatabendClient,
   type StageFile,
 } from '../../src/index.js';
-import { startLocalDatabend, type LocalDatabend } from '../../src/local/index.js';
 import { runPipeline, type StepOutcome } from '../../src/pipeline/run.js';
+import { openTestDatabase, type TestDatabase } from '../support/engine.js';
 
-// The first run creates the private venv and downloads the engine wheel: minutes, not seconds.
 const SETUP_TIMEOUT_MS = 300_000;
 const QUERY_TIMEOUT_MS = 30_000;
 
@@ -34,19 +33,19 @@ type EverDriveTable = (typeof everdriveTables)[number];
 type TableName = EverDriveTable['name'];
 type Row = Record<string, unknown>;
 
-let engine: LocalDatabend;
+let engine: TestDatabase;
 let client: DatabendClient;
 let scratch: string;
 
 beforeAll(async () => {
-  engine = await startLocalDatabend();
+  engine = await openTestDatabase('everdrive');
   client = createClient({ dsn: engine.dsn });
   scratch = await mkdtemp(join(tmpdir(), 'everdrive-test-'));
 }, SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
   await client?.close();
-  await engine?.stop();
+  await engine?.release();
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
@@ -256,7 +255,7 @@ describe('the EverDrive pipeline through runPipeline', { timeout: QUERY_TIMEOUT_
   });
 
   it('created the four tables and stored the S3 connection without contacting S3', async () => {
-    const tables = await client.query<{ name: string }>("SELECT name FROM system.tables WHERE database = 'default' ORDER BY name");
+    const tables = await client.query<{ name: string }>(`SELECT name FROM system.tables WHERE database = '${engine.database}' ORDER BY name`);
     expect(tables.map((t) => t.name)).toEqual(everdriveTables.map((t) => t.name).sort());
     const connections = await client.query('SHOW CONNECTIONS');
     expect(connections).toEqual([
@@ -331,9 +330,7 @@ describe('the guide statement by statement', { timeout: QUERY_TIMEOUT_MS }, () =
     files = await writeBatch(batch, dir, { format: 'parquet', filesPerFolder: 3 });
     stage = localStage(`fs://${dir}/`);
     await client.execute(`CREATE DATABASE ${database}`);
-    const dsn = engine.dsn.replace('/default?', `/${database}?`);
-    expect(dsn).not.toBe(engine.dsn);
-    steps = createClient({ dsn });
+    steps = createClient({ dsn: engine.dsnFor(database) });
   });
 
   afterAll(async () => {

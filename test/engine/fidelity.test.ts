@@ -28,7 +28,6 @@ import {
   type JsonValue,
 } from '../../src/index.js';
 import { DatabendDialect, type KyselyDatabase } from '../../src/kysely/index.js';
-import { startLocalDatabend, type LocalDatabend } from '../../src/local/index.js';
 import {
   bitmapText,
   countsJson,
@@ -40,19 +39,20 @@ import {
   parquetFile,
   type FidelityRow as Everything,
 } from '../support/fidelity-files.js';
+import { openTestDatabase, type TestDatabase } from '../support/engine.js';
 
 const SETUP_TIMEOUT_MS = 300_000;
 const RUN_TIMEOUT_MS = 600_000;
 const SEED = Number(process.env.FIDELITY_SEED ?? Date.now() % 2 ** 31);
 const ROWS = Number(process.env.FIDELITY_ROWS ?? 700);
 
-let engine: LocalDatabend;
+let engine: TestDatabase;
 let client: DatabendClient;
 let root: string;
 let stage: CreateStageBuilder;
 
 beforeAll(async () => {
-  engine = await startLocalDatabend();
+  engine = await openTestDatabase('fidelity');
   client = createClient({ dsn: engine.dsn });
   root = await mkdtemp(join(tmpdir(), 'fidelity-test-'));
   stage = createStage('fidelity_land').url(`fs://${root}/`);
@@ -62,7 +62,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client?.close();
-  await engine?.stop();
+  await engine?.release();
   if (root) await rm(root, { recursive: true, force: true });
 });
 

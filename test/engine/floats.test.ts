@@ -18,7 +18,7 @@ import { Kysely, sql as kyselySql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { array, createClient, createTable, double, float, insertInto, int, map, sql, string, table, tuple, vector, type DatabendClient } from '../../src/index.js';
 import { DatabendDialect, l2Distance, type KyselyDatabase } from '../../src/kysely/index.js';
-import { startLocalDatabend, type LocalDatabend } from '../../src/local/index.js';
+import { openTestDatabase, type TestDatabase } from '../support/engine.js';
 
 const SETUP_TIMEOUT_MS = 300_000;
 const RUN_TIMEOUT_MS = 300_000;
@@ -140,13 +140,13 @@ const keys = table('fl_keys', { k: int().notNull() });
 const tables = [scalars, lists, keys] as const;
 type DB = KyselyDatabase<typeof tables>;
 
-let engine: LocalDatabend;
+let engine: TestDatabase;
 let client: DatabendClient;
 let db: Kysely<DB>;
 let untyped: Kysely<DB>;
 
 beforeAll(async () => {
-  engine = await startLocalDatabend();
+  engine = await openTestDatabase('floats');
   client = createClient({ dsn: engine.dsn });
   db = new Kysely<DB>({ dialect: new DatabendDialect({ client, tables }) });
   untyped = new Kysely<DB>({ dialect: new DatabendDialect({ client }) });
@@ -159,7 +159,7 @@ afterAll(async () => {
   await db?.destroy();
   await untyped?.destroy();
   await client?.close();
-  await engine?.stop();
+  await engine?.release();
 });
 
 async function fresh(t: typeof scalars | typeof lists): Promise<void> {

@@ -40,16 +40,16 @@ import {
   type DatabendClient,
 } from '../../src/index.js';
 import { DatabendDialect, variantPath } from '../../src/kysely/index.js';
-import { startLocalDatabend, type LocalDatabend } from '../../src/local/index.js';
 import { attempt, built } from '../support/built.js';
 import { fileFormatNameRule, objectNameRule } from '../support/name-rules.js';
 import { KEYWORDS, NOT_A_BARE_COLUMN } from '../../src/grammar/keywords.js';
 import { RESERVED_WORDS } from '../../src/grammar/reserved-words.js';
+import { openTestDatabase, type TestDatabase } from '../support/engine.js';
 
 const SETUP_TIMEOUT_MS = 300_000;
 const SWEEP_TIMEOUT_MS = 600_000;
 
-let engine: LocalDatabend;
+let engine: TestDatabase;
 let client: DatabendClient;
 let root: string;
 let stage: CreateStageBuilder;
@@ -70,7 +70,7 @@ const seedNote = `keywords drawn with KEYWORD_SEED=${SEED}`;
 const CANARY = 'kw_canary';
 
 beforeAll(async () => {
-  engine = await startLocalDatabend();
+  engine = await openTestDatabase('keywords');
   client = createClient({ dsn: engine.dsn });
   root = await mkdtemp(join(tmpdir(), 'keywords-test-'));
   stage = createStage('kw_stage').url(`fs://${root}/`);
@@ -81,7 +81,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client?.close();
-  await engine?.stop();
+  await engine?.release();
   if (root) await rm(root, { recursive: true, force: true });
 });
 
@@ -177,7 +177,7 @@ describe('engine keywords as names', () => {
       await client.execute(clustered);
       const written = await outcome(client.execute('INSERT INTO kw_cluster VALUES (1, 2)'));
       if (misread.includes(word)) {
-        const [shown] = await client.query<{ cluster_by: string }>("SELECT cluster_by FROM system.tables WHERE database = 'default' AND name = 'kw_cluster'");
+        const [shown] = await client.query<{ cluster_by: string }>(`SELECT cluster_by FROM system.tables WHERE database = '${engine.database}' AND name = 'kw_cluster'`);
         expect([word, shown?.cluster_by]).toEqual([word, `(${word})`]);
         expect([word, written], seedNote).toEqual([word, constants.includes(word) ? 0 : 1001]);
       } else {
@@ -216,7 +216,7 @@ describe('engine keywords as names', () => {
         await expectCode(unexpected, word, 'DROP TASK', () => client.execute(dropTask(word)), 1702);
       }
       expect(unexpected, seedNote).toEqual([]);
-      const tables = await client.query<{ name: string }>("SELECT name FROM system.tables WHERE database = 'default'");
+      const tables = await client.query<{ name: string }>(`SELECT name FROM system.tables WHERE database = '${engine.database}'`);
       expect(tables.map((t) => t.name).filter((name) => sweepWords.includes(name))).toEqual([]);
     },
     SWEEP_TIMEOUT_MS,

@@ -45,7 +45,7 @@ import {
   variantString,
   type KyselyDatabase,
 } from '../../src/kysely/index.js';
-import { startLocalDatabend, type LocalDatabend } from '../../src/local/index.js';
+import { openTestDatabase, type TestDatabase } from '../support/engine.js';
 
 // Tables of the tests, declared once with the SDK: created with createTable(), typed for Kysely by KyselyDatabase.
 const kv = table('kv', { id: int().notNull(), v: string() });
@@ -72,7 +72,7 @@ const allTables = [...everdriveTables, ...testTables] as const;
 
 type DB = KyselyDatabase<typeof allTables>;
 
-let engine: LocalDatabend;
+let engine: TestDatabase;
 let client: DatabendClient;
 /** One session (the SDK client's), values typed by the declared tables. */
 let db: Kysely<DB>;
@@ -89,7 +89,7 @@ const byRiskThenId = (a: { risk_score: number; frame_id: string }, b: { risk_sco
 const byId = <T extends { frame_id: string }>(a: T, b: T) => (a.frame_id < b.frame_id ? -1 : a.frame_id > b.frame_id ? 1 : 0);
 
 beforeAll(async () => {
-  engine = await startLocalDatabend();
+  engine = await openTestDatabase('kysely');
   client = createClient({ dsn: engine.dsn });
   db = new Kysely<DB>({ dialect: new DatabendDialect({ client, tables: allTables }) });
   untyped = new Kysely<DB>({ dialect: new DatabendDialect({ client }) });
@@ -111,7 +111,7 @@ afterAll(async () => {
   await db?.destroy();
   await untyped?.destroy();
   await client?.close();
-  await engine?.stop();
+  await engine?.release();
   if (batchDir) await rm(batchDir, { recursive: true, force: true });
 });
 
@@ -552,7 +552,7 @@ describe('introspection', () => {
     expect(tables.map((t) => t.name).sort()).toEqual([...allTables.map((t) => t.name), 'risky_frames'].sort());
     for (const declared of [...everdriveTables, withDefaults]) {
       const found = tables.find((t) => t.name === declared.name)!;
-      expect(found.schema).toBe('default');
+      expect(found.schema).toBe(engine.database);
       expect(found.isView).toBe(false);
       expect(found.columns).toEqual(
         Object.entries(declared.columns).map(([name, column]) => ({
@@ -568,7 +568,7 @@ describe('introspection', () => {
     const view = tables.find((t) => t.name === 'risky_frames')!;
     expect(view.isView).toBe(true);
     expect(view.columns.map((c) => c.name)).toEqual(['frame_id', 'risk_score']);
-    expect((await db.introspection.getSchemas()).map((s) => s.name)).toContain('default');
+    expect((await db.introspection.getSchemas()).map((s) => s.name)).toContain(engine.database);
   });
 
   it("leaves out Kysely's migration tables unless asked", async () => {

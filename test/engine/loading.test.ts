@@ -37,14 +37,14 @@ import {
   ValidationError,
 } from '../../src/index.js';
 import { quoteString } from '../../src/render/quote.js';
-import { startLocalDatabend, type LocalDatabend } from '../../src/local/index.js';
+import { openTestDatabase, type TestDatabase } from '../support/engine.js';
 
 const SETUP_TIMEOUT_MS = 300_000;
 const QUERY_TIMEOUT_MS = 30_000;
 
 type Row = Record<string, unknown>;
 
-let engine: LocalDatabend;
+let engine: TestDatabase;
 let client: DatabendClient;
 let root: string;
 
@@ -52,7 +52,7 @@ let root: string;
 let landStage: CreateStageBuilder;
 
 beforeAll(async () => {
-  engine = await startLocalDatabend();
+  engine = await openTestDatabase('loading');
   client = createClient({ dsn: engine.dsn });
   root = await mkdtemp(join(tmpdir(), 'loading-test-'));
   landStage = createStage('land').url(`fs://${root}/`);
@@ -61,7 +61,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client?.close();
-  await engine?.stop();
+  await engine?.release();
   if (root) await rm(root, { recursive: true, force: true });
 });
 

@@ -25,12 +25,12 @@ import {
   type CreateStageBuilder,
   type DatabendClient,
 } from '../../src/index.js';
-import { startLocalDatabend, type LocalDatabend } from '../../src/local/index.js';
+import { openTestDatabase, type TestDatabase } from '../support/engine.js';
 
 const SETUP_TIMEOUT_MS = 300_000;
 const QUERY_TIMEOUT_MS = 30_000;
 
-let engine: LocalDatabend;
+let engine: TestDatabase;
 let client: DatabendClient;
 let root: string;
 let stage: CreateStageBuilder;
@@ -43,7 +43,7 @@ const rows = [
 const source = sql`SELECT * FROM (VALUES ('r1', 1), ('r2', 2)) AS v(id, value)`;
 
 beforeAll(async () => {
-  engine = await startLocalDatabend();
+  engine = await openTestDatabase('names');
   client = createClient({ dsn: engine.dsn });
   root = await mkdtemp(join(tmpdir(), 'names-test-'));
   stage = createStage('names_fs').url(`fs://${root}/`);
@@ -52,7 +52,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client?.close();
-  await engine?.stop();
+  await engine?.release();
   if (root) await rm(root, { recursive: true, force: true });
 });
 

@@ -51,15 +51,15 @@ import {
 } from '../../src/index.js';
 import { attempt, built } from '../support/built.js';
 import { fileFormatNameRule, objectNameRule } from '../support/name-rules.js';
-import { startLocalDatabend, type LocalDatabend } from '../../src/local/index.js';
 import { KEYWORDS as ENGINE_KEYWORDS } from '../../src/grammar/keywords.js';
+import { openTestDatabase, type TestDatabase } from '../support/engine.js';
 
 const SETUP_TIMEOUT_MS = 300_000;
 const PROPERTY_TIMEOUT_MS = 120_000;
 
 type Row = Record<string, unknown>;
 
-let engine: LocalDatabend;
+let engine: TestDatabase;
 let client: DatabendClient;
 let root: string;
 let fsStage: CreateStageBuilder;
@@ -89,7 +89,7 @@ async function names(statement: string, column = 'name'): Promise<string[]> {
 async function inventory(): Promise<Inventory> {
   return {
     databases: await names('SELECT name FROM system.databases'),
-    tables: await names("SELECT name FROM system.tables WHERE database = 'default'"),
+    tables: await names(`SELECT name FROM system.tables WHERE database = '${engine.database}'`),
     stages: await names('SHOW STAGES'),
     connections: await names('SHOW CONNECTIONS'),
     fileFormats: await names('SHOW FILE FORMATS'),
@@ -97,7 +97,7 @@ async function inventory(): Promise<Inventory> {
 }
 
 beforeAll(async () => {
-  engine = await startLocalDatabend();
+  engine = await openTestDatabase('props'); // `properties` is a keyword
   client = createClient({ dsn: engine.dsn });
   root = await mkdtemp(join(tmpdir(), 'properties-test-'));
   fsStage = createStage('prop_fs').url(`fs://${root}/`);
@@ -111,7 +111,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client?.close();
-  await engine?.stop();
+  await engine?.release();
   if (root) await rm(root, { recursive: true, force: true });
 });
 
@@ -359,11 +359,11 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
     );
 
     async function tableRoundTrip(s: { name: string; comment: string | undefined; columns: { name: string; comment: string; value: string }[]; doc: JsonValue }, order: string[]) {
-        const created = (await client.query<{ name: string; comment: string }>("SELECT name, comment FROM system.tables WHERE database = 'default'"))
+        const created = (await client.query<{ name: string; comment: string }>(`SELECT name, comment FROM system.tables WHERE database = '${engine.database}'`))
           .filter((t) => !baseline.tables.includes(t.name));
         expect(created).toEqual([{ name: s.name, comment: s.comment ?? '' }]);
 
-        const stored = (await client.query<{ table: string; name: string; comment: string }>("SELECT table, name, comment FROM system.columns WHERE database = 'default'"))
+        const stored = (await client.query<{ table: string; name: string; comment: string }>(`SELECT table, name, comment FROM system.columns WHERE database = '${engine.database}'`))
           .filter((c) => c.table === s.name)
           .map(({ name, comment }) => ({ name, comment }));
         const expected = [...s.columns.map(({ name, comment }) => ({ name, comment })), { name: KEY, comment: '' }, { name: DOC, comment: '' }];
@@ -382,7 +382,7 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
     const words = [...KEYWORDS, ...KEYWORDS.map((w) => w.toUpperCase())].filter((w) => !INTERNAL_COLUMNS.includes(w));
     const wide = table('prop_keywords', Object.fromEntries(words.map((w) => [w, int()])));
     await client.execute(createTable(wide));
-    const stored = (await client.query<{ table: string; name: string }>("SELECT table, name FROM system.columns WHERE database = 'default'"))
+    const stored = (await client.query<{ table: string; name: string }>(`SELECT table, name FROM system.columns WHERE database = '${engine.database}'`))
       .filter((c) => c.table === wide.name)
       .map((c) => c.name);
     expect(stored.sort()).toEqual([...words].sort());

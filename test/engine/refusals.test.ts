@@ -25,12 +25,14 @@ import {
   type Compilable,
   type DatabendClient,
 } from '../../src/index.js';
-import { startLocalDatabend, type LocalDatabend } from '../../src/local/index.js';
+import { openTestDatabase, type TestDatabase } from '../support/engine.js';
 
 const SETUP_TIMEOUT_MS = 300_000;
 const QUERY_TIMEOUT_MS = 30_000;
 
-let engine: LocalDatabend;
+// The file's database on the shared engine, named here because the statements below qualify names with it.
+const DATABASE = 'refusals';
+let engine: TestDatabase;
 let client: DatabendClient;
 
 const riskyFrames = table('risky_frames', { frame_id: string().notNull(), risk_score: double() });
@@ -41,7 +43,7 @@ const seeded = [
 ];
 
 beforeAll(async () => {
-  engine = await startLocalDatabend();
+  engine = await openTestDatabase(DATABASE);
   client = createClient({ dsn: engine.dsn });
   await client.execute(createTable(frameEvents));
   await client.execute(createTable(riskyFrames));
@@ -52,7 +54,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client?.close();
-  await engine?.stop();
+  await engine?.release();
 });
 
 /** Runs a statement that must fail, and returns its ServerError. */
@@ -104,12 +106,12 @@ const streamStatements: readonly (readonly [string, Compilable])[] = [
   ['APPEND_ONLY = FALSE', stream.appendOnly(false)],
   ['COMMENT with quotes, backslash, newline and unicode', stream.comment("it's a \\ \"stream\"\nof frames ✓")],
   ['every option together', stream.orReplace().at({ snapshot: 'a9d3c41e' }).appendOnly(false).comment('all')],
-  ['a qualified, quoted stream name', createStream({ database: 'default', name: 'Frame Stream' }).onTable(frameEvents).ifNotExists()],
+  ['a qualified, quoted stream name', createStream({ database: DATABASE, name: 'Frame Stream' }).onTable(frameEvents).ifNotExists()],
   ['ON TABLE by name', createStream(STREAM).onTable('frame_events')],
   ['ON a table that does not exist (the licence is checked first)', createStream(STREAM).onTable('no_such_table')],
   ['DROP STREAM', dropStream(STREAM)],
   ['DROP STREAM IF EXISTS', dropStream(stream).ifExists()],
-  ['DROP STREAM of a qualified, quoted name', dropStream({ database: 'default', name: 'Frame Stream' })],
+  ['DROP STREAM of a qualified, quoted name', dropStream({ database: DATABASE, name: 'Frame Stream' })],
 ];
 
 describe('every STREAM statement is refused for the licence (1402)', { timeout: QUERY_TIMEOUT_MS }, () => {
@@ -144,19 +146,19 @@ const streamReads = (source: string): readonly (readonly [string, Compilable])[]
 
 describe('reading a stream fails on the missing stream (1025), not on the syntax', { timeout: QUERY_TIMEOUT_MS }, () => {
   it.each(streamReads(STREAM))('%s', async (_, statement) => {
-    await expectRefused(statement, { code: 1025, message: `Unknown table "default"."default".${STREAM} .` });
+    await expectRefused(statement, { code: 1025, message: `Unknown table "default"."${DATABASE}".${STREAM} .` });
   });
 
   it.each(everdrivePipeline().steps.filter((s) => s.statement.toNode().kind === 'SelectTableStmt').map((s) => [s.title, s.statement] as const))(
     "the guide's step '%s'",
     async (_, statement) => {
-      await expectRefused(statement, { code: 1025, message: `Unknown table "default"."default".${STREAM} .` });
+      await expectRefused(statement, { code: 1025, message: `Unknown table "default"."${DATABASE}".${STREAM} .` });
     },
   );
 
   it('AT (STREAM => name) checks the named stream before the licence: 1025 when missing, 1302 for a table', async () => {
     await expectRefused(stream.at({ stream: 'other_stream' }), { code: 1025, message: "Unknown table 'other_stream'" });
-    await expectRefused(stream.at({ stream: { database: 'default', name: 'frame_events' } }), { code: 1302, message: 'default.frame_events is not STREAM' });
+    await expectRefused(stream.at({ stream: { database: DATABASE, name: 'frame_events' } }), { code: 1302, message: `${DATABASE}.frame_events is not STREAM` });
   });
 });
 
@@ -225,7 +227,7 @@ const taskStatements: readonly (readonly [string, Compilable])[] = [
   ['AFTER one task', task.after('task_load_sessions').as(load)],
   ['AFTER several tasks, by name and by builder', task.after(parent, 'task_load_payloads').as(load)],
   ['WHEN STREAM_STATUS', task.when(streamStatus(STREAM)).as(consume)],
-  ['WHEN STREAM_STATUS of a qualified stream AND a condition', task.when(sql`${streamStatus({ database: 'default', name: STREAM })} AND 1 = 1`).as(consume)],
+  ['WHEN STREAM_STATUS of a qualified stream AND a condition', task.when(sql`${streamStatus({ database: DATABASE, name: STREAM })} AND 1 = 1`).as(consume)],
   ['SUSPEND_TASK_AFTER_NUM_FAILURES', task.suspendTaskAfterNumFailures(3).as(load)],
   ['ERROR_INTEGRATION', task.errorIntegration('everdrive_alerts').as(load)],
   ['COMMENT with quotes, backslash, newline and unicode', task.comment("it's a \\ \"task\"\nfor frames ✓").as(load)],

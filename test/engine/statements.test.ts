@@ -34,12 +34,12 @@ import {
   type Statement,
   type StatementKind,
 } from '../../src/index.js';
-import { startLocalDatabend, type LocalDatabend } from '../../src/local/index.js';
+import { openTestDatabase, type TestDatabase } from '../support/engine.js';
 
 const SETUP_TIMEOUT_MS = 300_000;
 const QUERY_TIMEOUT_MS = 30_000;
 
-let engine: LocalDatabend;
+let engine: TestDatabase;
 let client: DatabendClient;
 let dir: string;
 let files: WrittenFile[];
@@ -50,7 +50,7 @@ const risky = batch.frameEvents.filter((e) => e.risk_score > RISK);
 const riskyFrames = table('risky_frames', { frame_id: string().notNull(), risk_score: double() });
 
 beforeAll(async () => {
-  engine = await startLocalDatabend();
+  engine = await openTestDatabase('statements');
   client = createClient({ dsn: engine.dsn });
   dir = await mkdtemp(join(tmpdir(), 'statements-test-'));
   files = await writeBatch(batch, dir, { format: 'parquet', filesPerFolder: 2 });
@@ -59,7 +59,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client?.close();
-  await engine?.stop();
+  await engine?.release();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
