@@ -4,6 +4,8 @@
 // ON_ERROR = ABORT; and running the pipeline again afterwards loads every row exactly once. "Exactly once" is
 // checked by the row count and a checksum per table: the sum over rows of crc32 of the row's values as text,
 // computed by the engine in SQL and by JavaScript from the generated batches.
+// Each scenario has a database of its own on the shared engine, except the engine stopped in mid-COPY: that one
+// starts an engine of its own on a data directory, as it stops it and starts it again on the same directory.
 import { unlinkSync } from 'node:fs';
 import { mkdtemp, readFile, rm, truncate, unlink, writeFile } from 'node:fs/promises';
 import { connect, createServer, type Server, type Socket } from 'node:net';
@@ -31,6 +33,7 @@ import {
 } from '../../src/index.js';
 import { startLocalDatabend, type LocalDatabend } from '../../src/local/index.js';
 import { runPipeline, type StepOutcome } from '../../src/pipeline/run.js';
+import { openTestDatabase } from '../support/engine.js';
 
 const SETUP_TIMEOUT_MS = 300_000;
 const SCENARIO_TIMEOUT_MS = 120_000;
@@ -129,10 +132,10 @@ function loadReport(outcomes: readonly StepOutcome[], title: string) {
 const rowsOf = (files: readonly WrittenFile[]) => files.map((f) => [f.path, f.rows, 0] as const).sort();
 const inFolder = (files: readonly WrittenFile[], table: TableName) => files.filter((f) => `${f.folder}/` === FOLDERS[table]);
 
-// ---- One engine and one stage directory per scenario -------------------------------------------------------------
+// ---- One database and one stage directory per scenario ------------------------------------------------------------
 
 interface Scenario {
-  engine: LocalDatabend;
+  dsn: string;
   client: DatabendClient;
   dir: string;
   files: WrittenFile[];
@@ -154,16 +157,33 @@ afterAll(async () => {
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
-async function scenario(name: string, options: { dataDir?: string } = {}): Promise<Scenario> {
-  const dir = join(scratch, name);
-  const files = await writeSource(dir);
-  const engine = await startLocalDatabend({ dataDir: options.dataDir });
+/** A scenario on the shared engine (test/support/engine.ts), in a database of its own. */
+async function scenario(name: string): Promise<Scenario> {
+  const database = await openTestDatabase(`faults_${name.replaceAll('-', '_')}`);
+  const client = createClient({ dsn: database.dsn });
+  cleanups.push(async () => {
+    await client.close();
+    await database.release();
+  });
+  return { dsn: database.dsn, client, ...(await source(name)) };
+}
+
+/** A scenario on an engine of its own, on `dataDir`: for the one that stops its engine and starts it again. */
+async function scenarioOnOwnEngine(name: string, dataDir: string): Promise<Scenario & { engine: LocalDatabend }> {
+  const engine = await startLocalDatabend({ dataDir });
   const client = createClient({ dsn: engine.dsn });
   cleanups.push(async () => {
     await client.close();
     await engine.stop();
   });
-  return { engine, client, dir, files, plan: withAbort(everdrivePipeline({ stageUrl: `fs://${dir}/`, batchDate: day1.date })) };
+  return { engine, dsn: engine.dsn, client, ...(await source(name)) };
+}
+
+/** The scenario's stage directory, with both batches written, and the pipeline that loads it. */
+async function source(name: string): Promise<Pick<Scenario, 'dir' | 'files' | 'plan'>> {
+  const dir = join(scratch, name);
+  const files = await writeSource(dir);
+  return { dir, files, plan: withAbort(everdrivePipeline({ stageUrl: `fs://${dir}/`, batchDate: day1.date })) };
 }
 
 /** The guide's pipeline with ON_ERROR = ABORT said out loud on every COPY (it is also the engine's default). */
@@ -324,7 +344,7 @@ describe('faults during a load', { timeout: SCENARIO_TIMEOUT_MS }, () => {
 
   it('the engine stopped during a COPY: the pipeline fails with a TransportError; on a restarted engine (same data dir) the re-run loads every row once', async () => {
     const dataDir = join(scratch, 'engine-data');
-    const s = await scenario('stopped', { dataDir });
+    const s = await scenarioOnOwnEngine('stopped', dataDir);
     // Between the client and the engine: forwards everything until the COPY of frame_payloads goes out, then
     // stops the engine and drops whatever it answers, so the client sees the engine vanish in mid-statement.
     const proxy = await stopEngineOn(s.engine, 'COPY INTO frame_payloads');
@@ -372,7 +392,7 @@ describe('faults during a load', { timeout: SCENARIO_TIMEOUT_MS }, () => {
           : step,
       ),
     );
-    const limited = createClient({ dsn: `${s.engine.dsn}&max_execute_time_in_seconds=1` });
+    const limited = createClient({ dsn: `${s.dsn}&max_execute_time_in_seconds=1` });
     cleanups.push(() => limited.close());
 
     const { outcomes, error } = await runUntilFailure(limited, slowPlan);

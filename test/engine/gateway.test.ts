@@ -14,6 +14,8 @@ let engine: LocalDatabend;
 let conn: Connection;
 let scratch: string;
 
+// An engine of its own, not the shared one (test/support/engine.ts): the gateway itself is under test, from its
+// data-directory lock to what a fresh engine's connections see (the `default` database, an empty user stage).
 beforeAll(async () => {
   engine = await startLocalDatabend();
   conn = await new Client(engine.dsn).getConn();

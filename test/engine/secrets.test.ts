@@ -121,6 +121,8 @@ beforeAll(async () => {
   files = join(scratch, 'files');
   await mkdir(files);
   await writeFile(join(files, 'rows.csv'), 'a,1\nb,2\n');
+  // An engine of its own, not the shared one (test/support/engine.ts): it needs a root password, its log lines and a
+  // data directory that holds only what this file wrote, to scan them all for leaks.
   engine = await startLocalDatabend({ password: c.password, dataDir: join(scratch, 'engine'), onLog: (line) => logLines.push(line) });
   client = createClient({ dsn: engine.dsn, observe: (e) => events.push(e) });
 }, SETUP_TIMEOUT_MS);
