@@ -11,7 +11,6 @@ import {
   createStream,
   createTable,
   createTask,
-  double,
   dropStream,
   dropTask,
   executeTask,
@@ -20,12 +19,11 @@ import {
   ServerError,
   sql,
   streamStatus,
-  string,
-  table,
   type Compilable,
   type DatabendClient,
 } from '../../src/index.js';
 import { openTestDatabase, type TestDatabase } from '../support/engine.js';
+import { riskyFrames } from '../support/tables.js';
 
 const SETUP_TIMEOUT_MS = 300_000;
 const QUERY_TIMEOUT_MS = 30_000;
@@ -35,7 +33,6 @@ const DATABASE = 'refusals';
 let engine: TestDatabase;
 let client: DatabendClient;
 
-const riskyFrames = table('risky_frames', { frame_id: string().notNull(), risk_score: double() });
 const seeded = [
   { frame_id: 'f1', risk_score: 0.95 },
   { frame_id: 'f2', risk_score: 0.12 },

@@ -17,7 +17,6 @@ import {
   createStream,
   createTable,
   createTask,
-  double,
   dropTable,
   executeTask,
   insertInto,
@@ -27,14 +26,13 @@ import {
   selectFromStream,
   ServerError,
   sql,
-  string,
-  table,
   type Compilable,
   type DatabendClient,
   type Statement,
   type StatementKind,
 } from '../../src/index.js';
 import { openTestDatabase, type TestDatabase } from '../support/engine.js';
+import { riskyFrames } from '../support/tables.js';
 
 const SETUP_TIMEOUT_MS = 300_000;
 const QUERY_TIMEOUT_MS = 30_000;
@@ -47,7 +45,6 @@ let files: WrittenFile[];
 const batch = generateBatch({ seed: 3, sessions: 2, framesPerSession: 6 });
 const RISK = 0.5;
 const risky = batch.frameEvents.filter((e) => e.risk_score > RISK);
-const riskyFrames = table('risky_frames', { frame_id: string().notNull(), risk_score: double() });
 
 beforeAll(async () => {
   engine = await openTestDatabase('statements');

@@ -7,9 +7,9 @@ import { renderExpression } from '../../src/render/expression.js';
 import { render } from '../../src/render/index.js';
 import { table } from '../../src/schema/table.js';
 import * as t from '../../src/schema/types.js';
+import { riskyFrames } from '../support/tables.js';
 
 const frameEvents = table('frame_events', { frame_id: t.string().notNull(), risk_score: t.double(), payload: t.variant() });
-const riskyFrames = table('risky_frames', { frame_id: t.string().notNull(), risk_score: t.double() });
 
 describe('insertInto().fromStream()', () => {
   const insert = insertInto(riskyFrames).fromStream('frame_events_stream');

@@ -3,21 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { everdriveTables, frameEvents } from '../../examples/everdrive/tables.js';
 import { ValidationError } from '../../src/errors.js';
 import {
-  array,
-  bigintUnsigned,
-  binary,
-  boolean,
-  date,
-  decimal,
-  int,
-  map,
   selectFromStage,
-  string,
-  table,
-  timestamp,
-  tuple,
-  variant,
-  vector,
 } from '../../src/index.js';
 import {
   cosineDistance,
@@ -35,23 +21,9 @@ import {
   type DatabendTables,
   type KyselyDatabase,
 } from '../../src/kysely/index.js';
+import { samples } from '../support/tables.js';
 
 // Compile only: the dialect's adapter and compiler with Kysely's DummyDriver, which never connects.
-const samples = table('samples', {
-  id: int().notNull(),
-  s: string(),
-  doc: variant(),
-  day: date(),
-  at: timestamp(),
-  emb: vector(3),
-  tags: array(string()),
-  attrs: map(string(), int()),
-  pair: tuple(int(), string()),
-  amount: decimal(10, 2),
-  big: bigintUnsigned(),
-  raw: binary(),
-  flag: boolean(),
-});
 const tables = [...everdriveTables, samples] as const;
 
 type DB = KyselyDatabase<typeof tables> & {
