@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { frameEmbeddings, framePayloads } from '../../examples/everdrive/tables.js';
 import { copyInto } from '../../src/builders/copy.js';
 import { sql } from '../../src/builders/sql.js';
 import { ValidationError } from '../../src/errors.js';
-import { table } from '../../src/schema/table.js';
-import * as t from '../../src/schema/types.js';
-
-const frameEmbeddings = table('frame_embeddings', {
-  frame_id: t.string().notNull(),
-  session_id: t.string().notNull(),
-  embedding: t.vector(4).notNull(),
-  model_version: t.string(),
-  created_at: t.timestamp(),
-});
-const framePayloads = table('frame_payloads', { frame_id: t.string(), run_stage: t.string(), payload: t.variant(), logged_at: t.timestamp() });
 
 const load = copyInto(frameEmbeddings).fromStage('drive_stage', 'embeddings/');
 const raw = copyInto(frameEmbeddings).fromStage('drive_stage', 'embeddings/').raw();

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { frameEvents } from '../../examples/everdrive/tables.js';
 import { sql } from '../../src/builders/sql.js';
 import { createStream, selectFromStream } from '../../src/builders/stream.js';
 import { ValidationError } from '../../src/errors.js';
-import { table } from '../../src/schema/table.js';
-import * as t from '../../src/schema/types.js';
 
-const frameEvents = table('frame_events', { frame_id: t.string().notNull(), risk_score: t.double() });
 const stream = createStream('frame_events_stream').onTable(frameEvents);
 
 describe('createStream', () => {

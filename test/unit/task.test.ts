@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { driveSessions } from '../../examples/everdrive/tables.js';
 import { copyInto } from '../../src/builders/copy.js';
 import { sql } from '../../src/builders/sql.js';
 import { selectFromStream } from '../../src/builders/stream.js';
 import { alterTask, createTask, executeTask, streamStatus } from '../../src/builders/task.js';
 import { ValidationError } from '../../src/errors.js';
-import { table } from '../../src/schema/table.js';
-import * as t from '../../src/schema/types.js';
 
 const body = selectFromStream('frame_events_stream').consume();
 const draft = createTask('task_load');
@@ -31,15 +30,6 @@ describe('createTask', () => {
   });
 
   it("renders the guide's task byte for byte, the COPY body indented", () => {
-    const driveSessions = table('drive_sessions', {
-      session_id: t.string(),
-      vehicle_id: t.string(),
-      route_name: t.string(),
-      start_time: t.timestamp(),
-      end_time: t.timestamp(),
-      weather: t.string(),
-      camera_setup: t.string(),
-    });
     const load = copyInto(driveSessions).fromStage('drive_stage', 'sessions/').fileFormat({ type: 'PARQUET' });
     expect(createTask('task_load_sessions').orReplace().warehouse('default').schedule({ minutes: 5 }).as(load).compile()).toBe(
       [

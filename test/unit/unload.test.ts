@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { frameEvents } from '../../examples/everdrive/tables.js';
 import { sql } from '../../src/builders/sql.js';
 import { copyIntoStage } from '../../src/builders/unload.js';
 import { ValidationError } from '../../src/errors.js';
-import { table } from '../../src/schema/table.js';
-import * as t from '../../src/schema/types.js';
 
-const frameEvents = table('frame_events', { frame_id: t.string(), risk_score: t.double() });
 const unload = copyIntoStage('drive_stage', 'exports/').from(frameEvents);
 /** The lines after FROM: the clauses under test. */
 const clauses = (sqlText: string) => sqlText.split('\n').slice(2).join('\n');
