@@ -1,4 +1,4 @@
-import type { ObjectName, StageLocation } from './common.js';
+import type { ObjectName, Patch, StageLocation } from './common.js';
 import type { SqlFragment } from './expression.js';
 import type { FileFormatSpec, SelectItem, SelectStageStmt } from './stage.js';
 
@@ -85,4 +85,49 @@ export interface InsertStmt {
   readonly table: ObjectName;
   readonly columns: readonly string[] | undefined;
   readonly source: SelectStageStmt | SelectTableStmt;
+}
+
+export function cloneCopyIntoTable(node: CopyIntoTableStmt, patch: Patch<CopyIntoTableStmt>): CopyIntoTableStmt {
+  return {
+    kind: 'CopyIntoTableStmt',
+    table: patch.table ?? node.table,
+    columns: 'columns' in patch ? patch.columns : node.columns,
+    source: patch.source ?? node.source,
+    files: 'files' in patch ? patch.files : node.files,
+    pattern: 'pattern' in patch ? patch.pattern : node.pattern,
+    fileFormat: 'fileFormat' in patch ? patch.fileFormat : node.fileFormat,
+    options: patch.options ?? node.options,
+  };
+}
+
+export function cloneCopyIntoLocation(node: CopyIntoLocationStmt, patch: Patch<CopyIntoLocationStmt>): CopyIntoLocationStmt {
+  return {
+    kind: 'CopyIntoLocationStmt',
+    location: patch.location ?? node.location,
+    source: patch.source ?? node.source,
+    partitionBy: 'partitionBy' in patch ? patch.partitionBy : node.partitionBy,
+    fileFormat: 'fileFormat' in patch ? patch.fileFormat : node.fileFormat,
+    options: patch.options ?? node.options,
+  };
+}
+
+export function cloneSelectTable(node: SelectTableStmt, patch: Patch<SelectTableStmt>): SelectTableStmt {
+  return {
+    kind: 'SelectTableStmt',
+    projection: patch.projection ?? node.projection,
+    from: patch.from ?? node.from,
+    consume: patch.consume ?? node.consume,
+    where: 'where' in patch ? patch.where : node.where,
+    limit: 'limit' in patch ? patch.limit : node.limit,
+  };
+}
+
+export function cloneInsert(node: InsertStmt, patch: Patch<InsertStmt>): InsertStmt {
+  return {
+    kind: 'InsertStmt',
+    overwrite: patch.overwrite ?? node.overwrite,
+    table: patch.table ?? node.table,
+    columns: 'columns' in patch ? patch.columns : node.columns,
+    source: patch.source ?? node.source,
+  };
 }

@@ -1,4 +1,4 @@
-import type { CreateOption, ObjectName } from './common.js';
+import type { CreateOption, ObjectName, Patch } from './common.js';
 import type { DataType } from './data-types.js';
 import type { SqlFragment } from './expression.js';
 
@@ -31,6 +31,19 @@ export interface CreateTableStmt {
   readonly engineOptions: TableEngineOptions;
 }
 
+export function cloneCreateTable(node: CreateTableStmt, patch: Patch<CreateTableStmt>): CreateTableStmt {
+  return {
+    kind: 'CreateTableStmt',
+    createOption: patch.createOption ?? node.createOption,
+    transient: patch.transient ?? node.transient,
+    table: patch.table ?? node.table,
+    columns: patch.columns ?? node.columns,
+    clusterBy: 'clusterBy' in patch ? patch.clusterBy : node.clusterBy,
+    comment: 'comment' in patch ? patch.comment : node.comment,
+    engineOptions: patch.engineOptions ?? node.engineOptions,
+  };
+}
+
 /** The kinds of object a DROP statement removes. */
 export const DROPPABLE_OBJECTS = ['TABLE', 'STAGE', 'CONNECTION', 'FILE FORMAT', 'STREAM', 'TASK'] as const;
 export type DroppableObject = (typeof DROPPABLE_OBJECTS)[number];
@@ -41,4 +54,8 @@ export interface DropStmt {
   readonly object: DroppableObject;
   readonly ifExists: boolean;
   readonly name: ObjectName;
+}
+
+export function cloneDrop(node: DropStmt, patch: Patch<DropStmt>): DropStmt {
+  return { kind: 'DropStmt', object: patch.object ?? node.object, ifExists: patch.ifExists ?? node.ifExists, name: patch.name ?? node.name };
 }

@@ -1,4 +1,4 @@
-import type { CreateOption, StageLocation } from './common.js';
+import type { CreateOption, Patch, StageLocation } from './common.js';
 import type { Secret } from './secret.js';
 import type { Expression, SqlFragment } from './expression.js';
 
@@ -100,4 +100,52 @@ export interface SelectStageStmt {
   readonly alias: string | undefined;
   readonly where: SqlFragment | undefined;
   readonly limit: number | undefined;
+}
+
+export function cloneCreateConnection(node: CreateConnectionStmt, patch: Patch<CreateConnectionStmt>): CreateConnectionStmt {
+  return {
+    kind: 'CreateConnectionStmt',
+    createOption: patch.createOption ?? node.createOption,
+    name: patch.name ?? node.name,
+    storageType: patch.storageType ?? node.storageType,
+    options: patch.options ?? node.options,
+  };
+}
+
+export function cloneCreateStage(node: CreateStageStmt, patch: Patch<CreateStageStmt>): CreateStageStmt {
+  return {
+    kind: 'CreateStageStmt',
+    createOption: patch.createOption ?? node.createOption,
+    name: patch.name ?? node.name,
+    location: 'location' in patch ? patch.location : node.location,
+    fileFormat: 'fileFormat' in patch ? patch.fileFormat : node.fileFormat,
+    comment: 'comment' in patch ? patch.comment : node.comment,
+  };
+}
+
+export function cloneCreateFileFormat(node: CreateFileFormatStmt, patch: Patch<CreateFileFormatStmt>): CreateFileFormatStmt {
+  return {
+    kind: 'CreateFileFormatStmt',
+    createOption: patch.createOption ?? node.createOption,
+    name: patch.name ?? node.name,
+    type: patch.type ?? node.type,
+    options: patch.options ?? node.options,
+  };
+}
+
+/** LIST and REMOVE share their shape, so one copy serves both kinds. */
+export function cloneStageFiles<N extends ListStageStmt | RemoveStageStmt>(node: N, patch: Patch<N>): N {
+  return { kind: node.kind, location: patch.location ?? node.location, pattern: 'pattern' in patch ? patch.pattern : node.pattern } as N;
+}
+
+export function cloneSelectStage(node: SelectStageStmt, patch: Patch<SelectStageStmt>): SelectStageStmt {
+  return {
+    kind: 'SelectStageStmt',
+    projection: patch.projection ?? node.projection,
+    location: patch.location ?? node.location,
+    options: patch.options ?? node.options,
+    alias: 'alias' in patch ? patch.alias : node.alias,
+    where: 'where' in patch ? patch.where : node.where,
+    limit: 'limit' in patch ? patch.limit : node.limit,
+  };
 }

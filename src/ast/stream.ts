@@ -1,4 +1,4 @@
-import type { CreateOption, ObjectName } from './common.js';
+import type { CreateOption, ObjectName, Patch } from './common.js';
 import type { SqlFragment } from './expression.js';
 
 /** AT (TIMESTAMP => expr | SNAPSHOT => 'id' | STREAM => name): where a stream starts. */
@@ -16,4 +16,16 @@ export interface CreateStreamStmt {
   readonly at: StreamPoint | undefined;
   readonly appendOnly: boolean | undefined;
   readonly comment: string | undefined;
+}
+
+export function cloneCreateStream(node: CreateStreamStmt, patch: Patch<CreateStreamStmt>): CreateStreamStmt {
+  return {
+    kind: 'CreateStreamStmt',
+    createOption: patch.createOption ?? node.createOption,
+    stream: patch.stream ?? node.stream,
+    table: patch.table ?? node.table,
+    at: 'at' in patch ? patch.at : node.at,
+    appendOnly: 'appendOnly' in patch ? patch.appendOnly : node.appendOnly,
+    comment: 'comment' in patch ? patch.comment : node.comment,
+  };
 }

@@ -1,4 +1,4 @@
-import type { CreateOption } from './common.js';
+import type { CreateOption, Patch } from './common.js';
 import type { SqlFragment } from './expression.js';
 import type { OptionEntry } from './stage.js';
 import type { Statement } from './statement.js';
@@ -56,4 +56,16 @@ export interface AlterTaskStmt {
 export interface ExecuteTaskStmt {
   readonly kind: 'ExecuteTaskStmt';
   readonly name: string;
+}
+
+export function cloneCreateTask(node: CreateTaskStmt, patch: Patch<CreateTaskStmt>): CreateTaskStmt {
+  return {
+    kind: 'CreateTaskStmt',
+    createOption: patch.createOption ?? node.createOption,
+    name: patch.name ?? node.name,
+    options: patch.options ?? node.options,
+    after: patch.after ?? node.after,
+    when: 'when' in patch ? patch.when : node.when,
+    body: patch.body ?? node.body,
+  };
 }

@@ -1,5 +1,6 @@
-import type { StageLocation } from '../ast/common.js';
+import type { Patch, StageLocation } from '../ast/common.js';
 import {
+  cloneCopyIntoTable,
   COLUMN_MATCH_MODES,
   ON_ERROR_MODES,
   type ColumnMatchMode,
@@ -14,7 +15,7 @@ import { columnNamesOf, tableName } from '../schema/lower.js';
 import { checkTable, type AnyTable } from '../schema/table.js';
 import { toFileFormatSpec, type FileFormatInput } from './file-format.js';
 import { checkPathText } from './stage-location.js';
-import { castProjection } from './projection.js';
+import { castProjection, type ProjectionMapping, type ProjectionSource } from './projection.js';
 import { stageLocation } from './stage-location.js';
 import { StatementBuilder, type NameRef } from './statement-builder.js';
 
@@ -116,7 +117,10 @@ const NO_OPTIONS: CopyIntoTableOptions = {
   columnMatchMode: undefined,
 };
 
-/** What the projection is derived from, kept so that `.columns()` and `.map()` can re-derive it. */
+/**
+ * @deprecated No builder takes a plan any longer: a COPY builder holds its node, and beside it the declared table
+ * and the mapping its transform is derived from. Kept so that code naming the type still compiles.
+ */
 export interface CopyPlan {
   readonly table: AnyTable;
   readonly location: StageLocation;
@@ -125,32 +129,7 @@ export interface CopyPlan {
   readonly raw: boolean;
 }
 
-export type CopyClauses = Pick<CopyIntoTableStmt, 'files' | 'pattern' | 'fileFormat' | 'options'>;
-
-function lowerCopy(plan: CopyPlan, clauses: CopyClauses, call: CallSite): CopyIntoTableStmt {
-  check(!(plan.raw && plan.mapping !== undefined), call, 'raw() loads the files as they are, so there is no transform for map() to change');
-  check(clauses.files === undefined || clauses.pattern === undefined, call, FILES_WITH_PATTERN);
-  const format = clauses.fileFormat;
-  check(
-    clauses.options.columnMatchMode === undefined || format?.kind !== 'inline' || format.type === 'PARQUET',
-    call,
-    'COLUMN_MATCH_MODE applies only to PARQUET files',
-  );
-  const source: CopyIntoTableStmt['source'] = plan.raw
-    ? { kind: 'location', location: plan.location }
-    : { kind: 'query', projection: castProjection(plan.table, call, plan.columns, plan.mapping), location: plan.location, alias: undefined };
-  checkMappedColumns(plan.columns, plan.mapping, call);
-  return {
-    kind: 'CopyIntoTableStmt',
-    table: tableName(plan.table),
-    columns: plan.columns ?? (plan.raw ? undefined : columnNamesOf(plan.table)),
-    source,
-    files: clauses.files,
-    pattern: clauses.pattern,
-    fileFormat: clauses.fileFormat,
-    options: clauses.options,
-  };
-}
+const RAW_WITH_MAP = 'raw() loads the files as they are, so there is no transform for map() to change';
 
 /**
  * Checks a mapping and drops the keys it leaves undefined: a plain object whose values are source column names or
@@ -186,75 +165,92 @@ export function definedMapping(mapping: object, call: CallSite): Record<string, 
  * // FILE_FORMAT = (TYPE = 'PARQUET')
  */
 export class CopyIntoTableBuilder<C extends string = string> extends StatementBuilder<CopyIntoTableStmt> {
-  readonly #plan: CopyPlan;
+  /** The declared table and the mapping the transform is derived from: no SQL, so kept beside the node. */
+  readonly #source: ProjectionSource;
 
-  constructor(plan: CopyPlan, clauses: CopyClauses, method?: string) {
-    super(lowerCopy(plan, clauses, () => copyCall(plan.table, method)));
-    this.#plan = plan;
+  constructor(node: CopyIntoTableStmt, source: ProjectionSource) {
+    super(node);
+    this.#source = source;
   }
 
   #call(method: string): CallSite {
-    const table = this.#plan.table;
+    const table = this.#source.table;
     return () => copyCall(table, method);
   }
 
-  #next(method: string, plan: Partial<CopyPlan>, clauses: Partial<CopyClauses> = {}): CopyIntoTableBuilder<C> {
-    const base = this.#plan;
-    const node = this.node;
-    // Spelled out rather than spread: patches of varying shapes make V8 copy slowly.
-    return new CopyIntoTableBuilder(
-      {
-        table: base.table,
-        location: base.location,
-        columns: 'columns' in plan ? plan.columns : base.columns,
-        mapping: 'mapping' in plan ? plan.mapping : base.mapping,
-        raw: plan.raw ?? base.raw,
-      },
-      {
-        files: 'files' in clauses ? clauses.files : node.files,
-        pattern: 'pattern' in clauses ? clauses.pattern : node.pattern,
-        fileFormat: 'fileFormat' in clauses ? clauses.fileFormat : node.fileFormat,
-        options: clauses.options ?? node.options,
-      },
-      method,
+  #next(patch: Patch<CopyIntoTableStmt>, source: ProjectionSource = this.#source): CopyIntoTableBuilder<C> {
+    return new CopyIntoTableBuilder(cloneCopyIntoTable(this.node, patch), source);
+  }
+
+  /** A clause changed, checked against the others it cannot go with. */
+  #clauses(method: string, patch: Patch<Pick<CopyIntoTableStmt, 'kind' | 'files' | 'pattern' | 'fileFormat' | 'options'>>): CopyIntoTableBuilder<C> {
+    const next = cloneCopyIntoTable(this.node, patch);
+    const call = this.#call(method);
+    check(next.files === undefined || next.pattern === undefined, call, FILES_WITH_PATTERN);
+    const format = next.fileFormat;
+    check(
+      next.options.columnMatchMode === undefined || format?.kind !== 'inline' || format.type === 'PARQUET',
+      call,
+      'COLUMN_MATCH_MODE applies only to PARQUET files',
     );
+    return new CopyIntoTableBuilder(next, this.#source);
   }
 
   #option(method: string, patch: Partial<CopyIntoTableOptions>): CopyIntoTableBuilder<C> {
-    return this.#next(method, {}, { options: { ...this.node.options, ...patch } });
+    return this.#clauses(method, { options: { ...this.node.options, ...patch } });
+  }
+
+  /** The columns chosen with columns(); the table's own (shared) list in the node means every column. */
+  #chosen(): readonly string[] | undefined {
+    const columns = this.node.columns;
+    return columns === columnNamesOf(this.#source.table) ? undefined : columns;
+  }
+
+  /** The transform re-derived for other columns or another mapping, checked as they go together. */
+  #transform(method: string, columns: readonly string[] | undefined, mapping: ProjectionMapping | undefined): CopyIntoTableBuilder<C> {
+    const call = this.#call(method);
+    const { table } = this.#source;
+    const from = this.node.source;
+    check(from.kind === 'query' || mapping === undefined, call, RAW_WITH_MAP);
+    if (from.kind === 'location') return this.#next({ columns });
+    const projection = castProjection(table, call, columns, mapping);
+    checkMappedColumns(columns, mapping, call);
+    return this.#next({ columns: columns ?? columnNamesOf(table), source: { kind: 'query', projection, location: from.location, alias: undefined } }, { table, mapping });
   }
 
   /** Loads only these columns: `COPY INTO t (a, b) FROM (SELECT a::T, b::T ...)`. */
   columns(names: readonly C[]): CopyIntoTableBuilder<C> {
-    checkColumns(this.#plan.table, names, this.#call('columns'));
-    return this.#next('columns', { columns: [...names] });
+    checkColumns(this.#source.table, names, this.#call('columns'));
+    return this.#transform('columns', [...names], this.#source.mapping);
   }
 
   /** Reads a target column from another source column (`{ frame_id: 'id' }`) or an expression (`{ payload: sql`$1` }`). */
   map(mapping: ColumnMapping<C>): CopyIntoTableBuilder<C> {
-    return this.#next('map', { mapping: definedMapping(mapping, this.#call('map')) });
+    return this.#transform('map', this.#chosen(), definedMapping(mapping, this.#call('map')));
   }
 
   /** Loads the files without a transform: `COPY INTO t FROM @stage/path`, columns matched by name or position. */
   raw(): CopyIntoTableBuilder<C> {
-    return this.#next('raw', { raw: true });
+    const from = this.node.source;
+    check(this.#source.mapping === undefined, this.#call('raw'), RAW_WITH_MAP);
+    return this.#next({ columns: this.#chosen(), source: from.kind === 'location' ? from : { kind: 'location', location: from.location } });
   }
 
   /** FILES = ('a.parquet', ...): load exactly these files (relative to the stage path). */
   files(names: readonly string[]): CopyIntoTableBuilder<C> {
     checkFiles(names, this.#call('files'));
-    return this.#next('files', {}, { files: [...names] });
+    return this.#clauses('files', { files: [...names] });
   }
 
   /** PATTERN = 'regex': load the files whose path after the stage location matches. */
   pattern(regex: string): CopyIntoTableBuilder<C> {
     checkPattern(regex, this.#call('pattern'));
-    return this.#next('pattern', {}, { pattern: regex });
+    return this.#clauses('pattern', { pattern: regex });
   }
 
   /** FILE_FORMAT = (...): `{ type: 'CSV', skipHeader: 1 }` or `{ formatName: 'my_format' }`; the stage's format otherwise. */
   fileFormat(format: FileFormatInput): CopyIntoTableBuilder<C> {
-    return this.#next('fileFormat', {}, { fileFormat: toFileFormatSpec(format, this.#call('fileFormat')) });
+    return this.#clauses('fileFormat', { fileFormat: toFileFormatSpec(format, this.#call('fileFormat')) });
   }
 
   /** ON_ERROR = ABORT | CONTINUE | SKIP_FILE | ABORT_n | SKIP_FILE_n. */
@@ -329,11 +325,20 @@ export interface CopyIntoStart<C extends string> {
 export function copyInto<T extends AnyTable>(table: T): CopyIntoStart<ColumnName<T>> {
   checkTable(table, 'copyInto()');
   return {
-    fromStage: (stage, path) =>
-      new CopyIntoTableBuilder(
-        { table, location: stageLocation(stage, path, () => copyCall(table, 'fromStage')), columns: undefined, mapping: undefined, raw: false },
-        { files: undefined, pattern: undefined, fileFormat: undefined, options: NO_OPTIONS },
-        'fromStage',
-      ),
+    fromStage: (stage, path) => {
+      const call = () => copyCall(table, 'fromStage');
+      const location = stageLocation(stage, path, call);
+      const node: CopyIntoTableStmt = {
+        kind: 'CopyIntoTableStmt',
+        table: tableName(table),
+        columns: columnNamesOf(table),
+        source: { kind: 'query', projection: castProjection(table, call), location, alias: undefined },
+        files: undefined,
+        pattern: undefined,
+        fileFormat: undefined,
+        options: NO_OPTIONS,
+      };
+      return new CopyIntoTableBuilder(node, { table, mapping: undefined });
+    },
   };
 }

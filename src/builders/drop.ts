@@ -1,6 +1,6 @@
 import { check, describeValue, type CallSite } from '../errors.js';
 import type { ObjectName } from '../ast/common.js';
-import type { DropStmt, DroppableObject } from '../ast/ddl.js';
+import { cloneDrop, type DropStmt, type DroppableObject } from '../ast/ddl.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { checkTaskName } from './create-object.js';
 import { tableName } from '../schema/lower.js';
@@ -45,7 +45,7 @@ export function streamRef(stream: StreamRef, call: CallSite): ObjectName {
 export class DropBuilder extends StatementBuilder<DropStmt> {
   /** DROP ... IF EXISTS. */
   ifExists(): DropBuilder {
-    return new DropBuilder({ ...this.node, ifExists: true });
+    return new DropBuilder(cloneDrop(this.node, { ifExists: true }));
   }
 }
 

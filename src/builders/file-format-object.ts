@@ -1,4 +1,4 @@
-import type { CreateFileFormatStmt } from '../ast/stage.js';
+import { cloneCreateFileFormat, type CreateFileFormatStmt } from '../ast/stage.js';
 import { argText, check } from '../errors.js';
 import { checkObjectName, withCreateOption } from './create-object.js';
 import { drop, type DropBuilder } from './drop.js';
@@ -24,12 +24,12 @@ export class CreateFileFormatBuilder extends StatementBuilder<CreateFileFormatSt
 
   /** CREATE OR REPLACE FILE FORMAT. */
   orReplace(): CreateFileFormatBuilder {
-    return new CreateFileFormatBuilder({ ...this.node, createOption: withCreateOption(this.node.createOption, 'CreateOrReplace', this.#call('orReplace')) });
+    return new CreateFileFormatBuilder(cloneCreateFileFormat(this.node, { createOption: withCreateOption(this.node.createOption, 'CreateOrReplace', this.#call('orReplace')) }));
   }
 
   /** CREATE FILE FORMAT IF NOT EXISTS. */
   ifNotExists(): CreateFileFormatBuilder {
-    return new CreateFileFormatBuilder({ ...this.node, createOption: withCreateOption(this.node.createOption, 'CreateIfNotExists', this.#call('ifNotExists')) });
+    return new CreateFileFormatBuilder(cloneCreateFileFormat(this.node, { createOption: withCreateOption(this.node.createOption, 'CreateIfNotExists', this.#call('ifNotExists')) }));
   }
 
   #call(method: string): string {

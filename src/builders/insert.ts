@@ -1,19 +1,22 @@
-import type { ObjectName, StageLocation } from '../ast/common.js';
-import type { InsertStmt, SelectTableStmt } from '../ast/copy.js';
+import type { ObjectName, Patch, StageLocation } from '../ast/common.js';
+import { cloneInsert, cloneSelectTable, type InsertStmt, type SelectTableStmt } from '../ast/copy.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
-import type { SelectItem, SelectStageStmt } from '../ast/stage.js';
+import { cloneSelectStage, type SelectItem, type SelectStageStmt, type StageSourceOptions } from '../ast/stage.js';
 import { check, type CallSite, flag } from '../errors.js';
 import { columnNamesOf, tableName } from '../schema/lower.js';
 import { checkTable, type AnyTable } from '../schema/table.js';
 import { checkColumns, checkFiles, checkMappedColumns, checkPattern, definedMapping, FILES_WITH_PATTERN, type ColumnMapping, type ColumnName } from './copy.js';
 import { streamRef, tableRef, type StreamRef, type TableRef } from './drop.js';
 import { stageFileFormat, type FileFormatType, type NamedFileFormat } from './file-format.js';
-import { castProjection } from './projection.js';
+import { castProjection, type ProjectionMapping, type ProjectionSource } from './projection.js';
 import { sql } from './sql.js';
 import { stageLocation } from './stage-location.js';
 import { StatementBuilder, type NameRef } from './statement-builder.js';
 
-/** What every INSERT ... SELECT shares: the target, its columns and where each comes from. */
+/**
+ * @deprecated No builder takes a plan any longer: an INSERT builder holds its node, and beside it the declared table
+ * and the mapping its SELECT list is derived from. The plan types are kept so that code naming them still compiles.
+ */
 export interface InsertPlan {
   readonly table: AnyTable;
   readonly columns: readonly string[] | undefined;
@@ -22,7 +25,7 @@ export interface InsertPlan {
   readonly overwrite: boolean;
 }
 
-/** The staged files an INSERT reads, with the `(FILE_FORMAT => ..., PATTERN => ..., FILES => ...)` options. */
+/** @deprecated See InsertPlan. */
 export interface InsertFromStagePlan extends InsertPlan {
   readonly location: StageLocation;
   readonly fileFormat: string | undefined;
@@ -30,81 +33,98 @@ export interface InsertFromStagePlan extends InsertPlan {
   readonly files: readonly string[] | undefined;
 }
 
-/** The table or stream an INSERT reads. */
+/** @deprecated See InsertPlan. */
 export interface InsertSelectPlan extends InsertPlan {
   readonly from: ObjectName;
 }
 
-function insertCall(table: AnyTable, method: string | undefined): string {
-  return `insertInto('${table.name}')${method === undefined ? '' : `.${method}()`}`;
+function insertCall(table: string, method: string | undefined): string {
+  return `insertInto('${table}')${method === undefined ? '' : `.${method}()`}`;
 }
 
-function lowerInsert(plan: InsertPlan, source: SelectStageStmt | SelectTableStmt, call: CallSite): InsertStmt {
-  checkMappedColumns(plan.columns, plan.mapping, call);
-  return { kind: 'InsertStmt', overwrite: plan.overwrite, table: tableName(plan.table), columns: plan.columns ?? columnNamesOf(plan.table), source };
-}
+type InsertSource = InsertStmt['source'];
 
-/** Makes the next builder of a kind from its plan: each subclass passes its own. */
-type MakeInsert<P extends InsertPlan> = (plan: P, method: string) => InsertBuilder<string, P>;
+const NO_STAGE_OPTIONS: StageSourceOptions = { fileFormat: undefined, pattern: undefined, files: undefined };
+
+function patchSource(source: InsertSource, patch: Patch<SelectStageStmt> & Patch<SelectTableStmt>): InsertSource {
+  return source.kind === 'SelectStageStmt' ? cloneSelectStage(source, patch) : cloneSelectTable(source, patch);
+}
 
 /**
- * The steps every INSERT ... SELECT builder has; each returns a new builder of the same kind. The plan and the step
- * are private: a method that is only `protected` in TypeScript is public at run time, and took a plan unchecked.
+ * The options of the staged files an INSERT reads, changed and checked as they go together (not FILES with
+ * PATTERN): set by InsertBuilder, which holds the builder's state, for InsertFromStageBuilder alone.
+ */
+let withStageOptions: <B extends InsertBuilder<string, InsertPlan>>(builder: B, method: string, patch: Partial<StageSourceOptions>) => B;
+
+/**
+ * The steps every INSERT ... SELECT builder has; each returns a new builder of the same kind (made by the builder's
+ * own class: a method that is only `protected` in TypeScript is public at run time, and would take a node unchecked).
+ * `P` names the plan type of the builder's kind, kept for the type's sake: no plan is held any longer.
  */
 export abstract class InsertBuilder<C extends string, P extends InsertPlan> extends StatementBuilder<InsertStmt> {
-  readonly #plan: P;
-  readonly #make: MakeInsert<P>;
+  /** The declared table and the mapping the SELECT list is derived from: no SQL, so kept beside the node. */
+  readonly #source: ProjectionSource;
 
-  protected constructor(plan: P, node: InsertStmt, make: MakeInsert<P>) {
+  protected constructor(node: InsertStmt, source: ProjectionSource) {
     super(node);
-    this.#plan = plan;
-    this.#make = make;
+    this.#source = source;
   }
 
   #call(method: string): string {
-    return insertCall(this.#plan.table, method);
+    return insertCall(this.node.table.name, method);
   }
 
-  #next(method: string, patch: Partial<InsertPlan>): this {
-    return this.#make({ ...this.#plan, ...patch }, method) as this;
+  #next(patch: Patch<InsertStmt>, source: ProjectionSource = this.#source): this {
+    return new (this.constructor as new (node: InsertStmt, source: ProjectionSource) => this)(cloneInsert(this.node, patch), source);
+  }
+
+  static {
+    withStageOptions = (builder, method, patch) => {
+      const source = builder.node.source as SelectStageStmt;
+      const options = { ...source.options, ...patch };
+      check(options.files === undefined || options.pattern === undefined, builder.#call(method), FILES_WITH_PATTERN);
+      return builder.#next({ source: cloneSelectStage(source, { options }) });
+    };
+  }
+
+  /** The columns chosen with columns(); the table's own (shared) list in the node means every column. */
+  #chosen(): readonly string[] | undefined {
+    const columns = this.node.columns;
+    return columns === columnNamesOf(this.#source.table) ? undefined : columns;
+  }
+
+  /** The SELECT list derived again for other columns or another mapping, checked as they go together. */
+  #transform(method: string, columns: readonly string[] | undefined, mapping: ProjectionMapping | undefined): this {
+    const call = this.#call(method);
+    const { table } = this.#source;
+    const source = this.node.source;
+    const projection = source.kind === 'SelectStageStmt' ? castProjection(table, call, columns, mapping) : plainProjection(table, call, columns, mapping);
+    checkMappedColumns(columns, mapping, call);
+    return this.#next({ columns: columns ?? columnNamesOf(table), source: patchSource(source, { projection }) }, { table, mapping });
   }
 
   /** Inserts only these columns of the target. */
   columns(names: readonly C[]): this {
-    checkColumns(this.#plan.table, names, this.#call('columns'));
-    return this.#next('columns', { columns: [...names] });
+    checkColumns(this.#source.table, names, this.#call('columns'));
+    return this.#transform('columns', [...names], this.#source.mapping);
   }
 
   /** Reads a target column from another source column (`{ frame_id: 'id' }`) or an expression. */
   map(mapping: ColumnMapping<C>): this {
-    return this.#next('map', { mapping: definedMapping(mapping, this.#call('map')) });
+    return this.#transform('map', this.#chosen(), definedMapping(mapping, this.#call('map')));
   }
 
   /** WHERE condition on the rows read. */
   where(condition: SqlFragment): this {
     check(isSqlFragment(condition), this.#call('where'), 'WHERE takes an sql`` expression');
-    return this.#next('where', { where: condition });
+    return this.#next({ source: patchSource(this.node.source, { where: condition }) });
   }
 
   /** INSERT OVERWRITE: replace the table's rows instead of adding to them. */
   overwrite(...args: [value?: boolean]): this {
     const value = flag(args, this.#call('overwrite'));
-    return this.#next('overwrite', { overwrite: value });
+    return this.#next({ overwrite: value });
   }
-}
-
-function lowerFromStage(plan: InsertFromStagePlan, call: CallSite): InsertStmt {
-  check(plan.files === undefined || plan.pattern === undefined, call, FILES_WITH_PATTERN);
-  const source: SelectStageStmt = {
-    kind: 'SelectStageStmt',
-    projection: castProjection(plan.table, call, plan.columns, plan.mapping),
-    location: plan.location,
-    options: { fileFormat: plan.fileFormat, pattern: plan.pattern, files: plan.files },
-    alias: undefined,
-    where: plan.where,
-    limit: undefined,
-  };
-  return lowerInsert(plan, source, call);
 }
 
 /**
@@ -117,36 +137,29 @@ function lowerFromStage(plan: InsertFromStagePlan, call: CallSite): InsertStmt {
  * // SELECT frame_id::STRING, ... FROM @drive_stage/frame-events/ (FILE_FORMAT => 'PARQUET') WHERE risk_score > 0.8::DOUBLE
  */
 export class InsertFromStageBuilder<C extends string = string> extends InsertBuilder<C, InsertFromStagePlan> {
-  readonly #plan: InsertFromStagePlan;
-
-  constructor(plan: InsertFromStagePlan, method = 'fromStage') {
-    super(plan, lowerFromStage(plan, insertCall(plan.table, method)), (next, step) => new InsertFromStageBuilder<C>(next, step));
-    this.#plan = plan;
+  constructor(node: InsertStmt, source: ProjectionSource) {
+    super(node, source);
   }
 
   #call(method: string): string {
-    return insertCall(this.#plan.table, method);
-  }
-
-  #next(method: string, patch: Partial<InsertFromStagePlan>): this {
-    return new InsertFromStageBuilder<C>({ ...this.#plan, ...patch }, method) as this;
+    return insertCall(this.node.table.name, method);
   }
 
   /** FILE_FORMAT => 'PARQUET' or the name of a FILE FORMAT object; the stage's format otherwise. */
   fileFormat(format: FileFormatType | NamedFileFormat): this {
-    return this.#next('fileFormat', { fileFormat: stageFileFormat(format, this.#call('fileFormat')) });
+    return withStageOptions(this, 'fileFormat', { fileFormat: stageFileFormat(format, this.#call('fileFormat')) });
   }
 
   /** PATTERN => 'regex': read the files whose path after the stage location matches. */
   pattern(regex: string): this {
     checkPattern(regex, this.#call('pattern'));
-    return this.#next('pattern', { pattern: regex });
+    return withStageOptions(this, 'pattern', { pattern: regex });
   }
 
   /** FILES => ('a.parquet', ...): read exactly these files. */
   files(names: readonly string[]): this {
     checkFiles(names, this.#call('files'));
-    return this.#next('files', { files: [...names] });
+    return withStageOptions(this, 'files', { files: [...names] });
   }
 }
 
@@ -154,20 +167,15 @@ export class InsertFromStageBuilder<C extends string = string> extends InsertBui
  * `source` for a mapped column (a name checked and quoted by sql.id(), or an expression), the column itself
  * otherwise: INSERT matches columns by position.
  */
-function plainProjection(plan: InsertPlan): SelectItem[] {
-  return (plan.columns ?? columnNamesOf(plan.table)).map((column) => {
-    const source = plan.mapping !== undefined && Object.hasOwn(plan.mapping, column) ? plan.mapping[column]! : undefined;
+function plainProjection(table: AnyTable, call: CallSite, columns: readonly string[] | undefined, mapping: ProjectionMapping | undefined): SelectItem[] {
+  for (const column of Object.keys(mapping ?? {})) {
+    check(columnNamesOf(table).includes(column), call, () => `'${column}' is not a column of ${table.name}`, column);
+  }
+  return (columns ?? columnNamesOf(table)).map((column) => {
+    const source = mapping !== undefined && Object.hasOwn(mapping, column) ? mapping[column]! : undefined;
     if (source === undefined) return { expression: { kind: 'ColumnRef', name: column }, alias: undefined };
     return { expression: typeof source === 'string' ? sql.id(source) : source, alias: undefined };
   });
-}
-
-function lowerSelect(plan: InsertSelectPlan, call: CallSite): InsertStmt {
-  for (const column of Object.keys(plan.mapping ?? {})) {
-    check(columnNamesOf(plan.table).includes(column), call, () => `'${column}' is not a column of ${plan.table.name}`, column);
-  }
-  const source: SelectTableStmt = { kind: 'SelectTableStmt', projection: plainProjection(plan), from: plan.from, consume: false, where: plan.where, limit: undefined };
-  return lowerInsert(plan, source, call);
 }
 
 /**
@@ -180,8 +188,8 @@ function lowerSelect(plan: InsertSelectPlan, call: CallSite): InsertStmt {
  * // SELECT frame_id, risk_score FROM frame_events_stream WHERE risk_score > 0.8::DOUBLE
  */
 export class InsertSelectBuilder<C extends string = string> extends InsertBuilder<C, InsertSelectPlan> {
-  constructor(plan: InsertSelectPlan, method = 'from') {
-    super(plan, lowerSelect(plan, insertCall(plan.table, method)), (next, step) => new InsertSelectBuilder<C>(next, step));
+  constructor(node: InsertStmt, source: ProjectionSource) {
+    super(node, source);
   }
 }
 
@@ -198,29 +206,20 @@ export interface InsertStart<C extends string> {
 /** INSERT INTO a declared table ... SELECT; the schema gives the column list. */
 export function insertInto<T extends AnyTable>(table: T): InsertStart<ColumnName<T>> {
   checkTable(table, 'insertInto()');
-  const call = (method: string) => insertCall(table, method);
+  const call = (method: string) => insertCall(table.name, method);
+  const insert = (source: InsertSource): InsertStmt => ({ kind: 'InsertStmt', overwrite: false, table: tableName(table), columns: columnNamesOf(table), source });
+  const selectFrom = (from: ObjectName, method: string): InsertSelectBuilder<ColumnName<T>> => {
+    const projection = plainProjection(table, call(method), undefined, undefined);
+    return new InsertSelectBuilder(insert({ kind: 'SelectTableStmt', projection, from, consume: false, where: undefined, limit: undefined }), { table, mapping: undefined });
+  };
   return {
-    fromStage: (stage, path) =>
-      new InsertFromStageBuilder({
-        table,
-        columns: undefined,
-        mapping: undefined,
-        where: undefined,
-        overwrite: false,
-        location: stageLocation(stage, path, call('fromStage')),
-        fileFormat: undefined,
-        pattern: undefined,
-        files: undefined,
-      }),
-    fromStream: (stream) =>
-      new InsertSelectBuilder(
-        { table, columns: undefined, mapping: undefined, where: undefined, overwrite: false, from: streamRef(stream, call('fromStream')) },
-        'fromStream',
-      ),
-    fromTable: (source) =>
-      new InsertSelectBuilder(
-        { table, columns: undefined, mapping: undefined, where: undefined, overwrite: false, from: tableRef(source, call('fromTable')) },
-        'fromTable',
-      ),
+    fromStage: (stage, path) => {
+      const location = stageLocation(stage, path, call('fromStage'));
+      const projection = castProjection(table, call('fromStage'));
+      const source: SelectStageStmt = { kind: 'SelectStageStmt', projection, location, options: NO_STAGE_OPTIONS, alias: undefined, where: undefined, limit: undefined };
+      return new InsertFromStageBuilder(insert(source), { table, mapping: undefined });
+    },
+    fromStream: (stream) => selectFrom(streamRef(stream, call('fromStream')), 'fromStream'),
+    fromTable: (source) => selectFrom(tableRef(source, call('fromTable')), 'fromTable'),
   };
 }

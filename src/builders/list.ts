@@ -1,4 +1,5 @@
-import type { ListStageStmt, RemoveStageStmt } from '../ast/stage.js';
+import { cloneStageFiles, type ListStageStmt, type RemoveStageStmt } from '../ast/stage.js';
+import type { Patch } from '../ast/common.js';
 import { check } from '../errors.js';
 import { checkPattern } from './copy.js';
 import { bareStageLocation } from './stage-location.js';
@@ -26,9 +27,8 @@ export abstract class StageFilesBuilder<N extends LocationStmt> extends Statemen
       "LIST's PATTERN must not contain a quote or a backslash: the engine pastes it unescaped into another query (write [.] for a literal dot)",
       'pattern',
     );
-    // Made here rather than by a `protected` method, which is public at run time and took a node unchecked.
-    const node = { ...this.node, pattern: regex };
-    return (node.kind === 'ListStageStmt' ? new ListStageBuilder(node) : new RemoveStageBuilder(node as RemoveStageStmt)) as unknown as this;
+    // The next builder is of this one's class, made without a `protected` method (public at run time).
+    return new (this.constructor as new (node: N) => this)(cloneStageFiles(this.node, { pattern: regex } as Patch<N>));
   }
 }
 

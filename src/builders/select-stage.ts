@@ -1,17 +1,20 @@
-import type { StageLocation } from '../ast/common.js';
+import type { Patch, StageLocation } from '../ast/common.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
-import type { SelectItem, SelectStageStmt, StageSourceOptions } from '../ast/stage.js';
+import { cloneSelectStage, type SelectItem, type SelectStageStmt, type StageSourceOptions } from '../ast/stage.js';
 import { check, type CallSite } from '../errors.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import type { InferSelect } from '../schema/infer.js';
 import { checkTable, type AnyTable, type Columns, type Table } from '../schema/table.js';
 import { checkFiles, checkPattern, definedMapping, FILES_WITH_PATTERN, type ColumnMapping, type ColumnName } from './copy.js';
 import { stageFileFormat, type FileFormatType, type NamedFileFormat } from './file-format.js';
-import { aliasedCastProjection, type ProjectionMapping } from './projection.js';
+import { aliasedCastProjection, type ProjectionMapping, type ProjectionSource } from './projection.js';
 import { stageLocation } from './stage-location.js';
 import { StatementBuilder, type NameRef } from './statement-builder.js';
 
-/** What the SELECT list is derived from, kept so that `columns()` and `typedAs()` can re-derive it. */
+/**
+ * @deprecated No builder takes a plan any longer: a stage SELECT builder holds its node, and beside it, after
+ * `typedAs()`, the table and mapping its SELECT list is derived from. Kept so that code naming the type still compiles.
+ */
 export interface SelectStagePlan {
   readonly location: StageLocation;
   readonly options: StageSourceOptions;
@@ -30,22 +33,10 @@ type PickRow<T extends AnyTable | undefined, K extends string> = T extends { rea
   ? Pick<R, Extract<K, keyof R>>
   : { [P in K]: unknown };
 
-function projection(plan: SelectStagePlan, call: CallSite): readonly SelectItem[] {
-  if (plan.table !== undefined) return aliasedCastProjection(plan.table, call, plan.columns, plan.mapping);
-  return (plan.columns ?? []).map((name) => ({ expression: { kind: 'ColumnRef', name }, alias: undefined }));
-}
-
-function lower(plan: SelectStagePlan, call: CallSite): SelectStageStmt {
-  check(plan.options.files === undefined || plan.options.pattern === undefined, call, FILES_WITH_PATTERN);
-  return {
-    kind: 'SelectStageStmt',
-    projection: projection(plan, call),
-    location: plan.location,
-    options: plan.options,
-    alias: undefined,
-    where: plan.where,
-    limit: plan.limit,
-  };
+/** The SELECT list: `*` for no columns, the columns cast to the table's types after `typedAs()`, else by name. */
+function projection(typed: ProjectionSource | undefined, call: CallSite, columns: readonly string[] | undefined): readonly SelectItem[] {
+  if (typed !== undefined) return aliasedCastProjection(typed.table, call, columns, typed.mapping);
+  return (columns ?? []).map((name) => ({ expression: { kind: 'ColumnRef', name }, alias: undefined }));
 }
 
 /**
@@ -62,24 +53,28 @@ function lower(plan: SelectStagePlan, call: CallSite): SelectStageStmt {
 export class SelectStageBuilder<Row extends object = Record<string, unknown>, T extends AnyTable | undefined = undefined> extends StatementBuilder<SelectStageStmt> {
   /** Types only: the row this query returns, as `$inferSelect` on a table. */
   declare readonly $inferRow: Row;
-  readonly #plan: SelectStagePlan;
+  /**
+   * After `typedAs()`, the table and mapping the SELECT list is derived from: no SQL, so kept beside the node (a
+   * mapping of a column left out by `columns()` is kept for a later `columns()`).
+   */
+  readonly #typed: ProjectionSource | undefined;
 
-  constructor(plan: SelectStagePlan, method = 'selectFromStage') {
-    super(lower(plan, () => selectCall(plan.location, method)));
-    this.#plan = plan;
+  constructor(node: SelectStageStmt, typed?: ProjectionSource) {
+    super(node);
+    this.#typed = typed;
   }
 
-  #next<R extends object = Row, U extends AnyTable | undefined = T>(method: string, patch: Partial<SelectStagePlan>): SelectStageBuilder<R, U> {
-    return new SelectStageBuilder<R, U>({ ...this.#plan, ...patch }, method);
+  #next<R extends object = Row, U extends AnyTable | undefined = T>(patch: Patch<SelectStageStmt>, typed = this.#typed): SelectStageBuilder<R, U> {
+    return new SelectStageBuilder<R, U>(cloneSelectStage(this.node, patch), typed);
   }
 
   /** The table whose rows this query returns, after `typedAs()`: the client decodes them by its declaration. */
   get rowTable(): T {
-    return this.#plan.table as T;
+    return this.#typed?.table as T;
   }
 
   #call(method: string): CallSite {
-    const location = this.#plan.location;
+    const location = this.node.location;
     return () => selectCall(location, method);
   }
 
@@ -91,7 +86,8 @@ export class SelectStageBuilder<Row extends object = Record<string, unknown>, T 
   typedAs<N extends string, C extends Columns>(table: Table<N, C>, mapping?: ColumnMapping<Extract<keyof C, string>>): SelectStageBuilder<InferSelect<C>, Table<N, C>> {
     const call = this.#call('typedAs');
     checkTable(table, call);
-    return this.#next('typedAs', { table, columns: undefined, mapping: mapping === undefined ? undefined : definedMapping(mapping, call) });
+    const typed: ProjectionSource = { table, mapping: mapping === undefined ? undefined : definedMapping(mapping, call) };
+    return this.#next({ projection: projection(typed, call, undefined) }, typed);
   }
 
   /** Selects these columns only; after `typedAs()`, cast to the table's types. */
@@ -100,7 +96,7 @@ export class SelectStageBuilder<Row extends object = Record<string, unknown>, T 
     check(names.length > 0, call, 'columns() needs at least one column');
     check(new Set(names).size === names.length, call, 'columns() lists a column twice');
     for (const name of names) checkIdentifier(name, call, 'column name');
-    return this.#next('columns', { columns: [...names] });
+    return this.#next({ projection: projection(this.#typed, call, [...names]) });
   }
 
   /** FILE_FORMAT => 'PARQUET', or a FILE FORMAT object by name; the stage's own format otherwise. */
@@ -123,17 +119,19 @@ export class SelectStageBuilder<Row extends object = Record<string, unknown>, T 
   /** WHERE condition on the rows read. */
   where(condition: SqlFragment): SelectStageBuilder<Row, T> {
     check(isSqlFragment(condition), this.#call('where'), 'WHERE takes an sql`` expression');
-    return this.#next('where', { where: condition });
+    return this.#next({ where: condition });
   }
 
   /** LIMIT n. */
   limit(count: number): SelectStageBuilder<Row, T> {
     check(Number.isSafeInteger(count) && count >= 0, this.#call('limit'), 'LIMIT must be a non-negative integer');
-    return this.#next('limit', { limit: count });
+    return this.#next({ limit: count });
   }
 
   #with(method: string, patch: Partial<StageSourceOptions>): SelectStageBuilder<Row, T> {
-    return this.#next(method, { options: { ...this.#plan.options, ...patch } });
+    const options = { ...this.node.options, ...patch };
+    check(options.files === undefined || options.pattern === undefined, this.#call(method), FILES_WITH_PATTERN);
+    return this.#next({ options });
   }
 }
 
@@ -155,5 +153,5 @@ function selectCall(location: StageLocation, method: string): string {
 export function selectFromStage(stage: NameRef, path?: string): SelectStageBuilder {
   const location = stageLocation(stage, path, 'selectFromStage()');
   const options: StageSourceOptions = { fileFormat: undefined, pattern: undefined, files: undefined };
-  return new SelectStageBuilder({ location, options, where: undefined, limit: undefined, table: undefined, columns: undefined, mapping: undefined });
+  return new SelectStageBuilder({ kind: 'SelectStageStmt', projection: [], location, options, alias: undefined, where: undefined, limit: undefined });
 }

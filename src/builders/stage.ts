@@ -1,4 +1,5 @@
-import type { CreateStageStmt } from '../ast/stage.js';
+import { cloneCreateStage, type CreateStageStmt } from '../ast/stage.js';
+import type { Patch } from '../ast/common.js';
 import { argText, check, type CallSite } from '../errors.js';
 import { STORAGE_TYPES, storageOptions, type CreateConnectionBuilder, type StorageParameters, type StorageType } from './connection.js';
 import { checkObjectName, withCreateOption } from './create-object.js';
@@ -79,17 +80,8 @@ export class CreateStageBuilder<S extends StageStorage = never> extends Statemen
     return () => `createStage('${name}').${method}()`;
   }
 
-  #with<T extends StageStorage>(patch: Partial<CreateStageStmt>): CreateStageBuilder<T> {
-    const node = this.node;
-    // Spelled out rather than `{ ...node, ...patch }`: patches of varying shapes make V8 copy slowly.
-    return new CreateStageBuilder<T>({
-      kind: 'CreateStageStmt',
-      createOption: 'createOption' in patch ? patch.createOption! : node.createOption,
-      name: node.name,
-      location: 'location' in patch ? patch.location : node.location,
-      fileFormat: 'fileFormat' in patch ? patch.fileFormat : node.fileFormat,
-      comment: 'comment' in patch ? patch.comment : node.comment,
-    });
+  #with<T extends StageStorage>(patch: Patch<CreateStageStmt>): CreateStageBuilder<T> {
+    return new CreateStageBuilder<T>(cloneCreateStage(this.node, patch));
   }
 
   /**

@@ -18,8 +18,9 @@ export interface Compilable<N extends Statement = Statement> {
  * SQL the engine runs; `toString()`, `JSON.stringify` and `util.inspect` render it with secrets masked.
  */
 export abstract class StatementBuilder<N extends Statement> implements Compilable<N> {
-  // Builders never change a node, they copy it; it is frozen when it leaves the builder (toNode()), not here, because
-  // a fluent chain makes a node per call and freezing each one was a quarter of the cost of building a pipeline.
+  // The node is a builder's state. Builders never change it: each step copies it through its kind's one copy function
+  // (`clone*` beside the node's interface in ast/), and it is frozen when it leaves the builder (toNode()), not here,
+  // because a fluent chain makes a node per call and freezing each one was a quarter of the cost of building a pipeline.
   // `declare`d and assigned rather than a class field: defining the field on instances of a dozen subclasses cost
   // about 200 ns a builder in V8.
   protected declare readonly node: N;

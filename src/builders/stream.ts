@@ -1,6 +1,6 @@
-import type { SelectTableStmt } from '../ast/copy.js';
+import { cloneSelectTable, type SelectTableStmt } from '../ast/copy.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
-import type { CreateStreamStmt, StreamPoint } from '../ast/stream.js';
+import { cloneCreateStream, type CreateStreamStmt, type StreamPoint } from '../ast/stream.js';
 import { argText, check, type CallSite, flag, checkList, checkPlainObject, checkString } from '../errors.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { streamRef, tableRef, type StreamRef, type TableRef } from './drop.js';
@@ -43,29 +43,29 @@ export class CreateStreamBuilder extends StatementBuilder<CreateStreamStmt> {
 
   /** CREATE OR REPLACE STREAM. */
   orReplace(): CreateStreamBuilder {
-    return new CreateStreamBuilder({ ...this.node, createOption: 'CreateOrReplace' });
+    return new CreateStreamBuilder(cloneCreateStream(this.node, { createOption: 'CreateOrReplace' }));
   }
 
   /** CREATE STREAM IF NOT EXISTS. */
   ifNotExists(): CreateStreamBuilder {
-    return new CreateStreamBuilder({ ...this.node, createOption: 'CreateIfNotExists' });
+    return new CreateStreamBuilder(cloneCreateStream(this.node, { createOption: 'CreateIfNotExists' }));
   }
 
   /** AT (TIMESTAMP => expr | SNAPSHOT => 'id' | STREAM => name): capture changes from that point on. */
   at(start: StreamStart): CreateStreamBuilder {
-    return new CreateStreamBuilder({ ...this.node, at: streamPoint(start, `createStream('${this.name}').at()`) });
+    return new CreateStreamBuilder(cloneCreateStream(this.node, { at: streamPoint(start, `createStream('${this.name}').at()`) }));
   }
 
   /** APPEND_ONLY = TRUE (Databend's default: inserts only) or FALSE (updates and deletes too). */
   appendOnly(...args: [value?: boolean]): CreateStreamBuilder {
     const value = flag(args, () => `createStream('${this.name}').appendOnly()`);
-    return new CreateStreamBuilder({ ...this.node, appendOnly: value });
+    return new CreateStreamBuilder(cloneCreateStream(this.node, { appendOnly: value }));
   }
 
   /** COMMENT = 'text'. */
   comment(text: string): CreateStreamBuilder {
     checkString(text, () => `createStream('${this.name}').comment()`, 'comment');
-    return new CreateStreamBuilder({ ...this.node, comment: text });
+    return new CreateStreamBuilder(cloneCreateStream(this.node, { comment: text }));
   }
 }
 
@@ -105,7 +105,7 @@ export class SelectFromStreamBuilder extends StatementBuilder<SelectTableStmt> {
   /** WITH CONSUME: reading advances the stream, even past rows a WHERE filters out. */
   consume(...args: [value?: boolean]): SelectFromStreamBuilder {
     const value = flag(args, () => `${this.call}.consume()`);
-    return new SelectFromStreamBuilder({ ...this.node, consume: value });
+    return new SelectFromStreamBuilder(cloneSelectTable(this.node, { consume: value }));
   }
 
   /** The columns to read instead of `*`; `change$action`, `change$is_update` and `change$row_id` are among them. */
@@ -114,19 +114,19 @@ export class SelectFromStreamBuilder extends StatementBuilder<SelectTableStmt> {
     checkList(names, call, 'columns');
     check(names.length > 0, call, 'columns() needs at least one column');
     names.forEach((name) => checkIdentifier(name, call, 'column name'));
-    return new SelectFromStreamBuilder({ ...this.node, projection: names.map((name) => ({ expression: { kind: 'ColumnRef', name }, alias: undefined })) });
+    return new SelectFromStreamBuilder(cloneSelectTable(this.node, { projection: names.map((name) => ({ expression: { kind: 'ColumnRef', name }, alias: undefined })) }));
   }
 
   /** WHERE condition. */
   where(condition: SqlFragment): SelectFromStreamBuilder {
     check(isSqlFragment(condition), `${this.call}.where()`, 'WHERE takes an sql`` expression');
-    return new SelectFromStreamBuilder({ ...this.node, where: condition });
+    return new SelectFromStreamBuilder(cloneSelectTable(this.node, { where: condition }));
   }
 
   /** LIMIT n. */
   limit(count: number): SelectFromStreamBuilder {
     check(Number.isSafeInteger(count) && count >= 0, `${this.call}.limit()`, 'LIMIT must be a non-negative integer');
-    return new SelectFromStreamBuilder({ ...this.node, limit: count });
+    return new SelectFromStreamBuilder(cloneSelectTable(this.node, { limit: count }));
   }
 }
 

@@ -2,7 +2,8 @@ import type { SqlFragment } from '../ast/expression.js';
 import { isSqlFragment } from '../ast/expression.js';
 import type { OptionEntry, OptionValue } from '../ast/stage.js';
 import type { Statement } from '../ast/statement.js';
-import type { AlterTaskAction, AlterTaskStmt, CreateTaskStmt, ExecuteTaskStmt, TaskOptions, TaskSchedule } from '../ast/task.js';
+import type { Patch } from '../ast/common.js';
+import { cloneCreateTask, type AlterTaskAction, type AlterTaskStmt, type CreateTaskStmt, type ExecuteTaskStmt, type TaskOptions, type TaskSchedule } from '../ast/task.js';
 import { check, checkList, checkPlainObject, checkRecord, type CallSite } from '../errors.js';
 import { RESERVED_WORDS } from '../grammar/reserved-words.js';
 import { checkTaskName } from './create-object.js';
@@ -135,8 +136,6 @@ export function streamStatus(stream: StreamRef): SqlFragment {
   return sql`STREAM_STATUS(${ref.database === undefined ? ref.name : `${ref.database}.${ref.name}`})`;
 }
 
-type TaskDraftNode = Omit<CreateTaskStmt, 'body'>;
-
 /**
  * A CREATE TASK being written: every option, then `.as(body)`, which is required before the task can compile.
  * Tasks run only in Databend Cloud (the open-source engine answers error 1702).
@@ -150,9 +149,10 @@ type TaskDraftNode = Omit<CreateTaskStmt, 'body'>;
  * //   COPY INTO drive_sessions ...
  */
 export class TaskDraft {
-  readonly #node: TaskDraftNode;
+  /** The task without its body (an empty one): no SQL until `.as()` gives it one. */
+  readonly #node: CreateTaskStmt;
 
-  constructor(node: TaskDraftNode) {
+  constructor(node: CreateTaskStmt) {
     this.#node = node;
   }
 
@@ -161,17 +161,8 @@ export class TaskDraft {
     return () => `createTask('${name}').${method}()`;
   }
 
-  #with(patch: Partial<TaskDraftNode>, method: string): TaskDraft {
-    const base = this.#node;
-    // Spelled out rather than `{ ...base, ...patch }`: patches of varying shapes make V8 copy slowly.
-    const node: TaskDraftNode = {
-      kind: 'CreateTaskStmt',
-      createOption: patch.createOption ?? base.createOption,
-      name: base.name,
-      options: patch.options ?? base.options,
-      after: patch.after ?? base.after,
-      when: 'when' in patch ? patch.when : base.when,
-    };
+  #with(patch: Patch<CreateTaskStmt>, method: string): TaskDraft {
+    const node = cloneCreateTask(this.#node, patch);
     check(
       node.after.length === 0 || node.options.schedule === undefined,
       this.#call(method),
@@ -240,9 +231,7 @@ export class TaskDraft {
 
   /** AS body: one statement, or several run inside BEGIN ... END. */
   as(body: TaskBody): CreateTaskBuilder {
-    const { kind, createOption, name, options, after, when } = this.#node;
-    // Spelled out: `{ ...draft, body }` adds a property to a spread copy, which V8 runs about 30 times slower.
-    return new CreateTaskBuilder({ kind, createOption, name, options, after, when, body: toBody(body, this.#call('as')) });
+    return new CreateTaskBuilder(cloneCreateTask(this.#node, { body: toBody(body, this.#call('as')) }));
   }
 }
 
@@ -260,7 +249,7 @@ export class CreateTaskBuilder extends StatementBuilder<CreateTaskStmt> {
  */
 export function createTask(name: string): TaskDraft {
   checkTaskName(name, 'createTask()');
-  return new TaskDraft({ kind: 'CreateTaskStmt', createOption: 'Create', name, options: NO_OPTIONS, after: [], when: undefined });
+  return new TaskDraft({ kind: 'CreateTaskStmt', createOption: 'Create', name, options: NO_OPTIONS, after: [], when: undefined, body: [] });
 }
 
 /**

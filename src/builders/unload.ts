@@ -1,4 +1,5 @@
-import type { CopyIntoLocationOptions, CopyIntoLocationStmt } from '../ast/copy.js';
+import { cloneCopyIntoLocation, type CopyIntoLocationOptions, type CopyIntoLocationStmt } from '../ast/copy.js';
+import type { Patch } from '../ast/common.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
 import { check, type CallSite, checkBoolean, flag, describeValue } from '../errors.js';
 import { isTable } from '../schema/table.js';
@@ -40,8 +41,8 @@ export class CopyIntoStageBuilder extends StatementBuilder<CopyIntoLocationStmt>
     return `copyIntoStage('${this.node.location.stage}').${method}()`;
   }
 
-  #next(method: string, patch: Partial<CopyIntoLocationStmt>): CopyIntoStageBuilder {
-    return new CopyIntoStageBuilder(checkUnload({ ...this.node, ...patch }, this.#call(method)));
+  #next(method: string, patch: Patch<CopyIntoLocationStmt>): CopyIntoStageBuilder {
+    return new CopyIntoStageBuilder(checkUnload(cloneCopyIntoLocation(this.node, patch), this.#call(method)));
   }
 
   #option(method: string, patch: Partial<CopyIntoLocationOptions>): CopyIntoStageBuilder {
