@@ -34,10 +34,10 @@ export {
   tuple,
   variant,
   vector,
-} from './schema/types.js';
+} from './schema/column-types.js';
 export { DATA_TYPE_NAMES, INTEGER_TYPE_NAMES, INT64_MODES, DECIMAL_MAX_PRECISION, VECTOR_MAX_DIMENSION } from './ast/data-types.js';
 export type { Int64Mode, Int64Type, Int64TypeName } from './ast/data-types.js';
-export type { Int64Options } from './schema/types.js';
+export type { Int64Options } from './schema/column-types.js';
 export type {
   ArrayType,
   DataType,
@@ -61,7 +61,7 @@ export { secret, Secret } from './ast/secret.js';
 export type { SqlFragment } from './ast/expression.js';
 export type { Statement, StatementKind } from './ast/statement.js';
 export type { Compilable, StatementBuilder } from './builders/statement-builder.js';
-export { createTable, CreateTableBuilder } from './builders/table.js';
+export { createTable, CreateTableBuilder } from './builders/create-table.js';
 export { COMPRESSIONS, FILE_FORMAT_OPTIONS, FILE_FORMAT_TYPES } from './builders/file-format.js';
 export type { Compression, FileFormat, FileFormatInput, FileFormatOptions, FileFormatType, NamedFileFormat } from './builders/file-format.js';
 export { render } from './render/index.js';
@@ -103,31 +103,34 @@ export type { CreateStreamStmt, StreamPoint } from './ast/stream.js';
 export type { AlterTaskAction, AlterTaskStmt, CreateTaskStmt, ExecuteTaskStmt, IntervalUnit, TaskOptions, TaskSchedule } from './ast/task.js';
 
 // Connections, stages, file formats
-export { createConnection, dropConnection, CreateConnectionBuilder, STORAGE_TYPES, STORAGE_PARAMETERS } from './builders/connection.js';
-export type { ConnectionStart, StorageParameters, StorageType } from './builders/connection.js';
-export { createStage, stage, dropStage, CreateStageBuilder } from './builders/stage.js';
-export type { StageRef, StageStorage } from './builders/stage.js';
-export { createFileFormat, dropFileFormat, CreateFileFormatBuilder } from './builders/file-format-object.js';
-export { listStage, removeFromStage, ListStageBuilder, RemoveStageBuilder } from './builders/list.js';
-export type { StageFilesBuilder } from './builders/list.js';
+export { createConnection, CreateConnectionBuilder, STORAGE_TYPES, STORAGE_PARAMETERS } from './builders/create-connection.js';
+export type { ConnectionStart, StorageParameters, StorageType } from './builders/create-connection.js';
+export { createStage, stage, CreateStageBuilder } from './builders/create-stage.js';
+export type { StageRef, StageStorage } from './builders/create-stage.js';
+export { createFileFormat, CreateFileFormatBuilder } from './builders/create-file-format.js';
+export { listStage, ListStageBuilder } from './builders/list-stage.js';
+export { removeFromStage, RemoveStageBuilder } from './builders/remove-stage.js';
+export type { StageFilesBuilder } from './builders/stage-files.js';
 export { selectFromStage, SelectStageBuilder } from './builders/select-stage.js';
 export type { SelectStagePlan } from './builders/select-stage.js';
 
 // Loading and unloading
-export { copyInto, CopyIntoTableBuilder, MAX_FILES_LIMIT } from './builders/copy.js';
-export type { ColumnMapping, ColumnName, CopyIntoStart, CopyPlan, OnErrorInput } from './builders/copy.js';
+export { copyInto, CopyIntoTableBuilder, MAX_FILES_LIMIT } from './builders/copy-into-table.js';
+export type { CopyIntoStart, CopyPlan, OnErrorInput } from './builders/copy-into-table.js';
+export type { ColumnMapping, ColumnName } from './builders/projection.js';
 export { insertInto, InsertBuilder, InsertFromStageBuilder, InsertSelectBuilder } from './builders/insert.js';
 export type { InsertFromStagePlan, InsertPlan, InsertSelectPlan, InsertStart } from './builders/insert.js';
-export { copyIntoStage, CopyIntoStageBuilder } from './builders/unload.js';
-export type { UnloadSource } from './builders/unload.js';
+export { copyIntoStage, CopyIntoStageBuilder } from './builders/copy-into-location.js';
+export type { UnloadSource } from './builders/copy-into-location.js';
 
 // Streams, tasks, drops
-export { createStream, selectFromStream, CreateStreamBuilder, SelectFromStreamBuilder } from './builders/stream.js';
-export type { StreamStart } from './builders/stream.js';
+export { createStream, CreateStreamBuilder } from './builders/create-stream.js';
+export type { StreamStart } from './builders/create-stream.js';
+export { selectFromStream, SelectFromStreamBuilder } from './builders/select-stream.js';
 export { createTask, alterTask, executeTask, streamStatus, CreateTaskBuilder, AlterTaskBuilder, ExecuteTaskBuilder } from './builders/task.js';
 export type { AlterTaskStart, TaskBody, TaskDraft, TaskOptionsInput, TaskScheduleInput, TaskSettings } from './builders/task.js';
-export { dropTable, dropStream, dropTask, DropBuilder } from './builders/drop.js';
-export type { StreamRef, TableRef } from './builders/drop.js';
+export { dropTable, dropStream, dropTask, dropStage, dropConnection, dropFileFormat, DropBuilder } from './builders/drop.js';
+export type { StreamRef, TableRef } from './builders/refs.js';
 export type { NameRef } from './builders/statement-builder.js';
 
 // Pipelines

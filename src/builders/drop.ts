@@ -1,40 +1,8 @@
-import { check, describeValue, type CallSite } from '../errors.js';
 import type { ObjectName } from '../ast/common.js';
 import { cloneDrop, type DropStmt, type DroppableObject } from '../ast/ddl.js';
-import { checkIdentifier } from '../schema/identifier.js';
-import { checkTaskName } from './create-object.js';
-import { tableName } from '../schema/lower.js';
-import { checkTable, type AnyTable } from '../schema/table.js';
+import { checkObjectName, checkTaskName } from './create-object.js';
+import { streamRef, tableRef, type StreamRef, type TableRef } from './refs.js';
 import { nameOf, StatementBuilder, type NameRef } from './statement-builder.js';
-
-/** A table by its declaration or its name. */
-export type TableRef = AnyTable | string;
-
-/** A stream by its name, or anything with a `name` and an optional `database` (such as a createStream builder). */
-export type StreamRef = string | ObjectName;
-
-export function tableRef(table: TableRef, call: CallSite): ObjectName {
-  if (typeof table !== 'string') {
-    checkTable(table, call, 'table');
-    return tableName(table);
-  }
-  checkIdentifier(table, call, 'table name');
-  return { name: table };
-}
-
-export function streamRef(stream: StreamRef, call: CallSite): ObjectName {
-  check(
-    typeof stream === 'string' || (typeof stream === 'object' && stream !== null),
-    call,
-    () => `stream must be a stream name or { name, database? } (a createStream builder), not ${describeValue(stream)}`,
-    'stream',
-  );
-  const ref = typeof stream === 'string' ? { name: stream } : stream;
-  checkIdentifier(ref.name, call, 'stream name');
-  if (ref.database === undefined) return { name: ref.name };
-  checkIdentifier(ref.database, call, 'database');
-  return { database: ref.database, name: ref.name };
-}
 
 /**
  * DROP <object> [IF EXISTS] name, for every droppable object.
@@ -50,7 +18,7 @@ export class DropBuilder extends StatementBuilder<DropStmt> {
 }
 
 /** A DROP of any object; the per-family functions (dropTable, dropStage, ...) call it. */
-export function drop(object: DroppableObject, name: ObjectName): DropBuilder {
+function drop(object: DroppableObject, name: ObjectName): DropBuilder {
   return new DropBuilder({ kind: 'DropStmt', object, ifExists: false, name });
 }
 
@@ -84,4 +52,40 @@ export function dropTask(task: NameRef): DropBuilder {
   const name = nameOf(task, 'dropTask()', 'task name');
   checkTaskName(name, 'dropTask()');
   return drop('TASK', { name });
+}
+
+/**
+ * DROP STAGE. An internal stage's files go with it.
+ *
+ * @example
+ * dropStage('drive_stage').ifExists()   // DROP STAGE IF EXISTS drive_stage
+ */
+export function dropStage(stage: NameRef): DropBuilder {
+  const name = nameOf(stage, 'dropStage()', 'stage name');
+  checkObjectName(name, 'dropStage()', 'stage name');
+  return drop('STAGE', { name });
+}
+
+/**
+ * DROP CONNECTION. Stages created from the connection keep working: they hold a copy of its parameters.
+ *
+ * @example
+ * dropConnection('everdrive_s3').ifExists()   // DROP CONNECTION IF EXISTS everdrive_s3
+ */
+export function dropConnection(connection: NameRef): DropBuilder {
+  const name = nameOf(connection, 'dropConnection()', 'connection name');
+  checkObjectName(name, 'dropConnection()', 'connection name');
+  return drop('CONNECTION', { name });
+}
+
+/**
+ * DROP FILE FORMAT.
+ *
+ * @example
+ * dropFileFormat('everdrive_csv').ifExists()   // DROP FILE FORMAT IF EXISTS everdrive_csv
+ */
+export function dropFileFormat(format: NameRef): DropBuilder {
+  const name = nameOf(format, 'dropFileFormat()', 'file format name');
+  checkObjectName(name, 'dropFileFormat()', 'file format name');
+  return drop('FILE FORMAT', { name });
 }

@@ -5,12 +5,20 @@ import { cloneSelectStage, type SelectItem, type SelectStageStmt, type StageSour
 import { check, type CallSite, flag } from '../errors.js';
 import { columnNamesOf, tableName } from '../schema/lower.js';
 import { checkTable, type AnyTable } from '../schema/table.js';
-import { checkColumns, checkFiles, checkMappedColumns, checkPattern, definedMapping, FILES_WITH_PATTERN, type ColumnMapping, type ColumnName } from './copy.js';
-import { streamRef, tableRef, type StreamRef, type TableRef } from './drop.js';
 import { stageFileFormat, type FileFormatType, type NamedFileFormat } from './file-format.js';
-import { castProjection, type ProjectionMapping, type ProjectionSource } from './projection.js';
+import {
+  castProjection,
+  checkColumns,
+  checkMappedColumns,
+  definedMapping,
+  type ColumnMapping,
+  type ColumnName,
+  type ProjectionMapping,
+  type ProjectionSource,
+} from './projection.js';
+import { streamRef, tableRef, type StreamRef, type TableRef } from './refs.js';
 import { sql } from './sql.js';
-import { stageLocation } from './stage-location.js';
+import { checkFiles, checkPattern, FILES_WITH_PATTERN, stageLocation } from './stage-location.js';
 import { StatementBuilder, type NameRef } from './statement-builder.js';
 
 /**

@@ -1,7 +1,7 @@
 import { isSqlFragment, type ColumnRef, type SqlFragment } from '../ast/expression.js';
 import { memoize, share } from '../ast/freeze.js';
 import type { SelectItem } from '../ast/stage.js';
-import { check, type CallSite } from '../errors.js';
+import { check, checkPlainObject, describeValue, type CallSite } from '../errors.js';
 import type { AnyColumn } from '../schema/column.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { columnNamesOf } from '../schema/lower.js';
@@ -59,4 +59,52 @@ export function castProjection(table: AnyTable, call: CallSite, columns?: readon
 export function aliasedCastProjection(table: AnyTable, call: CallSite, columns?: readonly string[], mapping?: ProjectionMapping): readonly SelectItem[] {
   if (columns === undefined && mapping === undefined) return wholeTableAliased(table);
   return project(table, call, columns, mapping, true);
+}
+
+/** The column names of a declared table (`string` for a table whose columns are not known to the compiler). */
+export type ColumnName<T extends AnyTable> = Extract<keyof T['columns'], string>;
+
+/** Where a target column comes from: a differently named column in the files, or an SQL expression. */
+export type ColumnMapping<C extends string> = { readonly [K in C]?: string | SqlFragment };
+
+/** Checks `.columns([...])`: a non-empty list of distinct columns of the table. */
+export function checkColumns(table: AnyTable, columns: readonly string[], call: CallSite): void {
+  check(Array.isArray(columns) && columns.length > 0, call, 'columns() needs at least one column');
+  for (const column of columns) {
+    check(typeof column === 'string', call, () => `columns() takes column names, not ${describeValue(column)}`, 'columns');
+    check(columnNamesOf(table).includes(column), call, () => `'${column}' is not a column of ${table.name}`, column);
+  }
+  check(new Set(columns).size === columns.length, call, 'columns() lists a column twice');
+}
+
+/**
+ * `.columns([...])` with `.map({...})`: every mapping key must be a chosen column, or its source would be dropped
+ * without a word (`.columns(['a']).map({ a: 'x', b: 'y' })` would load `a` alone). Checked whichever comes last.
+ */
+export function checkMappedColumns(columns: readonly string[] | undefined, mapping: object | undefined, call: CallSite): void {
+  if (columns === undefined || mapping === undefined) return;
+  for (const key of Object.keys(mapping)) {
+    check(
+      columns.includes(key),
+      call,
+      () => `map() key '${key}' is not among the columns chosen with columns() (${columns.join(', ')}): a mapping key must be one of the chosen columns, or its source is ignored`,
+      key,
+    );
+  }
+}
+
+/**
+ * Checks a mapping and drops the keys it leaves undefined: a plain object whose values are source column names or
+ * sql`` expressions (a number was rendered as the text 'undefined').
+ */
+export function definedMapping(mapping: object, call: CallSite): Record<string, string | SqlFragment> {
+  check(typeof mapping === 'object' && mapping !== null, call, 'map() takes an object { target_column: source }');
+  checkPlainObject(mapping, call, 'mapping');
+  const defined: Record<string, string | SqlFragment> = {};
+  for (const [target, source] of Object.entries(mapping)) {
+    if (source === undefined) continue;
+    check(typeof source === 'string' || isSqlFragment(source), call, () => `map() source for '${target}' must be a column name or an sql\`\` expression, not ${describeValue(source)}`, target);
+    Object.defineProperty(defined, target, { value: source, enumerable: true });
+  }
+  return defined;
 }

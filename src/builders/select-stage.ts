@@ -5,10 +5,9 @@ import { check, type CallSite } from '../errors.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import type { InferSelect } from '../schema/infer.js';
 import { checkTable, type AnyTable, type Columns, type Table } from '../schema/table.js';
-import { checkFiles, checkPattern, definedMapping, FILES_WITH_PATTERN, type ColumnMapping, type ColumnName } from './copy.js';
 import { stageFileFormat, type FileFormatType, type NamedFileFormat } from './file-format.js';
-import { aliasedCastProjection, type ProjectionMapping, type ProjectionSource } from './projection.js';
-import { stageLocation } from './stage-location.js';
+import { aliasedCastProjection, definedMapping, type ColumnMapping, type ColumnName, type ProjectionMapping, type ProjectionSource } from './projection.js';
+import { checkFiles, checkPattern, FILES_WITH_PATTERN, stageLocation } from './stage-location.js';
 import { StatementBuilder, type NameRef } from './statement-builder.js';
 
 /**

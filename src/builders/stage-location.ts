@@ -86,3 +86,23 @@ function checkLocation(name: string, path: string | undefined, call: CallSite): 
   check(!DOT_DOT_SEGMENT.test(path), call, "a stage path must not contain '..' segments", 'path');
   return { stage: name, path };
 }
+
+/** FILES = ('a', ...): a non-empty list of file names relative to the stage path. */
+export function checkFiles(files: readonly string[], call: CallSite): void {
+  check(Array.isArray(files) && files.length > 0, call, 'FILES needs at least one file name');
+  for (const file of files) {
+    check(typeof file === 'string' && file.length > 0, call, 'FILES entries must be non-empty strings', 'files');
+    // On an fs:// stage the engine resolves `..` too: FILES = ('../../x.csv') reads and loads a file outside the stage.
+    check(!file.split('/').includes('..'), call, "FILES entries must not contain '..' segments", 'files');
+    // The storage layer trims the path it is given: FILES = ('a ') would read the file `a`.
+    check(file.trimEnd() === file, call, 'FILES entries must not end with white space', 'files');
+    // And every rule of a stage path: FILES names files under it.
+    checkPathText(file, call, 'a FILES entry', 'files');
+  }
+}
+
+export function checkPattern(pattern: string, call: CallSite): void {
+  check(typeof pattern === 'string' && pattern.length > 0, call, 'PATTERN must be a non-empty regular expression', 'pattern');
+}
+
+export const FILES_WITH_PATTERN = 'FILES and PATTERN cannot be used together: list the files or match them, not both';

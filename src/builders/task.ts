@@ -3,11 +3,11 @@ import { isSqlFragment } from '../ast/expression.js';
 import type { OptionEntry, OptionValue } from '../ast/stage.js';
 import type { Statement } from '../ast/statement.js';
 import type { Patch } from '../ast/common.js';
-import { cloneCreateTask, type AlterTaskAction, type AlterTaskStmt, type CreateTaskStmt, type ExecuteTaskStmt, type TaskOptions, type TaskSchedule } from '../ast/task.js';
+import { cloneCreateTask, type AlterTaskAction, type AlterTaskStmt, type CreateTaskStmt, type ExecuteTaskStmt, type TaskOptions } from '../ast/task.js';
 import { check, checkList, checkPlainObject, checkRecord, type CallSite } from '../errors.js';
 import { RESERVED_WORDS } from '../grammar/reserved-words.js';
 import { checkTaskName } from './create-object.js';
-import { streamRef, type StreamRef } from './drop.js';
+import { streamRef, type StreamRef } from './refs.js';
 import { toSchedule, type TaskScheduleInput } from './task-schedule.js';
 import { sql } from './sql.js';
 

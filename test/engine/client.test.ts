@@ -4,7 +4,7 @@ import type { CopyIntoTableStmt } from '../../src/ast/copy.js';
 import type { ListStageStmt } from '../../src/ast/stage.js';
 import type { Statement } from '../../src/ast/statement.js';
 import type { Compilable } from '../../src/builders/statement-builder.js';
-import { createTable } from '../../src/builders/table.js';
+import { createTable } from '../../src/builders/create-table.js';
 import { createClient, type DatabendClient } from '../../src/client/client.js';
 import type { StatementEvent } from '../../src/client/types.js';
 import { InexactReadError, ServerError, TransportError } from '../../src/errors.js';
@@ -26,7 +26,7 @@ import {
   tuple,
   variant,
   vector,
-} from '../../src/schema/types.js';
+} from '../../src/schema/column-types.js';
 import { openTestDatabase, type TestDatabase } from '../support/engine.js';
 
 let engine: TestDatabase;

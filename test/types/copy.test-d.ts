@@ -1,13 +1,13 @@
 import { expectTypeOf, test } from 'vitest';
-import { copyInto } from '../../src/builders/copy.js';
+import { copyInto } from '../../src/builders/copy-into-table.js';
 import { insertInto } from '../../src/builders/insert.js';
 import { sql } from '../../src/builders/sql.js';
 import type { Compilable } from '../../src/builders/statement-builder.js';
-import { createStream } from '../../src/builders/stream.js';
+import { createStream } from '../../src/builders/create-stream.js';
 import { alterTask, createTask } from '../../src/builders/task.js';
-import { copyIntoStage } from '../../src/builders/unload.js';
+import { copyIntoStage } from '../../src/builders/copy-into-location.js';
 import { table, type AnyTable } from '../../src/schema/table.js';
-import * as t from '../../src/schema/types.js';
+import * as t from '../../src/schema/column-types.js';
 
 const frames = table('frames', { frame_id: t.string().notNull(), risk_score: t.double() });
 

@@ -1,13 +1,13 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { Secret } from '../../src/ast/secret.js';
-import { createConnection, type CreateConnectionBuilder, type StorageParameters } from '../../src/builders/connection.js';
-import { createFileFormat } from '../../src/builders/file-format-object.js';
-import { listStage } from '../../src/builders/list.js';
+import { createConnection, type CreateConnectionBuilder, type StorageParameters } from '../../src/builders/create-connection.js';
+import { createFileFormat } from '../../src/builders/create-file-format.js';
+import { listStage } from '../../src/builders/list-stage.js';
 import { selectFromStage } from '../../src/builders/select-stage.js';
-import { createStage, type CreateStageBuilder, type SchemeOf, type StageStorage } from '../../src/builders/stage.js';
+import { createStage, type CreateStageBuilder, type SchemeOf, type StageStorage } from '../../src/builders/create-stage.js';
 import type { Compilable } from '../../src/builders/statement-builder.js';
 import { table } from '../../src/schema/table.js';
-import * as t from '../../src/schema/types.js';
+import * as t from '../../src/schema/column-types.js';
 
 const sessions = table('drive_sessions', { session_id: t.string().notNull(), frame_index: t.int(), payload: t.variant() });
 

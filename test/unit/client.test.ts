@@ -3,14 +3,14 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { secret } from '../../src/ast/secret.js';
 import type { CopyIntoTableStmt } from '../../src/ast/copy.js';
 import type { ListStageStmt } from '../../src/ast/stage.js';
-import { createTable } from '../../src/builders/table.js';
+import { createTable } from '../../src/builders/create-table.js';
 import type { Compilable } from '../../src/builders/statement-builder.js';
 import { createClient } from '../../src/client/client.js';
 import type { StatementEvent, TypedCompilable } from '../../src/client/types.js';
 import type { DriverField, DriverModule, DriverRowIterator } from '../../src/client/driver-types.js';
 import { InexactReadError, RowValidationError, ServerError, ValidationError } from '../../src/errors.js';
 import { table } from '../../src/schema/table.js';
-import { array, bigint, double, string, tuple, variant } from '../../src/schema/types.js';
+import { array, bigint, double, string, tuple, variant } from '../../src/schema/column-types.js';
 
 type Result = { readonly fields: DriverField[]; readonly rows: unknown[][] } | Error;
 

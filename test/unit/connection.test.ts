@@ -1,7 +1,8 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { secret } from '../../src/ast/secret.js';
-import { createConnection, dropConnection, STORAGE_PARAMETERS, STORAGE_TYPES } from '../../src/builders/connection.js';
+import { createConnection, STORAGE_PARAMETERS, STORAGE_TYPES } from '../../src/builders/create-connection.js';
+import { dropConnection } from '../../src/builders/drop.js';
 import { ValidationError } from '../../src/errors.js';
 
 const guide = createConnection('everdrive_s3').orReplace().s3({ accessKeyId: '<AWS_ACCESS_KEY_ID>', secretAccessKey: '<AWS_SECRET_ACCESS_KEY>' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { frameEmbeddings, framePayloads } from '../../examples/everdrive/tables.js';
-import { copyInto } from '../../src/builders/copy.js';
+import { copyInto } from '../../src/builders/copy-into-table.js';
 import { sql } from '../../src/builders/sql.js';
 import { ValidationError } from '../../src/errors.js';
 

@@ -3,7 +3,7 @@ import { decodeValue, rowDecoder } from '../../src/client/decode.js';
 import { parseType, type TypeDesc } from '../../src/client/type-parser.js';
 import { table } from '../../src/schema/table.js';
 import { InexactReadError } from '../../src/errors.js';
-import { array, bigint, bigintUnsigned, double, int, map, string, tuple, variant } from '../../src/schema/types.js';
+import { array, bigint, bigintUnsigned, double, int, map, string, tuple, variant } from '../../src/schema/column-types.js';
 
 /** A TypeDesc for expectations: a name, its args, and flags only where set. */
 function t(name: string, args: TypeDesc[] = [], extra: Partial<TypeDesc> = {}): TypeDesc {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { dropStream, dropTable, dropTask } from '../../src/builders/drop.js';
-import { createStream } from '../../src/builders/stream.js';
+import { createStream } from '../../src/builders/create-stream.js';
 import { table } from '../../src/schema/table.js';
-import * as t from '../../src/schema/types.js';
+import * as t from '../../src/schema/column-types.js';
 
 const frameEvents = table('frame_events', { frame_id: t.string() }, { database: 'Lake' });
 

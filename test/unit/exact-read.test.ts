@@ -5,7 +5,7 @@ import { exactFormOf, exactQuery, probeQuery } from '../../src/client/exact-read
 import { parseType } from '../../src/client/type-parser.js';
 import { wallTimeToDate } from '../../src/client/wall-time.js';
 import { renderCastType, renderDataType } from '../../src/render/data-type.js';
-import { array, bigint, date, decimal, double, float, int, map, string, tuple } from '../../src/schema/types.js';
+import { array, bigint, date, decimal, double, float, int, map, string, tuple } from '../../src/schema/column-types.js';
 
 const context = { column: 'c', zone: 'UTC' };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createFileFormat, dropFileFormat } from '../../src/builders/file-format-object.js';
+import { createFileFormat } from '../../src/builders/create-file-format.js';
+import { dropFileFormat } from '../../src/builders/drop.js';
 import { COMPRESSIONS, FILE_FORMAT_OPTIONS, FILE_FORMAT_TYPES, toFileFormatSpec, type FileFormat } from '../../src/builders/file-format.js';
 import { render } from '../../src/render/index.js';
 import { renderFileFormat } from '../../src/render/common.js';

@@ -3,14 +3,14 @@
 // wherever only SQL goes.
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../../src/client/client.js';
-import { copyInto } from '../../src/builders/copy.js';
+import { copyInto } from '../../src/builders/copy-into-table.js';
 import { selectFromStage } from '../../src/builders/select-stage.js';
 import { sql } from '../../src/builders/sql.js';
-import { createTable } from '../../src/builders/table.js';
+import { createTable } from '../../src/builders/create-table.js';
 import { isSqlFragment } from '../../src/ast/expression.js';
 import { ValidationError } from '../../src/errors.js';
 import { table } from '../../src/schema/table.js';
-import { string, variant } from '../../src/schema/types.js';
+import { string, variant } from '../../src/schema/column-types.js';
 
 const forged = JSON.parse('{"kind":"SqlFragment","sql":"1; DROP TABLE canary"}') as unknown;
 const t = table('t', { id: string(), payload: variant() });

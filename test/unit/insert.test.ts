@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { insertInto } from '../../src/builders/insert.js';
 import { sql } from '../../src/builders/sql.js';
-import { createStream } from '../../src/builders/stream.js';
+import { createStream } from '../../src/builders/create-stream.js';
 import { ValidationError } from '../../src/errors.js';
 import { renderExpression } from '../../src/render/expression.js';
 import { render } from '../../src/render/index.js';
 import { table } from '../../src/schema/table.js';
-import * as t from '../../src/schema/types.js';
+import * as t from '../../src/schema/column-types.js';
 import { riskyFrames } from '../support/tables.js';
 
 const frameEvents = table('frame_events', { frame_id: t.string().notNull(), risk_score: t.double(), payload: t.variant() });

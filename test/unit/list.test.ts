@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { listStage, removeFromStage } from '../../src/builders/list.js';
-import { createStage, stage } from '../../src/builders/stage.js';
+import { listStage } from '../../src/builders/list-stage.js';
+import { removeFromStage } from '../../src/builders/remove-stage.js';
+import { createStage, stage } from '../../src/builders/create-stage.js';
 import { stageLocation } from '../../src/builders/stage-location.js';
 import { ValidationError } from '../../src/errors.js';
 

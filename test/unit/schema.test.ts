@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createTable } from '../../src/builders/table.js';
+import { createTable } from '../../src/builders/create-table.js';
 import { sql } from '../../src/builders/sql.js';
 import { ValidationError } from '../../src/errors.js';
 import { DATA_TYPE_NAMES } from '../../src/ast/data-types.js';
 import { table } from '../../src/schema/table.js';
-import * as t from '../../src/schema/types.js';
+import * as t from '../../src/schema/column-types.js';
 import { renderDataType } from '../../src/render/data-type.js';
 
 describe('data types', () => {

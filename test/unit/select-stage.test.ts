@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createFileFormat } from '../../src/builders/file-format-object.js';
+import { createFileFormat } from '../../src/builders/create-file-format.js';
 import { aliasedCastProjection, castProjection } from '../../src/builders/projection.js';
 import { selectFromStage } from '../../src/builders/select-stage.js';
 import { sql } from '../../src/builders/sql.js';
-import { createStage } from '../../src/builders/stage.js';
+import { createStage } from '../../src/builders/create-stage.js';
 import { renderExpression } from '../../src/render/expression.js';
 import { table, type AnyTable } from '../../src/schema/table.js';
-import * as t from '../../src/schema/types.js';
+import * as t from '../../src/schema/column-types.js';
 
 const driveStage = createStage('drive_stage').url('s3://everdrive-lakehouse/raw/');
 const driveSessions = table('drive_sessions', {

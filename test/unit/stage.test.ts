@@ -1,8 +1,9 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { createConnection } from '../../src/builders/connection.js';
-import { createFileFormat } from '../../src/builders/file-format-object.js';
-import { createStage, dropStage, stage } from '../../src/builders/stage.js';
+import { createConnection } from '../../src/builders/create-connection.js';
+import { createFileFormat } from '../../src/builders/create-file-format.js';
+import { createStage, stage } from '../../src/builders/create-stage.js';
+import { dropStage } from '../../src/builders/drop.js';
 import { ValidationError } from '../../src/errors.js';
 
 const everdriveS3 = createConnection('everdrive_s3').s3({ accessKeyId: 'ak', secretAccessKey: 'sk' });

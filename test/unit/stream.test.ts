@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { frameEvents } from '../../examples/everdrive/tables.js';
 import { sql } from '../../src/builders/sql.js';
-import { createStream, selectFromStream } from '../../src/builders/stream.js';
+import { createStream } from '../../src/builders/create-stream.js';
+import { selectFromStream } from '../../src/builders/select-stream.js';
 import { ValidationError } from '../../src/errors.js';
 
 const stream = createStream('frame_events_stream').onTable(frameEvents);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { driveSessions } from '../../examples/everdrive/tables.js';
-import { copyInto } from '../../src/builders/copy.js';
+import { copyInto } from '../../src/builders/copy-into-table.js';
 import { sql } from '../../src/builders/sql.js';
-import { selectFromStream } from '../../src/builders/stream.js';
+import { selectFromStream } from '../../src/builders/select-stream.js';
 import { alterTask, createTask, executeTask, streamStatus } from '../../src/builders/task.js';
 import { ValidationError } from '../../src/errors.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { frameEvents } from '../../examples/everdrive/tables.js';
 import { sql } from '../../src/builders/sql.js';
-import { copyIntoStage } from '../../src/builders/unload.js';
+import { copyIntoStage } from '../../src/builders/copy-into-location.js';
 import { ValidationError } from '../../src/errors.js';
 
 const unload = copyIntoStage('drive_stage', 'exports/').from(frameEvents);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { insertSchema, selectSchema } from '../../src/schema/zod.js';
 import { table } from '../../src/schema/table.js';
-import * as t from '../../src/schema/types.js';
+import * as t from '../../src/schema/column-types.js';
 
 const frames = table('frames', {
   frame_id: t.string().notNull(),

@@ -1,9 +1,8 @@
 import { cloneCreateFileFormat, type CreateFileFormatStmt } from '../ast/stage.js';
 import { argText, check } from '../errors.js';
 import { checkObjectName, withCreateOption } from './create-object.js';
-import { drop, type DropBuilder } from './drop.js';
 import { fileFormatEntries, type FileFormat } from './file-format.js';
-import { nameOf, StatementBuilder, type NameRef } from './statement-builder.js';
+import { StatementBuilder } from './statement-builder.js';
 
 /**
  * CREATE FILE FORMAT: a named, reusable file format. The builder has a `formatName`, so it can be passed
@@ -62,16 +61,4 @@ export function createFileFormat(name: string, format: FileFormat): CreateFileFo
   );
   const { type, options } = fileFormatEntries(format, call);
   return new CreateFileFormatBuilder({ kind: 'CreateFileFormatStmt', createOption: 'Create', name, type, options });
-}
-
-/**
- * DROP FILE FORMAT.
- *
- * @example
- * dropFileFormat('everdrive_csv').ifExists()   // DROP FILE FORMAT IF EXISTS everdrive_csv
- */
-export function dropFileFormat(format: NameRef): DropBuilder {
-  const name = nameOf(format, 'dropFileFormat()', 'file format name');
-  checkObjectName(name, 'dropFileFormat()', 'file format name');
-  return drop('FILE FORMAT', { name });
 }

@@ -3,8 +3,7 @@ import { Secret, secret } from '../ast/secret.js';
 import { cloneCreateConnection, type CreateConnectionStmt, type OptionEntry, type OptionValue } from '../ast/stage.js';
 import { argText, check, checkPlainObject, type CallSite } from '../errors.js';
 import { checkObjectName, withCreateOption } from './create-object.js';
-import { drop, type DropBuilder } from './drop.js';
-import { nameOf, StatementBuilder, type NameRef } from './statement-builder.js';
+import { StatementBuilder } from './statement-builder.js';
 
 /**
  * The parameters each storage accepts, as one table: the TypeScript parameter types are derived from it and the
@@ -243,16 +242,4 @@ export class ConnectionStart {
 export function createConnection(name: string): ConnectionStart {
   checkObjectName(name, () => `createConnection('${argText(name)}')`, 'connection name');
   return new ConnectionStart(name, 'Create');
-}
-
-/**
- * DROP CONNECTION. Stages created from the connection keep working: they hold a copy of its parameters.
- *
- * @example
- * dropConnection('everdrive_s3').ifExists()   // DROP CONNECTION IF EXISTS everdrive_s3
- */
-export function dropConnection(connection: NameRef): DropBuilder {
-  const name = nameOf(connection, 'dropConnection()', 'connection name');
-  checkObjectName(name, 'dropConnection()', 'connection name');
-  return drop('CONNECTION', { name });
 }

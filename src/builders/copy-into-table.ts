@@ -9,73 +9,29 @@ import {
   type OnErrorMode,
   type OnErrorModeName,
 } from '../ast/copy.js';
-import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
-import { check, type CallSite, flag, checkPlainObject, describeValue } from '../errors.js';
+import type { SqlFragment } from '../ast/expression.js';
+import { check, type CallSite, flag } from '../errors.js';
 import { columnNamesOf, tableName } from '../schema/lower.js';
 import { checkTable, type AnyTable } from '../schema/table.js';
 import { toFileFormatSpec, type FileFormatInput } from './file-format.js';
-import { checkPathText } from './stage-location.js';
-import { castProjection, type ProjectionMapping, type ProjectionSource } from './projection.js';
-import { stageLocation } from './stage-location.js';
+import {
+  castProjection,
+  checkColumns,
+  checkMappedColumns,
+  definedMapping,
+  type ColumnMapping,
+  type ColumnName,
+  type ProjectionMapping,
+  type ProjectionSource,
+} from './projection.js';
+import { checkFiles, checkPattern, FILES_WITH_PATTERN, stageLocation } from './stage-location.js';
 import { StatementBuilder, type NameRef } from './statement-builder.js';
-
-/** The column names of a declared table (`string` for a table whose columns are not known to the compiler). */
-export type ColumnName<T extends AnyTable> = Extract<keyof T['columns'], string>;
-
-/** Where a target column comes from: a differently named column in the files, or an SQL expression. */
-export type ColumnMapping<C extends string> = { readonly [K in C]?: string | SqlFragment };
 
 /** ON_ERROR: a mode, or stop / skip a file after n errors (ABORT_n, SKIP_FILE_n). */
 export type OnErrorInput = OnErrorModeName | { readonly abortAfter: number } | { readonly skipFileAfter: number };
 
 /** Databend refuses more ("max_files should be less than 15000", though 15000 itself is accepted). */
 export const MAX_FILES_LIMIT = 15000;
-
-/** Checks `.columns([...])`: a non-empty list of distinct columns of the table. */
-export function checkColumns(table: AnyTable, columns: readonly string[], call: CallSite): void {
-  check(Array.isArray(columns) && columns.length > 0, call, 'columns() needs at least one column');
-  for (const column of columns) {
-    check(typeof column === 'string', call, () => `columns() takes column names, not ${describeValue(column)}`, 'columns');
-    check(columnNamesOf(table).includes(column), call, () => `'${column}' is not a column of ${table.name}`, column);
-  }
-  check(new Set(columns).size === columns.length, call, 'columns() lists a column twice');
-}
-
-/**
- * `.columns([...])` with `.map({...})`: every mapping key must be a chosen column, or its source would be dropped
- * without a word (`.columns(['a']).map({ a: 'x', b: 'y' })` would load `a` alone). Checked whichever comes last.
- */
-export function checkMappedColumns(columns: readonly string[] | undefined, mapping: object | undefined, call: CallSite): void {
-  if (columns === undefined || mapping === undefined) return;
-  for (const key of Object.keys(mapping)) {
-    check(
-      columns.includes(key),
-      call,
-      () => `map() key '${key}' is not among the columns chosen with columns() (${columns.join(', ')}): a mapping key must be one of the chosen columns, or its source is ignored`,
-      key,
-    );
-  }
-}
-
-/** FILES = ('a', ...): a non-empty list of file names relative to the stage path. */
-export function checkFiles(files: readonly string[], call: CallSite): void {
-  check(Array.isArray(files) && files.length > 0, call, 'FILES needs at least one file name');
-  for (const file of files) {
-    check(typeof file === 'string' && file.length > 0, call, 'FILES entries must be non-empty strings', 'files');
-    // On an fs:// stage the engine resolves `..` too: FILES = ('../../x.csv') reads and loads a file outside the stage.
-    check(!file.split('/').includes('..'), call, "FILES entries must not contain '..' segments", 'files');
-    // The storage layer trims the path it is given: FILES = ('a ') would read the file `a`.
-    check(file.trimEnd() === file, call, 'FILES entries must not end with white space', 'files');
-    // And every rule of a stage path: FILES names files under it.
-    checkPathText(file, call, 'a FILES entry', 'files');
-  }
-}
-
-export function checkPattern(pattern: string, call: CallSite): void {
-  check(typeof pattern === 'string' && pattern.length > 0, call, 'PATTERN must be a non-empty regular expression', 'pattern');
-}
-
-export const FILES_WITH_PATTERN = 'FILES and PATTERN cannot be used together: list the files or match them, not both';
 
 /** The positive integer options: SIZE_LIMIT, SPLIT_SIZE, MAX_FILE_SIZE, ... */
 export function checkPositive(value: number, call: CallSite, option: string): void {
@@ -130,22 +86,6 @@ export interface CopyPlan {
 }
 
 const RAW_WITH_MAP = 'raw() loads the files as they are, so there is no transform for map() to change';
-
-/**
- * Checks a mapping and drops the keys it leaves undefined: a plain object whose values are source column names or
- * sql`` expressions (a number was rendered as the text 'undefined').
- */
-export function definedMapping(mapping: object, call: CallSite): Record<string, string | SqlFragment> {
-  check(typeof mapping === 'object' && mapping !== null, call, 'map() takes an object { target_column: source }');
-  checkPlainObject(mapping, call, 'mapping');
-  const defined: Record<string, string | SqlFragment> = {};
-  for (const [target, source] of Object.entries(mapping)) {
-    if (source === undefined) continue;
-    check(typeof source === 'string' || isSqlFragment(source), call, () => `map() source for '${target}' must be a column name or an sql\`\` expression, not ${describeValue(source)}`, target);
-    Object.defineProperty(defined, target, { value: source, enumerable: true });
-  }
-  return defined;
-}
 
 /**
  * COPY INTO a table from staged files. By default the files are read through a transform SELECT that casts

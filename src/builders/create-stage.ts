@@ -1,12 +1,11 @@
 import { cloneCreateStage, type CreateStageStmt } from '../ast/stage.js';
 import type { Patch } from '../ast/common.js';
 import { argText, check, type CallSite } from '../errors.js';
-import { STORAGE_TYPES, storageOptions, type CreateConnectionBuilder, type StorageParameters, type StorageType } from './connection.js';
+import { STORAGE_TYPES, storageOptions, type CreateConnectionBuilder, type StorageParameters, type StorageType } from './create-connection.js';
 import { checkObjectName, withCreateOption } from './create-object.js';
-import { drop, type DropBuilder } from './drop.js';
 import { toFileFormatSpec, type FileFormatInput } from './file-format.js';
 import { checkPathText } from './stage-location.js';
-import { nameOf, StatementBuilder, type NameRef } from './statement-builder.js';
+import { nameOf, StatementBuilder } from './statement-builder.js';
 
 /**
  * The storages a stage can be on. Not azblob: the engine (v1.2.895) accepts an azblob connection but refuses
@@ -178,16 +177,4 @@ export interface StageRef {
 export function stage(name: string): StageRef {
   checkObjectName(name, () => `stage('${argText(name)}')`, 'stage name');
   return Object.freeze({ name });
-}
-
-/**
- * DROP STAGE. An internal stage's files go with it.
- *
- * @example
- * dropStage('drive_stage').ifExists()   // DROP STAGE IF EXISTS drive_stage
- */
-export function dropStage(stage: NameRef): DropBuilder {
-  const name = nameOf(stage, 'dropStage()', 'stage name');
-  checkObjectName(name, 'dropStage()', 'stage name');
-  return drop('STAGE', { name });
 }
