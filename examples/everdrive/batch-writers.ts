@@ -2,7 +2,7 @@ import { mkdir, open, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { SchemaElement } from 'hyparquet';
 import { fileWriter, ParquetWriter } from 'hyparquet-writer';
-import { check } from '../../src/errors.js';
+import { check } from '../../src/checks.js';
 import type { EverDriveBatch } from './batch.js';
 import { formatMicros } from './micros.js';
 

@@ -1,4 +1,4 @@
-import { check } from '../../src/errors.js';
+import { check } from '../../src/checks.js';
 import type { Micros } from './micros.js';
 
 export { writeBatch } from './batch-writers.js';

@@ -1,4 +1,4 @@
-import { checkString } from '../errors.js';
+import { checkString } from '../checks.js';
 
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 export const MASK = '***';

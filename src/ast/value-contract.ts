@@ -1,4 +1,5 @@
 import { isWellFormed } from './text.js';
+import { describeValueKind, isPlainObject } from '../checks.js';
 import { ValidationError } from '../errors.js';
 import { INTEGER_RANGES, type DataType, type IntegerTypeName } from './data-types.js';
 
@@ -8,18 +9,6 @@ import { INTEGER_RANGES, type DataType, type IntegerTypeName } from './data-type
 
 export function refusedValue(rule: string): ValidationError {
   return new ValidationError('value', rule, 'value');
-}
-
-export function describeValueKind(value: unknown): string {
-  if (typeof value !== 'object' || value === null) return `a ${typeof value}`;
-  const name = (Object.getPrototypeOf(value) as { constructor?: { name?: unknown } } | null)?.constructor?.name;
-  return typeof name === 'string' && name !== '' ? `a ${name}` : 'an object';
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 function integerKind(type: DataType | undefined): IntegerTypeName | undefined {

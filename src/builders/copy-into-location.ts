@@ -1,9 +1,8 @@
 import { cloneCopyIntoLocation, type CopyIntoLocationOptions, type CopyIntoLocationStmt } from '../ast/copy.js';
 import type { Patch } from '../ast/common.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
-import { check, type CallSite, checkBoolean, flag, describeValue } from '../errors.js';
+import { check, type CallSite, checkBoolean, flag, describeValue, checkPositive } from '../checks.js';
 import { isTable } from '../schema/table.js';
-import { checkPositive } from './copy-into-table.js';
 import { tableRef, type TableRef } from './refs.js';
 import { toFileFormatSpec, type FileFormatInput } from './file-format.js';
 import { stageLocation } from './stage-location.js';

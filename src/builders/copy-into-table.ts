@@ -10,7 +10,7 @@ import {
   type OnErrorModeName,
 } from '../ast/copy.js';
 import type { SqlFragment } from '../ast/expression.js';
-import { check, type CallSite, flag } from '../errors.js';
+import { check, type CallSite, flag, checkPositive } from '../checks.js';
 import { columnNamesOf, tableName } from '../schema/lower.js';
 import { checkTable, type AnyTable } from '../schema/table.js';
 import { toFileFormatSpec, type FileFormatInput } from './file-format.js';
@@ -32,11 +32,6 @@ export type OnErrorInput = OnErrorModeName | { readonly abortAfter: number } | {
 
 /** Databend refuses more ("max_files should be less than 15000", though 15000 itself is accepted). */
 export const MAX_FILES_LIMIT = 15000;
-
-/** The positive integer options: SIZE_LIMIT, SPLIT_SIZE, MAX_FILE_SIZE, ... */
-export function checkPositive(value: number, call: CallSite, option: string): void {
-  check(Number.isSafeInteger(value) && value > 0, call, () => `${option} must be a positive integer`, option);
-}
 
 function toOnError(input: OnErrorInput, call: CallSite): OnErrorMode {
   if (typeof input === 'string') {

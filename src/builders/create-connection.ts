@@ -1,7 +1,7 @@
 import type { CreateOption } from '../ast/common.js';
 import { Secret, secret } from '../ast/secret.js';
 import { cloneCreateConnection, type CreateConnectionStmt, type OptionEntry, type OptionValue } from '../ast/stage.js';
-import { argText, check, checkPlainObject, type CallSite } from '../errors.js';
+import { argText, check, checkPlainObject, type CallSite } from '../checks.js';
 import { checkObjectName, withCreateOption } from './create-object.js';
 import { StatementBuilder } from './statement-builder.js';
 

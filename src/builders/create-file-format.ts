@@ -1,5 +1,5 @@
 import { cloneCreateFileFormat, type CreateFileFormatStmt } from '../ast/stage.js';
-import { argText, check } from '../errors.js';
+import { argText, check } from '../checks.js';
 import { checkObjectName, withCreateOption } from './create-object.js';
 import { fileFormatEntries, type FileFormat } from './file-format.js';
 import { StatementBuilder } from './statement-builder.js';

@@ -1,5 +1,5 @@
 import type { CreateOption } from '../ast/common.js';
-import { check, type CallSite } from '../errors.js';
+import { check, type CallSite } from '../checks.js';
 import { RESERVED_WORDS } from '../grammar/reserved-words.js';
 import { checkPlainName } from '../schema/identifier.js';
 

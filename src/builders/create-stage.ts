@@ -1,6 +1,6 @@
 import { cloneCreateStage, type CreateStageStmt } from '../ast/stage.js';
 import type { Patch } from '../ast/common.js';
-import { argText, check, type CallSite } from '../errors.js';
+import { argText, check, type CallSite } from '../checks.js';
 import { STORAGE_TYPES, storageOptions, type CreateConnectionBuilder, type StorageParameters, type StorageType } from './create-connection.js';
 import { checkObjectName, withCreateOption } from './create-object.js';
 import { toFileFormatSpec, type FileFormatInput } from './file-format.js';

@@ -1,7 +1,7 @@
 import type { SqlFragment } from '../ast/expression.js';
 import { isSqlFragment } from '../ast/expression.js';
 import { cloneCreateStream, type CreateStreamStmt, type StreamPoint } from '../ast/stream.js';
-import { argText, check, type CallSite, flag, checkPlainObject, checkString } from '../errors.js';
+import { argText, check, type CallSite, flag, checkPlainObject, checkString } from '../checks.js';
 import { streamRef, tableRef, type StreamRef, type TableRef } from './refs.js';
 import { StatementBuilder } from './statement-builder.js';
 

@@ -1,5 +1,5 @@
 import { cloneCreateTable, type CreateTableStmt } from '../ast/ddl.js';
-import { flag, checkString } from '../errors.js';
+import { flag, checkString } from '../checks.js';
 import { lowerTable } from '../schema/lower.js';
 import { checkTable, type AnyTable } from '../schema/table.js';
 import { StatementBuilder } from './statement-builder.js';

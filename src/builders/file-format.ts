@@ -1,7 +1,6 @@
 import { share } from '../ast/freeze.js';
 import type { FileFormatSpec, OptionEntry, OptionValue } from '../ast/stage.js';
-import { check, checkList, checkPlainObject, type CallSite } from '../errors.js';
-import { isPlainObject } from '../ast/value-contract.js';
+import { check, checkList, checkPlainObject, type CallSite, isPlainObject } from '../checks.js';
 import { checkObjectName } from './create-object.js';
 
 /**

@@ -2,7 +2,7 @@ import type { ObjectName, Patch, StageLocation } from '../ast/common.js';
 import { cloneInsert, cloneSelectTable, type InsertStmt, type SelectTableStmt } from '../ast/copy.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
 import { cloneSelectStage, type SelectItem, type SelectStageStmt, type StageSourceOptions } from '../ast/stage.js';
-import { check, type CallSite, flag } from '../errors.js';
+import { check, type CallSite, flag } from '../checks.js';
 import { columnNamesOf, tableName } from '../schema/lower.js';
 import { checkTable, type AnyTable } from '../schema/table.js';
 import { stageFileFormat, type FileFormatType, type NamedFileFormat } from './file-format.js';

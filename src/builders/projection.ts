@@ -1,7 +1,7 @@
 import { isSqlFragment, type ColumnRef, type SqlFragment } from '../ast/expression.js';
 import { memoize, share } from '../ast/freeze.js';
 import type { SelectItem } from '../ast/stage.js';
-import { check, checkPlainObject, describeValue, type CallSite } from '../errors.js';
+import { check, checkPlainObject, describeValue, type CallSite } from '../checks.js';
 import type { AnyColumn } from '../schema/column.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { columnNamesOf } from '../schema/lower.js';

@@ -1,6 +1,6 @@
 // The objects a statement names by reference (a table, a stream), checked once here for every builder.
 import type { ObjectName } from '../ast/common.js';
-import { check, describeValue, type CallSite } from '../errors.js';
+import { check, describeValue, type CallSite } from '../checks.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { tableName } from '../schema/lower.js';
 import { checkTable, type AnyTable } from '../schema/table.js';

@@ -1,7 +1,7 @@
 import type { Patch, StageLocation } from '../ast/common.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
 import { cloneSelectStage, type SelectItem, type SelectStageStmt, type StageSourceOptions } from '../ast/stage.js';
-import { check, type CallSite } from '../errors.js';
+import { check, type CallSite } from '../checks.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import type { InferSelect } from '../schema/infer.js';
 import { checkTable, type AnyTable, type Columns, type Table } from '../schema/table.js';

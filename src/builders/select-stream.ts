@@ -1,6 +1,6 @@
 import { cloneSelectTable, type SelectTableStmt } from '../ast/copy.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
-import { check, checkList, flag } from '../errors.js';
+import { check, checkList, flag } from '../checks.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { streamRef, type StreamRef } from './refs.js';
 import { StatementBuilder } from './statement-builder.js';

@@ -3,7 +3,8 @@ import { isSqlFragment, makeFragment } from '../ast/expression.js';
 import { renderLiteral } from '../render/literal.js';
 import { quoteIdentifier, quoteString } from '../render/quote.js';
 import { Secret } from '../ast/secret.js';
-import { check, checkString, ValidationError } from '../errors.js';
+import { check, checkString } from '../checks.js';
+import { ValidationError } from '../errors.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { checkNesting } from '../ast/value-contract.js';
 

@@ -1,6 +1,6 @@
 import type { Patch } from '../ast/common.js';
 import { cloneStageFiles, type ListStageStmt, type RemoveStageStmt } from '../ast/stage.js';
-import { check } from '../errors.js';
+import { check } from '../checks.js';
 import { checkPattern } from './stage-location.js';
 import { StatementBuilder } from './statement-builder.js';
 

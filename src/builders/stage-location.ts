@@ -1,6 +1,6 @@
 import type { StageLocation } from '../ast/common.js';
 import { isWellFormed } from '../ast/text.js';
-import { check, type CallSite } from '../errors.js';
+import { check, type CallSite } from '../checks.js';
 import { NOT_IN_BARE_STAGE_PATH } from '../grammar/stage-path.js';
 import { checkPlainName } from '../schema/identifier.js';
 import { nameOf, type NameRef } from './statement-builder.js';

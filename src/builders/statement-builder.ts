@@ -1,6 +1,6 @@
 import { deepFreeze } from '../ast/freeze.js';
 import type { Statement } from '../ast/statement.js';
-import { check, checkBoolean, checkRecord, describeValue, type CallSite } from '../errors.js';
+import { check, checkBoolean, checkRecord, describeValue, type CallSite } from '../checks.js';
 import { renderStatement, type RenderOptions } from '../render/index.js';
 
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');

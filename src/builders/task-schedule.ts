@@ -1,5 +1,5 @@
 import type { TaskSchedule } from '../ast/task.js';
-import { check, isTimeZone, type CallSite } from '../errors.js';
+import { check, isTimeZone, type CallSite } from '../checks.js';
 
 /** SCHEDULE: every n minutes, seconds or milliseconds, or a cron expression (seconds first) in a time zone. */
 export type TaskScheduleInput =

@@ -4,7 +4,7 @@ import type { OptionEntry, OptionValue } from '../ast/stage.js';
 import type { Statement } from '../ast/statement.js';
 import type { Patch } from '../ast/common.js';
 import { cloneCreateTask, type AlterTaskAction, type AlterTaskStmt, type CreateTaskStmt, type ExecuteTaskStmt, type TaskOptions } from '../ast/task.js';
-import { check, checkList, checkPlainObject, checkRecord, type CallSite } from '../errors.js';
+import { check, checkList, checkPlainObject, checkRecord, type CallSite } from '../checks.js';
 import { RESERVED_WORDS } from '../grammar/reserved-words.js';
 import { checkTaskName } from './create-object.js';
 import { streamRef, type StreamRef } from './refs.js';

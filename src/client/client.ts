@@ -6,7 +6,7 @@ import type { Row as RowOf } from '../schema/infer.js';
 import type { DataType } from '../ast/data-types.js';
 import type { AnyTable, Columns } from '../schema/table.js';
 import type { Compilable } from '../builders/statement-builder.js';
-import { check, checkBoolean, checkRecord, describeValue, isTimeZone, type CallSite } from '../errors.js';
+import { check, checkBoolean, checkRecord, describeValue, isTimeZone, type CallSite } from '../checks.js';
 import { checkTable } from '../schema/table.js';
 import { rowDecoder } from './decode.js';
 import { parseType } from './type-parser.js';

@@ -1,5 +1,5 @@
 import { MASK } from '../ast/secret.js';
-import { checkString } from '../errors.js';
+import { checkString } from '../checks.js';
 
 /** The query-string keys of a DSN that hold credentials (databend-driver's `access_token`). */
 const SECRET_PARAMS = ['access_token'];

@@ -1,6 +1,6 @@
 import { isSqlFragment } from '../ast/expression.js';
 import type { Compilable } from '../builders/statement-builder.js';
-import { check } from '../errors.js';
+import { check } from '../checks.js';
 import { collectSecrets, maskSqlText, scrub, secretsInSql } from './mask.js';
 import type { Executable } from './types.js';
 

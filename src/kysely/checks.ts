@@ -5,7 +5,7 @@
 import { isOperationNodeSource, type Expression } from 'kysely';
 import { SelectStageBuilder } from '../builders/select-stage.js';
 import { checkClientOptions, CLIENT_OPTION_KEYS, DatabendClient } from '../client/client.js';
-import { check, checkPlainObject, describeValue, type CallSite } from '../errors.js';
+import { check, checkPlainObject, describeValue, type CallSite } from '../checks.js';
 import { Table, type AnyTable } from '../schema/table.js';
 import type { DatabendDialectConfig } from './dialect.js';
 

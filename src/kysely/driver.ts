@@ -1,7 +1,8 @@
 import { AliasNode, CompiledQuery, TableNode, type DatabaseConnection, type Driver, type QueryResult, type RootOperationNode, type TransactionSettings } from 'kysely';
 import { DatabendClient } from '../client/client.js';
 import type { AnyTable } from '../schema/table.js';
-import { check, checkPlainObject, checkRecord, describeValue, ValidationError } from '../errors.js';
+import { check, checkPlainObject, checkRecord, describeValue } from '../checks.js';
+import { ValidationError } from '../errors.js';
 import { checkTables } from './checks.js';
 import { UnsupportedByDatabendError } from './errors.js';
 import type { DatabendTables } from './values.js';

@@ -2,7 +2,7 @@ import { sql, type AliasedRawBuilder, type Expression, type RawBuilder } from 'k
 import type { SelectStageBuilder } from '../builders/select-stage.js';
 import { selectFromStage } from '../builders/select-stage.js';
 import type { NameRef } from '../builders/statement-builder.js';
-import { check, describeValue } from '../errors.js';
+import { check, describeValue } from '../checks.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { checkColumn, checkStageSource, isKyselyExpression } from './checks.js';
 import { renderLiteral } from '../render/literal.js';

@@ -10,7 +10,7 @@ import {
   type SchemaMetadata,
   type TableMetadata,
 } from 'kysely';
-import { check, checkBoolean, checkRecord, describeValue } from '../errors.js';
+import { check, checkBoolean, checkRecord, describeValue } from '../checks.js';
 
 interface TableRow {
   database: string;

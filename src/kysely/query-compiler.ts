@@ -51,7 +51,7 @@ import { quoteIdentifier } from '../render/quote.js';
 import type { DataType } from '../ast/data-types.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { UnsupportedByDatabendError } from './errors.js';
-import { checkRecord } from '../errors.js';
+import { checkRecord } from '../checks.js';
 import { checkTables } from './checks.js';
 import { columnTypes, renderValue, type ColumnTypes, type DatabendTables } from './values.js';
 

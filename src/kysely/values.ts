@@ -2,6 +2,7 @@ import { renderLiteral } from '../render/literal.js';
 import type { DataType } from '../ast/data-types.js';
 import { checkNesting } from '../ast/value-contract.js';
 import type { AnyTable } from '../schema/table.js';
+import { isRecord } from '../checks.js';
 import { UnsupportedByDatabendError } from './errors.js';
 
 /** The SDK's table declarations a dialect knows: a tuple or a record of `table()`s. */
@@ -25,10 +26,6 @@ function containsNul(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(containsNul);
   if (typeof value === 'object' && value !== null && !(value instanceof Date) && !(value instanceof Uint8Array)) return Object.entries(value).some(([k, v]) => containsNul(k) || containsNul(v));
   return false;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof Uint8Array);
 }
 
 /** A TUPLE value's members with their declared types: by position for an array, by field name for an object. */

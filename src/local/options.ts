@@ -1,7 +1,7 @@
 // Run-time checks of the local engine's options, for callers without types: each refusal is a ValidationError
 // naming the call and the option, before a directory is made or a process started. Node would otherwise throw its
 // own TypeError for a NUL in a path or an environment value, and setTimeout turns a delay past 2^31-1 ms into 1 ms.
-import { check, checkRecord, describeValue, type CallSite } from '../errors.js';
+import { check, checkRecord, describeValue, type CallSite } from '../checks.js';
 import type { LocalEngineOptions } from './python-env.js';
 import type { StartLocalDatabendOptions } from './start-local-databend.js';
 

@@ -1,4 +1,5 @@
-import { check, checkBoolean, checkRecord, describeValue, ValidationError } from '../errors.js';
+import { check, checkBoolean, checkRecord, describeValue } from '../checks.js';
+import { ValidationError } from '../errors.js';
 import type { Compilable } from '../builders/statement-builder.js';
 import { maskedSql } from '../client/prepare.js';
 

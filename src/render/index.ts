@@ -1,5 +1,6 @@
 import type { Statement, StatementKind } from '../ast/statement.js';
-import { check, checkBoolean, checkRecord, describeValue, ValidationError } from '../errors.js';
+import { check, checkBoolean, checkRecord, describeValue } from '../checks.js';
+import { ValidationError } from '../errors.js';
 import type { RenderContext, RenderOptions, Renderer } from './context.js';
 import { collectSecrets, maskSqlText } from './secrets.js';
 import { renderCopyIntoLocation, renderCopyIntoTable, renderInsert, renderSelectTable } from './copy.js';

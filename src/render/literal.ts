@@ -1,5 +1,6 @@
 import type { DataType } from '../ast/data-types.js';
-import { checkDate, checkInteger, checkIntegerText, describeValueKind, isPlainObject, jsonText, refusedValue } from '../ast/value-contract.js';
+import { checkDate, checkInteger, checkIntegerText, jsonText, refusedValue } from '../ast/value-contract.js';
+import { describeValueKind, isPlainObject } from '../checks.js';
 import { quoteString } from './quote.js';
 
 /**

@@ -1,4 +1,4 @@
-import { check, checkList, checkPlainObject, describeValue, type CallSite } from '../errors.js';
+import { check, checkList, checkPlainObject, describeValue, type CallSite } from '../checks.js';
 import { DATA_TYPE_NAMES, DECIMAL_MAX_PRECISION, INT64_MODES, MAP_KEY_TYPE_NAMES, VECTOR_MAX_DIMENSION, type DataType } from '../ast/data-types.js';
 import { checkIdentifier } from './identifier.js';
 

@@ -1,4 +1,4 @@
-import { argText, check, checkPlainObject, checkRecord } from '../errors.js';
+import { argText, check, checkPlainObject, checkRecord } from '../checks.js';
 import { toDataType } from './check-type.js';
 import { column, Column } from './column.js';
 import { checkIdentifier } from './identifier.js';

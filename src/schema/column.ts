@@ -3,7 +3,8 @@ import type { ColumnDefault } from '../ast/ddl.js';
 import type { SqlFragment } from '../ast/expression.js';
 import { isSqlFragment } from '../ast/expression.js';
 import { checkValue, copyValue } from '../ast/value-contract.js';
-import { check, checkBoolean, checkRecord, checkString, ValidationError } from '../errors.js';
+import { check, checkBoolean, checkRecord, checkString } from '../checks.js';
+import { ValidationError } from '../errors.js';
 import { checkedType, toDataType } from './check-type.js';
 import type { InsertValue } from './values.js';
 

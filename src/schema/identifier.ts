@@ -1,5 +1,5 @@
 import { isWellFormed } from '../ast/text.js';
-import { check, type CallSite } from '../errors.js';
+import { check, type CallSite } from '../checks.js';
 
 /** Databend accepts any quoted name; these rules only refuse what can never round-trip. */
 const MAX_IDENTIFIER_LENGTH = 255;

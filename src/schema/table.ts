@@ -1,4 +1,4 @@
-import { argText, check, checkBoolean, checkList, checkPlainObject, checkString, describeValue, type CallSite } from '../errors.js';
+import { argText, check, checkBoolean, checkList, checkPlainObject, checkString, describeValue, type CallSite } from '../checks.js';
 import { CLUSTER_TYPES, type ClusterType, type TableEngineOptions } from '../ast/ddl.js';
 import { Column } from './column.js';
 import { NOT_A_BARE_COLUMN } from '../grammar/keywords.js';
