@@ -8,7 +8,7 @@ import { toFileFormatSpec, type FileFormatInput } from './file-format.js';
 import { stageLocation } from './stage-location.js';
 import { nameOf, StatementBuilder, type NameRef } from './statement-builder.js';
 
-/** Formats Databend v1.2.895 can write; ORC and AVRO are read-only. */
+/** Formats the pinned engine can write; ORC and AVRO are read-only. */
 const UNLOAD_FORMATS: readonly string[] = ['CSV', 'TSV', 'NDJSON', 'PARQUET'];
 
 /**

@@ -239,7 +239,7 @@ export class CopyIntoTableBuilder<C extends string = string> extends StatementBu
     return this.#option('returnFailedOnly', { returnFailedOnly: value });
   }
 
-  /** COLUMN_MATCH_MODE = CASE_SENSITIVE | CASE_INSENSITIVE | POSITION (Parquet only; v1.2.895 refuses POSITION at run time). */
+  /** COLUMN_MATCH_MODE = CASE_SENSITIVE | CASE_INSENSITIVE | POSITION (Parquet only; the pinned engine refuses POSITION at run time). */
   columnMatchMode(mode: ColumnMatchMode): CopyIntoTableBuilder<C> {
     check((COLUMN_MATCH_MODES as readonly string[]).includes(mode), this.#call('columnMatchMode'), () => `COLUMN_MATCH_MODE must be one of ${COLUMN_MATCH_MODES.join(', ')}`);
     return this.#option('columnMatchMode', { columnMatchMode: mode });

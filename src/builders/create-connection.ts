@@ -9,7 +9,7 @@ import { StatementBuilder } from './statement-builder.js';
  * The parameters each storage accepts, as one table: the TypeScript parameter types are derived from it and the
  * runtime checks read it. Keys are camelCase; `sql` is Databend's name. `secret` values are credentials, kept in
  * a `Secret` so they print masked everywhere but in the SQL sent to the engine.
- * Source: databendlabs/databend src/query/sql/src/planner/binder/location.rs, checked on the engine (v1.2.895):
+ * Source: databendlabs/databend src/query/sql/src/planner/binder/location.rs, checked on the pinned engine:
  * an unknown key fails with 4000 "connection params invalid", and azblob, oss, cos and obs need an endpoint.
  */
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
@@ -165,7 +165,7 @@ function connectionCall(name: string, method: string): string {
 
 /**
  * A CREATE CONNECTION without its storage yet: it has no `compile()` until a storage method is called. There is
- * no `hf()`: the engine (v1.2.895) refuses every Hugging Face connection ("input uri is not a valid huggingface
+ * no `hf()`: the pinned engine refuses every Hugging Face connection ("input uri is not a valid huggingface
  * uri"); give a stage on `hf://` its parameters inline with `credentials()` instead.
  */
 export class ConnectionStart {

@@ -39,7 +39,7 @@ export class CreateFileFormatBuilder extends StatementBuilder<CreateFileFormatSt
 /**
  * Names the engine keeps for its format types, in any case: CREATE FILE FORMAT refuses them with 1005 "File format
  * 'csv' is reserved and cannot be used" (StageFileFormatType::from_str in databendlabs/databend
- * src/meta/app/src/principal/user_stage.rs, v1.2.895).
+ * src/meta/app/src/principal/user_stage.rs; the pinned engine).
  */
 const RESERVED_FORMAT_NAMES: readonly string[] = ['csv', 'text', 'tsv', 'tabseparated', 'ndjson', 'jsoneachrow', 'parquet', 'lance', 'xml', 'json', 'orc', 'avro'];
 

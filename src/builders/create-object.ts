@@ -15,7 +15,7 @@ const MAX_OBJECT_NAME_LENGTH = 255;
 export function checkObjectName(name: unknown, call: CallSite, what: string): asserts name is string {
   checkPlainName(name, call, what);
   // The embedded engine keeps an internal stage's files in a folder named after it: CREATE STAGE with a longer name
-  // failed (4000 "invalid filename") after registering the stage, which no DROP STAGE could then remove (v1.2.895).
+  // failed (4000 "invalid filename") after registering the stage, which no DROP STAGE could then remove (the pinned engine).
   check(name.length <= MAX_OBJECT_NAME_LENGTH, call, () => `${what} must be at most ${MAX_OBJECT_NAME_LENGTH} characters`, what);
   check(!RESERVED_WORDS.has(name.toLowerCase()), call, () => `${what} '${name}' is a reserved keyword`, what);
   // `CREATE STAGE if ...` and `DROP STAGE if` read IF as the start of IF [NOT] EXISTS (error 1005).

@@ -8,7 +8,7 @@ import { checkPathText } from './stage-location.js';
 import { nameOf, StatementBuilder } from './statement-builder.js';
 
 /**
- * The storages a stage can be on. Not azblob: the engine (v1.2.895) accepts an azblob connection but refuses
+ * The storages a stage can be on. Not azblob: the pinned engine accepts an azblob connection but refuses
  * every azblob stage with 2001 "stage type: azblob ... not supported".
  */
 export type StageStorage = Exclude<StorageType, 'azblob'>;
@@ -129,7 +129,7 @@ export class CreateStageBuilder<S extends StageStorage = never> extends Statemen
     return this.#with({ fileFormat: toFileFormatSpec(format, this.#call('fileFormat')) });
   }
 
-  /** COMMENT = '...'. The engine (v1.2.895) parses it but does not keep it: DESC STAGE shows ''. */
+  /** COMMENT = '...'. The pinned engine parses it but does not keep it: DESC STAGE shows ''. */
   comment(text: string): CreateStageBuilder<S> {
     check(typeof text === 'string', this.#call('comment'), 'COMMENT must be a string');
     return this.#with({ comment: text });

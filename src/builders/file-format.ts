@@ -28,7 +28,7 @@ type OptionRule =
 
 const compression = { kind: 'keyword', sql: 'COMPRESSION', values: COMPRESSIONS } as const;
 const skipHeader = { kind: 'uint', sql: 'SKIP_HEADER' } as const;
-// Option domains the engine enforces with 1006 "Invalid CSV/TEXT option value", each value tried on v1.2.895
+// Option domains the engine enforces with 1006 "Invalid CSV/TEXT option value", each value tried on the pinned engine
 // (docs/engine-facts.md). A "one-byte character" is an ASCII one: 'é' and U+00A0 are refused, NUL and DEL accepted.
 const ASCII_ALPHANUMERIC = /^[A-Za-z0-9]$/;
 const isOneByteNonAlphanumeric = (value: string) => value.length === 1 && value.charCodeAt(0) < 0x80 && !ASCII_ALPHANUMERIC.test(value);

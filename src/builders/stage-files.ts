@@ -17,7 +17,7 @@ export abstract class StageFilesBuilder<N extends LocationStmt> extends Statemen
     const verb = this.node.kind === 'ListStageStmt' ? 'listStage' : 'removeFromStage';
     const call = `${verb}('${this.node.location.stage}').pattern()`;
     checkPattern(regex, call);
-    // The engine (v1.2.895) rewrites LIST into `SELECT * FROM LIST_STAGE(..., pattern => '<pattern>')`, pasting the
+    // The pinned engine rewrites LIST into `SELECT * FROM LIST_STAGE(..., pattern => '<pattern>')`, pasting the
     // unescaped pattern between quotes (Statement::ListStage in src/query/sql/src/planner/binder/binder.rs): a quote
     // or a backslash in it is re-read as SQL. REMOVE, COPY and stage queries take any pattern.
     check(

@@ -58,7 +58,7 @@ export function exactItem(name: string, form: ExactForm | undefined): string {
     case undefined:
       return id;
     case 'variant':
-      // A NULL TUPLE cast to VARIANT gives an object of NULL fields (engine v1.2.895), not NULL.
+      // A NULL TUPLE cast to VARIANT gives an object of NULL fields (the pinned engine), not NULL.
       return `IF(${id} IS NULL, NULL, ${id}::VARIANT) AS ${id}`;
     case 'text':
       return `${id}::STRING AS ${id}`;

@@ -2,7 +2,7 @@ import { RESERVED_WORDS } from './reserved-words.js';
 
 /**
  * Every keyword of Databend's SQL parser, lower-cased: the words the engine lists in `information_schema.keywords`
- * (v1.2.895; test/engine/keywords.test.ts checks this list against the running engine's own).
+ * (the pinned engine's; test/engine/keywords.test.ts checks this list against the running engine's own).
  *
  * Reserved words (reserved-words.ts) are only some of them. The others are accepted as bare names in most places
  * but not all, and where they are not the parser does not always fail: `SELECT current_date::INT FROM @stage/f`

@@ -47,7 +47,7 @@ function checkPath(path: VariantPath, call: string): void {
 /**
  * `:key` for plain keys, `['key']` for others, `[n]` for indexes. Databend turns a bracket key into a key path
  * `{"key"}` without escaping it, so a key holding `"` or `\` reads another key or fails (1006 InvalidKeyPath), and an
- * empty key fails too: such paths go through `->` instead, which takes any key as a plain string (engine v1.2.895).
+ * empty key fails too: such paths go through `->` instead, which takes any key as a plain string (the pinned engine).
  */
 function renderPath(column: RawBuilder<unknown>, path: VariantPath): RawBuilder<unknown> {
   const bracketSafe = path.every((step) => typeof step === 'number' || (step !== '' && !/["\\]/.test(step)));

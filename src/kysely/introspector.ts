@@ -34,7 +34,7 @@ const SYSTEM_DATABASES = sql`('system', 'information_schema')`;
 /**
  * Tables, views and their columns from `system.tables` and `system.columns`, every database but `system` and
  * `information_schema`. Not from information_schema.columns: there every `ordinal_position` is 1 and `column_default`
- * is NULL even for a column with a DEFAULT (engine v1.2.895). Columns come in declaration order, which is the order
+ * is NULL even for a column with a DEFAULT (the pinned engine). Columns come in declaration order, which is the order
  * system.columns lists them in; `dataType` is Databend's name (`VARCHAR` for STRING, `VECTOR(4)`, `DECIMAL(10, 2)`).
  */
 /** Kysely's metadata options, as a caller of db.introspection may pass them. */

@@ -57,7 +57,7 @@ import { columnTypes, renderValue, type ColumnTypes, type DatabendTables } from 
 
 /**
  * Kysely operators Databend's parser refuses (1005), or reads with another meaning: `<=>` is MySQL's NULL-safe
- * equality but Databend's cosine distance, and `a ^@ b` parses as a power. Each was tried on the engine (v1.2.895).
+ * equality but Databend's cosine distance, and `a ^@ b` parses as a power. Each was tried on the pinned engine.
  */
 const REFUSED_OPERATORS: Readonly<Record<string, string>> = {
   '==': "use '='",

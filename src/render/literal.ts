@@ -45,7 +45,7 @@ function literal(value: unknown, type: DataType | undefined, position: LiteralPo
 /**
  * A string value in an expression. NUL is written as CHR(0), not as the `\x00` escape: INSERT ... VALUES rows made
  * only of literals are read by a separate fast parser that keeps `\x00` as four characters (and reads `\0` followed
- * by a digit differently from the SQL parser), so no escape for NUL means the same in both (engine v1.2.895).
+ * by a digit differently from the SQL parser), so no escape for NUL means the same in both (the pinned engine).
  */
 function renderStringValue(value: string): string {
   if (!value.includes('\0')) return quoteString(value);

@@ -16,7 +16,7 @@ export function checkIdentifier(name: unknown, call: CallSite, what: string): as
   check(isWellFormed(name), call, () => `${what} must not hold a lone surrogate (UTF-8 has no form for it)`, what);
   check(name.trim() === name, call, () => `${what} must not start or end with white space`, what);
   // Databend's tokenizer reads a backslash in a quoted name as the start of an escape: `"a\"` never ends, and
-  // `SELECT * FROM "t\x"` fails as an invalid escape though CREATE TABLE "t\x" works (v1.2.895).
+  // `SELECT * FROM "t\x"` fails as an invalid escape though CREATE TABLE "t\x" works (the pinned engine).
   check(!name.includes('\\'), call, () => `${what} must not contain a backslash (Databend reads escapes in quoted names)`, what);
 }
 

@@ -24,7 +24,7 @@ const PLAIN_OPTION_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * Column names Databend keeps for its own columns: CREATE TABLE refuses them with 1110 "Cannot create table has
- * column with the same name as internal column" (each checked on the engine, v1.2.895; the match is case-sensitive).
+ * column with the same name as internal column" (each checked on the pinned engine; the match is case-sensitive).
  */
 const INTERNAL_COLUMN_NAMES: ReadonlySet<string> = new Set([
   '_row_id', '_block_name', '_segment_name', '_snapshot_name', '_base_row_id', '_base_block_ids', '_search_matched',
