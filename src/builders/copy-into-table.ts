@@ -22,7 +22,6 @@ import {
   type ColumnMapping,
   type ColumnName,
   type ProjectionMapping,
-  type ProjectionSource,
 } from './projection.js';
 import { checkFiles, checkPattern, FILES_WITH_PATTERN, stageLocation } from './stage-location.js';
 import { StatementBuilder, type NameRef } from './statement-builder.js';
@@ -100,21 +99,23 @@ const RAW_WITH_MAP = 'raw() loads the files as they are, so there is no transfor
  * // FILE_FORMAT = (TYPE = 'PARQUET')
  */
 export class CopyIntoTableBuilder<C extends string = string> extends StatementBuilder<CopyIntoTableStmt> {
-  /** The declared table and the mapping the transform is derived from: no SQL, so kept beside the node. */
-  readonly #source: ProjectionSource;
+  // The declared table and the mapping the transform is derived from: no SQL, so kept beside the node.
+  readonly #table: AnyTable;
+  readonly #mapping: ProjectionMapping | undefined;
 
-  constructor(node: CopyIntoTableStmt, source: ProjectionSource) {
+  constructor(node: CopyIntoTableStmt, table: AnyTable, mapping?: ColumnMapping<string>) {
     super(node);
-    this.#source = source;
+    this.#table = table;
+    this.#mapping = mapping as ProjectionMapping | undefined;
   }
 
   #call(method: string): CallSite {
-    const table = this.#source.table;
+    const table = this.#table;
     return () => copyCall(table, method);
   }
 
-  #next(patch: Patch<CopyIntoTableStmt>, source: ProjectionSource = this.#source): CopyIntoTableBuilder<C> {
-    return new CopyIntoTableBuilder(cloneCopyIntoTable(this.node, patch), source);
+  #next(patch: Patch<CopyIntoTableStmt>): CopyIntoTableBuilder<C> {
+    return new CopyIntoTableBuilder(cloneCopyIntoTable(this.node, patch), this.#table, this.#mapping);
   }
 
   /** A clause changed, checked against the others it cannot go with. */
@@ -128,7 +129,7 @@ export class CopyIntoTableBuilder<C extends string = string> extends StatementBu
       call,
       'COLUMN_MATCH_MODE applies only to PARQUET files',
     );
-    return new CopyIntoTableBuilder(next, this.#source);
+    return new CopyIntoTableBuilder(next, this.#table, this.#mapping);
   }
 
   #option(method: string, patch: Partial<CopyIntoTableOptions>): CopyIntoTableBuilder<C> {
@@ -138,25 +139,26 @@ export class CopyIntoTableBuilder<C extends string = string> extends StatementBu
   /** The columns chosen with columns(); the table's own (shared) list in the node means every column. */
   #chosen(): readonly string[] | undefined {
     const columns = this.node.columns;
-    return columns === columnNamesOf(this.#source.table) ? undefined : columns;
+    return columns === columnNamesOf(this.#table) ? undefined : columns;
   }
 
   /** The transform re-derived for other columns or another mapping, checked as they go together. */
   #transform(method: string, columns: readonly string[] | undefined, mapping: ProjectionMapping | undefined): CopyIntoTableBuilder<C> {
     const call = this.#call(method);
-    const { table } = this.#source;
+    const table = this.#table;
     const from = this.node.source;
     check(from.kind === 'query' || mapping === undefined, call, RAW_WITH_MAP);
     if (from.kind === 'location') return this.#next({ columns });
     const projection = castProjection(table, call, columns, mapping);
     checkMappedColumns(columns, mapping, call);
-    return this.#next({ columns: columns ?? columnNamesOf(table), source: { kind: 'query', projection, location: from.location, alias: undefined } }, { table, mapping });
+    const node = cloneCopyIntoTable(this.node, { columns: columns ?? columnNamesOf(table), source: { kind: 'query', projection, location: from.location, alias: undefined } });
+    return new CopyIntoTableBuilder(node, table, mapping);
   }
 
   /** Loads only these columns: `COPY INTO t (a, b) FROM (SELECT a::T, b::T ...)`. */
   columns(names: readonly C[]): CopyIntoTableBuilder<C> {
-    checkColumns(this.#source.table, names, this.#call('columns'));
-    return this.#transform('columns', [...names], this.#source.mapping);
+    checkColumns(this.#table, names, this.#call('columns'));
+    return this.#transform('columns', [...names], this.#mapping);
   }
 
   /** Reads a target column from another source column (`{ frame_id: 'id' }`) or an expression (`{ payload: sql`$1` }`). */
@@ -167,7 +169,7 @@ export class CopyIntoTableBuilder<C extends string = string> extends StatementBu
   /** Loads the files without a transform: `COPY INTO t FROM @stage/path`, columns matched by name or position. */
   raw(): CopyIntoTableBuilder<C> {
     const from = this.node.source;
-    check(this.#source.mapping === undefined, this.#call('raw'), RAW_WITH_MAP);
+    check(this.#mapping === undefined, this.#call('raw'), RAW_WITH_MAP);
     return this.#next({ columns: this.#chosen(), source: from.kind === 'location' ? from : { kind: 'location', location: from.location } });
   }
 
@@ -273,7 +275,7 @@ export function copyInto<T extends AnyTable>(table: T): CopyIntoStart<ColumnName
         fileFormat: undefined,
         options: NO_OPTIONS,
       };
-      return new CopyIntoTableBuilder(node, { table, mapping: undefined });
+      return new CopyIntoTableBuilder(node, table);
     },
   };
 }

@@ -14,7 +14,6 @@ import {
   type ColumnMapping,
   type ColumnName,
   type ProjectionMapping,
-  type ProjectionSource,
 } from './projection.js';
 import { streamRef, tableRef, type StreamRef, type TableRef } from './refs.js';
 import { sql } from './sql.js';
@@ -70,20 +69,24 @@ let withStageOptions: <B extends InsertBuilder<string, InsertPlan>>(builder: B, 
  * `P` names the plan type of the builder's kind, kept for the type's sake: no plan is held any longer.
  */
 export abstract class InsertBuilder<C extends string, P extends InsertPlan> extends StatementBuilder<InsertStmt> {
-  /** The declared table and the mapping the SELECT list is derived from: no SQL, so kept beside the node. */
-  readonly #source: ProjectionSource;
+  // The declared table and the mapping the SELECT list is derived from: no SQL, so kept beside the node.
+  readonly #table: AnyTable;
+  readonly #mapping: ProjectionMapping | undefined;
 
-  protected constructor(node: InsertStmt, source: ProjectionSource) {
+  protected constructor(node: InsertStmt, table: AnyTable, mapping?: ColumnMapping<string>) {
     super(node);
-    this.#source = source;
+    this.#table = table;
+    this.#mapping = mapping as ProjectionMapping | undefined;
   }
 
   #call(method: string): string {
     return insertCall(this.node.table.name, method);
   }
 
-  #next(patch: Patch<InsertStmt>, source: ProjectionSource = this.#source): this {
-    return new (this.constructor as new (node: InsertStmt, source: ProjectionSource) => this)(cloneInsert(this.node, patch), source);
+  /** The next builder, of this one's class (InsertFromStageBuilder or InsertSelectBuilder). */
+  #next(patch: Patch<InsertStmt>, mapping: ProjectionMapping | undefined = this.#mapping): this {
+    const Builder = this.constructor as new (node: InsertStmt, table: AnyTable, mapping?: ColumnMapping<string>) => this;
+    return new Builder(cloneInsert(this.node, patch), this.#table, mapping);
   }
 
   static {
@@ -98,23 +101,23 @@ export abstract class InsertBuilder<C extends string, P extends InsertPlan> exte
   /** The columns chosen with columns(); the table's own (shared) list in the node means every column. */
   #chosen(): readonly string[] | undefined {
     const columns = this.node.columns;
-    return columns === columnNamesOf(this.#source.table) ? undefined : columns;
+    return columns === columnNamesOf(this.#table) ? undefined : columns;
   }
 
   /** The SELECT list derived again for other columns or another mapping, checked as they go together. */
   #transform(method: string, columns: readonly string[] | undefined, mapping: ProjectionMapping | undefined): this {
     const call = this.#call(method);
-    const { table } = this.#source;
+    const table = this.#table;
     const source = this.node.source;
     const projection = source.kind === 'SelectStageStmt' ? castProjection(table, call, columns, mapping) : plainProjection(table, call, columns, mapping);
     checkMappedColumns(columns, mapping, call);
-    return this.#next({ columns: columns ?? columnNamesOf(table), source: patchSource(source, { projection }) }, { table, mapping });
+    return this.#next({ columns: columns ?? columnNamesOf(table), source: patchSource(source, { projection }) }, mapping);
   }
 
   /** Inserts only these columns of the target. */
   columns(names: readonly C[]): this {
-    checkColumns(this.#source.table, names, this.#call('columns'));
-    return this.#transform('columns', [...names], this.#source.mapping);
+    checkColumns(this.#table, names, this.#call('columns'));
+    return this.#transform('columns', [...names], this.#mapping);
   }
 
   /** Reads a target column from another source column (`{ frame_id: 'id' }`) or an expression. */
@@ -145,8 +148,8 @@ export abstract class InsertBuilder<C extends string, P extends InsertPlan> exte
  * // SELECT frame_id::STRING, ... FROM @drive_stage/frame-events/ (FILE_FORMAT => 'PARQUET') WHERE risk_score > 0.8::DOUBLE
  */
 export class InsertFromStageBuilder<C extends string = string> extends InsertBuilder<C, InsertFromStagePlan> {
-  constructor(node: InsertStmt, source: ProjectionSource) {
-    super(node, source);
+  constructor(node: InsertStmt, table: AnyTable, mapping?: ColumnMapping<string>) {
+    super(node, table, mapping);
   }
 
   #call(method: string): string {
@@ -196,8 +199,8 @@ function plainProjection(table: AnyTable, call: CallSite, columns: readonly stri
  * // SELECT frame_id, risk_score FROM frame_events_stream WHERE risk_score > 0.8::DOUBLE
  */
 export class InsertSelectBuilder<C extends string = string> extends InsertBuilder<C, InsertSelectPlan> {
-  constructor(node: InsertStmt, source: ProjectionSource) {
-    super(node, source);
+  constructor(node: InsertStmt, table: AnyTable, mapping?: ColumnMapping<string>) {
+    super(node, table, mapping);
   }
 }
 
@@ -218,14 +221,14 @@ export function insertInto<T extends AnyTable>(table: T): InsertStart<ColumnName
   const insert = (source: InsertSource): InsertStmt => ({ kind: 'InsertStmt', overwrite: false, table: tableName(table), columns: columnNamesOf(table), source });
   const selectFrom = (from: ObjectName, method: string): InsertSelectBuilder<ColumnName<T>> => {
     const projection = plainProjection(table, call(method), undefined, undefined);
-    return new InsertSelectBuilder(insert({ kind: 'SelectTableStmt', projection, from, consume: false, where: undefined, limit: undefined }), { table, mapping: undefined });
+    return new InsertSelectBuilder(insert({ kind: 'SelectTableStmt', projection, from, consume: false, where: undefined, limit: undefined }), table);
   };
   return {
     fromStage: (stage, path) => {
       const location = stageLocation(stage, path, call('fromStage'));
       const projection = castProjection(table, call('fromStage'));
       const source: SelectStageStmt = { kind: 'SelectStageStmt', projection, location, options: NO_STAGE_OPTIONS, alias: undefined, where: undefined, limit: undefined };
-      return new InsertFromStageBuilder(insert(source), { table, mapping: undefined });
+      return new InsertFromStageBuilder(insert(source), table);
     },
     fromStream: (stream) => selectFrom(streamRef(stream, call('fromStream')), 'fromStream'),
     fromTable: (source) => selectFrom(tableRef(source, call('fromTable')), 'fromTable'),

@@ -10,15 +10,6 @@ import type { AnyTable } from '../schema/table.js';
 /** A target column read from a differently named source column, or computed by an SQL expression. */
 export type ProjectionMapping = Readonly<Record<string, string | SqlFragment>>;
 
-/**
- * What a projection over a declared table is derived from. Neither is SQL, so a builder keeps them beside its node:
- * columns() and map() derive the projection again from them.
- */
-export interface ProjectionSource {
-  readonly table: AnyTable;
-  readonly mapping: ProjectionMapping | undefined;
-}
-
 function project(table: AnyTable, call: CallSite, columns: readonly string[] | undefined, mapping: ProjectionMapping | undefined, aliased: boolean): readonly SelectItem[] {
   const known = columnNamesOf(table);
   for (const name of [...(columns ?? []), ...Object.keys(mapping ?? {})]) {

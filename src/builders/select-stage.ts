@@ -6,7 +6,7 @@ import { checkIdentifier } from '../schema/identifier.js';
 import type { InferSelect } from '../schema/infer.js';
 import { checkTable, type AnyTable, type Columns, type Table } from '../schema/table.js';
 import { stageFileFormat, type FileFormatType, type NamedFileFormat } from './file-format.js';
-import { aliasedCastProjection, definedMapping, type ColumnMapping, type ColumnName, type ProjectionMapping, type ProjectionSource } from './projection.js';
+import { aliasedCastProjection, definedMapping, type ColumnMapping, type ColumnName, type ProjectionMapping } from './projection.js';
 import { checkFiles, checkPattern, FILES_WITH_PATTERN, stageLocation } from './stage-location.js';
 import { StatementBuilder, type NameRef } from './statement-builder.js';
 
@@ -33,8 +33,8 @@ type PickRow<T extends AnyTable | undefined, K extends string> = T extends { rea
   : { [P in K]: unknown };
 
 /** The SELECT list: `*` for no columns, the columns cast to the table's types after `typedAs()`, else by name. */
-function projection(typed: ProjectionSource | undefined, call: CallSite, columns: readonly string[] | undefined): readonly SelectItem[] {
-  if (typed !== undefined) return aliasedCastProjection(typed.table, call, columns, typed.mapping);
+function projection(table: AnyTable | undefined, mapping: ProjectionMapping | undefined, call: CallSite, columns: readonly string[] | undefined): readonly SelectItem[] {
+  if (table !== undefined) return aliasedCastProjection(table, call, columns, mapping);
   return (columns ?? []).map((name) => ({ expression: { kind: 'ColumnRef', name }, alias: undefined }));
 }
 
@@ -52,24 +52,24 @@ function projection(typed: ProjectionSource | undefined, call: CallSite, columns
 export class SelectStageBuilder<Row extends object = Record<string, unknown>, T extends AnyTable | undefined = undefined> extends StatementBuilder<SelectStageStmt> {
   /** Types only: the row this query returns, as `$inferSelect` on a table. */
   declare readonly $inferRow: Row;
-  /**
-   * After `typedAs()`, the table and mapping the SELECT list is derived from: no SQL, so kept beside the node (a
-   * mapping of a column left out by `columns()` is kept for a later `columns()`).
-   */
-  readonly #typed: ProjectionSource | undefined;
+  // After `typedAs()`, the table and mapping the SELECT list is derived from: no SQL, so kept beside the node (a
+  // mapping of a column left out by `columns()` is kept for a later `columns()`).
+  readonly #table: AnyTable | undefined;
+  readonly #mapping: ProjectionMapping | undefined;
 
-  constructor(node: SelectStageStmt, typed?: ProjectionSource) {
+  constructor(node: SelectStageStmt, table?: AnyTable, mapping?: ColumnMapping<string>) {
     super(node);
-    this.#typed = typed;
+    this.#table = table;
+    this.#mapping = mapping as ProjectionMapping | undefined;
   }
 
-  #next<R extends object = Row, U extends AnyTable | undefined = T>(patch: Patch<SelectStageStmt>, typed = this.#typed): SelectStageBuilder<R, U> {
-    return new SelectStageBuilder<R, U>(cloneSelectStage(this.node, patch), typed);
+  #next<R extends object = Row, U extends AnyTable | undefined = T>(patch: Patch<SelectStageStmt>): SelectStageBuilder<R, U> {
+    return new SelectStageBuilder<R, U>(cloneSelectStage(this.node, patch), this.#table, this.#mapping);
   }
 
   /** The table whose rows this query returns, after `typedAs()`: the client decodes them by its declaration. */
   get rowTable(): T {
-    return this.#typed?.table as T;
+    return this.#table as T;
   }
 
   #call(method: string): CallSite {
@@ -85,8 +85,8 @@ export class SelectStageBuilder<Row extends object = Record<string, unknown>, T 
   typedAs<N extends string, C extends Columns>(table: Table<N, C>, mapping?: ColumnMapping<Extract<keyof C, string>>): SelectStageBuilder<InferSelect<C>, Table<N, C>> {
     const call = this.#call('typedAs');
     checkTable(table, call);
-    const typed: ProjectionSource = { table, mapping: mapping === undefined ? undefined : definedMapping(mapping, call) };
-    return this.#next({ projection: projection(typed, call, undefined) }, typed);
+    const defined = mapping === undefined ? undefined : definedMapping(mapping, call);
+    return new SelectStageBuilder(cloneSelectStage(this.node, { projection: projection(table, defined, call, undefined) }), table, defined);
   }
 
   /** Selects these columns only; after `typedAs()`, cast to the table's types. */
@@ -95,7 +95,7 @@ export class SelectStageBuilder<Row extends object = Record<string, unknown>, T 
     check(names.length > 0, call, 'columns() needs at least one column');
     check(new Set(names).size === names.length, call, 'columns() lists a column twice');
     for (const name of names) checkIdentifier(name, call, 'column name');
-    return this.#next({ projection: projection(this.#typed, call, [...names]) });
+    return this.#next({ projection: projection(this.#table, this.#mapping, call, [...names]) });
   }
 
   /** FILE_FORMAT => 'PARQUET', or a FILE FORMAT object by name; the stage's own format otherwise. */
