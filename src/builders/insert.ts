@@ -66,8 +66,9 @@ let withStageOptions: <B extends InsertBuilder<string, InsertPlan>>(builder: B, 
 /**
  * The steps every INSERT ... SELECT builder has; each returns a new builder of the same kind (made by the builder's
  * own class: a method that is only `protected` in TypeScript is public at run time, and would take a node unchecked).
- * `P` names the plan type of the builder's kind, kept for the type's sake: no plan is held any longer.
+ * `P` names the plan type of the builder's kind, kept so that `InsertBuilder<C, P>` still names the type.
  */
+// biome-ignore lint/correctness/noUnusedVariables: a public type parameter, kept when the plans went
 export abstract class InsertBuilder<C extends string, P extends InsertPlan> extends StatementBuilder<InsertStmt> {
   // The declared table and the mapping the SELECT list is derived from: no SQL, so kept beside the node.
   readonly #table: AnyTable;
