@@ -15,6 +15,7 @@ import { columnNamesOf, tableName } from '../schema/lower.js';
 import { checkTable, type AnyTable } from '../schema/table.js';
 import { toFileFormatSpec, type FileFormatInput } from './file-format.js';
 import {
+  checkProjectionState,
   castProjection,
   checkColumns,
   checkMappedColumns,
@@ -105,6 +106,7 @@ export class CopyIntoTableBuilder<C extends string = string> extends StatementBu
 
   constructor(node: CopyIntoTableStmt, table: AnyTable, mapping?: ColumnMapping<string>) {
     super(node);
+    checkProjectionState(table, mapping, 'new CopyIntoTableBuilder()');
     this.#table = table;
     this.#mapping = mapping as ProjectionMapping | undefined;
   }

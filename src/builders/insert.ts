@@ -7,6 +7,7 @@ import { columnNamesOf, tableName } from '../schema/lower.js';
 import { checkTable, type AnyTable } from '../schema/table.js';
 import { stageFileFormat, type FileFormatType, type NamedFileFormat } from './file-format.js';
 import {
+  checkProjectionState,
   castProjection,
   checkColumns,
   checkMappedColumns,
@@ -76,6 +77,7 @@ export abstract class InsertBuilder<C extends string, P extends InsertPlan> exte
 
   protected constructor(node: InsertStmt, table: AnyTable, mapping?: ColumnMapping<string>) {
     super(node);
+    checkProjectionState(table, mapping, `new ${new.target.name}()`);
     this.#table = table;
     this.#mapping = mapping as ProjectionMapping | undefined;
   }

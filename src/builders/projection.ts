@@ -5,10 +5,23 @@ import { check, checkPlainObject, describeValue, type CallSite } from '../checks
 import type { AnyColumn } from '../schema/column.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { columnNamesOf } from '../schema/lower.js';
-import type { AnyTable } from '../schema/table.js';
+import { Table, type AnyTable } from '../schema/table.js';
 
 /** A target column read from a differently named source column, or computed by an SQL expression. */
 export type ProjectionMapping = Readonly<Record<string, string | SqlFragment>>;
+
+/**
+ * The state a COPY, INSERT or typed stage SELECT builder keeps beside its node, as its exported constructor may be
+ * given it by a caller: a declared table (optional for the stage SELECT) and a mapping of names or sql`` fragments.
+ */
+export function checkProjectionState(table: unknown, mapping: unknown, call: CallSite, tableOptional = false): void {
+  check((tableOptional && table === undefined) || table instanceof Table, call, () => `table must be a table() declaration, not ${describeValue(table)}`, 'table');
+  if (mapping === undefined) return;
+  checkPlainObject(mapping, call, 'mapping');
+  for (const [name, source] of Object.entries(mapping)) {
+    check(typeof source === 'string' || isSqlFragment(source), call, () => `mapping for '${name}' must be a column name or an sql\`\` expression, not ${describeValue(source)}`, name);
+  }
+}
 
 function project(table: AnyTable, call: CallSite, columns: readonly string[] | undefined, mapping: ProjectionMapping | undefined, aliased: boolean): readonly SelectItem[] {
   const known = columnNamesOf(table);

@@ -6,7 +6,7 @@ import { checkIdentifier } from '../schema/identifier.js';
 import type { InferSelect } from '../schema/infer.js';
 import { checkTable, type AnyTable, type Columns, type Table } from '../schema/table.js';
 import { stageFileFormat, type FileFormatType, type NamedFileFormat } from './file-format.js';
-import { aliasedCastProjection, definedMapping, type ColumnMapping, type ColumnName, type ProjectionMapping } from './projection.js';
+import { aliasedCastProjection, checkProjectionState, definedMapping, type ColumnMapping, type ColumnName, type ProjectionMapping } from './projection.js';
 import { checkFiles, checkPattern, FILES_WITH_PATTERN, stageLocation } from './stage-location.js';
 import { StatementBuilder, type NameRef } from './statement-builder.js';
 
@@ -59,6 +59,7 @@ export class SelectStageBuilder<Row extends object = Record<string, unknown>, T 
 
   constructor(node: SelectStageStmt, table?: AnyTable, mapping?: ColumnMapping<string>) {
     super(node);
+    checkProjectionState(table, mapping, 'new SelectStageBuilder()', true);
     this.#table = table;
     this.#mapping = mapping as ProjectionMapping | undefined;
   }

@@ -1,7 +1,8 @@
 import { deepFreeze } from '../ast/freeze.js';
 import type { Statement } from '../ast/statement.js';
 import { check, checkBoolean, checkRecord, describeValue, type CallSite } from '../checks.js';
-import { renderStatement, type RenderOptions } from '../render/index.js';
+import { isStatementNode, renderChecked, type RenderOptions } from '../render/index.js';
+import { ValidationError } from '../errors.js';
 
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 const NO_OPTIONS: RenderOptions = Object.freeze({});
@@ -26,6 +27,10 @@ export abstract class StatementBuilder<N extends Statement> implements Compilabl
   protected declare readonly node: N;
 
   constructor(node: N) {
+    // The builder classes are exported (for instanceof and their types), so a caller may call a constructor with
+    // anything. A node is statement data, SQL by design as render()'s is; what is no statement node at all is refused
+    // here, and a node written by hand that lacks a part when it is rendered (renderChecked).
+    if (!isStatementNode(node)) throw new ValidationError(`new ${new.target.name}()`, `node must be a statement node (what a builder's toNode() returns), not ${describeValue(node)}`, 'node');
     this.node = node;
   }
 
@@ -43,13 +48,13 @@ export abstract class StatementBuilder<N extends Statement> implements Compilabl
   }
 
   compile(options?: RenderOptions): string {
-    if (options === undefined) return renderStatement(this.node, NO_OPTIONS);
+    if (options === undefined) return renderChecked(this.node, NO_OPTIONS, 'compile()');
     checkRenderOptions(options, 'compile()');
-    return renderStatement(this.node, options);
+    return renderChecked(this.node, options, 'compile()');
   }
 
   toString(): string {
-    return renderStatement(this.node, MASKED);
+    return renderChecked(this.node, MASKED, 'toString()');
   }
 
   toJSON(): string {

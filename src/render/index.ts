@@ -41,6 +41,11 @@ const RENDERERS: { readonly [K in StatementKind]: Renderer<Extract<Statement, { 
   ExecuteTaskStmt: renderExecuteTask,
 };
 
+/** Whether a value is a statement node by its kind, as render() and the builders' constructors take one. */
+export function isStatementNode(value: unknown): value is Statement {
+  return typeof value === 'object' && value !== null && isStatementKind((value as { kind?: unknown }).kind);
+}
+
 function isStatementKind(kind: unknown): boolean {
   return typeof kind === 'string' && Object.hasOwn(RENDERERS, kind);
 }
@@ -52,13 +57,20 @@ function isStatementKind(kind: unknown): boolean {
  */
 export function render(stmt: Statement, options: RenderOptions = {}): string {
   const call = 'render()';
-  check(typeof stmt === 'object' && stmt !== null && isStatementKind((stmt as { kind?: unknown }).kind), call, () => `statement must be a statement node (what a builder's toNode() returns), not ${describeValue(stmt)}`, 'statement');
+  check(isStatementNode(stmt), call, () => `statement must be a statement node (what a builder's toNode() returns), not ${describeValue(stmt)}`, 'statement');
   checkRecord(options, call, 'options', ['maskSecrets']);
   if (options.maskSecrets !== undefined) checkBoolean(options.maskSecrets, call, 'maskSecrets');
+  return renderChecked(stmt, options, call);
+}
+
+/**
+ * Renders a node that may have been written by hand (given to render() or to a builder's constructor): one that
+ * lacks a part is said as the call's error, not as a TypeError from deep inside the renderer.
+ */
+export function renderChecked(stmt: Statement, options: RenderOptions, call: string): string {
   try {
     return renderStatement(stmt, options);
   } catch (error) {
-    // A node written by hand that lacks a part: said as the call's error, not as a TypeError from deep inside.
     if (error instanceof TypeError || error instanceof RangeError) throw new ValidationError(call, `the ${stmt.kind} node is not well formed (${error.message})`, 'statement');
     throw error;
   }

@@ -33,6 +33,7 @@ const GENERATED_RUNS = Number(process.env.API_CONTRACT_RUNS ?? 4000);
 const ENGINE_PER_SPEC = 4;
 const CANARY_NOTE = 'if this row changes or the table goes, a value ran as SQL';
 
+const STARTED = performance.now();
 let engine: LocalDatabend;
 let client: DatabendClient;
 
@@ -491,5 +492,23 @@ describe('every public parameter under hostile values', { timeout: 240_000 }, ()
     expect(await client.query('SELECT 1 AS alive')).toEqual([{ alive: 1 }]);
     expect(await inventory()).toEqual(baseline);
     console.log(`api-contract counts (seed ${SEED}): ${JSON.stringify({ ...counts, engineCodes })}`);
+    // For docs/bad-input.md: scripts/api-contract-report.mjs runs three seeds with this set and keeps the reports.
+    if (process.env.API_CONTRACT_REPORT !== undefined) {
+      const walked = walkApi().found;
+      const report = {
+        seed: SEED,
+        generatedRuns: GENERATED_RUNS,
+        methods: [...walked].filter((key) => SURFACE.some((spec) => spec.key === key)).length,
+        exempt: EXEMPT.length,
+        specs: SURFACE.length,
+        parameters: SURFACE.reduce((n, spec) => n + spec.params.length, 0),
+        targets: TARGETS.length,
+        hostileValues: HOSTILE.length,
+        ...counts,
+        engineCodes,
+        seconds: Math.round((performance.now() - STARTED) / 1000),
+      };
+      writeFileSync(process.env.API_CONTRACT_REPORT, `${JSON.stringify(report, null, 2)}\n`);
+    }
   });
 });

@@ -1012,7 +1012,59 @@ export const SURFACE: readonly Spec[] = [
     engine: { viaClient: (client, [s]) => client.list(s as never) },
   },
   { key: 'DatabendClient.close', params: [], args: () => [], call: () => dryClient().close() },
+
+  // ---- The builder classes' constructors: exported for instanceof and their types, made by the entry points. Each
+  // takes a statement node, statement data that is SQL by design (as render()'s); what is no statement node is
+  // refused, and a node that lacks a part is a ValidationError when it is rendered. The node is adopted as given (as
+  // Kysely's builders adopt theirs): the spec renders at once, as render() does.
+  ...builderConstructors(),
 ];
+
+/** One spec per builder class: its constructor given a node (and, for the projecting builders, the table and mapping). */
+function builderConstructors(): Spec[] {
+  const nodeKind = kind('statement node (SQL by design)', (v) => isPlainObject(v) && isString(v.kind), shapes);
+  const tableKind = kind('declared table', (v) => v instanceof Table, shapes);
+  const mappingKind = kind('mapping { column: name or sql`` }', isPlainObject, shapes, { keys: { id: kind('name or fragment', (v) => isString(v) || isSqlFragment(v), shapes) }, closed: false });
+  const made: readonly [new (...args: any[]) => Compilable, () => Compilable, boolean?][] = [
+    [CreateTableBuilder, () => createTable(T)],
+    [CreateStageBuilder, () => fsStage()],
+    [CreateConnectionBuilder, () => createConnection('fz_conn').s3({ accessKeyId: 'k', secretAccessKey: 's' })],
+    [CreateFileFormatBuilder, () => createFileFormat('fz_ff', { type: 'CSV' })],
+    [ListStageBuilder, () => listStage(FS_STAGE, 'in/')],
+    [RemoveStageBuilder, () => removeFromStage(FS_STAGE, 'out/')],
+    [CopyIntoStageBuilder, () => copyIntoStage(FS_STAGE, 'out/').from(T)],
+    [CreateStreamBuilder, () => createStream('fz_stream').onTable(T)],
+    [SelectFromStreamBuilder, () => selectFromStream('fz_stream')],
+    [CreateTaskBuilder, () => createTask('fz_task').as(body())],
+    [AlterTaskBuilder, () => alterTask('fz_task').resume()],
+    [ExecuteTaskBuilder, () => executeTask('fz_task')],
+    [DropBuilder, () => dropTable('fz_gone').ifExists()],
+    [SelectStageBuilder, () => selectFromStage(FS_STAGE, 'in/').columns('$1').fileFormat('CSV')],
+  ];
+  const plain = made.map(
+    ([Cls, example]): Spec => ({
+      key: `new ${Cls.name}`,
+      params: [p('node', nodeKind)],
+      args: () => [example().toNode()],
+      call: ([node]) => new Cls(node),
+      finish: (builder: Compilable) => builder.compile(),
+    }),
+  );
+  const projecting: Spec[] = [
+    { Cls: CopyIntoTableBuilder, example: () => copyInto(T).fromStage(FS_STAGE, 'in/').fileFormat({ type: 'CSV' }) },
+    { Cls: InsertFromStageBuilder, example: () => insertInto(T).fromStage(FS_STAGE, 'in/').fileFormat('CSV') },
+    { Cls: InsertSelectBuilder, example: () => insertInto(T).fromTable(SOURCE) },
+    { Cls: SelectStageBuilder, example: () => selectFromStage(FS_STAGE, 'in/').fileFormat('CSV').typedAs(T), tableOptional: true },
+  ].map(({ Cls, example, tableOptional }) => ({
+    key: `new ${Cls.name}`,
+    variant: 'node, table and mapping',
+    params: [p('node', nodeKind), p('table', tableKind, { optional: tableOptional === true }), p('mapping', mappingKind, { optional: true })],
+    args: () => [example().toNode(), T, { id: 'id' }],
+    call: ([node, t, m]) => new (Cls as new (...args: unknown[]) => Compilable)(node, t, m),
+    finish: (builder: Compilable) => builder.compile(),
+  }));
+  return [...plain, ...projecting];
+}
 
 /** Methods without parameters, getters and classes whose constructors the SDK calls, not callers. */
 export const EXEMPT: readonly Exempt[] = [
@@ -1023,28 +1075,6 @@ export const EXEMPT: readonly Exempt[] = [
   ...['DatabendEtlError', 'ValidationError', 'ServerError', 'TransportError', 'DriverMissingError', 'RowValidationError', 'InexactReadError'].map((name) => ({
     key: `new ${name}`,
     why: 'an error class: the SDK throws it with its own message parts; a caller catches it',
-  })),
-  ...[
-    CreateTableBuilder,
-    CreateStageBuilder,
-    CreateConnectionBuilder,
-    CreateFileFormatBuilder,
-    ListStageBuilder,
-    RemoveStageBuilder,
-    SelectStageBuilder,
-    CopyIntoTableBuilder,
-    InsertFromStageBuilder,
-    InsertSelectBuilder,
-    CopyIntoStageBuilder,
-    CreateStreamBuilder,
-    SelectFromStreamBuilder,
-    CreateTaskBuilder,
-    AlterTaskBuilder,
-    ExecuteTaskBuilder,
-    DropBuilder,
-  ].map((cls) => ({
-    key: `new ${cls.name}`,
-    why: 'a builder class, exported for instanceof and its type: it wraps statement data (SQL by design, like render()); builders are made by their entry points',
   })),
   { key: 'new InsertBuilder', why: 'abstract: made through insertInto()' },
 ];
