@@ -6,6 +6,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { DriverField, DriverModule } from '../../src/client/driver-types.js';
+import { cosineDistance, DatabendDialect, fromStage, variantPath } from '../../src/kysely/index.js';
+import { ensureLocalEngine, startLocalDatabend } from '../../src/local/index.js';
 import {
   alterTask,
   array,
@@ -318,6 +320,19 @@ const CASES: readonly BadInput[] = [
   { area: 'callers', input: 'a misspelt client option (dryrun: it sent the statements)', attempt: () => createClient({ dsn: 'databend://u:p@h:8000/', dryrun: true } as never), error: V, message: "createClient(): options has no key 'dryrun' (known: dsn, timezone, observe, dryRun, driver)" },
   { area: 'callers', input: "a driver that is not the driver module ('databend-driver')", attempt: () => createClient({ dsn: 'databend://u:p@h:8000/', driver: 'databend-driver' } as never), error: V, message: 'createClient(): driver must be the databend-driver module (an object with a Client class)' },
 
+  { area: 'credentials', input: 'a connection value that is not printable ASCII (the engine panics while masking it: 1001)', attempt: () => createConnection('c').s3({ accessKeyId: 'ak🚗', secretAccessKey: 'sk' }), error: V, message: "createConnection('c').s3(): ACCESS_KEY_ID (accessKeyId) must be printable ASCII (the engine fails on other characters in connection values)" },
+
+  // ---- databend-etl/kysely and databend-etl/local (test/engine/api-contract.test.ts walks them too)
+  { area: 'kysely', input: 'an object shaped like a client given to the dialect', attempt: () => new DatabendDialect({ client: { query: () => [] } } as never), error: V, message: 'new DatabendDialect(): client must be a client of the SDK (createClient()), not an object' },
+  { area: 'kysely', input: 'client and dsn both given to the dialect', attempt: () => new DatabendDialect({ client: createClient({ dsn: 'databend://u:p@h:8000/', dryRun: true }), dsn: 'databend://u:p@h:8000/' } as never), error: V, message: "new DatabendDialect(): config takes either client or the client options, not both ('dsn' given with client)" },
+  { area: 'kysely', input: 'tables that are not table() declarations', attempt: () => new DatabendDialect({ dsn: 'databend://u:p@h:8000/', tables: [{ name: 't', columns: {} }] } as never), error: V, message: "new DatabendDialect(): tables must hold the SDK's table() declarations; item 0 is an object" },
+  { area: 'kysely', input: 'fromStage() given an object with its own compile() (it was pasted as SQL)', attempt: () => fromStage({ compile: () => 'SELECT 1; DROP TABLE t' } as never, 'f'), error: V, message: 'fromStage(): fromStage takes (stage, path, table, alias) or (selectFromStage(...), alias), not an object' },
+  { area: 'kysely', input: 'a column name with four dotted parts (an Error from Kysely)', attempt: () => variantPath('a.b.c.d', ['x']), error: V, message: 'variantPath(): a column name is column, table.column or schema.table.column (at most two dots)' },
+  { area: 'kysely', input: 'a query vector shaped like an expression (a TypeError in Kysely)', attempt: () => cosineDistance('embedding', { toOperationNode: 1 } as never), error: V, message: 'cosine_distance(): the query vector is an array of numbers or a Kysely expression, not an object' },
+  { area: 'local', input: "a port given as text ('8000')", attempt: () => startLocalDatabend({ port: '8000' as never }), error: V, message: "startLocalDatabend(): port must be an integer 0..65535 (0: a free port), not a string" },
+  { area: 'local', input: 'a start timeout past setTimeout\'s limit (it fired at once)', attempt: () => startLocalDatabend({ startTimeoutMs: 2 ** 31 }), error: V, message: 'startLocalDatabend(): startTimeoutMs must be an integer 1..2147483647, not 2147483648' },
+  { area: 'local', input: 'a NUL in the engine home (a TypeError from Node)', attempt: () => ensureLocalEngine({ home: 'a\0b' }), error: V, message: 'ensureLocalEngine(): home must not contain NUL' },
+
   // ---- Rows read back that fail validation
   { area: 'rows', input: 'validate: true without a table', attempt: () => createClient({ dsn: 'databend://root:@127.0.0.1:9/default', driver: driverAnswering([]) }).query('SELECT 1', { validate: true }), error: V, message: 'client.query(): validate: true needs the table option (or pass a schema to validate)' },
   {
@@ -370,6 +385,22 @@ function code(text: string): string {
 
 const cell = (text: string) => text.replaceAll('|', '\\|');
 
+/** The API contract test's counts on three seeds, as scripts/api-contract-report.mjs kept them. */
+const RUNS = JSON.parse(readFileSync(fileURLToPath(new URL('../support/api-contract-runs.json', import.meta.url)), 'utf8')) as {
+  readonly measured: string;
+  readonly runs: readonly Record<string, number>[];
+};
+
+const FIRST = RUNS.runs[0]!;
+
+function renderRuns(): string {
+  const n = (v: number | undefined) => (v ?? 0).toLocaleString('en-US');
+  const rows = RUNS.runs.map((r, i) =>
+    `| ${r.seed}${i === 0 ? ' (the default)' : ''} | ${n(r.attempts)} | ${n(r.refused)} | ${n(r.built)} | ${n(r.onEngine)} | ${n(r.storedExactly)} | ${n(r.ranOnEngine)} | ${n(r.refusedByEngine)} + ${n(r.callersSyntax)} in the caller's own SQL | ${n(r.failures)} | ${r.seconds} s |`,
+  );
+  return ['| seed | attempts | refused | built | run on the engine | read back exactly | ran | refused by the engine | failures | time |', '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |', ...rows].join('\n');
+}
+
 function renderTable(): string {
   const rows = CASES.map((c, i) => `| ${i + 1} | ${c.area} | ${cell(c.input)} | ${c.error.name} | ${code(c.message)} |`);
   return ['| # | Area | Bad input | Error | Message |', '| ---: | --- | --- | --- | --- |', ...rows].join('\n');
@@ -403,44 +434,49 @@ it, and the few places it refuses one because the engine would read it back as a
 
 \`test/engine/api-contract.test.ts\` holds every public parameter to one run-time contract, attacked the way a caller
 without types would (values straight from a request body). It walks the public API by reflection: every entry point
-of \`src/index.ts\`, every method of the builders and objects they return, and the constructors of the exported
-classes; a method the parameter table (\`test/support/api-surface.ts\`: 176 methods, 166 parameters, each with its
-kind) does not describe fails the test. It feeds each parameter, each key of an options record, an unknown key and a
-list's first item the 157 values of \`test/support/hostile-values.ts\` (strings with quotes, backslashes, \`$$\`,
+of the three entries (\`databend-etl\`, \`databend-etl/kysely\`, \`databend-etl/local\`), every method of the builders
+and objects they return, and the constructors of the exported classes; a method the parameter tables
+(\`test/support/api-surface.ts\` and \`api-surface-entries.ts\`: ${FIRST.specs} specs over ${FIRST.methods} methods and
+${FIRST.parameters} parameters, each with its kind, and ${FIRST.exempt} exemptions, each with its reason) does not describe fails the
+test. It feeds each parameter, each key of an options record, an unknown key and a list's first item
+(${FIRST.targets} places) the ${FIRST.hostileValues} values of \`test/support/hostile-values.ts\` (strings with quotes, backslashes, \`$$\`,
 comment markers, \`;\`, NUL, CR, U+2028, lone surrogates and a megabyte; NaN, the infinities, -0, 2^64, bigints; null,
 undefined, sparse and 5,000-deep arrays, objects with a changing toString, \`__proto__\` and \`constructor\` keys from
 JSON.parse, objects shaped like a fragment, a table, a column or a type node; functions, symbols, boxed values, Maps,
-Dates, cycles; the SDK's own objects in the wrong place), then 4,000 seeded values (fast-check's \`anything()\`,
+Dates, cycles; the SDK's own objects in the wrong place), then ${FIRST.generatedRuns!.toLocaleString('en-US')} seeded values (fast-check's \`anything()\`,
 hostile text, JSON). Every attempt ends in a \`ValidationError\` before any SQL exists, or in a statement that takes
 only a value of a type the parameter takes and keeps it exactly: the statement data (\`toNode()\`) holds it as given (an
 enum given in any case in upper case, a cron expression with single spaces; a table, fragment or statement by
 identity; options of a call, such as \`compile()\`'s or the client's, are not statement data), it compiles to the same
 SQL twice and again after the caller changes its value, and the caller's value is not frozen. Never a TypeError, a
-RangeError or a stack overflow.
+RangeError or a stack overflow. The local entry's calls run against a fake engine home whose Python exits at once, so
+an accepted option gets as far as the gateway's launch and ends in the entry's own typed error
+(\`EngineStartError\`, \`EngineSetupError\`), never Node's. Kysely's protocol methods (the dialect's adapter, driver
+and compiler, which Kysely calls with its own objects) are exempt; values reach the compiler through
+\`compileQuery\`, which is attacked, except functions, which Kysely itself calls as expression factories.
 
 A seeded sample of the built statements (per statement, up to 4 attempts with strings and 4 with other values) runs on
 the local engine beside a canary table. Each reads back as given where the engine shows the value (names and comments
-in \`system.tables\` and \`system.columns\`, a DEFAULT through a row that uses it, a value in \`\` sql\`\` \`\` through SELECT,
-an \`sql.id()\` name as the result column's name, a stage URL through DESC STAGE), runs where it does not, or is refused
-with a \`ServerError\` that is not a syntax error (streams 1402 and tasks 1702 on this engine, unknown objects 1025,
-bad values 1006, ...). A 1005 is allowed only in SQL the caller wrote: an \`sql.raw()\` fragment, or a PATTERN the
-engine's regex compiler refuses (it quotes the pattern back). At the end the canary row, the engine and every fixture
-are as they were. Three seeds on 2 cores:
+in \`system.tables\` and \`system.columns\`, a DEFAULT through a row that uses it, a value in \`\` sql\`\` \`\` or a Kysely
+query through SELECT, an \`sql.id()\` name as the result column's name, a stage URL through DESC STAGE), runs where it
+does not, or is refused with a \`ServerError\` that is not a syntax error (streams 1402 and tasks 1702 on this engine,
+unknown objects 1025, bad values 1006, ...). A 1005 is allowed only in SQL the caller wrote: an \`sql.raw()\` fragment,
+or a PATTERN the engine's regex compiler refuses (it quotes the pattern back). At the end the canary row, the engine
+and every fixture are as they were. Seeds on 2 cores, measured ${RUNS.measured} by \`node scripts/api-contract-report.mjs\`
+(which writes \`test/support/api-contract-runs.json\` and this page):
 
-| seed | attempts | refused | built | run on the engine | read back exactly | ran | refused by the engine | failures | time |
-| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-| 20240816 (the default) | 60,991 | 52,536 | 8,455 | 763 | 85 | 257 | 412 + 9 in the caller's own SQL | 0 | 78 s |
-| 1 | 60,991 | 52,538 | 8,453 | 763 | 85 | 258 | 409 + 11 in the caller's own SQL | 0 | 52 s |
-| 424242 | 60,991 | 52,555 | 8,436 | 765 | 78 | 261 | 415 + 11 in the caller's own SQL | 0 | 57 s |
+${renderRuns()}
 
 Each run prints its seed; to replay one (\`API_CONTRACT_SEED=random\` draws a fresh seed, \`API_CONTRACT_RUNS\` sets
 the number of generated values):
 
     API_CONTRACT_SEED=<seed> npx vitest run --project engine test/engine/api-contract.test.ts
 
-Not attacked: the constructors of the builder classes (exported for \`instanceof\` and their types), and \`render()\`
-with node-shaped objects: both take statement nodes, statement data that is SQL by design as \`sql.raw()\`'s text is
-(what is no node at all is refused). Nor are the \`databend-etl/kysely\` and \`databend-etl/local\` entries.
+The builder classes' constructors (exported for \`instanceof\` and their types) are attacked too: each takes a
+statement node, statement data that is SQL by design as \`render()\`'s is. What is no statement node (a string, a
+number, an object without a statement kind) is refused when constructed, and a node written by hand that lacks a part
+is a \`ValidationError\` when it is compiled, never a TypeError. A node given to a constructor is adopted as it is,
+as Kysely's builders adopt theirs: compile it before changing it.
 
 ${BEGIN}
 ${renderTable()}
