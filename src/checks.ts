@@ -1,5 +1,5 @@
 // The run-time checks every layer shares: a ValidationError naming the call and the rule, before any SQL exists.
-import { ValidationError } from './errors.js';
+import { ValidationError, type ValidationReason } from './errors.js';
 
 /**
  * The API call a check names in its error (`copyInto('frame_events').files()`), or a function that spells it: builders
@@ -7,21 +7,46 @@ import { ValidationError } from './errors.js';
  */
 export type CallSite = string | (() => string);
 
+/** A rule's text, or a function that spells it: a rule that lists the accepted values is costly to build. */
+export type RuleText = string | (() => string);
+
+/** Throws a ValidationError with `reason` unless `condition` holds. */
+export function check(condition: unknown, reason: ValidationReason, call: CallSite, rule: RuleText, field?: string): asserts condition {
+  if (!condition) throw new ValidationError(reason, callText(call), ruleText(rule), field);
+}
+
+/** Throws a ValidationError: for a rule whose reason is worked out only once it is broken. */
+export function refuse(reason: ValidationReason, call: CallSite, rule: RuleText, field?: string): never {
+  throw new ValidationError(reason, callText(call), ruleText(rule), field);
+}
+
 /**
- * Throws a ValidationError unless `condition` holds. A rule whose text is costly to build (it lists the accepted
- * values) is passed as a function too, for the same reason.
+ * Refuses anything but an integer from `min` to `max` (at most the safe integers): `invalid_type` for a value that is
+ * no integer (a fraction, NaN, a string, a bigint), `too_small` or `too_big` for one out of range.
  */
-export function check(condition: unknown, call: CallSite, rule: string | (() => string), field?: string): asserts condition {
-  if (!condition) throw new ValidationError(callText(call), typeof rule === 'string' ? rule : rule(), field);
+export function checkInteger(value: unknown, min: number, max: number, call: CallSite, rule: RuleText, field?: string): asserts value is number {
+  if (typeof value === 'number' && value >= min && value <= max && Number.isSafeInteger(value)) return;
+  const reason = !Number.isInteger(value) ? 'invalid_type' : (value as number) < min ? 'too_small' : 'too_big';
+  throw new ValidationError(reason, callText(call), ruleText(rule), field);
+}
+
+/** Refuses anything but a string of at least one character: `invalid_type`, or `too_small` for ''. */
+export function checkNonEmptyString(value: unknown, call: CallSite, rule: RuleText, field?: string): asserts value is string {
+  if (typeof value === 'string' && value.length > 0) return;
+  throw new ValidationError(typeof value === 'string' ? 'too_small' : 'invalid_type', callText(call), ruleText(rule), field);
 }
 
 function callText(call: CallSite): string {
   return typeof call === 'string' ? call : call();
 }
 
+function ruleText(rule: RuleText): string {
+  return typeof rule === 'string' ? rule : rule();
+}
+
 /** Refuses anything but a boolean: `'false'` is truthy, and a string pasted as an option would be SQL of its own. */
 export function checkBoolean(value: unknown, call: CallSite, field: string): asserts value is boolean {
-  check(typeof value === 'boolean', call, () => `${field} must be true or false (a boolean), not ${describeValue(value)}`, field);
+  check(typeof value === 'boolean', 'invalid_type', call, () => `${field} must be true or false (a boolean), not ${describeValue(value)}`, field);
 }
 
 /**
@@ -49,7 +74,7 @@ export function isTimeZone(value: unknown): value is string {
 
 /** Refuses anything but a plain object (no array, no class instance), for option records read by key. */
 export function checkPlainObject(value: unknown, call: CallSite, field: string): asserts value is Record<string, unknown> {
-  check(isPlainObject(value), call, () => `${field} must be a plain object, not ${describeValue(value)}`, field);
+  check(isPlainObject(value), 'invalid_type', call, () => `${field} must be a plain object, not ${describeValue(value)}`, field);
 }
 
 /** An object made by `{}` or Object.create(null): no array, no Date, no class instance. */
@@ -85,7 +110,7 @@ export function describeValueKind(value: unknown): string {
 
 /** Refuses anything but a string: an object would be read through its toString(), which may answer differently each time. */
 export function checkString(value: unknown, call: CallSite, field: string): asserts value is string {
-  check(typeof value === 'string', call, () => `${field} must be a string, not ${describeValue(value)}`, field);
+  check(typeof value === 'string', 'invalid_type', call, () => `${field} must be a string, not ${describeValue(value)}`, field);
 }
 
 /**
@@ -105,17 +130,17 @@ export function argText(value: unknown): string {
  * list passed every check and left an empty place in the SQL (`SELECT , a`, `DEFAULT [, 'a']`).
  */
 export function checkList(value: unknown, call: CallSite, field: string): asserts value is unknown[] {
-  check(Array.isArray(value), call, () => `${field} must be an array, not ${describeValue(value)}`, field);
-  for (let i = 0; i < value.length; i++) check(i in value, call, () => `${field} must not have holes (a sparse array): item ${i + 1} is missing`, field);
+  check(Array.isArray(value), 'invalid_type', call, () => `${field} must be an array, not ${describeValue(value)}`, field);
+  for (let i = 0; i < value.length; i++) check(i in value, 'invalid_type', call, () => `${field} must not have holes (a sparse array): item ${i + 1} is missing`, field);
 }
 
 /** Refuses anything but a plain object with only the keys listed, for option records read by key. */
 export function checkRecord(value: unknown, call: CallSite, field: string, keys: readonly string[]): asserts value is Record<string, unknown> {
   checkPlainObject(value, call, field);
-  for (const key of Object.keys(value)) check(keys.includes(key), call, () => `${field} has no key '${key}' (known: ${keys.join(', ')})`, key);
+  for (const key of Object.keys(value)) check(keys.includes(key), 'unknown_key', call, () => `${field} has no key '${key}' (known: ${keys.join(', ')})`, key);
 }
 
 /** The positive integer options: SIZE_LIMIT, SPLIT_SIZE, MAX_FILE_SIZE, ... */
 export function checkPositive(value: number, call: CallSite, option: string): void {
-  check(Number.isSafeInteger(value) && value > 0, call, () => `${option} must be a positive integer`, option);
+  checkInteger(value, 1, Number.MAX_SAFE_INTEGER, call, () => `${option} must be a positive integer`, option);
 }

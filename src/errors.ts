@@ -21,17 +21,70 @@ export abstract class DatabendEtlError extends Error {
 }
 
 /**
+ * Why a ValidationError was thrown, as a stable code to branch on (zod's issue codes, cut for this SDK); the message
+ * says the same in words and may be reworded.
+ * - `invalid_type`: a value of the wrong JavaScript type (a string for a boolean, an array for an object, a
+ *   fraction for a count, a hand-made node of the wrong shape).
+ * - `invalid_value`: not one of the allowed values (a file format TYPE, an ON_ERROR mode, a URL scheme).
+ * - `too_small`: a number, length or count below its minimum (VECTOR(0), an empty name, a table without columns).
+ * - `too_big`: a number, length, count or nesting depth above its maximum (DECIMAL(77, 0), a 256-character name).
+ * - `invalid_format`: text without the form it needs (identifier characters, a path, a URL, a cron expression, a time
+ *   zone, a DSN).
+ * - `unknown_key`: a key or name the target does not have (an option record's key, a file format option, a column
+ *   the table lacks).
+ * - `missing`: a required value or clause is absent (a required storage parameter, url() before connection()).
+ * - `conflict`: options that do not go together, or a call that came already (FILES with PATTERN, a column listed
+ *   twice, a query on a destroyed Kysely instance).
+ * - `reserved`: a keyword or an internal name (a stage named `stage`, a column `_row_id`).
+ * - `not_exact`: a value that cannot be sent or stored exactly (a lone surrogate, a fraction for an integer column,
+ *   NaN or -0 in a VARIANT, a cycle).
+ * - `unsupported`: what Databend has no SQL for (the Kysely dialect's refusals, credentials on an fs:// stage).
+ */
+export type ValidationReason =
+  | 'invalid_type'
+  | 'invalid_value'
+  | 'too_small'
+  | 'too_big'
+  | 'invalid_format'
+  | 'unknown_key'
+  | 'missing'
+  | 'conflict'
+  | 'reserved'
+  | 'not_exact'
+  | 'unsupported';
+
+const REASONS: Record<ValidationReason, true> = {
+  invalid_type: true,
+  invalid_value: true,
+  too_small: true,
+  too_big: true,
+  invalid_format: true,
+  unknown_key: true,
+  missing: true,
+  conflict: true,
+  reserved: true,
+  not_exact: true,
+  unsupported: true,
+};
+
+/** Every ValidationReason, in the order documented on the type. */
+export const VALIDATION_REASONS: readonly ValidationReason[] = Object.freeze(Object.keys(REASONS) as ValidationReason[]);
+
+/**
  * A programmer error found while building a statement, before any SQL exists.
- * `call` names the API call (`copyInto('frame_events').files()`), `rule` the rule that was broken.
+ * `reason` says why as a stable code, `call` names the API call (`copyInto('frame_events').files()`), `rule` the rule
+ * that was broken (the message is `${call}: ${rule}`), `field` the argument or option key at fault.
  */
 export class ValidationError extends DatabendEtlError {
   readonly code = 'VALIDATION' as const;
+  readonly reason: ValidationReason;
   readonly call: string;
   readonly rule: string;
   readonly field: string | undefined;
 
-  constructor(call: string, rule: string, field?: string) {
+  constructor(reason: ValidationReason, call: string, rule: string, field?: string) {
     super(`${call}: ${rule}`);
+    this.reason = reason;
     this.call = call;
     this.rule = rule;
     this.field = field;

@@ -145,5 +145,5 @@ export type { DriverClient, DriverConnection, DriverField, DriverModule, DriverR
 export { maskDsn } from './client/dsn.js';
 
 // Errors
-export { DatabendEtlError, ValidationError, ServerError, TransportError, DriverMissingError, RowValidationError, InexactReadError } from './errors.js';
-export type { ErrorCode } from './errors.js';
+export { DatabendEtlError, ValidationError, VALIDATION_REASONS, ServerError, TransportError, DriverMissingError, RowValidationError, InexactReadError } from './errors.js';
+export type { ErrorCode, ValidationReason } from './errors.js';

@@ -2,7 +2,7 @@ import { mkdir, open, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { SchemaElement } from 'hyparquet';
 import { fileWriter, ParquetWriter } from 'hyparquet-writer';
-import { check } from '../../src/checks.js';
+import { check, checkInteger } from '../../src/checks.js';
 import type { EverDriveBatch } from './batch.js';
 import { formatMicros } from './micros.js';
 
@@ -98,9 +98,9 @@ const CHUNK_ROWS = 100_000;
 export async function writeBatch(batch: EverDriveBatch, dir: string, options: WriteBatchOptions): Promise<WrittenFile[]> {
   const { format, filesPerFolder = 1, date = batch.date } = options;
   const call = 'writeBatch()';
-  check(BATCH_FORMATS.includes(format), call, `format must be one of ${BATCH_FORMATS.join(', ')}, got '${String(format)}'`, 'format');
-  check(Number.isInteger(filesPerFolder) && filesPerFolder >= 1, call, 'filesPerFolder must be a positive integer', 'filesPerFolder');
-  check(/^\d{4}-\d{2}-\d{2}$/.test(date), call, `date must be YYYY-MM-DD, got '${date}'`, 'date');
+  check(BATCH_FORMATS.includes(format), 'invalid_value', call, `format must be one of ${BATCH_FORMATS.join(', ')}, got '${String(format)}'`, 'format');
+  checkInteger(filesPerFolder, 1, Number.MAX_SAFE_INTEGER, call, 'filesPerFolder must be a positive integer', 'filesPerFolder');
+  check(/^\d{4}-\d{2}-\d{2}$/.test(date), 'invalid_format', call, `date must be YYYY-MM-DD, got '${date}'`, 'date');
 
   const written: WrittenFile[] = [];
   for (const folder of BATCH_LAYOUT) {

@@ -1,4 +1,4 @@
-import { check } from '../../src/checks.js';
+import { check, checkInteger } from '../../src/checks.js';
 import type { Micros } from './micros.js';
 
 export { writeBatch } from './batch-writers.js';
@@ -126,13 +126,13 @@ const FRAME_INTERVAL = SECOND / 5;
 export function generateBatch(options: GenerateBatchOptions): EverDriveBatch {
   const { seed, sessions: sessionCount, framesPerSession, date = '2024-08-16' } = options;
   const call = 'generateBatch()';
-  check(Number.isInteger(seed) && seed >= 0 && seed <= 0xffff_ffff, call, 'seed must be an integer in [0, 2^32)', 'seed');
-  check(Number.isInteger(sessionCount) && sessionCount >= 1, call, 'sessions must be a positive integer', 'sessions');
-  check(Number.isInteger(framesPerSession) && framesPerSession >= 1, call, 'framesPerSession must be a positive integer', 'framesPerSession');
+  checkInteger(seed, 0, 0xffff_ffff, call, 'seed must be an integer in [0, 2^32)', 'seed');
+  checkInteger(sessionCount, 1, Number.MAX_SAFE_INTEGER, call, 'sessions must be a positive integer', 'sessions');
+  checkInteger(framesPerSession, 1, Number.MAX_SAFE_INTEGER, call, 'framesPerSession must be a positive integer', 'framesPerSession');
   // V8 parses 2024-02-30 as March 1st; printing the day back catches such dates.
   const dayStartMs = Date.parse(`${date}T00:00:00Z`);
   const isDay = /^\d{4}-\d{2}-\d{2}$/.test(date) && Number.isFinite(dayStartMs) && new Date(dayStartMs).toISOString().startsWith(date);
-  check(isDay, call, `date must be a day as YYYY-MM-DD, got '${date}'`, 'date');
+  check(isDay, 'invalid_format', call, `date must be a day as YYYY-MM-DD, got '${date}'`, 'date');
   const dayStart = dayStartMs * 1000;
 
   const sessions: DriveSession[] = [];

@@ -1,14 +1,14 @@
 import { isWellFormed } from './text.js';
 import { describeValueKind, isPlainObject } from '../checks.js';
-import { ValidationError } from '../errors.js';
+import { ValidationError, type ValidationReason } from '../errors.js';
 import { INTEGER_RANGES, type DataType, type IntegerTypeName } from './data-types.js';
 
 // What a value must be to be written exactly. A value is written as given or refused, never changed on the way: 1.5
 // into an INT would be stored as 2, a Map or a class instance would become {} through JSON, an invalid Date has no
 // text at all.
 
-export function refusedValue(rule: string): ValidationError {
-  return new ValidationError('value', rule, 'value');
+export function refusedValue(reason: ValidationReason, rule: string): ValidationError {
+  return new ValidationError(reason, 'value', rule, 'value');
 }
 
 function integerKind(type: DataType | undefined): IntegerTypeName | undefined {
@@ -20,11 +20,11 @@ export function checkInteger<T extends number | bigint>(value: T, type: DataType
   const kind = integerKind(type);
   if (kind === undefined) return value;
   if (typeof value === 'number' && !Number.isSafeInteger(value)) {
-    throw refusedValue(`${kind} takes an integer (a safe integer as a number, or a bigint), not ${value}`);
+    throw refusedValue('not_exact', `${kind} takes an integer (a safe integer as a number, or a bigint), not ${value}`);
   }
   const [min, max] = INTEGER_RANGES[kind];
   const exact = BigInt(value);
-  if (exact < min || exact > max) throw refusedValue(`${kind} takes an integer from ${min} to ${max}, not ${exact}`);
+  if (exact < min || exact > max) throw refusedValue(exact < min ? 'too_small' : 'too_big', `${kind} takes an integer from ${min} to ${max}, not ${exact}`);
   return value;
 }
 
@@ -34,13 +34,13 @@ const INTEGER_TEXT = /^-?\d+$/;
 export function checkIntegerText(value: string, type: DataType): string {
   const kind = integerKind(type);
   if (kind === undefined) return value;
-  if (!INTEGER_TEXT.test(value)) throw refusedValue(`${kind} takes an integer as decimal digits, not '${value.slice(0, 40)}'`);
+  if (!INTEGER_TEXT.test(value)) throw refusedValue('invalid_format', `${kind} takes an integer as decimal digits, not '${value.slice(0, 40)}'`);
   checkInteger(BigInt(value), type);
   return value;
 }
 
 export function checkDate(value: Date): Date {
-  if (Number.isNaN(value.getTime())) throw refusedValue('an invalid Date (its time is NaN) has no value to write');
+  if (Number.isNaN(value.getTime())) throw refusedValue('not_exact', 'an invalid Date (its time is NaN) has no value to write');
   return value;
 }
 
@@ -55,18 +55,18 @@ function checkJson(value: unknown, seen: Set<object>): void {
   if (value === null || typeof value === 'boolean') return;
   // JSON.stringify escapes a lone surrogate (\ud800), which the engine cannot store as text: it would come back changed.
   if (typeof value === 'string') {
-    if (!isWellFormed(value)) throw refusedValue('a VARIANT (JSON) value cannot hold a lone surrogate (UTF-8 has no form for it)');
+    if (!isWellFormed(value)) throw refusedValue('not_exact', 'a VARIANT (JSON) value cannot hold a lone surrogate (UTF-8 has no form for it)');
     return;
   }
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw refusedValue(`a VARIANT (JSON) value cannot hold ${value}`);
+    if (!Number.isFinite(value)) throw refusedValue('not_exact', `a VARIANT (JSON) value cannot hold ${value}`);
     // JSON.stringify(-0) is '0': written, it would read back as another number.
-    if (Object.is(value, -0)) throw refusedValue('a VARIANT (JSON) value cannot hold -0 (JSON writes it as 0)');
+    if (Object.is(value, -0)) throw refusedValue('not_exact', 'a VARIANT (JSON) value cannot hold -0 (JSON writes it as 0)');
     return;
   }
-  if (typeof value !== 'object') throw refusedValue(`a VARIANT (JSON) value cannot hold ${describeValueKind(value)}`);
-  if (seen.has(value)) throw refusedValue('a VARIANT (JSON) value cannot hold a cycle');
-  if (!Array.isArray(value) && !isPlainObject(value)) throw refusedValue(`a VARIANT (JSON) value cannot hold ${describeValueKind(value)}: use plain objects and arrays`);
+  if (typeof value !== 'object') throw refusedValue('invalid_type', `a VARIANT (JSON) value cannot hold ${describeValueKind(value)}`);
+  if (seen.has(value)) throw refusedValue('not_exact', 'a VARIANT (JSON) value cannot hold a cycle');
+  if (!Array.isArray(value) && !isPlainObject(value)) throw refusedValue('invalid_type', `a VARIANT (JSON) value cannot hold ${describeValueKind(value)}: use plain objects and arrays`);
   seen.add(value);
   if (!Array.isArray(value)) for (const key of Object.keys(value)) checkJson(key, seen);
   for (const item of Array.isArray(value) ? value : Object.values(value)) checkJson(item, seen);
@@ -106,12 +106,12 @@ function checkMember(value: unknown, type: DataType): void {
     value.forEach((item, i) => checkMember(item, type.kind === 'TUPLE' && !type.named ? (type.elements as readonly DataType[])[i] ?? type : element ?? type));
     return;
   }
-  if (!isPlainObject(value)) throw refusedValue(`${describeValueKind(value)} is not a value that can be written as SQL: use a string, number, bigint, boolean, Date, Uint8Array, array or plain object`);
+  if (!isPlainObject(value)) throw refusedValue('invalid_type', `${describeValueKind(value)} is not a value that can be written as SQL: use a string, number, bigint, boolean, Date, Uint8Array, array or plain object`);
   if (type.kind === 'MAP') for (const item of Object.values(value)) checkMember(item, type.value);
   if (type.kind === 'TUPLE' && type.named) {
     const fields = type.fields as Record<string, DataType>;
     // A key the tuple does not have would be dropped without a word.
-    for (const key of Object.keys(value)) if (!Object.hasOwn(fields, key)) throw refusedValue(`a TUPLE value has no field '${key}' (fields: ${Object.keys(fields).join(', ')})`);
+    for (const key of Object.keys(value)) if (!Object.hasOwn(fields, key)) throw refusedValue('unknown_key', `a TUPLE value has no field '${key}' (fields: ${Object.keys(fields).join(', ')})`);
     for (const [name, field] of Object.entries(fields)) checkMember(value[name], field);
   }
 }
@@ -135,10 +135,10 @@ export function checkNesting(value: unknown): void {
       path.delete(item);
       continue;
     }
-    if (path.has(item)) throw refusedValue('a value holding itself (a cycle) cannot be written');
-    if (depth >= MAX_VALUE_DEPTH) throw refusedValue(`a value nested more than ${MAX_VALUE_DEPTH} arrays or objects deep cannot be written`);
+    if (path.has(item)) throw refusedValue('not_exact', 'a value holding itself (a cycle) cannot be written');
+    if (depth >= MAX_VALUE_DEPTH) throw refusedValue('too_big', `a value nested more than ${MAX_VALUE_DEPTH} arrays or objects deep cannot be written`);
     // A hole is skipped by the checks (forEach) but kept by the renderer (map): `[, 'a']` was an empty place in the SQL.
-    if (Array.isArray(item)) for (let i = 0; i < item.length; i++) if (!(i in item)) throw refusedValue(`an array with a hole (a sparse array: item ${i + 1} is missing) has no value to write there`);
+    if (Array.isArray(item)) for (let i = 0; i < item.length; i++) if (!(i in item)) throw refusedValue('not_exact', `an array with a hole (a sparse array: item ${i + 1} is missing) has no value to write there`);
     path.add(item);
     pending.push([item, depth, true]);
     for (const member of Array.isArray(item) ? item : Object.values(item)) {

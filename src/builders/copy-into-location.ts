@@ -17,12 +17,12 @@ const UNLOAD_FORMATS: readonly string[] = ['CSV', 'TSV', 'NDJSON', 'PARQUET'];
  */
 function checkUnload(stmt: CopyIntoLocationStmt, call: CallSite): CopyIntoLocationStmt {
   const o = stmt.options;
-  check(!o.useRawPath || o.single === true, call, 'USE_RAW_PATH = TRUE needs SINGLE = TRUE (call .single() first)');
-  check(o.includeQueryId !== false || o.useRawPath === true, call, 'INCLUDE_QUERY_ID = FALSE needs USE_RAW_PATH = TRUE (call .useRawPath() first)');
-  check(!o.overwrite || (o.single === true && o.useRawPath === true), call, 'OVERWRITE = TRUE needs SINGLE = TRUE and USE_RAW_PATH = TRUE');
-  check(stmt.partitionBy === undefined || o.single !== true, call, 'PARTITION BY cannot be used together with SINGLE = TRUE');
+  check(!o.useRawPath || o.single === true, 'missing', call, 'USE_RAW_PATH = TRUE needs SINGLE = TRUE (call .single() first)');
+  check(o.includeQueryId !== false || o.useRawPath === true, 'missing', call, 'INCLUDE_QUERY_ID = FALSE needs USE_RAW_PATH = TRUE (call .useRawPath() first)');
+  check(!o.overwrite || (o.single === true && o.useRawPath === true), 'missing', call, 'OVERWRITE = TRUE needs SINGLE = TRUE and USE_RAW_PATH = TRUE');
+  check(stmt.partitionBy === undefined || o.single !== true, 'conflict', call, 'PARTITION BY cannot be used together with SINGLE = TRUE');
   const format = stmt.fileFormat;
-  check(format?.kind !== 'inline' || UNLOAD_FORMATS.includes(format.type), call, () => `unload writes only ${UNLOAD_FORMATS.join(', ')} files`);
+  check(format?.kind !== 'inline' || UNLOAD_FORMATS.includes(format.type), 'unsupported', call, () => `unload writes only ${UNLOAD_FORMATS.join(', ')} files`);
   return stmt;
 }
 
@@ -55,7 +55,7 @@ export class CopyIntoStageBuilder extends StatementBuilder<CopyIntoLocationStmt>
 
   /** PARTITION BY (expr): one folder per value of a string expression, such as sql`'date=' || to_string(day)`. */
   partitionBy(expression: SqlFragment): CopyIntoStageBuilder {
-    check(isSqlFragment(expression), this.#call('partitionBy'), 'PARTITION BY takes an sql`` expression');
+    check(isSqlFragment(expression), 'invalid_type', this.#call('partitionBy'), 'PARTITION BY takes an sql`` expression');
     return this.#next('partitionBy', { partitionBy: expression });
   }
 
@@ -107,6 +107,7 @@ export function copyIntoStage(stage: NameRef, path?: string): { from(source: Unl
     from: (source) => {
       check(
         isSqlFragment(source) || typeof source === 'string' || isTable(source),
+        'invalid_type',
         `${call}.from()`,
         () => `the source must be a declared table, a table name or an sql\`\` query, not ${describeValue(source)}`,
         'source',

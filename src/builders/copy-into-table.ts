@@ -10,7 +10,7 @@ import {
   type OnErrorModeName,
 } from '../ast/copy.js';
 import type { SqlFragment } from '../ast/expression.js';
-import { check, type CallSite, flag, checkPositive } from '../checks.js';
+import { check, checkInteger, type CallSite, flag, checkPositive, isPlainObject, refuse } from '../checks.js';
 import { columnNamesOf, tableName } from '../schema/lower.js';
 import { checkTable, type AnyTable } from '../schema/table.js';
 import { toFileFormatSpec, type FileFormatInput } from './file-format.js';
@@ -35,26 +35,23 @@ export const MAX_FILES_LIMIT = 15000;
 
 function toOnError(input: OnErrorInput, call: CallSite): OnErrorMode {
   if (typeof input === 'string') {
-    check((ON_ERROR_MODES as readonly string[]).includes(input), call, () => `ON_ERROR must be one of ${ON_ERROR_MODES.join(', ')}`);
+    check((ON_ERROR_MODES as readonly string[]).includes(input), 'invalid_value', call, () => `ON_ERROR must be one of ${ON_ERROR_MODES.join(', ')}`);
     return { mode: input };
   }
   const keys = typeof input === 'object' && input !== null && !Array.isArray(input) ? Object.keys(input) : [];
   // { abortAfter, skipFileAfter } would keep one mode and drop the other without a word.
-  check(
-    keys.length === 1 && (keys[0] === 'abortAfter' || keys[0] === 'skipFileAfter'),
-    call,
-    'ON_ERROR takes ABORT, CONTINUE, SKIP_FILE, { abortAfter: n } or { skipFileAfter: n } with n a positive integer',
-  );
+  if (keys.length !== 1 || (keys[0] !== 'abortAfter' && keys[0] !== 'skipFileAfter')) {
+    const reason = keys.length > 1 ? 'conflict' : keys.length === 1 ? 'unknown_key' : isPlainObject(input) ? 'missing' : 'invalid_type';
+    refuse(reason, call, ON_ERROR_RULE);
+  }
   const abort = keys[0] === 'abortAfter';
   const threshold = abort ? (input as { abortAfter: unknown }).abortAfter : (input as { skipFileAfter: unknown }).skipFileAfter;
   // Databend's parser refuses ABORT_0 and SKIP_FILE_0 (error 1005).
-  check(
-    Number.isSafeInteger(threshold) && (threshold as number) > 0,
-    call,
-    'ON_ERROR takes ABORT, CONTINUE, SKIP_FILE, { abortAfter: n } or { skipFileAfter: n } with n a positive integer',
-  );
-  return { mode: abort ? 'ABORT_N' : 'SKIP_FILE_N', threshold: threshold as number };
+  checkInteger(threshold, 1, Number.MAX_SAFE_INTEGER, call, ON_ERROR_RULE);
+  return { mode: abort ? 'ABORT_N' : 'SKIP_FILE_N', threshold };
 }
+
+const ON_ERROR_RULE = 'ON_ERROR takes ABORT, CONTINUE, SKIP_FILE, { abortAfter: n } or { skipFileAfter: n } with n a positive integer';
 
 const NO_OPTIONS: CopyIntoTableOptions = {
   onError: undefined,
@@ -124,10 +121,11 @@ export class CopyIntoTableBuilder<C extends string = string> extends StatementBu
   #clauses(method: string, patch: Patch<Pick<CopyIntoTableStmt, 'kind' | 'files' | 'pattern' | 'fileFormat' | 'options'>>): CopyIntoTableBuilder<C> {
     const next = cloneCopyIntoTable(this.node, patch);
     const call = this.#call(method);
-    check(next.files === undefined || next.pattern === undefined, call, FILES_WITH_PATTERN);
+    check(next.files === undefined || next.pattern === undefined, 'conflict', call, FILES_WITH_PATTERN);
     const format = next.fileFormat;
     check(
       next.options.columnMatchMode === undefined || format?.kind !== 'inline' || format.type === 'PARQUET',
+      'conflict',
       call,
       'COLUMN_MATCH_MODE applies only to PARQUET files',
     );
@@ -149,7 +147,7 @@ export class CopyIntoTableBuilder<C extends string = string> extends StatementBu
     const call = this.#call(method);
     const table = this.#table;
     const from = this.node.source;
-    check(from.kind === 'query' || mapping === undefined, call, RAW_WITH_MAP);
+    check(from.kind === 'query' || mapping === undefined, 'conflict', call, RAW_WITH_MAP);
     if (from.kind === 'location') return this.#next({ columns });
     const projection = castProjection(table, call, columns, mapping);
     checkMappedColumns(columns, mapping, call);
@@ -171,7 +169,7 @@ export class CopyIntoTableBuilder<C extends string = string> extends StatementBu
   /** Loads the files without a transform: `COPY INTO t FROM @stage/path`, columns matched by name or position. */
   raw(): CopyIntoTableBuilder<C> {
     const from = this.node.source;
-    check(this.#mapping === undefined, this.#call('raw'), RAW_WITH_MAP);
+    check(this.#mapping === undefined, 'conflict', this.#call('raw'), RAW_WITH_MAP);
     return this.#next({ columns: this.#chosen(), source: from.kind === 'location' ? from : { kind: 'location', location: from.location } });
   }
 
@@ -211,8 +209,10 @@ export class CopyIntoTableBuilder<C extends string = string> extends StatementBu
 
   /** MAX_FILES = n: load at most n files (up to 15000). */
   maxFiles(count: number): CopyIntoTableBuilder<C> {
-    check(
-      Number.isSafeInteger(count) && count > 0 && count <= MAX_FILES_LIMIT,
+    checkInteger(
+      count,
+      1,
+      MAX_FILES_LIMIT,
       this.#call('maxFiles'),
       () => `MAX_FILES must be an integer from 1 to ${MAX_FILES_LIMIT}`,
     );
@@ -245,7 +245,7 @@ export class CopyIntoTableBuilder<C extends string = string> extends StatementBu
 
   /** COLUMN_MATCH_MODE = CASE_SENSITIVE | CASE_INSENSITIVE | POSITION (Parquet only; the pinned engine refuses POSITION at run time). */
   columnMatchMode(mode: ColumnMatchMode): CopyIntoTableBuilder<C> {
-    check((COLUMN_MATCH_MODES as readonly string[]).includes(mode), this.#call('columnMatchMode'), () => `COLUMN_MATCH_MODE must be one of ${COLUMN_MATCH_MODES.join(', ')}`);
+    check((COLUMN_MATCH_MODES as readonly string[]).includes(mode), 'invalid_value', this.#call('columnMatchMode'), () => `COLUMN_MATCH_MODE must be one of ${COLUMN_MATCH_MODES.join(', ')}`);
     return this.#option('columnMatchMode', { columnMatchMode: mode });
   }
 }

@@ -1,7 +1,7 @@
 import type { CreateOption } from '../ast/common.js';
 import { Secret, secret } from '../ast/secret.js';
 import { cloneCreateConnection, type CreateConnectionStmt, type OptionEntry, type OptionValue } from '../ast/stage.js';
-import { argText, check, checkPlainObject, type CallSite } from '../checks.js';
+import { argText, check, checkNonEmptyString, checkPlainObject, type CallSite } from '../checks.js';
 import { checkObjectName, withCreateOption } from './create-object.js';
 import { StatementBuilder } from './statement-builder.js';
 
@@ -83,14 +83,14 @@ export type StorageParameters<S extends StorageType> = S extends StorageType
 
 function parameterValue(rule: ParameterRule, value: unknown, call: CallSite, key: string): OptionValue {
   if (rule.kind === 'boolean') {
-    check(typeof value === 'boolean', call, () => `${rule.sql} (${key}) must be true or false`, key);
+    check(typeof value === 'boolean', 'invalid_type', call, () => `${rule.sql} (${key}) must be true or false`, key);
     return { kind: 'boolean', value };
   }
   const text = rule.kind === 'secret' && value instanceof Secret ? value.reveal() : value;
-  check(typeof text === 'string' && text.length > 0, call, () => `${rule.sql} (${key}) must be a non-empty string`, key);
+  checkNonEmptyString(text, call, () => `${rule.sql} (${key}) must be a non-empty string`, key);
   // Keys, tokens, regions and endpoints are printable ASCII. Databend's statement formatter cuts each connection value
   // by bytes to mask it and panics on a multi-byte character at the cut (1001 "byte index 3 is not a char boundary").
-  check(PRINTABLE_ASCII.test(text), call, () => `${rule.sql} (${key}) must be printable ASCII (the engine fails on other characters in connection values)`, key);
+  check(PRINTABLE_ASCII.test(text), 'unsupported', call, () => `${rule.sql} (${key}) must be printable ASCII (the engine fails on other characters in connection values)`, key);
   if (value instanceof Secret) return { kind: 'secret', value };
   return rule.kind === 'secret' ? { kind: 'secret', value: secret(text) } : { kind: 'string', value: text };
 }
@@ -100,20 +100,20 @@ function parameterValue(rule: ParameterRule, value: unknown, call: CallSite, key
  * order. Shared by CREATE CONNECTION and a stage's inline `CONNECTION = (...)`.
  */
 export function storageOptions(storage: StorageType, params: object, call: CallSite): OptionEntry[] {
-  check(typeof params === 'object' && params !== null, call, () => `${storage} parameters must be an object`);
+  check(typeof params === 'object' && params !== null, 'invalid_type', call, () => `${storage} parameters must be an object`);
   checkPlainObject(params, call, `${storage} parameters`);
   const rules: Readonly<Record<string, ParameterRule>> = STORAGE_PARAMETERS[storage];
   const given = params as Readonly<Record<string, unknown>>;
   for (const key of Object.keys(given)) {
     if (given[key] === undefined) continue;
     // Own keys only: `key in rules` would take 'toString' for a parameter, and then drop it.
-    check(Object.hasOwn(rules, key), call, () => `${storage} storage has no parameter '${key}' (accepted: ${Object.keys(rules).join(', ')})`, key);
+    check(Object.hasOwn(rules, key), 'unknown_key', call, () => `${storage} storage has no parameter '${key}' (accepted: ${Object.keys(rules).join(', ')})`, key);
   }
   const entries: OptionEntry[] = [];
   for (const [key, rule] of RULE_ENTRIES[storage]) {
     const value = Object.hasOwn(given, key) ? given[key] : undefined;
     if (value === undefined) {
-      check(rule.required !== true, call, () => `${storage} storage needs ${rule.sql} (${key})`, key);
+      check(rule.required !== true, 'missing', call, () => `${storage} storage needs ${rule.sql} (${key})`, key);
       continue;
     }
     entries.push({ key: rule.sql, value: parameterValue(rule, value, call, key) });

@@ -55,6 +55,7 @@ export function createFileFormat(name: string, format: FileFormat): CreateFileFo
   checkObjectName(name, call, 'file format name');
   check(
     !RESERVED_FORMAT_NAMES.includes(name.toLowerCase()),
+    'reserved',
     call,
     () => `file format name '${name}' is reserved: it names a format type (${RESERVED_FORMAT_NAMES.join(', ')})`,
     'file format name',

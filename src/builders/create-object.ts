@@ -16,16 +16,17 @@ export function checkObjectName(name: unknown, call: CallSite, what: string): as
   checkPlainName(name, call, what);
   // The embedded engine keeps an internal stage's files in a folder named after it: CREATE STAGE with a longer name
   // failed (4000 "invalid filename") after registering the stage, which no DROP STAGE could then remove (the pinned engine).
-  check(name.length <= MAX_OBJECT_NAME_LENGTH, call, () => `${what} must be at most ${MAX_OBJECT_NAME_LENGTH} characters`, what);
-  check(!RESERVED_WORDS.has(name.toLowerCase()), call, () => `${what} '${name}' is a reserved keyword`, what);
+  check(name.length <= MAX_OBJECT_NAME_LENGTH, 'too_big', call, () => `${what} must be at most ${MAX_OBJECT_NAME_LENGTH} characters`, what);
+  check(!RESERVED_WORDS.has(name.toLowerCase()), 'reserved', call, () => `${what} '${name}' is a reserved keyword`, what);
   // `CREATE STAGE if ...` and `DROP STAGE if` read IF as the start of IF [NOT] EXISTS (error 1005).
-  check(name.toLowerCase() !== 'if', call, () => `${what} 'if' cannot be told apart from IF [NOT] EXISTS`, what);
+  check(name.toLowerCase() !== 'if', 'reserved', call, () => `${what} 'if' cannot be told apart from IF [NOT] EXISTS`, what);
 }
 
 /** Sets OR REPLACE or IF NOT EXISTS; asking for both is refused, as Databend's parser refuses the pair. */
 export function withCreateOption(current: CreateOption, next: 'CreateOrReplace' | 'CreateIfNotExists', call: CallSite): CreateOption {
   check(
     current === 'Create' || current === next,
+    'conflict',
     call,
     'OR REPLACE and IF NOT EXISTS cannot be used together (Databend refuses the pair)',
   );

@@ -1,6 +1,6 @@
 import { cloneCreateStage, type CreateStageStmt } from '../ast/stage.js';
 import type { Patch } from '../ast/common.js';
-import { argText, check, type CallSite } from '../checks.js';
+import { argText, check, checkNonEmptyString, type CallSite } from '../checks.js';
 import { STORAGE_TYPES, storageOptions, type CreateConnectionBuilder, type StorageParameters, type StorageType } from './create-connection.js';
 import { checkObjectName, withCreateOption } from './create-object.js';
 import { toFileFormatSpec, type FileFormatInput } from './file-format.js';
@@ -25,23 +25,23 @@ const URL_SCHEMES: readonly string[] = [...STAGE_STORAGES, LOCAL_SCHEME];
 
 /** The rules of databendlabs/databend ast/statements/copy.rs and binder/location.rs, with the engine's wording. */
 function checkUrl(url: unknown, call: CallSite): asserts url is string {
-  check(typeof url === 'string' && url.length > 0, call, 'URL must be a non-empty string', 'url');
+  checkNonEmptyString(url, call, 'URL must be a non-empty string', 'url');
   checkPathText(url, call, 'a URL', 'url');
-  check(!url.startsWith('/'), call, 'local filesystem paths must use fs:///path/ instead of /path/', 'url');
-  check(!url.startsWith('file://'), call, 'local filesystem paths must use fs:///path/ instead of file:///path/', 'url');
+  check(!url.startsWith('/'), 'invalid_format', call, 'local filesystem paths must use fs:///path/ instead of /path/', 'url');
+  check(!url.startsWith('file://'), 'invalid_format', call, 'local filesystem paths must use fs:///path/ instead of file:///path/', 'url');
   const scheme = schemeOf(url);
-  check(scheme !== undefined && URL_SCHEMES.includes(scheme), call, () => `URL scheme must be one of ${URL_SCHEMES.map((s) => `${s}://`).join(', ')}`, 'url');
-  check(scheme !== LOCAL_SCHEME || url.startsWith('fs:///'), call, 'a local URL takes an absolute path: fs:///path/', 'url');
+  check(scheme !== undefined && URL_SCHEMES.includes(scheme), scheme === undefined ? 'invalid_format' : 'invalid_value', call, () => `URL scheme must be one of ${URL_SCHEMES.map((s) => `${s}://`).join(', ')}`, 'url');
+  check(scheme !== LOCAL_SCHEME || url.startsWith('fs:///'), 'invalid_format', call, 'a local URL takes an absolute path: fs:///path/', 'url');
   // The one exception the engine makes: an object store's bucket root, `s3://bucket`, which it stores as `s3://bucket/`.
-  check(url.endsWith('/') || (scheme !== LOCAL_SCHEME && scheme !== 'hf' && BUCKET_ROOT.test(url)), call, "path in URL must end with '/' when CREATE STAGE", 'url');
+  check(url.endsWith('/') || (scheme !== LOCAL_SCHEME && scheme !== 'hf' && BUCKET_ROOT.test(url)), 'invalid_format', call, "path in URL must end with '/' when CREATE STAGE", 'url');
   // `s3://user:pw@bucket/` is not refused by the engine: it drops the user info, credentials included, silently.
-  check(!USER_INFO.test(url), call, "a URL must not carry user info ('user:password@'): use connection() or credentials()", 'url');
+  check(!USER_INFO.test(url), 'invalid_format', call, "a URL must not carry user info ('user:password@'): use connection() or credentials()", 'url');
   // The engine parses object-store URLs as URLs and silently drops a query or fragment: 's3://b/raw/?x/' makes a
   // stage on s3://b/raw/. A local path keeps both characters.
-  check(scheme === LOCAL_SCHEME || !QUERY_OR_FRAGMENT.test(url), call, "an object-store URL must not contain '?' or '#' (the engine drops what follows)", 'url');
-  check(scheme === LOCAL_SCHEME || !NO_BUCKET.test(url), call, () => `an object-store URL names its bucket: ${scheme}://bucket/path/`, 'url');
+  check(scheme === LOCAL_SCHEME || !QUERY_OR_FRAGMENT.test(url), 'invalid_format', call, "an object-store URL must not contain '?' or '#' (the engine drops what follows)", 'url');
+  check(scheme === LOCAL_SCHEME || !NO_BUCKET.test(url), 'invalid_format', call, () => `an object-store URL names its bucket: ${scheme}://bucket/path/`, 'url');
   // The engine normalises '.' and '..' segments of object-store URLs away ('s3://a/./' is stored as 's3://a/').
-  check(scheme === LOCAL_SCHEME || !DOT_SEGMENT_AFTER_BUCKET.test(url), call, "an object-store URL must not contain '.' or '..' segments (the engine drops them)", 'url');
+  check(scheme === LOCAL_SCHEME || !DOT_SEGMENT_AFTER_BUCKET.test(url), 'invalid_format', call, "an object-store URL must not contain '.' or '..' segments (the engine drops them)", 'url');
 }
 
 const USER_INFO = /^[a-z0-9]+:\/\/[^/]*@/;
@@ -93,6 +93,7 @@ export class CreateStageBuilder<S extends StageStorage = never> extends Statemen
     const connection = this.node.location?.connection;
     check(
       connection === undefined || schemeOf(this.node.location?.url ?? '') === schemeOf(url),
+      'conflict',
       call,
       'the URL scheme cannot change once a connection is set; call url() before connection() or credentials()',
       'url',
@@ -109,7 +110,7 @@ export class CreateStageBuilder<S extends StageStorage = never> extends Statemen
     if (typeof connection !== 'string') {
       // The engine checks this only when the stage is created (error 4000 "protocol ... not match").
       const scheme = schemeOf(location.url);
-      check(connection.storageType === scheme, call, () => `connection ${name} is for ${connection.storageType}, the URL is ${scheme}://`);
+      check(connection.storageType === scheme, 'conflict', call, () => `connection ${name} is for ${connection.storageType}, the URL is ${scheme}://`, 'connection');
     }
     return this.#with({ location: { url: location.url, connection: { kind: 'named', name } } });
   }
@@ -119,7 +120,7 @@ export class CreateStageBuilder<S extends StageStorage = never> extends Statemen
     const call = this.#call('credentials');
     const location = this.#external(call);
     const scheme = schemeOf(location.url);
-    check(STAGE_STORAGES.includes(scheme as StageStorage), call, () => `${scheme}:// stages take no credentials`);
+    check(STAGE_STORAGES.includes(scheme as StageStorage), 'unsupported', call, () => `${scheme}:// stages take no credentials`);
     const options = storageOptions(scheme as StageStorage, params, call);
     return this.#with({ location: { url: location.url, connection: { kind: 'inline', options } } });
   }
@@ -131,7 +132,7 @@ export class CreateStageBuilder<S extends StageStorage = never> extends Statemen
 
   /** COMMENT = '...'. The pinned engine parses it but does not keep it: DESC STAGE shows ''. */
   comment(text: string): CreateStageBuilder<S> {
-    check(typeof text === 'string', this.#call('comment'), 'COMMENT must be a string');
+    check(typeof text === 'string', 'invalid_type', this.#call('comment'), 'COMMENT must be a string', 'comment');
     return this.#with({ comment: text });
   }
 
@@ -147,7 +148,7 @@ export class CreateStageBuilder<S extends StageStorage = never> extends Statemen
 
   #external(call: CallSite): NonNullable<CreateStageStmt['location']> {
     const location = this.node.location;
-    check(location !== undefined, call, 'an internal stage has no connection: call url() first');
+    check(location !== undefined, 'missing', call, 'an internal stage has no connection: call url() first');
     return location;
   }
 }

@@ -1,7 +1,7 @@
 import type { SqlFragment } from '../ast/expression.js';
 import { isSqlFragment } from '../ast/expression.js';
 import { cloneCreateStream, type CreateStreamStmt, type StreamPoint } from '../ast/stream.js';
-import { argText, check, type CallSite, flag, checkPlainObject, checkString } from '../checks.js';
+import { argText, check, type CallSite, flag, checkNonEmptyString, checkPlainObject, checkString } from '../checks.js';
 import { streamRef, tableRef, type StreamRef, type TableRef } from './refs.js';
 import { StatementBuilder } from './statement-builder.js';
 
@@ -9,17 +9,18 @@ import { StatementBuilder } from './statement-builder.js';
 export type StreamStart = { readonly timestamp: SqlFragment } | { readonly snapshot: string } | { readonly stream: StreamRef };
 
 function streamPoint(start: StreamStart, call: CallSite): StreamPoint {
-  check(typeof start === 'object' && start !== null && Object.keys(start).length === 1, call, 'AT takes exactly one of timestamp, snapshot or stream');
+  const count = typeof start === 'object' && start !== null ? Object.keys(start).length : -1;
+  check(count === 1, count < 0 ? 'invalid_type' : count === 0 ? 'missing' : 'conflict', call, 'AT takes exactly one of timestamp, snapshot or stream');
   checkPlainObject(start, call, 'AT');
   if ('timestamp' in start) {
-    check(isSqlFragment(start.timestamp), call, 'AT timestamp must be an sql`` expression', 'timestamp');
+    check(isSqlFragment(start.timestamp), 'invalid_type', call, 'AT timestamp must be an sql`` expression', 'timestamp');
     return { kind: 'timestamp', value: start.timestamp };
   }
   if ('snapshot' in start) {
-    check(typeof start.snapshot === 'string' && start.snapshot.length > 0, call, 'AT snapshot must be a snapshot id', 'snapshot');
+    checkNonEmptyString(start.snapshot, call, 'AT snapshot must be a snapshot id', 'snapshot');
     return { kind: 'snapshot', value: start.snapshot };
   }
-  check('stream' in start, call, 'AT takes exactly one of timestamp, snapshot or stream');
+  check('stream' in start, 'unknown_key', call, 'AT takes exactly one of timestamp, snapshot or stream');
   return { kind: 'stream', value: streamRef(start.stream, call) };
 }
 

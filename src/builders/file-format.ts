@@ -1,6 +1,6 @@
 import { share } from '../ast/freeze.js';
 import type { FileFormatSpec, OptionEntry, OptionValue } from '../ast/stage.js';
-import { check, checkList, checkPlainObject, type CallSite, isPlainObject } from '../checks.js';
+import { check, checkInteger, checkList, checkPlainObject, type CallSite, isPlainObject } from '../checks.js';
 import { checkObjectName } from './create-object.js';
 
 /**
@@ -159,27 +159,27 @@ function optionValue(rule: OptionRule, value: unknown, call: CallSite, key: stri
   const where = `${rule.sql} (${key})`;
   switch (rule.kind) {
     case 'string':
-      check(typeof value === 'string', call, () => `${where} must be a string`, key);
-      if (rule.domain !== undefined) check(rule.domain.accepts(value), call, () => `${where} must be ${rule.domain!.expects}`, key);
+      check(typeof value === 'string', 'invalid_type', call, () => `${where} must be a string`, key);
+      if (rule.domain !== undefined) check(rule.domain.accepts(value), 'invalid_format', call, () => `${where} must be ${rule.domain!.expects}`, key);
       return { kind: 'string', value };
     case 'uint':
-      check(Number.isSafeInteger(value) && (value as number) >= 0, call, () => `${where} must be a non-negative integer`, key);
-      return { kind: 'number', value: value as number };
+      checkInteger(value, 0, Number.MAX_SAFE_INTEGER, call, () => `${where} must be a non-negative integer`, key);
+      return { kind: 'number', value };
     case 'boolean':
-      check(typeof value === 'boolean', call, () => `${where} must be true or false`, key);
+      check(typeof value === 'boolean', 'invalid_type', call, () => `${where} must be true or false`, key);
       return { kind: 'boolean', value };
     case 'keyword': {
       const upper = typeof value === 'string' ? value.toUpperCase() : undefined;
-      check(upper !== undefined && rule.values.includes(upper), call, () => `${where} must be one of ${rule.values.join(', ')}`, key);
+      check(upper !== undefined && rule.values.includes(upper), upper === undefined ? 'invalid_type' : 'invalid_value', call, () => `${where} must be one of ${rule.values.join(', ')}`, key);
       return { kind: 'keyword', value: upper };
     }
     case 'choice':
-      check(typeof value === 'string' && rule.values.includes(value), call, () => `${where} must be one of ${rule.values.map((v) => JSON.stringify(v)).join(', ')}`, key);
+      check(typeof value === 'string' && rule.values.includes(value), typeof value === 'string' ? 'invalid_value' : 'invalid_type', call, () => `${where} must be one of ${rule.values.map((v) => JSON.stringify(v)).join(', ')}`, key);
       return { kind: 'string', value };
     case 'stringList':
-      check(Array.isArray(value), call, () => `${where} must be an array of strings`, key);
+      check(Array.isArray(value), 'invalid_type', call, () => `${where} must be an array of strings`, key);
       checkList(value, call, where);
-      check(value.every((v) => typeof v === 'string'), call, () => `${where} must be an array of strings`, key);
+      check(value.every((v) => typeof v === 'string'), 'invalid_type', call, () => `${where} must be an array of strings`, key);
       return { kind: 'stringList', value: [...value] };
   }
 }
@@ -189,11 +189,11 @@ function optionValue(rule: OptionRule, value: unknown, call: CallSite, key: stri
  * accept, or a value outside the option's domain, is a ValidationError naming the option and the rule.
  */
 export function toFileFormatSpec(input: FileFormatInput, call: CallSite): FileFormatSpec {
-  check(typeof input === 'object' && input !== null, call, 'a file format must be an object such as { type: "PARQUET" }');
+  check(typeof input === 'object' && input !== null, 'invalid_type', call, 'a file format must be an object such as { type: "PARQUET" }');
   const given = input as Readonly<Record<string, unknown>>;
   // A { formatName } record, or a createFileFormat() builder (which has a formatName).
   if ('formatName' in given) {
-    if (isPlainObject(given)) for (const key of Object.keys(given)) check(key === 'formatName', call, () => `a named file format { formatName } takes no other key, not '${key}'`, key);
+    if (isPlainObject(given)) for (const key of Object.keys(given)) check(key === 'formatName', 'unknown_key', call, () => `a named file format { formatName } takes no other key, not '${key}'`, key);
     const name = given.formatName;
     checkObjectName(name, call, 'formatName');
     return { kind: 'named', name };
@@ -208,11 +208,11 @@ export function toFileFormatSpec(input: FileFormatInput, call: CallSite): FileFo
  */
 export function stageFileFormat(format: unknown, call: CallSite): string {
   if (typeof format === 'string') {
-    check((FILE_FORMAT_TYPES as readonly string[]).includes(format), call, () => `file format TYPE must be one of ${FILE_FORMAT_TYPES.join(', ')}`);
+    check((FILE_FORMAT_TYPES as readonly string[]).includes(format), 'invalid_value', call, () => `file format TYPE must be one of ${FILE_FORMAT_TYPES.join(', ')}`, 'format');
     return format;
   }
-  check(typeof format === 'object' && format !== null && 'formatName' in format, call, () => `a file format is a type such as 'PARQUET' or { formatName }`, 'format');
-  if (isPlainObject(format)) for (const key of Object.keys(format)) check(key === 'formatName', call, () => `a named file format { formatName } takes no other key, not '${key}'`, key);
+  check(typeof format === 'object' && format !== null && 'formatName' in format, 'invalid_type', call, () => `a file format is a type such as 'PARQUET' or { formatName }`, 'format');
+  if (isPlainObject(format)) for (const key of Object.keys(format)) check(key === 'formatName', 'unknown_key', call, () => `a named file format { formatName } takes no other key, not '${key}'`, key);
   const name = (format as { formatName: unknown }).formatName;
   checkObjectName(name, call, 'formatName');
   return name;
@@ -229,7 +229,7 @@ export function fileFormatEntries(input: FileFormat, call: CallSite): { type: Fi
   const given: unknown = input.type;
   // The usual spelling ('PARQUET') is looked up as it is; other casings are upper-cased first.
   const type = typeof given !== 'string' ? undefined : ((Object.hasOwn(FILE_FORMAT_OPTIONS, given) ? given : given.toUpperCase()) as FileFormatType);
-  check(type !== undefined && Object.hasOwn(FILE_FORMAT_OPTIONS, type), call, () => `file format TYPE must be one of ${FILE_FORMAT_TYPES.join(', ')}`, 'type');
+  check(type !== undefined && Object.hasOwn(FILE_FORMAT_OPTIONS, type), given === undefined ? 'missing' : type === undefined ? 'invalid_type' : 'invalid_value', call, () => `file format TYPE must be one of ${FILE_FORMAT_TYPES.join(', ')}`, 'type');
   const rules: Record<string, OptionRule> = FILE_FORMAT_OPTIONS[type];
   const options: OptionEntry[] = [];
   for (const key of Object.keys(input)) {
@@ -237,7 +237,7 @@ export function fileFormatEntries(input: FileFormat, call: CallSite): { type: Fi
     if (key === 'type' || value === undefined) continue;
     // Own keys only: rules['toString'] is Object.prototype's function, not an option.
     const rule = Object.hasOwn(rules, key) ? rules[key] : undefined;
-    check(rule !== undefined, call, () => `${type} files have no option '${key}' (accepted: ${Object.keys(rules).join(', ') || 'none'})`, key);
+    check(rule !== undefined, 'unknown_key', call, () => `${type} files have no option '${key}' (accepted: ${Object.keys(rules).join(', ') || 'none'})`, key);
     options.push({ key: rule.sql, value: optionValue(rule, value, call, key) });
   }
   return { type, options };

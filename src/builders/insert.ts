@@ -96,7 +96,7 @@ export abstract class InsertBuilder<C extends string, P extends InsertPlan> exte
     withStageOptions = (builder, method, patch) => {
       const source = builder.node.source as SelectStageStmt;
       const options = { ...source.options, ...patch };
-      check(options.files === undefined || options.pattern === undefined, builder.#call(method), FILES_WITH_PATTERN);
+      check(options.files === undefined || options.pattern === undefined, 'conflict', builder.#call(method), FILES_WITH_PATTERN);
       return builder.#next({ source: cloneSelectStage(source, { options }) });
     };
   }
@@ -130,7 +130,7 @@ export abstract class InsertBuilder<C extends string, P extends InsertPlan> exte
 
   /** WHERE condition on the rows read. */
   where(condition: SqlFragment): this {
-    check(isSqlFragment(condition), this.#call('where'), 'WHERE takes an sql`` expression');
+    check(isSqlFragment(condition), 'invalid_type', this.#call('where'), 'WHERE takes an sql`` expression');
     return this.#next({ source: patchSource(this.node.source, { where: condition }) });
   }
 
@@ -183,7 +183,7 @@ export class InsertFromStageBuilder<C extends string = string> extends InsertBui
  */
 function plainProjection(table: AnyTable, call: CallSite, columns: readonly string[] | undefined, mapping: ProjectionMapping | undefined): SelectItem[] {
   for (const column of Object.keys(mapping ?? {})) {
-    check(columnNamesOf(table).includes(column), call, () => `'${column}' is not a column of ${table.name}`, column);
+    check(columnNamesOf(table).includes(column), 'unknown_key', call, () => `'${column}' is not a column of ${table.name}`, column);
   }
   return (columns ?? columnNamesOf(table)).map((column) => {
     const source = mapping !== undefined && Object.hasOwn(mapping, column) ? mapping[column]! : undefined;

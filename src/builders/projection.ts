@@ -15,18 +15,18 @@ export type ProjectionMapping = Readonly<Record<string, string | SqlFragment>>;
  * given it by a caller: a declared table (optional for the stage SELECT) and a mapping of names or sql`` fragments.
  */
 export function checkProjectionState(table: unknown, mapping: unknown, call: CallSite, tableOptional = false): void {
-  check((tableOptional && table === undefined) || table instanceof Table, call, () => `table must be a table() declaration, not ${describeValue(table)}`, 'table');
+  check((tableOptional && table === undefined) || table instanceof Table, 'invalid_type', call, () => `table must be a table() declaration, not ${describeValue(table)}`, 'table');
   if (mapping === undefined) return;
   checkPlainObject(mapping, call, 'mapping');
   for (const [name, source] of Object.entries(mapping)) {
-    check(typeof source === 'string' || isSqlFragment(source), call, () => `mapping for '${name}' must be a column name or an sql\`\` expression, not ${describeValue(source)}`, name);
+    check(typeof source === 'string' || isSqlFragment(source), 'invalid_type', call, () => `mapping for '${name}' must be a column name or an sql\`\` expression, not ${describeValue(source)}`, name);
   }
 }
 
 function project(table: AnyTable, call: CallSite, columns: readonly string[] | undefined, mapping: ProjectionMapping | undefined, aliased: boolean): readonly SelectItem[] {
   const known = columnNamesOf(table);
   for (const name of [...(columns ?? []), ...Object.keys(mapping ?? {})]) {
-    check(known.includes(name), call, () => `'${name}' is not a column of ${table.name}`, name);
+    check(known.includes(name), 'unknown_key', call, () => `'${name}' is not a column of ${table.name}`, name);
   }
   return (columns ?? known).map((name) => {
     const source = mapping !== undefined && Object.hasOwn(mapping, name) ? mapping[name]! : name;
@@ -73,12 +73,12 @@ export type ColumnMapping<C extends string> = { readonly [K in C]?: string | Sql
 
 /** Checks `.columns([...])`: a non-empty list of distinct columns of the table. */
 export function checkColumns(table: AnyTable, columns: readonly string[], call: CallSite): void {
-  check(Array.isArray(columns) && columns.length > 0, call, 'columns() needs at least one column');
+  check(Array.isArray(columns) && columns.length > 0, Array.isArray(columns) ? 'too_small' : 'invalid_type', call, 'columns() needs at least one column');
   for (const column of columns) {
-    check(typeof column === 'string', call, () => `columns() takes column names, not ${describeValue(column)}`, 'columns');
-    check(columnNamesOf(table).includes(column), call, () => `'${column}' is not a column of ${table.name}`, column);
+    check(typeof column === 'string', 'invalid_type', call, () => `columns() takes column names, not ${describeValue(column)}`, 'columns');
+    check(columnNamesOf(table).includes(column), 'unknown_key', call, () => `'${column}' is not a column of ${table.name}`, column);
   }
-  check(new Set(columns).size === columns.length, call, 'columns() lists a column twice');
+  check(new Set(columns).size === columns.length, 'conflict', call, 'columns() lists a column twice');
 }
 
 /**
@@ -90,6 +90,7 @@ export function checkMappedColumns(columns: readonly string[] | undefined, mappi
   for (const key of Object.keys(mapping)) {
     check(
       columns.includes(key),
+      'conflict',
       call,
       () => `map() key '${key}' is not among the columns chosen with columns() (${columns.join(', ')}): a mapping key must be one of the chosen columns, or its source is ignored`,
       key,
@@ -102,12 +103,12 @@ export function checkMappedColumns(columns: readonly string[] | undefined, mappi
  * sql`` expressions (a number was rendered as the text 'undefined').
  */
 export function definedMapping(mapping: object, call: CallSite): Record<string, string | SqlFragment> {
-  check(typeof mapping === 'object' && mapping !== null, call, 'map() takes an object { target_column: source }');
+  check(typeof mapping === 'object' && mapping !== null, 'invalid_type', call, 'map() takes an object { target_column: source }');
   checkPlainObject(mapping, call, 'mapping');
   const defined: Record<string, string | SqlFragment> = {};
   for (const [target, source] of Object.entries(mapping)) {
     if (source === undefined) continue;
-    check(typeof source === 'string' || isSqlFragment(source), call, () => `map() source for '${target}' must be a column name or an sql\`\` expression, not ${describeValue(source)}`, target);
+    check(typeof source === 'string' || isSqlFragment(source), 'invalid_type', call, () => `map() source for '${target}' must be a column name or an sql\`\` expression, not ${describeValue(source)}`, target);
     Object.defineProperty(defined, target, { value: source, enumerable: true });
   }
   return defined;

@@ -23,6 +23,7 @@ export function tableRef(table: TableRef, call: CallSite): ObjectName {
 export function streamRef(stream: StreamRef, call: CallSite): ObjectName {
   check(
     typeof stream === 'string' || (typeof stream === 'object' && stream !== null),
+    'invalid_type',
     call,
     () => `stream must be a stream name or { name, database? } (a createStream builder), not ${describeValue(stream)}`,
     'stream',

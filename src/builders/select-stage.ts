@@ -1,7 +1,7 @@
 import type { Patch, StageLocation } from '../ast/common.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
 import { cloneSelectStage, type SelectItem, type SelectStageStmt, type StageSourceOptions } from '../ast/stage.js';
-import { check, type CallSite } from '../checks.js';
+import { check, checkInteger, type CallSite } from '../checks.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import type { InferSelect } from '../schema/infer.js';
 import { checkTable, type AnyTable, type Columns, type Table } from '../schema/table.js';
@@ -93,8 +93,8 @@ export class SelectStageBuilder<Row extends object = Record<string, unknown>, T 
   /** Selects these columns only; after `typedAs()`, cast to the table's types. */
   columns<K extends ColumnOf<T>>(...names: K[]): SelectStageBuilder<PickRow<T, K>, T> {
     const call = this.#call('columns');
-    check(names.length > 0, call, 'columns() needs at least one column');
-    check(new Set(names).size === names.length, call, 'columns() lists a column twice');
+    check(names.length > 0, 'too_small', call, 'columns() needs at least one column');
+    check(new Set(names).size === names.length, 'conflict', call, 'columns() lists a column twice');
     for (const name of names) checkIdentifier(name, call, 'column name');
     return this.#next({ projection: projection(this.#table, this.#mapping, call, [...names]) });
   }
@@ -118,19 +118,19 @@ export class SelectStageBuilder<Row extends object = Record<string, unknown>, T 
 
   /** WHERE condition on the rows read. */
   where(condition: SqlFragment): SelectStageBuilder<Row, T> {
-    check(isSqlFragment(condition), this.#call('where'), 'WHERE takes an sql`` expression');
+    check(isSqlFragment(condition), 'invalid_type', this.#call('where'), 'WHERE takes an sql`` expression');
     return this.#next({ where: condition });
   }
 
   /** LIMIT n. */
   limit(count: number): SelectStageBuilder<Row, T> {
-    check(Number.isSafeInteger(count) && count >= 0, this.#call('limit'), 'LIMIT must be a non-negative integer');
+    checkInteger(count, 0, Number.MAX_SAFE_INTEGER, this.#call('limit'), 'LIMIT must be a non-negative integer');
     return this.#next({ limit: count });
   }
 
   #with(method: string, patch: Partial<StageSourceOptions>): SelectStageBuilder<Row, T> {
     const options = { ...this.node.options, ...patch };
-    check(options.files === undefined || options.pattern === undefined, this.#call(method), FILES_WITH_PATTERN);
+    check(options.files === undefined || options.pattern === undefined, 'conflict', this.#call(method), FILES_WITH_PATTERN);
     return this.#next({ options });
   }
 }

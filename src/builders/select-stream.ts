@@ -1,6 +1,6 @@
 import { cloneSelectTable, type SelectTableStmt } from '../ast/copy.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
-import { check, checkList, flag } from '../checks.js';
+import { check, checkInteger, checkList, flag } from '../checks.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { streamRef, type StreamRef } from './refs.js';
 import { StatementBuilder } from './statement-builder.js';
@@ -29,20 +29,20 @@ export class SelectFromStreamBuilder extends StatementBuilder<SelectTableStmt> {
   columns(names: readonly string[]): SelectFromStreamBuilder {
     const call = `${this.call}.columns()`;
     checkList(names, call, 'columns');
-    check(names.length > 0, call, 'columns() needs at least one column');
+    check(names.length > 0, 'too_small', call, 'columns() needs at least one column');
     names.forEach((name) => checkIdentifier(name, call, 'column name'));
     return new SelectFromStreamBuilder(cloneSelectTable(this.node, { projection: names.map((name) => ({ expression: { kind: 'ColumnRef', name }, alias: undefined })) }));
   }
 
   /** WHERE condition. */
   where(condition: SqlFragment): SelectFromStreamBuilder {
-    check(isSqlFragment(condition), `${this.call}.where()`, 'WHERE takes an sql`` expression');
+    check(isSqlFragment(condition), 'invalid_type', `${this.call}.where()`, 'WHERE takes an sql`` expression');
     return new SelectFromStreamBuilder(cloneSelectTable(this.node, { where: condition }));
   }
 
   /** LIMIT n. */
   limit(count: number): SelectFromStreamBuilder {
-    check(Number.isSafeInteger(count) && count >= 0, `${this.call}.limit()`, 'LIMIT must be a non-negative integer');
+    checkInteger(count, 0, Number.MAX_SAFE_INTEGER, `${this.call}.limit()`, 'LIMIT must be a non-negative integer');
     return new SelectFromStreamBuilder(cloneSelectTable(this.node, { limit: count }));
   }
 }

@@ -22,6 +22,7 @@ export abstract class StageFilesBuilder<N extends LocationStmt> extends Statemen
     // or a backslash in it is re-read as SQL. REMOVE, COPY and stage queries take any pattern.
     check(
       this.node.kind !== 'ListStageStmt' || !/['\\]/.test(regex),
+      'unsupported',
       call,
       "LIST's PATTERN must not contain a quote or a backslash: the engine pastes it unescaped into another query (write [.] for a literal dot)",
       'pattern',

@@ -1,6 +1,6 @@
 import type { StageLocation } from '../ast/common.js';
 import { isWellFormed } from '../ast/text.js';
-import { check, type CallSite } from '../checks.js';
+import { check, checkNonEmptyString, type CallSite } from '../checks.js';
 import { NOT_IN_BARE_STAGE_PATH } from '../grammar/stage-path.js';
 import { checkPlainName } from '../schema/identifier.js';
 import { nameOf, type NameRef } from './statement-builder.js';
@@ -20,11 +20,11 @@ export const MAX_PATH_LENGTH = 1024;
  * surrogate, at most 1,024 characters.
  */
 export function checkPathText(text: unknown, call: CallSite, what: string, field: string): asserts text is string {
-  check(typeof text === 'string', call, () => `${what} must be a string`, field);
-  check(text.length <= MAX_PATH_LENGTH, call, () => `${what} must be at most ${MAX_PATH_LENGTH} characters`, field);
-  check(!REFUSED_PATH_CHARACTER.test(text), call, () => `${what} must not contain backslashes or control characters`, field);
-  check(!WHITE_SPACE_AT_AN_END.test(text), call, () => `${what} must not start or end with white space (the engine trims it)`, field);
-  check(isWellFormed(text), call, () => `${what} must not hold a lone surrogate (UTF-8 has no form for it)`, field);
+  check(typeof text === 'string', 'invalid_type', call, () => `${what} must be a string`, field);
+  check(text.length <= MAX_PATH_LENGTH, 'too_big', call, () => `${what} must be at most ${MAX_PATH_LENGTH} characters`, field);
+  check(!REFUSED_PATH_CHARACTER.test(text), 'invalid_format', call, () => `${what} must not contain backslashes or control characters`, field);
+  check(!WHITE_SPACE_AT_AN_END.test(text), 'invalid_format', call, () => `${what} must not start or end with white space (the engine trims it)`, field);
+  check(isWellFormed(text), 'not_exact', call, () => `${what} must not hold a lone surrogate (UTF-8 has no form for it)`, field);
 }
 
 /** The engine trims white space at the ends of a location: `'@s/ a/'` unloads to `a/`, then reading it panics. */
@@ -65,6 +65,7 @@ export function bareStageLocation(stage: NameRef, path: string | undefined, call
   const location = stageLocation(stage, path, call);
   check(
     !NOT_IN_BARE_STAGE_PATH.test(location.path),
+    'unsupported',
     call,
     () =>
       `${statement} takes only a bare @stage/path (the quoted '@stage/path' is a syntax error there), which cannot hold white space, quotes, commas, semicolons, parentheses or backticks: name a parent folder and match the rest with pattern()`,
@@ -82,27 +83,27 @@ function checkLocation(name: string, path: string | undefined, call: CallSite): 
   if (name !== USER_STAGE) checkPlainName(name, call, 'stage name');
   if (path === undefined) return { stage: name, path: '' };
   checkPathText(path, call, 'a stage path', 'path');
-  check(!path.startsWith('/'), call, "a stage path is relative to the stage and must not start with '/'", 'path');
-  check(!DOT_DOT_SEGMENT.test(path), call, "a stage path must not contain '..' segments", 'path');
+  check(!path.startsWith('/'), 'invalid_format', call, "a stage path is relative to the stage and must not start with '/'", 'path');
+  check(!DOT_DOT_SEGMENT.test(path), 'invalid_format', call, "a stage path must not contain '..' segments", 'path');
   return { stage: name, path };
 }
 
 /** FILES = ('a', ...): a non-empty list of file names relative to the stage path. */
 export function checkFiles(files: readonly string[], call: CallSite): void {
-  check(Array.isArray(files) && files.length > 0, call, 'FILES needs at least one file name');
+  check(Array.isArray(files) && files.length > 0, Array.isArray(files) ? 'too_small' : 'invalid_type', call, 'FILES needs at least one file name', 'files');
   for (const file of files) {
-    check(typeof file === 'string' && file.length > 0, call, 'FILES entries must be non-empty strings', 'files');
+    checkNonEmptyString(file, call, 'FILES entries must be non-empty strings', 'files');
     // On an fs:// stage the engine resolves `..` too: FILES = ('../../x.csv') reads and loads a file outside the stage.
-    check(!file.split('/').includes('..'), call, "FILES entries must not contain '..' segments", 'files');
+    check(!file.split('/').includes('..'), 'invalid_format', call, "FILES entries must not contain '..' segments", 'files');
     // The storage layer trims the path it is given: FILES = ('a ') would read the file `a`.
-    check(file.trimEnd() === file, call, 'FILES entries must not end with white space', 'files');
+    check(file.trimEnd() === file, 'invalid_format', call, 'FILES entries must not end with white space', 'files');
     // And every rule of a stage path: FILES names files under it.
     checkPathText(file, call, 'a FILES entry', 'files');
   }
 }
 
 export function checkPattern(pattern: string, call: CallSite): void {
-  check(typeof pattern === 'string' && pattern.length > 0, call, 'PATTERN must be a non-empty regular expression', 'pattern');
+  checkNonEmptyString(pattern, call, 'PATTERN must be a non-empty regular expression', 'pattern');
 }
 
 export const FILES_WITH_PATTERN = 'FILES and PATTERN cannot be used together: list the files or match them, not both';

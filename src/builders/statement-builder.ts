@@ -30,7 +30,7 @@ export abstract class StatementBuilder<N extends Statement> implements Compilabl
     // The builder classes are exported (for instanceof and their types), so a caller may call a constructor with
     // anything. A node is statement data, SQL by design as render()'s is; what is no statement node at all is refused
     // here, and a node written by hand that lacks a part when it is rendered (renderChecked).
-    if (!isStatementNode(node)) throw new ValidationError(`new ${new.target.name}()`, `node must be a statement node (what a builder's toNode() returns), not ${describeValue(node)}`, 'node');
+    if (!isStatementNode(node)) throw new ValidationError('invalid_type', `new ${new.target.name}()`, `node must be a statement node (what a builder's toNode() returns), not ${describeValue(node)}`, 'node');
     this.node = node;
   }
 
@@ -82,6 +82,6 @@ export type NameRef = string | { readonly name: string };
 export function nameOf(ref: NameRef, call: CallSite, what: string): string {
   if (typeof ref === 'string') return ref;
   const name: unknown = typeof ref === 'object' && ref !== null ? (ref as { name?: unknown }).name : undefined;
-  check(typeof name === 'string', call, () => `${what} must be a name or an object with a string name (a builder, a stage() reference), not ${describeValue(ref)}`, what);
+  check(typeof name === 'string', 'invalid_type', call, () => `${what} must be a name or an object with a string name (a builder, a stage() reference), not ${describeValue(ref)}`, what);
   return name;
 }

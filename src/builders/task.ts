@@ -4,7 +4,7 @@ import type { OptionEntry, OptionValue } from '../ast/stage.js';
 import type { Statement } from '../ast/statement.js';
 import type { Patch } from '../ast/common.js';
 import { cloneCreateTask, type AlterTaskAction, type AlterTaskStmt, type CreateTaskStmt, type ExecuteTaskStmt, type TaskOptions } from '../ast/task.js';
-import { check, checkList, checkPlainObject, checkRecord, type CallSite } from '../checks.js';
+import { check, checkInteger, checkList, checkNonEmptyString, checkPlainObject, checkRecord, type CallSite } from '../checks.js';
 import { RESERVED_WORDS } from '../grammar/reserved-words.js';
 import { checkTaskName } from './create-object.js';
 import { streamRef, type StreamRef } from './refs.js';
@@ -45,7 +45,7 @@ function settingValue(value: unknown, call: CallSite, key: string): OptionValue 
   if (typeof value === 'string') return { kind: 'string', value };
   if (typeof value === 'boolean') return { kind: 'boolean', value };
   // The grammar takes an unsigned integer literal only: `max_threads = -1` and `x = 1.5` are syntax errors (1005).
-  check(typeof value === 'number' && Number.isSafeInteger(value) && value >= 0, call, () => `setting '${key}' must be a string, a boolean or a non-negative integer`, key);
+  checkInteger(value, 0, Number.MAX_SAFE_INTEGER, call, () => `setting '${key}' must be a string, a boolean or a non-negative integer`, key);
   return { kind: 'number', value };
 }
 
@@ -62,19 +62,19 @@ function settingNameRule(key: string, statement: TaskStatement): string | undefi
 }
 
 function toSettings(settings: TaskSettings, call: CallSite, statement: TaskStatement): OptionEntry[] {
-  check(typeof settings === 'object' && settings !== null, call, 'settings must be an object such as { timezone: "UTC" }');
+  check(typeof settings === 'object' && settings !== null, 'invalid_type', call, 'settings must be an object such as { timezone: "UTC" }');
   checkPlainObject(settings, call, 'settings');
   return Object.entries(settings).map(([key, value]) => {
-    check(SETTING_NAME.test(key), call, () => `setting name '${key}' must be a plain identifier`, key);
+    check(SETTING_NAME.test(key), 'invalid_format', call, () => `setting name '${key}' must be a plain identifier`, key);
     // Setting names are rendered bare, and no engine setting is called like these.
     const rule = settingNameRule(key, statement);
-    check(rule === undefined, call, () => rule as string, key);
+    check(rule === undefined, 'reserved', call, () => rule as string, key);
     return { key, value: settingValue(value, call, key) };
   });
 }
 
 function checkString(value: unknown, call: CallSite, what: string): asserts value is string {
-  check(typeof value === 'string' && value.length > 0, call, () => `${what} must be a non-empty string`, what);
+  checkNonEmptyString(value, call, () => `${what} must be a non-empty string`, what);
 }
 
 const TASK_OPTION_KEYS = ['warehouse', 'schedule', 'suspendTaskAfterNumFailures', 'errorIntegration', 'comment', 'settings'];
@@ -91,7 +91,7 @@ function mergeTaskOptions(base: TaskOptions, input: TaskOptionsInput, call: Call
   if (input.schedule !== undefined) next.schedule = toSchedule(input.schedule, call);
   if (input.suspendTaskAfterNumFailures !== undefined) {
     const count = input.suspendTaskAfterNumFailures;
-    check(Number.isSafeInteger(count) && count >= 0, call, 'SUSPEND_TASK_AFTER_NUM_FAILURES must be a non-negative integer', 'suspendTaskAfterNumFailures');
+    checkInteger(count, 0, Number.MAX_SAFE_INTEGER, call, 'SUSPEND_TASK_AFTER_NUM_FAILURES must be a non-negative integer', 'suspendTaskAfterNumFailures');
     next.suspendTaskAfterNumFailures = count;
   }
   if (input.errorIntegration !== undefined) {
@@ -99,7 +99,7 @@ function mergeTaskOptions(base: TaskOptions, input: TaskOptionsInput, call: Call
     next.errorIntegration = input.errorIntegration;
   }
   if (input.comment !== undefined) {
-    check(typeof input.comment === 'string', call, 'COMMENT must be a string', 'comment');
+    check(typeof input.comment === 'string', 'invalid_type', call, 'COMMENT must be a string', 'comment');
     next.comment = input.comment;
   }
   if (input.settings !== undefined) next.settings = toSettings(input.settings, call, statement);
@@ -109,15 +109,15 @@ function mergeTaskOptions(base: TaskOptions, input: TaskOptionsInput, call: Call
 function toBody(body: TaskBody, call: CallSite): Statement[] {
   const list: readonly Compilable[] = Array.isArray(body) ? body : [body as Compilable];
   checkList(list, call, 'body');
-  check(list.length > 0, call, 'a task body needs at least one statement');
+  check(list.length > 0, 'too_small', call, 'a task body needs at least one statement');
   list.forEach((stmt, i) =>
-    check(typeof stmt?.toNode === 'function', call, () => `body statement ${i + 1} must be a built statement such as copyInto(...)`),
+    check(typeof stmt?.toNode === 'function', 'invalid_type', call, () => `body statement ${i + 1} must be a built statement such as copyInto(...)`),
   );
   return list.map((stmt) => StatementBuilder.nodeOf(stmt));
 }
 
 function taskNames(tasks: readonly NameRef[], call: CallSite): string[] {
-  check(tasks.length > 0, call, 'AFTER needs at least one task');
+  check(tasks.length > 0, 'too_small', call, 'AFTER needs at least one task');
   return tasks.map((task) => {
     const name = nameOf(task, call, 'task name');
     checkTaskName(name, call);
@@ -165,6 +165,7 @@ export class TaskDraft {
     const node = cloneCreateTask(this.#node, patch);
     check(
       node.after.length === 0 || node.options.schedule === undefined,
+      'conflict',
       this.#call(method),
       'AFTER and SCHEDULE cannot be used together: Databend child tasks cannot have a schedule',
     );
@@ -174,7 +175,7 @@ export class TaskDraft {
   /** One option set by its own method: its value is required (undefined would set nothing without a word). */
   #option(input: TaskOptionsInput, method: string): TaskDraft {
     const call = this.#call(method);
-    for (const [key, value] of Object.entries(input)) check(value !== undefined, call, () => `${method}() needs a value`, key);
+    for (const [key, value] of Object.entries(input)) check(value !== undefined, 'missing', call, () => `${method}() needs a value`, key);
     return this.#with({ options: mergeTaskOptions(this.#node.options, input, call, 'CREATE') }, method);
   }
 
@@ -205,7 +206,7 @@ export class TaskDraft {
 
   /** WHEN condition: run only when it holds, typically `streamStatus(stream)`. */
   when(condition: SqlFragment): TaskDraft {
-    check(isSqlFragment(condition), this.#call('when'), 'WHEN takes an sql`` expression such as streamStatus(stream)');
+    check(isSqlFragment(condition), 'invalid_type', this.#call('when'), 'WHEN takes an sql`` expression such as streamStatus(stream)');
     return this.#with({ when: condition }, 'when');
   }
 
@@ -299,6 +300,7 @@ export class AlterTaskStart {
     const merged = mergeTaskOptions(NO_OPTIONS, options, this.#call('set'), 'ALTER');
     check(
       Object.entries(merged).some(([key, value]) => (key === 'settings' ? merged.settings.length > 0 : value !== undefined)),
+      'too_small',
       this.#call('set'),
       'SET needs at least one option',
     );
@@ -317,7 +319,7 @@ export class AlterTaskStart {
 
   /** MODIFY WHEN condition. */
   modifyWhen(condition: SqlFragment): AlterTaskBuilder {
-    check(isSqlFragment(condition), this.#call('modifyWhen'), 'WHEN takes an sql`` expression such as streamStatus(stream)');
+    check(isSqlFragment(condition), 'invalid_type', this.#call('modifyWhen'), 'WHEN takes an sql`` expression such as streamStatus(stream)');
     return this.#action({ kind: 'ModifyWhen', when: condition });
   }
 

@@ -13,7 +13,7 @@ export async function loadPipeline(path: string): Promise<Pipeline> {
   const mod = (await import(url)) as { default?: unknown; pipeline?: unknown };
   const candidate = isPipeline(mod.default) ? mod.default : mod.pipeline;
   if (!isPipeline(candidate)) {
-    throw new ValidationError(`loadPipeline('${path}')`, 'the module must export a pipeline(...) as default or as `pipeline`', 'module');
+    throw new ValidationError('missing', `loadPipeline('${path}')`, 'the module must export a pipeline(...) as default or as `pipeline`', 'module');
   }
   return candidate;
 }
@@ -31,6 +31,6 @@ async function registerTsx(): Promise<void> {
     api.register();
     tsxRegistered = true;
   } catch (error) {
-    throw new ValidationError('loadPipeline()', 'a TypeScript pipeline module needs tsx installed (npm i -D tsx), or compile it to JavaScript first', 'module');
+    throw new ValidationError('missing', 'loadPipeline()', 'a TypeScript pipeline module needs tsx installed (npm i -D tsx), or compile it to JavaScript first', 'module');
   }
 }

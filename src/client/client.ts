@@ -6,7 +6,7 @@ import type { Row as RowOf } from '../schema/infer.js';
 import type { DataType } from '../ast/data-types.js';
 import type { AnyTable, Columns } from '../schema/table.js';
 import type { Compilable } from '../builders/statement-builder.js';
-import { check, checkBoolean, checkRecord, describeValue, isTimeZone, type CallSite } from '../checks.js';
+import { check, checkBoolean, checkNonEmptyString, checkRecord, describeValue, isTimeZone, type CallSite } from '../checks.js';
 import { checkTable } from '../schema/table.js';
 import { rowDecoder } from './decode.js';
 import { parseType } from './type-parser.js';
@@ -322,7 +322,7 @@ function declaredType(columns: Columns | undefined, name: string): DataType | un
  */
 function checkBuilt(statement: unknown, kind: string, call: string, example: string): void {
   const built = typeof statement === 'object' && statement !== null && typeof (statement as Partial<Compilable>).toNode === 'function' && typeof (statement as Partial<Compilable>).compile === 'function';
-  check(built && (statement as Compilable).toNode().kind === kind, call, () => `the statement must be built with ${example}, not ${describeValue(statement)}`, 'statement');
+  check(built && (statement as Compilable).toNode().kind === kind, 'invalid_type', call, () => `the statement must be built with ${example}, not ${describeValue(statement)}`, 'statement');
 }
 
 /** `{ table, validate }`: a declared table, and true, false or a schema with parse(). */
@@ -333,6 +333,7 @@ function checkQueryOptions(options: unknown): void {
   const validate = options.validate;
   check(
     validate === undefined || typeof validate === 'boolean' || (typeof validate === 'object' && validate !== null && typeof (validate as { parse?: unknown }).parse === 'function'),
+    'invalid_type',
     call,
     () => `validate must be true, false or a schema with parse() (a zod schema), not ${describeValue(validate)}`,
     'validate',
@@ -344,15 +345,16 @@ export const CLIENT_OPTION_KEYS: readonly string[] = ['dsn', 'timezone', 'observ
 /** The options' shapes, at run time: a bad time zone would only fail at login, a string dryRun would be truthy. */
 export function checkClientOptions(options: ClientOptions, call: CallSite = 'createClient()', keys: readonly string[] = CLIENT_OPTION_KEYS): void {
   checkRecord(options, call, 'options', keys);
-  check(typeof options.dsn === 'string' && options.dsn.length > 0, call, 'dsn must be a non-empty string such as databend://user:password@host:8000/db', 'dsn');
+  checkNonEmptyString(options.dsn, call, 'dsn must be a non-empty string such as databend://user:password@host:8000/db', 'dsn');
   if (options.timezone !== undefined) {
-    check(isTimeZone(options.timezone), call, "timezone must be an IANA time zone name such as 'UTC' or 'Asia/Shanghai'", 'timezone');
+    check(isTimeZone(options.timezone), typeof options.timezone === 'string' ? 'invalid_format' : 'invalid_type', call, "timezone must be an IANA time zone name such as 'UTC' or 'Asia/Shanghai'", 'timezone');
   }
   if (options.dryRun !== undefined) checkBoolean(options.dryRun, call, 'dryRun');
-  check(options.observe === undefined || typeof options.observe === 'function', call, 'observe must be a function', 'observe');
+  check(options.observe === undefined || typeof options.observe === 'function', 'invalid_type', call, 'observe must be a function', 'observe');
   const driver: unknown = options.driver;
   check(
     driver === undefined || (typeof driver === 'object' && driver !== null && typeof (driver as { Client?: unknown }).Client === 'function'),
+    'invalid_type',
     call,
     'driver must be the databend-driver module (an object with a Client class)',
     'driver',

@@ -11,7 +11,7 @@ export function rowFilter<Row>(options: QueryOptions<Row>): RowFilter<Row> {
   const { table, validate } = options;
   if (validate === undefined || validate === false) return (row) => row as Row;
   if (validate === true && table === undefined) {
-    throw new ValidationError('client.query()', 'validate: true needs the table option (or pass a schema to validate)', 'validate');
+    throw new ValidationError('missing', 'client.query()', 'validate: true needs the table option (or pass a schema to validate)', 'validate');
   }
   // Typed loosely on purpose: instantiating selectSchema over `any` columns is too deep for the checker.
   const schema = validate === true ? (selectSchema as unknown as (t: AnyTable) => RowSchema<Row>)(table!) : validate;

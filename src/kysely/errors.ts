@@ -9,7 +9,7 @@ export class UnsupportedByDatabendError extends ValidationError {
   readonly construct: string;
 
   constructor(construct: string, rule: string) {
-    super(`DatabendDialect: ${construct}`, rule, construct);
+    super('unsupported', `DatabendDialect: ${construct}`, rule, construct);
     this.construct = construct;
   }
 }

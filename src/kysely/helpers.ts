@@ -2,7 +2,7 @@ import { sql, type AliasedRawBuilder, type Expression, type RawBuilder } from 'k
 import type { SelectStageBuilder } from '../builders/select-stage.js';
 import { selectFromStage } from '../builders/select-stage.js';
 import type { NameRef } from '../builders/statement-builder.js';
-import { check, describeValue } from '../checks.js';
+import { check, checkInteger, checkNonEmptyString, describeValue, refuse } from '../checks.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { checkColumn, checkStageSource, isKyselyExpression } from './checks.js';
 import { renderLiteral } from '../render/literal.js';
@@ -37,10 +37,10 @@ function columnSql(column: string | Expression<unknown>, call: string): RawBuild
 }
 
 function checkPath(path: VariantPath, call: string): void {
-  check(Array.isArray(path) && path.length > 0, call, 'a VARIANT path needs at least one step', 'path');
+  check(Array.isArray(path) && path.length > 0, Array.isArray(path) ? 'too_small' : 'invalid_type', call, 'a VARIANT path needs at least one step', 'path');
   for (const step of path) {
-    if (typeof step === 'number') check(Number.isSafeInteger(step) && step >= 0, call, 'an array index must be a non-negative integer', 'path');
-    else check(typeof step === 'string', call, 'a path step is a key (string) or an array index (number)', 'path');
+    if (typeof step === 'number') checkInteger(step, 0, Number.MAX_SAFE_INTEGER, call, 'an array index must be a non-negative integer', 'path');
+    else check(typeof step === 'string', 'invalid_type', call, 'a path step is a key (string) or an array index (number)', 'path');
   }
 }
 
@@ -107,7 +107,7 @@ export function variantNumber<T = JsonValue>(column: VariantColumn<T>, path: Var
  * getPath('p.payload', 'weather.condition')   // get_path(p.payload, 'weather.condition')
  */
 export function getPath<T = JsonValue>(column: VariantColumn<T>, path: string): RawBuilder<JsonValue | null> {
-  check(typeof path === 'string' && path.length > 0, 'getPath()', 'the path must be a non-empty string', 'path');
+  checkNonEmptyString(path, 'getPath()', 'the path must be a non-empty string', 'path');
   return sql<JsonValue | null>`get_path(${columnSql(column, 'getPath()')}, ${sql.raw(quoteString(path))})`;
 }
 
@@ -121,12 +121,14 @@ type Distance<T> = null extends T ? number | null : number;
 
 function vectorSql(vector: QueryVector, call: string): RawBuilder<unknown> {
   if (!Array.isArray(vector)) {
-    check(isKyselyExpression(vector), call, () => `the query vector is an array of numbers or a Kysely expression, not ${describeValue(vector)}`, 'vector');
+    check(isKyselyExpression(vector), 'invalid_type', call, () => `the query vector is an array of numbers or a Kysely expression, not ${describeValue(vector)}`, 'vector');
     return sql`(${vector as Expression<unknown>})`;
   }
   const values = vector as readonly number[];
-  check(values.length > 0 && values.length <= 4096, call, 'a query vector needs 1 to 4096 values', 'vector');
-  check(values.every((v) => typeof v === 'number' && Number.isFinite(v)), call, 'query vector values must be finite numbers', 'vector');
+  check(values.length > 0 && values.length <= 4096, values.length > 0 ? 'too_big' : 'too_small', call, 'a query vector needs 1 to 4096 values', 'vector');
+  if (!values.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    refuse(values.every((v) => typeof v === 'number') ? 'not_exact' : 'invalid_type', call, 'query vector values must be finite numbers', 'vector');
+  }
   // A bare array literal matches no signature (1065): it is cast to the VECTOR type, its values spelled as FLOATs.
   return sql.raw(renderLiteral(values, { kind: 'VECTOR', dimension: values.length }, 'expression'));
 }
@@ -165,8 +167,8 @@ export function fromStage<N extends string, C extends Columns, A extends string>
 export function fromStage<R extends object, A extends string>(source: SelectStageBuilder<R, any>, alias: A): AliasedRawBuilder<R, A>;
 export function fromStage(...args: readonly unknown[]): AliasedRawBuilder<unknown, string> {
   const call = 'fromStage()';
-  check(args.length === 2 || args.length === 4, call, () => `fromStage takes (stage, path, table, alias) or (selectFromStage(...), alias), not ${args.length} arguments`);
-  if (args.length === 4) check(typeof args[1] === 'string', call, () => `the path must be a string (a folder or file under the stage), not ${describeValue(args[1])}`, 'path');
+  check(args.length === 2 || args.length === 4, args.length < 2 ? 'too_small' : args.length > 4 ? 'too_big' : 'invalid_type', call, () => `fromStage takes (stage, path, table, alias) or (selectFromStage(...), alias), not ${args.length} arguments`);
+  if (args.length === 4) check(typeof args[1] === 'string', 'invalid_type', call, () => `the path must be a string (a folder or file under the stage), not ${describeValue(args[1])}`, 'path');
   const [source, alias] =
     args.length === 4
       ? // Widened: the row type comes from the signature; inferring it again here is too deep for the checker.

@@ -30,4 +30,4 @@ export type { NameRef } from '../builders/statement-builder.js';
 export type { SelectStageBuilder } from '../builders/select-stage.js';
 export type { DatabendClient } from '../client/client.js';
 export type { ClientOptions } from '../client/types.js';
-export type { ValidationError } from '../errors.js';
+export type { ValidationError, ValidationReason } from '../errors.js';

@@ -47,7 +47,7 @@ export class DatabendIntrospector implements DatabaseIntrospector {
   readonly #db: Kysely<unknown>;
 
   constructor(db: Kysely<unknown>) {
-    check(db instanceof Kysely, 'new DatabendIntrospector()', () => `db must be a Kysely instance, not ${describeValue(db)}`, 'db');
+    check(db instanceof Kysely, 'invalid_type', 'new DatabendIntrospector()', () => `db must be a Kysely instance, not ${describeValue(db)}`, 'db');
     this.#db = db;
   }
 

@@ -1,4 +1,4 @@
-import { check, checkBoolean, checkRecord, describeValue } from '../checks.js';
+import { check, checkBoolean, checkNonEmptyString, checkRecord, describeValue } from '../checks.js';
 import { ValidationError } from '../errors.js';
 import type { Compilable } from '../builders/statement-builder.js';
 import { maskedSql } from '../client/prepare.js';
@@ -35,18 +35,18 @@ const STEP_KEYS: ReadonlySet<string> = new Set(['title', 'statement', 'requires'
  * ]);
  */
 export function pipeline(name: string, steps: readonly PipelineStep[]): Pipeline {
-  check(typeof name === 'string' && name.length > 0, 'pipeline()', 'a pipeline needs a name', 'name');
+  checkNonEmptyString(name, 'pipeline()', 'a pipeline needs a name', 'name');
   const call = () => `pipeline('${name}')`;
-  check(Array.isArray(steps), call, 'steps must be an array of { title, statement, requires? }', 'steps');
+  check(Array.isArray(steps), 'invalid_type', call, 'steps must be an array of { title, statement, requires? }', 'steps');
   for (let i = 0; i < steps.length; i++) {
     const step: unknown = steps[i];
-    check(typeof step === 'object' && step !== null && !Array.isArray(step), call, () => `step ${i + 1} must be an object { title, statement, requires? }`, 'steps');
+    check(typeof step === 'object' && step !== null && !Array.isArray(step), 'invalid_type', call, () => `step ${i + 1} must be an object { title, statement, requires? }`, 'steps');
     const { title, statement, requires } = step as PipelineStep;
-    check(typeof title === 'string' && title.length > 0, call, () => `step ${i + 1} needs a title`, 'title');
-    for (const key of Object.keys(step)) check(STEP_KEYS.has(key), call, () => `step '${title}' has an unknown key '${key}' (known: ${[...STEP_KEYS].join(', ')})`, key);
-    check(typeof statement?.compile === 'function' && typeof statement.toNode === 'function', call, () => `step '${title}' needs a built statement`, 'statement');
+    checkNonEmptyString(title, call, () => `step ${i + 1} needs a title`, 'title');
+    for (const key of Object.keys(step)) check(STEP_KEYS.has(key), 'unknown_key', call, () => `step '${title}' has an unknown key '${key}' (known: ${[...STEP_KEYS].join(', ')})`, key);
+    check(typeof statement?.compile === 'function' && typeof statement.toNode === 'function', 'invalid_type', call, () => `step '${title}' needs a built statement`, 'statement');
     // A requirement naming nothing the runner knows would be ignored, and the step's refusal reported as a failure.
-    check(requires === undefined || (STEP_REQUIREMENTS as readonly unknown[]).includes(requires), call, () => `step '${title}' requires must be one of ${STEP_REQUIREMENTS.join(', ')}`, 'requires');
+    check(requires === undefined || (STEP_REQUIREMENTS as readonly unknown[]).includes(requires), 'invalid_value', call, () => `step '${title}' requires must be one of ${STEP_REQUIREMENTS.join(', ')}`, 'requires');
   }
   return Object.freeze({ name, steps: Object.freeze([...steps]) });
 }
@@ -58,11 +58,11 @@ export function pipeline(name: string, steps: readonly PipelineStep[]): Pipeline
  */
 export function renderPlan(plan: Pipeline, options: { readonly revealSecrets?: boolean } = {}): string {
   // A plan that did not come from pipeline() (a parsed file, say) is checked as pipeline() checks one.
-  check(typeof plan === 'object' && plan !== null, 'renderPlan()', () => `plan must be a pipeline made by pipeline(), not ${describeValue(plan)}`, 'plan');
+  check(typeof plan === 'object' && plan !== null, 'invalid_type', 'renderPlan()', () => `plan must be a pipeline made by pipeline(), not ${describeValue(plan)}`, 'plan');
   try {
     pipeline(plan.name, plan.steps);
   } catch (error) {
-    if (error instanceof ValidationError) throw new ValidationError('renderPlan()', error.rule, error.field);
+    if (error instanceof ValidationError) throw new ValidationError(error.reason, 'renderPlan()', error.rule, error.field);
     throw error;
   }
   checkRecord(options, 'renderPlan()', 'options', ['revealSecrets']);

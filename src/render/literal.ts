@@ -38,7 +38,7 @@ function literal(value: unknown, type: DataType | undefined, position: LiteralPo
   if (value instanceof Uint8Array) return `FROM_HEX('${Buffer.from(value).toString('hex')}')`;
   if (Array.isArray(value)) return renderArray(value, type, position, nested);
   if (isPlainObject(value)) return renderObject(value, type, position, nested);
-  throw refusedValue(`${describeValueKind(value)} is not a value that can be written as SQL: use a string, number, bigint, boolean, Date, Uint8Array, array or plain object`);
+  throw refusedValue('invalid_type', `${describeValueKind(value)} is not a value that can be written as SQL: use a string, number, bigint, boolean, Date, Uint8Array, array or plain object`);
 }
 
 

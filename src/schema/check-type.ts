@@ -1,4 +1,4 @@
-import { check, checkList, checkPlainObject, describeValue, type CallSite } from '../checks.js';
+import { check, checkInteger, checkList, checkPlainObject, describeValue, type CallSite } from '../checks.js';
 import { DATA_TYPE_NAMES, DECIMAL_MAX_PRECISION, INT64_MODES, MAP_KEY_TYPE_NAMES, VECTOR_MAX_DIMENSION, type DataType } from '../ast/data-types.js';
 import { checkIdentifier } from './identifier.js';
 
@@ -23,46 +23,47 @@ const KEYS: Readonly<Record<string, readonly string[]>> = {
  */
 export function toDataType(value: unknown, call: CallSite, field: string, depth = 0): DataType {
   if (typeof value === 'object' && value !== null && checked.has(value)) return value as DataType;
-  check(depth <= MAX_TYPE_DEPTH, call, () => `${field}: a type nested more than ${MAX_TYPE_DEPTH} levels deep`, field);
+  check(depth <= MAX_TYPE_DEPTH, 'too_big', call, () => `${field}: a type nested more than ${MAX_TYPE_DEPTH} levels deep`, field);
   checkPlainObject(value, call, field);
   const kind = value.kind;
   check(
     typeof kind === 'string' && (DATA_TYPE_NAMES as readonly string[]).includes(kind),
+    typeof kind === 'string' ? 'invalid_value' : 'invalid_type',
     call,
     () => `${field} must be a data type node whose kind is one of ${DATA_TYPE_NAMES.join(', ')}, or a column function such as int(), not ${describeValue(value)}`,
     field,
   );
   const named = kind === 'TUPLE' && value.named === true;
   const keys = KEYS[kind] ?? (kind === 'TUPLE' ? ['kind', 'named', named ? 'fields' : 'elements'] : kind === 'BIGINT' || kind === 'BIGINT UNSIGNED' ? ['kind', 'mode'] : ['kind']);
-  for (const key of Object.keys(value)) check(keys.includes(key), call, () => `${field}: a ${kind} type node has no key '${key}' (known: ${keys.join(', ')})`, field);
+  for (const key of Object.keys(value)) check(keys.includes(key), 'unknown_key', call, () => `${field}: a ${kind} type node has no key '${key}' (known: ${keys.join(', ')})`, field);
   let node: DataType;
   switch (kind) {
     case 'DECIMAL': {
       const { precision, scale } = value;
-      check(Number.isSafeInteger(precision) && (precision as number) >= 1 && (precision as number) <= DECIMAL_MAX_PRECISION, call, () => `${field}: precision must be an integer from 1 to ${DECIMAL_MAX_PRECISION}`, field);
-      check(Number.isSafeInteger(scale) && (scale as number) >= 0 && (scale as number) <= (precision as number), call, () => `${field}: scale must be an integer from 0 to the precision`, field);
-      node = { kind, precision: precision as number, scale: scale as number };
+      checkInteger(precision, 1, DECIMAL_MAX_PRECISION, call, () => `${field}: precision must be an integer from 1 to ${DECIMAL_MAX_PRECISION}`, field);
+      checkInteger(scale, 0, precision, call, () => `${field}: scale must be an integer from 0 to the precision`, field);
+      node = { kind, precision, scale };
       break;
     }
     case 'VECTOR':
-      check(Number.isSafeInteger(value.dimension) && (value.dimension as number) >= 1 && (value.dimension as number) <= VECTOR_MAX_DIMENSION, call, () => `${field}: dimension must be an integer from 1 to ${VECTOR_MAX_DIMENSION}`, field);
-      node = { kind, dimension: value.dimension as number };
+      checkInteger(value.dimension, 1, VECTOR_MAX_DIMENSION, call, () => `${field}: dimension must be an integer from 1 to ${VECTOR_MAX_DIMENSION}`, field);
+      node = { kind, dimension: value.dimension };
       break;
     case 'ARRAY':
       node = { kind, element: toDataType(value.element, call, `${field} element`, depth + 1) };
       break;
     case 'MAP': {
       const key = toDataType(value.key, call, `${field} key`, depth + 1);
-      check((MAP_KEY_TYPE_NAMES as readonly string[]).includes(key.kind), call, () => `${field}: the key type must be one of ${MAP_KEY_TYPE_NAMES.join(', ')}`, field);
+      check((MAP_KEY_TYPE_NAMES as readonly string[]).includes(key.kind), 'invalid_value', call, () => `${field}: the key type must be one of ${MAP_KEY_TYPE_NAMES.join(', ')}`, field);
       node = { kind, key, value: toDataType(value.value, call, `${field} value`, depth + 1) };
       break;
     }
     case 'TUPLE':
-      check(typeof value.named === 'boolean', call, () => `${field}: a TUPLE type node says whether it is named (named: true or false)`, field);
+      check(typeof value.named === 'boolean', 'invalid_type', call, () => `${field}: a TUPLE type node says whether it is named (named: true or false)`, field);
       if (named) {
         checkPlainObject(value.fields, call, `${field} fields`);
         const entries = Object.entries(value.fields);
-        check(entries.length > 0, call, () => `${field}: a tuple needs at least one field`, field);
+        check(entries.length > 0, 'too_small', call, () => `${field}: a tuple needs at least one field`, field);
         const fields: Record<string, DataType> = {};
         for (const [name, fieldType] of entries) {
           checkIdentifier(name, call, `${field} field name`);
@@ -71,7 +72,7 @@ export function toDataType(value: unknown, call: CallSite, field: string, depth 
         node = { kind, named: true, fields: Object.freeze(fields) };
       } else {
         const elements = value.elements;
-        check(Array.isArray(elements) && elements.length > 0, call, () => `${field}: a positional TUPLE type node lists its elements (at least one)`, field);
+        check(Array.isArray(elements) && elements.length > 0, Array.isArray(elements) ? 'too_small' : 'invalid_type', call, () => `${field}: a positional TUPLE type node lists its elements (at least one)`, field);
         checkList(elements, call, `${field} elements`);
         node = { kind, named: false, elements: Object.freeze(elements.map((element, i) => toDataType(element, call, `${field} element ${i + 1}`, depth + 1))) };
       }
@@ -80,7 +81,7 @@ export function toDataType(value: unknown, call: CallSite, field: string, depth 
     case 'BIGINT UNSIGNED':
       if (value.mode === undefined) node = { kind };
       else {
-        check((INT64_MODES as readonly unknown[]).includes(value.mode), call, () => `${field}: mode must be one of ${INT64_MODES.join(', ')}`, field);
+        check((INT64_MODES as readonly unknown[]).includes(value.mode), 'invalid_value', call, () => `${field}: mode must be one of ${INT64_MODES.join(', ')}`, field);
         node = { kind, mode: value.mode as (typeof INT64_MODES)[number] };
       }
       break;

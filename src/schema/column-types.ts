@@ -1,4 +1,4 @@
-import { argText, check, checkPlainObject, checkRecord } from '../checks.js';
+import { argText, check, checkInteger, checkPlainObject, checkRecord } from '../checks.js';
 import { toDataType } from './check-type.js';
 import { column, Column } from './column.js';
 import { checkIdentifier } from './identifier.js';
@@ -34,7 +34,7 @@ type TypeOf<T extends TypeLike> = T extends Column<infer D, any, any> ? D : T;
  */
 function typeOf<T extends TypeLike>(value: T, call: string, field: string): TypeOf<T> {
   if (value instanceof Column) return value.spec.type as TypeOf<T>;
-  check(typeof value === 'object' && value !== null, call, () => `${field} must be a column function such as string() or int()`, field);
+  check(typeof value === 'object' && value !== null, 'invalid_type', call, () => `${field} must be a column function such as string() or int()`, field);
   return toDataType(value, call, field) as TypeOf<T>;
 }
 
@@ -60,11 +60,11 @@ function int64<N extends Int64TypeName>(kind: N) {
   function declare(options?: Int64Options<Int64Mode>): Column<DataType, true, false> {
     if (options === undefined) return column({ kind } as SimpleType<N>);
     const call = `${kind === 'BIGINT' ? 'bigint' : 'bigintUnsigned'}()`;
-    check(typeof options === 'object' && options !== null && !Array.isArray(options), call, 'options must be an object such as { mode: \'bigint\' }', 'options');
+    check(typeof options === 'object' && options !== null && !Array.isArray(options), 'invalid_type', call, 'options must be an object such as { mode: \'bigint\' }', 'options');
     checkRecord(options, call, 'options', ['mode']);
     const mode = options.mode;
     if (mode === undefined) return column({ kind } as SimpleType<N>);
-    check((INT64_MODES as readonly unknown[]).includes(mode), call, () => `mode must be one of ${INT64_MODES.join(', ')}`, 'mode');
+    check((INT64_MODES as readonly unknown[]).includes(mode), 'invalid_value', call, () => `mode must be one of ${INT64_MODES.join(', ')}`, 'mode');
     return column({ kind, mode } as Int64Type<N, Int64Mode>);
   }
   return declare;
@@ -93,17 +93,20 @@ export const geography = simple('GEOGRAPHY');
 /** DECIMAL(precision, scale): 1 <= precision <= 76, 0 <= scale <= precision. */
 export function decimal(precision: number, scale = 0): Column<DecimalType, true, false> {
   const call = `decimal(${argText(precision)}, ${argText(scale)})`;
-  check(Number.isInteger(precision) && precision >= 1 && precision <= DECIMAL_MAX_PRECISION, call, () => `precision must be an integer from 1 to ${DECIMAL_MAX_PRECISION}`);
-  check(Number.isInteger(scale) && scale >= 0 && scale <= precision, call, 'scale must be an integer from 0 to the precision');
+  checkInteger(precision, 1, DECIMAL_MAX_PRECISION, call, () => `precision must be an integer from 1 to ${DECIMAL_MAX_PRECISION}`, 'precision');
+  checkInteger(scale, 0, precision, call, 'scale must be an integer from 0 to the precision', 'scale');
   return column({ kind: 'DECIMAL', precision, scale });
 }
 
 /** VECTOR(dimension): a fixed-length Float32 vector, 1 <= dimension <= 4096. */
 export function vector(dimension: number): Column<VectorType, true, false> {
-  check(
-    Number.isInteger(dimension) && dimension >= 1 && dimension <= VECTOR_MAX_DIMENSION,
+  checkInteger(
+    dimension,
+    1,
+    VECTOR_MAX_DIMENSION,
     () => `vector(${argText(dimension)})`,
     () => `dimension must be an integer from 1 to ${VECTOR_MAX_DIMENSION}`,
+    'dimension',
   );
   return column({ kind: 'VECTOR', dimension });
 }
@@ -119,6 +122,7 @@ export function map<K extends TypeLike, V extends TypeLike>(key: K, value: V): C
   const valueType = typeOf(value, 'map()', 'the value type');
   check(
     (MAP_KEY_TYPE_NAMES as readonly string[]).includes(keyType.kind),
+    'invalid_value',
     `map(${keyType.kind}, …)`,
     () => `the key type must be one of ${MAP_KEY_TYPE_NAMES.join(', ')}`,
   );
@@ -136,7 +140,7 @@ export function tuple(...args: unknown[]): Column<any, true, false> {
   if (args.length === 1 && typeof first === 'object' && first !== null && !(first instanceof Column) && !('kind' in first)) {
     checkPlainObject(first, 'tuple({...})', 'fields');
     const entries = Object.entries(first as Record<string, TypeLike>);
-    check(entries.length > 0, 'tuple({})', 'a tuple needs at least one field');
+    check(entries.length > 0, 'too_small', 'tuple({})', 'a tuple needs at least one field');
     const fields: Record<string, DataType> = {};
     for (const [name, value] of entries) {
       checkIdentifier(name, 'tuple({...})', 'field name');
@@ -145,6 +149,6 @@ export function tuple(...args: unknown[]): Column<any, true, false> {
     }
     return column({ kind: 'TUPLE', named: true, fields });
   }
-  check(args.length > 0, 'tuple()', 'a tuple needs at least one element');
+  check(args.length > 0, 'too_small', 'tuple()', 'a tuple needs at least one element');
   return column({ kind: 'TUPLE', named: false, elements: (args as TypeLike[]).map((value, i) => typeOf(value, 'tuple()', `element ${i + 1}`)) });
 }

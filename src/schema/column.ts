@@ -76,7 +76,7 @@ function defaultValue(value: unknown, type: DataType, call: string): unknown {
     return copyValue(value);
   } catch (error) {
     // The value rules name no call of their own ('value: ...'): the message names this one.
-    if (error instanceof ValidationError && error.call === 'value') throw new ValidationError(call, error.rule, 'default');
+    if (error instanceof ValidationError && error.call === 'value') throw new ValidationError(error.reason, call, error.rule, 'default');
     throw error;
   }
 }
@@ -101,7 +101,7 @@ function checkSpec<T extends DataType>(spec: ColumnSpec<T>): ColumnSpec<T> {
   let value: ColumnDefault | undefined;
   if (given !== undefined && !isSqlFragment(given) && !keptDefaults.has(given as object)) {
     checkRecord(given, call, 'spec.default', ['kind', 'value']);
-    check(given.kind === 'value', call, "spec.default must be an sql`` fragment or { kind: 'value', value }", 'spec.default');
+    check(given.kind === 'value', 'invalid_value', call, "spec.default must be an sql`` fragment or { kind: 'value', value }", 'spec.default');
     value = keptDefault(defaultValue(given.value, type, call));
   } else value = given as ColumnDefault | undefined;
   if (spec.comment !== undefined) checkString(spec.comment, call, 'spec.comment');

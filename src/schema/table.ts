@@ -72,7 +72,7 @@ export function isTable(value: unknown): value is AnyTable {
  * options }) would be rendered into DDL unchecked, and a string or null failed with a TypeError deep inside.
  */
 export function checkTable(value: unknown, call: CallSite, field = 'table'): asserts value is AnyTable {
-  check(isTable(value), call, () => `${field} must be a table declared with table(), not ${describeValue(value)}`, field);
+  check(isTable(value), 'invalid_type', call, () => `${field} must be a table declared with table(), not ${describeValue(value)}`, field);
 }
 
 /**
@@ -120,27 +120,29 @@ function checkDeclaration(name: string, columns: Columns, options: TableOptions)
   checkTableOptions(options, call);
   if (options.database !== undefined) checkIdentifier(options.database, call, 'database');
   const names = Object.keys(columns);
-  for (const column of names) check(columns[column] instanceof Column, call, () => `column '${column}' must be declared with a column function such as string() or int(), not ${describeValue(columns[column])}`, column);
-  check(names.length > 0, call, 'a table needs at least one column');
+  for (const column of names) check(columns[column] instanceof Column, 'invalid_type', call, () => `column '${column}' must be declared with a column function such as string() or int(), not ${describeValue(columns[column])}`, column);
+  check(names.length > 0, 'too_small', call, 'a table needs at least one column');
   for (const column of names) {
     checkIdentifier(column, call, `column name '${column}'`);
-    check(!INTERNAL_COLUMN_NAMES.has(column), call, () => `column name '${column}' is a Databend internal column`, column);
+    check(!INTERNAL_COLUMN_NAMES.has(column), 'reserved', call, () => `column name '${column}' is a Databend internal column`, column);
   }
   for (const [key, value] of Object.entries(options.engineOptions ?? {})) {
     // Option keys are rendered bare (`key = value`): anything but a plain name would be SQL of its own.
-    check(PLAIN_OPTION_NAME.test(key), call, () => `table option '${key}' must be a plain identifier`, 'engineOptions');
-    check(!isCreateTableWord(key), call, () => `table option '${key}' is a reserved keyword (or CLUSTER, ENGINE), which CREATE TABLE reads as its own`, 'engineOptions');
+    check(PLAIN_OPTION_NAME.test(key), 'invalid_format', call, () => `table option '${key}' must be a plain identifier`, 'engineOptions');
+    check(!isCreateTableWord(key), 'reserved', call, () => `table option '${key}' is a reserved keyword (or CLUSTER, ENGINE), which CREATE TABLE reads as its own`, 'engineOptions');
     check(
       typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)),
+      typeof value === 'number' ? 'not_exact' : 'invalid_type',
       call,
       () => `table option '${key}' must be a string, a finite number or a boolean`,
       'engineOptions',
     );
   }
   for (const column of clusterColumns(options)) {
-    check(names.includes(column), call, () => `CLUSTER BY names an unknown column '${column}'`, 'clusterBy');
+    check(names.includes(column), 'unknown_key', call, () => `CLUSTER BY names an unknown column '${column}'`, 'clusterBy');
     check(
       !NOT_A_BARE_COLUMN.has(column),
+      'reserved',
       call,
       () => `CLUSTER BY column '${column}': Databend stores cluster keys unquoted and would read '${column}' back as a keyword, not the column`,
       'clusterBy',
@@ -150,7 +152,7 @@ function checkDeclaration(name: string, columns: Columns, options: TableOptions)
 
 /** The options' own shapes, checked at run time: each of them becomes SQL. */
 function checkTableOptions(options: TableOptions, call: string): void {
-  for (const key of Object.keys(options)) check(TABLE_OPTION_KEYS.has(key), call, () => `unknown table option '${key}' (known: ${[...TABLE_OPTION_KEYS].join(', ')})`, key);
+  for (const key of Object.keys(options)) check(TABLE_OPTION_KEYS.has(key), 'unknown_key', call, () => `unknown table option '${key}' (known: ${[...TABLE_OPTION_KEYS].join(', ')})`, key);
   if (options.database !== undefined) checkString(options.database, call, 'database');
   if (options.comment !== undefined) checkString(options.comment, call, 'comment');
   if (options.transient !== undefined) checkBoolean(options.transient, call, 'transient');
@@ -161,15 +163,16 @@ function checkTableOptions(options: TableOptions, call: string): void {
   if (Array.isArray(columns)) checkList(columns, call, 'clusterBy');
   check(
     Array.isArray(columns) && columns.length > 0 && columns.every((c) => typeof c === 'string'),
+    Array.isArray(columns) && columns.length === 0 ? 'too_small' : 'invalid_type',
     call,
     "clusterBy must list column names: ['a', 'b'] or { columns: ['a'], type: 'LINEAR' | 'HILBERT' }",
     'clusterBy',
   );
   if (!Array.isArray(cluster)) {
     checkPlainObject(cluster, call, 'clusterBy');
-    for (const key of Object.keys(cluster)) check(key === 'columns' || key === 'type', call, () => `unknown clusterBy option '${key}' (known: columns, type)`, 'clusterBy');
+    for (const key of Object.keys(cluster)) check(key === 'columns' || key === 'type', 'unknown_key', call, () => `unknown clusterBy option '${key}' (known: columns, type)`, 'clusterBy');
     const type = (cluster as { type?: unknown }).type;
-    check(type === undefined || (CLUSTER_TYPES as readonly unknown[]).includes(type), call, () => `clusterBy.type must be one of ${CLUSTER_TYPES.join(', ')}`, 'clusterBy');
+    check(type === undefined || (CLUSTER_TYPES as readonly unknown[]).includes(type), 'invalid_value', call, () => `clusterBy.type must be one of ${CLUSTER_TYPES.join(', ')}`, 'clusterBy');
   }
 }
 

@@ -111,14 +111,14 @@ describe('generateBatch', () => {
 
   it('rejects options it cannot honour', () => {
     const cases = [
-      [{ seed: -1, sessions: 1, framesPerSession: 1 }, 'seed', 'seed must be an integer in [0, 2^32)'],
-      [{ seed: 1.5, sessions: 1, framesPerSession: 1 }, 'seed', 'seed must be an integer in [0, 2^32)'],
-      [{ seed: 1, sessions: 0, framesPerSession: 1 }, 'sessions', 'sessions must be a positive integer'],
-      [{ seed: 1, sessions: 1, framesPerSession: 0 }, 'framesPerSession', 'framesPerSession must be a positive integer'],
-      [{ seed: 1, sessions: 1, framesPerSession: 1, date: '2024-02-30' }, 'date', "date must be a day as YYYY-MM-DD, got '2024-02-30'"],
+      [{ seed: -1, sessions: 1, framesPerSession: 1 }, 'too_small', 'seed', 'seed must be an integer in [0, 2^32)'],
+      [{ seed: 1.5, sessions: 1, framesPerSession: 1 }, 'invalid_type', 'seed', 'seed must be an integer in [0, 2^32)'],
+      [{ seed: 1, sessions: 0, framesPerSession: 1 }, 'too_small', 'sessions', 'sessions must be a positive integer'],
+      [{ seed: 1, sessions: 1, framesPerSession: 0 }, 'too_small', 'framesPerSession', 'framesPerSession must be a positive integer'],
+      [{ seed: 1, sessions: 1, framesPerSession: 1, date: '2024-02-30' }, 'invalid_format', 'date', "date must be a day as YYYY-MM-DD, got '2024-02-30'"],
     ] as const;
-    for (const [options, field, rule] of cases) {
-      expect(() => generateBatch(options)).toThrow(new ValidationError('generateBatch()', rule, field));
+    for (const [options, reason, field, rule] of cases) {
+      expect(() => generateBatch(options)).toThrow(new ValidationError(reason, 'generateBatch()', rule, field));
     }
   });
 });
@@ -180,7 +180,7 @@ describe('writeBatch', () => {
 
   it('rejects options it cannot honour', async () => {
     await expect(writeBatch(small, dir, { format: 'xml' as 'csv' })).rejects.toThrow(
-      new ValidationError('writeBatch()', "format must be one of parquet, csv, ndjson, got 'xml'", 'format'),
+      new ValidationError('invalid_value', 'writeBatch()', "format must be one of parquet, csv, ndjson, got 'xml'", 'format'),
     );
     await expect(writeBatch(small, dir, { format: 'csv', filesPerFolder: 0 })).rejects.toThrow('filesPerFolder must be a positive integer');
     await expect(writeBatch(small, dir, { format: 'csv', date: '2024_08_16' })).rejects.toThrow("date must be YYYY-MM-DD, got '2024_08_16'");

@@ -90,8 +90,8 @@ describe('copyInto: raw loads', () => {
 
   it('refuses a mapping, which needs the transform', () => {
     const rule = 'raw() loads the files as they are, so there is no transform for map() to change';
-    expect(() => raw.map({ frame_id: 'id' })).toThrow(new ValidationError("copyInto('frame_embeddings').map()", rule));
-    expect(() => load.map({ frame_id: 'id' }).raw()).toThrow(new ValidationError("copyInto('frame_embeddings').raw()", rule));
+    expect(() => raw.map({ frame_id: 'id' })).toThrow(new ValidationError('conflict', "copyInto('frame_embeddings').map()", rule));
+    expect(() => load.map({ frame_id: 'id' }).raw()).toThrow(new ValidationError('conflict', "copyInto('frame_embeddings').raw()", rule));
   });
 });
 
@@ -113,17 +113,17 @@ describe('copyInto: file selection and format', () => {
     );
     const rule = 'a FILES entry must not contain backslashes or control characters';
     for (const file of ['back\\slash.csv', 'new\nline.csv', 'nul\0.csv', 'del\x7f.csv']) {
-      expect(() => raw.files([file])).toThrow(new ValidationError("copyInto('frame_embeddings').files()", rule, 'files'));
+      expect(() => raw.files([file])).toThrow(new ValidationError('invalid_format', "copyInto('frame_embeddings').files()", rule, 'files'));
     }
-    expect(() => raw.files(['a'.repeat(1025)])).toThrow(new ValidationError("copyInto('frame_embeddings').files()", 'a FILES entry must be at most 1024 characters', 'files'));
-    expect(() => raw.files([' lead.csv'])).toThrow(new ValidationError("copyInto('frame_embeddings').files()", 'a FILES entry must not start or end with white space (the engine trims it)', 'files'));
+    expect(() => raw.files(['a'.repeat(1025)])).toThrow(new ValidationError('too_big', "copyInto('frame_embeddings').files()", 'a FILES entry must be at most 1024 characters', 'files'));
+    expect(() => raw.files([' lead.csv'])).toThrow(new ValidationError('invalid_format', "copyInto('frame_embeddings').files()", 'a FILES entry must not start or end with white space (the engine trims it)', 'files'));
     expect(clauses(raw.pattern("^.*\\.(csv|tsv)$'; DROP TABLE x; --").compile())).toBe("PATTERN = '^.*\\\\.(csv|tsv)$\\'; DROP TABLE x; --'");
   });
 
   it('refuses FILES together with PATTERN, in either order', () => {
     const rule = 'FILES and PATTERN cannot be used together: list the files or match them, not both';
-    expect(() => raw.files(['a']).pattern('.*')).toThrow(new ValidationError("copyInto('frame_embeddings').pattern()", rule));
-    expect(() => raw.pattern('.*').files(['a'])).toThrow(new ValidationError("copyInto('frame_embeddings').files()", rule));
+    expect(() => raw.files(['a']).pattern('.*')).toThrow(new ValidationError('conflict', "copyInto('frame_embeddings').pattern()", rule));
+    expect(() => raw.pattern('.*').files(['a'])).toThrow(new ValidationError('conflict', "copyInto('frame_embeddings').files()", rule));
   });
 
   it('refuses empty FILES and PATTERN', () => {
@@ -199,8 +199,8 @@ describe('copyInto: options', () => {
   it('refuses values outside each domain with the rule', () => {
     const onError = "copyInto('frame_embeddings').onError()";
     const thresholdRule = 'ON_ERROR takes ABORT, CONTINUE, SKIP_FILE, { abortAfter: n } or { skipFileAfter: n } with n a positive integer';
-    expect(() => raw.onError('IGNORE' as never)).toThrow(new ValidationError(onError, 'ON_ERROR must be one of ABORT, CONTINUE, SKIP_FILE'));
-    expect(() => raw.onError({ abortAfter: 0 })).toThrow(new ValidationError(onError, thresholdRule));
+    expect(() => raw.onError('IGNORE' as never)).toThrow(new ValidationError('invalid_value', onError, 'ON_ERROR must be one of ABORT, CONTINUE, SKIP_FILE'));
+    expect(() => raw.onError({ abortAfter: 0 })).toThrow(new ValidationError('too_small', onError, thresholdRule));
     expect(() => raw.onError({ skipFileAfter: 2.5 })).toThrow(thresholdRule);
     expect(() => raw.maxFiles(15001)).toThrow("copyInto('frame_embeddings').maxFiles(): MAX_FILES must be an integer from 1 to 15000");
     expect(() => raw.maxFiles(0)).toThrow('MAX_FILES must be an integer from 1 to 15000');
@@ -212,7 +212,7 @@ describe('copyInto: options', () => {
   it('refuses COLUMN_MATCH_MODE with a format other than Parquet, in either order', () => {
     const rule = 'COLUMN_MATCH_MODE applies only to PARQUET files';
     expect(() => raw.fileFormat({ type: 'CSV' }).columnMatchMode('CASE_SENSITIVE')).toThrow(
-      new ValidationError("copyInto('frame_embeddings').columnMatchMode()", rule),
+      new ValidationError('conflict', "copyInto('frame_embeddings').columnMatchMode()", rule),
     );
     expect(() => raw.columnMatchMode('CASE_SENSITIVE').fileFormat({ type: 'NDJSON' })).toThrow(rule);
     expect(() => raw.columnMatchMode('CASE_SENSITIVE').fileFormat({ formatName: 'f' })).not.toThrow();
@@ -222,7 +222,7 @@ describe('copyInto: options', () => {
 describe('copyInto: columns', () => {
   it('refuses unknown, repeated or no columns', () => {
     expect(() => load.columns(['frame_idx' as never])).toThrow(
-      new ValidationError("copyInto('frame_embeddings').columns()", "'frame_idx' is not a column of frame_embeddings", 'frame_idx'),
+      new ValidationError('unknown_key', "copyInto('frame_embeddings').columns()", "'frame_idx' is not a column of frame_embeddings", 'frame_idx'),
     );
     expect(() => load.columns(['frame_id', 'frame_id'])).toThrow('columns() lists a column twice');
     expect(() => load.columns([])).toThrow('columns() needs at least one column');
@@ -231,10 +231,10 @@ describe('copyInto: columns', () => {
   it('refuses a mapping key that is not among the chosen columns, whichever of columns() and map() comes last', () => {
     const rule = "map() key 'session_id' is not among the columns chosen with columns() (frame_id): a mapping key must be one of the chosen columns, or its source is ignored";
     expect(() => load.columns(['frame_id']).map({ frame_id: 'id', session_id: 'sid' })).toThrow(
-      new ValidationError("copyInto('frame_embeddings').map()", rule, 'session_id'),
+      new ValidationError('conflict', "copyInto('frame_embeddings').map()", rule, 'session_id'),
     );
     expect(() => load.map({ frame_id: 'id', session_id: 'sid' }).columns(['frame_id'])).toThrow(
-      new ValidationError("copyInto('frame_embeddings').columns()", rule, 'session_id'),
+      new ValidationError('conflict', "copyInto('frame_embeddings').columns()", rule, 'session_id'),
     );
     expect(() => load.columns(['frame_id']).map({ session_id: sql`$2` })).toThrow("copyInto('frame_embeddings').map(): map() key 'session_id'");
   });

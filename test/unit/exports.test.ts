@@ -52,6 +52,7 @@ const EXPECTED = [
   'ServerError',
   'Table',
   'TransportError',
+  'VALIDATION_REASONS',
   'VECTOR_MAX_DIMENSION',
   'ValidationError',
   'alterTask',
@@ -254,6 +255,7 @@ const EXPECTED_TYPES = [
   'TupleType',
   'TypedCompilable',
   'UnloadSource',
+  'ValidationReason',
   'VectorType',
 ];
 
@@ -264,7 +266,7 @@ const SUBPATHS = {
     module: kysely as Record<string, unknown>,
     file: 'src/kysely/index.ts',
     runtime: ['DatabendAdapter', 'DatabendDialect', 'DatabendIntrospector', 'DatabendKyselyDriver', 'DatabendQueryCompiler', 'UnsupportedByDatabendError', 'cosineDistance', 'fromStage', 'getPath', 'innerProduct', 'l2Distance', 'variantNumber', 'variantPath', 'variantString'],
-    types: ['AnyTable', 'ClientOptions', 'Columns', 'ConnectionSource', 'DatabendClient', 'DatabendDialectConfig', 'DatabendTables', 'DialectTables', 'InferInsert', 'InferSelect', 'JsonValue', 'KyselyDatabase', 'KyselyTable', 'NameRef', 'QueryVector', 'SelectStageBuilder', 'Table', 'ValidationError', 'VariantColumn', 'VariantPath', 'VectorColumn'],
+    types: ['AnyTable', 'ClientOptions', 'Columns', 'ConnectionSource', 'DatabendClient', 'DatabendDialectConfig', 'DatabendTables', 'DialectTables', 'InferInsert', 'InferSelect', 'JsonValue', 'KyselyDatabase', 'KyselyTable', 'NameRef', 'QueryVector', 'SelectStageBuilder', 'Table', 'ValidationError', 'ValidationReason', 'VariantColumn', 'VariantPath', 'VectorColumn'],
   },
   local: {
     module: local as Record<string, unknown>,

@@ -87,8 +87,8 @@ describe('insertInto().fromStage()', () => {
 
   it('refuses FILES together with PATTERN, and invalid formats', () => {
     const rule = 'FILES and PATTERN cannot be used together: list the files or match them, not both';
-    expect(() => load.files(['a']).pattern('.*')).toThrow(new ValidationError("insertInto('frame_events').pattern()", rule));
-    expect(() => load.pattern('.*').files(['a'])).toThrow(new ValidationError("insertInto('frame_events').files()", rule));
+    expect(() => load.files(['a']).pattern('.*')).toThrow(new ValidationError('conflict', "insertInto('frame_events').pattern()", rule));
+    expect(() => load.pattern('.*').files(['a'])).toThrow(new ValidationError('conflict', "insertInto('frame_events').files()", rule));
     expect(() => load.fileFormat('XML' as never)).toThrow("insertInto('frame_events').fileFormat(): file format TYPE must be one of CSV, TSV, NDJSON, PARQUET, ORC, AVRO");
     expect(() => load.fileFormat({ formatName: '' })).toThrow("insertInto('frame_events').fileFormat(): formatName must be a plain identifier (a letter or _ followed by letters, digits or _)");
   });
@@ -97,7 +97,7 @@ describe('insertInto().fromStage()', () => {
 describe('insertInto: validation and immutability', () => {
   it('refuses unknown columns in columns() and map()', () => {
     expect(() => insertInto(riskyFrames).fromStream('s').columns(['nope' as never])).toThrow(
-      new ValidationError("insertInto('risky_frames').columns()", "'nope' is not a column of risky_frames", 'nope'),
+      new ValidationError('unknown_key', "insertInto('risky_frames').columns()", "'nope' is not a column of risky_frames", 'nope'),
     );
     expect(() => insertInto(riskyFrames).fromStream('s').map({ nope: 'x' } as never)).toThrow("'nope' is not a column of risky_frames");
     expect(() => insertInto(riskyFrames).fromStream('s').where('1' as never)).toThrow('WHERE takes an sql`` expression');
@@ -107,13 +107,13 @@ describe('insertInto: validation and immutability', () => {
   it('refuses a mapping key that is not among the chosen columns, from a stream, a table or a stage', () => {
     const rule = "map() key 'risk_score' is not among the columns chosen with columns() (frame_id): a mapping key must be one of the chosen columns, or its source is ignored";
     expect(() => insertInto(riskyFrames).fromStream('s').columns(['frame_id']).map({ frame_id: 'id', risk_score: 'score' })).toThrow(
-      new ValidationError("insertInto('risky_frames').map()", rule, 'risk_score'),
+      new ValidationError('conflict', "insertInto('risky_frames').map()", rule, 'risk_score'),
     );
     expect(() => insertInto(riskyFrames).fromTable('t').map({ risk_score: 'score' }).columns(['frame_id'])).toThrow(
-      new ValidationError("insertInto('risky_frames').columns()", rule, 'risk_score'),
+      new ValidationError('conflict', "insertInto('risky_frames').columns()", rule, 'risk_score'),
     );
     expect(() => insertInto(riskyFrames).fromStage('s', 'p/').columns(['frame_id']).map({ risk_score: sql`$2` })).toThrow(
-      new ValidationError("insertInto('risky_frames').map()", rule, 'risk_score'),
+      new ValidationError('conflict', "insertInto('risky_frames').map()", rule, 'risk_score'),
     );
     expect(insertInto(riskyFrames).fromStream('s').columns(['risk_score']).map({ risk_score: 'score' }).compile()).toBe(
       ['INSERT INTO risky_frames (risk_score)', 'SELECT score FROM s'].join('\n'),

@@ -57,8 +57,8 @@ describe('stage paths: invalid input', () => {
 
   it('refuses, in LIST and REMOVE only, a path the bare @stage/path token cannot hold', () => {
     for (const path of ['a b', 'path with space/', "a'b", 'a"b', 'a,b', 'a;b', 'a(b', 'a)b', 'a`b', 'a\u00a0b', 'a\u0085b', 'a\u2028b']) {
-      expect(() => listStage('s', path)).toThrow(new ValidationError('listStage()', bare('LIST'), 'path'));
-      expect(() => removeFromStage('s', path)).toThrow(new ValidationError('removeFromStage()', bare('REMOVE'), 'path'));
+      expect(() => listStage('s', path)).toThrow(new ValidationError('unsupported', 'listStage()', bare('LIST'), 'path'));
+      expect(() => removeFromStage('s', path)).toThrow(new ValidationError('unsupported', 'removeFromStage()', bare('REMOVE'), 'path'));
     }
   });
 

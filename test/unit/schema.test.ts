@@ -47,10 +47,10 @@ describe('data types', () => {
   });
 
   it('rejects types outside Databend limits with the rule', () => {
-    expect(() => t.vector(0)).toThrow(new ValidationError('vector(0)', 'dimension must be an integer from 1 to 4096'));
+    expect(() => t.vector(0)).toThrow(new ValidationError('too_small', 'vector(0)', 'dimension must be an integer from 1 to 4096', 'dimension'));
     expect(() => t.vector(4097)).toThrow(ValidationError);
     expect(() => t.vector(2.5)).toThrow(ValidationError);
-    expect(() => t.decimal(80, 2)).toThrow(new ValidationError('decimal(80, 2)', 'precision must be an integer from 1 to 76'));
+    expect(() => t.decimal(80, 2)).toThrow(new ValidationError('too_big', 'decimal(80, 2)', 'precision must be an integer from 1 to 76', 'precision'));
     expect(() => t.decimal(10, 11)).toThrow('scale must be an integer from 0 to the precision');
     expect(() => t.map(t.variant(), t.int())).toThrow('the key type must be one of');
     expect(() => t.tuple()).toThrow('a tuple needs at least one element');
@@ -132,7 +132,7 @@ describe('table()', () => {
   });
 
   it('rejects bad declarations before any SQL exists', () => {
-    expect(() => table('', { a: t.int() })).toThrow(new ValidationError("table('')", 'table name must be a non-empty string', 'table name'));
+    expect(() => table('', { a: t.int() })).toThrow(new ValidationError('too_small', "table('')", 'table name must be a non-empty string', 'table name'));
     expect(() => table('t', {})).toThrow("table('t'): a table needs at least one column");
     expect(() => table('t', { 'a\nb': t.int() })).toThrow('must not contain control characters');
     expect(() => table('t', { ' a': t.int() })).toThrow('must not start or end with white space');

@@ -91,9 +91,9 @@ describe('createStage', () => {
   it('escapes hostile URLs, and refuses in them what a stage path refuses', () => {
     expect(createStage('s').url("s3://b/it's \"x\"/").compile().split('\n')[1]).toBe("  URL = 's3://b/it\\'s \"x\"/'");
     for (const url of ["s3://b/it's\\\n/", 'fs:///tmp/a\0b/', 'fs:///tmp/\u0007/']) {
-      expect(() => createStage('s').url(url)).toThrow(new ValidationError("createStage('s').url()", 'a URL must not contain backslashes or control characters', 'url'));
+      expect(() => createStage('s').url(url)).toThrow(new ValidationError('invalid_format', "createStage('s').url()", 'a URL must not contain backslashes or control characters', 'url'));
     }
-    expect(() => createStage('s').url(`fs:///${'a'.repeat(1030)}/`)).toThrow(new ValidationError("createStage('s').url()", 'a URL must be at most 1024 characters', 'url'));
+    expect(() => createStage('s').url(`fs:///${'a'.repeat(1030)}/`)).toThrow(new ValidationError('too_big', "createStage('s').url()", 'a URL must be at most 1024 characters', 'url'));
   });
 
   it('keeps the connection when the URL changes within a scheme', () => {

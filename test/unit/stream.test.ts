@@ -46,10 +46,10 @@ describe('createStream', () => {
   });
 
   it('refuses invalid input with the rule', () => {
-    expect(() => createStream('')).toThrow(new ValidationError("createStream('')", 'stream name must be a non-empty string', 'stream name'));
+    expect(() => createStream('')).toThrow(new ValidationError('too_small', "createStream('')", 'stream name must be a non-empty string', 'stream name'));
     expect(() => createStream('s').onTable('bad\nname')).toThrow('table name must not contain control characters');
     expect(() => stream.at({} as never)).toThrow(
-      new ValidationError("createStream('frame_events_stream').at()", 'AT takes exactly one of timestamp, snapshot or stream'),
+      new ValidationError('missing', "createStream('frame_events_stream').at()", 'AT takes exactly one of timestamp, snapshot or stream'),
     );
     expect(() => stream.at({ snapshot: 'a', stream: 'b' } as never)).toThrow('AT takes exactly one of timestamp, snapshot or stream');
     expect(() => stream.at({ timestamp: '2024-01-01' as never })).toThrow('AT timestamp must be an sql`` expression');
@@ -92,7 +92,7 @@ describe('selectFromStream', () => {
 
   it('refuses invalid input with the rule', () => {
     expect(() => read.columns([])).toThrow(
-      new ValidationError("selectFromStream('frame_events_stream').columns()", 'columns() needs at least one column'),
+      new ValidationError('too_small', "selectFromStream('frame_events_stream').columns()", 'columns() needs at least one column'),
     );
     expect(() => read.limit(-1)).toThrow('LIMIT must be a non-negative integer');
     expect(() => read.limit(1.5)).toThrow('LIMIT must be a non-negative integer');

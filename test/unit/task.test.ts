@@ -133,11 +133,11 @@ describe('createTask', () => {
 
   it('refuses task names the engine would store with quotes, reserved words and if, in every task statement', () => {
     const plain = 'task name must be a plain identifier (a letter or _ followed by letters, digits or _)';
-    expect(() => createTask('Load Task')).toThrow(new ValidationError('createTask()', plain, 'task name'));
-    expect(() => createTask('task')).toThrow(new ValidationError('createTask()', "task name 'task' is a reserved keyword", 'task name'));
-    expect(() => createTask('If')).toThrow(new ValidationError('createTask()', "task name 'if' cannot be told apart from IF [NOT] EXISTS", 'task name'));
-    expect(() => draft.after('Parent', 'my parent')).toThrow(new ValidationError("createTask('task_load').after()", plain, 'task name'));
-    expect(() => alterTask('"Parent"')).toThrow(new ValidationError('alterTask()', plain, 'task name'));
+    expect(() => createTask('Load Task')).toThrow(new ValidationError('invalid_format', 'createTask()', plain, 'task name'));
+    expect(() => createTask('task')).toThrow(new ValidationError('reserved', 'createTask()', "task name 'task' is a reserved keyword", 'task name'));
+    expect(() => createTask('If')).toThrow(new ValidationError('reserved', 'createTask()', "task name 'if' cannot be told apart from IF [NOT] EXISTS", 'task name'));
+    expect(() => draft.after('Parent', 'my parent')).toThrow(new ValidationError('invalid_format', "createTask('task_load').after()", plain, 'task name'));
+    expect(() => alterTask('"Parent"')).toThrow(new ValidationError('invalid_format', 'alterTask()', plain, 'task name'));
     expect(() => alterTask('task_load').addAfter('a-b')).toThrow(`alterTask('task_load').addAfter(): ${plain}`);
     expect(() => alterTask('task_load').removeAfter('select')).toThrow("alterTask('task_load').removeAfter(): task name 'select' is a reserved keyword");
     expect(() => executeTask('é')).toThrow(`executeTask(): ${plain}`);
@@ -145,14 +145,20 @@ describe('createTask', () => {
 
   it('refuses AFTER together with SCHEDULE, in either order', () => {
     const rule = 'AFTER and SCHEDULE cannot be used together: Databend child tasks cannot have a schedule';
-    expect(() => draft.after('a').schedule({ minutes: 5 })).toThrow(new ValidationError("createTask('task_load').schedule()", rule));
-    expect(() => draft.schedule({ minutes: 5 }).after('a')).toThrow(new ValidationError("createTask('task_load').after()", rule));
+    expect(() => draft.after('a').schedule({ minutes: 5 })).toThrow(new ValidationError('conflict', "createTask('task_load').schedule()", rule));
+    expect(() => draft.schedule({ minutes: 5 }).after('a')).toThrow(new ValidationError('conflict', "createTask('task_load').after()", rule));
   });
 
   it('refuses a schedule that is not a positive integer', () => {
-    for (const schedule of [{ minutes: 0 }, { seconds: -5 }, { milliseconds: 1.5 }, { minutes: Number.NaN }]) {
+    const cases = [
+      [{ minutes: 0 }, 'too_small'],
+      [{ seconds: -5 }, 'too_small'],
+      [{ milliseconds: 1.5 }, 'invalid_type'],
+      [{ minutes: Number.NaN }, 'invalid_type'],
+    ] as const;
+    for (const [schedule, reason] of cases) {
       expect(() => draft.schedule(schedule)).toThrow(
-        new ValidationError("createTask('task_load').schedule()", 'SCHEDULE must be a positive integer', Object.keys(schedule)[0]),
+        new ValidationError(reason, "createTask('task_load').schedule()", 'SCHEDULE must be a positive integer', Object.keys(schedule)[0]),
       );
     }
     expect(() => draft.schedule({ hours: 1 } as never)).toThrow('SCHEDULE must be { minutes }, { seconds }, { milliseconds } or { cron }');
@@ -168,7 +174,7 @@ describe('createTask', () => {
   it('refuses a cron expression naming the field at fault', () => {
     const call = "createTask('task_load').schedule()";
     expect(() => draft.schedule({ cron: '0 9 * * *' })).toThrow(
-      new ValidationError(call, 'SCHEDULE cron must have 6 fields (second minute hour day-of-month month day-of-week), or 7 with a year', 'cron'),
+      new ValidationError('invalid_format', call, 'SCHEDULE cron must have 6 fields (second minute hour day-of-month month day-of-week), or 7 with a year', 'cron'),
     );
     expect(() => draft.schedule({ cron: '0 0 24 * * *' })).toThrow("SCHEDULE cron field 3 (hour) '24' is not valid");
     expect(() => draft.schedule({ cron: '60 0 0 * * *' })).toThrow("SCHEDULE cron field 1 (second) '60' is not valid");
@@ -185,7 +191,7 @@ describe('createTask', () => {
 
   it('refuses an unknown time zone', () => {
     expect(() => draft.schedule({ cron: '0 0 9 * * *', timezone: 'Mars/Olympus' })).toThrow(
-      new ValidationError("createTask('task_load').schedule()", "SCHEDULE time zone must be an IANA name such as 'UTC' or 'Asia/Shanghai'", 'timezone'),
+      new ValidationError('invalid_format', "createTask('task_load').schedule()", "SCHEDULE time zone must be an IANA name such as 'UTC' or 'Asia/Shanghai'", 'timezone'),
     );
   });
 
@@ -255,7 +261,7 @@ describe('alterTask', () => {
   });
 
   it('refuses invalid input with the rule', () => {
-    expect(() => alterTask('task_load').set({})).toThrow(new ValidationError("alterTask('task_load').set()", 'SET needs at least one option'));
+    expect(() => alterTask('task_load').set({})).toThrow(new ValidationError('too_small', "alterTask('task_load').set()", 'SET needs at least one option'));
     expect(() => alterTask('task_load').set({ settings: {} })).toThrow('SET needs at least one option');
     expect(() => alterTask('task_load').set({ schedule: { minutes: 0 } })).toThrow(
       "alterTask('task_load').set(): SCHEDULE must be a positive integer",

@@ -58,25 +58,25 @@ describe('copyIntoStage', () => {
 
   it("refuses the option combinations Databend refuses, with the engine's rule", () => {
     expect(() => unload.useRawPath()).toThrow(
-      new ValidationError("copyIntoStage('drive_stage').useRawPath()", 'USE_RAW_PATH = TRUE needs SINGLE = TRUE (call .single() first)'),
+      new ValidationError('missing', "copyIntoStage('drive_stage').useRawPath()", 'USE_RAW_PATH = TRUE needs SINGLE = TRUE (call .single() first)'),
     );
     expect(() => unload.single().includeQueryId(false)).toThrow(
-      new ValidationError("copyIntoStage('drive_stage').includeQueryId()", 'INCLUDE_QUERY_ID = FALSE needs USE_RAW_PATH = TRUE (call .useRawPath() first)'),
+      new ValidationError('missing', "copyIntoStage('drive_stage').includeQueryId()", 'INCLUDE_QUERY_ID = FALSE needs USE_RAW_PATH = TRUE (call .useRawPath() first)'),
     );
     expect(() => unload.single().overwrite()).toThrow(
-      new ValidationError("copyIntoStage('drive_stage').overwrite()", 'OVERWRITE = TRUE needs SINGLE = TRUE and USE_RAW_PATH = TRUE'),
+      new ValidationError('missing', "copyIntoStage('drive_stage').overwrite()", 'OVERWRITE = TRUE needs SINGLE = TRUE and USE_RAW_PATH = TRUE'),
     );
     expect(() => unload.single().useRawPath().overwrite().single(false)).toThrow('USE_RAW_PATH = TRUE needs SINGLE = TRUE');
     expect(() => unload.single().useRawPath().overwrite()).not.toThrow();
     expect(() => unload.single().partitionBy(sql`'k'`)).toThrow(
-      new ValidationError("copyIntoStage('drive_stage').partitionBy()", 'PARTITION BY cannot be used together with SINGLE = TRUE'),
+      new ValidationError('conflict', "copyIntoStage('drive_stage').partitionBy()", 'PARTITION BY cannot be used together with SINGLE = TRUE'),
     );
     expect(() => unload.partitionBy(sql`'k'`).single()).toThrow('PARTITION BY cannot be used together with SINGLE = TRUE');
   });
 
   it('refuses formats Databend cannot write and invalid sizes', () => {
     expect(() => unload.fileFormat({ type: 'ORC' })).toThrow(
-      new ValidationError("copyIntoStage('drive_stage').fileFormat()", 'unload writes only CSV, TSV, NDJSON, PARQUET files'),
+      new ValidationError('unsupported', "copyIntoStage('drive_stage').fileFormat()", 'unload writes only CSV, TSV, NDJSON, PARQUET files'),
     );
     expect(() => unload.maxFileSize(0)).toThrow('MAX_FILE_SIZE must be a positive integer');
     expect(() => unload.partitionBy('a' as never)).toThrow('PARTITION BY takes an sql`` expression');
