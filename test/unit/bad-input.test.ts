@@ -1,5 +1,5 @@
 // Every class of bad input tried, and the error it gets: the source of docs/bad-input.md. Each case is run and must
-// throw (or reject with) exactly its error class and message; the doc's table is rendered from the same cases and
+// throw (or reject with) exactly its error class, reason code and message; the doc's table is rendered from the same cases and
 // must be the one in docs/bad-input.md.
 // Regenerate the doc after changing a case: UPDATE_BAD_INPUT_DOC=1 npx vitest run --project unit test/unit/bad-input.test.ts
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -48,22 +48,22 @@ import {
   insertSchema,
   secret,
   ValidationError,
+  VALIDATION_REASONS,
   vector,
   type Compilable,
+  type ValidationReason,
 } from '../../src/index.js';
 
 const DOC = fileURLToPath(new URL('../../docs/bad-input.md', import.meta.url));
 
-type ErrorClass = typeof ValidationError | typeof RowValidationError;
-
-interface BadInput {
+/** A case: a ValidationError with its reason code, or a RowValidationError (which has none). */
+type BadInput = {
   readonly area: string;
   /** What was wrong, as the doc says it. */
   readonly input: string;
   readonly attempt: () => unknown;
-  readonly error: ErrorClass;
   readonly message: string;
-}
+} & ({ readonly error: typeof ValidationError; readonly reason: ValidationReason } | { readonly error: typeof RowValidationError; readonly reason?: undefined });
 
 const events = table('events', { id: int().notNull(), name: string(), score: double(), at: timestamp(), embedding: vector(2) });
 const sessions = table('sessions', { session_id: string().notNull() });
@@ -104,237 +104,237 @@ const at = new Date('2024-08-16T10:00:00Z');
 const V = ValidationError;
 const CASES: readonly BadInput[] = [
   // ---- Schema
-  { area: 'schema', input: 'an empty table name', attempt: () => table('', { a: int() }), error: V, message: "table(''): table name must be a non-empty string" },
-  { area: 'schema', input: 'a table name of 256 characters', attempt: () => table('t'.repeat(256), { a: int() }), error: V, message: `table('${'t'.repeat(256)}'): table name must be at most 255 characters` },
-  { area: 'schema', input: 'a column name with a newline', attempt: () => table('t', { 'a\nb': int() }), error: V, message: "table('t'): column name 'a\nb' must not contain control characters" },
-  { area: 'schema', input: 'a column name with a trailing space', attempt: () => table('t', { 'a ': int() }), error: V, message: "table('t'): column name 'a ' must not start or end with white space" },
-  { area: 'schema', input: 'a column name with a backslash', attempt: () => table('t', { 'a\\b': int() }), error: V, message: "table('t'): column name 'a\\b' must not contain a backslash (Databend reads escapes in quoted names)" },
-  { area: 'schema', input: "a column named like an internal column ('_row_id')", attempt: () => table('t', { _row_id: int() }), error: V, message: "table('t'): column name '_row_id' is a Databend internal column" },
-  { area: 'schema', input: 'a table without columns', attempt: () => table('t', {}), error: V, message: "table('t'): a table needs at least one column" },
-  { area: 'schema', input: 'CLUSTER BY a column the table lacks', attempt: () => table('t', { a: int() }, { clusterBy: ['b' as 'a'] }), error: V, message: "table('t'): CLUSTER BY names an unknown column 'b'" },
+  { area: 'schema', input: 'an empty table name', attempt: () => table('', { a: int() }), error: V, reason: 'too_small', message: "table(''): table name must be a non-empty string" },
+  { area: 'schema', input: 'a table name of 256 characters', attempt: () => table('t'.repeat(256), { a: int() }), error: V, reason: 'too_big', message: `table('${'t'.repeat(256)}'): table name must be at most 255 characters` },
+  { area: 'schema', input: 'a column name with a newline', attempt: () => table('t', { 'a\nb': int() }), error: V, reason: 'invalid_format', message: "table('t'): column name 'a\nb' must not contain control characters" },
+  { area: 'schema', input: 'a column name with a trailing space', attempt: () => table('t', { 'a ': int() }), error: V, reason: 'invalid_format', message: "table('t'): column name 'a ' must not start or end with white space" },
+  { area: 'schema', input: 'a column name with a backslash', attempt: () => table('t', { 'a\\b': int() }), error: V, reason: 'invalid_format', message: "table('t'): column name 'a\\b' must not contain a backslash (Databend reads escapes in quoted names)" },
+  { area: 'schema', input: "a column named like an internal column ('_row_id')", attempt: () => table('t', { _row_id: int() }), error: V, reason: 'reserved', message: "table('t'): column name '_row_id' is a Databend internal column" },
+  { area: 'schema', input: 'a table without columns', attempt: () => table('t', {}), error: V, reason: 'too_small', message: "table('t'): a table needs at least one column" },
+  { area: 'schema', input: 'CLUSTER BY a column the table lacks', attempt: () => table('t', { a: int() }, { clusterBy: ['b' as 'a'] }), error: V, reason: 'unknown_key', message: "table('t'): CLUSTER BY names an unknown column 'b'" },
   {
     area: 'schema',
     input: 'a table option key that is SQL (`compression = 1 COMMENT`)',
     attempt: () => table('t', { a: int() }, { engineOptions: { 'compression = 1 COMMENT': 'x' } }),
-    error: V,
+    error: V, reason: 'invalid_format',
     message: "table('t'): table option 'compression = 1 COMMENT' must be a plain identifier",
   },
-  { area: 'schema', input: 'a table option named by a reserved keyword, CLUSTER or ENGINE', attempt: () => table('t', { a: int() }, { engineOptions: { engine: 'FUSE' } }), error: V, message: "table('t'): table option 'engine' is a reserved keyword (or CLUSTER, ENGINE), which CREATE TABLE reads as its own" },
-  { area: 'schema', input: 'CLUSTER BY a column the engine would store as a keyword (`current_date`, `div`, reserved words)', attempt: () => table('t', { current_date: int() }, { clusterBy: ['current_date'] }), error: V, message: "table('t'): CLUSTER BY column 'current_date': Databend stores cluster keys unquoted and would read 'current_date' back as a keyword, not the column" },
-  { area: 'schema', input: 'a table option that is not a finite number', attempt: () => table('t', { a: int() }, { engineOptions: { block_per_segment: Number.NaN } }), error: V, message: "table('t'): table option 'block_per_segment' must be a string, a finite number or a boolean" },
-  { area: 'schema', input: 'DECIMAL(77, 0)', attempt: () => decimal(77), error: V, message: 'decimal(77, 0): precision must be an integer from 1 to 76' },
-  { area: 'schema', input: 'DECIMAL(10, 11)', attempt: () => decimal(10, 11), error: V, message: 'decimal(10, 11): scale must be an integer from 0 to the precision' },
-  { area: 'schema', input: 'VECTOR(0)', attempt: () => vector(0), error: V, message: 'vector(0): dimension must be an integer from 1 to 4096' },
-  { area: 'schema', input: 'VECTOR(4097)', attempt: () => vector(4097), error: V, message: 'vector(4097): dimension must be an integer from 1 to 4096' },
-  { area: 'schema', input: 'a MAP keyed by an ARRAY', attempt: () => map(array(string()), int()), error: V, message: 'map(ARRAY, …): the key type must be one of BOOLEAN, TINYINT, SMALLINT, INT, BIGINT, TINYINT UNSIGNED, SMALLINT UNSIGNED, INT UNSIGNED, BIGINT UNSIGNED, DECIMAL, STRING, DATE, TIMESTAMP' },
-  { area: 'schema', input: 'a TUPLE field name with a NUL', attempt: () => tuple({ ['a\0b']: int() }), error: V, message: 'tuple({...}): field name must not contain control characters' },
-  { area: 'schema', input: "an ARRAY of a type name ('INT') instead of a column function", attempt: () => array('INT' as never), error: V, message: 'array(): the element type must be a column function such as string() or int()' },
-  { area: 'schema', input: 'the Table constructor called directly with a bad name', attempt: () => new Table('a\nb', { id: int() }), error: V, message: "table('a\nb'): table name must not contain control characters" },
-  { area: 'options', input: 'ON_ERROR given two modes at once', attempt: () => body.onError({ abortAfter: 1, skipFileAfter: 2 } as never), error: V, message: "copyInto('sessions').onError(): ON_ERROR takes ABORT, CONTINUE, SKIP_FILE, { abortAfter: n } or { skipFileAfter: n } with n a positive integer" },
-  { area: 'options', input: "a client time zone that is no zone ('Mars/Olympus')", attempt: () => createClient({ dsn: 'databend://u:p@h:8000/', timezone: 'Mars/Olympus' }), error: V, message: "createClient(): timezone must be an IANA time zone name such as 'UTC' or 'Asia/Shanghai'" },
-  { area: 'options', input: "dryRun: 'false' (a string)", attempt: () => createClient({ dsn: 'databend://u:p@h:8000/', dryRun: 'false' as never }), error: V, message: 'createClient(): dryRun must be true or false (a boolean), not a string' },
-  { area: 'values', input: 'int().default(1.5) (it stored 2)', attempt: () => int().default(1.5), error: V, message: 'column.default(): INT takes an integer (a safe integer as a number, or a bigint), not 1.5' },
-  { area: 'values', input: 'a DEFAULT out of the column type range', attempt: () => tinyint().default(300), error: V, message: 'column.default(): TINYINT takes an integer from -128 to 127, not 300' },
-  { area: 'values', input: 'a BIGINT given 2**60 as a number (not a safe integer)', attempt: () => bigint().default(2 ** 60), error: V, message: 'column.default(): BIGINT takes an integer (a safe integer as a number, or a bigint), not 1152921504606847000' },
-  { area: 'values', input: "a BIGINT in 'string' mode given text that is no integer", attempt: () => bigint({ mode: 'string' }).default('12a'), error: V, message: "column.default(): BIGINT takes an integer as decimal digits, not '12a'" },
-  { area: 'values', input: 'a Map where a MAP value goes (it was stored as {})', attempt: () => map(string(), int()).default(new Map([['a', 1]]) as never), error: V, message: 'column.default(): a Map is not a value that can be written as SQL: use a string, number, bigint, boolean, Date, Uint8Array, array or plain object' },
-  { area: 'values', input: 'an invalid Date in the sql tag', attempt: () => sql`SELECT ${new Date(NaN)}`, error: V, message: 'sql``: an invalid Date (its time is NaN) has no value to write' },
-  { area: 'values', input: 'a bigint inside a VARIANT value', attempt: () => variant().default({ n: 1n } as never), error: V, message: 'column.default(): a VARIANT (JSON) value cannot hold a bigint' },
-  { area: 'values', input: 'a cycle inside an object in the sql tag', attempt: () => { const o: Record<string, unknown> = {}; o.self = o; return sql`SELECT ${o}`; }, error: V, message: 'sql``: a value holding itself (a cycle) cannot be written' },
-  { area: 'values', input: 'a function in the sql tag', attempt: () => sql`SELECT ${() => 1}`, error: V, message: 'sql``: a function is not a value that can be written as SQL: use a string, number, bigint, boolean, Date, Uint8Array, array or plain object' },
-  { area: 'schema', input: 'a TUPLE without fields', attempt: () => tuple({}), error: V, message: 'tuple({}): a tuple needs at least one field' },
-  { area: 'schema', input: "CLUSTER BY type pasted as SQL ('LINEAR (a) AS SELECT ...')", attempt: () => table('t', { a: int() }, { clusterBy: { columns: ['a'], type: 'LINEAR (a) AS SELECT * FROM other --' as never } }), error: V, message: "table('t'): clusterBy.type must be one of LINEAR, HILBERT" },
-  { area: 'schema', input: "CLUSTER BY a string ('a') instead of a list", attempt: () => table('t', { a: int() }, { clusterBy: 'a' as never }), error: V, message: "table('t'): clusterBy must list column names: ['a', 'b'] or { columns: ['a'], type: 'LINEAR' | 'HILBERT' }" },
-  { area: 'schema', input: 'an unknown table option', attempt: () => table('t', { a: int() }, { clusterby: ['a'] } as never), error: V, message: "table('t'): unknown table option 'clusterby' (known: database, comment, clusterBy, transient, engineOptions)" },
-  { area: 'schema', input: "transient: 'false' (a string)", attempt: () => table('t', { a: int() }, { transient: 'false' as never }), error: V, message: "table('t'): transient must be true or false (a boolean), not a string" },
-  { area: 'schema', input: 'a column that is not a column declaration', attempt: () => table('t', { a: 'INT' as never }), error: V, message: "table('t'): column 'a' must be declared with a column function such as string() or int(), not a string" },
-  { area: 'schema', input: 'a column comment that is an array', attempt: () => int().comment(['a'] as never), error: V, message: 'column.comment(): comment must be a string, not an array' },
+  { area: 'schema', input: 'a table option named by a reserved keyword, CLUSTER or ENGINE', attempt: () => table('t', { a: int() }, { engineOptions: { engine: 'FUSE' } }), error: V, reason: 'reserved', message: "table('t'): table option 'engine' is a reserved keyword (or CLUSTER, ENGINE), which CREATE TABLE reads as its own" },
+  { area: 'schema', input: 'CLUSTER BY a column the engine would store as a keyword (`current_date`, `div`, reserved words)', attempt: () => table('t', { current_date: int() }, { clusterBy: ['current_date'] }), error: V, reason: 'reserved', message: "table('t'): CLUSTER BY column 'current_date': Databend stores cluster keys unquoted and would read 'current_date' back as a keyword, not the column" },
+  { area: 'schema', input: 'a table option that is not a finite number', attempt: () => table('t', { a: int() }, { engineOptions: { block_per_segment: Number.NaN } }), error: V, reason: 'not_exact', message: "table('t'): table option 'block_per_segment' must be a string, a finite number or a boolean" },
+  { area: 'schema', input: 'DECIMAL(77, 0)', attempt: () => decimal(77), error: V, reason: 'too_big', message: 'decimal(77, 0): precision must be an integer from 1 to 76' },
+  { area: 'schema', input: 'DECIMAL(10, 11)', attempt: () => decimal(10, 11), error: V, reason: 'too_big', message: 'decimal(10, 11): scale must be an integer from 0 to the precision' },
+  { area: 'schema', input: 'VECTOR(0)', attempt: () => vector(0), error: V, reason: 'too_small', message: 'vector(0): dimension must be an integer from 1 to 4096' },
+  { area: 'schema', input: 'VECTOR(4097)', attempt: () => vector(4097), error: V, reason: 'too_big', message: 'vector(4097): dimension must be an integer from 1 to 4096' },
+  { area: 'schema', input: 'a MAP keyed by an ARRAY', attempt: () => map(array(string()), int()), error: V, reason: 'invalid_value', message: 'map(ARRAY, …): the key type must be one of BOOLEAN, TINYINT, SMALLINT, INT, BIGINT, TINYINT UNSIGNED, SMALLINT UNSIGNED, INT UNSIGNED, BIGINT UNSIGNED, DECIMAL, STRING, DATE, TIMESTAMP' },
+  { area: 'schema', input: 'a TUPLE field name with a NUL', attempt: () => tuple({ ['a\0b']: int() }), error: V, reason: 'invalid_format', message: 'tuple({...}): field name must not contain control characters' },
+  { area: 'schema', input: "an ARRAY of a type name ('INT') instead of a column function", attempt: () => array('INT' as never), error: V, reason: 'invalid_type', message: 'array(): the element type must be a column function such as string() or int()' },
+  { area: 'schema', input: 'the Table constructor called directly with a bad name', attempt: () => new Table('a\nb', { id: int() }), error: V, reason: 'invalid_format', message: "table('a\nb'): table name must not contain control characters" },
+  { area: 'options', input: 'ON_ERROR given two modes at once', attempt: () => body.onError({ abortAfter: 1, skipFileAfter: 2 } as never), error: V, reason: 'conflict', message: "copyInto('sessions').onError(): ON_ERROR takes ABORT, CONTINUE, SKIP_FILE, { abortAfter: n } or { skipFileAfter: n } with n a positive integer" },
+  { area: 'options', input: "a client time zone that is no zone ('Mars/Olympus')", attempt: () => createClient({ dsn: 'databend://u:p@h:8000/', timezone: 'Mars/Olympus' }), error: V, reason: 'invalid_format', message: "createClient(): timezone must be an IANA time zone name such as 'UTC' or 'Asia/Shanghai'" },
+  { area: 'options', input: "dryRun: 'false' (a string)", attempt: () => createClient({ dsn: 'databend://u:p@h:8000/', dryRun: 'false' as never }), error: V, reason: 'invalid_type', message: 'createClient(): dryRun must be true or false (a boolean), not a string' },
+  { area: 'values', input: 'int().default(1.5) (it stored 2)', attempt: () => int().default(1.5), error: V, reason: 'not_exact', message: 'column.default(): INT takes an integer (a safe integer as a number, or a bigint), not 1.5' },
+  { area: 'values', input: 'a DEFAULT out of the column type range', attempt: () => tinyint().default(300), error: V, reason: 'too_big', message: 'column.default(): TINYINT takes an integer from -128 to 127, not 300' },
+  { area: 'values', input: 'a BIGINT given 2**60 as a number (not a safe integer)', attempt: () => bigint().default(2 ** 60), error: V, reason: 'not_exact', message: 'column.default(): BIGINT takes an integer (a safe integer as a number, or a bigint), not 1152921504606847000' },
+  { area: 'values', input: "a BIGINT in 'string' mode given text that is no integer", attempt: () => bigint({ mode: 'string' }).default('12a'), error: V, reason: 'invalid_format', message: "column.default(): BIGINT takes an integer as decimal digits, not '12a'" },
+  { area: 'values', input: 'a Map where a MAP value goes (it was stored as {})', attempt: () => map(string(), int()).default(new Map([['a', 1]]) as never), error: V, reason: 'invalid_type', message: 'column.default(): a Map is not a value that can be written as SQL: use a string, number, bigint, boolean, Date, Uint8Array, array or plain object' },
+  { area: 'values', input: 'an invalid Date in the sql tag', attempt: () => sql`SELECT ${new Date(NaN)}`, error: V, reason: 'not_exact', message: 'sql``: an invalid Date (its time is NaN) has no value to write' },
+  { area: 'values', input: 'a bigint inside a VARIANT value', attempt: () => variant().default({ n: 1n } as never), error: V, reason: 'invalid_type', message: 'column.default(): a VARIANT (JSON) value cannot hold a bigint' },
+  { area: 'values', input: 'a cycle inside an object in the sql tag', attempt: () => { const o: Record<string, unknown> = {}; o.self = o; return sql`SELECT ${o}`; }, error: V, reason: 'not_exact', message: 'sql``: a value holding itself (a cycle) cannot be written' },
+  { area: 'values', input: 'a function in the sql tag', attempt: () => sql`SELECT ${() => 1}`, error: V, reason: 'invalid_type', message: 'sql``: a function is not a value that can be written as SQL: use a string, number, bigint, boolean, Date, Uint8Array, array or plain object' },
+  { area: 'schema', input: 'a TUPLE without fields', attempt: () => tuple({}), error: V, reason: 'too_small', message: 'tuple({}): a tuple needs at least one field' },
+  { area: 'schema', input: "CLUSTER BY type pasted as SQL ('LINEAR (a) AS SELECT ...')", attempt: () => table('t', { a: int() }, { clusterBy: { columns: ['a'], type: 'LINEAR (a) AS SELECT * FROM other --' as never } }), error: V, reason: 'invalid_value', message: "table('t'): clusterBy.type must be one of LINEAR, HILBERT" },
+  { area: 'schema', input: "CLUSTER BY a string ('a') instead of a list", attempt: () => table('t', { a: int() }, { clusterBy: 'a' as never }), error: V, reason: 'invalid_type', message: "table('t'): clusterBy must list column names: ['a', 'b'] or { columns: ['a'], type: 'LINEAR' | 'HILBERT' }" },
+  { area: 'schema', input: 'an unknown table option', attempt: () => table('t', { a: int() }, { clusterby: ['a'] } as never), error: V, reason: 'unknown_key', message: "table('t'): unknown table option 'clusterby' (known: database, comment, clusterBy, transient, engineOptions)" },
+  { area: 'schema', input: "transient: 'false' (a string)", attempt: () => table('t', { a: int() }, { transient: 'false' as never }), error: V, reason: 'invalid_type', message: "table('t'): transient must be true or false (a boolean), not a string" },
+  { area: 'schema', input: 'a column that is not a column declaration', attempt: () => table('t', { a: 'INT' as never }), error: V, reason: 'invalid_type', message: "table('t'): column 'a' must be declared with a column function such as string() or int(), not a string" },
+  { area: 'schema', input: 'a column comment that is an array', attempt: () => int().comment(['a'] as never), error: V, reason: 'invalid_type', message: 'column.comment(): comment must be a string, not an array' },
 
   // ---- Object names: stages, connections, file formats
-  { area: 'names', input: 'a NUL in sql.id() (a result column name with a NUL took the local engine down)', attempt: () => sql.id('a\0b'), error: V, message: 'sql.id(): identifier must not contain control characters' },
-  { area: 'names', input: 'a lone surrogate in a column name', attempt: () => table('t', { ['a\ud800']: int() }), error: V, message: "table('t'): column name 'a\ud800' must not hold a lone surrogate (UTF-8 has no form for it)" },
-  { area: 'names', input: 'a lone surrogate in a string value', attempt: () => sql`SELECT ${'x\udc00'}`, error: V, message: 'string literal: a string holding a lone surrogate (an unpaired U+D800..U+DFFF) cannot be sent exactly: UTF-8 has no form for it' },
-  { area: 'names', input: 'a stage name with a space', attempt: () => createStage('raw files'), error: V, message: "createStage('raw files'): stage name must be a plain identifier (a letter or _ followed by letters, digits or _)" },
-  { area: 'names', input: 'a reserved keyword as a stage name', attempt: () => createStage('select'), error: V, message: "createStage('select'): stage name 'select' is a reserved keyword" },
-  { area: 'names', input: "'if' as a connection name", attempt: () => createConnection('IF'), error: V, message: "createConnection('IF'): connection name 'if' cannot be told apart from IF [NOT] EXISTS" },
+  { area: 'names', input: 'a NUL in sql.id() (a result column name with a NUL took the local engine down)', attempt: () => sql.id('a\0b'), error: V, reason: 'invalid_format', message: 'sql.id(): identifier must not contain control characters' },
+  { area: 'names', input: 'a lone surrogate in a column name', attempt: () => table('t', { ['a\ud800']: int() }), error: V, reason: 'not_exact', message: "table('t'): column name 'a\ud800' must not hold a lone surrogate (UTF-8 has no form for it)" },
+  { area: 'names', input: 'a lone surrogate in a string value', attempt: () => sql`SELECT ${'x\udc00'}`, error: V, reason: 'not_exact', message: 'string literal: a string holding a lone surrogate (an unpaired U+D800..U+DFFF) cannot be sent exactly: UTF-8 has no form for it' },
+  { area: 'names', input: 'a stage name with a space', attempt: () => createStage('raw files'), error: V, reason: 'invalid_format', message: "createStage('raw files'): stage name must be a plain identifier (a letter or _ followed by letters, digits or _)" },
+  { area: 'names', input: 'a reserved keyword as a stage name', attempt: () => createStage('select'), error: V, reason: 'reserved', message: "createStage('select'): stage name 'select' is a reserved keyword" },
+  { area: 'names', input: "'if' as a connection name", attempt: () => createConnection('IF'), error: V, reason: 'reserved', message: "createConnection('IF'): connection name 'if' cannot be told apart from IF [NOT] EXISTS" },
   {
     area: 'names',
     input: 'a format type as a file format name',
     attempt: () => createFileFormat('Parquet', { type: 'PARQUET' }),
-    error: V,
+    error: V, reason: 'reserved',
     message: "createFileFormat('Parquet'): file format name 'Parquet' is reserved: it names a format type (csv, text, tsv, tabseparated, ndjson, jsoneachrow, parquet, lance, xml, json, orc, avro)",
   },
-  { area: 'names', input: 'OR REPLACE with IF NOT EXISTS', attempt: () => createConnection('c').orReplace().ifNotExists(), error: V, message: "createConnection('c').ifNotExists(): OR REPLACE and IF NOT EXISTS cannot be used together (Databend refuses the pair)" },
+  { area: 'names', input: 'OR REPLACE with IF NOT EXISTS', attempt: () => createConnection('c').orReplace().ifNotExists(), error: V, reason: 'conflict', message: "createConnection('c').ifNotExists(): OR REPLACE and IF NOT EXISTS cannot be used together (Databend refuses the pair)" },
 
   // ---- Credentials
-  { area: 'credentials', input: 'a parameter s3 does not have', attempt: () => createConnection('c').s3({ accessKey: 'x' } as never), error: V, message: "createConnection('c').s3(): s3 storage has no parameter 'accessKey' (accepted: accessKeyId, secretAccessKey, endpointUrl, region, sessionToken, roleArn, externalId, masterKey, enableVirtualHostStyle)" },
-  { area: 'credentials', input: "a parameter named like an Object.prototype member ('toString')", attempt: () => createConnection('c').s3({ accessKeyId: 'a', secretAccessKey: 'b', toString: 'x' } as never), error: V, message: "createConnection('c').s3(): s3 storage has no parameter 'toString' (accepted: accessKeyId, secretAccessKey, endpointUrl, region, sessionToken, roleArn, externalId, masterKey, enableVirtualHostStyle)" },
-  { area: 'credentials', input: 'an empty access key', attempt: () => createConnection('c').s3({ accessKeyId: '' }), error: V, message: "createConnection('c').s3(): ACCESS_KEY_ID (accessKeyId) must be a non-empty string" },
-  { area: 'credentials', input: 'gcs without its CREDENTIAL', attempt: () => createConnection('c').gcs({} as never), error: V, message: "createConnection('c').gcs(): gcs storage needs CREDENTIAL (credential)" },
-  { area: 'credentials', input: 'oss without its endpoint', attempt: () => createConnection('c').oss({ accessKeyId: 'k' } as never), error: V, message: "createConnection('c').oss(): oss storage needs ENDPOINT_URL (endpointUrl)" },
-  { area: 'credentials', input: "ENABLE_VIRTUAL_HOST_STYLE = 'yes'", attempt: () => createConnection('c').s3({ enableVirtualHostStyle: 'yes' as never }), error: V, message: "createConnection('c').s3(): ENABLE_VIRTUAL_HOST_STYLE (enableVirtualHostStyle) must be true or false" },
-  { area: 'credentials', input: 'credentials for a local (fs://) stage', attempt: () => createStage('s').url('fs:///data/').credentials({} as never), error: V, message: "createStage('s').credentials(): fs:// stages take no credentials" },
-  { area: 'credentials', input: 'a connection for an internal stage', attempt: () => createStage('s').connection('c'), error: V, message: "createStage('s').connection(): an internal stage has no connection: call url() first" },
+  { area: 'credentials', input: 'a parameter s3 does not have', attempt: () => createConnection('c').s3({ accessKey: 'x' } as never), error: V, reason: 'unknown_key', message: "createConnection('c').s3(): s3 storage has no parameter 'accessKey' (accepted: accessKeyId, secretAccessKey, endpointUrl, region, sessionToken, roleArn, externalId, masterKey, enableVirtualHostStyle)" },
+  { area: 'credentials', input: "a parameter named like an Object.prototype member ('toString')", attempt: () => createConnection('c').s3({ accessKeyId: 'a', secretAccessKey: 'b', toString: 'x' } as never), error: V, reason: 'unknown_key', message: "createConnection('c').s3(): s3 storage has no parameter 'toString' (accepted: accessKeyId, secretAccessKey, endpointUrl, region, sessionToken, roleArn, externalId, masterKey, enableVirtualHostStyle)" },
+  { area: 'credentials', input: 'an empty access key', attempt: () => createConnection('c').s3({ accessKeyId: '' }), error: V, reason: 'too_small', message: "createConnection('c').s3(): ACCESS_KEY_ID (accessKeyId) must be a non-empty string" },
+  { area: 'credentials', input: 'gcs without its CREDENTIAL', attempt: () => createConnection('c').gcs({} as never), error: V, reason: 'missing', message: "createConnection('c').gcs(): gcs storage needs CREDENTIAL (credential)" },
+  { area: 'credentials', input: 'oss without its endpoint', attempt: () => createConnection('c').oss({ accessKeyId: 'k' } as never), error: V, reason: 'missing', message: "createConnection('c').oss(): oss storage needs ENDPOINT_URL (endpointUrl)" },
+  { area: 'credentials', input: "ENABLE_VIRTUAL_HOST_STYLE = 'yes'", attempt: () => createConnection('c').s3({ enableVirtualHostStyle: 'yes' as never }), error: V, reason: 'invalid_type', message: "createConnection('c').s3(): ENABLE_VIRTUAL_HOST_STYLE (enableVirtualHostStyle) must be true or false" },
+  { area: 'credentials', input: 'credentials for a local (fs://) stage', attempt: () => createStage('s').url('fs:///data/').credentials({} as never), error: V, reason: 'unsupported', message: "createStage('s').credentials(): fs:// stages take no credentials" },
+  { area: 'credentials', input: 'a connection for an internal stage', attempt: () => createStage('s').connection('c'), error: V, reason: 'missing', message: "createStage('s').connection(): an internal stage has no connection: call url() first" },
   {
     area: 'credentials',
     input: 'a gcs connection for an s3:// stage',
     attempt: () => createStage('s').url('s3://b/raw/').connection(createConnection('g').gcs({ credential: 'x' }) as never),
-    error: V,
+    error: V, reason: 'conflict',
     message: "createStage('s').connection(): connection g is for gcs, the URL is s3://",
   },
 
   // ---- Stage URLs
-  { area: 'URLs', input: "a stage URL without the final '/'", attempt: () => createStage('s').url('s3://b/raw'), error: V, message: "createStage('s').url(): path in URL must end with '/' when CREATE STAGE" },
-  { area: 'URLs', input: 'a bare local path', attempt: () => createStage('s').url('/data/raw/'), error: V, message: "createStage('s').url(): local filesystem paths must use fs:///path/ instead of /path/" },
-  { area: 'URLs', input: 'a file:// URL', attempt: () => createStage('s').url('file:///data/raw/'), error: V, message: "createStage('s').url(): local filesystem paths must use fs:///path/ instead of file:///path/" },
-  { area: 'URLs', input: 'an ftp:// URL', attempt: () => createStage('s').url('ftp://host/raw/'), error: V, message: "createStage('s').url(): URL scheme must be one of s3://, gcs://, oss://, cos://, obs://, hf://, fs://" },
-  { area: 'URLs', input: 'a relative fs:// path', attempt: () => createStage('s').url('fs://data/raw/'), error: V, message: "createStage('s').url(): a local URL takes an absolute path: fs:///path/" },
-  { area: 'URLs', input: "'?' in an s3:// URL", attempt: () => createStage('s').url('s3://b/raw/?v=2/'), error: V, message: "createStage('s').url(): an object-store URL must not contain '?' or '#' (the engine drops what follows)" },
-  { area: 'URLs', input: 'an s3:// URL without a bucket', attempt: () => createStage('s').url('s3:///raw/'), error: V, message: "createStage('s').url(): an object-store URL names its bucket: s3://bucket/path/" },
+  { area: 'URLs', input: "a stage URL without the final '/'", attempt: () => createStage('s').url('s3://b/raw'), error: V, reason: 'invalid_format', message: "createStage('s').url(): path in URL must end with '/' when CREATE STAGE" },
+  { area: 'URLs', input: 'a bare local path', attempt: () => createStage('s').url('/data/raw/'), error: V, reason: 'invalid_format', message: "createStage('s').url(): local filesystem paths must use fs:///path/ instead of /path/" },
+  { area: 'URLs', input: 'a file:// URL', attempt: () => createStage('s').url('file:///data/raw/'), error: V, reason: 'invalid_format', message: "createStage('s').url(): local filesystem paths must use fs:///path/ instead of file:///path/" },
+  { area: 'URLs', input: 'an ftp:// URL', attempt: () => createStage('s').url('ftp://host/raw/'), error: V, reason: 'invalid_value', message: "createStage('s').url(): URL scheme must be one of s3://, gcs://, oss://, cos://, obs://, hf://, fs://" },
+  { area: 'URLs', input: 'a relative fs:// path', attempt: () => createStage('s').url('fs://data/raw/'), error: V, reason: 'invalid_format', message: "createStage('s').url(): a local URL takes an absolute path: fs:///path/" },
+  { area: 'URLs', input: "'?' in an s3:// URL", attempt: () => createStage('s').url('s3://b/raw/?v=2/'), error: V, reason: 'invalid_format', message: "createStage('s').url(): an object-store URL must not contain '?' or '#' (the engine drops what follows)" },
+  { area: 'URLs', input: 'an s3:// URL without a bucket', attempt: () => createStage('s').url('s3:///raw/'), error: V, reason: 'invalid_format', message: "createStage('s').url(): an object-store URL names its bucket: s3://bucket/path/" },
 
   // ---- Paths inside a stage, FILES and PATTERN
   {
     area: 'paths',
     input: 'a stage path with a space, in LIST (COPY, INSERT and stage SELECT quote it)',
     attempt: () => listStage('s', 'raw files/'),
-    error: V,
+    error: V, reason: 'unsupported',
     message:
       "listStage(): LIST takes only a bare @stage/path (the quoted '@stage/path' is a syntax error there), which cannot hold white space, quotes, commas, semicolons, parentheses or backticks: name a parent folder and match the rest with pattern()",
   },
-  { area: 'paths', input: 'a stage path with a backslash', attempt: () => selectFromStage('s', 'raw\\files/'), error: V, message: 'selectFromStage(): a stage path must not contain backslashes or control characters' },
-  { area: 'paths', input: 'a stage path starting with a space', attempt: () => copyInto(sessions).fromStage('s', ' raw/'), error: V, message: "copyInto('sessions').fromStage(): a stage path must not start or end with white space (the engine trims it)" },
-  { area: 'paths', input: "a stage path starting with '/'", attempt: () => selectFromStage('s', '/raw/'), error: V, message: "selectFromStage(): a stage path is relative to the stage and must not start with '/'" },
-  { area: 'paths', input: "a stage path climbing out with '..'", attempt: () => copyInto(sessions).fromStage('s', 'raw/../../etc/'), error: V, message: "copyInto('sessions').fromStage(): a stage path must not contain '..' segments" },
-  { area: 'paths', input: 'a stage name that is not plain', attempt: () => listStage('drive-stage'), error: V, message: 'listStage(): stage name must be a plain identifier (a letter or _ followed by letters, digits or _)' },
-  { area: 'paths', input: 'FILES with no file', attempt: () => body.files([]), error: V, message: "copyInto('sessions').files(): FILES needs at least one file name" },
-  { area: 'paths', input: "a FILES entry climbing out with '..'", attempt: () => body.files(['../../secrets.csv']), error: V, message: "copyInto('sessions').files(): FILES entries must not contain '..' segments" },
-  { area: 'paths', input: 'a FILES entry ending in a space', attempt: () => body.files(['a.parquet ']), error: V, message: "copyInto('sessions').files(): FILES entries must not end with white space" },
-  { area: 'paths', input: 'FILES and PATTERN together', attempt: () => body.files(['a.parquet']).pattern('.*'), error: V, message: "copyInto('sessions').pattern(): FILES and PATTERN cannot be used together: list the files or match them, not both" },
-  { area: 'paths', input: 'an empty PATTERN', attempt: () => selectFromStage('s').pattern(''), error: V, message: "selectFromStage('s').pattern(): PATTERN must be a non-empty regular expression" },
-  { area: 'paths', input: "a quote in LIST's PATTERN", attempt: () => listStage('s').pattern("it's.*"), error: V, message: "listStage('s').pattern(): LIST's PATTERN must not contain a quote or a backslash: the engine pastes it unescaped into another query (write [.] for a literal dot)" },
+  { area: 'paths', input: 'a stage path with a backslash', attempt: () => selectFromStage('s', 'raw\\files/'), error: V, reason: 'invalid_format', message: 'selectFromStage(): a stage path must not contain backslashes or control characters' },
+  { area: 'paths', input: 'a stage path starting with a space', attempt: () => copyInto(sessions).fromStage('s', ' raw/'), error: V, reason: 'invalid_format', message: "copyInto('sessions').fromStage(): a stage path must not start or end with white space (the engine trims it)" },
+  { area: 'paths', input: "a stage path starting with '/'", attempt: () => selectFromStage('s', '/raw/'), error: V, reason: 'invalid_format', message: "selectFromStage(): a stage path is relative to the stage and must not start with '/'" },
+  { area: 'paths', input: "a stage path climbing out with '..'", attempt: () => copyInto(sessions).fromStage('s', 'raw/../../etc/'), error: V, reason: 'invalid_format', message: "copyInto('sessions').fromStage(): a stage path must not contain '..' segments" },
+  { area: 'paths', input: 'a stage name that is not plain', attempt: () => listStage('drive-stage'), error: V, reason: 'invalid_format', message: 'listStage(): stage name must be a plain identifier (a letter or _ followed by letters, digits or _)' },
+  { area: 'paths', input: 'FILES with no file', attempt: () => body.files([]), error: V, reason: 'too_small', message: "copyInto('sessions').files(): FILES needs at least one file name" },
+  { area: 'paths', input: "a FILES entry climbing out with '..'", attempt: () => body.files(['../../secrets.csv']), error: V, reason: 'invalid_format', message: "copyInto('sessions').files(): FILES entries must not contain '..' segments" },
+  { area: 'paths', input: 'a FILES entry ending in a space', attempt: () => body.files(['a.parquet ']), error: V, reason: 'invalid_format', message: "copyInto('sessions').files(): FILES entries must not end with white space" },
+  { area: 'paths', input: 'FILES and PATTERN together', attempt: () => body.files(['a.parquet']).pattern('.*'), error: V, reason: 'conflict', message: "copyInto('sessions').pattern(): FILES and PATTERN cannot be used together: list the files or match them, not both" },
+  { area: 'paths', input: 'an empty PATTERN', attempt: () => selectFromStage('s').pattern(''), error: V, reason: 'too_small', message: "selectFromStage('s').pattern(): PATTERN must be a non-empty regular expression" },
+  { area: 'paths', input: "a quote in LIST's PATTERN", attempt: () => listStage('s').pattern("it's.*"), error: V, reason: 'unsupported', message: "listStage('s').pattern(): LIST's PATTERN must not contain a quote or a backslash: the engine pastes it unescaped into another query (write [.] for a literal dot)" },
 
   // ---- Load, unload and file format options
-  { area: 'options', input: "ON_ERROR 'continue' (lower case)", attempt: () => body.onError('continue' as never), error: V, message: "copyInto('sessions').onError(): ON_ERROR must be one of ABORT, CONTINUE, SKIP_FILE" },
-  { area: 'options', input: 'ON_ERROR ABORT_0', attempt: () => body.onError({ abortAfter: 0 }), error: V, message: "copyInto('sessions').onError(): ON_ERROR takes ABORT, CONTINUE, SKIP_FILE, { abortAfter: n } or { skipFileAfter: n } with n a positive integer" },
-  { area: 'options', input: 'purge(undefined): a flag read from a body that lacks it (it turned PURGE on)', attempt: () => body.purge(undefined), error: V, message: "copyInto('sessions').purge(): value must be true or false (a boolean), not undefined" },
-  { area: 'options', input: "force('TRUE PURGE = TRUE'): a string where a boolean goes", attempt: () => body.force('TRUE PURGE = TRUE' as never), error: V, message: "copyInto('sessions').force(): value must be true or false (a boolean), not a string" },
-  { area: 'options', input: "overwrite('false') on INSERT", attempt: () => insertInto(sessions).fromTable('other').overwrite('false' as never), error: V, message: "insertInto('sessions').overwrite(): value must be true or false (a boolean), not a string" },
-  { area: 'options', input: "appendOnly('false') on a stream", attempt: () => createStream('st').onTable('t').appendOnly('false' as never), error: V, message: "createStream('st').appendOnly(): value must be true or false (a boolean), not a string" },
-  { area: 'options', input: 'single(1) on an unload', attempt: () => copyIntoStage('s').from('t').single(1 as never), error: V, message: "copyIntoStage('s').single(): value must be true or false (a boolean), not a number" },
-  { area: 'options', input: 'MAX_FILES = 15001', attempt: () => body.maxFiles(15001), error: V, message: "copyInto('sessions').maxFiles(): MAX_FILES must be an integer from 1 to 15000" },
-  { area: 'options', input: 'SIZE_LIMIT = 1.5', attempt: () => body.sizeLimit(1.5), error: V, message: "copyInto('sessions').sizeLimit(): SIZE_LIMIT must be a positive integer" },
-  { area: 'options', input: 'COLUMN_MATCH_MODE for CSV', attempt: () => body.fileFormat({ type: 'CSV' }).columnMatchMode('CASE_INSENSITIVE'), error: V, message: "copyInto('sessions').columnMatchMode(): COLUMN_MATCH_MODE applies only to PARQUET files" },
-  { area: 'options', input: 'COPY columns() naming a column twice', attempt: () => body.columns(['session_id', 'session_id']), error: V, message: "copyInto('sessions').columns(): columns() lists a column twice" },
+  { area: 'options', input: "ON_ERROR 'continue' (lower case)", attempt: () => body.onError('continue' as never), error: V, reason: 'invalid_value', message: "copyInto('sessions').onError(): ON_ERROR must be one of ABORT, CONTINUE, SKIP_FILE" },
+  { area: 'options', input: 'ON_ERROR ABORT_0', attempt: () => body.onError({ abortAfter: 0 }), error: V, reason: 'too_small', message: "copyInto('sessions').onError(): ON_ERROR takes ABORT, CONTINUE, SKIP_FILE, { abortAfter: n } or { skipFileAfter: n } with n a positive integer" },
+  { area: 'options', input: 'purge(undefined): a flag read from a body that lacks it (it turned PURGE on)', attempt: () => body.purge(undefined), error: V, reason: 'invalid_type', message: "copyInto('sessions').purge(): value must be true or false (a boolean), not undefined" },
+  { area: 'options', input: "force('TRUE PURGE = TRUE'): a string where a boolean goes", attempt: () => body.force('TRUE PURGE = TRUE' as never), error: V, reason: 'invalid_type', message: "copyInto('sessions').force(): value must be true or false (a boolean), not a string" },
+  { area: 'options', input: "overwrite('false') on INSERT", attempt: () => insertInto(sessions).fromTable('other').overwrite('false' as never), error: V, reason: 'invalid_type', message: "insertInto('sessions').overwrite(): value must be true or false (a boolean), not a string" },
+  { area: 'options', input: "appendOnly('false') on a stream", attempt: () => createStream('st').onTable('t').appendOnly('false' as never), error: V, reason: 'invalid_type', message: "createStream('st').appendOnly(): value must be true or false (a boolean), not a string" },
+  { area: 'options', input: 'single(1) on an unload', attempt: () => copyIntoStage('s').from('t').single(1 as never), error: V, reason: 'invalid_type', message: "copyIntoStage('s').single(): value must be true or false (a boolean), not a number" },
+  { area: 'options', input: 'MAX_FILES = 15001', attempt: () => body.maxFiles(15001), error: V, reason: 'too_big', message: "copyInto('sessions').maxFiles(): MAX_FILES must be an integer from 1 to 15000" },
+  { area: 'options', input: 'SIZE_LIMIT = 1.5', attempt: () => body.sizeLimit(1.5), error: V, reason: 'invalid_type', message: "copyInto('sessions').sizeLimit(): SIZE_LIMIT must be a positive integer" },
+  { area: 'options', input: 'COLUMN_MATCH_MODE for CSV', attempt: () => body.fileFormat({ type: 'CSV' }).columnMatchMode('CASE_INSENSITIVE'), error: V, reason: 'conflict', message: "copyInto('sessions').columnMatchMode(): COLUMN_MATCH_MODE applies only to PARQUET files" },
+  { area: 'options', input: 'COPY columns() naming a column twice', attempt: () => body.columns(['session_id', 'session_id']), error: V, reason: 'conflict', message: "copyInto('sessions').columns(): columns() lists a column twice" },
   {
     area: 'options',
     input: 'a COPY map() key not among the columns chosen with columns()',
     attempt: () => copyInto(table('pairs', { a: string(), b: string() })).fromStage('s').columns(['a']).map({ a: 'x', b: 'y' }),
-    error: V,
+    error: V, reason: 'conflict',
     message: "copyInto('pairs').map(): map() key 'b' is not among the columns chosen with columns() (a): a mapping key must be one of the chosen columns, or its source is ignored",
   },
-  { area: 'options', input: "a file format option named like an Object.prototype member ('constructor')", attempt: () => body.fileFormat({ type: 'CSV', constructor: 'x' } as never), error: V, message: "copyInto('sessions').fileFormat(): CSV files have no option 'constructor' (accepted: compression, skipHeader, fieldDelimiter, recordDelimiter, quote, escape, nanDisplay, nullDisplay, emptyFieldAs, quotedEmptyFieldAs, binaryFormat, errorOnColumnCountMismatch, allowQuotedNulls, trimSpace, outputHeader, encoding, encodingErrorMode)" },
-  { area: 'options', input: "NAN_DISPLAY 'NAN' (the engine takes nan, NaN, null, NULL)", attempt: () => body.fileFormat({ type: 'CSV', nanDisplay: 'NAN' as never }), error: V, message: `copyInto('sessions').fileFormat(): NAN_DISPLAY (nanDisplay) must be one of "nan", "NaN", "null", "NULL"` },
-  { area: 'options', input: "a two-character RECORD_DELIMITER ('||')", attempt: () => body.fileFormat({ type: 'CSV', recordDelimiter: '||' }), error: V, message: "copyInto('sessions').fileFormat(): RECORD_DELIMITER (recordDelimiter) must be one ASCII character that is not a letter or digit, or '\\r\\n'" },
-  { area: 'options', input: "a TSV FIELD_DELIMITER that is a letter ('a')", attempt: () => body.fileFormat({ type: 'TSV', fieldDelimiter: 'a' }), error: V, message: "copyInto('sessions').fileFormat(): FIELD_DELIMITER (fieldDelimiter) must be one ASCII character that is not a letter or digit (or empty)" },
-  { area: 'options', input: 'an empty ENCODING', attempt: () => body.fileFormat({ type: 'CSV', encoding: '' }), error: V, message: "copyInto('sessions').fileFormat(): ENCODING (encoding) must be an encoding label such as utf-8 or gbk, not empty" },
-  { area: 'options', input: 'a file format TYPE that does not exist', attempt: () => body.fileFormat({ type: 'XLSX' } as never), error: V, message: "copyInto('sessions').fileFormat(): file format TYPE must be one of CSV, TSV, NDJSON, PARQUET, ORC, AVRO" },
-  { area: 'options', input: 'a CSV option on PARQUET', attempt: () => body.fileFormat({ type: 'PARQUET', skipHeader: 1 } as never), error: V, message: "copyInto('sessions').fileFormat(): PARQUET files have no option 'skipHeader' (accepted: compression, missingFieldAs, useLogicType, nullIf)" },
-  { area: 'options', input: "QUOTE = '|' for CSV", attempt: () => createFileFormat('f', { type: 'CSV', quote: '|' as never }), error: V, message: `createFileFormat('f'): QUOTE (quote) must be one of "'", "\\"", "\`"` },
-  { area: 'options', input: 'COMPRESSION = LZ4', attempt: () => createFileFormat('f', { type: 'NDJSON', compression: 'LZ4' as never }), error: V, message: "createFileFormat('f'): COMPRESSION (compression) must be one of AUTO, NONE, GZIP, BZ2, BROTLI, ZSTD, DEFLATE, RAWDEFLATE, XZ, SNAPPY, ZIP" },
-  { area: 'options', input: 'SKIP_HEADER = -1', attempt: () => createFileFormat('f', { type: 'CSV', skipHeader: -1 }), error: V, message: "createFileFormat('f'): SKIP_HEADER (skipHeader) must be a non-negative integer" },
-  { area: 'options', input: 'unload USE_RAW_PATH without SINGLE', attempt: () => copyIntoStage('s', 'out.csv').from(sessions).useRawPath(), error: V, message: "copyIntoStage('s').useRawPath(): USE_RAW_PATH = TRUE needs SINGLE = TRUE (call .single() first)" },
-  { area: 'options', input: 'unload to ORC', attempt: () => copyIntoStage('s', 'out/').from(sessions).fileFormat({ type: 'ORC' }), error: V, message: "copyIntoStage('s').fileFormat(): unload writes only CSV, TSV, NDJSON, PARQUET files" },
-  { area: 'options', input: 'LIMIT -1 on a stage query', attempt: () => selectFromStage('s').limit(-1), error: V, message: "selectFromStage('s').limit(): LIMIT must be a non-negative integer" },
+  { area: 'options', input: "a file format option named like an Object.prototype member ('constructor')", attempt: () => body.fileFormat({ type: 'CSV', constructor: 'x' } as never), error: V, reason: 'unknown_key', message: "copyInto('sessions').fileFormat(): CSV files have no option 'constructor' (accepted: compression, skipHeader, fieldDelimiter, recordDelimiter, quote, escape, nanDisplay, nullDisplay, emptyFieldAs, quotedEmptyFieldAs, binaryFormat, errorOnColumnCountMismatch, allowQuotedNulls, trimSpace, outputHeader, encoding, encodingErrorMode)" },
+  { area: 'options', input: "NAN_DISPLAY 'NAN' (the engine takes nan, NaN, null, NULL)", attempt: () => body.fileFormat({ type: 'CSV', nanDisplay: 'NAN' as never }), error: V, reason: 'invalid_value', message: `copyInto('sessions').fileFormat(): NAN_DISPLAY (nanDisplay) must be one of "nan", "NaN", "null", "NULL"` },
+  { area: 'options', input: "a two-character RECORD_DELIMITER ('||')", attempt: () => body.fileFormat({ type: 'CSV', recordDelimiter: '||' }), error: V, reason: 'invalid_format', message: "copyInto('sessions').fileFormat(): RECORD_DELIMITER (recordDelimiter) must be one ASCII character that is not a letter or digit, or '\\r\\n'" },
+  { area: 'options', input: "a TSV FIELD_DELIMITER that is a letter ('a')", attempt: () => body.fileFormat({ type: 'TSV', fieldDelimiter: 'a' }), error: V, reason: 'invalid_format', message: "copyInto('sessions').fileFormat(): FIELD_DELIMITER (fieldDelimiter) must be one ASCII character that is not a letter or digit (or empty)" },
+  { area: 'options', input: 'an empty ENCODING', attempt: () => body.fileFormat({ type: 'CSV', encoding: '' }), error: V, reason: 'invalid_format', message: "copyInto('sessions').fileFormat(): ENCODING (encoding) must be an encoding label such as utf-8 or gbk, not empty" },
+  { area: 'options', input: 'a file format TYPE that does not exist', attempt: () => body.fileFormat({ type: 'XLSX' } as never), error: V, reason: 'invalid_value', message: "copyInto('sessions').fileFormat(): file format TYPE must be one of CSV, TSV, NDJSON, PARQUET, ORC, AVRO" },
+  { area: 'options', input: 'a CSV option on PARQUET', attempt: () => body.fileFormat({ type: 'PARQUET', skipHeader: 1 } as never), error: V, reason: 'unknown_key', message: "copyInto('sessions').fileFormat(): PARQUET files have no option 'skipHeader' (accepted: compression, missingFieldAs, useLogicType, nullIf)" },
+  { area: 'options', input: "QUOTE = '|' for CSV", attempt: () => createFileFormat('f', { type: 'CSV', quote: '|' as never }), error: V, reason: 'invalid_value', message: `createFileFormat('f'): QUOTE (quote) must be one of "'", "\\"", "\`"` },
+  { area: 'options', input: 'COMPRESSION = LZ4', attempt: () => createFileFormat('f', { type: 'NDJSON', compression: 'LZ4' as never }), error: V, reason: 'invalid_value', message: "createFileFormat('f'): COMPRESSION (compression) must be one of AUTO, NONE, GZIP, BZ2, BROTLI, ZSTD, DEFLATE, RAWDEFLATE, XZ, SNAPPY, ZIP" },
+  { area: 'options', input: 'SKIP_HEADER = -1', attempt: () => createFileFormat('f', { type: 'CSV', skipHeader: -1 }), error: V, reason: 'too_small', message: "createFileFormat('f'): SKIP_HEADER (skipHeader) must be a non-negative integer" },
+  { area: 'options', input: 'unload USE_RAW_PATH without SINGLE', attempt: () => copyIntoStage('s', 'out.csv').from(sessions).useRawPath(), error: V, reason: 'missing', message: "copyIntoStage('s').useRawPath(): USE_RAW_PATH = TRUE needs SINGLE = TRUE (call .single() first)" },
+  { area: 'options', input: 'unload to ORC', attempt: () => copyIntoStage('s', 'out/').from(sessions).fileFormat({ type: 'ORC' }), error: V, reason: 'unsupported', message: "copyIntoStage('s').fileFormat(): unload writes only CSV, TSV, NDJSON, PARQUET files" },
+  { area: 'options', input: 'LIMIT -1 on a stage query', attempt: () => selectFromStage('s').limit(-1), error: V, reason: 'too_small', message: "selectFromStage('s').limit(): LIMIT must be a non-negative integer" },
 
   // ---- Tasks: schedules, cron, settings
   {
     area: 'tasks',
     input: 'a task name that needs quotes (the engine would keep them, and AFTER would not find it)',
     attempt: () => createTask('My Task'),
-    error: V,
+    error: V, reason: 'invalid_format',
     message: 'createTask(): task name must be a plain identifier (a letter or _ followed by letters, digits or _)',
   },
-  { area: 'tasks', input: "a schedule keyed by a prototype member ({ constructor: 1 })", attempt: () => createTask('t').schedule(JSON.parse('{"constructor":1}')), error: V, message: "createTask('t').schedule(): SCHEDULE must be { minutes }, { seconds }, { milliseconds } or { cron }" },
-  { area: 'tasks', input: 'a cron schedule with another key', attempt: () => createTask('t').schedule({ cron: '0 0 9 * * *', minutes: 5 } as never), error: V, message: "createTask('t').schedule(): SCHEDULE { cron } takes only cron and timezone, not 'minutes'" },
-  { area: 'tasks', input: 'a cron expression of 5 fields', attempt: () => createTask('t').schedule({ cron: '0 9 * * *' }), error: V, message: "createTask('t').schedule(): SCHEDULE cron must have 6 fields (second minute hour day-of-month month day-of-week), or 7 with a year" },
-  { area: 'tasks', input: 'minute 60 in a cron expression', attempt: () => createTask('t').schedule({ cron: '0 60 9 * * *' }), error: V, message: "createTask('t').schedule(): SCHEDULE cron field 2 (minute) '60' is not valid: use *, 0-59, a range a-b, a step /n or a list a,b" },
-  { area: 'tasks', input: "'?' for the hour", attempt: () => createTask('t').schedule({ cron: '0 0 ? * * *' }), error: V, message: "createTask('t').schedule(): SCHEDULE cron field 3 (hour) '?' is not valid: use *, 0-23, a range a-b, a step /n or a list a,b" },
-  { area: 'tasks', input: 'a backwards range of months (DEC-JAN)', attempt: () => createTask('t').schedule({ cron: '0 0 9 1 DEC-JAN *' }), error: V, message: "createTask('t').schedule(): SCHEDULE cron field 5 (month) 'DEC-JAN' is not valid: use *, 1-12 or JAN-DEC, a range a-b, a step /n or a list a,b" },
-  { area: 'tasks', input: 'a time zone that is not IANA', attempt: () => createTask('t').schedule({ cron: '0 0 9 * * *', timezone: 'CEST+1' }), error: V, message: "createTask('t').schedule(): SCHEDULE time zone must be an IANA name such as 'UTC' or 'Asia/Shanghai'" },
-  { area: 'tasks', input: 'SCHEDULE = 0 MINUTE', attempt: () => createTask('t').schedule({ minutes: 0 }), error: V, message: "createTask('t').schedule(): SCHEDULE must be a positive integer" },
-  { area: 'tasks', input: 'a schedule in hours', attempt: () => createTask('t').schedule({ hours: 1 } as never), error: V, message: "createTask('t').schedule(): SCHEDULE must be { minutes }, { seconds }, { milliseconds } or { cron }" },
-  { area: 'tasks', input: 'AFTER together with SCHEDULE', attempt: () => createTask('t').schedule({ minutes: 5 }).after('parent'), error: V, message: "createTask('t').after(): AFTER and SCHEDULE cannot be used together: Databend child tasks cannot have a schedule" },
-  { area: 'tasks', input: 'a negative number as a task setting', attempt: () => createTask('t').settings({ max_threads: -1 }), error: V, message: "createTask('t').settings(): setting 'max_threads' must be a string, a boolean or a non-negative integer" },
-  { area: 'tasks', input: 'a task setting named by a reserved keyword', attempt: () => alterTask('t').set({ settings: { Select: 1 } }), error: V, message: "alterTask('t').set(): setting name 'Select' is a reserved keyword" },
-  { area: 'tasks', input: 'a CREATE TASK setting called after', attempt: () => createTask('t').settings({ after: 1 }), error: V, message: "createTask('t').settings(): setting name 'after' would start the AFTER clause of CREATE TASK" },
-  { area: 'tasks', input: 'a task setting name that is not plain', attempt: () => createTask('t').settings({ 'time zone': 'UTC' }), error: V, message: "createTask('t').settings(): setting name 'time zone' must be a plain identifier" },
-  { area: 'tasks', input: 'ALTER TASK ... SET with nothing to set', attempt: () => alterTask('t').set({}), error: V, message: "alterTask('t').set(): SET needs at least one option" },
-  { area: 'tasks', input: 'a task body with no statement', attempt: () => createTask('t').as([]), error: V, message: "createTask('t').as(): a task body needs at least one statement" },
-  { area: 'tasks', input: 'a task body that is SQL text', attempt: () => createTask('t').as('SELECT 1' as never), error: V, message: "createTask('t').as(): body statement 1 must be a built statement such as copyInto(...)" },
+  { area: 'tasks', input: "a schedule keyed by a prototype member ({ constructor: 1 })", attempt: () => createTask('t').schedule(JSON.parse('{"constructor":1}')), error: V, reason: 'unknown_key', message: "createTask('t').schedule(): SCHEDULE must be { minutes }, { seconds }, { milliseconds } or { cron }" },
+  { area: 'tasks', input: 'a cron schedule with another key', attempt: () => createTask('t').schedule({ cron: '0 0 9 * * *', minutes: 5 } as never), error: V, reason: 'unknown_key', message: "createTask('t').schedule(): SCHEDULE { cron } takes only cron and timezone, not 'minutes'" },
+  { area: 'tasks', input: 'a cron expression of 5 fields', attempt: () => createTask('t').schedule({ cron: '0 9 * * *' }), error: V, reason: 'invalid_format', message: "createTask('t').schedule(): SCHEDULE cron must have 6 fields (second minute hour day-of-month month day-of-week), or 7 with a year" },
+  { area: 'tasks', input: 'minute 60 in a cron expression', attempt: () => createTask('t').schedule({ cron: '0 60 9 * * *' }), error: V, reason: 'invalid_format', message: "createTask('t').schedule(): SCHEDULE cron field 2 (minute) '60' is not valid: use *, 0-59, a range a-b, a step /n or a list a,b" },
+  { area: 'tasks', input: "'?' for the hour", attempt: () => createTask('t').schedule({ cron: '0 0 ? * * *' }), error: V, reason: 'invalid_format', message: "createTask('t').schedule(): SCHEDULE cron field 3 (hour) '?' is not valid: use *, 0-23, a range a-b, a step /n or a list a,b" },
+  { area: 'tasks', input: 'a backwards range of months (DEC-JAN)', attempt: () => createTask('t').schedule({ cron: '0 0 9 1 DEC-JAN *' }), error: V, reason: 'invalid_format', message: "createTask('t').schedule(): SCHEDULE cron field 5 (month) 'DEC-JAN' is not valid: use *, 1-12 or JAN-DEC, a range a-b, a step /n or a list a,b" },
+  { area: 'tasks', input: 'a time zone that is not IANA', attempt: () => createTask('t').schedule({ cron: '0 0 9 * * *', timezone: 'CEST+1' }), error: V, reason: 'invalid_format', message: "createTask('t').schedule(): SCHEDULE time zone must be an IANA name such as 'UTC' or 'Asia/Shanghai'" },
+  { area: 'tasks', input: 'SCHEDULE = 0 MINUTE', attempt: () => createTask('t').schedule({ minutes: 0 }), error: V, reason: 'too_small', message: "createTask('t').schedule(): SCHEDULE must be a positive integer" },
+  { area: 'tasks', input: 'a schedule in hours', attempt: () => createTask('t').schedule({ hours: 1 } as never), error: V, reason: 'unknown_key', message: "createTask('t').schedule(): SCHEDULE must be { minutes }, { seconds }, { milliseconds } or { cron }" },
+  { area: 'tasks', input: 'AFTER together with SCHEDULE', attempt: () => createTask('t').schedule({ minutes: 5 }).after('parent'), error: V, reason: 'conflict', message: "createTask('t').after(): AFTER and SCHEDULE cannot be used together: Databend child tasks cannot have a schedule" },
+  { area: 'tasks', input: 'a negative number as a task setting', attempt: () => createTask('t').settings({ max_threads: -1 }), error: V, reason: 'too_small', message: "createTask('t').settings(): setting 'max_threads' must be a string, a boolean or a non-negative integer" },
+  { area: 'tasks', input: 'a task setting named by a reserved keyword', attempt: () => alterTask('t').set({ settings: { Select: 1 } }), error: V, reason: 'reserved', message: "alterTask('t').set(): setting name 'Select' is a reserved keyword" },
+  { area: 'tasks', input: 'a CREATE TASK setting called after', attempt: () => createTask('t').settings({ after: 1 }), error: V, reason: 'reserved', message: "createTask('t').settings(): setting name 'after' would start the AFTER clause of CREATE TASK" },
+  { area: 'tasks', input: 'a task setting name that is not plain', attempt: () => createTask('t').settings({ 'time zone': 'UTC' }), error: V, reason: 'invalid_format', message: "createTask('t').settings(): setting name 'time zone' must be a plain identifier" },
+  { area: 'tasks', input: 'ALTER TASK ... SET with nothing to set', attempt: () => alterTask('t').set({}), error: V, reason: 'too_small', message: "alterTask('t').set(): SET needs at least one option" },
+  { area: 'tasks', input: 'a task body with no statement', attempt: () => createTask('t').as([]), error: V, reason: 'too_small', message: "createTask('t').as(): a task body needs at least one statement" },
+  { area: 'tasks', input: 'a task body that is SQL text', attempt: () => createTask('t').as('SELECT 1' as never), error: V, reason: 'invalid_type', message: "createTask('t').as(): body statement 1 must be a built statement such as copyInto(...)" },
 
   // ---- Streams
-  { area: 'streams', input: 'a stream starting at two points', attempt: () => createStream('s').onTable(sessions).at({ snapshot: 'a', stream: 'b' } as never), error: V, message: "createStream('s').at(): AT takes exactly one of timestamp, snapshot or stream" },
-  { area: 'streams', input: 'a stream name with a control character', attempt: () => createStream('s\u0000'), error: V, message: "createStream('s\u0000'): stream name must not contain control characters" },
+  { area: 'streams', input: 'a stream starting at two points', attempt: () => createStream('s').onTable(sessions).at({ snapshot: 'a', stream: 'b' } as never), error: V, reason: 'conflict', message: "createStream('s').at(): AT takes exactly one of timestamp, snapshot or stream" },
+  { area: 'streams', input: 'a stream name with a control character', attempt: () => createStream('s\u0000'), error: V, reason: 'invalid_format', message: "createStream('s\u0000'): stream name must not contain control characters" },
 
   // ---- Pipelines
-  { area: 'pipelines', input: "a step requiring something the runner does not know ('licence')", attempt: () => pipeline('p', [{ title: 'x', statement: body, requires: 'licence' as never }]), error: V, message: "pipeline('p'): step 'x' requires must be one of enterprise-license, cloud-control" },
-  { area: 'pipelines', input: 'a step with a misspelt key (require)', attempt: () => pipeline('p', [{ title: 'x', statement: body, require: 'cloud-control' } as never]), error: V, message: "pipeline('p'): step 'x' has an unknown key 'require' (known: title, statement, requires)" },
-  { area: 'pipelines', input: 'a pipeline without a name', attempt: () => pipeline('', []), error: V, message: 'pipeline(): a pipeline needs a name' },
-  { area: 'pipelines', input: 'a pipeline step that is SQL text', attempt: () => pipeline('p', [{ title: 'x', statement: 'SELECT 1' as unknown as Compilable }]), error: V, message: "pipeline('p'): step 'x' needs a built statement" },
+  { area: 'pipelines', input: "a step requiring something the runner does not know ('licence')", attempt: () => pipeline('p', [{ title: 'x', statement: body, requires: 'licence' as never }]), error: V, reason: 'invalid_value', message: "pipeline('p'): step 'x' requires must be one of enterprise-license, cloud-control" },
+  { area: 'pipelines', input: 'a step with a misspelt key (require)', attempt: () => pipeline('p', [{ title: 'x', statement: body, require: 'cloud-control' } as never]), error: V, reason: 'unknown_key', message: "pipeline('p'): step 'x' has an unknown key 'require' (known: title, statement, requires)" },
+  { area: 'pipelines', input: 'a pipeline without a name', attempt: () => pipeline('', []), error: V, reason: 'too_small', message: 'pipeline(): a pipeline needs a name' },
+  { area: 'pipelines', input: 'a pipeline step that is SQL text', attempt: () => pipeline('p', [{ title: 'x', statement: 'SELECT 1' as unknown as Compilable }]), error: V, reason: 'invalid_type', message: "pipeline('p'): step 'x' needs a built statement" },
 
   // ---- Values of the wrong JavaScript type, as a request body gives them (test/engine/api-contract.test.ts)
-  { area: 'callers', input: 'an object shaped like a table where a table goes (it was rendered into DDL unchecked)', attempt: () => createTable({ name: 't', columns: {}, options: {} } as never), error: V, message: 'createTable(): table must be a table declared with table(), not an object' },
-  { area: 'callers', input: 'a table name for insertSchema() (a TypeError)', attempt: () => insertSchema('t' as never), error: V, message: 'insertSchema(): table must be a table declared with table(), not a string' },
-  { area: 'callers', input: "a type node whose DECIMAL precision is SQL ('1, 0)); DROP TABLE t; --')", attempt: () => array({ kind: 'DECIMAL', precision: '1, 0)); DROP TABLE t; --', scale: 0 } as never), error: V, message: 'array(): the element type: precision must be an integer from 1 to 76' },
-  { area: 'callers', input: 'the Column constructor given a spec whose type is SQL', attempt: () => new Column({ type: { kind: 'INT); DROP TABLE t; --' }, nullable: true, default: undefined, comment: undefined } as never), error: V, message: `new Column(): spec.type must be a data type node whose kind is one of BOOLEAN, TINYINT, SMALLINT, INT, BIGINT, TINYINT UNSIGNED, SMALLINT UNSIGNED, INT UNSIGNED, BIGINT UNSIGNED, FLOAT, DOUBLE, DECIMAL, STRING, BINARY, DATE, TIMESTAMP, TIMESTAMP_TZ, INTERVAL, VARIANT, ARRAY, MAP, TUPLE, BITMAP, GEOMETRY, GEOGRAPHY, VECTOR, or a column function such as int(), not an object` },
-  { area: 'callers', input: 'a symbol as DECIMAL precision (the message itself threw a TypeError)', attempt: () => decimal(Symbol('p') as never), error: V, message: 'decimal(<a symbol>, 0): precision must be an integer from 1 to 76' },
-  { area: 'callers', input: 'an object without a prototype as a table name (the message threw a TypeError)', attempt: () => table(Object.create(null), { a: int() }), error: V, message: 'table(): table name must be a string, not an object' },
-  { area: 'callers', input: 'an unknown key in bigint() options', attempt: () => bigint({ mode: 'bigint', mdoe: 'string' } as never), error: V, message: "bigint(): options has no key 'mdoe' (known: mode)" },
-  { area: 'callers', input: 'a DEFAULT nested 5,000 arrays deep, from JSON (a stack overflow)', attempt: () => variant().default(JSON.parse(`${'['.repeat(5000)}${']'.repeat(5000)}`) as never), error: V, message: 'column.default(): a value nested more than 100 arrays or objects deep cannot be written' },
-  { area: 'callers', input: 'a TUPLE DEFAULT with a key the tuple does not have (it was dropped)', attempt: () => tuple({ a: int() }).default({ a: 1, b: 2 } as never), error: V, message: "column.default(): a TUPLE value has no field 'b' (fields: a)" },
-  { area: 'callers', input: '-0 inside a VARIANT value (JSON writes it as 0)', attempt: () => variant().default({ a: -0 } as never), error: V, message: 'column.default(): a VARIANT (JSON) value cannot hold -0 (JSON writes it as 0)' },
-  { area: 'callers', input: 'a lone surrogate inside a VARIANT value', attempt: () => variant().default({ a: 'x\ud800' } as never), error: V, message: 'column.default(): a VARIANT (JSON) value cannot hold a lone surrogate (UTF-8 has no form for it)' },
-  { area: 'callers', input: 'sql called as a function with an array from JSON (its text was inlined as SQL)', attempt: () => (sql as unknown as (s: unknown) => unknown)(JSON.parse('["DROP TABLE t"]')), error: V, message: 'sql``: sql is a tag: write sql`...`, not sql(text) (SQL text from a value is sql.raw(), never for input)' },
-  { area: 'callers', input: 'sql.raw() given a number', attempt: () => sql.raw(1 as never), error: V, message: 'sql.raw(): text must be a string, not a number' },
-  { area: 'callers', input: 'secret() given a number (a TypeError when rendered)', attempt: () => secret(123 as never), error: V, message: 'secret(): value must be a string, not a number' },
-  { area: 'callers', input: "compile({ maskSecrets: 'false' })", attempt: () => createTable(table('t', { a: int() })).compile({ maskSecrets: 'false' } as never), error: V, message: 'compile(): maskSecrets must be true or false (a boolean), not a string' },
-  { area: 'callers', input: 'a function as a stage reference (its name was used)', attempt: () => dropStage(function drive_stage() {} as never), error: V, message: 'dropStage(): stage name must be a name or an object with a string name (a builder, a stage() reference), not a function' },
-  { area: 'callers', input: 'null as a stage reference (a TypeError)', attempt: () => listStage(null as never), error: V, message: 'listStage(): stage name must be a name or an object with a string name (a builder, a stage() reference), not null' },
-  { area: 'callers', input: "a number as a map() source (rendered as the text 'undefined')", attempt: () => insertInto(table('t', { a: int(), b: string() })).fromTable('s').map({ b: 0 } as never), error: V, message: "insertInto('t').map(): map() source for 'b' must be a column name or an sql`` expression, not a number" },
-  { area: 'callers', input: 'a file format given as an array', attempt: () => createStage('s').fileFormat(['CSV'] as never), error: V, message: "createStage('s').fileFormat(): file format must be a plain object, not an array" },
-  { area: 'callers', input: 'a named file format with another key', attempt: () => copyInto(table('t', { a: int() })).fromStage('s').fileFormat({ formatName: 'f', type: 'CSV' } as never), error: V, message: "copyInto('t').fileFormat(): a named file format { formatName } takes no other key, not 'type'" },
-  { area: 'callers', input: 'storage parameters given as an array', attempt: () => createStage('s').url('s3://b/p/').credentials(['x'] as never), error: V, message: "createStage('s').credentials(): s3 parameters must be a plain object, not an array" },
-  { area: 'callers', input: 'a stage name of 256 characters (CREATE STAGE failed with 4000 and left a stage no DROP STAGE could remove)', attempt: () => createStage('s'.repeat(256)), error: V, message: `createStage('${'s'.repeat(256)}'): stage name must be at most 255 characters` },
-  { area: 'callers', input: 'SQL text given to render() (it threw a plain Error)', attempt: () => render('DROP TABLE t' as never), error: V, message: "render(): statement must be a statement node (what a builder's toNode() returns), not a string" },
-  { area: 'callers', input: 'a statement node written by hand without its parts (a TypeError)', attempt: () => render({ kind: 'DropStmt' } as never), error: V, message: "render(): the DropStmt node is not well formed (Cannot read properties of undefined (reading 'database'))" },
-  { area: 'callers', input: 'a plan parsed from JSON given to renderPlan() (a TypeError)', attempt: () => renderPlan(JSON.parse('{"name":"p","steps":[{"title":"x","statement":"DROP TABLE t"}]}')), error: V, message: "renderPlan(): step 'x' needs a built statement" },
-  { area: 'callers', input: 'maskDsn(null) (a TypeError)', attempt: () => maskDsn(null as never), error: V, message: 'maskDsn(): dsn must be a string, not null' },
-  { area: 'callers', input: "a sparse array as stream columns (it rendered 'SELECT , a')", attempt: () => selectFromStream('s').columns([, 'a'] as never), error: V, message: "selectFromStream('s').columns(): columns must not have holes (a sparse array): item 1 is missing" },
-  { area: 'callers', input: "a sparse array as a DEFAULT (it rendered DEFAULT [, 'a'])", attempt: () => string().default([, 'a'] as never), error: V, message: 'column.default(): an array with a hole (a sparse array: item 1 is missing) has no value to write there' },
-  { area: 'callers', input: 'a stream comment that is a number (a TypeError when rendered)', attempt: () => createStream('s').onTable(table('t', { a: int() })).comment(1 as never), error: V, message: "createStream('s').comment(): comment must be a string, not a number" },
-  { area: 'callers', input: 'a task option method given undefined (it set nothing)', attempt: () => createTask('t').comment(undefined as never), error: V, message: "createTask('t').comment(): comment() needs a value" },
-  { area: 'callers', input: 'a misspelt key in ALTER TASK SET options', attempt: () => alterTask('t').set({ comments: 'x' } as never), error: V, message: "alterTask('t').set(): options has no key 'comments' (known: warehouse, schedule, suspendTaskAfterNumFailures, errorIntegration, comment, settings)" },
-  { area: 'callers', input: 'an unload source that is a number (a TypeError)', attempt: () => copyIntoStage('s').from(1 as never), error: V, message: "copyIntoStage('s').from(): the source must be a declared table, a table name or an sql`` query, not a number" },
-  { area: 'callers', input: 'SQL text given to client.copy() (it ran, and its rows were read as file reports)', attempt: () => createClient({ dsn: 'databend://u:p@h:8000/', dryRun: true }).copy('COPY INTO t FROM @s' as never), error: V, message: 'client.copy(): the statement must be built with copyInto(table).fromStage(...), not a string' },
-  { area: 'callers', input: "validate: 'yes' in query options (a TypeError at the first row)", attempt: () => createClient({ dsn: 'databend://u:p@h:8000/', dryRun: true }).query('SELECT 1', { validate: 'yes' as unknown as boolean }), error: V, message: 'client.query(): validate must be true, false or a schema with parse() (a zod schema), not a string' },
-  { area: 'callers', input: 'a misspelt client option (dryrun: it sent the statements)', attempt: () => createClient({ dsn: 'databend://u:p@h:8000/', dryrun: true } as never), error: V, message: "createClient(): options has no key 'dryrun' (known: dsn, timezone, observe, dryRun, driver)" },
-  { area: 'callers', input: "a driver that is not the driver module ('databend-driver')", attempt: () => createClient({ dsn: 'databend://u:p@h:8000/', driver: 'databend-driver' } as never), error: V, message: 'createClient(): driver must be the databend-driver module (an object with a Client class)' },
+  { area: 'callers', input: 'an object shaped like a table where a table goes (it was rendered into DDL unchecked)', attempt: () => createTable({ name: 't', columns: {}, options: {} } as never), error: V, reason: 'invalid_type', message: 'createTable(): table must be a table declared with table(), not an object' },
+  { area: 'callers', input: 'a table name for insertSchema() (a TypeError)', attempt: () => insertSchema('t' as never), error: V, reason: 'invalid_type', message: 'insertSchema(): table must be a table declared with table(), not a string' },
+  { area: 'callers', input: "a type node whose DECIMAL precision is SQL ('1, 0)); DROP TABLE t; --')", attempt: () => array({ kind: 'DECIMAL', precision: '1, 0)); DROP TABLE t; --', scale: 0 } as never), error: V, reason: 'invalid_type', message: 'array(): the element type: precision must be an integer from 1 to 76' },
+  { area: 'callers', input: 'the Column constructor given a spec whose type is SQL', attempt: () => new Column({ type: { kind: 'INT); DROP TABLE t; --' }, nullable: true, default: undefined, comment: undefined } as never), error: V, reason: 'invalid_value', message: `new Column(): spec.type must be a data type node whose kind is one of BOOLEAN, TINYINT, SMALLINT, INT, BIGINT, TINYINT UNSIGNED, SMALLINT UNSIGNED, INT UNSIGNED, BIGINT UNSIGNED, FLOAT, DOUBLE, DECIMAL, STRING, BINARY, DATE, TIMESTAMP, TIMESTAMP_TZ, INTERVAL, VARIANT, ARRAY, MAP, TUPLE, BITMAP, GEOMETRY, GEOGRAPHY, VECTOR, or a column function such as int(), not an object` },
+  { area: 'callers', input: 'a symbol as DECIMAL precision (the message itself threw a TypeError)', attempt: () => decimal(Symbol('p') as never), error: V, reason: 'invalid_type', message: 'decimal(<a symbol>, 0): precision must be an integer from 1 to 76' },
+  { area: 'callers', input: 'an object without a prototype as a table name (the message threw a TypeError)', attempt: () => table(Object.create(null), { a: int() }), error: V, reason: 'invalid_type', message: 'table(): table name must be a string, not an object' },
+  { area: 'callers', input: 'an unknown key in bigint() options', attempt: () => bigint({ mode: 'bigint', mdoe: 'string' } as never), error: V, reason: 'unknown_key', message: "bigint(): options has no key 'mdoe' (known: mode)" },
+  { area: 'callers', input: 'a DEFAULT nested 5,000 arrays deep, from JSON (a stack overflow)', attempt: () => variant().default(JSON.parse(`${'['.repeat(5000)}${']'.repeat(5000)}`) as never), error: V, reason: 'too_big', message: 'column.default(): a value nested more than 100 arrays or objects deep cannot be written' },
+  { area: 'callers', input: 'a TUPLE DEFAULT with a key the tuple does not have (it was dropped)', attempt: () => tuple({ a: int() }).default({ a: 1, b: 2 } as never), error: V, reason: 'unknown_key', message: "column.default(): a TUPLE value has no field 'b' (fields: a)" },
+  { area: 'callers', input: '-0 inside a VARIANT value (JSON writes it as 0)', attempt: () => variant().default({ a: -0 } as never), error: V, reason: 'not_exact', message: 'column.default(): a VARIANT (JSON) value cannot hold -0 (JSON writes it as 0)' },
+  { area: 'callers', input: 'a lone surrogate inside a VARIANT value', attempt: () => variant().default({ a: 'x\ud800' } as never), error: V, reason: 'not_exact', message: 'column.default(): a VARIANT (JSON) value cannot hold a lone surrogate (UTF-8 has no form for it)' },
+  { area: 'callers', input: 'sql called as a function with an array from JSON (its text was inlined as SQL)', attempt: () => (sql as unknown as (s: unknown) => unknown)(JSON.parse('["DROP TABLE t"]')), error: V, reason: 'invalid_type', message: 'sql``: sql is a tag: write sql`...`, not sql(text) (SQL text from a value is sql.raw(), never for input)' },
+  { area: 'callers', input: 'sql.raw() given a number', attempt: () => sql.raw(1 as never), error: V, reason: 'invalid_type', message: 'sql.raw(): text must be a string, not a number' },
+  { area: 'callers', input: 'secret() given a number (a TypeError when rendered)', attempt: () => secret(123 as never), error: V, reason: 'invalid_type', message: 'secret(): value must be a string, not a number' },
+  { area: 'callers', input: "compile({ maskSecrets: 'false' })", attempt: () => createTable(table('t', { a: int() })).compile({ maskSecrets: 'false' } as never), error: V, reason: 'invalid_type', message: 'compile(): maskSecrets must be true or false (a boolean), not a string' },
+  { area: 'callers', input: 'a function as a stage reference (its name was used)', attempt: () => dropStage(function drive_stage() {} as never), error: V, reason: 'invalid_type', message: 'dropStage(): stage name must be a name or an object with a string name (a builder, a stage() reference), not a function' },
+  { area: 'callers', input: 'null as a stage reference (a TypeError)', attempt: () => listStage(null as never), error: V, reason: 'invalid_type', message: 'listStage(): stage name must be a name or an object with a string name (a builder, a stage() reference), not null' },
+  { area: 'callers', input: "a number as a map() source (rendered as the text 'undefined')", attempt: () => insertInto(table('t', { a: int(), b: string() })).fromTable('s').map({ b: 0 } as never), error: V, reason: 'invalid_type', message: "insertInto('t').map(): map() source for 'b' must be a column name or an sql`` expression, not a number" },
+  { area: 'callers', input: 'a file format given as an array', attempt: () => createStage('s').fileFormat(['CSV'] as never), error: V, reason: 'invalid_type', message: "createStage('s').fileFormat(): file format must be a plain object, not an array" },
+  { area: 'callers', input: 'a named file format with another key', attempt: () => copyInto(table('t', { a: int() })).fromStage('s').fileFormat({ formatName: 'f', type: 'CSV' } as never), error: V, reason: 'unknown_key', message: "copyInto('t').fileFormat(): a named file format { formatName } takes no other key, not 'type'" },
+  { area: 'callers', input: 'storage parameters given as an array', attempt: () => createStage('s').url('s3://b/p/').credentials(['x'] as never), error: V, reason: 'invalid_type', message: "createStage('s').credentials(): s3 parameters must be a plain object, not an array" },
+  { area: 'callers', input: 'a stage name of 256 characters (CREATE STAGE failed with 4000 and left a stage no DROP STAGE could remove)', attempt: () => createStage('s'.repeat(256)), error: V, reason: 'too_big', message: `createStage('${'s'.repeat(256)}'): stage name must be at most 255 characters` },
+  { area: 'callers', input: 'SQL text given to render() (it threw a plain Error)', attempt: () => render('DROP TABLE t' as never), error: V, reason: 'invalid_type', message: "render(): statement must be a statement node (what a builder's toNode() returns), not a string" },
+  { area: 'callers', input: 'a statement node written by hand without its parts (a TypeError)', attempt: () => render({ kind: 'DropStmt' } as never), error: V, reason: 'invalid_type', message: "render(): the DropStmt node is not well formed (Cannot read properties of undefined (reading 'database'))" },
+  { area: 'callers', input: 'a plan parsed from JSON given to renderPlan() (a TypeError)', attempt: () => renderPlan(JSON.parse('{"name":"p","steps":[{"title":"x","statement":"DROP TABLE t"}]}')), error: V, reason: 'invalid_type', message: "renderPlan(): step 'x' needs a built statement" },
+  { area: 'callers', input: 'maskDsn(null) (a TypeError)', attempt: () => maskDsn(null as never), error: V, reason: 'invalid_type', message: 'maskDsn(): dsn must be a string, not null' },
+  { area: 'callers', input: "a sparse array as stream columns (it rendered 'SELECT , a')", attempt: () => selectFromStream('s').columns([, 'a'] as never), error: V, reason: 'invalid_type', message: "selectFromStream('s').columns(): columns must not have holes (a sparse array): item 1 is missing" },
+  { area: 'callers', input: "a sparse array as a DEFAULT (it rendered DEFAULT [, 'a'])", attempt: () => string().default([, 'a'] as never), error: V, reason: 'not_exact', message: 'column.default(): an array with a hole (a sparse array: item 1 is missing) has no value to write there' },
+  { area: 'callers', input: 'a stream comment that is a number (a TypeError when rendered)', attempt: () => createStream('s').onTable(table('t', { a: int() })).comment(1 as never), error: V, reason: 'invalid_type', message: "createStream('s').comment(): comment must be a string, not a number" },
+  { area: 'callers', input: 'a task option method given undefined (it set nothing)', attempt: () => createTask('t').comment(undefined as never), error: V, reason: 'missing', message: "createTask('t').comment(): comment() needs a value" },
+  { area: 'callers', input: 'a misspelt key in ALTER TASK SET options', attempt: () => alterTask('t').set({ comments: 'x' } as never), error: V, reason: 'unknown_key', message: "alterTask('t').set(): options has no key 'comments' (known: warehouse, schedule, suspendTaskAfterNumFailures, errorIntegration, comment, settings)" },
+  { area: 'callers', input: 'an unload source that is a number (a TypeError)', attempt: () => copyIntoStage('s').from(1 as never), error: V, reason: 'invalid_type', message: "copyIntoStage('s').from(): the source must be a declared table, a table name or an sql`` query, not a number" },
+  { area: 'callers', input: 'SQL text given to client.copy() (it ran, and its rows were read as file reports)', attempt: () => createClient({ dsn: 'databend://u:p@h:8000/', dryRun: true }).copy('COPY INTO t FROM @s' as never), error: V, reason: 'invalid_type', message: 'client.copy(): the statement must be built with copyInto(table).fromStage(...), not a string' },
+  { area: 'callers', input: "validate: 'yes' in query options (a TypeError at the first row)", attempt: () => createClient({ dsn: 'databend://u:p@h:8000/', dryRun: true }).query('SELECT 1', { validate: 'yes' as unknown as boolean }), error: V, reason: 'invalid_type', message: 'client.query(): validate must be true, false or a schema with parse() (a zod schema), not a string' },
+  { area: 'callers', input: 'a misspelt client option (dryrun: it sent the statements)', attempt: () => createClient({ dsn: 'databend://u:p@h:8000/', dryrun: true } as never), error: V, reason: 'unknown_key', message: "createClient(): options has no key 'dryrun' (known: dsn, timezone, observe, dryRun, driver)" },
+  { area: 'callers', input: "a driver that is not the driver module ('databend-driver')", attempt: () => createClient({ dsn: 'databend://u:p@h:8000/', driver: 'databend-driver' } as never), error: V, reason: 'invalid_type', message: 'createClient(): driver must be the databend-driver module (an object with a Client class)' },
 
-  { area: 'credentials', input: 'a connection value that is not printable ASCII (the engine panics while masking it: 1001)', attempt: () => createConnection('c').s3({ accessKeyId: 'ak🚗', secretAccessKey: 'sk' }), error: V, message: "createConnection('c').s3(): ACCESS_KEY_ID (accessKeyId) must be printable ASCII (the engine fails on other characters in connection values)" },
+  { area: 'credentials', input: 'a connection value that is not printable ASCII (the engine panics while masking it: 1001)', attempt: () => createConnection('c').s3({ accessKeyId: 'ak🚗', secretAccessKey: 'sk' }), error: V, reason: 'unsupported', message: "createConnection('c').s3(): ACCESS_KEY_ID (accessKeyId) must be printable ASCII (the engine fails on other characters in connection values)" },
 
   // ---- databend-etl/kysely and databend-etl/local (test/engine/api-contract.test.ts walks them too)
-  { area: 'kysely', input: 'an object shaped like a client given to the dialect', attempt: () => new DatabendDialect({ client: { query: () => [] } } as never), error: V, message: 'new DatabendDialect(): client must be a client of the SDK (createClient()), not an object' },
-  { area: 'kysely', input: 'client and dsn both given to the dialect', attempt: () => new DatabendDialect({ client: createClient({ dsn: 'databend://u:p@h:8000/', dryRun: true }), dsn: 'databend://u:p@h:8000/' } as never), error: V, message: "new DatabendDialect(): config takes either client or the client options, not both ('dsn' given with client)" },
-  { area: 'kysely', input: 'tables that are not table() declarations', attempt: () => new DatabendDialect({ dsn: 'databend://u:p@h:8000/', tables: [{ name: 't', columns: {} }] } as never), error: V, message: "new DatabendDialect(): tables must hold the SDK's table() declarations; item 0 is an object" },
-  { area: 'kysely', input: 'fromStage() given an object with its own compile() (it was pasted as SQL)', attempt: () => fromStage({ compile: () => 'SELECT 1; DROP TABLE t' } as never, 'f'), error: V, message: 'fromStage(): fromStage takes (stage, path, table, alias) or (selectFromStage(...), alias), not an object' },
-  { area: 'kysely', input: 'a column name with four dotted parts (an Error from Kysely)', attempt: () => variantPath('a.b.c.d', ['x']), error: V, message: 'variantPath(): a column name is column, table.column or schema.table.column (at most two dots)' },
-  { area: 'kysely', input: 'a query vector shaped like an expression (a TypeError in Kysely)', attempt: () => cosineDistance('embedding', { toOperationNode: 1 } as never), error: V, message: 'cosine_distance(): the query vector is an array of numbers or a Kysely expression, not an object' },
-  { area: 'local', input: "a port given as text ('8000')", attempt: () => startLocalDatabend({ port: '8000' as never }), error: V, message: "startLocalDatabend(): port must be an integer 0..65535 (0: a free port), not a string" },
-  { area: 'local', input: 'a start timeout past setTimeout\'s limit (it fired at once)', attempt: () => startLocalDatabend({ startTimeoutMs: 2 ** 31 }), error: V, message: 'startLocalDatabend(): startTimeoutMs must be an integer 1..2147483647, not 2147483648' },
-  { area: 'local', input: 'a NUL in the engine home (a TypeError from Node)', attempt: () => ensureLocalEngine({ home: 'a\0b' }), error: V, message: 'ensureLocalEngine(): home must not contain NUL' },
+  { area: 'kysely', input: 'an object shaped like a client given to the dialect', attempt: () => new DatabendDialect({ client: { query: () => [] } } as never), error: V, reason: 'invalid_type', message: 'new DatabendDialect(): client must be a client of the SDK (createClient()), not an object' },
+  { area: 'kysely', input: 'client and dsn both given to the dialect', attempt: () => new DatabendDialect({ client: createClient({ dsn: 'databend://u:p@h:8000/', dryRun: true }), dsn: 'databend://u:p@h:8000/' } as never), error: V, reason: 'conflict', message: "new DatabendDialect(): config takes either client or the client options, not both ('dsn' given with client)" },
+  { area: 'kysely', input: 'tables that are not table() declarations', attempt: () => new DatabendDialect({ dsn: 'databend://u:p@h:8000/', tables: [{ name: 't', columns: {} }] } as never), error: V, reason: 'invalid_type', message: "new DatabendDialect(): tables must hold the SDK's table() declarations; item 0 is an object" },
+  { area: 'kysely', input: 'fromStage() given an object with its own compile() (it was pasted as SQL)', attempt: () => fromStage({ compile: () => 'SELECT 1; DROP TABLE t' } as never, 'f'), error: V, reason: 'invalid_type', message: 'fromStage(): fromStage takes (stage, path, table, alias) or (selectFromStage(...), alias), not an object' },
+  { area: 'kysely', input: 'a column name with four dotted parts (an Error from Kysely)', attempt: () => variantPath('a.b.c.d', ['x']), error: V, reason: 'invalid_format', message: 'variantPath(): a column name is column, table.column or schema.table.column (at most two dots)' },
+  { area: 'kysely', input: 'a query vector shaped like an expression (a TypeError in Kysely)', attempt: () => cosineDistance('embedding', { toOperationNode: 1 } as never), error: V, reason: 'invalid_type', message: 'cosine_distance(): the query vector is an array of numbers or a Kysely expression, not an object' },
+  { area: 'local', input: "a port given as text ('8000')", attempt: () => startLocalDatabend({ port: '8000' as never }), error: V, reason: 'invalid_type', message: "startLocalDatabend(): port must be an integer 0..65535 (0: a free port), not a string" },
+  { area: 'local', input: 'a start timeout past setTimeout\'s limit (it fired at once)', attempt: () => startLocalDatabend({ startTimeoutMs: 2 ** 31 }), error: V, reason: 'too_big', message: 'startLocalDatabend(): startTimeoutMs must be an integer 1..2147483647, not 2147483648' },
+  { area: 'local', input: 'a NUL in the engine home (a TypeError from Node)', attempt: () => ensureLocalEngine({ home: 'a\0b' }), error: V, reason: 'invalid_format', message: 'ensureLocalEngine(): home must not contain NUL' },
 
   // ---- Rows read back that fail validation
-  { area: 'rows', input: 'validate: true without a table', attempt: () => createClient({ dsn: 'databend://root:@127.0.0.1:9/default', driver: driverAnswering([]) }).query('SELECT 1', { validate: true }), error: V, message: 'client.query(): validate: true needs the table option (or pass a schema to validate)' },
+  { area: 'rows', input: 'validate: true without a table', attempt: () => createClient({ dsn: 'databend://root:@127.0.0.1:9/default', driver: driverAnswering([]) }).query('SELECT 1', { validate: true }), error: V, reason: 'missing', message: 'client.query(): validate: true needs the table option (or pass a schema to validate)' },
   {
     area: 'rows',
     input: 'a NULL in a NOT NULL column',
@@ -402,8 +402,8 @@ function renderRuns(): string {
 }
 
 function renderTable(): string {
-  const rows = CASES.map((c, i) => `| ${i + 1} | ${c.area} | ${cell(c.input)} | ${c.error.name} | ${code(c.message)} |`);
-  return ['| # | Area | Bad input | Error | Message |', '| ---: | --- | --- | --- | --- |', ...rows].join('\n');
+  const rows = CASES.map((c, i) => `| ${i + 1} | ${c.area} | ${cell(c.input)} | ${c.error.name} | ${c.reason === undefined ? '' : `\`${c.reason}\``} | ${code(c.message)} |`);
+  return ['| # | Area | Bad input | Error | Reason | Message |', '| ---: | --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
 const BEGIN = '<!-- cases: generated by test/unit/bad-input.test.ts -->';
@@ -414,13 +414,14 @@ function renderDoc(): string {
   return `# Bad input and the error it gets
 
 Every class of bad input tried against the SDK, and what it throws: always before any SQL exists, as a
-\`ValidationError\` whose message names the call and the rule (\`call\`, \`rule\` and \`field\` are on the error too),
-or, for rows read back with \`validate\`, a \`RowValidationError\` naming the row. ${CASES.length} cases in ${areas.length} areas:
+\`ValidationError\` whose message names the call and the rule (\`call\`, \`rule\` and \`field\` are on the error too,
+and \`reason\`, a code from \`VALIDATION_REASONS\`: see docs/api.md's Errors), or, for rows read back with \`validate\`,
+a \`RowValidationError\` naming the row. ${CASES.length} cases in ${areas.length} areas:
 ${areas.join(', ')}.
 
 Messages are shown in code, a line break as ↵, a NUL as ␀, a lone surrogate as ⟨U+D800⟩, and a run of one
 character longer than 16 as {c × n}. The table is generated from the cases in \`test/unit/bad-input.test.ts\`, which runs each one and checks
-its error class and exact message; the test fails when this file differs from what the cases render. After
+its error class, reason and exact message; the test fails when this file differs from what the cases render. After
 changing a case:
 
     UPDATE_BAD_INPUT_DOC=1 npx vitest run --project unit test/unit/bad-input.test.ts
@@ -502,6 +503,23 @@ describe('bad input', () => {
     expect(thrown).toBeInstanceOf(c.error);
     expect(thrown).toBeInstanceOf(DatabendEtlError);
     expect((thrown as Error).message).toBe(c.message);
+    if (c.reason !== undefined) expect((thrown as ValidationError).reason).toBe(c.reason);
+  });
+
+  it('gives every ValidationError a reason from VALIDATION_REASONS, and meets each reason', async () => {
+    const seen = new Set<unknown>();
+    for (const c of CASES) {
+      let thrown: unknown;
+      try {
+        await c.attempt();
+      } catch (error) {
+        thrown = error;
+      }
+      if (!(thrown instanceof ValidationError)) continue;
+      expect(VALIDATION_REASONS, c.input).toContain(thrown.reason);
+      seen.add(thrown.reason);
+    }
+    expect([...seen].sort()).toEqual([...VALIDATION_REASONS].sort());
   });
 
   it('docs/bad-input.md holds the table these cases render', () => {
