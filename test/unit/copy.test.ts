@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { frameEmbeddings, framePayloads } from '../../examples/everdrive/tables.js';
 import { copyInto } from '../../src/builders/copy-into-table.js';
 import { sql } from '../../src/builders/sql.js';
-import { ValidationError } from '../../src/errors.js';
+import { expectValidation } from '../support/expect-validation.js';
 
 const load = copyInto(frameEmbeddings).fromStage('drive_stage', 'embeddings/');
 const raw = copyInto(frameEmbeddings).fromStage('drive_stage', 'embeddings/').raw();
@@ -89,9 +89,8 @@ describe('copyInto: raw loads', () => {
   });
 
   it('refuses a mapping, which needs the transform', () => {
-    const rule = 'raw() loads the files as they are, so there is no transform for map() to change';
-    expect(() => raw.map({ frame_id: 'id' })).toThrow(new ValidationError('conflict', "copyInto('frame_embeddings').map()", rule));
-    expect(() => load.map({ frame_id: 'id' }).raw()).toThrow(new ValidationError('conflict', "copyInto('frame_embeddings').raw()", rule));
+    expectValidation(() => raw.map({ frame_id: 'id' }), { reason: 'conflict', field: undefined, call: "copyInto('frame_embeddings').map()" });
+    expectValidation(() => load.map({ frame_id: 'id' }).raw(), { reason: 'conflict', field: undefined, call: "copyInto('frame_embeddings').raw()" });
   });
 });
 
@@ -111,25 +110,23 @@ describe('copyInto: file selection and format', () => {
     expect(clauses(raw.files(["it's.csv", 'a "b".csv', '$$;--.csv', 'ünï😀.csv', 'x\u0085y.csv']).compile())).toBe(
       "FILES = ('it\\'s.csv', 'a \"b\".csv', '$$;--.csv', 'ünï😀.csv', 'x\u0085y.csv')",
     );
-    const rule = 'a FILES entry must not contain backslashes or control characters';
     for (const file of ['back\\slash.csv', 'new\nline.csv', 'nul\0.csv', 'del\x7f.csv']) {
-      expect(() => raw.files([file])).toThrow(new ValidationError('invalid_format', "copyInto('frame_embeddings').files()", rule, 'files'));
+      expectValidation(() => raw.files([file]), { reason: 'invalid_format', field: 'files', call: "copyInto('frame_embeddings').files()" });
     }
-    expect(() => raw.files(['a'.repeat(1025)])).toThrow(new ValidationError('too_big', "copyInto('frame_embeddings').files()", 'a FILES entry must be at most 1024 characters', 'files'));
-    expect(() => raw.files([' lead.csv'])).toThrow(new ValidationError('invalid_format', "copyInto('frame_embeddings').files()", 'a FILES entry must not start or end with white space (the engine trims it)', 'files'));
+    expectValidation(() => raw.files(['a'.repeat(1025)]), { reason: 'too_big', field: 'files', call: "copyInto('frame_embeddings').files()" });
+    expectValidation(() => raw.files([' lead.csv']), { reason: 'invalid_format', field: 'files', call: "copyInto('frame_embeddings').files()" });
     expect(clauses(raw.pattern("^.*\\.(csv|tsv)$'; DROP TABLE x; --").compile())).toBe("PATTERN = '^.*\\\\.(csv|tsv)$\\'; DROP TABLE x; --'");
   });
 
   it('refuses FILES together with PATTERN, in either order', () => {
-    const rule = 'FILES and PATTERN cannot be used together: list the files or match them, not both';
-    expect(() => raw.files(['a']).pattern('.*')).toThrow(new ValidationError('conflict', "copyInto('frame_embeddings').pattern()", rule));
-    expect(() => raw.pattern('.*').files(['a'])).toThrow(new ValidationError('conflict', "copyInto('frame_embeddings').files()", rule));
+    expectValidation(() => raw.files(['a']).pattern('.*'), { reason: 'conflict', field: undefined, call: "copyInto('frame_embeddings').pattern()" });
+    expectValidation(() => raw.pattern('.*').files(['a']), { reason: 'conflict', field: undefined, call: "copyInto('frame_embeddings').files()" });
   });
 
   it('refuses empty FILES and PATTERN', () => {
-    expect(() => raw.files([])).toThrow("copyInto('frame_embeddings').files(): FILES needs at least one file name");
-    expect(() => raw.files([''])).toThrow('FILES entries must be non-empty strings');
-    expect(() => raw.pattern('')).toThrow("copyInto('frame_embeddings').pattern(): PATTERN must be a non-empty regular expression");
+    expectValidation(() => raw.files([]), { reason: 'too_small', field: 'files', call: "copyInto('frame_embeddings').files()" });
+    expectValidation(() => raw.files(['']), { reason: 'too_small', field: 'files' });
+    expectValidation(() => raw.pattern(''), { reason: 'too_small', field: 'pattern', call: "copyInto('frame_embeddings').pattern()" });
   });
 
   it('renders inline and named file formats', () => {
@@ -140,9 +137,7 @@ describe('copyInto: file selection and format', () => {
   });
 
   it('refuses a file format option the type does not have', () => {
-    expect(() => raw.fileFormat({ type: 'CSV', useLogicType: true } as never)).toThrow(
-      "copyInto('frame_embeddings').fileFormat(): CSV files have no option 'useLogicType'",
-    );
+    expectValidation(() => raw.fileFormat({ type: 'CSV', useLogicType: true } as never), { reason: 'unknown_key', field: 'useLogicType', call: "copyInto('frame_embeddings').fileFormat()" });
   });
 });
 
@@ -197,46 +192,34 @@ describe('copyInto: options', () => {
   });
 
   it('refuses values outside each domain with the rule', () => {
-    const onError = "copyInto('frame_embeddings').onError()";
-    const thresholdRule = 'ON_ERROR takes ABORT, CONTINUE, SKIP_FILE, { abortAfter: n } or { skipFileAfter: n } with n a positive integer';
-    expect(() => raw.onError('IGNORE' as never)).toThrow(new ValidationError('invalid_value', onError, 'ON_ERROR must be one of ABORT, CONTINUE, SKIP_FILE'));
-    expect(() => raw.onError({ abortAfter: 0 })).toThrow(new ValidationError('too_small', onError, thresholdRule));
-    expect(() => raw.onError({ skipFileAfter: 2.5 })).toThrow(thresholdRule);
-    expect(() => raw.maxFiles(15001)).toThrow("copyInto('frame_embeddings').maxFiles(): MAX_FILES must be an integer from 1 to 15000");
-    expect(() => raw.maxFiles(0)).toThrow('MAX_FILES must be an integer from 1 to 15000');
-    expect(() => raw.sizeLimit(-1)).toThrow('SIZE_LIMIT must be a positive integer');
-    expect(() => raw.splitSize(0.5)).toThrow('SPLIT_SIZE must be a positive integer');
-    expect(() => raw.columnMatchMode('case-sensitive' as never)).toThrow('COLUMN_MATCH_MODE must be one of CASE_SENSITIVE, CASE_INSENSITIVE, POSITION');
+    expectValidation(() => raw.onError('IGNORE' as never), { reason: 'invalid_value', field: undefined, call: "copyInto('frame_embeddings').onError()" });
+    expectValidation(() => raw.onError({ abortAfter: 0 }), { reason: 'too_small', field: undefined, call: "copyInto('frame_embeddings').onError()" });
+    expectValidation(() => raw.onError({ skipFileAfter: 2.5 }), { reason: 'invalid_type', field: undefined, call: "copyInto('frame_embeddings').onError()" });
+    expectValidation(() => raw.maxFiles(15001), { reason: 'too_big', field: undefined, call: "copyInto('frame_embeddings').maxFiles()" });
+    expectValidation(() => raw.maxFiles(0), { reason: 'too_small', field: undefined });
+    expectValidation(() => raw.sizeLimit(-1), { reason: 'too_small', field: 'SIZE_LIMIT' });
+    expectValidation(() => raw.splitSize(0.5), { reason: 'invalid_type', field: 'SPLIT_SIZE' });
+    expectValidation(() => raw.columnMatchMode('case-sensitive' as never), { reason: 'invalid_value', field: undefined });
   });
 
   it('refuses COLUMN_MATCH_MODE with a format other than Parquet, in either order', () => {
-    const rule = 'COLUMN_MATCH_MODE applies only to PARQUET files';
-    expect(() => raw.fileFormat({ type: 'CSV' }).columnMatchMode('CASE_SENSITIVE')).toThrow(
-      new ValidationError('conflict', "copyInto('frame_embeddings').columnMatchMode()", rule),
-    );
-    expect(() => raw.columnMatchMode('CASE_SENSITIVE').fileFormat({ type: 'NDJSON' })).toThrow(rule);
+    expectValidation(() => raw.fileFormat({ type: 'CSV' }).columnMatchMode('CASE_SENSITIVE'), { reason: 'conflict', field: undefined, call: "copyInto('frame_embeddings').columnMatchMode()" });
+    expectValidation(() => raw.columnMatchMode('CASE_SENSITIVE').fileFormat({ type: 'NDJSON' }), { reason: 'conflict', field: undefined, call: "copyInto('frame_embeddings').fileFormat()" });
     expect(() => raw.columnMatchMode('CASE_SENSITIVE').fileFormat({ formatName: 'f' })).not.toThrow();
   });
 });
 
 describe('copyInto: columns', () => {
   it('refuses unknown, repeated or no columns', () => {
-    expect(() => load.columns(['frame_idx' as never])).toThrow(
-      new ValidationError('unknown_key', "copyInto('frame_embeddings').columns()", "'frame_idx' is not a column of frame_embeddings", 'frame_idx'),
-    );
-    expect(() => load.columns(['frame_id', 'frame_id'])).toThrow('columns() lists a column twice');
-    expect(() => load.columns([])).toThrow('columns() needs at least one column');
+    expectValidation(() => load.columns(['frame_idx' as never]), { reason: 'unknown_key', field: 'frame_idx', call: "copyInto('frame_embeddings').columns()" });
+    expectValidation(() => load.columns(['frame_id', 'frame_id']), { reason: 'conflict', field: undefined });
+    expectValidation(() => load.columns([]), { reason: 'too_small', field: undefined });
   });
 
   it('refuses a mapping key that is not among the chosen columns, whichever of columns() and map() comes last', () => {
-    const rule = "map() key 'session_id' is not among the columns chosen with columns() (frame_id): a mapping key must be one of the chosen columns, or its source is ignored";
-    expect(() => load.columns(['frame_id']).map({ frame_id: 'id', session_id: 'sid' })).toThrow(
-      new ValidationError('conflict', "copyInto('frame_embeddings').map()", rule, 'session_id'),
-    );
-    expect(() => load.map({ frame_id: 'id', session_id: 'sid' }).columns(['frame_id'])).toThrow(
-      new ValidationError('conflict', "copyInto('frame_embeddings').columns()", rule, 'session_id'),
-    );
-    expect(() => load.columns(['frame_id']).map({ session_id: sql`$2` })).toThrow("copyInto('frame_embeddings').map(): map() key 'session_id'");
+    expectValidation(() => load.columns(['frame_id']).map({ frame_id: 'id', session_id: 'sid' }), { reason: 'conflict', field: 'session_id', call: "copyInto('frame_embeddings').map()" });
+    expectValidation(() => load.map({ frame_id: 'id', session_id: 'sid' }).columns(['frame_id']), { reason: 'conflict', field: 'session_id', call: "copyInto('frame_embeddings').columns()" });
+    expectValidation(() => load.columns(['frame_id']).map({ session_id: sql`$2` }), { reason: 'conflict', field: 'session_id', call: "copyInto('frame_embeddings').map()" });
   });
 
   it('maps the chosen columns and leaves the others to their own names', () => {
@@ -248,15 +231,13 @@ describe('copyInto: columns', () => {
   });
 
   it('refuses a mapping of an unknown column', () => {
-    expect(() => load.map({ nope: 'x' } as never)).toThrow(ValidationError);
+    expectValidation(() => load.map({ nope: 'x' } as never), { reason: 'unknown_key', field: 'nope' });
   });
 
   it('refuses a hostile stage path', () => {
-    expect(() => copyInto(frameEmbeddings).fromStage('drive_stage', "a\\'; DROP TABLE x")).toThrow(
-      "copyInto('frame_embeddings').fromStage(): a stage path must not contain backslashes or control characters",
-    );
-    expect(() => copyInto(frameEmbeddings).fromStage('drive_stage', 'a/\n')).toThrow(ValidationError);
-    expect(() => copyInto(frameEmbeddings).fromStage('drive stage')).toThrow(ValidationError);
+    expectValidation(() => copyInto(frameEmbeddings).fromStage('drive_stage', "a\\'; DROP TABLE x"), { reason: 'invalid_format', field: 'path', call: "copyInto('frame_embeddings').fromStage()" });
+    expectValidation(() => copyInto(frameEmbeddings).fromStage('drive_stage', 'a/\n'), { reason: 'invalid_format', field: 'path' });
+    expectValidation(() => copyInto(frameEmbeddings).fromStage('drive stage'), { reason: 'invalid_format', field: 'stage name' });
   });
 
   it("reads a path holding a space or a quote through the quoted location, '@stage/path', escaped", () => {

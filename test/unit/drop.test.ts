@@ -3,6 +3,7 @@ import { dropStream, dropTable, dropTask } from '../../src/builders/drop.js';
 import { createStream } from '../../src/builders/create-stream.js';
 import { table } from '../../src/schema/table.js';
 import * as t from '../../src/schema/column-types.js';
+import { expectValidation } from '../support/expect-validation.js';
 
 const frameEvents = table('frame_events', { frame_id: t.string() }, { database: 'Lake' });
 
@@ -24,13 +25,13 @@ describe('drop', () => {
     expect(dropTask('task_load').ifExists().compile()).toBe('DROP TASK IF EXISTS task_load');
     // Bare, case kept, as CREATE TASK names it; `task` is a reserved word, refused.
     expect(dropTask('Task_Load').compile()).toBe('DROP TASK Task_Load');
-    expect(() => dropTask('task')).toThrow("dropTask(): task name 'task' is a reserved keyword");
+    expectValidation(() => dropTask('task'), { reason: 'reserved', field: 'task name', call: 'dropTask()' });
   });
 
   it('refuses invalid names', () => {
-    expect(() => dropTable('')).toThrow('dropTable(): table name must be a non-empty string');
-    expect(() => dropStream('a\u0000b')).toThrow('dropStream(): stream name must not contain control characters');
-    expect(() => dropTask(' t')).toThrow('dropTask(): task name must be a plain identifier');
+    expectValidation(() => dropTable(''), { reason: 'too_small', field: 'table name', call: 'dropTable()' });
+    expectValidation(() => dropStream('a\u0000b'), { reason: 'invalid_format', field: 'stream name', call: 'dropStream()' });
+    expectValidation(() => dropTask(' t'), { reason: 'invalid_format', field: 'task name', call: 'dropTask()' });
   });
 
   it('never changes the builder it was called on', () => {

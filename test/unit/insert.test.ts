@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { insertInto } from '../../src/builders/insert.js';
 import { sql } from '../../src/builders/sql.js';
 import { createStream } from '../../src/builders/create-stream.js';
-import { ValidationError } from '../../src/errors.js';
 import { renderExpression } from '../../src/render/expression.js';
 import { render } from '../../src/render/index.js';
 import { table } from '../../src/schema/table.js';
 import * as t from '../../src/schema/column-types.js';
 import { riskyFrames } from '../support/tables.js';
+import { expectValidation } from '../support/expect-validation.js';
 
 const frameEvents = table('frame_events', { frame_id: t.string().notNull(), risk_score: t.double(), payload: t.variant() });
 
@@ -86,35 +86,25 @@ describe('insertInto().fromStage()', () => {
   });
 
   it('refuses FILES together with PATTERN, and invalid formats', () => {
-    const rule = 'FILES and PATTERN cannot be used together: list the files or match them, not both';
-    expect(() => load.files(['a']).pattern('.*')).toThrow(new ValidationError('conflict', "insertInto('frame_events').pattern()", rule));
-    expect(() => load.pattern('.*').files(['a'])).toThrow(new ValidationError('conflict', "insertInto('frame_events').files()", rule));
-    expect(() => load.fileFormat('XML' as never)).toThrow("insertInto('frame_events').fileFormat(): file format TYPE must be one of CSV, TSV, NDJSON, PARQUET, ORC, AVRO");
-    expect(() => load.fileFormat({ formatName: '' })).toThrow("insertInto('frame_events').fileFormat(): formatName must be a plain identifier (a letter or _ followed by letters, digits or _)");
+    expectValidation(() => load.files(['a']).pattern('.*'), { reason: 'conflict', field: undefined, call: "insertInto('frame_events').pattern()" });
+    expectValidation(() => load.pattern('.*').files(['a']), { reason: 'conflict', field: undefined, call: "insertInto('frame_events').files()" });
+    expectValidation(() => load.fileFormat('XML' as never), { reason: 'invalid_value', field: 'format', call: "insertInto('frame_events').fileFormat()" });
+    expectValidation(() => load.fileFormat({ formatName: '' }), { reason: 'invalid_format', field: 'formatName', call: "insertInto('frame_events').fileFormat()" });
   });
 });
 
 describe('insertInto: validation and immutability', () => {
   it('refuses unknown columns in columns() and map()', () => {
-    expect(() => insertInto(riskyFrames).fromStream('s').columns(['nope' as never])).toThrow(
-      new ValidationError('unknown_key', "insertInto('risky_frames').columns()", "'nope' is not a column of risky_frames", 'nope'),
-    );
-    expect(() => insertInto(riskyFrames).fromStream('s').map({ nope: 'x' } as never)).toThrow("'nope' is not a column of risky_frames");
-    expect(() => insertInto(riskyFrames).fromStream('s').where('1' as never)).toThrow('WHERE takes an sql`` expression');
-    expect(() => insertInto(riskyFrames).fromStream('')).toThrow("insertInto('risky_frames').fromStream(): stream name must be a non-empty string");
+    expectValidation(() => insertInto(riskyFrames).fromStream('s').columns(['nope' as never]), { reason: 'unknown_key', field: 'nope', call: "insertInto('risky_frames').columns()" });
+    expectValidation(() => insertInto(riskyFrames).fromStream('s').map({ nope: 'x' } as never), { reason: 'unknown_key', field: 'nope' });
+    expectValidation(() => insertInto(riskyFrames).fromStream('s').where('1' as never), { reason: 'invalid_type', field: undefined });
+    expectValidation(() => insertInto(riskyFrames).fromStream(''), { reason: 'too_small', field: 'stream name', call: "insertInto('risky_frames').fromStream()" });
   });
 
   it('refuses a mapping key that is not among the chosen columns, from a stream, a table or a stage', () => {
-    const rule = "map() key 'risk_score' is not among the columns chosen with columns() (frame_id): a mapping key must be one of the chosen columns, or its source is ignored";
-    expect(() => insertInto(riskyFrames).fromStream('s').columns(['frame_id']).map({ frame_id: 'id', risk_score: 'score' })).toThrow(
-      new ValidationError('conflict', "insertInto('risky_frames').map()", rule, 'risk_score'),
-    );
-    expect(() => insertInto(riskyFrames).fromTable('t').map({ risk_score: 'score' }).columns(['frame_id'])).toThrow(
-      new ValidationError('conflict', "insertInto('risky_frames').columns()", rule, 'risk_score'),
-    );
-    expect(() => insertInto(riskyFrames).fromStage('s', 'p/').columns(['frame_id']).map({ risk_score: sql`$2` })).toThrow(
-      new ValidationError('conflict', "insertInto('risky_frames').map()", rule, 'risk_score'),
-    );
+    expectValidation(() => insertInto(riskyFrames).fromStream('s').columns(['frame_id']).map({ frame_id: 'id', risk_score: 'score' }), { reason: 'conflict', field: 'risk_score', call: "insertInto('risky_frames').map()" });
+    expectValidation(() => insertInto(riskyFrames).fromTable('t').map({ risk_score: 'score' }).columns(['frame_id']), { reason: 'conflict', field: 'risk_score', call: "insertInto('risky_frames').columns()" });
+    expectValidation(() => insertInto(riskyFrames).fromStage('s', 'p/').columns(['frame_id']).map({ risk_score: sql`$2` }), { reason: 'conflict', field: 'risk_score', call: "insertInto('risky_frames').map()" });
     expect(insertInto(riskyFrames).fromStream('s').columns(['risk_score']).map({ risk_score: 'score' }).compile()).toBe(
       ['INSERT INTO risky_frames (risk_score)', 'SELECT score FROM s'].join('\n'),
     );

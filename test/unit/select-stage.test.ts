@@ -7,6 +7,7 @@ import { createStage } from '../../src/builders/create-stage.js';
 import { renderExpression } from '../../src/render/expression.js';
 import { table, type AnyTable } from '../../src/schema/table.js';
 import * as t from '../../src/schema/column-types.js';
+import { expectValidation } from '../support/expect-validation.js';
 
 const driveStage = createStage('drive_stage').url('s3://everdrive-lakehouse/raw/');
 const driveSessions = table('drive_sessions', {
@@ -129,40 +130,39 @@ describe('selectFromStage: invalid input', () => {
   const s = selectFromStage('drive_stage', 'p/');
 
   it('refuses FILES with PATTERN, naming the second call', () => {
-    const message = 'FILES and PATTERN cannot be used together: list the files or match them, not both';
-    expect(() => s.files(['a']).pattern('b')).toThrow(`selectFromStage('drive_stage').pattern(): ${message}`);
-    expect(() => s.pattern('b').files(['a'])).toThrow(`selectFromStage('drive_stage').files(): ${message}`);
+    expectValidation(() => s.files(['a']).pattern('b'), { reason: 'conflict', field: undefined, call: "selectFromStage('drive_stage').pattern()" });
+    expectValidation(() => s.pattern('b').files(['a']), { reason: 'conflict', field: undefined, call: "selectFromStage('drive_stage').files()" });
   });
 
   it('refuses invalid options', () => {
-    expect(() => s.fileFormat('XML' as never)).toThrow("selectFromStage('drive_stage').fileFormat(): file format TYPE must be one of CSV, TSV, NDJSON, PARQUET, ORC, AVRO");
-    expect(() => s.fileFormat({ formatName: 'a b' })).toThrow('formatName must be a plain identifier');
-    expect(() => s.pattern('')).toThrow("selectFromStage('drive_stage').pattern(): PATTERN must be a non-empty regular expression");
-    expect(() => s.files([])).toThrow("selectFromStage('drive_stage').files(): FILES needs at least one file name");
-    expect(() => s.files([''])).toThrow('FILES entries must be non-empty strings');
-    expect(() => s.limit(-1)).toThrow("selectFromStage('drive_stage').limit(): LIMIT must be a non-negative integer");
-    expect(() => s.limit(1.5)).toThrow('LIMIT must be a non-negative integer');
-    expect(() => s.where('1 = 1' as never)).toThrow("selectFromStage('drive_stage').where(): WHERE takes an sql`` expression");
+    expectValidation(() => s.fileFormat('XML' as never), { reason: 'invalid_value', field: 'format', call: "selectFromStage('drive_stage').fileFormat()" });
+    expectValidation(() => s.fileFormat({ formatName: 'a b' }), { reason: 'invalid_format', field: 'formatName' });
+    expectValidation(() => s.pattern(''), { reason: 'too_small', field: 'pattern', call: "selectFromStage('drive_stage').pattern()" });
+    expectValidation(() => s.files([]), { reason: 'too_small', field: 'files', call: "selectFromStage('drive_stage').files()" });
+    expectValidation(() => s.files(['']), { reason: 'too_small', field: 'files' });
+    expectValidation(() => s.limit(-1), { reason: 'too_small', field: undefined, call: "selectFromStage('drive_stage').limit()" });
+    expectValidation(() => s.limit(1.5), { reason: 'invalid_type', field: undefined });
+    expectValidation(() => s.where('1 = 1' as never), { reason: 'invalid_type', field: undefined, call: "selectFromStage('drive_stage').where()" });
   });
 
   it('refuses invalid columns', () => {
-    expect(() => s.columns()).toThrow("selectFromStage('drive_stage').columns(): columns() needs at least one column");
-    expect(() => s.columns('a', 'a')).toThrow('columns() lists a column twice');
-    expect(() => s.columns('a\u0000')).toThrow('column name must not contain control characters');
-    expect(() => s.typedAs(driveSessions).columns('nope' as never)).toThrow("selectFromStage('drive_stage').columns(): 'nope' is not a column of drive_sessions");
-    expect(() => s.typedAs(driveSessions, { nope: 'x' } as never)).toThrow("selectFromStage('drive_stage').typedAs(): 'nope' is not a column of drive_sessions");
+    expectValidation(() => s.columns(), { reason: 'too_small', field: undefined, call: "selectFromStage('drive_stage').columns()" });
+    expectValidation(() => s.columns('a', 'a'), { reason: 'conflict', field: undefined });
+    expectValidation(() => s.columns('a\u0000'), { reason: 'invalid_format', field: 'column name' });
+    expectValidation(() => s.typedAs(driveSessions).columns('nope' as never), { reason: 'unknown_key', field: 'nope', call: "selectFromStage('drive_stage').columns()" });
+    expectValidation(() => s.typedAs(driveSessions, { nope: 'x' } as never), { reason: 'unknown_key', field: 'nope', call: "selectFromStage('drive_stage').typedAs()" });
     // A block body: inferring expect()'s type from the row of a table of unknown columns goes too deep for tsc.
-    expect(() => {
+    expectValidation(() => {
       s.typedAs({} as AnyTable);
-    }).toThrow("selectFromStage('drive_stage').typedAs(): table must be a table declared with table(), not an object");
+    }, { reason: 'invalid_type', field: 'table', call: "selectFromStage('drive_stage').typedAs()" });
   });
 
   it('refuses invalid stage paths', () => {
-    expect(() => selectFromStage('s', 'a\\b')).toThrow('selectFromStage(): a stage path must not contain backslashes or control characters');
-    expect(() => selectFromStage('s', 'a\nb')).toThrow('selectFromStage(): a stage path must not contain backslashes or control characters');
-    expect(() => selectFromStage('s', 'a b ')).toThrow('selectFromStage(): a stage path must not start or end with white space (the engine trims it)');
-    expect(() => selectFromStage('s', '/a')).toThrow("selectFromStage(): a stage path is relative to the stage and must not start with '/'");
-    expect(() => selectFromStage('s', '../a')).toThrow("selectFromStage(): a stage path must not contain '..' segments");
+    expectValidation(() => selectFromStage('s', 'a\\b'), { reason: 'invalid_format', field: 'path', call: 'selectFromStage()' });
+    expectValidation(() => selectFromStage('s', 'a\nb'), { reason: 'invalid_format', field: 'path', call: 'selectFromStage()' });
+    expectValidation(() => selectFromStage('s', 'a b '), { reason: 'invalid_format', field: 'path', call: 'selectFromStage()' });
+    expectValidation(() => selectFromStage('s', '/a'), { reason: 'invalid_format', field: 'path', call: 'selectFromStage()' });
+    expectValidation(() => selectFromStage('s', '../a'), { reason: 'invalid_format', field: 'path', call: 'selectFromStage()' });
   });
 });
 

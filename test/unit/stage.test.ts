@@ -4,7 +4,7 @@ import { createConnection } from '../../src/builders/create-connection.js';
 import { createFileFormat } from '../../src/builders/create-file-format.js';
 import { createStage, stage } from '../../src/builders/create-stage.js';
 import { dropStage } from '../../src/builders/drop.js';
-import { ValidationError } from '../../src/errors.js';
+import { expectValidation } from '../support/expect-validation.js';
 
 const everdriveS3 = createConnection('everdrive_s3').s3({ accessKeyId: 'ak', secretAccessKey: 'sk' });
 const driveStage = createStage('drive_stage').orReplace().url('s3://everdrive-lakehouse/raw/').connection(everdriveS3).fileFormat({ type: 'PARQUET' });
@@ -46,7 +46,7 @@ describe('createStage', () => {
     const url: string = 's3://b/p/';
     expect(createStage('s').url(url).connection(everdriveS3).compile()).toBe("CREATE STAGE s\n  URL = 's3://b/p/'\n  CONNECTION = (CONNECTION_NAME = 'everdrive_s3')");
     const gcs: string = 'gcs://b/p/';
-    expect(() => createStage('s').url(gcs).connection(everdriveS3)).toThrow("createStage('s').connection(): connection everdrive_s3 is for s3, the URL is gcs://");
+    expectValidation(() => createStage('s').url(gcs).connection(everdriveS3), { reason: 'conflict', field: 'connection', call: "createStage('s').connection()" });
   });
 
   it('renders CONNECTION by name', () => {
@@ -91,9 +91,9 @@ describe('createStage', () => {
   it('escapes hostile URLs, and refuses in them what a stage path refuses', () => {
     expect(createStage('s').url("s3://b/it's \"x\"/").compile().split('\n')[1]).toBe("  URL = 's3://b/it\\'s \"x\"/'");
     for (const url of ["s3://b/it's\\\n/", 'fs:///tmp/a\0b/', 'fs:///tmp/\u0007/']) {
-      expect(() => createStage('s').url(url)).toThrow(new ValidationError('invalid_format', "createStage('s').url()", 'a URL must not contain backslashes or control characters', 'url'));
+      expectValidation(() => createStage('s').url(url), { reason: 'invalid_format', field: 'url', call: "createStage('s').url()" });
     }
-    expect(() => createStage('s').url(`fs:///${'a'.repeat(1030)}/`)).toThrow(new ValidationError('too_big', "createStage('s').url()", 'a URL must be at most 1024 characters', 'url'));
+    expectValidation(() => createStage('s').url(`fs:///${'a'.repeat(1030)}/`), { reason: 'too_big', field: 'url', call: "createStage('s').url()" });
   });
 
   it('keeps the connection when the URL changes within a scheme', () => {
@@ -124,21 +124,19 @@ describe('createStage: secrets', () => {
 
 describe('createStage: invalid input', () => {
   it('refuses names that are not plain or are reserved', () => {
-    expect(() => createStage('drive stage')).toThrow("createStage('drive stage'): stage name must be a plain identifier");
-    expect(() => createStage('stage')).toThrow("createStage('stage'): stage name 'stage' is a reserved keyword");
-    expect(() => stage('a-b')).toThrow(ValidationError);
+    expectValidation(() => createStage('drive stage'), { reason: 'invalid_format', field: 'stage name', call: "createStage('drive stage')" });
+    expectValidation(() => createStage('stage'), { reason: 'reserved', field: 'stage name', call: "createStage('stage')" });
+    expectValidation(() => stage('a-b'), { reason: 'invalid_format', field: 'stage name' });
   });
 
   it('refuses user info in a URL, which the engine would drop silently', () => {
-    expect(() => createStage('s').url('s3://AKIA:s3cret@bucket/raw/')).toThrow(
-      "createStage('s').url(): a URL must not carry user info ('user:password@'): use connection() or credentials()",
-    );
+    expectValidation(() => createStage('s').url('s3://AKIA:s3cret@bucket/raw/'), { reason: 'invalid_format', field: 'url', call: "createStage('s').url()" });
     expect(createStage('s').url('s3://bucket/raw/a@b/').compile()).toBe("CREATE STAGE s\n  URL = 's3://bucket/raw/a@b/'");
   });
 
   it("refuses '.' and '..' segments in object-store URLs, which the engine normalises away", () => {
-    expect(() => createStage('s').url('s3://a/./')).toThrow("createStage('s').url(): an object-store URL must not contain '.' or '..' segments (the engine drops them)");
-    expect(() => createStage('s').url('s3://a/raw/../')).toThrow("'.' or '..' segments");
+    expectValidation(() => createStage('s').url('s3://a/./'), { reason: 'invalid_format', field: 'url', call: "createStage('s').url()" });
+    expectValidation(() => createStage('s').url('s3://a/raw/../'), { reason: 'invalid_format', field: 'url' });
     expect(createStage('s').url('s3://a/.hidden/').compile()).toBe("CREATE STAGE s\n  URL = 's3://a/.hidden/'");
   });
 
@@ -163,35 +161,33 @@ describe('createStage: invalid input', () => {
   });
 
   it('refuses a connection or credentials without a URL', () => {
-    expect(() => createStage('s').connection('c')).toThrow("createStage('s').connection(): an internal stage has no connection: call url() first");
-    expect(() => createStage('s').credentials({} as never)).toThrow("createStage('s').credentials(): an internal stage has no connection: call url() first");
+    expectValidation(() => createStage('s').connection('c'), { reason: 'missing', field: undefined, call: "createStage('s').connection()" });
+    expectValidation(() => createStage('s').credentials({} as never), { reason: 'missing', field: undefined, call: "createStage('s').credentials()" });
   });
 
   it('refuses credentials on a local stage and credentials of another storage', () => {
-    expect(() => createStage('s').url('fs:///tmp/').credentials({} as never)).toThrow("createStage('s').credentials(): fs:// stages take no credentials");
-    expect(() => createStage('s').url('gcs://b/').credentials({ accessKeyId: 'a' } as never)).toThrow("gcs storage has no parameter 'accessKeyId'");
+    expectValidation(() => createStage('s').url('fs:///tmp/').credentials({} as never), { reason: 'unsupported', field: undefined, call: "createStage('s').credentials()" });
+    expectValidation(() => createStage('s').url('gcs://b/').credentials({ accessKeyId: 'a' } as never), { reason: 'unknown_key', field: 'accessKeyId' });
   });
 
   it('refuses a connection builder of another storage type', () => {
     const gcs = createStage('s').url('gcs://b/') as ReturnType<typeof createStage>;
-    expect(() => gcs.connection(everdriveS3 as never)).toThrow("createStage('s').connection(): connection everdrive_s3 is for s3, the URL is gcs://");
+    expectValidation(() => gcs.connection(everdriveS3 as never), { reason: 'conflict', field: 'connection', call: "createStage('s').connection()" });
   });
 
   it('refuses changing the scheme under a connection', () => {
-    expect(() => createStage('s').url('s3://a/').connection('c').url('gcs://b/' as 's3://b/')).toThrow(
-      'the URL scheme cannot change once a connection is set',
-    );
+    expectValidation(() => createStage('s').url('s3://a/').connection('c').url('gcs://b/' as 's3://b/'), { reason: 'conflict', field: 'url' });
   });
 
   it('refuses invalid connection names, file formats and comments', () => {
-    expect(() => createStage('s').url('s3://a/').connection("x' y")).toThrow('connection name must be a plain identifier');
-    expect(() => createStage('s').fileFormat({ type: 'CSV', useLogicType: true } as never)).toThrow("CSV files have no option 'useLogicType'");
-    expect(() => createStage('s').fileFormat({ formatName: 'My Format' })).toThrow('formatName must be a plain identifier');
-    expect(() => createStage('s').comment(1 as never)).toThrow("createStage('s').comment(): COMMENT must be a string");
+    expectValidation(() => createStage('s').url('s3://a/').connection("x' y"), { reason: 'invalid_format', field: 'connection name' });
+    expectValidation(() => createStage('s').fileFormat({ type: 'CSV', useLogicType: true } as never), { reason: 'unknown_key', field: 'useLogicType' });
+    expectValidation(() => createStage('s').fileFormat({ formatName: 'My Format' }), { reason: 'invalid_format', field: 'formatName' });
+    expectValidation(() => createStage('s').comment(1 as never), { reason: 'invalid_type', field: 'comment', call: "createStage('s').comment()" });
   });
 
   it('refuses OR REPLACE with IF NOT EXISTS', () => {
-    expect(() => createStage('s').ifNotExists().orReplace()).toThrow("createStage('s').orReplace(): OR REPLACE and IF NOT EXISTS cannot be used together");
+    expectValidation(() => createStage('s').ifNotExists().orReplace(), { reason: 'conflict', field: undefined, call: "createStage('s').orReplace()" });
   });
 });
 
@@ -218,6 +214,6 @@ describe('dropStage', () => {
   });
 
   it('refuses invalid names', () => {
-    expect(() => dropStage('"x"')).toThrow('dropStage(): stage name must be a plain identifier');
+    expectValidation(() => dropStage('"x"'), { reason: 'invalid_format', field: 'stage name', call: 'dropStage()' });
   });
 });

@@ -3,7 +3,7 @@ import { frameEvents } from '../../examples/everdrive/tables.js';
 import { sql } from '../../src/builders/sql.js';
 import { createStream } from '../../src/builders/create-stream.js';
 import { selectFromStream } from '../../src/builders/select-stream.js';
-import { ValidationError } from '../../src/errors.js';
+import { expectValidation } from '../support/expect-validation.js';
 
 const stream = createStream('frame_events_stream').onTable(frameEvents);
 
@@ -46,14 +46,12 @@ describe('createStream', () => {
   });
 
   it('refuses invalid input with the rule', () => {
-    expect(() => createStream('')).toThrow(new ValidationError('too_small', "createStream('')", 'stream name must be a non-empty string', 'stream name'));
-    expect(() => createStream('s').onTable('bad\nname')).toThrow('table name must not contain control characters');
-    expect(() => stream.at({} as never)).toThrow(
-      new ValidationError('missing', "createStream('frame_events_stream').at()", 'AT takes exactly one of timestamp, snapshot or stream'),
-    );
-    expect(() => stream.at({ snapshot: 'a', stream: 'b' } as never)).toThrow('AT takes exactly one of timestamp, snapshot or stream');
-    expect(() => stream.at({ timestamp: '2024-01-01' as never })).toThrow('AT timestamp must be an sql`` expression');
-    expect(() => stream.at({ snapshot: '' })).toThrow('AT snapshot must be a snapshot id');
+    expectValidation(() => createStream(''), { reason: 'too_small', field: 'stream name', call: "createStream('')" });
+    expectValidation(() => createStream('s').onTable('bad\nname'), { reason: 'invalid_format', field: 'table name' });
+    expectValidation(() => stream.at({} as never), { reason: 'missing', field: undefined, call: "createStream('frame_events_stream').at()" });
+    expectValidation(() => stream.at({ snapshot: 'a', stream: 'b' } as never), { reason: 'conflict', field: undefined });
+    expectValidation(() => stream.at({ timestamp: '2024-01-01' as never }), { reason: 'invalid_type', field: 'timestamp' });
+    expectValidation(() => stream.at({ snapshot: '' }), { reason: 'too_small', field: 'snapshot' });
   });
 
   it('never changes the builder it was called on', () => {
@@ -91,13 +89,11 @@ describe('selectFromStream', () => {
   });
 
   it('refuses invalid input with the rule', () => {
-    expect(() => read.columns([])).toThrow(
-      new ValidationError('too_small', "selectFromStream('frame_events_stream').columns()", 'columns() needs at least one column'),
-    );
-    expect(() => read.limit(-1)).toThrow('LIMIT must be a non-negative integer');
-    expect(() => read.limit(1.5)).toThrow('LIMIT must be a non-negative integer');
-    expect(() => read.where('a > 1' as never)).toThrow('WHERE takes an sql`` expression');
-    expect(() => selectFromStream(' s')).toThrow('stream name must not start or end with white space');
+    expectValidation(() => read.columns([]), { reason: 'too_small', field: undefined, call: "selectFromStream('frame_events_stream').columns()" });
+    expectValidation(() => read.limit(-1), { reason: 'too_small', field: undefined });
+    expectValidation(() => read.limit(1.5), { reason: 'invalid_type', field: undefined });
+    expectValidation(() => read.where('a > 1' as never), { reason: 'invalid_type', field: undefined });
+    expectValidation(() => selectFromStream(' s'), { reason: 'invalid_format', field: 'stream name' });
   });
 
   it('never changes the builder it was called on', () => {

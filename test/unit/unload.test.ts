@@ -3,6 +3,7 @@ import { frameEvents } from '../../examples/everdrive/tables.js';
 import { sql } from '../../src/builders/sql.js';
 import { copyIntoStage } from '../../src/builders/copy-into-location.js';
 import { ValidationError } from '../../src/errors.js';
+import { expectValidation } from '../support/expect-validation.js';
 
 const unload = copyIntoStage('drive_stage', 'exports/').from(frameEvents);
 /** The lines after FROM: the clauses under test. */
@@ -75,16 +76,12 @@ describe('copyIntoStage', () => {
   });
 
   it('refuses formats Databend cannot write and invalid sizes', () => {
-    expect(() => unload.fileFormat({ type: 'ORC' })).toThrow(
-      new ValidationError('unsupported', "copyIntoStage('drive_stage').fileFormat()", 'unload writes only CSV, TSV, NDJSON, PARQUET files'),
-    );
-    expect(() => unload.maxFileSize(0)).toThrow('MAX_FILE_SIZE must be a positive integer');
-    expect(() => unload.partitionBy('a' as never)).toThrow('PARTITION BY takes an sql`` expression');
-    expect(() => copyIntoStage('drive_stage', 'a\\b/').from(frameEvents)).toThrow(
-      "copyIntoStage('drive_stage'): a stage path must not contain backslashes or control characters",
-    );
-    expect(() => copyIntoStage('drive_stage', ' a/').from(frameEvents)).toThrow('a stage path must not start or end with white space (the engine trims it)');
-    expect(() => copyIntoStage('drive_stage').from('')).toThrow('table name must be a non-empty string');
+    expectValidation(() => unload.fileFormat({ type: 'ORC' }), { reason: 'unsupported', field: undefined, call: "copyIntoStage('drive_stage').fileFormat()" });
+    expectValidation(() => unload.maxFileSize(0), { reason: 'too_small', field: 'MAX_FILE_SIZE' });
+    expectValidation(() => unload.partitionBy('a' as never), { reason: 'invalid_type', field: undefined });
+    expectValidation(() => copyIntoStage('drive_stage', 'a\\b/').from(frameEvents), { reason: 'invalid_format', field: 'path', call: "copyIntoStage('drive_stage')" });
+    expectValidation(() => copyIntoStage('drive_stage', ' a/').from(frameEvents), { reason: 'invalid_format', field: 'path' });
+    expectValidation(() => copyIntoStage('drive_stage').from(''), { reason: 'too_small', field: 'table name' });
   });
 
   it("unloads to a path holding a space or a quote through the quoted location, '@stage/path'", () => {
