@@ -34,7 +34,9 @@ function insertStatements(events: readonly FrameEvent[], batch: number): string[
   );
   const statements: string[] = [];
   for (let i = 0; i < values.length; i += batch) {
-    statements.push(`INSERT INTO frame_events (frame_id, session_id, frame_index, captured_at, event_type, risk_score) VALUES ${values.slice(i, i + batch).join(', ')}`);
+    statements.push(
+      `INSERT INTO frame_events (frame_id, session_id, frame_index, captured_at, event_type, risk_score) VALUES ${values.slice(i, i + batch).join(', ')}`,
+    );
   }
   return statements;
 }

@@ -42,7 +42,12 @@ export interface PackageFigures {
 function size(file: string, label: string): EntrySize {
   const code = readFileSync(file, 'utf8');
   const minified = transformSync(code, { minify: true, format: 'esm', loader: 'js', logLevel: 'silent' }).code;
-  return { entry: label, rawBytes: Buffer.byteLength(code), minifiedBytes: Buffer.byteLength(minified), minifiedGzipBytes: gzipSync(minified, { level: 9 }).length };
+  return {
+    entry: label,
+    rawBytes: Buffer.byteLength(code),
+    minifiedBytes: Buffer.byteLength(minified),
+    minifiedGzipBytes: gzipSync(minified, { level: 9 }).length,
+  };
 }
 
 function nodeRun(script: string, env: NodeJS.ProcessEnv = process.env): void {
@@ -79,11 +84,18 @@ export async function packageBenchmarks(outDir: string, dsn: string, progress: (
       {
         name: 'node: raw databend-driver, connect and run SELECT 1 (baseline)',
         fn: () =>
-          nodeRun(`const { Client } = await import('databend-driver'); const c = await new Client(process.env.BENCH_DSN + '&timezone=UTC').getConn(); await c.exec('SELECT 1'); await c.close();`, env),
+          nodeRun(
+            `const { Client } = await import('databend-driver'); const c = await new Client(process.env.BENCH_DSN + '&timezone=UTC').getConn(); await c.exec('SELECT 1'); await c.close();`,
+            env,
+          ),
       },
       {
         name: 'node: import the root entry, client connects and runs SELECT 1',
-        fn: () => nodeRun(`const m = await import(${index}); const c = m.createClient({ dsn: process.env.BENCH_DSN }); await c.execute('SELECT 1'); await c.close();`, env),
+        fn: () =>
+          nodeRun(
+            `const m = await import(${index}); const c = m.createClient({ dsn: process.env.BENCH_DSN }); await c.execute('SELECT 1'); await c.close();`,
+            env,
+          ),
       },
     ],
     { warmup: 1, minRuns: 10, maxRuns: 60, tolerance: 0.03, maxTimeMs: 90_000 },

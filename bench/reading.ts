@@ -74,9 +74,18 @@ export async function readingBenchmarks(dsn: string, rows: number, progress: (li
     const [driver, driverAll, typed, validated] = await measure(
       [
         { name: `read ${rows} rows end to end: raw driver queryIter, next() + values() per row`, fn: async () => check((await driverRows(conn, sql)).length) },
-        { name: `read ${rows} rows end to end: raw driver queryAll, values()`, fn: async () => check((await conn.queryAll(sql)).map((r) => r.values()).length) },
-        { name: `read ${rows} rows end to end: client.query({ table }) typed`, fn: async () => check((await client.query(sql, { table: frameEvents })).length) },
-        { name: `read ${rows} rows end to end: client.query({ table, validate: true }) zod`, fn: async () => check((await client.query(sql, { table: frameEvents, validate: true })).length) },
+        {
+          name: `read ${rows} rows end to end: raw driver queryAll, values()`,
+          fn: async () => check((await conn.queryAll(sql)).map((r) => r.values()).length),
+        },
+        {
+          name: `read ${rows} rows end to end: client.query({ table }) typed`,
+          fn: async () => check((await client.query(sql, { table: frameEvents })).length),
+        },
+        {
+          name: `read ${rows} rows end to end: client.query({ table, validate: true }) zod`,
+          fn: async () => check((await client.query(sql, { table: frameEvents, validate: true })).length),
+        },
       ],
       { warmup: 1, minRuns: big ? 3 : 5, maxRuns: big ? 6 : 25, tolerance: 0.03, maxTimeMs: 120_000 },
     );
@@ -85,15 +94,24 @@ export async function readingBenchmarks(dsn: string, rows: number, progress: (li
     const nestedSql = `SELECT frame_id, [event_type, session_id] AS tags FROM frame_events LIMIT ${rows}`;
     const [nestedDriverAll, nestedExact] = await measure(
       [
-        { name: `read ${rows} rows with ARRAY(STRING): raw driver queryAll, values() (nested strings inexact)`, fn: async () => check((await conn.queryAll(nestedSql)).map((r) => r.values()).length) },
-        { name: `read ${rows} rows with ARRAY(STRING): client.query exact (probed with LIMIT 0, then read once as VARIANT)`, fn: async () => check((await client.query(nestedSql)).length) },
+        {
+          name: `read ${rows} rows with ARRAY(STRING): raw driver queryAll, values() (nested strings inexact)`,
+          fn: async () => check((await conn.queryAll(nestedSql)).map((r) => r.values()).length),
+        },
+        {
+          name: `read ${rows} rows with ARRAY(STRING): client.query exact (probed with LIMIT 0, then read once as VARIANT)`,
+          fn: async () => check((await client.query(nestedSql)).length),
+        },
       ],
       { warmup: 1, minRuns: big ? 3 : 5, maxRuns: big ? 6 : 25, tolerance: 0.03, maxTimeMs: 120_000 },
     );
 
     progress(`reading: ${rows} driver rows replayed in process`);
     const iter = await conn.queryIter(sql);
-    const fields = iter.schema().fields().map((f) => ({ name: f.name, dataType: f.dataType }));
+    const fields = iter
+      .schema()
+      .fields()
+      .map((f) => ({ name: f.name, dataType: f.dataType }));
     const kept: Row[] = [];
     for (let row = await iter.next(); row !== null; row = await iter.next()) {
       if (row instanceof Error) throw row;
@@ -115,9 +133,18 @@ export async function readingBenchmarks(dsn: string, rows: number, progress: (li
             check(out.length);
           },
         },
-        { name: `decode ${rows} replayed rows: the SDK's rowDecoder alone over values(), a plain loop`, fn: () => check(kept.map((r) => decode(r.values())).length) },
-        { name: `decode ${rows} replayed rows: client.query({ table }) typed`, fn: async () => check((await replayClient.query(sql, { table: frameEvents })).length) },
-        { name: `decode ${rows} replayed rows: client.query({ table, validate: true }) zod`, fn: async () => check((await replayClient.query(sql, { table: frameEvents, validate: true })).length) },
+        {
+          name: `decode ${rows} replayed rows: the SDK's rowDecoder alone over values(), a plain loop`,
+          fn: () => check(kept.map((r) => decode(r.values())).length),
+        },
+        {
+          name: `decode ${rows} replayed rows: client.query({ table }) typed`,
+          fn: async () => check((await replayClient.query(sql, { table: frameEvents })).length),
+        },
+        {
+          name: `decode ${rows} replayed rows: client.query({ table, validate: true }) zod`,
+          fn: async () => check((await replayClient.query(sql, { table: frameEvents, validate: true })).length),
+        },
       ],
       { warmup: 2, minRuns: 10, maxRuns: 60, tolerance: 0.03, maxTimeMs: 60_000 },
     );

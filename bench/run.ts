@@ -69,8 +69,14 @@ const targets: Target[] = [];
 // ---------------------------------------------------------------------------------------------------------------
 say(`# databend-etl benchmarks, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
 say();
-say(`- Machine: ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM; ${osName()} (Linux ${release()}); load average at start ${loadavg().map((x) => x.toFixed(2)).join(' ')}.`);
-say(`- Versions: Node ${process.version}, TypeScript ${version('typescript')}, Kysely ${version('kysely')}, drizzle-orm ${version('drizzle-orm')}, databend-driver ${version('databend-driver')}, zod ${version('zod')}, esbuild ${version('esbuild')}, tsup ${version('tsup')}.`);
+say(
+  `- Machine: ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM; ${osName()} (Linux ${release()}); load average at start ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}.`,
+);
+say(
+  `- Versions: Node ${process.version}, TypeScript ${version('typescript')}, Kysely ${version('kysely')}, drizzle-orm ${version('drizzle-orm')}, databend-driver ${version('databend-driver')}, zod ${version('zod')}, esbuild ${version('esbuild')}, tsup ${version('tsup')}.`,
+);
 say(`- Commit: ${commit()}. Mode: ${quick ? '--quick' : 'full'}; suites: ${[...only].join(', ')}.`);
 
 let engine: LocalDatabend | undefined;
@@ -122,15 +128,33 @@ say('| target | figure: ratio (interquartile range of the per-round ratios) | me
 say('|---|---|---|');
 for (const t of targets) say(`| ${t.target} | ${t.figure} | ${t.met === undefined ? 'reported' : t.met ? 'met' : 'NOT met'} |`);
 say();
-say(`Load average at the end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}. Total time ${((performance.now() - t0) / 1000).toFixed(0)} s.`);
+say(
+  `Load average at the end: ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}. Total time ${((performance.now() - t0) / 1000).toFixed(0)} s.`,
+);
 progress('done');
 
 // ---------------------------------------------------------------------------------------------------------------
 /** Bundles bench/statements-main.ts (the SDK, the template baseline and Kysely) and runs it in a fresh process. */
 function runStatementsBundled(): StatementFigures {
   const outfile = join(root, 'tmp', 'bench-statements', 'statements.mjs');
-  buildSync({ entryPoints: [join(root, 'bench', 'statements-main.ts')], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
-  const out = execFileSync(process.execPath, [outfile, ...(quick ? ['--quick'] : [])], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 2 ** 20 });
+  buildSync({
+    entryPoints: [join(root, 'bench', 'statements-main.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  const out = execFileSync(process.execPath, [outfile, ...(quick ? ['--quick'] : [])], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 2 ** 20,
+  });
   return JSON.parse(out) as StatementFigures;
 }
 
@@ -138,7 +162,17 @@ function reportStatements(f: StatementFigures): void {
   say('## Statement generation');
   say();
   say(MEASUREMENT_HEAD);
-  for (const m of [f.plan.sdk, f.plan.template, f.everdriveTables.sdk, f.everdriveTables.template, f.everdriveTables.kysely, f.wide.sdk, f.wide.sdkDeclaring, f.wide.template, f.wide.kysely]) {
+  for (const m of [
+    f.plan.sdk,
+    f.plan.template,
+    f.everdriveTables.sdk,
+    f.everdriveTables.template,
+    f.everdriveTables.kysely,
+    f.wide.sdk,
+    f.wide.sdkDeclaring,
+    f.wide.template,
+    f.wide.kysely,
+  ]) {
     say(measurementRow(m));
   }
   say();
@@ -149,8 +183,12 @@ function reportStatements(f: StatementFigures): void {
   const tablesVsKysely = ratio(f.everdriveTables.sdk, f.everdriveTables.kysely);
   const wideVsKysely = ratio(f.wide.sdk, f.wide.kysely);
   const declaringVsKysely = ratio(f.wide.sdkDeclaring, f.wide.kysely);
-  say(`- SDK / template strings: EverDrive plan ${formatRatio(planVsTemplate)}; EverDrive 4 tables ${formatRatio(tablesVsTemplate)}; 50 tables ${formatRatio(wideVsTemplate)} (declared once), ${formatRatio(declaringVsTemplate)} (declaring them on every call).`);
-  say(`- SDK / Kysely: EverDrive 4 tables ${formatRatio(tablesVsKysely)}; 50 tables ${formatRatio(wideVsKysely)} (declared once), ${formatRatio(declaringVsKysely)} (declaring them on every call).`);
+  say(
+    `- SDK / template strings: EverDrive plan ${formatRatio(planVsTemplate)}; EverDrive 4 tables ${formatRatio(tablesVsTemplate)}; 50 tables ${formatRatio(wideVsTemplate)} (declared once), ${formatRatio(declaringVsTemplate)} (declaring them on every call).`,
+  );
+  say(
+    `- SDK / Kysely: EverDrive 4 tables ${formatRatio(tablesVsKysely)}; 50 tables ${formatRatio(wideVsKysely)} (declared once), ${formatRatio(declaringVsKysely)} (declaring them on every call).`,
+  );
   for (const note of f.notes) say(`- ${note}`);
   say();
   targets.push({
@@ -175,7 +213,9 @@ function reportLoading(loads: LoadFigures[]): void {
   say(MEASUREMENT_HEAD);
   for (const l of loads) for (const m of [l.sdkCopy, l.driverCopy, l.driverCopyRows, l.insert.measurement]) say(measurementRow(m));
   say();
-  say('| rows | files | Parquet | COPY via SDK | rows/s (SDK) | SDK overhead vs driver exec | vs driver queryAll | INSERT ... VALUES | COPY speed-up over INSERT |');
+  say(
+    '| rows | files | Parquet | COPY via SDK | rows/s (SDK) | SDK overhead vs driver exec | vs driver queryAll | INSERT ... VALUES | COPY speed-up over INSERT |',
+  );
   say('|---|---|---|---|---|---|---|---|---|');
   for (const l of loads) {
     const insert = `${ms(l.insert.scaledMs)}${l.insert.rowsMeasured < l.rows ? ` (scaled from ${n(l.insert.rowsMeasured)} rows sent)` : ''}`;
@@ -185,11 +225,16 @@ function reportLoading(loads: LoadFigures[]): void {
   }
   say();
   const fit = linearFit(loads.map((l) => ({ rows: l.rows, ms: l.sdkCopy.medianMs })));
-  if (fit) say(`- Growth: a least-squares line through the SDK's COPY medians gives ${ms(fit.fixedMs)} fixed per COPY plus ${fit.perRowUs.toFixed(2)} µs a row (${n(Math.round(1e6 / fit.perRowUs))} rows/s at the margin).`);
+  if (fit)
+    say(
+      `- Growth: a least-squares line through the SDK's COPY medians gives ${ms(fit.fixedMs)} fixed per COPY plus ${fit.perRowUs.toFixed(2)} µs a row (${n(Math.round(1e6 / fit.perRowUs))} rows/s at the margin).`,
+    );
   for (let i = 1; i < loads.length; i++) {
     const a = loads[i - 1]!;
     const b = loads[i]!;
-    say(`- ${n(a.rows)} -> ${n(b.rows)} rows (x${(b.rows / a.rows).toFixed(0)}): COPY time x${(b.sdkCopy.medianMs / a.sdkCopy.medianMs).toFixed(2)}, INSERT time x${(b.insert.scaledMs / a.insert.scaledMs).toFixed(2)}.`);
+    say(
+      `- ${n(a.rows)} -> ${n(b.rows)} rows (x${(b.rows / a.rows).toFixed(0)}): COPY time x${(b.sdkCopy.medianMs / a.sdkCopy.medianMs).toFixed(2)}, INSERT time x${(b.insert.scaledMs / a.insert.scaledMs).toFixed(2)}.`,
+    );
   }
   const insertRate = loads.map((l) => Math.round((l.insert.rowsMeasured / l.insert.measurement.medianMs) * 1000));
   say(`- INSERT ... VALUES rate: ${insertRate.map(n).join(', ')} rows/s for the rows actually sent at each size.`);
@@ -201,7 +246,9 @@ function reportLoading(loads: LoadFigures[]): void {
   });
   targets.push({
     target: 'COPY vs batched INSERT ... VALUES through the driver (report the factor)',
-    figure: loads.map((l) => `${n(l.rows)}: ${times(l.insert.scaledMs / l.sdkCopy.medianMs)}${l.insert.rowsMeasured < l.rows ? ' (INSERT scaled)' : ''}`).join('; '),
+    figure: loads
+      .map((l) => `${n(l.rows)}: ${times(l.insert.scaledMs / l.sdkCopy.medianMs)}${l.insert.rowsMeasured < l.rows ? ' (INSERT scaled)' : ''}`)
+      .join('; '),
     met: undefined,
   });
 }
@@ -216,15 +263,36 @@ function reportReading(r: ReadFigures): void {
   say(MEASUREMENT_HEAD);
   const e = r.endToEnd;
   const p = r.inProcess;
-  for (const m of [e.driver, e.driverAll, e.typed, e.validated, e.nestedDriverAll, e.nestedExact, p.driver, p.driverObjects, p.decodeOnly, p.typed, p.validated]) say(measurementRow(m));
+  for (const m of [
+    e.driver,
+    e.driverAll,
+    e.typed,
+    e.validated,
+    e.nestedDriverAll,
+    e.nestedExact,
+    p.driver,
+    p.driverObjects,
+    p.decodeOnly,
+    p.typed,
+    p.validated,
+  ])
+    say(measurementRow(m));
   say();
-  say(`- Exact reads (docs/api.md): a query whose ARRAY(STRING) column the driver would change is probed for its columns (LIMIT 0) and read once through VARIANT: ${formatRatio(ratio(e.nestedExact, e.nestedDriverAll))} the driver's own (inexact) rows of the same query.`);
+  say(
+    `- Exact reads (docs/api.md): a query whose ARRAY(STRING) column the driver would change is probed for its columns (LIMIT 0) and read once through VARIANT: ${formatRatio(ratio(e.nestedExact, e.nestedDriverAll))} the driver's own (inexact) rows of the same query.`,
+  );
   const typedIter = ratio(e.typed, e.driver);
   const typedAll = ratio(e.typed, e.driverAll);
   const typedLocal = ratio(p.typed, p.driver);
-  say(`- Typed client.query / raw driver, end to end: ${formatRatio(typedAll)} against queryAll (the driver call the client makes, after a LIMIT 0 probe), ${formatRatio(typedIter)} against queryIter. queryIter itself is ${formatRatio(ratio(e.driver, e.driverAll))} queryAll: each next() is one native call.`);
-  say(`- In process, over replayed rows: typed decoding ${formatRatio(typedLocal)} the driver's next() + values() (${formatRatio(ratio(p.typed, p.driverObjects))} against next() + data() objects); the SDK adds ${ms(p.typed.medianMs - p.driver.medianMs)} for ${n(r.rows)} rows, ${(((p.typed.medianMs - p.driver.medianMs) / r.rows) * 1000).toFixed(2)} µs a row. The decoder alone in a plain loop: ${ms(p.decodeOnly.medianMs)} (values() included).`);
-  say(`- zod validation / typed decoding: ${formatRatio(ratio(e.validated, e.typed))} end to end; ${formatRatio(ratio(p.validated, p.typed))} in process, i.e. ${ms(p.validated.medianMs - p.typed.medianMs)} for ${n(r.rows)} rows (${(((p.validated.medianMs - p.typed.medianMs) / r.rows) * 1000).toFixed(2)} µs a row).`);
+  say(
+    `- Typed client.query / raw driver, end to end: ${formatRatio(typedAll)} against queryAll (the driver call the client makes, after a LIMIT 0 probe), ${formatRatio(typedIter)} against queryIter. queryIter itself is ${formatRatio(ratio(e.driver, e.driverAll))} queryAll: each next() is one native call.`,
+  );
+  say(
+    `- In process, over replayed rows: typed decoding ${formatRatio(typedLocal)} the driver's next() + values() (${formatRatio(ratio(p.typed, p.driverObjects))} against next() + data() objects); the SDK adds ${ms(p.typed.medianMs - p.driver.medianMs)} for ${n(r.rows)} rows, ${(((p.typed.medianMs - p.driver.medianMs) / r.rows) * 1000).toFixed(2)} µs a row. The decoder alone in a plain loop: ${ms(p.decodeOnly.medianMs)} (values() included).`,
+  );
+  say(
+    `- zod validation / typed decoding: ${formatRatio(ratio(e.validated, e.typed))} end to end; ${formatRatio(ratio(p.validated, p.typed))} in process, i.e. ${ms(p.validated.medianMs - p.typed.medianMs)} for ${n(r.rows)} rows (${(((p.validated.medianMs - p.typed.medianMs) / r.rows) * 1000).toFixed(2)} µs a row).`,
+  );
   say();
   targets.push({
     target: `Typed decoding within 1.3x of the raw driver's rows (${n(r.rows)}-row query)`,
@@ -246,11 +314,16 @@ function reportReading(r: ReadFigures): void {
 function reportTypecheck(figures: TypecheckFigures[]): void {
   say('## Type-checking cost');
   say();
-  say('A generated project: the four EverDrive tables plus 50 tables of 30 columns, and 100 typed queries (rows assigned to `typeof t.$inferSelect[]`, two columns read with their types). The SDK is checked from its built declarations, as Drizzle ships its own; `skipLibCheck` as in most projects.');
+  say(
+    'A generated project: the four EverDrive tables plus 50 tables of 30 columns, and 100 typed queries (rows assigned to `typeof t.$inferSelect[]`, two columns read with their types). The SDK is checked from its built declarations, as Drizzle ships its own; `skipLibCheck` as in most projects.',
+  );
   say();
   say('| project | check time | total time | instantiations | types | memory | tsc runs |');
   say('|---|---|---|---|---|---|---|');
-  for (const t of figures) say(`| ${t.name} | ${t.checkSeconds.toFixed(2)} s | ${t.totalSeconds.toFixed(2)} s | ${n(t.instantiations)} | ${n(t.types)} | ${Math.round(t.memoryKb / 1024)} MB | ${t.runs} |`);
+  for (const t of figures)
+    say(
+      `| ${t.name} | ${t.checkSeconds.toFixed(2)} s | ${t.totalSeconds.toFixed(2)} s | ${n(t.instantiations)} | ${n(t.types)} | ${Math.round(t.memoryKb / 1024)} MB | ${t.runs} |`,
+    );
   say();
   const [sdkEmpty, sdk, , drizzleEmpty, drizzle] = figures;
   if (sdkEmpty && sdk && drizzleEmpty && drizzle) {
@@ -258,7 +331,9 @@ function reportTypecheck(figures: TypecheckFigures[]): void {
     const drizzleInst = drizzle.instantiations - drizzleEmpty.instantiations;
     const sdkCheck = sdk.checkSeconds - sdkEmpty.checkSeconds;
     const drizzleCheck = drizzle.checkSeconds - drizzleEmpty.checkSeconds;
-    say(`- The schemas and queries alone (project minus import only): databend-etl ${n(sdkInst)} instantiations and ${sdkCheck.toFixed(2)} s of check time; Drizzle ${n(drizzleInst)} and ${drizzleCheck.toFixed(2)} s. Ratio SDK / Drizzle: ${times(sdkInst / drizzleInst)} instantiations, ${times(sdkCheck / drizzleCheck)} check time.`);
+    say(
+      `- The schemas and queries alone (project minus import only): databend-etl ${n(sdkInst)} instantiations and ${sdkCheck.toFixed(2)} s of check time; Drizzle ${n(drizzleInst)} and ${drizzleCheck.toFixed(2)} s. Ratio SDK / Drizzle: ${times(sdkInst / drizzleInst)} instantiations, ${times(sdkCheck / drizzleCheck)} check time.`,
+    );
     say();
     targets.push({
       target: 'Type-checking cost vs Drizzle pg-core (report)',
@@ -271,7 +346,9 @@ function reportTypecheck(figures: TypecheckFigures[]): void {
 function reportPackage(p: PackageFigures): void {
   say('## Package');
   say();
-  say('Built with the tsup configuration of `npm run build` (into tmp/bench-dist, so that dist/ is never emptied under a test running meanwhile); minified by esbuild (whitespace, identifiers, syntax; no bundling), gzipped by zlib at level 9. zod and databend-driver stay external, as in the package.');
+  say(
+    'Built with the tsup configuration of `npm run build` (into tmp/bench-dist, so that dist/ is never emptied under a test running meanwhile); minified by esbuild (whitespace, identifiers, syntax; no bundling), gzipped by zlib at level 9. zod and databend-driver stay external, as in the package.',
+  );
   say();
   say('| entry | raw | minified | minified + gzip |');
   say('|---|---|---|---|');
@@ -286,9 +363,14 @@ function reportPackage(p: PackageFigures): void {
   // Two process start-ups of ~100 ms each differ by more than one render: below their spread, say so rather than
   // print a negative cost.
   const renderNoise = Math.max(i.root.q3Ms - i.root.q1Ms, i.rootRender.q3Ms - i.rootRender.q1Ms) / 2;
-  const renderText = Math.abs(renderCost) <= renderNoise ? `nothing measurable (${ms(renderCost)}, within the start-up spread of ±${ms(renderNoise)})` : ms(renderCost);
-  say(`- Import of the root entry over a bare Node start: ${ms(i.root.medianMs - i.bare.medianMs)} (zod alone: ${ms(i.zod.medianMs - i.bare.medianMs)}); rendering a first statement adds ${renderText}.`);
-  say(`- Connecting: the SDK client (import, driver loaded lazily, login, SELECT 1) ${ms(i.clientConnect.medianMs - i.bare.medianMs)} over a bare start vs the raw driver ${ms(i.driverConnect.medianMs - i.bare.medianMs)}: ${formatRatio(ratio(i.clientConnect, i.driverConnect))} of the raw driver's whole process.`);
+  const renderText =
+    Math.abs(renderCost) <= renderNoise ? `nothing measurable (${ms(renderCost)}, within the start-up spread of ±${ms(renderNoise)})` : ms(renderCost);
+  say(
+    `- Import of the root entry over a bare Node start: ${ms(i.root.medianMs - i.bare.medianMs)} (zod alone: ${ms(i.zod.medianMs - i.bare.medianMs)}); rendering a first statement adds ${renderText}.`,
+  );
+  say(
+    `- Connecting: the SDK client (import, driver loaded lazily, login, SELECT 1) ${ms(i.clientConnect.medianMs - i.bare.medianMs)} over a bare start vs the raw driver ${ms(i.driverConnect.medianMs - i.bare.medianMs)}: ${formatRatio(ratio(i.clientConnect, i.driverConnect))} of the raw driver's whole process.`,
+  );
   say();
   const core = p.entries.find((e) => e.entry === 'dist/index.js');
   targets.push({

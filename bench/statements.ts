@@ -67,7 +67,12 @@ export function kyselyStatements(plain: readonly PlainTable[]): string[] {
     }
     if (t.clusterBy) create = create.modifyEnd(sql`cluster by (${sql.join(t.clusterBy.map((c) => sql.ref(c)))})`);
     out.push(create.compile().sql);
-    out.push(kysely.selectFrom(t.name).select((eb) => t.columns.map((c) => eb.cast(eb.ref(c.name), KYSELY_TYPES[c.type]!).as(c.name))).compile().sql);
+    out.push(
+      kysely
+        .selectFrom(t.name)
+        .select((eb) => t.columns.map((c) => eb.cast(eb.ref(c.name), KYSELY_TYPES[c.type]!).as(c.name)))
+        .compile().sql,
+    );
   }
   return out;
 }
@@ -84,10 +89,12 @@ export function checkBaselines(): { planChars: number; wideStatements: number } 
   const plan = sdkPlan();
   if (plan !== templatePlan()) throw new Error('the template baseline does not render the same EverDrive plan as the SDK');
   const everdrive = sdkStatements(everdriveTables);
-  if (JSON.stringify(everdrive) !== JSON.stringify(templateStatements(EVERDRIVE))) throw new Error('the template baseline does not render the same EverDrive tables as the SDK');
+  if (JSON.stringify(everdrive) !== JSON.stringify(templateStatements(EVERDRIVE)))
+    throw new Error('the template baseline does not render the same EverDrive tables as the SDK');
   const { tables, plain } = wideSchema();
   const wide = sdkStatements(tables);
-  if (JSON.stringify(wide) !== JSON.stringify(templateStatements(plain))) throw new Error('the template baseline does not render the same 50-table SQL as the SDK');
+  if (JSON.stringify(wide) !== JSON.stringify(templateStatements(plain)))
+    throw new Error('the template baseline does not render the same 50-table SQL as the SDK');
   return { planChars: plan.length, wideStatements: wide.length };
 }
 

@@ -16,9 +16,7 @@ export interface PlainTable {
 }
 
 export function templateCreateTable(t: PlainTable): string {
-  const columns = t.columns
-    .map((c) => `  ${c.name} ${c.type} ${c.nullable ? 'NULL' : 'NOT NULL'}${c.comment ? ` COMMENT '${c.comment}'` : ''}`)
-    .join(',\n');
+  const columns = t.columns.map((c) => `  ${c.name} ${c.type} ${c.nullable ? 'NULL' : 'NOT NULL'}${c.comment ? ` COMMENT '${c.comment}'` : ''}`).join(',\n');
   let text = `CREATE TABLE IF NOT EXISTS ${t.name} (\n${columns}\n)`;
   if (t.clusterBy) text += `\nCLUSTER BY (${t.clusterBy.join(', ')})`;
   if (t.comment) text += `\nCOMMENT = '${t.comment}'`;
@@ -77,7 +75,12 @@ export const EVERDRIVE: readonly (PlainTable & { folder: string; task: string })
     folder: 'payloads/',
     task: 'task_load_payloads',
     comment: 'detection payloads',
-    columns: [col('frame_id', 'STRING', false), col('run_stage', 'STRING'), col('payload', 'VARIANT', true, 'detections as nested JSON'), col('logged_at', 'TIMESTAMP')],
+    columns: [
+      col('frame_id', 'STRING', false),
+      col('run_stage', 'STRING'),
+      col('payload', 'VARIANT', true, 'detections as nested JSON'),
+      col('logged_at', 'TIMESTAMP'),
+    ],
   },
   {
     name: 'frame_embeddings',
@@ -97,13 +100,21 @@ export const EVERDRIVE: readonly (PlainTable & { folder: string; task: string })
 /** The EverDrive plan of `renderPlan(everdrivePipeline(GUIDE_CONFIG), { revealSecrets: true })`, by hand. */
 export function templatePlan(): string {
   const s: string[] = EVERDRIVE.map(templateCreateTable);
-  s.push(`CREATE OR REPLACE CONNECTION everdrive_s3\n  STORAGE_TYPE = 's3'\n  ACCESS_KEY_ID = '<AWS_ACCESS_KEY_ID>'\n  SECRET_ACCESS_KEY = '<AWS_SECRET_ACCESS_KEY>'`);
-  s.push(`CREATE OR REPLACE STAGE drive_stage\n  URL = 's3://everdrive-lakehouse/raw/'\n  CONNECTION = (CONNECTION_NAME = 'everdrive_s3')\n  FILE_FORMAT = (TYPE = 'PARQUET')`);
+  s.push(
+    `CREATE OR REPLACE CONNECTION everdrive_s3\n  STORAGE_TYPE = 's3'\n  ACCESS_KEY_ID = '<AWS_ACCESS_KEY_ID>'\n  SECRET_ACCESS_KEY = '<AWS_SECRET_ACCESS_KEY>'`,
+  );
+  s.push(
+    `CREATE OR REPLACE STAGE drive_stage\n  URL = 's3://everdrive-lakehouse/raw/'\n  CONNECTION = (CONNECTION_NAME = 'everdrive_s3')\n  FILE_FORMAT = (TYPE = 'PARQUET')`,
+  );
   for (const t of EVERDRIVE) s.push(`LIST @drive_stage/${t.folder}`);
   s.push(`SELECT *\nFROM @drive_stage/sessions/session_2024_08_16.parquet\nLIMIT 5`);
   s.push(`SELECT *\nFROM @drive_stage/frame-events/frame_events_2024_08_16.parquet\nLIMIT 5`);
   for (const t of EVERDRIVE) s.push(templateCopy(t, t.folder));
-  s.push('CREATE OR REPLACE STREAM frame_events_stream ON TABLE frame_events', 'SELECT * FROM frame_events_stream', 'SELECT * FROM frame_events_stream WITH CONSUME');
+  s.push(
+    'CREATE OR REPLACE STREAM frame_events_stream ON TABLE frame_events',
+    'SELECT * FROM frame_events_stream',
+    'SELECT * FROM frame_events_stream WITH CONSUME',
+  );
   for (const t of EVERDRIVE) {
     s.push(`CREATE OR REPLACE TASK ${t.task}\n  WAREHOUSE = 'default'\n  SCHEDULE = 5 MINUTE\nAS\n${templateCopy(t, t.folder, '  ')}`);
     s.push(`ALTER TASK ${t.task} RESUME`);

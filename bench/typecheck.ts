@@ -113,12 +113,20 @@ export interface TypecheckFigures {
 function tsc(dir: string, file: string): Omit<TypecheckFigures, 'name' | 'runs'> {
   let out = '';
   try {
-    out = execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(dir, `tsconfig.${file}.json`), '--extendedDiagnostics'], { encoding: 'utf8' });
+    out = execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(dir, `tsconfig.${file}.json`), '--extendedDiagnostics'], {
+      encoding: 'utf8',
+    });
   } catch (error) {
     throw new Error(`tsc failed on ${file}: ${(error as { stdout?: string }).stdout?.slice(0, 3000)}`);
   }
   const value = (label: string) => Number(new RegExp(`^${label}:\\s+([\\d.]+)`, 'm').exec(out)?.[1] ?? Number.NaN);
-  return { checkSeconds: value('Check time'), totalSeconds: value('Total time'), instantiations: value('Instantiations'), types: value('Types'), memoryKb: value('Memory used') };
+  return {
+    checkSeconds: value('Check time'),
+    totalSeconds: value('Total time'),
+    instantiations: value('Instantiations'),
+    types: value('Types'),
+    memoryKb: value('Memory used'),
+  };
 }
 
 const medianOf = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -141,7 +149,16 @@ export async function typecheckBenchmarks(sdkEntry: string, runs: number, progre
   try {
     for (const p of projects) {
       await writeFile(join(dir, `${p.file}.ts`), p.text);
-      const compilerOptions = { strict: true, noEmit: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', skipLibCheck: true, allowImportingTsExtensions: true, types: ['node'] };
+      const compilerOptions = {
+        strict: true,
+        noEmit: true,
+        target: 'ES2022',
+        module: 'ESNext',
+        moduleResolution: 'Bundler',
+        skipLibCheck: true,
+        allowImportingTsExtensions: true,
+        types: ['node'],
+      };
       await writeFile(join(dir, `tsconfig.${p.file}.json`), JSON.stringify({ compilerOptions, files: [`${p.file}.ts`] }));
     }
     const results: TypecheckFigures[] = [];

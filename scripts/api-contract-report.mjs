@@ -28,7 +28,10 @@ try {
     run(['run', '--project', 'engine', 'test/engine/api-contract.test.ts'], { API_CONTRACT_SEED: String(seed), API_CONTRACT_REPORT: report });
     return JSON.parse(readFileSync(report, 'utf8'));
   });
-  writeFileSync(join(root, 'test', 'support', 'api-contract-runs.json'), `${JSON.stringify({ measured: new Date().toISOString().slice(0, 10), runs }, null, 2)}\n`);
+  writeFileSync(
+    join(root, 'test', 'support', 'api-contract-runs.json'),
+    `${JSON.stringify({ measured: new Date().toISOString().slice(0, 10), runs }, null, 2)}\n`,
+  );
   run(['run', '--project', 'unit', 'test/unit/bad-input.test.ts'], { UPDATE_BAD_INPUT_DOC: '1' });
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -12,8 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pythonDir = join(root, 'src', 'local', 'python');
 // The venv's place as src/local/python-env.ts `engineHome` reads it.
 const home = process.env.DATABEND_ETL_HOME ?? join(root, '.databend-etl');
-const python =
-  process.platform === 'win32' ? join(home, 'venv', 'Scripts', 'python.exe') : join(home, 'venv', 'bin', 'python');
+const python = process.platform === 'win32' ? join(home, 'venv', 'Scripts', 'python.exe') : join(home, 'venv', 'bin', 'python');
 
 function run(step, command, args, cwd = root) {
   console.log(`check:python: ${step}`);
@@ -34,8 +33,14 @@ must(run('preparing the venv', process.execPath, [join(root, 'scripts', 'setup.m
 must(existsSync(python), `finding ${python}`);
 must(
   run('installing requirements-dev.txt', python, [
-    '-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--quiet',
-    '-r', join(pythonDir, 'requirements-dev.txt'),
+    '-m',
+    'pip',
+    'install',
+    '--disable-pip-version-check',
+    '--no-input',
+    '--quiet',
+    '-r',
+    join(pythonDir, 'requirements-dev.txt'),
   ]),
   'installing requirements-dev.txt',
 );

@@ -131,7 +131,8 @@ export function argText(value: unknown): string {
  */
 export function checkList(value: unknown, call: CallSite, field: string): asserts value is unknown[] {
   check(Array.isArray(value), 'invalid_type', call, () => `${field} must be an array, not ${describeValue(value)}`, field);
-  for (let i = 0; i < value.length; i++) check(i in value, 'invalid_type', call, () => `${field} must not have holes (a sparse array): item ${i + 1} is missing`, field);
+  for (let i = 0; i < value.length; i++)
+    check(i in value, 'invalid_type', call, () => `${field} must not have holes (a sparse array): item ${i + 1} is missing`, field);
 }
 
 /** Refuses anything but a plain object with only the keys listed, for option records read by key. */

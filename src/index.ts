@@ -145,5 +145,14 @@ export type { DriverClient, DriverConnection, DriverField, DriverModule, DriverR
 export { maskDsn } from './client/dsn.js';
 
 // Errors
-export { DatabendEtlError, ValidationError, VALIDATION_REASONS, ServerError, TransportError, DriverMissingError, RowValidationError, InexactReadError } from './errors.js';
+export {
+  DatabendEtlError,
+  ValidationError,
+  VALIDATION_REASONS,
+  ServerError,
+  TransportError,
+  DriverMissingError,
+  RowValidationError,
+  InexactReadError,
+} from './errors.js';
 export type { ErrorCode, ValidationReason } from './errors.js';

@@ -62,7 +62,15 @@ export const BATCH_LAYOUT: readonly FolderLayout[] = [
     folder: 'sessions',
     stem: 'session',
     rows: (batch) => batch.sessions,
-    columns: { session_id: 'string', vehicle_id: 'string', route_name: 'string', start_time: 'timestamp', end_time: 'timestamp', weather: 'string', camera_setup: 'string' },
+    columns: {
+      session_id: 'string',
+      vehicle_id: 'string',
+      route_name: 'string',
+      start_time: 'timestamp',
+      end_time: 'timestamp',
+      weather: 'string',
+      camera_setup: 'string',
+    },
   }),
   layout({
     folder: 'frame-events',
@@ -139,9 +147,7 @@ const WRITERS: Readonly<Record<BatchFormat, FileWriter>> = {
     await writer.finish();
   },
   csv: (file, { columns }, rows) =>
-    writeLines(file, columns.map(([name]) => name).join(','), rows, (row) =>
-      columns.map(([name, kind]) => csvField(text(kind, row[name]))).join(','),
-    ),
+    writeLines(file, columns.map(([name]) => name).join(','), rows, (row) => columns.map(([name, kind]) => csvField(text(kind, row[name]))).join(',')),
   ndjson: (file, { columns }, rows) =>
     writeLines(file, undefined, rows, (row) =>
       JSON.stringify(Object.fromEntries(columns.map(([name, kind]) => [name, kind === 'timestamp' ? formatMicros(row[name] as number) : row[name]]))),
@@ -196,7 +202,15 @@ function parquetColumn(name: string, kind: ColumnKind): SchemaElement[] {
     case 'double':
       return [{ name, repetition_type, type: 'DOUBLE' }];
     case 'timestamp':
-      return [{ name, repetition_type, type: 'INT64', converted_type: 'TIMESTAMP_MICROS', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MICROS' } }];
+      return [
+        {
+          name,
+          repetition_type,
+          type: 'INT64',
+          converted_type: 'TIMESTAMP_MICROS',
+          logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MICROS' },
+        },
+      ];
     case 'json':
       // Databend reads a JSON-typed column as a string and parses it when it lands in a VARIANT column. It does
       // not read Parquet's own VARIANT type as one (it sees a Tuple(Binary, Binary)).

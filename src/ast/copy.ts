@@ -6,9 +6,7 @@ export const ON_ERROR_MODES = ['ABORT', 'CONTINUE', 'SKIP_FILE'] as const;
 export type OnErrorModeName = (typeof ON_ERROR_MODES)[number];
 
 /** ON_ERROR: ABORT | CONTINUE | SKIP_FILE, or ABORT_N / SKIP_FILE_N with a threshold. */
-export type OnErrorMode =
-  | { readonly mode: OnErrorModeName }
-  | { readonly mode: 'ABORT_N' | 'SKIP_FILE_N'; readonly threshold: number };
+export type OnErrorMode = { readonly mode: OnErrorModeName } | { readonly mode: 'ABORT_N' | 'SKIP_FILE_N'; readonly threshold: number };
 
 export const COLUMN_MATCH_MODES = ['CASE_SENSITIVE', 'CASE_INSENSITIVE', 'POSITION'] as const;
 export type ColumnMatchMode = (typeof COLUMN_MATCH_MODES)[number];

@@ -3,16 +3,7 @@
  * list `DATA_TYPE_NAMES` is the twin of the `DataTypeName` union.
  */
 
-export const INTEGER_TYPE_NAMES = [
-  'TINYINT',
-  'SMALLINT',
-  'INT',
-  'BIGINT',
-  'TINYINT UNSIGNED',
-  'SMALLINT UNSIGNED',
-  'INT UNSIGNED',
-  'BIGINT UNSIGNED',
-] as const;
+export const INTEGER_TYPE_NAMES = ['TINYINT', 'SMALLINT', 'INT', 'BIGINT', 'TINYINT UNSIGNED', 'SMALLINT UNSIGNED', 'INT UNSIGNED', 'BIGINT UNSIGNED'] as const;
 export type IntegerTypeName = (typeof INTEGER_TYPE_NAMES)[number];
 
 /** The values each integer type holds. */
@@ -105,26 +96,11 @@ export interface NamedTupleType<F extends Readonly<Record<string, DataType>> = R
   readonly fields: F;
 }
 
-export type DataType =
-  | SimpleType
-  | Int64Type
-  | DecimalType
-  | VectorType
-  | ArrayType
-  | MapType
-  | TupleType
-  | NamedTupleType;
+export type DataType = SimpleType | Int64Type | DecimalType | VectorType | ArrayType | MapType | TupleType | NamedTupleType;
 
 /** Databend's limits, checked when a type is declared. */
 export const DECIMAL_MAX_PRECISION = 76;
 export const VECTOR_MAX_DIMENSION = 4096;
 
 /** Key types Databend accepts for MAP. */
-export const MAP_KEY_TYPE_NAMES = [
-  'BOOLEAN',
-  ...INTEGER_TYPE_NAMES,
-  'DECIMAL',
-  'STRING',
-  'DATE',
-  'TIMESTAMP',
-] as const satisfies readonly DataTypeName[];
+export const MAP_KEY_TYPE_NAMES = ['BOOLEAN', ...INTEGER_TYPE_NAMES, 'DECIMAL', 'STRING', 'DATE', 'TIMESTAMP'] as const satisfies readonly DataTypeName[];

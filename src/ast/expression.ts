@@ -21,7 +21,9 @@ const fragments = new WeakSet<object>();
 /** Makes a fragment of `text`: the only way text reaches the SQL as it is. */
 export function makeFragment(text: string, secrets?: readonly Secret[]): SqlFragment {
   const fragment: SqlFragment =
-    secrets === undefined || secrets.length === 0 ? { kind: 'SqlFragment', sql: text } : withMaskedPrinting({ kind: 'SqlFragment', sql: text, secrets: Object.freeze([...secrets]) });
+    secrets === undefined || secrets.length === 0
+      ? { kind: 'SqlFragment', sql: text }
+      : withMaskedPrinting({ kind: 'SqlFragment', sql: text, secrets: Object.freeze([...secrets]) });
   Object.freeze(fragment);
   fragments.add(fragment);
   return fragment;

@@ -32,9 +32,7 @@ export type FileFormatSpec =
   | { readonly kind: 'named'; readonly name: string };
 
 /** CONNECTION = (CONNECTION_NAME = 'c') or CONNECTION = (KEY = 'value' ...). */
-export type ConnectionSpec =
-  | { readonly kind: 'named'; readonly name: string }
-  | { readonly kind: 'inline'; readonly options: readonly OptionEntry[] };
+export type ConnectionSpec = { readonly kind: 'named'; readonly name: string } | { readonly kind: 'inline'; readonly options: readonly OptionEntry[] };
 
 /** An external storage location: URL plus how to reach it. */
 export interface ExternalLocation {

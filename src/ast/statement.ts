@@ -1,13 +1,6 @@
 import type { CopyIntoLocationStmt, CopyIntoTableStmt, InsertStmt, SelectTableStmt } from './copy.js';
 import type { CreateTableStmt, DropStmt } from './ddl.js';
-import type {
-  CreateConnectionStmt,
-  CreateFileFormatStmt,
-  CreateStageStmt,
-  ListStageStmt,
-  RemoveStageStmt,
-  SelectStageStmt,
-} from './stage.js';
+import type { CreateConnectionStmt, CreateFileFormatStmt, CreateStageStmt, ListStageStmt, RemoveStageStmt, SelectStageStmt } from './stage.js';
 import type { CreateStreamStmt } from './stream.js';
 import type { AlterTaskStmt, CreateTaskStmt, ExecuteTaskStmt } from './task.js';
 

@@ -66,7 +66,8 @@ function checkJson(value: unknown, seen: Set<object>): void {
   }
   if (typeof value !== 'object') throw refusedValue('invalid_type', `a VARIANT (JSON) value cannot hold ${describeValueKind(value)}`);
   if (seen.has(value)) throw refusedValue('not_exact', 'a VARIANT (JSON) value cannot hold a cycle');
-  if (!Array.isArray(value) && !isPlainObject(value)) throw refusedValue('invalid_type', `a VARIANT (JSON) value cannot hold ${describeValueKind(value)}: use plain objects and arrays`);
+  if (!Array.isArray(value) && !isPlainObject(value))
+    throw refusedValue('invalid_type', `a VARIANT (JSON) value cannot hold ${describeValueKind(value)}: use plain objects and arrays`);
   seen.add(value);
   if (!Array.isArray(value)) for (const key of Object.keys(value)) checkJson(key, seen);
   for (const item of Array.isArray(value) ? value : Object.values(value)) checkJson(item, seen);
@@ -103,15 +104,22 @@ function checkMember(value: unknown, type: DataType): void {
   if (value instanceof Uint8Array) return;
   if (Array.isArray(value)) {
     const element = type.kind === 'ARRAY' ? type.element : undefined;
-    value.forEach((item, i) => checkMember(item, type.kind === 'TUPLE' && !type.named ? (type.elements as readonly DataType[])[i] ?? type : element ?? type));
+    value.forEach((item, i) =>
+      checkMember(item, type.kind === 'TUPLE' && !type.named ? ((type.elements as readonly DataType[])[i] ?? type) : (element ?? type)),
+    );
     return;
   }
-  if (!isPlainObject(value)) throw refusedValue('invalid_type', `${describeValueKind(value)} is not a value that can be written as SQL: use a string, number, bigint, boolean, Date, Uint8Array, array or plain object`);
+  if (!isPlainObject(value))
+    throw refusedValue(
+      'invalid_type',
+      `${describeValueKind(value)} is not a value that can be written as SQL: use a string, number, bigint, boolean, Date, Uint8Array, array or plain object`,
+    );
   if (type.kind === 'MAP') for (const item of Object.values(value)) checkMember(item, type.value);
   if (type.kind === 'TUPLE' && type.named) {
     const fields = type.fields as Record<string, DataType>;
     // A key the tuple does not have would be dropped without a word.
-    for (const key of Object.keys(value)) if (!Object.hasOwn(fields, key)) throw refusedValue('unknown_key', `a TUPLE value has no field '${key}' (fields: ${Object.keys(fields).join(', ')})`);
+    for (const key of Object.keys(value))
+      if (!Object.hasOwn(fields, key)) throw refusedValue('unknown_key', `a TUPLE value has no field '${key}' (fields: ${Object.keys(fields).join(', ')})`);
     for (const [name, field] of Object.entries(fields)) checkMember(value[name], field);
   }
 }
@@ -138,7 +146,9 @@ export function checkNesting(value: unknown): void {
     if (path.has(item)) throw refusedValue('not_exact', 'a value holding itself (a cycle) cannot be written');
     if (depth >= MAX_VALUE_DEPTH) throw refusedValue('too_big', `a value nested more than ${MAX_VALUE_DEPTH} arrays or objects deep cannot be written`);
     // A hole is skipped by the checks (forEach) but kept by the renderer (map): `[, 'a']` was an empty place in the SQL.
-    if (Array.isArray(item)) for (let i = 0; i < item.length; i++) if (!(i in item)) throw refusedValue('not_exact', `an array with a hole (a sparse array: item ${i + 1} is missing) has no value to write there`);
+    if (Array.isArray(item))
+      for (let i = 0; i < item.length; i++)
+        if (!(i in item)) throw refusedValue('not_exact', `an array with a hole (a sparse array: item ${i + 1} is missing) has no value to write there`);
     path.add(item);
     pending.push([item, depth, true]);
     for (const member of Array.isArray(item) ? item : Object.values(item)) {
@@ -158,6 +168,7 @@ export function copyValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(copyValue);
   if (!isPlainObject(value)) return value;
   const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) Object.defineProperty(copy, key, { value: copyValue(value[key]), enumerable: true, writable: true, configurable: true });
+  for (const key of Object.keys(value))
+    Object.defineProperty(copy, key, { value: copyValue(value[key]), enumerable: true, writable: true, configurable: true });
   return copy;
 }

@@ -118,7 +118,14 @@ export function copyIntoStage(stage: NameRef, path?: string): { from(source: Unl
         source: isSqlFragment(source) ? { kind: 'query', query: source } : { kind: 'table', table: tableRef(source, `${call}.from()`) },
         partitionBy: undefined,
         fileFormat: undefined,
-        options: { single: undefined, maxFileSize: undefined, detailedOutput: undefined, useRawPath: undefined, includeQueryId: undefined, overwrite: undefined },
+        options: {
+          single: undefined,
+          maxFileSize: undefined,
+          detailedOutput: undefined,
+          useRawPath: undefined,
+          includeQueryId: undefined,
+          overwrite: undefined,
+        },
       });
     },
   };

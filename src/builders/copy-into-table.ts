@@ -151,7 +151,10 @@ export class CopyIntoTableBuilder<C extends string = string> extends StatementBu
     if (from.kind === 'location') return this.#next({ columns });
     const projection = castProjection(table, call, columns, mapping);
     checkMappedColumns(columns, mapping, call);
-    const node = cloneCopyIntoTable(this.node, { columns: columns ?? columnNamesOf(table), source: { kind: 'query', projection, location: from.location, alias: undefined } });
+    const node = cloneCopyIntoTable(this.node, {
+      columns: columns ?? columnNamesOf(table),
+      source: { kind: 'query', projection, location: from.location, alias: undefined },
+    });
     return new CopyIntoTableBuilder(node, table, mapping);
   }
 
@@ -209,13 +212,7 @@ export class CopyIntoTableBuilder<C extends string = string> extends StatementBu
 
   /** MAX_FILES = n: load at most n files (up to 15000). */
   maxFiles(count: number): CopyIntoTableBuilder<C> {
-    checkInteger(
-      count,
-      1,
-      MAX_FILES_LIMIT,
-      this.#call('maxFiles'),
-      () => `MAX_FILES must be an integer from 1 to ${MAX_FILES_LIMIT}`,
-    );
+    checkInteger(count, 1, MAX_FILES_LIMIT, this.#call('maxFiles'), () => `MAX_FILES must be an integer from 1 to ${MAX_FILES_LIMIT}`);
     return this.#option('maxFiles', { maxFiles: count });
   }
 
@@ -245,7 +242,12 @@ export class CopyIntoTableBuilder<C extends string = string> extends StatementBu
 
   /** COLUMN_MATCH_MODE = CASE_SENSITIVE | CASE_INSENSITIVE | POSITION (Parquet only; the pinned engine refuses POSITION at run time). */
   columnMatchMode(mode: ColumnMatchMode): CopyIntoTableBuilder<C> {
-    check((COLUMN_MATCH_MODES as readonly string[]).includes(mode), 'invalid_value', this.#call('columnMatchMode'), () => `COLUMN_MATCH_MODE must be one of ${COLUMN_MATCH_MODES.join(', ')}`);
+    check(
+      (COLUMN_MATCH_MODES as readonly string[]).includes(mode),
+      'invalid_value',
+      this.#call('columnMatchMode'),
+      () => `COLUMN_MATCH_MODE must be one of ${COLUMN_MATCH_MODES.join(', ')}`,
+    );
     return this.#option('columnMatchMode', { columnMatchMode: mode });
   }
 }

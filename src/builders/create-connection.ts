@@ -90,7 +90,13 @@ function parameterValue(rule: ParameterRule, value: unknown, call: CallSite, key
   checkNonEmptyString(text, call, () => `${rule.sql} (${key}) must be a non-empty string`, key);
   // Keys, tokens, regions and endpoints are printable ASCII. Databend's statement formatter cuts each connection value
   // by bytes to mask it and panics on a multi-byte character at the cut (1001 "byte index 3 is not a char boundary").
-  check(PRINTABLE_ASCII.test(text), 'unsupported', call, () => `${rule.sql} (${key}) must be printable ASCII (the engine fails on other characters in connection values)`, key);
+  check(
+    PRINTABLE_ASCII.test(text),
+    'unsupported',
+    call,
+    () => `${rule.sql} (${key}) must be printable ASCII (the engine fails on other characters in connection values)`,
+    key,
+  );
   if (value instanceof Secret) return { kind: 'secret', value };
   return rule.kind === 'secret' ? { kind: 'secret', value: secret(text) } : { kind: 'string', value: text };
 }
@@ -107,7 +113,13 @@ export function storageOptions(storage: StorageType, params: object, call: CallS
   for (const key of Object.keys(given)) {
     if (given[key] === undefined) continue;
     // Own keys only: `key in rules` would take 'toString' for a parameter, and then drop it.
-    check(Object.hasOwn(rules, key), 'unknown_key', call, () => `${storage} storage has no parameter '${key}' (accepted: ${Object.keys(rules).join(', ')})`, key);
+    check(
+      Object.hasOwn(rules, key),
+      'unknown_key',
+      call,
+      () => `${storage} storage has no parameter '${key}' (accepted: ${Object.keys(rules).join(', ')})`,
+      key,
+    );
   }
   const entries: OptionEntry[] = [];
   for (const [key, rule] of RULE_ENTRIES[storage]) {
@@ -179,12 +191,18 @@ export class ConnectionStart {
 
   /** CREATE OR REPLACE CONNECTION. */
   orReplace(): ConnectionStart {
-    return new ConnectionStart(this.#name, withCreateOption(this.#createOption, 'CreateOrReplace', () => connectionCall(this.#name, 'orReplace')));
+    return new ConnectionStart(
+      this.#name,
+      withCreateOption(this.#createOption, 'CreateOrReplace', () => connectionCall(this.#name, 'orReplace')),
+    );
   }
 
   /** CREATE CONNECTION IF NOT EXISTS. */
   ifNotExists(): ConnectionStart {
-    return new ConnectionStart(this.#name, withCreateOption(this.#createOption, 'CreateIfNotExists', () => connectionCall(this.#name, 'ifNotExists')));
+    return new ConnectionStart(
+      this.#name,
+      withCreateOption(this.#createOption, 'CreateIfNotExists', () => connectionCall(this.#name, 'ifNotExists')),
+    );
   }
 
   /** STORAGE_TYPE = 's3': Amazon S3 or any S3-compatible store (MinIO, R2, ...) through `endpointUrl`. */

@@ -23,12 +23,16 @@ export class CreateFileFormatBuilder extends StatementBuilder<CreateFileFormatSt
 
   /** CREATE OR REPLACE FILE FORMAT. */
   orReplace(): CreateFileFormatBuilder {
-    return new CreateFileFormatBuilder(cloneCreateFileFormat(this.node, { createOption: withCreateOption(this.node.createOption, 'CreateOrReplace', this.#call('orReplace')) }));
+    return new CreateFileFormatBuilder(
+      cloneCreateFileFormat(this.node, { createOption: withCreateOption(this.node.createOption, 'CreateOrReplace', this.#call('orReplace')) }),
+    );
   }
 
   /** CREATE FILE FORMAT IF NOT EXISTS. */
   ifNotExists(): CreateFileFormatBuilder {
-    return new CreateFileFormatBuilder(cloneCreateFileFormat(this.node, { createOption: withCreateOption(this.node.createOption, 'CreateIfNotExists', this.#call('ifNotExists')) }));
+    return new CreateFileFormatBuilder(
+      cloneCreateFileFormat(this.node, { createOption: withCreateOption(this.node.createOption, 'CreateIfNotExists', this.#call('ifNotExists')) }),
+    );
   }
 
   #call(method: string): string {
@@ -41,7 +45,20 @@ export class CreateFileFormatBuilder extends StatementBuilder<CreateFileFormatSt
  * 'csv' is reserved and cannot be used" (StageFileFormatType::from_str in databendlabs/databend
  * src/meta/app/src/principal/user_stage.rs; the pinned engine).
  */
-const RESERVED_FORMAT_NAMES: readonly string[] = ['csv', 'text', 'tsv', 'tabseparated', 'ndjson', 'jsoneachrow', 'parquet', 'lance', 'xml', 'json', 'orc', 'avro'];
+const RESERVED_FORMAT_NAMES: readonly string[] = [
+  'csv',
+  'text',
+  'tsv',
+  'tabseparated',
+  'ndjson',
+  'jsoneachrow',
+  'parquet',
+  'lance',
+  'xml',
+  'json',
+  'orc',
+  'avro',
+];
 
 /**
  * CREATE FILE FORMAT from the same options as an inline `FILE_FORMAT = (...)`.

@@ -24,12 +24,7 @@ export function checkObjectName(name: unknown, call: CallSite, what: string): as
 
 /** Sets OR REPLACE or IF NOT EXISTS; asking for both is refused, as Databend's parser refuses the pair. */
 export function withCreateOption(current: CreateOption, next: 'CreateOrReplace' | 'CreateIfNotExists', call: CallSite): CreateOption {
-  check(
-    current === 'Create' || current === next,
-    'conflict',
-    call,
-    'OR REPLACE and IF NOT EXISTS cannot be used together (Databend refuses the pair)',
-  );
+  check(current === 'Create' || current === next, 'conflict', call, 'OR REPLACE and IF NOT EXISTS cannot be used together (Databend refuses the pair)');
   return next;
 }
 

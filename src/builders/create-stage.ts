@@ -30,18 +30,42 @@ function checkUrl(url: unknown, call: CallSite): asserts url is string {
   check(!url.startsWith('/'), 'invalid_format', call, 'local filesystem paths must use fs:///path/ instead of /path/', 'url');
   check(!url.startsWith('file://'), 'invalid_format', call, 'local filesystem paths must use fs:///path/ instead of file:///path/', 'url');
   const scheme = schemeOf(url);
-  check(scheme !== undefined && URL_SCHEMES.includes(scheme), scheme === undefined ? 'invalid_format' : 'invalid_value', call, () => `URL scheme must be one of ${URL_SCHEMES.map((s) => `${s}://`).join(', ')}`, 'url');
+  check(
+    scheme !== undefined && URL_SCHEMES.includes(scheme),
+    scheme === undefined ? 'invalid_format' : 'invalid_value',
+    call,
+    () => `URL scheme must be one of ${URL_SCHEMES.map((s) => `${s}://`).join(', ')}`,
+    'url',
+  );
   check(scheme !== LOCAL_SCHEME || url.startsWith('fs:///'), 'invalid_format', call, 'a local URL takes an absolute path: fs:///path/', 'url');
   // The one exception the engine makes: an object store's bucket root, `s3://bucket`, which it stores as `s3://bucket/`.
-  check(url.endsWith('/') || (scheme !== LOCAL_SCHEME && scheme !== 'hf' && BUCKET_ROOT.test(url)), 'invalid_format', call, "path in URL must end with '/' when CREATE STAGE", 'url');
+  check(
+    url.endsWith('/') || (scheme !== LOCAL_SCHEME && scheme !== 'hf' && BUCKET_ROOT.test(url)),
+    'invalid_format',
+    call,
+    "path in URL must end with '/' when CREATE STAGE",
+    'url',
+  );
   // `s3://user:pw@bucket/` is not refused by the engine: it drops the user info, credentials included, silently.
   check(!USER_INFO.test(url), 'invalid_format', call, "a URL must not carry user info ('user:password@'): use connection() or credentials()", 'url');
   // The engine parses object-store URLs as URLs and silently drops a query or fragment: 's3://b/raw/?x/' makes a
   // stage on s3://b/raw/. A local path keeps both characters.
-  check(scheme === LOCAL_SCHEME || !QUERY_OR_FRAGMENT.test(url), 'invalid_format', call, "an object-store URL must not contain '?' or '#' (the engine drops what follows)", 'url');
+  check(
+    scheme === LOCAL_SCHEME || !QUERY_OR_FRAGMENT.test(url),
+    'invalid_format',
+    call,
+    "an object-store URL must not contain '?' or '#' (the engine drops what follows)",
+    'url',
+  );
   check(scheme === LOCAL_SCHEME || !NO_BUCKET.test(url), 'invalid_format', call, () => `an object-store URL names its bucket: ${scheme}://bucket/path/`, 'url');
   // The engine normalises '.' and '..' segments of object-store URLs away ('s3://a/./' is stored as 's3://a/').
-  check(scheme === LOCAL_SCHEME || !DOT_SEGMENT_AFTER_BUCKET.test(url), 'invalid_format', call, "an object-store URL must not contain '.' or '..' segments (the engine drops them)", 'url');
+  check(
+    scheme === LOCAL_SCHEME || !DOT_SEGMENT_AFTER_BUCKET.test(url),
+    'invalid_format',
+    call,
+    "an object-store URL must not contain '.' or '..' segments (the engine drops them)",
+    'url',
+  );
 }
 
 const USER_INFO = /^[a-z0-9]+:\/\/[^/]*@/;
@@ -110,7 +134,13 @@ export class CreateStageBuilder<S extends StageStorage = never> extends Statemen
     if (typeof connection !== 'string') {
       // The engine checks this only when the stage is created (error 4000 "protocol ... not match").
       const scheme = schemeOf(location.url);
-      check(connection.storageType === scheme, 'conflict', call, () => `connection ${name} is for ${connection.storageType}, the URL is ${scheme}://`, 'connection');
+      check(
+        connection.storageType === scheme,
+        'conflict',
+        call,
+        () => `connection ${name} is for ${connection.storageType}, the URL is ${scheme}://`,
+        'connection',
+      );
     }
     return this.#with({ location: { url: location.url, connection: { kind: 'named', name } } });
   }

@@ -59,7 +59,11 @@ const trimSpace = { kind: 'boolean', sql: 'TRIM_SPACE' } as const;
 const outputHeader = { kind: 'boolean', sql: 'OUTPUT_HEADER' } as const;
 // An encoding label of the WHATWG Encoding Standard (the engine also refuses unknown labels, 1006 "Unsupported encoding
 // label"; that list is the engine's, so only the empty label is refused here). Surrounding white space is ignored.
-const encoding = { kind: 'string', sql: 'ENCODING', domain: { accepts: (v: string) => v.trim() !== '', expects: 'an encoding label such as utf-8 or gbk, not empty' } } as const;
+const encoding = {
+  kind: 'string',
+  sql: 'ENCODING',
+  domain: { accepts: (v: string) => v.trim() !== '', expects: 'an encoding label such as utf-8 or gbk, not empty' },
+} as const;
 // The parser takes only a string here: `ENCODING_ERROR_MODE = REPLACE` is a syntax error (1005).
 const encodingErrorMode = { kind: 'choice', sql: 'ENCODING_ERROR_MODE', values: ['STRICT', 'REPLACE'] } as const;
 const missingFieldAs = { kind: 'keyword', sql: 'MISSING_FIELD_AS', values: ['ERROR', 'NULL', 'FIELD_DEFAULT'] } as const;
@@ -170,16 +174,34 @@ function optionValue(rule: OptionRule, value: unknown, call: CallSite, key: stri
       return { kind: 'boolean', value };
     case 'keyword': {
       const upper = typeof value === 'string' ? value.toUpperCase() : undefined;
-      check(upper !== undefined && rule.values.includes(upper), upper === undefined ? 'invalid_type' : 'invalid_value', call, () => `${where} must be one of ${rule.values.join(', ')}`, key);
+      check(
+        upper !== undefined && rule.values.includes(upper),
+        upper === undefined ? 'invalid_type' : 'invalid_value',
+        call,
+        () => `${where} must be one of ${rule.values.join(', ')}`,
+        key,
+      );
       return { kind: 'keyword', value: upper };
     }
     case 'choice':
-      check(typeof value === 'string' && rule.values.includes(value), typeof value === 'string' ? 'invalid_value' : 'invalid_type', call, () => `${where} must be one of ${rule.values.map((v) => JSON.stringify(v)).join(', ')}`, key);
+      check(
+        typeof value === 'string' && rule.values.includes(value),
+        typeof value === 'string' ? 'invalid_value' : 'invalid_type',
+        call,
+        () => `${where} must be one of ${rule.values.map((v) => JSON.stringify(v)).join(', ')}`,
+        key,
+      );
       return { kind: 'string', value };
     case 'stringList':
       check(Array.isArray(value), 'invalid_type', call, () => `${where} must be an array of strings`, key);
       checkList(value, call, where);
-      check(value.every((v) => typeof v === 'string'), 'invalid_type', call, () => `${where} must be an array of strings`, key);
+      check(
+        value.every((v) => typeof v === 'string'),
+        'invalid_type',
+        call,
+        () => `${where} must be an array of strings`,
+        key,
+      );
       return { kind: 'stringList', value: [...value] };
   }
 }
@@ -193,7 +215,9 @@ export function toFileFormatSpec(input: FileFormatInput, call: CallSite): FileFo
   const given = input as Readonly<Record<string, unknown>>;
   // A { formatName } record, or a createFileFormat() builder (which has a formatName).
   if ('formatName' in given) {
-    if (isPlainObject(given)) for (const key of Object.keys(given)) check(key === 'formatName', 'unknown_key', call, () => `a named file format { formatName } takes no other key, not '${key}'`, key);
+    if (isPlainObject(given))
+      for (const key of Object.keys(given))
+        check(key === 'formatName', 'unknown_key', call, () => `a named file format { formatName } takes no other key, not '${key}'`, key);
     const name = given.formatName;
     checkObjectName(name, call, 'formatName');
     return { kind: 'named', name };
@@ -208,11 +232,25 @@ export function toFileFormatSpec(input: FileFormatInput, call: CallSite): FileFo
  */
 export function stageFileFormat(format: unknown, call: CallSite): string {
   if (typeof format === 'string') {
-    check((FILE_FORMAT_TYPES as readonly string[]).includes(format), 'invalid_value', call, () => `file format TYPE must be one of ${FILE_FORMAT_TYPES.join(', ')}`, 'format');
+    check(
+      (FILE_FORMAT_TYPES as readonly string[]).includes(format),
+      'invalid_value',
+      call,
+      () => `file format TYPE must be one of ${FILE_FORMAT_TYPES.join(', ')}`,
+      'format',
+    );
     return format;
   }
-  check(typeof format === 'object' && format !== null && 'formatName' in format, 'invalid_type', call, () => `a file format is a type such as 'PARQUET' or { formatName }`, 'format');
-  if (isPlainObject(format)) for (const key of Object.keys(format)) check(key === 'formatName', 'unknown_key', call, () => `a named file format { formatName } takes no other key, not '${key}'`, key);
+  check(
+    typeof format === 'object' && format !== null && 'formatName' in format,
+    'invalid_type',
+    call,
+    () => `a file format is a type such as 'PARQUET' or { formatName }`,
+    'format',
+  );
+  if (isPlainObject(format))
+    for (const key of Object.keys(format))
+      check(key === 'formatName', 'unknown_key', call, () => `a named file format { formatName } takes no other key, not '${key}'`, key);
   const name = (format as { formatName: unknown }).formatName;
   checkObjectName(name, call, 'formatName');
   return name;
@@ -229,7 +267,13 @@ export function fileFormatEntries(input: FileFormat, call: CallSite): { type: Fi
   const given: unknown = input.type;
   // The usual spelling ('PARQUET') is looked up as it is; other casings are upper-cased first.
   const type = typeof given !== 'string' ? undefined : ((Object.hasOwn(FILE_FORMAT_OPTIONS, given) ? given : given.toUpperCase()) as FileFormatType);
-  check(type !== undefined && Object.hasOwn(FILE_FORMAT_OPTIONS, type), given === undefined ? 'missing' : type === undefined ? 'invalid_type' : 'invalid_value', call, () => `file format TYPE must be one of ${FILE_FORMAT_TYPES.join(', ')}`, 'type');
+  check(
+    type !== undefined && Object.hasOwn(FILE_FORMAT_OPTIONS, type),
+    given === undefined ? 'missing' : type === undefined ? 'invalid_type' : 'invalid_value',
+    call,
+    () => `file format TYPE must be one of ${FILE_FORMAT_TYPES.join(', ')}`,
+    'type',
+  );
   const rules: Record<string, OptionRule> = FILE_FORMAT_OPTIONS[type];
   const options: OptionEntry[] = [];
   for (const key of Object.keys(input)) {

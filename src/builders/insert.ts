@@ -221,7 +221,13 @@ export interface InsertStart<C extends string> {
 export function insertInto<T extends AnyTable>(table: T): InsertStart<ColumnName<T>> {
   checkTable(table, 'insertInto()');
   const call = (method: string) => insertCall(table.name, method);
-  const insert = (source: InsertSource): InsertStmt => ({ kind: 'InsertStmt', overwrite: false, table: tableName(table), columns: columnNamesOf(table), source });
+  const insert = (source: InsertSource): InsertStmt => ({
+    kind: 'InsertStmt',
+    overwrite: false,
+    table: tableName(table),
+    columns: columnNamesOf(table),
+    source,
+  });
   const selectFrom = (from: ObjectName, method: string): InsertSelectBuilder<ColumnName<T>> => {
     const projection = plainProjection(table, call(method), undefined, undefined);
     return new InsertSelectBuilder(insert({ kind: 'SelectTableStmt', projection, from, consume: false, where: undefined, limit: undefined }), table);
@@ -230,7 +236,15 @@ export function insertInto<T extends AnyTable>(table: T): InsertStart<ColumnName
     fromStage: (stage, path) => {
       const location = stageLocation(stage, path, call('fromStage'));
       const projection = castProjection(table, call('fromStage'));
-      const source: SelectStageStmt = { kind: 'SelectStageStmt', projection, location, options: NO_STAGE_OPTIONS, alias: undefined, where: undefined, limit: undefined };
+      const source: SelectStageStmt = {
+        kind: 'SelectStageStmt',
+        projection,
+        location,
+        options: NO_STAGE_OPTIONS,
+        alias: undefined,
+        where: undefined,
+        limit: undefined,
+      };
       return new InsertFromStageBuilder(insert(source), table);
     },
     fromStream: (stream) => selectFrom(streamRef(stream, call('fromStream')), 'fromStream'),

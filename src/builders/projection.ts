@@ -15,15 +15,33 @@ export type ProjectionMapping = Readonly<Record<string, string | SqlFragment>>;
  * given it by a caller: a declared table (optional for the stage SELECT) and a mapping of names or sql`` fragments.
  */
 export function checkProjectionState(table: unknown, mapping: unknown, call: CallSite, tableOptional = false): void {
-  check((tableOptional && table === undefined) || table instanceof Table, 'invalid_type', call, () => `table must be a table() declaration, not ${describeValue(table)}`, 'table');
+  check(
+    (tableOptional && table === undefined) || table instanceof Table,
+    'invalid_type',
+    call,
+    () => `table must be a table() declaration, not ${describeValue(table)}`,
+    'table',
+  );
   if (mapping === undefined) return;
   checkPlainObject(mapping, call, 'mapping');
   for (const [name, source] of Object.entries(mapping)) {
-    check(typeof source === 'string' || isSqlFragment(source), 'invalid_type', call, () => `mapping for '${name}' must be a column name or an sql\`\` expression, not ${describeValue(source)}`, name);
+    check(
+      typeof source === 'string' || isSqlFragment(source),
+      'invalid_type',
+      call,
+      () => `mapping for '${name}' must be a column name or an sql\`\` expression, not ${describeValue(source)}`,
+      name,
+    );
   }
 }
 
-function project(table: AnyTable, call: CallSite, columns: readonly string[] | undefined, mapping: ProjectionMapping | undefined, aliased: boolean): readonly SelectItem[] {
+function project(
+  table: AnyTable,
+  call: CallSite,
+  columns: readonly string[] | undefined,
+  mapping: ProjectionMapping | undefined,
+  aliased: boolean,
+): readonly SelectItem[] {
   const known = columnNamesOf(table);
   for (const name of [...(columns ?? []), ...Object.keys(mapping ?? {})]) {
     check(known.includes(name), 'unknown_key', call, () => `'${name}' is not a column of ${table.name}`, name);
@@ -92,7 +110,8 @@ export function checkMappedColumns(columns: readonly string[] | undefined, mappi
       columns.includes(key),
       'conflict',
       call,
-      () => `map() key '${key}' is not among the columns chosen with columns() (${columns.join(', ')}): a mapping key must be one of the chosen columns, or its source is ignored`,
+      () =>
+        `map() key '${key}' is not among the columns chosen with columns() (${columns.join(', ')}): a mapping key must be one of the chosen columns, or its source is ignored`,
       key,
     );
   }
@@ -108,7 +127,13 @@ export function definedMapping(mapping: object, call: CallSite): Record<string, 
   const defined: Record<string, string | SqlFragment> = {};
   for (const [target, source] of Object.entries(mapping)) {
     if (source === undefined) continue;
-    check(typeof source === 'string' || isSqlFragment(source), 'invalid_type', call, () => `map() source for '${target}' must be a column name or an sql\`\` expression, not ${describeValue(source)}`, target);
+    check(
+      typeof source === 'string' || isSqlFragment(source),
+      'invalid_type',
+      call,
+      () => `map() source for '${target}' must be a column name or an sql\`\` expression, not ${describeValue(source)}`,
+      target,
+    );
     Object.defineProperty(defined, target, { value: source, enumerable: true });
   }
   return defined;

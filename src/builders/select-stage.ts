@@ -33,7 +33,12 @@ type PickRow<T extends AnyTable | undefined, K extends string> = T extends { rea
   : { [P in K]: unknown };
 
 /** The SELECT list: `*` for no columns, the columns cast to the table's types after `typedAs()`, else by name. */
-function projection(table: AnyTable | undefined, mapping: ProjectionMapping | undefined, call: CallSite, columns: readonly string[] | undefined): readonly SelectItem[] {
+function projection(
+  table: AnyTable | undefined,
+  mapping: ProjectionMapping | undefined,
+  call: CallSite,
+  columns: readonly string[] | undefined,
+): readonly SelectItem[] {
   if (table !== undefined) return aliasedCastProjection(table, call, columns, mapping);
   return (columns ?? []).map((name) => ({ expression: { kind: 'ColumnRef', name }, alias: undefined }));
 }
@@ -49,7 +54,10 @@ function projection(table: AnyTable | undefined, mapping: ProjectionMapping | un
  * // FROM @drive_stage/sessions/session_2024_08_16.parquet
  * // LIMIT 5
  */
-export class SelectStageBuilder<Row extends object = Record<string, unknown>, T extends AnyTable | undefined = undefined> extends StatementBuilder<SelectStageStmt> {
+export class SelectStageBuilder<
+  Row extends object = Record<string, unknown>,
+  T extends AnyTable | undefined = undefined,
+> extends StatementBuilder<SelectStageStmt> {
   /** Types only: the row this query returns, as `$inferSelect` on a table. */
   declare readonly $inferRow: Row;
   // After `typedAs()`, the table and mapping the SELECT list is derived from: no SQL, so kept beside the node (a
@@ -83,7 +91,10 @@ export class SelectStageBuilder<Row extends object = Record<string, unknown>, T 
    * VARIANT bare), so rows come back typed as the table's. `mapping` reads a column from another source column
    * or an expression (`{ session_id: sql`$1` }` for CSV).
    */
-  typedAs<N extends string, C extends Columns>(table: Table<N, C>, mapping?: ColumnMapping<Extract<keyof C, string>>): SelectStageBuilder<InferSelect<C>, Table<N, C>> {
+  typedAs<N extends string, C extends Columns>(
+    table: Table<N, C>,
+    mapping?: ColumnMapping<Extract<keyof C, string>>,
+  ): SelectStageBuilder<InferSelect<C>, Table<N, C>> {
     const call = this.#call('typedAs');
     checkTable(table, call);
     const defined = mapping === undefined ? undefined : definedMapping(mapping, call);

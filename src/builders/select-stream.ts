@@ -31,7 +31,9 @@ export class SelectFromStreamBuilder extends StatementBuilder<SelectTableStmt> {
     checkList(names, call, 'columns');
     check(names.length > 0, 'too_small', call, 'columns() needs at least one column');
     names.forEach((name) => checkIdentifier(name, call, 'column name'));
-    return new SelectFromStreamBuilder(cloneSelectTable(this.node, { projection: names.map((name) => ({ expression: { kind: 'ColumnRef', name }, alias: undefined })) }));
+    return new SelectFromStreamBuilder(
+      cloneSelectTable(this.node, { projection: names.map((name) => ({ expression: { kind: 'ColumnRef', name }, alias: undefined })) }),
+    );
   }
 
   /** WHERE condition. */

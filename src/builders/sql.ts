@@ -20,7 +20,13 @@ const fragment = makeFragment;
 export function sql(strings: TemplateStringsArray, ...values: unknown[]): SqlFragment {
   // The text between the values is SQL as written: only a tagged template's own strings (a frozen array with a frozen
   // `raw` twin), never an array from a request body, whose text would be inlined as SQL.
-  check(isTemplateStrings(strings, values.length), 'invalid_type', 'sql``', 'sql is a tag: write sql`...`, not sql(text) (SQL text from a value is sql.raw(), never for input)', 'strings');
+  check(
+    isTemplateStrings(strings, values.length),
+    'invalid_type',
+    'sql``',
+    'sql is a tag: write sql`...`, not sql(text) (SQL text from a value is sql.raw(), never for input)',
+    'strings',
+  );
   let text = strings[0] ?? '';
   let secrets: Secret[] | undefined;
   values.forEach((value, i) => {

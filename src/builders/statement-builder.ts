@@ -24,13 +24,19 @@ export abstract class StatementBuilder<N extends Statement> implements Compilabl
   // because a fluent chain makes a node per call and freezing each one was a quarter of the cost of building a pipeline.
   // `declare`d and assigned rather than a class field: defining the field on instances of a dozen subclasses cost
   // about 200 ns a builder in V8.
-  protected declare readonly node: N;
+  declare protected readonly node: N;
 
   constructor(node: N) {
     // The builder classes are exported (for instanceof and their types), so a caller may call a constructor with
     // anything. A node is statement data, SQL by design as render()'s is; what is no statement node at all is refused
     // here, and a node written by hand that lacks a part when it is rendered (renderChecked).
-    if (!isStatementNode(node)) throw new ValidationError('invalid_type', `new ${new.target.name}()`, `node must be a statement node (what a builder's toNode() returns), not ${describeValue(node)}`, 'node');
+    if (!isStatementNode(node))
+      throw new ValidationError(
+        'invalid_type',
+        `new ${new.target.name}()`,
+        `node must be a statement node (what a builder's toNode() returns), not ${describeValue(node)}`,
+        'node',
+      );
     this.node = node;
   }
 
@@ -82,6 +88,12 @@ export type NameRef = string | { readonly name: string };
 export function nameOf(ref: NameRef, call: CallSite, what: string): string {
   if (typeof ref === 'string') return ref;
   const name: unknown = typeof ref === 'object' && ref !== null ? (ref as { name?: unknown }).name : undefined;
-  check(typeof name === 'string', 'invalid_type', call, () => `${what} must be a name or an object with a string name (a builder, a stage() reference), not ${describeValue(ref)}`, what);
+  check(
+    typeof name === 'string',
+    'invalid_type',
+    call,
+    () => `${what} must be a name or an object with a string name (a builder, a stage() reference), not ${describeValue(ref)}`,
+    what,
+  );
   return name;
 }

@@ -70,7 +70,8 @@ function checkCron(expression: unknown, call: CallSite): asserts expression is s
       part.split(',').every((item) => isCronItem(item, field)),
       'invalid_format',
       call,
-      () => `SCHEDULE cron field ${i + 1} (${field.name}) '${part}' is not valid: use *, ${field.min}-${field.max}` +
+      () =>
+        `SCHEDULE cron field ${i + 1} (${field.name}) '${part}' is not valid: use *, ${field.min}-${field.max}` +
         `${field.names === undefined ? '' : ` or ${field.names[0]}-${field.names.at(-1)}`}, a range a-b, a step /n or a list a,b` +
         `${field.noSpecificValue === true ? ', or ?' : ''}`,
       'cron',
@@ -79,14 +80,21 @@ function checkCron(expression: unknown, call: CallSite): asserts expression is s
 }
 
 function checkTimezone(timezone: unknown, call: CallSite): asserts timezone is string {
-  check(isTimeZone(timezone), typeof timezone === 'string' ? 'invalid_format' : 'invalid_type', call, `SCHEDULE time zone must be an IANA name such as 'UTC' or 'Asia/Shanghai'`, 'timezone');
+  check(
+    isTimeZone(timezone),
+    typeof timezone === 'string' ? 'invalid_format' : 'invalid_type',
+    call,
+    `SCHEDULE time zone must be an IANA name such as 'UTC' or 'Asia/Shanghai'`,
+    'timezone',
+  );
 }
 
 export function toSchedule(input: TaskScheduleInput, call: CallSite): TaskSchedule {
   check(typeof input === 'object' && input !== null, 'invalid_type', call, 'SCHEDULE must be { minutes }, { seconds }, { milliseconds } or { cron }');
   if (Object.hasOwn(input, 'cron')) {
     const { cron, timezone } = input as { readonly cron: unknown; readonly timezone?: unknown };
-    for (const key of Object.keys(input)) check(key === 'cron' || key === 'timezone', 'unknown_key', call, () => `SCHEDULE { cron } takes only cron and timezone, not '${key}'`, key);
+    for (const key of Object.keys(input))
+      check(key === 'cron' || key === 'timezone', 'unknown_key', call, () => `SCHEDULE { cron } takes only cron and timezone, not '${key}'`, key);
     checkCron(cron, call);
     if (timezone !== undefined) checkTimezone(timezone, call);
     return { kind: 'cron', expression: cron.trim().split(/\s+/).join(' '), timezone: timezone as string | undefined };
@@ -94,7 +102,12 @@ export function toSchedule(input: TaskScheduleInput, call: CallSite): TaskSchedu
   const keys = Object.keys(input);
   const key = keys[0] as keyof typeof INTERVAL_KEYS;
   // Own keys only: `'constructor' in INTERVAL_KEYS` is true, and rendered Object's source into the SQL.
-  check(keys.length === 1 && Object.hasOwn(INTERVAL_KEYS, key), keys.length === 0 ? 'missing' : keys.length > 1 ? 'conflict' : 'unknown_key', call, 'SCHEDULE must be { minutes }, { seconds }, { milliseconds } or { cron }');
+  check(
+    keys.length === 1 && Object.hasOwn(INTERVAL_KEYS, key),
+    keys.length === 0 ? 'missing' : keys.length > 1 ? 'conflict' : 'unknown_key',
+    call,
+    'SCHEDULE must be { minutes }, { seconds }, { milliseconds } or { cron }',
+  );
   const value = (input as Record<string, unknown>)[key];
   checkInteger(value, 1, Number.MAX_SAFE_INTEGER, call, 'SCHEDULE must be a positive integer', key);
   return { kind: 'interval', value, unit: INTERVAL_KEYS[key] };

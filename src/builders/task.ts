@@ -14,7 +14,6 @@ import { sql } from './sql.js';
 export type { TaskScheduleInput } from './task-schedule.js';
 import { nameOf, StatementBuilder, type Compilable, type NameRef } from './statement-builder.js';
 
-
 /** Session settings a task runs with, such as `{ timezone: 'UTC' }`. */
 export type TaskSettings = Readonly<Record<string, string | number | boolean>>;
 
@@ -39,7 +38,6 @@ const NO_OPTIONS: TaskOptions = {
   comment: undefined,
   settings: [],
 };
-
 
 function settingValue(value: unknown, call: CallSite, key: string): OptionValue {
   if (typeof value === 'string') return { kind: 'string', value };

@@ -31,6 +31,11 @@ async function registerTsx(): Promise<void> {
     api.register();
     tsxRegistered = true;
   } catch (error) {
-    throw new ValidationError('missing', 'loadPipeline()', 'a TypeScript pipeline module needs tsx installed (npm i -D tsx), or compile it to JavaScript first', 'module');
+    throw new ValidationError(
+      'missing',
+      'loadPipeline()',
+      'a TypeScript pipeline module needs tsx installed (npm i -D tsx), or compile it to JavaScript first',
+      'module',
+    );
   }
 }

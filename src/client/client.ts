@@ -242,7 +242,14 @@ export class DatabendClient {
       return { sql: prepared.sql, fields: undefined, forms: undefined };
     }
     const forms = exactForms(fields, table?.columns);
-    const exact = forms === undefined ? undefined : exactQuery(prepared.sql, fields.map((f) => f.name), forms);
+    const exact =
+      forms === undefined
+        ? undefined
+        : exactQuery(
+            prepared.sql,
+            fields.map((f) => f.name),
+            forms,
+          );
     return exact === undefined ? { sql: prepared.sql, fields, forms: undefined } : { sql: exact, fields, forms };
   }
 
@@ -321,8 +328,18 @@ function declaredType(columns: Columns | undefined, name: string): DataType | un
  * would run as it is, and its rows be read as file reports).
  */
 function checkBuilt(statement: unknown, kind: string, call: string, example: string): void {
-  const built = typeof statement === 'object' && statement !== null && typeof (statement as Partial<Compilable>).toNode === 'function' && typeof (statement as Partial<Compilable>).compile === 'function';
-  check(built && (statement as Compilable).toNode().kind === kind, 'invalid_type', call, () => `the statement must be built with ${example}, not ${describeValue(statement)}`, 'statement');
+  const built =
+    typeof statement === 'object' &&
+    statement !== null &&
+    typeof (statement as Partial<Compilable>).toNode === 'function' &&
+    typeof (statement as Partial<Compilable>).compile === 'function';
+  check(
+    built && (statement as Compilable).toNode().kind === kind,
+    'invalid_type',
+    call,
+    () => `the statement must be built with ${example}, not ${describeValue(statement)}`,
+    'statement',
+  );
 }
 
 /** `{ table, validate }`: a declared table, and true, false or a schema with parse(). */
@@ -332,7 +349,9 @@ function checkQueryOptions(options: unknown): void {
   if (options.table !== undefined) checkTable(options.table, call, 'table');
   const validate = options.validate;
   check(
-    validate === undefined || typeof validate === 'boolean' || (typeof validate === 'object' && validate !== null && typeof (validate as { parse?: unknown }).parse === 'function'),
+    validate === undefined ||
+      typeof validate === 'boolean' ||
+      (typeof validate === 'object' && validate !== null && typeof (validate as { parse?: unknown }).parse === 'function'),
     'invalid_type',
     call,
     () => `validate must be true, false or a schema with parse() (a zod schema), not ${describeValue(validate)}`,
@@ -347,7 +366,13 @@ export function checkClientOptions(options: ClientOptions, call: CallSite = 'cre
   checkRecord(options, call, 'options', keys);
   checkNonEmptyString(options.dsn, call, 'dsn must be a non-empty string such as databend://user:password@host:8000/db', 'dsn');
   if (options.timezone !== undefined) {
-    check(isTimeZone(options.timezone), typeof options.timezone === 'string' ? 'invalid_format' : 'invalid_type', call, "timezone must be an IANA time zone name such as 'UTC' or 'Asia/Shanghai'", 'timezone');
+    check(
+      isTimeZone(options.timezone),
+      typeof options.timezone === 'string' ? 'invalid_format' : 'invalid_type',
+      call,
+      "timezone must be an IANA time zone name such as 'UTC' or 'Asia/Shanghai'",
+      'timezone',
+    );
   }
   if (options.dryRun !== undefined) checkBoolean(options.dryRun, call, 'dryRun');
   check(options.observe === undefined || typeof options.observe === 'function', 'invalid_type', call, 'observe must be a function', 'observe');
@@ -366,7 +391,8 @@ export function checkClientOptions(options: ClientOptions, call: CallSite = 'cre
  * on purpose: comparing the builder's or the option's generic table types sends the checker into TS2589.
  */
 function tableOf(options: { readonly table?: unknown }, statement: unknown): AnyTable | undefined {
-  const table: unknown = options.table !== undefined ? options.table : statement instanceof SelectStageBuilder ? (statement as { readonly rowTable: unknown }).rowTable : undefined;
+  const table: unknown =
+    options.table !== undefined ? options.table : statement instanceof SelectStageBuilder ? (statement as { readonly rowTable: unknown }).rowTable : undefined;
   return table as AnyTable | undefined;
 }
 

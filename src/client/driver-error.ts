@@ -38,5 +38,7 @@ export function classifyDriverError(error: unknown, context: FailureContext): Se
   if (server !== null && context.sql !== undefined) {
     return new ServerError(Number(server[1]), scrub(server[2]!.trim(), context.secrets), context.sql, { cause });
   }
-  return new TransportError(`Cannot talk to Databend at ${context.target}: ${scrub(message.replace(/^APIError: /, ''), context.secrets)}`, context.sql, { cause });
+  return new TransportError(`Cannot talk to Databend at ${context.target}: ${scrub(message.replace(/^APIError: /, ''), context.secrets)}`, context.sql, {
+    cause,
+  });
 }

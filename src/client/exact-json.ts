@@ -78,9 +78,9 @@ export function parseExactJson(text: string): ExactJson {
         if (next !== ',') fail("expected ',' or '}'");
       }
     }
-    if (text.startsWith('true', pos)) return (pos += 4), true;
-    if (text.startsWith('false', pos)) return (pos += 5), false;
-    if (text.startsWith('null', pos)) return (pos += 4), null;
+    if (text.startsWith('true', pos)) return ((pos += 4), true);
+    if (text.startsWith('false', pos)) return ((pos += 5), false);
+    if (text.startsWith('null', pos)) return ((pos += 4), null);
     return new JsonNumber(match(NUMBER) ?? fail('unexpected character'));
   };
   const result = value();

@@ -27,14 +27,17 @@ export function prepare(statement: Executable, dsnSecrets: readonly string[]): P
   }
   // A plain object (a parsed request body shaped like a fragment, say) is not a statement.
   check(
-    typeof statement === 'object' && statement !== null && typeof (statement as { compile?: unknown }).compile === 'function' && typeof (statement as { toNode?: unknown }).toNode === 'function',
+    typeof statement === 'object' &&
+      statement !== null &&
+      typeof (statement as { compile?: unknown }).compile === 'function' &&
+      typeof (statement as { toNode?: unknown }).toNode === 'function',
     'invalid_type',
     'client',
     'a statement is SQL text, an sql`` fragment or a built statement (with compile() and toNode())',
     'statement',
   );
   const sql = statement.compile();
-  check(typeof sql === 'string', 'invalid_type', 'client', 'a statement\'s compile() must return SQL text', 'statement');
+  check(typeof sql === 'string', 'invalid_type', 'client', "a statement's compile() must return SQL text", 'statement');
   const own = [...collectSecrets(statement.toNode()), ...secretsInSql(sql)];
   const masked = scrub(maskSqlText(String(statement.compile({ maskSecrets: true })), own), longEnough(dsnSecrets));
   return { sql, masked, secrets: [...own, ...dsnSecrets] };

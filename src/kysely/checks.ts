@@ -15,7 +15,13 @@ const DIALECT = 'new DatabendDialect()';
 export function checkTables(tables: unknown, call: CallSite): readonly AnyTable[] {
   const list: unknown[] = Array.isArray(tables) ? [...(tables as unknown[])] : (checkPlainObject(tables, call, 'tables'), Object.values(tables));
   list.forEach((table, i) =>
-    check(table instanceof Table, 'invalid_type', call, () => `tables must hold the SDK's table() declarations; item ${i} is ${describeValue(table)}`, 'tables'),
+    check(
+      table instanceof Table,
+      'invalid_type',
+      call,
+      () => `tables must hold the SDK's table() declarations; item ${i} is ${describeValue(table)}`,
+      'tables',
+    ),
   );
   return list as AnyTable[];
 }
@@ -30,16 +36,40 @@ export function checkDialectConfig(given: unknown): DatabendDialectConfig {
   const config: Record<string, unknown> = { ...given };
   const tables = config.tables === undefined ? undefined : checkTables(config.tables, DIALECT);
   if (Object.hasOwn(config, 'client')) {
-    for (const key of Object.keys(config)) check(key === 'client' || key === 'tables', 'conflict', DIALECT, () => `config takes either client or the client options, not both ('${key}' given with client)`, key);
-    check(config.client instanceof DatabendClient, 'invalid_type', DIALECT, () => `client must be a client of the SDK (createClient()), not ${describeValue(config.client)}`, 'client');
+    for (const key of Object.keys(config))
+      check(
+        key === 'client' || key === 'tables',
+        'conflict',
+        DIALECT,
+        () => `config takes either client or the client options, not both ('${key}' given with client)`,
+        key,
+      );
+    check(
+      config.client instanceof DatabendClient,
+      'invalid_type',
+      DIALECT,
+      () => `client must be a client of the SDK (createClient()), not ${describeValue(config.client)}`,
+      'client',
+    );
     return { client: config.client, ...(tables === undefined ? {} : { tables }) };
   }
   const { tables: _tables, maxConnections, ...options } = config;
   checkClientOptions(options as never, DIALECT, [...CLIENT_OPTION_KEYS, 'client', 'maxConnections', 'tables']);
   if (maxConnections !== undefined) {
-    checkInteger(maxConnections, 1, Number.MAX_SAFE_INTEGER, DIALECT, () => `maxConnections must be a positive integer, not ${describeValue(maxConnections)}`, 'maxConnections');
+    checkInteger(
+      maxConnections,
+      1,
+      Number.MAX_SAFE_INTEGER,
+      DIALECT,
+      () => `maxConnections must be a positive integer, not ${describeValue(maxConnections)}`,
+      'maxConnections',
+    );
   }
-  return { ...(options as object), ...(maxConnections === undefined ? {} : { maxConnections }), ...(tables === undefined ? {} : { tables }) } as DatabendDialectConfig;
+  return {
+    ...(options as object),
+    ...(maxConnections === undefined ? {} : { maxConnections }),
+    ...(tables === undefined ? {} : { tables }),
+  } as DatabendDialectConfig;
 }
 
 /**
@@ -52,7 +82,14 @@ export function checkColumn(column: unknown, call: CallSite): asserts column is 
   checkNonEmptyString(column, call, () => `the column must be a column name or a Kysely expression (eb.ref(...)), not ${describeValue(column)}`, 'column');
   const parts = column.split('.');
   check(parts.length <= 3, 'invalid_format', call, 'a column name is column, table.column or schema.table.column (at most two dots)', 'column');
-  if (parts.length > 1) check(parts.every((part) => part.length > 0 && part.trim() === part), 'invalid_format', call, 'each part of a dotted column name must be non-empty, without white space at its ends', 'column');
+  if (parts.length > 1)
+    check(
+      parts.every((part) => part.length > 0 && part.trim() === part),
+      'invalid_format',
+      call,
+      'each part of a dotted column name must be non-empty, without white space at its ends',
+      'column',
+    );
 }
 
 /** An expression given where SQL goes: Kysely's, never an object that only looks like one. */
@@ -62,6 +99,11 @@ export function isKyselyExpression(value: unknown): value is Expression<unknown>
 
 /** A source for fromStage(): the SDK's stage SELECT, by class, not by a `compile` property. */
 export function checkStageSource(source: unknown, call: CallSite): asserts source is SelectStageBuilder<object, never> {
-  check(source instanceof SelectStageBuilder, 'invalid_type', call, () => `fromStage takes (stage, path, table, alias) or (selectFromStage(...), alias), not ${describeValue(source)}`, 'source');
+  check(
+    source instanceof SelectStageBuilder,
+    'invalid_type',
+    call,
+    () => `fromStage takes (stage, path, table, alias) or (selectFromStage(...), alias), not ${describeValue(source)}`,
+    'source',
+  );
 }
-

@@ -22,8 +22,7 @@ export interface DialectTables {
  * (`dsn`, `timezone`, `observe`): the dialect opens up to `maxConnections` sessions (default 4) as queries need
  * them, and `db.destroy()` closes them.
  */
-export type DatabendDialectConfig = DialectTables &
-  ({ readonly client: DatabendClient } | (ClientOptions & { readonly maxConnections?: number }));
+export type DatabendDialectConfig = DialectTables & ({ readonly client: DatabendClient } | (ClientOptions & { readonly maxConnections?: number }));
 
 const DEFAULT_MAX_CONNECTIONS = 4;
 

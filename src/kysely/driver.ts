@@ -1,4 +1,13 @@
-import { AliasNode, CompiledQuery, TableNode, type DatabaseConnection, type Driver, type QueryResult, type RootOperationNode, type TransactionSettings } from 'kysely';
+import {
+  AliasNode,
+  CompiledQuery,
+  TableNode,
+  type DatabaseConnection,
+  type Driver,
+  type QueryResult,
+  type RootOperationNode,
+  type TransactionSettings,
+} from 'kysely';
 import { DatabendClient } from '../client/client.js';
 import type { AnyTable } from '../schema/table.js';
 import { check, checkInteger, checkPlainObject, checkRecord, describeValue } from '../checks.js';
@@ -15,13 +24,26 @@ function checkConnectionSource(source: unknown, call: string): ConnectionSource 
   checkPlainObject(source, call, 'source');
   if (Object.hasOwn(source, 'client')) {
     checkRecord(source, call, 'source', ['client']);
-    check(source.client instanceof DatabendClient, 'invalid_type', call, () => `client must be a client of the SDK (createClient()), not ${describeValue(source.client)}`, 'client');
+    check(
+      source.client instanceof DatabendClient,
+      'invalid_type',
+      call,
+      () => `client must be a client of the SDK (createClient()), not ${describeValue(source.client)}`,
+      'client',
+    );
     return { client: source.client };
   }
   checkRecord(source, call, 'source', ['createClient', 'maxConnections']);
   const { createClient, maxConnections } = source;
   check(typeof createClient === 'function', 'invalid_type', call, 'source takes client, or createClient (a function) and maxConnections', 'createClient');
-  checkInteger(maxConnections, 1, Number.MAX_SAFE_INTEGER, call, () => `maxConnections must be a positive integer, not ${describeValue(maxConnections)}`, 'maxConnections');
+  checkInteger(
+    maxConnections,
+    1,
+    Number.MAX_SAFE_INTEGER,
+    call,
+    () => `maxConnections must be a positive integer, not ${describeValue(maxConnections)}`,
+    'maxConnections',
+  );
   return { createClient: createClient as () => DatabendClient, maxConnections };
 }
 
@@ -74,7 +96,12 @@ export class DatabendConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    check(query.parameters.length === 0, 'unsupported', 'DatabendDialect', 'a compiled query carries parameters; only DatabendQueryCompiler output (values inlined) can run');
+    check(
+      query.parameters.length === 0,
+      'unsupported',
+      'DatabendDialect',
+      'a compiled query carries parameters; only DatabendQueryCompiler output (values inlined) can run',
+    );
     if (returnsRows(query)) {
       const table = readTable(query.query, this.#tables);
       return { rows: table === undefined ? await this.client.query<R>(query.sql) : ((await this.client.query(query.sql, { table })) as R[]) };
@@ -84,7 +111,12 @@ export class DatabendConnection implements DatabaseConnection {
   }
 
   async *streamQuery<R>(query: CompiledQuery, chunkSize = 1000): AsyncIterableIterator<QueryResult<R>> {
-    check(query.parameters.length === 0, 'unsupported', 'DatabendDialect', 'a compiled query carries parameters; only DatabendQueryCompiler output (values inlined) can run');
+    check(
+      query.parameters.length === 0,
+      'unsupported',
+      'DatabendDialect',
+      'a compiled query carries parameters; only DatabendQueryCompiler output (values inlined) can run',
+    );
     checkInteger(chunkSize, 1, Number.MAX_SAFE_INTEGER, 'DatabendDialect: stream()', 'chunkSize must be a positive integer');
     let chunk: R[] = [];
     for await (const row of this.#rows<R>(query)) {
@@ -99,9 +131,7 @@ export class DatabendConnection implements DatabaseConnection {
 }
 
 /** Where the driver's connections come from: one client you own, or clients it creates and closes. */
-export type ConnectionSource =
-  | { readonly client: DatabendClient }
-  | { readonly createClient: () => DatabendClient; readonly maxConnections: number };
+export type ConnectionSource = { readonly client: DatabendClient } | { readonly createClient: () => DatabendClient; readonly maxConnections: number };
 
 /**
  * Kysely's driver over the SDK's client. Each connection is one client and so one Databend session, held by one
@@ -134,7 +164,13 @@ export class DatabendKyselyDriver implements Driver {
     const max = 'client' in source ? 1 : source.maxConnections;
     if (this.#all.length < max) {
       const client = 'client' in source ? source.client : source.createClient();
-      check(client instanceof DatabendClient, 'invalid_type', 'DatabendKyselyDriver', () => `createClient must return a client of the SDK (createClient()), not ${describeValue(client)}`, 'createClient');
+      check(
+        client instanceof DatabendClient,
+        'invalid_type',
+        'DatabendKyselyDriver',
+        () => `createClient must return a client of the SDK (createClient()), not ${describeValue(client)}`,
+        'createClient',
+      );
       const connection = new DatabendConnection(client, this.#tables);
       this.#all.push(connection);
       return connection;
@@ -180,7 +216,8 @@ export class DatabendKyselyDriver implements Driver {
 
   async destroy(): Promise<void> {
     this.#destroyed = true;
-    for (const waiter of this.#waiting.splice(0)) waiter.reject(new ValidationError('conflict', 'DatabendDialect', 'the Kysely instance was destroyed while a query waited for a connection'));
+    for (const waiter of this.#waiting.splice(0))
+      waiter.reject(new ValidationError('conflict', 'DatabendDialect', 'the Kysely instance was destroyed while a query waited for a connection'));
     const owned = 'client' in this.#source ? [] : this.#all.splice(0);
     this.#idle.length = 0;
     await Promise.all(owned.map((connection) => connection.client.close()));

@@ -21,7 +21,9 @@ export type VariantPath = readonly (string | number)[];
  * A VARIANT column: its name (`'p.payload'`, not checked against the database type), or a typed reference
  * (`eb.ref('p.payload')`), which must have the VARIANT's type (JSON): a reference to a STRING column is a type error.
  */
-export type VariantColumn<T> = string | (Expression<T> & ([Exclude<JsonValue, null>] extends [Exclude<T, null>] ? unknown : { readonly 'a VARIANT column is required': never }));
+export type VariantColumn<T> =
+  | string
+  | (Expression<T> & ([Exclude<JsonValue, null>] extends [Exclude<T, null>] ? unknown : { readonly 'a VARIANT column is required': never }));
 
 /** A VECTOR column: its name, or a typed reference (`eb.ref('m.embedding')`) of type `number[]`. */
 export type VectorColumn<T extends readonly number[] | null> = string | Expression<T>;
@@ -121,7 +123,13 @@ type Distance<T> = null extends T ? number | null : number;
 
 function vectorSql(vector: QueryVector, call: string): RawBuilder<unknown> {
   if (!Array.isArray(vector)) {
-    check(isKyselyExpression(vector), 'invalid_type', call, () => `the query vector is an array of numbers or a Kysely expression, not ${describeValue(vector)}`, 'vector');
+    check(
+      isKyselyExpression(vector),
+      'invalid_type',
+      call,
+      () => `the query vector is an array of numbers or a Kysely expression, not ${describeValue(vector)}`,
+      'vector',
+    );
     return sql`(${vector as Expression<unknown>})`;
   }
   const values = vector as readonly number[];
@@ -163,12 +171,29 @@ export const innerProduct = distance('inner_product');
  * // select f.frame_id, f.risk_score from (SELECT frame_id::STRING AS frame_id, ... FROM @drive_stage/frame-events/) as f
  * db.selectFrom(fromStage(selectFromStage('drive_stage', 'frame-events/').pattern('.*[.]parquet').typedAs(frameEvents), 'f'))
  */
-export function fromStage<N extends string, C extends Columns, A extends string>(stage: NameRef, path: string, table: Table<N, C>, alias: A): AliasedRawBuilder<InferSelect<C>, A>;
+export function fromStage<N extends string, C extends Columns, A extends string>(
+  stage: NameRef,
+  path: string,
+  table: Table<N, C>,
+  alias: A,
+): AliasedRawBuilder<InferSelect<C>, A>;
 export function fromStage<R extends object, A extends string>(source: SelectStageBuilder<R, any>, alias: A): AliasedRawBuilder<R, A>;
 export function fromStage(...args: readonly unknown[]): AliasedRawBuilder<unknown, string> {
   const call = 'fromStage()';
-  check(args.length === 2 || args.length === 4, args.length < 2 ? 'too_small' : args.length > 4 ? 'too_big' : 'invalid_type', call, () => `fromStage takes (stage, path, table, alias) or (selectFromStage(...), alias), not ${args.length} arguments`);
-  if (args.length === 4) check(typeof args[1] === 'string', 'invalid_type', call, () => `the path must be a string (a folder or file under the stage), not ${describeValue(args[1])}`, 'path');
+  check(
+    args.length === 2 || args.length === 4,
+    args.length < 2 ? 'too_small' : args.length > 4 ? 'too_big' : 'invalid_type',
+    call,
+    () => `fromStage takes (stage, path, table, alias) or (selectFromStage(...), alias), not ${args.length} arguments`,
+  );
+  if (args.length === 4)
+    check(
+      typeof args[1] === 'string',
+      'invalid_type',
+      call,
+      () => `the path must be a string (a folder or file under the stage), not ${describeValue(args[1])}`,
+      'path',
+    );
   const [source, alias] =
     args.length === 4
       ? // Widened: the row type comes from the signature; inferring it again here is too deep for the checker.

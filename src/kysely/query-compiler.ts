@@ -173,7 +173,8 @@ export class DatabendQueryCompiler extends DefaultQueryCompiler {
   // ---- SELECT --------------------------------------------------------------------------------------------------
 
   protected override visitSelectQuery(node: SelectQueryNode): void {
-    if (node.distinctOn !== undefined) refuse('distinctOn()', 'Databend has no DISTINCT ON: use a window function (row_number() over (partition by ...)) and keep rank 1');
+    if (node.distinctOn !== undefined)
+      refuse('distinctOn()', 'Databend has no DISTINCT ON: use a window function (row_number() over (partition by ...)) and keep rank 1');
     this.#refuseExplainOptions(node.explain);
     super.visitSelectQuery(node);
   }
@@ -195,7 +196,10 @@ export class DatabendQueryCompiler extends DefaultQueryCompiler {
 
   protected override visitSetOperation(node: SetOperationNode): void {
     if (node.all && (node.operator === 'intersect' || node.operator === 'except')) {
-      refuse(`${node.operator}All()`, `Databend runs ${node.operator.toUpperCase()} DISTINCT only (1002 "only support intersect distinct and except distinct")`);
+      refuse(
+        `${node.operator}All()`,
+        `Databend runs ${node.operator.toUpperCase()} DISTINCT only (1002 "only support intersect distinct and except distinct")`,
+      );
     }
     super.visitSetOperation(node);
   }
@@ -208,8 +212,13 @@ export class DatabendQueryCompiler extends DefaultQueryCompiler {
   }
 
   protected override visitAggregateFunction(node: AggregateFunctionNode): void {
-    if (node.filter !== undefined) refuse('filterWhere()', 'Databend has no aggregate FILTER (WHERE ...): aggregate a CASE expression, or use count_if() / sum_if()');
-    if (node.orderBy !== undefined) refuse('orderBy() inside an aggregate', 'Databend has no ORDER BY inside an aggregate call: use withinGroupOrderBy() where the function allows it (listagg)');
+    if (node.filter !== undefined)
+      refuse('filterWhere()', 'Databend has no aggregate FILTER (WHERE ...): aggregate a CASE expression, or use count_if() / sum_if()');
+    if (node.orderBy !== undefined)
+      refuse(
+        'orderBy() inside an aggregate',
+        'Databend has no ORDER BY inside an aggregate call: use withinGroupOrderBy() where the function allows it (listagg)',
+      );
     super.visitAggregateFunction(node);
   }
 
@@ -218,12 +227,16 @@ export class DatabendQueryCompiler extends DefaultQueryCompiler {
   }
 
   protected override visitJSONPath(_node: JSONPathNode): void {
-    refuse("the '->$' / '->>$' JSON path", "Databend's -> takes a key, not a JSON path ('$.a' would silently read a key named \"$.a\"): use ref(col, '->').key(...), or variantPath()");
+    refuse(
+      "the '->$' / '->>$' JSON path",
+      "Databend's -> takes a key, not a JSON path ('$.a' would silently read a key named \"$.a\"): use ref(col, '->').key(...), or variantPath()",
+    );
   }
 
   protected override visitBinaryOperation(node: BinaryOperationNode): void {
     const operator = OperatorNode.is(node.operator) ? node.operator.operator : undefined;
-    if (operator !== undefined && operator in REFUSED_OPERATORS) refuse(`the '${operator}' operator`, `Databend has no '${operator}' operator: ${REFUSED_OPERATORS[operator]}`);
+    if (operator !== undefined && operator in REFUSED_OPERATORS)
+      refuse(`the '${operator}' operator`, `Databend has no '${operator}' operator: ${REFUSED_OPERATORS[operator]}`);
     const right = node.rightOperand;
     if ((operator === 'is' || operator === 'is not') && ValueNode.is(right) && typeof right.value === 'boolean') {
       this.#isBoolean(node.leftOperand, operator === 'is not', right.value);
@@ -244,7 +257,8 @@ export class DatabendQueryCompiler extends DefaultQueryCompiler {
 
   protected override visitInsertQuery(node: InsertQueryNode): void {
     if (node.replace) refuse('replaceInto()', "Databend's REPLACE INTO needs ON (key columns): write it with sql``, or use mergeInto()");
-    if (node.ignore || node.orAction !== undefined) refuse('ignore() / orIgnore() / orReplace()', 'Databend has no INSERT IGNORE or INSERT OR ...: use mergeInto()');
+    if (node.ignore || node.orAction !== undefined)
+      refuse('ignore() / orIgnore() / orReplace()', 'Databend has no INSERT IGNORE or INSERT OR ...: use mergeInto()');
     if (node.defaultValues) refuse('defaultValues()', 'Databend has no INSERT ... DEFAULT VALUES: list a column');
     this.#refuseExplainOptions(node.explain);
     const key = tableKey(node.into);
@@ -385,7 +399,7 @@ export class DatabendQueryCompiler extends DefaultQueryCompiler {
   // ---- Schema builder --------------------------------------------------------------------------------------------
 
   protected override visitColumnDefinition(node: ColumnDefinitionNode): void {
-    if (node.primaryKey) refuse('primaryKey()', 'Databend tables have no PRIMARY KEY (cluster keys are table options: use the SDK\'s createTable)');
+    if (node.primaryKey) refuse('primaryKey()', "Databend tables have no PRIMARY KEY (cluster keys are table options: use the SDK's createTable)");
     if (node.unique) refuse('unique()', 'Databend has no UNIQUE constraint');
     super.visitColumnDefinition(node);
   }

@@ -24,7 +24,8 @@ export function columnTypes(tables: DatabendTables | undefined): ColumnTypes {
 function containsNul(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('\0');
   if (Array.isArray(value)) return value.some(containsNul);
-  if (typeof value === 'object' && value !== null && !(value instanceof Date) && !(value instanceof Uint8Array)) return Object.entries(value).some(([k, v]) => containsNul(k) || containsNul(v));
+  if (typeof value === 'object' && value !== null && !(value instanceof Date) && !(value instanceof Uint8Array))
+    return Object.entries(value).some(([k, v]) => containsNul(k) || containsNul(v));
   return false;
 }
 

@@ -44,7 +44,14 @@ export function checkStartOptions(given: unknown): StartLocalDatabendOptions {
     'password',
   );
   if (startTimeoutMs !== undefined) {
-    checkInteger(startTimeoutMs, 1, MAX_TIMEOUT_MS, call, () => `startTimeoutMs must be an integer 1..${MAX_TIMEOUT_MS}, not ${shown(startTimeoutMs)}`, 'startTimeoutMs');
+    checkInteger(
+      startTimeoutMs,
+      1,
+      MAX_TIMEOUT_MS,
+      call,
+      () => `startTimeoutMs must be an integer 1..${MAX_TIMEOUT_MS}, not ${shown(startTimeoutMs)}`,
+      'startTimeoutMs',
+    );
   }
   checkOnLog(options.onLog, call);
   return options as StartLocalDatabendOptions;

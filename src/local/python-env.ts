@@ -37,7 +37,9 @@ export async function ensureLocalEngine(given: LocalEngineOptions = {}): Promise
   const venv = join(homeOf(options), 'venv');
   const python = venvPython(venv);
   const requirements = join(pythonAssetsDir(), 'requirements.txt');
-  const wanted = createHash('sha256').update(await readFile(requirements)).digest('hex');
+  const wanted = createHash('sha256')
+    .update(await readFile(requirements))
+    .digest('hex');
   if (await isReady(python, venv, wanted)) return { python };
 
   await withSetupLock(join(homeOf(options), 'setup.lock'), async () => {
@@ -50,12 +52,7 @@ export async function ensureLocalEngine(given: LocalEngineOptions = {}): Promise
       await run(base.path, ['-m', 'venv', venv], 'creating the virtual environment', log);
     }
     log('local engine: installing the pinned packages (first run only)');
-    await run(
-      python,
-      ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '-r', requirements],
-      `installing ${requirements}`,
-      log,
-    );
+    await run(python, ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '-r', requirements], `installing ${requirements}`, log);
     await writeFile(join(venv, STAMP_FILE), wanted);
   });
   return { python };
@@ -174,9 +171,7 @@ function run(command: string, args: string[], step: string, log: (line: string) 
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
     child.on('error', (error) => reject(new EngineSetupError(step, error.message, { cause: error })));
-    child.on('close', (code) =>
-      code === 0 ? resolve() : reject(new EngineSetupError(`${step} (exit ${code})`, tail.join('\n'))),
-    );
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new EngineSetupError(`${step} (exit ${code})`, tail.join('\n')))));
   });
 }
 

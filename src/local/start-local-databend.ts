@@ -128,8 +128,7 @@ function waitForReady(child: ChildProcessWithoutNullStreams, timeoutMs: number, 
       reject(new EngineStartError(reason, tail(), cause ? { cause } : undefined));
     };
     const timer = setTimeout(() => fail(`no ready line within ${timeoutMs} ms`), timeoutMs);
-    const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
-      fail(`the gateway exited early (${signal ?? `exit code ${code}`})`);
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => fail(`the gateway exited early (${signal ?? `exit code ${code}`})`);
     child.once('exit', onExit);
     child.once('error', (error) => fail(`could not run ${child.spawnfile}: ${error.message}`, error));
 

@@ -40,13 +40,32 @@ export function pipeline(name: string, steps: readonly PipelineStep[]): Pipeline
   check(Array.isArray(steps), 'invalid_type', call, 'steps must be an array of { title, statement, requires? }', 'steps');
   for (let i = 0; i < steps.length; i++) {
     const step: unknown = steps[i];
-    check(typeof step === 'object' && step !== null && !Array.isArray(step), 'invalid_type', call, () => `step ${i + 1} must be an object { title, statement, requires? }`, 'steps');
+    check(
+      typeof step === 'object' && step !== null && !Array.isArray(step),
+      'invalid_type',
+      call,
+      () => `step ${i + 1} must be an object { title, statement, requires? }`,
+      'steps',
+    );
     const { title, statement, requires } = step as PipelineStep;
     checkNonEmptyString(title, call, () => `step ${i + 1} needs a title`, 'title');
-    for (const key of Object.keys(step)) check(STEP_KEYS.has(key), 'unknown_key', call, () => `step '${title}' has an unknown key '${key}' (known: ${[...STEP_KEYS].join(', ')})`, key);
-    check(typeof statement?.compile === 'function' && typeof statement.toNode === 'function', 'invalid_type', call, () => `step '${title}' needs a built statement`, 'statement');
+    for (const key of Object.keys(step))
+      check(STEP_KEYS.has(key), 'unknown_key', call, () => `step '${title}' has an unknown key '${key}' (known: ${[...STEP_KEYS].join(', ')})`, key);
+    check(
+      typeof statement?.compile === 'function' && typeof statement.toNode === 'function',
+      'invalid_type',
+      call,
+      () => `step '${title}' needs a built statement`,
+      'statement',
+    );
     // A requirement naming nothing the runner knows would be ignored, and the step's refusal reported as a failure.
-    check(requires === undefined || (STEP_REQUIREMENTS as readonly unknown[]).includes(requires), 'invalid_value', call, () => `step '${title}' requires must be one of ${STEP_REQUIREMENTS.join(', ')}`, 'requires');
+    check(
+      requires === undefined || (STEP_REQUIREMENTS as readonly unknown[]).includes(requires),
+      'invalid_value',
+      call,
+      () => `step '${title}' requires must be one of ${STEP_REQUIREMENTS.join(', ')}`,
+      'requires',
+    );
   }
   return Object.freeze({ name, steps: Object.freeze([...steps]) });
 }
@@ -58,7 +77,13 @@ export function pipeline(name: string, steps: readonly PipelineStep[]): Pipeline
  */
 export function renderPlan(plan: Pipeline, options: { readonly revealSecrets?: boolean } = {}): string {
   // A plan that did not come from pipeline() (a parsed file, say) is checked as pipeline() checks one.
-  check(typeof plan === 'object' && plan !== null, 'invalid_type', 'renderPlan()', () => `plan must be a pipeline made by pipeline(), not ${describeValue(plan)}`, 'plan');
+  check(
+    typeof plan === 'object' && plan !== null,
+    'invalid_type',
+    'renderPlan()',
+    () => `plan must be a pipeline made by pipeline(), not ${describeValue(plan)}`,
+    'plan',
+  );
   try {
     pipeline(plan.name, plan.steps);
   } catch (error) {

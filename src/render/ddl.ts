@@ -44,8 +44,9 @@ export function renderCreateTable(stmt: CreateTableStmt, { nl }: RenderContext):
 export function renderDrop(stmt: DropStmt): string {
   // Stages, connections, file formats and tasks only take plain names (validated by their builders), rendered bare:
   // the engine keeps a quoted one with its quotes.
-  const name = stmt.object === 'STAGE' || stmt.object === 'CONNECTION' || stmt.object === 'FILE FORMAT' || stmt.object === 'TASK'
-    ? stmt.name.name
-    : quoteObjectName(stmt.name);
+  const name =
+    stmt.object === 'STAGE' || stmt.object === 'CONNECTION' || stmt.object === 'FILE FORMAT' || stmt.object === 'TASK'
+      ? stmt.name.name
+      : quoteObjectName(stmt.name);
   return `DROP ${stmt.object}${stmt.ifExists ? ' IF EXISTS' : ''} ${name}`;
 }

@@ -5,14 +5,7 @@ import type { RenderContext, RenderOptions, Renderer } from './context.js';
 import { collectSecrets, maskSqlText } from './secrets.js';
 import { renderCopyIntoLocation, renderCopyIntoTable, renderInsert, renderSelectTable } from './copy.js';
 import { renderCreateTable, renderDrop } from './ddl.js';
-import {
-  renderCreateConnection,
-  renderCreateFileFormat,
-  renderCreateStage,
-  renderListStage,
-  renderRemoveStage,
-  renderSelectStage,
-} from './stage.js';
+import { renderCreateConnection, renderCreateFileFormat, renderCreateStage, renderListStage, renderRemoveStage, renderSelectStage } from './stage.js';
 import { renderCreateStream } from './stream.js';
 import { renderAlterTask, renderCreateTask, renderExecuteTask } from './task.js';
 
@@ -57,7 +50,13 @@ function isStatementKind(kind: unknown): boolean {
  */
 export function render(stmt: Statement, options: RenderOptions = {}): string {
   const call = 'render()';
-  check(isStatementNode(stmt), 'invalid_type', call, () => `statement must be a statement node (what a builder's toNode() returns), not ${describeValue(stmt)}`, 'statement');
+  check(
+    isStatementNode(stmt),
+    'invalid_type',
+    call,
+    () => `statement must be a statement node (what a builder's toNode() returns), not ${describeValue(stmt)}`,
+    'statement',
+  );
   checkRecord(options, call, 'options', ['maskSecrets']);
   if (options.maskSecrets !== undefined) checkBoolean(options.maskSecrets, call, 'maskSecrets');
   return renderChecked(stmt, options, call);
@@ -71,7 +70,8 @@ export function renderChecked(stmt: Statement, options: RenderOptions, call: str
   try {
     return renderStatement(stmt, options);
   } catch (error) {
-    if (error instanceof TypeError || error instanceof RangeError) throw new ValidationError('invalid_type', call, `the ${stmt.kind} node is not well formed (${error.message})`, 'statement');
+    if (error instanceof TypeError || error instanceof RangeError)
+      throw new ValidationError('invalid_type', call, `the ${stmt.kind} node is not well formed (${error.message})`, 'statement');
     throw error;
   }
 }

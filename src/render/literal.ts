@@ -38,9 +38,11 @@ function literal(value: unknown, type: DataType | undefined, position: LiteralPo
   if (value instanceof Uint8Array) return `FROM_HEX('${Buffer.from(value).toString('hex')}')`;
   if (Array.isArray(value)) return renderArray(value, type, position, nested);
   if (isPlainObject(value)) return renderObject(value, type, position, nested);
-  throw refusedValue('invalid_type', `${describeValueKind(value)} is not a value that can be written as SQL: use a string, number, bigint, boolean, Date, Uint8Array, array or plain object`);
+  throw refusedValue(
+    'invalid_type',
+    `${describeValueKind(value)} is not a value that can be written as SQL: use a string, number, bigint, boolean, Date, Uint8Array, array or plain object`,
+  );
 }
-
 
 /**
  * A string value in an expression. NUL is written as CHR(0), not as the `\x00` escape: INSERT ... VALUES rows made
@@ -315,7 +317,13 @@ function renderArray(values: readonly unknown[], type: DataType | undefined, pos
 function renderObject(value: Record<string, unknown>, type: DataType | undefined, position: LiteralPosition, nested: boolean): string {
   if (type?.kind === 'MAP') {
     const keys = Object.keys(value);
-    const values = members(keys.map((k) => value[k]), type.value, position, nested, false);
+    const values = members(
+      keys.map((k) => value[k]),
+      type.value,
+      position,
+      nested,
+      false,
+    );
     return `{${keys.map((k, i) => `${literal(k, type.key, position, true)}: ${values[i]}`).join(', ')}}`;
   }
   if (type?.kind === 'TUPLE' && type.named) {

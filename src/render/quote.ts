@@ -18,7 +18,13 @@ const QUOTED_IDENTIFIER_CACHE_SIZE = 4096;
 export function quoteIdentifier(name: string): string {
   let quoted = quotedIdentifiers.get(name);
   if (quoted === undefined) {
-    if (!isWellFormed(name)) throw new ValidationError('not_exact', 'identifier', 'a name holding a lone surrogate (an unpaired U+D800..U+DFFF) cannot be sent exactly: UTF-8 has no form for it', 'name');
+    if (!isWellFormed(name))
+      throw new ValidationError(
+        'not_exact',
+        'identifier',
+        'a name holding a lone surrogate (an unpaired U+D800..U+DFFF) cannot be sent exactly: UTF-8 has no form for it',
+        'name',
+      );
     quoted = PLAIN_IDENTIFIER.test(name) && !KEYWORDS.has(name) ? name : `"${name.replaceAll('"', '""')}"`;
     if (quotedIdentifiers.size >= QUOTED_IDENTIFIER_CACHE_SIZE) quotedIdentifiers.clear();
     quotedIdentifiers.set(name, quoted);
@@ -51,7 +57,13 @@ const ESCAPED_CHARACTERS = /[\\'\n\r\t\0]/g;
  */
 export function quoteString(value: string): string {
   // A lone surrogate has no UTF-8 form: the driver would send U+FFFD instead, a silent change of the value.
-  if (!isWellFormed(value)) throw new ValidationError('not_exact', 'string literal', 'a string holding a lone surrogate (an unpaired U+D800..U+DFFF) cannot be sent exactly: UTF-8 has no form for it', 'value');
+  if (!isWellFormed(value))
+    throw new ValidationError(
+      'not_exact',
+      'string literal',
+      'a string holding a lone surrogate (an unpaired U+D800..U+DFFF) cannot be sent exactly: UTF-8 has no form for it',
+      'value',
+    );
   if (!NEEDS_ESCAPE.test(value)) return `'${value}'`;
   return `'${value.replace(ESCAPED_CHARACTERS, (ch) => STRING_ESCAPES[ch] ?? ch)}'`;
 }

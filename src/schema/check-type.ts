@@ -30,12 +30,16 @@ export function toDataType(value: unknown, call: CallSite, field: string, depth 
     typeof kind === 'string' && (DATA_TYPE_NAMES as readonly string[]).includes(kind),
     typeof kind === 'string' ? 'invalid_value' : 'invalid_type',
     call,
-    () => `${field} must be a data type node whose kind is one of ${DATA_TYPE_NAMES.join(', ')}, or a column function such as int(), not ${describeValue(value)}`,
+    () =>
+      `${field} must be a data type node whose kind is one of ${DATA_TYPE_NAMES.join(', ')}, or a column function such as int(), not ${describeValue(value)}`,
     field,
   );
   const named = kind === 'TUPLE' && value.named === true;
-  const keys = KEYS[kind] ?? (kind === 'TUPLE' ? ['kind', 'named', named ? 'fields' : 'elements'] : kind === 'BIGINT' || kind === 'BIGINT UNSIGNED' ? ['kind', 'mode'] : ['kind']);
-  for (const key of Object.keys(value)) check(keys.includes(key), 'unknown_key', call, () => `${field}: a ${kind} type node has no key '${key}' (known: ${keys.join(', ')})`, field);
+  const keys =
+    KEYS[kind] ??
+    (kind === 'TUPLE' ? ['kind', 'named', named ? 'fields' : 'elements'] : kind === 'BIGINT' || kind === 'BIGINT UNSIGNED' ? ['kind', 'mode'] : ['kind']);
+  for (const key of Object.keys(value))
+    check(keys.includes(key), 'unknown_key', call, () => `${field}: a ${kind} type node has no key '${key}' (known: ${keys.join(', ')})`, field);
   let node: DataType;
   switch (kind) {
     case 'DECIMAL': {
@@ -54,7 +58,13 @@ export function toDataType(value: unknown, call: CallSite, field: string, depth 
       break;
     case 'MAP': {
       const key = toDataType(value.key, call, `${field} key`, depth + 1);
-      check((MAP_KEY_TYPE_NAMES as readonly string[]).includes(key.kind), 'invalid_value', call, () => `${field}: the key type must be one of ${MAP_KEY_TYPE_NAMES.join(', ')}`, field);
+      check(
+        (MAP_KEY_TYPE_NAMES as readonly string[]).includes(key.kind),
+        'invalid_value',
+        call,
+        () => `${field}: the key type must be one of ${MAP_KEY_TYPE_NAMES.join(', ')}`,
+        field,
+      );
       node = { kind, key, value: toDataType(value.value, call, `${field} value`, depth + 1) };
       break;
     }
@@ -72,7 +82,13 @@ export function toDataType(value: unknown, call: CallSite, field: string, depth 
         node = { kind, named: true, fields: Object.freeze(fields) };
       } else {
         const elements = value.elements;
-        check(Array.isArray(elements) && elements.length > 0, Array.isArray(elements) ? 'too_small' : 'invalid_type', call, () => `${field}: a positional TUPLE type node lists its elements (at least one)`, field);
+        check(
+          Array.isArray(elements) && elements.length > 0,
+          Array.isArray(elements) ? 'too_small' : 'invalid_type',
+          call,
+          () => `${field}: a positional TUPLE type node lists its elements (at least one)`,
+          field,
+        );
         checkList(elements, call, `${field} elements`);
         node = { kind, named: false, elements: Object.freeze(elements.map((element, i) => toDataType(element, call, `${field} element ${i + 1}`, depth + 1))) };
       }
@@ -81,7 +97,13 @@ export function toDataType(value: unknown, call: CallSite, field: string, depth 
     case 'BIGINT UNSIGNED':
       if (value.mode === undefined) node = { kind };
       else {
-        check((INT64_MODES as readonly unknown[]).includes(value.mode), 'invalid_value', call, () => `${field}: mode must be one of ${INT64_MODES.join(', ')}`, field);
+        check(
+          (INT64_MODES as readonly unknown[]).includes(value.mode),
+          'invalid_value',
+          call,
+          () => `${field}: mode must be one of ${INT64_MODES.join(', ')}`,
+          field,
+        );
         node = { kind, mode: value.mode as (typeof INT64_MODES)[number] };
       }
       break;

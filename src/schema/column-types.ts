@@ -38,7 +38,10 @@ function typeOf<T extends TypeLike>(value: T, call: string, field: string): Type
   return toDataType(value, call, field) as TypeOf<T>;
 }
 
-const simple = <N extends SimpleTypeName>(kind: N) => (): Column<SimpleType<N>, true, false> => column({ kind });
+const simple =
+  <N extends SimpleTypeName>(kind: N) =>
+  (): Column<SimpleType<N>, true, false> =>
+    column({ kind });
 
 export const boolean = simple('BOOLEAN');
 export const tinyint = simple('TINYINT');
@@ -60,7 +63,13 @@ function int64<N extends Int64TypeName>(kind: N) {
   function declare(options?: Int64Options<Int64Mode>): Column<DataType, true, false> {
     if (options === undefined) return column({ kind } as SimpleType<N>);
     const call = `${kind === 'BIGINT' ? 'bigint' : 'bigintUnsigned'}()`;
-    check(typeof options === 'object' && options !== null && !Array.isArray(options), 'invalid_type', call, 'options must be an object such as { mode: \'bigint\' }', 'options');
+    check(
+      typeof options === 'object' && options !== null && !Array.isArray(options),
+      'invalid_type',
+      call,
+      "options must be an object such as { mode: 'bigint' }",
+      'options',
+    );
     checkRecord(options, call, 'options', ['mode']);
     const mode = options.mode;
     if (mode === undefined) return column({ kind } as SimpleType<N>);

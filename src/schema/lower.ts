@@ -7,17 +7,15 @@ import type { AnyTable, Columns } from './table.js';
 
 /** A table's `[database.]name`. */
 export const tableName = memoize(
-  (table: AnyTable): ObjectName =>
-    share(table.options.database === undefined ? { name: table.name } : { database: table.options.database, name: table.name }),
+  (table: AnyTable): ObjectName => share(table.options.database === undefined ? { name: table.name } : { database: table.options.database, name: table.name }),
 );
 
 /** A table's column names in declaration order. */
 export const columnNamesOf = memoize((table: AnyTable): readonly string[] => share(Object.keys(table.columns)));
 
 /** A table's columns as statement data, in declaration order. */
-export const columnDefinitions = memoize(
-  (table: AnyTable): readonly ColumnDefinition[] =>
-    share(Object.entries(table.columns as Columns).map(([name, column]) => ({ name, ...column.spec }))),
+export const columnDefinitions = memoize((table: AnyTable): readonly ColumnDefinition[] =>
+  share(Object.entries(table.columns as Columns).map(([name, column]) => ({ name, ...column.spec }))),
 );
 
 /**

@@ -27,9 +27,24 @@ const PLAIN_OPTION_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * column with the same name as internal column" (each checked on the pinned engine; the match is case-sensitive).
  */
 const INTERNAL_COLUMN_NAMES: ReadonlySet<string> = new Set([
-  '_row_id', '_block_name', '_segment_name', '_snapshot_name', '_base_row_id', '_base_block_ids', '_search_matched',
-  '_search_score', '_vector_score', '_predicate', '_origin_version', '_origin_block_id', '_origin_block_row_num',
-  'change$action', 'change$is_update', 'change$row_id', 'metadata$filename', 'metadata$file_row_number',
+  '_row_id',
+  '_block_name',
+  '_segment_name',
+  '_snapshot_name',
+  '_base_row_id',
+  '_base_block_ids',
+  '_search_matched',
+  '_search_score',
+  '_vector_score',
+  '_predicate',
+  '_origin_version',
+  '_origin_block_id',
+  '_origin_block_row_num',
+  'change$action',
+  'change$is_update',
+  'change$row_id',
+  'metadata$filename',
+  'metadata$file_row_number',
 ]);
 
 /**
@@ -103,11 +118,7 @@ export type AnyTable = Table<string, any>;
  *   risk_score: double(),
  * }, { clusterBy: ['frame_id'] });
  */
-export function table<Name extends string, C extends Columns>(
-  name: Name,
-  columns: C,
-  options: TableOptions<Extract<keyof C, string>> = {},
-): Table<Name, C> {
+export function table<Name extends string, C extends Columns>(name: Name, columns: C, options: TableOptions<Extract<keyof C, string>> = {}): Table<Name, C> {
   return new Table(name, columns, options);
 }
 
@@ -120,7 +131,14 @@ function checkDeclaration(name: string, columns: Columns, options: TableOptions)
   checkTableOptions(options, call);
   if (options.database !== undefined) checkIdentifier(options.database, call, 'database');
   const names = Object.keys(columns);
-  for (const column of names) check(columns[column] instanceof Column, 'invalid_type', call, () => `column '${column}' must be declared with a column function such as string() or int(), not ${describeValue(columns[column])}`, column);
+  for (const column of names)
+    check(
+      columns[column] instanceof Column,
+      'invalid_type',
+      call,
+      () => `column '${column}' must be declared with a column function such as string() or int(), not ${describeValue(columns[column])}`,
+      column,
+    );
   check(names.length > 0, 'too_small', call, 'a table needs at least one column');
   for (const column of names) {
     checkIdentifier(column, call, `column name '${column}'`);
@@ -129,7 +147,13 @@ function checkDeclaration(name: string, columns: Columns, options: TableOptions)
   for (const [key, value] of Object.entries(options.engineOptions ?? {})) {
     // Option keys are rendered bare (`key = value`): anything but a plain name would be SQL of its own.
     check(PLAIN_OPTION_NAME.test(key), 'invalid_format', call, () => `table option '${key}' must be a plain identifier`, 'engineOptions');
-    check(!isCreateTableWord(key), 'reserved', call, () => `table option '${key}' is a reserved keyword (or CLUSTER, ENGINE), which CREATE TABLE reads as its own`, 'engineOptions');
+    check(
+      !isCreateTableWord(key),
+      'reserved',
+      call,
+      () => `table option '${key}' is a reserved keyword (or CLUSTER, ENGINE), which CREATE TABLE reads as its own`,
+      'engineOptions',
+    );
     check(
       typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)),
       typeof value === 'number' ? 'not_exact' : 'invalid_type',
@@ -152,14 +176,19 @@ function checkDeclaration(name: string, columns: Columns, options: TableOptions)
 
 /** The options' own shapes, checked at run time: each of them becomes SQL. */
 function checkTableOptions(options: TableOptions, call: string): void {
-  for (const key of Object.keys(options)) check(TABLE_OPTION_KEYS.has(key), 'unknown_key', call, () => `unknown table option '${key}' (known: ${[...TABLE_OPTION_KEYS].join(', ')})`, key);
+  for (const key of Object.keys(options))
+    check(TABLE_OPTION_KEYS.has(key), 'unknown_key', call, () => `unknown table option '${key}' (known: ${[...TABLE_OPTION_KEYS].join(', ')})`, key);
   if (options.database !== undefined) checkString(options.database, call, 'database');
   if (options.comment !== undefined) checkString(options.comment, call, 'comment');
   if (options.transient !== undefined) checkBoolean(options.transient, call, 'transient');
   if (options.engineOptions !== undefined) checkPlainObject(options.engineOptions, call, 'engineOptions');
   const cluster: unknown = options.clusterBy;
   if (cluster === undefined) return;
-  const columns: unknown = Array.isArray(cluster) ? cluster : typeof cluster === 'object' && cluster !== null ? (cluster as { columns?: unknown }).columns : undefined;
+  const columns: unknown = Array.isArray(cluster)
+    ? cluster
+    : typeof cluster === 'object' && cluster !== null
+      ? (cluster as { columns?: unknown }).columns
+      : undefined;
   if (Array.isArray(columns)) checkList(columns, call, 'clusterBy');
   check(
     Array.isArray(columns) && columns.length > 0 && columns.every((c) => typeof c === 'string'),
@@ -170,9 +199,16 @@ function checkTableOptions(options: TableOptions, call: string): void {
   );
   if (!Array.isArray(cluster)) {
     checkPlainObject(cluster, call, 'clusterBy');
-    for (const key of Object.keys(cluster)) check(key === 'columns' || key === 'type', 'unknown_key', call, () => `unknown clusterBy option '${key}' (known: columns, type)`, 'clusterBy');
+    for (const key of Object.keys(cluster))
+      check(key === 'columns' || key === 'type', 'unknown_key', call, () => `unknown clusterBy option '${key}' (known: columns, type)`, 'clusterBy');
     const type = (cluster as { type?: unknown }).type;
-    check(type === undefined || (CLUSTER_TYPES as readonly unknown[]).includes(type), 'invalid_value', call, () => `clusterBy.type must be one of ${CLUSTER_TYPES.join(', ')}`, 'clusterBy');
+    check(
+      type === undefined || (CLUSTER_TYPES as readonly unknown[]).includes(type),
+      'invalid_value',
+      call,
+      () => `clusterBy.type must be one of ${CLUSTER_TYPES.join(', ')}`,
+      'clusterBy',
+    );
   }
 }
 

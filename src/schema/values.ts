@@ -16,72 +16,74 @@ type TimeTypes = 'DATE' | 'TIMESTAMP' | 'TIMESTAMP_TZ';
  * (`bigint({ mode: 'bigint' })`); BIGINT UNSIGNED is a bigint; DECIMAL a string, to keep every digit; BITMAP the
  * sorted list of its members.
  */
-export type SelectValue<T extends DataType> = T extends Int64Type<any, infer M>
-  ? Int64Value<M>
-  : T extends SimpleType<infer N>
-  ? N extends 'BOOLEAN'
-    ? boolean
-    : N extends NumberTypes | 'BIGINT'
-      ? number
-      : N extends 'BIGINT UNSIGNED'
-        ? bigint
-        : N extends 'BITMAP'
-          ? bigint[]
-          : N extends TextTypes
-          ? string
-          : N extends TimeTypes
-            ? Date
-            : N extends 'BINARY'
-              ? Uint8Array
-              : N extends 'VARIANT'
-                ? JsonValue
-                : never
-  : T extends { kind: 'DECIMAL' }
-    ? string
-    : T extends { kind: 'VECTOR' }
-      ? number[]
-      : T extends ArrayType<infer E>
-        ? (SelectValue<E> | null)[]
-        : T extends MapType<any, infer V>
-          ? SelectMap<V>
-          : T extends TupleType<infer E>
-            ? { -readonly [I in keyof E]: E[I] extends DataType ? SelectValue<E[I]> | null : never }
-            : T extends NamedTupleType<infer F>
-              ? { -readonly [K in keyof F]: SelectValue<F[K]> | null }
-              : never;
+export type SelectValue<T extends DataType> =
+  T extends Int64Type<any, infer M>
+    ? Int64Value<M>
+    : T extends SimpleType<infer N>
+      ? N extends 'BOOLEAN'
+        ? boolean
+        : N extends NumberTypes | 'BIGINT'
+          ? number
+          : N extends 'BIGINT UNSIGNED'
+            ? bigint
+            : N extends 'BITMAP'
+              ? bigint[]
+              : N extends TextTypes
+                ? string
+                : N extends TimeTypes
+                  ? Date
+                  : N extends 'BINARY'
+                    ? Uint8Array
+                    : N extends 'VARIANT'
+                      ? JsonValue
+                      : never
+      : T extends { kind: 'DECIMAL' }
+        ? string
+        : T extends { kind: 'VECTOR' }
+          ? number[]
+          : T extends ArrayType<infer E>
+            ? (SelectValue<E> | null)[]
+            : T extends MapType<any, infer V>
+              ? SelectMap<V>
+              : T extends TupleType<infer E>
+                ? { -readonly [I in keyof E]: E[I] extends DataType ? SelectValue<E[I]> | null : never }
+                : T extends NamedTupleType<infer F>
+                  ? { -readonly [K in keyof F]: SelectValue<F[K]> | null }
+                  : never;
 
 /** The JavaScript value an insert or a DEFAULT accepts for a type: what the SDK can render as a literal. */
-export type InsertValue<T extends DataType> = T extends Int64Type<any, infer M>
-  ? Int64Value<M> | bigint
-  : T extends SimpleType<infer N>
-  ? N extends 'BOOLEAN'
-    ? boolean
-    : N extends NumberTypes
-      ? number
-      : N extends 'BIGINT' | 'BIGINT UNSIGNED'
-        ? number | bigint
-        : N extends TextTypes
-          ? string
-          : N extends TimeTypes
-            ? Date | string
-            : N extends 'BINARY'
-              ? Uint8Array
-              : N extends 'VARIANT'
-                ? JsonValue
-                : never
-  : T extends { kind: 'DECIMAL' }
-    ? string | number | bigint
-    : T extends { kind: 'VECTOR' }
-      ? readonly number[]
-      : T extends ArrayType<infer E>
-        ? readonly (InsertValue<E> | null)[]
-        : T extends MapType<any, infer V>
-          ? InsertMap<V>
-          : T extends TupleType<infer E>
-            ? { readonly [I in keyof E]: E[I] extends DataType ? InsertValue<E[I]> | null : never }
-            : T extends NamedTupleType<infer F>
-              ? { readonly [K in keyof F]: InsertValue<F[K]> | null }
-              : never;
+export type InsertValue<T extends DataType> =
+  T extends Int64Type<any, infer M>
+    ? Int64Value<M> | bigint
+    : T extends SimpleType<infer N>
+      ? N extends 'BOOLEAN'
+        ? boolean
+        : N extends NumberTypes
+          ? number
+          : N extends 'BIGINT' | 'BIGINT UNSIGNED'
+            ? number | bigint
+            : N extends TextTypes
+              ? string
+              : N extends TimeTypes
+                ? Date | string
+                : N extends 'BINARY'
+                  ? Uint8Array
+                  : N extends 'VARIANT'
+                    ? JsonValue
+                    : never
+      : T extends { kind: 'DECIMAL' }
+        ? string | number | bigint
+        : T extends { kind: 'VECTOR' }
+          ? readonly number[]
+          : T extends ArrayType<infer E>
+            ? readonly (InsertValue<E> | null)[]
+            : T extends MapType<any, infer V>
+              ? InsertMap<V>
+              : T extends TupleType<infer E>
+                ? { readonly [I in keyof E]: E[I] extends DataType ? InsertValue<E[I]> | null : never }
+                : T extends NamedTupleType<infer F>
+                  ? { readonly [K in keyof F]: InsertValue<F[K]> | null }
+                  : never;
 
 /** The JavaScript value of a 64-bit integer in a mode. */
 export type Int64Value<M extends Int64Mode> = M extends 'bigint' ? bigint : M extends 'string' ? string : number;

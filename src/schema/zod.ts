@@ -11,7 +11,6 @@ import type { InferInsert, InferSelect } from './infer.js';
 
 type Mode = 'select' | 'insert';
 
-
 const INTEGER_TEXT = /^-?\d+$/;
 
 function integer(name: IntegerTypeName, mode: Mode, int64Mode?: Int64Mode): z.ZodType {

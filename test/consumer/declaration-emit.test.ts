@@ -230,7 +230,9 @@ beforeAll(async () => {
   for (const file of ['package.json', 'README.md', 'LICENSE', 'docs', 'src/local/python']) {
     if (existsSync(join(root, file))) cpSync(join(root, file), join(packageDir, file), { recursive: true });
   }
-  const packed = JSON.parse(await mustRun('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work, '--loglevel=error'], packageDir)) as { filename: string }[];
+  const packed = JSON.parse(await mustRun('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work, '--loglevel=error'], packageDir)) as {
+    filename: string;
+  }[];
   const tarball = join(work, packed[0]!.filename);
 
   await Promise.all(
@@ -281,7 +283,9 @@ describe.concurrent('declaration emit in a consumer project', () => {
         expect(schema).toContain('frame_id: import("databend-etl").Column<import("databend-etl").SimpleType<"STRING">, false, false>;');
         expect(schema).toContain('price: import("databend-etl").Column<import("databend-etl").DecimalType, false, true>;');
         expect(schema).toContain('embedding: import("databend-etl").Column<import("databend-etl").VectorType, true, false>;');
-        expect(schema).toContain('matrix: import("databend-etl").Column<import("databend-etl").ArrayType<import("databend-etl").ArrayType<import("databend-etl").SimpleType<"INT">>>, true, false>;');
+        expect(schema).toContain(
+          'matrix: import("databend-etl").Column<import("databend-etl").ArrayType<import("databend-etl").ArrayType<import("databend-etl").SimpleType<"INT">>>, true, false>;',
+        );
         expect(schema).toContain('export declare const stage: import("databend-etl").CreateStageBuilder<"s3">;');
         expect(schema).toContain('export declare const load: import("databend-etl").CopyIntoTableBuilder<');
         expect(schema).toContain('export declare const draft: import("databend-etl").TaskDraft;');
@@ -289,7 +293,11 @@ describe.concurrent('declaration emit in a consumer project', () => {
         const db = readFileSync(join(outDir, 'db.d.ts'), 'utf8');
         expect(db).toContain('export declare const db: Kysely<{\n    frame_events: {\n        frame_id: import("kysely").ColumnType<string, string, string>;');
         expect(db).toContain('export declare const dialect: DatabendDialect;');
-        for (const [file, text] of [['schema.d.ts', schema], ['db.d.ts', db]] as const) expect(text.match(/\bany\b/g), file).toBeNull();
+        for (const [file, text] of [
+          ['schema.d.ts', schema],
+          ['db.d.ts', db],
+        ] as const)
+          expect(text.match(/\bany\b/g), file).toBeNull();
       }, 120_000);
     }
   }

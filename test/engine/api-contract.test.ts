@@ -24,7 +24,19 @@ import * as localApi from '../../src/local/index.js';
 import { createClient, createTable, DatabendEtlError, ServerError, sql, string, table, ValidationError, type DatabendClient } from '../../src/index.js';
 import { startLocalDatabend, type LocalDatabend } from '../../src/local/index.js';
 import { KYSELY_EXEMPT, KYSELY_SURFACE, LOCAL_EXEMPT, LOCAL_SANDBOX, LOCAL_SURFACE } from '../support/api-surface-entries.js';
-import { EXEMPT as ROOT_EXEMPT, fsStage, isPlainObject, ROOT, SOURCE, SURFACE as ROOT_SURFACE, T, type Executable, type Kind, type Param, type Spec } from '../support/api-surface.js';
+import {
+  EXEMPT as ROOT_EXEMPT,
+  fsStage,
+  isPlainObject,
+  ROOT,
+  SOURCE,
+  SURFACE as ROOT_SURFACE,
+  T,
+  type Executable,
+  type Kind,
+  type Param,
+  type Spec,
+} from '../support/api-surface.js';
 import { CANARY, HOSTILE, hostileValue, labelOf as describeValue } from '../support/hostile-values.js';
 
 const SEED = process.env.API_CONTRACT_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.API_CONTRACT_SEED ?? 20240816);
@@ -47,12 +59,16 @@ const DESCRIBED: ReadonlySet<string> = new Set([...SURFACE.map((s) => s.key), ..
 /** Kysely's own classes, which the dialect's classes extend: their methods are Kysely's, not this package's. */
 const KYSELY_CLASSES = new Set<unknown>(Object.values(kyselyLibrary).filter((v) => typeof v === 'function'));
 
-const isClass = (f: unknown): f is abstract new (...args: never[]) => unknown => typeof f === 'function' && /^class\b/.test(Function.prototype.toString.call(f));
+const isClass = (f: unknown): f is abstract new (...args: never[]) => unknown =>
+  typeof f === 'function' && /^class\b/.test(Function.prototype.toString.call(f));
 const keyName = (k: string | symbol) => (typeof k === 'symbol' ? `[${k.description}]` : k);
 
 /** The methods an object offers: its prototype chain's (getters aside), or a plain object's own functions. */
 function methodsOf(value: object, owner: string): string[] {
-  if (isPlainObject(value)) return Object.keys(value).filter((k) => typeof (value as Record<string, unknown>)[k] === 'function').map((k) => `${owner}().${k}`);
+  if (isPlainObject(value))
+    return Object.keys(value)
+      .filter((k) => typeof (value as Record<string, unknown>)[k] === 'function')
+      .map((k) => `${owner}().${k}`);
   const keys: string[] = [];
   for (
     let proto = Object.getPrototypeOf(value);
@@ -172,7 +188,8 @@ function isValidationError(error: unknown): error is ValidationError {
 }
 
 function nodeOf(finished: unknown): unknown {
-  if (typeof finished === 'object' && finished !== null && typeof (finished as { toNode?: unknown }).toNode === 'function') return (finished as { toNode(): unknown }).toNode();
+  if (typeof finished === 'object' && finished !== null && typeof (finished as { toNode?: unknown }).toNode === 'function')
+    return (finished as { toNode(): unknown }).toNode();
   return finished;
 }
 
@@ -203,7 +220,8 @@ function heldForm(target: Target, value: unknown): { wanted: unknown } | undefin
   if (exactly.how !== 'held') return undefined;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return { wanted: value };
   if (value instanceof api.Secret) return { wanted: value.reveal() };
-  if (target.kind.byName && typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string') return { wanted: (value as { name: string }).name };
+  if (target.kind.byName && typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string')
+    return { wanted: (value as { name: string }).name };
   return undefined;
 }
 
@@ -222,7 +240,14 @@ function mutate(value: unknown): void {
 type Outcome =
   | { readonly kind: 'refused' }
   | { readonly kind: 'skipped' }
-  | { readonly kind: 'built'; readonly finished: Executable | undefined; readonly args: unknown[]; readonly example: string; readonly callersSql: boolean; readonly value: unknown }
+  | {
+      readonly kind: 'built';
+      readonly finished: Executable | undefined;
+      readonly args: unknown[];
+      readonly example: string;
+      readonly callersSql: boolean;
+      readonly value: unknown;
+    }
   | { readonly kind: 'failure'; readonly message: string; readonly example: string };
 
 const failure = (target: Target, example: string, what: string): Outcome => ({ kind: 'failure', message: `${target.label}: ${what}`, example });
@@ -254,10 +279,11 @@ async function attempt(target: Target, make: () => unknown, label?: string): Pro
   try {
     if (sqlOf(finished) !== text) return failure(target, example, 'compile() answered differently the second time');
     const form = heldForm(target, value);
-    if (form !== undefined && !holds(nodeOf(finished), form.wanted)) return failure(target, example, `the statement does not hold the value as given (${describeValue(form.wanted)})`);
+    if (form !== undefined && !holds(nodeOf(finished), form.wanted))
+      return failure(target, example, `the statement does not hold the value as given (${describeValue(form.wanted)})`);
     if (!wasFrozen && typeof value === 'object' && value !== null && Object.isFrozen(value)) return failure(target, example, "froze the caller's value");
     mutate(value);
-    if (sqlOf(finished) !== text) return failure(target, example, "the SQL changed when the caller changed its value afterwards");
+    if (sqlOf(finished) !== text) return failure(target, example, 'the SQL changed when the caller changed its value afterwards');
   } catch (error) {
     return failure(target, example, `threw after building: ${describeError(error)}`);
   }
@@ -274,7 +300,19 @@ async function attempt(target: Target, make: () => unknown, label?: string): Pro
  * refused, quoting it as given), refusedBeforeSending (a client method's ValidationError). skipped: values a spec
  * does not take by the meaning another library gives them (a function in a Kysely value), not attempts.
  */
-const counts = { attempts: 0, skipped: 0, refused: 0, built: 0, failures: 0, onEngine: 0, storedExactly: 0, ranOnEngine: 0, refusedByEngine: 0, callersSyntax: 0, refusedBeforeSending: 0 };
+const counts = {
+  attempts: 0,
+  skipped: 0,
+  refused: 0,
+  built: 0,
+  failures: 0,
+  onEngine: 0,
+  storedExactly: 0,
+  ranOnEngine: 0,
+  refusedByEngine: 0,
+  callersSyntax: 0,
+  refusedBeforeSending: 0,
+};
 const engineCodes: Record<number, number> = {};
 /** Failures grouped by target and rule, each with the first value that showed it and how many did. */
 const failures = new Map<string, { example: string; count: number }>();
@@ -357,7 +395,14 @@ function patternRefused(error: ServerError, target: Target | undefined): boolean
 }
 
 /** Runs a built statement on the engine; returns a failure message, or undefined. */
-async function runOnEngine(spec: Spec, finished: Executable | undefined, args: readonly unknown[], label: string, callersSql = false, target?: Target): Promise<string | undefined> {
+async function runOnEngine(
+  spec: Spec,
+  finished: Executable | undefined,
+  args: readonly unknown[],
+  label: string,
+  callersSql = false,
+  target?: Target,
+): Promise<string | undefined> {
   const run = spec.engine!;
   counts.onEngine++;
   try {
@@ -377,7 +422,8 @@ async function runOnEngine(spec: Spec, finished: Executable | undefined, args: r
       engineCodes[error.serverCode] = (engineCodes[error.serverCode] ?? 0) + 1;
       const callersError = error.serverCode === 1005 && (callersSql || patternRefused(error, target));
       if (error.serverCode === 1005 && !callersError) return `${label}: a syntax error (1005): ${error.serverMessage.slice(0, 300)}`;
-      if (run.refusedWith !== undefined && !run.refusedWith.includes(error.serverCode) && !callersError) return `${label}: refused with ${error.serverCode}, expected ${run.refusedWith.join(' or ')}: ${error.serverMessage.slice(0, 200)}`;
+      if (run.refusedWith !== undefined && !run.refusedWith.includes(error.serverCode) && !callersError)
+        return `${label}: refused with ${error.serverCode}, expected ${run.refusedWith.join(' or ')}: ${error.serverMessage.slice(0, 200)}`;
       if (callersError) counts.callersSyntax++;
       else counts.refusedByEngine++;
       // An internal error (1001) is the engine's own failure on a value it was given: printed, for the report.

@@ -66,7 +66,7 @@ const everyType = table('client_every_type', {
   position: tuple({ lat: double(), lon: double() }),
 });
 
-const tricky = "it's \\ a \"quoted\"\nline ✓ \u{1F600}";
+const tricky = 'it\'s \\ a "quoted"\nline ✓ \u{1F600}';
 
 describe('typed rows for every type', () => {
   beforeAll(async () => {
@@ -77,9 +77,7 @@ describe('typed rows for every type', () => {
         `PARSE_JSON('{"a":[1,"x",null],"b":{"c":true},"n":1.5}'), [1, 0.5, -2, 3.25], ['a', NULL, 'c'], ` +
         `{'k1': 1, 'k2': NULL}, (52.5, 13.25))`,
     );
-    await client.execute(
-      'INSERT INTO client_every_type VALUES (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)',
-    );
+    await client.execute('INSERT INTO client_every_type VALUES (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)');
   });
 
   it('returns each value exactly as inserted, validated against the table', async () => {
@@ -180,7 +178,9 @@ describe('COPY and LIST', () => {
 
   beforeAll(async () => {
     await client.execute('CREATE OR REPLACE STAGE client_stage');
-    await client.execute("COPY INTO @client_stage/out/ FROM (SELECT number::INT AS id, concat('n', number::STRING) AS name FROM numbers(5)) FILE_FORMAT = (TYPE = 'CSV')");
+    await client.execute(
+      "COPY INTO @client_stage/out/ FROM (SELECT number::INT AS id, concat('n', number::STRING) AS name FROM numbers(5)) FILE_FORMAT = (TYPE = 'CSV')",
+    );
     await client.execute(createTable(target).orReplace());
   });
 
@@ -201,9 +201,7 @@ describe('COPY and LIST', () => {
     expect(report.reduce((n, f) => n + f.rowsLoaded, 0)).toBe(5);
     for (const file of report) expect(file).toMatchObject({ errorsSeen: 0, firstError: null, firstErrorLine: null });
     expect(await client.copy(copy)).toEqual([]);
-    expect(await client.query('SELECT id, name FROM client_copy_target ORDER BY id')).toEqual(
-      [0, 1, 2, 3, 4].map((id) => ({ id, name: `n${id}` })),
-    );
+    expect(await client.query('SELECT id, name FROM client_copy_target ORDER BY id')).toEqual([0, 1, 2, 3, 4].map((id) => ({ id, name: `n${id}` })));
   });
 });
 

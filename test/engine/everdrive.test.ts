@@ -123,9 +123,7 @@ const nameAndSize = (files: readonly StageFile[]) => files.map(({ name, size }) 
 
 /** What COPY must report for these files: every row loaded, no error. */
 const loadedReport = (files: readonly WrittenFile[]): CopyFileResult[] =>
-  files
-    .map((f) => ({ file: f.path, rowsLoaded: f.rows, errorsSeen: 0, firstError: null, firstErrorLine: null }))
-    .sort((a, b) => (a.file < b.file ? -1 : 1));
+  files.map((f) => ({ file: f.path, rowsLoaded: f.rows, errorsSeen: 0, firstError: null, firstErrorLine: null })).sort((a, b) => (a.file < b.file ? -1 : 1));
 const sortedReport = (report: readonly CopyFileResult[]) => [...report].sort((a, b) => (a.file < b.file ? -1 : 1));
 
 /** The cosine distance computed in JavaScript over the Float32 values the engine stores. */
@@ -166,16 +164,18 @@ async function expectNestedJsonReachable(reader: DatabendClient, batch: EverDriv
            payload:speed_kmh::DOUBLE AS speed_kmh
     FROM frame_payloads
     ORDER BY frame_id`);
-  const expected = [...batch.framePayloads].sort((a, b) => compareText(a.frame_id, b.frame_id)).map(({ frame_id, payload }) => ({
-    frame_id,
-    first_label: payload.detections[0]?.label ?? null,
-    first_confidence: payload.detections[0]?.confidence ?? null,
-    first_width: payload.detections[0]?.bbox[2] ?? null,
-    second_label: payload.detections[1]?.label ?? null,
-    condition: payload.weather.condition,
-    temperature_c: payload.weather.temperature_c,
-    speed_kmh: payload.speed_kmh,
-  }));
+  const expected = [...batch.framePayloads]
+    .sort((a, b) => compareText(a.frame_id, b.frame_id))
+    .map(({ frame_id, payload }) => ({
+      frame_id,
+      first_label: payload.detections[0]?.label ?? null,
+      first_confidence: payload.detections[0]?.confidence ?? null,
+      first_width: payload.detections[0]?.bbox[2] ?? null,
+      second_label: payload.detections[1]?.label ?? null,
+      condition: payload.weather.condition,
+      temperature_c: payload.weather.temperature_c,
+      speed_kmh: payload.speed_kmh,
+    }));
   expect(rows).toEqual(expected);
   // The batch has frames with no detection, one, and several: every branch above was taken.
   expect(new Set(expected.map((r) => (r.first_label === null ? 0 : r.second_label === null ? 1 : 2)))).toEqual(new Set([0, 1, 2]));
@@ -426,7 +426,10 @@ describe('the guide statement by statement', { timeout: QUERY_TIMEOUT_MS }, () =
     const events = await steps.query(selectFromStage(stage, folderOf(frameEvents)).typedAs(frameEvents), { table: frameEvents, validate: true });
     expect([...events].sort(byKey('frame_id'))).toEqual(expectedTyped(batch, frameEvents));
 
-    const embeddings = await steps.query(selectFromStage(stage, folderOf(frameEmbeddings)).typedAs(frameEmbeddings), { table: frameEmbeddings, validate: true });
+    const embeddings = await steps.query(selectFromStage(stage, folderOf(frameEmbeddings)).typedAs(frameEmbeddings), {
+      table: frameEmbeddings,
+      validate: true,
+    });
     expect([...embeddings].sort(byKey('frame_id'))).toEqual(expectedTyped(batch, frameEmbeddings));
 
     // The Parquet column holds JSON text; typedAs casts it to the VARIANT the table declares, so it comes back as JSON.
@@ -442,7 +445,9 @@ describe('the guide statement by statement', { timeout: QUERY_TIMEOUT_MS }, () =
       .files([part.path.slice(folderOf(frameEvents).length)])
       .where(sql`risk_score > ${0.5}`);
     const rows = await steps.query(preview);
-    const inPart = new Set((await steps.query<{ frame_id: string }>(selectFromStage(stage, part.path).typedAs(frameEvents).columns('frame_id'))).map((r) => r.frame_id));
+    const inPart = new Set(
+      (await steps.query<{ frame_id: string }>(selectFromStage(stage, part.path).typedAs(frameEvents).columns('frame_id'))).map((r) => r.frame_id),
+    );
     expect(inPart.size).toBe(part.rows);
     const expected = batch.frameEvents
       .filter((e) => inPart.has(e.frame_id) && e.risk_score > 0.5)
@@ -468,7 +473,7 @@ describe('the guide statement by statement', { timeout: QUERY_TIMEOUT_MS }, () =
   });
 
   it('reaches the nested JSON with payload:path', async () => {
-    const [kind] = await steps.query("SELECT DISTINCT typeof(payload) AS kind FROM frame_payloads");
+    const [kind] = await steps.query('SELECT DISTINCT typeof(payload) AS kind FROM frame_payloads');
     expect(kind).toEqual({ kind: 'OBJECT' });
     await expectNestedJsonReachable(steps, batch);
   });

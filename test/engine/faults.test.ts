@@ -54,12 +54,16 @@ async function writeSource(dir: string): Promise<WrittenFile[]> {
 /** Each table's rows as one line of text per row, in JavaScript. */
 const ROW_TEXT: Record<TableName, (batch: EverDriveBatch) => string[]> = {
   drive_sessions: (b) =>
-    b.sessions.map((s) => [s.session_id, s.vehicle_id, s.route_name, formatMicros(s.start_time), formatMicros(s.end_time), s.weather, s.camera_setup].join('|')),
+    b.sessions.map((s) =>
+      [s.session_id, s.vehicle_id, s.route_name, formatMicros(s.start_time), formatMicros(s.end_time), s.weather, s.camera_setup].join('|'),
+    ),
   frame_events: (b) =>
     b.frameEvents.map((e) => [e.frame_id, e.session_id, e.frame_index, formatMicros(e.captured_at), e.event_type, Math.round(e.risk_score * 10_000)].join('|')),
   frame_payloads: (b) =>
     b.framePayloads.map((p) =>
-      [p.frame_id, p.run_stage, formatMicros(p.logged_at), p.payload.weather.condition, p.payload.detections.length, Math.round(p.payload.speed_kmh * 10)].join('|'),
+      [p.frame_id, p.run_stage, formatMicros(p.logged_at), p.payload.weather.condition, p.payload.detections.length, Math.round(p.payload.speed_kmh * 10)].join(
+        '|',
+      ),
     ),
   frame_embeddings: (b) => b.frameEmbeddings.map((e) => [e.frame_id, e.session_id, e.model_version, formatMicros(e.created_at)].join('|')),
 };
@@ -267,7 +271,13 @@ describe('faults during a load', { timeout: SCENARIO_TIMEOUT_MS }, () => {
         { name: 'frame_index', repetition_type: 'REQUIRED', type: 'BYTE_ARRAY', converted_type: 'UTF8' },
       ],
     });
-    await writer.write({ columnData: [{ name: 'frame_id', data: ['stray_f1'] }, { name: 'session_id', data: ['stray'] }, { name: 'frame_index', data: ['one'] }] });
+    await writer.write({
+      columnData: [
+        { name: 'frame_id', data: ['stray_f1'] },
+        { name: 'session_id', data: ['stray'] },
+        { name: 'frame_index', data: ['one'] },
+      ],
+    });
     await writer.finish();
 
     const { outcomes, error } = await runUntilFailure(s.client, s.plan);
@@ -288,7 +298,9 @@ describe('faults during a load', { timeout: SCENARIO_TIMEOUT_MS }, () => {
     const victim = pathOf(s.files, 'frame_events', '_part_001.parquet');
     const kept = await readFile(join(s.dir, victim));
     // The frame ids the file holds, read back by an independent Parquet reader before it goes.
-    const removedIds = new Set((await parquetReadObjects({ file: await asyncBufferFromFile(join(s.dir, victim)), columns: ['frame_id'] })).map((r) => String(r.frame_id)));
+    const removedIds = new Set(
+      (await parquetReadObjects({ file: await asyncBufferFromFile(join(s.dir, victim)), columns: ['frame_id'] })).map((r) => String(r.frame_id)),
+    );
     expect(removedIds.size).toBe(inFolder(s.files, 'frame_events').find((f) => f.path === victim)!.rows);
     const outcomes: StepOutcome[] = [];
     await runPipeline(s.client, s.plan, {
@@ -300,7 +312,11 @@ describe('faults during a load', { timeout: SCENARIO_TIMEOUT_MS }, () => {
     });
     const listed = outcomes.find((o) => o.step.title === `list ${FOLDERS.frame_events}`) as Extract<StepOutcome, { status: 'done' }>;
     const listedNames = (listed.result as Extract<typeof listed.result, { kind: 'list' }>).files.map((f) => f.name).sort();
-    expect(listedNames).toEqual(inFolder(s.files, 'frame_events').map((f) => f.path).sort());
+    expect(listedNames).toEqual(
+      inFolder(s.files, 'frame_events')
+        .map((f) => f.path)
+        .sort(),
+    );
     const left = inFolder(s.files, 'frame_events').filter((f) => f.path !== victim);
     expect(loadReport(outcomes, 'load frame_events')).toEqual(rowsOf(left));
     const tallyLeft = (batches: readonly EverDriveBatch[]) => {
@@ -317,7 +333,13 @@ describe('faults during a load', { timeout: SCENARIO_TIMEOUT_MS }, () => {
 
   it('a file listed, then removed, then named in FILES: the COPY fails with a ServerError (3001) and loads nothing; restored, it loads every file once', async () => {
     const s = await scenario('removed-files');
-    await runPipeline(s.client, pipeline('setup', s.plan.steps.filter((step) => /^create (table|stage)/.test(step.title))));
+    await runPipeline(
+      s.client,
+      pipeline(
+        'setup',
+        s.plan.steps.filter((step) => /^create (table|stage)/.test(step.title)),
+      ),
+    );
     const folder = FOLDERS.frame_events;
     const listed = await s.client.list(listStage(stage('drive_stage'), folder));
     const names = listed.map((f) => f.name.slice(folder.length)).sort();
@@ -388,7 +410,14 @@ describe('faults during a load', { timeout: SCENARIO_TIMEOUT_MS }, () => {
       'everdrive-slow',
       s.plan.steps.map((step) =>
         step.title === 'load drive_sessions'
-          ? { ...step, statement: copyInto(driveSessions).fromStage('drive_stage', FOLDERS.drive_sessions).fileFormat({ type: 'PARQUET' }).map({ route_name: sql`slow_identity(route_name::STRING)` }).onError('ABORT') }
+          ? {
+              ...step,
+              statement: copyInto(driveSessions)
+                .fromStage('drive_stage', FOLDERS.drive_sessions)
+                .fileFormat({ type: 'PARQUET' })
+                .map({ route_name: sql`slow_identity(route_name::STRING)` })
+                .onError('ABORT'),
+            }
           : step,
       ),
     );
@@ -398,7 +427,10 @@ describe('faults during a load', { timeout: SCENARIO_TIMEOUT_MS }, () => {
     const { outcomes, error } = await runUntilFailure(limited, slowPlan);
     expect(failedStep(slowPlan, outcomes)).toBe('load drive_sessions');
     expect(error).toBeInstanceOf(ServerError);
-    expect([(error as ServerError).serverCode, (error as ServerError).serverMessage]).toEqual([1043, 'Query aborted due to execution time exceeding maximum limit']);
+    expect([(error as ServerError).serverCode, (error as ServerError).serverMessage]).toEqual([
+      1043,
+      'Query aborted due to execution time exceeding maximum limit',
+    ]);
     await expectTables(s.client, {});
 
     // The operator lifts the limit; the same pipeline runs to the end.
@@ -449,4 +481,3 @@ async function stopEngineOn(engine: LocalDatabend, trigger: string): Promise<{ p
     },
   };
 }
-

@@ -70,7 +70,29 @@ afterAll(async () => {
 
 const nullable = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null, freq: 8 });
 const INT64 = [-(2n ** 63n), 2n ** 63n - 1n] as const;
-const awkward = fc.constantFrom('', 'a"b', 'c\\d', "x'y", '\\', '"', '\0', 'a\0b', 'line\nbreak\r\n', '\t', '😀', 'Straße', '\u2028', '$$', '--', '/*', ';', '\\N', 'NULL', ',', '""');
+const awkward = fc.constantFrom(
+  '',
+  'a"b',
+  'c\\d',
+  "x'y",
+  '\\',
+  '"',
+  '\0',
+  'a\0b',
+  'line\nbreak\r\n',
+  '\t',
+  '😀',
+  'Straße',
+  '\u2028',
+  '$$',
+  '--',
+  '/*',
+  ';',
+  '\\N',
+  'NULL',
+  ',',
+  '""',
+);
 const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 12 }), awkward, fc.string({ maxLength: 6 }));
 const float32 = fc.float({ noNaN: true, noDefaultInfinity: true });
 const float64 = fc.double({ noNaN: true, noDefaultInfinity: true });
@@ -94,7 +116,11 @@ const intervalText = fc
   .map(([months, days, micros]) => {
     const parts: string[] = [];
     const years = Math.trunc(months / 12);
-    for (const [amount, unit] of [[years, 'year'], [months - years * 12, 'month'], [days, 'day']] as const) {
+    for (const [amount, unit] of [
+      [years, 'year'],
+      [months - years * 12, 'month'],
+      [days, 'day'],
+    ] as const) {
       if (amount !== 0) parts.push(`${amount} ${unit}${Math.abs(amount) === 1 ? '' : 's'}`);
     }
     if (micros !== 0) {
@@ -145,7 +171,11 @@ const row = (k: number): fc.Arbitrary<Everything> =>
     counts: nullable(fc.dictionary(text, nullable(fc.bigInt(...INT64).map(String)), { maxKeys: 3 })),
     pair: nullable(fc.record({ name: nullable(text), x: nullable(float64) })),
     emb: nullable(fc.tuple(float32, float32, float32)),
-    members: nullable(fc.uniqueArray(fc.oneof(fc.bigInt(0n, 2n ** 64n - 1n), fc.bigInt(0n, 1000n)), { minLength: 1, maxLength: 5 }).map((m) => m.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))),
+    members: nullable(
+      fc
+        .uniqueArray(fc.oneof(fc.bigInt(0n, 2n ** 64n - 1n), fc.bigInt(0n, 1000n)), { minLength: 1, maxLength: 5 })
+        .map((m) => m.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))),
+    ),
     place: nullable(point),
   });
 
@@ -210,10 +240,13 @@ describe('what a table declares is what lands and what is read back', { timeout:
     };
     const target = everything('fidelity_all');
     await client.execute(createTable(target).orReplace());
-    const loaded = (report: readonly { rowsLoaded: number; errorsSeen: number; firstError: string | null }[]) => report.map((f) => [f.rowsLoaded, f.errorsSeen, f.firstError]);
+    const loaded = (report: readonly { rowsLoaded: number; errorsSeen: number; firstError: string | null }[]) =>
+      report.map((f) => [f.rowsLoaded, f.errorsSeen, f.firstError]);
 
     await writeFile(join(root, 'rows.ndjson'), paths.ndjson.map(ndjsonLine).join('\n') + '\n');
-    expect(loaded(await client.copy(copyInto(target).fromStage(stage, 'rows.ndjson').raw().fileFormat({ type: 'NDJSON' }))), 'ndjson').toEqual([[ROWS, 0, null]]);
+    expect(loaded(await client.copy(copyInto(target).fromStage(stage, 'rows.ndjson').raw().fileFormat({ type: 'NDJSON' }))), 'ndjson').toEqual([
+      [ROWS, 0, null],
+    ]);
 
     // The default COPY (the stage's format is Parquet) reads the file's columns by name, each cast to its type.
     await writeFile(join(root, 'copy.parquet'), parquetFile(paths.parquetCopy));
@@ -228,12 +261,22 @@ describe('what a table declares is what lands and what is read back', { timeout:
     const db = new Kysely<KyselyDatabase<readonly [typeof target]>>({ dialect: new DatabendDialect({ client, tables: [target] }) });
     // A BITMAP is written as the text of its members (its insert type), and reads back as their list.
     const kyselyRows = paths.kysely.map((r) => ({ ...r, members: bitmapText(r.members) }));
-    for (let i = 0; i < kyselyRows.length; i += 100) await db.insertInto('fidelity_all').values(kyselyRows.slice(i, i + 100)).execute();
+    for (let i = 0; i < kyselyRows.length; i += 100)
+      await db
+        .insertInto('fidelity_all')
+        .values(kyselyRows.slice(i, i + 100))
+        .execute();
 
     // The sql tag renders each value by its JavaScript type; the column's type takes it from there. A Date is a
     // TIMESTAMP literal, which cannot reach 9999-12-31 (docs/engine-facts.md): a DATE goes as its text.
     for (let i = 0; i < paths.sqlTag.length; i += 100) {
-      const values = paths.sqlTag.slice(i, i + 100).map((r) => sql`(${r.k}, ${r.b}, ${r.i8}, ${r.u16}, ${r.i}, ${r.u32}, ${r.big}, ${r.big_text === null ? null : BigInt(r.big_text)}, ${r.big_num}, ${r.ubig}, ${r.f === null ? null : sql`${r.f}::FLOAT`}, ${r.d}, ${r.dec === null ? null : sql`${r.dec}::DECIMAL(38, 10)`}, ${r.s}, ${r.bin}, ${r.day?.toISOString().slice(0, 10) ?? null}, ${r.at}, ${r.at_tz}, ${r.span}, ${r.v === null ? null : sql`PARSE_JSON(${JSON.stringify(r.v)})`}, ${r.tags}, ${r.grid}, ${r.counts === null ? null : sql`PARSE_JSON(${countsJson(r.counts)})::MAP(STRING, BIGINT NULL)`}, ${r.pair === null ? null : sql`(${r.pair.name}, ${r.pair.x})`}, ${r.emb === null ? null : sql`${[...r.emb]}::VECTOR(3)`}, ${bitmapText(r.members)}, ${r.place})`.sql);
+      const values = paths.sqlTag
+        .slice(i, i + 100)
+        .map(
+          (r) =>
+            sql`(${r.k}, ${r.b}, ${r.i8}, ${r.u16}, ${r.i}, ${r.u32}, ${r.big}, ${r.big_text === null ? null : BigInt(r.big_text)}, ${r.big_num}, ${r.ubig}, ${r.f === null ? null : sql`${r.f}::FLOAT`}, ${r.d}, ${r.dec === null ? null : sql`${r.dec}::DECIMAL(38, 10)`}, ${r.s}, ${r.bin}, ${r.day?.toISOString().slice(0, 10) ?? null}, ${r.at}, ${r.at_tz}, ${r.span}, ${r.v === null ? null : sql`PARSE_JSON(${JSON.stringify(r.v)})`}, ${r.tags}, ${r.grid}, ${r.counts === null ? null : sql`PARSE_JSON(${countsJson(r.counts)})::MAP(STRING, BIGINT NULL)`}, ${r.pair === null ? null : sql`(${r.pair.name}, ${r.pair.x})`}, ${r.emb === null ? null : sql`${[...r.emb]}::VECTOR(3)`}, ${bitmapText(r.members)}, ${r.place})`
+              .sql,
+        );
       await client.execute(`INSERT INTO fidelity_all VALUES ${values.join(', ')}`);
     }
 
@@ -241,7 +284,11 @@ describe('what a table declares is what lands and what is read back', { timeout:
     const read = await readBack('fidelity_all');
     for (const [path, written] of Object.entries(paths)) {
       const keys = new Set(written.map((w) => w.k));
-      compare(path, read.filter((r) => keys.has(r.k as number)), written);
+      compare(
+        path,
+        read.filter((r) => keys.has(r.k as number)),
+        written,
+      );
     }
     compare('Kysely read', await db.selectFrom('fidelity_all').selectAll().orderBy('k').execute(), all);
 
@@ -260,7 +307,10 @@ describe('what a table declares is what lands and what is read back', { timeout:
     await client.execute(createTable(target).orReplace());
     await writeFile(join(root, 'null-vector.parquet'), parquetFile(written));
     for (const load of [copyInto(target).fromStage(stage, 'null-vector.parquet'), insertInto(target).fromStage(stage, 'null-vector.parquet')]) {
-      await expect(client.execute(load)).rejects.toMatchObject({ serverCode: 1006, serverMessage: expect.stringContaining('Array value cast to a vector has incorrect dimension') });
+      await expect(client.execute(load)).rejects.toMatchObject({
+        serverCode: 1006,
+        serverMessage: expect.stringContaining('Array value cast to a vector has incorrect dimension'),
+      });
     }
     expect(await readBack(target.name)).toEqual([]);
 

@@ -16,7 +16,22 @@
 import fc from 'fast-check';
 import { Kysely, sql as kyselySql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { array, createClient, createTable, double, float, insertInto, int, map, sql, string, table, tuple, vector, type DatabendClient } from '../../src/index.js';
+import {
+  array,
+  createClient,
+  createTable,
+  double,
+  float,
+  insertInto,
+  int,
+  map,
+  sql,
+  string,
+  table,
+  tuple,
+  vector,
+  type DatabendClient,
+} from '../../src/index.js';
 import { DatabendDialect, l2Distance, type KyselyDatabase } from '../../src/kysely/index.js';
 import { openTestDatabase, type TestDatabase } from '../support/engine.js';
 
@@ -68,19 +83,69 @@ function nearPowersOfTwo(single: boolean): number[] {
 
 /** Fixed values; each is also looked up by a WHERE d = x statement of its own. */
 const FIXED_DOUBLES = [
-  -0, 0, 5e-324, -5e-324, 2.225073858507201e-308, 2.2250738585072014e-308, Number.MAX_VALUE, -Number.MAX_VALUE, 1, -1,
-  0.1, 0.2, 0.1 + 0.2, 1 / 3, Math.PI, Number.EPSILON, 2 ** 53, 2 ** 53 + 2, 2 ** 60, 1e21, 1e-7, 1e-10, 1e-11, 1e300,
-  1e-300, 123456789012345.6, 0.000001, 0.0000001, 123456789012.3, 1.2345678901234567e28,
+  -0,
+  0,
+  5e-324,
+  -5e-324,
+  2.225073858507201e-308,
+  2.2250738585072014e-308,
+  Number.MAX_VALUE,
+  -Number.MAX_VALUE,
+  1,
+  -1,
+  0.1,
+  0.2,
+  0.1 + 0.2,
+  1 / 3,
+  Math.PI,
+  Number.EPSILON,
+  2 ** 53,
+  2 ** 53 + 2,
+  2 ** 60,
+  1e21,
+  1e-7,
+  1e-10,
+  1e-11,
+  1e300,
+  1e-300,
+  123456789012345.6,
+  0.000001,
+  0.0000001,
+  123456789012.3,
+  1.2345678901234567e28,
   // The limits of a bare decimal: 15 digits, 16 characters; 10 fractional digits in a DEFAULT.
-  0.123456789012345, 0.12345678901234, 12345.6789012345, 0.1234567891, 0.12345678901,
+  0.123456789012345,
+  0.12345678901234,
+  12345.6789012345,
+  0.1234567891,
+  0.12345678901,
 ];
 const EDGE_DOUBLES = [...FIXED_DOUBLES, ...nearPowersOfTwo(false)];
 const EDGE_FLOATS = [
-  -0, 0, 1.401298464324817e-45, -1.401298464324817e-45, 1.1754942106924411e-38, 1.1754943508222875e-38, 3.4028234663852886e38,
-  -3.4028234663852886e38, Math.fround(0.1), Math.fround(0.2124), Math.fround(1 / 3), 16777216, 16777218, 2 ** 40, Math.fround(1e30),
-  Math.fround(0.1234567), Math.fround(1234567.5), Math.fround(0.00001), Math.fround(1e-7),
+  -0,
+  0,
+  1.401298464324817e-45,
+  -1.401298464324817e-45,
+  1.1754942106924411e-38,
+  1.1754943508222875e-38,
+  3.4028234663852886e38,
+  -3.4028234663852886e38,
+  Math.fround(0.1),
+  Math.fround(0.2124),
+  Math.fround(1 / 3),
+  16777216,
+  16777218,
+  2 ** 40,
+  Math.fround(1e30),
+  Math.fround(0.1234567),
+  Math.fround(1234567.5),
+  Math.fround(0.00001),
+  Math.fround(1e-7),
   // A FLOAT DEFAULT the engine would store with a digit changed (13.079 as 13.079001), and neighbours it keeps.
-  Math.fround(13.079), Math.fround(10.02), Math.fround(13.07), Math.fround(-10.053),
+  Math.fround(13.079),
+  Math.fround(10.02),
+  Math.fround(13.07),
+  Math.fround(-10.053),
   ...nearPowersOfTwo(true),
 ];
 
@@ -111,7 +176,8 @@ const NON_FINITE = [NaN, Infinity, -Infinity];
 /** Rows of lists written as DEFAULTs: a table each. */
 const LIST_DEFAULTS = 20;
 
-const chunks = <T>(values: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(values.length / size) }, (_, i) => values.slice(i * size, (i + 1) * size));
+const chunks = <T>(values: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(values.length / size) }, (_, i) => values.slice(i * size, (i + 1) * size));
 
 /** The values read back that are not the values written, bit for bit, as messages. */
 function mismatches(path: string, written: readonly number[], read: readonly unknown[], single = false): string[] {
@@ -119,7 +185,8 @@ function mismatches(path: string, written: readonly number[], read: readonly unk
   written.forEach((x, i) => {
     const want = single ? Math.fround(x) : x;
     const got = read[i];
-    if (typeof got !== 'number' || !Object.is(got, want)) out.push(`${path}: wrote ${show(x)}, read ${typeof got === 'number' ? show(got, single) : String(got)}`);
+    if (typeof got !== 'number' || !Object.is(got, want))
+      out.push(`${path}: wrote ${show(x)}, read ${typeof got === 'number' ? show(got, single) : String(got)}`);
   });
   return out;
 }
@@ -169,7 +236,10 @@ async function fresh(t: typeof scalars | typeof lists): Promise<void> {
 /** The column of fl_scalars, in k order. */
 async function readScalars(column: 'd' | 'f', count: number): Promise<unknown[]> {
   const rows = await client.query<{ k: number; d: number | null; f: number | null }>('SELECT k, d, f FROM fl_scalars ORDER BY k');
-  expect(rows.map((r) => r.k), seedNote).toEqual(Array.from({ length: count }, (_, i) => i));
+  expect(
+    rows.map((r) => r.k),
+    seedNote,
+  ).toEqual(Array.from({ length: count }, (_, i) => i));
   return rows.map((r) => r[column]);
 }
 
@@ -214,7 +284,10 @@ describe('FLOAT and DOUBLE values read back bit for bit', { timeout: RUN_TIMEOUT
       'Kysely, typed by the declared column',
       async (column, values) => {
         for (const [c, part] of chunks(values, 200).entries()) {
-          await db.insertInto('fl_scalars').values(part.map((x, i) => ({ k: c * 200 + i, [column]: x }))).execute();
+          await db
+            .insertInto('fl_scalars')
+            .values(part.map((x, i) => ({ k: c * 200 + i, [column]: x })))
+            .execute();
         }
       },
     ],
@@ -222,7 +295,10 @@ describe('FLOAT and DOUBLE values read back bit for bit', { timeout: RUN_TIMEOUT
       'Kysely, untyped (a number is a DOUBLE)',
       async (column, values) => {
         for (const [c, part] of chunks(values, 200).entries()) {
-          await untyped.insertInto('fl_scalars').values(part.map((x, i) => ({ k: c * 200 + i, [column]: x }))).execute();
+          await untyped
+            .insertInto('fl_scalars')
+            .values(part.map((x, i) => ({ k: c * 200 + i, [column]: x })))
+            .execute();
         }
       },
     ],
@@ -231,7 +307,11 @@ describe('FLOAT and DOUBLE values read back bit for bit', { timeout: RUN_TIMEOUT
   for (const [path, write] of paths) {
     it(`${path}: DOUBLE, FLOAT, and doubles into FLOAT (Math.fround)`, async () => {
       const failures: string[] = [];
-      for (const [column, values, single] of [['d', DOUBLES, false], ['f', FLOATS, true], ['f', DOUBLES_AS_FLOAT, true]] as const) {
+      for (const [column, values, single] of [
+        ['d', DOUBLES, false],
+        ['f', FLOATS, true],
+        ['f', DOUBLES_AS_FLOAT, true],
+      ] as const) {
         await fresh(scalars);
         await write(column, values);
         failures.push(...mismatches(`${path} (${column === 'd' ? 'DOUBLE' : 'FLOAT'})`, values, await readScalars(column, values.length), single));
@@ -243,7 +323,10 @@ describe('FLOAT and DOUBLE values read back bit for bit', { timeout: RUN_TIMEOUT
   it('WHERE d = x finds every stored double, through the sql tag and Kysely; a FLOAT column its float32 value', async () => {
     await fresh(scalars);
     const asFloat = (x: number) => (Math.abs(x) <= 3.4028234663852886e38 ? Math.fround(x) : null);
-    await db.insertInto('fl_scalars').values(DOUBLES.map((d, k) => ({ k, d, f: asFloat(d) }))).execute();
+    await db
+      .insertInto('fl_scalars')
+      .values(DOUBLES.map((d, k) => ({ k, d, f: asFloat(d) })))
+      .execute();
     const missing: string[] = [];
     const expectRows = (path: string, found: readonly { k: number }[], keys: readonly number[]) => {
       const got = new Set(found.map((r) => r.k));
@@ -258,10 +341,20 @@ describe('FLOAT and DOUBLE values read back bit for bit', { timeout: RUN_TIMEOUT
         db
           .selectFrom('fl_scalars')
           .select('k')
-          .where((eb) => kyselySql<boolean>`case k ${kyselySql.join(part.map((x, i) => kyselySql`when ${keys[i]} then ${eb(column, '=', value(x))}`), kyselySql` `)} else false end`)
+          .where(
+            (eb) =>
+              kyselySql<boolean>`case k ${kyselySql.join(
+                part.map((x, i) => kyselySql`when ${keys[i]} then ${eb(column, '=', value(x))}`),
+                kyselySql` `,
+              )} else false end`,
+          )
           .execute();
       expectRows('Kysely', await byCase('d', (x) => x), keys);
-      expectRows('Kysely (FLOAT)', await byCase('f', (x) => asFloat(x) ?? 0), keys.filter((k) => asFloat(DOUBLES[k]!) !== null));
+      expectRows(
+        'Kysely (FLOAT)',
+        await byCase('f', (x) => asFloat(x) ?? 0),
+        keys.filter((k) => asFloat(DOUBLES[k]!) !== null),
+      );
     }
     // The fixed values, a statement each.
     for (const x of FIXED_DOUBLES) {
@@ -277,7 +370,11 @@ describe('FLOAT and DOUBLE values read back bit for bit', { timeout: RUN_TIMEOUT
 
 describe('DEFAULT values read back bit for bit', { timeout: RUN_TIMEOUT_MS }, () => {
   /** One table per hundred values, a column each; a row inserted with only its key takes them all. */
-  async function viaDefaults(kind: 'DOUBLE' | 'FLOAT', values: readonly number[], create: (name: string, part: readonly number[]) => Promise<void>): Promise<unknown[]> {
+  async function viaDefaults(
+    kind: 'DOUBLE' | 'FLOAT',
+    values: readonly number[],
+    create: (name: string, part: readonly number[]) => Promise<void>,
+  ): Promise<unknown[]> {
     const read: unknown[] = [];
     for (const [c, part] of chunks(values, 100).entries()) {
       const name = `fl_defaults_${kind.toLowerCase()}_${c}`;
@@ -308,7 +405,8 @@ describe('DEFAULT values read back bit for bit', { timeout: RUN_TIMEOUT_MS }, ()
   it("DEFAULTs through Kysely's defaultTo() on DOUBLE and FLOAT columns", async () => {
     const viaKysely = (kind: 'DOUBLE' | 'FLOAT') => async (name: string, part: readonly number[]) => {
       let create = db.schema.createTable(name).addColumn('k', 'integer');
-      for (const [i, x] of part.entries()) create = create.addColumn(`c${i}`, kind === 'DOUBLE' ? kyselySql`DOUBLE` : kyselySql`FLOAT`, (col) => col.defaultTo(x));
+      for (const [i, x] of part.entries())
+        create = create.addColumn(`c${i}`, kind === 'DOUBLE' ? kyselySql`DOUBLE` : kyselySql`FLOAT`, (col) => col.defaultTo(x));
       await create.execute();
     };
     expect(
@@ -347,8 +445,12 @@ function leaves(r: ListRow): [number, boolean][] {
     ...r.ds.map((x): [number, boolean] => [x, false]),
     ...r.fs.map((x): [number, boolean] => [x, true]),
     ...r.v.map((x): [number, boolean] => [x, true]),
-    ...Object.keys(r.m).sort().map((key): [number, boolean] => [r.m[key]!, false]),
-    ...Object.keys(r.mf).sort().map((key): [number, boolean] => [r.mf[key]!, true]),
+    ...Object.keys(r.m)
+      .sort()
+      .map((key): [number, boolean] => [r.m[key]!, false]),
+    ...Object.keys(r.mf)
+      .sort()
+      .map((key): [number, boolean] => [r.mf[key]!, true]),
     [r.t[0], false],
     [r.t[1], true],
   ];
@@ -388,8 +490,14 @@ describe('ARRAY, MAP, TUPLE and VECTOR values read back bit for bit', { timeout:
     for (const part of chunks(finiteRows, 50)) {
       const rows = part.map(
         (r) =>
-          sql`(${r.k}, ${r.ds}, ${r.fs}, ${r.v}::VECTOR(4), ${sql.raw(`{${Object.entries(r.m).map(([k, x]) => `${sql`${k}`.sql}: ${sql`${x}`.sql}`).join(', ')}}`)}, ${sql.raw(
-            `{${Object.entries(r.mf).map(([k, x]) => `${sql`${k}`.sql}: ${sql`${x}`.sql}`).join(', ')}}`,
+          sql`(${r.k}, ${r.ds}, ${r.fs}, ${r.v}::VECTOR(4), ${sql.raw(
+            `{${Object.entries(r.m)
+              .map(([k, x]) => `${sql`${k}`.sql}: ${sql`${x}`.sql}`)
+              .join(', ')}}`,
+          )}, ${sql.raw(
+            `{${Object.entries(r.mf)
+              .map(([k, x]) => `${sql`${k}`.sql}: ${sql`${x}`.sql}`)
+              .join(', ')}}`,
           )}, (${r.t[0]}, ${r.t[1]}))`.sql,
       );
       await client.execute(`INSERT INTO fl_lists VALUES ${rows.join(', ')}`);
@@ -425,8 +533,18 @@ describe('ARRAY, MAP, TUPLE and VECTOR values read back bit for bit', { timeout:
     for (const part of chunks(finiteRows, 25)) {
       const rows = await db
         .selectFrom('fl_lists')
-        .select(['k', kyselySql<number>`case k ${kyselySql.join(part.map((r) => kyselySql`when ${r.k} then ${l2Distance('v', r.v)}`), kyselySql` `)} end`.as('d')])
-        .where('k', 'in', part.map((r) => r.k))
+        .select([
+          'k',
+          kyselySql<number>`case k ${kyselySql.join(
+            part.map((r) => kyselySql`when ${r.k} then ${l2Distance('v', r.v)}`),
+            kyselySql` `,
+          )} end`.as('d'),
+        ])
+        .where(
+          'k',
+          'in',
+          part.map((r) => r.k),
+        )
         .orderBy('k')
         .execute();
       rows.forEach((row, i) => {
@@ -444,17 +562,39 @@ describe('NaN, Infinity and -Infinity', { timeout: RUN_TIMEOUT_MS }, () => {
     const failures: string[] = [];
     for (const [path, write] of [
       ['sql tag', () => client.execute(`INSERT INTO fl_scalars (k, d, f) VALUES ${NON_FINITE.map((x, k) => sql`(${k}, ${x}, ${x})`.sql).join(', ')}`)],
-      ['Kysely typed', () => db.insertInto('fl_scalars').values(NON_FINITE.map((x, k) => ({ k, d: x, f: x }))).execute()],
-      ['Kysely untyped', () => untyped.insertInto('fl_scalars').values(NON_FINITE.map((x, k) => ({ k, d: x, f: x }))).execute()],
+      [
+        'Kysely typed',
+        () =>
+          db
+            .insertInto('fl_scalars')
+            .values(NON_FINITE.map((x, k) => ({ k, d: x, f: x })))
+            .execute(),
+      ],
+      [
+        'Kysely untyped',
+        () =>
+          untyped
+            .insertInto('fl_scalars')
+            .values(NON_FINITE.map((x, k) => ({ k, d: x, f: x })))
+            .execute(),
+      ],
     ] as const) {
       await fresh(scalars);
       await write();
-      failures.push(...mismatches(`${path} (DOUBLE)`, NON_FINITE, await readScalars('d', 3)), ...mismatches(`${path} (FLOAT)`, NON_FINITE, await readScalars('f', 3), true));
+      failures.push(
+        ...mismatches(`${path} (DOUBLE)`, NON_FINITE, await readScalars('d', 3)),
+        ...mismatches(`${path} (FLOAT)`, NON_FINITE, await readScalars('f', 3), true),
+      );
     }
 
     const defaults = table('fl_nonfinite_defaults', {
       k: int(),
-      ...Object.fromEntries(NON_FINITE.flatMap((x, i) => [[`d${i}`, double().default(x)], [`f${i}`, float().default(x)]])),
+      ...Object.fromEntries(
+        NON_FINITE.flatMap((x, i) => [
+          [`d${i}`, double().default(x)],
+          [`f${i}`, float().default(x)],
+        ]),
+      ),
       ds: array(double()).default(NON_FINITE),
       v: vector(3).default(NON_FINITE),
       t: tuple(double(), float()).default([NaN, -Infinity]),
@@ -463,8 +603,17 @@ describe('NaN, Infinity and -Infinity', { timeout: RUN_TIMEOUT_MS }, () => {
     await client.execute('INSERT INTO fl_nonfinite_defaults (k) VALUES (1)');
     const row = (await client.query<Record<string, unknown>>('SELECT * FROM fl_nonfinite_defaults', { table: defaults }))[0]!;
     failures.push(
-      ...mismatches('DEFAULT (DOUBLE)', NON_FINITE, NON_FINITE.map((_, i) => row[`d${i}`])),
-      ...mismatches('DEFAULT (FLOAT)', NON_FINITE, NON_FINITE.map((_, i) => row[`f${i}`]), true),
+      ...mismatches(
+        'DEFAULT (DOUBLE)',
+        NON_FINITE,
+        NON_FINITE.map((_, i) => row[`d${i}`]),
+      ),
+      ...mismatches(
+        'DEFAULT (FLOAT)',
+        NON_FINITE,
+        NON_FINITE.map((_, i) => row[`f${i}`]),
+        true,
+      ),
       ...mismatches('DEFAULT ARRAY(DOUBLE)', NON_FINITE, row.ds as number[]),
       ...mismatches('DEFAULT VECTOR(3)', NON_FINITE, row.v as number[], true),
       ...mismatches('DEFAULT TUPLE', [NaN, -Infinity], row.t as number[]),
@@ -473,7 +622,10 @@ describe('NaN, Infinity and -Infinity', { timeout: RUN_TIMEOUT_MS }, () => {
     // Inside lists, through Kysely's typed values. A MAP with STRING keys is read as VARIANT JSON by the client,
     // which has no NaN: its values are checked as the engine's text.
     await fresh(lists);
-    await db.insertInto('fl_lists').values({ k: 0, ds: NON_FINITE, fs: NON_FINITE, v: [NaN, Infinity, -Infinity, 0], m: { n: NaN, i: Infinity }, mf: { n: -Infinity }, t: [NaN, Infinity] }).execute();
+    await db
+      .insertInto('fl_lists')
+      .values({ k: 0, ds: NON_FINITE, fs: NON_FINITE, v: [NaN, Infinity, -Infinity, 0], m: { n: NaN, i: Infinity }, mf: { n: -Infinity }, t: [NaN, Infinity] })
+      .execute();
     const [list] = await db.selectFrom('fl_lists').select(['ds', 'fs', 'v', 't']).execute();
     failures.push(
       ...mismatches('Kysely ARRAY(DOUBLE)', NON_FINITE, list!.ds as number[]),
@@ -481,12 +633,17 @@ describe('NaN, Infinity and -Infinity', { timeout: RUN_TIMEOUT_MS }, () => {
       ...mismatches('Kysely VECTOR', [NaN, Infinity, -Infinity, 0], list!.v as number[], true),
       ...mismatches('Kysely TUPLE', [NaN, Infinity], list!.t as unknown as number[]),
     );
-    expect(await client.query("SELECT m['n']::STRING AS n, m['i']::STRING AS i, mf['n']::STRING AS f FROM fl_lists")).toEqual([{ n: 'NaN', i: 'inf', f: '-inf' }]);
+    expect(await client.query("SELECT m['n']::STRING AS n, m['i']::STRING AS i, mf['n']::STRING AS f FROM fl_lists")).toEqual([
+      { n: 'NaN', i: 'inf', f: '-inf' },
+    ]);
     expect(failures).toEqual([]);
 
     // The engine's comparisons: NaN equals NaN (and sorts above Infinity), -0 equals 0.
     await fresh(scalars);
-    await db.insertInto('fl_scalars').values([NaN, Infinity, -Infinity, -0, 0].map((d, k) => ({ k, d }))).execute();
+    await db
+      .insertInto('fl_scalars')
+      .values([NaN, Infinity, -Infinity, -0, 0].map((d, k) => ({ k, d })))
+      .execute();
     const where = async (x: number) => (await db.selectFrom('fl_scalars').select('k').where('d', '=', x).orderBy('k').execute()).map((r) => r.k);
     expect(await where(NaN)).toEqual([0]);
     expect(await where(Infinity)).toEqual([1]);

@@ -44,7 +44,12 @@ async function post(path: string, body: unknown, auth = 'root:'): Promise<Respon
 describe('connection', { timeout: QUERY_TIMEOUT_MS }, () => {
   it('answers SELECT 1 with UInt8 1', async () => {
     const iter = await conn.queryIter('SELECT 1');
-    expect(iter.schema().fields().map((f) => f.dataType)).toEqual(['UInt8']);
+    expect(
+      iter
+        .schema()
+        .fields()
+        .map((f) => f.dataType),
+    ).toEqual(['UInt8']);
     expect(((await iter.next()) as Row).values()).toEqual([1]);
     expect(await iter.next()).toBeNull();
   });
@@ -85,7 +90,12 @@ describe('every type round-trips through the driver', { timeout: QUERY_TIMEOUT_M
   it('reports the schema type strings of a real server', async () => {
     const iter = await conn.queryIter('SELECT * FROM every_type ORDER BY id');
     // The driver re-displays nested `T NULL` as `Nullable(T)`; the wire strings are checked below.
-    expect(iter.schema().fields().map((f) => `${f.name} ${f.dataType}`)).toEqual([
+    expect(
+      iter
+        .schema()
+        .fields()
+        .map((f) => `${f.name} ${f.dataType}`),
+    ).toEqual([
       'id Int32',
       'flag Nullable(Boolean)',
       'i8 Nullable(Int8)',
@@ -237,9 +247,7 @@ describe('results and statements', { timeout: QUERY_TIMEOUT_MS }, () => {
 
   it('strips the engine backtrace from run-time errors', async () => {
     const error = await conn.queryAll('SELECT 1 / 0').catch((e: Error) => e);
-    expect((error as Error).message).toBe(
-      'APIError: QueryFailed: [1006]divided by zero while evaluating function `divide(1, 0)` in expr `1 / 0` [v0.33.7]',
-    );
+    expect((error as Error).message).toBe('APIError: QueryFailed: [1006]divided by zero while evaluating function `divide(1, 0)` in expr `1 / 0` [v0.33.7]');
   });
 
   it('answers a result column named with a NUL with an error instead of letting the engine abort the process', async () => {
@@ -247,7 +255,7 @@ describe('results and statements', { timeout: QUERY_TIMEOUT_MS }, () => {
     await conn.exec('INSERT INTO survivor VALUES (7)');
     await expect(conn.queryAll('SELECT 1 AS "a\0b"')).rejects.toThrow('[1006]a result column name holds a NUL character, which the local engine cannot return');
     // A NUL inside a string value, or an escaped \0 in a quoted name, is ordinary data.
-    expect((await conn.queryAll("SELECT 'a\0b' AS x, 1 AS \"a\\0b\""))[0]!.values()).toEqual(['a\0b', 1]);
+    expect((await conn.queryAll('SELECT \'a\0b\' AS x, 1 AS "a\\0b"'))[0]!.values()).toEqual(['a\0b', 1]);
     expect((await conn.queryAll('SELECT n FROM survivor'))[0]!.values()).toEqual([7]);
   });
 
@@ -267,9 +275,7 @@ describe('session state', { timeout: QUERY_TIMEOUT_MS }, () => {
       await session.exec('CREATE DATABASE IF NOT EXISTS gateway_db');
       await session.exec('USE gateway_db');
       await session.exec("SET timezone = 'Asia/Shanghai'");
-      const row = await session.queryRow(
-        "SELECT current_database(), timezone(), '2024-08-16 10:00:00'::TIMESTAMP::STRING, '2024-08-16 10:00:00'::TIMESTAMP",
-      );
+      const row = await session.queryRow("SELECT current_database(), timezone(), '2024-08-16 10:00:00'::TIMESTAMP::STRING, '2024-08-16 10:00:00'::TIMESTAMP");
       expect(row?.values()).toEqual([
         'gateway_db',
         'Asia/Shanghai',
@@ -307,7 +313,7 @@ describe('loading files', { timeout: QUERY_TIMEOUT_MS }, () => {
       [2, 'grace'],
       [3, 'linus, jr'],
     ]);
-    expect(await conn.exec("COPY INTO people FROM @gateway_stage FILE_FORMAT = (TYPE = CSV) FORCE = TRUE")).toBe(3);
+    expect(await conn.exec('COPY INTO people FROM @gateway_stage FILE_FORMAT = (TYPE = CSV) FORCE = TRUE')).toBe(3);
   });
 
   it('uploads with loadFile into the user stage and reports the written rows', async () => {

@@ -180,8 +180,14 @@ describe('selects, joins, aggregates and windows over the loaded batch', () => {
       .select((eb) => [
         'session_id',
         'frame_id',
-        eb.fn.agg<bigint>('row_number').over((ob) => ob.partitionBy('session_id').orderBy('risk_score', 'desc').orderBy('frame_id')).as('rank'),
-        eb.fn.countAll<bigint>().over((ob) => ob.partitionBy('session_id')).as('in_session'),
+        eb.fn
+          .agg<bigint>('row_number')
+          .over((ob) => ob.partitionBy('session_id').orderBy('risk_score', 'desc').orderBy('frame_id'))
+          .as('rank'),
+        eb.fn
+          .countAll<bigint>()
+          .over((ob) => ob.partitionBy('session_id'))
+          .as('in_session'),
       ])
       .as('ranked');
     const rows = await db.selectFrom(ranked).select(['session_id', 'frame_id', 'in_session']).where('rank', '=', 1n).orderBy('session_id').execute();
@@ -212,7 +218,14 @@ describe('selects, joins, aggregates and windows over the loaded batch', () => {
     const latest = await db
       .selectFrom('drive_sessions as s')
       .innerJoinLateral(
-        (eb) => eb.selectFrom('frame_events as e').select(['e.frame_id', 'e.frame_index']).whereRef('e.session_id', '=', 's.session_id').orderBy('e.frame_index', 'desc').limit(1).as('last'),
+        (eb) =>
+          eb
+            .selectFrom('frame_events as e')
+            .select(['e.frame_id', 'e.frame_index'])
+            .whereRef('e.session_id', '=', 's.session_id')
+            .orderBy('e.frame_index', 'desc')
+            .limit(1)
+            .as('last'),
         (join) => join.onTrue(),
       )
       .select(['s.session_id', 'last.frame_id'])
@@ -274,7 +287,10 @@ describe('the downstream queries of docs/kysely.md', () => {
         'session_id',
         'frame_id',
         'risk_score',
-        eb.fn.agg<bigint>('row_number').over((ob) => ob.partitionBy('session_id').orderBy('risk_score', 'desc').orderBy('frame_id')).as('rank'),
+        eb.fn
+          .agg<bigint>('row_number')
+          .over((ob) => ob.partitionBy('session_id').orderBy('risk_score', 'desc').orderBy('frame_id'))
+          .as('rank'),
       ])
       .as('ranked');
     const top3 = await db.selectFrom(ranked).selectAll().where('rank', '<=', 3n).orderBy('session_id').orderBy('rank').execute();
@@ -323,7 +339,8 @@ describe('VARIANT and VECTOR queries', () => {
       .orderBy('condition')
       .execute();
     const counts = new Map<string, number>();
-    for (const p of batch.framePayloads) if (p.payload.speed_kmh > 30) counts.set(p.payload.weather.condition, (counts.get(p.payload.weather.condition) ?? 0) + 1);
+    for (const p of batch.framePayloads)
+      if (p.payload.speed_kmh > 30) counts.set(p.payload.weather.condition, (counts.get(p.payload.weather.condition) ?? 0) + 1);
     expect(rows).toEqual([...counts].sort(([a], [b]) => a.localeCompare(b)).map(([condition, frames]) => ({ condition, frames: BigInt(frames) })));
   });
 
@@ -345,7 +362,15 @@ describe('VARIANT and VECTOR queries', () => {
           .execute();
         expect(row).toEqual({ top: value, first: value, deep: String(value) });
       }),
-      { numRuns: 80, examples: [['a"b', 1], ['c\\d', 2], ['', 3], ['select', 4]] },
+      {
+        numRuns: 80,
+        examples: [
+          ['a"b', 1],
+          ['c\\d', 2],
+          ['', 3],
+          ['select', 4],
+        ],
+      },
     );
   }, 60_000);
 
@@ -360,17 +385,32 @@ describe('VARIANT and VECTOR queries', () => {
   }
 
   it('top-k nearest frames to a query vector by cosine distance, L2 distance and inner product', async () => {
-    const cosine = await db.selectFrom('frame_embeddings').select(['frame_id', cosineDistance('embedding', query).as('distance')]).orderBy('distance').limit(5).execute();
+    const cosine = await db
+      .selectFrom('frame_embeddings')
+      .select(['frame_id', cosineDistance('embedding', query).as('distance')])
+      .orderBy('distance')
+      .limit(5)
+      .execute();
     const expectedCosine = topK((v) => 1 - dot(v, query) / (norm(v) * norm(query)), 5);
     expect(cosine.map((r) => r.frame_id)).toEqual(expectedCosine.map((e) => e.frame_id));
     cosine.forEach((row, i) => expect(row.distance).toBeCloseTo(expectedCosine[i]!.score, 5));
 
-    const l2 = await db.selectFrom('frame_embeddings as m').select((eb) => ['m.frame_id', l2Distance(eb.ref('m.embedding'), query).as('distance')]).orderBy('distance').limit(5).execute();
+    const l2 = await db
+      .selectFrom('frame_embeddings as m')
+      .select((eb) => ['m.frame_id', l2Distance(eb.ref('m.embedding'), query).as('distance')])
+      .orderBy('distance')
+      .limit(5)
+      .execute();
     const expectedL2 = topK((v) => Math.hypot(...v.map((x, i) => x - query[i]!)), 5);
     expect(l2.map((r) => r.frame_id)).toEqual(expectedL2.map((e) => e.frame_id));
     l2.forEach((row, i) => expect(row.distance).toBeCloseTo(expectedL2[i]!.score, 5));
 
-    const inner = await db.selectFrom('frame_embeddings').select(['frame_id', innerProduct('embedding', query).as('score')]).orderBy('score', 'desc').limit(5).execute();
+    const inner = await db
+      .selectFrom('frame_embeddings')
+      .select(['frame_id', innerProduct('embedding', query).as('score')])
+      .orderBy('score', 'desc')
+      .limit(5)
+      .execute();
     const expectedInner = topK((v) => dot(v, query), 5, -1);
     expect(inner.map((r) => r.frame_id)).toEqual(expectedInner.map((e) => e.frame_id));
     inner.forEach((row, i) => expect(row.score).toBeCloseTo(expectedInner[i]!.score, 5));
@@ -396,7 +436,9 @@ describe('VARIANT and VECTOR queries', () => {
       .sort((a, b) => a.distance - b.distance);
     expect(expected.slice(0, 4).every((e, i, all) => i === 0 || e.distance - all[i - 1]!.distance > 1e-5)).toBe(true);
     const risk = new Map(batch.frameEvents.map((e) => [e.frame_id, e.risk_score]));
-    expect(rows.map((r) => ({ frame_id: r.frame_id, risk_score: r.risk_score }))).toEqual(expected.slice(0, 3).map((e) => ({ frame_id: e.frame_id, risk_score: risk.get(e.frame_id) })));
+    expect(rows.map((r) => ({ frame_id: r.frame_id, risk_score: r.risk_score }))).toEqual(
+      expected.slice(0, 3).map((e) => ({ frame_id: e.frame_id, risk_score: risk.get(e.frame_id) })),
+    );
     rows.forEach((row, i) => expect(row.distance).toBeCloseTo(expected[i]!.distance, 5));
   });
 });
@@ -409,7 +451,9 @@ describe('staged files as a typed source', () => {
       .orderBy('f.frame_id')
       .execute();
     expect(rows).toEqual(
-      [...batch.frameEvents].sort(byId).map((e) => ({ frame_id: e.frame_id, frame_index: e.frame_index, captured_at: new Date(Math.floor(e.captured_at / 1000)) })),
+      [...batch.frameEvents]
+        .sort(byId)
+        .map((e) => ({ frame_id: e.frame_id, frame_index: e.frame_index, captured_at: new Date(Math.floor(e.captured_at / 1000)) })),
     );
   });
 
@@ -435,7 +479,21 @@ describe('staged files as a typed source', () => {
 describe('writes', () => {
   it('inserts follow the declared column types and read back exactly', async () => {
     const at = new Date('2024-08-16T08:00:00.5Z');
-    const full = { id: 1, s: "it's", doc: 'hello', day: at, at, emb: [0.5, 1, -2], tags: ['x', null, "it's"], attrs: { "k'": 1, b: 2 }, pair: [7, 'seven'] as const, amount: '12.34', big: 18446744073709551615n, raw: new Uint8Array([0, 255, 10]), flag: false };
+    const full = {
+      id: 1,
+      s: "it's",
+      doc: 'hello',
+      day: at,
+      at,
+      emb: [0.5, 1, -2],
+      tags: ['x', null, "it's"],
+      attrs: { "k'": 1, b: 2 },
+      pair: [7, 'seven'] as const,
+      amount: '12.34',
+      big: 18446744073709551615n,
+      raw: new Uint8Array([0, 255, 10]),
+      flag: false,
+    };
     const rows = [
       full,
       { id: 2, doc: '{"a":1}' },
@@ -469,12 +527,21 @@ describe('writes', () => {
     const inserted = await db
       .insertInto('session_stats')
       .columns(['session_id', 'frames', 'worst'])
-      .expression((eb) => eb.selectFrom('frame_events').select((e) => ['session_id' as const, e.fn.countAll<number>().as('frames'), e.fn.max('risk_score').as('worst')]).groupBy('session_id'))
+      .expression((eb) =>
+        eb
+          .selectFrom('frame_events')
+          .select((e) => ['session_id' as const, e.fn.countAll<number>().as('frames'), e.fn.max('risk_score').as('worst')])
+          .groupBy('session_id'),
+      )
       .executeTakeFirst();
     expect(inserted.numInsertedOrUpdatedRows).toBe(BigInt(batch.sessions.length));
 
     const cut = [...perSession].sort((a, b) => a.worst - b.worst)[1]!.worst;
-    const updated = await db.updateTable('session_stats').set((eb) => ({ frames: eb('frames', '+', 1000) })).where('worst', '>=', cut).executeTakeFirst();
+    const updated = await db
+      .updateTable('session_stats')
+      .set((eb) => ({ frames: eb('frames', '+', 1000) }))
+      .where('worst', '>=', cut)
+      .executeTakeFirst();
     expect(updated.numUpdatedRows).toBe(BigInt(perSession.filter((s) => s.worst >= cut).length));
 
     const deleted = await db.deleteFrom('session_stats').where('frames', '<', 1000).executeTakeFirst();
@@ -516,7 +583,10 @@ describe('streaming', () => {
       if (seen === 4) break;
     }
     // The dialect over one client has one connection: this query runs only if the stream gave it back.
-    const [count] = await db.selectFrom('frame_events').select((eb) => eb.fn.countAll<bigint>().as('n')).execute();
+    const [count] = await db
+      .selectFrom('frame_events')
+      .select((eb) => eb.fn.countAll<bigint>().as('n'))
+      .execute();
     expect(count).toEqual({ n: BigInt(batch.frameEvents.length) });
   });
 });
@@ -525,7 +595,10 @@ describe('introspection', () => {
   const databendType: Record<string, string> = { STRING: 'VARCHAR', INT: 'INT', DOUBLE: 'DOUBLE', TIMESTAMP: 'TIMESTAMP', VARIANT: 'VARIANT' };
 
   it('lists the tables and their columns as declared, in declaration order', async () => {
-    await db.schema.createView('risky_frames').as(db.selectFrom('frame_events').select(['frame_id', 'risk_score']).where('risk_score', '>', 0.9)).execute();
+    await db.schema
+      .createView('risky_frames')
+      .as(db.selectFrom('frame_events').select(['frame_id', 'risk_score']).where('risk_score', '>', 0.9))
+      .execute();
     const tables = await db.introspection.getTables();
     expect(tables.map((t) => t.name).sort()).toEqual([...allTables.map((t) => t.name), 'risky_frames'].sort());
     for (const declared of [...everdriveTables, withDefaults]) {
@@ -601,7 +674,12 @@ describe('transactions', () => {
   });
 
   it('isolation levels and savepoints are refused before anything is sent', async () => {
-    await expect(db.transaction().setIsolationLevel('serializable').execute(async () => undefined)).rejects.toThrow(UnsupportedByDatabendError);
+    await expect(
+      db
+        .transaction()
+        .setIsolationLevel('serializable')
+        .execute(async () => undefined),
+    ).rejects.toThrow(UnsupportedByDatabendError);
     const trx = await db.startTransaction().execute();
     await expect(trx.savepoint('s1').execute()).rejects.toThrow(UnsupportedByDatabendError);
     await trx.rollback().execute();
@@ -617,7 +695,29 @@ describe('errors', () => {
 });
 
 describe('values inlined with the SDK escaping round-trip exactly', () => {
-  const hostile = fc.constantFrom("'", '"', '\\', '\\\\', "\\'", '\n', '\r', '\t', '`', '$$', '--', '/*', '*/', ';', '\\x00', '\\0', '\\n', '%', '_', '?', '$1');
+  const hostile = fc.constantFrom(
+    "'",
+    '"',
+    '\\',
+    '\\\\',
+    "\\'",
+    '\n',
+    '\r',
+    '\t',
+    '`',
+    '$$',
+    '--',
+    '/*',
+    '*/',
+    ';',
+    '\\x00',
+    '\\0',
+    '\\n',
+    '%',
+    '_',
+    '?',
+    '$1',
+  );
 
   it('strings with quotes, backslashes, newlines and unicode (no NUL), inserted then selected and matched', async () => {
     const unit = fc.oneof(
@@ -676,11 +776,22 @@ describe('values inlined with the SDK escaping round-trip exactly', () => {
       ])
       .limit(1)
       .execute();
-    expect(rows).toEqual([{ small: 7, large: 2 ** 40, tiny: 1.5e-7, negative: -2.5, huge: 1e21, big: 2n ** 63n - 1n, yes: true, at: new Date('2024-08-16T10:00:00.123Z') }]);
+    expect(rows).toEqual([
+      { small: 7, large: 2 ** 40, tiny: 1.5e-7, negative: -2.5, huge: 1e21, big: 2n ** 63n - 1n, yes: true, at: new Date('2024-08-16T10:00:00.123Z') },
+    ]);
     const at = batch.frameEvents[5]!;
-    const found = await db.selectFrom('frame_events').select('frame_id').where('captured_at', '=', sql<Date>`${formatMicros(at.captured_at)}::TIMESTAMP`).execute();
+    const found = await db
+      .selectFrom('frame_events')
+      .select('frame_id')
+      .where('captured_at', '=', sql<Date>`${formatMicros(at.captured_at)}::TIMESTAMP`)
+      .execute();
     expect(found).toEqual([{ frame_id: at.frame_id }]);
     const risky = await db.selectFrom('frame_events').select('frame_id').where('risk_score', '>=', at.risk_score).orderBy('frame_id').execute();
-    expect(risky.map((r) => r.frame_id)).toEqual(batch.frameEvents.filter((e) => e.risk_score >= at.risk_score).map((e) => e.frame_id).sort());
+    expect(risky.map((r) => r.frame_id)).toEqual(
+      batch.frameEvents
+        .filter((e) => e.risk_score >= at.risk_score)
+        .map((e) => e.frame_id)
+        .sort(),
+    );
   });
 });

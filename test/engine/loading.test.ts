@@ -263,7 +263,11 @@ describe('ON_ERROR against a corrupt file and a file of another schema', { timeo
 
     // CSV: header + five rows each; in the corrupt file row 2 has a word for frame_index, row 4 no timestamp.
     const [header, ...lines] = await text('frame-events/frame_events_2024_08_16.csv');
-    const broken = (line: string, field: number, value: string) => line.split(',').map((v, i) => (i === field ? value : v)).join(',');
+    const broken = (line: string, field: number, value: string) =>
+      line
+        .split(',')
+        .map((v, i) => (i === field ? value : v))
+        .join(',');
     await mkdir(join(root, 'errors-csv'), { recursive: true });
     await writeFile(join(root, 'errors-csv/good.csv'), [header, ...lines.slice(0, 5), ''].join('\n'));
     await writeFile(
@@ -315,7 +319,13 @@ describe('ON_ERROR against a corrupt file and a file of another schema', { timeo
     const target = await nextTable();
     const report = await client.copy(csvLoad(target, ['good.csv', 'corrupt.csv', 'mismatch.csv'], 'CONTINUE'));
     expect(byFile(report)).toEqual([
-      { file: 'errors-csv/corrupt.csv', rowsLoaded: 3, errorsSeen: 2, firstError: expect.stringMatching(/^Invalid value 'seven' for column 2/), firstErrorLine: 3 },
+      {
+        file: 'errors-csv/corrupt.csv',
+        rowsLoaded: 3,
+        errorsSeen: 2,
+        firstError: expect.stringMatching(/^Invalid value 'seven' for column 2/),
+        firstErrorLine: 3,
+      },
       { file: 'errors-csv/good.csv', rowsLoaded: 5, errorsSeen: 0, firstError: null, firstErrorLine: null },
       // Every record of the sessions file counts, its header too (checked for its column count before it is skipped).
       {
@@ -366,25 +376,37 @@ describe('ON_ERROR against a corrupt file and a file of another schema', { timeo
 
     const target = await nextTable();
     const report = await client.copy(csvLoad(target, ['good.csv', 'corrupt.csv'], { abortAfter: 3 }));
-    expect(byFile(report)).toEqual(loaded([{ path: 'errors-csv/corrupt.csv', rows: 3 }, { path: 'errors-csv/good.csv', rows: 5 }]));
+    expect(byFile(report)).toEqual(
+      loaded([
+        { path: 'errors-csv/corrupt.csv', rows: 3 },
+        { path: 'errors-csv/good.csv', rows: 5 },
+      ]),
+    );
     expect(await readBack(frameEvents, target.name)).toEqual(asText(frameEvents, [...good, ...validInCorrupt]));
   });
 
   it.each(['ABORT', 'CONTINUE', 'SKIP_FILE'] as const)('Parquet with %s: a corrupt file fails the whole COPY with 1046, nothing loaded', async (mode) => {
     const target = await nextTable();
-    const error = await serverError(client.copy(copyInto(target).fromStage(landStage, 'errors-pq/frame-events/').fileFormat({ type: 'PARQUET' }).onError(mode)));
+    const error = await serverError(
+      client.copy(copyInto(target).fromStage(landStage, 'errors-pq/frame-events/').fileFormat({ type: 'PARQUET' }).onError(mode)),
+    );
     expect(error.serverCode).toBe(1046);
     expect(error.serverMessage).toBe("Invalid Parquet file 'errors-pq/frame-events/zz_corrupt.parquet': Parquet error: Invalid Parquet file. Corrupt footer");
     expect(await count(target.name)).toBe(0);
   });
 
-  it.each(['ABORT', 'CONTINUE', 'SKIP_FILE'] as const)('Parquet with %s: a file of another schema fails the whole COPY with 1303, nothing loaded', async (mode) => {
-    const target = await nextTable();
-    const error = await serverError(client.copy(copyInto(target).fromStage(landStage, 'errors-pq/mixed/').fileFormat({ type: 'PARQUET' }).onError(mode)));
-    expect(error.serverCode).toBe(1303);
-    expect(error.serverMessage).toMatch(/^infer schema from 'errors-pq\/mixed\/events\.parquet', but get diff schema in file 'errors-pq\/mixed\/sessions\.parquet'/);
-    expect(await count(target.name)).toBe(0);
-  });
+  it.each(['ABORT', 'CONTINUE', 'SKIP_FILE'] as const)(
+    'Parquet with %s: a file of another schema fails the whole COPY with 1303, nothing loaded',
+    async (mode) => {
+      const target = await nextTable();
+      const error = await serverError(client.copy(copyInto(target).fromStage(landStage, 'errors-pq/mixed/').fileFormat({ type: 'PARQUET' }).onError(mode)));
+      expect(error.serverCode).toBe(1303);
+      expect(error.serverMessage).toMatch(
+        /^infer schema from 'errors-pq\/mixed\/events\.parquet', but get diff schema in file 'errors-pq\/mixed\/sessions\.parquet'/,
+      );
+      expect(await count(target.name)).toBe(0);
+    },
+  );
 
   it('RETURN_FAILED_ONLY reports only the files with errors', async () => {
     const target = await nextTable();
@@ -403,9 +425,7 @@ describe('CSV and NDJSON load the same values as Parquet', { timeout: QUERY_TIME
 
   /** CSV columns by position; JSON parsed; a vector through ARRAY(FLOAT), as a string does not cast to VECTOR. */
   const csvMapping = (target: AnyTable) =>
-    mapping(target, (_, kind, i) =>
-      kind === 'json' ? `parse_json($${i})` : kind === 'vector' ? `parse_json($${i})::ARRAY(FLOAT)::VECTOR(4)` : `$${i}`,
-    );
+    mapping(target, (_, kind, i) => (kind === 'json' ? `parse_json($${i})` : kind === 'vector' ? `parse_json($${i})::ARRAY(FLOAT)::VECTOR(4)` : `$${i}`));
   /** NDJSON keys of `$1`, cast to each column's type; a vector through ARRAY(FLOAT), as a VARIANT does not cast to VECTOR. */
   const ndjsonMapping = (target: AnyTable) =>
     mapping(target, (column, kind) => {
@@ -415,7 +435,12 @@ describe('CSV and NDJSON load the same values as Parquet', { timeout: QUERY_TIME
 
   it.each(everdriveTables.map((t) => [t.name, t] as const))('%s: Parquet, CSV and NDJSON (transform and raw) all load the batch', async (name, target) => {
     const loads = [
-      ['parquet', copyInto(await freshCopy(target, `pq_${name}`)).fromStage(landStage, `parquet/${folderOf(target)}/`).fileFormat({ type: 'PARQUET' })],
+      [
+        'parquet',
+        copyInto(await freshCopy(target, `pq_${name}`))
+          .fromStage(landStage, `parquet/${folderOf(target)}/`)
+          .fileFormat({ type: 'PARQUET' }),
+      ],
       [
         'csv',
         copyInto(await freshCopy(target, `csv_${name}`))
@@ -431,12 +456,21 @@ describe('CSV and NDJSON load the same values as Parquet', { timeout: QUERY_TIME
           .fileFormat({ type: 'NDJSON', missingFieldAs: 'ERROR', nullFieldAs: 'NULL' }),
       ],
       // Without a transform, NDJSON keys fill the columns of the same name (a JSON array fills the VECTOR).
-      ['ndjson', copyInto(await freshCopy(target, `ndraw_${name}`)).fromStage(landStage, `ndjson/${folderOf(target)}/`).raw().fileFormat({ type: 'NDJSON' })],
+      [
+        'ndjson',
+        copyInto(await freshCopy(target, `ndraw_${name}`))
+          .fromStage(landStage, `ndjson/${folderOf(target)}/`)
+          .raw()
+          .fileFormat({ type: 'NDJSON' }),
+      ],
     ] as const;
     for (const [format, load] of loads) {
       const report = await client.copy(load);
       const expected = (await client.list(listStage(landStage, `${format}/${folderOf(target)}/`))).map((f) => f.name);
-      expect(byFile(report).map((f) => [f.file, f.errorsSeen]), format).toEqual(expected.sort().map((f) => [f, 0]));
+      expect(
+        byFile(report).map((f) => [f.file, f.errorsSeen]),
+        format,
+      ).toEqual(expected.sort().map((f) => [f, 0]));
       expect(report.reduce((n, f) => n + f.rowsLoaded, 0)).toBe(generatedRows(batch, target).length);
       expect(await readBack(target, load.toNode().table.name), load.toNode().table.name).toEqual(asText(target, generatedRows(batch, target)));
     }
@@ -468,7 +502,11 @@ describe('unload with copyIntoStage, then reload', { timeout: QUERY_TIMEOUT_MS }
     await client.execute(unloadStage);
     for (const target of everdriveTables) {
       const source = await freshCopy(target, `src_${target.name}`);
-      await client.copy(copyInto(source).fromStage(landStage, `source/${folderOf(target)}/`).fileFormat({ type: 'PARQUET' }));
+      await client.copy(
+        copyInto(source)
+          .fromStage(landStage, `source/${folderOf(target)}/`)
+          .fileFormat({ type: 'PARQUET' }),
+      );
     }
   });
 
@@ -583,7 +621,9 @@ describe('INSERT INTO ... SELECT from a stage', { timeout: QUERY_TIMEOUT_MS }, (
     const cruise = firstRows.filter((e) => e.event_type === 'cruise');
     expect((await client.execute(insert)).rowsAffected).toBe(cruise.length);
     const rows = await client.query(`SELECT frame_id, session_id, risk_score FROM ${target.name} ORDER BY frame_id`);
-    expect(rows).toEqual(cruise.map((e) => ({ frame_id: e.frame_id, session_id: null, risk_score: e.risk_score })).sort((a, b) => compareText(a.frame_id, b.frame_id)));
+    expect(rows).toEqual(
+      cruise.map((e) => ({ frame_id: e.frame_id, session_id: null, risk_score: e.risk_score })).sort((a, b) => compareText(a.frame_id, b.frame_id)),
+    );
   });
 });
 
@@ -651,7 +691,11 @@ describe('named FILE FORMAT objects', { timeout: QUERY_TIMEOUT_MS }, () => {
     expect(described).toMatchObject({ file_format_options: { type: 'Csv', headers: 1, field_delimiter: ',' } });
     for (const target of everdriveTables) {
       const copy = await freshCopy(target, `fmt_csv_${target.name}`);
-      const report = await client.copy(copyInto(copy).fromStage(stageOnCsv, `${folderOf(target)}/`).raw());
+      const report = await client.copy(
+        copyInto(copy)
+          .fromStage(stageOnCsv, `${folderOf(target)}/`)
+          .raw(),
+      );
       expect(report.map((f) => [f.file, f.rowsLoaded, f.errorsSeen])).toEqual([
         [`${folderOf(target)}/${layoutOf(target).stem}_2024_08_16.csv`, generatedRows(batch, target).length, 0],
       ]);
@@ -683,7 +727,12 @@ describe('file format option domains', { timeout: QUERY_TIMEOUT_MS }, () => {
   const cases: readonly [type: 'CSV' | 'TSV', key: string, sqlName: string, values: readonly string[]][] = [
     ['CSV', 'nanDisplay', 'NAN_DISPLAY', ['nan', 'NaN', 'null', 'NULL', 'NAN', 'Null', 'inf', '', 'None']],
     ['TSV', 'nanDisplay', 'NAN_DISPLAY', ['nan', 'NULL', 'NAN', 'x']],
-    ['CSV', 'recordDelimiter', 'RECORD_DELIMITER', ['\n', '\r\n', '\r', '|', ';', '\t', ' ', '_', '\0', '\x7f', 'a', 'Z', '1', '||', '', 'é', '\u00a0', '\n\r']],
+    [
+      'CSV',
+      'recordDelimiter',
+      'RECORD_DELIMITER',
+      ['\n', '\r\n', '\r', '|', ';', '\t', ' ', '_', '\0', '\x7f', 'a', 'Z', '1', '||', '', 'é', '\u00a0', '\n\r'],
+    ],
     ['TSV', 'recordDelimiter', 'RECORD_DELIMITER', ['\n', '\r\n', '#', 'a', '||', '']],
     ['TSV', 'fieldDelimiter', 'FIELD_DELIMITER', ['\t', ',', '', ' ', '_', '\0', 'a', '1', '||', 'é', '\r\n']],
     ['CSV', 'fieldDelimiter', 'FIELD_DELIMITER', [',', '|', '||', 'ab', 'a|', 'é', ' ', '\0', '', 'a', '1']],

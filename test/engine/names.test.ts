@@ -99,7 +99,9 @@ describe("stage paths in the quoted form '@stage/path'", { timeout: QUERY_TIMEOU
     const folder = 'to list and remove/';
     await client.execute(copyIntoStage(stage, folder).from(source).fileFormat({ type: 'CSV' }));
     expect(() => listStage(stage, folder)).toThrow("listStage(): LIST takes only a bare @stage/path (the quoted '@stage/path' is a syntax error there)");
-    expect(() => removeFromStage(stage, folder)).toThrow("removeFromStage(): REMOVE takes only a bare @stage/path (the quoted '@stage/path' is a syntax error there)");
+    expect(() => removeFromStage(stage, folder)).toThrow(
+      "removeFromStage(): REMOVE takes only a bare @stage/path (the quoted '@stage/path' is a syntax error there)",
+    );
     for (const statement of ['LIST', 'REMOVE']) {
       expect(await outcome(client.execute(`${statement} '@names_fs/${folder}'`))).toBe(1005);
       expect(await outcome(client.execute(`${statement} @names_fs/${folder}`))).toBe(1005);
@@ -119,7 +121,9 @@ describe("stage paths in the quoted form '@stage/path'", { timeout: QUERY_TIMEOU
   it('a path starting with white space is trimmed by the engine (written elsewhere than named), which is why the SDK refuses it', async () => {
     await client.execute(`COPY INTO '@names_fs/ lead/' FROM (${source.sql}) FILE_FORMAT = (TYPE = 'CSV')`);
     expect(await readdir(join(root, 'lead'))).toHaveLength(1);
-    expect(() => copyIntoStage(stage, ' lead/')).toThrow("copyIntoStage('names_fs'): a stage path must not start or end with white space (the engine trims it)");
+    expect(() => copyIntoStage(stage, ' lead/')).toThrow(
+      "copyIntoStage('names_fs'): a stage path must not start or end with white space (the engine trims it)",
+    );
     expect(() => selectFromStage(stage, 'lead/ ')).toThrow('a stage path must not start or end with white space (the engine trims it)');
   });
 
@@ -166,9 +170,7 @@ describe("bucket-root URLs without the final '/'", { timeout: QUERY_TIMEOUT_MS }
   it('are created, and the engine stores each with its final /', async () => {
     for (const root of roots) await client.execute(root);
     const stored = await client.query<{ name: string; url: string }>("SELECT name, url FROM system.stages WHERE name LIKE 'root\\_%' ORDER BY name");
-    expect(stored).toEqual(
-      ['cos', 'gcs', 'obs', 'oss', 's3'].map((scheme) => ({ name: `root_${scheme}`, url: `${scheme}://everdrive-lakehouse/` })),
-    );
+    expect(stored).toEqual(['cos', 'gcs', 'obs', 'oss', 's3'].map((scheme) => ({ name: `root_${scheme}`, url: `${scheme}://everdrive-lakehouse/` })));
     for (const root of roots) await client.execute(dropStage(root));
   });
 
@@ -179,7 +181,9 @@ describe("bucket-root URLs without the final '/'", { timeout: QUERY_TIMEOUT_MS }
     await client.execute(createStage('from_string_url').url(url).connection(connection));
     const [stored] = await client.query<{ url: string }>("SELECT url FROM system.stages WHERE name = 'from_string_url'");
     expect(stored).toEqual({ url: 's3://everdrive-lakehouse/raw/' });
-    expect(() => createStage('from_string_url').url(url.replace('s3', 'gcs')).connection(connection)).toThrow('connection names_s3 is for s3, the URL is gcs://');
+    expect(() => createStage('from_string_url').url(url.replace('s3', 'gcs')).connection(connection)).toThrow(
+      'connection names_s3 is for s3, the URL is gcs://',
+    );
   });
 
   it("a path below the bucket still needs the '/', as does a Hugging Face repo (4000), and a URL without a bucket is 1005: the SDK refuses them first", async () => {
@@ -190,7 +194,9 @@ describe("bucket-root URLs without the final '/'", { timeout: QUERY_TIMEOUT_MS }
       ['s3://', 1005],
     ] as const) {
       expect(await outcome(client.execute(`CREATE STAGE refused_url URL = '${url}'`)), url).toBe(code);
-      expect(() => createStage('refused_url').url(url), url).toThrow(/^createStage\('refused_url'\)\.url\(\): (path in URL must end with '\/'|an object-store URL names its bucket)/);
+      expect(() => createStage('refused_url').url(url), url).toThrow(
+        /^createStage\('refused_url'\)\.url\(\): (path in URL must end with '\/'|an object-store URL names its bucket)/,
+      );
     }
   });
 });

@@ -66,7 +66,7 @@ let fsStage: CreateStageBuilder;
 
 // Tables the file holds for its whole run; every other table a property creates is dropped by the same run.
 const CANARY = 'canary';
-const CANARY_NOTE = "if this row changes or the table goes, a generated input ran as SQL";
+const CANARY_NOTE = 'if this row changes or the table goes, a generated input ran as SQL';
 const tokens = table('prop_tokens', { tok: string() });
 const loadedByFiles = table('prop_files_loaded', { tok: string() });
 const loadedByPattern = table('prop_pattern_loaded', { tok: string() });
@@ -133,7 +133,15 @@ const PAYLOADS = [
   `' OR '1'='1`,
   `$$; DROP TABLE ${CANARY}; $$`,
   `\`; DROP TABLE ${CANARY}; --`,
-  "\\", "''", '""', "\\'", '\\"', "\\\\'", '\\x27', '\\u0027', '${x}',
+  '\\',
+  "''",
+  '""',
+  "\\'",
+  '\\"',
+  "\\\\'",
+  '\\x27',
+  '\\u0027',
+  '${x}',
 ];
 
 function charFrom(pools: { readonly chars: readonly string[]; readonly weight: number }[]): fc.Arbitrary<string> {
@@ -152,12 +160,13 @@ const textOf = (char: fc.Arbitrary<string>, minLength: number, maxLength: number
 
 /** Any string: hostile characters, injection payloads, and both spliced together. */
 const hostileText = (minLength = 0, maxLength = 24): fc.Arbitrary<string> =>
-  fc.oneof(
-    { arbitrary: textOf(anyChar, minLength, maxLength), weight: 6 },
-    { arbitrary: fc.constantFrom(...PAYLOADS), weight: 1 },
-    { arbitrary: fc.tuple(textOf(anyChar, 0, 6), fc.constantFrom(...PAYLOADS), textOf(anyChar, 0, 6)).map(concat), weight: 1 },
-  ).filter((s) => s.length >= minLength);
-
+  fc
+    .oneof(
+      { arbitrary: textOf(anyChar, minLength, maxLength), weight: 6 },
+      { arbitrary: fc.constantFrom(...PAYLOADS), weight: 1 },
+      { arbitrary: fc.tuple(textOf(anyChar, 0, 6), fc.constantFrom(...PAYLOADS), textOf(anyChar, 0, 6)).map(concat), weight: 1 },
+    )
+    .filter((s) => s.length >= minLength);
 
 // Every keyword of the engine's parser, lower-cased (test/engine/keywords.test.ts checks the list against the engine's own).
 const KEYWORDS = [...ENGINE_KEYWORDS];
@@ -167,16 +176,39 @@ const keyword = fc.constantFrom(...KEYWORDS).chain((word) => fc.mixedCase(fc.con
 
 /** Names Databend keeps for its own columns (observed: CREATE TABLE refuses each with 1110). */
 const INTERNAL_COLUMNS = [
-  '_row_id', '_block_name', '_segment_name', '_snapshot_name', '_base_row_id', '_base_block_ids', '_search_matched',
-  '_search_score', '_vector_score', '_predicate', '_origin_version', '_origin_block_id', '_origin_block_row_num',
-  'change$action', 'change$is_update', 'change$row_id', 'metadata$filename', 'metadata$file_row_number',
+  '_row_id',
+  '_block_name',
+  '_segment_name',
+  '_snapshot_name',
+  '_base_row_id',
+  '_base_block_ids',
+  '_search_matched',
+  '_search_score',
+  '_vector_score',
+  '_predicate',
+  '_origin_version',
+  '_origin_block_id',
+  '_origin_block_row_num',
+  'change$action',
+  'change$is_update',
+  'change$row_id',
+  'metadata$filename',
+  'metadata$file_row_number',
 ];
 
 /** Names JavaScript objects treat specially. */
 const OBJECT_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '0', '1', '10', '-1', 'NaN'];
 
 /** Text without control characters, trimmed: mostly what a name may be. Quotes, backticks and unicode included; a backslash now and then (refused). */
-const nameText = textOf(charFrom([{ chars: PLAIN, weight: 8 }, { chars: PUNCTUATION, weight: 3 }, { chars: UNICODE, weight: 2 }]), 1, 20)
+const nameText = textOf(
+  charFrom([
+    { chars: PLAIN, weight: 8 },
+    { chars: PUNCTUATION, weight: 3 },
+    { chars: UNICODE, weight: 2 },
+  ]),
+  1,
+  20,
+)
   .map((s) => s.trim())
   .filter((s) => s.length > 0);
 
@@ -224,7 +256,6 @@ function tableRule(name: string, columnNames: readonly string[]): string | undef
   return broken === undefined ? undefined : `table('${name}'): ${broken}`;
 }
 
-
 /** docs/bad-input.md, "paths": a path inside a stage, for COPY (both ways), INSERT and a stage SELECT. */
 function stagePathRule(path: string): string | undefined {
   if (/[\\\u0000-\u001f\u007f]/.test(path)) return 'a stage path must not contain backslashes or control characters';
@@ -247,7 +278,8 @@ function pathTextRule(text: string, what: string): string | undefined {
   if (text.length > 1024) return `${what} must be at most 1024 characters`;
   if (/[\\\u0000-\u001f\u007f]/.test(text)) return `${what} must not contain backslashes or control characters`;
   if (/^[\s\u0085]|[\s\u0085]$/u.test(text)) return `${what} must not start or end with white space (the engine trims it)`;
-  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text)) return `${what} must not hold a lone surrogate (UTF-8 has no form for it)`;
+  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text))
+    return `${what} must not hold a lone surrogate (UTF-8 has no form for it)`;
   return undefined;
 }
 
@@ -288,7 +320,9 @@ const pathChar = charFrom([
   { chars: UNICODE, weight: 2 },
   { chars: CONTROL, weight: 1 },
 ]);
-const fileName = fc.oneof({ arbitrary: textOf(pathChar, 1, 16), weight: 3 }, { arbitrary: hostileText(1, 16), weight: 1 }).filter((n) => !n.includes('/') && !n.includes('\0') && n !== '.' && n !== '..' && Buffer.byteLength(n) <= 255);
+const fileName = fc
+  .oneof({ arbitrary: textOf(pathChar, 1, 16), weight: 3 }, { arbitrary: hostileText(1, 16), weight: 1 })
+  .filter((n) => !n.includes('/') && !n.includes('\0') && n !== '.' && n !== '..' && Buffer.byteLength(n) <= 255);
 
 const tokenTableMapping = { tok: sql`$1` };
 const readTokens = (path: string) => selectFromStage(fsStage, path).typedAs(tokens, tokenTableMapping).fileFormat('CSV');
@@ -343,7 +377,10 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
         const order = Object.keys(columns);
         count('table names', 1);
         count('column names', s.columns.length);
-        const declared = built(attempt(() => table(s.name, columns, s.comment === undefined ? {} : { comment: s.comment })), tableRule(s.name, order));
+        const declared = built(
+          attempt(() => table(s.name, columns, s.comment === undefined ? {} : { comment: s.comment })),
+          tableRule(s.name, order),
+        );
         if (declared === undefined) return;
         count('table runs on the engine');
         count('column comments and defaults', s.columns.length);
@@ -358,23 +395,31 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
       { numRuns: 200 },
     );
 
-    async function tableRoundTrip(s: { name: string; comment: string | undefined; columns: { name: string; comment: string; value: string }[]; doc: JsonValue }, order: string[]) {
-        const created = (await client.query<{ name: string; comment: string }>(`SELECT name, comment FROM system.tables WHERE database = '${engine.database}'`))
-          .filter((t) => !baseline.tables.includes(t.name));
-        expect(created).toEqual([{ name: s.name, comment: s.comment ?? '' }]);
+    async function tableRoundTrip(
+      s: { name: string; comment: string | undefined; columns: { name: string; comment: string; value: string }[]; doc: JsonValue },
+      order: string[],
+    ) {
+      const created = (
+        await client.query<{ name: string; comment: string }>(`SELECT name, comment FROM system.tables WHERE database = '${engine.database}'`)
+      ).filter((t) => !baseline.tables.includes(t.name));
+      expect(created).toEqual([{ name: s.name, comment: s.comment ?? '' }]);
 
-        const stored = (await client.query<{ table: string; name: string; comment: string }>(`SELECT table, name, comment FROM system.columns WHERE database = '${engine.database}'`))
-          .filter((c) => c.table === s.name)
-          .map(({ name, comment }) => ({ name, comment }));
-        const expected = [...s.columns.map(({ name, comment }) => ({ name, comment })), { name: KEY, comment: '' }, { name: DOC, comment: '' }];
-        expect(stored.sort(byName)).toEqual(expected.sort(byName));
+      const stored = (
+        await client.query<{ table: string; name: string; comment: string }>(
+          `SELECT table, name, comment FROM system.columns WHERE database = '${engine.database}'`,
+        )
+      )
+        .filter((c) => c.table === s.name)
+        .map(({ name, comment }) => ({ name, comment }));
+      const expected = [...s.columns.map(({ name, comment }) => ({ name, comment })), { name: KEY, comment: '' }, { name: DOC, comment: '' }];
+      expect(stored.sort(byName)).toEqual(expected.sort(byName));
 
-        await client.execute(sql`INSERT INTO ${sql.id(s.name)} (${sql.id(KEY)}) VALUES (1)`);
-        const rows = await client.query<Row>(sql`SELECT * FROM ${sql.id(s.name)}`);
-        expect(rows).toHaveLength(1);
-        const values = new Map<string, unknown>([...s.columns.map((c) => [c.name, c.value] as const), [KEY, 1], [DOC, s.doc]]);
-        // Entries, not objects: a column may be called __proto__.
-        expect(Object.entries(rows[0]!)).toEqual(order.map((name) => [name, values.get(name)]));
+      await client.execute(sql`INSERT INTO ${sql.id(s.name)} (${sql.id(KEY)}) VALUES (1)`);
+      const rows = await client.query<Row>(sql`SELECT * FROM ${sql.id(s.name)}`);
+      expect(rows).toHaveLength(1);
+      const values = new Map<string, unknown>([...s.columns.map((c) => [c.name, c.value] as const), [KEY, 1], [DOC, s.doc]]);
+      // Entries, not objects: a column may be called __proto__.
+      expect(Object.entries(rows[0]!)).toEqual(order.map((name) => [name, values.get(name)]));
     }
   });
 
@@ -409,7 +454,10 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
       fc.asyncProperty(fc.uniqueArray(identifier(INTERNAL_COLUMNS), { minLength: 1, maxLength: 12 }), async (names) => {
         count('projected column names', names.length);
         const columns = Object.fromEntries(names.map((name) => [name, int()]));
-        const declared = built(attempt(() => table('prop_projected', columns)), tableRule('prop_projected', names));
+        const declared = built(
+          attempt(() => table('prop_projected', columns)),
+          tableRule('prop_projected', names),
+        );
         if (declared === undefined) return;
         const n = nextRun();
         const valueOf = (i: number) => n * 100 + i;
@@ -438,7 +486,10 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
   // ---- String literals: the sql tag ------------------------------------------------------------------------------
 
   it('string and JSON values interpolated into sql`` come back exactly', async () => {
-    const value = fc.oneof({ arbitrary: hostileText(0, 40), weight: 8 }, { arbitrary: fc.dictionary(hostileText(0, 8), json, { maxKeys: 3, noNullPrototype: true }), weight: 1 });
+    const value = fc.oneof(
+      { arbitrary: hostileText(0, 40), weight: 8 },
+      { arbitrary: fc.dictionary(hostileText(0, 8), json, { maxKeys: 3, noNullPrototype: true }), weight: 1 },
+    );
     await fc.assert(
       fc.asyncProperty(fc.array(value, { minLength: 1, maxLength: 40 }), async (values) => {
         const items = values.map((v, i) => sql`${v} AS ${sql.id(`c${i}`)}`.sql).join(', ');
@@ -461,9 +512,18 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
         await writeFileAt(path, `${token}\n`);
         count('stage paths');
         const rule = stagePathRule(path);
-        const list = built(attempt(() => listStage(fsStage, path)), mapRule(barePathRule(path, 'LIST'), (r) => `listStage(): ${r}`));
-        const remove = built(attempt(() => removeFromStage(fsStage, path)), mapRule(barePathRule(path, 'REMOVE'), (r) => `removeFromStage(): ${r}`));
-        const read = built(attempt(() => readTokens(path)), mapRule(rule, (r) => `selectFromStage(): ${r}`));
+        const list = built(
+          attempt(() => listStage(fsStage, path)),
+          mapRule(barePathRule(path, 'LIST'), (r) => `listStage(): ${r}`),
+        );
+        const remove = built(
+          attempt(() => removeFromStage(fsStage, path)),
+          mapRule(barePathRule(path, 'REMOVE'), (r) => `removeFromStage(): ${r}`),
+        );
+        const read = built(
+          attempt(() => readTokens(path)),
+          mapRule(rule, (r) => `selectFromStage(): ${r}`),
+        );
         if (read === undefined) return;
 
         expect(await client.query(read)).toEqual([{ tok: token }]);
@@ -477,7 +537,9 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
         }
 
         const unloaded = `u3/${n}/${name}`;
-        await client.execute(copyIntoStage(fsStage, unloaded).from(sql`SELECT ${token} AS tok`).fileFormat({ type: 'TSV' }).single().useRawPath().includeQueryId(false));
+        await client.execute(
+          copyIntoStage(fsStage, unloaded).from(sql`SELECT ${token} AS tok`).fileFormat({ type: 'TSV' }).single().useRawPath().includeQueryId(false),
+        );
         expect(await readFile(join(root, unloaded), 'utf8')).toBe(`${token}\n`);
         count('stage paths run on the engine');
       }),
@@ -489,7 +551,11 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
 
   it('FILES reads and loads exactly the files named, whatever their names, and refuses .. segments', async () => {
     // An entry is a name in the folder, in a sub-folder, or one that climbs out of it.
-    const prefix = fc.oneof({ arbitrary: fc.constant(''), weight: 6 }, { arbitrary: fc.constant('sub/'), weight: 2 }, { arbitrary: fc.constant('../'), weight: 1 });
+    const prefix = fc.oneof(
+      { arbitrary: fc.constant(''), weight: 6 },
+      { arbitrary: fc.constant('sub/'), weight: 2 },
+      { arbitrary: fc.constant('../'), weight: 1 },
+    );
     const entry = fc.tuple(prefix, fileName).map(([p, name]) => `${p}${name}`);
     await fc.assert(
       fc.asyncProperty(fc.uniqueArray(entry, { minLength: 1, maxLength: 5 }), async (entries) => {
@@ -499,7 +565,10 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
         for (const [i, e] of entries.entries()) await writeFileAt(`${dir}${e}`, `${token(i)}\n`);
         count('FILES entries', entries.length);
         const rule = entries.map(filesEntryRule).find((r) => r !== undefined);
-        const select = built(attempt(() => readTokens(dir).files(entries)), rule && `selectFromStage('prop_fs').files(): ${rule}`);
+        const select = built(
+          attempt(() => readTokens(dir).files(entries)),
+          rule && `selectFromStage('prop_fs').files(): ${rule}`,
+        );
         const copy = built(
           attempt(() => copyInto(loadedByFiles).fromStage(fsStage, dir).map(tokenTableMapping).files(entries).fileFormat({ type: 'CSV' })),
           rule && `copyInto('${loadedByFiles.name}').files(): ${rule}`,
@@ -523,10 +592,29 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
   // File names over a small alphabet with a regex metacharacter ('.'), a quote, a space, a two-byte letter, a CJK
   // character and an emoji outside the BMP (so that '.' must match a code point, not a UTF-16 unit).
   const PATTERN_ALPHABET = ['a', 'b', 'c', '1', '.', '_', '-', "'", ' ', 'é', '日', '🚗'];
-  const patternFiles = [...new Set([
-    ...['a', 'b', '.'].flatMap((x) => ['', 'a', 'b', '.'].flatMap((y) => ['', 'a', 'b'].map((z) => `${x}${y}${z}`))).filter((n) => n !== '.' && n !== '..'),
-    'a-1', "o'k", 'a b', 'é.b', '日本.c', '🚗a', 'ab🚗', '1', '11', '_a', 'a_b.c', 'abc.txt', 'b.a.c', 'c', 'cc', "''", 'é', '日',
-  ])];
+  const patternFiles = [
+    ...new Set([
+      ...['a', 'b', '.'].flatMap((x) => ['', 'a', 'b', '.'].flatMap((y) => ['', 'a', 'b'].map((z) => `${x}${y}${z}`))).filter((n) => n !== '.' && n !== '..'),
+      'a-1',
+      "o'k",
+      'a b',
+      'é.b',
+      '日本.c',
+      '🚗a',
+      'ab🚗',
+      '1',
+      '11',
+      '_a',
+      'a_b.c',
+      'abc.txt',
+      'b.a.c',
+      'c',
+      'cc',
+      "''",
+      'é',
+      '日',
+    ]),
+  ];
   const patternFolder = 'p4/';
   const patternToken = (name: string) => `tok_${patternFiles.indexOf(name)}`;
 
@@ -560,17 +648,26 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
 
     const EMPTY = 'PATTERN must be a non-empty regular expression';
     // The engine re-reads LIST's pattern as SQL text (docs/engine-facts.md), so LIST refuses quotes and backslashes.
-    const LIST_QUOTE = "LIST's PATTERN must not contain a quote or a backslash: the engine pastes it unescaped into another query (write [.] for a literal dot)";
+    const LIST_QUOTE =
+      "LIST's PATTERN must not contain a quote or a backslash: the engine pastes it unescaped into another query (write [.] for a literal dot)";
     let runs = 0;
     await fc.assert(
       fc.asyncProperty(fc.oneof({ arbitrary: regex, weight: 20 }, { arbitrary: fc.constant(''), weight: 1 }), async (pattern) => {
         count('patterns');
         const n = runs++;
         const listRule = pattern === '' ? EMPTY : /['\\]/.test(pattern) ? LIST_QUOTE : undefined;
-        const list = built(attempt(() => listStage(fsStage, patternFolder).pattern(pattern)), listRule && `listStage('prop_fs').pattern(): ${listRule}`);
-        const select = built(attempt(() => readTokens(patternFolder).pattern(pattern)), pattern === '' ? `selectFromStage('prop_fs').pattern(): ${EMPTY}` : undefined);
+        const list = built(
+          attempt(() => listStage(fsStage, patternFolder).pattern(pattern)),
+          listRule && `listStage('prop_fs').pattern(): ${listRule}`,
+        );
+        const select = built(
+          attempt(() => readTokens(patternFolder).pattern(pattern)),
+          pattern === '' ? `selectFromStage('prop_fs').pattern(): ${EMPTY}` : undefined,
+        );
         const copy = built(
-          attempt(() => copyInto(loadedByPattern).fromStage(fsStage, patternFolder).map(tokenTableMapping).pattern(pattern).fileFormat({ type: 'CSV' }).force()),
+          attempt(() =>
+            copyInto(loadedByPattern).fromStage(fsStage, patternFolder).map(tokenTableMapping).pattern(pattern).fileFormat({ type: 'CSV' }).force(),
+          ),
           pattern === '' ? `copyInto('${loadedByPattern.name}').pattern(): ${EMPTY}` : undefined,
         );
         if (select === undefined || copy === undefined) return;
@@ -602,14 +699,35 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
   /** Each storage's parameters in the SDK's documented order: [option, SQL name, secret?]. */
   const STORAGES = {
     s3: [
-      ['accessKeyId', 'ACCESS_KEY_ID'], ['secretAccessKey', 'SECRET_ACCESS_KEY'], ['endpointUrl', 'ENDPOINT_URL'], ['region', 'REGION'],
-      ['sessionToken', 'SESSION_TOKEN'], ['roleArn', 'ROLE_ARN'], ['externalId', 'EXTERNAL_ID'], ['masterKey', 'MASTER_KEY'],
+      ['accessKeyId', 'ACCESS_KEY_ID'],
+      ['secretAccessKey', 'SECRET_ACCESS_KEY'],
+      ['endpointUrl', 'ENDPOINT_URL'],
+      ['region', 'REGION'],
+      ['sessionToken', 'SESSION_TOKEN'],
+      ['roleArn', 'ROLE_ARN'],
+      ['externalId', 'EXTERNAL_ID'],
+      ['masterKey', 'MASTER_KEY'],
       ['enableVirtualHostStyle', 'ENABLE_VIRTUAL_HOST_STYLE'],
     ],
-    gcs: [['credential', 'CREDENTIAL'], ['endpointUrl', 'ENDPOINT_URL']],
-    oss: [['endpointUrl', 'ENDPOINT_URL'], ['accessKeyId', 'ACCESS_KEY_ID'], ['accessKeySecret', 'ACCESS_KEY_SECRET']],
-    cos: [['endpointUrl', 'ENDPOINT_URL'], ['secretId', 'SECRET_ID'], ['secretKey', 'SECRET_KEY']],
-    obs: [['endpointUrl', 'ENDPOINT_URL'], ['accessKeyId', 'ACCESS_KEY_ID'], ['secretAccessKey', 'SECRET_ACCESS_KEY']],
+    gcs: [
+      ['credential', 'CREDENTIAL'],
+      ['endpointUrl', 'ENDPOINT_URL'],
+    ],
+    oss: [
+      ['endpointUrl', 'ENDPOINT_URL'],
+      ['accessKeyId', 'ACCESS_KEY_ID'],
+      ['accessKeySecret', 'ACCESS_KEY_SECRET'],
+    ],
+    cos: [
+      ['endpointUrl', 'ENDPOINT_URL'],
+      ['secretId', 'SECRET_ID'],
+      ['secretKey', 'SECRET_KEY'],
+    ],
+    obs: [
+      ['endpointUrl', 'ENDPOINT_URL'],
+      ['accessKeyId', 'ACCESS_KEY_ID'],
+      ['secretAccessKey', 'SECRET_ACCESS_KEY'],
+    ],
   } as const;
   type Storage = keyof typeof STORAGES;
   const REQUIRED: Record<Storage, readonly string[]> = { s3: [], gcs: ['credential'], oss: ['endpointUrl'], cos: ['endpointUrl'], obs: ['endpointUrl'] };
@@ -621,7 +739,10 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
    * boundary"); that engine bug has its own test.
    */
   const credential = fc.oneof(
-    { arbitrary: fc.string({ unit: fc.constantFrom(...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i))), minLength: 1, maxLength: 24 }), weight: 12 },
+    {
+      arbitrary: fc.string({ unit: fc.constantFrom(...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i))), minLength: 1, maxLength: 24 }),
+      weight: 12,
+    },
     { arbitrary: fc.string({ unit: fc.constantFrom('a', '=', ' ', '\t', '\n'), minLength: 1, maxLength: 8 }), weight: 1 },
     { arbitrary: fc.constantFrom(...PAYLOADS), weight: 1 },
     { arbitrary: fc.constant(''), weight: 1 },
@@ -639,30 +760,42 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
       }
       if (option === 'enableVirtualHostStyle') continue;
       if (value === '') return `${call}: ${sqlName} (${option}) must be a non-empty string`;
-      if (!/^[\x20-\x7e]*$/.test(String(value))) return `${call}: ${sqlName} (${option}) must be printable ASCII (the engine fails on other characters in connection values)`;
+      if (!/^[\x20-\x7e]*$/.test(String(value)))
+        return `${call}: ${sqlName} (${option}) must be printable ASCII (the engine fails on other characters in connection values)`;
     }
     return undefined;
   }
 
-  const storageParams = fc.constantFrom(...(Object.keys(STORAGES) as Storage[])).chain((storage) =>
-    fc
-      .record(
-        Object.fromEntries(
-          STORAGES[storage].map(([option]) => [option, fc.option<string | boolean>(option === 'enableVirtualHostStyle' ? fc.boolean() : credential, { nil: undefined })]),
-        ) as Record<string, fc.Arbitrary<string | boolean | undefined>>,
-      )
-      .map((params) => ({ storage, params: Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) })),
-  );
+  const storageParams = fc
+    .constantFrom(...(Object.keys(STORAGES) as Storage[]))
+    .chain((storage) =>
+      fc
+        .record(
+          Object.fromEntries(
+            STORAGES[storage].map(([option]) => [
+              option,
+              fc.option<string | boolean>(option === 'enableVirtualHostStyle' ? fc.boolean() : credential, { nil: undefined }),
+            ]),
+          ) as Record<string, fc.Arbitrary<string | boolean | undefined>>,
+        )
+        .map((params) => ({ storage, params: Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) })),
+    );
 
   it('connection names and every storage parameter are stored as given (DESC CONNECTION shows them masked)', async () => {
     await fc.assert(
       fc.asyncProperty(objectName, storageParams, async (name, { storage, params }) => {
         count('connection names');
         count('credentials', Object.keys(params).length);
-        const start = built(attempt(() => createConnection(name)), objectNameRule(name, 'connection name') && `createConnection('${name}'): ${objectNameRule(name, 'connection name')}`);
+        const start = built(
+          attempt(() => createConnection(name)),
+          objectNameRule(name, 'connection name') && `createConnection('${name}'): ${objectNameRule(name, 'connection name')}`,
+        );
         if (start === undefined) return;
         const call = `createConnection('${name}').${storage}()`;
-        const connection = built(attempt(() => (start as unknown as Record<Storage, (p: object) => Compilable>)[storage](params)), storageRule(storage, params, call));
+        const connection = built(
+          attempt(() => (start as unknown as Record<Storage, (p: object) => Compilable>)[storage](params)),
+          storageRule(storage, params, call),
+        );
         if (connection === undefined) return;
 
         try {
@@ -676,16 +809,16 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
     );
 
     async function connectionRoundTrip(name: string, storage: Storage, params: Record<string, unknown>) {
-        const [described] = await client.query<{ name: string; storage_type: string; storage_params: string }>(`DESC CONNECTION ${name}`);
-        const shown = STORAGES[storage]
-          .filter(([option]) => params[option] !== undefined)
-          .map(([option, sqlName]) => `${sqlName.toLowerCase()}=${masked(String(params[option]))}`)
-          .sort();
-        expect(described).toEqual({ name, storage_type: storage, storage_params: shown.join(' ') });
-        expect(await names('SHOW CONNECTIONS')).toEqual([...baseline.connections, name].sort());
-        await client.execute(dropConnection(name));
-        expect(await names('SHOW CONNECTIONS')).toEqual(baseline.connections);
-        count('credentials run on the engine', Object.keys(params).length);
+      const [described] = await client.query<{ name: string; storage_type: string; storage_params: string }>(`DESC CONNECTION ${name}`);
+      const shown = STORAGES[storage]
+        .filter(([option]) => params[option] !== undefined)
+        .map(([option, sqlName]) => `${sqlName.toLowerCase()}=${masked(String(params[option]))}`)
+        .sort();
+      expect(described).toEqual({ name, storage_type: storage, storage_params: shown.join(' ') });
+      expect(await names('SHOW CONNECTIONS')).toEqual([...baseline.connections, name].sort());
+      await client.execute(dropConnection(name));
+      expect(await names('SHOW CONNECTIONS')).toEqual(baseline.connections);
+      count('credentials run on the engine', Object.keys(params).length);
     }
   });
 
@@ -718,7 +851,15 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
    * A path of non-empty segments of any printable character but '/', '%' (percent escapes are decoded: 'a%20b/' is
    * stored as 'a b/') and control characters; '?' and '#' are in, and must be refused.
    */
-  const urlSegment = textOf(charFrom([{ chars: PLAIN, weight: 6 }, { chars: PUNCTUATION.filter((c) => c !== '/' && c !== '%'), weight: 3 }, { chars: UNICODE, weight: 1 }]), 1, 10);
+  const urlSegment = textOf(
+    charFrom([
+      { chars: PLAIN, weight: 6 },
+      { chars: PUNCTUATION.filter((c) => c !== '/' && c !== '%'), weight: 3 },
+      { chars: UNICODE, weight: 1 },
+    ]),
+    1,
+    10,
+  );
   const S3_STAGE_PARAMS = STORAGES.s3.filter(([option]) => option !== 'enableVirtualHostStyle');
   // DESC STAGE shows these in clear and the others masked; SESSION_TOKEN is stored as security_token.
   const CLEAR = ['region', 'endpointUrl', 'roleArn'];
@@ -729,7 +870,13 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
     if (text !== undefined) return `${call}: ${text}`;
     if (/[?#]/.test(url)) return `${call}: an object-store URL must not contain '?' or '#' (the engine drops what follows)`;
     if (url === 's3://' || url.startsWith('s3:///')) return `${call}: an object-store URL names its bucket: s3://bucket/path/`;
-    if (url.slice('s3://'.length).split('/').slice(1).some((s) => s === '.' || s === '..')) {
+    if (
+      url
+        .slice('s3://'.length)
+        .split('/')
+        .slice(1)
+        .some((s) => s === '.' || s === '..')
+    ) {
       return `${call}: an object-store URL must not contain '.' or '..' segments (the engine drops them)`;
     }
     return undefined;
@@ -742,10 +889,9 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
     // .invalid name that never resolves, the generated text follows it.
     const endpoint = fc.tuple(fc.constantFrom('http://', 'https://'), fc.constant('endpoint.invalid/'), credential).map(concat);
     const params = fc.record(
-      Object.fromEntries(S3_STAGE_PARAMS.map(([option]) => [option, fc.option(option === 'endpointUrl' ? endpoint : credential, { nil: undefined })])) as Record<
-        string,
-        fc.Arbitrary<string | undefined>
-      >,
+      Object.fromEntries(
+        S3_STAGE_PARAMS.map(([option]) => [option, fc.option(option === 'endpointUrl' ? endpoint : credential, { nil: undefined })]),
+      ) as Record<string, fc.Arbitrary<string | undefined>>,
     );
     // null: the bucket root without its '/' (`s3://bucket`), which the engine stores as `s3://bucket/`.
     const segmentsOrRoot = fc.oneof({ arbitrary: fc.array(urlSegment, { maxLength: 3 }), weight: 5 }, { arbitrary: fc.constant(null), weight: 1 });
@@ -758,12 +904,21 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
         count('stage URLs');
         count('credentials', Object.keys(credentials).length);
         const nameRule = objectNameRule(name, 'stage name');
-        const start = built(attempt(() => createStage(name)), nameRule && `createStage('${name}'): ${nameRule}`);
+        const start = built(
+          attempt(() => createStage(name)),
+          nameRule && `createStage('${name}'): ${nameRule}`,
+        );
         if (start === undefined) return;
         // The URL is generated, so its storage type is not known to the compiler: the stage is typed as an s3 one.
-        const located = built(attempt(() => start.url(url) as CreateStageBuilder<'s3'>), urlRule(url, `createStage('${name}').url()`));
+        const located = built(
+          attempt(() => start.url(url) as CreateStageBuilder<'s3'>),
+          urlRule(url, `createStage('${name}').url()`),
+        );
         if (located === undefined) return;
-        const stage = built(attempt(() => located.credentials(credentials)), storageRule('s3', credentials, `createStage('${name}').credentials()`));
+        const stage = built(
+          attempt(() => located.credentials(credentials)),
+          storageRule('s3', credentials, `createStage('${name}').credentials()`),
+        );
         if (stage === undefined) return;
 
         try {
@@ -777,22 +932,27 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
     );
 
     async function stageRoundTrip(name: string, b: string, path: string, url: string, credentials: Record<string, string>) {
-        const [described] = await client.query<{ name: string; url: string; storage_params: Record<string, unknown> }>(`DESC STAGE ${name}`);
-        const value = (option: string) => credentials[option] ?? '';
-        const expected: Record<string, unknown> = {
-          bucket: b,
-          root: path,
-          ...Object.fromEntries(S3_STAGE_PARAMS.map(([option, sqlName]) => [STAGE_KEY[option] ?? sqlName.toLowerCase(), CLEAR.includes(option) ? value(option) : masked(value(option))])),
-          endpoint_url: credentials.endpointUrl ?? 'https://s3.amazonaws.com',
-        };
-        expect({ name: described!.name, url: described!.url }).toEqual({ name, url });
-        expect(Object.fromEntries(Object.keys(expected).map((k) => [k, described!.storage_params[k]]))).toEqual(expected);
-        expect(Object.keys(described!.storage_params).sort()).toEqual(
-          [...Object.keys(expected), 'enable_virtual_host_style', 'network_config', 'storage_class', 'type'].sort(),
-        );
-        expect(await names('SHOW STAGES')).toEqual([...baseline.stages, name].sort());
-        await client.execute(dropStage(name));
-        count('stage URLs run on the engine');
+      const [described] = await client.query<{ name: string; url: string; storage_params: Record<string, unknown> }>(`DESC STAGE ${name}`);
+      const value = (option: string) => credentials[option] ?? '';
+      const expected: Record<string, unknown> = {
+        bucket: b,
+        root: path,
+        ...Object.fromEntries(
+          S3_STAGE_PARAMS.map(([option, sqlName]) => [
+            STAGE_KEY[option] ?? sqlName.toLowerCase(),
+            CLEAR.includes(option) ? value(option) : masked(value(option)),
+          ]),
+        ),
+        endpoint_url: credentials.endpointUrl ?? 'https://s3.amazonaws.com',
+      };
+      expect({ name: described!.name, url: described!.url }).toEqual({ name, url });
+      expect(Object.fromEntries(Object.keys(expected).map((k) => [k, described!.storage_params[k]]))).toEqual(expected);
+      expect(Object.keys(described!.storage_params).sort()).toEqual(
+        [...Object.keys(expected), 'enable_virtual_host_style', 'network_config', 'storage_class', 'type'].sort(),
+      );
+      expect(await names('SHOW STAGES')).toEqual([...baseline.stages, name].sort());
+      await client.execute(dropStage(name));
+      count('stage URLs run on the engine');
     }
   });
 
@@ -808,20 +968,29 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
     const made = { connections: [] as string[], stages: [] as string[], fileFormats: [] as string[] };
     for (const word of words) {
       const connection = connectionWords.has(word)
-        ? built(attempt(() => createConnection(word).s3({})), objectNameRule(word, 'connection name') && `createConnection('${word}'): ${objectNameRule(word, 'connection name')}`)
+        ? built(
+            attempt(() => createConnection(word).s3({})),
+            objectNameRule(word, 'connection name') && `createConnection('${word}'): ${objectNameRule(word, 'connection name')}`,
+          )
         : undefined;
       if (connection !== undefined) {
         await client.execute(connection);
         made.connections.push(word);
       }
       const stage = stageWords.has(word)
-        ? built(attempt(() => createStage(word)), objectNameRule(word, 'stage name') && `createStage('${word}'): ${objectNameRule(word, 'stage name')}`)
+        ? built(
+            attempt(() => createStage(word)),
+            objectNameRule(word, 'stage name') && `createStage('${word}'): ${objectNameRule(word, 'stage name')}`,
+          )
         : undefined;
       if (stage !== undefined) {
         await client.execute(stage);
         made.stages.push(word);
       }
-      const format = built(attempt(() => createFileFormat(word, { type: 'CSV' })), fileFormatNameRule(word) && `createFileFormat('${word}'): ${fileFormatNameRule(word)}`);
+      const format = built(
+        attempt(() => createFileFormat(word, { type: 'CSV' })),
+        fileFormatNameRule(word) && `createFileFormat('${word}'): ${fileFormatNameRule(word)}`,
+      );
       if (format !== undefined) {
         await client.execute(format);
         made.fileFormats.push(word);
@@ -868,7 +1037,10 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
       fc.asyncProperty(objectName, fc.constantFrom('CSV' as const, 'TSV' as const), hostileText(0, 16), async (name, type, nullDisplay) => {
         count('file format names');
         count('NULL_DISPLAY strings');
-        const format = built(attempt(() => createFileFormat(name, { type, nullDisplay } as FileFormat)), fileFormatNameRule(name) && `createFileFormat('${name}'): ${fileFormatNameRule(name)}`);
+        const format = built(
+          attempt(() => createFileFormat(name, { type, nullDisplay } as FileFormat)),
+          fileFormatNameRule(name) && `createFileFormat('${name}'): ${fileFormatNameRule(name)}`,
+        );
         if (format === undefined) return;
         try {
           await client.execute(format);
@@ -881,18 +1053,18 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
     );
 
     async function fileFormatRoundTrip(name: string, nullDisplay: string) {
-        const shown = (await client.query<{ name: string; format_options: string }>('SHOW FILE FORMATS')).filter((f) => !baseline.fileFormats.includes(f.name));
-        expect(shown.map((f) => f.name)).toEqual([name]);
-        const quoted = /NULL_DISPLAY = '((?:[^'\\]|\\.)*)'/.exec(shown[0]!.format_options);
-        expect(quoted, shown[0]!.format_options).not.toBeNull();
-        expect(readShownString(quoted![1]!)).toBe(nullDisplay);
+      const shown = (await client.query<{ name: string; format_options: string }>('SHOW FILE FORMATS')).filter((f) => !baseline.fileFormats.includes(f.name));
+      expect(shown.map((f) => f.name)).toEqual([name]);
+      const quoted = /NULL_DISPLAY = '((?:[^'\\]|\\.)*)'/.exec(shown[0]!.format_options);
+      expect(quoted, shown[0]!.format_options).not.toBeNull();
+      expect(readShownString(quoted![1]!)).toBe(nullDisplay);
 
-        const folder = `p6/${nextRun()}/`;
-        await client.execute(copyIntoStage(fsStage, folder).from(nulls).fileFormat({ formatName: name }));
-        const written = filesUnder(join(root, folder));
-        expect(written).toHaveLength(1);
-        expect(await readFile(join(root, folder, written[0]!), 'utf8')).toBe(`${nullDisplay}\n`);
-        count('NULL_DISPLAY strings run on the engine');
+      const folder = `p6/${nextRun()}/`;
+      await client.execute(copyIntoStage(fsStage, folder).from(nulls).fileFormat({ formatName: name }));
+      const written = filesUnder(join(root, folder));
+      expect(written).toHaveLength(1);
+      expect(await readFile(join(root, folder, written[0]!), 'utf8')).toBe(`${nullDisplay}\n`);
+      count('NULL_DISPLAY strings run on the engine');
     }
   });
 
@@ -911,7 +1083,12 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
         return false;
       }
     };
-    const settingValue = fc.oneof({ arbitrary: hostileText(0, 12), weight: 3 }, { arbitrary: fc.nat(), weight: 3 }, { arbitrary: fc.integer({ max: -1 }), weight: 1 }, fc.boolean());
+    const settingValue = fc.oneof(
+      { arbitrary: hostileText(0, 12), weight: 3 },
+      { arbitrary: fc.nat(), weight: 3 },
+      { arbitrary: fc.integer({ max: -1 }), weight: 1 },
+      fc.boolean(),
+    );
     await fc.assert(
       fc.asyncProperty(
         // Task names are plain, non-reserved names, as stage and connection names are (the engine keeps a quoted one
@@ -925,7 +1102,10 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
         async (name, warehouse, comment, settings, tz, stream) => {
           count('task cases');
           const rule = objectNameRule(name, 'task name');
-          const draft = built(attempt(() => createTask(name)), rule && `createTask(): ${rule}`);
+          const draft = built(
+            attempt(() => createTask(name)),
+            rule && `createTask(): ${rule}`,
+          );
           if (draft === undefined) return;
           const badSetting = Object.entries(settings).find(([, v]) => typeof v === 'number' && v < 0)?.[0];
           const scheduled = built(
@@ -937,7 +1117,10 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
                 : `createTask('${name}').schedule(): SCHEDULE time zone must be an IANA name such as 'UTC' or 'Asia/Shanghai'`,
           );
           if (scheduled === undefined) return;
-          const when = built(attempt(() => streamStatus(stream)), identifierRule(stream, 'stream name') && `streamStatus(): ${identifierRule(stream, 'stream name')}`);
+          const when = built(
+            attempt(() => streamStatus(stream)),
+            identifierRule(stream, 'stream name') && `streamStatus(): ${identifierRule(stream, 'stream name')}`,
+          );
           const task = (when === undefined ? scheduled : scheduled.when(when)).as(readTokens('p7/'));
           // The engine checks a schedule's time zone against its own tz database before the cloud: a zone newer than
           // it (Node knows America/Coyhaique, tzdata 2025b; the engine does not) is 1065 naming the zone as given.
@@ -964,7 +1147,10 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
       fc.asyncProperty(identifier(), hostileText(0, 24), hostileText(1, 16), async (name, comment, snapshot) => {
         count('stream cases');
         const rule = identifierRule(name, 'stream name');
-        const start = built(attempt(() => createStream(name)), rule && `createStream('${name}'): ${rule}`);
+        const start = built(
+          attempt(() => createStream(name)),
+          rule && `createStream('${name}'): ${rule}`,
+        );
         if (start === undefined) return;
         const create = start.onTable(CANARY).comment(comment).at({ snapshot }).appendOnly(false);
         expect((await serverError(client.execute(create))).serverCode).toBe(1402);

@@ -101,7 +101,7 @@ const streamStatements: readonly (readonly [string, Compilable])[] = [
   ['AT (SNAPSHOT => id)', stream.at({ snapshot: 'a9d3c41e27f04b7c9a0f5d2e8b1c6f30' })],
   ['APPEND_ONLY = TRUE', stream.appendOnly()],
   ['APPEND_ONLY = FALSE', stream.appendOnly(false)],
-  ['COMMENT with quotes, backslash, newline and unicode', stream.comment("it's a \\ \"stream\"\nof frames ✓")],
+  ['COMMENT with quotes, backslash, newline and unicode', stream.comment('it\'s a \\ "stream"\nof frames ✓')],
   ['every option together', stream.orReplace().at({ snapshot: 'a9d3c41e' }).appendOnly(false).comment('all')],
   ['a qualified, quoted stream name', createStream({ database: DATABASE, name: 'Frame Stream' }).onTable(frameEvents).ifNotExists()],
   ['ON TABLE by name', createStream(STREAM).onTable('frame_events')],
@@ -136,7 +136,11 @@ const streamReads = (source: string): readonly (readonly [string, Compilable])[]
   ['INSERT INTO ... SELECT FROM stream', insertInto(riskyFrames).fromStream(source)],
   [
     'INSERT INTO (columns) ... SELECT mapped FROM stream WHERE',
-    insertInto(riskyFrames).fromStream(source).columns(['frame_id', 'risk_score']).map({ risk_score: sql`risk_score * ${100}` }).where(sql`risk_score > ${0.8}`),
+    insertInto(riskyFrames)
+      .fromStream(source)
+      .columns(['frame_id', 'risk_score'])
+      .map({ risk_score: sql`risk_score * ${100}` })
+      .where(sql`risk_score > ${0.8}`),
   ],
   ['INSERT OVERWRITE ... SELECT FROM stream', insertInto(riskyFrames).fromStream(source).overwrite()],
 ];
@@ -146,12 +150,13 @@ describe('reading a stream fails on the missing stream (1025), not on the syntax
     await expectRefused(statement, { code: 1025, message: `Unknown table "default"."${DATABASE}".${STREAM} .` });
   });
 
-  it.each(everdrivePipeline().steps.filter((s) => s.statement.toNode().kind === 'SelectTableStmt').map((s) => [s.title, s.statement] as const))(
-    "the guide's step '%s'",
-    async (_, statement) => {
-      await expectRefused(statement, { code: 1025, message: `Unknown table "default"."${DATABASE}".${STREAM} .` });
-    },
-  );
+  it.each(
+    everdrivePipeline()
+      .steps.filter((s) => s.statement.toNode().kind === 'SelectTableStmt')
+      .map((s) => [s.title, s.statement] as const),
+  )("the guide's step '%s'", async (_, statement) => {
+    await expectRefused(statement, { code: 1025, message: `Unknown table "default"."${DATABASE}".${STREAM} .` });
+  });
 
   it('AT (STREAM => name) checks the named stream before the licence: 1025 when missing, 1302 for a table', async () => {
     await expectRefused(stream.at({ stream: 'other_stream' }), { code: 1025, message: "Unknown table 'other_stream'" });
@@ -227,7 +232,7 @@ const taskStatements: readonly (readonly [string, Compilable])[] = [
   ['WHEN STREAM_STATUS of a qualified stream AND a condition', task.when(sql`${streamStatus({ database: DATABASE, name: STREAM })} AND 1 = 1`).as(consume)],
   ['SUSPEND_TASK_AFTER_NUM_FAILURES', task.suspendTaskAfterNumFailures(3).as(load)],
   ['ERROR_INTEGRATION', task.errorIntegration('everdrive_alerts').as(load)],
-  ['COMMENT with quotes, backslash, newline and unicode', task.comment("it's a \\ \"task\"\nfor frames ✓").as(load)],
+  ['COMMENT with quotes, backslash, newline and unicode', task.comment('it\'s a \\ "task"\nfor frames ✓').as(load)],
   ['session settings', task.settings({ timezone: 'UTC', max_threads: 4, enable_query_result_cache: true }).as(load)],
   ['a body of a stream read WITH CONSUME', task.as(selectFromStream(STREAM).consume())],
   ['BEGIN ... END of several statements', task.as([load, consume, selectFromStream(STREAM).consume().limit(1)])],
@@ -286,12 +291,13 @@ describe('every TASK statement is refused for lack of cloud control (1702)', { t
     await expectRefused(statement, cloud(statement));
   });
 
-  it.each(everdrivePipeline().steps.filter((s) => s.requires === 'cloud-control').map((s) => [s.title, s.statement] as const))(
-    "the guide's step '%s'",
-    async (_, statement) => {
-      await expectRefused(statement, cloud(statement));
-    },
-  );
+  it.each(
+    everdrivePipeline()
+      .steps.filter((s) => s.requires === 'cloud-control')
+      .map((s) => [s.title, s.statement] as const),
+  )("the guide's step '%s'", async (_, statement) => {
+    await expectRefused(statement, cloud(statement));
+  });
 });
 
 // ---- The refusals come after parsing -------------------------------------------------------------------------------

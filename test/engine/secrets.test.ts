@@ -78,7 +78,12 @@ const c = CREDENTIALS;
 const encodedPassword = encodeURIComponent(c.password);
 
 function printed(value: unknown): string[] {
-  return [String(value), JSON.stringify(value) ?? '', inspect(value, { depth: Infinity, showHidden: true, getters: true }), format('%s %o %j', value, value, value)];
+  return [
+    String(value),
+    JSON.stringify(value) ?? '',
+    inspect(value, { depth: Infinity, showHidden: true, getters: true }),
+    format('%s %o %j', value, value, value),
+  ];
 }
 
 function errorText(error: unknown): string {
@@ -147,7 +152,10 @@ describe('secrets on the local engine', { timeout: TEST_TIMEOUT_MS }, () => {
   let outcomes: StepOutcome[] = [];
 
   it('the detector finds every credential in what the engine is sent', () => {
-    const sent = [renderPlan(secretsPipeline(pipelineConfig('p', 'aws')), { revealSecrets: true }), renderPlan(secretsPipeline(pipelineConfig('p', 'iceberg')), { revealSecrets: true })].join('\n');
+    const sent = [
+      renderPlan(secretsPipeline(pipelineConfig('p', 'aws')), { revealSecrets: true }),
+      renderPlan(secretsPipeline(pipelineConfig('p', 'iceberg')), { revealSecrets: true }),
+    ].join('\n');
     const inPipeline = Object.entries(c)
       .filter(([key]) => !['password', 'keyId', 'secretKey', 'nonAscii', 'rawSql', 'wrongPassword', 'selectSecret', 'identifiedBy'].includes(key))
       .flatMap(([, value]) => value.match(/H[A-Z]{4,}/g)!);
@@ -240,7 +248,9 @@ describe('secrets on the local engine', { timeout: TEST_TIMEOUT_MS }, () => {
     const plan = secretsPipeline(pipelineConfig('applied'));
     const applied = await runPipeline(client, plan, { onStep: (o, i) => console.log(describeOutcome(o, i, plan.steps.length)) });
     expect(applied.map((o) => o.status)).toEqual([...Array(10).fill('done'), 'refused']);
-    const [{ n }] = (await client.query<{ n: number }>(sql`SELECT count(*)::INT AS n FROM applied_rows WHERE name <> ${secret(c.selectSecret)}`)) as [{ n: number }];
+    const [{ n }] = (await client.query<{ n: number }>(sql`SELECT count(*)::INT AS n FROM applied_rows WHERE name <> ${secret(c.selectSecret)}`)) as [
+      { n: number },
+    ];
     // The map() loaded both rows, the WHERE of the INSERT kept both (no row is named like the secret).
     expect(n).toBe(4);
     keep('outcomes', ...printed(applied), ...printed(outcomes));
@@ -248,12 +258,23 @@ describe('secrets on the local engine', { timeout: TEST_TIMEOUT_MS }, () => {
 
   it('engine errors that quote the statement or a credential: the ServerError, its cause and the event show none', async () => {
     const refused: [string, () => Promise<unknown>, number][] = [
-      ['syntax error after SECRET_ACCESS_KEY', () => client.execute(`CREATE CONNECTION bad STORAGE_TYPE = 's3' SECRET_ACCESS_KEY = '${c.rawSql}' ENDPOINT_URL =`), 1005],
+      [
+        'syntax error after SECRET_ACCESS_KEY',
+        () => client.execute(`CREATE CONNECTION bad STORAGE_TYPE = 's3' SECRET_ACCESS_KEY = '${c.rawSql}' ENDPOINT_URL =`),
+        1005,
+      ],
       ['syntax error after IDENTIFIED BY', () => client.execute(`CREATE USER bad IDENTIFIED BY ${quoteString(c.identifiedBy)} WITH BOGUS`), 1005],
-      ['AWS_SECRET_ACCESS_KEY is no s3 parameter', () => client.execute(`CREATE STAGE bad URL = 's3://b/x/' CONNECTION = (AWS_SECRET_ACCESS_KEY = ${quoteString(c.awsSecret)})`), 4000],
+      [
+        'AWS_SECRET_ACCESS_KEY is no s3 parameter',
+        () => client.execute(`CREATE STAGE bad URL = 's3://b/x/' CONNECTION = (AWS_SECRET_ACCESS_KEY = ${quoteString(c.awsSecret)})`),
+        4000,
+      ],
       [
         'an Iceberg catalog whose endpoint does not answer',
-        () => client.execute(`CREATE CATALOG bad TYPE = ICEBERG CONNECTION = (TYPE = 'rest' ADDRESS = 'http://127.0.0.1:9' WAREHOUSE = 'w' "s3.access-key-id" = '${c.icebergKeyId}' "s3.secret-access-key" = ${quoteString(c.icebergSecret)})`),
+        () =>
+          client.execute(
+            `CREATE CATALOG bad TYPE = ICEBERG CONNECTION = (TYPE = 'rest' ADDRESS = 'http://127.0.0.1:9' WAREHOUSE = 'w' "s3.access-key-id" = '${c.icebergKeyId}' "s3.secret-access-key" = ${quoteString(c.icebergSecret)})`,
+          ),
         1001,
       ],
       ['secret() in a SELECT that fails', () => client.query(sql`SELECT ${secret(c.selectSecret)} AS k, no_such_column`), 1065],
@@ -300,7 +321,10 @@ describe('secrets on the local engine', { timeout: TEST_TIMEOUT_MS }, () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as { port: number }).port;
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    const closed = createClient({ dsn: `databend://root:${encodedPassword}@127.0.0.1:${port}/default?sslmode=disable&retry_count=0&connect_timeout=1`, observe: (e) => events.push(e) });
+    const closed = createClient({
+      dsn: `databend://root:${encodedPassword}@127.0.0.1:${port}/default?sslmode=disable&retry_count=0&connect_timeout=1`,
+      observe: (e) => events.push(e),
+    });
     const error = await failure(closed.execute(createConnection('c').s3({ accessKeyId: c.connectionKeyId, secretAccessKey: secret(c.connectionSecret) })));
     expect(error).toBeInstanceOf(TransportError);
     expect((error as TransportError).message).toContain('Connection refused');
@@ -308,7 +332,10 @@ describe('secrets on the local engine', { timeout: TEST_TIMEOUT_MS }, () => {
   });
 
   it('the CLI plans and applies with RUST_LOG=info, succeeding and failing, and prints no credential', async () => {
-    const env = (prefix: string, fail?: SecretsPipelineConfig['fail']) => ({ SECRETS_PIPELINE: JSON.stringify(pipelineConfig(prefix, fail)), RUST_LOG: 'info' });
+    const env = (prefix: string, fail?: SecretsPipelineConfig['fail']) => ({
+      SECRETS_PIPELINE: JSON.stringify(pipelineConfig(prefix, fail)),
+      RUST_LOG: 'info',
+    });
     const module = 'test/fixtures/secrets-pipeline.ts';
     const closedPort = `databend://root:${encodedPassword}@127.0.0.1:9/default?sslmode=disable`;
     const [plan, ok, refused, aws, closed, unencoded] = await Promise.all([
@@ -334,7 +361,9 @@ describe('secrets on the local engine', { timeout: TEST_TIMEOUT_MS }, () => {
     expect(closed.stdout).toContain('WARN  databend_client::client] retry 1/3');
     expect(closed.stderr).toContain('databend-etl: Cannot talk to Databend at databend://root:***@127.0.0.1:9/');
     expect(unencoded.status).toBe(1);
-    expect(unencoded.stderr).toContain(`Cannot talk to Databend at databend://root:***@127.0.0.1:${engine.port}/default?sslmode=disable&timezone=UTC: ParseError: invalid port number`);
+    expect(unencoded.stderr).toContain(
+      `Cannot talk to Databend at databend://root:***@127.0.0.1:${engine.port}/default?sslmode=disable&timezone=UTC: ParseError: invalid port number`,
+    );
     for (const [name, run] of Object.entries({ plan, ok, refused, aws, closed, unencoded })) keep(`CLI ${name}`, run.stdout, run.stderr);
   }, 60_000);
 
@@ -366,14 +395,23 @@ describe('secrets on the local engine', { timeout: TEST_TIMEOUT_MS }, () => {
       // The CLI goes through a proxy that stops the engine when the COPY of its ninth step is sent.
       const proxy = await stopEngineOn(killed, 'COPY INTO');
       const dsn = `databend://root:${encodedPassword}@127.0.0.1:${proxy.port}/default?sslmode=disable&retry_count=0`;
-      const run = await cli(['apply', 'test/fixtures/secrets-pipeline.ts', '--dsn', dsn], { SECRETS_PIPELINE: JSON.stringify(pipelineConfig('killed')), RUST_LOG: 'info' });
+      const run = await cli(['apply', 'test/fixtures/secrets-pipeline.ts', '--dsn', dsn], {
+        SECRETS_PIPELINE: JSON.stringify(pipelineConfig('killed')),
+        RUST_LOG: 'info',
+      });
       await proxy.close();
       expect(proxy.fired()).toBe(true);
       expect(run.status).toBe(1);
       expect(run.stdout).toContain('[ 8/11] dictionary, raw SQL PASSWORD: ok');
       expect(run.stderr).toContain(`databend-etl: Cannot talk to Databend at databend://root:***@127.0.0.1:${proxy.port}/`);
       // The engine is gone: the next statement of a session opened before fails too.
-      const next = await failure(direct.execute(createStage('after').url('s3://bucket/after/').credentials({ accessKeyId: c.stageKeyId, secretAccessKey: secret(c.stageSecret) })));
+      const next = await failure(
+        direct.execute(
+          createStage('after')
+            .url('s3://bucket/after/')
+            .credentials({ accessKeyId: c.stageKeyId, secretAccessKey: secret(c.stageSecret) }),
+        ),
+      );
       expect(next).toBeInstanceOf(TransportError);
       errors.push(next);
       await direct.close();
@@ -397,7 +435,10 @@ describe('secrets on the local engine', { timeout: TEST_TIMEOUT_MS }, () => {
       events: [...printed(events), ...events.map((e) => errorText(e.error))].join('\n'),
       client: [...printed(client), client.dsn].join('\n'),
       'engine log lines': logLines.join('\n'),
-      'engine files': dataFiles.filter((f) => !f.path.startsWith('meta')).map((f) => `${f.path}\n${f.text}`).join('\n'),
+      'engine files': dataFiles
+        .filter((f) => !f.path.startsWith('meta'))
+        .map((f) => `${f.path}\n${f.text}`)
+        .join('\n'),
     };
     expect(Object.fromEntries(Object.entries(scanned).map(([where, text]) => [where, leaks(text)]))).toEqual(
       Object.fromEntries(Object.keys(scanned).map((where) => [where, []])),
@@ -406,7 +447,14 @@ describe('secrets on the local engine', { timeout: TEST_TIMEOUT_MS }, () => {
     expect(dataFiles.filter((f) => f.path.startsWith('logs'))).toEqual([]);
     // Its meta store keeps the connections and stages it was given, credentials included, as it must to use them:
     // that is the engine's state (docs/engine-facts.md), not a log, and is left out of the scan.
-    expect(leaks(dataFiles.filter((f) => f.path.startsWith('meta')).map((f) => f.text).join('\n'))).toContain('HCONNSECRET');
+    expect(
+      leaks(
+        dataFiles
+          .filter((f) => f.path.startsWith('meta'))
+          .map((f) => f.text)
+          .join('\n'),
+      ),
+    ).toContain('HCONNSECRET');
   });
 });
 

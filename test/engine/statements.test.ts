@@ -157,7 +157,9 @@ const examples: { readonly [K in StatementKind]: Example<K> } = {
     build: () => insertInto(riskyFrames).fromTable(frameEvents).where(sql`risk_score > ${RISK}`),
     run: async (statement) => {
       expect((await client.execute(statement)).rowsAffected).toBe(risky.length);
-      expect(byId(await client.query<{ frame_id: string; risk_score: number }>('SELECT * FROM risky_frames'))).toEqual(byId(risky.map(({ frame_id, risk_score }) => ({ frame_id, risk_score }))));
+      expect(byId(await client.query<{ frame_id: string; risk_score: number }>('SELECT * FROM risky_frames'))).toEqual(
+        byId(risky.map(({ frame_id, risk_score }) => ({ frame_id, risk_score }))),
+      );
     },
   },
   CopyIntoLocationStmt: {

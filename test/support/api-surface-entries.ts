@@ -23,7 +23,22 @@ import {
 } from '../../src/kysely/index.js';
 import { engineHome, ensureLocalEngine, LocalEngineError, startLocalDatabend } from '../../src/local/index.js';
 import { pythonAssetsDir } from '../../src/local/python-env.js';
-import { expectEqual, FS_STAGE, isJsonValue, isPlainObject, K, kind, list, literal, p, shapes, T, type Exactly, type Exempt, type Spec } from './api-surface.js';
+import {
+  expectEqual,
+  FS_STAGE,
+  isJsonValue,
+  isPlainObject,
+  K,
+  kind,
+  list,
+  literal,
+  p,
+  shapes,
+  T,
+  type Exactly,
+  type Exempt,
+  type Spec,
+} from './api-surface.js';
 
 const isString = (v: unknown): v is string => typeof v === 'string';
 const dsn = 'databend://root:@127.0.0.1:9/default';
@@ -37,11 +52,22 @@ const selecting = (expression: Expression<unknown>) => dryKysely().selectFrom('f
 
 /** What the helpers render goes into Kysely's SQL text: kept exactly means the engine reads it as given. */
 const inSql: Exactly = { how: 'engine', says: 'rendered into the SELECT the engine runs' };
-const column = kind('column name or Kysely expression', (v) => (isString(v) && v.length > 0) || isOperationNodeSource(v), { how: 'engine', says: 'a name the compiler quotes; the engine resolves it' });
-const variantSteps = list('VARIANT path (keys and indexes)', kind('key or index', (v) => isString(v) || (Number.isSafeInteger(v) && (v as number) >= 0), inSql));
-const queryVector = kind('query vector (numbers, or a Kysely expression)', (v) => (Array.isArray(v) && v.length > 0) || isOperationNodeSource(v), { how: 'engine', says: 'the distance runs on the engine' }, {
-  element: kind('finite number', (v) => typeof v === 'number' && Number.isFinite(v), inSql),
+const column = kind('column name or Kysely expression', (v) => (isString(v) && v.length > 0) || isOperationNodeSource(v), {
+  how: 'engine',
+  says: 'a name the compiler quotes; the engine resolves it',
 });
+const variantSteps = list(
+  'VARIANT path (keys and indexes)',
+  kind('key or index', (v) => isString(v) || (Number.isSafeInteger(v) && (v as number) >= 0), inSql),
+);
+const queryVector = kind(
+  'query vector (numbers, or a Kysely expression)',
+  (v) => (Array.isArray(v) && v.length > 0) || isOperationNodeSource(v),
+  { how: 'engine', says: 'the distance runs on the engine' },
+  {
+    element: kind('finite number', (v) => typeof v === 'number' && Number.isFinite(v), inSql),
+  },
+);
 /** The SDK's tables: a list, or a record of them (as `{ frameEvents, sessions }`). */
 const tablesKind = kind('table() declarations (a list or a record)', (v) => Array.isArray(v) || isPlainObject(v), shapes, { element: K.table });
 const clientOptions = {
@@ -58,18 +84,37 @@ const dialectConfig = kind('dialect config ({ dsn, ... } or { client })', isPlai
 const onEngine = { query: true } as const;
 
 export const KYSELY_SURFACE: readonly Spec[] = [
-  { key: 'new DatabendDialect', params: [p('config', dialectConfig)], args: () => [{ dsn, dryRun: true, tables: [T] }], call: ([c]) => new DatabendDialect(c as never) },
+  {
+    key: 'new DatabendDialect',
+    params: [p('config', dialectConfig)],
+    args: () => [{ dsn, dryRun: true, tables: [T] }],
+    call: ([c]) => new DatabendDialect(c as never),
+  },
   {
     key: 'new DatabendDialect',
     variant: 'client',
-    params: [p('config', kind('{ client, tables }', isPlainObject, shapes, { keys: { client: kind('client of the SDK', (v) => v instanceof DatabendClient, shapes), tables: tablesKind }, closed: true }))],
+    params: [
+      p(
+        'config',
+        kind('{ client, tables }', isPlainObject, shapes, {
+          keys: { client: kind('client of the SDK', (v) => v instanceof DatabendClient, shapes), tables: tablesKind },
+          closed: true,
+        }),
+      ),
+    ],
     args: () => [{ client: createClient({ dsn, dryRun: true }), tables: [T] }],
     call: ([c]) => new DatabendDialect(c as never),
   },
   {
     key: 'new DatabendKyselyDriver',
     params: [
-      p('source', kind('{ client } or { createClient, maxConnections }', isPlainObject, shapes, { keys: { createClient: K.func, maxConnections: clientOptions.maxConnections }, closed: true })),
+      p(
+        'source',
+        kind('{ client } or { createClient, maxConnections }', isPlainObject, shapes, {
+          keys: { createClient: K.func, maxConnections: clientOptions.maxConnections },
+          closed: true,
+        }),
+      ),
       p('tables', tablesKind, { optional: true }),
     ],
     args: () => [{ createClient: () => createClient({ dsn, dryRun: true }), maxConnections: 2 }, [T]],
@@ -86,8 +131,14 @@ export const KYSELY_SURFACE: readonly Spec[] = [
     key: 'DatabendQueryCompiler.compileQuery',
     params: [p('value', literal)],
     args: () => ['fz value'],
-    skips: { when: (v) => typeof v === 'function', why: "Kysely's eb.val() and .values() call a function as an expression factory: Kysely's API, before the SDK sees a value" },
-    call: ([v]) => dryKysely().selectNoFrom((eb) => eb.val(v).as('v')).compile().sql,
+    skips: {
+      when: (v) => typeof v === 'function',
+      why: "Kysely's eb.val() and .values() call a function as an expression factory: Kysely's API, before the SDK sees a value",
+    },
+    call: ([v]) =>
+      dryKysely()
+        .selectNoFrom((eb) => eb.val(v).as('v'))
+        .compile().sql,
     engine: {
       query: true,
       readBack: async (_client, [v], rows) => {
@@ -97,23 +148,39 @@ export const KYSELY_SURFACE: readonly Spec[] = [
   },
   {
     key: 'new DatabendIntrospector',
-    params: [p('db', kind('a Kysely instance', (v) => v instanceof Kysely, shapes))],
+    params: [
+      p(
+        'db',
+        kind('a Kysely instance', (v) => v instanceof Kysely, shapes),
+      ),
+    ],
     args: () => [dryKysely()],
     call: ([db]) => new DatabendIntrospector(db as never),
   },
   ...(['getTables', 'getMetadata'] as const).map(
     (method): Spec => ({
       key: `DatabendIntrospector.${method}`,
-      params: [p('options', kind('{ withInternalKyselyTables }', isPlainObject, shapes, { keys: { withInternalKyselyTables: kind('boolean', (v) => typeof v === 'boolean', shapes) }, closed: true }), { optional: true })],
+      params: [
+        p(
+          'options',
+          kind('{ withInternalKyselyTables }', isPlainObject, shapes, {
+            keys: { withInternalKyselyTables: kind('boolean', (v) => typeof v === 'boolean', shapes) },
+            closed: true,
+          }),
+          { optional: true },
+        ),
+      ],
       args: () => [{ withInternalKyselyTables: false }],
       call: ([o]) => new DatabendIntrospector(dryKysely())[method](o as never),
     }),
   ),
-  ...([
-    ['variantPath', variantPath],
-    ['variantString', variantString],
-    ['variantNumber', variantNumber],
-  ] as const).map(
+  ...(
+    [
+      ['variantPath', variantPath],
+      ['variantString', variantString],
+      ['variantNumber', variantNumber],
+    ] as const
+  ).map(
     ([name, helper]): Spec => ({
       key: name,
       params: [p('column', column), p('path', variantSteps)],
@@ -122,12 +189,20 @@ export const KYSELY_SURFACE: readonly Spec[] = [
       engine: onEngine,
     }),
   ),
-  { key: 'getPath', params: [p('column', column), p('path', kind('Databend path text', isString, inSql))], args: () => ['doc', 'a[0]'], call: ([c, path]) => selecting(getPath(c as string, path as string)), engine: onEngine },
-  ...([
-    ['cosineDistance', cosineDistance],
-    ['l2Distance', l2Distance],
-    ['innerProduct', innerProduct],
-  ] as const).map(
+  {
+    key: 'getPath',
+    params: [p('column', column), p('path', kind('Databend path text', isString, inSql))],
+    args: () => ['doc', 'a[0]'],
+    call: ([c, path]) => selecting(getPath(c as string, path as string)),
+    engine: onEngine,
+  },
+  ...(
+    [
+      ['cosineDistance', cosineDistance],
+      ['l2Distance', l2Distance],
+      ['innerProduct', innerProduct],
+    ] as const
+  ).map(
     ([name, helper]): Spec => ({
       key: name,
       params: [p('column', column), p('vector', queryVector)],
@@ -138,26 +213,59 @@ export const KYSELY_SURFACE: readonly Spec[] = [
   ),
   {
     key: 'fromStage',
-    params: [p('stage', kind('stage name, or an object with a name', K.nameRef.accepts, inSql)), p('path', kind('stage path', isString, inSql)), p('table', K.table), p('alias', kind('alias', isString, inSql))],
+    params: [
+      p('stage', kind('stage name, or an object with a name', K.nameRef.accepts, inSql)),
+      p('path', kind('stage path', isString, inSql)),
+      p('table', K.table),
+      p('alias', kind('alias', isString, inSql)),
+    ],
     args: () => [FS_STAGE, 'in/', T, 'f'],
-    call: ([s, path, t, a]) => dryKysely().selectFrom(fromStage(s as string, path as string, t as never, a as string)).selectAll().compile().sql,
+    call: ([s, path, t, a]) =>
+      dryKysely()
+        .selectFrom(fromStage(s as string, path as string, t as never, a as string))
+        .selectAll()
+        .compile().sql,
     engine: onEngine,
   },
   {
     key: 'fromStage',
     variant: 'builder',
-    params: [p('source', kind('selectFromStage(...) builder', (v) => v instanceof SelectStageBuilder, { how: 'identity' })), p('alias', kind('alias', isString, inSql))],
+    params: [
+      p(
+        'source',
+        kind('selectFromStage(...) builder', (v) => v instanceof SelectStageBuilder, { how: 'identity' }),
+      ),
+      p('alias', kind('alias', isString, inSql)),
+    ],
     args: () => [selectFromStage(FS_STAGE, 'in/').columns('$1').fileFormat('CSV'), 'f'],
-    call: ([s, a]) => dryKysely().selectFrom(fromStage(s as never, a as string)).selectAll().compile().sql,
+    call: ([s, a]) =>
+      dryKysely()
+        .selectFrom(fromStage(s as never, a as string))
+        .selectAll()
+        .compile().sql,
     engine: onEngine,
   },
 ];
 
-const KYSELY_PROTOCOL = 'Kysely calls it with its own objects (the Dialect, Driver, Adapter and QueryCompiler interfaces); a caller reaches it only through Kysely';
+const KYSELY_PROTOCOL =
+  'Kysely calls it with its own objects (the Dialect, Driver, Adapter and QueryCompiler interfaces); a caller reaches it only through Kysely';
 
 export const KYSELY_EXEMPT: readonly Exempt[] = [
-  ...['DatabendDialect.createAdapter', 'DatabendDialect.createDriver', 'DatabendDialect.createQueryCompiler', 'DatabendDialect.createIntrospector'].map((key) => ({ key, why: KYSELY_PROTOCOL })),
-  ...['init', 'acquireConnection', 'releaseConnection', 'beginTransaction', 'commitTransaction', 'rollbackTransaction', 'savepoint', 'rollbackToSavepoint', 'releaseSavepoint', 'destroy'].map((m) => ({
+  ...['DatabendDialect.createAdapter', 'DatabendDialect.createDriver', 'DatabendDialect.createQueryCompiler', 'DatabendDialect.createIntrospector'].map(
+    (key) => ({ key, why: KYSELY_PROTOCOL }),
+  ),
+  ...[
+    'init',
+    'acquireConnection',
+    'releaseConnection',
+    'beginTransaction',
+    'commitTransaction',
+    'rollbackTransaction',
+    'savepoint',
+    'rollbackToSavepoint',
+    'releaseSavepoint',
+    'destroy',
+  ].map((m) => ({
     key: `DatabendKyselyDriver.${m}`,
     why: KYSELY_PROTOCOL,
   })),
@@ -184,7 +292,12 @@ const FAKE_HOME = join(LOCAL_SANDBOX, 'home');
 mkdirSync(join(FAKE_HOME, 'venv', 'bin'), { recursive: true });
 writeFileSync(join(FAKE_HOME, 'venv', 'bin', 'python'), '#!/bin/sh\nexit 3\n');
 chmodSync(join(FAKE_HOME, 'venv', 'bin', 'python'), 0o755);
-writeFileSync(join(FAKE_HOME, 'venv', '.databend-etl-requirements'), createHash('sha256').update(readFileSync(join(pythonAssetsDir(), 'requirements.txt'))).digest('hex'));
+writeFileSync(
+  join(FAKE_HOME, 'venv', '.databend-etl-requirements'),
+  createHash('sha256')
+    .update(readFileSync(join(pythonAssetsDir(), 'requirements.txt')))
+    .digest('hex'),
+);
 
 /**
  * Runs a local-entry call in the sandbox: relative paths land there, and no real Python is found (a home that is not
@@ -223,7 +336,10 @@ const startOptions = kind('start options', isPlainObject, shapes, {
   },
   closed: true,
 });
-const engineOptions = kind('engine options', isPlainObject, shapes, { keys: { home: osText, projectRoot: osText, python: osText, onLog: K.func }, closed: true });
+const engineOptions = kind('engine options', isPlainObject, shapes, {
+  keys: { home: osText, projectRoot: osText, python: osText, onLog: K.func },
+  closed: true,
+});
 
 export const LOCAL_SURFACE: readonly Spec[] = [
   {
@@ -248,13 +364,17 @@ export const LOCAL_SURFACE: readonly Spec[] = [
   },
   {
     key: 'engineHome',
-    params: [p('options', kind('{ home, projectRoot }', isPlainObject, shapes, { keys: { home: osText, projectRoot: osText }, closed: true }), { optional: true })],
+    params: [
+      p('options', kind('{ home, projectRoot }', isPlainObject, shapes, { keys: { home: osText, projectRoot: osText }, closed: true }), { optional: true }),
+    ],
     args: () => [{ home: FAKE_HOME }],
     call: ([o]) => engineHome(o as never),
   },
 ];
 
-export const LOCAL_EXEMPT: readonly Exempt[] = ['LocalEngineError', 'PythonMissingError', 'EngineSetupError', 'EngineStartError', 'DataDirInUseError'].map((name) => ({
-  key: `new ${name}`,
-  why: 'an error class: the SDK throws it with its own message parts; a caller catches it',
-}));
+export const LOCAL_EXEMPT: readonly Exempt[] = ['LocalEngineError', 'PythonMissingError', 'EngineSetupError', 'EngineStartError', 'DataDirInUseError'].map(
+  (name) => ({
+    key: `new ${name}`,
+    why: 'an error class: the SDK throws it with its own message parts; a caller catches it',
+  }),
+);

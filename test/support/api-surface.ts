@@ -149,7 +149,8 @@ export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isStatement = (v: unknown): boolean => v instanceof StatementBuilder;
 /** What may stand for a named object: its name, or an object (not a function) with a string name. */
-const isNameRef = (v: unknown): boolean => isString(v) || (typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { name?: unknown }).name === 'string');
+const isNameRef = (v: unknown): boolean =>
+  isString(v) || (typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { name?: unknown }).name === 'string');
 
 export function kind(id: string, accepts: (value: unknown) => boolean, exactly: Exactly = held, extra: Partial<Kind> = {}): Kind {
   return { id, accepts, exactly, ...extra };
@@ -178,7 +179,12 @@ export const K = {
   table: kind('declared table', (v) => v instanceof Table, identity),
   tableRef: kind('declared table or table name', (v) => v instanceof Table || isString(v), held, { byName: true }),
   nameRef: kind('name, or an object with a name', isNameRef, held, { byName: true }),
-  streamRef: kind('stream name, or { name, database? }', (v) => isString(v) || (typeof v === 'object' && v !== null && !Array.isArray(v) && isString((v as { name?: unknown }).name)), held, { byName: true }),
+  streamRef: kind(
+    'stream name, or { name, database? }',
+    (v) => isString(v) || (typeof v === 'object' && v !== null && !Array.isArray(v) && isString((v as { name?: unknown }).name)),
+    held,
+    { byName: true },
+  ),
   statement: kind('built statement', isStatement, identity),
   rawSql: kind('SQL text (verbatim by design)', isString, { how: 'engine', says: 'never run with a generated string: it is SQL' }),
   node: kind('statement node (statement data, SQL by design)', (v) => isPlainObject(v) && isString((v as { kind?: unknown }).kind), shapes),
@@ -206,7 +212,8 @@ export function isJsonValue(value: unknown, depth = 0): boolean {
   if (value === null || typeof value === 'boolean') return true;
   if (typeof value === 'string') return isWellFormed(value);
   if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
-  if (Array.isArray(value)) return Object.getPrototypeOf(value) === Array.prototype && Object.keys(value).length === value.length && value.every((v) => isJsonValue(v, depth + 1));
+  if (Array.isArray(value))
+    return Object.getPrototypeOf(value) === Array.prototype && Object.keys(value).length === value.length && value.every((v) => isJsonValue(v, depth + 1));
   return isPlainObject(value) && Object.keys(value).every((k) => isWellFormed(k) && isJsonValue(value[k], depth + 1));
 }
 
@@ -228,7 +235,11 @@ function storageKind(storage: keyof typeof STORAGE_PARAMETERS): Kind {
     Object.fromEntries(
       Object.entries(rules).map(([key, rule]) => [
         key,
-        rule.kind === 'boolean' ? K.boolean : rule.kind === 'secret' ? kind('credential (string or secret())', (v) => isString(v) || v instanceof Secret, identity) : K.text,
+        rule.kind === 'boolean'
+          ? K.boolean
+          : rule.kind === 'secret'
+            ? kind('credential (string or secret())', (v) => isString(v) || v instanceof Secret, identity)
+            : K.text,
       ]),
     ),
   );
@@ -253,16 +264,27 @@ function fileFormatKind(type: keyof typeof FILE_FORMAT_OPTIONS): Kind {
         return K.text;
     }
   };
-  return record(`${type} file format`, { type: K.oneOf(FILE_FORMAT_TYPES, true), ...Object.fromEntries(Object.entries(rules).map(([k, r]) => [k, option(r)])) });
+  return record(`${type} file format`, {
+    type: K.oneOf(FILE_FORMAT_TYPES, true),
+    ...Object.fromEntries(Object.entries(rules).map(([k, r]) => [k, option(r)])),
+  });
 }
 
 const csvFormat = fileFormatKind('CSV');
 /** `{ type, ...options }` or `{ formatName }`: the CSV form is the one attacked key by key. */
-const fileFormatInput = kind('file format ({ type, ... } or { formatName })', isPlainObject, held, { keys: { ...csvFormat.keys, formatName: K.plainName }, closed: true });
-const fileFormatArg = kind('format type or { formatName }', (v) => (isString(v) && (FILE_FORMAT_TYPES as readonly string[]).includes(v)) || isPlainObject(v), held, {
-  keys: { formatName: K.plainName },
+const fileFormatInput = kind('file format ({ type, ... } or { formatName })', isPlainObject, held, {
+  keys: { ...csvFormat.keys, formatName: K.plainName },
   closed: true,
 });
+const fileFormatArg = kind(
+  'format type or { formatName }',
+  (v) => (isString(v) && (FILE_FORMAT_TYPES as readonly string[]).includes(v)) || isPlainObject(v),
+  held,
+  {
+    keys: { formatName: K.plainName },
+    closed: true,
+  },
+);
 
 /** A column declaration, or a type node that is a valid data type. */
 function isTypeNode(v: unknown, depth = 0): boolean {
@@ -270,7 +292,15 @@ function isTypeNode(v: unknown, depth = 0): boolean {
   const keys = Object.keys(v).sort().join(',');
   switch (v.kind) {
     case 'DECIMAL':
-      return keys === 'kind,precision,scale' && Number.isSafeInteger(v.precision) && (v.precision as number) >= 1 && (v.precision as number) <= DECIMAL_MAX_PRECISION && Number.isSafeInteger(v.scale) && (v.scale as number) >= 0 && (v.scale as number) <= (v.precision as number);
+      return (
+        keys === 'kind,precision,scale' &&
+        Number.isSafeInteger(v.precision) &&
+        (v.precision as number) >= 1 &&
+        (v.precision as number) <= DECIMAL_MAX_PRECISION &&
+        Number.isSafeInteger(v.scale) &&
+        (v.scale as number) >= 0 &&
+        (v.scale as number) <= (v.precision as number)
+      );
     case 'VECTOR':
       return keys === 'dimension,kind' && Number.isSafeInteger(v.dimension) && (v.dimension as number) >= 1 && (v.dimension as number) <= VECTOR_MAX_DIMENSION;
     case 'ARRAY':
@@ -279,8 +309,15 @@ function isTypeNode(v: unknown, depth = 0): boolean {
       return keys === 'key,kind,value' && isTypeNode(v.key, depth + 1) && isTypeNode(v.value, depth + 1);
     case 'TUPLE':
       return v.named === true
-        ? keys === 'fields,kind,named' && isPlainObject(v.fields) && Object.keys(v.fields).length > 0 && Object.values(v.fields).every((f) => isTypeNode(f, depth + 1))
-        : keys === 'elements,kind,named' && v.named === false && Array.isArray(v.elements) && v.elements.length > 0 && v.elements.every((e) => isTypeNode(e, depth + 1));
+        ? keys === 'fields,kind,named' &&
+            isPlainObject(v.fields) &&
+            Object.keys(v.fields).length > 0 &&
+            Object.values(v.fields).every((f) => isTypeNode(f, depth + 1))
+        : keys === 'elements,kind,named' &&
+            v.named === false &&
+            Array.isArray(v.elements) &&
+            v.elements.length > 0 &&
+            v.elements.every((e) => isTypeNode(e, depth + 1));
     case 'BIGINT':
     case 'BIGINT UNSIGNED':
       return keys === 'kind' || (keys === 'kind,mode' && (INT64_MODES as readonly unknown[]).includes(v.mode));
@@ -290,7 +327,10 @@ function isTypeNode(v: unknown, depth = 0): boolean {
 }
 
 const typeLike = kind('column declaration or data type node', (v) => v instanceof Column || isTypeNode(v), identity);
-const columnsKind = kind('columns ({ name: column })', isPlainObject, identity, { keys: { id: kind('column', (v) => v instanceof Column, identity) }, closed: false });
+const columnsKind = kind('columns ({ name: column })', isPlainObject, identity, {
+  keys: { id: kind('column', (v) => v instanceof Column, identity) },
+  closed: false,
+});
 
 // ---- Fixtures --------------------------------------------------------------------------------------------------------
 
@@ -379,7 +419,15 @@ async function rowsOf(client: Client, statement: Executable): Promise<Record<str
 /** JSON with object keys sorted (the engine sorts a VARIANT's keys) and bigints spelled out. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_, v: unknown) =>
-    typeof v === 'bigint' ? `${v}n` : isPlainObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+    typeof v === 'bigint'
+      ? `${v}n`
+      : isPlainObject(v)
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, v[k]]),
+          )
+        : v,
   );
 }
 
@@ -403,7 +451,11 @@ const createdTable = (name: unknown, cols: Record<string, unknown>, options: unk
 
 /** A column in a one-column table: created, a row inserted by its DEFAULT, read back. */
 const columnTable = (c: Column) => table('fz_col', { k: int(), c });
-const columnRun = (read?: (row: Record<string, unknown>, args: readonly unknown[]) => void, readComment?: boolean, select = 'c::STRING AS text'): EngineRun => ({
+const columnRun = (
+  read?: (row: Record<string, unknown>, args: readonly unknown[]) => void,
+  readComment?: boolean,
+  select = 'c::STRING AS text',
+): EngineRun => ({
   readBack: async (client, args) => {
     if (readComment) {
       const [col] = await rowsOf(client, "SELECT comment FROM system.columns WHERE database = 'default' AND table = 'fz_col' AND name = 'c'");
@@ -427,7 +479,27 @@ const TASK = [1702];
 
 // ---- The table -------------------------------------------------------------------------------------------------------
 
-const scalarTypes = { boolean, tinyint, smallint, int, tinyintUnsigned, smallintUnsigned, intUnsigned, float, double, string, binary, date, timestamp, timestampTz, interval, variant, bitmap, geometry, geography };
+const scalarTypes = {
+  boolean,
+  tinyint,
+  smallint,
+  int,
+  tinyintUnsigned,
+  smallintUnsigned,
+  intUnsigned,
+  float,
+  double,
+  string,
+  binary,
+  date,
+  timestamp,
+  timestampTz,
+  interval,
+  variant,
+  bitmap,
+  geometry,
+  geography,
+};
 
 const clusterBy = kind('CLUSTER BY columns or { columns, type }', (v) => Array.isArray(v) || isPlainObject(v), held, {
   keys: { columns: list('column names', K.identifier), type: K.oneOf(CLUSTER_TYPES) },
@@ -438,14 +510,22 @@ const tableOptions = record('table options', {
   comment: K.text,
   clusterBy,
   transient: K.boolean,
-  engineOptions: kind('engine options', isPlainObject, held, { keys: { block_per_segment: kind('option value', (v) => isString(v) || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) }, closed: false }),
+  engineOptions: kind('engine options', isPlainObject, held, {
+    keys: { block_per_segment: kind('option value', (v) => isString(v) || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) },
+    closed: false,
+  }),
 });
 const int64Options = record('{ mode }', { mode: K.oneOf(INT64_MODES) });
 const renderOptions = kind('render options { maskSecrets }', isPlainObject, shapes, { keys: { maskSecrets: K.boolean }, closed: true });
-const onError = kind('ON_ERROR mode or { abortAfter | skipFileAfter }', (v) => (isString(v) && (ON_ERROR_MODES as readonly string[]).includes(v)) || isPlainObject(v), held, {
-  keys: { abortAfter: K.positive() },
-  closed: true,
-});
+const onError = kind(
+  'ON_ERROR mode or { abortAfter | skipFileAfter }',
+  (v) => (isString(v) && (ON_ERROR_MODES as readonly string[]).includes(v)) || isPlainObject(v),
+  held,
+  {
+    keys: { abortAfter: K.positive() },
+    closed: true,
+  },
+);
 const projected: Exactly = { how: 'engine', says: 'the projection reads the column named (quoted in its expression); the engine runs it' };
 const mapping = kind('column mapping { column: source name | sql`` }', isPlainObject, held, {
   keys: { name: kind('source column name or sql``', (v) => isString(v) || isSqlFragment(v), projected) },
@@ -453,7 +533,10 @@ const mapping = kind('column mapping { column: source name | sql`` }', isPlainOb
 });
 const files = list('FILES entries', K.path);
 const schedule = kind('SCHEDULE { minutes | seconds | milliseconds | cron, timezone }', isPlainObject, held, {
-  keys: { cron: kind('cron expression', isString, { how: 'held as', form: (v) => (v as string).trim().split(/\s+/).join(' '), says: 'with single spaces' }), timezone: K.text },
+  keys: {
+    cron: kind('cron expression', isString, { how: 'held as', form: (v) => (v as string).trim().split(/\s+/).join(' '), says: 'with single spaces' }),
+    timezone: K.text,
+  },
   closed: true,
 });
 const settings = kind('task settings { name: value }', isPlainObject, held, {
@@ -468,11 +551,20 @@ const taskOptions = record('task options', {
   comment: K.text,
   settings,
 });
-const taskBody = kind('task body (a statement or a list of them)', (v) => isStatement(v) || (Array.isArray(v) && v.length > 0), identity, { element: K.statement });
+const taskBody = kind('task body (a statement or a list of them)', (v) => isStatement(v) || (Array.isArray(v) && v.length > 0), identity, {
+  element: K.statement,
+});
 const streamStart = kind('AT { timestamp | snapshot | stream }', isPlainObject, held, { keys: { snapshot: K.text }, closed: true });
 const steps = list('pipeline steps', record('pipeline step', { title: K.text, statement: K.statement, requires: K.oneOf(STEP_REQUIREMENTS) }), 0);
 const queryOptions = kind('query options { table, validate }', isPlainObject, shapes, {
-  keys: { table: K.table, validate: kind('true, false or a schema', (v) => typeof v === 'boolean' || (typeof v === 'object' && v !== null && typeof (v as { parse?: unknown }).parse === 'function'), shapes) },
+  keys: {
+    table: K.table,
+    validate: kind(
+      'true, false or a schema',
+      (v) => typeof v === 'boolean' || (typeof v === 'object' && v !== null && typeof (v as { parse?: unknown }).parse === 'function'),
+      shapes,
+    ),
+  },
   closed: true,
 });
 const clientOptions = kind('client options', isPlainObject, shapes, {
@@ -492,7 +584,10 @@ const columnSpec = record('column spec', {
   comment: K.text,
 });
 const unloadSource = kind('unload source (table, table name or sql``)', (v) => v instanceof Table || isString(v) || isSqlFragment(v), held, { byName: true });
-const executable = kind('statement, sql`` or SQL text', (v) => isString(v) || isSqlFragment(v) || isStatement(v), { how: 'engine', says: 'a generated string is SQL and never run' });
+const executable = kind('statement, sql`` or SQL text', (v) => isString(v) || isSqlFragment(v) || isStatement(v), {
+  how: 'engine',
+  says: 'a generated string is SQL and never run',
+});
 const copyStatement = kind('built COPY INTO <table>', (v) => v instanceof CopyIntoTableBuilder, identity);
 const listStatement = kind('built LIST', (v) => v instanceof ListStageBuilder, identity);
 const connectionArg = kind('connection name or createConnection builder', (v) => isString(v) || v instanceof CreateConnectionBuilder);
@@ -529,8 +624,22 @@ const defaults: readonly [string, () => Column, unknown][] = [
 export const SURFACE: readonly Spec[] = [
   // ---- Schema
   ...scalarSpecs,
-  { key: 'bigint', params: [p('options', int64Options, { optional: true })], args: () => [{ mode: 'bigint' }], call: ([o]) => bigint(o as never), finish: typeTable, engine: typeRun },
-  { key: 'bigintUnsigned', params: [p('options', int64Options, { optional: true })], args: () => [{ mode: 'string' }], call: ([o]) => bigintUnsigned(o as never), finish: typeTable, engine: typeRun },
+  {
+    key: 'bigint',
+    params: [p('options', int64Options, { optional: true })],
+    args: () => [{ mode: 'bigint' }],
+    call: ([o]) => bigint(o as never),
+    finish: typeTable,
+    engine: typeRun,
+  },
+  {
+    key: 'bigintUnsigned',
+    params: [p('options', int64Options, { optional: true })],
+    args: () => [{ mode: 'string' }],
+    call: ([o]) => bigintUnsigned(o as never),
+    finish: typeTable,
+    engine: typeRun,
+  },
   {
     key: 'decimal',
     params: [p('precision', K.positive(DECIMAL_MAX_PRECISION)), p('scale', K.nonNegative, { optional: true })],
@@ -539,14 +648,36 @@ export const SURFACE: readonly Spec[] = [
     finish: typeTable,
     engine: typeRun,
   },
-  { key: 'vector', params: [p('dimension', K.positive(VECTOR_MAX_DIMENSION))], args: () => [4], call: ([d]) => vector(d as number), finish: typeTable, engine: typeRun },
+  {
+    key: 'vector',
+    params: [p('dimension', K.positive(VECTOR_MAX_DIMENSION))],
+    args: () => [4],
+    call: ([d]) => vector(d as number),
+    finish: typeTable,
+    engine: typeRun,
+  },
   { key: 'array', params: [p('element', typeLike)], args: () => [string()], call: ([e]) => array(e as never), finish: typeTable, engine: typeRun },
-  { key: 'map', params: [p('key', typeLike), p('value', typeLike)], args: () => [string(), int()], call: ([k, v]) => map(k as never, v as never), finish: typeTable, engine: typeRun },
+  {
+    key: 'map',
+    params: [p('key', typeLike), p('value', typeLike)],
+    args: () => [string(), int()],
+    call: ([k, v]) => map(k as never, v as never),
+    finish: typeTable,
+    engine: typeRun,
+  },
   {
     key: 'tuple',
     variant: 'named fields',
     // A column or a type node alone is the positional form with one element.
-    params: [p('fields', kind('tuple fields { name: column }', (v) => (isPlainObject(v) && !('kind' in v)) || typeLike.accepts(v), identity, { keys: { a: typeLike }, closed: false }))],
+    params: [
+      p(
+        'fields',
+        kind('tuple fields { name: column }', (v) => (isPlainObject(v) && !('kind' in v)) || typeLike.accepts(v), identity, {
+          keys: { a: typeLike },
+          closed: false,
+        }),
+      ),
+    ],
     args: () => [{ a: int(), b: string() }],
     call: ([f]) => tuple(f as never),
     finish: typeTable,
@@ -602,15 +733,27 @@ export const SURFACE: readonly Spec[] = [
     ([label, make, value]): Spec => ({
       key: 'Column.default',
       variant: label,
-      params: [p('value', kind(`DEFAULT of ${label}`, (v) => isLiteralValue(v, 0, label === 'variant') && !(v instanceof Secret), { how: 'engine', says: 'a row inserted by its DEFAULT reads the value back' }))],
+      params: [
+        p(
+          'value',
+          kind(`DEFAULT of ${label}`, (v) => isLiteralValue(v, 0, label === 'variant') && !(v instanceof Secret), {
+            how: 'engine',
+            says: 'a row inserted by its DEFAULT reads the value back',
+          }),
+        ),
+      ],
       args: () => [value],
       call: ([v]) => (make() as unknown as { default(v: unknown): Column }).default(v),
       finish: (c) => createTable(columnTable(c)),
-      engine: columnRun((row, [v]) => {
-        // Strings and JSON read back as given; other values are read through their type's own decoding.
-        if (typeof v === 'string' && (label === 'string' || label === 'bigint string mode')) expectEqual(row.text, v, 'DEFAULT');
-        if (label === 'variant' && isJsonValue(v)) expectEqual(row.c, v, 'DEFAULT');
-      }, false, label === 'variant' ? 'c' : 'c::STRING AS text'),
+      engine: columnRun(
+        (row, [v]) => {
+          // Strings and JSON read back as given; other values are read through their type's own decoding.
+          if (typeof v === 'string' && (label === 'string' || label === 'bigint string mode')) expectEqual(row.text, v, 'DEFAULT');
+          if (label === 'variant' && isJsonValue(v)) expectEqual(row.c, v, 'DEFAULT');
+        },
+        false,
+        label === 'variant' ? 'c' : 'c::STRING AS text',
+      ),
     }),
   ),
   { key: 'insertSchema', params: [p('table', K.table)], args: () => [T], call: ([t]) => insertSchema(t as never) },
@@ -670,9 +813,27 @@ export const SURFACE: readonly Spec[] = [
   },
 
   // ---- Rendering
-  { key: 'createTable', params: [p('table', K.table)], args: () => [MADE], call: ([t]) => createTable(t as never), engine: { cleanup: dropping((t) => dropTable(t).ifExists()) } },
-  { key: 'CreateTableBuilder.orReplace', params: [], args: () => [], call: () => createTable(MADE).orReplace(), engine: { cleanup: () => ['DROP TABLE IF EXISTS fz_made'] } },
-  { key: 'CreateTableBuilder.ifNotExists', params: [], args: () => [], call: () => createTable(MADE).ifNotExists(), engine: { cleanup: () => ['DROP TABLE IF EXISTS fz_made'] } },
+  {
+    key: 'createTable',
+    params: [p('table', K.table)],
+    args: () => [MADE],
+    call: ([t]) => createTable(t as never),
+    engine: { cleanup: dropping((t) => dropTable(t).ifExists()) },
+  },
+  {
+    key: 'CreateTableBuilder.orReplace',
+    params: [],
+    args: () => [],
+    call: () => createTable(MADE).orReplace(),
+    engine: { cleanup: () => ['DROP TABLE IF EXISTS fz_made'] },
+  },
+  {
+    key: 'CreateTableBuilder.ifNotExists',
+    params: [],
+    args: () => [],
+    call: () => createTable(MADE).ifNotExists(),
+    engine: { cleanup: () => ['DROP TABLE IF EXISTS fz_made'] },
+  },
   {
     key: 'CreateTableBuilder.transient',
     params: [p('value', K.boolean, { optional: true })],
@@ -690,9 +851,22 @@ export const SURFACE: readonly Spec[] = [
       cleanup: () => ['DROP TABLE IF EXISTS fz_made'],
     },
   },
-  { key: 'render', params: [p('statement', K.node), p('options', renderOptions, { optional: true })], args: () => [createTable(T).toNode(), { maskSecrets: true }], call: ([s, o]) => render(s as never, o as never) },
+  {
+    key: 'render',
+    params: [p('statement', K.node), p('options', renderOptions, { optional: true })],
+    args: () => [createTable(T).toNode(), { maskSecrets: true }],
+    call: ([s, o]) => render(s as never, o as never),
+  },
   { key: 'StatementBuilder.toNode', params: [], args: () => [], call: () => createTable(T).toNode() },
-  { key: 'StatementBuilder.compile', params: [p('options', renderOptions, { optional: true })], args: () => [{ maskSecrets: true }], call: ([o]) => createConnection('fz_c').s3({ accessKeyId: 'k' }).compile(o as never) },
+  {
+    key: 'StatementBuilder.compile',
+    params: [p('options', renderOptions, { optional: true })],
+    args: () => [{ maskSecrets: true }],
+    call: ([o]) =>
+      createConnection('fz_c')
+        .s3({ accessKeyId: 'k' })
+        .compile(o as never),
+  },
   { key: 'StatementBuilder.toString', params: [], args: () => [], call: () => createTable(T).toString() },
   { key: 'StatementBuilder.toJSON', params: [], args: () => [], call: () => createTable(T).toJSON() },
 
@@ -705,7 +879,16 @@ export const SURFACE: readonly Spec[] = [
     finish: (s) => s.s3({}),
     engine: { cleanup: dropping((n) => dropConnection(n).ifExists()) },
   },
-  ...(['orReplace', 'ifNotExists'] as const).map((m): Spec => ({ key: `ConnectionStart.${m}`, params: [], args: () => [], call: () => createConnection('fz_conn')[m](), finish: (s) => s.s3({}), engine: { cleanup: () => [dropConnection('fz_conn').ifExists()] } })),
+  ...(['orReplace', 'ifNotExists'] as const).map(
+    (m): Spec => ({
+      key: `ConnectionStart.${m}`,
+      params: [],
+      args: () => [],
+      call: () => createConnection('fz_conn')[m](),
+      finish: (s) => s.s3({}),
+      engine: { cleanup: () => [dropConnection('fz_conn').ifExists()] },
+    }),
+  ),
   ...(['s3', 'gcs', 'azblob', 'oss', 'cos', 'obs'] as const).map(
     (storage): Spec => ({
       key: `ConnectionStart.${storage}`,
@@ -724,13 +907,34 @@ export const SURFACE: readonly Spec[] = [
       engine: { cleanup: () => [dropConnection('fz_conn').ifExists()] },
     }),
   ),
-  ...(['orReplace', 'ifNotExists'] as const).map((m): Spec => ({ key: `CreateConnectionBuilder.${m}`, params: [], args: () => [], call: () => createConnection('fz_conn').s3({})[m](), engine: { cleanup: () => [dropConnection('fz_conn').ifExists()] } })),
+  ...(['orReplace', 'ifNotExists'] as const).map(
+    (m): Spec => ({
+      key: `CreateConnectionBuilder.${m}`,
+      params: [],
+      args: () => [],
+      call: () => createConnection('fz_conn').s3({})[m](),
+      engine: { cleanup: () => [dropConnection('fz_conn').ifExists()] },
+    }),
+  ),
   { key: 'dropConnection', params: [p('connection', K.nameRef)], args: () => ['fz_conn'], call: ([c]) => dropConnection(c as string) },
   { key: 'DropBuilder.ifExists', params: [], args: () => [], call: () => dropConnection('fz_conn').ifExists() },
 
   // ---- Stages
-  { key: 'createStage', params: [p('name', K.plainName)], args: () => ['fz_new_stage'], call: ([n]) => createStage(n as string), engine: { cleanup: dropping((n) => dropStage(n).ifExists()) } },
-  { key: 'stage', params: [p('name', K.plainName)], args: () => [FS_STAGE], call: ([n]) => stage(n as string), finish: (s) => listStage(s), engine: { query: true } },
+  {
+    key: 'createStage',
+    params: [p('name', K.plainName)],
+    args: () => ['fz_new_stage'],
+    call: ([n]) => createStage(n as string),
+    engine: { cleanup: dropping((n) => dropStage(n).ifExists()) },
+  },
+  {
+    key: 'stage',
+    params: [p('name', K.plainName)],
+    args: () => [FS_STAGE],
+    call: ([n]) => stage(n as string),
+    finish: (s) => listStage(s),
+    engine: { query: true },
+  },
   { key: 'dropStage', params: [p('stage', K.nameRef)], args: () => ['fz_new_stage'], call: ([s]) => dropStage(s as string) },
   {
     key: 'CreateStageBuilder.url',
@@ -750,14 +954,20 @@ export const SURFACE: readonly Spec[] = [
     key: 'CreateStageBuilder.connection',
     params: [p('connection', connectionArg)],
     args: () => ['fz_conn'],
-    call: ([c]) => createStage('fz_new_stage').url('s3://fz-bucket/p/').connection(c as string),
+    call: ([c]) =>
+      createStage('fz_new_stage')
+        .url('s3://fz-bucket/p/')
+        .connection(c as string),
     engine: { cleanup: () => [dropStage('fz_new_stage').ifExists()] },
   },
   {
     key: 'CreateStageBuilder.credentials',
     params: [p('params', storageKind('s3'))],
     args: () => [{ accessKeyId: 'fz_key', secretAccessKey: 'fz_secret', region: 'us-east-1', endpointUrl: 'http://endpoint.invalid/' }],
-    call: ([c]) => createStage('fz_new_stage').url('s3://fz-bucket/p/').credentials(c as never),
+    call: ([c]) =>
+      createStage('fz_new_stage')
+        .url('s3://fz-bucket/p/')
+        .credentials(c as never),
     engine: { cleanup: () => [dropStage('fz_new_stage').ifExists()] },
   },
   {
@@ -767,8 +977,22 @@ export const SURFACE: readonly Spec[] = [
     call: ([f]) => createStage('fz_new_stage').fileFormat(f as never),
     engine: { cleanup: () => [dropStage('fz_new_stage').ifExists()] },
   },
-  { key: 'CreateStageBuilder.comment', params: [p('text', K.text)], args: () => ['fz comment'], call: ([t]) => createStage('fz_new_stage').comment(t as string), engine: { cleanup: () => [dropStage('fz_new_stage').ifExists()] } },
-  ...(['orReplace', 'ifNotExists'] as const).map((m): Spec => ({ key: `CreateStageBuilder.${m}`, params: [], args: () => [], call: () => createStage('fz_new_stage')[m](), engine: { cleanup: () => [dropStage('fz_new_stage').ifExists()] } })),
+  {
+    key: 'CreateStageBuilder.comment',
+    params: [p('text', K.text)],
+    args: () => ['fz comment'],
+    call: ([t]) => createStage('fz_new_stage').comment(t as string),
+    engine: { cleanup: () => [dropStage('fz_new_stage').ifExists()] },
+  },
+  ...(['orReplace', 'ifNotExists'] as const).map(
+    (m): Spec => ({
+      key: `CreateStageBuilder.${m}`,
+      params: [],
+      args: () => [],
+      call: () => createStage('fz_new_stage')[m](),
+      engine: { cleanup: () => [dropStage('fz_new_stage').ifExists()] },
+    }),
+  ),
 
   // ---- File formats
   {
@@ -778,31 +1002,123 @@ export const SURFACE: readonly Spec[] = [
     call: ([n, f]) => createFileFormat(n as string, f as never),
     engine: { cleanup: dropping((n) => dropFileFormat(n).ifExists()) },
   },
-  ...(['orReplace', 'ifNotExists'] as const).map((m): Spec => ({ key: `CreateFileFormatBuilder.${m}`, params: [], args: () => [], call: () => createFileFormat('fz_format', { type: 'CSV' })[m](), engine: { cleanup: () => [dropFileFormat('fz_format').ifExists()] } })),
+  ...(['orReplace', 'ifNotExists'] as const).map(
+    (m): Spec => ({
+      key: `CreateFileFormatBuilder.${m}`,
+      params: [],
+      args: () => [],
+      call: () => createFileFormat('fz_format', { type: 'CSV' })[m](),
+      engine: { cleanup: () => [dropFileFormat('fz_format').ifExists()] },
+    }),
+  ),
   { key: 'dropFileFormat', params: [p('format', K.nameRef)], args: () => ['fz_format'], call: ([f]) => dropFileFormat(f as string) },
 
   // ---- LIST, REMOVE, stage queries
-  { key: 'listStage', params: [p('stage', K.nameRef), p('path', K.path, { optional: true })], args: () => [FS_STAGE, 'in/'], call: ([s, path]) => listStage(s as string, path as string), engine: { query: true } },
-  { key: 'removeFromStage', params: [p('stage', K.nameRef), p('path', K.path, { optional: true })], args: () => [FS_STAGE, 'gone/'], call: ([s, path]) => removeFromStage(s as string, path as string) },
-  { key: 'StageFilesBuilder.pattern', variant: 'LIST', params: [p('regex', K.pattern)], args: () => ['.*[.]csv'], call: ([r]) => listStage(FS_STAGE, 'in/').pattern(r as string), engine: { query: true } },
-  { key: 'StageFilesBuilder.pattern', variant: 'REMOVE', params: [p('regex', K.pattern)], args: () => ['nothing[.]csv'], call: ([r]) => removeFromStage(FS_STAGE, 'gone/').pattern(r as string) },
-  { key: 'selectFromStage', params: [p('stage', K.nameRef), p('path', K.path, { optional: true })], args: () => [FS_STAGE, 'in/a.csv'], call: ([s, path]) => selectFromStage(s as string, path as string).fileFormat('CSV').columns('$1'), engine: { query: true } },
+  {
+    key: 'listStage',
+    params: [p('stage', K.nameRef), p('path', K.path, { optional: true })],
+    args: () => [FS_STAGE, 'in/'],
+    call: ([s, path]) => listStage(s as string, path as string),
+    engine: { query: true },
+  },
+  {
+    key: 'removeFromStage',
+    params: [p('stage', K.nameRef), p('path', K.path, { optional: true })],
+    args: () => [FS_STAGE, 'gone/'],
+    call: ([s, path]) => removeFromStage(s as string, path as string),
+  },
+  {
+    key: 'StageFilesBuilder.pattern',
+    variant: 'LIST',
+    params: [p('regex', K.pattern)],
+    args: () => ['.*[.]csv'],
+    call: ([r]) => listStage(FS_STAGE, 'in/').pattern(r as string),
+    engine: { query: true },
+  },
+  {
+    key: 'StageFilesBuilder.pattern',
+    variant: 'REMOVE',
+    params: [p('regex', K.pattern)],
+    args: () => ['nothing[.]csv'],
+    call: ([r]) => removeFromStage(FS_STAGE, 'gone/').pattern(r as string),
+  },
+  {
+    key: 'selectFromStage',
+    params: [p('stage', K.nameRef), p('path', K.path, { optional: true })],
+    args: () => [FS_STAGE, 'in/a.csv'],
+    call: ([s, path]) =>
+      selectFromStage(s as string, path as string)
+        .fileFormat('CSV')
+        .columns('$1'),
+    engine: { query: true },
+  },
   ...((): Spec[] => {
     const preview = () => selectFromStage(FS_STAGE, 'in/').fileFormat('CSV');
     const typed = () => preview().typedAs(T, { id: sql`$1`, name: sql`$2`, doc: sql`$3`, at: sql`$4` });
     return [
-      { key: 'SelectStageBuilder.typedAs', params: [p('table', K.table), p('mapping', mapping, { optional: true })], args: () => [T, { id: sql`$1`, name: sql`$2`, doc: sql`$3`, at: sql`$4` }], call: ([t, m]) => preview().typedAs(t as never, m as never), engine: { query: true } },
-      { key: 'SelectStageBuilder.columns', params: [p('name', { ...K.identifier, exactly: projected }, { rest: true })], args: () => ['$1'], call: (names) => (preview().columns as (...n: unknown[]) => unknown)(...names), engine: { query: true } },
-      { key: 'SelectStageBuilder.fileFormat', params: [p('format', fileFormatArg)], args: () => ['CSV'], call: ([f]) => selectFromStage(FS_STAGE, 'in/').columns('$1').fileFormat(f as never), engine: { query: true } },
-      { key: 'SelectStageBuilder.pattern', params: [p('regex', K.pattern)], args: () => ['.*[.]csv'], call: ([r]) => typed().pattern(r as string), engine: { query: true } },
-      { key: 'SelectStageBuilder.files', params: [p('names', files)], args: () => [['a.csv']], call: ([f]) => typed().files(f as string[]), engine: { query: true } },
-      { key: 'SelectStageBuilder.where', params: [p('condition', K.fragment)], args: () => [sql`$1 IS NOT NULL`], call: ([w]) => typed().where(w as never), engine: { query: true } },
-      { key: 'SelectStageBuilder.limit', params: [p('count', K.nonNegative)], args: () => [5], call: ([n]) => typed().limit(n as number), engine: { query: true } },
+      {
+        key: 'SelectStageBuilder.typedAs',
+        params: [p('table', K.table), p('mapping', mapping, { optional: true })],
+        args: () => [T, { id: sql`$1`, name: sql`$2`, doc: sql`$3`, at: sql`$4` }],
+        call: ([t, m]) => preview().typedAs(t as never, m as never),
+        engine: { query: true },
+      },
+      {
+        key: 'SelectStageBuilder.columns',
+        params: [p('name', { ...K.identifier, exactly: projected }, { rest: true })],
+        args: () => ['$1'],
+        call: (names) => (preview().columns as (...n: unknown[]) => unknown)(...names),
+        engine: { query: true },
+      },
+      {
+        key: 'SelectStageBuilder.fileFormat',
+        params: [p('format', fileFormatArg)],
+        args: () => ['CSV'],
+        call: ([f]) =>
+          selectFromStage(FS_STAGE, 'in/')
+            .columns('$1')
+            .fileFormat(f as never),
+        engine: { query: true },
+      },
+      {
+        key: 'SelectStageBuilder.pattern',
+        params: [p('regex', K.pattern)],
+        args: () => ['.*[.]csv'],
+        call: ([r]) => typed().pattern(r as string),
+        engine: { query: true },
+      },
+      {
+        key: 'SelectStageBuilder.files',
+        params: [p('names', files)],
+        args: () => [['a.csv']],
+        call: ([f]) => typed().files(f as string[]),
+        engine: { query: true },
+      },
+      {
+        key: 'SelectStageBuilder.where',
+        params: [p('condition', K.fragment)],
+        args: () => [sql`$1 IS NOT NULL`],
+        call: ([w]) => typed().where(w as never),
+        engine: { query: true },
+      },
+      {
+        key: 'SelectStageBuilder.limit',
+        params: [p('count', K.nonNegative)],
+        args: () => [5],
+        call: ([n]) => typed().limit(n as number),
+        engine: { query: true },
+      },
     ];
   })(),
 
   // ---- COPY INTO a table
-  { key: 'copyInto', params: [p('table', K.table)], args: () => [T], call: ([t]) => copyInto(t as never), finish: (s) => s.fromStage(FS_STAGE, 'in/').fileFormat({ type: 'CSV' }).force() },
+  {
+    key: 'copyInto',
+    params: [p('table', K.table)],
+    args: () => [T],
+    call: ([t]) => copyInto(t as never),
+    finish: (s) => s.fromStage(FS_STAGE, 'in/').fileFormat({ type: 'CSV' }).force(),
+  },
   {
     key: 'copyInto().fromStage',
     params: [p('stage', K.nameRef), p('path', K.path, { optional: true })],
@@ -822,36 +1138,77 @@ export const SURFACE: readonly Spec[] = [
       },
     });
     const specs: Spec[] = [
-      { key: 'CopyIntoTableBuilder.columns', params: [p('names', list('column names', K.identifier))], args: () => [['id', 'name']], call: ([c]) => copy().columns(c as never) },
-      { key: 'CopyIntoTableBuilder.map', params: [p('mapping', mapping)], args: () => [{ id: sql`$1`, name: sql`$2`, doc: sql`$3`, at: sql`$4` }], call: ([m]) => copy().map(m as never) },
+      {
+        key: 'CopyIntoTableBuilder.columns',
+        params: [p('names', list('column names', K.identifier))],
+        args: () => [['id', 'name']],
+        call: ([c]) => copy().columns(c as never),
+      },
+      {
+        key: 'CopyIntoTableBuilder.map',
+        params: [p('mapping', mapping)],
+        args: () => [{ id: sql`$1`, name: sql`$2`, doc: sql`$3`, at: sql`$4` }],
+        call: ([m]) => copy().map(m as never),
+      },
       { key: 'CopyIntoTableBuilder.raw', params: [], args: () => [], call: () => copy().raw() },
       { key: 'CopyIntoTableBuilder.files', params: [p('names', files)], args: () => [['a.csv']], call: ([f]) => copy().files(f as string[]) },
       { key: 'CopyIntoTableBuilder.pattern', params: [p('regex', K.pattern)], args: () => ['.*[.]csv'], call: ([r]) => copy().pattern(r as string) },
-      { key: 'CopyIntoTableBuilder.fileFormat', params: [p('format', fileFormatInput)], args: () => [{ type: 'CSV', nullDisplay: 'fz' }], call: ([f]) => copy().fileFormat(f as never) },
+      {
+        key: 'CopyIntoTableBuilder.fileFormat',
+        params: [p('format', fileFormatInput)],
+        args: () => [{ type: 'CSV', nullDisplay: 'fz' }],
+        call: ([f]) => copy().fileFormat(f as never),
+      },
       { key: 'CopyIntoTableBuilder.onError', params: [p('mode', onError)], args: () => ['CONTINUE'], call: ([m]) => copy().onError(m as never) },
       ...['force', 'purge', 'disableVariantCheck', 'returnFailedOnly'].map((m) => method(m, [p('value', K.boolean, { optional: true })], [false])),
       method('maxFiles', [p('count', K.positive(MAX_FILES_LIMIT))], [10]),
       method('sizeLimit', [p('rows', K.positive())], [10]),
       method('splitSize', [p('bytes', K.positive())], [1024]),
-      method('columnMatchMode', [p('mode', K.oneOf(COLUMN_MATCH_MODES))], ['CASE_INSENSITIVE'], () => copyInto(T).fromStage(FS_STAGE, 'in/').fileFormat({ type: 'PARQUET' })),
+      method('columnMatchMode', [p('mode', K.oneOf(COLUMN_MATCH_MODES))], ['CASE_INSENSITIVE'], () =>
+        copyInto(T).fromStage(FS_STAGE, 'in/').fileFormat({ type: 'PARQUET' }),
+      ),
     ];
     return specs.map((spec) => ({ ...spec, engine: spec.key.endsWith('columnMatchMode') ? {} : { cleanup: () => ['TRUNCATE TABLE fz_t'] } }));
   })(),
 
   // ---- INSERT ... SELECT
   { key: 'insertInto', params: [p('table', K.table)], args: () => [T], call: ([t]) => insertInto(t as never), finish: (s) => s.fromTable(SOURCE) },
-  { key: 'insertInto().fromStage', params: [p('stage', K.nameRef), p('path', K.path, { optional: true })], args: () => [FS_STAGE, 'in/'], call: ([s, path]) => insertInto(T).fromStage(s as string, path as string).fileFormat('CSV').map({ id: sql`$1`, name: sql`$2`, doc: sql`$3`, at: sql`$4` }) },
+  {
+    key: 'insertInto().fromStage',
+    params: [p('stage', K.nameRef), p('path', K.path, { optional: true })],
+    args: () => [FS_STAGE, 'in/'],
+    call: ([s, path]) =>
+      insertInto(T)
+        .fromStage(s as string, path as string)
+        .fileFormat('CSV')
+        .map({ id: sql`$1`, name: sql`$2`, doc: sql`$3`, at: sql`$4` }),
+  },
   { key: 'insertInto().fromStream', params: [p('stream', K.streamRef)], args: () => ['fz_stream'], call: ([s]) => insertInto(T).fromStream(s as string) },
   { key: 'insertInto().fromTable', params: [p('table', K.tableRef)], args: () => [SOURCE], call: ([t]) => insertInto(T).fromTable(t as never) },
   ...((): Spec[] => {
     const fromTable = () => insertInto(T).fromTable(SOURCE);
     const fromStage = () => insertInto(T).fromStage(FS_STAGE, 'in/').fileFormat('CSV').map({ id: sql`$1`, name: sql`$2`, doc: sql`$3`, at: sql`$4` });
     const specs: Spec[] = [
-      { key: 'InsertBuilder.columns', params: [p('names', list('column names', K.identifier))], args: () => [['id', 'name']], call: ([c]) => fromTable().columns(c as never) },
+      {
+        key: 'InsertBuilder.columns',
+        params: [p('names', list('column names', K.identifier))],
+        args: () => [['id', 'name']],
+        call: ([c]) => fromTable().columns(c as never),
+      },
       { key: 'InsertBuilder.map', params: [p('mapping', mapping)], args: () => [{ name: 'name' }], call: ([m]) => fromTable().map(m as never) },
       { key: 'InsertBuilder.where', params: [p('condition', K.fragment)], args: () => [sql`id > ${0}`], call: ([w]) => fromTable().where(w as never) },
-      { key: 'InsertBuilder.overwrite', params: [p('value', K.boolean, { optional: true })], args: () => [false], call: ([v]) => fromTable().overwrite(v as boolean) },
-      { key: 'InsertFromStageBuilder.fileFormat', params: [p('format', fileFormatArg)], args: () => ['CSV'], call: ([f]) => fromStage().fileFormat(f as never) },
+      {
+        key: 'InsertBuilder.overwrite',
+        params: [p('value', K.boolean, { optional: true })],
+        args: () => [false],
+        call: ([v]) => fromTable().overwrite(v as boolean),
+      },
+      {
+        key: 'InsertFromStageBuilder.fileFormat',
+        params: [p('format', fileFormatArg)],
+        args: () => ['CSV'],
+        call: ([f]) => fromStage().fileFormat(f as never),
+      },
       { key: 'InsertFromStageBuilder.pattern', params: [p('regex', K.pattern)], args: () => ['.*[.]csv'], call: ([r]) => fromStage().pattern(r as string) },
       { key: 'InsertFromStageBuilder.files', params: [p('names', files)], args: () => [['a.csv']], call: ([f]) => fromStage().files(f as string[]) },
     ];
@@ -859,45 +1216,126 @@ export const SURFACE: readonly Spec[] = [
   })(),
 
   // ---- Unload
-  { key: 'copyIntoStage', params: [p('stage', K.nameRef), p('path', K.path, { optional: true })], args: () => [FS_STAGE, 'out/'], call: ([s, path]) => copyIntoStage(s as string, path as string), finish: (s) => s.from(T) },
+  {
+    key: 'copyIntoStage',
+    params: [p('stage', K.nameRef), p('path', K.path, { optional: true })],
+    args: () => [FS_STAGE, 'out/'],
+    call: ([s, path]) => copyIntoStage(s as string, path as string),
+    finish: (s) => s.from(T),
+  },
   { key: 'copyIntoStage().from', params: [p('source', unloadSource)], args: () => [T], call: ([s]) => copyIntoStage(FS_STAGE, 'out/').from(s as never) },
   ...((): Spec[] => {
     const unload = () => copyIntoStage(FS_STAGE, 'out/').from(T).fileFormat({ type: 'CSV' });
     const single = () => copyIntoStage(FS_STAGE, 'out/one.csv').from(T).single();
     const specs: Spec[] = [
-      { key: 'CopyIntoStageBuilder.fileFormat', params: [p('format', fileFormatInput)], args: () => [{ type: 'CSV', nullDisplay: 'fz' }], call: ([f]) => unload().fileFormat(f as never) },
-      { key: 'CopyIntoStageBuilder.partitionBy', params: [p('expression', K.fragment)], args: () => [sql`'p=' || to_string(id)`], call: ([e]) => unload().partitionBy(e as never) },
-      { key: 'CopyIntoStageBuilder.single', params: [p('value', K.boolean, { optional: true })], args: () => [true], call: ([v]) => unload().single(v as boolean) },
+      {
+        key: 'CopyIntoStageBuilder.fileFormat',
+        params: [p('format', fileFormatInput)],
+        args: () => [{ type: 'CSV', nullDisplay: 'fz' }],
+        call: ([f]) => unload().fileFormat(f as never),
+      },
+      {
+        key: 'CopyIntoStageBuilder.partitionBy',
+        params: [p('expression', K.fragment)],
+        args: () => [sql`'p=' || to_string(id)`],
+        call: ([e]) => unload().partitionBy(e as never),
+      },
+      {
+        key: 'CopyIntoStageBuilder.single',
+        params: [p('value', K.boolean, { optional: true })],
+        args: () => [true],
+        call: ([v]) => unload().single(v as boolean),
+      },
       { key: 'CopyIntoStageBuilder.maxFileSize', params: [p('bytes', K.positive())], args: () => [1 << 20], call: ([v]) => unload().maxFileSize(v as number) },
-      { key: 'CopyIntoStageBuilder.detailedOutput', params: [p('value', K.boolean, { optional: true })], args: () => [true], call: ([v]) => unload().detailedOutput(v as boolean) },
-      { key: 'CopyIntoStageBuilder.useRawPath', params: [p('value', K.boolean, { optional: true })], args: () => [true], call: ([v]) => single().useRawPath(v as boolean) },
-      { key: 'CopyIntoStageBuilder.includeQueryId', params: [p('value', K.boolean)], args: () => [false], call: ([v]) => single().useRawPath().includeQueryId(v as boolean) },
-      { key: 'CopyIntoStageBuilder.overwrite', params: [p('value', K.boolean, { optional: true })], args: () => [true], call: ([v]) => single().useRawPath().overwrite(v as boolean) },
+      {
+        key: 'CopyIntoStageBuilder.detailedOutput',
+        params: [p('value', K.boolean, { optional: true })],
+        args: () => [true],
+        call: ([v]) => unload().detailedOutput(v as boolean),
+      },
+      {
+        key: 'CopyIntoStageBuilder.useRawPath',
+        params: [p('value', K.boolean, { optional: true })],
+        args: () => [true],
+        call: ([v]) => single().useRawPath(v as boolean),
+      },
+      {
+        key: 'CopyIntoStageBuilder.includeQueryId',
+        params: [p('value', K.boolean)],
+        args: () => [false],
+        call: ([v]) =>
+          single()
+            .useRawPath()
+            .includeQueryId(v as boolean),
+      },
+      {
+        key: 'CopyIntoStageBuilder.overwrite',
+        params: [p('value', K.boolean, { optional: true })],
+        args: () => [true],
+        call: ([v]) =>
+          single()
+            .useRawPath()
+            .overwrite(v as boolean),
+      },
     ];
     return specs.map((spec) => ({ ...spec, engine: {} }));
   })(),
 
   // ---- Streams
-  { key: 'createStream', params: [p('name', K.streamRef)], args: () => ['fz_stream'], call: ([n]) => createStream(n as string), finish: (s) => s.onTable(T), engine: { refusedWith: STREAM } },
-  { key: 'createStream().onTable', params: [p('table', K.tableRef)], args: () => [T], call: ([t]) => createStream('fz_stream').onTable(t as never), engine: { refusedWith: STREAM } },
+  {
+    key: 'createStream',
+    params: [p('name', K.streamRef)],
+    args: () => ['fz_stream'],
+    call: ([n]) => createStream(n as string),
+    finish: (s) => s.onTable(T),
+    engine: { refusedWith: STREAM },
+  },
+  {
+    key: 'createStream().onTable',
+    params: [p('table', K.tableRef)],
+    args: () => [T],
+    call: ([t]) => createStream('fz_stream').onTable(t as never),
+    engine: { refusedWith: STREAM },
+  },
   ...((): Spec[] => {
     const stream = () => createStream('fz_stream').onTable(T);
     const specs: Spec[] = [
       { key: 'CreateStreamBuilder.orReplace', params: [], args: () => [], call: () => stream().orReplace() },
       { key: 'CreateStreamBuilder.ifNotExists', params: [], args: () => [], call: () => stream().ifNotExists() },
       { key: 'CreateStreamBuilder.at', params: [p('start', streamStart)], args: () => [{ snapshot: 'fz_snapshot' }], call: ([s]) => stream().at(s as never) },
-      { key: 'CreateStreamBuilder.appendOnly', params: [p('value', K.boolean, { optional: true })], args: () => [false], call: ([v]) => stream().appendOnly(v as boolean) },
+      {
+        key: 'CreateStreamBuilder.appendOnly',
+        params: [p('value', K.boolean, { optional: true })],
+        args: () => [false],
+        call: ([v]) => stream().appendOnly(v as boolean),
+      },
       { key: 'CreateStreamBuilder.comment', params: [p('text', K.text)], args: () => ['fz comment'], call: ([t]) => stream().comment(t as string) },
     ];
     return specs.map((spec) => ({ ...spec, engine: { refusedWith: STREAM } }));
   })(),
   { key: 'dropStream', params: [p('stream', K.streamRef)], args: () => ['fz_stream'], call: ([s]) => dropStream(s as string), engine: { refusedWith: STREAM } },
-  { key: 'selectFromStream', params: [p('stream', K.streamRef)], args: () => ['fz_stream'], call: ([s]) => selectFromStream(s as string), engine: { query: true } },
+  {
+    key: 'selectFromStream',
+    params: [p('stream', K.streamRef)],
+    args: () => ['fz_stream'],
+    call: ([s]) => selectFromStream(s as string),
+    engine: { query: true },
+  },
   ...((): Spec[] => {
     const read = () => selectFromStream('fz_stream');
     const specs: Spec[] = [
-      { key: 'SelectFromStreamBuilder.consume', params: [p('value', K.boolean, { optional: true })], args: () => [true], call: ([v]) => read().consume(v as boolean) },
-      { key: 'SelectFromStreamBuilder.columns', params: [p('names', list('column names', { ...K.identifier, exactly: projected }))], args: () => [['id']], call: ([c]) => read().columns(c as string[]) },
+      {
+        key: 'SelectFromStreamBuilder.consume',
+        params: [p('value', K.boolean, { optional: true })],
+        args: () => [true],
+        call: ([v]) => read().consume(v as boolean),
+      },
+      {
+        key: 'SelectFromStreamBuilder.columns',
+        params: [p('names', list('column names', { ...K.identifier, exactly: projected }))],
+        args: () => [['id']],
+        call: ([c]) => read().columns(c as string[]),
+      },
       { key: 'SelectFromStreamBuilder.where', params: [p('condition', K.fragment)], args: () => [sql`id > ${1}`], call: ([w]) => read().where(w as never) },
       { key: 'SelectFromStreamBuilder.limit', params: [p('count', K.nonNegative)], args: () => [5], call: ([n]) => read().limit(n as number) },
     ];
@@ -905,7 +1343,14 @@ export const SURFACE: readonly Spec[] = [
   })(),
 
   // ---- Tasks
-  { key: 'createTask', params: [p('name', K.plainName)], args: () => ['fz_task'], call: ([n]) => createTask(n as string), finish: (d) => d.as(body()), engine: { refusedWith: TASK } },
+  {
+    key: 'createTask',
+    params: [p('name', K.plainName)],
+    args: () => ['fz_task'],
+    call: ([n]) => createTask(n as string),
+    finish: (d) => d.as(body()),
+    engine: { refusedWith: TASK },
+  },
   ...((): Spec[] => {
     const draft = () => createTask('fz_task');
     const finish = (d: { as(b: unknown): unknown }) => d.as(body()) as Compilable;
@@ -913,30 +1358,80 @@ export const SURFACE: readonly Spec[] = [
       { key: 'TaskDraft.orReplace', params: [], args: () => [], call: () => draft().orReplace() },
       { key: 'TaskDraft.ifNotExists', params: [], args: () => [], call: () => draft().ifNotExists() },
       { key: 'TaskDraft.warehouse', params: [p('name', K.text)], args: () => ['fz_wh'], call: ([n]) => draft().warehouse(n as string) },
-      { key: 'TaskDraft.schedule', params: [p('schedule', schedule)], args: () => [{ cron: '0 */5 * * * *', timezone: 'UTC' }], call: ([s]) => draft().schedule(s as never) },
-      { key: 'TaskDraft.after', params: [p('task', K.nameRef, { rest: true })], args: () => ['fz_parent'], call: (tasks) => (draft().after as (...t: unknown[]) => unknown)(...tasks) },
+      {
+        key: 'TaskDraft.schedule',
+        params: [p('schedule', schedule)],
+        args: () => [{ cron: '0 */5 * * * *', timezone: 'UTC' }],
+        call: ([s]) => draft().schedule(s as never),
+      },
+      {
+        key: 'TaskDraft.after',
+        params: [p('task', K.nameRef, { rest: true })],
+        args: () => ['fz_parent'],
+        call: (tasks) => (draft().after as (...t: unknown[]) => unknown)(...tasks),
+      },
       { key: 'TaskDraft.when', params: [p('condition', K.fragment)], args: () => [streamStatus('fz_stream')], call: ([w]) => draft().when(w as never) },
-      { key: 'TaskDraft.suspendTaskAfterNumFailures', params: [p('count', K.nonNegative)], args: () => [3], call: ([n]) => draft().suspendTaskAfterNumFailures(n as number) },
+      {
+        key: 'TaskDraft.suspendTaskAfterNumFailures',
+        params: [p('count', K.nonNegative)],
+        args: () => [3],
+        call: ([n]) => draft().suspendTaskAfterNumFailures(n as number),
+      },
       { key: 'TaskDraft.errorIntegration', params: [p('name', K.text)], args: () => ['fz_notify'], call: ([n]) => draft().errorIntegration(n as string) },
       { key: 'TaskDraft.comment', params: [p('text', K.text)], args: () => ['fz comment'], call: ([t]) => draft().comment(t as string) },
-      { key: 'TaskDraft.settings', params: [p('settings', settings)], args: () => [{ timezone: 'UTC', max_threads: 2 }], call: ([s]) => draft().settings(s as never) },
+      {
+        key: 'TaskDraft.settings',
+        params: [p('settings', settings)],
+        args: () => [{ timezone: 'UTC', max_threads: 2 }],
+        call: ([s]) => draft().settings(s as never),
+      },
     ];
     const specs = drafts.map((spec) => ({ ...spec, finish, engine: { refusedWith: TASK } }));
-    return [...specs, { key: 'TaskDraft.as', params: [p('body', taskBody)], args: () => [body()], call: ([b]) => draft().as(b as never), engine: { refusedWith: TASK } }];
+    return [
+      ...specs,
+      { key: 'TaskDraft.as', params: [p('body', taskBody)], args: () => [body()], call: ([b]) => draft().as(b as never), engine: { refusedWith: TASK } },
+    ];
   })(),
-  { key: 'alterTask', params: [p('task', K.nameRef)], args: () => ['fz_task'], call: ([t]) => alterTask(t as string), finish: (s) => s.resume(), engine: { refusedWith: TASK } },
+  {
+    key: 'alterTask',
+    params: [p('task', K.nameRef)],
+    args: () => ['fz_task'],
+    call: ([t]) => alterTask(t as string),
+    finish: (s) => s.resume(),
+    engine: { refusedWith: TASK },
+  },
   ...((): Spec[] => {
     const start = () => alterTask('fz_task');
     const specs: Spec[] = [
       { key: 'AlterTaskStart.ifExists', params: [], args: () => [], call: () => start().ifExists(), finish: (s: { resume(): Compilable }) => s.resume() },
       { key: 'AlterTaskStart.resume', params: [], args: () => [], call: () => start().resume() },
       { key: 'AlterTaskStart.suspend', params: [], args: () => [], call: () => start().suspend() },
-      { key: 'AlterTaskStart.set', params: [p('options', taskOptions)], args: () => [{ comment: 'fz comment', warehouse: 'fz_wh', settings: { timezone: 'UTC' } }], call: ([o]) => start().set(o as never) },
+      {
+        key: 'AlterTaskStart.set',
+        params: [p('options', taskOptions)],
+        args: () => [{ comment: 'fz comment', warehouse: 'fz_wh', settings: { timezone: 'UTC' } }],
+        call: ([o]) => start().set(o as never),
+      },
       { key: 'AlterTaskStart.unsetWarehouse', params: [], args: () => [], call: () => start().unsetWarehouse() },
       { key: 'AlterTaskStart.modifyAs', params: [p('body', taskBody)], args: () => [[body(), body()]], call: ([b]) => start().modifyAs(b as never) },
-      { key: 'AlterTaskStart.modifyWhen', params: [p('condition', K.fragment)], args: () => [streamStatus('fz_stream')], call: ([w]) => start().modifyWhen(w as never) },
-      { key: 'AlterTaskStart.addAfter', params: [p('task', K.nameRef, { rest: true })], args: () => ['fz_parent'], call: (t) => (start().addAfter as (...x: unknown[]) => unknown)(...t) },
-      { key: 'AlterTaskStart.removeAfter', params: [p('task', K.nameRef, { rest: true })], args: () => ['fz_parent'], call: (t) => (start().removeAfter as (...x: unknown[]) => unknown)(...t) },
+      {
+        key: 'AlterTaskStart.modifyWhen',
+        params: [p('condition', K.fragment)],
+        args: () => [streamStatus('fz_stream')],
+        call: ([w]) => start().modifyWhen(w as never),
+      },
+      {
+        key: 'AlterTaskStart.addAfter',
+        params: [p('task', K.nameRef, { rest: true })],
+        args: () => ['fz_parent'],
+        call: (t) => (start().addAfter as (...x: unknown[]) => unknown)(...t),
+      },
+      {
+        key: 'AlterTaskStart.removeAfter',
+        params: [p('task', K.nameRef, { rest: true })],
+        args: () => ['fz_parent'],
+        call: (t) => (start().removeAfter as (...x: unknown[]) => unknown)(...t),
+      },
     ];
     return specs.map((spec) => ({ ...spec, engine: { refusedWith: TASK } }));
   })(),
@@ -944,7 +1439,13 @@ export const SURFACE: readonly Spec[] = [
   { key: 'dropTask', params: [p('task', K.nameRef)], args: () => ['fz_task'], call: ([t]) => dropTask(t as string), engine: { refusedWith: TASK } },
   {
     key: 'streamStatus',
-    params: [p('stream', { ...K.streamRef, byName: false, exactly: { how: 'engine', says: "the engine parses STREAM_STATUS('<name>') before it refuses the task (1702)" } })],
+    params: [
+      p('stream', {
+        ...K.streamRef,
+        byName: false,
+        exactly: { how: 'engine', says: "the engine parses STREAM_STATUS('<name>') before it refuses the task (1702)" },
+      }),
+    ],
     args: () => ['fz_stream'],
     call: ([s]) => streamStatus(s as string),
     finish: (w) => createTask('fz_task').when(w).as(body()),
@@ -1024,7 +1525,10 @@ export const SURFACE: readonly Spec[] = [
 function builderConstructors(): Spec[] {
   const nodeKind = kind('statement node (SQL by design)', (v) => isPlainObject(v) && isString(v.kind), shapes);
   const tableKind = kind('declared table', (v) => v instanceof Table, shapes);
-  const mappingKind = kind('mapping { column: name or sql`` }', isPlainObject, shapes, { keys: { id: kind('name or fragment', (v) => isString(v) || isSqlFragment(v), shapes) }, closed: false });
+  const mappingKind = kind('mapping { column: name or sql`` }', isPlainObject, shapes, {
+    keys: { id: kind('name or fragment', (v) => isString(v) || isSqlFragment(v), shapes) },
+    closed: false,
+  });
   const made: readonly [new (...args: any[]) => Compilable, () => Compilable, boolean?][] = [
     [CreateTableBuilder, () => createTable(T)],
     [CreateStageBuilder, () => fsStage()],
@@ -1068,17 +1572,18 @@ function builderConstructors(): Spec[] {
 
 /** Methods without parameters, getters and classes whose constructors the SDK calls, not callers. */
 export const EXEMPT: readonly Exempt[] = [
-  ...['Secret.reveal', 'Secret.toString', 'Secret.toJSON', 'Secret.[nodejs.util.inspect.custom]', 'StatementBuilder.[nodejs.util.inspect.custom]'].map((key) => ({
-    key,
-    why: 'no parameters: it prints or returns what the object holds',
-  })),
+  ...['Secret.reveal', 'Secret.toString', 'Secret.toJSON', 'Secret.[nodejs.util.inspect.custom]', 'StatementBuilder.[nodejs.util.inspect.custom]'].map(
+    (key) => ({
+      key,
+      why: 'no parameters: it prints or returns what the object holds',
+    }),
+  ),
   ...['DatabendEtlError', 'ValidationError', 'ServerError', 'TransportError', 'DriverMissingError', 'RowValidationError', 'InexactReadError'].map((name) => ({
     key: `new ${name}`,
     why: 'an error class: the SDK throws it with its own message parts; a caller catches it',
   })),
   { key: 'new InsertBuilder', why: 'abstract: made through insertInto()' },
 ];
-
 
 /** The canary, for the engine test. */
 export { CANARY };

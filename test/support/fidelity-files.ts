@@ -72,7 +72,9 @@ export const bitmapText = (members: readonly bigint[] | null) => (members === nu
 
 /** A MAP(STRING, BIGINT) as JSON text, its integers as bare digits. */
 export function countsJson(counts: Record<string, string | null>): string {
-  return `{${Object.entries(counts).map(([key, n]) => `${JSON.stringify(key)}:${n ?? 'null'}`).join(',')}}`;
+  return `{${Object.entries(counts)
+    .map(([key, n]) => `${JSON.stringify(key)}:${n ?? 'null'}`)
+    .join(',')}}`;
 }
 
 /** The shortest text that reads back as the same float, -0 with its sign (String(-0) is '0'). */
@@ -145,7 +147,9 @@ function list(name: string, element: readonly SchemaElement[]): SchemaElement[] 
     ...children,
   ];
 }
-const scalar = (element: Omit<SchemaElement, 'name'>, value: (r: FidelityRow) => unknown) => (name: string): ParquetColumn => ({ schema: [leaf(name, element)], value });
+const scalar =
+  (element: Omit<SchemaElement, 'name'>, value: (r: FidelityRow) => unknown) =>
+  (name: string): ParquetColumn => ({ schema: [leaf(name, element)], value });
 const orNull = <T, U>(value: T | null, convert: (v: T) => U): U | null => (value === null ? null : convert(value));
 
 /**
@@ -177,19 +181,24 @@ const PARQUET: { readonly [C in Column]: (name: string) => ParquetColumn } = {
   f: scalar({ type: 'FLOAT' }, (r) => r.f),
   d: scalar({ type: 'DOUBLE' }, (r) => r.d),
   dec: scalar(
-    { type: 'FIXED_LEN_BYTE_ARRAY', type_length: 16, converted_type: 'DECIMAL', precision: 38, scale: 10, logical_type: { type: 'DECIMAL', precision: 38, scale: 10 } },
+    {
+      type: 'FIXED_LEN_BYTE_ARRAY',
+      type_length: 16,
+      converted_type: 'DECIMAL',
+      precision: 38,
+      scale: 10,
+      logical_type: { type: 'DECIMAL', precision: 38, scale: 10 },
+    },
     (r) => orNull(r.dec, unscaled),
   ),
   s: scalar({ type: 'BYTE_ARRAY', ...UTF8 }, (r) => r.s),
   bin: scalar({ type: 'BYTE_ARRAY' }, (r) => r.bin),
   day: scalar({ type: 'INT32', converted_type: 'DATE', logical_type: { type: 'DATE' } }, (r) => r.day),
-  at: scalar(
-    { type: 'INT64', converted_type: 'TIMESTAMP_MICROS', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MICROS' } },
-    (r) => orNull(r.at, (d) => BigInt(d.getTime()) * 1000n),
+  at: scalar({ type: 'INT64', converted_type: 'TIMESTAMP_MICROS', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MICROS' } }, (r) =>
+    orNull(r.at, (d) => BigInt(d.getTime()) * 1000n),
   ),
-  at_tz: scalar(
-    { type: 'INT64', converted_type: 'TIMESTAMP_MICROS', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MICROS' } },
-    (r) => orNull(r.at_tz, (d) => BigInt(d.getTime()) * 1000n),
+  at_tz: scalar({ type: 'INT64', converted_type: 'TIMESTAMP_MICROS', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MICROS' } }, (r) =>
+    orNull(r.at_tz, (d) => BigInt(d.getTime()) * 1000n),
   ),
   span: scalar({ type: 'BYTE_ARRAY', ...UTF8 }, (r) => r.span),
   // The JSON text is written here: given values for a JSON converted type, hyparquet-writer rebuilds each object by
@@ -312,7 +321,15 @@ const csvField = (text: string | null) => (text === null ? CSV_FORMAT.nullDispla
 
 /** A CSV file of the rows, its fields in the table's column order, without a header. */
 export function csvFile(rows: readonly FidelityRow[]): string {
-  return rows.map((r) => csvColumns().map((column) => csvField(CSV[column].text(r))).join(',')).join('\n') + '\n';
+  return (
+    rows
+      .map((r) =>
+        csvColumns()
+          .map((column) => csvField(CSV[column].text(r)))
+          .join(','),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 /** The `.map()` of a COPY from csvFile(): each column from its field, `$1`, `$2`, ... */

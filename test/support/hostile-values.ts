@@ -164,8 +164,14 @@ export const HOSTILE: readonly HostileValue[] = [
   { label: 'JSON with toString and valueOf keys', make: () => JSON.parse('{"toString":"x","valueOf":1,"hasOwnProperty":2}') },
   { label: 'a fragment-shaped object', make: () => ({ kind: 'SqlFragment', sql: `1; DROP TABLE ${CANARY}` }) },
   { label: 'a fragment-shaped object from JSON', make: () => JSON.parse(`{"kind":"SqlFragment","sql":"'; DROP TABLE ${CANARY}; --","secrets":[]}`) },
-  { label: 'a table-shaped object', make: () => ({ name: 'fz_shape', columns: { a: { spec: { type: { kind: `INT); DROP TABLE ${CANARY}; --` }, nullable: true } } }, options: {} }) },
-  { label: 'a column-shaped object', make: () => ({ spec: { type: { kind: `INT); DROP TABLE ${CANARY}; --` }, nullable: true, default: undefined, comment: undefined } }) },
+  {
+    label: 'a table-shaped object',
+    make: () => ({ name: 'fz_shape', columns: { a: { spec: { type: { kind: `INT); DROP TABLE ${CANARY}; --` }, nullable: true } } }, options: {} }),
+  },
+  {
+    label: 'a column-shaped object',
+    make: () => ({ spec: { type: { kind: `INT); DROP TABLE ${CANARY}; --` }, nullable: true, default: undefined, comment: undefined } }),
+  },
   { label: 'a type node with a payload kind', make: () => ({ kind: `INT); DROP TABLE ${CANARY}; --` }) },
   { label: 'a DECIMAL node with a payload precision', make: () => ({ kind: 'DECIMAL', precision: `1, 0)); DROP TABLE ${CANARY}; --`, scale: 0 }) },
   { label: 'a VECTOR node with a payload dimension', make: () => ({ kind: 'VECTOR', dimension: `1); DROP TABLE ${CANARY}; --` }) },
@@ -234,7 +240,12 @@ const char = fc.oneof(
 export const hostileText: fc.Arbitrary<string> = fc.oneof(
   { arbitrary: fc.array(char, { maxLength: 24 }).map((cs) => cs.join('')), weight: 6 },
   { arbitrary: fc.constantFrom(...PAYLOADS), weight: 1 },
-  { arbitrary: fc.tuple(fc.array(char, { maxLength: 6 }), fc.constantFrom(...PAYLOADS), fc.array(char, { maxLength: 6 })).map(([a, p, b]) => `${a.join('')}${p}${b.join('')}`), weight: 1 },
+  {
+    arbitrary: fc
+      .tuple(fc.array(char, { maxLength: 6 }), fc.constantFrom(...PAYLOADS), fc.array(char, { maxLength: 6 }))
+      .map(([a, p, b]) => `${a.join('')}${p}${b.join('')}`),
+    weight: 1,
+  },
 );
 
 /**

@@ -1,6 +1,21 @@
 import { expectTypeOf, test } from 'vitest';
 import type { CopyFileResult, DatabendClient, StageFile } from '../../src/index.js';
-import { array, bigint, bitmap, copyInto, double, int, listStage, selectFromStage, selectFromStream, sql, string, table, tuple, type Row } from '../../src/index.js';
+import {
+  array,
+  bigint,
+  bitmap,
+  copyInto,
+  double,
+  int,
+  listStage,
+  selectFromStage,
+  selectFromStream,
+  sql,
+  string,
+  table,
+  tuple,
+  type Row,
+} from '../../src/index.js';
 
 const t = table('t', { id: int().notNull(), name: string() });
 declare const client: DatabendClient;
@@ -21,8 +36,10 @@ test('returning query() from a function declared with the row type compiles', ()
 test('stream() with a table yields its rows', () => {
   const rows: AsyncIterable<Row<typeof t>> = client.stream('SELECT * FROM t', { table: t });
   expectTypeOf(rows).toEqualTypeOf<AsyncIterable<Row<typeof t>>>();
-  // @ts-expect-error a row has no column 'missing'
-  void (async () => { for await (const row of client.stream('SELECT * FROM t', { table: t })) void row.missing; })();
+  void (async () => {
+    // @ts-expect-error a row has no column 'missing'
+    for await (const row of client.stream('SELECT * FROM t', { table: t })) void row.missing;
+  })();
 });
 
 // ---- Every statement the client accepts gives the row type docs/api.md promises -------------------------------------

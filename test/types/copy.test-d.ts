@@ -30,7 +30,9 @@ test('columns and mappings are typed by the table', () => {
   // @ts-expect-error: not a column of frames
   insertInto(frames).fromStream('s').columns(['nope']);
   // A table whose columns are unknown to the compiler takes any name.
-  copyInto(frames as AnyTable).fromStage('s').columns(['anything']);
+  copyInto(frames as AnyTable)
+    .fromStage('s')
+    .columns(['anything']);
 });
 
 test('options take only their domain', () => {

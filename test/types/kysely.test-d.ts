@@ -99,12 +99,18 @@ describe('inferred result rows', () => {
   it('vector distances: a number, or NULL when the column may be NULL', async () => {
     const measures = table('measures', { id: int().notNull(), v: vector(2).notNull(), w: vector(2) });
     const mdb = db as unknown as Kysely<KyselyDatabase<[typeof measures]>>;
-    const rows = await mdb.selectFrom('measures').select((eb) => [cosineDistance(eb.ref('v'), [1, 0]).as('exact'), l2Distance(eb.ref('w'), [1, 0]).as('maybe'), cosineDistance('v', [1, 0]).as('by_name')]).execute();
+    const rows = await mdb
+      .selectFrom('measures')
+      .select((eb) => [cosineDistance(eb.ref('v'), [1, 0]).as('exact'), l2Distance(eb.ref('w'), [1, 0]).as('maybe'), cosineDistance('v', [1, 0]).as('by_name')])
+      .execute();
     expectTypeOf(rows).toEqualTypeOf<{ exact: number; maybe: number | null; by_name: number | null }[]>();
   });
 
   it('staged files: the table row, or the builder row', async () => {
-    const rows = await db.selectFrom(fromStage('drive_stage', 'frame-events/', frameEvents, 'f')).selectAll('f').execute();
+    const rows = await db
+      .selectFrom(fromStage('drive_stage', 'frame-events/', frameEvents, 'f'))
+      .selectAll('f')
+      .execute();
     expectTypeOf(rows).toEqualTypeOf<(typeof frameEvents.$inferSelect)[]>();
     const picked = await db
       .selectFrom(fromStage(selectFromStage('drive_stage', 'frame-events/').typedAs(frameEvents).columns('frame_id', 'risk_score'), 'f'))

@@ -56,10 +56,14 @@ describe('createStage types', () => {
     expectTypeOf<SchemeOf<string>>().toEqualTypeOf<StageStorage>();
     expectTypeOf(createStage('s').url(url)).toEqualTypeOf<CreateStageBuilder<StageStorage>>();
     createStage('s').url(url).connection(createConnection('c').s3({}));
-    createStage('s').url(url as string).connection(createConnection('g').gcs({ credential: 'x' }));
+    createStage('s')
+      .url(url as string)
+      .connection(createConnection('g').gcs({ credential: 'x' }));
     createStage('s').url(url).credentials({ accessKeyId: 'a', secretAccessKey: 'b' });
-    // @ts-expect-error azblob stages are refused by the engine
-    createStage('s').url(url).connection(createConnection('a').azblob({ endpointUrl: 'e' }));
+    createStage('s')
+      .url(url)
+      // @ts-expect-error azblob stages are refused by the engine
+      .connection(createConnection('a').azblob({ endpointUrl: 'e' }));
     // @ts-expect-error not a parameter of any storage
     createStage('s').url(url).credentials({ nope: 'x' });
   });
@@ -112,7 +116,10 @@ describe('selectFromStage types', () => {
   });
 
   it('takes a format type or a named format', () => {
-    selectFromStage('s').fileFormat('PARQUET').fileFormat({ formatName: 'f' }).fileFormat(createFileFormat('f', { type: 'CSV' }));
+    selectFromStage('s')
+      .fileFormat('PARQUET')
+      .fileFormat({ formatName: 'f' })
+      .fileFormat(createFileFormat('f', { type: 'CSV' }));
     // @ts-expect-error not a format type
     selectFromStage('s').fileFormat('XML');
   });

@@ -20,9 +20,9 @@ afterAll(async () => {
 
 /** The rows of one folder as the text formats carry them: timestamps formatted, everything else as is. */
 function textRows(batch: EverDriveBatch, layout: FolderLayout): Record<string, unknown>[] {
-  return layout.rows(batch).map((row) =>
-    Object.fromEntries(layout.columns.map(([name, kind]) => [name, kind === 'timestamp' ? formatMicros(row[name] as number) : row[name]])),
-  );
+  return layout
+    .rows(batch)
+    .map((row) => Object.fromEntries(layout.columns.map(([name, kind]) => [name, kind === 'timestamp' ? formatMicros(row[name] as number) : row[name]])));
 }
 
 /** A strict RFC 4180 reader, enough to check what the writer quotes. */
@@ -206,13 +206,22 @@ describe('Parquet files', () => {
     const timestamp = { type: 'INT64', converted_type: 'TIMESTAMP_MICROS', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MICROS' } };
     const columns = parquetSchema(metadata).children.map(({ element, children }) => ({ element, children: children.map((c) => c.element) }));
     expect(columns).toEqual([
-      { element: { name: 'frame_id', repetition_type: 'REQUIRED', type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' } }, children: [] },
-      { element: { name: 'session_id', repetition_type: 'REQUIRED', type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' } }, children: [] },
+      {
+        element: { name: 'frame_id', repetition_type: 'REQUIRED', type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' } },
+        children: [],
+      },
+      {
+        element: { name: 'session_id', repetition_type: 'REQUIRED', type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' } },
+        children: [],
+      },
       {
         element: { name: 'embedding', repetition_type: 'REQUIRED', converted_type: 'LIST', logical_type: { type: 'LIST' }, num_children: 1 },
         children: [{ name: 'list', repetition_type: 'REPEATED', num_children: 1 }],
       },
-      { element: { name: 'model_version', repetition_type: 'REQUIRED', type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' } }, children: [] },
+      {
+        element: { name: 'model_version', repetition_type: 'REQUIRED', type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' } },
+        children: [],
+      },
       { element: { name: 'created_at', repetition_type: 'REQUIRED', ...timestamp }, children: [] },
     ]);
     expect(metadata.schema.find((e) => e.name === 'element')).toEqual({ name: 'element', repetition_type: 'REQUIRED', type: 'FLOAT' });

@@ -34,7 +34,10 @@ describe('databend-etl CLI', () => {
   it('apply --dry-run lists every step without connecting', () => {
     const result = cli(['apply', 'examples/everdrive/pipeline.ts', '--dsn', 'databend://root:pw@127.0.0.1:9/default', '--dry-run']);
     expect(result.status).toBe(0);
-    const lines = result.stdout.trim().split('\n').filter((line) => /^\[\s*\d+\/27\]/.test(line));
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .filter((line) => /^\[\s*\d+\/27\]/.test(line));
     expect(lines).toHaveLength(27);
     expect(result.stderr).not.toContain('pw@');
   }, 30_000);

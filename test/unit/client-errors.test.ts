@@ -35,9 +35,15 @@ describe('classifyDriverError', () => {
   });
 
   it.each([
-    ['refused', 'APIError: [request_kind=login]: reqwest::Error: error sending request, source_chain=client error (Connect) -> tcp connect error -> Connection refused (os error 111) [v0.33.7]'],
+    [
+      'refused',
+      'APIError: [request_kind=login]: reqwest::Error: error sending request, source_chain=client error (Connect) -> tcp connect error -> Connection refused (os error 111) [v0.33.7]',
+    ],
     ['timeout', 'APIError: [request_kind=login]: reqwest::Error: error sending request, source_chain=operation timed out [v0.33.7]'],
-    ['dns', 'APIError: [request_kind=login]: reqwest::Error: error sending request, source_chain=client error (Connect) -> dns error -> failed to lookup address information: Name or service not known [v0.33.7]'],
+    [
+      'dns',
+      'APIError: [request_kind=login]: reqwest::Error: error sending request, source_chain=client error (Connect) -> dns error -> failed to lookup address information: Name or service not known [v0.33.7]',
+    ],
     ['login', 'APIError: [request_kind=login]: AuthFailure: [5100]wrong password for user root [v0.33.7]'],
     ['bad DSN', 'ParseError: Unsupported scheme: mysql [v0.33.7]'],
     ['bad DSN value', 'APIError: BadArgument: Invalid value for sslmode: bogus [v0.33.7]'],
@@ -70,7 +76,7 @@ describe('masking SQL text', () => {
   it('masks the values of credential options in any quoting', () => {
     const sql = [
       "CREATE CONNECTION c STORAGE_TYPE = 's3' ACCESS_KEY_ID = 'AKIA' SECRET_ACCESS_KEY = 'it\\'s' SESSION_TOKEN='t''k'",
-      'CONNECTION = (aws_secret_key = "x\\"y", account_key => \'k\', credential = \'{"a":1}\', password=\'\')',
+      "CONNECTION = (aws_secret_key = \"x\\\"y\", account_key => 'k', credential = '{\"a\":1}', password='')",
     ].join('\n');
     expect(maskSqlSecrets(sql)).toBe(
       [
@@ -88,7 +94,9 @@ describe('masking SQL text', () => {
   it('masks any key that names a credential, bare or quoted, and IDENTIFIED BY, erring on the side of masking', () => {
     expect(maskSqlSecrets("CREATE USER u IDENTIFIED BY 'p@ss''w0rd'")).toBe("CREATE USER u IDENTIFIED BY '***'");
     expect(maskSqlSecrets("ALTER USER u IDENTIFIED WITH sha256_password BY 'x'")).toBe("ALTER USER u IDENTIFIED WITH sha256_password BY '***'");
-    expect(maskSqlSecrets("CONNECTION = (AWS_SECRET_ACCESS_KEY = 'a', AWS_ACCESS_KEY_ID = 'b')")).toBe("CONNECTION = (AWS_SECRET_ACCESS_KEY = '***', AWS_ACCESS_KEY_ID = '***')");
+    expect(maskSqlSecrets("CONNECTION = (AWS_SECRET_ACCESS_KEY = 'a', AWS_ACCESS_KEY_ID = 'b')")).toBe(
+      "CONNECTION = (AWS_SECRET_ACCESS_KEY = '***', AWS_ACCESS_KEY_ID = '***')",
+    );
     expect(maskSqlSecrets(`CREATE CATALOG c TYPE = ICEBERG CONNECTION = ("s3.secret-access-key" = 'k', "s3.region" = 'r')`)).toBe(
       `CREATE CATALOG c TYPE = ICEBERG CONNECTION = ("s3.secret-access-key" = '***', "s3.region" = 'r')`,
     );
@@ -124,7 +132,13 @@ describe('masking SQL text', () => {
   });
 
   it('collects the revealed secrets of a statement node, raw and as escaped in a literal', () => {
-    const node = { kind: 'CreateConnectionStmt', options: [{ key: 'SECRET_ACCESS_KEY', value: { kind: 'secret', value: secret("a'b") } }, { key: 'X', value: 'plain' }] };
+    const node = {
+      kind: 'CreateConnectionStmt',
+      options: [
+        { key: 'SECRET_ACCESS_KEY', value: { kind: 'secret', value: secret("a'b") } },
+        { key: 'X', value: 'plain' },
+      ],
+    };
     expect(collectSecrets(node)).toEqual(["a'b", "a\\'b"]);
   });
 

@@ -99,7 +99,11 @@ describe('execute', () => {
     const { driver, log } = fakeDriver();
     const events: StatementEvent[] = [];
     const client = createClient({ dsn: DSN, driver, observe: (e) => events.push(e) });
-    const stmt = statement({ kind: 'CreateConnectionStmt', key: secret('s3cr3t') }, "CREATE CONNECTION c SECRET_ACCESS_KEY = 's3cr3t'", "CREATE CONNECTION c SECRET_ACCESS_KEY = '***'");
+    const stmt = statement(
+      { kind: 'CreateConnectionStmt', key: secret('s3cr3t') },
+      "CREATE CONNECTION c SECRET_ACCESS_KEY = 's3cr3t'",
+      "CREATE CONNECTION c SECRET_ACCESS_KEY = '***'",
+    );
     const result = await client.execute(stmt);
     expect(log.sql).toEqual(["CREATE CONNECTION c SECRET_ACCESS_KEY = 's3cr3t'"]);
     expect(result).toMatchObject({ sql: "CREATE CONNECTION c SECRET_ACCESS_KEY = '***'", rowsAffected: 0, dryRun: false });
@@ -125,7 +129,11 @@ describe('execute', () => {
     const { driver } = fakeDriver({ "CREATE CONNECTION c SECRET_ACCESS_KEY = 's3cr3t' nope": failure });
     const events: StatementEvent[] = [];
     const client = createClient({ dsn: DSN, driver, observe: (e) => events.push(e) });
-    const stmt = statement({ kind: 'CreateConnectionStmt', key: secret('s3cr3t') }, "CREATE CONNECTION c SECRET_ACCESS_KEY = 's3cr3t' nope", "CREATE CONNECTION c SECRET_ACCESS_KEY = '***' nope");
+    const stmt = statement(
+      { kind: 'CreateConnectionStmt', key: secret('s3cr3t') },
+      "CREATE CONNECTION c SECRET_ACCESS_KEY = 's3cr3t' nope",
+      "CREATE CONNECTION c SECRET_ACCESS_KEY = '***' nope",
+    );
     const error = (await client.execute(stmt).catch((e: unknown) => e)) as ServerError;
     expect(error).toBeInstanceOf(ServerError);
     expect(error.serverCode).toBe(1005);
@@ -145,7 +153,15 @@ describe('query and stream', () => {
   const trips = table('trips', { id: bigint().notNull(), payload: variant(), pos: tuple({ lat: double(), lon: double() }) });
 
   it('builds rows from the schema and the values in order, decoded', async () => {
-    const { driver } = fakeDriver({ 'SELECT *': { fields, rows: [[1, '{"a":[1]}', [1, 2]], [2, null, null]] } });
+    const { driver } = fakeDriver({
+      'SELECT *': {
+        fields,
+        rows: [
+          [1, '{"a":[1]}', [1, 2]],
+          [2, null, null],
+        ],
+      },
+    });
     const rows = await createClient({ dsn: DSN, driver }).query('SELECT *');
     expect(rows).toEqual([
       { id: 1, payload: { a: [1] }, pos: [1, 2] },
@@ -162,7 +178,16 @@ describe('query and stream', () => {
   });
 
   it('validates rows against the table with validate: true', async () => {
-    const { driver } = fakeDriver({ good: { fields, rows: [[1, '{}', [1, 2]]] }, bad: { fields, rows: [[1, '{}', [1, 2]], [null, '{}', [1, 2]]] } });
+    const { driver } = fakeDriver({
+      good: { fields, rows: [[1, '{}', [1, 2]]] },
+      bad: {
+        fields,
+        rows: [
+          [1, '{}', [1, 2]],
+          [null, '{}', [1, 2]],
+        ],
+      },
+    });
     const client = createClient({ dsn: DSN, driver });
     await expect(client.query('good', { table: trips, validate: true })).resolves.toHaveLength(1);
     const error = await client.query('bad', { table: trips, validate: true }).catch((e: unknown) => e);
@@ -224,7 +249,9 @@ describe('query and stream', () => {
         }
       } as DriverModule['Client'],
     };
-    const error = await createClient({ dsn: DSN, driver: failing }).query('q').catch((e: unknown) => e);
+    const error = await createClient({ dsn: DSN, driver: failing })
+      .query('q')
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'SERVER', serverCode: 1104, sql: 'q' });
     expect(log.iteratorsClosed).toBe(1);
   });
@@ -247,7 +274,15 @@ describe('copy and list', () => {
       { name: 'First_error_line', dataType: 'Nullable(Int32)' },
     ];
     const sql = 'COPY INTO t FROM @s';
-    const { driver } = fakeDriver({ [sql]: { fields: copyFields, rows: [['a.csv', 10, 0, null, null], ['b.csv', 3, 2, 'bad value', 7]] } });
+    const { driver } = fakeDriver({
+      [sql]: {
+        fields: copyFields,
+        rows: [
+          ['a.csv', 10, 0, null, null],
+          ['b.csv', 3, 2, 'bad value', 7],
+        ],
+      },
+    });
     const report = await createClient({ dsn: DSN, driver }).copy(statement<CopyIntoTableStmt>({ kind: 'CopyIntoTableStmt' } as CopyIntoTableStmt, sql));
     expect(report).toEqual([
       { file: 'a.csv', rowsLoaded: 10, errorsSeen: 0, firstError: null, firstErrorLine: null },
@@ -343,7 +378,9 @@ describe('exact reads', () => {
       [reread]: { fields, rows: [['9007199254740993', [1.5, 2.5], '["a\\"b","c\\\\d",null]']] },
     });
     const client = createClient({ dsn: DSN, driver });
-    expect(await client.query('SELECT * FROM trips', { table: trips })).toEqual([{ id: 9007199254740993n, pos: { lat: 1.5, lon: 2.5 }, tags: ['a"b', 'c\\d', null] }]);
+    expect(await client.query('SELECT * FROM trips', { table: trips })).toEqual([
+      { id: 9007199254740993n, pos: { lat: 1.5, lon: 2.5 }, tags: ['a"b', 'c\\d', null] },
+    ]);
     expect(log.sql).toEqual([probe, reread]);
     expect(log.rowsFetched).toBe(1);
     expect(log.iteratorsClosed).toBe(2);
@@ -355,7 +392,7 @@ describe('exact reads', () => {
       [plain]: { fields: [{ name: 'n', dataType: 'UInt8' }], rows: [] },
       'SELECT 1 AS n': { fields: [{ name: 'n', dataType: 'UInt8' }], rows: [[1]] },
       'SELECT * FROM (\nSELECT nope\n) AS "databend_etl_probe" LIMIT 0': new Error('APIError: QueryFailed: [1005]error: probe'),
-      'SELECT nope': new Error('APIError: QueryFailed: [1005]error: the statement\'s own'),
+      'SELECT nope': new Error("APIError: QueryFailed: [1005]error: the statement's own"),
     });
     const client = createClient({ dsn: DSN, driver });
     expect(await client.query('SELECT 1 AS n')).toEqual([{ n: 1 }]);
@@ -364,9 +401,22 @@ describe('exact reads', () => {
   });
 
   it('decodes a result column named like an Object.prototype member as an undeclared column', async () => {
-    const { driver } = fakeDriver({ 'SELECT 1 AS constructor, 2 AS "__proto__"': { fields: [{ name: 'constructor', dataType: 'Int32' }, { name: '__proto__', dataType: 'Int32' }], rows: [[1, 2]] } });
+    const { driver } = fakeDriver({
+      'SELECT 1 AS constructor, 2 AS "__proto__"': {
+        fields: [
+          { name: 'constructor', dataType: 'Int32' },
+          { name: '__proto__', dataType: 'Int32' },
+        ],
+        rows: [[1, 2]],
+      },
+    });
     const rows = await createClient({ dsn: DSN, driver }).query('SELECT 1 AS constructor, 2 AS "__proto__"', { table: trips });
-    expect(rows).toEqual([Object.fromEntries([['constructor', 1], ['__proto__', 2]])]);
+    expect(rows).toEqual([
+      Object.fromEntries([
+        ['constructor', 1],
+        ['__proto__', 2],
+      ]),
+    ]);
   });
 
   it('sends a statement it cannot read again once, and refuses a BIGINT the driver may have rounded', async () => {

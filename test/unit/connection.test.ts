@@ -9,7 +9,10 @@ const guide = createConnection('everdrive_s3').orReplace().s3({ accessKeyId: '<A
 
 /** The option lines after the head and STORAGE_TYPE. */
 function optionLines(sql: string): string[] {
-  return sql.split('\n').slice(2).map((line) => line.trim());
+  return sql
+    .split('\n')
+    .slice(2)
+    .map((line) => line.trim());
 }
 
 describe('createConnection', () => {
@@ -115,7 +118,13 @@ describe('createConnection: secrets', () => {
 
   it('masks credentials in toString, JSON and inspect', () => {
     for (const builder of [conn, ...others]) {
-      for (const text of [String(builder), JSON.stringify(builder), inspect(builder), JSON.stringify(builder.toNode()), inspect(builder.toNode(), { depth: 9 })]) {
+      for (const text of [
+        String(builder),
+        JSON.stringify(builder),
+        inspect(builder),
+        JSON.stringify(builder.toNode()),
+        inspect(builder.toNode(), { depth: 9 }),
+      ]) {
         for (const value of secrets) expect(text).not.toContain(value);
       }
     }
@@ -124,7 +133,12 @@ describe('createConnection: secrets', () => {
   });
 
   it('reveals credentials in compile()', () => {
-    expect(optionLines(conn.compile())).toEqual(["ACCESS_KEY_ID = 'AKIA_REAL'", "SECRET_ACCESS_KEY = 's3cr3t'", "SESSION_TOKEN = 'tok3n'", "MASTER_KEY = 'm4ster'"]);
+    expect(optionLines(conn.compile())).toEqual([
+      "ACCESS_KEY_ID = 'AKIA_REAL'",
+      "SECRET_ACCESS_KEY = 's3cr3t'",
+      "SESSION_TOKEN = 'tok3n'",
+      "MASTER_KEY = 'm4ster'",
+    ]);
     expect(optionLines(others[3]!.compile())).toEqual(["ENDPOINT_URL = 'https://e'", "SECRET_ID = 's1d'", "SECRET_KEY = 's3key'"]);
   });
 
@@ -145,7 +159,11 @@ describe('createConnection: escaping', () => {
 
   it('refuses what is not printable ASCII, where the engine panics while masking the value (1001)', () => {
     for (const value of ['a🚗', 'ak\n', 'é', '\0', 'tab\there']) {
-      expectValidation(() => createConnection('c').s3({ accessKeyId: value, secretAccessKey: 'sk' }), { reason: 'unsupported', field: 'accessKeyId', call: "createConnection('c').s3()" });
+      expectValidation(() => createConnection('c').s3({ accessKeyId: value, secretAccessKey: 'sk' }), {
+        reason: 'unsupported',
+        field: 'accessKeyId',
+        call: "createConnection('c').s3()",
+      });
     }
     expectValidation(() => createConnection('c').s3({ accessKeyId: 'ak', secretAccessKey: 'sk', region: 'a🚗' }), { reason: 'unsupported', field: 'region' });
   });
@@ -159,12 +177,24 @@ describe('createConnection: invalid input', () => {
   });
 
   it('refuses OR REPLACE with IF NOT EXISTS', () => {
-    expectValidation(() => createConnection('c').orReplace().ifNotExists(), { reason: 'conflict', field: undefined, call: "createConnection('c').ifNotExists()" });
-    expectValidation(() => createConnection('c').ifNotExists().s3({}).orReplace(), { reason: 'conflict', field: undefined, call: "createConnection('c').orReplace()" });
+    expectValidation(() => createConnection('c').orReplace().ifNotExists(), {
+      reason: 'conflict',
+      field: undefined,
+      call: "createConnection('c').ifNotExists()",
+    });
+    expectValidation(() => createConnection('c').ifNotExists().s3({}).orReplace(), {
+      reason: 'conflict',
+      field: undefined,
+      call: "createConnection('c').orReplace()",
+    });
   });
 
   it('refuses a parameter the storage does not accept', () => {
-    expectValidation(() => createConnection('c').oss({ endpointUrl: 'https://e', roleArn: 'r' } as never), { reason: 'unknown_key', field: 'roleArn', call: "createConnection('c').oss()" });
+    expectValidation(() => createConnection('c').oss({ endpointUrl: 'https://e', roleArn: 'r' } as never), {
+      reason: 'unknown_key',
+      field: 'roleArn',
+      call: "createConnection('c').oss()",
+    });
     expectValidation(() => createConnection('c').s3({ ACCESS_KEY_ID: 'x' } as never), { reason: 'unknown_key', field: 'ACCESS_KEY_ID' });
   });
 

@@ -85,7 +85,9 @@ describe('copyInto: raw loads', () => {
   });
 
   it('keeps a column list', () => {
-    expect(raw.columns(['frame_id', 'session_id']).compile()).toBe(['COPY INTO frame_embeddings (frame_id, session_id)', 'FROM @drive_stage/embeddings/'].join('\n'));
+    expect(raw.columns(['frame_id', 'session_id']).compile()).toBe(
+      ['COPY INTO frame_embeddings (frame_id, session_id)', 'FROM @drive_stage/embeddings/'].join('\n'),
+    );
   });
 
   it('refuses a mapping, which needs the transform', () => {
@@ -137,7 +139,11 @@ describe('copyInto: file selection and format', () => {
   });
 
   it('refuses a file format option the type does not have', () => {
-    expectValidation(() => raw.fileFormat({ type: 'CSV', useLogicType: true } as never), { reason: 'unknown_key', field: 'useLogicType', call: "copyInto('frame_embeddings').fileFormat()" });
+    expectValidation(() => raw.fileFormat({ type: 'CSV', useLogicType: true } as never), {
+      reason: 'unknown_key',
+      field: 'useLogicType',
+      call: "copyInto('frame_embeddings').fileFormat()",
+    });
   });
 });
 
@@ -203,8 +209,16 @@ describe('copyInto: options', () => {
   });
 
   it('refuses COLUMN_MATCH_MODE with a format other than Parquet, in either order', () => {
-    expectValidation(() => raw.fileFormat({ type: 'CSV' }).columnMatchMode('CASE_SENSITIVE'), { reason: 'conflict', field: undefined, call: "copyInto('frame_embeddings').columnMatchMode()" });
-    expectValidation(() => raw.columnMatchMode('CASE_SENSITIVE').fileFormat({ type: 'NDJSON' }), { reason: 'conflict', field: undefined, call: "copyInto('frame_embeddings').fileFormat()" });
+    expectValidation(() => raw.fileFormat({ type: 'CSV' }).columnMatchMode('CASE_SENSITIVE'), {
+      reason: 'conflict',
+      field: undefined,
+      call: "copyInto('frame_embeddings').columnMatchMode()",
+    });
+    expectValidation(() => raw.columnMatchMode('CASE_SENSITIVE').fileFormat({ type: 'NDJSON' }), {
+      reason: 'conflict',
+      field: undefined,
+      call: "copyInto('frame_embeddings').fileFormat()",
+    });
     expect(() => raw.columnMatchMode('CASE_SENSITIVE').fileFormat({ formatName: 'f' })).not.toThrow();
   });
 });
@@ -217,14 +231,33 @@ describe('copyInto: columns', () => {
   });
 
   it('refuses a mapping key that is not among the chosen columns, whichever of columns() and map() comes last', () => {
-    expectValidation(() => load.columns(['frame_id']).map({ frame_id: 'id', session_id: 'sid' }), { reason: 'conflict', field: 'session_id', call: "copyInto('frame_embeddings').map()" });
-    expectValidation(() => load.map({ frame_id: 'id', session_id: 'sid' }).columns(['frame_id']), { reason: 'conflict', field: 'session_id', call: "copyInto('frame_embeddings').columns()" });
-    expectValidation(() => load.columns(['frame_id']).map({ session_id: sql`$2` }), { reason: 'conflict', field: 'session_id', call: "copyInto('frame_embeddings').map()" });
+    expectValidation(() => load.columns(['frame_id']).map({ frame_id: 'id', session_id: 'sid' }), {
+      reason: 'conflict',
+      field: 'session_id',
+      call: "copyInto('frame_embeddings').map()",
+    });
+    expectValidation(() => load.map({ frame_id: 'id', session_id: 'sid' }).columns(['frame_id']), {
+      reason: 'conflict',
+      field: 'session_id',
+      call: "copyInto('frame_embeddings').columns()",
+    });
+    expectValidation(() => load.columns(['frame_id']).map({ session_id: sql`$2` }), {
+      reason: 'conflict',
+      field: 'session_id',
+      call: "copyInto('frame_embeddings').map()",
+    });
   });
 
   it('maps the chosen columns and leaves the others to their own names', () => {
     expect(load.columns(['frame_id', 'session_id']).map({ session_id: 'sid' }).compile()).toBe(
-      ['COPY INTO frame_embeddings (frame_id, session_id)', 'FROM (', '  SELECT frame_id::STRING,', '         sid::STRING', '  FROM @drive_stage/embeddings/', ')'].join('\n'),
+      [
+        'COPY INTO frame_embeddings (frame_id, session_id)',
+        'FROM (',
+        '  SELECT frame_id::STRING,',
+        '         sid::STRING',
+        '  FROM @drive_stage/embeddings/',
+        ')',
+      ].join('\n'),
     );
     // A key left undefined is no mapping at all.
     expect(load.columns(['frame_id']).map({ frame_id: 'id', session_id: undefined }).compile().split('\n')[2]).toBe('  SELECT id::STRING');
@@ -235,7 +268,11 @@ describe('copyInto: columns', () => {
   });
 
   it('refuses a hostile stage path', () => {
-    expectValidation(() => copyInto(frameEmbeddings).fromStage('drive_stage', "a\\'; DROP TABLE x"), { reason: 'invalid_format', field: 'path', call: "copyInto('frame_embeddings').fromStage()" });
+    expectValidation(() => copyInto(frameEmbeddings).fromStage('drive_stage', "a\\'; DROP TABLE x"), {
+      reason: 'invalid_format',
+      field: 'path',
+      call: "copyInto('frame_embeddings').fromStage()",
+    });
     expectValidation(() => copyInto(frameEmbeddings).fromStage('drive_stage', 'a/\n'), { reason: 'invalid_format', field: 'path' });
     expectValidation(() => copyInto(frameEmbeddings).fromStage('drive stage'), { reason: 'invalid_format', field: 'stage name' });
   });
@@ -245,7 +282,7 @@ describe('copyInto: columns', () => {
     expect(from('path with space/').compile().split('\n').at(-2)).toBe("  FROM '@drive_stage/path with space/'");
     expect(from("a b'; DROP TABLE x").compile().split('\n').at(-2)).toBe("  FROM '@drive_stage/a b\\'; DROP TABLE x'");
     expect(from('path with space/').raw().files(['a b.parquet']).compile()).toBe(
-      ["COPY INTO frame_embeddings", "FROM '@drive_stage/path with space/'", "FILES = ('a b.parquet')"].join('\n'),
+      ['COPY INTO frame_embeddings', "FROM '@drive_stage/path with space/'", "FILES = ('a b.parquet')"].join('\n'),
     );
     expect(from('embeddings/').compile().split('\n').at(-2)).toBe('  FROM @drive_stage/embeddings/');
   });

@@ -44,9 +44,7 @@ describe('parseType', () => {
 
   it('reads the trailing NULL marker the server prints for nested nullable types', () => {
     expect(parseType('Array(String NULL)')).toEqual(t('Array', [t('String', [], { nullable: true })]));
-    expect(parseType('Nullable(Map(String, String NULL))')).toEqual(
-      t('Map', [t('String'), t('String', [], { nullable: true })], { nullable: true }),
-    );
+    expect(parseType('Nullable(Map(String, String NULL))')).toEqual(t('Map', [t('String'), t('String', [], { nullable: true })], { nullable: true }));
     expect(parseType('Nullable(Tuple(String NULL, Array(Tuple(Array(Int32 NULL) NULL, Array(String NULL) NULL) NULL) NULL))')).toEqual(
       t(
         'Tuple',
@@ -78,13 +76,17 @@ describe('parseType', () => {
     );
   });
 
-  it.each(['Array(Int32', 'Array(Int32))', 'Nullable(Int32, Int8)', 'Nullable()', 'Int32 %', '', '(Int32)', 'Tuple(,)', 'Tuple(Int32,,)'])('rejects %j', (text) => {
-    expect(() => parseType(text)).toThrow(SyntaxError);
-  });
+  it.each(['Array(Int32', 'Array(Int32))', 'Nullable(Int32, Int8)', 'Nullable()', 'Int32 %', '', '(Int32)', 'Tuple(,)', 'Tuple(Int32,,)'])(
+    'rejects %j',
+    (text) => {
+      expect(() => parseType(text)).toThrow(SyntaxError);
+    },
+  );
 });
 
 describe('decodeValue', () => {
-  const decode = (value: unknown, type: string, ...declared: Parameters<typeof decodeValue>[2][]) => decodeValue(value, parseType(type), declared[0], { column: 'c', zone: 'UTC' });
+  const decode = (value: unknown, type: string, ...declared: Parameters<typeof decodeValue>[2][]) =>
+    decodeValue(value, parseType(type), declared[0], { column: 'c', zone: 'UTC' });
 
   it('maps null and undefined to null whatever the type', () => {
     expect(decode(null, 'Nullable(Variant)')).toBeNull();

@@ -64,7 +64,9 @@ describe('exactQuery', () => {
   });
 
   it('quotes column names as identifiers where needed (tags is a keyword)', () => {
-    expect(exactQuery('VALUES (1)', ['a"b'], ['bitmap'])).toBe('SELECT BITMAP_TO_ARRAY("a""b")::VARIANT AS "a""b" FROM (\nVALUES (1)\n) AS "databend_etl_exact"');
+    expect(exactQuery('VALUES (1)', ['a"b'], ['bitmap'])).toBe(
+      'SELECT BITMAP_TO_ARRAY("a""b")::VARIANT AS "a""b" FROM (\nVALUES (1)\n) AS "databend_etl_exact"',
+    );
   });
 
   it.each([
@@ -75,14 +77,22 @@ describe('exactQuery', () => {
     ['INSERT INTO t SELECT 1', ['a']],
     ['SELECT 1 AS a, 2 AS a', ['a', 'a']],
   ])('leaves %j alone: re-running it could change what runs, or its columns cannot be named', (sql, names) => {
-    expect(exactQuery(sql, names, names.map(() => 'variant' as const))).toBeUndefined();
+    expect(
+      exactQuery(
+        sql,
+        names,
+        names.map(() => 'variant' as const),
+      ),
+    ).toBeUndefined();
   });
 });
 
 describe('probeQuery', () => {
   it('asks a plain query for its columns and no row', () => {
     expect(probeQuery('  SELECT * FROM t ORDER BY k; ')).toBe('SELECT * FROM (\nSELECT * FROM t ORDER BY k\n) AS "databend_etl_probe" LIMIT 0');
-    expect(probeQuery('WITH x AS (SELECT 1) SELECT * FROM x -- note')).toBe('SELECT * FROM (\nWITH x AS (SELECT 1) SELECT * FROM x -- note\n) AS "databend_etl_probe" LIMIT 0');
+    expect(probeQuery('WITH x AS (SELECT 1) SELECT * FROM x -- note')).toBe(
+      'SELECT * FROM (\nWITH x AS (SELECT 1) SELECT * FROM x -- note\n) AS "databend_etl_probe" LIMIT 0',
+    );
   });
 
   it.each(['SHOW TABLES', 'LIST @s', 'SELECT * FROM s WITH CONSUME', 'INSERT INTO t SELECT 1', 'COPY INTO t FROM @s'])('does not probe %j', (sql) => {
@@ -98,7 +108,13 @@ describe('parseExactJson', () => {
       new JsonNumber('1.50'),
       new JsonNumber('5e-324'),
     ]);
-    expect(parseExactJson(' {"2": true, "1": null, "1": "x"} ')).toEqual(new JsonObject([['2', true], ['1', null], ['1', 'x']]));
+    expect(parseExactJson(' {"2": true, "1": null, "1": "x"} ')).toEqual(
+      new JsonObject([
+        ['2', true],
+        ['1', null],
+        ['1', 'x'],
+      ]),
+    );
     expect(parseExactJson('"a\\"b\\\\c\\u0000\\ud83d\\ude00"')).toBe('a"b\\c\0😀');
     expect(parseExactJson('{"__proto__": []}')).toEqual(new JsonObject([['__proto__', []]]));
   });
@@ -112,7 +128,9 @@ describe('decodeExact', () => {
   it('gives nested values the types the driver gives them elsewhere, exactly', () => {
     const declared = tuple({ name: string(), n: bigint({ mode: 'bigint' }), when: array(date()), d: decimal(40, 3), f: float() }).spec.type;
     const type = parseType('Tuple(String NULL, Int64 NULL, Array(Date NULL) NULL, Decimal(40, 3) NULL, Float32 NULL)');
-    expect(decodeExact('{"1":"a\\"b\\\\","2":9223372036854775807,"3":["2024-02-29",null],"4":1.500,"5":0.10000000149011612}', 'variant', type, declared, context)).toEqual({
+    expect(
+      decodeExact('{"1":"a\\"b\\\\","2":9223372036854775807,"3":["2024-02-29",null],"4":1.500,"5":0.10000000149011612}', 'variant', type, declared, context),
+    ).toEqual({
       name: 'a"b\\',
       n: 9223372036854775807n,
       when: [new Date('2024-02-29T00:00:00Z'), null],
@@ -123,7 +141,12 @@ describe('decodeExact', () => {
 
   it('decodes MAP values by their type and keeps keys as text', () => {
     const type = parseType('Map(String, Array(Binary NULL) NULL)');
-    expect(decodeExact('{"k\\"":["00FF"],"__proto__":null}', 'variant', type, undefined, context)).toEqual(Object.fromEntries([['k"', [new Uint8Array([0, 255])]], ['__proto__', null]]));
+    expect(decodeExact('{"k\\"":["00FF"],"__proto__":null}', 'variant', type, undefined, context)).toEqual(
+      Object.fromEntries([
+        ['k"', [new Uint8Array([0, 255])]],
+        ['__proto__', null],
+      ]),
+    );
   });
 
   it('reads BIGINT text in the column mode, and BITMAP members as bigints', () => {

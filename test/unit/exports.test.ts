@@ -265,13 +265,60 @@ const SUBPATHS = {
   kysely: {
     module: kysely as Record<string, unknown>,
     file: 'src/kysely/index.ts',
-    runtime: ['DatabendAdapter', 'DatabendDialect', 'DatabendIntrospector', 'DatabendKyselyDriver', 'DatabendQueryCompiler', 'UnsupportedByDatabendError', 'cosineDistance', 'fromStage', 'getPath', 'innerProduct', 'l2Distance', 'variantNumber', 'variantPath', 'variantString'],
-    types: ['AnyTable', 'ClientOptions', 'Columns', 'ConnectionSource', 'DatabendClient', 'DatabendDialectConfig', 'DatabendTables', 'DialectTables', 'InferInsert', 'InferSelect', 'JsonValue', 'KyselyDatabase', 'KyselyTable', 'NameRef', 'QueryVector', 'SelectStageBuilder', 'Table', 'ValidationError', 'ValidationReason', 'VariantColumn', 'VariantPath', 'VectorColumn'],
+    runtime: [
+      'DatabendAdapter',
+      'DatabendDialect',
+      'DatabendIntrospector',
+      'DatabendKyselyDriver',
+      'DatabendQueryCompiler',
+      'UnsupportedByDatabendError',
+      'cosineDistance',
+      'fromStage',
+      'getPath',
+      'innerProduct',
+      'l2Distance',
+      'variantNumber',
+      'variantPath',
+      'variantString',
+    ],
+    types: [
+      'AnyTable',
+      'ClientOptions',
+      'Columns',
+      'ConnectionSource',
+      'DatabendClient',
+      'DatabendDialectConfig',
+      'DatabendTables',
+      'DialectTables',
+      'InferInsert',
+      'InferSelect',
+      'JsonValue',
+      'KyselyDatabase',
+      'KyselyTable',
+      'NameRef',
+      'QueryVector',
+      'SelectStageBuilder',
+      'Table',
+      'ValidationError',
+      'ValidationReason',
+      'VariantColumn',
+      'VariantPath',
+      'VectorColumn',
+    ],
   },
   local: {
     module: local as Record<string, unknown>,
     file: 'src/local/index.ts',
-    runtime: ['DataDirInUseError', 'EngineSetupError', 'EngineStartError', 'LocalEngineError', 'PythonMissingError', 'engineHome', 'ensureLocalEngine', 'startLocalDatabend'],
+    runtime: [
+      'DataDirInUseError',
+      'EngineSetupError',
+      'EngineStartError',
+      'LocalEngineError',
+      'PythonMissingError',
+      'engineHome',
+      'ensureLocalEngine',
+      'startLocalDatabend',
+    ],
     types: ['DatabendEtlError', 'ErrorCode', 'LocalDatabend', 'LocalEngineErrorCode', 'LocalEngineOptions', 'StartLocalDatabendOptions'],
   },
 };
@@ -300,7 +347,9 @@ describe('public exports', () => {
   });
 
   it('exports no undefined bindings', () => {
-    const missing = Object.entries(api as Record<string, unknown>).filter(([, value]) => value === undefined).map(([name]) => name);
+    const missing = Object.entries(api as Record<string, unknown>)
+      .filter(([, value]) => value === undefined)
+      .map(([name]) => name);
     expect(missing).toEqual([]);
   });
 

@@ -99,7 +99,9 @@ describe('file format options', () => {
   });
 
   it('renders options in the order given, several at once', () => {
-    expect(body({ type: 'CSV', skipHeader: 1, fieldDelimiter: ',', compression: 'AUTO' })).toBe("TYPE = CSV SKIP_HEADER = 1 FIELD_DELIMITER = ',' COMPRESSION = AUTO");
+    expect(body({ type: 'CSV', skipHeader: 1, fieldDelimiter: ',', compression: 'AUTO' })).toBe(
+      "TYPE = CSV SKIP_HEADER = 1 FIELD_DELIMITER = ',' COMPRESSION = AUTO",
+    );
     expect(FILE_FORMAT_TYPES).toEqual(['CSV', 'TSV', 'NDJSON', 'PARQUET', 'ORC', 'AVRO']);
   });
 
@@ -136,11 +138,13 @@ describe('file format options: invalid input', () => {
 
   // The domains the engine enforces with 1006; test/engine/loading.test.ts checks the same values on the engine.
   it('refuses delimiters, NAN_DISPLAY values and empty encodings the engine refuses, and keeps the ones it takes', () => {
-    for (const bad of ['', 'a', '7', '||', '\n\r', 'é']) expectValidation(() => body({ type: 'CSV', recordDelimiter: bad }), { reason: 'invalid_format', field: 'recordDelimiter' });
+    for (const bad of ['', 'a', '7', '||', '\n\r', 'é'])
+      expectValidation(() => body({ type: 'CSV', recordDelimiter: bad }), { reason: 'invalid_format', field: 'recordDelimiter' });
     expect(body({ type: 'CSV', recordDelimiter: '\r\n' })).toBe("TYPE = CSV RECORD_DELIMITER = '\\r\\n'");
     expect(body({ type: 'TSV', recordDelimiter: '\0' })).toBe("TYPE = TSV RECORD_DELIMITER = '\\x00'");
 
-    for (const bad of ['||', 'a', '\r\n', 'é']) expectValidation(() => body({ type: 'TSV', fieldDelimiter: bad }), { reason: 'invalid_format', field: 'fieldDelimiter' });
+    for (const bad of ['||', 'a', '\r\n', 'é'])
+      expectValidation(() => body({ type: 'TSV', fieldDelimiter: bad }), { reason: 'invalid_format', field: 'fieldDelimiter' });
     expect(body({ type: 'TSV', fieldDelimiter: '' })).toBe("TYPE = TSV FIELD_DELIMITER = ''");
 
     for (const bad of ['', 'a', '1']) expectValidation(() => body({ type: 'CSV', fieldDelimiter: bad }), { reason: 'invalid_format', field: 'fieldDelimiter' });
@@ -173,9 +177,17 @@ describe('createFileFormat', () => {
   });
 
   it('refuses invalid names and OR REPLACE with IF NOT EXISTS', () => {
-    expectValidation(() => createFileFormat('My Format', { type: 'CSV' }), { reason: 'invalid_format', field: 'file format name', call: "createFileFormat('My Format')" });
+    expectValidation(() => createFileFormat('My Format', { type: 'CSV' }), {
+      reason: 'invalid_format',
+      field: 'file format name',
+      call: "createFileFormat('My Format')",
+    });
     expectValidation(() => createFileFormat('format', { type: 'CSV' }), { reason: 'reserved', field: 'file format name', call: "createFileFormat('format')" });
-    expectValidation(() => createFileFormat('f', { type: 'CSV' }).orReplace().ifNotExists(), { reason: 'conflict', field: undefined, call: "createFileFormat('f').ifNotExists()" });
+    expectValidation(() => createFileFormat('f', { type: 'CSV' }).orReplace().ifNotExists(), {
+      reason: 'conflict',
+      field: undefined,
+      call: "createFileFormat('f').ifNotExists()",
+    });
   });
 
   it('never changes the builder it was called on', () => {
@@ -191,7 +203,11 @@ describe('createFileFormat', () => {
 describe('dropFileFormat', () => {
   it('renders DROP FILE FORMAT', () => {
     expect(dropFileFormat('everdrive_csv').compile()).toBe('DROP FILE FORMAT everdrive_csv');
-    expect(dropFileFormat(createFileFormat('f', { type: 'CSV' })).ifExists().compile()).toBe('DROP FILE FORMAT IF EXISTS f');
+    expect(
+      dropFileFormat(createFileFormat('f', { type: 'CSV' }))
+        .ifExists()
+        .compile(),
+    ).toBe('DROP FILE FORMAT IF EXISTS f');
     expectValidation(() => dropFileFormat('a b'), { reason: 'invalid_format', field: 'file format name', call: 'dropFileFormat()' });
   });
 });

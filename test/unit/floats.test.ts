@@ -122,7 +122,16 @@ describe('DEFAULT: what the engine stores as text must read back as the value', 
 
 describe('the Kysely dialect', () => {
   it('typed values follow the column: a short decimal bare (the column casts it), FLOAT by its float32 text', () => {
-    const row = { k: 1, d: 0.5, f: 0.1 + 0.2, ds: [0.5, 0.25], fs: [0.1, Math.fround(0.2124)], v: [0.5, 1, -0.25], m: { a: 0.1 }, t: [0.1 + 0.2, 0.1 + 0.2] as [number, number] };
+    const row = {
+      k: 1,
+      d: 0.5,
+      f: 0.1 + 0.2,
+      ds: [0.5, 0.25],
+      fs: [0.1, Math.fround(0.2124)],
+      v: [0.5, 1, -0.25],
+      m: { a: 0.1 },
+      t: [0.1 + 0.2, 0.1 + 0.2] as [number, number],
+    };
     expect(compiled(typed.insertInto('measures').values(row))).toBe(
       "insert into measures (k, d, f, ds, fs, v, m, t) values (1, 0.5, 0.3, [0.5, 0.25], [0.1, 0.2124], [0.5, 1, -0.25]::VECTOR(3), {'a': 0.1}, ('0.30000000000000004'::DOUBLE, 0.3))",
     );
@@ -137,15 +146,25 @@ describe('the Kysely dialect', () => {
   });
 
   it('untyped values and comparisons are DOUBLEs: cast, text cast when long', () => {
-    expect(compiled(untyped.insertInto('measures').values({ k: 1, d: 0.5, f: 0.1 + 0.2 }))).toBe("insert into measures (k, d, f) values (1, 0.5::DOUBLE, '0.30000000000000004'::DOUBLE)");
-    expect(compiled(typed.selectFrom('measures').select('k').where('d', '=', 0.1 + 0.2).where('f', 'in', [0.25, -0]))).toBe(
-      "select k from measures where d = '0.30000000000000004'::DOUBLE and f in (0.25::DOUBLE, '-0'::DOUBLE)",
+    expect(compiled(untyped.insertInto('measures').values({ k: 1, d: 0.5, f: 0.1 + 0.2 }))).toBe(
+      "insert into measures (k, d, f) values (1, 0.5::DOUBLE, '0.30000000000000004'::DOUBLE)",
     );
+    expect(
+      compiled(
+        typed
+          .selectFrom('measures')
+          .select('k')
+          .where('d', '=', 0.1 + 0.2)
+          .where('f', 'in', [0.25, -0]),
+      ),
+    ).toBe("select k from measures where d = '0.30000000000000004'::DOUBLE and f in (0.25::DOUBLE, '-0'::DOUBLE)");
   });
 
   it('a query vector is a VECTOR of float32 values', () => {
     const query = (vector: number[]) => compiled(typed.selectFrom('measures').select(cosineDistance('v', vector).as('c')));
     expect(query([0.5, 1, -0.25])).toBe('select cosine_distance(v, [0.5, 1, -0.25]::VECTOR(3)) as c from measures');
-    expect(query([0.1 + 0.2, 1e-7, 0.12345678])).toBe("select cosine_distance(v, [0.3::FLOAT, '1e-7'::FLOAT, '0.12345678'::FLOAT]::VECTOR(3)) as c from measures");
+    expect(query([0.1 + 0.2, 1e-7, 0.12345678])).toBe(
+      "select cosine_distance(v, [0.3::FLOAT, '1e-7'::FLOAT, '0.12345678'::FLOAT]::VECTOR(3)) as c from measures",
+    );
   });
 });

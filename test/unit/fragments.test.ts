@@ -36,7 +36,12 @@ describe('forged fragments', () => {
 
   it('WHERE, map() and the client refuse a forged fragment where only SQL goes', async () => {
     expect(() => selectFromStage('s').where(forged as never)).toThrow(ValidationError);
-    expect(() => copyInto(t).fromStage('s').map({ id: forged as never }).compile()).toThrow(ValidationError);
+    expect(() =>
+      copyInto(t)
+        .fromStage('s')
+        .map({ id: forged as never })
+        .compile(),
+    ).toThrow(ValidationError);
     const client = createClient({ dsn: 'databend://u:p@localhost:8000/default', dryRun: true });
     await expect(client.execute(forged as never)).rejects.toThrow(ValidationError);
   });

@@ -49,7 +49,10 @@ describe("the EverDrive plan against the seed guide's SQL", () => {
 
   it('repeats the load task for frame_payloads and frame_embeddings with their COPY statements', () => {
     const copyOf = (table: string) => plan.find((s) => s.startsWith(`COPY INTO ${table} `));
-    for (const [task, table] of [['task_load_payloads', 'frame_payloads'], ['task_load_embeddings', 'frame_embeddings']] as const) {
+    for (const [task, table] of [
+      ['task_load_payloads', 'frame_payloads'],
+      ['task_load_embeddings', 'frame_embeddings'],
+    ] as const) {
       expect(plan).toContain(`CREATE OR REPLACE TASK ${task} WAREHOUSE = 'default' SCHEDULE = 5 MINUTE AS ${copyOf(table)}`);
       expect(plan).toContain(`ALTER TASK ${task} RESUME`);
     }

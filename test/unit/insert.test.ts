@@ -19,7 +19,9 @@ describe('insertInto().fromStream()', () => {
   });
 
   it('renders WHERE, a column subset and OVERWRITE', () => {
-    expect(insert.where(sql`risk_score > ${0.8}`).compile().split('\n')[1]).toBe('SELECT frame_id, risk_score FROM frame_events_stream WHERE risk_score > 0.8::DOUBLE');
+    expect(insert.where(sql`risk_score > ${0.8}`).compile().split('\n')[1]).toBe(
+      'SELECT frame_id, risk_score FROM frame_events_stream WHERE risk_score > 0.8::DOUBLE',
+    );
     expect(insert.columns(['frame_id']).compile()).toBe(['INSERT INTO risky_frames (frame_id)', 'SELECT frame_id FROM frame_events_stream'].join('\n'));
     expect(insert.overwrite().compile().split('\n')[0]).toBe('INSERT OVERWRITE INTO risky_frames (frame_id, risk_score)');
   });
@@ -81,7 +83,11 @@ describe('insertInto().fromStage()', () => {
 
   it('records FILES, a named format and a mapping', () => {
     const node = load.files(['a.parquet']).fileFormat({ formatName: 'everdrive_parquet' }).map({ frame_id: 'id' }).toNode();
-    expect(node.source.kind === 'SelectStageStmt' && node.source.options).toEqual({ fileFormat: 'everdrive_parquet', pattern: undefined, files: ['a.parquet'] });
+    expect(node.source.kind === 'SelectStageStmt' && node.source.options).toEqual({
+      fileFormat: 'everdrive_parquet',
+      pattern: undefined,
+      files: ['a.parquet'],
+    });
     expect(renderExpression(node.source.projection[0]!.expression)).toBe('id::STRING');
   });
 
@@ -89,22 +95,60 @@ describe('insertInto().fromStage()', () => {
     expectValidation(() => load.files(['a']).pattern('.*'), { reason: 'conflict', field: undefined, call: "insertInto('frame_events').pattern()" });
     expectValidation(() => load.pattern('.*').files(['a']), { reason: 'conflict', field: undefined, call: "insertInto('frame_events').files()" });
     expectValidation(() => load.fileFormat('XML' as never), { reason: 'invalid_value', field: 'format', call: "insertInto('frame_events').fileFormat()" });
-    expectValidation(() => load.fileFormat({ formatName: '' }), { reason: 'invalid_format', field: 'formatName', call: "insertInto('frame_events').fileFormat()" });
+    expectValidation(() => load.fileFormat({ formatName: '' }), {
+      reason: 'invalid_format',
+      field: 'formatName',
+      call: "insertInto('frame_events').fileFormat()",
+    });
   });
 });
 
 describe('insertInto: validation and immutability', () => {
   it('refuses unknown columns in columns() and map()', () => {
-    expectValidation(() => insertInto(riskyFrames).fromStream('s').columns(['nope' as never]), { reason: 'unknown_key', field: 'nope', call: "insertInto('risky_frames').columns()" });
-    expectValidation(() => insertInto(riskyFrames).fromStream('s').map({ nope: 'x' } as never), { reason: 'unknown_key', field: 'nope' });
-    expectValidation(() => insertInto(riskyFrames).fromStream('s').where('1' as never), { reason: 'invalid_type', field: undefined });
-    expectValidation(() => insertInto(riskyFrames).fromStream(''), { reason: 'too_small', field: 'stream name', call: "insertInto('risky_frames').fromStream()" });
+    expectValidation(
+      () =>
+        insertInto(riskyFrames)
+          .fromStream('s')
+          .columns(['nope' as never]),
+      { reason: 'unknown_key', field: 'nope', call: "insertInto('risky_frames').columns()" },
+    );
+    expectValidation(
+      () =>
+        insertInto(riskyFrames)
+          .fromStream('s')
+          .map({ nope: 'x' } as never),
+      { reason: 'unknown_key', field: 'nope' },
+    );
+    expectValidation(
+      () =>
+        insertInto(riskyFrames)
+          .fromStream('s')
+          .where('1' as never),
+      { reason: 'invalid_type', field: undefined },
+    );
+    expectValidation(() => insertInto(riskyFrames).fromStream(''), {
+      reason: 'too_small',
+      field: 'stream name',
+      call: "insertInto('risky_frames').fromStream()",
+    });
   });
 
   it('refuses a mapping key that is not among the chosen columns, from a stream, a table or a stage', () => {
-    expectValidation(() => insertInto(riskyFrames).fromStream('s').columns(['frame_id']).map({ frame_id: 'id', risk_score: 'score' }), { reason: 'conflict', field: 'risk_score', call: "insertInto('risky_frames').map()" });
-    expectValidation(() => insertInto(riskyFrames).fromTable('t').map({ risk_score: 'score' }).columns(['frame_id']), { reason: 'conflict', field: 'risk_score', call: "insertInto('risky_frames').columns()" });
-    expectValidation(() => insertInto(riskyFrames).fromStage('s', 'p/').columns(['frame_id']).map({ risk_score: sql`$2` }), { reason: 'conflict', field: 'risk_score', call: "insertInto('risky_frames').map()" });
+    expectValidation(() => insertInto(riskyFrames).fromStream('s').columns(['frame_id']).map({ frame_id: 'id', risk_score: 'score' }), {
+      reason: 'conflict',
+      field: 'risk_score',
+      call: "insertInto('risky_frames').map()",
+    });
+    expectValidation(() => insertInto(riskyFrames).fromTable('t').map({ risk_score: 'score' }).columns(['frame_id']), {
+      reason: 'conflict',
+      field: 'risk_score',
+      call: "insertInto('risky_frames').columns()",
+    });
+    expectValidation(() => insertInto(riskyFrames).fromStage('s', 'p/').columns(['frame_id']).map({ risk_score: sql`$2` }), {
+      reason: 'conflict',
+      field: 'risk_score',
+      call: "insertInto('risky_frames').map()",
+    });
     expect(insertInto(riskyFrames).fromStream('s').columns(['risk_score']).map({ risk_score: 'score' }).compile()).toBe(
       ['INSERT INTO risky_frames (risk_score)', 'SELECT score FROM s'].join('\n'),
     );

@@ -2,9 +2,7 @@ import { DummyDriver, Kysely, sql, type Compilable, type Dialect } from 'kysely'
 import { describe, expect, it } from 'vitest';
 import { everdriveTables, frameEvents } from '../../examples/everdrive/tables.js';
 import { ValidationError } from '../../src/errors.js';
-import {
-  selectFromStage,
-} from '../../src/index.js';
+import { selectFromStage } from '../../src/index.js';
 import {
   cosineDistance,
   DatabendAdapter,
@@ -92,7 +90,7 @@ describe('DatabendQueryCompiler: values are inlined with the SDK escaping', () =
       ]);
     expect(compiled(query)).toBe(
       [
-        'select 1.5::DOUBLE as a, -0.25::DOUBLE as b, \'NaN\'::DOUBLE as c, \'inf\'::DOUBLE as d, 18446744073709551615 as e, TRUE as f, FALSE as g,',
+        "select 1.5::DOUBLE as a, -0.25::DOUBLE as b, 'NaN'::DOUBLE as c, 'inf'::DOUBLE as d, 18446744073709551615 as e, TRUE as f, FALSE as g,",
         "NULL as h, '2024-08-16 08:00:00.123000'::TIMESTAMP as i, FROM_HEX('00ff') as j, [1, 'x'] as k,",
         'PARSE_JSON(\'{"a":"it\\\'s"}\') as l from frame_events',
       ].join(' '),
@@ -100,16 +98,25 @@ describe('DatabendQueryCompiler: values are inlined with the SDK escaping', () =
   });
 
   it('a JavaScript number stays a number: small integers bare, others cast (Databend reads 2.5 as DECIMAL)', () => {
-    const query = db.selectFrom('frame_events').select((eb) => [eb.val(7).as('a'), eb.val(-2147483647).as('b'), eb.val(2 ** 40).as('c'), eb.val(0.1).as('d'), eb.val(1e21).as('e'), eb.val(-0).as('f')]);
-    expect(compiled(query)).toBe("select 7 as a, -2147483647 as b, 1099511627776::BIGINT as c, 0.1::DOUBLE as d, '1e+21'::DOUBLE as e, '-0'::DOUBLE as f from frame_events");
+    const query = db
+      .selectFrom('frame_events')
+      .select((eb) => [eb.val(7).as('a'), eb.val(-2147483647).as('b'), eb.val(2 ** 40).as('c'), eb.val(0.1).as('d'), eb.val(1e21).as('e'), eb.val(-0).as('f')]);
+    expect(compiled(query)).toBe(
+      "select 7 as a, -2147483647 as b, 1099511627776::BIGINT as c, 0.1::DOUBLE as d, '1e+21'::DOUBLE as e, '-0'::DOUBLE as f from frame_events",
+    );
     // Into a declared column, the column's type decides, and refuses what it cannot hold instead of changing it.
     expect(compiled(typed.insertInto('frame_events').values({ frame_id: 'f', risk_score: 0.5, frame_index: 2 ** 20 }))).toBe(
       "insert into frame_events (frame_id, risk_score, frame_index) values ('f', 0.5, 1048576)",
     );
-    expect(() => typed.insertInto('frame_events').values({ frame_id: 'f', frame_index: 2 ** 40 }).compile()).toThrow(
-      'value: INT takes an integer from -2147483648 to 2147483647, not 1099511627776',
+    expect(() =>
+      typed
+        .insertInto('frame_events')
+        .values({ frame_id: 'f', frame_index: 2 ** 40 })
+        .compile(),
+    ).toThrow('value: INT takes an integer from -2147483648 to 2147483647, not 1099511627776');
+    expect(() => typed.insertInto('frame_events').values({ frame_id: 'f', frame_index: 1.5 }).compile()).toThrow(
+      'value: INT takes an integer (a safe integer as a number, or a bigint), not 1.5',
     );
-    expect(() => typed.insertInto('frame_events').values({ frame_id: 'f', frame_index: 1.5 }).compile()).toThrow('value: INT takes an integer (a safe integer as a number, or a bigint), not 1.5');
   });
 
   it('IN lists, BETWEEN, LIMIT and OFFSET', () => {
@@ -127,7 +134,7 @@ describe('DatabendQueryCompiler: values are inlined with the SDK escaping', () =
     );
   });
 
-  it('immediate values (sql.lit, eb.lit) use the SDK escaping, not Kysely\'s quote doubling', () => {
+  it("immediate values (sql.lit, eb.lit) use the SDK escaping, not Kysely's quote doubling", () => {
     // Kysely's own escaping would give 'a\'' or 1=1 --': Databend reads \' as a quote, so the literal would end early.
     expect(compiled(db.selectFrom('frame_events').select(sql.lit("a\\' or 1=1 --").as('x')))).toBe("select 'a\\\\\\' or 1=1 --' as x from frame_events");
     expect(compiled(db.selectFrom('frame_events').select((eb) => eb.lit(true).as('t')))).toBe('select TRUE as t from frame_events');
@@ -135,19 +142,24 @@ describe('DatabendQueryCompiler: values are inlined with the SDK escaping', () =
 
   it('IS [NOT] TRUE / FALSE, which Databend cannot parse, become is_true()', () => {
     const flag = sql<boolean>`risk_score > 0.5`;
-    const where = (op: 'is' | 'is not', value: boolean) => compiled(db.selectFrom('frame_events').select('frame_id').where(flag, op, value)).replace('select frame_id from frame_events where ', '');
+    const where = (op: 'is' | 'is not', value: boolean) =>
+      compiled(db.selectFrom('frame_events').select('frame_id').where(flag, op, value)).replace('select frame_id from frame_events where ', '');
     expect(where('is', true)).toBe('is_true(risk_score > 0.5)');
     expect(where('is not', true)).toBe('NOT is_true(risk_score > 0.5)');
     expect(where('is', false)).toBe('is_true(NOT (risk_score > 0.5))');
     expect(where('is not', false)).toBe('NOT is_true(NOT (risk_score > 0.5))');
-    expect(compiled(db.selectFrom('frame_events').select('frame_id').where('risk_score', 'is', null))).toBe('select frame_id from frame_events where risk_score is NULL');
+    expect(compiled(db.selectFrom('frame_events').select('frame_id').where('risk_score', 'is', null))).toBe(
+      'select frame_id from frame_events where risk_score is NULL',
+    );
   });
 });
 
 describe('DatabendQueryCompiler: writes', () => {
   it('inserts inline every value; a row missing a column writes DEFAULT', () => {
     const query = db.insertInto('frame_events').values([{ frame_id: "f'1\n", risk_score: 0.5, frame_index: null }, { frame_id: 'f2' }]);
-    expect(compiled(query)).toBe("insert into frame_events (frame_id, risk_score, frame_index) values ('f\\'1\\n', 0.5::DOUBLE, NULL), ('f2', default, default)");
+    expect(compiled(query)).toBe(
+      "insert into frame_events (frame_id, risk_score, frame_index) values ('f\\'1\\n', 0.5::DOUBLE, NULL), ('f2', default, default)",
+    );
   });
 
   it('with the SDK tables, inserted values follow the column types', () => {
@@ -180,16 +192,22 @@ describe('DatabendQueryCompiler: writes', () => {
 
   it('typed values: expressions stay expressions, NUL inside a MAP or TUPLE goes through map() and CHR(0)', () => {
     expect(compiled(typed.insertInto('samples').values({ id: 1, at: sql<Date>`now()`, doc: { a: ['x\0'] } }))).toBe(
-      "insert into samples (id, \"at\", doc) values (1, now(), PARSE_JSON('{\"a\":[\"x\\\\u0000\"]}'))",
+      'insert into samples (id, "at", doc) values (1, now(), PARSE_JSON(\'{"a":["x\\\\u0000"]}\'))',
     );
     expect(compiled(typed.insertInto('samples').values({ id: 1, attrs: { k: 1, 'a\0': 2 } }))).toBe(
       "insert into samples (id, attrs) values (1, map(['k', ('a' || CHR(0) || '')], [1, 2]))",
     );
-    expect(compiled(typed.insertInto('samples').values({ id: 1, tags: ['a\0'] }))).toBe("insert into samples (id, \"tags\") values (1, [('a' || CHR(0) || '')])");
+    expect(compiled(typed.insertInto('samples').values({ id: 1, tags: ['a\0'] }))).toBe(
+      "insert into samples (id, \"tags\") values (1, [('a' || CHR(0) || '')])",
+    );
   });
 
   it('updates: typed SET values, aliases, FROM', () => {
-    expect(compiled(typed.updateTable('frame_payloads as p').set({ payload: 'text', run_stage: 'x' }).set('p.logged_at', new Date(0)).where('p.frame_id', '=', 'f1'))).toBe(
+    expect(
+      compiled(
+        typed.updateTable('frame_payloads as p').set({ payload: 'text', run_stage: 'x' }).set('p.logged_at', new Date(0)).where('p.frame_id', '=', 'f1'),
+      ),
+    ).toBe(
       "update frame_payloads as p set payload = PARSE_JSON('\"text\"'), run_stage = 'x', p.logged_at = '1970-01-01 00:00:00.000000' where p.frame_id = 'f1'",
     );
     const query = db
@@ -197,7 +215,9 @@ describe('DatabendQueryCompiler: writes', () => {
       .from('drive_sessions')
       .set((eb) => ({ event_type: eb.ref('drive_sessions.weather') }))
       .whereRef('frame_events.session_id', '=', 'drive_sessions.session_id');
-    expect(compiled(query)).toBe('update frame_events set event_type = drive_sessions.weather from drive_sessions where frame_events.session_id = drive_sessions.session_id');
+    expect(compiled(query)).toBe(
+      'update frame_events set event_type = drive_sessions.weather from drive_sessions where frame_events.session_id = drive_sessions.session_id',
+    );
   });
 
   it('deletes', () => {
@@ -217,7 +237,7 @@ describe('DatabendQueryCompiler: writes', () => {
     expect(compiled(query)).toBe(
       [
         'merge into frame_payloads as t using frame_events as e on e.frame_id = t.frame_id',
-        "when matched and e.risk_score > 0.5::DOUBLE then update set payload = PARSE_JSON('\"risky\"')",
+        'when matched and e.risk_score > 0.5::DOUBLE then update set payload = PARSE_JSON(\'"risky"\')',
         'when matched then delete',
         "when not matched then insert (frame_id, payload) values (e.frame_id, PARSE_JSON('[1,2]'))",
       ].join(' '),
@@ -238,27 +258,55 @@ describe('DatabendQueryCompiler: queries', () => {
     );
     const ranked = db.selectFrom('frame_events').select((eb) => [
       'frame_id',
-      eb.fn.agg<number>('row_number').over((ob) => ob.partitionBy('session_id').orderBy('risk_score', 'desc')).as('rank'),
+      eb.fn
+        .agg<number>('row_number')
+        .over((ob) => ob.partitionBy('session_id').orderBy('risk_score', 'desc'))
+        .as('rank'),
     ]);
     expect(compiled(ranked)).toBe('select frame_id, row_number() over(partition by session_id order by risk_score desc) as rank from frame_events');
-    const cte = db.with('risky', (qc) => qc.selectFrom('frame_events').select('frame_id').where('risk_score', '>', 0.9)).selectFrom('risky').select('frame_id');
+    const cte = db
+      .with('risky', (qc) => qc.selectFrom('frame_events').select('frame_id').where('risk_score', '>', 0.9))
+      .selectFrom('risky')
+      .select('frame_id');
     expect(compiled(cte)).toBe('with risky as (select frame_id from frame_events where risk_score > 0.9::DOUBLE) select frame_id from risky');
-    const union = db.selectFrom('frame_events').select('frame_id').union(db.selectFrom('frame_payloads').select('frame_id')).intersect(db.selectFrom('frame_embeddings').select('frame_id'));
+    const union = db
+      .selectFrom('frame_events')
+      .select('frame_id')
+      .union(db.selectFrom('frame_payloads').select('frame_id'))
+      .intersect(db.selectFrom('frame_embeddings').select('frame_id'));
     expect(compiled(union)).toBe('select frame_id from frame_events union select frame_id from frame_payloads intersect select frame_id from frame_embeddings');
-    const lateral = db.selectFrom('drive_sessions as s').innerJoinLateral((eb) => eb.selectFrom('frame_events as e').select('e.frame_id').whereRef('e.session_id', '=', 's.session_id').limit(1).as('top'), (join) => join.onTrue()).select(['s.session_id', 'top.frame_id']);
+    const lateral = db
+      .selectFrom('drive_sessions as s')
+      .innerJoinLateral(
+        (eb) => eb.selectFrom('frame_events as e').select('e.frame_id').whereRef('e.session_id', '=', 's.session_id').limit(1).as('top'),
+        (join) => join.onTrue(),
+      )
+      .select(['s.session_id', 'top.frame_id']);
     expect(compiled(lateral)).toBe(
       'select s.session_id, "top".frame_id from drive_sessions as s inner join lateral (select e.frame_id from frame_events as e where e.session_id = s.session_id limit 1) as "top" on true',
     );
   });
 
   it("JSON '->' and '->>' operators pass through; plain EXPLAIN too", () => {
-    const query = db.selectFrom('frame_payloads').select((eb) => eb.ref('payload', '->>').key('weather' as never).as('w'));
+    const query = db.selectFrom('frame_payloads').select((eb) =>
+      eb
+        .ref('payload', '->>')
+        .key('weather' as never)
+        .as('w'),
+    );
     expect(compiled(query)).toBe("select payload->>'weather' as w from frame_payloads");
     expect(db.selectFrom('frame_events').select('frame_id').compile().query.kind).toBe('SelectQueryNode');
   });
 
   it('AUTOINCREMENT for autoIncrement() in the schema builder', () => {
-    expect(compiled(db.schema.createTable('t').ifNotExists().addColumn('id', 'bigint', (c) => c.autoIncrement().notNull()))).toBe('create table if not exists t (id bigint not null AUTOINCREMENT)');
+    expect(
+      compiled(
+        db.schema
+          .createTable('t')
+          .ifNotExists()
+          .addColumn('id', 'bigint', (c) => c.autoIncrement().notNull()),
+      ),
+    ).toBe('create table if not exists t (id bigint not null AUTOINCREMENT)');
   });
 });
 
@@ -267,7 +315,14 @@ describe('DatabendQueryCompiler: what Databend has no SQL for is refused while c
     ['returning()', () => db.insertInto('frame_events').values({ frame_id: 'f' }).returning('frame_id')],
     ['returning()', () => db.updateTable('frame_events').set({ event_type: 'x' }).returningAll()],
     ['returning()', () => db.deleteFrom('frame_events').returning('frame_id')],
-    ['onConflict()', () => db.insertInto('frame_events').values({ frame_id: 'f' }).onConflict((oc) => oc.doNothing())],
+    [
+      'onConflict()',
+      () =>
+        db
+          .insertInto('frame_events')
+          .values({ frame_id: 'f' })
+          .onConflict((oc) => oc.doNothing()),
+    ],
     ['onDuplicateKeyUpdate()', () => db.insertInto('frame_events').values({ frame_id: 'f' }).onDuplicateKeyUpdate({ event_type: 'x' })],
     ['replaceInto()', () => db.replaceInto('frame_events').values({ frame_id: 'f' })],
     ['ignore() / orIgnore() / orReplace()', () => db.insertInto('frame_events').values({ frame_id: 'f' }).orIgnore()],
@@ -281,24 +336,67 @@ describe('DatabendQueryCompiler: what Databend has no SQL for is refused while c
     ['fetch()', () => db.selectFrom('frame_events').select('frame_id').orderBy('frame_id').offset(0).fetch(5)],
     ['intersectAll()', () => db.selectFrom('frame_events').select('frame_id').intersectAll(db.selectFrom('frame_payloads').select('frame_id'))],
     ['exceptAll()', () => db.selectFrom('frame_events').select('frame_id').exceptAll(db.selectFrom('frame_payloads').select('frame_id'))],
-    ['outerApply()', () => db.selectFrom('drive_sessions as s').outerApply((eb) => eb.selectFrom('frame_events').select('frame_id').as('f')).select('s.session_id')],
-    ['crossApply()', () => db.selectFrom('drive_sessions as s').crossApply((eb) => eb.selectFrom('frame_events').select('frame_id').as('f')).select('s.session_id')],
+    [
+      'outerApply()',
+      () =>
+        db
+          .selectFrom('drive_sessions as s')
+          .outerApply((eb) => eb.selectFrom('frame_events').select('frame_id').as('f'))
+          .select('s.session_id'),
+    ],
+    [
+      'crossApply()',
+      () =>
+        db
+          .selectFrom('drive_sessions as s')
+          .crossApply((eb) => eb.selectFrom('frame_events').select('frame_id').as('f'))
+          .select('s.session_id'),
+    ],
     ['filterWhere()', () => db.selectFrom('frame_events').select((eb) => eb.fn.countAll().filterWhere('risk_score', '>', 0.5).as('n'))],
-    ['orderBy() inside an aggregate', () => db.selectFrom('frame_events').select((eb) => eb.fn.agg<string[]>('array_agg', ['frame_id']).orderBy('frame_id').as('ids'))],
-    ['collate()', () => db.selectFrom('frame_events').select('frame_id').orderBy('frame_id', (ob) => ob.collate('C'))],
+    [
+      'orderBy() inside an aggregate',
+      () => db.selectFrom('frame_events').select((eb) => eb.fn.agg<string[]>('array_agg', ['frame_id']).orderBy('frame_id').as('ids')),
+    ],
+    [
+      'collate()',
+      () =>
+        db
+          .selectFrom('frame_events')
+          .select('frame_id')
+          .orderBy('frame_id', (ob) => ob.collate('C')),
+    ],
     ["the 'ilike' operator", () => db.selectFrom('frame_events').select('frame_id').where('event_type', 'ilike', 'x')],
     ["the '~' operator", () => db.selectFrom('frame_events').select('frame_id').where('event_type', '~', 'x')],
     ["the '<=>' operator", () => db.selectFrom('frame_events').select('frame_id').where('event_type', '<=>', 'x')],
     ["the '==' operator", () => db.selectFrom('frame_events').select('frame_id').where('frame_index', '==', 1)],
-    ["the 'between symmetric' operator", () => db.selectFrom('frame_events').select('frame_id').where((eb) => eb.betweenSymmetric('risk_score', 1, 0))],
-    ["the '->$' / '->>$' JSON path", () => db.selectFrom('frame_payloads').select((eb) => eb.ref('payload', '->$').key('weather' as never).as('w'))],
+    [
+      "the 'between symmetric' operator",
+      () =>
+        db
+          .selectFrom('frame_events')
+          .select('frame_id')
+          .where((eb) => eb.betweenSymmetric('risk_score', 1, 0)),
+    ],
+    [
+      "the '->$' / '->>$' JSON path",
+      () =>
+        db.selectFrom('frame_payloads').select((eb) =>
+          eb
+            .ref('payload', '->$')
+            .key('weather' as never)
+            .as('w'),
+        ),
+    ],
     ['using() in a delete', () => db.deleteFrom('frame_events').using('drive_sessions').whereRef('frame_events.session_id', '=', 'drive_sessions.session_id')],
     ['joins in a delete', () => db.deleteFrom('frame_events').innerJoin('drive_sessions', 'drive_sessions.session_id', 'frame_events.session_id')],
     ['limit() in a delete', () => db.deleteFrom('frame_events').limit(1)],
     ['orderBy() in a delete', () => db.deleteFrom('frame_events').orderBy('frame_id')],
     ['limit() in an update', () => db.updateTable('frame_events').set({ event_type: 'x' }).limit(1)],
     ['orderBy() in an update', () => db.updateTable('frame_events').set({ event_type: 'x' }).orderBy('frame_id')],
-    ['whenNotMatchedBySource()', () => db.mergeInto('frame_payloads as t').using('frame_events as e', 'e.frame_id', 't.frame_id').whenNotMatchedBySource().thenDelete()],
+    [
+      'whenNotMatchedBySource()',
+      () => db.mergeInto('frame_payloads as t').using('frame_events as e', 'e.frame_id', 't.frame_id').whenNotMatchedBySource().thenDelete(),
+    ],
     ['thenDoNothing()', () => db.mergeInto('frame_payloads as t').using('frame_events as e', 'e.frame_id', 't.frame_id').whenMatched().thenDoNothing()],
     ['primaryKey()', () => db.schema.createTable('t').addColumn('id', 'integer', (c) => c.primaryKey())],
     ['unique()', () => db.schema.createTable('t').addColumn('id', 'integer', (c) => c.unique())],
@@ -332,14 +430,16 @@ describe('DatabendQueryCompiler: what Databend has no SQL for is refused while c
 });
 
 describe('helpers', () => {
-  it('variantPath: :key for plain keys, [\'key\'] for reserved or other keys, [n] for indexes', () => {
-    const query = db.selectFrom('frame_payloads as p').select([
-      variantPath('p.payload', ['detections', 0, 'label']).as('a'),
-      variantPath('p.payload', ['order', 'Label', 'it\'s', 'a b', 3]).as('b'),
-      variantString('p.payload', ['weather', 'condition']).as('c'),
-      variantNumber('p.payload', ['speed_kmh']).as('d'),
-      getPath('p.payload', "weather['it''s']").as('e'),
-    ]);
+  it("variantPath: :key for plain keys, ['key'] for reserved or other keys, [n] for indexes", () => {
+    const query = db
+      .selectFrom('frame_payloads as p')
+      .select([
+        variantPath('p.payload', ['detections', 0, 'label']).as('a'),
+        variantPath('p.payload', ['order', 'Label', "it's", 'a b', 3]).as('b'),
+        variantString('p.payload', ['weather', 'condition']).as('c'),
+        variantNumber('p.payload', ['speed_kmh']).as('d'),
+        getPath('p.payload', "weather['it''s']").as('e'),
+      ]);
     expect(compiled(query)).toBe(
       [
         'select p.payload:detections[0]:label as a,',
@@ -358,19 +458,20 @@ describe('helpers', () => {
   });
 
   it('typed references: eb.ref() of a VARIANT or VECTOR column, parenthesised expressions', () => {
-    const query = db.selectFrom('frame_payloads as p').select((eb) => [
-      variantPath(eb.ref('p.payload'), ['weather']).as('a'),
-      variantPath(sql<unknown>`parse_json('{}')`, ['x']).as('b'),
-    ]);
+    const query = db
+      .selectFrom('frame_payloads as p')
+      .select((eb) => [variantPath(eb.ref('p.payload'), ['weather']).as('a'), variantPath(sql<unknown>`parse_json('{}')`, ['x']).as('b')]);
     expect(compiled(query)).toBe("select p.payload:weather as a, (parse_json('{}')):x as b from frame_payloads as p");
   });
 
   it('vector distances cast the query vector to VECTOR(n); a subquery is a query vector too', () => {
-    const query = db.selectFrom('frame_embeddings as m').select((eb) => [
-      cosineDistance('m.embedding', [1, 0, 0.5, -0.25]).as('c'),
-      l2Distance(eb.ref('m.embedding'), [1e-7, 2, 3, 4]).as('l'),
-      innerProduct('m.embedding', eb.selectFrom('frame_embeddings as q').select('q.embedding').where('q.frame_id', '=', 'f1')).as('i'),
-    ]);
+    const query = db
+      .selectFrom('frame_embeddings as m')
+      .select((eb) => [
+        cosineDistance('m.embedding', [1, 0, 0.5, -0.25]).as('c'),
+        l2Distance(eb.ref('m.embedding'), [1e-7, 2, 3, 4]).as('l'),
+        innerProduct('m.embedding', eb.selectFrom('frame_embeddings as q').select('q.embedding').where('q.frame_id', '=', 'f1')).as('i'),
+      ]);
     expect(compiled(query)).toBe(
       [
         'select cosine_distance(m.embedding, [1, 0, 0.5, -0.25]::VECTOR(4)) as c,',
@@ -400,7 +501,11 @@ describe('helpers', () => {
         'FROM @drive_stage/frame-events/) as f',
       ].join('\n'),
     );
-    const builder = selectFromStage('drive_stage', 'frame-events/').fileFormat('PARQUET').pattern('.*[.]parquet').typedAs(frameEvents).columns('frame_id', 'risk_score');
+    const builder = selectFromStage('drive_stage', 'frame-events/')
+      .fileFormat('PARQUET')
+      .pattern('.*[.]parquet')
+      .typedAs(frameEvents)
+      .columns('frame_id', 'risk_score');
     expect(compiled(db.selectFrom(fromStage(builder, 'f')).select(['f.frame_id', 'f.risk_score']))).toBe(
       [
         'select f.frame_id, f.risk_score from (SELECT frame_id::STRING AS frame_id,',

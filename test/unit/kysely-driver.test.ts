@@ -84,7 +84,9 @@ describe('DatabendKyselyDriver', () => {
 
   it('refuses a pool size that is not a positive integer', () => {
     expect(() => new DatabendKyselyDriver({ createClient: () => fakeClient('c', []), maxConnections: 0 })).toThrow('maxConnections must be a positive integer');
-    expect(() => new DatabendDialect({ dsn: 'databend://x@localhost/', maxConnections: 1.5 }).createDriver()).toThrow('maxConnections must be a positive integer');
+    expect(() => new DatabendDialect({ dsn: 'databend://x@localhost/', maxConnections: 1.5 }).createDriver()).toThrow(
+      'maxConnections must be a positive integer',
+    );
   });
 
   it('SELECT and raw SQL return rows; writes report rows affected; nothing carries parameters', async () => {
@@ -145,8 +147,18 @@ describe('DatabendKyselyDriver', () => {
   it('refuses isolation levels, access modes and savepoints, which Databend lacks', async () => {
     const log: string[] = [];
     const db = new Kysely<{ t: { id: number } }>({ dialect: new DatabendDialect({ client: fakeClient('c', log) }) });
-    await expect(db.transaction().setIsolationLevel('serializable').execute(async () => undefined)).rejects.toThrow(UnsupportedByDatabendError);
-    await expect(db.transaction().setAccessMode('read only').execute(async () => undefined)).rejects.toThrow('no isolation levels or access modes');
+    await expect(
+      db
+        .transaction()
+        .setIsolationLevel('serializable')
+        .execute(async () => undefined),
+    ).rejects.toThrow(UnsupportedByDatabendError);
+    await expect(
+      db
+        .transaction()
+        .setAccessMode('read only')
+        .execute(async () => undefined),
+    ).rejects.toThrow('no isolation levels or access modes');
     const trx = await db.startTransaction().execute();
     await expect(trx.savepoint('s1').execute()).rejects.toThrow('DatabendDialect: savepoint(): Databend has no SAVEPOINT');
     await trx.rollback().execute();

@@ -33,7 +33,11 @@ const AST_MAY_IMPORT = new Set(['errors.ts', 'checks.ts']);
  * The only builders -> render imports: compile() (the compile entry), and the sql tag, which writes the values it is
  * given as literals when the fragment is made (a fragment is pre-rendered text by design).
  */
-const BUILDERS_TO_RENDER = new Set(['builders/statement-builder.ts -> render/index.ts', 'builders/sql.ts -> render/literal.ts', 'builders/sql.ts -> render/quote.ts']);
+const BUILDERS_TO_RENDER = new Set([
+  'builders/statement-builder.ts -> render/index.ts',
+  'builders/sql.ts -> render/literal.ts',
+  'builders/sql.ts -> render/quote.ts',
+]);
 
 interface Import {
   readonly from: string;
@@ -104,7 +108,11 @@ describe('the layers of src/', () => {
   });
 
   it('places every module in a ranked layer', () => {
-    const unranked = new Set(sourceFiles(SRC).map((file) => layerOf(relative(SRC, file))).filter((layer) => RANK[layer] === undefined));
+    const unranked = new Set(
+      sourceFiles(SRC)
+        .map((file) => layerOf(relative(SRC, file)))
+        .filter((layer) => RANK[layer] === undefined),
+    );
     expect([...unranked]).toEqual([]);
   });
 

@@ -98,7 +98,7 @@ describe('table()', () => {
         '  point TUPLE(lat DOUBLE, lon DOUBLE) NULL DEFAULT (1.5, 2),',
         `  extra VARIANT NULL DEFAULT PARSE_JSON('{"a":[1]}'),`,
         "  score DECIMAL(5, 2) NULL DEFAULT '1.50',",
-        "  \"day\" DATE NULL DEFAULT '2024-08-16',",
+        '  "day" DATE NULL DEFAULT \'2024-08-16\',',
         '  emb VECTOR(2) NULL DEFAULT [0.5, 1]::VECTOR(2)',
         ')',
         'CLUSTER BY LINEAR (session_id)',
@@ -117,7 +117,7 @@ describe('table()', () => {
   });
 
   it('quotes names that need it', () => {
-    const odd = table('Frame Events', { 'select': t.int(), 'a"b': t.int() });
+    const odd = table('Frame Events', { select: t.int(), 'a"b': t.int() });
     expect(createTable(odd).compile()).toBe('CREATE TABLE "Frame Events" (\n  "select" INT NULL,\n  "a""b" INT NULL\n)');
   });
 

@@ -76,7 +76,9 @@ const statements: Record<string, Compilable> = {
   'oss connection': createConnection('oss_conn').oss({ endpointUrl: 'https://oss.example', accessKeyId: c.ossKeyId, accessKeySecret: c.ossSecret }),
   'cos connection': createConnection('cos_conn').cos({ endpointUrl: 'https://cos.example', secretId: c.cosId, secretKey: c.cosKey }),
   'obs connection': createConnection('obs_conn').obs({ endpointUrl: 'https://obs.example', accessKeyId: c.obsKeyId, secretAccessKey: c.obsSecret }),
-  's3 stage with inline credentials': createStage('s3_stage').url('s3://bucket/raw/').credentials({ accessKeyId: c.awsKeyId, secretAccessKey: c.awsSecret, sessionToken: c.sessionToken }),
+  's3 stage with inline credentials': createStage('s3_stage')
+    .url('s3://bucket/raw/')
+    .credentials({ accessKeyId: c.awsKeyId, secretAccessKey: c.awsSecret, sessionToken: c.sessionToken }),
   'hf stage with a token': createStage('hf_stage').url('hf://datasets/org/repo/').credentials({ token: c.hfToken }),
 };
 
@@ -130,7 +132,10 @@ function errorText(error: unknown): string {
 
 describe('the detector', () => {
   it('finds every credential in the SQL the engine receives, and in the DSN', () => {
-    const sent = Object.values(statements).map((s) => s.compile()).join('\n') + renderPlan(everdrive, { revealSecrets: true });
+    const sent =
+      Object.values(statements)
+        .map((s) => s.compile())
+        .join('\n') + renderPlan(everdrive, { revealSecrets: true });
     const expected = CORES.filter((core) => !CREDENTIALS.dsnPassword.includes(core));
     expect(leaks(sent).sort()).toEqual(expected.sort());
     expect(leaks(decodeURIComponent(DSN))).toEqual([CORE.exec(CREDENTIALS.dsnPassword)![0]]);
@@ -184,7 +189,8 @@ describe('a dry-run client', () => {
 /** The SQL as a server error would quote it, and how each driver call fails. */
 type Failure = (sql: string) => Error;
 
-const echo: Failure = (sql) => Object.assign(new Error(`APIError: QueryFailed: [1005]error: near ${JSON.stringify(sql)} [v0.33.7]`), { code: 'GenericFailure' });
+const echo: Failure = (sql) =>
+  Object.assign(new Error(`APIError: QueryFailed: [1005]error: near ${JSON.stringify(sql)} [v0.33.7]`), { code: 'GenericFailure' });
 
 /**
  * A databend-driver stand-in: runs nothing, and fails the way a server does, quoting the statement. It remembers
@@ -254,7 +260,9 @@ describe('a client over a driver that echoes statements in its errors', () => {
   });
 
   it('a failure to connect that quotes the DSN is a scrubbed TransportError', async () => {
-    const connect = Object.assign(new Error(`APIError: BadArgument: cannot log in with ${DSN} (${decodeURIComponent(DSN)}) [v0.33.7]`), { code: 'GenericFailure' });
+    const connect = Object.assign(new Error(`APIError: BadArgument: cannot log in with ${DSN} (${decodeURIComponent(DSN)}) [v0.33.7]`), {
+      code: 'GenericFailure',
+    });
     const client = createClient({ dsn: DSN, driver: fakeDriver({ connect }) });
     const error = await client.execute(statements['gcs connection']!).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportError);
@@ -268,7 +276,13 @@ describe('ValidationErrors name the option, never its value', () => {
   it.each([
     ['an unknown s3 option', () => createConnection('c').s3({ accessKeyId: c.awsKeyId, bogus: c.awsSecret } as never)],
     ['a boolean option given a credential', () => createConnection('c').s3({ secretAccessKey: c.awsSecret, enableVirtualHostStyle: c.sessionToken as never })],
-    ['credentials on a local stage', () => createStage('s').url('fs:///data/').credentials({ accessKeyId: c.awsKeyId } as never)],
+    [
+      'credentials on a local stage',
+      () =>
+        createStage('s')
+          .url('fs:///data/')
+          .credentials({ accessKeyId: c.awsKeyId } as never),
+    ],
     ['gcs without its credential', () => createConnection('c').gcs({ endpointUrl: c.gcsCredential } as never)],
   ])('%s', (_, build) => {
     const error = (() => {
@@ -353,7 +367,10 @@ describe('credentials written as SQL, in plans and masked compiles', () => {
   const rawLeaks = (text: string) => text.match(/HRAW[A-Z]+/g) ?? [];
 
   it('renderPlan masks a hand-written step as the client masks raw SQL', () => {
-    const plan = pipeline('raw', raw.map((text, i) => ({ title: `raw ${i}`, statement: handWritten(text) })));
+    const plan = pipeline(
+      'raw',
+      raw.map((text, i) => ({ title: `raw ${i}`, statement: handWritten(text) })),
+    );
     expect(rawLeaks(renderPlan(plan, { revealSecrets: true }))).toHaveLength(5);
     const masked = renderPlan(plan);
     expect(rawLeaks(masked)).toEqual([]);
@@ -399,7 +416,10 @@ describe('a DSN password holding @ : / ? # %, encoded or not', () => {
     expect(maskDsn(dsn)).toBe('databend://root:***@db.example:8000/default?sslmode=disable');
     const dry = createClient({ dsn, dryRun: true });
     await dry.execute(sql`SELECT ${secret(c.awsSecret)} AS k`);
-    const connect = Object.assign(new Error(`APIError: BadArgument: cannot log in with ${dsn} (${decodeURIComponent(written.replace(/%(?![0-9A-F]{2})/g, '%25'))}) [v0.33.7]`), { code: 'GenericFailure' });
+    const connect = Object.assign(
+      new Error(`APIError: BadArgument: cannot log in with ${dsn} (${decodeURIComponent(written.replace(/%(?![0-9A-F]{2})/g, '%25'))}) [v0.33.7]`),
+      { code: 'GenericFailure' },
+    );
     const failing = createClient({ dsn, driver: fakeDriver({ connect }) });
     const error = await failing.execute('SELECT 1').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportError);

@@ -30,16 +30,20 @@ describe('selectFromStage', () => {
 
   it("quotes the location, '@stage/path', when the path holds a space, a quote, a comma, a semicolon, a parenthesis or a backtick", () => {
     expect(selectFromStage('drive_stage', 'path with space/').compile()).toBe("SELECT *\nFROM '@drive_stage/path with space/'");
-    expect(selectFromStage('drive_stage', 'path with space/').typedAs(driveSessions).columns('session_id').fileFormat('PARQUET').pattern('.*').limit(1).compile()).toBe(
+    expect(
+      selectFromStage('drive_stage', 'path with space/').typedAs(driveSessions).columns('session_id').fileFormat('PARQUET').pattern('.*').limit(1).compile(),
+    ).toBe(
       ['SELECT session_id::STRING AS session_id', "FROM '@drive_stage/path with space/' (FILE_FORMAT => 'PARQUET', PATTERN => '.*')", 'LIMIT 1'].join('\n'),
     );
-    expect(selectFromStage('drive_stage', "it's (v2), a;b`c\"d/").compile()).toBe("SELECT *\nFROM '@drive_stage/it\\'s (v2), a;b`c\"d/'");
+    expect(selectFromStage('drive_stage', 'it\'s (v2), a;b`c"d/').compile()).toBe("SELECT *\nFROM '@drive_stage/it\\'s (v2), a;b`c\"d/'");
     expect(selectFromStage('~', 'u s/').compile()).toBe("SELECT *\nFROM '@~/u s/'");
     expect(selectFromStage('drive_stage', 'a\u0085b/').compile()).toBe("SELECT *\nFROM '@drive_stage/a\u0085b/'");
   });
 
   it('keeps an ordinary path bare', () => {
-    expect(selectFromStage('drive_stage', 'sessions/2024-08-16/@x~y=z+%20.parquet').compile()).toBe('SELECT *\nFROM @drive_stage/sessions/2024-08-16/@x~y=z+%20.parquet');
+    expect(selectFromStage('drive_stage', 'sessions/2024-08-16/@x~y=z+%20.parquet').compile()).toBe(
+      'SELECT *\nFROM @drive_stage/sessions/2024-08-16/@x~y=z+%20.parquet',
+    );
   });
 
   it('renders the whole stage without LIMIT', () => {
@@ -110,7 +114,12 @@ describe('selectFromStage', () => {
   });
 
   it('resets columns() when typedAs() is called', () => {
-    expect(selectFromStage('s').columns('a').typedAs(table('t', { b: t.string() })).compile()).toBe('SELECT b::STRING AS b\nFROM @s');
+    expect(
+      selectFromStage('s')
+        .columns('a')
+        .typedAs(table('t', { b: t.string() }))
+        .compile(),
+    ).toBe('SELECT b::STRING AS b\nFROM @s');
   });
 
   it('keeps the node shape other statements reuse', () => {
@@ -149,12 +158,23 @@ describe('selectFromStage: invalid input', () => {
     expectValidation(() => s.columns(), { reason: 'too_small', field: undefined, call: "selectFromStage('drive_stage').columns()" });
     expectValidation(() => s.columns('a', 'a'), { reason: 'conflict', field: undefined });
     expectValidation(() => s.columns('a\u0000'), { reason: 'invalid_format', field: 'column name' });
-    expectValidation(() => s.typedAs(driveSessions).columns('nope' as never), { reason: 'unknown_key', field: 'nope', call: "selectFromStage('drive_stage').columns()" });
-    expectValidation(() => s.typedAs(driveSessions, { nope: 'x' } as never), { reason: 'unknown_key', field: 'nope', call: "selectFromStage('drive_stage').typedAs()" });
+    expectValidation(() => s.typedAs(driveSessions).columns('nope' as never), {
+      reason: 'unknown_key',
+      field: 'nope',
+      call: "selectFromStage('drive_stage').columns()",
+    });
+    expectValidation(() => s.typedAs(driveSessions, { nope: 'x' } as never), {
+      reason: 'unknown_key',
+      field: 'nope',
+      call: "selectFromStage('drive_stage').typedAs()",
+    });
     // A block body: inferring expect()'s type from the row of a table of unknown columns goes too deep for tsc.
-    expectValidation(() => {
-      s.typedAs({} as AnyTable);
-    }, { reason: 'invalid_type', field: 'table', call: "selectFromStage('drive_stage').typedAs()" });
+    expectValidation(
+      () => {
+        s.typedAs({} as AnyTable);
+      },
+      { reason: 'invalid_type', field: 'table', call: "selectFromStage('drive_stage').typedAs()" },
+    );
   });
 
   it('refuses invalid stage paths', () => {
@@ -191,11 +211,18 @@ describe('castProjection', () => {
   });
 
   it('aliases every item and casts VARIANT too', () => {
-    expect(aliasedCastProjection(driveSessions, 'test', ['payload', 'frame_index'], { payload: 'body' }).map((item) => [renderExpression(item.expression), item.alias])).toEqual([
+    expect(
+      aliasedCastProjection(driveSessions, 'test', ['payload', 'frame_index'], { payload: 'body' }).map((item) => [
+        renderExpression(item.expression),
+        item.alias,
+      ]),
+    ).toEqual([
       ['body::VARIANT', 'payload'],
       ['frame_index::INT', 'frame_index'],
     ]);
-    expect(aliasedCastProjection(driveSessions, 'test', ['payload']).map((item) => [renderExpression(item.expression), item.alias])).toEqual([['payload::VARIANT', 'payload']]);
+    expect(aliasedCastProjection(driveSessions, 'test', ['payload']).map((item) => [renderExpression(item.expression), item.alias])).toEqual([
+      ['payload::VARIANT', 'payload'],
+    ]);
   });
 
   it('quotes hostile source column names', () => {

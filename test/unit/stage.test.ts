@@ -44,9 +44,15 @@ describe('createStage', () => {
 
   it('takes a URL typed as string with a connection builder, checking the storage when it runs', () => {
     const url: string = 's3://b/p/';
-    expect(createStage('s').url(url).connection(everdriveS3).compile()).toBe("CREATE STAGE s\n  URL = 's3://b/p/'\n  CONNECTION = (CONNECTION_NAME = 'everdrive_s3')");
+    expect(createStage('s').url(url).connection(everdriveS3).compile()).toBe(
+      "CREATE STAGE s\n  URL = 's3://b/p/'\n  CONNECTION = (CONNECTION_NAME = 'everdrive_s3')",
+    );
     const gcs: string = 'gcs://b/p/';
-    expectValidation(() => createStage('s').url(gcs).connection(everdriveS3), { reason: 'conflict', field: 'connection', call: "createStage('s').connection()" });
+    expectValidation(() => createStage('s').url(gcs).connection(everdriveS3), {
+      reason: 'conflict',
+      field: 'connection',
+      call: "createStage('s').connection()",
+    });
   });
 
   it('renders CONNECTION by name', () => {
@@ -55,9 +61,9 @@ describe('createStage', () => {
 
   it('renders inline credentials for every stage storage', () => {
     const line = (b: { compile(): string }) => b.compile().split('\n')[2];
-    expect(line(createStage('s').url('s3://b/p/').credentials({ accessKeyId: 'ak', secretAccessKey: 'sk', region: 'us-east-1', enableVirtualHostStyle: false }))).toBe(
-      "  CONNECTION = (ACCESS_KEY_ID = 'ak' SECRET_ACCESS_KEY = 'sk' REGION = 'us-east-1' ENABLE_VIRTUAL_HOST_STYLE = FALSE)",
-    );
+    expect(
+      line(createStage('s').url('s3://b/p/').credentials({ accessKeyId: 'ak', secretAccessKey: 'sk', region: 'us-east-1', enableVirtualHostStyle: false })),
+    ).toBe("  CONNECTION = (ACCESS_KEY_ID = 'ak' SECRET_ACCESS_KEY = 'sk' REGION = 'us-east-1' ENABLE_VIRTUAL_HOST_STYLE = FALSE)");
     expect(line(createStage('s').url('gcs://b/p/').credentials({ credential: 'e30=' }))).toBe("  CONNECTION = (CREDENTIAL = 'e30=')");
     expect(line(createStage('s').url('oss://b/p/').credentials({ endpointUrl: 'https://e', accessKeyId: 'a', accessKeySecret: 's' }))).toBe(
       "  CONNECTION = (ENDPOINT_URL = 'https://e' ACCESS_KEY_ID = 'a' ACCESS_KEY_SECRET = 's')",
@@ -84,12 +90,12 @@ describe('createStage', () => {
 
   it('renders COMMENT last, escaped', () => {
     expect(createStage('s').comment("it's a \\ path\nü").fileFormat({ type: 'NDJSON' }).compile()).toBe(
-      ["CREATE STAGE s", "  FILE_FORMAT = (TYPE = 'NDJSON')", "  COMMENT = 'it\\'s a \\\\ path\\nü'"].join('\n'),
+      ['CREATE STAGE s', "  FILE_FORMAT = (TYPE = 'NDJSON')", "  COMMENT = 'it\\'s a \\\\ path\\nü'"].join('\n'),
     );
   });
 
   it('escapes hostile URLs, and refuses in them what a stage path refuses', () => {
-    expect(createStage('s').url("s3://b/it's \"x\"/").compile().split('\n')[1]).toBe("  URL = 's3://b/it\\'s \"x\"/'");
+    expect(createStage('s').url('s3://b/it\'s "x"/').compile().split('\n')[1]).toBe("  URL = 's3://b/it\\'s \"x\"/'");
     for (const url of ["s3://b/it's\\\n/", 'fs:///tmp/a\0b/', 'fs:///tmp/\u0007/']) {
       expectValidation(() => createStage('s').url(url), { reason: 'invalid_format', field: 'url', call: "createStage('s').url()" });
     }
@@ -166,8 +172,20 @@ describe('createStage: invalid input', () => {
   });
 
   it('refuses credentials on a local stage and credentials of another storage', () => {
-    expectValidation(() => createStage('s').url('fs:///tmp/').credentials({} as never), { reason: 'unsupported', field: undefined, call: "createStage('s').credentials()" });
-    expectValidation(() => createStage('s').url('gcs://b/').credentials({ accessKeyId: 'a' } as never), { reason: 'unknown_key', field: 'accessKeyId' });
+    expectValidation(
+      () =>
+        createStage('s')
+          .url('fs:///tmp/')
+          .credentials({} as never),
+      { reason: 'unsupported', field: undefined, call: "createStage('s').credentials()" },
+    );
+    expectValidation(
+      () =>
+        createStage('s')
+          .url('gcs://b/')
+          .credentials({ accessKeyId: 'a' } as never),
+      { reason: 'unknown_key', field: 'accessKeyId' },
+    );
   });
 
   it('refuses a connection builder of another storage type', () => {
@@ -176,7 +194,14 @@ describe('createStage: invalid input', () => {
   });
 
   it('refuses changing the scheme under a connection', () => {
-    expectValidation(() => createStage('s').url('s3://a/').connection('c').url('gcs://b/' as 's3://b/'), { reason: 'conflict', field: 'url' });
+    expectValidation(
+      () =>
+        createStage('s')
+          .url('s3://a/')
+          .connection('c')
+          .url('gcs://b/' as 's3://b/'),
+      { reason: 'conflict', field: 'url' },
+    );
   });
 
   it('refuses invalid connection names, file formats and comments', () => {

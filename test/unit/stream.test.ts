@@ -21,7 +21,11 @@ describe('createStream', () => {
   });
 
   it('renders each starting point', () => {
-    const at = (start: Parameters<typeof stream.at>[0]) => stream.at(start).compile().replace(/^.* ON TABLE frame_events /, '');
+    const at = (start: Parameters<typeof stream.at>[0]) =>
+      stream
+        .at(start)
+        .compile()
+        .replace(/^.* ON TABLE frame_events /, '');
     expect(at({ timestamp: sql`${new Date('2024-08-16T00:00:00Z')}` })).toBe("AT (TIMESTAMP => '2024-08-16 00:00:00.000000'::TIMESTAMP)");
     expect(at({ snapshot: '8d3c' })).toBe("AT (SNAPSHOT => '8d3c')");
     expect(at({ stream: 'other_stream' })).toBe('AT (STREAM => other_stream)');

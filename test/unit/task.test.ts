@@ -20,13 +20,9 @@ describe('createTask', () => {
 
   it("renders the guide's head", () => {
     expect(task((d) => d.orReplace().warehouse('default').schedule({ minutes: 5 }))).toBe(
-      [
-        'CREATE OR REPLACE TASK task_load',
-        "  WAREHOUSE = 'default'",
-        '  SCHEDULE = 5 MINUTE',
-        'AS',
-        '  SELECT * FROM frame_events_stream WITH CONSUME',
-      ].join('\n'),
+      ['CREATE OR REPLACE TASK task_load', "  WAREHOUSE = 'default'", '  SCHEDULE = 5 MINUTE', 'AS', '  SELECT * FROM frame_events_stream WITH CONSUME'].join(
+        '\n',
+      ),
     );
   });
 
@@ -88,14 +84,9 @@ describe('createTask', () => {
 
   it('renders several statements inside BEGIN ... END', () => {
     expect(draft.as([body, selectFromStream('other').where(sql`a = ${1}`)]).compile()).toBe(
-      [
-        'CREATE TASK task_load',
-        'AS',
-        '  BEGIN',
-        '    SELECT * FROM frame_events_stream WITH CONSUME;',
-        '    SELECT * FROM other WHERE a = 1;',
-        '  END',
-      ].join('\n'),
+      ['CREATE TASK task_load', 'AS', '  BEGIN', '    SELECT * FROM frame_events_stream WITH CONSUME;', '    SELECT * FROM other WHERE a = 1;', '  END'].join(
+        '\n',
+      ),
     );
   });
 
@@ -121,7 +112,7 @@ describe('createTask', () => {
     expect(options((d) => d.after(parent))).toBe("  AFTER 'parent'");
   });
 
-  it('names a parent and its child the same way: CREATE TASK Parent, AFTER \'Parent\'', () => {
+  it("names a parent and its child the same way: CREATE TASK Parent, AFTER 'Parent'", () => {
     const parent = createTask('Parent').warehouse('etl').schedule({ minutes: 5 }).as(body);
     const child = createTask('Child').warehouse('etl').after('Parent').as(body);
     expect(parent.compile().split('\n').slice(0, 3)).toEqual(['CREATE TASK Parent', "  WAREHOUSE = 'etl'", '  SCHEDULE = 5 MINUTE']);
@@ -139,7 +130,11 @@ describe('createTask', () => {
     expectValidation(() => draft.after('Parent', 'my parent'), { reason: 'invalid_format', field: 'task name', call: "createTask('task_load').after()" });
     expectValidation(() => alterTask('"Parent"'), { reason: 'invalid_format', field: 'task name', call: 'alterTask()' });
     expectValidation(() => alterTask('task_load').addAfter('a-b'), { reason: 'invalid_format', field: 'task name', call: "alterTask('task_load').addAfter()" });
-    expectValidation(() => alterTask('task_load').removeAfter('select'), { reason: 'reserved', field: 'task name', call: "alterTask('task_load').removeAfter()" });
+    expectValidation(() => alterTask('task_load').removeAfter('select'), {
+      reason: 'reserved',
+      field: 'task name',
+      call: "alterTask('task_load').removeAfter()",
+    });
     expectValidation(() => executeTask('é'), { reason: 'invalid_format', field: 'task name', call: 'executeTask()' });
   });
 
@@ -171,7 +166,12 @@ describe('createTask', () => {
   it('refuses a cron expression naming the field at fault', () => {
     const call = "createTask('task_load').schedule()";
     expect(() => draft.schedule({ cron: '0 9 * * *' })).toThrow(
-      new ValidationError('invalid_format', call, 'SCHEDULE cron must have 6 fields (second minute hour day-of-month month day-of-week), or 7 with a year', 'cron'),
+      new ValidationError(
+        'invalid_format',
+        call,
+        'SCHEDULE cron must have 6 fields (second minute hour day-of-month month day-of-week), or 7 with a year',
+        'cron',
+      ),
     );
     expect(() => draft.schedule({ cron: '0 0 24 * * *' })).toThrow("SCHEDULE cron field 3 (hour) '24' is not valid");
     expect(() => draft.schedule({ cron: '60 0 0 * * *' })).toThrow("SCHEDULE cron field 1 (second) '60' is not valid");
@@ -187,7 +187,11 @@ describe('createTask', () => {
   });
 
   it('refuses an unknown time zone', () => {
-    expectValidation(() => draft.schedule({ cron: '0 0 9 * * *', timezone: 'Mars/Olympus' }), { reason: 'invalid_format', field: 'timezone', call: "createTask('task_load').schedule()" });
+    expectValidation(() => draft.schedule({ cron: '0 0 9 * * *', timezone: 'Mars/Olympus' }), {
+      reason: 'invalid_format',
+      field: 'timezone',
+      call: "createTask('task_load').schedule()",
+    });
   });
 
   it('refuses other invalid options with the rule', () => {
@@ -207,7 +211,9 @@ describe('createTask', () => {
     const base = draft.warehouse('default');
     base.schedule({ minutes: 5 }).comment('c');
     base.orReplace().settings({ timezone: 'UTC' });
-    expect(base.as(body).compile()).toBe(['CREATE TASK task_load', "  WAREHOUSE = 'default'", 'AS', '  SELECT * FROM frame_events_stream WITH CONSUME'].join('\n'));
+    expect(base.as(body).compile()).toBe(
+      ['CREATE TASK task_load', "  WAREHOUSE = 'default'", 'AS', '  SELECT * FROM frame_events_stream WITH CONSUME'].join('\n'),
+    );
     expect(Object.isFrozen(base.as(body).toNode().body)).toBe(true);
   });
 });
@@ -224,7 +230,9 @@ describe('alterTask', () => {
   });
 
   it('renders MODIFY AS like the body of CREATE TASK', () => {
-    expect(alterTask('task_load').modifyAs(body).compile()).toBe(['ALTER TASK task_load MODIFY AS', '  SELECT * FROM frame_events_stream WITH CONSUME'].join('\n'));
+    expect(alterTask('task_load').modifyAs(body).compile()).toBe(
+      ['ALTER TASK task_load MODIFY AS', '  SELECT * FROM frame_events_stream WITH CONSUME'].join('\n'),
+    );
     expect(alterTask('task_load').modifyAs([body, body]).compile()).toBe(
       [
         'ALTER TASK task_load MODIFY AS',
@@ -237,7 +245,11 @@ describe('alterTask', () => {
   });
 
   it('renders SET with the CREATE option rules, settings last', () => {
-    expect(alterTask('task_load').set({ schedule: { minutes: 10 } }).compile()).toBe('ALTER TASK task_load SET SCHEDULE = 10 MINUTE');
+    expect(
+      alterTask('task_load')
+        .set({ schedule: { minutes: 10 } })
+        .compile(),
+    ).toBe('ALTER TASK task_load SET SCHEDULE = 10 MINUTE');
     expect(
       alterTask('task_load')
         .set({
@@ -258,7 +270,11 @@ describe('alterTask', () => {
   it('refuses invalid input with the rule', () => {
     expectValidation(() => alterTask('task_load').set({}), { reason: 'too_small', field: undefined, call: "alterTask('task_load').set()" });
     expectValidation(() => alterTask('task_load').set({ settings: {} }), { reason: 'too_small', field: undefined });
-    expectValidation(() => alterTask('task_load').set({ schedule: { minutes: 0 } }), { reason: 'too_small', field: 'minutes', call: "alterTask('task_load').set()" });
+    expectValidation(() => alterTask('task_load').set({ schedule: { minutes: 0 } }), {
+      reason: 'too_small',
+      field: 'minutes',
+      call: "alterTask('task_load').set()",
+    });
     expectValidation(() => alterTask('task_load').addAfter(), { reason: 'too_small', field: undefined });
     expectValidation(() => alterTask('task_load').modifyAs([]), { reason: 'too_small', field: undefined });
     expectValidation(() => alterTask('task_load').modifyWhen('x' as never), { reason: 'invalid_type', field: undefined });

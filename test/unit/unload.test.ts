@@ -62,7 +62,11 @@ describe('copyIntoStage', () => {
       new ValidationError('missing', "copyIntoStage('drive_stage').useRawPath()", 'USE_RAW_PATH = TRUE needs SINGLE = TRUE (call .single() first)'),
     );
     expect(() => unload.single().includeQueryId(false)).toThrow(
-      new ValidationError('missing', "copyIntoStage('drive_stage').includeQueryId()", 'INCLUDE_QUERY_ID = FALSE needs USE_RAW_PATH = TRUE (call .useRawPath() first)'),
+      new ValidationError(
+        'missing',
+        "copyIntoStage('drive_stage').includeQueryId()",
+        'INCLUDE_QUERY_ID = FALSE needs USE_RAW_PATH = TRUE (call .useRawPath() first)',
+      ),
     );
     expect(() => unload.single().overwrite()).toThrow(
       new ValidationError('missing', "copyIntoStage('drive_stage').overwrite()", 'OVERWRITE = TRUE needs SINGLE = TRUE and USE_RAW_PATH = TRUE'),
@@ -79,7 +83,11 @@ describe('copyIntoStage', () => {
     expectValidation(() => unload.fileFormat({ type: 'ORC' }), { reason: 'unsupported', field: undefined, call: "copyIntoStage('drive_stage').fileFormat()" });
     expectValidation(() => unload.maxFileSize(0), { reason: 'too_small', field: 'MAX_FILE_SIZE' });
     expectValidation(() => unload.partitionBy('a' as never), { reason: 'invalid_type', field: undefined });
-    expectValidation(() => copyIntoStage('drive_stage', 'a\\b/').from(frameEvents), { reason: 'invalid_format', field: 'path', call: "copyIntoStage('drive_stage')" });
+    expectValidation(() => copyIntoStage('drive_stage', 'a\\b/').from(frameEvents), {
+      reason: 'invalid_format',
+      field: 'path',
+      call: "copyIntoStage('drive_stage')",
+    });
     expectValidation(() => copyIntoStage('drive_stage', ' a/').from(frameEvents), { reason: 'invalid_format', field: 'path' });
     expectValidation(() => copyIntoStage('drive_stage').from(''), { reason: 'too_small', field: 'table name' });
   });
