@@ -1,6 +1,6 @@
 import {
   AliasNode,
-  BinaryOperationNode,
+  type BinaryOperationNode,
   ColumnNode,
   DataTypeNode,
   DefaultQueryCompiler,

@@ -121,7 +121,7 @@ function foldedFloat32Text(value: number): string | undefined {
   F32[0] = value;
   const raw = F32_BITS[0]!;
   const biased = (raw >>> 23) & 0xff;
-  let exponent2 = (biased === 0 ? -126 : biased - 127) - 23;
+  const exponent2 = (biased === 0 ? -126 : biased - 127) - 23;
   let mantissa = BigInt((raw & 0x7fffff) | (biased === 0 ? 0 : 0x800000));
   const limit = 1n << 96n;
   // mantissa × 2^exponent2 = mantissa × 10^exponent10 / 5^exponent5 ... as in rust_decimal's base2_to_decimal

@@ -112,6 +112,7 @@ const FIXED_DOUBLES = [
   0.000001,
   0.0000001,
   123456789012.3,
+  // biome-ignore lint/correctness/noPrecisionLoss: a literal with more digits than a double holds, on purpose
   1.2345678901234567e28,
   // The limits of a bare decimal: 15 digits, 16 characters; 10 fractional digits in a DEFAULT.
   0.123456789012345,

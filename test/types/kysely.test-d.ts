@@ -1,6 +1,6 @@
 import { DummyDriver, Kysely, type Insertable, type Selectable, type Updateable } from 'kysely';
 import { describe, expectTypeOf, it } from 'vitest';
-import { driveSessions, everdriveTables, frameEmbeddings, frameEvents, framePayloads } from '../../examples/everdrive/tables.js';
+import { type driveSessions, everdriveTables, type frameEmbeddings, frameEvents, framePayloads } from '../../examples/everdrive/tables.js';
 import { bigintUnsigned, decimal, int, selectFromStage, string, table, variant, vector } from '../../src/index.js';
 import {
   cosineDistance,

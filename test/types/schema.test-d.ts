@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { table } from '../../src/schema/table.js';
 import type { NewRow, Row } from '../../src/schema/infer.js';
 import type { JsonValue } from '../../src/schema/values.js';
-import { selectSchema } from '../../src/schema/zod.js';
+import type { selectSchema } from '../../src/schema/zod.js';
 import * as t from '../../src/schema/column-types.js';
 
 const frames = table('frames', {
