@@ -3,7 +3,9 @@ import { driveSessions } from '../../examples/everdrive/tables.js';
 import { copyInto } from '../../src/builders/copy-into-table.js';
 import { sql } from '../../src/builders/sql.js';
 import { selectFromStream } from '../../src/builders/select-stream.js';
-import { alterTask, createTask, executeTask, streamStatus } from '../../src/builders/task.js';
+import { alterTask } from '../../src/builders/alter-task.js';
+import { createTask, streamStatus } from '../../src/builders/create-task.js';
+import { executeTask } from '../../src/builders/execute-task.js';
 import { ValidationError } from '../../src/errors.js';
 import { expectValidation } from '../support/expect-validation.js';
 
