@@ -1,10 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, type Connection, type Row } from 'databend-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataDirInUseError } from '../../src/local/errors.js';
+import { pythonAssetsDir } from '../../src/local/python-env.js';
 import { type LocalDatabend, startLocalDatabend } from '../../src/local/start-local-databend.js';
+
+/** The engine version pinned in requirements.txt, the one place it is written. */
+const PINNED_ENGINE = /^databend==(\S+)$/m.exec(readFileSync(join(pythonAssetsDir(), 'requirements.txt'), 'utf8'))![1];
 
 // The first run creates the private venv and downloads the engine wheel (~60 MB): minutes, not seconds.
 const SETUP_TIMEOUT_MS = 300_000;
@@ -57,7 +62,7 @@ describe('connection', { timeout: QUERY_TIMEOUT_MS }, () => {
   it('reports the embedded engine version at login', async () => {
     const response = await post('/v1/session/login', {});
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ version: '1.2.895' });
+    expect(await response.json()).toMatchObject({ version: PINNED_ENGINE });
   });
 
   it('refuses a wrong password with 401 and code 5100', async () => {
