@@ -562,7 +562,8 @@ describe('properties on the local engine', { timeout: PROPERTY_TIMEOUT_MS }, () 
         const n = nextRun();
         const dir = `p3b/${n}/d/`;
         const token = (i: number) => `tok_${n}_${i}`;
-        for (const [i, e] of entries.entries()) await writeFileAt(`${dir}${e}`, `${token(i)}\n`);
+        // An entry that climbs out is refused before SQL, so it is not written: '../d' would be the folder 'd' itself.
+        for (const [i, e] of entries.entries()) if (!e.startsWith('../')) await writeFileAt(`${dir}${e}`, `${token(i)}\n`);
         count('FILES entries', entries.length);
         const rule = entries.map(filesEntryRule).find((r) => r !== undefined);
         const select = built(
