@@ -5,11 +5,49 @@
 import { isOperationNodeSource, type Expression } from 'kysely';
 import { SelectStageBuilder } from '../builders/select-stage.js';
 import { checkClientOptions, CLIENT_OPTION_KEYS, DatabendClient } from '../client/client.js';
-import { check, checkInteger, checkNonEmptyString, checkPlainObject, describeValue, type CallSite } from '../checks.js';
+import { check, checkInteger, checkNonEmptyString, checkPlainObject, checkRecord, describeValue, type CallSite } from '../checks.js';
 import { Table, type AnyTable } from '../schema/table.js';
 import type { DatabendDialectConfig } from './dialect.js';
+import type { ConnectionSource } from './driver.js';
 
 const DIALECT = 'new DatabendDialect()';
+
+/** A client of the SDK, by class: the dialect and its driver take no object that only looks like one. */
+export function checkClient(client: unknown, call: CallSite, field: string): asserts client is DatabendClient {
+  check(
+    client instanceof DatabendClient,
+    'invalid_type',
+    call,
+    () => `${field} must be a client of the SDK (createClient()), not ${describeValue(client)}`,
+    field,
+  );
+}
+
+function checkMaxConnections(maxConnections: unknown, call: CallSite): asserts maxConnections is number {
+  checkInteger(
+    maxConnections,
+    1,
+    Number.MAX_SAFE_INTEGER,
+    call,
+    () => `maxConnections must be a positive integer, not ${describeValue(maxConnections)}`,
+    'maxConnections',
+  );
+}
+
+/** The driver's source, `{ client }` or `{ createClient, maxConnections }`, copied. */
+export function checkConnectionSource(source: unknown, call: string): ConnectionSource {
+  checkPlainObject(source, call, 'source');
+  if (Object.hasOwn(source, 'client')) {
+    checkRecord(source, call, 'source', ['client']);
+    checkClient(source.client, call, 'client');
+    return { client: source.client };
+  }
+  checkRecord(source, call, 'source', ['createClient', 'maxConnections']);
+  const { createClient, maxConnections } = source;
+  check(typeof createClient === 'function', 'invalid_type', call, 'source takes client, or createClient (a function) and maxConnections', 'createClient');
+  checkMaxConnections(maxConnections, call);
+  return { createClient: createClient as () => DatabendClient, maxConnections };
+}
 
 /** The declared tables, as a list of Table instances or a record of them (own keys only), copied. */
 export function checkTables(tables: unknown, call: CallSite): readonly AnyTable[] {
@@ -44,27 +82,12 @@ export function checkDialectConfig(given: unknown): DatabendDialectConfig {
         () => `config takes either client or the client options, not both ('${key}' given with client)`,
         key,
       );
-    check(
-      config.client instanceof DatabendClient,
-      'invalid_type',
-      DIALECT,
-      () => `client must be a client of the SDK (createClient()), not ${describeValue(config.client)}`,
-      'client',
-    );
+    checkClient(config.client, DIALECT, 'client');
     return { client: config.client, ...(tables === undefined ? {} : { tables }) };
   }
   const { tables: _tables, maxConnections, ...options } = config;
   checkClientOptions(options as never, DIALECT, [...CLIENT_OPTION_KEYS, 'client', 'maxConnections', 'tables']);
-  if (maxConnections !== undefined) {
-    checkInteger(
-      maxConnections,
-      1,
-      Number.MAX_SAFE_INTEGER,
-      DIALECT,
-      () => `maxConnections must be a positive integer, not ${describeValue(maxConnections)}`,
-      'maxConnections',
-    );
-  }
+  if (maxConnections !== undefined) checkMaxConnections(maxConnections, DIALECT);
   return {
     ...(options as object),
     ...(maxConnections === undefined ? {} : { maxConnections }),

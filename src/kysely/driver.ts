@@ -10,42 +10,14 @@ import {
 } from 'kysely';
 import { DatabendClient } from '../client/client.js';
 import type { AnyTable } from '../schema/table.js';
-import { check, checkInteger, checkPlainObject, checkRecord, describeValue } from '../checks.js';
+import { check, checkInteger, describeValue } from '../checks.js';
 import { ValidationError } from '../errors.js';
-import { checkTables } from './checks.js';
+import { checkConnectionSource, checkTables } from './checks.js';
 import { UnsupportedByDatabendError } from './errors.js';
 import type { DatabendTables } from './values.js';
 
 /** Declared tables by the name a query's FROM gives them (`name`, and `database.name` for a table with a database). */
 type TablesByName = ReadonlyMap<string, AnyTable>;
-
-/** `{ client }` or `{ createClient, maxConnections }`, copied. */
-function checkConnectionSource(source: unknown, call: string): ConnectionSource {
-  checkPlainObject(source, call, 'source');
-  if (Object.hasOwn(source, 'client')) {
-    checkRecord(source, call, 'source', ['client']);
-    check(
-      source.client instanceof DatabendClient,
-      'invalid_type',
-      call,
-      () => `client must be a client of the SDK (createClient()), not ${describeValue(source.client)}`,
-      'client',
-    );
-    return { client: source.client };
-  }
-  checkRecord(source, call, 'source', ['createClient', 'maxConnections']);
-  const { createClient, maxConnections } = source;
-  check(typeof createClient === 'function', 'invalid_type', call, 'source takes client, or createClient (a function) and maxConnections', 'createClient');
-  checkInteger(
-    maxConnections,
-    1,
-    Number.MAX_SAFE_INTEGER,
-    call,
-    () => `maxConnections must be a positive integer, not ${describeValue(maxConnections)}`,
-    'maxConnections',
-  );
-  return { createClient: createClient as () => DatabendClient, maxConnections };
-}
 
 function tablesByName(tables: DatabendTables | undefined): TablesByName {
   const byName = new Map<string, AnyTable>();
