@@ -24,15 +24,18 @@ export function checkProjectionState(table: unknown, mapping: unknown, call: Cal
   );
   if (mapping === undefined) return;
   checkPlainObject(mapping, call, 'mapping');
-  for (const [name, source] of Object.entries(mapping)) {
-    check(
-      typeof source === 'string' || isSqlFragment(source),
-      'invalid_type',
-      call,
-      () => `mapping for '${name}' must be a column name or an sql\`\` expression, not ${describeValue(source)}`,
-      name,
-    );
-  }
+  for (const [name, source] of Object.entries(mapping)) checkMappingSource(source, call, 'mapping', name);
+}
+
+/** A mapping's source for a target column: a column name or an sql`` expression. */
+function checkMappingSource(source: unknown, call: CallSite, what: string, target: string): void {
+  check(
+    typeof source === 'string' || isSqlFragment(source),
+    'invalid_type',
+    call,
+    () => `${what} for '${target}' must be a column name or an sql\`\` expression, not ${describeValue(source)}`,
+    target,
+  );
 }
 
 function project(
@@ -127,13 +130,7 @@ export function definedMapping(mapping: object, call: CallSite): Record<string, 
   const defined: Record<string, string | SqlFragment> = {};
   for (const [target, source] of Object.entries(mapping)) {
     if (source === undefined) continue;
-    check(
-      typeof source === 'string' || isSqlFragment(source),
-      'invalid_type',
-      call,
-      () => `map() source for '${target}' must be a column name or an sql\`\` expression, not ${describeValue(source)}`,
-      target,
-    );
+    checkMappingSource(source, call, 'map() source', target);
     Object.defineProperty(defined, target, { value: source, enumerable: true });
   }
   return defined;
