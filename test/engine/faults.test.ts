@@ -15,6 +15,7 @@ import { crc32 } from 'node:zlib';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import { ParquetWriter, fileWriter } from 'hyparquet-writer';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { stopEngineOn } from '../support/stop-engine-proxy.js';
 import { formatMicros, generateBatch, writeBatch, type EverDriveBatch, type WrittenFile } from '../../examples/everdrive/batch.js';
 import { everdrivePipeline, FOLDERS } from '../../examples/everdrive/pipeline.js';
 import { driveSessions, everdriveTables, frameEvents } from '../../examples/everdrive/tables.js';
@@ -369,7 +370,7 @@ describe('faults during a load', { timeout: SCENARIO_TIMEOUT_MS }, () => {
     const s = await scenarioOnOwnEngine('stopped', dataDir);
     // Between the client and the engine: forwards everything until the COPY of frame_payloads goes out, then
     // stops the engine and drops whatever it answers, so the client sees the engine vanish in mid-statement.
-    const proxy = await stopEngineOn(s.engine, 'COPY INTO frame_payloads');
+    const proxy = await stopEngineOn(s.engine, 'COPY INTO frame_payloads', 'after forwarding');
     cleanups.push(() => proxy.close());
     const viaProxy = createClient({ dsn: s.engine.dsn.replace(`:${s.engine.port}/`, `:${proxy.port}/`) });
     cleanups.push(() => viaProxy.close());
@@ -439,45 +440,3 @@ describe('faults during a load', { timeout: SCENARIO_TIMEOUT_MS }, () => {
     await expectTables(s.client, ALL);
   });
 });
-
-/**
- * A TCP proxy in front of the local engine. When a request containing `trigger` passes, it forwards it, stops the
- * engine, and drops every later byte from the engine's side; later connections are refused by closing them.
- */
-async function stopEngineOn(engine: LocalDatabend, trigger: string): Promise<{ port: number; fired(): boolean; close(): Promise<void> }> {
-  let fired = false;
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    sockets.add(client);
-    client.on('close', () => sockets.delete(client));
-    client.on('error', () => {});
-    if (fired) return void client.destroy();
-    const upstream = connect(engine.port, engine.host);
-    sockets.add(upstream);
-    upstream.on('error', () => client.destroy());
-    upstream.on('close', () => client.destroy());
-    upstream.on('data', (chunk) => {
-      if (!fired) client.write(chunk);
-    });
-    let seen = '';
-    client.on('data', (chunk) => {
-      upstream.write(chunk);
-      if (fired) return;
-      seen = (seen + chunk.toString('utf8')).slice(-64 * 1024);
-      if (seen.includes(trigger)) {
-        fired = true;
-        void engine.stop();
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  return {
-    port,
-    fired: () => fired,
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format, inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { stopEngineOn } from '../support/stop-engine-proxy.js';
 import { generateBatch, writeBatch } from '../../examples/everdrive/batch.js';
 import { everdrivePipeline } from '../../examples/everdrive/pipeline.js';
 import { describeOutcome } from '../../src/cli/progress.js';
@@ -393,7 +394,7 @@ describe('secrets on the local engine', { timeout: TEST_TIMEOUT_MS }, () => {
       const direct = createClient({ dsn: `${killed.dsn}&retry_count=0`, observe: (e) => killedEvents.push(e) });
       await direct.execute(createConnection('before').s3({ accessKeyId: c.connectionKeyId, secretAccessKey: secret(c.connectionSecret) }));
       // The CLI goes through a proxy that stops the engine when the COPY of its ninth step is sent.
-      const proxy = await stopEngineOn(killed, 'COPY INTO');
+      const proxy = await stopEngineOn(killed, 'COPY INTO', 'before forwarding');
       const dsn = `databend://root:${encodedPassword}@127.0.0.1:${proxy.port}/default?sslmode=disable&retry_count=0`;
       const run = await cli(['apply', 'test/fixtures/secrets-pipeline.ts', '--dsn', dsn], {
         SECRETS_PIPELINE: JSON.stringify(pipelineConfig('killed')),
@@ -470,42 +471,4 @@ function cli(args: string[], env: Record<string, string>): Promise<{ status: num
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
-}
-
-/**
- * A TCP proxy in front of the local engine. When a request containing `trigger` arrives, it stops the engine (the
- * request is never forwarded) and closes the connection; later connections are closed at once.
- */
-async function stopEngineOn(target: LocalDatabend, trigger: string): Promise<{ port: number; fired(): boolean; close(): Promise<void> }> {
-  let fired = false;
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    sockets.add(client);
-    client.on('close', () => sockets.delete(client));
-    client.on('error', () => {});
-    if (fired) return void client.destroy();
-    const upstream = connect(target.port, target.host);
-    sockets.add(upstream);
-    upstream.on('error', () => client.destroy());
-    upstream.on('close', () => client.destroy());
-    upstream.on('data', (chunk) => client.write(chunk));
-    let seen = '';
-    client.on('data', (chunk) => {
-      if (fired) return;
-      seen = (seen + chunk.toString('utf8')).slice(-64 * 1024);
-      if (!seen.includes(trigger)) return void upstream.write(chunk);
-      fired = true;
-      void target.stop().then(() => client.destroy());
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  return {
-    port,
-    fired: () => fired,
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
 }
