@@ -3,7 +3,7 @@ import type { SqlFragment } from '../ast/expression.js';
 import { isSqlFragment } from '../ast/expression.js';
 import type { Patch } from '../ast/common.js';
 import { cloneCreateTask, type CreateTaskStmt } from '../ast/task.js';
-import { check, type CallSite } from '../checks.js';
+import { check, refuse, type CallSite } from '../checks.js';
 import { checkTaskName } from './create-object.js';
 import { streamRef, type StreamRef } from './refs.js';
 import { type TaskScheduleInput } from './task-schedule.js';
@@ -62,7 +62,7 @@ export class TaskDraft {
   /** One option set by its own method: its value is required (undefined would set nothing without a word). */
   #option(input: TaskOptionsInput, method: string): TaskDraft {
     const call = this.#call(method);
-    for (const [key, value] of Object.entries(input)) check(value !== undefined, 'missing', call, () => `${method}() needs a value`, key);
+    for (const key in input) if (input[key as keyof TaskOptionsInput] === undefined) refuse('missing', call, `${method}() needs a value`, key);
     return this.#with({ options: mergeTaskOptions(this.#node.options, input, call, 'CREATE') }, method);
   }
 

@@ -1,6 +1,6 @@
 import { share } from '../ast/freeze.js';
 import type { FileFormatSpec, OptionEntry, OptionValue } from '../ast/stage.js';
-import { check, checkInteger, checkList, checkPlainObject, type CallSite, isPlainObject } from '../checks.js';
+import { check, refuse, checkInteger, checkList, checkPlainObject, type CallSite, isPlainObject } from '../checks.js';
 import { checkObjectName } from './create-object.js';
 
 /**
@@ -281,7 +281,7 @@ export function fileFormatEntries(input: FileFormat, call: CallSite): { type: Fi
     if (key === 'type' || value === undefined) continue;
     // Own keys only: rules['toString'] is Object.prototype's function, not an option.
     const rule = Object.hasOwn(rules, key) ? rules[key] : undefined;
-    check(rule !== undefined, 'unknown_key', call, () => `${type} files have no option '${key}' (accepted: ${Object.keys(rules).join(', ') || 'none'})`, key);
+    if (rule === undefined) refuse('unknown_key', call, `${type} files have no option '${key}' (accepted: ${Object.keys(rules).join(', ') || 'none'})`, key);
     options.push({ key: rule.sql, value: optionValue(rule, value, call, key) });
   }
   return { type, options };

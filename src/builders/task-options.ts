@@ -2,7 +2,7 @@
 import type { OptionEntry, OptionValue } from '../ast/stage.js';
 import type { Statement } from '../ast/statement.js';
 import { type TaskOptions } from '../ast/task.js';
-import { check, checkInteger, checkList, checkNonEmptyString, checkPlainObject, checkRecord, type CallSite } from '../checks.js';
+import { check, refuse, checkInteger, checkList, checkNonEmptyString, checkPlainObject, checkRecord, type CallSite } from '../checks.js';
 import { RESERVED_WORDS } from '../grammar/reserved-words.js';
 import { checkTaskName } from './create-object.js';
 import { toSchedule, type TaskScheduleInput } from './task-schedule.js';
@@ -103,9 +103,8 @@ export function toBody(body: TaskBody, call: CallSite): Statement[] {
   const list: readonly Compilable[] = Array.isArray(body) ? body : [body as Compilable];
   checkList(list, call, 'body');
   check(list.length > 0, 'too_small', call, 'a task body needs at least one statement');
-  list.forEach((stmt, i) =>
-    check(typeof stmt?.toNode === 'function', 'invalid_type', call, () => `body statement ${i + 1} must be a built statement such as copyInto(...)`),
-  );
+  for (let i = 0; i < list.length; i++)
+    if (typeof list[i]?.toNode !== 'function') refuse('invalid_type', call, `body statement ${i + 1} must be a built statement such as copyInto(...)`);
   return list.map((stmt) => StatementBuilder.nodeOf(stmt));
 }
 
