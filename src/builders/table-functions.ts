@@ -2,7 +2,7 @@ import type { StageLocation } from '../ast/common.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
 import { cloneSelectTableFunction, type OptionValue, type SelectTableFunctionStmt, type TableFunctionArgument } from '../ast/stage.js';
 import { check, checkInteger, type CallSite } from '../checks.js';
-import { checkIdentifier } from '../schema/identifier.js';
+import { checkPlainName } from '../schema/identifier.js';
 import { stageFileFormat, type FileFormatType, type NamedFileFormat } from './file-format.js';
 import { checkPattern, stageLocation } from './stage-location.js';
 import { StatementBuilder, type NameRef } from './statement-builder.js';
@@ -94,7 +94,7 @@ export class InferSchemaBuilder extends TableFunctionBuilder<InferSchemaRow> {
 
   /** `connection_name => 'name'`: the CONNECTION object to reach the location with. */
   connectionName(name: string): this {
-    checkIdentifier(name, callOf(this.node, 'connectionName'), 'connection name');
+    checkPlainName(name, callOf(this.node, 'connectionName'), 'connection name');
     return rebuild(this, withArgument(this.node, 'connection_name', { kind: 'string', value: name }));
   }
 
