@@ -192,8 +192,12 @@ type Simplify<T> = { [K in keyof T]: T[K] } & {};
 /** An item of `select()`: a staged expression that has a name, or `'*'` (Parquet only) for every column. */
 export type StagedSelectItem = StagedExpr<StagedSource, DataType | undefined, string> | '*';
 
-type ItemName<I> = I extends StagedExpr<any, any, infer N> ? N : never;
-type ItemValue<I, F extends string> = I extends StagedExpr<infer S, infer D, any> ? StagedValue<S, D, F> : never;
+type ItemName<I> = I extends { readonly $staged: { readonly name: infer N } } ? N : never;
+type ItemValue<I, F extends string> = I extends {
+  readonly $staged: { readonly source: infer S extends StagedSource; readonly type: infer D extends DataType | undefined };
+}
+  ? StagedValue<S, D, F>
+  : never;
 
 /** The row of `select(...items)` over files of format `F`: each item by its name, and `*`'s columns unknown. */
 export type StagedRow<I extends readonly StagedSelectItem[], F extends string> = Simplify<

@@ -2,7 +2,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import { copyInto } from '../../src/builders/copy-into-table.js';
 import { selectFromStage, type SelectStageBuilder } from '../../src/builders/select-stage.js';
 import { staged, type StagedExpr } from '../../src/builders/staged-columns.js';
-import { inferSchema, listStageFiles, type InferSchemaRow, type ListStageRow } from '../../src/builders/table-functions.js';
+import type { inferSchema, listStageFiles, InferSchemaRow, ListStageRow } from '../../src/builders/table-functions.js';
 import * as t from '../../src/schema/column-types.js';
 import { table } from '../../src/schema/table.js';
 import type { JsonValue } from '../../src/schema/values.js';
