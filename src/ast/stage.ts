@@ -113,6 +113,9 @@ export interface TableFunctionArgument {
 export interface SelectTableFunctionStmt {
   readonly kind: 'SelectTableFunctionStmt';
   readonly name: StageTableFunctionName;
+  /** `location => '@stage/path'`, the first argument. */
+  readonly location: StageLocation;
+  /** The arguments after the location. */
   readonly arguments: readonly TableFunctionArgument[];
   readonly where: SqlFragment | undefined;
   readonly limit: number | undefined;
@@ -122,6 +125,7 @@ export function cloneSelectTableFunction(node: SelectTableFunctionStmt, patch: P
   return {
     kind: 'SelectTableFunctionStmt',
     name: patch.name ?? node.name,
+    location: patch.location ?? node.location,
     arguments: patch.arguments ?? node.arguments,
     where: 'where' in patch ? patch.where : node.where,
     limit: 'limit' in patch ? patch.limit : node.limit,

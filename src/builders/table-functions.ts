@@ -1,6 +1,5 @@
-import type { StageLocation } from '../ast/common.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
-import { cloneSelectTableFunction, type OptionValue, type SelectTableFunctionStmt, type TableFunctionArgument } from '../ast/stage.js';
+import { cloneSelectTableFunction, type OptionValue, type SelectTableFunctionStmt } from '../ast/stage.js';
 import { check, checkInteger, type CallSite } from '../checks.js';
 import { checkPlainName } from '../schema/identifier.js';
 import { stageFileFormat, type FileFormatType, type NamedFileFormat } from './file-format.js';
@@ -31,11 +30,6 @@ export interface ListStageRow {
 }
 
 const MAX_COUNT = 2 ** 31 - 1;
-
-/** `@stage/path` as the `location =>` string: any path, quoted as a literal. */
-function locationArgument(location: StageLocation): TableFunctionArgument {
-  return { name: 'location', value: { kind: 'string', value: `@${location.stage}/${location.path}` } };
-}
 
 function callOf(node: SelectTableFunctionStmt, method: string): CallSite {
   return () => `${node.name === 'INFER_SCHEMA' ? 'inferSchema' : 'listStageFiles'}('${locationOf(node)}').${method}()`;
@@ -124,12 +118,11 @@ export class InferSchemaBuilder extends TableFunctionBuilder<InferSchemaRow> {
 export class ListStageFilesBuilder extends TableFunctionBuilder<ListStageRow> {}
 
 function locationOf(node: SelectTableFunctionStmt): string {
-  const location = node.arguments.find((a) => a.name === 'location')?.value;
-  return location?.kind === 'string' ? location.value : '';
+  return `@${node.location.stage}/${node.location.path}`;
 }
 
 function tableFunction(name: SelectTableFunctionStmt['name'], stage: NameRef, path: string | undefined, call: string): SelectTableFunctionStmt {
-  return { kind: 'SelectTableFunctionStmt', name, arguments: [locationArgument(stageLocation(stage, path, call))], where: undefined, limit: undefined };
+  return { kind: 'SelectTableFunctionStmt', name, location: stageLocation(stage, path, call), arguments: [], where: undefined, limit: undefined };
 }
 
 /**

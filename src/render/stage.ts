@@ -86,18 +86,20 @@ export function renderSelectStage(stmt: SelectStageStmt, { nl }: RenderContext):
 
 /** The argument names each table function takes (the engine refuses others, 1006 "unknown param"). */
 const TABLE_FUNCTION_ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
-  INFER_SCHEMA: ['location', 'pattern', 'file_format', 'connection_name', 'max_records_pre_file', 'max_file_count'],
-  LIST_STAGE: ['location', 'pattern'],
+  INFER_SCHEMA: ['pattern', 'file_format', 'connection_name', 'max_records_pre_file', 'max_file_count'],
+  LIST_STAGE: ['pattern'],
 };
 
 /** SELECT *{nl}FROM INFER_SCHEMA(location => '@s/p', ...) [WHERE ...] [LIMIT n], in the preview's layout. */
 export function renderSelectTableFunction(stmt: SelectTableFunctionStmt, { options, nl }: RenderContext): string {
   const known = Object.hasOwn(TABLE_FUNCTION_ARGUMENTS, stmt.name) ? TABLE_FUNCTION_ARGUMENTS[stmt.name]! : undefined;
   if (known === undefined) throw new TypeError(`unknown table function ${JSON.stringify(stmt.name)}`);
-  const args = stmt.arguments.map((argument) => {
+  // The location as a string literal: any path, quoted (the table functions take no bare @stage/path).
+  const args = [`location => ${quoteString(`@${stmt.location.stage}/${stmt.location.path}`)}`];
+  for (const argument of stmt.arguments) {
     if (!known.includes(argument.name)) throw new TypeError(`${stmt.name} takes no argument ${JSON.stringify(argument.name)}`);
-    return `${argument.name} => ${renderOptionValue(argument.value, options)}`;
-  });
+    args.push(`${argument.name} => ${renderOptionValue(argument.value, options)}`);
+  }
   let text = `SELECT *${nl}FROM ${stmt.name}(${args.join(', ')})`;
   if (stmt.where !== undefined) text += `${nl}WHERE ${stmt.where.sql}`;
   if (stmt.limit !== undefined) text += `${nl}LIMIT ${stmt.limit}`;
