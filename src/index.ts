@@ -118,7 +118,7 @@ export { staged, MAX_STAGED_POSITION } from './builders/staged-columns.js';
 export type { StagedExpr, StagedRow, StagedSelectItem, StagedSource, StagedValue, VariantRowFormat } from './builders/staged-columns.js';
 export type { PathStep, StagedColumn, StageMetadata, StageMetadataName, Star } from './ast/expression.js';
 export { inferSchema, InferSchemaBuilder, listStageFiles, ListStageFilesBuilder } from './builders/table-functions.js';
-export type { InferSchemaRow, ListStageRow } from './builders/table-functions.js';
+export type { InferSchemaRow, ListStageRow, TableFunctionBuilder } from './builders/table-functions.js';
 export type { SelectTableFunctionStmt, StageTableFunctionName, TableFunctionArgument } from './ast/stage.js';
 export type { MappingSource } from './builders/projection.js';
 

@@ -48,7 +48,7 @@ function rebuild<B extends StatementBuilder<SelectTableFunctionStmt>>(builder: B
 }
 
 /** The state both builders share: the arguments (each once, in the order given), WHERE and LIMIT. */
-abstract class TableFunctionBuilder<Row extends object> extends StatementBuilder<SelectTableFunctionStmt> {
+export abstract class TableFunctionBuilder<Row extends object> extends StatementBuilder<SelectTableFunctionStmt> {
   /** Types only: the row this query returns. */
   declare readonly $inferRow: Row;
 

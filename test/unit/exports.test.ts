@@ -264,6 +264,7 @@ const EXPECTED_TYPES = [
   'StreamStart',
   'TableEngineOptions',
   'TableFunctionArgument',
+  'TableFunctionBuilder',
   'TableOptions',
   'TableQueryOptions',
   'TableRef',
