@@ -113,6 +113,14 @@ export { removeFromStage, RemoveStageBuilder } from './builders/remove-stage.js'
 export type { StageFilesBuilder } from './builders/stage-files.js';
 export { selectFromStage, SelectStageBuilder } from './builders/select-stage.js';
 export type { SelectStagePlan } from './builders/select-stage.js';
+// Staged-file columns without a table, and the table functions over staged files
+export { staged, MAX_STAGED_POSITION } from './builders/staged-columns.js';
+export type { StagedExpr, StagedRow, StagedSelectItem, StagedSource, StagedValue, VariantRowFormat } from './builders/staged-columns.js';
+export type { PathStep, StagedColumn, StageMetadata, StageMetadataName, Star } from './ast/expression.js';
+export { inferSchema, InferSchemaBuilder, listStageFiles, ListStageFilesBuilder } from './builders/table-functions.js';
+export type { InferSchemaRow, ListStageRow, TableFunctionBuilder } from './builders/table-functions.js';
+export type { SelectTableFunctionStmt, StageTableFunctionName, TableFunctionArgument } from './ast/stage.js';
+export type { MappingSource } from './builders/projection.js';
 
 // Loading and unloading
 export { copyInto, CopyIntoTableBuilder, MAX_FILES_LIMIT } from './builders/copy-into-table.js';

@@ -66,5 +66,32 @@ export interface Cast {
   readonly type: DataType;
 }
 
-/** An expression in a SELECT list: a column, a cast, or SQL the caller wrote. */
-export type Expression = SqlFragment | ColumnRef | Cast;
+/** A key (`:title`, `['x y']`) or an index (`[0]`) in a path into a VARIANT. */
+export type PathStep = string | number;
+
+/**
+ * `$n` with an optional path into it (`$1:a.b[0]`): the n-th column of staged CSV or TSV files, or, for NDJSON,
+ * Parquet, Avro and ORC, `$1`, each row as one VARIANT.
+ */
+export interface StagedColumn {
+  readonly kind: 'StagedColumn';
+  readonly position: number;
+  readonly path: readonly PathStep[];
+}
+
+/** The metadata columns of staged files: `metadata$filename`, `metadata$file_row_number`. */
+export type StageMetadataName = 'filename' | 'file_row_number';
+
+/** `metadata$filename` or `metadata$file_row_number`. */
+export interface StageMetadata {
+  readonly kind: 'StageMetadata';
+  readonly name: StageMetadataName;
+}
+
+/** `*`, every column of the files, beside other items (`SELECT *, metadata$filename`). */
+export interface Star {
+  readonly kind: 'Star';
+}
+
+/** An expression in a SELECT list: a column, a cast, SQL the caller wrote, or a staged file's column. */
+export type Expression = SqlFragment | ColumnRef | Cast | StagedColumn | StageMetadata | Star;

@@ -100,6 +100,38 @@ export interface SelectStageStmt {
   readonly limit: number | undefined;
 }
 
+/** The table functions over staged files the SDK builds: `INFER_SCHEMA(...)` and `list_stage(...)`. */
+export type StageTableFunctionName = 'INFER_SCHEMA' | 'LIST_STAGE';
+
+/** `name => value`, the name in the engine's spelling (`location`, `max_records_pre_file`). */
+export interface TableFunctionArgument {
+  readonly name: string;
+  readonly value: OptionValue;
+}
+
+/** SELECT * FROM INFER_SCHEMA(location => '@s/p', ...) | list_stage(location => '@s/p', ...) [WHERE ...] [LIMIT n] */
+export interface SelectTableFunctionStmt {
+  readonly kind: 'SelectTableFunctionStmt';
+  readonly name: StageTableFunctionName;
+  /** `location => '@stage/path'`, the first argument. */
+  readonly location: StageLocation;
+  /** The arguments after the location. */
+  readonly arguments: readonly TableFunctionArgument[];
+  readonly where: SqlFragment | undefined;
+  readonly limit: number | undefined;
+}
+
+export function cloneSelectTableFunction(node: SelectTableFunctionStmt, patch: Patch<SelectTableFunctionStmt>): SelectTableFunctionStmt {
+  return {
+    kind: 'SelectTableFunctionStmt',
+    name: patch.name ?? node.name,
+    location: patch.location ?? node.location,
+    arguments: patch.arguments ?? node.arguments,
+    where: 'where' in patch ? patch.where : node.where,
+    limit: 'limit' in patch ? patch.limit : node.limit,
+  };
+}
+
 export function cloneCreateConnection(node: CreateConnectionStmt, patch: Patch<CreateConnectionStmt>): CreateConnectionStmt {
   return {
     kind: 'CreateConnectionStmt',

@@ -1,6 +1,14 @@
 import type { CopyIntoLocationStmt, CopyIntoTableStmt, InsertStmt, SelectTableStmt } from './copy.js';
 import type { CreateTableStmt, DropStmt } from './ddl.js';
-import type { CreateConnectionStmt, CreateFileFormatStmt, CreateStageStmt, ListStageStmt, RemoveStageStmt, SelectStageStmt } from './stage.js';
+import type {
+  CreateConnectionStmt,
+  CreateFileFormatStmt,
+  CreateStageStmt,
+  ListStageStmt,
+  RemoveStageStmt,
+  SelectStageStmt,
+  SelectTableFunctionStmt,
+} from './stage.js';
 import type { CreateStreamStmt } from './stream.js';
 import type { AlterTaskStmt, CreateTaskStmt, ExecuteTaskStmt } from './task.js';
 
@@ -21,6 +29,7 @@ export type Statement =
   | CreateStreamStmt
   | CreateTaskStmt
   | AlterTaskStmt
-  | ExecuteTaskStmt;
+  | ExecuteTaskStmt
+  | SelectTableFunctionStmt;
 
 export type StatementKind = Statement['kind'];

@@ -19,6 +19,7 @@ import {
 import { streamRef, tableRef, type StreamRef, type TableRef } from './refs.js';
 import { sql } from './sql.js';
 import { checkFiles, checkPattern, FILES_WITH_PATTERN, stageLocation } from './stage-location.js';
+import { isStagedExpr } from './staged-columns.js';
 import { StatementBuilder, type NameRef } from './statement-builder.js';
 
 /**
@@ -188,7 +189,7 @@ function plainProjection(table: AnyTable, call: CallSite, columns: readonly stri
   return (columns ?? columnNamesOf(table)).map((column) => {
     const source = mapping !== undefined && Object.hasOwn(mapping, column) ? mapping[column]! : undefined;
     if (source === undefined) return { expression: { kind: 'ColumnRef', name: column }, alias: undefined };
-    return { expression: typeof source === 'string' ? sql.id(source) : source, alias: undefined };
+    return { expression: typeof source === 'string' ? sql.id(source) : isStagedExpr(source) ? source.expression : source, alias: undefined };
   });
 }
 

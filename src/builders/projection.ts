@@ -6,9 +6,13 @@ import type { AnyColumn } from '../schema/column.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { columnNamesOf } from '../schema/lower.js';
 import { Table, type AnyTable } from '../schema/table.js';
+import { isStagedExpr, type StagedExpr } from './staged-columns.js';
 
-/** A target column read from a differently named source column, or computed by an SQL expression. */
-export type ProjectionMapping = Readonly<Record<string, string | SqlFragment>>;
+/** A target column read from a differently named source column, a staged column (`staged.col(1)`), or an SQL expression. */
+export type ProjectionMapping = Readonly<Record<string, MappingSource>>;
+
+/** Where a target column is read from: a source column by name, a staged column, or an sql`` expression. */
+export type MappingSource = string | SqlFragment | StagedExpr;
 
 /**
  * The state a COPY, INSERT or typed stage SELECT builder keeps beside its node, as its exported constructor may be
@@ -27,13 +31,21 @@ export function checkProjectionState(table: unknown, mapping: unknown, call: Cal
   for (const [name, source] of Object.entries(mapping)) checkMappingSource(source, call, 'mapping', name);
 }
 
-/** A mapping's source for a target column: a column name or an sql`` expression. */
+/** A mapping's source for a target column: a column name, a staged column or an sql`` expression. */
 function checkMappingSource(source: unknown, call: CallSite, what: string, target: string): void {
   check(
-    typeof source === 'string' || isSqlFragment(source),
+    typeof source === 'string' || isSqlFragment(source) || isStagedExpr(source),
     'invalid_type',
     call,
-    () => `${what} for '${target}' must be a column name or an sql\`\` expression, not ${describeValue(source)}`,
+    () => `${what} for '${target}' must be a column name, a staged column (staged.col(1)) or an sql\`\` expression, not ${describeValue(source)}`,
+    target,
+  );
+  // The target column names the item: an alias of its own would be dropped (COPY) or overridden without a word.
+  check(
+    !isStagedExpr(source) || source.alias === undefined,
+    'conflict',
+    call,
+    () => `${what} for '${target}' has an alias: the target column names it, drop .as()`,
     target,
   );
 }
@@ -52,9 +64,11 @@ function project(
   return (columns ?? known).map((name) => {
     const source = mapping !== undefined && Object.hasOwn(mapping, name) ? mapping[name]! : name;
     if (isSqlFragment(source)) return { expression: source, alias: aliased ? name : undefined };
-    checkIdentifier(source, call, `source column for ${name}`);
     const type = (table.columns[name] as AnyColumn).spec.type;
-    const column: ColumnRef = { kind: 'ColumnRef', name: source };
+    // A staged column is read as a column name is (cast to the target's type), unless cast already by the caller.
+    if (isStagedExpr(source) && source.expression.kind === 'Cast') return { expression: source.expression, alias: aliased ? name : undefined };
+    if (!isStagedExpr(source)) checkIdentifier(source, call, `source column for ${name}`);
+    const column = isStagedExpr(source) ? source.expression : ({ kind: 'ColumnRef', name: source } satisfies ColumnRef);
     // COPY passes VARIANT through bare, as the guide does: the load parses a JSON string into the column. A query
     // has no target column, so there a JSON string column of a Parquet file must be cast to come back as JSON.
     // Aliased, every item is a cast or an expression: `x::STRING` would otherwise be named `x::string`.
@@ -90,7 +104,7 @@ export function aliasedCastProjection(table: AnyTable, call: CallSite, columns?:
 export type ColumnName<T extends AnyTable> = Extract<keyof T['columns'], string>;
 
 /** Where a target column comes from: a differently named column in the files, or an SQL expression. */
-export type ColumnMapping<C extends string> = { readonly [K in C]?: string | SqlFragment };
+export type ColumnMapping<C extends string> = { readonly [K in C]?: MappingSource };
 
 /** Checks `.columns([...])`: a non-empty list of distinct columns of the table. */
 export function checkColumns(table: AnyTable, columns: readonly string[], call: CallSite): void {
@@ -124,10 +138,10 @@ export function checkMappedColumns(columns: readonly string[] | undefined, mappi
  * Checks a mapping and drops the keys it leaves undefined: a plain object whose values are source column names or
  * sql`` expressions (a number was rendered as the text 'undefined').
  */
-export function definedMapping(mapping: object, call: CallSite): Record<string, string | SqlFragment> {
+export function definedMapping(mapping: object, call: CallSite): Record<string, MappingSource> {
   check(typeof mapping === 'object' && mapping !== null, 'invalid_type', call, 'map() takes an object { target_column: source }');
   checkPlainObject(mapping, call, 'mapping');
-  const defined: Record<string, string | SqlFragment> = {};
+  const defined: Record<string, MappingSource> = {};
   for (const [target, source] of Object.entries(mapping)) {
     if (source === undefined) continue;
     checkMappingSource(source, call, 'map() source', target);

@@ -7,6 +7,7 @@ import type { InferSelect } from '../schema/infer.js';
 import { checkTable, type AnyTable, type Columns, type Table } from '../schema/table.js';
 import { stageFileFormat, type FileFormatType, type NamedFileFormat } from './file-format.js';
 import { aliasedCastProjection, checkProjectionState, definedMapping, type ColumnMapping, type ColumnName, type ProjectionMapping } from './projection.js';
+import { checkStagedFormat, stagedSelectItems, type StagedRow, type StagedSelectItem } from './staged-columns.js';
 import { checkFiles, checkPattern, FILES_WITH_PATTERN, stageLocation } from './stage-location.js';
 import { StatementBuilder, type NameRef } from './statement-builder.js';
 
@@ -45,8 +46,9 @@ function projection(
 
 /**
  * A SELECT over staged files, to preview them before a load. `Row` is the row type a client reads: unknown
- * values for `SELECT *`, the table's row after `typedAs(table)`. `SELECT *` works on Parquet only; CSV, TSV,
- * NDJSON and Avro need a projection (`typedAs(table, { id: sql`$1` })`).
+ * values for `SELECT *`, the table's row after `typedAs(table)`, the staged columns' after `select(...)`, typed by
+ * `F`, the format named with `fileFormat()` (`string` when not named). `SELECT *` works on Parquet only; CSV, TSV,
+ * NDJSON and Avro need a projection (`typedAs(table, { id: staged.col(1) })`, `select(staged.col(1).as('id'))`).
  *
  * @example
  * selectFromStage(driveStage, 'sessions/session_2024_08_16.parquet').limit(5)
@@ -57,6 +59,7 @@ function projection(
 export class SelectStageBuilder<
   Row extends object = Record<string, unknown>,
   T extends AnyTable | undefined = undefined,
+  F extends string = string,
 > extends StatementBuilder<SelectStageStmt> {
   /** Types only: the row this query returns, as `$inferSelect` on a table. */
   declare readonly $inferRow: Row;
@@ -72,8 +75,8 @@ export class SelectStageBuilder<
     this.#mapping = mapping as ProjectionMapping | undefined;
   }
 
-  #next<R extends object = Row, U extends AnyTable | undefined = T>(patch: Patch<SelectStageStmt>): SelectStageBuilder<R, U> {
-    return new SelectStageBuilder<R, U>(cloneSelectStage(this.node, patch), this.#table, this.#mapping);
+  #next<R extends object = Row, U extends AnyTable | undefined = T, G extends string = F>(patch: Patch<SelectStageStmt>): SelectStageBuilder<R, U, G> {
+    return new SelectStageBuilder<R, U, G>(cloneSelectStage(this.node, patch), this.#table, this.#mapping);
   }
 
   /** The table whose rows this query returns, after `typedAs()`: the client decodes them by its declaration. */
@@ -94,15 +97,17 @@ export class SelectStageBuilder<
   typedAs<N extends string, C extends Columns>(
     table: Table<N, C>,
     mapping?: ColumnMapping<Extract<keyof C, string>>,
-  ): SelectStageBuilder<InferSelect<C>, Table<N, C>> {
+  ): SelectStageBuilder<InferSelect<C>, Table<N, C>, F> {
     const call = this.#call('typedAs');
     checkTable(table, call);
     const defined = mapping === undefined ? undefined : definedMapping(mapping, call);
-    return new SelectStageBuilder(cloneSelectStage(this.node, { projection: projection(table, defined, call, undefined) }), table, defined);
+    const items = projection(table, defined, call, undefined);
+    checkStagedFormat(items, this.node.options.fileFormat, call);
+    return new SelectStageBuilder(cloneSelectStage(this.node, { projection: items }), table, defined);
   }
 
   /** Selects these columns only; after `typedAs()`, cast to the table's types. */
-  columns<K extends ColumnOf<T>>(...names: K[]): SelectStageBuilder<PickRow<T, K>, T> {
+  columns<K extends ColumnOf<T>>(...names: K[]): SelectStageBuilder<PickRow<T, K>, T, F> {
     const call = this.#call('columns');
     check(names.length > 0, 'too_small', call, 'columns() needs at least one column');
     check(new Set(names).size === names.length, 'conflict', call, 'columns() lists a column twice');
@@ -110,39 +115,60 @@ export class SelectStageBuilder<
     return this.#next({ projection: projection(this.#table, this.#mapping, call, [...names]) });
   }
 
+  /**
+   * Selects columns of the staged files without a table: `$n`, paths into `$1`, `metadata$filename`,
+   * `metadata$file_row_number` (see `staged`), each by its name or `.as()` alias; `'*'` (Parquet only) beside them.
+   * Name the format first (`fileFormat('CSV')`) to have the columns typed by it. Replaces `typedAs()`.
+   *
+   * @example
+   * selectFromStage('drive_stage', 'frames/').fileFormat('NDJSON').select(staged.path(1, 'title').cast(string()).as('title'), staged.filename)
+   * // SELECT $1:title::STRING AS title,
+   * //        metadata$filename
+   * // FROM @drive_stage/frames/ (FILE_FORMAT => 'NDJSON')
+   */
+  select<const I extends readonly StagedSelectItem[]>(...items: I): SelectStageBuilder<StagedRow<I, F>, undefined, F> {
+    const call = this.#call('select');
+    const projection = stagedSelectItems(items, call);
+    checkStagedFormat(projection, this.node.options.fileFormat, call);
+    return new SelectStageBuilder(cloneSelectStage(this.node, { projection }));
+  }
+
   /** FILE_FORMAT => 'PARQUET', or a FILE FORMAT object by name; the stage's own format otherwise. */
-  fileFormat(format: FileFormatType | NamedFileFormat): SelectStageBuilder<Row, T> {
-    return this.#with('fileFormat', { fileFormat: stageFileFormat(format, this.#call('fileFormat')) });
+  fileFormat<X extends FileFormatType | NamedFileFormat>(format: X): SelectStageBuilder<Row, T, X extends string ? X : string> {
+    const call = this.#call('fileFormat');
+    const fileFormat = stageFileFormat(format, call);
+    checkStagedFormat(this.node.projection, fileFormat, call);
+    return this.#with('fileFormat', { fileFormat });
   }
 
   /** PATTERN => 'regex': read the files whose path matches. */
-  pattern(regex: string): SelectStageBuilder<Row, T> {
+  pattern(regex: string): SelectStageBuilder<Row, T, F> {
     checkPattern(regex, this.#call('pattern'));
     return this.#with('pattern', { pattern: regex });
   }
 
   /** FILES => ('a.parquet', ...): read exactly these files, relative to the stage path. */
-  files(names: readonly string[]): SelectStageBuilder<Row, T> {
+  files(names: readonly string[]): SelectStageBuilder<Row, T, F> {
     checkFiles(names, this.#call('files'));
     return this.#with('files', { files: [...names] });
   }
 
   /** WHERE condition on the rows read. */
-  where(condition: SqlFragment): SelectStageBuilder<Row, T> {
+  where(condition: SqlFragment): SelectStageBuilder<Row, T, F> {
     check(isSqlFragment(condition), 'invalid_type', this.#call('where'), 'WHERE takes an sql`` expression');
     return this.#next({ where: condition });
   }
 
   /** LIMIT n. */
-  limit(count: number): SelectStageBuilder<Row, T> {
+  limit(count: number): SelectStageBuilder<Row, T, F> {
     checkInteger(count, 0, Number.MAX_SAFE_INTEGER, this.#call('limit'), 'LIMIT must be a non-negative integer');
     return this.#next({ limit: count });
   }
 
-  #with(method: string, patch: Partial<StageSourceOptions>): SelectStageBuilder<Row, T> {
+  #with<G extends string = F>(method: string, patch: Partial<StageSourceOptions>): SelectStageBuilder<Row, T, G> {
     const options = { ...this.node.options, ...patch };
     check(options.files === undefined || options.pattern === undefined, 'conflict', this.#call(method), FILES_WITH_PATTERN);
-    return this.#next({ options });
+    return this.#next<Row, T, G>({ options });
   }
 }
 

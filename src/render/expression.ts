@@ -1,7 +1,8 @@
-import type { Expression } from '../ast/expression.js';
+import type { Expression, PathStep, StagedColumn } from '../ast/expression.js';
 import type { SelectItem } from '../ast/stage.js';
+import { KEYWORDS } from '../grammar/keywords.js';
 import { renderCastType } from './data-type.js';
-import { quoteIdentifier } from './quote.js';
+import { quoteIdentifier, quoteString } from './quote.js';
 
 export function renderExpression(expression: Expression): string {
   switch (expression.kind) {
@@ -11,10 +12,42 @@ export function renderExpression(expression: Expression): string {
       return quoteIdentifier(expression.name);
     case 'Cast':
       return `${renderExpression(expression.expression)}::${renderCastType(expression.type)}`;
+    case 'StagedColumn':
+      return renderStagedColumn(expression);
+    case 'StageMetadata':
+      if (expression.name !== 'filename' && expression.name !== 'file_row_number')
+        throw new TypeError(`unknown metadata column ${JSON.stringify(expression.name)}`);
+      return `metadata$${expression.name}`;
+    case 'Star':
+      return '*';
     default:
       // A node written by hand: render() reports it as not well formed.
       throw new TypeError(`unknown expression kind ${JSON.stringify((expression as { kind?: unknown }).kind)}`);
   }
+}
+
+/** A path key the parser takes bare after `:` or `.`; case is kept (`$1:Title` reads the key `Title`). */
+const BARE_PATH_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * `$1:a.b[0]`: a plain key bare (`:` first, `.` after, the docs' form), any other key as `['x y']` (a keyword is a
+ * syntax error bare: `$1:select`, `$1:a.from`, 1005; `$1:'x y'` too), an index as `[0]`.
+ */
+function renderStagedColumn(column: StagedColumn): string {
+  if (!Number.isSafeInteger(column.position) || column.position < 1)
+    throw new RangeError(`column position ${String(column.position)} is not a positive integer`);
+  let text = `$${column.position}`;
+  column.path.forEach((step: PathStep, index) => {
+    if (typeof step === 'number') {
+      if (!Number.isSafeInteger(step) || step < 0) throw new RangeError(`path index ${step} is not a non-negative integer`);
+      text += `[${step}]`;
+    } else if (typeof step === 'string') {
+      text += BARE_PATH_KEY.test(step) && !KEYWORDS.has(step.toLowerCase()) ? `${index === 0 ? ':' : '.'}${step}` : `[${quoteString(step)}]`;
+    } else {
+      throw new TypeError(`path step ${JSON.stringify(step)} is neither a key nor an index`);
+    }
+  });
+  return text;
 }
 
 /** `expr` or `expr AS alias`. */

@@ -5,7 +5,15 @@ import type { RenderContext, RenderOptions, Renderer } from './context.js';
 import { collectSecrets, maskSqlText } from './secrets.js';
 import { renderCopyIntoLocation, renderCopyIntoTable, renderInsert, renderSelectTable } from './copy.js';
 import { renderCreateTable, renderDrop } from './ddl.js';
-import { renderCreateConnection, renderCreateFileFormat, renderCreateStage, renderListStage, renderRemoveStage, renderSelectStage } from './stage.js';
+import {
+  renderCreateConnection,
+  renderCreateFileFormat,
+  renderCreateStage,
+  renderListStage,
+  renderRemoveStage,
+  renderSelectStage,
+  renderSelectTableFunction,
+} from './stage.js';
 import { renderCreateStream } from './stream.js';
 import { renderAlterTask, renderCreateTask, renderExecuteTask } from './task.js';
 
@@ -32,6 +40,7 @@ const RENDERERS: { readonly [K in StatementKind]: Renderer<Extract<Statement, { 
   CreateTaskStmt: renderCreateTask,
   AlterTaskStmt: renderAlterTask,
   ExecuteTaskStmt: renderExecuteTask,
+  SelectTableFunctionStmt: renderSelectTableFunction,
 };
 
 /** Whether a value is a statement node by its kind, as render() and the builders' constructors take one. */

@@ -6,9 +6,10 @@ import type {
   RemoveStageStmt,
   SelectItem,
   SelectStageStmt,
+  SelectTableFunctionStmt,
   StageSourceOptions,
 } from '../ast/stage.js';
-import { renderConnection, renderCreate, renderFileFormat, renderOptionEntries, renderStageLocation } from './common.js';
+import { renderConnection, renderCreate, renderFileFormat, renderOptionEntries, renderOptionValue, renderStageLocation } from './common.js';
 import type { RenderContext } from './context.js';
 import { renderSelectItem } from './expression.js';
 import { memoizeShared } from './memo.js';
@@ -78,6 +79,28 @@ export function renderSelectStage(stmt: SelectStageStmt, { nl }: RenderContext):
   const items = stmt.projection.length === 0 ? '*' : renderPreviewProjection(stmt.projection, nl);
   const alias = stmt.alias === undefined ? '' : ` AS ${quoteIdentifier(stmt.alias)}`;
   let text = `SELECT ${items}${nl}FROM ${renderStageLocation(stmt.location)}${renderSourceOptions(stmt.options)}${alias}`;
+  if (stmt.where !== undefined) text += `${nl}WHERE ${stmt.where.sql}`;
+  if (stmt.limit !== undefined) text += `${nl}LIMIT ${stmt.limit}`;
+  return text;
+}
+
+/** The argument names each table function takes (the engine refuses others, 1006 "unknown param"). */
+const TABLE_FUNCTION_ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
+  INFER_SCHEMA: ['pattern', 'file_format', 'connection_name', 'max_records_pre_file', 'max_file_count'],
+  LIST_STAGE: ['pattern'],
+};
+
+/** SELECT *{nl}FROM INFER_SCHEMA(location => '@s/p', ...) [WHERE ...] [LIMIT n], in the preview's layout. */
+export function renderSelectTableFunction(stmt: SelectTableFunctionStmt, { options, nl }: RenderContext): string {
+  const known = Object.hasOwn(TABLE_FUNCTION_ARGUMENTS, stmt.name) ? TABLE_FUNCTION_ARGUMENTS[stmt.name]! : undefined;
+  if (known === undefined) throw new TypeError(`unknown table function ${JSON.stringify(stmt.name)}`);
+  // The location as a string literal: any path, quoted (the table functions take no bare @stage/path).
+  const args = [`location => ${quoteString(`@${stmt.location.stage}/${stmt.location.path}`)}`];
+  for (const argument of stmt.arguments) {
+    if (!known.includes(argument.name)) throw new TypeError(`${stmt.name} takes no argument ${JSON.stringify(argument.name)}`);
+    args.push(`${argument.name} => ${renderOptionValue(argument.value, options)}`);
+  }
+  let text = `SELECT *${nl}FROM ${stmt.name}(${args.join(', ')})`;
   if (stmt.where !== undefined) text += `${nl}WHERE ${stmt.where.sql}`;
   if (stmt.limit !== undefined) text += `${nl}LIMIT ${stmt.limit}`;
   return text;

@@ -32,7 +32,7 @@ const SCHEMA_TS = `import {
   createFileFormat, createStage, createStream, createTable, createTask, date, decimal, double, dropTable, executeTask,
   insertInto, insertSchema, int, interval, listStage, map, pipeline, removeFromStage, secret, selectFromStage,
   selectFromStream, selectSchema, sql, string, table, timestamp, timestampTz, tinyintUnsigned, tuple, variant, vector,
-  type NewRow, type Row,
+  type NewRow, type Row, staged as stagedColumns, inferSchema, listStageFiles,
 } from 'databend-etl';
 
 export const frames = table(
@@ -100,6 +100,13 @@ export const pointSpec = frames.columns.point.spec;
 export const attributesType = frames.columns.attributes.spec.type;
 export const readFrames = () => client.query(preview);
 export const readTable = () => client.query('SELECT * FROM frame_events', { table: frames, validate: true });
+export const stagedColumn = stagedColumns.path(1, 'a', 0).cast(int()).as('a0');
+export const stagedPreview = selectFromStage(stage, 'frames/').fileFormat('CSV').select(stagedColumns.col(1), stagedColumns.filename, stagedColumn);
+export const stagedLoad = copyInto(frames).fromStage(stage, 'json/').map({ payload: stagedColumns.col(1), frame_id: stagedColumns.filename });
+export const inferred = inferSchema(stage, 'frames/').fileFormat('PARQUET').maxFileCount(1);
+export const stageFiles = listStageFiles(stage, 'frames/').pattern('.*');
+export const readStaged = () => client.query(stagedPreview);
+export const readInferred = () => client.query(inferred);
 `;
 
 /** Kysely typed from the same tables, in a module that imports only databend-etl/kysely and its own schema. */

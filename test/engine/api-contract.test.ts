@@ -98,6 +98,9 @@ function walkApi(): { found: Set<string>; offered: Set<string> } {
     } else if (typeof value === 'function') {
       offered.add(name);
       for (const [prop, member] of Object.entries(value)) if (typeof member === 'function') offered.add(`${name}.${prop}`);
+    } else if (isPlainObject(value)) {
+      // A namespace of functions (`staged`): its functions are entry points.
+      for (const [prop, member] of Object.entries(value)) if (typeof member === 'function') offered.add(`${name}.${prop}`);
     }
   }
   // What the entry points and methods return, followed until nothing new appears.

@@ -21,6 +21,7 @@ import {
   executeTask,
   insertInto,
   listStage,
+  listStageFiles,
   removeFromStage,
   selectFromStage,
   selectFromStream,
@@ -136,6 +137,13 @@ const examples: { readonly [K in StatementKind]: Example<K> } = {
     run: async (statement) => {
       const rows = await client.query<{ frame_id: string; risk_score: number }>(statement);
       expect(byId(rows)).toEqual(byId(risky.map(({ frame_id, risk_score }) => ({ frame_id, risk_score }))));
+    },
+  },
+  SelectTableFunctionStmt: {
+    build: () => listStageFiles(stage(), 'frame-events/'),
+    run: async (statement) => {
+      const listed = await client.query<{ name: string; size: bigint }>(statement);
+      expect(listed.map((f) => [f.name, Number(f.size)]).sort()).toEqual(eventFiles().map((f) => [f.path, f.bytes]));
     },
   },
   CopyIntoTableStmt: {

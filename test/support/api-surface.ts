@@ -108,6 +108,13 @@ import {
   VECTOR_MAX_DIMENSION,
   type Compilable,
   type DatabendClient as Client,
+  inferSchema,
+  InferSchemaBuilder,
+  listStageFiles,
+  ListStageFilesBuilder,
+  MAX_STAGED_POSITION,
+  staged,
+  type StagedExpr,
 } from '../../src/index.js';
 import { CANARY } from './hostile-values.js';
 
@@ -1111,6 +1118,126 @@ export const SURFACE: readonly Spec[] = [
     ];
   })(),
 
+  // ---- Staged columns without a table, and the table functions over staged files
+  ...((): Spec[] => {
+    const csv = () => selectFromStage(FS_STAGE, 'in/').fileFormat('CSV');
+    const pathStep = kind('path step (a key or an index >= 0)', (v) => (isString(v) && v.length > 0) || (Number.isSafeInteger(v) && (v as number) >= 0));
+    const columnFunction = kind('column function (the cast type)', (v) => v instanceof Column, identity);
+    const selectItem = kind(
+      "staged column with a name, or '*'",
+      (v) => v === '*' || (typeof v === 'object' && v !== null && 'expression' in v && (v as { name?: unknown }).name !== undefined),
+      identity,
+    );
+    return [
+      {
+        key: 'staged.col',
+        params: [p('position', K.positive(MAX_STAGED_POSITION))],
+        args: () => [2],
+        call: ([n]) => staged.col(n as number),
+        finish: (expr: StagedExpr) => csv().select(expr as never),
+        engine: { query: true },
+      },
+      {
+        key: 'staged.path',
+        params: [p('position', K.positive(MAX_STAGED_POSITION)), p('path', pathStep, { rest: true })],
+        args: () => [1, 'a', 0],
+        call: ([n, ...path]) => staged.path(n as number, ...(path as string[])),
+        finish: (expr: StagedExpr) => selectFromStage(FS_STAGE, 'in/').fileFormat('NDJSON').select(expr.as('x')),
+      },
+      {
+        key: 'StagedExpr.as',
+        params: [p('alias', { ...K.identifier, exactly: projected })],
+        args: () => ['first'],
+        call: ([a]) => staged.col(1).as(a as string),
+        finish: (expr: StagedExpr) => csv().select(expr as never),
+        engine: { query: true },
+      },
+      {
+        key: 'StagedExpr.cast',
+        params: [p('type', columnFunction)],
+        args: () => [string()],
+        call: ([t]) => staged.col(1).cast(t as never),
+        finish: (expr: StagedExpr) => csv().select(expr.as('x')),
+        engine: { query: true },
+      },
+      {
+        key: 'SelectStageBuilder.select',
+        params: [p('item', selectItem, { rest: true })],
+        args: () => [staged.col(1), staged.filename.as('file_name')],
+        call: (items) => (csv().select as (...i: unknown[]) => unknown)(...items),
+        engine: { query: true },
+      },
+      {
+        key: 'inferSchema',
+        params: [p('stage', K.nameRef), p('path', K.path, { optional: true })],
+        args: () => [FS_STAGE, 'in/'],
+        call: ([s, path]) => inferSchema(s as string, path as string).fileFormat('CSV'),
+        engine: { query: true },
+      },
+      {
+        key: 'InferSchemaBuilder.fileFormat',
+        params: [p('format', fileFormatArg)],
+        args: () => ['CSV'],
+        call: ([f]) => inferSchema(FS_STAGE, 'in/').fileFormat(f as never),
+        engine: { query: true },
+      },
+      {
+        key: 'InferSchemaBuilder.connectionName',
+        params: [p('name', K.plainName)],
+        args: () => ['fz_conn'],
+        call: ([n]) => inferSchema(FS_STAGE, 'in/').connectionName(n as string),
+      },
+      {
+        key: 'InferSchemaBuilder.maxRecordsPerFile',
+        params: [p('count', K.positive(2 ** 31 - 1))],
+        args: () => [10],
+        call: ([n]) =>
+          inferSchema(FS_STAGE, 'in/')
+            .fileFormat('CSV')
+            .maxRecordsPerFile(n as number),
+        engine: { query: true },
+      },
+      {
+        key: 'InferSchemaBuilder.maxFileCount',
+        params: [p('count', K.positive(2 ** 31 - 1))],
+        args: () => [1],
+        call: ([n]) =>
+          inferSchema(FS_STAGE, 'in/')
+            .fileFormat('CSV')
+            .maxFileCount(n as number),
+        engine: { query: true },
+      },
+      {
+        key: 'listStageFiles',
+        params: [p('stage', K.nameRef), p('path', K.path, { optional: true })],
+        args: () => [FS_STAGE, 'in/'],
+        call: ([s, path]) => listStageFiles(s as string, path as string),
+        engine: { query: true },
+      },
+      {
+        key: 'TableFunctionBuilder.pattern',
+        params: [p('regex', K.pattern)],
+        args: () => ['.*[.]csv'],
+        call: ([r]) => listStageFiles(FS_STAGE, 'in/').pattern(r as string),
+        engine: { query: true },
+      },
+      {
+        key: 'TableFunctionBuilder.where',
+        params: [p('condition', K.fragment)],
+        args: () => [sql`size > 0`],
+        call: ([w]) => listStageFiles(FS_STAGE, 'in/').where(w as never),
+        engine: { query: true },
+      },
+      {
+        key: 'TableFunctionBuilder.limit',
+        params: [p('count', K.nonNegative)],
+        args: () => [5],
+        call: ([n]) => listStageFiles(FS_STAGE, 'in/').limit(n as number),
+        engine: { query: true },
+      },
+    ];
+  })(),
+
   // ---- COPY INTO a table
   {
     key: 'copyInto',
@@ -1544,6 +1671,8 @@ function builderConstructors(): Spec[] {
     [ExecuteTaskBuilder, () => executeTask('fz_task')],
     [DropBuilder, () => dropTable('fz_gone').ifExists()],
     [SelectStageBuilder, () => selectFromStage(FS_STAGE, 'in/').columns('$1').fileFormat('CSV')],
+    [InferSchemaBuilder, () => inferSchema(FS_STAGE, 'in/').fileFormat('CSV')],
+    [ListStageFilesBuilder, () => listStageFiles(FS_STAGE, 'in/')],
   ];
   const plain = made.map(
     ([Cls, example]): Spec => ({

@@ -1,0 +1,272 @@
+import type { DataType } from '../ast/data-types.js';
+import type { Expression, PathStep, StagedColumn, StageMetadata } from '../ast/expression.js';
+import type { SelectItem } from '../ast/stage.js';
+import { deepFreeze } from '../ast/freeze.js';
+import { isWellFormed } from '../ast/text.js';
+import { check, checkInteger, describeValue, type CallSite } from '../checks.js';
+import { Column } from '../schema/column.js';
+import { checkIdentifier } from '../schema/identifier.js';
+import type { JsonValue, SelectValue } from '../schema/values.js';
+
+/** What a staged expression reads: `$n` (with no path), a path into `$n`, or a metadata column. */
+export type StagedSource = 'position' | 'path' | 'filename' | 'file_row_number';
+
+/** The formats whose `$1` is the whole row as one VARIANT. */
+export type VariantRowFormat = 'NDJSON' | 'PARQUET' | 'AVRO' | 'ORC';
+
+type Nullable<S extends StagedSource, F extends string> = S extends 'filename' | 'file_row_number'
+  ? false
+  : S extends 'path'
+    ? true
+    : F extends VariantRowFormat
+      ? false
+      : true;
+
+type Uncast<S extends StagedSource, F extends string> = S extends 'filename'
+  ? string
+  : S extends 'file_row_number'
+    ? bigint
+    : S extends 'path'
+      ? JsonValue
+      : F extends 'CSV' | 'TSV'
+        ? string | null
+        : F extends VariantRowFormat
+          ? JsonValue
+          : unknown;
+
+/**
+ * The value a staged expression reads from files of format `F` (`string` when the builder does not know it): a CSV or
+ * TSV column is a nullable string, `$1` of NDJSON, Parquet, Avro and ORC a VARIANT, a path a nullable VARIANT,
+ * `metadata$filename` a string, `metadata$file_row_number` a BIGINT UNSIGNED (a bigint); a cast reads as its type,
+ * nullable where the source is.
+ */
+export type StagedValue<S extends StagedSource, D extends DataType | undefined, F extends string> = [D] extends [DataType]
+  ? SelectValue<D> | (Nullable<S, F> extends true ? null : never)
+  : Uncast<S, F>;
+
+/**
+ * A column of staged files, for a stage SELECT (`selectFromStage(...).select(...)`) or a COPY / typed preview mapping
+ * (`.map({ title: staged.path(1, 'title') })`). Immutable: `as()` and `cast()` return new expressions. `N` is the name
+ * of the result column: the alias, or `$n` / `metadata$filename` / `metadata$file_row_number` bare, none for a path
+ * or a cast without an alias.
+ *
+ * @example
+ * staged.path(1, 'a', 'b', 0).cast(int()).as('first_b')
+ * // $1:a.b[0]::INT AS first_b
+ */
+export class StagedExpr<
+  S extends StagedSource = StagedSource,
+  D extends DataType | undefined = DataType | undefined,
+  N extends string | undefined = string | undefined,
+> {
+  /** Types only: the source, cast type and name this expression reads. */
+  declare readonly $staged: { readonly source: S; readonly type: D; readonly name: N };
+  /** The expression node: `$n[:path]`, `metadata$...`, or a cast of one. */
+  readonly expression: Expression;
+  /** The alias given with `as()`. */
+  readonly alias: string | undefined;
+
+  // Made by `staged` only (the class is exported as a type): the builders know an expression by identity.
+  constructor(expression: Expression, alias: string | undefined) {
+    this.expression = deepFreeze(expression);
+    this.alias = alias;
+    Object.freeze(this);
+    made.add(this);
+  }
+
+  /** The name of the result column: the alias, else the bare column's own name, else none (the engine's is unstable). */
+  get name(): string | undefined {
+    if (this.alias !== undefined) return this.alias;
+    const e = this.expression;
+    if (e.kind === 'StagedColumn' && e.path.length === 0) return `$${e.position}`;
+    if (e.kind === 'StageMetadata') return `metadata$${e.name}`;
+    return undefined;
+  }
+
+  /**
+   * `expr AS alias`: the row key it is read by.
+   *
+   * @example
+   * staged.col(2).as('title') // $2 AS title
+   */
+  as<A extends string>(alias: A): StagedExpr<S, D, A> {
+    const call = `staged ${describeStaged(this)}.as()`;
+    checkIdentifier(alias, call, 'alias');
+    return new StagedExpr(this.expression, alias) as unknown as StagedExpr<S, D, A>;
+  }
+
+  /**
+   * `expr::TYPE`, with a column function of the SDK for the type (`int()`, `string()`, `array(int())`, ...).
+   *
+   * @example
+   * staged.path(1, 'id').cast(bigint()).as('id') // $1:id::BIGINT AS id
+   */
+  cast<T extends DataType>(type: Column<T, boolean, boolean>): StagedExpr<S, T, N extends `$${number}` | `metadata$${string}` ? undefined : N> {
+    const call = `staged ${describeStaged(this)}.cast()`;
+    check(type instanceof Column, 'invalid_type', call, () => `cast() takes a column function such as int() or string(), not ${describeValue(type)}`, 'type');
+    check(this.expression.kind !== 'Cast', 'conflict', call, 'the expression is cast already: cast it once, to the type wanted');
+    const expression: Expression = { kind: 'Cast', expression: this.expression, type: type.spec.type };
+    return new StagedExpr(expression, this.alias) as unknown as StagedExpr<S, T, never>;
+  }
+}
+
+const made = new WeakSet<object>();
+
+function make(expression: StagedColumn | StageMetadata): StagedExpr {
+  return new StagedExpr(expression, undefined);
+}
+
+/** Whether a value is a staged expression made by `staged` (by identity: a look-alike object is refused). */
+export function isStagedExpr(value: unknown): value is StagedExpr {
+  return typeof value === 'object' && value !== null && made.has(value);
+}
+
+function describeStaged(expr: StagedExpr): string {
+  const e = expr.expression.kind === 'Cast' ? expr.expression.expression : expr.expression;
+  if (e.kind === 'StageMetadata') return `metadata$${e.name}`;
+  return e.kind === 'StagedColumn' ? `$${e.position}` : 'expression';
+}
+
+/** The largest column position accepted: far beyond any file's columns, so that a typo such as 1e9 is refused. */
+export const MAX_STAGED_POSITION = 65535;
+
+function checkPosition(position: unknown, call: CallSite): asserts position is number {
+  checkInteger(position, 1, MAX_STAGED_POSITION, call, `a column position is an integer from 1 to ${MAX_STAGED_POSITION} ($1 is the first)`, 'position');
+}
+
+function checkPathStep(step: unknown, call: CallSite, index: number): asserts step is PathStep {
+  const field = `path[${index}]`;
+  if (typeof step === 'number') {
+    checkInteger(step, 0, Number.MAX_SAFE_INTEGER, call, 'a path index is a non-negative integer', field);
+    return;
+  }
+  check(typeof step === 'string', 'invalid_type', call, () => `a path step is a key (a string) or an index (a number), not ${describeValue(step)}`, field);
+  check(step.length > 0, 'too_small', call, 'a path key must not be empty', field);
+  check(isWellFormed(step), 'not_exact', call, 'a path key holding a lone surrogate cannot be sent exactly', field);
+}
+
+function column(position: number): StagedExpr<'position', undefined, `$${number}`> {
+  checkPosition(position, 'staged.col()');
+  return make({ kind: 'StagedColumn', position, path: [] } satisfies StagedColumn) as StagedExpr<'position', undefined, `$${number}`>;
+}
+
+/**
+ * The columns of staged files, without declaring a table: positional columns, paths into a VARIANT row, and the
+ * metadata columns. Each is a {@link StagedExpr}; give them to `selectFromStage(...).select(...)` or as a mapping's
+ * source (`copyInto(t).fromStage(...).map({ title: staged.path(1, 'title') })`).
+ *
+ * @example
+ * selectFromStage('drive_stage', 'frames/').fileFormat('CSV').select(staged.col(1).as('id'), staged.filename)
+ * // SELECT $1 AS id,
+ * //        metadata$filename
+ * // FROM @drive_stage/frames/ (FILE_FORMAT => 'CSV')
+ */
+export const staged = Object.freeze({
+  /** `$n`: the n-th column of CSV or TSV files; `$1` is the whole row of NDJSON, Parquet, Avro and ORC. */
+  col<P extends number>(position: P): StagedExpr<'position', undefined, `$${P}`> {
+    return column(position) as StagedExpr<'position', undefined, `$${P}`>;
+  },
+  /**
+   * `$n:key.key[index]`: a path into the VARIANT `$n` (keys are strings, kept as written; indexes numbers). A key that
+   * is not a plain name, or is a keyword, is rendered `['key']`.
+   */
+  path(position: number, ...path: PathStep[]): StagedExpr<'path', undefined, undefined> {
+    const call = 'staged.path()';
+    checkPosition(position, call);
+    check(path.length > 0, 'too_small', call, 'path() needs at least one key or index after the position (staged.col(n) reads the whole column)', 'path');
+    path.forEach((step, index) => checkPathStep(step, call, index));
+    return make({ kind: 'StagedColumn', position, path: [...path] } satisfies StagedColumn) as StagedExpr<'path', undefined, undefined>;
+  },
+  /** `metadata$filename`: the path of the file each row comes from. */
+  filename: make({ kind: 'StageMetadata', name: 'filename' } satisfies StageMetadata) as StagedExpr<'filename', undefined, 'metadata$filename'>,
+  /** `metadata$file_row_number`: the row's number in its file, from 0. */
+  fileRowNumber: make({ kind: 'StageMetadata', name: 'file_row_number' } satisfies StageMetadata) as StagedExpr<
+    'file_row_number',
+    undefined,
+    'metadata$file_row_number'
+  >,
+});
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+/** An item of `select()`: a staged expression that has a name, or `'*'` (Parquet only) for every column. */
+export type StagedSelectItem = StagedExpr<StagedSource, DataType | undefined, string> | '*';
+
+type ItemName<I> = I extends { readonly $staged: { readonly name: infer N } } ? N : never;
+type ItemValue<I, F extends string> = I extends {
+  readonly $staged: { readonly source: infer S extends StagedSource; readonly type: infer D extends DataType | undefined };
+}
+  ? StagedValue<S, D, F>
+  : never;
+
+/** The row of `select(...items)` over files of format `F`: each item by its name, and `*`'s columns unknown. */
+export type StagedRow<I extends readonly StagedSelectItem[], F extends string> = Simplify<
+  ('*' extends I[number] ? Record<string, unknown> : unknown) & { [E in Exclude<I[number], '*'> as ItemName<E> & string]: ItemValue<E, F> }
+>;
+
+/** The SELECT list of `select(...items)`: each a staged expression with a name (distinct), or `*` once. */
+export function stagedSelectItems(items: readonly unknown[], call: CallSite): SelectItem[] {
+  check(items.length > 0, 'too_small', call, 'select() needs at least one item');
+  const names = new Set<string>();
+  let star = false;
+  return items.map((item, index) => {
+    const field = `items[${index}]`;
+    if (item === '*') {
+      check(!star, 'conflict', call, "select() lists '*' twice", field);
+      star = true;
+      return { expression: { kind: 'Star' }, alias: undefined };
+    }
+    check(
+      isStagedExpr(item),
+      'invalid_type',
+      call,
+      () => `select() takes staged.col(), staged.path(), staged.filename, staged.fileRowNumber or '*', not ${describeValue(item)}`,
+      field,
+    );
+    const name = item.name;
+    check(
+      name !== undefined,
+      'missing',
+      call,
+      () => `select() needs a name for ${describeStaged(item)} with a path or a cast: give it one with .as('name')`,
+      field,
+    );
+    check(!names.has(name), 'conflict', call, () => `select() names two items '${name}'`, field);
+    names.add(name);
+    return { expression: item.expression, alias: item.alias };
+  });
+}
+
+const VARIANT_ROW_FORMATS: readonly string[] = ['NDJSON', 'PARQUET', 'AVRO', 'ORC'];
+
+/**
+ * What the engine refuses of staged columns once the format is known (`FILE_FORMAT => 'X'`), checked whichever of
+ * select() and fileFormat() comes last: `*` beside other items is for Parquet only (1065), a CSV or TSV column is a
+ * string with no path into it (1065 no function `get(String NULL, ...)`), and `$2` does not exist in NDJSON or Parquet
+ * files, whose `$1` is the whole row (1065).
+ */
+export function checkStagedFormat(projection: readonly SelectItem[], format: string | undefined, call: CallSite): void {
+  if (format === undefined) return;
+  for (const item of projection) {
+    const e = item.expression.kind === 'Cast' ? item.expression.expression : item.expression;
+    if (e.kind === 'Star')
+      check(
+        format === 'PARQUET' || !FORMAT_TYPES.has(format),
+        'unsupported',
+        call,
+        `SELECT * over staged files reads Parquet only, not ${format} (engine error 1065)`,
+      );
+    if (e.kind !== 'StagedColumn') continue;
+    if (format === 'CSV' || format === 'TSV')
+      check(
+        e.path.length === 0,
+        'unsupported',
+        call,
+        `a ${format} column is a string: there is no path into $${e.position} (cast a JSON text with parse_json() in an sql\`\` item)`,
+      );
+    if (VARIANT_ROW_FORMATS.includes(format))
+      check(e.position === 1, 'unsupported', call, `${format} files have one column, $1, each row as a VARIANT: read $${e.position} as a path into $1`);
+  }
+}
+
+const FORMAT_TYPES: ReadonlySet<string> = new Set(['CSV', 'TSV', 'NDJSON', 'PARQUET', 'AVRO', 'ORC']);

@@ -1,0 +1,79 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import { copyInto } from '../../src/builders/copy-into-table.js';
+import { selectFromStage, type SelectStageBuilder } from '../../src/builders/select-stage.js';
+import { staged, type StagedExpr } from '../../src/builders/staged-columns.js';
+import type { inferSchema, listStageFiles, InferSchemaRow, ListStageRow } from '../../src/builders/table-functions.js';
+import * as t from '../../src/schema/column-types.js';
+import { table } from '../../src/schema/table.js';
+import type { JsonValue } from '../../src/schema/values.js';
+
+type RowOf<B> = B extends { readonly $inferRow: infer R } ? R : never;
+
+describe('staged column types', () => {
+  it('names $n and the metadata columns, and keeps an alias through a cast', () => {
+    expectTypeOf(staged.col(3)).toEqualTypeOf<StagedExpr<'position', undefined, '$3'>>();
+    expectTypeOf(staged.col(1).as('a').cast(t.int()).$staged.name).toEqualTypeOf<'a'>();
+    expectTypeOf(staged.filename.$staged.name).toEqualTypeOf<'metadata$filename'>();
+    expectTypeOf(staged.path(1, 'a').$staged.name).toEqualTypeOf<undefined>();
+  });
+
+  it('types CSV and TSV columns as nullable strings, casts by their type', () => {
+    const q = selectFromStage('s').fileFormat('CSV').select(staged.col(1), staged.col(2).cast(t.int()).as('n'), staged.filename, staged.fileRowNumber);
+    expectTypeOf<RowOf<typeof q>>().toEqualTypeOf<{ $1: string | null; n: number | null; metadata$filename: string; metadata$file_row_number: bigint }>();
+    const tsv = selectFromStage('s').fileFormat('TSV').select(staged.col(1).as('a'));
+    expectTypeOf<RowOf<typeof tsv>>().toEqualTypeOf<{ a: string | null }>();
+  });
+
+  it('types $1 of NDJSON, Parquet, Avro and ORC as a VARIANT, paths as nullable VARIANTs, not-null casts of $1', () => {
+    const q = selectFromStage('s')
+      .fileFormat('NDJSON')
+      .select(
+        staged.col(1).as('doc'),
+        staged.path(1, 'a', 0).as('a0'),
+        staged.col(1).cast(t.string()).as('text'),
+        staged.path(1, 'n').cast(t.double()).as('n'),
+      );
+    expectTypeOf<RowOf<typeof q>>().toEqualTypeOf<{ doc: JsonValue; a0: JsonValue; text: string; n: number | null }>();
+  });
+
+  it("types '*' as unknown columns beside the named ones", () => {
+    const q = selectFromStage('s').fileFormat('PARQUET').select('*', staged.filename);
+    expectTypeOf<RowOf<typeof q>['metadata$filename']>().toEqualTypeOf<string>();
+    expectTypeOf<RowOf<typeof q>['other']>().toEqualTypeOf<unknown>();
+  });
+
+  it('leaves $n unknown when the format is not named, or named by a FILE FORMAT object', () => {
+    const q = selectFromStage('s').select(staged.col(1), staged.col(2).cast(t.int()).as('n'));
+    expectTypeOf<RowOf<typeof q>>().toEqualTypeOf<{ $1: unknown; n: number | null }>();
+    const named = selectFromStage('s').fileFormat({ formatName: 'f' }).select(staged.col(1));
+    expectTypeOf<RowOf<typeof named>>().toEqualTypeOf<{ $1: unknown }>();
+  });
+
+  it('refuses an item without a name, at compile time', () => {
+    // @ts-expect-error a path needs .as()
+    selectFromStage('s').select(staged.path(1, 'a'));
+    // @ts-expect-error a cast needs .as()
+    selectFromStage('s').select(staged.col(1).cast(t.int()));
+    // @ts-expect-error a string other than '*' is no item
+    selectFromStage('s').select('$1');
+    expectTypeOf(selectFromStage('s').fileFormat('CSV')).toEqualTypeOf<SelectStageBuilder<Record<string, unknown>, undefined, 'CSV'>>();
+  });
+
+  it('takes staged columns as mapping sources of a typed table', () => {
+    const items = table('items', { id: t.int(), doc: t.variant() });
+    copyInto(items)
+      .fromStage('s')
+      .map({ id: staged.col(1), doc: staged.path(1, 'doc') });
+    selectFromStage('s').typedAs(items, { id: staged.col(1) });
+    const load = copyInto(items).fromStage('s');
+    // @ts-expect-error not a column of items
+    load.map({ nope: staged.col(1) });
+  });
+
+  it('types the table functions rows', () => {
+    expectTypeOf<RowOf<ReturnType<typeof inferSchema>>>().toEqualTypeOf<InferSchemaRow>();
+    expectTypeOf<RowOf<ReturnType<typeof listStageFiles>>>().toEqualTypeOf<ListStageRow>();
+    expectTypeOf<InferSchemaRow['order_id']>().toEqualTypeOf<bigint>();
+    expectTypeOf<RowOf<ReturnType<ReturnType<typeof inferSchema>['pattern']>>>().toEqualTypeOf<InferSchemaRow>();
+  });
+});

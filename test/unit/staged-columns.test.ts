@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import { copyInto } from '../../src/builders/copy-into-table.js';
+import { createStage } from '../../src/builders/create-stage.js';
+import { insertInto } from '../../src/builders/insert.js';
+import { selectFromStage } from '../../src/builders/select-stage.js';
+import { sql } from '../../src/builders/sql.js';
+import { staged } from '../../src/builders/staged-columns.js';
+import { inferSchema, listStageFiles } from '../../src/builders/table-functions.js';
+import { render } from '../../src/index.js';
+import { renderExpression } from '../../src/render/expression.js';
+import * as t from '../../src/schema/column-types.js';
+import { table } from '../../src/schema/table.js';
+import { expectValidation } from '../support/expect-validation.js';
+
+const driveStage = createStage('drive_stage').url('s3://everdrive-lakehouse/raw/');
+const items = table('items', { id: t.int().notNull(), title: t.string(), doc: t.variant(), src: t.string() });
+
+describe('staged columns', () => {
+  it('renders $n, metadata columns, casts and aliases', () => {
+    expect(renderExpression(staged.col(1).expression)).toBe('$1');
+    expect(renderExpression(staged.col(12).cast(t.int()).expression)).toBe('$12::INT');
+    expect(renderExpression(staged.filename.expression)).toBe('metadata$filename');
+    expect(renderExpression(staged.fileRowNumber.cast(t.string()).expression)).toBe('metadata$file_row_number::STRING');
+    expect(renderExpression(staged.col(1).cast(t.array(t.int())).expression)).toBe('$1::ARRAY(INT NULL)');
+    expect(staged.col(2).as('title').alias).toBe('title');
+    expect(staged.col(2).name).toBe('$2');
+    expect(staged.filename.name).toBe('metadata$filename');
+    expect(staged.path(1, 'a').name).toBeUndefined();
+  });
+
+  it('renders paths: plain keys bare (case kept), keywords and other keys bracketed and escaped, indexes', () => {
+    expect(renderExpression(staged.path(1, 'title').expression)).toBe('$1:title');
+    expect(renderExpression(staged.path(1, 'a', 'b', 0).expression)).toBe('$1:a.b[0]');
+    expect(renderExpression(staged.path(1, 'Title', '_x1').expression)).toBe('$1:Title._x1');
+    expect(renderExpression(staged.path(1, 0, 'b').expression)).toBe('$1[0].b');
+    expect(renderExpression(staged.path(1, 'select', 'from').expression)).toBe("$1['select']['from']");
+    expect(renderExpression(staged.path(1, 'x y', "it's", 'a\\b\n').expression)).toBe("$1['x y']['it\\'s']['a\\\\b\\n']");
+    expect(renderExpression(staged.path(1, '1a', 'é').expression)).toBe("$1['1a']['é']");
+    expect(renderExpression(staged.path(2, 'a').cast(t.bigint()).expression)).toBe('$2:a::BIGINT');
+  });
+
+  it('is immutable: as() and cast() return new expressions', () => {
+    const column = staged.col(1);
+    const aliased = column.as('a');
+    const cast = aliased.cast(t.int());
+    expect(column.alias).toBeUndefined();
+    expect(aliased.expression).toBe(column.expression);
+    expect(cast.alias).toBe('a');
+    expect(Object.isFrozen(cast)).toBe(true);
+    expect(Object.isFrozen(cast.expression)).toBe(true);
+  });
+});
+
+describe('selectFromStage().select()', () => {
+  it('renders the items, one per line, by name or alias', () => {
+    expect(
+      selectFromStage(driveStage, 'frames/')
+        .fileFormat('CSV')
+        .select(staged.col(1).cast(t.int()).as('id'), staged.col(2), staged.filename, staged.fileRowNumber.as('n'))
+        .where(sql`$1 <> ${'id'}`)
+        .limit(3)
+        .compile(),
+    ).toBe(
+      [
+        'SELECT $1::INT AS id,',
+        '       $2,',
+        '       metadata$filename,',
+        '       metadata$file_row_number AS n',
+        "FROM @drive_stage/frames/ (FILE_FORMAT => 'CSV')",
+        "WHERE $1 <> 'id'",
+        'LIMIT 3',
+      ].join('\n'),
+    );
+  });
+
+  it("renders '*' beside the metadata columns (Parquet), and quotes an alias that is a keyword", () => {
+    expect(selectFromStage('s').fileFormat('PARQUET').select('*', staged.filename.as('from')).compile()).toBe(
+      ['SELECT *,', '       metadata$filename AS "from"', "FROM @s (FILE_FORMAT => 'PARQUET')"].join('\n'),
+    );
+    expect(selectFromStage('s').select('*', staged.filename).compile()).toBe(['SELECT *,', '       metadata$filename', 'FROM @s'].join('\n'));
+  });
+
+  it('replaces a typedAs() projection and drops its table; typedAs() takes staged columns as mapping sources', () => {
+    const typed = selectFromStage('s').typedAs(items);
+    const selected = typed.select(staged.col(1).as('x'));
+    expect(selected.rowTable).toBeUndefined();
+    expect(typed.rowTable).toBe(items);
+    expect(
+      selectFromStage('s')
+        .fileFormat('NDJSON')
+        .typedAs(items, { id: staged.path(1, 'id'), title: staged.path(1, 't').cast(t.string()), doc: staged.col(1), src: staged.filename })
+        .compile(),
+    ).toBe(
+      [
+        'SELECT $1:id::INT AS id,',
+        '       $1:t::STRING AS title,',
+        '       $1::VARIANT AS doc,',
+        '       metadata$filename::STRING AS src',
+        "FROM @s (FILE_FORMAT => 'NDJSON')",
+      ].join('\n'),
+    );
+  });
+
+  it('checks the items against the format whichever comes last', () => {
+    expectValidation(() => selectFromStage('s').select(staged.col(2)).fileFormat('PARQUET'), { reason: 'unsupported', field: undefined });
+    expectValidation(() => selectFromStage('s').fileFormat('TSV').select(staged.path(1, 'a').as('a')), { reason: 'unsupported', field: undefined });
+    expectValidation(() => selectFromStage('s').select('*', staged.filename).fileFormat('NDJSON'), { reason: 'unsupported', field: undefined });
+    expectValidation(() => selectFromStage('s').select('*', '*' as never), { reason: 'conflict', field: 'items[1]' });
+    expectValidation(() => selectFromStage('s').select(), { reason: 'too_small', field: undefined });
+    // A named format's type is not known: the engine says.
+    expect(() => selectFromStage('s').fileFormat({ formatName: 'my_csv' }).select('*', staged.col(2))).not.toThrow();
+  });
+});
+
+describe('staged columns in COPY and INSERT', () => {
+  it('casts an uncast staged column to the target type (VARIANT bare), keeps a cast one', () => {
+    expect(
+      copyInto(items)
+        .fromStage('s', 'in/')
+        .map({ id: staged.col(1), title: staged.col(2).cast(t.string()), doc: staged.col(3), src: staged.filename })
+        .compile(),
+    ).toBe(
+      [
+        'COPY INTO items (id, title, doc, src)',
+        'FROM (',
+        '  SELECT $1::INT,',
+        '         $2::STRING,',
+        '         $3,',
+        '         metadata$filename::STRING',
+        '  FROM @s/in/',
+        ')',
+      ].join('\n'),
+    );
+  });
+
+  it('an INSERT from a stage casts them as COPY does', () => {
+    expect(
+      insertInto(items)
+        .fromStage('s', 'in/')
+        .map({ title: staged.path(1, 't'), src: staged.filename })
+        .compile(),
+    ).toBe(
+      [
+        'INSERT INTO items (id, title, doc, src)',
+        'SELECT id::INT,',
+        '       $1:t::STRING,',
+        '       doc,',
+        '       metadata$filename::STRING',
+        'FROM @s/in/',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('table functions', () => {
+  it('renders INFER_SCHEMA with its arguments in the order given, each once', () => {
+    expect(inferSchema(driveStage, 'sessions/').compile()).toBe("SELECT *\nFROM INFER_SCHEMA(location => '@drive_stage/sessions/')");
+    expect(
+      inferSchema('s', "it's/")
+        .fileFormat('CSV')
+        .pattern('.*[.]csv')
+        .maxRecordsPerFile(100)
+        .maxFileCount(5)
+        .connectionName('my_conn')
+        .fileFormat({ formatName: 'my_csv' })
+        .limit(10)
+        .compile(),
+    ).toBe(
+      [
+        'SELECT *',
+        "FROM INFER_SCHEMA(location => '@s/it\\'s/', file_format => 'my_csv', pattern => '.*[.]csv', max_records_pre_file => 100, max_file_count => 5, connection_name => 'my_conn')",
+        'LIMIT 10',
+      ].join('\n'),
+    );
+  });
+
+  it('renders list_stage with a pattern any LIST refuses, WHERE and LIMIT', () => {
+    expect(listStageFiles('s', 'a b/').pattern("x'\\y").where(sql`size > ${10}`).limit(1).compile()).toBe(
+      ['SELECT *', "FROM LIST_STAGE(location => '@s/a b/', pattern => 'x\\'\\\\y')", 'WHERE size > 10', 'LIMIT 1'].join('\n'),
+    );
+  });
+
+  it('is immutable, and a node written by hand with an unknown function or argument is not well formed', () => {
+    const base = listStageFiles('s');
+    base.pattern('x');
+    expect(base.compile()).toBe("SELECT *\nFROM LIST_STAGE(location => '@s/')");
+    const node = base.toNode();
+    expectValidation(() => render({ ...node, name: 'READ_PARQUET' as never }), { reason: 'invalid_type', field: 'statement' });
+    expectValidation(() => render({ ...node, arguments: [{ name: 'location) UNION SELECT (1', value: { kind: 'string', value: 'x' } }] }), {
+      reason: 'invalid_type',
+      field: 'statement',
+    });
+  });
+});
