@@ -46,10 +46,10 @@ const pages = git('ls-tree', '-r', '--name-only', 'HEAD', 'docs/en')
 
 // The first words a statement line starts with (after a client prompt).
 const STATEMENT_START =
-  /^(CREATE|COPY|SELECT|LIST|REMOVE|ALTER|DROP|DESC|DESCRIBE|SHOW|INSERT|WITH|USE|EXECUTE|PRESIGN|SET|UNSET|TRUNCATE|DELETE|UPDATE|MERGE|REFRESH|OPTIMIZE|BEGIN|CALL|VACUUM|UNDROP|REPLACE|PUT|GET|FROM)\b/i;
+  /^(CREATE|COPY|SELECT|LIST|REMOVE|ALTER|DROP|DESC|DESCRIBE|SHOW|INSERT|WITH|USE|EXECUTE|PRESIGN|SET|UNSET|TRUNCATE|DELETE|UPDATE|MERGE|REFRESH|OPTIMIZE|BEGIN|CALL|VACUUM|UNDROP|REPLACE|PUT|GET|FROM)(?=\s|;|$)/i;
 const PROMPT = /^\s*(?:[\w.-]+@[\w.:/()-]*>\s?|>>>?\s|[\w]+>\s)/;
 // Result tables and other output printed after a statement inside the same code block.
-const OUTPUT_LINE = /^\s*(?:[+|┌│├└╭╰╞╘╒║╔╚═─]|-{3,}|\d+ rows? |Query OK|\(\d+ rows?\))/;
+const OUTPUT_LINE = /^\s*(?:[+|┌│├└╭╰╞╘╒║╔╚═─]|-{3,}|-\[ RECORD|[A-Za-z][A-Za-z_ ]*:\s|\d+ rows? |Query OK|\(\d+ rows?\))/;
 
 /** A scanner over statement text: strings, quoted names, $$ bodies, comments, parentheses and BEGIN/CASE ... END. */
 function newScanner() {
@@ -141,8 +141,23 @@ function feed(s, line) {
 function isPlaceholderSyntax(sql) {
   // Syntax summaries: <placeholders> outside strings, [ optional ] | alternatives, "..." ellipses.
   const outside = sql.replace(/'(?:[^'\\]|\\.|'')*'/g, "''").replace(/\$\$[\s\S]*?\$\$/g, '$$$$');
-  return /<[a-zA-Z_][\w\s-]*>/.test(outside) || /\.\.\./.test(outside) || /\[\s*[A-Z_]+\s*(=|\|)/.test(outside) || /\{\s*[A-Z_]+\s*\|/.test(outside);
+  return (
+    /<[a-zA-Z_][\w\s-]*>/.test(outside) ||
+    /\.\.\./.test(outside) ||
+    /\[\s*[A-Z_]+\s*(=|\|)/.test(outside) ||
+    /\{\s*[A-Z_]+\s*\|/.test(outside) ||
+    /\[\s*(IF NOT EXISTS|IF EXISTS|OR REPLACE)\s*\]/i.test(outside) ||
+    /\[\w+\.\]/.test(outside)
+  );
 }
+
+// Statements of other systems shown beside Databend's: MySQL tables of the migration tutorials, Flink SQL, the
+// Snowflake side of the Snowflake migration.
+const FOREIGN = [
+  { page: /./, sql: /\bAUTO_INCREMENT\b|\bPRIMARY KEY\b|WITH\s*\(\s*'connector'/i },
+  { page: /migrating-from-snowflake/, sql: /\bSTORAGE_INTEGRATION\b|\bHEADER\s*=/i },
+];
+const isForeign = (page, sql) => FOREIGN.some((f) => f.page.test(page) && f.sql.test(sql));
 
 /** The SQL code blocks of a page, with the heading each falls under. */
 function codeBlocks(markdown) {
@@ -185,7 +200,7 @@ function statements(block) {
     }
     if (s === null) {
       const t = line.trim();
-      if (t === '' || t.startsWith('--') || !STATEMENT_START.test(t)) {
+      if (t === '' || t.startsWith('--') || OUTPUT_LINE.test(t) || !STATEMENT_START.test(t)) {
         previousBlank = t === '';
         continue;
       }
@@ -242,7 +257,7 @@ for (const page of pages) {
   for (const block of codeBlocks(markdown)) {
     if (/^syntax\b/i.test(block.heading.trim())) continue;
     for (const sql of statements(block)) {
-      if (isPlaceholderSyntax(sql)) continue;
+      if (isPlaceholderSyntax(sql) || isForeign(page, sql)) continue;
       const f = family(sql);
       if (f === null) continue;
       const n = (counters.get(f) ?? 0) + 1;
