@@ -75,15 +75,20 @@ export interface Comparison {
 export function compare(statement: CorpusStatement, expression: Expression): Comparison {
   const sdkSql = expression().compile();
   const equivalences = EQUIVALENCES[statement.id] ?? [];
-  let original = normaliseSql(statement.sql);
+  // Equivalences apply to the documentation's text (white space aside) before it is normalised, so that what they
+  // bring in takes part in the normal form (option order included).
+  let text = statement.sql;
   for (const e of equivalences) {
-    const docs = normaliseSql(e.docs);
-    if (!original.includes(docs)) throw new Error(`${statement.id}: the equivalence "${e.docs}" (${e.reason}) does not occur in the statement`);
-    original = original.replace(docs, normaliseSql(e.sdk));
+    const pattern = new RegExp(e.docs.trim().split(/\s+/).map(escapeRegExp).join('\\s+'));
+    if (!pattern.test(text)) throw new Error(`${statement.id}: the equivalence "${e.docs}" (${e.reason}) does not occur in the statement`);
+    text = text.replace(pattern, () => e.sdk);
   }
+  const original = normaliseSql(text);
   const rendered = normaliseSql(sdkSql);
   return { original, rendered, sdkSql, matched: original === rendered, equivalences };
 }
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // ---- What the local engine can run -----------------------------------------------------------------------------
 

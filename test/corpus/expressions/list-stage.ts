@@ -3,4 +3,7 @@ import type { Expressions, Missing } from './types.js';
 
 export const expressions: Expressions = {};
 
-export const missing: Missing = {};
+export const missing: Missing = {
+  'list-stage-001': 'the list_stage() table function (issue 13: staged-file columns)',
+  'list-stage-002': 'the list_stage() table function (issue 13: staged-file columns)',
+};
