@@ -38,3 +38,5 @@ const FAMILY_FILES = [
 
 export const ALL_EXPRESSIONS: Expressions = Object.assign({}, ...FAMILY_FILES.map((f) => f.expressions));
 export const ALL_MISSING: Missing = Object.assign({}, ...FAMILY_FILES.map((f) => f.missing));
+/** Expressed statements whose query is a whole `sql` fragment (no query builder in the SDK). */
+export const VIA_SQL_QUERY: ReadonlySet<string> = new Set(FAMILY_FILES.flatMap((f) => f.viaSqlQuery));

@@ -44,3 +44,6 @@ export const missing: Missing = {
   'connection-014': 'DESC CONNECTION: no SHOW / DESC statements in the SDK',
   'connection-017': 'SHOW CONNECTIONS: no SHOW / DESC statements in the SDK',
 };
+
+/** Expressed statements whose query is a whole `sql` fragment (none in this family). */
+export const viaSqlQuery: readonly string[] = [];

@@ -33,3 +33,6 @@ export const missing: Missing = {
   'file-format-011': 'the LANCE file format',
   'file-format-013': 'SHOW FILE FORMATS: no SHOW / DESC statements in the SDK',
 };
+
+/** Expressed statements whose query is a whole `sql` fragment (none in this family). */
+export const viaSqlQuery: readonly string[] = [];

@@ -38,3 +38,6 @@ export const expressions: Expressions = {
 };
 
 export const missing: Missing = {};
+
+/** Expressed statements whose query is a whole `sql` fragment (none in this family). */
+export const viaSqlQuery: readonly string[] = [];

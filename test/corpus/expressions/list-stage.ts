@@ -7,3 +7,6 @@ export const missing: Missing = {
   'list-stage-001': 'the list_stage() table function (issue 13: staged-file columns)',
   'list-stage-002': 'the list_stage() table function (issue 13: staged-file columns)',
 };
+
+/** Expressed statements whose query is a whole `sql` fragment (none in this family). */
+export const viaSqlQuery: readonly string[] = [];

@@ -80,3 +80,6 @@ export const missing: Missing = {
   'stage-040': SHOW,
   'stage-041': SHOW,
 };
+
+/** Expressed statements whose query is a whole `sql` fragment (none in this family). */
+export const viaSqlQuery: readonly string[] = [];

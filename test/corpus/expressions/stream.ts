@@ -4,3 +4,6 @@ import type { Expressions, Missing } from './types.js';
 export const expressions: Expressions = {};
 
 export const missing: Missing = {};
+
+/** Expressed statements whose query is a whole `sql` fragment (none in this family). */
+export const viaSqlQuery: readonly string[] = [];
