@@ -5,7 +5,7 @@
 // checks the rendering and the committed table without an engine.
 import { readFileSync } from 'node:fs';
 import type { Compilable } from '../../src/index.js';
-import { EQUIVALENCES, type Equivalence } from './equivalences.js';
+import { EQUIVALENCES, type Equivalence, RULES } from './equivalences.js';
 import { ALL_EXPRESSIONS, ALL_MISSING, VIA_SQL_QUERY } from './expressions/all.js';
 import { normaliseSql, tokenize } from './normalise.js';
 
@@ -83,8 +83,10 @@ export function compare(statement: CorpusStatement, expression: Expression): Com
     if (!pattern.test(text)) throw new Error(`${statement.id}: the equivalence "${e.docs}" (${e.reason}) does not occur in the statement`);
     text = text.replace(pattern, () => e.sdk);
   }
-  const original = normaliseSql(text);
-  const rendered = normaliseSql(sdkSql);
+  const rules = RULES.filter((r) => r.families.includes(statement.family));
+  const applyRules = (normalised: string) => rules.reduce((t, r) => r.apply(t), normalised);
+  const original = applyRules(normaliseSql(text));
+  const rendered = applyRules(normaliseSql(sdkSql));
   return { original, rendered, sdkSql, matched: original === rendered, equivalences };
 }
 
@@ -181,8 +183,7 @@ export function counts(): { readonly byFamily: Map<string, FamilyCounts>; readon
       else if (expressionOf(statement.id) !== undefined) {
         c.expressed++;
         if (VIA_SQL_QUERY.has(statement.id)) c.viaSqlQuery++;
-      }
-      else c.notExpressible++;
+      } else c.notExpressible++;
       if (reason === undefined) c.run++;
     }
   }
@@ -210,7 +211,7 @@ export function renderCoverage(): string {
     '`test/corpus/docs-errata.json`.',
     '',
     '"Expressed" counts the statements an SDK expression renders; "of which via an sql query" those among them whose',
-    'query (an unload\'s SELECT) is an `sql` fragment, as the SDK has no query builder: written with the SDK, but the',
+    "query (an unload's SELECT) is an `sql` fragment, as the SDK has no query builder: written with the SDK, but the",
     'query itself untyped.',
     '',
     '| family | statements | expressed | of which via an sql query | run on the engine | docs errata | not expressible |',

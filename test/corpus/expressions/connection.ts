@@ -15,7 +15,8 @@ export const expressions: Expressions = {
   'connection-007': () => s3Keys('my_s3_connection', '<your_aws_key_id>', '<your_aws_secret_key>'),
   'connection-008': () => s3Role('s3_role_connection', 'arn:aws:iam::123456789012:role/databend-role'),
   'connection-009': () => s3Keys('my_s3_connection', '<your-access-key-id>', '<your-secret-access-key>'),
-  'connection-010': () => createConnection('iam_s3_connection').s3({ roleArn: 'arn:aws:iam::123456789012:role/databend-access', externalId: 'my-external-id-123' }),
+  'connection-010': () =>
+    createConnection('iam_s3_connection').s3({ roleArn: 'arn:aws:iam::123456789012:role/databend-access', externalId: 'my-external-id-123' }),
   'connection-011': () =>
     createConnection('r2_connection').s3({
       region: 'auto',

@@ -57,10 +57,7 @@ export const expressions: Expressions = {
   'copy-into-location-020': () => copyIntoStage('my_internal_stage').from(population).fileFormat({ type: 'CSV', compression: 'GZIP' }),
   'copy-into-location-021': () => copyIntoStage('my_internal_stage').from(population).fileFormat({ formatName: 'my_csv_gzip' }),
   'copy-into-location-023': () =>
-    copyIntoStage('partitioned_stage')
-      .from(named('sales_data'))
-      .partitionBy(sql`'month=' || to_varchar(sale_date, 'YYYY-MM')`)
-      .fileFormat({ type: 'PARQUET' }),
+    copyIntoStage('partitioned_stage').from(named('sales_data')).partitionBy(sql`'month=' || to_varchar(sale_date, 'YYYY-MM')`).fileFormat({ type: 'PARQUET' }),
   'copy-into-location-025': () => copyIntoStage('test_parquet').from(sql`SELECT number FROM numbers(10)`).fileFormat({ type: 'PARQUET' }),
   'copy-into-location-026': () => copyIntoStage('test_csv').from(sql`SELECT number FROM numbers(10)`).fileFormat({ type: 'CSV' }),
   'copy-into-location-027': () =>

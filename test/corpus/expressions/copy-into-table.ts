@@ -14,19 +14,21 @@ export const expressions: Expressions = {
   'copy-into-table-003': () => copyInto(books).fromStage('my_external_stage').raw().files(['books.parquet']).fileFormat({ type: 'PARQUET' }),
   'copy-into-table-006': () => copyInto(books).fromStage('my_parquet_stage').raw().pattern('.*[.]parquet').fileFormat({ type: 'PARQUET' }),
   'copy-into-table-007': () =>
+    copyInto(books).fromStage('my_parquet_stage').map({ title: sql`title`, author: sql`author` }).pattern('.*[.]parquet').fileFormat({ type: 'PARQUET' }),
+  'copy-into-table-008': () =>
     copyInto(books)
-      .fromStage('my_parquet_stage')
-      .map({ title: sql`title`, author: sql`author` })
-      .pattern('.*[.]parquet')
-      .fileFormat({ type: 'PARQUET' }),
-  'copy-into-table-008': () => copyInto(books).fromStage('my_csv_stage').raw().pattern('.*[.]csv.gz').fileFormat({ type: 'CSV', ...csvOptions }),
+      .fromStage('my_csv_stage')
+      .raw()
+      .pattern('.*[.]csv.gz')
+      .fileFormat({ type: 'CSV', ...csvOptions }),
   'copy-into-table-009': () =>
     copyInto(books)
       .fromStage('my_csv_stage')
       .map({ title: sql`$1`, author: sql`$2` })
       .pattern('.*[.]csv.gz')
       .fileFormat({ type: 'CSV', ...csvOptions }),
-  'copy-into-table-010': () => copyInto(books).fromStage('my_tsv_stage').raw().pattern('.*[.]tsv').fileFormat({ type: 'TSV', skipHeader: 0, compression: 'AUTO' }),
+  'copy-into-table-010': () =>
+    copyInto(books).fromStage('my_tsv_stage').raw().pattern('.*[.]tsv').fileFormat({ type: 'TSV', skipHeader: 0, compression: 'AUTO' }),
   'copy-into-table-011': () =>
     copyInto(books)
       .fromStage('my_tsv_stage')
@@ -35,11 +37,7 @@ export const expressions: Expressions = {
       .fileFormat({ type: 'TSV', skipHeader: 0, compression: 'AUTO' }),
   'copy-into-table-012': () => copyInto(books).fromStage('my_ndjson_stage').raw().pattern('.*[.]ndjson').fileFormat({ type: 'NDJSON' }),
   'copy-into-table-013': () =>
-    copyInto(books)
-      .fromStage('my_ndjson_stage')
-      .map({ title: sql`$1:title`, author: sql`$1:author` })
-      .pattern('.*[.]ndjson')
-      .fileFormat({ type: 'NDJSON' }),
+    copyInto(books).fromStage('my_ndjson_stage').map({ title: sql`$1:title`, author: sql`$1:author` }).pattern('.*[.]ndjson').fileFormat({ type: 'NDJSON' }),
   'copy-into-table-014': () =>
     copyInto(named('orc_test_table', ['firstname', 'lastname', 'email', 'gender', 'country']))
       .fromStage('orc_data_stage')
@@ -48,14 +46,13 @@ export const expressions: Expressions = {
       .fileFormat({ type: 'ORC' }),
   'copy-into-table-021': () => copyInto(named('invoices')).fromStage('my_stage').raw().fileFormat({ type: 'PARQUET', missingFieldAs: 'FIELD_DEFAULT' }),
   'copy-into-table-023': () =>
-    copyInto(named('invoices'))
-      .fromStage('my_stage')
-      .raw()
-      .fileFormat({ type: 'PARQUET', missingFieldAs: 'FIELD_DEFAULT' })
-      .columnMatchMode('CASE_SENSITIVE'),
+    copyInto(named('invoices')).fromStage('my_stage').raw().fileFormat({ type: 'PARQUET', missingFieldAs: 'FIELD_DEFAULT' }).columnMatchMode('CASE_SENSITIVE'),
   'copy-into-table-024': () => copyInto(named('my_table')).fromStage('mystage', 'data.csv').raw().fileFormat({ formatName: 'my_custom_csv' }),
   'copy-into-table-025': () =>
-    copyInto(named('orders', ['c'], 'analytics')).fromStage('sales_stage', '2024/order.parquet').raw().fileFormat({ formatName: 'my_parquet' }),
+    copyInto(named('orders', ['c'], 'analytics'))
+      .fromStage('sales_stage', '2024/order.parquet')
+      .raw()
+      .fileFormat({ formatName: 'my_parquet' }),
   'copy-into-table-026': () => copyInto(named('mytable')).fromStage('~').raw().pattern('.*[.]parquet').fileFormat({ type: 'PARQUET' }),
   'copy-into-table-027': () => copyInto(named('mytable')).fromStage('my_internal_stage').raw().pattern('.*[.]parquet').fileFormat({ type: 'PARQUET' }),
   'copy-into-table-028': () => copyInto(named('mytable')).fromStage('my_external_stage').raw().pattern('.*[.]parquet').fileFormat({ type: 'PARQUET' }),

@@ -40,15 +40,12 @@ export const expressions: Expressions = {
   'stage-029': placeholders('tsv_unload_stage', 's3://unload/tsv/'),
   'stage-030': placeholders('ndjson_unload_stage', 's3://unload/ndjson/'),
   'stage-031': () =>
-    createStage('ml_assets')
-      .orReplace()
-      .url('s3://your-bucket/lance-demo/')
-      .credentials({
-        endpointUrl: '<your-endpoint-url>',
-        accessKeyId: '<your-access-key-id>',
-        secretAccessKey: '<your-secret-access-key>',
-        region: '<your-region>',
-      }),
+    createStage('ml_assets').orReplace().url('s3://your-bucket/lance-demo/').credentials({
+      endpointUrl: '<your-endpoint-url>',
+      accessKeyId: '<your-access-key-id>',
+      secretAccessKey: '<your-secret-access-key>',
+      region: '<your-region>',
+    }),
   'stage-032': internal('my_internal_stage'),
   'stage-034': s3Connection('my_s3_stage', 's3://load/files/', 'my_s3_connection'),
   'stage-036': s3Connection('iam_external_stage', 's3://databend-toronto', 'iam_s3_connection'),
