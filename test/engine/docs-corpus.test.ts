@@ -56,6 +56,9 @@ const tally = {
   notExpressible: 0,
 };
 const notExpressible: string[] = [];
+/** Of the expressed statements run in both forms: how many succeeded, and the error codes both were refused with. */
+let bothSucceeded = 0;
+const bothRefused = new Map<string, number>();
 
 /** Runs a page's statements in order in a fresh database; `sdk` gives the SQL to send in place of the original. */
 async function runPage(database: string, plan: ReturnType<typeof pagePlans>[number], sdk: ReadonlyMap<string, string>): Promise<Map<string, Outcome>> {
@@ -82,6 +85,7 @@ describe('the documentation corpus', () => {
       `docs corpus ${CORPUS.repo}@${CORPUS.commit.slice(0, 12)}:`,
       `  total ${tally.total}, in scope ${tally.inScope}, expressed ${tally.expressed}, matched ${tally.matched},`,
       `  originals run on engine ${tally.originalsRun}; expressed and run on engine (both forms) ${tally.runOnEngine}, same outcome ${tally.sameOutcome},`,
+      `  (both succeeded ${bothSucceeded}; both refused, by code: ${[...bothRefused].map(([code, n]) => `${code} x${n}`).join(', ')})`,
       `  docs errata ${tally.errata}, not expressible ${tally.notExpressible}`,
       ...notExpressible.map((line) => `  not expressible: ${line}`),
     ];
@@ -131,7 +135,11 @@ describe('the documentation corpus', () => {
         }
         const sdkOutcome = rendered.get(id) as Outcome;
         if (same(docsOutcome, sdkOutcome)) {
-          if (sdk.has(id)) tally.sameOutcome++;
+          if (sdk.has(id)) {
+            tally.sameOutcome++;
+            if (docsOutcome.ok) bothSucceeded++;
+            else bothRefused.set(String(docsOutcome.code), (bothRefused.get(String(docsOutcome.code)) ?? 0) + 1);
+          }
         } else failures.push(`${id}: another outcome on the engine:\n  docs: ${describeOutcome(docsOutcome)}\n  sdk:  ${describeOutcome(sdkOutcome)}`);
       }
       expect(failures).toEqual([]);
