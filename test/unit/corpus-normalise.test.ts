@@ -1,6 +1,7 @@
 // The normal form the documentation corpus test compares SQL in (test/corpus/normalise.ts): what it makes equal and,
 // as much, what it keeps apart.
 import { describe, expect, it } from 'vitest';
+import { RULES } from '../corpus/equivalences.js';
 import { normaliseSql, tokenize } from '../corpus/normalise.js';
 
 const same = (a: string, b: string) => expect(normaliseSql(a)).toBe(normaliseSql(b));
@@ -69,5 +70,23 @@ describe('normaliseSql', () => {
     expect(() => tokenize("SELECT 'a")).toThrow(/unterminated string/);
     expect(() => tokenize('SELECT "a')).toThrow(/unterminated quoted name/);
     expect(() => tokenize('SELECT /* a')).toThrow(/unterminated comment/);
+  });
+});
+
+describe('the create-table equivalence rules', () => {
+  const rules = RULES.filter((r) => r.families.includes('create-table'));
+  const form = (sql: string) => rules.reduce((text, r) => r.apply(text), normaliseSql(sql));
+
+  it('read type aliases, an explicit NULL and ENGINE = FUSE as the SDK writes them', () => {
+    expect(form('CREATE TABLE t (a VARCHAR(50), b TEXT, c INTEGER, d DATETIME, e FLOAT64) ENGINE = FUSE')).toBe(
+      form('CREATE TABLE t (a STRING NULL, b STRING NULL, c INT NULL, d TIMESTAMP NULL, e DOUBLE NULL)'),
+    );
+  });
+
+  it('keep NOT NULL, DEFAULT NULL and the types themselves apart', () => {
+    expect(form('CREATE TABLE t (a INT NOT NULL)')).not.toBe(form('CREATE TABLE t (a INT)'));
+    expect(form('CREATE TABLE t (a INT DEFAULT NULL)')).not.toBe(form('CREATE TABLE t (a INT)'));
+    expect(form('CREATE TABLE t (a BIGINT)')).not.toBe(form('CREATE TABLE t (a INT)'));
+    expect(form('CREATE TABLE t (a FLOAT)')).not.toBe(form('CREATE TABLE t (a DOUBLE)'));
   });
 });
