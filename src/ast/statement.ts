@@ -1,5 +1,7 @@
 import type { CopyIntoLocationStmt, CopyIntoTableStmt, InsertStmt, SelectTableStmt } from './copy.js';
+import type { AlterTableStmt } from './alter-table.js';
 import type { CreateTableStmt, DropStmt } from './ddl.js';
+import type { CreateTableIndexStmt, DropTableIndexStmt, RefreshTableIndexStmt } from './table-index.js';
 import type { CreateConnectionStmt, CreateFileFormatStmt, CreateStageStmt, ListStageStmt, RemoveStageStmt, SelectStageStmt } from './stage.js';
 import type { CreateStreamStmt } from './stream.js';
 import type { AlterTaskStmt, CreateTaskStmt, ExecuteTaskStmt } from './task.js';
@@ -21,6 +23,10 @@ export type Statement =
   | CreateStreamStmt
   | CreateTaskStmt
   | AlterTaskStmt
-  | ExecuteTaskStmt;
+  | ExecuteTaskStmt
+  | AlterTableStmt
+  | CreateTableIndexStmt
+  | DropTableIndexStmt
+  | RefreshTableIndexStmt;
 
 export type StatementKind = Statement['kind'];
