@@ -392,7 +392,7 @@ const CASES: readonly BadInput[] = [
     attempt: () => table('t', { a: int() }, { clusterBy: 'a' as never }),
     error: V,
     reason: 'invalid_type',
-    message: "table('t'): clusterBy must list column names: ['a', 'b'] or { columns: ['a'], type: 'LINEAR' | 'HILBERT' }",
+    message: "table('t'): clusterBy must list column names or sql`` expressions: ['a', sql`to_date(ts)`] or { columns: ['a'], type: 'LINEAR' | 'HILBERT' }",
   },
   {
     area: 'schema',
@@ -400,7 +400,7 @@ const CASES: readonly BadInput[] = [
     attempt: () => table('t', { a: int() }, { clusterby: ['a'] } as never),
     error: V,
     reason: 'unknown_key',
-    message: "table('t'): unknown table option 'clusterby' (known: database, comment, clusterBy, transient, engineOptions)",
+    message: "table('t'): unknown table option 'clusterby' (known: database, comment, clusterBy, transient, engineOptions, indexes)",
   },
   {
     area: 'schema',
@@ -1159,7 +1159,7 @@ const CASES: readonly BadInput[] = [
     attempt: () => createTable({ name: 't', columns: {}, options: {} } as never),
     error: V,
     reason: 'invalid_type',
-    message: 'createTable(): table must be a table declared with table(), not an object',
+    message: 'createTable(): table must be a table declared with table() or a table name, not an object',
   },
   {
     area: 'callers',
