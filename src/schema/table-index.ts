@@ -1,5 +1,5 @@
 import type { TableEngineOptions, TableIndexDefinition, TableIndexType } from '../ast/ddl.js';
-import { check, checkBoolean, checkInteger, checkList, checkRecord, describeValue, type CallSite } from '../checks.js';
+import { argText, check, checkBoolean, checkInteger, checkList, checkRecord, describeValue, type CallSite } from '../checks.js';
 import { checkIdentifier } from './identifier.js';
 
 // The option values Databend's binder accepts (src/query/sql/src/planner/binder/ddl/index.rs): anything else is
@@ -61,7 +61,8 @@ function definition(
   check(columns.length > 0, 'too_small', call, 'an index needs at least one column', 'columns');
   for (const column of columns) checkIdentifier(column, call, 'column name');
   check(new Set(columns).size === columns.length, 'conflict', call, 'an index lists a column twice', 'columns');
-  const async = options.async ?? false;
+  // null is no boolean: only a missing key takes the default.
+  const async = options.async === undefined ? false : options.async;
   checkBoolean(async, call, 'async');
   const index: TableIndexDefinition = Object.freeze({
     type,
@@ -99,7 +100,7 @@ function checkDistinctList(value: unknown, list: readonly string[], call: CallSi
  * // VECTOR INDEX "frame_embedding_idx" ("embedding") distance = 'cosine,l2' m = 16 ef_construct = 100
  */
 export function vectorIndex(name: string, columns: readonly string[], options: VectorIndexOptions): TableIndexDefinition {
-  const call = () => `vectorIndex('${String(name)}')`;
+  const call = () => `vectorIndex('${argText(name)}')`;
   checkRecord(options, call, 'options', ['distance', 'm', 'efConstruct', 'async']);
   checkDistinctList(options.distance, VECTOR_DISTANCES, call, 'distance');
   const sql: Record<string, string | number> = { distance: options.distance.join(',') };
@@ -122,7 +123,7 @@ export function vectorIndex(name: string, columns: readonly string[], options: V
  * // INVERTED INDEX "notes_idx" ("notes") tokenizer = 'english' filters = 'english_stop'
  */
 export function invertedIndex(name: string, columns: readonly string[], options: InvertedIndexOptions = {}): TableIndexDefinition {
-  const call = () => `invertedIndex('${String(name)}')`;
+  const call = () => `invertedIndex('${argText(name)}')`;
   checkRecord(options, call, 'options', ['tokenizer', 'filters', 'indexRecord', 'async']);
   const sql: Record<string, string> = {};
   if (options.tokenizer !== undefined) {
@@ -148,7 +149,7 @@ export function invertedIndex(name: string, columns: readonly string[], options:
  * // NGRAM INDEX "camera_ngram" ("camera_setup") gram_size = 3
  */
 export function ngramIndex(name: string, columns: readonly string[], options: NgramIndexOptions = {}): TableIndexDefinition {
-  const call = () => `ngramIndex('${String(name)}')`;
+  const call = () => `ngramIndex('${argText(name)}')`;
   checkRecord(options, call, 'options', ['gramSize', 'bloomSize', 'async']);
   const sql: Record<string, number> = {};
   if (options.gramSize !== undefined) {

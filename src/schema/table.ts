@@ -179,11 +179,13 @@ export function checkEngineOptions(options: object, call: CallSite, field: strin
       () => `table option '${key}' is a reserved keyword (or CLUSTER, ENGINE), which CREATE TABLE reads as its own`,
       field,
     );
+    // The option grammar (`option_to_string`) reads an unsigned integer literal, not a fraction, an exponent or a sign:
+    // `= 0.5`, `= 1e+21` and `= -1` are syntax errors (1005) on the pinned engine.
     check(
-      typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)),
+      typeof value === 'string' || typeof value === 'boolean' || (Number.isSafeInteger(value) && (value as number) >= 0),
       typeof value === 'number' ? 'not_exact' : 'invalid_type',
       call,
-      () => `table option '${key}' must be a string, a finite number or a boolean`,
+      () => `table option '${key}' must be a string, a boolean or an integer from 0 to 2^53 - 1`,
       field,
     );
   }

@@ -531,7 +531,7 @@ const tableOptions = record('table options', {
   clusterBy,
   transient: K.boolean,
   engineOptions: kind('engine options', isPlainObject, held, {
-    keys: { block_per_segment: kind('option value', (v) => isString(v) || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) },
+    keys: { block_per_segment: kind('option value', (v) => isString(v) || typeof v === 'boolean' || (Number.isSafeInteger(v) && (v as number) >= 0)) },
     closed: false,
   }),
   indexes: list('indexes', indexDefinition, 0),
@@ -620,7 +620,7 @@ const tableQuery = kind(
 );
 const addColumnOptions = record('ADD COLUMN options', { ifNotExists: K.boolean, first: K.boolean, after: K.identifier });
 const setOptionsKind = kind('table options { key: value }', (v) => isPlainObject(v) && Object.keys(v).length > 0, held, {
-  keys: { block_per_segment: kind('option value', (v) => isString(v) || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) },
+  keys: { block_per_segment: kind('option value', (v) => isString(v) || typeof v === 'boolean' || (Number.isSafeInteger(v) && (v as number) >= 0)) },
   closed: false,
 });
 const vectorIndexOptions = record('VECTOR index options', {
@@ -894,6 +894,15 @@ export const SURFACE: readonly Spec[] = [
     args: () => [MADE],
     call: ([t]) => createTable(t as never),
     // A name starts CREATE TABLE ... LIKE / AS: the spec finishes it AS a query.
+    finish: (b) => (b instanceof CreateTableBuilder ? b : b.as(sql`SELECT 1 AS id`)),
+    engine: { cleanup: dropping((t) => dropTable(t).ifExists()) },
+  },
+  {
+    key: 'createTable',
+    variant: 'a name, for LIKE or AS',
+    params: [p('table', K.tableRef)],
+    args: () => ['fz_as'],
+    call: ([t]) => createTable(t as never),
     finish: (b) => (b instanceof CreateTableBuilder ? b : b.as(sql`SELECT 1 AS id`)),
     engine: { cleanup: dropping((t) => dropTable(t).ifExists()) },
   },

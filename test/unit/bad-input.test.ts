@@ -208,7 +208,7 @@ const CASES: readonly BadInput[] = [
     attempt: () => table('t', { a: int() }, { engineOptions: { block_per_segment: Number.NaN } }),
     error: V,
     reason: 'not_exact',
-    message: "table('t'): table option 'block_per_segment' must be a string, a finite number or a boolean",
+    message: "table('t'): table option 'block_per_segment' must be a string, a boolean or an integer from 0 to 2^53 - 1",
   },
   {
     area: 'schema',
@@ -1658,6 +1658,14 @@ const CASES: readonly BadInput[] = [
     error: V,
     reason: 'conflict',
     message: "alterTable('t').modifyColumn(): MODIFY COLUMN cannot make a column computed (Databend takes a type, NOT NULL, DEFAULT and COMMENT)",
+  },
+  {
+    area: 'tables',
+    input: 'SET OPTIONS with a fraction (the engine reads integers only: 0.5 is a syntax error)',
+    attempt: () => alterTable('t').setOptions({ block_per_segment: 0.5 }),
+    error: V,
+    reason: 'not_exact',
+    message: "alterTable('t').setOptions(): table option 'block_per_segment' must be a string, a boolean or an integer from 0 to 2^53 - 1",
   },
   {
     area: 'tables',
