@@ -30,6 +30,9 @@ function renderAction(action: AlterTableAction): string {
       return 'DROP CLUSTER KEY';
     case 'Comment':
       return `COMMENT = ${quoteString(action.comment)}`;
+    default:
+      // A node written by hand: render() and the constructors report this TypeError as the call's ValidationError.
+      throw new TypeError(`unknown ALTER TABLE action kind ${JSON.stringify((action as { kind?: unknown }).kind)}`);
   }
 }
 

@@ -325,3 +325,10 @@ describe('CREATE / DROP / REFRESH INDEX', () => {
     expectValidation(() => refreshIndex('NGRAM', 'n', frames).limit(0), { reason: 'too_small', field: 'count' });
   });
 });
+
+describe('hand-written nodes', () => {
+  it('refuses an ALTER TABLE node whose action is unknown', () => {
+    const node = { kind: 'AlterTableStmt', ifExists: false, table: { name: 't' }, action: { kind: 'Truncate' } };
+    expectValidation(() => render(node as never), { reason: 'invalid_type', field: 'statement', call: 'render()' });
+  });
+});
