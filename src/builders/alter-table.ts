@@ -22,7 +22,7 @@ export interface AddColumnOptions {
  *
  * @example
  * alterTable(frameEvents).addColumn('lane', string().comment('lane id'), { after: 'frame_id' }).ifExists()
- * // ALTER TABLE IF EXISTS frame_events ADD COLUMN lane VARCHAR NULL COMMENT 'lane id' AFTER frame_id
+ * // ALTER TABLE IF EXISTS frame_events ADD COLUMN lane STRING NULL COMMENT 'lane id' AFTER frame_id
  */
 export class AlterTableBuilder extends StatementBuilder<AlterTableStmt> {
   /**

@@ -21,7 +21,7 @@ import { withCreateOption } from './create-object.js';
  *
  * @example
  * createIndex(vectorIndex('frame_embedding_idx', ['embedding'], { distance: ['cosine'] }), frameEvents).ifNotExists()
- * // CREATE VECTOR INDEX IF NOT EXISTS "frame_embedding_idx" ON frame_events ("embedding") distance = 'cosine'
+ * // CREATE VECTOR INDEX IF NOT EXISTS frame_embedding_idx ON frame_events (embedding) distance = 'cosine'
  */
 export class CreateIndexBuilder extends StatementBuilder<CreateTableIndexStmt> {
   /** CREATE OR REPLACE ... INDEX. */
@@ -44,7 +44,7 @@ export class CreateIndexBuilder extends StatementBuilder<CreateTableIndexStmt> {
  *
  * @example
  * createIndex(invertedIndex('notes_idx', ['notes']), 'frame_events')
- * // CREATE INVERTED INDEX "notes_idx" ON "frame_events" ("notes")
+ * // CREATE INVERTED INDEX notes_idx ON frame_events (notes)
  */
 export function createIndex(index: TableIndexDefinition, table: TableRef): CreateIndexBuilder {
   const call = 'createIndex()';
@@ -65,7 +65,7 @@ export function createIndex(index: TableIndexDefinition, table: TableRef): Creat
  *
  * @example
  * dropIndex('VECTOR', 'frame_embedding_idx', frameEvents).ifExists()
- * // DROP VECTOR INDEX IF EXISTS "frame_embedding_idx" ON frame_events
+ * // DROP VECTOR INDEX IF EXISTS frame_embedding_idx ON frame_events
  */
 export class DropIndexBuilder extends StatementBuilder<DropTableIndexStmt> {
   /** DROP ... INDEX IF EXISTS. */
@@ -80,7 +80,7 @@ export class DropIndexBuilder extends StatementBuilder<DropTableIndexStmt> {
  *
  * @example
  * refreshIndex('INVERTED', 'notes_idx', frameEvents).limit(10)
- * // REFRESH INVERTED INDEX "notes_idx" ON frame_events LIMIT 10
+ * // REFRESH INVERTED INDEX notes_idx ON frame_events LIMIT 10
  */
 export class RefreshIndexBuilder extends StatementBuilder<RefreshTableIndexStmt> {
   /** LIMIT n: refresh at most n blocks (segments of the table's data). */

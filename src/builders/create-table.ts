@@ -1,4 +1,6 @@
+import type { SelectTableStmt } from '../ast/copy.js';
 import { cloneCreateTable, type CreateTableStmt, type TableQuery } from '../ast/ddl.js';
+import type { SelectStageStmt } from '../ast/stage.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
 import { argText, check, checkString, describeValue, flag, type CallSite } from '../checks.js';
 import { lowerTable } from '../schema/lower.js';
@@ -7,7 +9,7 @@ import { tableRef, type TableRef } from './refs.js';
 import { StatementBuilder, type Compilable } from './statement-builder.js';
 
 /** What CREATE TABLE ... AS takes: an sql`` fragment, or a SELECT builder (selectFromStage(), selectFromStream()). */
-export type TableQuerySource = SqlFragment | Compilable;
+export type TableQuerySource = SqlFragment | Compilable<SelectStageStmt | SelectTableStmt>;
 
 /**
  * CREATE TABLE from a declared table, `LIKE` another, or `AS` a query.
@@ -64,7 +66,7 @@ export interface CreateTableStart {
    * `LIKE other`: the columns of another table, without its rows (nor its CLUSTER BY or options).
    *
    * @example
-   * createTable('frame_events_copy').like(frameEvents)   // CREATE TABLE "frame_events_copy" LIKE "frame_events"
+   * createTable('frame_events_copy').like(frameEvents)   // CREATE TABLE frame_events_copy LIKE frame_events
    */
   like(other: TableRef): CreateTableBuilder;
   /**
@@ -72,7 +74,7 @@ export interface CreateTableStart {
    *
    * @example
    * createTable('risky').as(sql`SELECT * FROM frame_events WHERE risk_score > 0.8`)
-   * // CREATE TABLE "risky"
+   * // CREATE TABLE risky
    * // AS SELECT * FROM frame_events WHERE risk_score > 0.8
    */
   as(query: TableQuerySource): CreateTableBuilder;
@@ -97,7 +99,7 @@ function tableQuery(query: unknown, call: CallSite): TableQuery {
  *
  * @example
  * createTable(frameEvents)                      // CREATE TABLE frame_events (...)
- * createTable('frame_events_copy').like(frameEvents)   // CREATE TABLE "frame_events_copy" LIKE "frame_events"
+ * createTable('frame_events_copy').like(frameEvents)   // CREATE TABLE frame_events_copy LIKE frame_events
  */
 export function createTable(table: AnyTable): CreateTableBuilder;
 export function createTable(name: string): CreateTableStart;

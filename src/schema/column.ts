@@ -77,7 +77,7 @@ export class Column<T extends DataType = DataType, TNullable extends boolean = b
    * A Databend Enterprise feature: the local engine refuses it (1402).
    *
    * @example
-   * bigint().storedAs(sql`id + 1`)   // "next_id" BIGINT NULL AS (id + 1) STORED
+   * bigint().storedAs(sql`id + 1`)   // next_id BIGINT NULL AS (id + 1) STORED
    */
   storedAs(expression: SqlFragment): Column<T, TNullable, 'computed'> {
     soleValueSource(this.spec, 'column.storedAs()');
@@ -89,7 +89,7 @@ export class Column<T extends DataType = DataType, TNullable extends boolean = b
    * A Databend Enterprise feature: the local engine refuses it (1402).
    *
    * @example
-   * string().virtualAs(sql`upper(name)`)   // "upper_name" VARCHAR NULL AS (upper(name)) VIRTUAL
+   * string().virtualAs(sql`upper(name)`)   // upper_name STRING NULL AS (upper(name)) VIRTUAL
    */
   virtualAs(expression: SqlFragment): Column<T, TNullable, 'computed'> {
     soleValueSource(this.spec, 'column.virtualAs()');
@@ -100,7 +100,7 @@ export class Column<T extends DataType = DataType, TNullable extends boolean = b
    * `AUTOINCREMENT [(start, step)] [NOORDER]`: the engine numbers the rows an insert leaves it out of.
    *
    * @example
-   * bigint().autoIncrement({ start: 1, step: 1 })   // "id" BIGINT NULL AUTOINCREMENT (1, 1)
+   * bigint().autoIncrement({ start: 1, step: 1 })   // id BIGINT NULL AUTOINCREMENT (1, 1)
    */
   autoIncrement(options: AutoIncrementOptions = {}): Column<T, TNullable, true> {
     soleValueSource(this.spec, 'column.autoIncrement()');

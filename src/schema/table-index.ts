@@ -97,7 +97,7 @@ function checkDistinctList(value: unknown, list: readonly string[], call: CallSi
  *
  * @example
  * vectorIndex('frame_embedding_idx', ['embedding'], { distance: ['cosine', 'l2'], m: 16, efConstruct: 100 })
- * // VECTOR INDEX "frame_embedding_idx" ("embedding") distance = 'cosine,l2' m = 16 ef_construct = 100
+ * // VECTOR INDEX frame_embedding_idx (embedding) distance = 'cosine,l2' m = 16 ef_construct = 100
  */
 export function vectorIndex(name: string, columns: readonly string[], options: VectorIndexOptions): TableIndexDefinition {
   const call = () => `vectorIndex('${argText(name)}')`;
@@ -120,7 +120,7 @@ export function vectorIndex(name: string, columns: readonly string[], options: V
  *
  * @example
  * invertedIndex('notes_idx', ['notes'], { tokenizer: 'english', filters: ['english_stop'] })
- * // INVERTED INDEX "notes_idx" ("notes") tokenizer = 'english' filters = 'english_stop'
+ * // INVERTED INDEX notes_idx (notes) tokenizer = 'english' filters = 'english_stop'
  */
 export function invertedIndex(name: string, columns: readonly string[], options: InvertedIndexOptions = {}): TableIndexDefinition {
   const call = () => `invertedIndex('${argText(name)}')`;
@@ -146,7 +146,7 @@ export function invertedIndex(name: string, columns: readonly string[], options:
  *
  * @example
  * ngramIndex('camera_ngram', ['camera_setup'], { gramSize: 3 })
- * // NGRAM INDEX "camera_ngram" ("camera_setup") gram_size = 3
+ * // NGRAM INDEX camera_ngram (camera_setup) gram_size = 3
  */
 export function ngramIndex(name: string, columns: readonly string[], options: NgramIndexOptions = {}): TableIndexDefinition {
   const call = () => `ngramIndex('${argText(name)}')`;
