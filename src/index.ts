@@ -3,10 +3,20 @@
 // Schema
 export { table, Table } from './schema/table.js';
 export type { AnyTable, Columns, TableOptions } from './schema/table.js';
-export { CLUSTER_TYPES } from './ast/ddl.js';
+export { CLUSTER_TYPES, TABLE_INDEX_TYPES } from './ast/ddl.js';
 export type { ClusterType, ColumnDefault, TableEngineOptions } from './ast/ddl.js';
 export { Column } from './schema/column.js';
-export type { AnyColumn, ColumnSpec, DefaultValue } from './schema/column.js';
+export type { AnyColumn, AutoIncrementOptions, ColumnSpec, DefaultValue } from './schema/column.js';
+export {
+  vectorIndex,
+  invertedIndex,
+  ngramIndex,
+  VECTOR_DISTANCES,
+  INVERTED_TOKENIZERS,
+  INVERTED_FILTERS,
+  INVERTED_INDEX_RECORDS,
+} from './schema/table-index.js';
+export type { VectorDistance, VectorIndexOptions, InvertedIndexOptions, NgramIndexOptions } from './schema/table-index.js';
 export {
   array,
   bigint,
@@ -62,6 +72,10 @@ export type { Cast, ColumnRef, Expression, SqlFragment } from './ast/expression.
 export type { Statement, StatementKind } from './ast/statement.js';
 export type { Compilable, StatementBuilder } from './builders/statement-builder.js';
 export { createTable, CreateTableBuilder } from './builders/create-table.js';
+export type { CreateTableStart, TableQuerySource } from './builders/create-table.js';
+export { alterTable, AlterTableBuilder } from './builders/alter-table.js';
+export type { AlterTableStart, AddColumnOptions } from './builders/alter-table.js';
+export { createIndex, CreateIndexBuilder, dropIndex, DropIndexBuilder, refreshIndex, RefreshIndexBuilder } from './builders/create-index.js';
 export { COMPRESSIONS, FILE_FORMAT_OPTIONS, FILE_FORMAT_TYPES } from './builders/file-format.js';
 export type { Compression, FileFormat, FileFormatInput, FileFormatOptions, FileFormatType, NamedFileFormat } from './builders/file-format.js';
 export { render } from './render/index.js';
@@ -84,6 +98,9 @@ export type {
   SelectTableStmt,
 } from './ast/copy.js';
 export type { ColumnDefinition, CreateTableStmt, DropStmt, DroppableObject } from './ast/ddl.js';
+export type { AutoIncrement, ClusterBy, ClusterKey, ComputedColumn, TableIndexDefinition, TableIndexType, TableQuery } from './ast/ddl.js';
+export type { AlterTableAction, AlterTableActionKind, AlterTableStmt, ColumnPosition } from './ast/alter-table.js';
+export type { CreateTableIndexStmt, DropTableIndexStmt, RefreshTableIndexStmt } from './ast/table-index.js';
 export type {
   ConnectionSpec,
   CreateConnectionStmt,

@@ -1,6 +1,8 @@
 import type { CreateOption, ObjectName, Patch } from './common.js';
 import type { DataType } from './data-types.js';
 import type { SqlFragment } from './expression.js';
+import type { SelectStageStmt } from './stage.js';
+import type { SelectTableStmt } from './copy.js';
 
 /** A column's DEFAULT: a JavaScript value rendered as a literal of the column's type, or an SQL expression. */
 export type ColumnDefault = { readonly kind: 'value'; readonly value: unknown } | SqlFragment;
@@ -11,24 +13,71 @@ export type ClusterType = (typeof CLUSTER_TYPES)[number];
 /** Fuse table options as `name = value`; values are rendered as literals. */
 export type TableEngineOptions = Readonly<Record<string, string | number | boolean>>;
 
+/** `AS (expr) STORED | VIRTUAL`: a computed column, which no insert or load writes. */
+export interface ComputedColumn {
+  readonly mode: 'STORED' | 'VIRTUAL';
+  readonly expression: SqlFragment;
+}
+
+/** `AUTOINCREMENT [(start, step)] [ORDER | NOORDER]`; Databend's defaults are start 0, step 1, ORDER. */
+export interface AutoIncrement {
+  readonly start: number;
+  readonly step: number;
+  readonly order: boolean;
+}
+
 export interface ColumnDefinition {
   readonly name: string;
   readonly type: DataType;
   readonly nullable: boolean;
   readonly default: ColumnDefault | undefined;
   readonly comment: string | undefined;
+  readonly computed?: ComputedColumn | undefined;
+  readonly autoIncrement?: AutoIncrement | undefined;
 }
 
-/** CREATE [OR REPLACE] [TRANSIENT] TABLE [IF NOT EXISTS] name (columns) [CLUSTER BY ...] [options] */
+/** A cluster key: a column by name, or an expression such as sql`to_date(ts)`. */
+export type ClusterKey = string | SqlFragment;
+
+/** `CLUSTER BY [LINEAR | HILBERT] (key, ...)`. */
+export interface ClusterBy {
+  readonly type: ClusterType | undefined;
+  readonly columns: readonly ClusterKey[];
+}
+
+/** The index kinds Databend declares on a table's columns (INVERTED, NGRAM, VECTOR). */
+export const TABLE_INDEX_TYPES = ['INVERTED', 'NGRAM', 'VECTOR'] as const;
+export type TableIndexType = (typeof TABLE_INDEX_TYPES)[number];
+
+/** `[ASYNC] {INVERTED | NGRAM | VECTOR} INDEX name (columns) [option = value ...]`, in CREATE TABLE or CREATE INDEX. */
+export interface TableIndexDefinition {
+  readonly type: TableIndexType;
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly async: boolean;
+  /** The index's options by their SQL names (`distance`, `m`, `ef_construct`, `gram_size`, `tokenizer`, ...). */
+  readonly options: TableEngineOptions;
+}
+
+/** The query of CREATE TABLE ... AS: an sql`` fragment, or the node of a SELECT builder (a stage or a table/stream). */
+export type TableQuery = SqlFragment | SelectStageStmt | SelectTableStmt;
+
+/** CREATE [OR REPLACE] [TRANSIENT] TABLE [IF NOT EXISTS] name { (columns, indexes) | LIKE other } [CLUSTER BY ...] [options] [AS query] */
 export interface CreateTableStmt {
   readonly kind: 'CreateTableStmt';
   readonly createOption: CreateOption;
   readonly transient: boolean;
   readonly table: ObjectName;
   readonly columns: readonly ColumnDefinition[];
-  readonly clusterBy: { readonly type: ClusterType | undefined; readonly columns: readonly string[] } | undefined;
+  readonly clusterBy: ClusterBy | undefined;
   readonly comment: string | undefined;
   readonly engineOptions: TableEngineOptions;
+  /** Indexes declared with the columns. */
+  readonly indexes?: readonly TableIndexDefinition[] | undefined;
+  /** `LIKE other`, in place of the columns. */
+  readonly like?: ObjectName | undefined;
+  /** `AS <query>`: the table is filled with the query's rows (its columns come from the query when none are given). */
+  readonly asQuery?: TableQuery | undefined;
 }
 
 export function cloneCreateTable(node: CreateTableStmt, patch: Patch<CreateTableStmt>): CreateTableStmt {
@@ -41,6 +90,9 @@ export function cloneCreateTable(node: CreateTableStmt, patch: Patch<CreateTable
     clusterBy: 'clusterBy' in patch ? patch.clusterBy : node.clusterBy,
     comment: 'comment' in patch ? patch.comment : node.comment,
     engineOptions: patch.engineOptions ?? node.engineOptions,
+    indexes: 'indexes' in patch ? patch.indexes : node.indexes,
+    like: 'like' in patch ? patch.like : node.like,
+    asQuery: 'asQuery' in patch ? patch.asQuery : node.asQuery,
   };
 }
 

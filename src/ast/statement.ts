@@ -1,4 +1,5 @@
 import type { CopyIntoLocationStmt, CopyIntoTableStmt, InsertStmt, SelectTableStmt } from './copy.js';
+import type { AlterTableStmt } from './alter-table.js';
 import type { CreateTableStmt, DropStmt } from './ddl.js';
 import type {
   CreateConnectionStmt,
@@ -9,6 +10,7 @@ import type {
   SelectStageStmt,
   SelectTableFunctionStmt,
 } from './stage.js';
+import type { CreateTableIndexStmt, DropTableIndexStmt, RefreshTableIndexStmt } from './table-index.js';
 import type { CreateStreamStmt } from './stream.js';
 import type { AlterTaskStmt, CreateTaskStmt, ExecuteTaskStmt } from './task.js';
 
@@ -30,6 +32,10 @@ export type Statement =
   | CreateTaskStmt
   | AlterTaskStmt
   | ExecuteTaskStmt
-  | SelectTableFunctionStmt;
+  | SelectTableFunctionStmt
+  | AlterTableStmt
+  | CreateTableIndexStmt
+  | DropTableIndexStmt
+  | RefreshTableIndexStmt;
 
 export type StatementKind = Statement['kind'];

@@ -1,11 +1,18 @@
-import { cloneCreateTable, type CreateTableStmt } from '../ast/ddl.js';
-import { flag, checkString } from '../checks.js';
+import type { SelectTableStmt } from '../ast/copy.js';
+import { cloneCreateTable, type CreateTableStmt, type TableQuery } from '../ast/ddl.js';
+import type { SelectStageStmt } from '../ast/stage.js';
+import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
+import { argText, check, checkString, describeValue, flag, type CallSite } from '../checks.js';
 import { lowerTable } from '../schema/lower.js';
-import { checkTable, type AnyTable } from '../schema/table.js';
-import { StatementBuilder } from './statement-builder.js';
+import { isTable, type AnyTable } from '../schema/table.js';
+import { tableRef, type TableRef } from './refs.js';
+import { StatementBuilder, type Compilable } from './statement-builder.js';
+
+/** What CREATE TABLE ... AS takes: an sql`` fragment, or a SELECT builder (selectFromStage(), selectFromStream()). */
+export type TableQuerySource = SqlFragment | Compilable<SelectStageStmt | SelectTableStmt>;
 
 /**
- * CREATE TABLE from a declared table.
+ * CREATE TABLE from a declared table, `LIKE` another, or `AS` a query.
  *
  * @example
  * createTable(frameEvents).orReplace()
@@ -36,10 +43,89 @@ export class CreateTableBuilder extends StatementBuilder<CreateTableStmt> {
     checkString(text, () => `createTable('${this.node.table.name}').comment()`, 'comment');
     return new CreateTableBuilder(cloneCreateTable(this.node, { comment: text }));
   }
+
+  /**
+   * `AS <query>`: the table is created with the query's rows. A declared table keeps its columns (the query's columns
+   * are cast to them by position); `createTable('name').as(...)` takes the query's.
+   *
+   * @example
+   * createTable(dailyRisk).as(sql`SELECT frame_id, max(risk_score) FROM frame_events GROUP BY frame_id`)
+   * // CREATE TABLE daily_risk (...)
+   * // AS SELECT frame_id, max(risk_score) FROM frame_events GROUP BY frame_id
+   */
+  as(query: TableQuerySource): CreateTableBuilder {
+    const call = () => `createTable('${this.node.table.name}').as()`;
+    check(this.node.like === undefined, 'conflict', call, 'CREATE TABLE ... LIKE takes no AS query');
+    return new CreateTableBuilder(cloneCreateTable(this.node, { asQuery: tableQuery(query, call) }));
+  }
 }
 
-/** CREATE TABLE for a table declared with `table()`. */
-export function createTable(table: AnyTable): CreateTableBuilder {
-  checkTable(table, 'createTable()');
-  return new CreateTableBuilder(lowerTable(table));
+/** CREATE TABLE by name: its columns come from another table (LIKE) or a query (AS). */
+export interface CreateTableStart {
+  /**
+   * `LIKE other`: the columns of another table, without its rows (nor its CLUSTER BY or options).
+   *
+   * @example
+   * createTable('frame_events_copy').like(frameEvents)   // CREATE TABLE frame_events_copy LIKE frame_events
+   */
+  like(other: TableRef): CreateTableBuilder;
+  /**
+   * `AS <query>`: the columns and rows of a query.
+   *
+   * @example
+   * createTable('risky').as(sql`SELECT * FROM frame_events WHERE risk_score > 0.8`)
+   * // CREATE TABLE risky
+   * // AS SELECT * FROM frame_events WHERE risk_score > 0.8
+   */
+  as(query: TableQuerySource): CreateTableBuilder;
+}
+
+/** The query of CTAS: a fragment, or the node of a SELECT builder; a builder of any other statement is refused. */
+function tableQuery(query: unknown, call: CallSite): TableQuery {
+  if (isSqlFragment(query)) return query;
+  const node = query instanceof StatementBuilder ? StatementBuilder.nodeOf(query as StatementBuilder<never>) : undefined;
+  check(
+    node !== undefined && ((node as { kind: string }).kind === 'SelectStageStmt' || (node as { kind: string }).kind === 'SelectTableStmt'),
+    'invalid_type',
+    call,
+    () => `query must be an sql\`\` fragment or a SELECT builder (selectFromStage(), selectFromStream()), not ${describeValue(query)}`,
+    'query',
+  );
+  return node as TableQuery;
+}
+
+/**
+ * CREATE TABLE for a table declared with `table()`; or, given a name, a table made `LIKE` another or `AS` a query.
+ *
+ * @example
+ * createTable(frameEvents)                      // CREATE TABLE frame_events (...)
+ * createTable('frame_events_copy').like(frameEvents)   // CREATE TABLE frame_events_copy LIKE frame_events
+ */
+export function createTable(table: AnyTable): CreateTableBuilder;
+export function createTable(name: string): CreateTableStart;
+export function createTable(table: AnyTable | string): CreateTableBuilder | CreateTableStart {
+  if (isTable(table)) return new CreateTableBuilder(lowerTable(table));
+  check(
+    typeof table === 'string',
+    'invalid_type',
+    'createTable()',
+    () => `table must be a table declared with table() or a table name, not ${describeValue(table)}`,
+    'table',
+  );
+  const name = tableRef(table, 'createTable()');
+  const base: CreateTableStmt = {
+    kind: 'CreateTableStmt',
+    createOption: 'Create',
+    transient: false,
+    table: name,
+    columns: [],
+    clusterBy: undefined,
+    comment: undefined,
+    engineOptions: {},
+  };
+  const call = (method: string) => () => `createTable('${argText(table)}').${method}()`;
+  return {
+    like: (other) => new CreateTableBuilder(cloneCreateTable(base, { like: tableRef(other, call('like')) })),
+    as: (query) => new CreateTableBuilder(cloneCreateTable(base, { asQuery: tableQuery(query, call('as')) })),
+  };
 }

@@ -2,7 +2,7 @@ import { isSqlFragment, type ColumnRef, type SqlFragment } from '../ast/expressi
 import { memoize, share } from '../ast/freeze.js';
 import type { SelectItem } from '../ast/stage.js';
 import { check, checkPlainObject, describeValue, type CallSite } from '../checks.js';
-import type { AnyColumn } from '../schema/column.js';
+import type { AnyColumn, Column } from '../schema/column.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { columnNamesOf } from '../schema/lower.js';
 import { Table, type AnyTable } from '../schema/table.js';
@@ -100,8 +100,15 @@ export function aliasedCastProjection(table: AnyTable, call: CallSite, columns?:
   return project(table, call, columns, mapping, true);
 }
 
-/** The column names of a declared table (`string` for a table whose columns are not known to the compiler). */
-export type ColumnName<T extends AnyTable> = Extract<keyof T['columns'], string>;
+/**
+ * The columns of a declared table that a load or an insert writes, by name: every column but the computed ones
+ * (`string` for a table whose columns are not known to the compiler).
+ */
+export type ColumnName<T extends AnyTable> = Extract<WrittenKeys<T['columns']>, string>;
+
+type WrittenKeys<C> = 0 extends 1 & C
+  ? string
+  : { [K in keyof C]: C[K] extends Column<any, any, infer D> ? ([D] extends ['computed'] ? never : K) : K }[keyof C];
 
 /** Where a target column comes from: a differently named column in the files, or an SQL expression. */
 export type ColumnMapping<C extends string> = { readonly [K in C]?: MappingSource };

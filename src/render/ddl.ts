@@ -1,4 +1,13 @@
-import type { ColumnDefinition, CreateTableStmt, DropStmt } from '../ast/ddl.js';
+import type {
+  AutoIncrement,
+  ClusterBy,
+  ColumnDefinition,
+  CreateTableStmt,
+  DropStmt,
+  TableEngineOptions,
+  TableIndexDefinition,
+  TableQuery,
+} from '../ast/ddl.js';
 import { renderCreate } from './common.js';
 import type { RenderContext } from './context.js';
 import { renderDataType } from './data-type.js';
@@ -11,8 +20,44 @@ function renderColumn(column: ColumnDefinition): string {
   if (column.default !== undefined) {
     parts.push('DEFAULT', column.default.kind === 'SqlFragment' ? column.default.sql : renderDefault(column.default.value, column.type));
   }
+  if (column.computed !== undefined) parts.push(`AS (${column.computed.expression.sql})`, column.computed.mode);
+  if (column.autoIncrement !== undefined) parts.push(renderAutoIncrement(column.autoIncrement));
   if (column.comment !== undefined) parts.push('COMMENT', quoteString(column.comment));
   return parts.join(' ');
+}
+
+/** `AUTOINCREMENT`, with `(start, step)` and `NOORDER` only where they differ from Databend's defaults (0, 1, ORDER). */
+function renderAutoIncrement({ start, step, order }: AutoIncrement): string {
+  let text = 'AUTOINCREMENT';
+  if (start !== 0 || step !== 1) text += ` (${start}, ${step})`;
+  return order ? text : `${text} NOORDER`;
+}
+
+/** A column definition as ADD COLUMN and MODIFY COLUMN write it. */
+export { renderColumn };
+
+/** `[LINEAR | HILBERT] (key, ...)`: a column by its quoted name, an expression as written. */
+export function renderClusterBy(clusterBy: ClusterBy): string {
+  const type = clusterBy.type === undefined ? '' : `${clusterBy.type} `;
+  return `${type}(${clusterBy.columns.map((key) => (typeof key === 'string' ? quoteIdentifier(key) : key.sql)).join(', ')})`;
+}
+
+/** `option = value ...`, whitespace-separated as CREATE TABLE's options are (the grammar takes no commas there). */
+export function renderTableOptions(options: TableEngineOptions, separator = ' '): string {
+  return Object.keys(options)
+    .map((key) => `${key} = ${renderTableOptionValue(options[key]!)}`)
+    .join(separator);
+}
+
+/** `[ASYNC] VECTOR INDEX name (columns) [options]` inside CREATE TABLE's parentheses. */
+function renderIndexDefinition(index: TableIndexDefinition): string {
+  const head = `${index.async ? 'ASYNC ' : ''}${index.type} INDEX ${quoteIdentifier(index.name)}`;
+  const options = renderTableOptions(index.options);
+  return `${head} (${index.columns.map(quoteIdentifier).join(', ')})${options === '' ? '' : ` ${options}`}`;
+}
+
+function renderTableQuery(query: TableQuery, context: RenderContext): string {
+  return query.kind === 'SqlFragment' ? query.sql : context.nested(query, context.nl);
 }
 
 const renderColumns = memoizeShared((columns: readonly ColumnDefinition[], nl) => `${nl}  ${columns.map(renderColumn).join(`,${nl}  `)}`);
@@ -22,14 +67,17 @@ function renderTableOptionValue(value: string | number | boolean): string {
   return String(value);
 }
 
-/** CREATE [OR REPLACE] [TRANSIENT] TABLE [IF NOT EXISTS] t (...) [CLUSTER BY ...] [k = v ...] [COMMENT = '...'] */
-export function renderCreateTable(stmt: CreateTableStmt, { nl }: RenderContext): string {
+/** CREATE [OR REPLACE] [TRANSIENT] TABLE [IF NOT EXISTS] t { (...) | LIKE other } [CLUSTER BY ...] [k = v ...] [COMMENT = '...'] [AS query] */
+export function renderCreateTable(stmt: CreateTableStmt, context: RenderContext): string {
+  const { nl } = context;
   const head = renderCreate(stmt.createOption, stmt.transient ? 'TRANSIENT TABLE' : 'TABLE');
-  let text = `${head} ${quoteObjectName(stmt.table)} (${renderColumns(stmt.columns, nl)}${nl})`;
-  if (stmt.clusterBy !== undefined) {
-    const type = stmt.clusterBy.type === undefined ? '' : `${stmt.clusterBy.type} `;
-    text += `${nl}CLUSTER BY ${type}(${stmt.clusterBy.columns.map(quoteIdentifier).join(', ')})`;
+  let text = `${head} ${quoteObjectName(stmt.table)}`;
+  if (stmt.like !== undefined) text += ` LIKE ${quoteObjectName(stmt.like)}`;
+  else if (stmt.columns.length > 0) {
+    const indexes = stmt.indexes === undefined || stmt.indexes.length === 0 ? '' : `,${nl}  ${stmt.indexes.map(renderIndexDefinition).join(`,${nl}  `)}`;
+    text += ` (${renderColumns(stmt.columns, nl)}${indexes}${nl})`;
   }
+  if (stmt.clusterBy !== undefined) text += `${nl}CLUSTER BY ${renderClusterBy(stmt.clusterBy)}`;
   // Fuse options and COMMENT share one line.
   let separator = nl;
   for (const key of Object.keys(stmt.engineOptions)) {
@@ -37,6 +85,7 @@ export function renderCreateTable(stmt: CreateTableStmt, { nl }: RenderContext):
     separator = ' ';
   }
   if (stmt.comment !== undefined) text += `${separator}COMMENT = ${quoteString(stmt.comment)}`;
+  if (stmt.asQuery !== undefined) text += `${nl}AS ${renderTableQuery(stmt.asQuery, context)}`;
   return text;
 }
 

@@ -4,6 +4,7 @@ import { ValidationError } from '../errors.js';
 import type { RenderContext, RenderOptions, Renderer } from './context.js';
 import { collectSecrets, maskSqlText } from './secrets.js';
 import { renderCopyIntoLocation, renderCopyIntoTable, renderInsert, renderSelectTable } from './copy.js';
+import { renderAlterTable, renderCreateTableIndex, renderDropTableIndex, renderRefreshTableIndex } from './alter-table.js';
 import { renderCreateTable, renderDrop } from './ddl.js';
 import {
   renderCreateConnection,
@@ -41,6 +42,10 @@ const RENDERERS: { readonly [K in StatementKind]: Renderer<Extract<Statement, { 
   AlterTaskStmt: renderAlterTask,
   ExecuteTaskStmt: renderExecuteTask,
   SelectTableFunctionStmt: renderSelectTableFunction,
+  AlterTableStmt: renderAlterTable,
+  CreateTableIndexStmt: renderCreateTableIndex,
+  DropTableIndexStmt: renderDropTableIndex,
+  RefreshTableIndexStmt: renderRefreshTableIndex,
 };
 
 /** Whether a value is a statement node by its kind, as render() and the builders' constructors take one. */

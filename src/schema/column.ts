@@ -1,9 +1,9 @@
 import type { DataType } from '../ast/data-types.js';
-import type { ColumnDefault } from '../ast/ddl.js';
+import type { AutoIncrement, ColumnDefault, ComputedColumn } from '../ast/ddl.js';
 import type { SqlFragment } from '../ast/expression.js';
 import { isSqlFragment } from '../ast/expression.js';
 import { checkValue, copyValue } from '../ast/value-contract.js';
-import { check, checkBoolean, checkRecord, checkString } from '../checks.js';
+import { check, checkBoolean, checkInteger, checkRecord, checkString, describeValue, refuse } from '../checks.js';
 import { ValidationError } from '../errors.js';
 import { checkedType, toDataType } from './check-type.js';
 import type { InsertValue } from './values.js';
@@ -18,16 +18,29 @@ export interface ColumnSpec<T extends DataType = DataType> {
   readonly nullable: boolean;
   readonly default: ColumnDefault | undefined;
   readonly comment: string | undefined;
+  /** `AS (expr) STORED | VIRTUAL`: a computed column (absent when the column is written by inserts). */
+  readonly computed?: ComputedColumn | undefined;
+  /** `AUTOINCREMENT`: numbered by the engine on insert. */
+  readonly autoIncrement?: AutoIncrement | undefined;
+}
+
+/** `autoIncrement()`'s options: Databend's defaults are start 0, step 1, ORDER. */
+export interface AutoIncrementOptions {
+  readonly start?: number;
+  readonly step?: number;
+  /** ORDER (the default): numbers increase in insert order; NOORDER lets the engine hand them out unordered. */
+  readonly order?: boolean;
 }
 
 /**
  * An immutable column declaration: every method returns a new column.
- * `TNullable` and `THasDefault` are carried in the type so rows can be inferred.
+ * `TNullable` and `THasDefault` are carried in the type so rows can be inferred: `THasDefault` is `true` when an
+ * insert may leave the column out (DEFAULT, AUTOINCREMENT), `'computed'` when no insert may write it.
  *
  * @example
  * string().notNull().comment('camera rig id')   // camera_setup STRING NOT NULL COMMENT 'camera rig id'
  */
-export class Column<T extends DataType = DataType, TNullable extends boolean = boolean, THasDefault extends boolean = boolean> {
+export class Column<T extends DataType = DataType, TNullable extends boolean = boolean, THasDefault extends boolean | 'computed' = boolean | 'computed'> {
   readonly spec: ColumnSpec<T>;
 
   /** Checks the spec as the column functions do: the class is exported, and its constructor is a way in too. */
@@ -58,10 +71,74 @@ export class Column<T extends DataType = DataType, TNullable extends boolean = b
     checkString(text, 'column.comment()', 'comment');
     return new Column({ ...this.spec, comment: text });
   }
+
+  /**
+   * `AS (expr) STORED`: a computed column, kept in the table; inserts, COPY and the insert row type leave it out.
+   * A Databend Enterprise feature: the local engine refuses it (1402).
+   *
+   * @example
+   * bigint().storedAs(sql`id + 1`)   // next_id BIGINT NULL AS (id + 1) STORED
+   */
+  storedAs(expression: SqlFragment): Column<T, TNullable, 'computed'> {
+    soleValueSource(this.spec, 'column.storedAs()');
+    return new Column({ ...this.spec, computed: computed(expression, 'STORED', 'column.storedAs()') });
+  }
+
+  /**
+   * `AS (expr) VIRTUAL`: a computed column, worked out when read; inserts, COPY and the insert row type leave it out.
+   * A Databend Enterprise feature: the local engine refuses it (1402).
+   *
+   * @example
+   * string().virtualAs(sql`upper(name)`)   // upper_name STRING NULL AS (upper(name)) VIRTUAL
+   */
+  virtualAs(expression: SqlFragment): Column<T, TNullable, 'computed'> {
+    soleValueSource(this.spec, 'column.virtualAs()');
+    return new Column({ ...this.spec, computed: computed(expression, 'VIRTUAL', 'column.virtualAs()') });
+  }
+
+  /**
+   * `AUTOINCREMENT [(start, step)] [NOORDER]`: the engine numbers the rows an insert leaves it out of.
+   *
+   * @example
+   * bigint().autoIncrement({ start: 1, step: 1 })   // id BIGINT NULL AUTOINCREMENT (1, 1)
+   */
+  autoIncrement(options: AutoIncrementOptions = {}): Column<T, TNullable, true> {
+    soleValueSource(this.spec, 'column.autoIncrement()');
+    return new Column({ ...this.spec, autoIncrement: autoIncrement(options, 'column.autoIncrement()') });
+  }
+}
+
+/** DEFAULT, a computed expression and AUTOINCREMENT each give the column its value: Databend takes one of them. */
+function soleValueSource(spec: ColumnSpec, call: string): void {
+  const given =
+    spec.default !== undefined
+      ? 'a DEFAULT'
+      : spec.computed !== undefined
+        ? 'a computed expression'
+        : spec.autoIncrement !== undefined
+          ? 'AUTOINCREMENT'
+          : undefined;
+  if (given !== undefined) refuse('conflict', call, `the column has ${given} already: a column takes one of DEFAULT, a computed expression and AUTOINCREMENT`);
+}
+
+function computed(expression: unknown, mode: ComputedColumn['mode'], call: string): ComputedColumn {
+  check(isSqlFragment(expression), 'invalid_type', call, () => `expression must be an sql\`\` fragment, not ${describeValue(expression)}`, 'expression');
+  return Object.freeze({ mode, expression });
+}
+
+/** The largest start and step kept exactly: the engine reads them as u64 and i64 literals. */
+function autoIncrement(options: unknown, call: string): AutoIncrement {
+  checkRecord(options, call, 'options', ['start', 'step', 'order']);
+  const { start = 0, step = 1, order = true } = options as AutoIncrementOptions;
+  checkInteger(start, 0, Number.MAX_SAFE_INTEGER, call, 'start must be an integer from 0', 'start');
+  checkInteger(step, 1, Number.MAX_SAFE_INTEGER, call, 'step must be a positive integer', 'step');
+  checkBoolean(order, call, 'order');
+  return Object.freeze({ start, step, order });
 }
 
 Object.defineProperty(Column.prototype, 'default', {
   value: function withDefault(this: Column, value: unknown): Column {
+    soleValueSource(this.spec, 'column.default()');
     return new Column({ ...this.spec, default: isSqlFragment(value) ? value : keptDefault(defaultValue(value, this.spec.type, 'column.default()')) });
   },
 });
@@ -90,7 +167,7 @@ function keptDefault(value: unknown): ColumnDefault {
   return kept;
 }
 
-const SPEC_KEYS = ['type', 'nullable', 'default', 'comment'];
+const SPEC_KEYS = ['type', 'nullable', 'default', 'comment', 'computed', 'autoIncrement'];
 
 function checkSpec<T extends DataType>(spec: ColumnSpec<T>): ColumnSpec<T> {
   const call = 'new Column()';
@@ -105,7 +182,27 @@ function checkSpec<T extends DataType>(spec: ColumnSpec<T>): ColumnSpec<T> {
     value = keptDefault(defaultValue(given.value, type, call));
   } else value = given as ColumnDefault | undefined;
   if (spec.comment !== undefined) checkString(spec.comment, call, 'spec.comment');
-  return { type, nullable: spec.nullable, default: value, comment: spec.comment };
+  const checked: { -readonly [K in keyof ColumnSpec<T>]: ColumnSpec<T>[K] } = { type, nullable: spec.nullable, default: value, comment: spec.comment };
+  // Only present when declared, so the statement data of every other column is as it was.
+  if (spec.computed !== undefined) {
+    checkRecord(spec.computed, call, 'spec.computed', ['mode', 'expression']);
+    check(
+      spec.computed.mode === 'STORED' || spec.computed.mode === 'VIRTUAL',
+      'invalid_value',
+      call,
+      "spec.computed.mode must be 'STORED' or 'VIRTUAL'",
+      'spec.computed',
+    );
+    checked.computed = computed(spec.computed.expression, spec.computed.mode, call);
+  }
+  if (spec.autoIncrement !== undefined) checked.autoIncrement = autoIncrement(spec.autoIncrement, call);
+  const exclusive = [
+    checked.default !== undefined && 'DEFAULT',
+    checked.computed !== undefined && 'a computed expression',
+    checked.autoIncrement !== undefined && 'AUTOINCREMENT',
+  ].filter(Boolean);
+  if (exclusive.length > 1) refuse('conflict', call, `a column takes one of DEFAULT, a computed expression and AUTOINCREMENT, not ${exclusive.join(' and ')}`);
+  return checked;
 }
 
 export type AnyColumn = Column<any, boolean, boolean>;

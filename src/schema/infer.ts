@@ -12,7 +12,7 @@ type SelectOf<C> =
 type InsertOf<C> =
   C extends Column<infer T, infer N, any> ? (IsAny<T> extends true ? unknown : N extends true ? InsertValue<T> | null : InsertValue<T>) : never;
 
-/** A column may be left out of an insert when it is nullable or has a DEFAULT. */
+/** A column may be left out of an insert when it is nullable or has a DEFAULT (or AUTOINCREMENT). */
 type OptionalOnInsert<C extends Columns> = {
   [K in keyof C]: C[K] extends Column<any, infer N, infer D> ? (N extends true ? K : D extends true ? K : never) : never;
 }[keyof C];
@@ -20,10 +20,13 @@ type OptionalOnInsert<C extends Columns> = {
 /** The row a query over the columns returns. */
 export type InferSelect<C extends Columns> = Simplify<{ -readonly [K in keyof C]: SelectOf<C[K]> }>;
 
-/** The row an insert into the columns accepts. */
+/** Computed columns: no insert writes them. */
+type ComputedKeys<C extends Columns> = { [K in keyof C]: C[K] extends Column<any, any, infer D> ? ([D] extends ['computed'] ? K : never) : never }[keyof C];
+
+/** The row an insert into the columns accepts; computed columns are not part of it. */
 export type InferInsert<C extends Columns> = Simplify<
-  { -readonly [K in Exclude<keyof C, OptionalOnInsert<C>>]: InsertOf<C[K]> } & {
-    -readonly [K in OptionalOnInsert<C>]?: InsertOf<C[K]>;
+  { -readonly [K in Exclude<keyof C, OptionalOnInsert<C> | ComputedKeys<C>>]: InsertOf<C[K]> } & {
+    -readonly [K in Exclude<OptionalOnInsert<C>, ComputedKeys<C>>]?: InsertOf<C[K]>;
   }
 >;
 

@@ -1,5 +1,6 @@
 import type { ObjectName } from '../ast/common.js';
 import type { ColumnDefinition, CreateTableStmt } from '../ast/ddl.js';
+import type { SqlFragment } from '../ast/expression.js';
 import { memoize, share } from '../ast/freeze.js';
 import type { AnyTable, Columns } from './table.js';
 
@@ -10,8 +11,13 @@ export const tableName = memoize(
   (table: AnyTable): ObjectName => share(table.options.database === undefined ? { name: table.name } : { database: table.options.database, name: table.name }),
 );
 
-/** A table's column names in declaration order. */
-export const columnNamesOf = memoize((table: AnyTable): readonly string[] => share(Object.keys(table.columns)));
+/**
+ * The columns a load or an insert writes, in declaration order: every column but the computed ones, which the engine
+ * works out itself.
+ */
+export const columnNamesOf = memoize((table: AnyTable): readonly string[] =>
+  share(Object.keys(table.columns).filter((name) => (table.columns as Columns)[name]!.spec.computed === undefined)),
+);
 
 /** A table's columns as statement data, in declaration order. */
 export const columnDefinitions = memoize((table: AnyTable): readonly ColumnDefinition[] =>
@@ -23,7 +29,7 @@ export const columnDefinitions = memoize((table: AnyTable): readonly ColumnDefin
  * all start here, so they cannot disagree about a column.
  */
 export const lowerTable = memoize((table: AnyTable): CreateTableStmt => {
-  const { clusterBy, comment, transient, engineOptions } = table.options;
+  const { clusterBy, comment, transient, engineOptions, indexes } = table.options;
   return share({
     kind: 'CreateTableStmt',
     createOption: 'Create',
@@ -35,8 +41,10 @@ export const lowerTable = memoize((table: AnyTable): CreateTableStmt => {
         ? undefined
         : 'columns' in clusterBy
           ? { type: clusterBy.type, columns: clusterBy.columns }
-          : { type: undefined, columns: clusterBy as readonly string[] },
+          : { type: undefined, columns: clusterBy as readonly (string | SqlFragment)[] },
     comment,
     engineOptions: engineOptions ?? {},
+    // Only present when declared, so the statement data of a table without indexes is as it was.
+    ...(indexes === undefined || indexes.length === 0 ? {} : { indexes }),
   });
 });

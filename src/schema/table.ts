@@ -1,5 +1,7 @@
 import { argText, check, checkBoolean, checkList, checkPlainObject, checkString, describeValue, type CallSite } from '../checks.js';
-import { CLUSTER_TYPES, type ClusterType, type TableEngineOptions } from '../ast/ddl.js';
+import { CLUSTER_TYPES, type ClusterType, type TableEngineOptions, type TableIndexDefinition } from '../ast/ddl.js';
+import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
+import { isIndexDefinition } from './table-index.js';
 import { Column } from './column.js';
 import { NOT_A_BARE_COLUMN } from '../grammar/keywords.js';
 import { RESERVED_WORDS } from '../grammar/reserved-words.js';
@@ -10,12 +12,14 @@ import type { InferInsert, InferSelect } from './infer.js';
 export interface TableOptions<C extends string = string> {
   readonly database?: string;
   readonly comment?: string;
-  /** CLUSTER BY [LINEAR | HILBERT] (columns). */
-  readonly clusterBy?: readonly C[] | { readonly columns: readonly C[]; readonly type?: ClusterType };
+  /** CLUSTER BY [LINEAR | HILBERT] (keys): columns by name, or expressions such as sql`to_date(ts)`. */
+  readonly clusterBy?: readonly (C | SqlFragment)[] | { readonly columns: readonly (C | SqlFragment)[]; readonly type?: ClusterType };
   /** CREATE TRANSIENT TABLE: no time-travel history. */
   readonly transient?: boolean;
   /** Fuse options such as `{ block_per_segment: 1000, compression: 'zstd' }`. */
   readonly engineOptions?: TableEngineOptions;
+  /** Indexes made with `vectorIndex()`, `invertedIndex()` or `ngramIndex()`, declared inside CREATE TABLE. */
+  readonly indexes?: readonly TableIndexDefinition[];
 }
 
 export type Columns = Readonly<Record<string, AnyColumn>>;
@@ -103,6 +107,7 @@ function copyOptions<C extends string>(options: TableOptions<C>): TableOptions<C
       ? Object.freeze([...(cluster as readonly C[])])
       : Object.freeze({ ...cluster, columns: Object.freeze([...(cluster as { columns: readonly C[] }).columns]) });
   }
+  if (options.indexes !== undefined) copy.indexes = Object.freeze([...options.indexes]);
   return copy;
 }
 
@@ -140,29 +145,11 @@ function checkDeclaration(name: string, columns: Columns, options: TableOptions)
       column,
     );
   check(names.length > 0, 'too_small', call, 'a table needs at least one column');
-  for (const column of names) {
-    checkIdentifier(column, call, `column name '${column}'`);
-    check(!INTERNAL_COLUMN_NAMES.has(column), 'reserved', call, () => `column name '${column}' is a Databend internal column`, column);
-  }
-  for (const [key, value] of Object.entries(options.engineOptions ?? {})) {
-    // Option keys are rendered bare (`key = value`): anything but a plain name would be SQL of its own.
-    check(PLAIN_OPTION_NAME.test(key), 'invalid_format', call, () => `table option '${key}' must be a plain identifier`, 'engineOptions');
-    check(
-      !isCreateTableWord(key),
-      'reserved',
-      call,
-      () => `table option '${key}' is a reserved keyword (or CLUSTER, ENGINE), which CREATE TABLE reads as its own`,
-      'engineOptions',
-    );
-    check(
-      typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)),
-      typeof value === 'number' ? 'not_exact' : 'invalid_type',
-      call,
-      () => `table option '${key}' must be a string, a finite number or a boolean`,
-      'engineOptions',
-    );
-  }
+  for (const column of names) checkColumnName(column, call, `column name '${column}'`);
+  checkEngineOptions(options.engineOptions ?? {}, call, 'engineOptions');
+  checkIndexes(options.indexes, columns, call);
   for (const column of clusterColumns(options)) {
+    if (typeof column !== 'string') continue;
     check(names.includes(column), 'unknown_key', call, () => `CLUSTER BY names an unknown column '${column}'`, 'clusterBy');
     check(
       !NOT_A_BARE_COLUMN.has(column),
@@ -170,6 +157,36 @@ function checkDeclaration(name: string, columns: Columns, options: TableOptions)
       call,
       () => `CLUSTER BY column '${column}': Databend stores cluster keys unquoted and would read '${column}' back as a keyword, not the column`,
       'clusterBy',
+    );
+  }
+}
+
+/** A column's name: an identifier, and none of Databend's internal columns. */
+export function checkColumnName(column: unknown, call: CallSite, what: string): asserts column is string {
+  checkIdentifier(column, call, what);
+  check(!INTERNAL_COLUMN_NAMES.has(column), 'reserved', call, () => `column name '${column}' is a Databend internal column`, column);
+}
+
+/** Fuse table options (`{ block_per_segment: 1000 }`): each key is rendered bare and each value as a literal. */
+export function checkEngineOptions(options: object, call: CallSite, field: string): void {
+  for (const [key, value] of Object.entries(options)) {
+    // Option keys are rendered bare (`key = value`): anything but a plain name would be SQL of its own.
+    check(PLAIN_OPTION_NAME.test(key), 'invalid_format', call, () => `table option '${key}' must be a plain identifier`, field);
+    check(
+      !isCreateTableWord(key),
+      'reserved',
+      call,
+      () => `table option '${key}' is a reserved keyword (or CLUSTER, ENGINE), which CREATE TABLE reads as its own`,
+      field,
+    );
+    // The option grammar (`option_to_string`) reads an unsigned integer literal, not a fraction, an exponent or a sign:
+    // `= 0.5`, `= 1e+21` and `= -1` are syntax errors (1005) on the pinned engine.
+    check(
+      typeof value === 'string' || typeof value === 'boolean' || (Number.isSafeInteger(value) && (value as number) >= 0),
+      typeof value === 'number' ? 'not_exact' : 'invalid_type',
+      call,
+      () => `table option '${key}' must be a string, a boolean or an integer from 0 to 2^53 - 1`,
+      field,
     );
   }
 }
@@ -191,10 +208,10 @@ function checkTableOptions(options: TableOptions, call: string): void {
       : undefined;
   if (Array.isArray(columns)) checkList(columns, call, 'clusterBy');
   check(
-    Array.isArray(columns) && columns.length > 0 && columns.every((c) => typeof c === 'string'),
+    Array.isArray(columns) && columns.length > 0 && columns.every((c) => typeof c === 'string' || isSqlFragment(c)),
     Array.isArray(columns) && columns.length === 0 ? 'too_small' : 'invalid_type',
     call,
-    "clusterBy must list column names: ['a', 'b'] or { columns: ['a'], type: 'LINEAR' | 'HILBERT' }",
+    "clusterBy must list column names or sql`` expressions: ['a', sql`to_date(ts)`] or { columns: ['a'], type: 'LINEAR' | 'HILBERT' }",
     'clusterBy',
   );
   if (!Array.isArray(cluster)) {
@@ -212,7 +229,44 @@ function checkTableOptions(options: TableOptions, call: string): void {
   }
 }
 
-const TABLE_OPTION_KEYS: ReadonlySet<string> = new Set(['database', 'comment', 'clusterBy', 'transient', 'engineOptions']);
+const TABLE_OPTION_KEYS: ReadonlySet<string> = new Set(['database', 'comment', 'clusterBy', 'transient', 'engineOptions', 'indexes']);
+
+/** The column types each index kind takes, as the engine's binder checks them (1601 UnsupportedIndex otherwise). */
+const INDEXED_TYPES: Readonly<Record<TableIndexDefinition['type'], readonly string[]>> = {
+  VECTOR: ['VECTOR'],
+  INVERTED: ['STRING', 'VARIANT'],
+  NGRAM: ['STRING'],
+};
+
+/** Indexes made by the helpers, each named once, on columns of the table of the types its kind takes. */
+export function checkIndexes(indexes: unknown, columns: Columns, call: CallSite): void {
+  if (indexes === undefined) return;
+  checkList(indexes, call, 'indexes');
+  const names = new Set<string>();
+  for (const index of indexes) {
+    check(
+      isIndexDefinition(index),
+      'invalid_type',
+      call,
+      () => `indexes must hold indexes made by vectorIndex(), invertedIndex() or ngramIndex(), not ${describeValue(index)}`,
+      'indexes',
+    );
+    check(!names.has(index.name), 'conflict', call, () => `index '${index.name}' is declared twice`, 'indexes');
+    names.add(index.name);
+    for (const column of index.columns) {
+      check(Object.hasOwn(columns, column), 'unknown_key', call, () => `index '${index.name}' names an unknown column '${column}'`, 'indexes');
+      const type = (columns[column] as AnyColumn).spec.type.kind;
+      const takes = INDEXED_TYPES[index.type];
+      check(
+        takes.includes(type),
+        'invalid_value',
+        call,
+        () => `${index.type} index '${index.name}' takes ${takes.join(' or ')} columns, not '${column}' (${type})`,
+        'indexes',
+      );
+    }
+  }
+}
 
 /** `cluster = 1` and `engine = 1` start CREATE TABLE's own clauses; a reserved word is a syntax error (1005). */
 function isCreateTableWord(key: string): boolean {
@@ -220,8 +274,8 @@ function isCreateTableWord(key: string): boolean {
   return word === 'cluster' || word === 'engine' || RESERVED_WORDS.has(word);
 }
 
-export function clusterColumns(options: TableOptions): readonly string[] {
+export function clusterColumns(options: TableOptions): readonly (string | SqlFragment)[] {
   const cluster = options.clusterBy;
   if (cluster === undefined) return [];
-  return 'columns' in cluster ? cluster.columns : (cluster as readonly string[]);
+  return 'columns' in cluster ? cluster.columns : (cluster as readonly (string | SqlFragment)[]);
 }

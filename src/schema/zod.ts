@@ -101,11 +101,14 @@ export function zodForType(type: DataType, mode: Mode): z.ZodType {
 function zodForColumn(column: AnyColumn, mode: Mode): z.ZodType {
   const base = zodForType(column.spec.type, mode);
   const value = column.spec.nullable ? base.nullable() : base;
-  return mode === 'insert' && (column.spec.nullable || column.spec.default !== undefined) ? value.optional() : value;
+  const optional = column.spec.nullable || column.spec.default !== undefined || column.spec.autoIncrement !== undefined;
+  return mode === 'insert' && optional ? value.optional() : value;
 }
 
 function objectFor(columns: Columns, mode: Mode): z.ZodObject {
-  return z.strictObject(Object.fromEntries(Object.entries(columns).map(([name, column]) => [name, zodForColumn(column, mode)])));
+  // No insert writes a computed column: the insert schema refuses it as an unknown key.
+  const entries = Object.entries(columns).filter(([, column]) => mode === 'select' || column.spec.computed === undefined);
+  return z.strictObject(Object.fromEntries(entries.map(([name, column]) => [name, zodForColumn(column, mode)])));
 }
 
 /** The zod schema of a row a query over the table returns. Unknown keys are rejected. */

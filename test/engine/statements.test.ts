@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
 import { generateBatch, writeBatch, type WrittenFile } from '../../examples/everdrive/batch.js';
 import { frameEvents } from '../../examples/everdrive/tables.js';
 import {
+  alterTable,
   alterTask,
+  boolean,
+  createIndex,
+  dropIndex,
+  invertedIndex,
+  refreshIndex,
   copyInto,
   copyIntoStage,
   createClient,
@@ -216,6 +222,43 @@ const examples: { readonly [K in StatementKind]: Example<K> } = {
       const error = await serverError(client.execute(statement));
       expect(error.serverCode).toBe(1702);
       expect(error.serverMessage).toMatch(/^cannot execute task without cloud control enabled/);
+    },
+  },
+  AlterTableStmt: {
+    build: () => alterTable(riskyFrames).addColumn('reviewed', boolean().notNull().default(false).comment('checked by hand')),
+    run: async (statement) => {
+      await client.execute(statement);
+      expect(
+        await client.query(
+          sql`SELECT name, type, default_expression, comment FROM system.columns WHERE database = 'statements' AND table = 'risky_frames' AND name = 'reviewed'`,
+        ),
+      ).toEqual([{ name: 'reviewed', type: 'Boolean', default_expression: 'false', comment: 'checked by hand' }]);
+      await client.execute(alterTable(riskyFrames).dropColumn('reviewed'));
+    },
+  },
+  CreateTableIndexStmt: {
+    build: () => createIndex(invertedIndex('risky_frames_id', ['frame_id']), riskyFrames),
+    run: async (statement) => {
+      await client.execute(statement);
+      expect(await client.query(sql`SELECT name, type FROM system.indexes WHERE database = 'statements'`)).toEqual([
+        { name: 'risky_frames_id', type: 'INVERTED' },
+      ]);
+    },
+  },
+  RefreshTableIndexStmt: {
+    build: () => refreshIndex('INVERTED', 'risky_frames_id', riskyFrames),
+    run: async (statement) => {
+      await client.execute(statement);
+      const [first] = risky;
+      const matched = await client.query<{ frame_id: string }>(sql`SELECT frame_id FROM risky_frames WHERE match(frame_id, ${first!.frame_id})`);
+      expect(matched.map((r) => r.frame_id)).toContain(first!.frame_id);
+    },
+  },
+  DropTableIndexStmt: {
+    build: () => dropIndex('INVERTED', 'risky_frames_id', riskyFrames),
+    run: async (statement) => {
+      await client.execute(statement);
+      expect(await client.query(sql`SELECT name FROM system.indexes WHERE database = 'statements'`)).toEqual([]);
     },
   },
   DropStmt: {

@@ -13,7 +13,24 @@ import { join } from 'node:path';
 import { isSqlFragment } from '../../src/ast/expression.js';
 import { isWellFormed } from '../../src/ast/text.js';
 import { StatementBuilder } from '../../src/builders/statement-builder.js';
+import { isIndexDefinition } from '../../src/schema/table-index.js';
 import {
+  alterTable,
+  AlterTableBuilder,
+  createIndex,
+  CreateIndexBuilder,
+  dropIndex,
+  DropIndexBuilder,
+  INVERTED_FILTERS,
+  INVERTED_INDEX_RECORDS,
+  INVERTED_TOKENIZERS,
+  invertedIndex,
+  ngramIndex,
+  refreshIndex,
+  RefreshIndexBuilder,
+  TABLE_INDEX_TYPES,
+  VECTOR_DISTANCES,
+  vectorIndex,
   alterTask,
   array,
   bigint,
@@ -508,9 +525,12 @@ const scalarTypes = {
   geography,
 };
 
+const clusterKey = kind('cluster key (a column name or sql``)', (v) => isString(v) || isSqlFragment(v), held);
+const indexDefinition = kind('index (vectorIndex(), invertedIndex(), ngramIndex())', isIndexDefinition, identity);
 const clusterBy = kind('CLUSTER BY columns or { columns, type }', (v) => Array.isArray(v) || isPlainObject(v), held, {
-  keys: { columns: list('column names', K.identifier), type: K.oneOf(CLUSTER_TYPES) },
+  keys: { columns: list('cluster keys', clusterKey), type: K.oneOf(CLUSTER_TYPES) },
   closed: true,
+  element: clusterKey,
 });
 const tableOptions = record('table options', {
   database: K.identifier,
@@ -518,9 +538,10 @@ const tableOptions = record('table options', {
   clusterBy,
   transient: K.boolean,
   engineOptions: kind('engine options', isPlainObject, held, {
-    keys: { block_per_segment: kind('option value', (v) => isString(v) || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) },
+    keys: { block_per_segment: kind('option value', (v) => isString(v) || typeof v === 'boolean' || (Number.isSafeInteger(v) && (v as number) >= 0)) },
     closed: false,
   }),
+  indexes: list('indexes', indexDefinition, 0),
 });
 const int64Options = record('{ mode }', { mode: K.oneOf(INT64_MODES) });
 const renderOptions = kind('render options { maskSecrets }', isPlainObject, shapes, { keys: { maskSecrets: K.boolean }, closed: true });
@@ -599,6 +620,34 @@ const copyStatement = kind('built COPY INTO <table>', (v) => v instanceof CopyIn
 const listStatement = kind('built LIST', (v) => v instanceof ListStageBuilder, identity);
 const connectionArg = kind('connection name or createConnection builder', (v) => isString(v) || v instanceof CreateConnectionBuilder);
 const pipelineKind = kind('pipeline (from pipeline())', (v) => isPlainObject(v) && isString(v.name) && Array.isArray(v.steps), identity);
+const tableQuery = kind(
+  'sql`` or a SELECT builder',
+  (v) => isSqlFragment(v) || v instanceof SelectStageBuilder || v instanceof SelectFromStreamBuilder,
+  identity,
+);
+const addColumnOptions = record('ADD COLUMN options', { ifNotExists: K.boolean, first: K.boolean, after: K.identifier });
+const setOptionsKind = kind('table options { key: value }', (v) => isPlainObject(v) && Object.keys(v).length > 0, held, {
+  keys: { block_per_segment: kind('option value', (v) => isString(v) || typeof v === 'boolean' || (Number.isSafeInteger(v) && (v as number) >= 0)) },
+  closed: false,
+});
+const vectorIndexOptions = record('VECTOR index options', {
+  distance: list('distances', K.oneOf(VECTOR_DISTANCES)),
+  m: K.positive(),
+  efConstruct: kind('integer >= 4', (v) => Number.isSafeInteger(v) && (v as number) >= 4),
+  async: K.boolean,
+});
+const invertedIndexOptions = record('INVERTED index options', {
+  tokenizer: K.oneOf(INVERTED_TOKENIZERS),
+  filters: list('filters', K.oneOf(INVERTED_FILTERS)),
+  indexRecord: K.oneOf(INVERTED_INDEX_RECORDS),
+  async: K.boolean,
+});
+const ngramIndexOptions = record('NGRAM index options', {
+  gramSize: K.positive(),
+  bloomSize: kind('integer 512..10485760', (v) => Number.isSafeInteger(v) && (v as number) >= 512 && (v as number) <= 10_485_760),
+  async: K.boolean,
+});
+const autoIncrementOptions = record('AUTOINCREMENT options', { start: K.nonNegative, step: K.positive(), order: K.boolean });
 const secretValue = kind('credential (string or secret())', (v) => isString(v) || v instanceof Secret);
 const templateStrings = kind('template strings (sql`...`)', () => false, identity);
 
@@ -763,6 +812,32 @@ export const SURFACE: readonly Spec[] = [
       ),
     }),
   ),
+  {
+    key: 'Column.storedAs',
+    params: [p('expression', K.fragment)],
+    args: () => [sql`k + 1`],
+    call: ([e]) => bigint().storedAs(e as never),
+    finish: (c) => createTable(columnTable(c)),
+    // 1402: computed columns are an Enterprise feature; 1065: a fragment of another type than the column's is refused first.
+    engine: { refusedWith: [1402, 1065] },
+  },
+  {
+    key: 'Column.virtualAs',
+    params: [p('expression', K.fragment)],
+    args: () => [sql`k + 1`],
+    call: ([e]) => bigint().virtualAs(e as never),
+    finish: (c) => createTable(columnTable(c)),
+    // 1402: computed columns are an Enterprise feature; 1065: a fragment of another type than the column's is refused first.
+    engine: { refusedWith: [1402, 1065] },
+  },
+  {
+    key: 'Column.autoIncrement',
+    params: [p('options', autoIncrementOptions, { optional: true })],
+    args: () => [{ start: 1, step: 2 }],
+    call: ([o]) => bigint().autoIncrement(o as never),
+    finish: (c) => createTable(columnTable(c)),
+    engine: columnRun(),
+  },
   { key: 'insertSchema', params: [p('table', K.table)], args: () => [T], call: ([t]) => insertSchema(t as never) },
   { key: 'selectSchema', params: [p('table', K.table)], args: () => [T], call: ([t]) => selectSchema(t as never) },
 
@@ -822,10 +897,186 @@ export const SURFACE: readonly Spec[] = [
   // ---- Rendering
   {
     key: 'createTable',
-    params: [p('table', K.table)],
+    params: [p('table', K.tableRef)],
     args: () => [MADE],
     call: ([t]) => createTable(t as never),
+    // A name starts CREATE TABLE ... LIKE / AS: the spec finishes it AS a query.
+    finish: (b) => (b instanceof CreateTableBuilder ? b : b.as(sql`SELECT 1 AS id`)),
     engine: { cleanup: dropping((t) => dropTable(t).ifExists()) },
+  },
+  {
+    key: 'createTable',
+    variant: 'a name, for LIKE or AS',
+    params: [p('table', K.tableRef)],
+    args: () => ['fz_as'],
+    call: ([t]) => createTable(t as never),
+    finish: (b) => (b instanceof CreateTableBuilder ? b : b.as(sql`SELECT 1 AS id`)),
+    engine: { cleanup: dropping((t) => dropTable(t).ifExists()) },
+  },
+  {
+    key: 'createTable().like',
+    params: [p('other', K.tableRef)],
+    args: () => [T],
+    call: ([o]) => createTable('fz_like').like(o as never),
+    engine: { cleanup: () => ['DROP TABLE IF EXISTS fz_like'] },
+  },
+  {
+    key: 'createTable().as',
+    params: [p('query', tableQuery)],
+    args: () => [sql`SELECT 1 AS id`],
+    call: ([q]) => createTable('fz_as').as(q as never),
+    engine: { cleanup: () => ['DROP TABLE IF EXISTS fz_as'] },
+  },
+  {
+    key: 'CreateTableBuilder.as',
+    params: [p('query', tableQuery)],
+    args: () => [sql`SELECT 1 AS id, 'a' AS name`],
+    call: ([q]) => createTable(MADE).as(q as never),
+    engine: { cleanup: () => ['DROP TABLE IF EXISTS fz_made'] },
+  },
+
+  // ---- ALTER TABLE: actions whose effect on fz_t is undone (or none) run on the engine; the others render only.
+  {
+    key: 'alterTable',
+    params: [p('table', K.tableRef)],
+    args: () => [T],
+    call: ([t]) => alterTable(t as never),
+    finish: (s) => s.comment('fz comment').ifExists(),
+  },
+  ...((): Spec[] => {
+    const start = () => alterTable(T);
+    const restore = () => [alterTable(T).comment('')];
+    return [
+      {
+        key: 'alterTable().addColumn',
+        params: [
+          p('name', K.identifier),
+          p(
+            'column',
+            kind('column declaration', (v) => v instanceof Column, identity),
+          ),
+          p('options', addColumnOptions, { optional: true }),
+        ],
+        args: () => ['fz_added', int(), { after: 'id', ifNotExists: true }],
+        call: ([n, c, o]) => start().addColumn(n as string, c as never, o as never),
+      },
+      { key: 'alterTable().dropColumn', params: [p('name', K.identifier)], args: () => ['fz_gone'], call: ([n]) => start().dropColumn(n as string) },
+      {
+        key: 'alterTable().modifyColumn',
+        params: [
+          p('name', K.identifier),
+          p(
+            'column',
+            kind('column declaration', (v) => v instanceof Column, identity),
+          ),
+        ],
+        args: () => ['name', string()],
+        call: ([n, c]) => start().modifyColumn(n as string, c as never),
+      },
+      {
+        key: 'alterTable().modifyColumnComment',
+        params: [p('name', K.identifier), p('comment', K.text)],
+        args: () => ['name', 'fz comment'],
+        call: ([n, c]) => start().modifyColumnComment(n as string, c as string),
+      },
+      {
+        key: 'alterTable().renameColumn',
+        params: [p('from', K.identifier), p('to', K.identifier)],
+        args: () => ['a', 'b'],
+        call: ([a, b]) => start().renameColumn(a as string, b as string),
+      },
+      { key: 'alterTable().renameTo', params: [p('name', K.identifier)], args: () => ['fz_renamed'], call: ([n]) => start().renameTo(n as string) },
+      {
+        key: 'alterTable().setOptions',
+        params: [p('options', setOptionsKind)],
+        args: () => [{ block_per_segment: 1000 }],
+        call: ([o]) => start().setOptions(o as never),
+        engine: {},
+      },
+      {
+        key: 'alterTable().clusterBy',
+        params: [p('keys', list('cluster keys', clusterKey)), p('type', K.oneOf(CLUSTER_TYPES), { optional: true })],
+        args: () => [['id', sql`to_date(at)`], 'LINEAR'],
+        call: ([k, t]) => start().clusterBy(k as never, t as never),
+        engine: { cleanup: () => [alterTable(T).dropClusterKey()] },
+      },
+      { key: 'alterTable().dropClusterKey', params: [], args: () => [], call: () => start().dropClusterKey(), engine: {} },
+      {
+        key: 'alterTable().comment',
+        params: [p('text', K.text)],
+        args: () => ['fz comment'],
+        call: ([t]) => start().comment(t as string),
+        engine: {
+          readBack: async (client, [t]) => {
+            const [row] = await rowsOf(client, sql`SELECT comment FROM system.tables WHERE database = 'default' AND name = 'fz_t'`);
+            expectEqual(row?.comment, t, 'table comment');
+          },
+          cleanup: restore,
+        },
+      },
+      { key: 'AlterTableBuilder.ifExists', params: [], args: () => [], call: () => start().comment('fz').ifExists(), engine: { cleanup: restore } },
+    ];
+  })(),
+
+  // ---- Indexes: made by the helpers, created on fz_t's text column (an INVERTED index is the one kind its columns fit).
+  {
+    key: 'vectorIndex',
+    params: [p('name', K.identifier), p('columns', list('columns', K.identifier)), p('options', vectorIndexOptions)],
+    args: () => ['fz_vec', ['v'], { distance: ['cosine'], m: 16, efConstruct: 100, async: false }],
+    call: ([n, c, o]) => vectorIndex(n as string, c as never, o as never),
+  },
+  {
+    key: 'invertedIndex',
+    params: [p('name', K.identifier), p('columns', list('columns', K.identifier)), p('options', invertedIndexOptions, { optional: true })],
+    args: () => ['fz_inv', ['name'], { tokenizer: 'english', filters: ['english_stop'], indexRecord: 'basic' }],
+    call: ([n, c, o]) => invertedIndex(n as string, c as never, o as never),
+  },
+  {
+    key: 'ngramIndex',
+    params: [p('name', K.identifier), p('columns', list('columns', K.identifier)), p('options', ngramIndexOptions, { optional: true })],
+    args: () => ['fz_ng', ['name'], { gramSize: 3, bloomSize: 1024 }],
+    call: ([n, c, o]) => ngramIndex(n as string, c as never, o as never),
+  },
+  {
+    key: 'createIndex',
+    params: [p('index', indexDefinition), p('table', K.tableRef)],
+    args: () => [invertedIndex('fz_inv', ['name']), T],
+    call: ([i, t]) => createIndex(i as never, t as never),
+    engine: { cleanup: () => [dropIndex('INVERTED', 'fz_inv', T).ifExists()] },
+  },
+  {
+    key: 'CreateIndexBuilder.orReplace',
+    params: [],
+    args: () => [],
+    call: () => createIndex(invertedIndex('fz_inv', ['name']), T).orReplace(),
+    engine: { cleanup: () => [dropIndex('INVERTED', 'fz_inv', T).ifExists()] },
+  },
+  {
+    key: 'CreateIndexBuilder.ifNotExists',
+    params: [],
+    args: () => [],
+    call: () => createIndex(invertedIndex('fz_inv', ['name']), T).ifNotExists(),
+    engine: { cleanup: () => [dropIndex('INVERTED', 'fz_inv', T).ifExists()] },
+  },
+  {
+    key: 'dropIndex',
+    params: [p('type', K.oneOf(TABLE_INDEX_TYPES)), p('name', K.identifier), p('table', K.tableRef)],
+    args: () => ['INVERTED', 'fz_inv', T],
+    call: ([k, n, t]) => dropIndex(k as never, n as string, t as never),
+    finish: (d) => d.ifExists(),
+  },
+  { key: 'DropIndexBuilder.ifExists', params: [], args: () => [], call: () => dropIndex('INVERTED', 'fz_inv', T).ifExists(), engine: {} },
+  {
+    key: 'refreshIndex',
+    params: [p('type', K.oneOf(TABLE_INDEX_TYPES)), p('name', K.identifier), p('table', K.tableRef)],
+    args: () => ['INVERTED', 'fz_inv', T],
+    call: ([k, n, t]) => refreshIndex(k as never, n as string, t as never),
+  },
+  {
+    key: 'RefreshIndexBuilder.limit',
+    params: [p('count', K.positive())],
+    args: () => [10],
+    call: ([c]) => refreshIndex('INVERTED', 'fz_inv', T).limit(c as number),
   },
   {
     key: 'CreateTableBuilder.orReplace',
@@ -1670,6 +1921,10 @@ function builderConstructors(): Spec[] {
     [AlterTaskBuilder, () => alterTask('fz_task').resume()],
     [ExecuteTaskBuilder, () => executeTask('fz_task')],
     [DropBuilder, () => dropTable('fz_gone').ifExists()],
+    [AlterTableBuilder, () => alterTable('fz_t').comment('fz')],
+    [CreateIndexBuilder, () => createIndex(invertedIndex('fz_inv', ['name']), T)],
+    [DropIndexBuilder, () => dropIndex('INVERTED', 'fz_inv', T).ifExists()],
+    [RefreshIndexBuilder, () => refreshIndex('INVERTED', 'fz_inv', T)],
     [SelectStageBuilder, () => selectFromStage(FS_STAGE, 'in/').columns('$1').fileFormat('CSV')],
     [InferSchemaBuilder, () => inferSchema(FS_STAGE, 'in/').fileFormat('CSV')],
     [ListStageFilesBuilder, () => listStageFiles(FS_STAGE, 'in/')],

@@ -72,3 +72,13 @@ test('a task without a body does not compile', () => {
   createTask('t').schedule({ hours: 1 });
   void statement;
 });
+
+test('a computed column is no target of COPY or INSERT', () => {
+  const withComputed = table('with_computed', { id: t.bigint().notNull(), next_id: t.bigint().storedAs(sql`id + 1`), name: t.string() });
+  copyInto(withComputed).fromStage('s', 'p/').columns(['id', 'name']);
+  // @ts-expect-error next_id is computed: no load writes it
+  copyInto(withComputed).fromStage('s', 'p/').columns(['next_id']);
+  insertInto(withComputed).fromTable('src').columns(['name']);
+  // @ts-expect-error next_id is computed: no insert writes it
+  insertInto(withComputed).fromTable('src').columns(['next_id']);
+});

@@ -5,6 +5,7 @@ import type { NewRow, Row } from '../../src/schema/infer.js';
 import type { JsonValue } from '../../src/schema/values.js';
 import type { selectSchema } from '../../src/schema/zod.js';
 import * as t from '../../src/schema/column-types.js';
+import { sql } from '../../src/builders/sql.js';
 
 const frames = table('frames', {
   frame_id: t.string().notNull(),
@@ -72,4 +73,20 @@ test('defaults are typed by the column', () => {
 
 test('zod schemas carry the row type', () => {
   expectTypeOf<z.output<ReturnType<typeof selectSchema<typeof frames.columns>>>>().toEqualTypeOf<Row<typeof frames>>();
+});
+
+test('computed columns are read but never inserted; AUTOINCREMENT columns may be left out', () => {
+  const withComputed = table('with_computed', {
+    id: t.bigint().notNull().autoIncrement(),
+    name: t.string().notNull(),
+    next_id: t.bigint().notNull().storedAs(sql`id + 1`),
+    label: t.string().virtualAs(sql`upper(name)`).comment('upper-cased'),
+  });
+  expectTypeOf<keyof Row<typeof withComputed>>().toEqualTypeOf<'id' | 'name' | 'next_id' | 'label'>();
+  expectTypeOf<Row<typeof withComputed>['label']>().toEqualTypeOf<string | null>();
+  expectTypeOf<keyof NewRow<typeof withComputed>>().toEqualTypeOf<'id' | 'name'>();
+  expectTypeOf<{ name: string }>().toExtend<NewRow<typeof withComputed>>();
+  // @ts-expect-error a computed column is no part of an insert
+  const row: NewRow<typeof withComputed> = { name: 'a', next_id: 1 };
+  void row;
 });

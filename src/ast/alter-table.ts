@@ -1,0 +1,34 @@
+import type { ObjectName, Patch } from './common.js';
+import type { ClusterBy, ColumnDefinition, TableEngineOptions } from './ddl.js';
+
+/** Where ADD COLUMN puts the column: at the end (Databend's default), FIRST, or AFTER another. */
+export type ColumnPosition = { readonly kind: 'First' } | { readonly kind: 'After'; readonly column: string };
+
+/** One ALTER TABLE action: Databend's statement takes one per statement. */
+export type AlterTableAction =
+  | { readonly kind: 'AddColumn'; readonly ifNotExists: boolean; readonly column: ColumnDefinition; readonly position: ColumnPosition | undefined }
+  | { readonly kind: 'DropColumn'; readonly column: string }
+  /** `MODIFY COLUMN c TYPE [NULL | NOT NULL] [DEFAULT expr] [COMMENT '...']`. */
+  | { readonly kind: 'ModifyColumnType'; readonly column: ColumnDefinition }
+  /** `MODIFY COLUMN c COMMENT '...'`, the type kept. */
+  | { readonly kind: 'ModifyColumnComment'; readonly column: string; readonly comment: string }
+  | { readonly kind: 'RenameColumn'; readonly from: string; readonly to: string }
+  | { readonly kind: 'RenameTable'; readonly to: string }
+  | { readonly kind: 'SetOptions'; readonly options: TableEngineOptions }
+  | { readonly kind: 'ClusterBy'; readonly clusterBy: ClusterBy }
+  | { readonly kind: 'DropClusterKey' }
+  | { readonly kind: 'Comment'; readonly comment: string };
+
+export type AlterTableActionKind = AlterTableAction['kind'];
+
+/** ALTER TABLE [IF EXISTS] name <action> */
+export interface AlterTableStmt {
+  readonly kind: 'AlterTableStmt';
+  readonly ifExists: boolean;
+  readonly table: ObjectName;
+  readonly action: AlterTableAction;
+}
+
+export function cloneAlterTable(node: AlterTableStmt, patch: Patch<AlterTableStmt>): AlterTableStmt {
+  return { kind: 'AlterTableStmt', ifExists: patch.ifExists ?? node.ifExists, table: patch.table ?? node.table, action: patch.action ?? node.action };
+}

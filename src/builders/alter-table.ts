@@ -1,0 +1,187 @@
+import { cloneAlterTable, type AlterTableAction, type AlterTableStmt, type ColumnPosition } from '../ast/alter-table.js';
+import type { ObjectName } from '../ast/common.js';
+import { CLUSTER_TYPES, type ClusterKey, type ClusterType, type ColumnDefinition, type TableEngineOptions } from '../ast/ddl.js';
+import { isSqlFragment } from '../ast/expression.js';
+import { argText, check, checkBoolean, checkList, checkPlainObject, checkRecord, checkString, describeValue, type CallSite } from '../checks.js';
+import { NOT_A_BARE_COLUMN } from '../grammar/keywords.js';
+import { Column, type AnyColumn } from '../schema/column.js';
+import { checkIdentifier } from '../schema/identifier.js';
+import { checkColumnName, checkEngineOptions } from '../schema/table.js';
+import { tableRef, type TableRef } from './refs.js';
+import { StatementBuilder } from './statement-builder.js';
+
+/** `addColumn()`'s options: IF NOT EXISTS, and where the column goes (the end unless FIRST or AFTER). */
+export interface AddColumnOptions {
+  readonly ifNotExists?: boolean;
+  readonly first?: boolean;
+  readonly after?: string;
+}
+
+/**
+ * ALTER TABLE with one action (Databend takes one per statement).
+ *
+ * @example
+ * alterTable(frameEvents).addColumn('lane', string().comment('lane id'), { after: 'frame_id' }).ifExists()
+ * // ALTER TABLE IF EXISTS frame_events ADD COLUMN lane STRING NULL COMMENT 'lane id' AFTER frame_id
+ */
+export class AlterTableBuilder extends StatementBuilder<AlterTableStmt> {
+  /**
+   * ALTER TABLE IF EXISTS: nothing happens when the table is missing. The pinned engine honours it for RENAME TO and
+   * COMMENT only; the column, option and cluster key actions still fail with 1025 (docs/engine-facts.md).
+   */
+  ifExists(): AlterTableBuilder {
+    return new AlterTableBuilder(cloneAlterTable(this.node, { ifExists: true }));
+  }
+}
+
+/** ALTER TABLE: name the action. */
+export interface AlterTableStart {
+  /** `ADD COLUMN [IF NOT EXISTS] name <column> [FIRST | AFTER other]`, from a column function: `int().notNull().default(0)`. */
+  addColumn(name: string, column: AnyColumn, options?: AddColumnOptions): AlterTableBuilder;
+  /** `DROP COLUMN name`. */
+  dropColumn(name: string): AlterTableBuilder;
+  /** `MODIFY COLUMN name <type> [NOT NULL] [DEFAULT ...] [COMMENT '...']`: a new type, nullability, DEFAULT and comment. */
+  modifyColumn(name: string, column: AnyColumn): AlterTableBuilder;
+  /** `MODIFY COLUMN name COMMENT '...'`: the comment alone, the type kept. */
+  modifyColumnComment(name: string, comment: string): AlterTableBuilder;
+  /** `RENAME COLUMN from TO to`. */
+  renameColumn(from: string, to: string): AlterTableBuilder;
+  /** `RENAME TO name`, in the same database. */
+  renameTo(name: string): AlterTableBuilder;
+  /** `SET OPTIONS (key = value, ...)`: Fuse options such as `{ block_per_segment: 500 }`. */
+  setOptions(options: TableEngineOptions): AlterTableBuilder;
+  /** `CLUSTER BY [LINEAR | HILBERT] (keys)`: columns by name or expressions such as sql`to_date(ts)`. */
+  clusterBy(keys: readonly ClusterKey[], type?: ClusterType): AlterTableBuilder;
+  /** `DROP CLUSTER KEY`. */
+  dropClusterKey(): AlterTableBuilder;
+  /** `COMMENT = '...'`: the table's comment. */
+  comment(text: string): AlterTableBuilder;
+}
+
+/** A column declaration as an ADD COLUMN or MODIFY COLUMN writes it. */
+function columnDefinition(name: string, column: unknown, call: CallSite): ColumnDefinition {
+  check(
+    column instanceof Column,
+    'invalid_type',
+    call,
+    () => `column must be declared with a column function such as string() or int(), not ${describeValue(column)}`,
+    'column',
+  );
+  return { name, ...(column as AnyColumn).spec };
+}
+
+/** A cluster key as CREATE TABLE's are checked: a column name Databend reads back as that column, or an expression. */
+function clusterKeys(keys: unknown, call: CallSite): readonly ClusterKey[] {
+  checkList(keys, call, 'keys');
+  check(keys.length > 0, 'too_small', call, 'CLUSTER BY needs at least one key', 'keys');
+  return Object.freeze(
+    keys.map((key) => {
+      if (isSqlFragment(key)) return key;
+      check(
+        typeof key === 'string',
+        'invalid_type',
+        call,
+        () => `a cluster key must be a column name or an sql\`\` expression, not ${describeValue(key)}`,
+        'keys',
+      );
+      checkColumnName(key, call, 'cluster key');
+      check(
+        !NOT_A_BARE_COLUMN.has(key),
+        'reserved',
+        call,
+        () => `CLUSTER BY column '${key}': Databend stores cluster keys unquoted and would read '${key}' back as a keyword, not the column`,
+        'keys',
+      );
+      return key;
+    }),
+  );
+}
+
+/**
+ * ALTER TABLE: a declared table or a table name, then one action.
+ *
+ * @example
+ * alterTable(frameEvents).renameColumn('risk_score', 'risk')
+ * // ALTER TABLE frame_events RENAME COLUMN risk_score TO risk
+ */
+export function alterTable(table: TableRef): AlterTableStart {
+  const name: ObjectName = tableRef(table, 'alterTable()');
+  const call = (method: string) => () => `alterTable('${argText(name.name)}').${method}()`;
+  const make = (action: AlterTableAction) => new AlterTableBuilder({ kind: 'AlterTableStmt', ifExists: false, table: name, action });
+  return {
+    addColumn(column, declaration, options = {}) {
+      const at = call('addColumn');
+      checkColumnName(column, at, 'column name');
+      const definition = columnDefinition(column, declaration, at);
+      checkRecord(options, at, 'options', ['ifNotExists', 'first', 'after']);
+      const { ifNotExists = false, first = false, after } = options;
+      checkBoolean(ifNotExists, at, 'ifNotExists');
+      checkBoolean(first, at, 'first');
+      if (after !== undefined) checkColumnName(after, at, 'after');
+      check(!(first && after !== undefined), 'conflict', at, 'a column goes FIRST or AFTER another, not both');
+      const position: ColumnPosition | undefined = first ? { kind: 'First' } : after !== undefined ? { kind: 'After', column: after } : undefined;
+      return make({ kind: 'AddColumn', ifNotExists, column: definition, position });
+    },
+    dropColumn(column) {
+      checkColumnName(column, call('dropColumn'), 'column name');
+      return make({ kind: 'DropColumn', column });
+    },
+    modifyColumn(column, declaration) {
+      const at = call('modifyColumn');
+      checkColumnName(column, at, 'column name');
+      const definition = columnDefinition(column, declaration, at);
+      // MODIFY COLUMN's grammar takes a type, NULL / NOT NULL, DEFAULT and COMMENT, nothing more.
+      check(
+        definition.computed === undefined,
+        'conflict',
+        at,
+        'MODIFY COLUMN cannot make a column computed (Databend takes a type, NOT NULL, DEFAULT and COMMENT)',
+        'column',
+      );
+      check(
+        definition.autoIncrement === undefined,
+        'conflict',
+        at,
+        'MODIFY COLUMN cannot add AUTOINCREMENT (Databend takes a type, NOT NULL, DEFAULT and COMMENT)',
+        'column',
+      );
+      return make({ kind: 'ModifyColumnType', column: definition });
+    },
+    modifyColumnComment(column, comment) {
+      const at = call('modifyColumnComment');
+      checkColumnName(column, at, 'column name');
+      checkString(comment, at, 'comment');
+      return make({ kind: 'ModifyColumnComment', column, comment });
+    },
+    renameColumn(from, to) {
+      const at = call('renameColumn');
+      checkColumnName(from, at, 'from');
+      checkColumnName(to, at, 'to');
+      return make({ kind: 'RenameColumn', from, to });
+    },
+    renameTo(to) {
+      checkIdentifier(to, call('renameTo'), 'table name');
+      return make({ kind: 'RenameTable', to });
+    },
+    setOptions(options) {
+      const at = call('setOptions');
+      checkPlainObject(options, at, 'options');
+      check(Object.keys(options).length > 0, 'too_small', at, 'SET OPTIONS needs at least one option', 'options');
+      checkEngineOptions(options, at, 'options');
+      return make({ kind: 'SetOptions', options: Object.freeze({ ...options }) });
+    },
+    clusterBy(keys, ...rest: [type?: ClusterType]) {
+      const at = call('clusterBy');
+      const columns = clusterKeys(keys, at);
+      const type = rest[0];
+      if (rest.length > 0)
+        check((CLUSTER_TYPES as readonly unknown[]).includes(type), 'invalid_value', at, () => `type must be one of ${CLUSTER_TYPES.join(', ')}`, 'type');
+      return make({ kind: 'ClusterBy', clusterBy: { type, columns } });
+    },
+    dropClusterKey: () => make({ kind: 'DropClusterKey' }),
+    comment(text) {
+      checkString(text, call('comment'), 'comment');
+      return make({ kind: 'Comment', comment: text });
+    },
+  };
+}
