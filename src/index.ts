@@ -161,3 +161,31 @@ export {
   InexactReadError,
 } from './errors.js';
 export type { ErrorCode, ValidationReason } from './errors.js';
+
+// DML, table maintenance, scripts and SQL statements (task bodies and pipeline steps take any of them)
+export { JOIN_KINDS } from './ast/copy.js';
+export type { JoinClause, JoinKind } from './ast/copy.js';
+export type {
+  Assignment,
+  DeleteStmt,
+  MergeClause,
+  MergeIntoStmt,
+  MergeSource,
+  OptimizeTableAction,
+  OptimizeTableStmt,
+  TravelPoint,
+  TruncateTableStmt,
+  TypedValue,
+  UpdateStmt,
+} from './ast/dml.js';
+export type { CompiledSql, ExecuteImmediateStmt, ScriptStmt, SqlStmt } from './ast/script.js';
+export { update, UpdateBuilder, deleteFrom, DeleteBuilder } from './builders/update.js';
+export type { UpdateStart } from './builders/update.js';
+export type { ColumnValues } from './builders/assignments.js';
+export { mergeInto, MergeIntoBuilder } from './builders/merge-into.js';
+export type { MergeDraft, MergeSourceInput } from './builders/merge-into.js';
+export { truncateTable, TruncateTableBuilder, optimizeTable, OptimizeTableBuilder } from './builders/table-maintenance.js';
+export type { OptimizeStart, PurgeBefore } from './builders/table-maintenance.js';
+export { statement, SqlStatementBuilder, script, ScriptBuilder, executeImmediate, ExecuteImmediateBuilder } from './builders/script.js';
+export type { StatementInput } from './builders/statement-input.js';
+export type { PipelineStepInput } from './pipeline/pipeline.js';

@@ -1,6 +1,8 @@
 import type { CopyIntoLocationStmt, CopyIntoTableStmt, InsertStmt, SelectTableStmt } from './copy.js';
 import type { CreateTableStmt, DropStmt } from './ddl.js';
 import type { CreateConnectionStmt, CreateFileFormatStmt, CreateStageStmt, ListStageStmt, RemoveStageStmt, SelectStageStmt } from './stage.js';
+import type { DeleteStmt, MergeIntoStmt, OptimizeTableStmt, TruncateTableStmt, UpdateStmt } from './dml.js';
+import type { ExecuteImmediateStmt, ScriptStmt, SqlStmt } from './script.js';
 import type { CreateStreamStmt } from './stream.js';
 import type { AlterTaskStmt, CreateTaskStmt, ExecuteTaskStmt } from './task.js';
 
@@ -21,6 +23,14 @@ export type Statement =
   | CreateStreamStmt
   | CreateTaskStmt
   | AlterTaskStmt
-  | ExecuteTaskStmt;
+  | ExecuteTaskStmt
+  | UpdateStmt
+  | DeleteStmt
+  | MergeIntoStmt
+  | TruncateTableStmt
+  | OptimizeTableStmt
+  | SqlStmt
+  | ScriptStmt
+  | ExecuteImmediateStmt;
 
 export type StatementKind = Statement['kind'];

@@ -64,6 +64,9 @@ function patchSource(source: InsertSource, patch: Patch<SelectStageStmt> & Patch
  */
 let withStageOptions: <B extends InsertBuilder<string, InsertPlan>>(builder: B, method: string, patch: Partial<StageSourceOptions>) => B;
 
+/** A change to the SELECT of an INSERT ... SELECT from a table or stream: set by InsertBuilder for InsertSelectBuilder. */
+let withSelect: <B extends InsertBuilder<string, InsertPlan>>(builder: B, patch: Patch<SelectTableStmt>) => B;
+
 /**
  * The steps every INSERT ... SELECT builder has; each returns a new builder of the same kind (made by the builder's
  * own class: a method that is only `protected` in TypeScript is public at run time, and would take a node unchecked).
@@ -99,6 +102,7 @@ export abstract class InsertBuilder<C extends string, P extends InsertPlan> exte
       check(options.files === undefined || options.pattern === undefined, 'conflict', builder.#call(method), FILES_WITH_PATTERN);
       return builder.#next({ source: cloneSelectStage(source, { options }) });
     };
+    withSelect = (builder, patch) => builder.#next({ source: cloneSelectTable(builder.node.source as SelectTableStmt, patch) });
   }
 
   /** The columns chosen with columns(); the table's own (shared) list in the node means every column. */
@@ -204,6 +208,19 @@ function plainProjection(table: AnyTable, call: CallSite, columns: readonly stri
 export class InsertSelectBuilder<C extends string = string> extends InsertBuilder<C, InsertSelectPlan> {
   constructor(node: InsertStmt, table: AnyTable, mapping?: ColumnMapping<string>) {
     super(node, table, mapping);
+  }
+
+  /**
+   * GROUP BY: a rollup, with aggregates given through `map()`.
+   *
+   * @example
+   * insertInto(deviceRollup).fromStream('readings_stream').map({ n: sql`count(*)` }).groupBy(sql`device`)
+   * // INSERT INTO device_rollup (device, n)
+   * // SELECT device, count(*) FROM readings_stream GROUP BY device
+   */
+  groupBy(expression: SqlFragment): this {
+    check(isSqlFragment(expression), 'invalid_type', insertCall(this.node.table.name, 'groupBy'), 'GROUP BY takes an sql`` expression', 'expression');
+    return withSelect(this, { groupBy: expression });
   }
 }
 

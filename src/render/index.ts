@@ -6,6 +6,8 @@ import { collectSecrets, maskSqlText } from './secrets.js';
 import { renderCopyIntoLocation, renderCopyIntoTable, renderInsert, renderSelectTable } from './copy.js';
 import { renderCreateTable, renderDrop } from './ddl.js';
 import { renderCreateConnection, renderCreateFileFormat, renderCreateStage, renderListStage, renderRemoveStage, renderSelectStage } from './stage.js';
+import { renderDelete, renderMergeInto, renderOptimizeTable, renderTruncateTable, renderUpdate } from './dml.js';
+import { renderExecuteImmediate, renderScript, renderSql } from './script.js';
 import { renderCreateStream } from './stream.js';
 import { renderAlterTask, renderCreateTask, renderExecuteTask } from './task.js';
 
@@ -32,6 +34,14 @@ const RENDERERS: { readonly [K in StatementKind]: Renderer<Extract<Statement, { 
   CreateTaskStmt: renderCreateTask,
   AlterTaskStmt: renderAlterTask,
   ExecuteTaskStmt: renderExecuteTask,
+  UpdateStmt: renderUpdate,
+  DeleteStmt: renderDelete,
+  MergeIntoStmt: renderMergeInto,
+  TruncateTableStmt: renderTruncateTable,
+  OptimizeTableStmt: renderOptimizeTable,
+  SqlStmt: renderSql,
+  ScriptStmt: renderScript,
+  ExecuteImmediateStmt: renderExecuteImmediate,
 };
 
 /** Whether a value is a statement node by its kind, as render() and the builders' constructors take one. */

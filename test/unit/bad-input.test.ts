@@ -1094,7 +1094,7 @@ const CASES: readonly BadInput[] = [
     attempt: () => createTask('t').as('SELECT 1' as never),
     error: V,
     reason: 'invalid_type',
-    message: "createTask('t').as(): body statement 1 must be a built statement such as copyInto(...)",
+    message: "createTask('t').as(): body statement 1 must be a built statement, an sql`` fragment or a query compiled by the Kysely dialect, not a string",
   },
 
   // ---- Streams
@@ -1149,7 +1149,7 @@ const CASES: readonly BadInput[] = [
     attempt: () => pipeline('p', [{ title: 'x', statement: 'SELECT 1' as unknown as Compilable }]),
     error: V,
     reason: 'invalid_type',
-    message: "pipeline('p'): step 'x' needs a built statement",
+    message: "pipeline('p'): step 'x' needs a built statement, an sql`` fragment or a Kysely-compiled query",
   },
 
   // ---- Values of the wrong JavaScript type, as a request body gives them (test/engine/api-contract.test.ts)
@@ -1360,7 +1360,7 @@ const CASES: readonly BadInput[] = [
     attempt: () => renderPlan(JSON.parse('{"name":"p","steps":[{"title":"x","statement":"DROP TABLE t"}]}')),
     error: V,
     reason: 'invalid_type',
-    message: "renderPlan(): step 'x' needs a built statement",
+    message: "renderPlan(): step 'x' needs a built statement, an sql`` fragment or a Kysely-compiled query",
   },
   {
     area: 'callers',
