@@ -18,7 +18,7 @@ export function toAssignments(table: AnyTable, values: unknown, call: CallSite, 
   checkPlainObject(values, call, field);
   const columns = table.columns as Readonly<Record<string, AnyColumn>>;
   const entries = Object.entries(values);
-  check(entries.length > 0, 'too_small', call, () => `${field} needs at least one column`, field);
+  check(entries.length > 0, 'too_small', call, 'give at least one column value', field);
   return entries.map(([column, value]) => {
     check(Object.hasOwn(columns, column), 'unknown_key', call, () => `'${column}' is not a column of ${table.name}`, column);
     if (isSqlFragment(value)) return { column, value };

@@ -60,7 +60,7 @@ export class ExecuteImmediateBuilder extends StatementBuilder<ExecuteImmediateSt
 export function executeImmediate(body: ScriptBuilder | SqlFragment): ExecuteImmediateBuilder {
   const call = 'executeImmediate()';
   const isScript = body instanceof ScriptBuilder;
-  check(isScript || isSqlFragment(body), 'invalid_type', call, 'executeImmediate() takes a script([...]) or an sql`` fragment of script text', 'script');
+  check(isScript || isSqlFragment(body), 'invalid_type', call, 'the script must be a script([...]) or an sql`` fragment of script text', 'script');
   const builder = new ExecuteImmediateBuilder({
     kind: 'ExecuteImmediateStmt',
     script: isScript ? StatementBuilder.nodeOf(body as ScriptBuilder) : (body as SqlFragment),

@@ -64,7 +64,7 @@ export function pipeline(name: string, steps: readonly PipelineStepInput[]): Pip
       if (!STEP_KEYS.has(key)) refuse('unknown_key', call, `step '${title}' has an unknown key '${key}' (known: ${[...STEP_KEYS].join(', ')})`, key);
     }
     if (typeof statement?.compile !== 'function' || typeof statement.toNode !== 'function') {
-      const sql = sqlStatementOf(statement, call, 'statement');
+      const sql = sqlStatementOf(statement, call, `step '${title}' statement`);
       if (sql === undefined)
         refuse('invalid_type', call, `step '${title}' needs a built statement, an sql\`\` fragment or a Kysely-compiled query`, 'statement');
       statement = new SqlStatementBuilder(sql);
