@@ -25,6 +25,14 @@ function mergeSource(source: unknown, alias: unknown, call: CallSite): MergeSour
   const query = source instanceof SelectFromStreamBuilder ? StatementBuilder.nodeOf(source) : sqlStatementOf(source, call, 'source');
   if (query === undefined)
     refuse('invalid_type', call, 'the source must be a table, a selectFromStream() read, an sql`` query or a Kysely-compiled query', 'source');
+  // DML consumes the streams it reads; Databend refuses WITH CONSUME inside one (its sqllogictest 06_0002_stream_txn_consume).
+  if (query.kind === 'SelectTableStmt' && (query.consume || query.with?.query.consume === true))
+    refuse(
+      'conflict',
+      call,
+      'a MERGE source cannot read WITH CONSUME: MERGE consumes the streams it reads, and Databend refuses WITH CONSUME inside DML',
+      'source',
+    );
   // Databend requires an alias for a subquery source.
   check(alias !== undefined, 'missing', call, 'a query source needs an alias to name its columns by', 'alias');
   return { kind: 'query', query, alias: alias as string };

@@ -79,7 +79,7 @@ export class SelectFromStreamBuilder extends StatementBuilder<SelectTableStmt> {
     const ref = tableRef(table, call);
     check(isSqlFragment(on), 'invalid_type', call, 'ON takes an sql`` expression', 'on');
     checkRecord(options, call, 'options', ['kind', 'alias']);
-    const kind = options.kind ?? 'INNER';
+    const kind = options.kind === undefined ? 'INNER' : options.kind;
     check((JOIN_KINDS as readonly unknown[]).includes(kind), 'invalid_value', call, `kind must be one of ${JOIN_KINDS.join(', ')}`, 'kind');
     if (options.alias !== undefined) checkIdentifier(options.alias, call, 'alias');
     const join: JoinClause = { kind, table: ref, alias: options.alias, on };

@@ -1237,6 +1237,15 @@ const CASES: readonly BadInput[] = [
   },
   {
     area: 'dml',
+    input: 'a MERGE reading a stream WITH CONSUME',
+    attempt: () => mergeInto(events).using(selectFromStream('s').consume(), 's'),
+    error: V,
+    reason: 'conflict',
+    message:
+      "mergeInto('events').using(): a MERGE source cannot read WITH CONSUME: MERGE consumes the streams it reads, and Databend refuses WITH CONSUME inside DML",
+  },
+  {
+    area: 'dml',
     input: 'a MERGE whose ON is SQL text',
     attempt: () =>
       mergeInto(events)
