@@ -1,6 +1,6 @@
 import type { SqlFragment } from '../ast/expression.js';
 import { isSqlFragment } from '../ast/expression.js';
-import type { ExecuteImmediateStmt, ScriptStmt, SqlStmt } from '../ast/script.js';
+import type { CompiledSql, ExecuteImmediateStmt, ScriptStmt, SqlStmt } from '../ast/script.js';
 import { check, checkList } from '../checks.js';
 import { ValidationError } from '../errors.js';
 import { StatementBuilder } from './statement-builder.js';
@@ -17,7 +17,7 @@ import { sqlStatementOf, statementNode, type StatementInput } from './statement-
 export class SqlStatementBuilder extends StatementBuilder<SqlStmt> {}
 
 /** A statement from an sql`` fragment or a Kysely-compiled query. */
-export function statement(input: SqlFragment | StatementInput): SqlStatementBuilder {
+export function statement(input: SqlFragment | CompiledSql): SqlStatementBuilder {
   const node = sqlStatementOf(input, 'statement()', 'statement');
   check(node !== undefined, 'invalid_type', 'statement()', 'statement() takes an sql`` fragment or a query compiled by the Kysely dialect', 'statement');
   return new SqlStatementBuilder(node);
