@@ -1,5 +1,6 @@
 import type { ObjectName, Patch, StageLocation } from './common.js';
 import type { SqlFragment } from './expression.js';
+import type { SqlStmt } from './script.js';
 import type { FileFormatSpec, SelectItem, SelectStageStmt } from './stage.js';
 
 export const ON_ERROR_MODES = ['ABORT', 'CONTINUE', 'SKIP_FILE'] as const;
@@ -95,13 +96,16 @@ export interface JoinClause {
   readonly on: SqlFragment;
 }
 
-/** INSERT [OVERWRITE] INTO table [(columns)] SELECT ... — a filtered load from a stage, or a stream consumed into a table. */
+/**
+ * INSERT [OVERWRITE] INTO table [(columns)] SELECT ... — a filtered load from a stage, a stream consumed into a table,
+ * or a query of the caller's (an sql`` fragment, a Kysely-compiled SELECT).
+ */
 export interface InsertStmt {
   readonly kind: 'InsertStmt';
   readonly overwrite: boolean;
   readonly table: ObjectName;
   readonly columns: readonly string[] | undefined;
-  readonly source: SelectStageStmt | SelectTableStmt;
+  readonly source: SelectStageStmt | SelectTableStmt | SqlStmt;
 }
 
 export function cloneCopyIntoTable(node: CopyIntoTableStmt, patch: Patch<CopyIntoTableStmt>): CopyIntoTableStmt {

@@ -110,6 +110,7 @@ export function renderSelectTable(stmt: SelectTableStmt): string {
 /** INSERT [OVERWRITE] INTO table [(columns)], then the SELECT on the following lines. */
 export function renderInsert(stmt: InsertStmt, ctx: RenderContext): string {
   const head = `INSERT ${stmt.overwrite ? 'OVERWRITE ' : ''}INTO ${quoteObjectName(stmt.table)}${renderColumnList(stmt.columns)}`;
-  const select = stmt.source.kind === 'SelectStageStmt' ? renderSelectStage(stmt.source, ctx) : renderSelectTable(stmt.source);
+  const source = stmt.source;
+  const select = source.kind === 'SelectStageStmt' ? renderSelectStage(source, ctx) : source.kind === 'SqlStmt' ? source.sql.sql : renderSelectTable(source);
   return `${head}${ctx.nl}${select}`;
 }

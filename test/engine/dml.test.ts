@@ -126,6 +126,28 @@ describe('DML statements run and change the rows', { timeout: QUERY_TIMEOUT_MS }
     ]);
   });
 
+  it('INSERT ... SELECT of a query: a grouped CTE read, an sql`` SELECT, a Kysely-compiled SELECT', async () => {
+    const grouped = selectFromStream('readings').asCte('fresh').select({ device: 'device', n: sql`count(*)` }).groupBy(sql`device`);
+    await client.execute(insertInto(rollup).select(grouped).overwrite());
+    expect(await rollupRows()).toEqual([
+      { device: 'a', n: 2 },
+      { device: 'b', n: 1 },
+    ]);
+    await client.execute(insertInto(rollup).select(sql`SELECT ${'z'}, ${7}`));
+    await client.execute(
+      insertInto(rollup)
+        .select(db.selectFrom('readings').select(['device']).where('device', '=', 'b').compile())
+        .columns(['device']),
+    );
+    expect(await rollupRows()).toEqual([
+      { device: 'a', n: 2 },
+      { device: 'b', n: 1 },
+      { device: 'b', n: null },
+      { device: 'z', n: 7 },
+    ]);
+    await client.execute(insertInto(rollup).fromTable(readings).map({ n: sql`count(*)` }).groupBy(sql`device`).overwrite());
+  });
+
   it('MERGE INTO updates matched rows, deletes by condition and inserts the rest', async () => {
     await client.execute("INSERT INTO readings (device, v) VALUES ('d', 7)");
     const source = selectFromStream('readings').select({ device: 'device', n: sql`count(*)` }).groupBy(sql`device`);
@@ -230,6 +252,10 @@ const rollupFromStream = () => insertInto(rollup).fromStream(STREAM).map({ n: sq
 
 const BODIES: readonly (readonly [string, () => Parameters<ReturnType<typeof createTask>['as']>[0]])[] = [
   ['INSERT ... SELECT ... GROUP BY from a stream', rollupFromStream],
+  [
+    'INSERT ... a consuming-free CTE over a stream',
+    () => insertInto(rollup).select(selectFromStream(STREAM).asCte('fresh').select({ device: 'device', n: sql`count(*)` }).groupBy(sql`device`)),
+  ],
   ['UPDATE', () => update(readings).set({ status: 'checked', v: 0 }).where(sql`v IS NULL`)],
   ['DELETE', () => deleteFrom(readings).where(sql`v < 0`)],
   ['MERGE INTO', () => mergeInto(rollup).using(readings).on(sql`device_rollup.device = readings.device`).whenMatchedThenDelete()],

@@ -66,6 +66,7 @@ import {
   InsertFromStageBuilder,
   insertSchema,
   InsertSelectBuilder,
+  InsertQueryBuilder,
   int,
   INT64_MODES,
   interval,
@@ -1224,6 +1225,39 @@ export const SURFACE: readonly Spec[] = [
   { key: 'insertInto().fromStream', params: [p('stream', K.streamRef)], args: () => ['fz_stream'], call: ([s]) => insertInto(T).fromStream(s as string) },
   { key: 'insertInto().fromTable', params: [p('table', K.tableRef)], args: () => [SOURCE], call: ([t]) => insertInto(T).fromTable(t as never) },
   ...((): Spec[] => {
+    const query = () => insertInto(T).select(sql`SELECT id, name, doc, at FROM fz_src`);
+    const specs: Spec[] = [
+      {
+        key: 'insertInto().select',
+        params: [
+          p(
+            'query',
+            kind(
+              'stream read, sql`` or Kysely-compiled SELECT',
+              (v) => v instanceof SelectFromStreamBuilder || isSqlFragment(v) || isCompiledByDialect(v),
+              identity,
+            ),
+          ),
+        ],
+        args: () => [sql`SELECT id, name, doc, at FROM fz_src`],
+        call: ([q]) => insertInto(T).select(q as never),
+      },
+      {
+        key: 'InsertQueryBuilder.columns',
+        params: [p('names', list('column names', K.identifier))],
+        args: () => [['id', 'name', 'doc', 'at']],
+        call: ([c]) => query().columns(c as never),
+      },
+      {
+        key: 'InsertQueryBuilder.overwrite',
+        params: [p('value', K.boolean, { optional: true })],
+        args: () => [false],
+        call: ([v]) => query().overwrite(v as boolean),
+      },
+    ];
+    return specs.map((spec) => ({ ...spec, engine: { cleanup: () => ['TRUNCATE TABLE fz_t'] } }));
+  })(),
+  ...((): Spec[] => {
     const fromTable = () => insertInto(T).fromTable(SOURCE);
     const fromStage = () => insertInto(T).fromStage(FS_STAGE, 'in/').fileFormat('CSV').map({ id: sql`$1`, name: sql`$2`, doc: sql`$3`, at: sql`$4` });
     const specs: Spec[] = [
@@ -1804,6 +1838,7 @@ function builderConstructors(): Spec[] {
   }));
   const typed: Spec[] = [
     { Cls: UpdateBuilder, example: () => update(T).set({ name: 'fz' }).where(sql`FALSE`) },
+    { Cls: InsertQueryBuilder, example: () => insertInto(T).select(sql`SELECT id, name, doc, at FROM fz_src`) },
     { Cls: MergeIntoBuilder, example: () => mergeInto(T).using(SOURCE).on(sql`fz_t.id = fz_src.id`).whenMatchedThenDelete(sql`FALSE`) },
   ].map(({ Cls, example }) => ({
     key: `new ${Cls.name}`,

@@ -1246,6 +1246,22 @@ const CASES: readonly BadInput[] = [
   },
   {
     area: 'dml',
+    input: 'an INSERT of the rows of SQL text',
+    attempt: () => insertInto(events).select('SELECT 1' as never),
+    error: V,
+    reason: 'invalid_type',
+    message: "insertInto('events').select(): the query must be a selectFromStream() read, an sql`` SELECT or a Kysely-compiled SELECT",
+  },
+  {
+    area: 'dml',
+    input: 'an INSERT of a stream read WITH CONSUME',
+    attempt: () => insertInto(events).select(selectFromStream('s').consume()),
+    error: V,
+    reason: 'conflict',
+    message: "insertInto('events').select(): an INSERT consumes the streams it reads, and Databend refuses WITH CONSUME inside DML",
+  },
+  {
+    area: 'dml',
     input: 'a MERGE whose ON is SQL text',
     attempt: () =>
       mergeInto(events)

@@ -255,6 +255,26 @@ describe('task bodies and pipeline steps take any statement', () => {
   });
 });
 
+describe('insertInto(table).select(query)', () => {
+  it('inserts the rows of an sql`` SELECT, a stream read with a CTE, or a Kysely-compiled SELECT', () => {
+    expect(insertInto(rollup).select(sql`SELECT device, count(*) FROM readings_stream GROUP BY device`).compile()).toBe(
+      'INSERT INTO device_rollup (device, n)\nSELECT device, count(*) FROM readings_stream GROUP BY device',
+    );
+    const fresh = selectFromStream('readings_stream').asCte('fresh').select({ device: 'device', n: sql`count(*)` }).groupBy(sql`device`);
+    expect(insertInto(rollup).select(fresh).columns(['device', 'n']).overwrite().compile()).toBe(
+      'INSERT OVERWRITE INTO device_rollup (device, n)\nWITH fresh AS (SELECT * FROM readings_stream) SELECT device, count(*) AS n FROM fresh GROUP BY device',
+    );
+    const compiled = db.selectFrom('readings').select(['device']).where('v', '>', 1).compile();
+    expect(insertInto(rollup).select(compiled).columns(['device']).compile()).toBe(
+      'INSERT INTO device_rollup (device)\nselect device from readings where v > 1',
+    );
+  });
+
+  it('refuses a read WITH CONSUME: the INSERT consumes what it reads', () => {
+    expect(() => insertInto(rollup).select(selectFromStream('s').consume())).toThrow('Databend refuses WITH CONSUME inside DML');
+  });
+});
+
 describe('stream reads', () => {
   it('renders AS, joins, WHERE, GROUP BY, ORDER BY and LIMIT in SQL order', () => {
     const read = selectFromStream('readings_stream')

@@ -39,6 +39,7 @@ const EXPECTED = [
   'InexactReadError',
   'InsertBuilder',
   'InsertFromStageBuilder',
+  'InsertQueryBuilder',
   'InsertSelectBuilder',
   'JOIN_KINDS',
   'ListStageBuilder',
