@@ -4,7 +4,7 @@ import type { CompiledSql, ExecuteImmediateStmt, ScriptStmt, SqlStmt } from '../
 import { check, checkList } from '../checks.js';
 import { ValidationError } from '../errors.js';
 import { StatementBuilder } from './statement-builder.js';
-import { sqlStatementOf, statementNode, type StatementInput } from './statement-input.js';
+import { blockStatements, sqlStatementOf, type StatementInput } from './statement-input.js';
 
 /**
  * A statement written as SQL: an sql`` fragment, or a query compiled by the SDK's Kysely dialect (its values already
@@ -39,7 +39,7 @@ export class ScriptBuilder extends StatementBuilder<ScriptStmt> {}
 export function script(statements: readonly StatementInput[]): ScriptBuilder {
   checkList(statements, 'script()', 'statements');
   check(statements.length > 0, 'too_small', 'script()', 'a script needs at least one statement', 'statements');
-  return new ScriptBuilder({ kind: 'ScriptStmt', statements: statements.map((s, i) => statementNode(s, 'script()', `statement ${i + 1}`)) });
+  return new ScriptBuilder({ kind: 'ScriptStmt', statements: blockStatements(statements, 'script()', (i) => `statement ${i + 1}`) });
 }
 
 /**

@@ -49,3 +49,15 @@ export function statementNode(input: StatementInput, call: CallSite, what: strin
   );
   return StatementBuilder.nodeOf(input as Compilable);
 }
+
+/**
+ * The statements of a BEGIN ... END block (a task body of several, or script()): a script block cannot be one of
+ * them, since inside a block BEGIN would start a transaction (1005).
+ */
+export function blockStatements(list: readonly StatementInput[], call: CallSite, what: (i: number) => string): Statement[] {
+  return list.map((input, i) => {
+    const node = statementNode(input, call, what(i));
+    check(node.kind !== 'ScriptStmt', 'conflict', call, () => `${what(i)} is a script block: a BEGIN ... END block cannot hold another`, what(i));
+    return node;
+  });
+}

@@ -8,7 +8,7 @@ import { checkTaskName } from './create-object.js';
 import { toSchedule, type TaskScheduleInput } from './task-schedule.js';
 
 import { nameOf, type NameRef } from './statement-builder.js';
-import { statementNode, type StatementInput } from './statement-input.js';
+import { blockStatements, statementNode, type StatementInput } from './statement-input.js';
 
 /** Session settings a task runs with, such as `{ timezone: 'UTC' }`. */
 export type TaskSettings = Readonly<Record<string, string | number | boolean>>;
@@ -107,7 +107,8 @@ export function toBody(body: TaskBody, call: CallSite): Statement[] {
   const list: readonly StatementInput[] = Array.isArray(body) ? body : [body as StatementInput];
   checkList(list, call, 'body');
   check(list.length > 0, 'too_small', call, 'a task body needs at least one statement');
-  return list.map((stmt, i) => statementNode(stmt, call, `body statement ${i + 1}`));
+  if (list.length === 1) return [statementNode(list[0]!, call, 'body statement 1')];
+  return blockStatements(list, call, (i) => `body statement ${i + 1}`);
 }
 
 export function taskNames(tasks: readonly NameRef[], call: CallSite): string[] {

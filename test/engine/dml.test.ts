@@ -278,6 +278,12 @@ describe('task bodies of every kind are parsed: CREATE TASK fails for want of Da
     const error = await serverError(client.execute(createTask('dml_task').as(sql`UPDAT readings SET v = 1`)));
     expect(error.serverCode).toBe(1005);
   });
+
+  it('a script block inside a BEGIN ... END body is 1005 (BEGIN starts a transaction there): the SDK refuses one', async () => {
+    const error = await serverError(client.execute('CREATE TASK dml_task AS BEGIN BEGIN SELECT 1; END; END'));
+    expect(error.serverCode).toBe(1005);
+    expect(() => createTask('dml_task').as([script([sql`SELECT 1`]), sql`SELECT 2`])).toThrow('a BEGIN ... END block cannot hold another');
+  });
 });
 
 describe('task bodies run on their own', { timeout: QUERY_TIMEOUT_MS }, () => {

@@ -1325,6 +1325,22 @@ const CASES: readonly BadInput[] = [
   },
   {
     area: 'scripts',
+    input: 'a script block inside a script block',
+    attempt: () => script([script([sql`SELECT 1`])]),
+    error: V,
+    reason: 'conflict',
+    message: 'script(): statement 1 is a script block: a BEGIN ... END block cannot hold another',
+  },
+  {
+    area: 'tasks',
+    input: 'a script block among the statements of a task body',
+    attempt: () => createTask('t').as([script([sql`SELECT 1`]), sql`SELECT 2`]),
+    error: V,
+    reason: 'conflict',
+    message: "createTask('t').as(): body statement 1 is a script block: a BEGIN ... END block cannot hold another",
+  },
+  {
+    area: 'scripts',
     input: 'a script with no statement',
     attempt: () => script([]),
     error: V,
