@@ -143,7 +143,7 @@ export type { MappingSource } from './builders/projection.js';
 export { copyInto, CopyIntoTableBuilder, MAX_FILES_LIMIT } from './builders/copy-into-table.js';
 export type { CopyIntoStart, CopyPlan, OnErrorInput } from './builders/copy-into-table.js';
 export type { ColumnMapping, ColumnName } from './builders/projection.js';
-export { insertInto, InsertBuilder, InsertFromStageBuilder, InsertSelectBuilder } from './builders/insert.js';
+export { insertInto, InsertBuilder, InsertFromStageBuilder, InsertQueryBuilder, InsertSelectBuilder } from './builders/insert.js';
 export type { InsertFromStagePlan, InsertPlan, InsertSelectPlan, InsertStart } from './builders/insert.js';
 export { copyIntoStage, CopyIntoStageBuilder } from './builders/copy-into-location.js';
 export type { UnloadSource } from './builders/copy-into-location.js';
@@ -186,3 +186,31 @@ export {
   InexactReadError,
 } from './errors.js';
 export type { ErrorCode, ValidationReason } from './errors.js';
+
+// DML, table maintenance, scripts and SQL statements (task bodies and pipeline steps take any of them)
+export { JOIN_KINDS } from './ast/copy.js';
+export type { JoinClause, JoinKind } from './ast/copy.js';
+export type {
+  Assignment,
+  DeleteStmt,
+  MergeClause,
+  MergeIntoStmt,
+  MergeSource,
+  OptimizeTableAction,
+  OptimizeTableStmt,
+  TravelPoint,
+  TruncateTableStmt,
+  TypedValue,
+  UpdateStmt,
+} from './ast/dml.js';
+export type { CompiledSql, ExecuteImmediateStmt, ScriptStmt, SqlStmt } from './ast/script.js';
+export { update, UpdateBuilder, deleteFrom, DeleteBuilder } from './builders/update.js';
+export type { UpdateStart } from './builders/update.js';
+export type { ColumnValues } from './builders/assignments.js';
+export { mergeInto, MergeIntoBuilder } from './builders/merge-into.js';
+export type { MergeDraft, MergeSourceInput } from './builders/merge-into.js';
+export { truncateTable, TruncateTableBuilder, optimizeTable, OptimizeTableBuilder } from './builders/table-maintenance.js';
+export type { OptimizeStart, PurgeBefore } from './builders/table-maintenance.js';
+export { statement, SqlStatementBuilder, script, ScriptBuilder, executeImmediate, ExecuteImmediateBuilder } from './builders/script.js';
+export type { StatementInput } from './builders/statement-input.js';
+export type { PipelineStepInput } from './pipeline/pipeline.js';

@@ -1,5 +1,6 @@
 import type { ObjectName, Patch, StageLocation } from './common.js';
 import type { SqlFragment } from './expression.js';
+import type { SqlStmt } from './script.js';
 import type { FileFormatSpec, SelectItem, SelectStageStmt } from './stage.js';
 
 export const ON_ERROR_MODES = ['ABORT', 'CONTINUE', 'SKIP_FILE'] as const;
@@ -74,15 +75,37 @@ export interface SelectTableStmt {
   readonly consume: boolean;
   readonly where: SqlFragment | undefined;
   readonly limit: number | undefined;
+  /** `AS alias` after the source (after WITH CONSUME). */
+  readonly alias?: string | undefined;
+  /** `[INNER | LEFT | RIGHT | FULL] JOIN table [AS alias] ON condition`, in order. */
+  readonly joins?: readonly JoinClause[] | undefined;
+  readonly groupBy?: SqlFragment | undefined;
+  readonly orderBy?: SqlFragment | undefined;
+  /** `WITH name AS (query)` before the SELECT, which then reads `name`: a stream read (consumed) in a CTE. */
+  readonly with?: { readonly name: string; readonly query: SelectTableStmt } | undefined;
 }
 
-/** INSERT [OVERWRITE] INTO table [(columns)] SELECT ... — a filtered load from a stage, or a stream consumed into a table. */
+export const JOIN_KINDS = ['INNER', 'LEFT', 'RIGHT', 'FULL'] as const;
+export type JoinKind = (typeof JOIN_KINDS)[number];
+
+/** One JOIN of a SELECT. */
+export interface JoinClause {
+  readonly kind: JoinKind;
+  readonly table: ObjectName;
+  readonly alias: string | undefined;
+  readonly on: SqlFragment;
+}
+
+/**
+ * INSERT [OVERWRITE] INTO table [(columns)] SELECT ... — a filtered load from a stage, a stream consumed into a table,
+ * or a query of the caller's (an sql`` fragment, a Kysely-compiled SELECT).
+ */
 export interface InsertStmt {
   readonly kind: 'InsertStmt';
   readonly overwrite: boolean;
   readonly table: ObjectName;
   readonly columns: readonly string[] | undefined;
-  readonly source: SelectStageStmt | SelectTableStmt;
+  readonly source: SelectStageStmt | SelectTableStmt | SqlStmt;
 }
 
 export function cloneCopyIntoTable(node: CopyIntoTableStmt, patch: Patch<CopyIntoTableStmt>): CopyIntoTableStmt {
@@ -117,6 +140,11 @@ export function cloneSelectTable(node: SelectTableStmt, patch: Patch<SelectTable
     consume: patch.consume ?? node.consume,
     where: 'where' in patch ? patch.where : node.where,
     limit: 'limit' in patch ? patch.limit : node.limit,
+    alias: 'alias' in patch ? patch.alias : node.alias,
+    joins: 'joins' in patch ? patch.joins : node.joins,
+    groupBy: 'groupBy' in patch ? patch.groupBy : node.groupBy,
+    orderBy: 'orderBy' in patch ? patch.orderBy : node.orderBy,
+    with: 'with' in patch ? patch.with : node.with,
   };
 }
 

@@ -11,6 +11,8 @@ import type {
   SelectTableFunctionStmt,
 } from './stage.js';
 import type { CreateTableIndexStmt, DropTableIndexStmt, RefreshTableIndexStmt } from './table-index.js';
+import type { DeleteStmt, MergeIntoStmt, OptimizeTableStmt, TruncateTableStmt, UpdateStmt } from './dml.js';
+import type { ExecuteImmediateStmt, ScriptStmt, SqlStmt } from './script.js';
 import type { CreateStreamStmt } from './stream.js';
 import type { AlterTaskStmt, CreateTaskStmt, ExecuteTaskStmt } from './task.js';
 
@@ -36,6 +38,14 @@ export type Statement =
   | AlterTableStmt
   | CreateTableIndexStmt
   | DropTableIndexStmt
-  | RefreshTableIndexStmt;
+  | RefreshTableIndexStmt
+  | UpdateStmt
+  | DeleteStmt
+  | MergeIntoStmt
+  | TruncateTableStmt
+  | OptimizeTableStmt
+  | SqlStmt
+  | ScriptStmt
+  | ExecuteImmediateStmt;
 
 export type StatementKind = Statement['kind'];

@@ -2,7 +2,10 @@ import type { ObjectName, Patch, StageLocation } from '../ast/common.js';
 import { cloneInsert, cloneSelectTable, type InsertStmt, type SelectTableStmt } from '../ast/copy.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
 import { cloneSelectStage, type SelectItem, type SelectStageStmt, type StageSourceOptions } from '../ast/stage.js';
-import { check, type CallSite, flag } from '../checks.js';
+import { check, type CallSite, flag, refuse } from '../checks.js';
+import type { CompiledSql } from '../ast/script.js';
+import { SelectFromStreamBuilder } from './select-stream.js';
+import { sqlStatementOf } from './statement-input.js';
 import { columnNamesOf, tableName } from '../schema/lower.js';
 import { checkTable, type AnyTable } from '../schema/table.js';
 import { stageFileFormat, type FileFormatType, type NamedFileFormat } from './file-format.js';
@@ -51,7 +54,8 @@ function insertCall(table: string, method: string | undefined): string {
   return `insertInto('${table}')${method === undefined ? '' : `.${method}()`}`;
 }
 
-type InsertSource = InsertStmt['source'];
+/** The sources of the projecting builders: staged files, or a table or stream. */
+type InsertSource = SelectStageStmt | SelectTableStmt;
 
 const NO_STAGE_OPTIONS: StageSourceOptions = { fileFormat: undefined, pattern: undefined, files: undefined };
 
@@ -64,6 +68,9 @@ function patchSource(source: InsertSource, patch: Patch<SelectStageStmt> & Patch
  * PATTERN): set by InsertBuilder, which holds the builder's state, for InsertFromStageBuilder alone.
  */
 let withStageOptions: <B extends InsertBuilder<string, InsertPlan>>(builder: B, method: string, patch: Partial<StageSourceOptions>) => B;
+
+/** A change to the SELECT of an INSERT ... SELECT from a table or stream: set by InsertBuilder for InsertSelectBuilder. */
+let withSelect: <B extends InsertBuilder<string, InsertPlan>>(builder: B, patch: Patch<SelectTableStmt>) => B;
 
 /**
  * The steps every INSERT ... SELECT builder has; each returns a new builder of the same kind (made by the builder's
@@ -100,6 +107,7 @@ export abstract class InsertBuilder<C extends string, P extends InsertPlan> exte
       check(options.files === undefined || options.pattern === undefined, 'conflict', builder.#call(method), FILES_WITH_PATTERN);
       return builder.#next({ source: cloneSelectStage(source, { options }) });
     };
+    withSelect = (builder, patch) => builder.#next({ source: cloneSelectTable(builder.node.source as SelectTableStmt, patch) });
   }
 
   /** The columns chosen with columns(); the table's own (shared) list in the node means every column. */
@@ -112,7 +120,7 @@ export abstract class InsertBuilder<C extends string, P extends InsertPlan> exte
   #transform(method: string, columns: readonly string[] | undefined, mapping: ProjectionMapping | undefined): this {
     const call = this.#call(method);
     const table = this.#table;
-    const source = this.node.source;
+    const source = this.node.source as InsertSource;
     const projection = source.kind === 'SelectStageStmt' ? castProjection(table, call, columns, mapping) : plainProjection(table, call, columns, mapping);
     checkMappedColumns(columns, mapping, call);
     return this.#next({ columns: columns ?? columnNamesOf(table), source: patchSource(source, { projection }) }, mapping);
@@ -132,7 +140,7 @@ export abstract class InsertBuilder<C extends string, P extends InsertPlan> exte
   /** WHERE condition on the rows read. */
   where(condition: SqlFragment): this {
     check(isSqlFragment(condition), 'invalid_type', this.#call('where'), 'WHERE takes an sql`` expression');
-    return this.#next({ source: patchSource(this.node.source, { where: condition }) });
+    return this.#next({ source: patchSource(this.node.source as InsertSource, { where: condition }) });
   }
 
   /** INSERT OVERWRITE: replace the table's rows instead of adding to them. */
@@ -206,10 +214,62 @@ export class InsertSelectBuilder<C extends string = string> extends InsertBuilde
   constructor(node: InsertStmt, table: AnyTable, mapping?: ColumnMapping<string>) {
     super(node, table, mapping);
   }
+
+  /**
+   * GROUP BY: a rollup, with aggregates given through `map()`.
+   *
+   * @example
+   * insertInto(deviceRollup).fromStream('readings_stream').map({ n: sql`count(*)` }).groupBy(sql`device`)
+   * // INSERT INTO device_rollup (device, n)
+   * // SELECT device, count(*) FROM readings_stream GROUP BY device
+   */
+  groupBy(expression: SqlFragment): this {
+    check(isSqlFragment(expression), 'invalid_type', insertCall(this.node.table.name, 'groupBy'), 'GROUP BY takes an sql`` expression', 'expression');
+    return withSelect(this, { groupBy: expression });
+  }
+}
+
+/**
+ * INSERT INTO a table the rows of a query: a stream or table read (`selectFromStream()`, with its joins, GROUP BY and
+ * CTE), an sql`` SELECT, or a SELECT compiled by the SDK's Kysely dialect. The query's columns fill the table's, in
+ * order, or those chosen with `.columns()`.
+ *
+ * @example
+ * insertInto(deviceRollup).select(sql`SELECT device, count(*) FROM readings_stream GROUP BY device`)
+ * // INSERT INTO device_rollup (device, n)
+ * // SELECT device, count(*) FROM readings_stream GROUP BY device
+ */
+export class InsertQueryBuilder<C extends string = string> extends StatementBuilder<InsertStmt> {
+  // The declared table: the column names are checked against it.
+  readonly #table: AnyTable;
+
+  constructor(node: InsertStmt, table: AnyTable) {
+    super(node);
+    checkTable(table, `new ${new.target.name}()`);
+    this.#table = table;
+  }
+
+  #call(method: string): string {
+    return insertCall(this.node.table.name, method);
+  }
+
+  /** The target columns the query fills, in its column order. */
+  columns(names: readonly C[]): InsertQueryBuilder<C> {
+    checkColumns(this.#table, names, this.#call('columns'));
+    return new InsertQueryBuilder(cloneInsert(this.node, { columns: [...names] }), this.#table);
+  }
+
+  /** INSERT OVERWRITE: replace the table's rows instead of adding to them. */
+  overwrite(...args: [value?: boolean]): InsertQueryBuilder<C> {
+    const value = flag(args, this.#call('overwrite'));
+    return new InsertQueryBuilder(cloneInsert(this.node, { overwrite: value }), this.#table);
+  }
 }
 
 /** INSERT INTO a table: name the source before anything else. */
 export interface InsertStart<C extends string> {
+  /** The rows of a query: a selectFromStream() read, an sql`` SELECT or a Kysely-compiled SELECT. */
+  select(query: SelectFromStreamBuilder | SqlFragment | CompiledSql): InsertQueryBuilder<C>;
   /** SELECT from staged files: `@stage[/path]`. */
   fromStage(stage: NameRef, path?: string): InsertFromStageBuilder<C>;
   /** SELECT from a stream, consuming it. */
@@ -222,7 +282,7 @@ export interface InsertStart<C extends string> {
 export function insertInto<T extends AnyTable>(table: T): InsertStart<ColumnName<T>> {
   checkTable(table, 'insertInto()');
   const call = (method: string) => insertCall(table.name, method);
-  const insert = (source: InsertSource): InsertStmt => ({
+  const insert = (source: InsertStmt['source']): InsertStmt => ({
     kind: 'InsertStmt',
     overwrite: false,
     table: tableName(table),
@@ -247,6 +307,16 @@ export function insertInto<T extends AnyTable>(table: T): InsertStart<ColumnName
         limit: undefined,
       };
       return new InsertFromStageBuilder(insert(source), table);
+    },
+    select: (query) => {
+      const method = call('select');
+      const source = query instanceof SelectFromStreamBuilder ? StatementBuilder.nodeOf(query) : sqlStatementOf(query, method, 'query');
+      if (source === undefined)
+        refuse('invalid_type', method, 'the query must be a selectFromStream() read, an sql`` SELECT or a Kysely-compiled SELECT', 'query');
+      // An INSERT consumes the streams it reads; Databend refuses WITH CONSUME inside DML.
+      if (source.kind === 'SelectTableStmt' && (source.consume || source.with?.query.consume === true))
+        refuse('conflict', method, 'an INSERT consumes the streams it reads, and Databend refuses WITH CONSUME inside DML', 'query');
+      return new InsertQueryBuilder(insert(source), table);
     },
     fromStream: (stream) => selectFrom(streamRef(stream, call('fromStream')), 'fromStream'),
     fromTable: (source) => selectFrom(tableRef(source, call('fromTable')), 'fromTable'),

@@ -1,8 +1,9 @@
-import { cloneSelectTable, type SelectTableStmt } from '../ast/copy.js';
+import { cloneSelectTable, JOIN_KINDS, type JoinClause, type JoinKind, type SelectTableStmt } from '../ast/copy.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
-import { check, checkInteger, checkList, flag } from '../checks.js';
+import { check, checkInteger, checkList, checkPlainObject, checkRecord, flag } from '../checks.js';
 import { checkIdentifier } from '../schema/identifier.js';
-import { streamRef, type StreamRef } from './refs.js';
+import { streamRef, tableRef, type StreamRef, type TableRef } from './refs.js';
+import { sql } from './sql.js';
 import { StatementBuilder } from './statement-builder.js';
 
 /**
@@ -16,12 +17,14 @@ import { StatementBuilder } from './statement-builder.js';
  */
 export class SelectFromStreamBuilder extends StatementBuilder<SelectTableStmt> {
   private get call(): string {
-    return `selectFromStream('${this.node.from.name}')`;
+    return `selectFromStream('${(this.node.with?.query ?? this.node).from.name}')`;
   }
 
   /** WITH CONSUME: reading advances the stream, even past rows a WHERE filters out. */
   consume(...args: [value?: boolean]): SelectFromStreamBuilder {
     const value = flag(args, () => `${this.call}.consume()`);
+    // The outer SELECT of asCte() reads the CTE, not the stream.
+    check(this.node.with === undefined, 'conflict', () => `${this.call}.consume()`, 'consume() goes before asCte(): the outer SELECT reads the CTE');
     return new SelectFromStreamBuilder(cloneSelectTable(this.node, { consume: value }));
   }
 
@@ -40,6 +43,83 @@ export class SelectFromStreamBuilder extends StatementBuilder<SelectTableStmt> {
   where(condition: SqlFragment): SelectFromStreamBuilder {
     check(isSqlFragment(condition), 'invalid_type', `${this.call}.where()`, 'WHERE takes an sql`` expression');
     return new SelectFromStreamBuilder(cloneSelectTable(this.node, { where: condition }));
+  }
+
+  /** SELECT expression AS alias, ...: named expressions (aggregates for a GROUP BY) instead of `*`. */
+  select(items: Readonly<Record<string, string | SqlFragment>>): SelectFromStreamBuilder {
+    const call = `${this.call}.select()`;
+    check(typeof items === 'object' && items !== null, 'invalid_type', call, 'select() takes an object of { alias: column name or sql`` }', 'items');
+    checkPlainObject(items, call, 'items');
+    const entries = Object.entries(items);
+    check(entries.length > 0, 'too_small', call, 'select() needs at least one item');
+    const projection = entries.map(([alias, source]) => {
+      checkIdentifier(alias, call, 'alias');
+      if (typeof source === 'string') return { expression: sql.id(source), alias: source === alias ? undefined : alias };
+      check(isSqlFragment(source), 'invalid_type', call, () => `'${alias}' must be a column name or an sql\`\` expression`, alias);
+      return { expression: source, alias };
+    });
+    return new SelectFromStreamBuilder(cloneSelectTable(this.node, { projection }));
+  }
+
+  /** AS alias: the name the stream's columns are read by (in a join, say). */
+  as(alias: string): SelectFromStreamBuilder {
+    checkIdentifier(alias, `${this.call}.as()`, 'alias');
+    return new SelectFromStreamBuilder(cloneSelectTable(this.node, { alias }));
+  }
+
+  /**
+   * [INNER | LEFT | RIGHT | FULL] JOIN table [AS alias] ON condition, added after the joins so far.
+   *
+   * @example
+   * selectFromStream('readings_stream').consume().as('s').join('devices', sql`s.device = d.id`, { alias: 'd' })
+   * // SELECT * FROM readings_stream WITH CONSUME AS s INNER JOIN devices AS d ON s.device = d.id
+   */
+  join(table: TableRef, on: SqlFragment, options: { readonly kind?: JoinKind; readonly alias?: string } = {}): SelectFromStreamBuilder {
+    const call = `${this.call}.join()`;
+    const ref = tableRef(table, call);
+    check(isSqlFragment(on), 'invalid_type', call, 'ON takes an sql`` expression', 'on');
+    checkRecord(options, call, 'options', ['kind', 'alias']);
+    const kind = options.kind === undefined ? 'INNER' : options.kind;
+    check((JOIN_KINDS as readonly unknown[]).includes(kind), 'invalid_value', call, `kind must be one of ${JOIN_KINDS.join(', ')}`, 'kind');
+    if (options.alias !== undefined) checkIdentifier(options.alias, call, 'alias');
+    const join: JoinClause = { kind, table: ref, alias: options.alias, on };
+    return new SelectFromStreamBuilder(cloneSelectTable(this.node, { joins: [...(this.node.joins ?? []), join] }));
+  }
+
+  /** GROUP BY expression. */
+  groupBy(expression: SqlFragment): SelectFromStreamBuilder {
+    check(isSqlFragment(expression), 'invalid_type', `${this.call}.groupBy()`, 'GROUP BY takes an sql`` expression', 'expression');
+    return new SelectFromStreamBuilder(cloneSelectTable(this.node, { groupBy: expression }));
+  }
+
+  /** ORDER BY expression. */
+  orderBy(expression: SqlFragment): SelectFromStreamBuilder {
+    check(isSqlFragment(expression), 'invalid_type', `${this.call}.orderBy()`, 'ORDER BY takes an sql`` expression', 'expression');
+    return new SelectFromStreamBuilder(cloneSelectTable(this.node, { orderBy: expression }));
+  }
+
+  /**
+   * This read as a common table expression: WITH name AS (this SELECT) SELECT * FROM name, the later steps
+   * (select, where, groupBy, orderBy, limit) applying to the outer SELECT. With `.consume()` before it, the CTE
+   * consumes the stream.
+   *
+   * @example
+   * selectFromStream('readings_stream').consume().asCte('fresh').select({ device: 'device', n: sql`count(*)` }).groupBy(sql`device`)
+   * // WITH fresh AS (SELECT * FROM readings_stream WITH CONSUME) SELECT device, count(*) AS n FROM fresh GROUP BY device
+   */
+  asCte(name: string): SelectFromStreamBuilder {
+    const call = `${this.call}.asCte()`;
+    checkIdentifier(name, call, 'name');
+    check(this.node.with === undefined, 'conflict', call, 'this read is already over a CTE', 'name');
+    return new SelectFromStreamBuilder({
+      kind: 'SelectTableStmt',
+      projection: [],
+      from: { name },
+      consume: false,
+      where: undefined,
+      limit: undefined,
+      with: { name, query: this.node },
+    });
   }
 
   /** LIMIT n. */

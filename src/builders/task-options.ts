@@ -7,7 +7,8 @@ import { RESERVED_WORDS } from '../grammar/reserved-words.js';
 import { checkTaskName } from './create-object.js';
 import { toSchedule, type TaskScheduleInput } from './task-schedule.js';
 
-import { nameOf, StatementBuilder, type Compilable, type NameRef } from './statement-builder.js';
+import { nameOf, type NameRef } from './statement-builder.js';
+import { blockStatements, statementNode, type StatementInput } from './statement-input.js';
 
 /** Session settings a task runs with, such as `{ timezone: 'UTC' }`. */
 export type TaskSettings = Readonly<Record<string, string | number | boolean>>;
@@ -22,8 +23,11 @@ export interface TaskOptionsInput {
   readonly settings?: TaskSettings;
 }
 
-/** A task body: one built statement, or several run in order inside BEGIN ... END. */
-export type TaskBody = Compilable | readonly Compilable[];
+/**
+ * A task body: one statement (a builder's, an sql`` fragment, a Kysely-compiled query, a `script([...])`), or several
+ * run in order inside BEGIN ... END.
+ */
+export type TaskBody = StatementInput | readonly StatementInput[];
 
 export const NO_OPTIONS: TaskOptions = {
   warehouse: undefined,
@@ -100,12 +104,11 @@ export function mergeTaskOptions(base: TaskOptions, input: TaskOptionsInput, cal
 }
 
 export function toBody(body: TaskBody, call: CallSite): Statement[] {
-  const list: readonly Compilable[] = Array.isArray(body) ? body : [body as Compilable];
+  const list: readonly StatementInput[] = Array.isArray(body) ? body : [body as StatementInput];
   checkList(list, call, 'body');
   check(list.length > 0, 'too_small', call, 'a task body needs at least one statement');
-  for (let i = 0; i < list.length; i++)
-    if (typeof list[i]?.toNode !== 'function') refuse('invalid_type', call, `body statement ${i + 1} must be a built statement such as copyInto(...)`);
-  return list.map((stmt) => StatementBuilder.nodeOf(stmt));
+  if (list.length === 1) return [statementNode(list[0]!, call, 'body statement 1')];
+  return blockStatements(list, call, (i) => `body statement ${i + 1}`);
 }
 
 export function taskNames(tasks: readonly NameRef[], call: CallSite): string[] {

@@ -46,6 +46,7 @@ import {
   type ValuesNode,
   type WhenNode,
 } from 'kysely';
+import { markCompiledByDialect } from '../ast/script.js';
 import { renderDefault } from '../render/literal.js';
 import { quoteIdentifier } from '../render/quote.js';
 import type { DataType } from '../ast/data-types.js';
@@ -143,7 +144,10 @@ export class DatabendQueryCompiler extends DefaultQueryCompiler {
 
   override compileQuery(node: RootOperationNode, queryId: QueryId): CompiledQuery {
     this.#targets = [];
-    return super.compileQuery(node, queryId);
+    const compiled = super.compileQuery(node, queryId);
+    // Known by identity as the dialect's, values inlined: a task body or a pipeline step takes it as SQL.
+    markCompiledByDialect(compiled);
+    return compiled;
   }
 
   // ---- Values and identifiers ----------------------------------------------------------------------------------

@@ -2,6 +2,8 @@ import { check, checkBoolean, checkNonEmptyString, checkRecord, describeValue, r
 import { ValidationError } from '../errors.js';
 import { StatementBuilder, type Compilable } from '../builders/statement-builder.js';
 import { maskedSql } from '../client/prepare.js';
+import { SqlStatementBuilder } from '../builders/script.js';
+import { sqlStatementOf, type StatementInput } from '../builders/statement-input.js';
 
 /**
  * What a step needs beyond the open-source engine. The open-source engine refuses streams for licensing
@@ -14,6 +16,16 @@ export type StepRequirement = (typeof STEP_REQUIREMENTS)[number];
 export interface PipelineStep {
   readonly title: string;
   readonly statement: Compilable;
+  readonly requires?: StepRequirement;
+}
+
+/**
+ * A step as `pipeline()` takes it: its statement may also be an sql`` fragment or a query compiled by the Kysely
+ * dialect, which the pipeline holds as `statement(...)` builders.
+ */
+export interface PipelineStepInput {
+  readonly title: string;
+  readonly statement: StatementInput;
   readonly requires?: StepRequirement;
 }
 
@@ -34,7 +46,7 @@ const STEP_KEYS: ReadonlySet<string> = new Set(['title', 'statement', 'requires'
  *   { title: 'load frame events', statement: copyInto(frameEvents).fromStage(stage, 'frame-events/') },
  * ]);
  */
-export function pipeline(name: string, steps: readonly PipelineStep[]): Pipeline {
+export function pipeline(name: string, steps: readonly PipelineStepInput[]): Pipeline {
   checkNonEmptyString(name, 'pipeline()', 'a pipeline needs a name', 'name');
   const call = () => `pipeline('${name}')`;
   check(Array.isArray(steps), 'invalid_type', call, 'steps must be an array of { title, statement, requires? }', 'steps');
@@ -45,15 +57,20 @@ export function pipeline(name: string, steps: readonly PipelineStep[]): Pipeline
     const step: unknown = steps[i];
     if (typeof step !== 'object' || step === null || Array.isArray(step))
       refuse('invalid_type', call, `step ${i + 1} must be an object { title, statement, requires? }`, 'steps');
-    const { title, statement, requires } = step as PipelineStep;
+    const { title, requires } = step as PipelineStepInput;
+    let statement = (step as PipelineStepInput).statement as Compilable;
     if (typeof title !== 'string' || title.length === 0) checkNonEmptyString(title, call, `step ${i + 1} needs a title`, 'title');
     for (const key of Object.keys(step)) {
       if (!STEP_KEYS.has(key)) refuse('unknown_key', call, `step '${title}' has an unknown key '${key}' (known: ${[...STEP_KEYS].join(', ')})`, key);
     }
     // The SDK's own builders are known by class: reading compile and toNode from two dozen builder classes was a
     // megamorphic lookup per step.
-    if (!(statement instanceof StatementBuilder) && (typeof statement?.compile !== 'function' || typeof statement.toNode !== 'function'))
-      refuse('invalid_type', call, `step '${title}' needs a built statement`, 'statement');
+    if (!(statement instanceof StatementBuilder) && (typeof statement?.compile !== 'function' || typeof statement.toNode !== 'function')) {
+      const sql = sqlStatementOf(statement, call, `step '${title}' statement`);
+      if (sql === undefined)
+        refuse('invalid_type', call, `step '${title}' needs a built statement, an sql\`\` fragment or a Kysely-compiled query`, 'statement');
+      statement = new SqlStatementBuilder(sql);
+    }
     // A requirement naming nothing the runner knows would be ignored, and the step's refusal reported as a failure.
     if (requires !== undefined && !(STEP_REQUIREMENTS as readonly unknown[]).includes(requires)) {
       refuse('invalid_value', call, `step '${title}' requires must be one of ${STEP_REQUIREMENTS.join(', ')}`, 'requires');

@@ -86,12 +86,23 @@ export function renderCopyIntoLocation(stmt: CopyIntoLocationStmt, ctx: RenderCo
   );
 }
 
-/** SELECT items FROM name [WITH CONSUME] [WHERE ...] [LIMIT n], on one line as the guide reads a stream. */
+/**
+ * [WITH name AS (query)] SELECT items FROM name [WITH CONSUME] [AS alias] [JOIN ...] [WHERE ...] [GROUP BY ...]
+ * [ORDER BY ...] [LIMIT n], on one line as the guide reads a stream.
+ */
 export function renderSelectTable(stmt: SelectTableStmt): string {
   const items = stmt.projection.length === 0 ? '*' : stmt.projection.map(renderSelectItem).join(', ');
   let text = `SELECT ${items} FROM ${quoteObjectName(stmt.from)}`;
+  if (stmt.with !== undefined) text = `WITH ${quoteIdentifier(stmt.with.name)} AS (${renderSelectTable(stmt.with.query)}) ${text}`;
   if (stmt.consume) text += ' WITH CONSUME';
+  if (stmt.alias !== undefined) text += ` AS ${quoteIdentifier(stmt.alias)}`;
+  for (const join of stmt.joins ?? []) {
+    const alias = join.alias === undefined ? '' : ` AS ${quoteIdentifier(join.alias)}`;
+    text += ` ${join.kind} JOIN ${quoteObjectName(join.table)}${alias} ON ${join.on.sql}`;
+  }
   if (stmt.where !== undefined) text += ` WHERE ${stmt.where.sql}`;
+  if (stmt.groupBy !== undefined) text += ` GROUP BY ${stmt.groupBy.sql}`;
+  if (stmt.orderBy !== undefined) text += ` ORDER BY ${stmt.orderBy.sql}`;
   if (stmt.limit !== undefined) text += ` LIMIT ${stmt.limit}`;
   return text;
 }
@@ -99,6 +110,7 @@ export function renderSelectTable(stmt: SelectTableStmt): string {
 /** INSERT [OVERWRITE] INTO table [(columns)], then the SELECT on the following lines. */
 export function renderInsert(stmt: InsertStmt, ctx: RenderContext): string {
   const head = `INSERT ${stmt.overwrite ? 'OVERWRITE ' : ''}INTO ${quoteObjectName(stmt.table)}${renderColumnList(stmt.columns)}`;
-  const select = stmt.source.kind === 'SelectStageStmt' ? renderSelectStage(stmt.source, ctx) : renderSelectTable(stmt.source);
+  const source = stmt.source;
+  const select = source.kind === 'SelectStageStmt' ? renderSelectStage(source, ctx) : source.kind === 'SqlStmt' ? source.sql.sql : renderSelectTable(source);
   return `${head}${ctx.nl}${select}`;
 }

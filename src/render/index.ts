@@ -15,6 +15,8 @@ import {
   renderSelectStage,
   renderSelectTableFunction,
 } from './stage.js';
+import { renderDelete, renderMergeInto, renderOptimizeTable, renderTruncateTable, renderUpdate } from './dml.js';
+import { renderExecuteImmediate, renderScript, renderSql } from './script.js';
 import { renderCreateStream } from './stream.js';
 import { renderAlterTask, renderCreateTask, renderExecuteTask } from './task.js';
 
@@ -46,6 +48,14 @@ const RENDERERS: { readonly [K in StatementKind]: Renderer<Extract<Statement, { 
   CreateTableIndexStmt: renderCreateTableIndex,
   DropTableIndexStmt: renderDropTableIndex,
   RefreshTableIndexStmt: renderRefreshTableIndex,
+  UpdateStmt: renderUpdate,
+  DeleteStmt: renderDelete,
+  MergeIntoStmt: renderMergeInto,
+  TruncateTableStmt: renderTruncateTable,
+  OptimizeTableStmt: renderOptimizeTable,
+  SqlStmt: renderSql,
+  ScriptStmt: renderScript,
+  ExecuteImmediateStmt: renderExecuteImmediate,
 };
 
 /** Whether a value is a statement node by its kind, as render() and the builders' constructors take one. */

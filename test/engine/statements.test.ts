@@ -23,16 +23,24 @@ import {
   createStream,
   createTable,
   createTask,
+  deleteFrom,
   dropTable,
+  executeImmediate,
   executeTask,
   insertInto,
   listStage,
   listStageFiles,
+  mergeInto,
+  optimizeTable,
   removeFromStage,
+  script,
   selectFromStage,
   selectFromStream,
   ServerError,
   sql,
+  statement,
+  truncateTable,
+  update,
   type Compilable,
   type DatabendClient,
   type Statement,
@@ -191,6 +199,76 @@ const examples: { readonly [K in StatementKind]: Example<K> } = {
       expect(await client.list(listStage(stage(), 'unloaded/'))).toHaveLength(1);
       await client.execute(statement);
       expect(await client.list(listStage(stage(), 'unloaded/'))).toEqual([]);
+    },
+  },
+  UpdateStmt: {
+    build: () => update(riskyFrames).set({ risk_score: 1 }).where(sql`frame_id = ${risky[0]!.frame_id}`),
+    run: async (statement) => {
+      expect((await client.execute(statement)).rowsAffected).toBe(1);
+      expect(await client.query(sql`SELECT risk_score FROM risky_frames WHERE frame_id = ${risky[0]!.frame_id}`)).toEqual([{ risk_score: 1 }]);
+    },
+  },
+  MergeIntoStmt: {
+    build: () =>
+      mergeInto(riskyFrames)
+        .using(frameEvents)
+        .on(sql`risky_frames.frame_id = frame_events.frame_id`)
+        .whenMatchedThenUpdate({ risk_score: sql`frame_events.risk_score` }),
+    run: async (statement) => {
+      await client.execute(statement);
+      expect(await client.query(sql`SELECT risk_score FROM risky_frames WHERE frame_id = ${risky[0]!.frame_id}`)).toEqual([
+        { risk_score: risky[0]!.risk_score },
+      ]);
+    },
+  },
+  OptimizeTableStmt: {
+    build: () => optimizeTable(riskyFrames).all(),
+    run: async (statement) => {
+      await client.execute(statement);
+      expect(await client.query(sql`SELECT COUNT(*)::INT AS n FROM risky_frames`)).toEqual([{ n: risky.length }]);
+    },
+  },
+  SqlStmt: {
+    build: () => statement(sql`DELETE FROM risky_frames WHERE frame_id = ${risky[0]!.frame_id}`),
+    run: async (statement) => {
+      await client.execute(statement);
+      expect(await client.query(sql`SELECT COUNT(*)::INT AS n FROM risky_frames`)).toEqual([{ n: risky.length - 1 }]);
+    },
+  },
+  ScriptStmt: {
+    // A bare BEGIN starts a transaction: a script block runs on its own only inside EXECUTE IMMEDIATE (below) or as a
+    // task's body, so here it is shown to parse as a task's body.
+    build: () => script([deleteFrom(riskyFrames), truncateTable(riskyFrames)]),
+    run: async (statement) => {
+      const error = await serverError(client.execute(createTask(TASK).as(statement)));
+      expect(error.serverCode).toBe(1702);
+    },
+  },
+  ExecuteImmediateStmt: {
+    build: () =>
+      executeImmediate(
+        script([
+          insertInto(riskyFrames).fromTable(frameEvents).where(sql`risk_score > ${RISK}`),
+          deleteFrom(riskyFrames).where(sql`frame_id = ${risky[1]!.frame_id}`),
+        ]),
+      ),
+    run: async (statement) => {
+      await client.execute(statement);
+      expect(await client.query(sql`SELECT COUNT(*)::INT AS n FROM risky_frames`)).toEqual([{ n: 2 * risky.length - 3 }]);
+    },
+  },
+  DeleteStmt: {
+    build: () => deleteFrom(riskyFrames).where(sql`frame_id = ${risky[2]!.frame_id}`),
+    run: async (statement) => {
+      await client.execute(statement);
+      expect(await client.query(sql`SELECT COUNT(*)::INT AS n FROM risky_frames WHERE frame_id = ${risky[2]!.frame_id}`)).toEqual([{ n: 0 }]);
+    },
+  },
+  TruncateTableStmt: {
+    build: () => truncateTable(riskyFrames),
+    run: async (statement) => {
+      await client.execute(statement);
+      expect(await client.query(sql`SELECT COUNT(*)::INT AS n FROM risky_frames`)).toEqual([{ n: 0 }]);
     },
   },
   CreateStreamStmt: {

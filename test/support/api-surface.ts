@@ -83,6 +83,7 @@ import {
   InsertFromStageBuilder,
   insertSchema,
   InsertSelectBuilder,
+  InsertQueryBuilder,
   int,
   INT64_MODES,
   interval,
@@ -123,6 +124,23 @@ import {
   variant,
   vector,
   VECTOR_MAX_DIMENSION,
+  update,
+  UpdateBuilder,
+  deleteFrom,
+  DeleteBuilder,
+  mergeInto,
+  MergeIntoBuilder,
+  truncateTable,
+  TruncateTableBuilder,
+  optimizeTable,
+  OptimizeTableBuilder,
+  statement,
+  SqlStatementBuilder,
+  script,
+  ScriptBuilder,
+  executeImmediate,
+  ExecuteImmediateBuilder,
+  JOIN_KINDS,
   type Compilable,
   type DatabendClient as Client,
   inferSchema,
@@ -133,6 +151,7 @@ import {
   staged,
   type StagedExpr,
 } from '../../src/index.js';
+import { isCompiledByDialect } from '../../src/ast/script.js';
 import { CANARY } from './hostile-values.js';
 
 // ---- Kinds ---------------------------------------------------------------------------------------------------------
@@ -579,11 +598,31 @@ const taskOptions = record('task options', {
   comment: K.text,
   settings,
 });
-const taskBody = kind('task body (a statement or a list of them)', (v) => isStatement(v) || (Array.isArray(v) && v.length > 0), identity, {
-  element: K.statement,
+/** A statement a task body, a pipeline step or a script takes: a builder's, an sql`` fragment, a Kysely-compiled query. */
+const anyStatement = kind('statement, sql`` fragment or Kysely-compiled query', (v) => isStatement(v) || isSqlFragment(v) || isCompiledByDialect(v), identity);
+const taskBody = kind('task body (a statement, or a list of them)', (v) => anyStatement.accepts(v) || (Array.isArray(v) && v.length > 0), identity, {
+  element: anyStatement,
 });
+/** Column values of T for UPDATE and MERGE: literals of the columns' types or sql`` expressions. */
+const columnValues = record('column values { column: value or sql`` }', { id: literal, name: literal, doc: literal, at: literal });
+const joinOptions = record('join options { kind, alias }', { kind: K.oneOf(JOIN_KINDS), alias: K.identifier });
+const selectItems = kind('select items { alias: column name or sql`` }', isPlainObject, held, {
+  keys: { id: kind('column name or sql``', (v) => isString(v) || isSqlFragment(v), projected) },
+  closed: false,
+});
+const mergeSource = kind(
+  'MERGE source (table, table name, stream read, sql`` or Kysely-compiled query)',
+  (v) => v instanceof Table || isString(v) || v instanceof SelectFromStreamBuilder || isSqlFragment(v) || isCompiledByDialect(v),
+  held,
+  { byName: true },
+);
+const purgeBefore = kind('PURGE before { snapshot } or { timestamp }', isPlainObject, held, {
+  keys: { snapshot: K.text, timestamp: kind('Date or sql``', (v) => (v instanceof Date && !Number.isNaN(v.getTime())) || isSqlFragment(v), identity) },
+  closed: true,
+});
+const scriptBody = kind('script([...]) or sql`` script text', (v) => v instanceof ScriptBuilder || isSqlFragment(v), identity);
 const streamStart = kind('AT { timestamp | snapshot | stream }', isPlainObject, held, { keys: { snapshot: K.text }, closed: true });
-const steps = list('pipeline steps', record('pipeline step', { title: K.text, statement: K.statement, requires: K.oneOf(STEP_REQUIREMENTS) }), 0);
+const steps = list('pipeline steps', record('pipeline step', { title: K.text, statement: anyStatement, requires: K.oneOf(STEP_REQUIREMENTS) }), 0);
 const queryOptions = kind('query options { table, validate }', isPlainObject, shapes, {
   keys: {
     table: K.table,
@@ -1564,6 +1603,39 @@ export const SURFACE: readonly Spec[] = [
   { key: 'insertInto().fromStream', params: [p('stream', K.streamRef)], args: () => ['fz_stream'], call: ([s]) => insertInto(T).fromStream(s as string) },
   { key: 'insertInto().fromTable', params: [p('table', K.tableRef)], args: () => [SOURCE], call: ([t]) => insertInto(T).fromTable(t as never) },
   ...((): Spec[] => {
+    const query = () => insertInto(T).select(sql`SELECT id, name, doc, at FROM fz_src`);
+    const specs: Spec[] = [
+      {
+        key: 'insertInto().select',
+        params: [
+          p(
+            'query',
+            kind(
+              'stream read, sql`` or Kysely-compiled SELECT',
+              (v) => v instanceof SelectFromStreamBuilder || isSqlFragment(v) || isCompiledByDialect(v),
+              identity,
+            ),
+          ),
+        ],
+        args: () => [sql`SELECT id, name, doc, at FROM fz_src`],
+        call: ([q]) => insertInto(T).select(q as never),
+      },
+      {
+        key: 'InsertQueryBuilder.columns',
+        params: [p('names', list('column names', K.identifier))],
+        args: () => [['id', 'name', 'doc', 'at']],
+        call: ([c]) => query().columns(c as never),
+      },
+      {
+        key: 'InsertQueryBuilder.overwrite',
+        params: [p('value', K.boolean, { optional: true })],
+        args: () => [false],
+        call: ([v]) => query().overwrite(v as boolean),
+      },
+    ];
+    return specs.map((spec) => ({ ...spec, engine: { cleanup: () => ['TRUNCATE TABLE fz_t'] } }));
+  })(),
+  ...((): Spec[] => {
     const fromTable = () => insertInto(T).fromTable(SOURCE);
     const fromStage = () => insertInto(T).fromStage(FS_STAGE, 'in/').fileFormat('CSV').map({ id: sql`$1`, name: sql`$2`, doc: sql`$3`, at: sql`$4` });
     const specs: Spec[] = [
@@ -1589,6 +1661,12 @@ export const SURFACE: readonly Spec[] = [
       },
       { key: 'InsertFromStageBuilder.pattern', params: [p('regex', K.pattern)], args: () => ['.*[.]csv'], call: ([r]) => fromStage().pattern(r as string) },
       { key: 'InsertFromStageBuilder.files', params: [p('names', files)], args: () => [['a.csv']], call: ([f]) => fromStage().files(f as string[]) },
+      {
+        key: 'InsertSelectBuilder.groupBy',
+        params: [p('expression', K.fragment)],
+        args: () => [sql`id, name, doc, at`],
+        call: ([g]) => fromTable().groupBy(g as never),
+      },
     ];
     return specs.map((spec) => ({ ...spec, engine: { cleanup: () => ['TRUNCATE TABLE fz_t'] } }));
   })(),
@@ -1716,6 +1794,30 @@ export const SURFACE: readonly Spec[] = [
       },
       { key: 'SelectFromStreamBuilder.where', params: [p('condition', K.fragment)], args: () => [sql`id > ${1}`], call: ([w]) => read().where(w as never) },
       { key: 'SelectFromStreamBuilder.limit', params: [p('count', K.nonNegative)], args: () => [5], call: ([n]) => read().limit(n as number) },
+      {
+        key: 'SelectFromStreamBuilder.select',
+        params: [p('items', selectItems)],
+        args: () => [{ id: 'id', n: sql`count(*)` }],
+        call: ([i]) => read().select(i as never),
+      },
+      { key: 'SelectFromStreamBuilder.as', params: [p('alias', K.identifier)], args: () => ['s'], call: ([a]) => read().as(a as string) },
+      {
+        key: 'SelectFromStreamBuilder.join',
+        params: [p('table', K.tableRef), p('on', K.fragment), p('options', joinOptions, { optional: true })],
+        args: () => [T, sql`TRUE`, { kind: 'LEFT', alias: 'j' }],
+        call: ([t, on, o]) => read().join(t as never, on as never, o as never),
+      },
+      { key: 'SelectFromStreamBuilder.groupBy', params: [p('expression', K.fragment)], args: () => [sql`id`], call: ([g]) => read().groupBy(g as never) },
+      { key: 'SelectFromStreamBuilder.orderBy', params: [p('expression', K.fragment)], args: () => [sql`id DESC`], call: ([o]) => read().orderBy(o as never) },
+      {
+        key: 'SelectFromStreamBuilder.asCte',
+        params: [p('name', K.identifier)],
+        args: () => ['fz_cte'],
+        call: ([n]) =>
+          read()
+            .consume()
+            .asCte(n as string),
+      },
     ];
     return specs.map((spec) => ({ ...spec, engine: { query: true } }));
   })(),
@@ -1831,6 +1933,167 @@ export const SURFACE: readonly Spec[] = [
   },
   { key: 'dropTable', params: [p('table', K.tableRef)], args: () => ['fz_gone'], call: ([t]) => dropTable(t as string), finish: (d) => d.ifExists() },
 
+  // ---- DML, table maintenance, scripts and statements written as SQL
+  ...((): Spec[] => {
+    const specs: Spec[] = [
+      {
+        key: 'update',
+        params: [p('table', K.table)],
+        args: () => [T],
+        call: ([t]) => update(t as typeof T),
+        finish: (u) => u.set({ name: 'fz' }).where(sql`id = ${-1}`),
+      },
+      {
+        key: 'update().set',
+        params: [p('values', columnValues)],
+        args: () => [{ name: 'fz', id: 1 }],
+        call: ([v]) => update(T).set(v as never),
+        finish: (u) => u.where(sql`id = ${-1}`),
+      },
+      ...((): Spec[] => {
+        const made = () => update(T).set({ name: 'fz' });
+        return [
+          {
+            key: 'UpdateBuilder.set',
+            params: [p('values', columnValues)],
+            args: () => [{ id: 2 }],
+            call: ([v]) => made().set(v as never),
+            finish: (u) => u.where(sql`FALSE`),
+          },
+          { key: 'UpdateBuilder.where', params: [p('condition', K.fragment)], args: () => [sql`id = ${-1}`], call: ([w]) => made().where(w as never) },
+        ];
+      })(),
+      { key: 'deleteFrom', params: [p('table', K.tableRef)], args: () => [T], call: ([t]) => deleteFrom(t as never), finish: (d) => d.where(sql`FALSE`) },
+      { key: 'DeleteBuilder.where', params: [p('condition', K.fragment)], args: () => [sql`id = ${-1}`], call: ([w]) => deleteFrom(T).where(w as never) },
+      {
+        key: 'mergeInto',
+        params: [p('table', K.table)],
+        args: () => [T],
+        call: ([t]) => mergeInto(t as typeof T),
+        finish: (m) => m.using(SOURCE).on(sql`fz_t.id = fz_src.id`).whenMatchedThenDelete(sql`FALSE`),
+      },
+      {
+        key: 'mergeInto().using',
+        params: [p('source', mergeSource), p('alias', K.identifier, { optional: true })],
+        args: () => [SOURCE, 's'],
+        call: ([source, alias]) => mergeInto(T).using(source as never, alias as string),
+        finish: (u, args) =>
+          u
+            .on(sql`fz_t.id = ${sql.id((args[1] as string | undefined) ?? (typeof args[0] === 'string' ? args[0] : 'fz_src'))}.id`)
+            .whenMatchedThenDelete(sql`FALSE`),
+      },
+      {
+        key: 'mergeInto().using().on',
+        params: [p('condition', K.fragment)],
+        args: () => [sql`fz_t.id = fz_src.id`],
+        call: ([c]) =>
+          mergeInto(T)
+            .using(SOURCE)
+            .on(c as never),
+        finish: (m) => m.whenMatchedThenDelete(sql`FALSE`),
+      },
+      ...((): Spec[] => {
+        const draft = () => mergeInto(T).using(SOURCE).on(sql`fz_t.id = fz_src.id`);
+        const condition = p('condition', K.fragment, { optional: true });
+        return [
+          {
+            key: 'MergeIntoBuilder.whenMatchedThenUpdate',
+            params: [p('values', columnValues), condition],
+            args: () => [{ name: sql`fz_src.name` }, sql`FALSE`],
+            call: ([v, c]) => draft().whenMatchedThenUpdate(v as never, c as never),
+          },
+          {
+            key: 'MergeIntoBuilder.whenMatchedThenUpdateAll',
+            params: [condition],
+            args: () => [sql`FALSE`],
+            call: ([c]) => draft().whenMatchedThenUpdateAll(c as never),
+          },
+          {
+            key: 'MergeIntoBuilder.whenMatchedThenDelete',
+            params: [condition],
+            args: () => [sql`FALSE`],
+            call: ([c]) => draft().whenMatchedThenDelete(c as never),
+          },
+          {
+            key: 'MergeIntoBuilder.whenNotMatchedThenInsert',
+            params: [p('values', columnValues), condition],
+            args: () => [{ id: sql`fz_src.id` }, sql`FALSE`],
+            call: ([v, c]) => draft().whenNotMatchedThenInsert(v as never, c as never),
+          },
+          {
+            key: 'MergeIntoBuilder.whenNotMatchedThenInsertAll',
+            params: [condition],
+            args: () => [sql`FALSE`],
+            call: ([c]) => draft().whenNotMatchedThenInsertAll(c as never),
+          },
+        ];
+      })(),
+      // TRUNCATE of a table no one made: the engine parses it and answers 1025.
+      { key: 'truncateTable', params: [p('table', K.tableRef)], args: () => ['fz_gone'], call: ([t]) => truncateTable(t as never) },
+      { key: 'optimizeTable', params: [p('table', K.tableRef)], args: () => [T], call: ([t]) => optimizeTable(t as never), finish: (o) => o.compact() },
+      { key: 'optimizeTable().all', params: [], args: () => [], call: () => optimizeTable(T).all() },
+      {
+        key: 'optimizeTable().compact',
+        params: [
+          p(
+            'options',
+            record('{ segment }', {
+              segment: kind('boolean', (v) => typeof v === 'boolean', {
+                how: 'held as',
+                form: (v) => (v ? 'Segment' : 'Block'),
+                says: "as the COMPACT target, 'Segment' or 'Block'",
+              }),
+            }),
+            { optional: true },
+          ),
+        ],
+        args: () => [{ segment: true }],
+        call: ([o]) => optimizeTable(T).compact(o as never),
+      },
+      {
+        key: 'optimizeTable().purge',
+        params: [p('before', purgeBefore, { optional: true })],
+        args: () => [{ timestamp: sql`now()` }],
+        call: ([b]) => optimizeTable(T).purge(b as never),
+      },
+      {
+        key: 'OptimizeTableBuilder.limit',
+        params: [p('count', K.positive())],
+        args: () => [10],
+        call: ([n]) =>
+          optimizeTable(T)
+            .compact()
+            .limit(n as number),
+      },
+      {
+        key: 'statement',
+        params: [
+          p(
+            'statement',
+            kind('sql`` fragment or Kysely-compiled query', (v) => isSqlFragment(v) || isCompiledByDialect(v), identity),
+          ),
+        ],
+        args: () => [sql`SELECT 1`],
+        call: ([s]) => statement(s as never),
+      },
+      {
+        key: 'script',
+        params: [p('statements', list('statements', anyStatement))],
+        args: () => [[deleteFrom(T).where(sql`FALSE`), sql`SELECT 1`]],
+        call: ([list]) => script(list as never),
+        finish: (s) => executeImmediate(s),
+      },
+      {
+        key: 'executeImmediate',
+        params: [p('script', scriptBody)],
+        args: () => [script([deleteFrom(T).where(sql`FALSE`)])],
+        call: ([s]) => executeImmediate(s as never),
+      },
+    ];
+    // A script or a task body takes any statement builder: the catalogue's createStage('fz_other') runs, and is dropped.
+    return specs.map((spec) => ({ ...spec, engine: { cleanup: () => ['DROP STAGE IF EXISTS fz_other'] } }));
+  })(),
+
   // ---- Pipelines
   {
     key: 'pipeline',
@@ -1928,6 +2191,12 @@ function builderConstructors(): Spec[] {
     [SelectStageBuilder, () => selectFromStage(FS_STAGE, 'in/').columns('$1').fileFormat('CSV')],
     [InferSchemaBuilder, () => inferSchema(FS_STAGE, 'in/').fileFormat('CSV')],
     [ListStageFilesBuilder, () => listStageFiles(FS_STAGE, 'in/')],
+    [DeleteBuilder, () => deleteFrom(T).where(sql`FALSE`)],
+    [TruncateTableBuilder, () => truncateTable('fz_gone')],
+    [OptimizeTableBuilder, () => optimizeTable(T).compact()],
+    [SqlStatementBuilder, () => statement(sql`SELECT 1`)],
+    [ScriptBuilder, () => script([deleteFrom(T).where(sql`FALSE`)])],
+    [ExecuteImmediateBuilder, () => executeImmediate(script([deleteFrom(T).where(sql`FALSE`)]))],
   ];
   const plain = made.map(
     ([Cls, example]): Spec => ({
@@ -1951,7 +2220,19 @@ function builderConstructors(): Spec[] {
     call: ([node, t, m]) => new (Cls as new (...args: unknown[]) => Compilable)(node, t, m),
     finish: (builder: Compilable) => builder.compile(),
   }));
-  return [...plain, ...projecting];
+  const typed: Spec[] = [
+    { Cls: UpdateBuilder, example: () => update(T).set({ name: 'fz' }).where(sql`FALSE`) },
+    { Cls: InsertQueryBuilder, example: () => insertInto(T).select(sql`SELECT id, name, doc, at FROM fz_src`) },
+    { Cls: MergeIntoBuilder, example: () => mergeInto(T).using(SOURCE).on(sql`fz_t.id = fz_src.id`).whenMatchedThenDelete(sql`FALSE`) },
+  ].map(({ Cls, example }) => ({
+    key: `new ${Cls.name}`,
+    variant: 'node and table',
+    params: [p('node', nodeKind), p('table', tableKind)],
+    args: () => [example().toNode(), T],
+    call: ([node, t]) => new (Cls as new (...args: unknown[]) => Compilable)(node, t),
+    finish: (builder: Compilable) => builder.compile(),
+  }));
+  return [...plain, ...projecting, ...typed];
 }
 
 /** Methods without parameters, getters and classes whose constructors the SDK calls, not callers. */

@@ -88,7 +88,7 @@ describe('insertInto().fromStage()', () => {
       pattern: undefined,
       files: ['a.parquet'],
     });
-    expect(renderExpression(node.source.projection[0]!.expression)).toBe('id::STRING');
+    expect(node.source.kind === 'SelectStageStmt' && renderExpression(node.source.projection[0]!.expression)).toBe('id::STRING');
   });
 
   it('refuses FILES together with PATTERN, and invalid formats', () => {

@@ -206,7 +206,7 @@ describe('createTask', () => {
     expectValidation(() => draft.settings({ 'time zone': 'UTC' }), { reason: 'invalid_format', field: 'time zone' });
     expectValidation(() => draft.settings({ max_threads: Number.POSITIVE_INFINITY }), { reason: 'invalid_type', field: 'max_threads' });
     expectValidation(() => draft.as([]), { reason: 'too_small', field: undefined, call: "createTask('task_load').as()" });
-    expectValidation(() => draft.as('SELECT 1' as never), { reason: 'invalid_type', field: undefined });
+    expectValidation(() => draft.as('SELECT 1' as never), { reason: 'invalid_type', field: 'body statement 1' });
   });
 
   it('never changes the builder it was called on', () => {

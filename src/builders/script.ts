@@ -1,0 +1,76 @@
+import type { SqlFragment } from '../ast/expression.js';
+import { isSqlFragment } from '../ast/expression.js';
+import type { CompiledSql, ExecuteImmediateStmt, ScriptStmt, SqlStmt } from '../ast/script.js';
+import { check, checkList } from '../checks.js';
+import { ValidationError } from '../errors.js';
+import { StatementBuilder } from './statement-builder.js';
+import { blockStatements, sqlStatementOf, type StatementInput } from './statement-input.js';
+
+/**
+ * A statement written as SQL: an sql`` fragment, or a query compiled by the SDK's Kysely dialect (its values already
+ * inlined as literals). Task bodies and pipeline steps take both directly; this makes one a builder.
+ *
+ * @example
+ * statement(sql`INSERT INTO device_rollup SELECT device, count(*) FROM readings_stream GROUP BY device`)
+ * // INSERT INTO device_rollup SELECT device, count(*) FROM readings_stream GROUP BY device
+ */
+export class SqlStatementBuilder extends StatementBuilder<SqlStmt> {}
+
+/** A statement from an sql`` fragment or a Kysely-compiled query. */
+export function statement(input: SqlFragment | CompiledSql): SqlStatementBuilder {
+  const node = sqlStatementOf(input, 'statement()', 'statement');
+  check(node !== undefined, 'invalid_type', 'statement()', 'statement() takes an sql`` fragment or a query compiled by the Kysely dialect', 'statement');
+  return new SqlStatementBuilder(node);
+}
+
+/**
+ * A script block, BEGIN stmt; ... END: a task body running several statements in order. Run on its own it goes
+ * through `executeImmediate(script)`: Databend reads a bare BEGIN as the start of a transaction.
+ *
+ * @example
+ * script([truncateTable(deviceRollup), statement(sql`INSERT INTO device_rollup SELECT ...`)])
+ * // BEGIN
+ * //   TRUNCATE TABLE device_rollup;
+ * //   INSERT INTO device_rollup SELECT ...;
+ * // END
+ */
+export class ScriptBuilder extends StatementBuilder<ScriptStmt> {}
+
+export function script(statements: readonly StatementInput[]): ScriptBuilder {
+  checkList(statements, 'script()', 'statements');
+  check(statements.length > 0, 'too_small', 'script()', 'a script needs at least one statement', 'statements');
+  return new ScriptBuilder({ kind: 'ScriptStmt', statements: blockStatements(statements, 'script()', (i) => `statement ${i + 1}`) });
+}
+
+/**
+ * EXECUTE IMMEDIATE $$ script $$: runs a script block (`script([...])`) or Databend script text written with sql``
+ * (LET, IF, FOR, RETURN ...). A script holding `$$` is refused: it would end the code string.
+ *
+ * @example
+ * executeImmediate(script([deleteFrom(readings).where(sql`v < 0`)]))
+ * // EXECUTE IMMEDIATE $$
+ * // BEGIN
+ * //   DELETE FROM readings
+ * //   WHERE v < 0;
+ * // END;
+ * // $$
+ */
+export class ExecuteImmediateBuilder extends StatementBuilder<ExecuteImmediateStmt> {}
+
+export function executeImmediate(body: ScriptBuilder | SqlFragment): ExecuteImmediateBuilder {
+  const call = 'executeImmediate()';
+  const isScript = body instanceof ScriptBuilder;
+  check(isScript || isSqlFragment(body), 'invalid_type', call, 'the script must be a script([...]) or an sql`` fragment of script text', 'script');
+  const builder = new ExecuteImmediateBuilder({
+    kind: 'ExecuteImmediateStmt',
+    script: isScript ? StatementBuilder.nodeOf(body as ScriptBuilder) : (body as SqlFragment),
+  });
+  // Rendered now, so that a script holding `$$` is refused here rather than when it is sent.
+  try {
+    builder.compile();
+  } catch (error) {
+    if (error instanceof ValidationError) throw new ValidationError(error.reason, call, error.rule, error.field);
+    throw error;
+  }
+  return builder;
+}
