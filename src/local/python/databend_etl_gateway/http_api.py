@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import EngineError, HttpError
-from .sessions import Gateway
+from .sessions import Gateway, zero_stats
 
 log = logging.getLogger("databend-gateway")
 
@@ -85,9 +85,35 @@ class Handler(BaseHTTPRequestHandler):
             handler()
         except HttpError as err:
             self._send(err.status, {"error": {"code": err.code, "message": err.message}})
-        except Exception:
+        except Exception as exc:
             log.exception("internal error on %s %s", self.command, path)
-            self._send(HTTPStatus.INTERNAL_SERVER_ERROR, {"error": {"code": 500, "message": "internal gateway error"}})
+            self._send_internal_error(path, exc)
+
+    def _send_internal_error(self, path: str, exc: Exception) -> None:
+        # A bug in the gateway: the server answers an internal failure as a failed query (code 1001 Internal), so
+        # the client reports a ServerError instead of an HTTP failure; nothing of the request is echoed.
+        message = f"internal gateway error: {type(exc).__name__}"
+        if path == "/v1/query" or _PAGE_PATH.match(path) or _ACTION_PATH.match(path):
+            body = {
+                "id": "",
+                "session_id": None,
+                "node_id": "",
+                "state": "Failed",
+                "session": None,
+                "error": {"code": 1001, "message": message},
+                "warnings": [],
+                "schema": [],
+                "data": [],
+                "affect": None,
+                "stats": zero_stats(),
+                "stats_uri": None,
+                "final_uri": None,
+                "next_uri": None,
+                "kill_uri": None,
+            }
+            self._send(HTTPStatus.OK, body)
+        else:
+            self._send(HTTPStatus.BAD_REQUEST, {"error": {"code": 1001, "message": message}})
 
     def _query_route(self, path: str) -> Callable[[], None] | None:
         if match := _PAGE_PATH.match(path):
@@ -145,6 +171,7 @@ class Handler(BaseHTTPRequestHandler):
         session_id, minted = self._session_id()
         query_id = self.headers.get("X-DATABEND-QUERY-ID") or uuid.uuid4().hex
         query = self.gateway.start_query(session_id, query_id, body)
+        query.wait()  # the server answers within wait_time_secs, Running if the statement has not ended
         headers = {"X-DATABEND-SESSION-ID": session_id, "X-DATABEND-QUERY-ID": query.id}
         if minted:
             headers["Set-Cookie"] = f"session_id={session_id}; Path=/"
@@ -152,6 +179,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _page(self, query_id: str, number: int) -> None:
         query = self.gateway.query(query_id, for_page=True)
+        query.wait()  # a long poll: the driver asks again at once when a page comes back empty
         self._send(HTTPStatus.OK, query.page(number), {"X-DATABEND-QUERY-ID": query_id})
 
     def _final(self, query_id: str) -> None:
@@ -159,9 +187,9 @@ class Handler(BaseHTTPRequestHandler):
         self._send(HTTPStatus.OK, query.final(), {"X-DATABEND-QUERY-ID": query_id})
 
     def _kill(self, query_id: str) -> None:
-        # The engine offers no cancellation from Python; statements run to completion before the first
-        # answer, so a kill only frees the result.
-        self.gateway.close_query(query_id)
+        # A running statement ends with 1043 for the client at once. The engine offers no cancellation from
+        # Python, so inside the engine it runs to its end, its result dropped (docs/engine-facts.md).
+        self.gateway.kill_query(query_id)
         self._send(HTTPStatus.OK, None)
 
     def _upload(self) -> None:

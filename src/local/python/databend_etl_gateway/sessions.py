@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import hmac
 import json
 import logging
 import re
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from pathlib import Path
@@ -20,6 +22,17 @@ import pyarrow as pa
 from .credentials import Secrets, credentials_in_sql, silence_engine_log
 from .encoders import Encoder, OutputFormat, column_encoder, encode_rows
 from .errors import EngineError, HttpError
+from .lifecycle import (
+    ABORTED_TXN_MESSAGE,
+    Process,
+    ends_transaction,
+    is_table_write,
+    is_transaction_command,
+    mentions_processes,
+    parse_kill,
+    rewrite_processes,
+    txn_timeout_message,
+)
 from .schema import databend_type
 from .statements import Outcome, execute, leading_keywords
 
@@ -30,10 +43,15 @@ NODE_ID = "embedded_node"  # what bendpy names its node; the driver echoes it as
 DEFAULT_PAGE_ROWS = 10_000  # the real server's default max_rows_per_page
 RESULT_TIMEOUT_SECS = 60  # http_handler_result_timeout_secs: results nobody asks for are freed after this
 SESSION_IDLE_SECS = 3600  # idle contexts are dropped; the driver's session JSON restores db and settings
+DEFAULT_WAIT_SECS = 10  # pagination.wait_time_secs: how long a request waits for a running statement
+MAX_WAIT_SECS = 60
+KILLED_BY_CLIENT = "canceled by client"  # the server's CloseReason::Canceled (http_query.rs)
+KILLED_BY_KILL = "Aborted query, because the server is shutting down or the query was killed."  # ErrorCode::aborting
 
 
 _STATE_CHANGING = {"USE", "SET", "UNSET"}
 _TXN_END = {"COMMIT", "ROLLBACK", "ABORT"}
+_KNOWN_QUERY_IDS = 256  # per session: enough for the driver's last_query_ids, bounded
 
 
 def sql_string(text: str) -> str:
@@ -56,8 +74,15 @@ class Session:
     lock: threading.Lock = field(default_factory=threading.Lock)
     database: str = "default"
     settings: dict[str, str] = field(default_factory=dict)
-    txn_active: bool = False
+    # AutoCommit, Active, or Fail: a statement failed inside the transaction (the engine itself keeps going, the
+    # server refuses everything but COMMIT/ROLLBACK until the transaction ends, and COMMIT then rolls back).
+    txn_state: str = "AutoCommit"
+    query_ids: deque[str] = field(default_factory=lambda: deque(maxlen=_KNOWN_QUERY_IDS))
     last_used: float = field(default_factory=time.monotonic)
+
+    @property
+    def txn_active(self) -> bool:
+        return self.txn_state != "AutoCommit"
 
     def output_format(self) -> OutputFormat:
         return OutputFormat(
@@ -71,6 +96,7 @@ class Session:
         Returns warnings for settings the engine does not know."""
         warnings: list[str] = []
         changed = False
+        self.check_txn(requested)
         for name, value in (requested.get("settings") or {}).items():
             if self.settings.get(name) == str(value):
                 continue
@@ -92,6 +118,25 @@ class Session:
             self.probe()
         return warnings
 
+    def check_txn(self, requested: dict[str, Any]) -> None:
+        """A request inside a transaction must name one this session runs, as the server checks the transaction
+        of the last query id (http_query.rs `try_set_txn`): else TransactionTimeout, and the transaction fails."""
+        wanted = requested.get("txn_state")
+        if wanted == "Fail" and self.txn_state == "Active":
+            self.txn_state = "Fail"
+        if wanted != "Active":
+            return
+        last_ids: list[str] = []
+        try:
+            internal = json.loads(requested.get("internal") or "{}")
+            last_ids = [str(i) for i in internal.get("last_query_ids") or []]
+        except (TypeError, ValueError, AttributeError):
+            pass
+        last = last_ids[0] if last_ids else ""
+        if self.txn_state == "AutoCommit" or last not in self.query_ids:
+            self.txn_state = "Fail"
+            raise EngineError(4003, txn_timeout_message(last))
+
     def probe(self) -> None:
         """Reads back what USE/SET changed: bendpy has no accessor for the session state."""
         table = execute(
@@ -110,9 +155,9 @@ class Session:
         if head in _STATE_CHANGING:
             self.probe()
         elif head == "BEGIN" or words == ["START", "TRANSACTION"]:
-            self.txn_active = True
+            self.txn_state = "Active"
         elif head in _TXN_END:
-            self.txn_active = False
+            self.txn_state = "AutoCommit"
 
     def as_json(self, query_id: str) -> dict[str, Any]:
         return {
@@ -120,7 +165,7 @@ class Session:
             "database": self.database,
             "role": "account_admin",
             "settings": dict(self.settings),
-            "txn_state": "Active" if self.txn_active else "AutoCommit",
+            "txn_state": self.txn_state,
             "need_sticky": self.txn_active,
             "need_keep_alive": self.txn_active,
             "internal": json.dumps({"last_node_id": NODE_ID, "last_query_ids": [query_id]}, separators=(",", ":")),
@@ -141,22 +186,78 @@ def zero_stats(elapsed_ms: int = 0) -> dict[str, Any]:
 
 @dataclass
 class Query:
+    """One statement, run in the background as the server runs it: answers say Running until it ends."""
+
     id: str
     session_id: str
-    session_json: dict[str, Any]
-    fmt: OutputFormat
-    table: pa.Table | None
-    error: EngineError | None
-    stats: dict[str, Any]
+    sql: str
     page_rows: int
-    warnings: list[str]
+    wait_secs: float  # pagination.wait_time_secs: how long each request waits for the statement to end
+    session_json: dict[str, Any]  # the session as the first answer shows it; replaced when the statement ends
+    database: str
+    fmt: OutputFormat | None = None
+    table: pa.Table | None = None
+    error: EngineError | None = None
+    stats: dict[str, Any] = field(default_factory=zero_stats)
+    warnings: list[str] = field(default_factory=list)
     encoders: list[Encoder] = field(default_factory=list)
+    state: str = "Running"
+    killed: bool = False
+    committing: bool = False  # past the point where a kill could still undo it
     closed: bool = False
+    final_session_sent: bool = False
+    done: threading.Event = field(default_factory=threading.Event)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    started_at: float = field(default_factory=time.time)
+    started: float = field(default_factory=time.monotonic)
     last_used: float = field(default_factory=time.monotonic)
 
     @property
     def row_count(self) -> int:
         return self.table.num_rows if self.table is not None else 0
+
+    def elapsed_ms(self) -> int:
+        return int((time.monotonic() - self.started) * 1000)
+
+    def wait(self) -> None:
+        self.done.wait(self.wait_secs)
+
+    def finish(
+        self, outcome: Outcome, error: EngineError | None, session_json: dict[str, Any], fmt: OutputFormat
+    ) -> None:
+        with self.lock:
+            if self.done.is_set():
+                return  # killed meanwhile: the statement's result is dropped, its error stays
+            self.session_json = session_json
+            self.fmt = fmt
+            self.error = error
+            self.table = outcome.table
+            self.stats = result_stats(outcome, self.elapsed_ms())
+            if outcome.table is not None:
+                self.encoders = [column_encoder(f, fmt) for f in outcome.table.schema]
+            self.state = "Failed" if error else "Succeeded"
+            self.final_session_sent = False
+            self.done.set()
+
+    def abort(self, message: str) -> bool:
+        """Ends a running statement with 1043 AbortedQuery; False when it had already ended."""
+        with self.lock:
+            if self.done.is_set() or self.committing:
+                return False
+            self.killed = True
+            self.error = EngineError(1043, message)
+            self.state = "Failed"
+            self.stats = zero_stats(self.elapsed_ms())
+            self.done.set()
+            return True
+
+    def may_commit(self) -> bool:
+        """True once, when the statement may commit: a kill from now on comes too late."""
+        with self.lock:
+            if self.done.is_set():
+                return False
+            self.committing = True
+            return True
 
     def schema_json(self) -> list[dict[str, str]]:
         if self.table is None:
@@ -164,13 +265,19 @@ class Query:
         return [{"name": f.name, "type": databend_type(f)} for f in self.table.schema]
 
     def page(self, number: int) -> dict[str, Any]:
+        if not self.done.is_set():
+            # Still running: the same page again, as the server answers before the first rows exist.
+            running = zero_stats(self.elapsed_ms())
+            return self.response([], self.uri(f"page/{number}"), number == 0, stats=running)
         start = number * self.page_rows
         data: list[list[str | None]] = []
         if self.table is not None and start < self.row_count:
             data = encode_rows(self.table.slice(start, self.page_rows), self.encoders)
         has_more = start + self.page_rows < self.row_count
         next_uri = f"/v1/query/{self.id}/page/{number + 1}" if has_more else self.uri("final")
-        return self.response(data, next_uri, include_session=number == 0)
+        with_session = number == 0 or not self.final_session_sent
+        self.final_session_sent = True
+        return self.response(data, next_uri, with_session)
 
     def final(self) -> dict[str, Any]:
         return self.response([], None, include_session=False)
@@ -178,25 +285,32 @@ class Query:
     def uri(self, suffix: str = "") -> str:
         return f"/v1/query/{self.id}" + (f"/{suffix}" if suffix else "")
 
-    def response(self, data: list[list[str | None]], next_uri: str | None, include_session: bool) -> dict[str, Any]:
+    def response(
+        self,
+        data: list[list[str | None]],
+        next_uri: str | None,
+        include_session: bool,
+        stats: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        running = self.state == "Running"
         body: dict[str, Any] = {
             "id": self.id,
             "session_id": self.session_id,
             "node_id": NODE_ID,
-            "state": "Failed" if self.error else "Succeeded",
+            "state": self.state,
             "session": self.session_json if include_session else None,
             "error": {"code": self.error.code, "message": self.error.message} if self.error else None,
             "warnings": self.warnings,
-            "has_result_set": self.table is not None,
+            "has_result_set": None if running else self.table is not None,
             "schema": self.schema_json(),
             "data": data,
             "affect": None,
             "result_timeout_secs": RESULT_TIMEOUT_SECS,
         }
-        if self.error is None:
+        if self.error is None and self.fmt is not None:
             body["settings"] = self.fmt.as_json()  # the real server omits it when planning failed
         body.update(
-            stats=self.stats,
+            stats=stats or self.stats,
             stats_uri=self.uri(),
             final_uri=self.uri("final"),
             next_uri=next_uri,
@@ -211,6 +325,15 @@ def result_stats(outcome: Outcome, elapsed_ms: int) -> dict[str, Any]:
     if outcome.table is not None:
         stats["result_progress"] = {"rows": outcome.table.num_rows, "bytes": outcome.table.nbytes}
     return stats
+
+
+def pagination_number(pagination: dict[str, Any], key: str, default: int) -> int:
+    value = pagination.get(key)
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise HttpError(HTTPStatus.BAD_REQUEST, f"parse error: pagination.{key} must be an integer")
+    return value
 
 
 class Gateway:
@@ -263,53 +386,126 @@ class Gateway:
             session.restore(body)
 
     def start_query(self, session_id: str, query_id: str, body: dict[str, Any]) -> Query:
+        """Registers the statement and starts it in the background; the caller waits `wait_secs` for it."""
         with self._lock:
             retried = self._queries.get(query_id)
         if retried is not None:
-            return retried  # a retried request must not run the statement twice
+            return retried  # a resent request is answered from the first run, never run twice
         sql = body.get("sql")
         if not isinstance(sql, str):
             raise HttpError(HTTPStatus.BAD_REQUEST, "parse error: missing field `sql`")
-        page_rows = int((body.get("pagination") or {}).get("max_rows_per_page") or DEFAULT_PAGE_ROWS)
+        pagination = body.get("pagination") or {}
+        if not isinstance(pagination, dict):
+            raise HttpError(HTTPStatus.BAD_REQUEST, "parse error: pagination must be an object")
+        page_rows = pagination_number(pagination, "max_rows_per_page", DEFAULT_PAGE_ROWS)
+        wait_secs = pagination_number(pagination, "wait_time_secs", DEFAULT_WAIT_SECS)
+        requested = body.get("session") or {}
         session = self.session(session_id)
-        with session.lock:
-            query = self._run(session, query_id, sql, body.get("session") or {}, max(page_rows, 1))
-        with self._lock:
-            self._queries[query_id] = query
-        return query
-
-    def _run(self, session: Session, query_id: str, sql: str, requested: dict[str, Any], page_rows: int) -> Query:
-        started = time.monotonic()
-        warnings: list[str] = []
-        outcome, error = Outcome(None), None
-        # Known before the statement runs, so that a panic it causes is masked on the way to stderr.
-        own = credentials_in_sql(sql)
-        self.secrets.add(own)
-        try:
-            warnings = session.restore(requested)
-            outcome = execute(session.ctx, sql)
-            session.track(sql)
-        except EngineError as err:
-            error = EngineError(err.code, self.secrets.scrub(err.message, own))
-            log.info("query %s failed with code %d", query_id, err.code)  # the message may quote the SQL
-        finally:
-            self.silence_engine_log()
-        elapsed_ms = int((time.monotonic() - started) * 1000)
-        fmt = session.output_format()
         query = Query(
             id=query_id,
-            session_id=session.id,
+            session_id=session_id,
+            sql=sql,
+            page_rows=max(page_rows, 1),
+            wait_secs=min(max(wait_secs, 0), MAX_WAIT_SECS),
             session_json=session.as_json(query_id),
-            fmt=fmt,
-            table=outcome.table,
-            error=error,
-            stats=result_stats(outcome, elapsed_ms),
-            page_rows=page_rows,
-            warnings=warnings,
+            database=str(requested.get("database") or session.database),
         )
-        if outcome.table is not None:
-            query.encoders = [column_encoder(f, fmt) for f in outcome.table.schema]
+        with self._lock:
+            raced = self._queries.get(query_id)
+            if raced is not None:
+                return raced
+            self._queries[query_id] = query
+        threading.Thread(
+            target=self._run, args=(session, query, requested), name=f"query-{query_id}", daemon=True
+        ).start()
         return query
+
+    def _run(self, session: Session, query: Query, requested: dict[str, Any]) -> None:
+        with session.lock:
+            if query.done.is_set():
+                return  # killed while it waited for the session
+            session.query_ids.append(query.id)
+            outcome, error, warnings = Outcome(None), None, []
+            # Known before the statement runs, so that a panic it causes is masked on the way to stderr.
+            own = credentials_in_sql(query.sql)
+            self.secrets.add(own)
+            try:
+                warnings = session.restore(requested)
+                outcome = self._execute(session, query)
+            except EngineError as err:
+                error = EngineError(err.code, self.secrets.scrub(err.message, own))
+                log.info("query %s failed with code %d", query.id, err.code)  # the message may quote the SQL
+            except Exception as exc:  # a gateway bug: answered as the query's error, never as a dropped request
+                log.exception("query %s: internal gateway error", query.id)
+                error = EngineError(1001, self.secrets.scrub(f"internal gateway error: {type(exc).__name__}", own))
+            finally:
+                self.silence_engine_log()
+            if error is not None and session.txn_state == "Active":
+                session.txn_state = "Fail"  # the server marks the transaction failed on any error inside it
+            query.warnings = warnings
+            query.finish(outcome, error, session.as_json(query.id), session.output_format())
+
+    def _execute(self, session: Session, query: Query) -> Outcome:
+        sql = query.sql
+        if session.txn_state == "Fail":
+            if ends_transaction(sql):
+                # The server's COMMIT of a failed transaction ends it without writing (interpreter_txn_commit.rs).
+                execute(session.ctx, "ROLLBACK")
+                session.txn_state = "AutoCommit"
+                return Outcome(None)
+            if not is_transaction_command(sql):
+                raise EngineError(4002, ABORTED_TXN_MESSAGE)
+        target = parse_kill(sql)
+        if target is not None:
+            self.kill_statement(target, query.id)
+            return Outcome(None)
+        if mentions_processes(sql):
+            sql = rewrite_processes(sql, NODE_ID, self.processes())
+        if session.txn_state == "AutoCommit" and is_table_write(sql):
+            return self._execute_undoable(session, query, sql)
+        outcome = execute(session.ctx, sql)
+        session.track(sql)
+        return outcome
+
+    def _execute_undoable(self, session: Session, query: Query, sql: str) -> Outcome:
+        """An autocommit write runs in a transaction of its own, committed only if no kill came meanwhile: the
+        engine cannot stop a statement, but a killed write then leaves nothing behind, as on the server."""
+        execute(session.ctx, "BEGIN")
+        try:
+            outcome = execute(session.ctx, sql)
+        except BaseException:
+            with contextlib.suppress(EngineError):
+                execute(session.ctx, "ROLLBACK")
+            raise
+        if query.may_commit():
+            execute(session.ctx, "COMMIT")
+        else:
+            execute(session.ctx, "ROLLBACK")
+        return outcome
+
+    def processes(self) -> list[Process]:
+        with self._lock:
+            running = [q for q in self._queries.values() if not q.done.is_set()]
+        now = time.monotonic()
+        return [
+            Process(q.session_id, q.id, q.database, q.sql, q.started_at, int(now - q.started))
+            for q in sorted(running, key=lambda q: q.started)
+        ]
+
+    def kill_statement(self, target: str, own_query_id: str) -> None:
+        """KILL QUERY <id>: the server takes a session id and aborts its current statement (interpreter_kill.rs);
+        the gateway also takes a query id."""
+        with self._lock:
+            known_session = target in self._sessions
+            running = [
+                q
+                for q in self._queries.values()
+                if (q.session_id == target or q.id == target) and q.id != own_query_id and not q.done.is_set()
+            ]
+        if not known_session and not running:
+            raise EngineError(1053, f"Not found session id {target}")
+        for q in running:
+            q.abort(KILLED_BY_KILL)
 
     def query(self, query_id: str, for_page: bool = False) -> Query:
         with self._lock:
@@ -323,19 +519,34 @@ class Gateway:
 
     def close_query(self, query_id: str) -> Query:
         query = self.query(query_id)
+        if query.abort(KILLED_BY_CLIENT):
+            return query  # the client still reads the 1043 on its pending page
         query.closed = True
         query.table = None  # free the result now; the record stays so a retried final still answers
         return query
 
+    def kill_query(self, query_id: str) -> None:
+        self.close_query(query_id)
+
     def live_query_ids(self, ids: list[str]) -> set[str]:
+        """The heartbeat: the queries still held, kept alive for another result timeout."""
+        now = time.monotonic()
+        live: set[str] = set()
         with self._lock:
-            return {i for i in ids if i in self._queries and not self._queries[i].closed}
+            for i in ids:
+                query = self._queries.get(i)
+                if query is not None and not query.closed:
+                    query.last_used = now
+                    live.add(i)
+        return live
 
     def sweep(self) -> None:
-        """Frees results nobody fetched within the result timeout and contexts idle for an hour."""
+        """Frees results nobody asked for within the result timeout and contexts idle for an hour."""
         now = time.monotonic()
         with self._lock:
-            for qid in [q.id for q in self._queries.values() if now - q.last_used > RESULT_TIMEOUT_SECS]:
+            for qid in [
+                q.id for q in self._queries.values() if q.done.is_set() and now - q.last_used > RESULT_TIMEOUT_SECS
+            ]:
                 del self._queries[qid]
             for sid in [
                 s.id for s in self._sessions.values() if now - s.last_used > SESSION_IDLE_SECS and not s.lock.locked()

@@ -1,0 +1,185 @@
+"""What the gateway does in the server's place, without the engine: KILL parsing, the process list, transactions,
+statements running in the background, and the refusal of a data dir an earlier engine used."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+from databend_etl_gateway.encoders import OutputFormat
+from databend_etl_gateway.errors import EngineError
+from databend_etl_gateway.lifecycle import (
+    PROCESS_COLUMNS,
+    Process,
+    ends_transaction,
+    is_table_write,
+    is_transaction_command,
+    mentions_processes,
+    parse_kill,
+    processes_subquery,
+    refusal_for_earlier_data,
+    rewrite_processes,
+)
+from databend_etl_gateway.sessions import Query, Session
+from databend_etl_gateway.statements import Outcome
+
+
+def test_kill_names_a_quoted_or_bare_id() -> None:
+    assert parse_kill("KILL QUERY 'a-1'") == "a-1"
+    assert parse_kill("  kill query abc_2 ;") == "abc_2"
+    assert parse_kill("KILL CONNECTION 'x\\'y'") == "x'y"
+    assert parse_kill("SELECT 'KILL QUERY 1'") is None
+    assert parse_kill("KILL QUERY") is None
+
+
+PROCESS = Process("sess", "qid", "db", "SELECT 'it''s'", 0.0, 3)
+
+
+def test_the_process_list_has_the_servers_columns_in_order() -> None:
+    sub = processes_subquery("embedded_node", [PROCESS])
+    positions = [sub.index(f" AS {name}") for name, _ in PROCESS_COLUMNS]
+    assert positions == sorted(positions)
+    assert "CAST('SELECT \\'it\\'\\'s\\'' AS STRING) AS extra_info" in sub
+    assert "CAST(3 AS UINT64) AS time" in sub
+    assert "CAST('1970-01-01 00:00:00.000000' AS TIMESTAMP) AS created_time" in sub
+
+
+def test_an_empty_process_list_is_typed_and_empty() -> None:
+    sub = processes_subquery("n", [])
+    assert sub.endswith("WHERE 1 = 0)")
+    assert "CAST(NULL AS UINT32 NULL) AS mysql_connection_id" in sub
+
+
+def test_show_processlist_and_system_processes_read_the_gateways_list() -> None:
+    assert mentions_processes("show processlist")
+    assert mentions_processes("SELECT id FROM System . Processes WHERE 1")
+    assert not mentions_processes("SELECT 'processes'")
+    show = rewrite_processes("SHOW PROCESSLIST LIKE 'INSERT%';", "n", [])
+    assert show.startswith("SELECT * FROM (SELECT ")
+    assert show.endswith(" AS processes WHERE extra_info LIKE 'INSERT%'")
+    where = rewrite_processes("SHOW FULL PROCESSLIST WHERE time > 1", "n", [])
+    assert where.endswith(" AS processes WHERE time > 1")
+    read = rewrite_processes("SELECT count(*) FROM system.processes p", "n", [PROCESS])
+    assert read.startswith("SELECT count(*) FROM (SELECT ")
+    assert read.endswith(" AS processes p")
+
+
+def test_table_writes_are_told_from_unloads_and_reads() -> None:
+    for sql in (
+        "INSERT INTO t VALUES (1)",
+        "replace into t on (a) values (1)",
+        "/* c */ DELETE FROM t",
+        "MERGE INTO t",
+    ):
+        assert is_table_write(sql), sql
+    assert is_table_write("COPY INTO t FROM @s")
+    for sql in ("COPY INTO @s FROM t", "COPY INTO 's3://b/' FROM t", "SELECT 1", "CREATE TABLE t AS SELECT 1", ""):
+        assert not is_table_write(sql), sql
+
+
+def test_transaction_commands() -> None:
+    assert is_transaction_command("begin")
+    assert is_transaction_command("START TRANSACTION")
+    assert is_transaction_command("COMMIT")
+    assert ends_transaction("rollback")
+    assert ends_transaction("ABORT")
+    assert not is_transaction_command("SELECT 1")
+    assert not ends_transaction("BEGIN")
+
+
+def session_in(txn_state: str, *ids: str) -> Session:
+    session = Session("s", ctx=None, txn_state=txn_state)
+    session.query_ids.extend(ids)
+    return session
+
+
+def internal(*ids: str) -> str:
+    return json.dumps({"last_node_id": "embedded_node", "last_query_ids": list(ids)})
+
+
+def test_a_transaction_the_session_does_not_run_is_a_timeout_and_fails_it() -> None:
+    session = session_in("Active", "q1")
+    session.check_txn({"txn_state": "Active", "internal": internal("q1")})
+    assert session.txn_state == "Active"
+    for state, ids in (("Active", ("q9",)), ("AutoCommit", ("q1",)), ("Active", ())):
+        session = session_in(state, "q1")
+        with pytest.raises(EngineError) as raised:
+            session.check_txn({"txn_state": "Active", "internal": internal(*ids)})
+        assert raised.value.code == 4003
+        assert raised.value.message.startswith("Transaction timeout: last_query_id ")
+        assert session.txn_state == "Fail"
+        assert session.as_json("q2")["txn_state"] == "Fail"
+
+
+def test_a_client_that_says_fail_fails_the_transaction() -> None:
+    session = session_in("Active")
+    session.check_txn({"txn_state": "Fail"})
+    assert session.txn_state == "Fail"
+    assert session.as_json("q")["need_sticky"] is True
+    idle = session_in("AutoCommit")
+    idle.check_txn({"txn_state": "Fail"})
+    assert idle.txn_state == "AutoCommit"
+
+
+def new_query(**kw: object) -> Query:
+    return Query(
+        id="q", session_id="s", sql="SELECT 1", page_rows=10, wait_secs=0, session_json={"a": 1}, database="d", **kw
+    )
+
+
+def test_a_running_query_answers_running_with_the_same_page_next() -> None:
+    query = new_query()
+    body = query.page(0)
+    assert body["state"] == "Running"
+    assert body["next_uri"] == "/v1/query/q/page/0"
+    assert body["data"] == []
+    assert body["schema"] == []
+    assert body["session"] == {"a": 1}
+    assert "settings" not in body
+    assert query.page(3)["next_uri"] == "/v1/query/q/page/3"
+
+
+def test_a_finished_query_sends_its_final_session_once_after_running() -> None:
+    query = new_query()
+    query.page(0)
+    query.finish(Outcome(pa.table({"x": [1, 2]})), None, {"a": 2}, OutputFormat())
+    first = query.page(0)
+    assert first["state"] == "Succeeded"
+    assert first["session"] == {"a": 2}
+    assert first["data"] == [["1"], ["2"]]
+    assert first["next_uri"] == "/v1/query/q/final"
+
+
+def test_a_kill_ends_a_running_query_with_1043_and_drops_its_late_result() -> None:
+    query = new_query()
+    assert query.abort("canceled by client")
+    query.finish(Outcome(pa.table({"x": [1]})), None, {}, OutputFormat())
+    body = query.page(0)
+    assert body["state"] == "Failed"
+    assert body["error"] == {"code": 1043, "message": "canceled by client"}
+    assert body["data"] == []
+    assert not query.abort("again")
+
+
+def test_a_kill_after_the_commit_point_comes_too_late() -> None:
+    query = new_query()
+    assert query.may_commit()
+    assert not query.abort("late")
+    killed = new_query()
+    killed.abort("first")
+    assert not killed.may_commit()
+
+
+def test_a_data_dir_an_earlier_engine_used_is_refused(tmp_path: Path) -> None:
+    assert refusal_for_earlier_data(tmp_path) is None
+    (tmp_path / "meta").mkdir()
+    (tmp_path / "data").mkdir()
+    assert refusal_for_earlier_data(tmp_path) is None
+    (tmp_path / "meta" / "MetaStoreProvider-created-41583" / "raft_dir").mkdir(parents=True)
+    refusal = refusal_for_earlier_data(tmp_path)
+    assert refusal is not None
+    assert str(tmp_path) in refusal
+    assert "cannot reopen" in refusal
