@@ -245,18 +245,88 @@ describe('transactions', { timeout: TIMEOUT_MS }, () => {
   });
 });
 
+describe('errors, loads, users and roles', { timeout: TIMEOUT_MS }, () => {
+  it('an unknown table is 1025 with the statement quoted and a caret under the name (--> SQL:1:15)', async () => {
+    const message = await failure(conn.exec('SELECT * FROM no_such_table'));
+    expect(message).toContain('[1025]error: \n  --> SQL:1:15\n  |\n1 | SELECT * FROM no_such_table\n  |               ^^^^^^^^^^^^^ Unknown table ');
+  });
+
+  it('an unknown column is 1065 with a caret under it', async () => {
+    expect(await failure(conn.exec('SELECT no_such_column FROM numbers(1)'))).toContain(
+      "[1065]error: \n  --> SQL:1:8\n  |\n1 | SELECT no_such_column FROM numbers(1)\n  |        ^^^^^^^^^^^^^^ column no_such_column doesn't exist",
+    );
+  });
+
+  it('write_progress counts the rows of INSERT, CREATE TABLE ... AS SELECT and REPLACE INTO', async () => {
+    expect(await conn.exec('CREATE OR REPLACE TABLE progress AS SELECT number AS a FROM numbers(5)')).toBe(5);
+    expect(await conn.exec('INSERT INTO progress VALUES (10), (11)')).toBe(2);
+    expect(await conn.exec('REPLACE INTO progress ON (a) VALUES (1), (20), (21)')).toBe(3);
+    expect(await count('SELECT count(*) FROM progress')).toBe(9);
+  });
+
+  it('a streaming load (PUT /v1/streaming_load) writes the rows and reports them', async () => {
+    await conn.exec('CREATE OR REPLACE TABLE streamed (a INT, b STRING)');
+    const stats = await conn.streamLoad(
+      'INSERT INTO streamed VALUES',
+      [
+        ['1', 'x'],
+        ['2', 'y'],
+      ],
+      'streaming',
+    );
+    expect(stats.writeRows).toBe(2n);
+    expect((await conn.queryAll('SELECT a, b FROM streamed ORDER BY a')).map((r) => r.values())).toEqual([
+      [1, 'x'],
+      [2, 'y'],
+    ]);
+  });
+
+  it('an upload to a named internal stage (PUT /v1/upload_to_stage) lands in that stage', async () => {
+    const stage = `conformance_stage_${SUFFIX}`;
+    await conn.exec(`CREATE OR REPLACE STAGE ${stage}`);
+    const form = new FormData();
+    form.append('upload', new Blob(['1,a\n2,b\n']), 'rows.csv');
+    const response = await fetch(`${target.base}/v1/upload_to_stage`, {
+      method: 'PUT',
+      headers: { Authorization: headers().Authorization, 'X-DATABEND-STAGE-NAME': stage, 'X-DATABEND-RELATIVE-PATH': 'in' },
+      body: form,
+    });
+    expect(response.status).toBe(200);
+    expect((await conn.queryAll(`LIST @${stage}`)).map((r) => r.values()[0])).toEqual(['in/rows.csv']);
+    expect(await count(`SELECT count($1) FROM @${stage}/in/rows.csv (FILE_FORMAT => 'CSV')`)).toBe(2);
+  });
+
+  it('a created user logs in with its password and is refused with another (5100)', async () => {
+    const user = `conformance_user_${SUFFIX}`;
+    await conn.exec(`CREATE OR REPLACE USER ${user} IDENTIFIED BY 'Pw-1234'`);
+    const as = (password: string) => withDatabase(target.dsn, target.database).replace(/\/\/[^@]*@/, `//${user}:${password}@`);
+    const own = await new Client(as('Pw-1234')).getConn();
+    try {
+      expect(((await own.queryRow('SELECT 1')) as Row).values()).toEqual([1]);
+    } finally {
+      await own.close();
+    }
+    expect(await failure(new Client(as('wrong')).getConn())).toMatch(/AuthFailure: \[5100\]/);
+  });
+
+  it('a role the user cannot take is refused at login (2206 InvalidRole); one it can is taken', async () => {
+    const role = `conformance_role_${SUFFIX}`;
+    await conn.exec(`CREATE ROLE IF NOT EXISTS ${role}`);
+    const bad = await failure(new Client(`${target.dsn}&role=no_such_role_${SUFFIX}`).getConn());
+    expect(bad).toMatch(/\[request_kind=login\].*\[2206\]Invalid role/);
+    const good = await new Client(`${target.dsn}&role=${role}`).getConn();
+    try {
+      expect(((await good.queryRow('SELECT current_role()')) as Row).values()).toEqual([role]);
+    } finally {
+      await good.close();
+    }
+  });
+});
+
 describe('what the local engine itself cannot do (docs/engine-facts.md, "Local server and a real one")', { timeout: TIMEOUT_MS }, () => {
   it('CREATE TEMP TABLE: a table of the session on a server; 1006 on the embedded engine (its sessions are of type Dummy)', async () => {
     const outcome = await failure(conn.exec('CREATE TEMP TABLE temp_t (a INT)'));
     if (LOCAL) expect(outcome).toMatch(/\[1006\]can not use temp table in session type Dummy/);
     else expect(outcome).toBe('no error');
-  });
-
-  it('a plan-time error quotes the statement with a caret on a server; the embedded engine gives the message alone', async () => {
-    const message = await failure(conn.exec('SELECT * FROM no_such_table'));
-    expect(message).toMatch(/\[1025\]/);
-    expect(message).toContain('Unknown table');
-    if (LOCAL) expect(message).not.toContain('--> SQL:1:15');
-    else expect(message).toContain('--> SQL:1:15');
   });
 });

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import email.parser
 import email.policy
 import json
@@ -17,6 +19,7 @@ from urllib.parse import urlsplit
 
 from .errors import EngineError, HttpError
 from .sessions import Gateway, zero_stats
+from .statements import rewrite_streaming_load
 
 log = logging.getLogger("databend-gateway")
 
@@ -40,8 +43,21 @@ class Handler(BaseHTTPRequestHandler):
         log.debug("%s %s", self.address_string(), format % args)
 
     def _read_body(self) -> bytes:
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            return self._read_chunked()  # the driver's streaming load sends its rows so
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length) if length else b""
+
+    def _read_chunked(self) -> bytes:
+        chunks: list[bytes] = []
+        while True:
+            size = int(self.rfile.readline().split(b";", 1)[0].strip() or b"0", 16)
+            if size == 0:
+                while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                    pass  # trailers
+                return b"".join(chunks)
+            chunks.append(self.rfile.read(size))
+            self.rfile.readline()
 
     def _json_body(self) -> dict[str, Any]:
         raw = self.body
@@ -138,7 +154,7 @@ class Handler(BaseHTTPRequestHandler):
         )
 
     def do_PUT(self) -> None:
-        self._dispatch({"/v1/upload_to_stage": self._upload})
+        self._dispatch({"/v1/upload_to_stage": self._upload, "/v1/streaming_load": self._streaming_load})
 
     # -- endpoints
 
@@ -204,6 +220,59 @@ class Handler(BaseHTTPRequestHandler):
             raise HttpError(HTTPStatus.BAD_REQUEST, "no file in the upload")
         self._send(HTTPStatus.OK, {"id": str(uuid.uuid4()), "stage_name": stage, "state": "SUCCESS", "files": files})
 
+    def _streaming_load(self) -> None:
+        # The server streams the upload into the INSERT; the gateway stores it in the user stage and runs the
+        # equivalent load, then answers as the server does: {id, stats: write progress}, and the session in
+        # X-DATABEND-QUERY-CONTEXT.
+        sql = self.headers.get("X-DATABEND-SQL")
+        if not sql:
+            raise HttpError(HTTPStatus.BAD_REQUEST, "Missing required header X-DATABEND-SQL in request")
+        requested = session_header(self.headers.get("X-DATABEND-QUERY-CONTEXT"))
+        parts = multipart_files(self.headers.get("Content-Type") or "", self.body)
+        if not parts:
+            raise HttpError(HTTPStatus.BAD_REQUEST, "no file in the upload")
+        query_id = self.headers.get("X-DATABEND-QUERY-ID") or uuid.uuid4().hex
+        path = self.gateway.store_upload("~", "client/streaming", query_id, parts[0][1])
+        load = rewrite_streaming_load(sql, f"@~/{path}")
+        if load is None:
+            raise HttpError(
+                HTTPStatus.BAD_REQUEST,
+                "Unsupported INSERT source. Streaming upload only supports "
+                "'INSERT INTO $table FROM @_databend_load FILE_FORMAT = (type = <type> ...)'",
+            )
+        session_id, minted = self._session_id()
+        query = self.gateway.start_query(session_id, query_id, {"sql": load, "session": requested})
+        query.done.wait()
+        # URL-safe base64 of the JSON, as the server writes it (middleware/json_header.rs `encode_json_header`): the
+        # driver cannot read the raw JSON form back.
+        context = base64.urlsafe_b64encode(json.dumps(query.session_json, separators=(",", ":")).encode()).decode()
+        headers = {"X-DATABEND-QUERY-CONTEXT": context}
+        if minted:
+            headers["Set-Cookie"] = f"session_id={session_id}; Path=/"
+        if query.error is not None:
+            message = f"Query execution failed: {query.error.message}"
+            self._send(HTTPStatus.BAD_REQUEST, {"error": {"code": 400, "message": message}}, headers)
+            return
+        written = query.stats["write_progress"]
+        self._send(
+            HTTPStatus.OK, {"id": query.id, "stats": {"rows": written["rows"], "bytes": written["bytes"]}}, headers
+        )
+
+
+def session_header(raw: str | None) -> dict[str, Any]:
+    if not raw:
+        return {}
+    text = raw.strip()
+    try:
+        if not text.startswith("{"):
+            text = base64.urlsafe_b64decode(text).decode()
+        parsed = json.loads(text)
+    except (json.JSONDecodeError, binascii.Error, UnicodeDecodeError, ValueError) as exc:
+        raise HttpError(HTTPStatus.BAD_REQUEST, f"invalid value for header X-DATABEND-QUERY-CONTEXT: {exc}") from None
+    if not isinstance(parsed, dict):
+        raise HttpError(HTTPStatus.BAD_REQUEST, "invalid value for header X-DATABEND-QUERY-CONTEXT: not an object")
+    return parsed
+
 
 def multipart_files(content_type: str, body: bytes) -> list[tuple[str, bytes]]:
     if not content_type.lower().startswith("multipart/form-data"):
@@ -211,7 +280,7 @@ def multipart_files(content_type: str, body: bytes) -> list[tuple[str, bytes]]:
     head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode()
     message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
     return [
-        (part.get_filename(), part.get_payload(decode=True) or b"")
+        (part.get_filename() or "", part.get_payload(decode=True) or b"")
         for part in message.iter_parts()
-        if part.get_filename()
+        if part.get_filename() or part.get_param("name", header="content-disposition") == "upload"
     ]

@@ -160,6 +160,49 @@ def txn_timeout_message(last_query_id: str) -> str:
     return f"Transaction timeout: last_query_id {last_query_id} not found on this server"
 
 
+# -- users
+
+_NAME = r"""(?P<name>'(?:[^'\\]|\\.)*'|"(?:[^"]|"")*"|`(?:[^`]|``)*`|[A-Za-z_][A-Za-z0-9_$]*)"""
+_HOST = r"""(?:\s*@\s*'[^']*')?"""
+_USER_PASSWORD = re.compile(
+    r"\A\s*(?P<verb>CREATE(?:\s+OR\s+REPLACE)?|ALTER)\s+USER\s+(?P<ifne>IF\s+NOT\s+EXISTS\s+)?(?:IF\s+EXISTS\s+)?"
+    + _NAME
+    + _HOST
+    + r"\s+IDENTIFIED(?:\s+WITH\s+[A-Za-z0-9_]+)?\s+BY\s+(?P<password>'(?:[^'\\]|\\[\s\S]|'')*')",
+    re.I,
+)
+_DROP_USER = re.compile(r"\A\s*DROP\s+USER\s+(?:IF\s+EXISTS\s+)?" + _NAME + _HOST + r"\s*;?\s*\Z", re.I)
+
+
+def _unquote_name(raw: str) -> str:
+    if raw[0] in '"`':
+        return raw[1:-1].replace(raw[0] * 2, raw[0])
+    if raw[0] == "'":
+        return raw[1:-1].replace("\\'", "'")
+    return raw.lower()  # unquoted identifiers are case-insensitive
+
+
+@dataclass(frozen=True)
+class UserChange:
+    name: str
+    password: str | None  # None: the user is dropped
+    only_if_new: bool = False
+
+
+def user_change(sql: str) -> UserChange | None:
+    """The password a CREATE/ALTER USER ... IDENTIFIED BY sets, or a DROP USER: the engine keeps users but offers no
+    way to check a password, so the gateway remembers what it saw to let created users log in."""
+    from .credentials import _unquote  # noqa: PLC0415 - one literal reader for the module that masks them
+
+    match = _USER_PASSWORD.match(sql)
+    if match:
+        return UserChange(_unquote_name(match["name"]), _unquote(match["password"]), bool(match["ifne"]))
+    drop = _DROP_USER.match(sql)
+    if drop:
+        return UserChange(_unquote_name(drop["name"]), None)
+    return None
+
+
 # -- the data directory
 
 META_STORE_PREFIX = "MetaStoreProvider-created-"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
+import hashlib
 import hmac
 import json
 import logging
@@ -21,7 +22,7 @@ import pyarrow as pa
 
 from .credentials import Secrets, credentials_in_sql, silence_engine_log
 from .encoders import Encoder, OutputFormat, column_encoder, encode_rows
-from .errors import EngineError, HttpError
+from .errors import EngineError, HttpError, with_caret
 from .lifecycle import (
     ABORTED_TXN_MESSAGE,
     Process,
@@ -32,9 +33,10 @@ from .lifecycle import (
     parse_kill,
     rewrite_processes,
     txn_timeout_message,
+    user_change,
 )
 from .schema import databend_type
-from .statements import Outcome, execute, leading_keywords
+from .statements import Outcome, RowCount, execute, leading_keywords, written_rows_count
 
 log = logging.getLogger("databend-gateway")
 
@@ -73,6 +75,7 @@ class Session:
     ctx: Any
     lock: threading.Lock = field(default_factory=threading.Lock)
     database: str = "default"
+    role: str = "account_admin"
     settings: dict[str, str] = field(default_factory=dict)
     # AutoCommit, Active, or Fail: a statement failed inside the transaction (the engine itself keeps going, the
     # server refuses everything but COMMIT/ROLLBACK until the transaction ends, and COMMIT then rolls back).
@@ -110,6 +113,11 @@ class Session:
                 if err.code != 2801:  # UnknownVariable: ignored with a warning, like the server
                     raise
                 warnings.append(f"Unknown setting {name}, ignored")
+        role = requested.get("role")
+        if isinstance(role, str) and role and role != self.role:
+            # Checked as the server checks a login's role (login_handler.rs `check_login`): 2206 InvalidRole.
+            execute(self.ctx, f"SET ROLE {sql_string(role)}")
+            self.role = role
         database = requested.get("database")
         if database and database != self.database:
             changed = True
@@ -163,7 +171,7 @@ class Session:
         return {
             "catalog": "default",
             "database": self.database,
-            "role": "account_admin",
+            "role": self.role,
             "settings": dict(self.settings),
             "txn_state": self.txn_state,
             "need_sticky": self.txn_active,
@@ -353,6 +361,7 @@ class Gateway:
         self._lock = threading.Lock()
         self._sessions: dict[str, Session] = {}
         self._queries: dict[str, Query] = {}
+        self._passwords: dict[str, bytes] = {}  # sha256 of the password of each user made through this gateway
         # The first context initialises the process-wide engine (storage, meta, the start-up telemetry call).
         self._new_context()
         self.silence_engine_log()
@@ -433,6 +442,7 @@ class Gateway:
                 warnings = session.restore(requested)
                 outcome = self._execute(session, query)
             except EngineError as err:
+                err = with_caret(query.sql, err)
                 error = EngineError(err.code, self.secrets.scrub(err.message, own))
                 log.info("query %s failed with code %d", query.id, err.code)  # the message may quote the SQL
             except Exception as exc:  # a gateway bug: answered as the query's error, never as a dropped request
@@ -461,11 +471,37 @@ class Gateway:
             return Outcome(None)
         if mentions_processes(sql):
             sql = rewrite_processes(sql, NODE_ID, self.processes())
+        count = written_rows_count(sql)
+        before = self._count(session, count) if count and count.before else None
         if session.txn_state == "AutoCommit" and is_table_write(sql):
-            return self._execute_undoable(session, query, sql)
-        outcome = execute(session.ctx, sql)
-        session.track(sql)
+            outcome = self._execute_undoable(session, query, sql)
+        else:
+            outcome = execute(session.ctx, sql)
+            session.track(sql)
+            self._remember_user(sql)
+        # The engine answers REPLACE with the table's columns and no row; the server's REPLACE has no result set.
+        if count is not None and outcome.write_rows == 0 and (outcome.table is None or outcome.table.num_rows == 0):
+            rows = before if count.before else self._count(session, count)
+            outcome = Outcome(None, rows or 0)
         return outcome
+
+    @staticmethod
+    def _count(session: Session, count: RowCount) -> int | None:
+        try:
+            table = execute(session.ctx, count.sql).table
+        except EngineError:
+            return None  # the statement itself then reports what is wrong, or writes no count
+        return int(table.column(0)[0].as_py()) if table is not None and table.num_rows else None
+
+    def _remember_user(self, sql: str) -> None:
+        change = user_change(sql)
+        if change is None:
+            return
+        with self._lock:
+            if change.password is None:
+                self._passwords.pop(change.name, None)
+            elif not (change.only_if_new and change.name in self._passwords):
+                self._passwords[change.name] = hashlib.sha256(change.password.encode()).digest()
 
     def _execute_undoable(self, session: Session, query: Query, sql: str) -> Outcome:
         """An autocommit write runs in a transaction of its own, committed only if no kill came meanwhile: the
@@ -560,13 +596,30 @@ class Gateway:
             user, _, password = base64.b64decode(header[6:]).decode().partition(":")
         except (binascii.Error, UnicodeDecodeError):
             return False
-        return user == "root" and hmac.compare_digest(password.encode(), self.password.encode())
+        if user == "root":
+            return hmac.compare_digest(password.encode(), self.password.encode())
+        with self._lock:
+            known = self._passwords.get(user)
+        return known is not None and hmac.compare_digest(hashlib.sha256(password.encode()).digest(), known)
+
+    def stage_dir(self, stage: str) -> Path:
+        """Where an internal stage keeps its files: `~` under the user's folder, a named one under
+        `stage/internal/<name>` (the engine makes that folder at CREATE STAGE)."""
+        if stage == "~":
+            return self.user_stage_dir()
+        internal = self.data_dir / "data" / "stage" / "internal"
+        for name in (stage, stage.lower()):
+            if name and "/" not in name and name not in (".", "..") and (internal / name).is_dir():
+                return internal / name
+        raise HttpError(
+            HTTPStatus.BAD_REQUEST,
+            f"Stage {stage!r} is unknown or not internal: the local server stores uploads to internal stages only",
+            code=2501,
+        )
 
     def store_upload(self, stage: str, relative_dir: str, filename: str, content: bytes) -> str:
-        if stage != "~":
-            raise HttpError(HTTPStatus.BAD_REQUEST, f"only the user stage '~' is supported, not {stage!r}")
         relative = "/".join(p for p in (relative_dir.strip("/"), filename) if p)
-        root = self.user_stage_dir().resolve()
+        root = self.stage_dir(stage).resolve()
         target = (root / relative).resolve()
         if not target.is_relative_to(root) or target == root:
             raise HttpError(HTTPStatus.BAD_REQUEST, f"invalid stage path {relative!r}")

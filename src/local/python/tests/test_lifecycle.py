@@ -10,10 +10,11 @@ import pyarrow as pa
 import pytest
 
 from databend_etl_gateway.encoders import OutputFormat
-from databend_etl_gateway.errors import EngineError
+from databend_etl_gateway.errors import EngineError, with_caret
 from databend_etl_gateway.lifecycle import (
     PROCESS_COLUMNS,
     Process,
+    UserChange,
     ends_transaction,
     is_table_write,
     is_transaction_command,
@@ -22,9 +23,10 @@ from databend_etl_gateway.lifecycle import (
     processes_subquery,
     refusal_for_earlier_data,
     rewrite_processes,
+    user_change,
 )
 from databend_etl_gateway.sessions import Query, Session
-from databend_etl_gateway.statements import Outcome
+from databend_etl_gateway.statements import Outcome, RowCount, rewrite_streaming_load, written_rows_count
 
 
 def test_kill_names_a_quoted_or_bare_id() -> None:
@@ -183,3 +185,54 @@ def test_a_data_dir_an_earlier_engine_used_is_refused(tmp_path: Path) -> None:
     assert refusal is not None
     assert str(tmp_path) in refusal
     assert "cannot reopen" in refusal
+
+
+def test_created_users_passwords_are_read_from_their_statements() -> None:
+    assert user_change("CREATE USER u IDENTIFIED BY 'p''w'") == UserChange("u", "p'w")
+    assert user_change("create or replace user 'A b'@'%' identified with sha256_password by 'x'") == UserChange(
+        "A b", "x"
+    )
+    assert user_change("ALTER USER \"U\" IDENTIFIED BY 'q'") == UserChange("U", "q")
+    assert user_change("CREATE USER IF NOT EXISTS Bob IDENTIFIED BY 'z'") == UserChange("bob", "z", only_if_new=True)
+    assert user_change("DROP USER IF EXISTS Bob") == UserChange("bob", None)
+    assert user_change("SELECT 'CREATE USER u IDENTIFIED BY 1'") is None
+
+
+def test_the_streaming_load_runs_as_a_load_from_the_user_stage() -> None:
+    copy = "COPY INTO t (a) FROM @~/client/streaming/q file_format = (type = csv) PURGE = TRUE FORCE = TRUE"
+    assert (
+        rewrite_streaming_load("INSERT INTO t (a) VALUES from @_databend_load file_format = (type = csv);", LOC) == copy
+    )
+    assert rewrite_streaming_load("insert into t (a) from @_databend_load file_format = (type = csv)", LOC) == copy
+    assert rewrite_streaming_load("INSERT INTO t SELECT * FROM s", LOC) is None
+
+
+LOC = "@~/client/streaming/q"
+
+
+def test_rows_written_by_ctas_and_replace_are_counted() -> None:
+    assert written_rows_count("CREATE TABLE t3 AS SELECT 1") == RowCount("SELECT count(*) FROM t3", before=False)
+    ctas = written_rows_count('create or replace transient table db."T" (a int) cluster by (a) as select 1')
+    assert ctas == RowCount('SELECT count(*) FROM db."T"', before=False)
+    assert written_rows_count("CREATE TABLE IF NOT EXISTS t AS SELECT 1") is None
+    assert written_rows_count("CREATE TABLE t (a INT)") is None
+    replace = written_rows_count("REPLACE INTO t ON (a) VALUES (1, 'q'), (9, 'r');")
+    assert replace == RowCount("SELECT count(*) FROM (VALUES (1, 'q'), (9, 'r'))", before=True)
+    assert written_rows_count("REPLACE INTO t ON (a) DELETE WHEN x = 1 SELECT 1") is None
+
+
+def test_a_binding_error_points_at_the_name_as_the_server_does() -> None:
+    unknown = EngineError(1025, 'Unknown table "default"."default".t .')
+    assert with_caret("select * from t", unknown).message == (
+        "error: \n  --> SQL:1:15\n  |\n1 | select * from t\n"
+        '  |               ^ Unknown table "default"."default".t .\n\n'
+    )
+    column = with_caret("SELECT abc FROM x;", EngineError(1065, "column abc doesn't exist"))
+    assert (
+        column.message
+        == "error: \n  --> SQL:1:8\n  |\n1 | SELECT abc FROM x\n  |        ^^^ column abc doesn't exist\n\n"
+    )
+    # Not where the position is a guess: the name twice, qualified, or a statement of several lines.
+    assert with_caret("SELECT t.a FROM t", unknown) == unknown
+    assert with_caret("SELECT *\nFROM t", unknown) == unknown
+    assert with_caret("SELECT 1", EngineError(1006, "bad")) == EngineError(1006, "bad")
