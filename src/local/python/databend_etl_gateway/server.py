@@ -1,9 +1,9 @@
 """Serve the embedded Databend engine (PyPI `databend`) over Databend's HTTP query API on loopback.
 
-The embedded engine has no network listener. This gateway speaks the subset of the HTTP API that
-databend-driver uses (login, query pages, final/kill, heartbeat, logout, upload to the user stage) and
-renders every value as text exactly as databend-query's `FieldEncoderToString` does, so the driver
-cannot tell it from a real server.
+The embedded engine has no network listener. This gateway speaks the part of the HTTP API that
+databend-driver uses (see the package's docstring); the differences from a real server left are in
+docs/engine-facts.md. A data dir an earlier engine used is refused: the embedded engine cannot reopen its
+metadata, so a restart would silently lose every table, stage and load record.
 
 Usage: python gateway.py --data-dir DIR [--host 127.0.0.1] [--port 0] [--password P]
 (or `python -m databend_etl_gateway` with this package's parent folder on the path).

@@ -450,7 +450,7 @@ class Gateway:
                 error = EngineError(1001, self.secrets.scrub(f"internal gateway error: {type(exc).__name__}", own))
             finally:
                 self.silence_engine_log()
-            if error is not None and session.txn_state == "Active":
+            if (error is not None or query.killed) and session.txn_state == "Active":
                 session.txn_state = "Fail"  # the server marks the transaction failed on any error inside it
             query.warnings = warnings
             query.finish(outcome, error, session.as_json(query.id), session.output_format())
