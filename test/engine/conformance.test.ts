@@ -171,6 +171,17 @@ describe('statement lifecycle', { timeout: TIMEOUT_MS }, () => {
     expect(await count('SELECT count(*) FROM resent')).toBe(1);
   });
 
+  it('a driver that times out waiting and resends (page_request_timeout_secs=1) still runs its INSERT once', async () => {
+    await conn.exec('CREATE OR REPLACE TABLE timed_out (a INT)');
+    const impatient = await new Client(`${target.dsn}&page_request_timeout_secs=1&retry_delay_secs=1`).getConn();
+    try {
+      await impatient.exec('INSERT INTO timed_out SELECT sleep(2)');
+    } finally {
+      await impatient.close();
+    }
+    expect(await count('SELECT count(*) FROM timed_out')).toBe(1);
+  });
+
   it('the kill URI ends a running INSERT with 1043, and the rows it was writing are not kept', async () => {
     await conn.exec('CREATE OR REPLACE TABLE killed_by_uri (a INT)');
     const { body } = await startQuery('INSERT INTO killed_by_uri SELECT sleep(2)', { waitSecs: 0 });

@@ -4,6 +4,7 @@ statements running in the background, and the refusal of a data dir an earlier e
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pyarrow as pa
@@ -25,7 +26,7 @@ from databend_etl_gateway.lifecycle import (
     rewrite_processes,
     user_change,
 )
-from databend_etl_gateway.sessions import Query, Session
+from databend_etl_gateway.sessions import KILLED_BY_KILL, RESULT_TIMEOUT_SECS, Gateway, Query, Session
 from databend_etl_gateway.statements import Outcome, RowCount, rewrite_streaming_load, written_rows_count
 
 
@@ -236,3 +237,41 @@ def test_a_binding_error_points_at_the_name_as_the_server_does() -> None:
     assert with_caret("SELECT t.a FROM t", unknown) == unknown
     assert with_caret("SELECT *\nFROM t", unknown) == unknown
     assert with_caret("SELECT 1", EngineError(1006, "bad")) == EngineError(1006, "bad")
+
+
+def bare_gateway(*queries: Query) -> Gateway:
+    gateway = Gateway.__new__(Gateway)  # no engine: only the bookkeeping under test
+    gateway._lock = threading.Lock()
+    gateway._sessions = {}
+    gateway._queries = {q.id: q for q in queries}
+    return gateway
+
+
+def test_heartbeats_keep_a_slowly_read_result_and_running_statements_are_never_swept() -> None:
+    read_slowly = new_query()
+    read_slowly.finish(Outcome(pa.table({"x": [1]})), None, {}, OutputFormat())
+    running = Query(id="r", session_id="s", sql="SELECT 2", page_rows=1, wait_secs=0, session_json={}, database="d")
+    forgotten = Query(id="f", session_id="s", sql="SELECT 3", page_rows=1, wait_secs=0, session_json={}, database="d")
+    forgotten.finish(Outcome(None), None, {}, OutputFormat())
+    gateway = bare_gateway(read_slowly, running, forgotten)
+    for q in (read_slowly, running, forgotten):
+        q.last_used -= RESULT_TIMEOUT_SECS + 20  # 80 s since the last page
+    assert gateway.live_query_ids(["q", "r", "gone"]) == {"q", "r"}
+    gateway.sweep()
+    assert set(gateway._queries) == {"q", "r"}
+
+
+def test_kill_query_takes_a_session_id_or_a_query_id_and_refuses_an_unknown_one() -> None:
+    first, second = (
+        new_query(),
+        Query(id="q2", session_id="s2", sql="x", page_rows=1, wait_secs=0, session_json={}, database="d"),
+    )
+    gateway = bare_gateway(first, second)
+    gateway.kill_statement("s", own_query_id="other")
+    assert first.error == EngineError(1043, KILLED_BY_KILL)
+    assert second.state == "Running"
+    gateway.kill_statement("q2", own_query_id="other")
+    assert second.state == "Failed"
+    with pytest.raises(EngineError) as raised:
+        gateway.kill_statement("nobody", own_query_id="other")
+    assert raised.value == EngineError(1053, "Not found session id nobody")
