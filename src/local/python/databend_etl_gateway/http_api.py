@@ -195,7 +195,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _page(self, query_id: str, number: int) -> None:
         query = self.gateway.query(query_id, for_page=True)
-        query.wait()  # a long poll: the driver asks again at once when a page comes back empty
+        query.wait(page=True)  # a long poll: the driver asks again at once when a page comes back empty
         self._send(HTTPStatus.OK, query.page(number), {"X-DATABEND-QUERY-ID": query_id})
 
     def _final(self, query_id: str) -> None:

@@ -227,8 +227,9 @@ class Query:
     def elapsed_ms(self) -> int:
         return int((time.monotonic() - self.started) * 1000)
 
-    def wait(self) -> None:
-        self.done.wait(self.wait_secs)
+    def wait(self, page: bool = False) -> None:
+        # A page request waits at least a second: the driver asks again at once on an empty page, and would spin.
+        self.done.wait(max(self.wait_secs, 1) if page else self.wait_secs)
 
     def finish(
         self, outcome: Outcome, error: EngineError | None, session_json: dict[str, Any], fmt: OutputFormat
@@ -245,6 +246,7 @@ class Query:
                 self.encoders = [column_encoder(f, fmt) for f in outcome.table.schema]
             self.state = "Failed" if error else "Succeeded"
             self.final_session_sent = False
+            self.last_used = time.monotonic()  # the result timeout runs from the end, not the start
             self.done.set()
 
     def abort(self, message: str) -> bool:
