@@ -17,7 +17,12 @@ _KILL = re.compile(
     r"\A\s*KILL\s+(?P<kind>QUERY|CONNECTION)\s+(?P<id>'(?:[^'\\]|\\.)*'|[A-Za-z0-9_\-]+)\s*;?\s*\Z", re.I
 )
 _SHOW_PROCESSLIST = re.compile(r"\A\s*SHOW\s+(?:FULL\s+)?PROCESSLIST\b(?P<rest>.*?)[\s;]*\Z", re.I | re.S)
-_SYSTEM_PROCESSES = re.compile(r"\bsystem\s*\.\s*processes\b", re.I)
+# system.processes outside string literals, quoted names and comments (those are matched and kept as they are).
+_SYSTEM_PROCESSES = re.compile(
+    r"""'(?:[^'\\]|\\.|'')*'|"(?:[^"]|"")*"|`(?:[^`]|``)*`|\$\$.*?\$\$|--[^\n]*|/\*.*?\*/"""
+    r"|(?P<hit>\bsystem\s*\.\s*processes\b)",
+    re.I | re.S,
+)
 
 
 def parse_kill(sql: str) -> str | None:
@@ -102,7 +107,7 @@ def processes_subquery(node: str, processes: list[Process]) -> str:
 
 
 def mentions_processes(sql: str) -> bool:
-    return bool(_SHOW_PROCESSLIST.match(sql) or _SYSTEM_PROCESSES.search(sql))
+    return bool(_SHOW_PROCESSLIST.match(sql)) or any(m["hit"] for m in _SYSTEM_PROCESSES.finditer(sql))
 
 
 def rewrite_processes(sql: str, node: str, processes: list[Process]) -> str:
@@ -116,7 +121,8 @@ def rewrite_processes(sql: str, node: str, processes: list[Process]) -> str:
         if like:
             rest = f"WHERE extra_info LIKE {like['pattern']}"
         sql = f"SELECT * FROM system.processes {rest}".strip()
-    return _SYSTEM_PROCESSES.sub(lambda _: processes_subquery(node, processes) + " AS processes", sql)
+    table = processes_subquery(node, processes) + " AS processes"
+    return _SYSTEM_PROCESSES.sub(lambda m: table if m["hit"] else m[0], sql)
 
 
 # -- transactions

@@ -60,6 +60,9 @@ def test_show_processlist_and_system_processes_read_the_gateways_list() -> None:
     assert mentions_processes("show processlist")
     assert mentions_processes("SELECT id FROM System . Processes WHERE 1")
     assert not mentions_processes("SELECT 'processes'")
+    assert not mentions_processes("INSERT INTO t VALUES ('system.processes') -- system.processes")
+    kept = "INSERT INTO t SELECT 'system.processes', count(*) FROM system.processes"
+    assert rewrite_processes(kept, "n", []).startswith("INSERT INTO t SELECT 'system.processes', count(*) FROM (SELECT")
     show = rewrite_processes("SHOW PROCESSLIST LIKE 'INSERT%';", "n", [])
     assert show.startswith("SELECT * FROM (SELECT ")
     assert show.endswith(" AS processes WHERE extra_info LIKE 'INSERT%'")
