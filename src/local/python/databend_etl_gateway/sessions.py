@@ -212,7 +212,7 @@ class Query:
     state: str = "Running"
     killed: bool = False
     committing: bool = False  # past the point where a kill could still undo it
-    closed: bool = False
+    closed: str | None = None  # why the client closed it: "finalized" (final) or "canceled" (kill)
     final_session_sent: bool = False
     done: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -551,20 +551,23 @@ class Gateway:
         if query is None:
             raise HttpError(HTTPStatus.NOT_FOUND, f"Query ID {query_id} not found on node {NODE_ID}")
         if for_page and query.closed:
-            raise HttpError(HTTPStatus.BAD_REQUEST, f"Query {query_id} is closed for finalized")
+            raise HttpError(HTTPStatus.BAD_REQUEST, f"Query {query_id} is closed for {query.closed}")
         query.last_used = time.monotonic()
         return query
 
-    def close_query(self, query_id: str) -> Query:
+    def close_query(self, query_id: str, reason: str = "finalized") -> Query:
+        """Final and kill, as the server closes a query (http_query_manager.rs `close_query`): a statement still
+        running is aborted (the server's 1043 "canceled by client" for a kill), and later page requests are 400
+        "Query <id> is closed for <reason>"; a retried final still answers."""
         query = self.query(query_id)
-        if query.abort(KILLED_BY_CLIENT):
-            return query  # the client still reads the 1043 on its pending page
-        query.closed = True
-        query.table = None  # free the result now; the record stays so a retried final still answers
+        query.abort(KILLED_BY_CLIENT if reason == "canceled" else "closed by client")
+        if query.closed is None:
+            query.closed = reason
+        query.table = None  # free the result now
         return query
 
     def kill_query(self, query_id: str) -> None:
-        self.close_query(query_id)
+        self.close_query(query_id, "canceled")
 
     def live_query_ids(self, ids: list[str]) -> set[str]:
         """The heartbeat: the queries still held, kept alive for another result timeout."""
