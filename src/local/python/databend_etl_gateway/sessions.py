@@ -14,6 +14,7 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from datetime import datetime
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,7 @@ KILLED_BY_KILL = "Aborted query, because the server is shutting down or the quer
 
 _STATE_CHANGING = {"USE", "SET", "UNSET"}
 _TXN_END = {"COMMIT", "ROLLBACK", "ABORT"}
+_STARTED_AT = datetime.now().astimezone().isoformat(timespec="milliseconds")
 _KNOWN_QUERY_IDS = 256  # per session: enough for the driver's last_query_ids, bounded
 
 
@@ -134,16 +136,29 @@ class Session:
             self.txn_state = "Fail"
         if wanted != "Active":
             return
-        last_ids: list[str] = []
-        try:
-            internal = json.loads(requested.get("internal") or "{}")
-            last_ids = [str(i) for i in internal.get("last_query_ids") or []]
-        except (TypeError, ValueError, AttributeError):
-            pass
-        last = last_ids[0] if last_ids else ""
-        if self.txn_state == "AutoCommit" or last not in self.query_ids:
+        internal: dict[str, Any] = {}
+        with contextlib.suppress(TypeError, ValueError):
+            parsed = json.loads(requested.get("internal") or "{}")
+            internal = parsed if isinstance(parsed, dict) else {}
+        # The server's order (http_query.rs `try_set_txn`, http_query_manager.rs `check_sticky_for_txn`).
+        node = internal.get("last_node_id")
+        last_ids = [str(i) for i in internal.get("last_query_ids") or []]
+        failure: EngineError | None = None
+        if node is None:
+            failure = EngineError(5112, "Transaction is active but missing server_info")
+        elif node != NODE_ID:
+            failure = EngineError(
+                5111,
+                f"Transaction aborted because server restart or route error: expecting server {node}, "
+                f"current one is {NODE_ID} started at {_STARTED_AT} ",
+            )
+        elif not last_ids:
+            failure = EngineError(5112, "Invalid transaction state: transaction is active but last_query_ids is empty")
+        elif self.txn_state == "AutoCommit" or last_ids[0] not in self.query_ids:
+            failure = EngineError(4003, txn_timeout_message(last_ids[0]))
+        if failure is not None:
             self.txn_state = "Fail"
-            raise EngineError(4003, txn_timeout_message(last))
+            raise failure
 
     def probe(self) -> None:
         """Reads back what USE/SET changed: bendpy has no accessor for the session state."""

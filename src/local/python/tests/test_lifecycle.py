@@ -110,7 +110,7 @@ def test_a_transaction_the_session_does_not_run_is_a_timeout_and_fails_it() -> N
     session = session_in("Active", "q1")
     session.check_txn({"txn_state": "Active", "internal": internal("q1")})
     assert session.txn_state == "Active"
-    for state, ids in (("Active", ("q9",)), ("AutoCommit", ("q1",)), ("Active", ())):
+    for state, ids in (("Active", ("q9",)), ("AutoCommit", ("q1",))):
         session = session_in(state, "q1")
         with pytest.raises(EngineError) as raised:
             session.check_txn({"txn_state": "Active", "internal": internal(*ids)})
@@ -118,6 +118,21 @@ def test_a_transaction_the_session_does_not_run_is_a_timeout_and_fails_it() -> N
         assert raised.value.message.startswith("Transaction timeout: last_query_id ")
         assert session.txn_state == "Fail"
         assert session.as_json("q2")["txn_state"] == "Fail"
+
+
+def test_an_active_transaction_without_its_node_or_query_ids_is_refused_as_the_server_does() -> None:
+    cases = (
+        ("{}", 5112, "Transaction is active but missing server_info"),
+        (json.dumps({"last_node_id": "n2", "last_query_ids": ["q1"]}), 5111, "Transaction aborted because server "),
+        (internal(), 5112, "Invalid transaction state: transaction is active but last_query_ids is empty"),
+    )
+    for raw, code, message in cases:
+        session = session_in("Active", "q1")
+        with pytest.raises(EngineError) as raised:
+            session.check_txn({"txn_state": "Active", "internal": raw})
+        assert raised.value.code == code
+        assert raised.value.message.startswith(message)
+        assert session.txn_state == "Fail"
 
 
 def test_a_client_that_says_fail_fails_the_transaction() -> None:
