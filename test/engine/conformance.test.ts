@@ -11,8 +11,12 @@
 // Against a real server the file makes a database `conformance_<time>`, a user, a role and a stage with the same
 // suffix, and drops them at the end; it needs a user allowed to create them.
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client, type Connection, type Row } from 'databend-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EngineStartError, startLocalDatabend } from '../../src/local/index.js';
 import { openTestDatabase, type TestDatabase } from '../support/engine.js';
 
 const EXTERNAL = process.env.DATABEND_TEST_DSN;
@@ -336,6 +340,31 @@ describe('errors, loads, users and roles', { timeout: TIMEOUT_MS }, () => {
 });
 
 describe('what the local engine itself cannot do (docs/engine-facts.md, "Local server and a real one")', { timeout: TIMEOUT_MS }, () => {
+  it.skipIf(!LOCAL)(
+    'data across restarts: a server keeps it; the embedded engine cannot reopen its metadata, so a restart on the same data dir is refused',
+    async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'conformance-restart-'));
+      try {
+        const first = await startLocalDatabend({ dataDir });
+        const own = await new Client(first.dsn).getConn();
+        await own.exec('CREATE TABLE kept (a INT)');
+        await own.close();
+        await first.stop();
+        const again = await startLocalDatabend({ dataDir }).then(
+          async (engine) => {
+            await engine.stop();
+            return 'started';
+          },
+          (error: unknown) => error,
+        );
+        expect(again).toBeInstanceOf(EngineStartError);
+        expect((again as EngineStartError).message).toContain('cannot reopen');
+      } finally {
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    },
+  );
+
   it('CREATE TEMP TABLE: a table of the session on a server; 1006 on the embedded engine (its sessions are of type Dummy)', async () => {
     const outcome = await failure(conn.exec('CREATE TEMP TABLE temp_t (a INT)'));
     if (LOCAL) expect(outcome).toMatch(/\[1006\]can not use temp table in session type Dummy/);
