@@ -203,8 +203,9 @@ class Handler(BaseHTTPRequestHandler):
         self._send(HTTPStatus.OK, query.final(), {"X-DATABEND-QUERY-ID": query_id})
 
     def _kill(self, query_id: str) -> None:
-        # A running statement ends with 1043 for the client at once. The engine offers no cancellation from
-        # Python, so inside the engine it runs to its end, its result dropped (docs/engine-facts.md).
+        # The client sees the query closed at once. The engine offers no cancellation from Python, so inside the
+        # engine the statement runs to its end, its result dropped and an autocommit write undone
+        # (docs/engine-facts.md).
         self.gateway.kill_query(query_id)
         self._send(HTTPStatus.OK, None)
 
@@ -232,7 +233,7 @@ class Handler(BaseHTTPRequestHandler):
         if not parts:
             raise HttpError(HTTPStatus.BAD_REQUEST, "no file in the upload")
         query_id = self.headers.get("X-DATABEND-QUERY-ID") or uuid.uuid4().hex
-        path = self.gateway.store_upload("~", "client/streaming", query_id, parts[0][1])
+        path = f"client/streaming/{uuid.uuid4().hex}"
         load = rewrite_streaming_load(sql, f"@~/{path}")
         if load is None:
             raise HttpError(
@@ -240,6 +241,7 @@ class Handler(BaseHTTPRequestHandler):
                 "Unsupported INSERT source. Streaming upload only supports "
                 "'INSERT INTO $table FROM @_databend_load FILE_FORMAT = (type = <type> ...)'",
             )
+        self.gateway.store_upload("~", "", path, parts[0][1])
         session_id, minted = self._session_id()
         query = self.gateway.start_query(session_id, query_id, {"sql": load, "session": requested})
         query.done.wait()
