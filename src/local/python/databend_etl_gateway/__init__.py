@@ -15,7 +15,7 @@ Modules, from the bottom up; the first five import only the standard library and
 - `encoders`: one text encoder per Arrow column, for a result page
 - `errors`, `credentials`, `statements`: engine errors, credential masking, running one statement
 - `lifecycle`: what the gateway does in the server's place (KILL, the process list, transactions, users, the data
-  dir check), standard library only
+  dir check), without the engine
 - `sessions`: sessions, queries and the `Gateway` that holds them (imports the engine when one is made)
 - `http_api`: the HTTP handler; `server`: the command line and the process (`python -m databend_etl_gateway`)
 

@@ -1,5 +1,5 @@
 """What the gateway does in the server's place where the embedded engine cannot: KILL QUERY, the process list,
-transaction bookkeeping and the data-directory check. Standard library only: these run without the engine.
+transaction bookkeeping and the data-directory check. They run without the engine.
 """
 
 from __future__ import annotations
