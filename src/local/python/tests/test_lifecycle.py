@@ -10,6 +10,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
+from databend_etl_gateway.credentials import Secrets
 from databend_etl_gateway.encoders import OutputFormat
 from databend_etl_gateway.errors import EngineError, with_caret
 from databend_etl_gateway.lifecycle import (
@@ -26,7 +27,7 @@ from databend_etl_gateway.lifecycle import (
     rewrite_processes,
     user_change,
 )
-from databend_etl_gateway.sessions import KILLED_BY_KILL, RESULT_TIMEOUT_SECS, Gateway, Query, Session
+from databend_etl_gateway.sessions import KILLED_BY_CLIENT, KILLED_BY_KILL, RESULT_TIMEOUT_SECS, Gateway, Query, Session
 from databend_etl_gateway.statements import Outcome, RowCount, rewrite_streaming_load, written_rows_count
 
 
@@ -293,3 +294,88 @@ def test_kill_query_takes_a_session_id_or_a_query_id_and_refuses_an_unknown_one(
     with pytest.raises(EngineError) as raised:
         gateway.kill_statement("nobody", own_query_id="other")
     assert raised.value == EngineError(1053, "Not found session id nobody")
+
+
+class EmptySchema:
+    def __repr__(self) -> str:
+        return "DataSchema { fields: [], metadata: {} }"
+
+
+class FakeRelation:
+    def schema(self) -> EmptySchema:
+        return EmptySchema()
+
+    def collect(self) -> None:
+        pass
+
+
+class FakeContext:
+    """Records what the gateway sends to the engine; every statement succeeds with no result."""
+
+    def __init__(self, fail_on: str = "") -> None:
+        self.sent: list[str] = []
+        self.fail_on = fail_on
+
+    def sql(self, text: str) -> FakeRelation:
+        self.sent.append(text)
+        if self.fail_on and self.fail_on in text:
+            raise RuntimeError("Error: UnknownTable. Code: 1025, Text = Unknown table nope ..")
+        return FakeRelation()
+
+
+def run(gateway: Gateway, session: Session, sql: str) -> Query:
+    query = Query(
+        id=f"q{len(session.query_ids)}",
+        session_id=session.id,
+        sql=sql,
+        page_rows=1,
+        wait_secs=0,
+        session_json={},
+        database="d",
+    )
+    gateway._queries[query.id] = query
+    gateway.secrets = Secrets("")
+    gateway.keep_engine_log = True
+    gateway._passwords = {}
+    gateway._run(session, query, {})
+    return query
+
+
+def test_a_failed_transaction_refuses_statements_and_its_commit_rolls_back() -> None:
+    ctx = FakeContext(fail_on="nope")
+    session = Session("s", ctx=ctx)
+    gateway = bare_gateway()
+    run(gateway, session, "BEGIN")
+    failed = run(gateway, session, "INSERT INTO nope VALUES (1)").error
+    assert failed is not None
+    assert failed.code == 1025
+    assert failed.message.endswith("  |             ^^^^ Unknown table nope .\n\n")
+    assert session.txn_state == "Fail"
+    refused = run(gateway, session, "INSERT INTO t VALUES (2)")
+    assert refused.error is not None
+    assert refused.error.code == 4002
+    assert run(gateway, session, "COMMIT").error is None
+    assert session.txn_state == "AutoCommit"
+    assert ctx.sent == ["BEGIN", "INSERT INTO nope VALUES (1)", "ROLLBACK"]
+
+
+def test_an_autocommit_write_runs_in_a_transaction_that_a_kill_rolls_back() -> None:
+    ctx = FakeContext()
+    session = Session("s", ctx=ctx)
+    gateway = bare_gateway()
+    assert run(gateway, session, "INSERT INTO t VALUES (1)").state == "Succeeded"
+    assert ctx.sent == ["BEGIN", "INSERT INTO t VALUES (1)", "COMMIT"]
+    ctx.sent.clear()
+    killed = Query(id="k", session_id="s", sql="DELETE FROM t", page_rows=1, wait_secs=0, session_json={}, database="d")
+    original = ctx.sql
+
+    def kill_while_running(text: str) -> FakeRelation:
+        if text == "DELETE FROM t":
+            killed.abort(KILLED_BY_CLIENT)
+        return original(text)
+
+    ctx.sql = kill_while_running  # type: ignore[method-assign]
+    gateway._queries["k"] = killed
+    gateway._run(session, killed, {})
+    assert ctx.sent == ["BEGIN", "DELETE FROM t", "ROLLBACK"]
+    assert killed.error == EngineError(1043, KILLED_BY_CLIENT)
