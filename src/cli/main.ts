@@ -31,7 +31,8 @@ async function local(args: string[]): Promise<void> {
     },
   });
   console.log(engine.dsn);
-  console.error(`local Databend on ${engine.dataDir}; Ctrl-C to stop`);
+  // The embedded engine cannot reopen its metadata (docs/engine-facts.md), so a restart on this folder is refused.
+  console.error(`local Databend on ${engine.dataDir} (its data lasts until it stops; a restart needs an empty folder); Ctrl-C to stop`);
   const shutdown = () => void engine.stop().then(() => process.exit(0));
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

@@ -5,7 +5,7 @@
 // checked by the row count and a checksum per table: the sum over rows of crc32 of the row's values as text,
 // computed by the engine in SQL and by JavaScript from the generated batches.
 // Each scenario has a database of its own on the shared engine, except the engine stopped in mid-COPY: that one
-// starts an engine of its own on a data directory, as it stops it and starts it again on the same directory.
+// starts an engine of its own on a data directory, as it stops it; a start on the same directory is then refused.
 import { unlinkSync } from 'node:fs';
 import { mkdtemp, readFile, rm, truncate, unlink, writeFile } from 'node:fs/promises';
 import { connect, createServer, type Server, type Socket } from 'node:net';
@@ -32,7 +32,7 @@ import {
   type DatabendClient,
   type Pipeline,
 } from '../../src/index.js';
-import { startLocalDatabend, type LocalDatabend } from '../../src/local/index.js';
+import { EngineStartError, startLocalDatabend, type LocalDatabend } from '../../src/local/index.js';
 import { runPipeline, type StepOutcome } from '../../src/pipeline/run.js';
 import { openTestDatabase } from '../support/engine.js';
 
@@ -365,7 +365,7 @@ describe('faults during a load', { timeout: SCENARIO_TIMEOUT_MS }, () => {
     expect(await tally(s.client, 'frame_events')).toEqual(expectedTally('frame_events', [day1, day2]));
   });
 
-  it('the engine stopped during a COPY: the pipeline fails with a TransportError; on a restarted engine (same data dir) the re-run loads every row once', async () => {
+  it('the engine stopped during a COPY: the pipeline fails with a TransportError; a restart on the same data dir is refused (the engine cannot reopen its metadata); on a fresh one the re-run loads every row once', async () => {
     const dataDir = join(scratch, 'engine-data');
     const s = await scenarioOnOwnEngine('stopped', dataDir);
     // Between the client and the engine: forwards everything until the COPY of frame_payloads goes out, then
@@ -385,14 +385,22 @@ describe('faults during a load', { timeout: SCENARIO_TIMEOUT_MS }, () => {
     expect(transport.cause).toBeInstanceOf(Error);
     expect(transport.message).toContain(`127.0.0.1:${proxy.port}`);
 
-    const restarted = await startLocalDatabend({ dataDir });
+    // The embedded engine starts a new metadata store at every start (docs/engine-facts.md): the gateway refuses
+    // the folder rather than serve it with every table and load record gone.
+    const refused = await startLocalDatabend({ dataDir }).then(
+      (engine) => engine,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(EngineStartError);
+    expect((refused as EngineStartError).message).toContain('cannot reopen');
+    const restarted = await startLocalDatabend({ dataDir: join(scratch, 'engine-data-2') });
     const client = createClient({ dsn: restarted.dsn });
     cleanups.push(async () => {
       await client.close();
       await restarted.stop();
     });
     const outcomes2 = await rerun(client, s.plan);
-    // The restarted engine kept no table from before (docs/engine-facts.md): every folder loads in full, once.
+    // A fresh engine holds no table from before: every folder loads in full, once.
     for (const { name } of everdriveTables) expect(loadReport(outcomes2, `load ${name}`)).toEqual(rowsOf(inFolder(s.files, name)));
     await expectTables(client, ALL);
     expect((await runPipeline(client, s.plan)).filter((o) => o.status === 'done' && o.result.kind === 'copy' && o.result.files.length > 0)).toEqual([]);

@@ -246,7 +246,9 @@ describe('results and statements', { timeout: QUERY_TIMEOUT_MS }, () => {
   });
 
   it('raises [1025] for an unknown table and [1005] for a syntax error', async () => {
-    await expect(conn.queryAll('SELECT * FROM no_such_table')).rejects.toThrow(/QueryFailed: \[1025\]Unknown table .*no_such_table/);
+    await expect(conn.queryAll('SELECT * FROM no_such_table')).rejects.toThrow(
+      /QueryFailed: \[1025\]error: \n {2}--> SQL:1:15\n[\s\S]*\^ Unknown table .*no_such_table/,
+    );
     await expect(conn.exec('SELEC 1')).rejects.toThrow(/QueryFailed: \[1005\]error: \n {2}--> SQL:1:1/);
   });
 

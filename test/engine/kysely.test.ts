@@ -654,12 +654,14 @@ describe('transactions', () => {
     expect(await pool.selectFrom('ledger').select('id').where('id', '=', 10).execute()).toEqual([{ id: 10 }]);
   });
 
-  it('a failed statement does not end the transaction: what follows still commits (Databend)', async () => {
-    await db.transaction().execute(async (trx) => {
+  it('a failed statement fails the transaction, as on a Databend server: what follows is refused (4002) and nothing commits', async () => {
+    const failure = db.transaction().execute(async (trx) => {
+      await trx.insertInto('ledger').values({ id: 20, note: 'before a failure' }).execute();
       await expect(sql`SELECT nope FROM ledger`.execute(trx)).rejects.toThrow(ServerError);
-      await trx.insertInto('ledger').values({ id: 20, note: 'after a failure' }).execute();
+      await trx.insertInto('ledger').values({ id: 21, note: 'after a failure' }).execute();
     });
-    expect(await db.selectFrom('ledger').select('note').where('id', '=', 20).execute()).toEqual([{ note: 'after a failure' }]);
+    await expect(failure).rejects.toMatchObject({ serverCode: 4002 });
+    expect(await db.selectFrom('ledger').select('note').where('id', 'in', [20, 21]).execute()).toEqual([]);
   });
 
   it('DDL is not transactional: a table created in a rolled-back transaction stays', async () => {

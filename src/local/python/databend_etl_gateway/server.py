@@ -1,9 +1,9 @@
 """Serve the embedded Databend engine (PyPI `databend`) over Databend's HTTP query API on loopback.
 
-The embedded engine has no network listener. This gateway speaks the subset of the HTTP API that
-databend-driver uses (login, query pages, final/kill, heartbeat, logout, upload to the user stage) and
-renders every value as text exactly as databend-query's `FieldEncoderToString` does, so the driver
-cannot tell it from a real server.
+The embedded engine has no network listener. This gateway speaks the part of the HTTP API that
+databend-driver uses (see the package's docstring); the differences from a real server left are in
+docs/engine-facts.md. A data dir an earlier engine used is refused: the embedded engine cannot reopen its
+metadata, so a restart would silently lose every table, stage and load record.
 
 Usage: python gateway.py --data-dir DIR [--host 127.0.0.1] [--port 0] [--password P]
 (or `python -m databend_etl_gateway` with this package's parent folder on the path).
@@ -29,6 +29,7 @@ from pathlib import Path
 
 from .credentials import Secrets, mask_stderr
 from .http_api import Handler
+from .lifecycle import refusal_for_earlier_data
 from .sessions import Gateway
 
 log = logging.getLogger("databend-gateway")
@@ -38,6 +39,9 @@ def serve(args: argparse.Namespace, secrets: Secrets) -> None:
     started = time.monotonic()
     data_dir = Path(args.data_dir).expanduser().resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
+    refusal = refusal_for_earlier_data(data_dir)
+    if refusal is not None:
+        raise DataDirRefusedError(refusal)
     engine_version = package_version("databend")
     gateway = Gateway(data_dir, args.password, engine_version, secrets, keep_engine_log=args.keep_engine_log)
     handler = type("BoundHandler", (Handler,), {"gateway": gateway})
@@ -52,6 +56,11 @@ def serve(args: argparse.Namespace, secrets: Secrets) -> None:
         args.host,
         port,
     )
+    log.info(
+        "data in %s lasts as long as this process: the embedded engine starts a new metadata store at every "
+        "start, so a restart on this folder is refused",
+        data_dir,
+    )
 
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -65,6 +74,10 @@ def serve(args: argparse.Namespace, secrets: Secrets) -> None:
     log.info("stopping")
     server.shutdown()
     server.server_close()
+
+
+class DataDirRefusedError(Exception):
+    pass
 
 
 def _exit_when_stdin_closes(stop: threading.Event) -> None:
@@ -85,7 +98,12 @@ def _sweep_forever(gateway: Gateway, stop: threading.Event) -> None:
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data-dir", required=True, help="engine storage (data/, meta/, logs/ go under it)")
+    parser.add_argument(
+        "--data-dir",
+        required=True,
+        help="engine storage (data/, meta/, logs/ go under it); a folder an earlier engine used is refused: "
+        "the embedded engine cannot reopen its metadata",
+    )
     parser.add_argument("--host", default="127.0.0.1", help="loopback address to bind")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
     parser.add_argument(
@@ -117,7 +135,11 @@ def main(argv: list[str]) -> int:
         if args.host not in ("127.0.0.1", "::1", "localhost"):
             log.error("refusing to bind %s: the gateway serves loopback only", args.host)
             return 2
-        serve(args, secrets)
+        try:
+            serve(args, secrets)
+        except DataDirRefusedError as refused:
+            log.error("%s", refused)
+            return 3
         return 0
     finally:
         restore_stderr()

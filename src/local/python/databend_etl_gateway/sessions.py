@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
+import hashlib
 import hmac
 import json
 import logging
 import re
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field
+from datetime import datetime
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
@@ -19,9 +23,21 @@ import pyarrow as pa
 
 from .credentials import Secrets, credentials_in_sql, silence_engine_log
 from .encoders import Encoder, OutputFormat, column_encoder, encode_rows
-from .errors import EngineError, HttpError
+from .errors import EngineError, HttpError, with_caret
+from .lifecycle import (
+    ABORTED_TXN_MESSAGE,
+    Process,
+    ends_transaction,
+    is_table_write,
+    is_transaction_command,
+    mentions_processes,
+    parse_kill,
+    rewrite_processes,
+    txn_timeout_message,
+    user_change,
+)
 from .schema import databend_type
-from .statements import Outcome, execute, leading_keywords
+from .statements import Outcome, RowCount, execute, leading_keywords, written_rows_count
 
 log = logging.getLogger("databend-gateway")
 
@@ -30,10 +46,16 @@ NODE_ID = "embedded_node"  # what bendpy names its node; the driver echoes it as
 DEFAULT_PAGE_ROWS = 10_000  # the real server's default max_rows_per_page
 RESULT_TIMEOUT_SECS = 60  # http_handler_result_timeout_secs: results nobody asks for are freed after this
 SESSION_IDLE_SECS = 3600  # idle contexts are dropped; the driver's session JSON restores db and settings
+DEFAULT_WAIT_SECS = 10  # pagination.wait_time_secs: how long a request waits for a running statement
+MAX_WAIT_SECS = 60
+KILLED_BY_CLIENT = "canceled by client"  # the server's CloseReason::Canceled (http_query.rs)
+KILLED_BY_KILL = "Aborted query, because the server is shutting down or the query was killed."  # ErrorCode::aborting
 
 
 _STATE_CHANGING = {"USE", "SET", "UNSET"}
 _TXN_END = {"COMMIT", "ROLLBACK", "ABORT"}
+_STARTED_AT = datetime.now().astimezone().isoformat(timespec="milliseconds")
+_KNOWN_QUERY_IDS = 256  # per session: enough for the driver's last_query_ids, bounded
 
 
 def sql_string(text: str) -> str:
@@ -55,9 +77,17 @@ class Session:
     ctx: Any
     lock: threading.Lock = field(default_factory=threading.Lock)
     database: str = "default"
+    role: str = "account_admin"
     settings: dict[str, str] = field(default_factory=dict)
-    txn_active: bool = False
+    # AutoCommit, Active, or Fail: a statement failed inside the transaction (the engine itself keeps going, the
+    # server refuses everything but COMMIT/ROLLBACK until the transaction ends, and COMMIT then rolls back).
+    txn_state: str = "AutoCommit"
+    query_ids: deque[str] = field(default_factory=lambda: deque(maxlen=_KNOWN_QUERY_IDS))
     last_used: float = field(default_factory=time.monotonic)
+
+    @property
+    def txn_active(self) -> bool:
+        return self.txn_state != "AutoCommit"
 
     def output_format(self) -> OutputFormat:
         return OutputFormat(
@@ -71,6 +101,7 @@ class Session:
         Returns warnings for settings the engine does not know."""
         warnings: list[str] = []
         changed = False
+        self.check_txn(requested)
         for name, value in (requested.get("settings") or {}).items():
             if self.settings.get(name) == str(value):
                 continue
@@ -84,6 +115,11 @@ class Session:
                 if err.code != 2801:  # UnknownVariable: ignored with a warning, like the server
                     raise
                 warnings.append(f"Unknown setting {name}, ignored")
+        role = requested.get("role")
+        if isinstance(role, str) and role and role != self.role:
+            # Checked as the server checks a login's role (login_handler.rs `check_login`): 2206 InvalidRole.
+            execute(self.ctx, f"SET ROLE {sql_string(role)}")
+            self.role = role
         database = requested.get("database")
         if database and database != self.database:
             changed = True
@@ -91,6 +127,38 @@ class Session:
         if changed:
             self.probe()
         return warnings
+
+    def check_txn(self, requested: dict[str, Any]) -> None:
+        """A request inside a transaction must name one this session runs, as the server checks the transaction
+        of the last query id (http_query.rs `try_set_txn`): else TransactionTimeout, and the transaction fails."""
+        wanted = requested.get("txn_state")
+        if wanted == "Fail" and self.txn_state == "Active":
+            self.txn_state = "Fail"
+        if wanted != "Active":
+            return
+        internal: dict[str, Any] = {}
+        with contextlib.suppress(TypeError, ValueError):
+            parsed = json.loads(requested.get("internal") or "{}")
+            internal = parsed if isinstance(parsed, dict) else {}
+        # The server's order (http_query.rs `try_set_txn`, http_query_manager.rs `check_sticky_for_txn`).
+        node = internal.get("last_node_id")
+        last_ids = [str(i) for i in internal.get("last_query_ids") or []]
+        failure: EngineError | None = None
+        if node is None:
+            failure = EngineError(5112, "Transaction is active but missing server_info")
+        elif node != NODE_ID:
+            failure = EngineError(
+                5111,
+                f"Transaction aborted because server restart or route error: expecting server {node}, "
+                f"current one is {NODE_ID} started at {_STARTED_AT} ",
+            )
+        elif not last_ids:
+            failure = EngineError(5112, "Invalid transaction state: transaction is active but last_query_ids is empty")
+        elif self.txn_state == "AutoCommit" or last_ids[0] not in self.query_ids:
+            failure = EngineError(4003, txn_timeout_message(last_ids[0]))
+        if failure is not None:
+            self.txn_state = "Fail"
+            raise failure
 
     def probe(self) -> None:
         """Reads back what USE/SET changed: bendpy has no accessor for the session state."""
@@ -110,17 +178,17 @@ class Session:
         if head in _STATE_CHANGING:
             self.probe()
         elif head == "BEGIN" or words == ["START", "TRANSACTION"]:
-            self.txn_active = True
+            self.txn_state = "Active"
         elif head in _TXN_END:
-            self.txn_active = False
+            self.txn_state = "AutoCommit"
 
     def as_json(self, query_id: str) -> dict[str, Any]:
         return {
             "catalog": "default",
             "database": self.database,
-            "role": "account_admin",
+            "role": self.role,
             "settings": dict(self.settings),
-            "txn_state": "Active" if self.txn_active else "AutoCommit",
+            "txn_state": self.txn_state,
             "need_sticky": self.txn_active,
             "need_keep_alive": self.txn_active,
             "internal": json.dumps({"last_node_id": NODE_ID, "last_query_ids": [query_id]}, separators=(",", ":")),
@@ -141,22 +209,80 @@ def zero_stats(elapsed_ms: int = 0) -> dict[str, Any]:
 
 @dataclass
 class Query:
+    """One statement, run in the background as the server runs it: answers say Running until it ends."""
+
     id: str
     session_id: str
-    session_json: dict[str, Any]
-    fmt: OutputFormat
-    table: pa.Table | None
-    error: EngineError | None
-    stats: dict[str, Any]
+    sql: str
     page_rows: int
-    warnings: list[str]
+    wait_secs: float  # pagination.wait_time_secs: how long each request waits for the statement to end
+    session_json: dict[str, Any]  # the session as the first answer shows it; replaced when the statement ends
+    database: str
+    fmt: OutputFormat | None = None
+    table: pa.Table | None = None
+    error: EngineError | None = None
+    stats: dict[str, Any] = field(default_factory=zero_stats)
+    warnings: list[str] = field(default_factory=list)
     encoders: list[Encoder] = field(default_factory=list)
-    closed: bool = False
+    state: str = "Running"
+    killed: bool = False
+    committing: bool = False  # past the point where a kill could still undo it
+    closed: str | None = None  # why the client closed it: "finalized" (final) or "canceled" (kill)
+    final_session_sent: bool = False
+    done: threading.Event = field(default_factory=threading.Event)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    started_at: float = field(default_factory=time.time)
+    started: float = field(default_factory=time.monotonic)
     last_used: float = field(default_factory=time.monotonic)
 
     @property
     def row_count(self) -> int:
         return self.table.num_rows if self.table is not None else 0
+
+    def elapsed_ms(self) -> int:
+        return int((time.monotonic() - self.started) * 1000)
+
+    def wait(self, page: bool = False) -> None:
+        # A page request waits at least a second: the driver asks again at once on an empty page, and would spin.
+        self.done.wait(max(self.wait_secs, 1) if page else self.wait_secs)
+
+    def finish(
+        self, outcome: Outcome, error: EngineError | None, session_json: dict[str, Any], fmt: OutputFormat
+    ) -> None:
+        with self.lock:
+            if self.done.is_set():
+                return  # killed meanwhile: the statement's result is dropped, its error stays
+            self.session_json = session_json
+            self.fmt = fmt
+            self.error = error
+            self.table = outcome.table
+            self.stats = result_stats(outcome, self.elapsed_ms())
+            if outcome.table is not None:
+                self.encoders = [column_encoder(f, fmt) for f in outcome.table.schema]
+            self.state = "Failed" if error else "Succeeded"
+            self.final_session_sent = False
+            self.last_used = time.monotonic()  # the result timeout runs from the end, not the start
+            self.done.set()
+
+    def abort(self, message: str) -> bool:
+        """Ends a running statement with 1043 AbortedQuery; False when it had already ended."""
+        with self.lock:
+            if self.done.is_set() or self.committing:
+                return False
+            self.killed = True
+            self.error = EngineError(1043, message)
+            self.state = "Failed"
+            self.stats = zero_stats(self.elapsed_ms())
+            self.done.set()
+            return True
+
+    def may_commit(self) -> bool:
+        """True once, when the statement may commit: a kill from now on comes too late."""
+        with self.lock:
+            if self.done.is_set():
+                return False
+            self.committing = True
+            return True
 
     def schema_json(self) -> list[dict[str, str]]:
         if self.table is None:
@@ -164,13 +290,19 @@ class Query:
         return [{"name": f.name, "type": databend_type(f)} for f in self.table.schema]
 
     def page(self, number: int) -> dict[str, Any]:
+        if not self.done.is_set():
+            # Still running: the same page again, as the server answers before the first rows exist.
+            running = zero_stats(self.elapsed_ms())
+            return self.response([], self.uri(f"page/{number}"), number == 0, stats=running)
         start = number * self.page_rows
         data: list[list[str | None]] = []
         if self.table is not None and start < self.row_count:
             data = encode_rows(self.table.slice(start, self.page_rows), self.encoders)
         has_more = start + self.page_rows < self.row_count
         next_uri = f"/v1/query/{self.id}/page/{number + 1}" if has_more else self.uri("final")
-        return self.response(data, next_uri, include_session=number == 0)
+        with_session = number == 0 or not self.final_session_sent
+        self.final_session_sent = True
+        return self.response(data, next_uri, with_session)
 
     def final(self) -> dict[str, Any]:
         return self.response([], None, include_session=False)
@@ -178,25 +310,32 @@ class Query:
     def uri(self, suffix: str = "") -> str:
         return f"/v1/query/{self.id}" + (f"/{suffix}" if suffix else "")
 
-    def response(self, data: list[list[str | None]], next_uri: str | None, include_session: bool) -> dict[str, Any]:
+    def response(
+        self,
+        data: list[list[str | None]],
+        next_uri: str | None,
+        include_session: bool,
+        stats: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        running = self.state == "Running"
         body: dict[str, Any] = {
             "id": self.id,
             "session_id": self.session_id,
             "node_id": NODE_ID,
-            "state": "Failed" if self.error else "Succeeded",
+            "state": self.state,
             "session": self.session_json if include_session else None,
             "error": {"code": self.error.code, "message": self.error.message} if self.error else None,
             "warnings": self.warnings,
-            "has_result_set": self.table is not None,
+            "has_result_set": None if running else self.table is not None,
             "schema": self.schema_json(),
             "data": data,
             "affect": None,
             "result_timeout_secs": RESULT_TIMEOUT_SECS,
         }
-        if self.error is None:
+        if self.error is None and self.fmt is not None:
             body["settings"] = self.fmt.as_json()  # the real server omits it when planning failed
         body.update(
-            stats=self.stats,
+            stats=stats or self.stats,
             stats_uri=self.uri(),
             final_uri=self.uri("final"),
             next_uri=next_uri,
@@ -211,6 +350,15 @@ def result_stats(outcome: Outcome, elapsed_ms: int) -> dict[str, Any]:
     if outcome.table is not None:
         stats["result_progress"] = {"rows": outcome.table.num_rows, "bytes": outcome.table.nbytes}
     return stats
+
+
+def pagination_number(pagination: dict[str, Any], key: str, default: int) -> int:
+    value = pagination.get(key)
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise HttpError(HTTPStatus.BAD_REQUEST, f"parse error: pagination.{key} must be an integer")
+    return value
 
 
 class Gateway:
@@ -230,6 +378,7 @@ class Gateway:
         self._lock = threading.Lock()
         self._sessions: dict[str, Session] = {}
         self._queries: dict[str, Query] = {}
+        self._passwords: dict[str, bytes] = {}  # sha256 of the password of each user made through this gateway
         # The first context initialises the process-wide engine (storage, meta, the start-up telemetry call).
         self._new_context()
         self.silence_engine_log()
@@ -263,53 +412,153 @@ class Gateway:
             session.restore(body)
 
     def start_query(self, session_id: str, query_id: str, body: dict[str, Any]) -> Query:
+        """Registers the statement and starts it in the background; the caller waits `wait_secs` for it."""
         with self._lock:
             retried = self._queries.get(query_id)
         if retried is not None:
-            return retried  # a retried request must not run the statement twice
+            return retried  # a resent request is answered from the first run, never run twice
         sql = body.get("sql")
         if not isinstance(sql, str):
             raise HttpError(HTTPStatus.BAD_REQUEST, "parse error: missing field `sql`")
-        page_rows = int((body.get("pagination") or {}).get("max_rows_per_page") or DEFAULT_PAGE_ROWS)
+        pagination = body.get("pagination") or {}
+        if not isinstance(pagination, dict):
+            raise HttpError(HTTPStatus.BAD_REQUEST, "parse error: pagination must be an object")
+        page_rows = pagination_number(pagination, "max_rows_per_page", DEFAULT_PAGE_ROWS)
+        wait_secs = pagination_number(pagination, "wait_time_secs", DEFAULT_WAIT_SECS)
+        requested = body.get("session") or {}
         session = self.session(session_id)
-        with session.lock:
-            query = self._run(session, query_id, sql, body.get("session") or {}, max(page_rows, 1))
-        with self._lock:
-            self._queries[query_id] = query
-        return query
-
-    def _run(self, session: Session, query_id: str, sql: str, requested: dict[str, Any], page_rows: int) -> Query:
-        started = time.monotonic()
-        warnings: list[str] = []
-        outcome, error = Outcome(None), None
-        # Known before the statement runs, so that a panic it causes is masked on the way to stderr.
-        own = credentials_in_sql(sql)
-        self.secrets.add(own)
-        try:
-            warnings = session.restore(requested)
-            outcome = execute(session.ctx, sql)
-            session.track(sql)
-        except EngineError as err:
-            error = EngineError(err.code, self.secrets.scrub(err.message, own))
-            log.info("query %s failed with code %d", query_id, err.code)  # the message may quote the SQL
-        finally:
-            self.silence_engine_log()
-        elapsed_ms = int((time.monotonic() - started) * 1000)
-        fmt = session.output_format()
         query = Query(
             id=query_id,
-            session_id=session.id,
+            session_id=session_id,
+            sql=sql,
+            page_rows=max(page_rows, 1),
+            wait_secs=min(max(wait_secs, 0), MAX_WAIT_SECS),
             session_json=session.as_json(query_id),
-            fmt=fmt,
-            table=outcome.table,
-            error=error,
-            stats=result_stats(outcome, elapsed_ms),
-            page_rows=page_rows,
-            warnings=warnings,
+            database=str(requested.get("database") or session.database),
         )
-        if outcome.table is not None:
-            query.encoders = [column_encoder(f, fmt) for f in outcome.table.schema]
+        with self._lock:
+            raced = self._queries.get(query_id)
+            if raced is not None:
+                return raced
+            self._queries[query_id] = query
+        threading.Thread(
+            target=self._run, args=(session, query, requested), name=f"query-{query_id}", daemon=True
+        ).start()
         return query
+
+    def _run(self, session: Session, query: Query, requested: dict[str, Any]) -> None:
+        with session.lock:
+            if query.done.is_set():
+                return  # killed while it waited for the session
+            session.query_ids.append(query.id)
+            outcome, error, warnings = Outcome(None), None, []
+            # Known before the statement runs, so that a panic it causes is masked on the way to stderr.
+            own = credentials_in_sql(query.sql)
+            self.secrets.add(own)
+            try:
+                warnings = session.restore(requested)
+                outcome = self._execute(session, query)
+            except EngineError as err:
+                err = with_caret(query.sql, err)
+                error = EngineError(err.code, self.secrets.scrub(err.message, own))
+                log.info("query %s failed with code %d", query.id, err.code)  # the message may quote the SQL
+            except Exception as exc:  # a gateway bug: answered as the query's error, never as a dropped request
+                log.exception("query %s: internal gateway error", query.id)
+                error = EngineError(1001, self.secrets.scrub(f"internal gateway error: {type(exc).__name__}", own))
+            finally:
+                self.silence_engine_log()
+            if (error is not None or query.killed) and session.txn_state == "Active":
+                session.txn_state = "Fail"  # the server marks the transaction failed on any error inside it
+            query.warnings = warnings
+            query.finish(outcome, error, session.as_json(query.id), session.output_format())
+
+    def _execute(self, session: Session, query: Query) -> Outcome:
+        sql = query.sql
+        if session.txn_state == "Fail":
+            if ends_transaction(sql):
+                # The server's COMMIT of a failed transaction ends it without writing (interpreter_txn_commit.rs).
+                execute(session.ctx, "ROLLBACK")
+                session.txn_state = "AutoCommit"
+                return Outcome(None)
+            if not is_transaction_command(sql):
+                raise EngineError(4002, ABORTED_TXN_MESSAGE)
+        target = parse_kill(sql)
+        if target is not None:
+            self.kill_statement(target, query.id)
+            return Outcome(None)
+        if mentions_processes(sql):
+            sql = rewrite_processes(sql, NODE_ID, self.processes())
+        count = written_rows_count(sql)
+        before = self._count(session, count) if count and count.before else None
+        if session.txn_state == "AutoCommit" and is_table_write(sql):
+            outcome = self._execute_undoable(session, query, sql)
+        else:
+            outcome = execute(session.ctx, sql)
+            session.track(sql)
+            self._remember_user(sql)
+        # The engine answers REPLACE with the table's columns and no row; the server's REPLACE has no result set.
+        if count is not None and outcome.write_rows == 0 and (outcome.table is None or outcome.table.num_rows == 0):
+            rows = before if count.before else self._count(session, count)
+            outcome = Outcome(None, rows or 0)
+        return outcome
+
+    @staticmethod
+    def _count(session: Session, count: RowCount) -> int | None:
+        try:
+            table = execute(session.ctx, count.sql).table
+        except EngineError:
+            return None  # the statement itself then reports what is wrong, or writes no count
+        return int(table.column(0)[0].as_py()) if table is not None and table.num_rows else None
+
+    def _remember_user(self, sql: str) -> None:
+        change = user_change(sql)
+        if change is None:
+            return
+        with self._lock:
+            if change.password is None:
+                self._passwords.pop(change.name, None)
+            elif not (change.only_if_new and change.name in self._passwords):
+                self._passwords[change.name] = hashlib.sha256(change.password.encode()).digest()
+
+    def _execute_undoable(self, session: Session, query: Query, sql: str) -> Outcome:
+        """An autocommit write runs in a transaction of its own, committed only if no kill came meanwhile: the
+        engine cannot stop a statement, but a killed write then leaves nothing behind, as on the server."""
+        execute(session.ctx, "BEGIN")
+        try:
+            outcome = execute(session.ctx, sql)
+        except BaseException:
+            with contextlib.suppress(EngineError):
+                execute(session.ctx, "ROLLBACK")
+            raise
+        if query.may_commit():
+            execute(session.ctx, "COMMIT")
+        else:
+            execute(session.ctx, "ROLLBACK")
+        return outcome
+
+    def processes(self) -> list[Process]:
+        with self._lock:
+            running = [q for q in self._queries.values() if not q.done.is_set()]
+        now = time.monotonic()
+        return [
+            Process(q.session_id, q.id, q.database, q.sql, q.started_at, int(now - q.started))
+            for q in sorted(running, key=lambda q: q.started)
+        ]
+
+    def kill_statement(self, target: str, own_query_id: str) -> None:
+        """KILL QUERY <id>: the server takes a session id and aborts its current statement (interpreter_kill.rs);
+        the gateway also takes a query id."""
+        with self._lock:
+            known_session = target in self._sessions
+            running = [
+                q
+                for q in self._queries.values()
+                if (q.session_id == target or q.id == target) and q.id != own_query_id and not q.done.is_set()
+            ]
+        if not known_session and not running:
+            raise EngineError(1053, f"Not found session id {target}")
+        for q in running:
+            q.abort(KILLED_BY_KILL)
 
     def query(self, query_id: str, for_page: bool = False) -> Query:
         with self._lock:
@@ -317,25 +566,43 @@ class Gateway:
         if query is None:
             raise HttpError(HTTPStatus.NOT_FOUND, f"Query ID {query_id} not found on node {NODE_ID}")
         if for_page and query.closed:
-            raise HttpError(HTTPStatus.BAD_REQUEST, f"Query {query_id} is closed for finalized")
+            raise HttpError(HTTPStatus.BAD_REQUEST, f"Query {query_id} is closed for {query.closed}")
         query.last_used = time.monotonic()
         return query
 
-    def close_query(self, query_id: str) -> Query:
+    def close_query(self, query_id: str, reason: str = "finalized") -> Query:
+        """Final and kill, as the server closes a query (http_query_manager.rs `close_query`): a statement still
+        running is aborted (the server's 1043 "canceled by client" for a kill), and later page requests are 400
+        "Query <id> is closed for <reason>"; a retried final still answers."""
         query = self.query(query_id)
-        query.closed = True
-        query.table = None  # free the result now; the record stays so a retried final still answers
+        query.abort(KILLED_BY_CLIENT if reason == "canceled" else "closed by client")
+        if query.closed is None:
+            query.closed = reason
+        query.table = None  # free the result now
         return query
 
+    def kill_query(self, query_id: str) -> None:
+        self.close_query(query_id, "canceled")
+
     def live_query_ids(self, ids: list[str]) -> set[str]:
+        """The heartbeat: the queries still held, kept alive for another result timeout."""
+        now = time.monotonic()
+        live: set[str] = set()
         with self._lock:
-            return {i for i in ids if i in self._queries and not self._queries[i].closed}
+            for i in ids:
+                query = self._queries.get(i)
+                if query is not None and not query.closed:
+                    query.last_used = now
+                    live.add(i)
+        return live
 
     def sweep(self) -> None:
-        """Frees results nobody fetched within the result timeout and contexts idle for an hour."""
+        """Frees results nobody asked for within the result timeout and contexts idle for an hour."""
         now = time.monotonic()
         with self._lock:
-            for qid in [q.id for q in self._queries.values() if now - q.last_used > RESULT_TIMEOUT_SECS]:
+            for qid in [
+                q.id for q in self._queries.values() if q.done.is_set() and now - q.last_used > RESULT_TIMEOUT_SECS
+            ]:
                 del self._queries[qid]
             for sid in [
                 s.id for s in self._sessions.values() if now - s.last_used > SESSION_IDLE_SECS and not s.lock.locked()
@@ -349,13 +616,30 @@ class Gateway:
             user, _, password = base64.b64decode(header[6:]).decode().partition(":")
         except (binascii.Error, UnicodeDecodeError):
             return False
-        return user == "root" and hmac.compare_digest(password.encode(), self.password.encode())
+        if user == "root":
+            return hmac.compare_digest(password.encode(), self.password.encode())
+        with self._lock:
+            known = self._passwords.get(user)
+        return known is not None and hmac.compare_digest(hashlib.sha256(password.encode()).digest(), known)
+
+    def stage_dir(self, stage: str) -> Path:
+        """Where an internal stage keeps its files: `~` under the user's folder, a named one under
+        `stage/internal/<name>` (the engine makes that folder at CREATE STAGE)."""
+        if stage == "~":
+            return self.user_stage_dir()
+        internal = self.data_dir / "data" / "stage" / "internal"
+        for name in (stage, stage.lower()):
+            if name and "/" not in name and name not in (".", "..") and (internal / name).is_dir():
+                return internal / name
+        raise HttpError(
+            HTTPStatus.BAD_REQUEST,
+            f"Stage {stage!r} is unknown or not internal: the local server stores uploads to internal stages only",
+            code=2501,
+        )
 
     def store_upload(self, stage: str, relative_dir: str, filename: str, content: bytes) -> str:
-        if stage != "~":
-            raise HttpError(HTTPStatus.BAD_REQUEST, f"only the user stage '~' is supported, not {stage!r}")
         relative = "/".join(p for p in (relative_dir.strip("/"), filename) if p)
-        root = self.user_stage_dir().resolve()
+        root = self.stage_dir(stage).resolve()
         target = (root / relative).resolve()
         if not target.is_relative_to(root) or target == root:
             raise HttpError(HTTPStatus.BAD_REQUEST, f"invalid stage path {relative!r}")

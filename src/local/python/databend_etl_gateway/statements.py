@@ -32,6 +32,56 @@ def rewrite_load(sql: str) -> str | None:
     return f"COPY INTO {match['target']} FROM {match['location']} {match['options']} PURGE = TRUE FORCE = TRUE"
 
 
+# The streaming load's statement (src/query/service/src/servers/http/v1/streaming_load.rs): an INSERT whose source is
+# `@_databend_load`, with or without VALUES. The gateway stores the upload in the user stage and runs it as the load.
+_STREAMING_FORM = re.compile(
+    r"^\s*INSERT\s+INTO\s+(?P<target>.+?)\s+(?:VALUES\s+)?FROM\s+@_databend_load\b(?P<options>.*?)[\s;]*\Z",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def rewrite_streaming_load(sql: str, location: str) -> str | None:
+    match = _STREAMING_FORM.match(sql)
+    if match is None:
+        return None
+    return f"COPY INTO {match['target']} FROM {location} {match['options'].strip()} PURGE = TRUE FORCE = TRUE"
+
+
+# CREATE TABLE ... AS SELECT and REPLACE INTO answer with no row count on the embedded engine, where the server's
+# write_progress counts the rows they wrote. The gateway counts them: the new table's rows after a CTAS (not with IF
+# NOT EXISTS, where the table may be an older one), the source's rows before a REPLACE.
+_IDENT = r"""(?:"(?:[^"]|"")*"|`(?:[^`]|``)*`|[A-Za-z_][A-Za-z0-9_$]*)"""
+_CTAS = re.compile(
+    r"\A\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:TRANSIENT\s+)?TABLE\s+(?!IF\s+NOT\s+EXISTS\b)(?P<name>"
+    + _IDENT
+    + r"(?:\s*\.\s*"
+    + _IDENT
+    + r"){0,2})(?:\s*\((?:[^()]|\([^()]*\))*\))?(?:\s+[^;]*?)?\s+AS\s+(?:SELECT|WITH|FROM|\()",
+    re.IGNORECASE | re.DOTALL,
+)
+_REPLACE = re.compile(
+    r"\A\s*REPLACE\s+INTO\s+.+?\s+ON\s*(?:CONFLICT\s*)?\((?:[^()]|\([^()]*\))*\)\s*"
+    r"(?P<source>(?:VALUES|SELECT|WITH)\b.*?)[\s;]*\Z",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class RowCount:
+    sql: str  # SELECT count(*) ...
+    before: bool  # run before the statement (its source), else after it (its table)
+
+
+def written_rows_count(sql: str) -> RowCount | None:
+    ctas = _CTAS.match(sql)
+    if ctas:
+        return RowCount(f"SELECT count(*) FROM {ctas['name']}", before=False)
+    replace = _REPLACE.match(sql)
+    if replace and not re.search(r"\bDELETE\s+WHEN\b", sql, re.IGNORECASE):
+        return RowCount(f"SELECT count(*) FROM ({replace['source']})", before=True)
+    return None
+
+
 _LEADING_NOISE = re.compile(r"\A(?:\s+|--[^\n]*(?:\n|\Z)|/\*.*?\*/)*", re.DOTALL)
 _WORD = re.compile(r"[A-Za-z_]+")
 
