@@ -34,6 +34,23 @@ export type FileFormatSpec =
 /** CONNECTION = (CONNECTION_NAME = 'c') or CONNECTION = (KEY = 'value' ...). */
 export type ConnectionSpec = { readonly kind: 'named'; readonly name: string } | { readonly kind: 'inline'; readonly options: readonly OptionEntry[] };
 
+/**
+ * `'s3://bucket/path/' [CONNECTION = (...)]`: files named by URL instead of through a stage (Databend's
+ * `UriLocation`), read by COPY INTO a table or a stage SELECT and written by an unload.
+ */
+export interface UriLocation {
+  readonly kind: 'UriLocation';
+  readonly url: string;
+  readonly connection: ConnectionSpec | undefined;
+}
+
+/** Where files are read or written: `@stage/path` or a URL (Databend's `FileLocation`). */
+export type FileLocation = StageLocation | UriLocation;
+
+export function isUriLocation(location: FileLocation): location is UriLocation {
+  return (location as { readonly kind?: unknown }).kind === 'UriLocation';
+}
+
 /** An external storage location: URL plus how to reach it. */
 export interface ExternalLocation {
   readonly url: string;
@@ -88,12 +105,12 @@ export interface StageSourceOptions {
   readonly files: readonly string[] | undefined;
 }
 
-/** SELECT items FROM @stage/path (options) [alias] [WHERE ...] [LIMIT n] — querying staged files. */
+/** SELECT items FROM { @stage/path | 'url' } (options) [alias] [WHERE ...] [LIMIT n] — querying staged files. */
 export interface SelectStageStmt {
   readonly kind: 'SelectStageStmt';
   /** Empty means SELECT *. */
   readonly projection: readonly SelectItem[];
-  readonly location: StageLocation;
+  readonly location: FileLocation;
   readonly options: StageSourceOptions;
   readonly alias: string | undefined;
   readonly where: SqlFragment | undefined;

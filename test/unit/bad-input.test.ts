@@ -607,7 +607,7 @@ const CASES: readonly BadInput[] = [
     attempt: () => createStage('s').url('ftp://host/raw/'),
     error: V,
     reason: 'invalid_value',
-    message: "createStage('s').url(): URL scheme must be one of s3://, gcs://, oss://, cos://, obs://, hf://, fs://",
+    message: "createStage('s').url(): URL scheme must be one of s3://, gcs://, azblob://, oss://, cos://, obs://, hf://, fs://",
   },
   {
     area: 'URLs',
@@ -940,7 +940,7 @@ const CASES: readonly BadInput[] = [
     attempt: () => copyIntoStage('s', 'out/').from(sessions).fileFormat({ type: 'ORC' }),
     error: V,
     reason: 'unsupported',
-    message: "copyIntoStage('s').fileFormat(): unload writes only CSV, TSV, NDJSON, PARQUET files",
+    message: "copyIntoStage('s').fileFormat(): unload writes only CSV, TSV, NDJSON, PARQUET, LANCE files",
   },
   {
     area: 'options',
