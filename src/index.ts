@@ -132,6 +132,10 @@ export type { SchemaEvolutionInput } from './builders/copy-into-table.js';
 export type { ParameterStorage } from './builders/create-connection.js';
 export type { FileLocation, UriLocation } from './ast/stage.js';
 export type { SchemaEvolution } from './ast/copy.js';
+export { presign, PresignBuilder } from './builders/presign.js';
+export type { PresignRow } from './builders/presign.js';
+export { PRESIGN_ACTIONS } from './ast/stage.js';
+export type { PresignAction, PresignStmt } from './ast/stage.js';
 
 // Streams, tasks, drops
 export { createStream, CreateStreamBuilder } from './builders/create-stream.js';

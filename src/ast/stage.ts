@@ -164,3 +164,27 @@ export function cloneSelectStage(node: SelectStageStmt, patch: Patch<SelectStage
     limit: 'limit' in patch ? patch.limit : node.limit,
   };
 }
+
+export const PRESIGN_ACTIONS = ['DOWNLOAD', 'UPLOAD'] as const;
+export type PresignAction = (typeof PRESIGN_ACTIONS)[number];
+
+/** PRESIGN [DOWNLOAD | UPLOAD] @stage/path [EXPIRE = seconds] [CONTENT_TYPE = '...']: a signed URL for one staged file. */
+export interface PresignStmt {
+  readonly kind: 'PresignStmt';
+  /** Absent: the server's default, DOWNLOAD. */
+  readonly action: PresignAction | undefined;
+  readonly location: StageLocation;
+  /** Seconds; absent: the server's default, 3600. */
+  readonly expire: number | undefined;
+  readonly contentType: string | undefined;
+}
+
+export function clonePresign(node: PresignStmt, patch: Patch<PresignStmt>): PresignStmt {
+  return {
+    kind: 'PresignStmt',
+    action: 'action' in patch ? patch.action : node.action,
+    location: patch.location ?? node.location,
+    expire: 'expire' in patch ? patch.expire : node.expire,
+    contentType: 'contentType' in patch ? patch.contentType : node.contentType,
+  };
+}

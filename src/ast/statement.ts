@@ -1,6 +1,7 @@
 import type { CopyIntoLocationStmt, CopyIntoTableStmt, InsertStmt, SelectTableStmt } from './copy.js';
 import type { CreateTableStmt, DropStmt } from './ddl.js';
 import type { CreateConnectionStmt, CreateFileFormatStmt, CreateStageStmt, ListStageStmt, RemoveStageStmt, SelectStageStmt } from './stage.js';
+import type { PresignStmt } from './stage.js';
 import type { CreateStreamStmt } from './stream.js';
 import type { AlterTaskStmt, CreateTaskStmt, ExecuteTaskStmt } from './task.js';
 
@@ -21,6 +22,7 @@ export type Statement =
   | CreateStreamStmt
   | CreateTaskStmt
   | AlterTaskStmt
-  | ExecuteTaskStmt;
+  | ExecuteTaskStmt
+  | PresignStmt;
 
 export type StatementKind = Statement['kind'];

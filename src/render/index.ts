@@ -7,6 +7,7 @@ import { renderCopyIntoLocation, renderCopyIntoTable, renderInsert, renderSelect
 import { renderCreateTable, renderDrop } from './ddl.js';
 import { renderCreateConnection, renderCreateFileFormat, renderCreateStage, renderListStage, renderRemoveStage, renderSelectStage } from './stage.js';
 import { renderCreateStream } from './stream.js';
+import { renderPresign } from './stage.js';
 import { renderAlterTask, renderCreateTask, renderExecuteTask } from './task.js';
 
 export type { RenderOptions } from './context.js';
@@ -32,6 +33,7 @@ const RENDERERS: { readonly [K in StatementKind]: Renderer<Extract<Statement, { 
   CreateTaskStmt: renderCreateTask,
   AlterTaskStmt: renderAlterTask,
   ExecuteTaskStmt: renderExecuteTask,
+  PresignStmt: renderPresign,
 };
 
 /** Whether a value is a statement node by its kind, as render() and the builders' constructors take one. */

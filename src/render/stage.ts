@@ -9,6 +9,7 @@ import {
   type SelectItem,
   type SelectStageStmt,
   type StageSourceOptions,
+  type PresignStmt,
 } from '../ast/stage.js';
 import { renderConnection, renderConnectionOptions, renderCreate, renderFileFormat, renderOptionEntries, renderStageLocation } from './common.js';
 import type { RenderContext, RenderOptions } from './context.js';
@@ -89,5 +90,13 @@ export function renderSelectStage(stmt: SelectStageStmt, { nl, options }: Render
   let text = `SELECT ${items}${nl}FROM ${from}${renderSourceOptions(stmt.options, connection, options)}${alias}`;
   if (stmt.where !== undefined) text += `${nl}WHERE ${stmt.where.sql}`;
   if (stmt.limit !== undefined) text += `${nl}LIMIT ${stmt.limit}`;
+  return text;
+}
+
+/** PRESIGN [DOWNLOAD | UPLOAD] @stage/path [EXPIRE = n] [CONTENT_TYPE = '...'], on one line. */
+export function renderPresign(stmt: PresignStmt): string {
+  let text = `PRESIGN ${stmt.action === undefined ? '' : `${stmt.action} `}${renderStageLocation(stmt.location)}`;
+  if (stmt.expire !== undefined) text += ` EXPIRE = ${stmt.expire}`;
+  if (stmt.contentType !== undefined) text += ` CONTENT_TYPE = ${quoteString(stmt.contentType)}`;
   return text;
 }

@@ -19,6 +19,7 @@ import {
   createTask,
   dropTable,
   executeTask,
+  presign,
   insertInto,
   listStage,
   removeFromStage,
@@ -208,6 +209,14 @@ const examples: { readonly [K in StatementKind]: Example<K> } = {
       const error = await serverError(client.execute(statement));
       expect(error.serverCode).toBe(1702);
       expect(error.serverMessage).toMatch(/^cannot execute task without cloud control enabled/);
+    },
+  },
+  PresignStmt: {
+    // The engine's storage is the local filesystem, which signs nothing: the statement parses and is refused there.
+    build: () => presign(stage(), 'frame-events/batch.parquet').upload().expire(600).contentType('application/octet-stream'),
+    run: async (statement) => {
+      const error = await serverError(client.query(statement));
+      expect([error.serverCode, error.serverMessage]).toEqual([3902, "storage doesn't support presign operation"]);
     },
   },
   DropStmt: {
