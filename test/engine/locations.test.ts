@@ -2,6 +2,8 @@
 // (s3, gcs, azblob, ipfs, https) are sent with endpoints on a closed local port, so each statement reaches the
 // storage layer and fails there (4000), never at the parser (1005): the engine's own parser takes the SQL. Also
 // azblob stages (Databend's, refused by this engine's build), LANCE unloads, PRESIGN and SCHEMA_EVOLUTION.
+// The engine retries a refused request for about ten seconds before it reports it (a gcs credential, twenty-five and
+// more), so each storage is tried with few statements; the SQL of each form is pinned by test/unit/location.test.ts.
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -154,11 +156,10 @@ describe('fs:/// locations load, query and unload files', { timeout: QUERY_TIMEO
 describe('network locations reach their storage and fail there (4000), never at the parser', { timeout: QUERY_TIMEOUT_MS }, () => {
   const s3 = location('s3://bucket/raw/', { connection: { endpointUrl: CLOSED, accessKeyId: 'AKIALOCATIONS', secretAccessKey: secret(KEY) } });
 
-  it('s3: COPY, stage SELECT and unload, with the credentials masked', async () => {
+  it('s3: COPY and stage SELECT, with the credentials masked (the unload: azblob, below)', async () => {
     const list = /^Unexpected \(persistent\) at list => send http request[\s\S]*url: http:\/\/127\.0\.0\.1:9\/bucket\?list-type=2&prefix=raw/;
     await storageFailure(copyInto(items).fromLocation(s3).fileFormat(parquet), list);
     await storageFailure(selectFromLocation(s3).fileFormat('PARQUET'), list);
-    await storageFailure(copyIntoLocation(location('s3://bucket/out/', { connection: { endpointUrl: CLOSED } })).from(items), /at write => send http request/);
   });
 
   it("s3 at a bucket's root, without a trailing slash", async () => {
@@ -186,11 +187,10 @@ describe('network locations reach their storage and fail there (4000), never at 
     await storageFailure(selectFromLocation(gcs).fileFormat('PARQUET'), /at list => loading credential to sign http request/);
   });
 
-  it('azblob: locations reach the storage on this engine (its stages do not, below)', async () => {
+  it('azblob: COPY and unload reach the storage on this engine (its stages do not, below)', async () => {
     const azblob = location('azblob://container/raw/', { connection: { endpointUrl: CLOSED, accountName: 'acct', accountKey: secret(AZURE_KEY) } });
     const list = /at list => send http request[\s\S]*url: http:\/\/127\.0\.0\.1:9\/container\?restype=container&comp=list&prefix=raw/;
     await storageFailure(copyInto(items).fromLocation(azblob).fileFormat(parquet), list);
-    await storageFailure(selectFromLocation(azblob).fileFormat('PARQUET'), list);
     const out = location('azblob://container/out/', { connection: { endpointUrl: CLOSED, accountName: 'acct', accountKey: secret(AZURE_KEY) } });
     await storageFailure(copyIntoLocation(out).from(items), /at write => send http request/);
   });
@@ -204,7 +204,7 @@ describe('network locations reach their storage and fail there (4000), never at 
     expect(await client.query(selectFromLocation(location('ipfs://QmLocations/raw/', { connection: gateway })).fileFormat('PARQUET'))).toEqual([]);
   });
 
-  it('https: a single file, and a glob fetched file by file', async () => {
+  it('https: a glob, fetched file by file', async () => {
     await storageFailure(
       copyInto(items).fromLocation('https://127.0.0.1:9/data/a.csv').raw().fileFormat(parquet),
       /url: https:\/\/127\.0\.0\.1:9\/data\/a\.csv/,
