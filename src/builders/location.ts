@@ -1,4 +1,5 @@
-import { isUriLocation, type ConnectionSpec, type FileLocation, type UriLocation } from '../ast/stage.js';
+import { deepFreeze } from '../ast/freeze.js';
+import type { ConnectionSpec, UriLocation } from '../ast/stage.js';
 import { argText, check, checkRecord, describeValue, isPlainObject, type CallSite } from '../checks.js';
 import {
   CreateConnectionBuilder,
@@ -89,7 +90,7 @@ export function location<U extends string>(url: U, options?: LocationOptions<Url
   if (options !== undefined) checkRecord(options, call, 'options', ['connection']);
   const given = options?.connection;
   const connection = given === undefined ? undefined : connectionSpec(scheme, given, call);
-  const made: UriLocation = Object.freeze({ kind: 'UriLocation', url, connection: connection === undefined ? undefined : Object.freeze(connection) });
+  const made: UriLocation = deepFreeze({ kind: 'UriLocation', url, connection });
   MADE.add(made);
   return made;
 }
@@ -149,8 +150,4 @@ export function toUriLocation(input: unknown, call: CallSite, writable = false):
     'location',
   );
   return checked;
-}
-
-export function locationText(location: FileLocation): string {
-  return isUriLocation(location) ? location.url : `@${location.stage}${location.path === '' ? '' : `/${location.path}`}`;
 }
