@@ -2,8 +2,8 @@
 // (s3, gcs, azblob, ipfs, https) are sent with endpoints on a closed local port, so each statement reaches the
 // storage layer and fails there (4000), never at the parser (1005): the engine's own parser takes the SQL. Also
 // azblob stages (Databend's, refused by this engine's build), LANCE unloads, PRESIGN and SCHEMA_EVOLUTION.
-// The engine retries a refused request for about ten seconds before it reports it (a gcs credential, twenty-five and
-// more), so each storage is tried with few statements; the SQL of each form is pinned by test/unit/location.test.ts.
+// The engine retries a refused request for about ten seconds before it reports it (a gcs credential, over a minute),
+// so each storage is tried with few statements; the SQL of each form is pinned by test/unit/location.test.ts.
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -181,7 +181,7 @@ describe('network locations reach their storage and fail there (4000), never at 
   });
 
   // One statement: a credential that is no service account key sends the engine to the instance metadata server,
-  // which takes it about 25 seconds to give up on.
+  // which takes it 60 to 110 seconds to give up on.
   it('gcs: the credential is loaded before any request', { timeout: 120_000 }, async () => {
     const gcs = location('gcs://bucket/raw/', { connection: { credential: secret(KEY), endpointUrl: CLOSED } });
     await storageFailure(selectFromLocation(gcs).fileFormat('PARQUET'), /at list => loading credential to sign http request/);
