@@ -147,6 +147,20 @@ export { insertInto, InsertBuilder, InsertFromStageBuilder, InsertQueryBuilder, 
 export type { InsertFromStagePlan, InsertPlan, InsertSelectPlan, InsertStart } from './builders/insert.js';
 export { copyIntoStage, CopyIntoStageBuilder } from './builders/copy-into-location.js';
 export type { UnloadSource } from './builders/copy-into-location.js';
+// URL locations: 's3://...', 'https://...', 'fs:///...' read by COPY and stage SELECTs and written by an unload.
+export { location, LOCATION_SCHEMES } from './builders/location.js';
+export type { Location, LocationConnection, LocationInput, LocationOptions, LocationScheme, UrlScheme, WritableScheme } from './builders/location.js';
+export { selectFromLocation } from './builders/select-stage.js';
+export { copyIntoLocation } from './builders/copy-into-location.js';
+export type { UnloadFileFormatInput } from './builders/copy-into-location.js';
+export type { SchemaEvolutionInput } from './builders/copy-into-table.js';
+export type { ParameterStorage } from './builders/create-connection.js';
+export type { FileLocation, UriLocation } from './ast/stage.js';
+export type { SchemaEvolution } from './ast/copy.js';
+export { presign, PresignBuilder } from './builders/presign.js';
+export type { PresignRow } from './builders/presign.js';
+export { PRESIGN_ACTIONS } from './ast/stage.js';
+export type { PresignAction, PresignStmt } from './ast/stage.js';
 
 // Streams, tasks, drops
 export { createStream, CreateStreamBuilder } from './builders/create-stream.js';

@@ -1,7 +1,7 @@
-import type { ObjectName, Patch, StageLocation } from './common.js';
+import type { ObjectName, Patch } from './common.js';
 import type { SqlFragment } from './expression.js';
 import type { SqlStmt } from './script.js';
-import type { FileFormatSpec, SelectItem, SelectStageStmt } from './stage.js';
+import type { FileFormatSpec, FileLocation, SelectItem, SelectStageStmt } from './stage.js';
 
 export const ON_ERROR_MODES = ['ABORT', 'CONTINUE', 'SKIP_FILE'] as const;
 export type OnErrorModeName = (typeof ON_ERROR_MODES)[number];
@@ -23,12 +23,21 @@ export interface CopyIntoTableOptions {
   readonly disableVariantCheck: boolean | undefined;
   readonly returnFailedOnly: boolean | undefined;
   readonly columnMatchMode: ColumnMatchMode | undefined;
+  /** SCHEMA_EVOLUTION = (...): newer than the pinned engine, which refuses it as a syntax error. */
+  readonly schemaEvolution: SchemaEvolution | undefined;
+}
+
+/** The sampling limits of SCHEMA_EVOLUTION = (SAMPLE_FILES = n, ...): a number, or AUTO (the engine's default). */
+export interface SchemaEvolution {
+  readonly sampleFiles: number | 'AUTO' | undefined;
+  readonly sampleRecordsPerFile: number | 'AUTO' | undefined;
+  readonly sampleTotalRecords: number | 'AUTO' | undefined;
 }
 
 /** Where COPY INTO <table> reads: the staged files directly, or a transform SELECT over them. */
 export type CopySource =
-  | { readonly kind: 'location'; readonly location: StageLocation }
-  | { readonly kind: 'query'; readonly projection: readonly SelectItem[]; readonly location: StageLocation; readonly alias: string | undefined };
+  | { readonly kind: 'location'; readonly location: FileLocation }
+  | { readonly kind: 'query'; readonly projection: readonly SelectItem[]; readonly location: FileLocation; readonly alias: string | undefined };
 
 /**
  * COPY INTO table [(columns)] FROM { @stage/path | (SELECT ... FROM @stage/path) }
@@ -55,10 +64,10 @@ export interface CopyIntoLocationOptions {
   readonly overwrite: boolean | undefined;
 }
 
-/** COPY INTO @stage/path FROM { table | (query) } [PARTITION BY (...)] [FILE_FORMAT = (...)] [options] */
+/** COPY INTO { @stage/path | 'url' [CONNECTION = (...)] } FROM { table | (query) } [PARTITION BY (...)] [FILE_FORMAT = (...)] [options] */
 export interface CopyIntoLocationStmt {
   readonly kind: 'CopyIntoLocationStmt';
-  readonly location: StageLocation;
+  readonly location: FileLocation;
   readonly source: { readonly kind: 'table'; readonly table: ObjectName } | { readonly kind: 'query'; readonly query: SqlFragment };
   readonly partitionBy: SqlFragment | undefined;
   readonly fileFormat: FileFormatSpec | undefined;

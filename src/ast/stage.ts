@@ -34,6 +34,23 @@ export type FileFormatSpec =
 /** CONNECTION = (CONNECTION_NAME = 'c') or CONNECTION = (KEY = 'value' ...). */
 export type ConnectionSpec = { readonly kind: 'named'; readonly name: string } | { readonly kind: 'inline'; readonly options: readonly OptionEntry[] };
 
+/**
+ * `'s3://bucket/path/' [CONNECTION = (...)]`: files named by URL instead of through a stage (Databend's
+ * `UriLocation`), read by COPY INTO a table or a stage SELECT and written by an unload.
+ */
+export interface UriLocation {
+  readonly kind: 'UriLocation';
+  readonly url: string;
+  readonly connection: ConnectionSpec | undefined;
+}
+
+/** Where files are read or written: `@stage/path` or a URL (Databend's `FileLocation`). */
+export type FileLocation = StageLocation | UriLocation;
+
+export function isUriLocation(location: FileLocation): location is UriLocation {
+  return (location as { readonly kind?: unknown }).kind === 'UriLocation';
+}
+
 /** An external storage location: URL plus how to reach it. */
 export interface ExternalLocation {
   readonly url: string;
@@ -88,12 +105,12 @@ export interface StageSourceOptions {
   readonly files: readonly string[] | undefined;
 }
 
-/** SELECT items FROM @stage/path (options) [alias] [WHERE ...] [LIMIT n] — querying staged files. */
+/** SELECT items FROM { @stage/path | 'url' } (options) [alias] [WHERE ...] [LIMIT n] — querying staged files. */
 export interface SelectStageStmt {
   readonly kind: 'SelectStageStmt';
   /** Empty means SELECT *. */
   readonly projection: readonly SelectItem[];
-  readonly location: StageLocation;
+  readonly location: FileLocation;
   readonly options: StageSourceOptions;
   readonly alias: string | undefined;
   readonly where: SqlFragment | undefined;
@@ -177,5 +194,29 @@ export function cloneSelectStage(node: SelectStageStmt, patch: Patch<SelectStage
     alias: 'alias' in patch ? patch.alias : node.alias,
     where: 'where' in patch ? patch.where : node.where,
     limit: 'limit' in patch ? patch.limit : node.limit,
+  };
+}
+
+export const PRESIGN_ACTIONS = ['DOWNLOAD', 'UPLOAD'] as const;
+export type PresignAction = (typeof PRESIGN_ACTIONS)[number];
+
+/** PRESIGN [DOWNLOAD | UPLOAD] @stage/path [EXPIRE = seconds] [CONTENT_TYPE = '...']: a signed URL for one staged file. */
+export interface PresignStmt {
+  readonly kind: 'PresignStmt';
+  /** Absent: the server's default, DOWNLOAD. */
+  readonly action: PresignAction | undefined;
+  readonly location: StageLocation;
+  /** Seconds; absent: the server's default, 3600. */
+  readonly expire: number | undefined;
+  readonly contentType: string | undefined;
+}
+
+export function clonePresign(node: PresignStmt, patch: Patch<PresignStmt>): PresignStmt {
+  return {
+    kind: 'PresignStmt',
+    action: 'action' in patch ? patch.action : node.action,
+    location: patch.location ?? node.location,
+    expire: 'expire' in patch ? patch.expire : node.expire,
+    contentType: 'contentType' in patch ? patch.contentType : node.contentType,
   };
 }

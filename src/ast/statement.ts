@@ -13,6 +13,7 @@ import type {
 import type { CreateTableIndexStmt, DropTableIndexStmt, RefreshTableIndexStmt } from './table-index.js';
 import type { DeleteStmt, MergeIntoStmt, OptimizeTableStmt, TruncateTableStmt, UpdateStmt } from './dml.js';
 import type { ExecuteImmediateStmt, ScriptStmt, SqlStmt } from './script.js';
+import type { PresignStmt } from './stage.js';
 import type { CreateStreamStmt } from './stream.js';
 import type { AlterTaskStmt, CreateTaskStmt, ExecuteTaskStmt } from './task.js';
 
@@ -46,6 +47,7 @@ export type Statement =
   | OptimizeTableStmt
   | SqlStmt
   | ScriptStmt
-  | ExecuteImmediateStmt;
+  | ExecuteImmediateStmt
+  | PresignStmt;
 
 export type StatementKind = Statement['kind'];

@@ -1,29 +1,55 @@
 import { cloneCopyIntoLocation, type CopyIntoLocationOptions, type CopyIntoLocationStmt } from '../ast/copy.js';
+import { share } from '../ast/freeze.js';
+import { isUriLocation, type FileFormatSpec, type FileLocation } from '../ast/stage.js';
 import type { Patch } from '../ast/common.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
-import { check, type CallSite, checkBoolean, flag, describeValue, checkPositive } from '../checks.js';
+import { check, type CallSite, checkBoolean, checkRecord, flag, describeValue, checkPositive } from '../checks.js';
 import { isTable } from '../schema/table.js';
 import { tableRef, type TableRef } from './refs.js';
 import { toFileFormatSpec, type FileFormatInput } from './file-format.js';
 import { stageLocation } from './stage-location.js';
+import { toUriLocation, type LocationInput, type WritableScheme } from './location.js';
 import { nameOf, StatementBuilder, type NameRef } from './statement-builder.js';
 
-/** Formats the pinned engine can write; ORC and AVRO are read-only. */
-const UNLOAD_FORMATS: readonly string[] = ['CSV', 'TSV', 'NDJSON', 'PARQUET'];
+const LANCE = 'LANCE';
+const LANCE_FORMAT: FileFormatSpec = share({ kind: 'inline', type: LANCE, options: [] });
+
+/** Formats the pinned engine can write; ORC and AVRO are read-only, LANCE is write-only. */
+const UNLOAD_FORMATS: readonly string[] = ['CSV', 'TSV', 'NDJSON', 'PARQUET', LANCE];
 
 /**
  * The combinations Databend refuses at run time (error 2004), checked on every step so that each builder is
- * valid: call `.single()`, then `.useRawPath()`, then `.overwrite()` or `.includeQueryId(false)`.
+ * valid: call `.single()`, then `.useRawPath()`, then `.overwrite()` or `.includeQueryId(false)`. A LANCE dataset
+ * has rules of its own (databendlabs/databend binder/copy_into_location.rs check_options): no SINGLE at all and no
+ * PARTITION BY, while USE_RAW_PATH and OVERWRITE need nothing else.
  */
 function checkUnload(stmt: CopyIntoLocationStmt, call: CallSite): CopyIntoLocationStmt {
   const o = stmt.options;
-  check(!o.useRawPath || o.single === true, 'missing', call, 'USE_RAW_PATH = TRUE needs SINGLE = TRUE (call .single() first)');
-  check(o.includeQueryId !== false || o.useRawPath === true, 'missing', call, 'INCLUDE_QUERY_ID = FALSE needs USE_RAW_PATH = TRUE (call .useRawPath() first)');
-  check(!o.overwrite || (o.single === true && o.useRawPath === true), 'missing', call, 'OVERWRITE = TRUE needs SINGLE = TRUE and USE_RAW_PATH = TRUE');
-  check(stmt.partitionBy === undefined || o.single !== true, 'conflict', call, 'PARTITION BY cannot be used together with SINGLE = TRUE');
   const format = stmt.fileFormat;
   check(format?.kind !== 'inline' || UNLOAD_FORMATS.includes(format.type), 'unsupported', call, () => `unload writes only ${UNLOAD_FORMATS.join(', ')} files`);
+  check(o.includeQueryId !== false || o.useRawPath === true, 'missing', call, 'INCLUDE_QUERY_ID = FALSE needs USE_RAW_PATH = TRUE (call .useRawPath() first)');
+  if (format?.kind === 'inline' && format.type === LANCE) {
+    check(o.single === undefined, 'conflict', call, 'SINGLE cannot be used with a LANCE dataset (the engine refuses it, 2004)');
+    check(stmt.partitionBy === undefined, 'conflict', call, 'PARTITION BY cannot be used with a LANCE dataset');
+    return stmt;
+  }
+  check(!o.useRawPath || o.single === true, 'missing', call, 'USE_RAW_PATH = TRUE needs SINGLE = TRUE (call .single() first)');
+  check(!o.overwrite || (o.single === true && o.useRawPath === true), 'missing', call, 'OVERWRITE = TRUE needs SINGLE = TRUE and USE_RAW_PATH = TRUE');
+  check(stmt.partitionBy === undefined || o.single !== true, 'conflict', call, 'PARTITION BY cannot be used together with SINGLE = TRUE');
   return stmt;
+}
+
+/**
+ * A file format an unload writes: any readable one but ORC and AVRO (refused when it is checked), or `{ type: 'LANCE' }`,
+ * a Lance dataset, which only an unload can write and which takes no options.
+ */
+export type UnloadFileFormatInput = FileFormatInput | { readonly type: 'LANCE' };
+
+function unloadFileFormat(format: UnloadFileFormatInput, call: CallSite): FileFormatSpec {
+  const type = typeof format === 'object' && format !== null ? (format as { type?: unknown }).type : undefined;
+  if (typeof type !== 'string' || type.toUpperCase() !== LANCE) return toFileFormatSpec(format as FileFormatInput, call);
+  checkRecord(format, call, 'file format', ['type']);
+  return LANCE_FORMAT;
 }
 
 /**
@@ -37,7 +63,8 @@ function checkUnload(stmt: CopyIntoLocationStmt, call: CallSite): CopyIntoLocati
  */
 export class CopyIntoStageBuilder extends StatementBuilder<CopyIntoLocationStmt> {
   #call(method: string): string {
-    return `copyIntoStage('${this.node.location.stage}').${method}()`;
+    const location = this.node.location;
+    return `${isUriLocation(location) ? `copyIntoLocation('${location.url}')` : `copyIntoStage('${location.stage}')`}.${method}()`;
   }
 
   #next(method: string, patch: Patch<CopyIntoLocationStmt>): CopyIntoStageBuilder {
@@ -48,9 +75,9 @@ export class CopyIntoStageBuilder extends StatementBuilder<CopyIntoLocationStmt>
     return this.#next(method, { options: { ...this.node.options, ...patch } });
   }
 
-  /** FILE_FORMAT = (...): `{ type: 'CSV', outputHeader: true }` or `{ formatName: 'my_format' }`. */
-  fileFormat(format: FileFormatInput): CopyIntoStageBuilder {
-    return this.#next('fileFormat', { fileFormat: toFileFormatSpec(format, this.#call('fileFormat')) });
+  /** FILE_FORMAT = (...): `{ type: 'CSV', outputHeader: true }`, `{ type: 'LANCE' }` or `{ formatName: 'my_format' }`. */
+  fileFormat(format: UnloadFileFormatInput): CopyIntoStageBuilder {
+    return this.#next('fileFormat', { fileFormat: unloadFileFormat(format, this.#call('fileFormat')) });
   }
 
   /** PARTITION BY (expr): one folder per value of a string expression, such as sql`'date=' || to_string(day)`. */
@@ -77,7 +104,7 @@ export class CopyIntoStageBuilder extends StatementBuilder<CopyIntoLocationStmt>
     return this.#option('detailedOutput', { detailedOutput: value });
   }
 
-  /** USE_RAW_PATH = TRUE: write exactly to the path given (needs `.single()`). */
+  /** USE_RAW_PATH = TRUE: write exactly to the path given (needs `.single()`, except for a LANCE dataset). */
   useRawPath(...args: [value?: boolean]): CopyIntoStageBuilder {
     const value = flag(args, this.#call('useRawPath'));
     return this.#option('useRawPath', { useRawPath: value });
@@ -89,7 +116,7 @@ export class CopyIntoStageBuilder extends StatementBuilder<CopyIntoLocationStmt>
     return this.#option('includeQueryId', { includeQueryId: value });
   }
 
-  /** OVERWRITE = TRUE: replace an existing file (needs `.single()` and `.useRawPath()`). */
+  /** OVERWRITE = TRUE: replace an existing file (needs `.single()` and `.useRawPath()`, except for a LANCE dataset). */
   overwrite(...args: [value?: boolean]): CopyIntoStageBuilder {
     const value = flag(args, this.#call('overwrite'));
     return this.#option('overwrite', { overwrite: value });
@@ -102,7 +129,25 @@ export type UnloadSource = TableRef | SqlFragment;
 /** COPY INTO @stage/path: name what to unload with `.from()` before anything else. */
 export function copyIntoStage(stage: NameRef, path?: string): { from(source: UnloadSource): CopyIntoStageBuilder } {
   const call = `copyIntoStage('${nameOf(stage, 'copyIntoStage()', 'stage name')}')`;
-  const location = stageLocation(stage, path, call);
+  return unloadTo(stageLocation(stage, path, call), call);
+}
+
+/**
+ * COPY INTO 'url' [CONNECTION = (...)]: an unload to files named by URL, a `location()` or a URL string, on a
+ * storage that can be written (not http(s):// or ipfs://). The same builder as `copyIntoStage()`.
+ *
+ * @example
+ * copyIntoLocation(location('s3://everdrive-lakehouse/exports/', { connection: 'everdrive_s3' })).from(frameEvents)
+ * // COPY INTO 's3://everdrive-lakehouse/exports/' CONNECTION = (CONNECTION_NAME = 'everdrive_s3')
+ * // FROM frame_events
+ */
+export function copyIntoLocation(location: LocationInput<WritableScheme>): { from(source: UnloadSource): CopyIntoStageBuilder } {
+  const call = 'copyIntoLocation()';
+  const checked = toUriLocation(location, call, true);
+  return unloadTo(checked, `copyIntoLocation('${checked.url}')`);
+}
+
+function unloadTo(location: FileLocation, call: string): { from(source: UnloadSource): CopyIntoStageBuilder } {
   return {
     from: (source) => {
       check(

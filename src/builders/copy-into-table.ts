@@ -8,9 +8,10 @@ import {
   type CopyIntoTableStmt,
   type OnErrorMode,
   type OnErrorModeName,
+  type SchemaEvolution,
 } from '../ast/copy.js';
 import type { SqlFragment } from '../ast/expression.js';
-import { check, checkInteger, type CallSite, flag, checkPositive, isPlainObject, refuse } from '../checks.js';
+import { check, checkInteger, checkRecord, type CallSite, flag, checkPositive, isPlainObject, refuse } from '../checks.js';
 import { columnNamesOf, tableName } from '../schema/lower.js';
 import { checkTable, type AnyTable } from '../schema/table.js';
 import { toFileFormatSpec, type FileFormatInput } from './file-format.js';
@@ -25,6 +26,8 @@ import {
   type ProjectionMapping,
 } from './projection.js';
 import { checkFiles, checkPattern, FILES_WITH_PATTERN, stageLocation } from './stage-location.js';
+import { toUriLocation, type LocationInput } from './location.js';
+import type { FileLocation } from '../ast/stage.js';
 import { StatementBuilder, type NameRef } from './statement-builder.js';
 
 /** ON_ERROR: a mode, or stop / skip a file after n errors (ABORT_n, SKIP_FILE_n). */
@@ -63,6 +66,7 @@ const NO_OPTIONS: CopyIntoTableOptions = {
   disableVariantCheck: undefined,
   returnFailedOnly: undefined,
   columnMatchMode: undefined,
+  schemaEvolution: undefined,
 };
 
 /**
@@ -250,16 +254,60 @@ export class CopyIntoTableBuilder<C extends string = string> extends StatementBu
     );
     return this.#option('columnMatchMode', { columnMatchMode: mode });
   }
+
+  /**
+   * SCHEMA_EVOLUTION = (SAMPLE_FILES = n, SAMPLE_RECORDS_PER_FILE = n, SAMPLE_TOTAL_RECORDS = n): how many files
+   * and records a COPY into a table with `enable_schema_evolution` samples for new columns; each a positive integer
+   * or 'AUTO' (the server's default), `{}` for all defaults. Newer than the pinned local engine, which refuses it as
+   * a syntax error (1005).
+   */
+  schemaEvolution(sampling: SchemaEvolutionInput): CopyIntoTableBuilder<C> {
+    return this.#option('schemaEvolution', { schemaEvolution: toSchemaEvolution(sampling, this.#call('schemaEvolution')) });
+  }
+}
+
+/** The sampling limits of SCHEMA_EVOLUTION; each a positive integer or 'AUTO'. */
+export interface SchemaEvolutionInput {
+  readonly sampleFiles?: number | 'AUTO';
+  readonly sampleRecordsPerFile?: number | 'AUTO';
+  readonly sampleTotalRecords?: number | 'AUTO';
+}
+
+const SCHEMA_EVOLUTION_KEYS = ['sampleFiles', 'sampleRecordsPerFile', 'sampleTotalRecords'] as const;
+
+function toSchemaEvolution(input: SchemaEvolutionInput, call: CallSite): SchemaEvolution {
+  checkRecord(input, call, 'SCHEMA_EVOLUTION', SCHEMA_EVOLUTION_KEYS);
+  const value = (key: (typeof SCHEMA_EVOLUTION_KEYS)[number]): number | 'AUTO' | undefined => {
+    const given: unknown = input[key];
+    if (given === undefined || given === 'AUTO') return given;
+    // The parser refuses 0 ("Schema evolution option ... must be greater than 0").
+    checkInteger(given, 1, Number.MAX_SAFE_INTEGER, call, () => `SCHEMA_EVOLUTION ${key} must be a positive integer or 'AUTO'`, key);
+    return given;
+  };
+  return { sampleFiles: value('sampleFiles'), sampleRecordsPerFile: value('sampleRecordsPerFile'), sampleTotalRecords: value('sampleTotalRecords') };
 }
 
 function copyCall(table: AnyTable, method: string | undefined): string {
   return `copyInto('${table.name}')${method === undefined ? '' : `.${method}()`}`;
 }
 
-/** COPY INTO a table: name the source with `.fromStage()` before anything else. */
+/** COPY INTO a table: name the source with `.fromStage()` or `.fromLocation()` before anything else. */
 export interface CopyIntoStart<C extends string> {
   /** FROM @stage[/path]: a stage name or a createStage builder, and a path inside it (a folder ends in `/`). */
   fromStage(stage: NameRef, path?: string): CopyIntoTableBuilder<C>;
+  /**
+   * FROM 'url' [CONNECTION = (...)]: files named by URL, a `location()` or a URL string (`'fs:///data/'`,
+   * `'https://host/file.csv'`).
+   *
+   * @example
+   * copyInto(frameEvents).fromLocation(location('s3://everdrive-lakehouse/raw/', { connection: 'everdrive_s3' }))
+   * // COPY INTO frame_events (...)
+   * // FROM (
+   * //   SELECT ...
+   * //   FROM 's3://everdrive-lakehouse/raw/' CONNECTION = (CONNECTION_NAME = 'everdrive_s3')
+   * // )
+   */
+  fromLocation(location: LocationInput): CopyIntoTableBuilder<C>;
 }
 
 /** COPY INTO a declared table; the schema gives the column list and the casts. */
@@ -268,18 +316,25 @@ export function copyInto<T extends AnyTable>(table: T): CopyIntoStart<ColumnName
   return {
     fromStage: (stage, path) => {
       const call = () => copyCall(table, 'fromStage');
-      const location = stageLocation(stage, path, call);
-      const node: CopyIntoTableStmt = {
-        kind: 'CopyIntoTableStmt',
-        table: tableName(table),
-        columns: columnNamesOf(table),
-        source: { kind: 'query', projection: castProjection(table, call), location, alias: undefined },
-        files: undefined,
-        pattern: undefined,
-        fileFormat: undefined,
-        options: NO_OPTIONS,
-      };
-      return new CopyIntoTableBuilder(node, table);
+      return copyFrom(table, stageLocation(stage, path, call), call);
+    },
+    fromLocation: (location) => {
+      const call = () => copyCall(table, 'fromLocation');
+      return copyFrom(table, toUriLocation(location, call), call);
     },
   };
+}
+
+function copyFrom<T extends AnyTable>(table: T, location: FileLocation, call: CallSite): CopyIntoTableBuilder<ColumnName<T>> {
+  const node: CopyIntoTableStmt = {
+    kind: 'CopyIntoTableStmt',
+    table: tableName(table),
+    columns: columnNamesOf(table),
+    source: { kind: 'query', projection: castProjection(table, call), location, alias: undefined },
+    files: undefined,
+    pattern: undefined,
+    fileFormat: undefined,
+    options: NO_OPTIONS,
+  };
+  return new CopyIntoTableBuilder(node, table);
 }

@@ -70,12 +70,21 @@ export const STORAGE_PARAMETERS = {
 export type StorageType = keyof typeof STORAGE_PARAMETERS;
 export const STORAGE_TYPES = Object.keys(STORAGE_PARAMETERS) as StorageType[];
 
-type Rules<S extends StorageType> = (typeof STORAGE_PARAMETERS)[S];
+/**
+ * The parameters a URL location takes inline (`COPY INTO t FROM 'ipfs://cid/' CONNECTION = (ENDPOINT_URL = ...)`):
+ * every connection storage's, and IPFS's gateway (the binder's parse_ipfs_params reads only `endpoint_url`).
+ */
+const LOCATION_PARAMETERS = { ...STORAGE_PARAMETERS, ipfs: { endpointUrl } } as const satisfies Record<string, Record<string, ParameterRule>>;
+
+/** A storage whose parameters can be written inline: a connection's, or `ipfs`. */
+export type ParameterStorage = keyof typeof LOCATION_PARAMETERS;
+
+type Rules<S extends ParameterStorage> = (typeof LOCATION_PARAMETERS)[S];
 type ValueOfRule<R> = R extends { kind: 'boolean' } ? boolean : R extends { kind: 'secret' } ? string | Secret : string;
-type RequiredKey<S extends StorageType> = { [K in keyof Rules<S>]: Rules<S>[K] extends { required: true } ? K : never }[keyof Rules<S>];
+type RequiredKey<S extends ParameterStorage> = { [K in keyof Rules<S>]: Rules<S>[K] extends { required: true } ? K : never }[keyof Rules<S>];
 
 /** The parameters of one storage type, e.g. `StorageParameters<'gcs'>` is `{ credential: string | Secret; endpointUrl?: string }`. */
-export type StorageParameters<S extends StorageType> = S extends StorageType
+export type StorageParameters<S extends ParameterStorage> = S extends ParameterStorage
   ? { readonly [K in RequiredKey<S>]: ValueOfRule<Rules<S>[K]> } & {
       readonly [K in Exclude<keyof Rules<S>, RequiredKey<S>>]?: ValueOfRule<Rules<S>[K]>;
     }
@@ -105,10 +114,10 @@ function parameterValue(rule: ParameterRule, value: unknown, call: CallSite, key
  * Checks a storage's parameters against the table above and turns them into option entries, in the table's
  * order. Shared by CREATE CONNECTION and a stage's inline `CONNECTION = (...)`.
  */
-export function storageOptions(storage: StorageType, params: object, call: CallSite): OptionEntry[] {
+export function storageOptions(storage: ParameterStorage, params: object, call: CallSite): OptionEntry[] {
   check(typeof params === 'object' && params !== null, 'invalid_type', call, () => `${storage} parameters must be an object`);
   checkPlainObject(params, call, `${storage} parameters`);
-  const rules: Readonly<Record<string, ParameterRule>> = STORAGE_PARAMETERS[storage];
+  const rules: Readonly<Record<string, ParameterRule>> = LOCATION_PARAMETERS[storage];
   const given = params as Readonly<Record<string, unknown>>;
   for (const key of Object.keys(given)) {
     if (given[key] === undefined) continue;
@@ -135,8 +144,8 @@ export function storageOptions(storage: StorageType, params: object, call: CallS
 
 /** Each storage's rules as entries, in the table's order, listed once rather than on every call. */
 const RULE_ENTRIES = Object.fromEntries(
-  Object.entries(STORAGE_PARAMETERS).map(([storage, rules]) => [storage, Object.entries(rules as Readonly<Record<string, ParameterRule>>)]),
-) as unknown as Record<StorageType, readonly (readonly [string, ParameterRule])[]>;
+  Object.entries(LOCATION_PARAMETERS).map(([storage, rules]) => [storage, Object.entries(rules as Readonly<Record<string, ParameterRule>>)]),
+) as unknown as Record<ParameterStorage, readonly (readonly [string, ParameterRule])[]>;
 
 /**
  * CREATE CONNECTION with its storage parameters; credentials render masked in `toString()` and logs.

@@ -8,11 +8,12 @@ import { checkPathText } from './stage-location.js';
 import { nameOf, StatementBuilder } from './statement-builder.js';
 
 /**
- * The storages a stage can be on. Not azblob: the pinned engine accepts an azblob connection but refuses
- * every azblob stage with 2001 "stage type: azblob ... not supported".
+ * The storages a stage can be on: every storage of a connection. Databend has azblob stages; the pinned local
+ * engine refuses them with 2001 "stage type: azblob ... not supported" (its build lacks that stage storage), but
+ * a Databend server takes them, so the SDK renders them.
  */
-export type StageStorage = Exclude<StorageType, 'azblob'>;
-const STAGE_STORAGES = STORAGE_TYPES.filter((type): type is StageStorage => type !== 'azblob');
+export type StageStorage = StorageType;
+const STAGE_STORAGES: readonly StageStorage[] = STORAGE_TYPES;
 
 /**
  * The storage a URL points to: `SchemeOf<'s3://b/p/'>` is `'s3'`; `fs://` and unknown schemes are `never`. A URL
@@ -25,22 +26,30 @@ const URL_SCHEMES: readonly string[] = [...STAGE_STORAGES, LOCAL_SCHEME];
 
 /** The rules of databendlabs/databend ast/statements/copy.rs and binder/location.rs, with the engine's wording. */
 function checkUrl(url: unknown, call: CallSite): asserts url is string {
+  checkStorageUrl(url, call, URL_SCHEMES, true);
+}
+
+/**
+ * The rules of a URL naming storage, a stage's (`folder`: it must end with '/', "path in URL must end with '/'
+ * when CREATE STAGE") or a location's (a folder or one file), for the schemes given.
+ */
+export function checkStorageUrl(url: unknown, call: CallSite, schemes: readonly string[], folder: boolean): asserts url is string {
   checkNonEmptyString(url, call, 'URL must be a non-empty string', 'url');
   checkPathText(url, call, 'a URL', 'url');
   check(!url.startsWith('/'), 'invalid_format', call, 'local filesystem paths must use fs:///path/ instead of /path/', 'url');
   check(!url.startsWith('file://'), 'invalid_format', call, 'local filesystem paths must use fs:///path/ instead of file:///path/', 'url');
   const scheme = schemeOf(url);
   check(
-    scheme !== undefined && URL_SCHEMES.includes(scheme),
+    scheme !== undefined && schemes.includes(scheme),
     scheme === undefined ? 'invalid_format' : 'invalid_value',
     call,
-    () => `URL scheme must be one of ${URL_SCHEMES.map((s) => `${s}://`).join(', ')}`,
+    () => `URL scheme must be one of ${schemes.map((s) => `${s}://`).join(', ')}`,
     'url',
   );
   check(scheme !== LOCAL_SCHEME || url.startsWith('fs:///'), 'invalid_format', call, 'a local URL takes an absolute path: fs:///path/', 'url');
   // The one exception the engine makes: an object store's bucket root, `s3://bucket`, which it stores as `s3://bucket/`.
   check(
-    url.endsWith('/') || (scheme !== LOCAL_SCHEME && scheme !== 'hf' && BUCKET_ROOT.test(url)),
+    !folder || url.endsWith('/') || (scheme !== LOCAL_SCHEME && scheme !== 'hf' && BUCKET_ROOT.test(url)),
     'invalid_format',
     call,
     "path in URL must end with '/' when CREATE STAGE",
@@ -57,7 +66,16 @@ function checkUrl(url: unknown, call: CallSite): asserts url is string {
     "an object-store URL must not contain '?' or '#' (the engine drops what follows)",
     'url',
   );
-  check(scheme === LOCAL_SCHEME || !NO_BUCKET.test(url), 'invalid_format', call, () => `an object-store URL names its bucket: ${scheme}://bucket/path/`, 'url');
+  check(
+    scheme === LOCAL_SCHEME || !NO_BUCKET.test(url),
+    'invalid_format',
+    call,
+    () =>
+      scheme === 'http' || scheme === 'https'
+        ? `a URL names its host: ${scheme}://host/path`
+        : `an object-store URL names its bucket: ${scheme}://bucket/path/`,
+    'url',
+  );
   // The engine normalises '.' and '..' segments of object-store URLs away ('s3://a/./' is stored as 's3://a/').
   check(
     scheme === LOCAL_SCHEME || !DOT_SEGMENT_AFTER_BUCKET.test(url),
@@ -78,7 +96,7 @@ const NO_BUCKET = /^[a-z0-9]+:\/\/(?:\/|$)/;
 const DOT_SEGMENT_AFTER_BUCKET = /^[a-z0-9]+:\/\/[^/]*\/(?:.*\/)?\.{1,2}(?:\/|$)/;
 const SCHEME = /^([a-z0-9]+):\/\//;
 
-function schemeOf(url: string): string | undefined {
+export function schemeOf(url: string): string | undefined {
   return SCHEME.exec(url)?.[1];
 }
 

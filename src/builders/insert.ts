@@ -1,7 +1,7 @@
 import type { ObjectName, Patch, StageLocation } from '../ast/common.js';
 import { cloneInsert, cloneSelectTable, type InsertStmt, type SelectTableStmt } from '../ast/copy.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
-import { cloneSelectStage, type SelectItem, type SelectStageStmt, type StageSourceOptions } from '../ast/stage.js';
+import { cloneSelectStage, type FileLocation, type SelectItem, type SelectStageStmt, type StageSourceOptions } from '../ast/stage.js';
 import { check, type CallSite, flag, refuse } from '../checks.js';
 import type { CompiledSql } from '../ast/script.js';
 import { SelectFromStreamBuilder } from './select-stream.js';
@@ -24,6 +24,7 @@ import { sql } from './sql.js';
 import { checkFiles, checkPattern, FILES_WITH_PATTERN, stageLocation } from './stage-location.js';
 import { isStagedExpr } from './staged-columns.js';
 import { StatementBuilder, type NameRef } from './statement-builder.js';
+import { toUriLocation, type LocationInput } from './location.js';
 
 /**
  * @deprecated No builder takes a plan any longer: an INSERT builder holds its node, and beside it the declared table
@@ -272,6 +273,8 @@ export interface InsertStart<C extends string> {
   select(query: SelectFromStreamBuilder | SqlFragment | CompiledSql): InsertQueryBuilder<C>;
   /** SELECT from staged files: `@stage[/path]`. */
   fromStage(stage: NameRef, path?: string): InsertFromStageBuilder<C>;
+  /** SELECT from files named by URL: a `location()` or a URL string, `FROM 'url' (CONNECTION => (...), ...)`. */
+  fromLocation(location: LocationInput): InsertFromStageBuilder<C>;
   /** SELECT from a stream, consuming it. */
   fromStream(stream: StreamRef): InsertSelectBuilder<C>;
   /** SELECT from a table. */
@@ -294,20 +297,8 @@ export function insertInto<T extends AnyTable>(table: T): InsertStart<ColumnName
     return new InsertSelectBuilder(insert({ kind: 'SelectTableStmt', projection, from, consume: false, where: undefined, limit: undefined }), table);
   };
   return {
-    fromStage: (stage, path) => {
-      const location = stageLocation(stage, path, call('fromStage'));
-      const projection = castProjection(table, call('fromStage'));
-      const source: SelectStageStmt = {
-        kind: 'SelectStageStmt',
-        projection,
-        location,
-        options: NO_STAGE_OPTIONS,
-        alias: undefined,
-        where: undefined,
-        limit: undefined,
-      };
-      return new InsertFromStageBuilder(insert(source), table);
-    },
+    fromStage: (stage, path) => fromFiles(stageLocation(stage, path, call('fromStage')), 'fromStage'),
+    fromLocation: (location) => fromFiles(toUriLocation(location, call('fromLocation')), 'fromLocation'),
     select: (query) => {
       const method = call('select');
       const source = query instanceof SelectFromStreamBuilder ? StatementBuilder.nodeOf(query) : sqlStatementOf(query, method, 'query');
@@ -321,4 +312,18 @@ export function insertInto<T extends AnyTable>(table: T): InsertStart<ColumnName
     fromStream: (stream) => selectFrom(streamRef(stream, call('fromStream')), 'fromStream'),
     fromTable: (source) => selectFrom(tableRef(source, call('fromTable')), 'fromTable'),
   };
+
+  function fromFiles(location: FileLocation, method: string): InsertFromStageBuilder<ColumnName<T>> {
+    const projection = castProjection(table, call(method));
+    const source: SelectStageStmt = {
+      kind: 'SelectStageStmt',
+      projection,
+      location,
+      options: NO_STAGE_OPTIONS,
+      alias: undefined,
+      where: undefined,
+      limit: undefined,
+    };
+    return new InsertFromStageBuilder(insert(source), table);
+  }
 }

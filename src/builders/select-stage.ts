@@ -1,6 +1,6 @@
 import type { Patch, StageLocation } from '../ast/common.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
-import { cloneSelectStage, type SelectItem, type SelectStageStmt, type StageSourceOptions } from '../ast/stage.js';
+import { cloneSelectStage, isUriLocation, type FileLocation, type SelectItem, type SelectStageStmt, type StageSourceOptions } from '../ast/stage.js';
 import { check, checkInteger, type CallSite } from '../checks.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import type { InferSelect } from '../schema/infer.js';
@@ -10,6 +10,7 @@ import { aliasedCastProjection, checkProjectionState, definedMapping, type Colum
 import { checkStagedFormat, stagedSelectItems, type StagedRow, type StagedSelectItem } from './staged-columns.js';
 import { checkFiles, checkPattern, FILES_WITH_PATTERN, stageLocation } from './stage-location.js';
 import { StatementBuilder, type NameRef } from './statement-builder.js';
+import { toUriLocation, type LocationInput } from './location.js';
 
 /**
  * @deprecated No builder takes a plan any longer: a stage SELECT builder holds its node, and beside it, after
@@ -172,8 +173,8 @@ export class SelectStageBuilder<
   }
 }
 
-function selectCall(location: StageLocation, method: string): string {
-  const head = `selectFromStage('${location.stage}')`;
+function selectCall(location: FileLocation, method: string): string {
+  const head = isUriLocation(location) ? `selectFromLocation('${location.url}')` : `selectFromStage('${location.stage}')`;
   return method === 'selectFromStage' ? head : `${head}.${method}()`;
 }
 
@@ -188,7 +189,24 @@ function selectCall(location: StageLocation, method: string): string {
  * // LIMIT 5
  */
 export function selectFromStage(stage: NameRef, path?: string): SelectStageBuilder {
-  const location = stageLocation(stage, path, 'selectFromStage()');
+  return selectFrom(stageLocation(stage, path, 'selectFromStage()'));
+}
+
+/**
+ * Queries files named by URL, a `location()` or a URL string: `SELECT * FROM 'url' (CONNECTION => (...), ...)`,
+ * the same builder as `selectFromStage()`.
+ *
+ * @example
+ * selectFromLocation(location('s3://everdrive-lakehouse/raw/', { connection: 'everdrive_s3' })).fileFormat('PARQUET').limit(5)
+ * // SELECT *
+ * // FROM 's3://everdrive-lakehouse/raw/' (CONNECTION => (CONNECTION_NAME = 'everdrive_s3'), FILE_FORMAT => 'PARQUET')
+ * // LIMIT 5
+ */
+export function selectFromLocation(location: LocationInput): SelectStageBuilder {
+  return selectFrom(toUriLocation(location, 'selectFromLocation()'));
+}
+
+function selectFrom(location: FileLocation): SelectStageBuilder {
   const options: StageSourceOptions = { fileFormat: undefined, pattern: undefined, files: undefined };
   return new SelectStageBuilder({ kind: 'SelectStageStmt', projection: [], location, options, alias: undefined, where: undefined, limit: undefined });
 }

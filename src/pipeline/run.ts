@@ -77,6 +77,7 @@ async function stepResult(client: DatabendClient, statement: Compilable): Promis
       return { kind: 'list', files: await client.list(statement as Compilable<ListStageStmt>) };
     case 'SelectStageStmt':
     case 'SelectTableStmt':
+    case 'PresignStmt':
       return { kind: 'rows', rows: await client.query(statement) };
     default:
       return { kind: 'statement', rowsAffected: (await client.execute(statement)).rowsAffected };

@@ -1,7 +1,7 @@
 import type { CreateOption, StageLocation } from '../ast/common.js';
 import { MASK } from '../ast/secret.js';
 import { NOT_IN_BARE_STAGE_PATH } from '../grammar/stage-path.js';
-import type { ConnectionSpec, FileFormatSpec, OptionEntry, OptionValue } from '../ast/stage.js';
+import { isUriLocation, type ConnectionSpec, type FileFormatSpec, type FileLocation, type OptionEntry, type OptionValue } from '../ast/stage.js';
 import type { RenderOptions } from './context.js';
 import { quoteString } from './quote.js';
 
@@ -49,8 +49,13 @@ export function renderFileFormat(spec: FileFormatSpec, options: RenderOptions): 
 
 /** `CONNECTION = (CONNECTION_NAME = 'c')` or `CONNECTION = (KEY = 'v' ...)`. */
 export function renderConnection(spec: ConnectionSpec, options: RenderOptions): string {
-  if (spec.kind === 'named') return `CONNECTION = (CONNECTION_NAME = ${quoteString(spec.name)})`;
-  return `CONNECTION = (${renderOptionEntries(spec.options, options)})`;
+  return `CONNECTION = ${renderConnectionOptions(spec, options)}`;
+}
+
+/** `(CONNECTION_NAME = 'c')` or `(KEY = 'v' ...)`, after `CONNECTION =` or a stage SELECT's `CONNECTION =>`. */
+export function renderConnectionOptions(spec: ConnectionSpec, options: RenderOptions): string {
+  if (spec.kind === 'named') return `(CONNECTION_NAME = ${quoteString(spec.name)})`;
+  return `(${renderOptionEntries(spec.options, options)})`;
 }
 
 /**
@@ -61,4 +66,14 @@ export function renderConnection(spec: ConnectionSpec, options: RenderOptions): 
 export function renderStageLocation(location: StageLocation): string {
   const text = `@${location.stage}${location.path === '' ? '' : `/${location.path}`}`;
   return NOT_IN_BARE_STAGE_PATH.test(location.path) ? quoteString(text) : text;
+}
+
+/**
+ * A COPY's location: `@stage/path`, or `'url'` followed by its `CONNECTION = (...)` (inside a COPY's transform
+ * SELECT too: there the table-function form `(CONNECTION => ...)` is a syntax error, 1005).
+ */
+export function renderFileLocation(location: FileLocation, options: RenderOptions): string {
+  if (!isUriLocation(location)) return renderStageLocation(location);
+  const url = quoteString(location.url);
+  return location.connection === undefined ? url : `${url} ${renderConnection(location.connection, options)}`;
 }

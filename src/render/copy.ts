@@ -1,6 +1,6 @@
-import type { CopyIntoLocationStmt, CopyIntoTableStmt, CopySource, InsertStmt, OnErrorMode, SelectTableStmt } from '../ast/copy.js';
+import type { CopyIntoLocationStmt, CopyIntoTableStmt, CopySource, InsertStmt, OnErrorMode, SchemaEvolution, SelectTableStmt } from '../ast/copy.js';
 import type { SelectItem } from '../ast/stage.js';
-import { renderFileFormat, renderStageLocation } from './common.js';
+import { renderFileFormat, renderFileLocation } from './common.js';
 import type { RenderContext } from './context.js';
 import { memoizeShared } from './memo.js';
 import { quoteIdentifier, quoteObjectName, quoteString } from './quote.js';
@@ -35,8 +35,8 @@ function renderOnError(onError: OnErrorMode): string {
 }
 
 /** The guide's layout: the transform SELECT indented inside `FROM (...)`, one projected item per line. */
-function renderCopySource(source: CopySource, nl: string): string {
-  const location = renderStageLocation(source.location);
+function renderCopySource(source: CopySource, nl: string, options: RenderContext['options']): string {
+  const location = renderFileLocation(source.location, options);
   if (source.kind === 'location') return `FROM ${location}`;
   const alias = source.alias === undefined ? '' : ` ${quoteIdentifier(source.alias)}`;
   return `FROM (${nl}  SELECT ${renderCopyProjection(source.projection, nl)}${nl}  FROM ${location}${alias}${nl})`;
@@ -49,7 +49,7 @@ function renderCopySource(source: CopySource, nl: string): string {
 export function renderCopyIntoTable(stmt: CopyIntoTableStmt, ctx: RenderContext): string {
   const { nl } = ctx;
   const o = stmt.options;
-  let text = `COPY INTO ${quoteObjectName(stmt.table)}${renderColumnList(stmt.columns)}${nl}${renderCopySource(stmt.source, nl)}`;
+  let text = `COPY INTO ${quoteObjectName(stmt.table)}${renderColumnList(stmt.columns)}${nl}${renderCopySource(stmt.source, nl, ctx.options)}`;
   if (stmt.files !== undefined) text += `${nl}FILES = (${stmt.files.map(quoteString).join(', ')})`;
   if (stmt.pattern !== undefined) text += `${nl}PATTERN = ${quoteString(stmt.pattern)}`;
   if (stmt.fileFormat !== undefined) text += `${nl}${renderFileFormat(stmt.fileFormat, ctx.options)}`;
@@ -63,8 +63,18 @@ export function renderCopyIntoTable(stmt: CopyIntoTableStmt, ctx: RenderContext)
     bareOption(nl, 'SPLIT_SIZE', o.splitSize) +
     bareOption(nl, 'DISABLE_VARIANT_CHECK', o.disableVariantCheck) +
     bareOption(nl, 'RETURN_FAILED_ONLY', o.returnFailedOnly) +
-    bareOption(nl, 'COLUMN_MATCH_MODE', o.columnMatchMode)
+    bareOption(nl, 'COLUMN_MATCH_MODE', o.columnMatchMode) +
+    (o.schemaEvolution === undefined ? '' : `${nl}SCHEMA_EVOLUTION = (${renderSchemaEvolution(o.schemaEvolution)})`)
   );
+}
+
+/** `SAMPLE_FILES = n, SAMPLE_RECORDS_PER_FILE = AUTO, ...`: the limits given, in the grammar's order. */
+function renderSchemaEvolution(sampling: SchemaEvolution): string {
+  const entries: string[] = [];
+  if (sampling.sampleFiles !== undefined) entries.push(`SAMPLE_FILES = ${sampling.sampleFiles}`);
+  if (sampling.sampleRecordsPerFile !== undefined) entries.push(`SAMPLE_RECORDS_PER_FILE = ${sampling.sampleRecordsPerFile}`);
+  if (sampling.sampleTotalRecords !== undefined) entries.push(`SAMPLE_TOTAL_RECORDS = ${sampling.sampleTotalRecords}`);
+  return entries.join(', ');
 }
 
 /** COPY INTO @stage/path FROM { table | (query) } [PARTITION BY (...)] [FILE_FORMAT] [options], one clause per line. */
@@ -72,7 +82,7 @@ export function renderCopyIntoLocation(stmt: CopyIntoLocationStmt, ctx: RenderCo
   const { nl } = ctx;
   const o = stmt.options;
   const source = stmt.source.kind === 'table' ? `FROM ${quoteObjectName(stmt.source.table)}` : `FROM (${nl}  ${stmt.source.query.sql}${nl})`;
-  let text = `COPY INTO ${renderStageLocation(stmt.location)}${nl}${source}`;
+  let text = `COPY INTO ${renderFileLocation(stmt.location, ctx.options)}${nl}${source}`;
   if (stmt.partitionBy !== undefined) text += `${nl}PARTITION BY (${stmt.partitionBy.sql})`;
   if (stmt.fileFormat !== undefined) text += `${nl}${renderFileFormat(stmt.fileFormat, ctx.options)}`;
   return (

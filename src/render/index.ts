@@ -18,6 +18,7 @@ import {
 import { renderDelete, renderMergeInto, renderOptimizeTable, renderTruncateTable, renderUpdate } from './dml.js';
 import { renderExecuteImmediate, renderScript, renderSql } from './script.js';
 import { renderCreateStream } from './stream.js';
+import { renderPresign } from './stage.js';
 import { renderAlterTask, renderCreateTask, renderExecuteTask } from './task.js';
 
 export type { RenderOptions } from './context.js';
@@ -56,6 +57,7 @@ const RENDERERS: { readonly [K in StatementKind]: Renderer<Extract<Statement, { 
   SqlStmt: renderSql,
   ScriptStmt: renderScript,
   ExecuteImmediateStmt: renderExecuteImmediate,
+  PresignStmt: renderPresign,
 };
 
 /** Whether a value is a statement node by its kind, as render() and the builders' constructors take one. */

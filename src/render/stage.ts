@@ -1,16 +1,27 @@
-import type {
-  CreateConnectionStmt,
-  CreateFileFormatStmt,
-  CreateStageStmt,
-  ListStageStmt,
-  RemoveStageStmt,
-  SelectItem,
-  SelectStageStmt,
-  SelectTableFunctionStmt,
-  StageSourceOptions,
+import {
+  isUriLocation,
+  type ConnectionSpec,
+  type CreateConnectionStmt,
+  type CreateFileFormatStmt,
+  type CreateStageStmt,
+  type ListStageStmt,
+  type RemoveStageStmt,
+  type SelectItem,
+  type SelectStageStmt,
+  type SelectTableFunctionStmt,
+  type StageSourceOptions,
+  type PresignStmt,
 } from '../ast/stage.js';
-import { renderConnection, renderCreate, renderFileFormat, renderOptionEntries, renderOptionValue, renderStageLocation } from './common.js';
-import type { RenderContext } from './context.js';
+import {
+  renderConnection,
+  renderConnectionOptions,
+  renderCreate,
+  renderFileFormat,
+  renderOptionEntries,
+  renderOptionValue,
+  renderStageLocation,
+} from './common.js';
+import type { RenderContext, RenderOptions } from './context.js';
 import { renderSelectItem } from './expression.js';
 import { memoizeShared } from './memo.js';
 import { quoteIdentifier, quoteString } from './quote.js';
@@ -62,9 +73,13 @@ export function renderRemoveStage(stmt: RemoveStageStmt): string {
 
 const renderPreviewProjection = memoizeShared((items: readonly SelectItem[], nl) => items.map(renderSelectItem).join(`,${nl}       `));
 
-/** ` (FILE_FORMAT => 'X', PATTERN => '...', FILES => ('a', ...))`, or nothing without options. */
-function renderSourceOptions(options: StageSourceOptions): string {
+/**
+ * ` (CONNECTION => (...), FILE_FORMAT => 'X', PATTERN => '...', FILES => ('a', ...))`, or nothing without options.
+ * A URL's connection goes here, in the documentation's table-function form.
+ */
+function renderSourceOptions(options: StageSourceOptions, connection: ConnectionSpec | undefined, render: RenderOptions): string {
   const entries: string[] = [];
+  if (connection !== undefined) entries.push(`CONNECTION => ${renderConnectionOptions(connection, render)}`);
   if (options.fileFormat !== undefined) entries.push(`FILE_FORMAT => ${quoteString(options.fileFormat)}`);
   if (options.pattern !== undefined) entries.push(`PATTERN => ${quoteString(options.pattern)}`);
   if (options.files !== undefined) entries.push(`FILES => (${options.files.map(quoteString).join(', ')})`);
@@ -75,10 +90,13 @@ function renderSourceOptions(options: StageSourceOptions): string {
  * SELECT items FROM @stage/path [(options)] [alias] [WHERE ...] [LIMIT n], one clause per line as the guide's
  * preview, one projected item per line as its COPY transforms.
  */
-export function renderSelectStage(stmt: SelectStageStmt, { nl }: RenderContext): string {
+export function renderSelectStage(stmt: SelectStageStmt, { nl, options }: RenderContext): string {
   const items = stmt.projection.length === 0 ? '*' : renderPreviewProjection(stmt.projection, nl);
   const alias = stmt.alias === undefined ? '' : ` AS ${quoteIdentifier(stmt.alias)}`;
-  let text = `SELECT ${items}${nl}FROM ${renderStageLocation(stmt.location)}${renderSourceOptions(stmt.options)}${alias}`;
+  const location = stmt.location;
+  const from = isUriLocation(location) ? quoteString(location.url) : renderStageLocation(location);
+  const connection = isUriLocation(location) ? location.connection : undefined;
+  let text = `SELECT ${items}${nl}FROM ${from}${renderSourceOptions(stmt.options, connection, options)}${alias}`;
   if (stmt.where !== undefined) text += `${nl}WHERE ${stmt.where.sql}`;
   if (stmt.limit !== undefined) text += `${nl}LIMIT ${stmt.limit}`;
   return text;
@@ -103,5 +121,13 @@ export function renderSelectTableFunction(stmt: SelectTableFunctionStmt, { optio
   let text = `SELECT *${nl}FROM ${stmt.name}(${args.join(', ')})`;
   if (stmt.where !== undefined) text += `${nl}WHERE ${stmt.where.sql}`;
   if (stmt.limit !== undefined) text += `${nl}LIMIT ${stmt.limit}`;
+  return text;
+}
+
+/** PRESIGN [DOWNLOAD | UPLOAD] @stage/path [EXPIRE = n] [CONTENT_TYPE = '...'], on one line. */
+export function renderPresign(stmt: PresignStmt): string {
+  let text = `PRESIGN ${stmt.action === undefined ? '' : `${stmt.action} `}${renderStageLocation(stmt.location)}`;
+  if (stmt.expire !== undefined) text += ` EXPIRE = ${stmt.expire}`;
+  if (stmt.contentType !== undefined) text += ` CONTENT_TYPE = ${quoteString(stmt.contentType)}`;
   return text;
 }

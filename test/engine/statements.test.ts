@@ -27,6 +27,7 @@ import {
   dropTable,
   executeImmediate,
   executeTask,
+  presign,
   insertInto,
   listStage,
   listStageFiles,
@@ -337,6 +338,14 @@ const examples: { readonly [K in StatementKind]: Example<K> } = {
     run: async (statement) => {
       await client.execute(statement);
       expect(await client.query(sql`SELECT name FROM system.indexes WHERE database = 'statements'`)).toEqual([]);
+    },
+  },
+  PresignStmt: {
+    // The engine's storage is the local filesystem, which signs nothing: the statement parses and is refused there.
+    build: () => presign(stage(), 'frame-events/batch.parquet').upload().expire(600).contentType('application/octet-stream'),
+    run: async (statement) => {
+      const error = await serverError(client.query(statement));
+      expect([error.serverCode, error.serverMessage]).toEqual([3902, "storage doesn't support presign operation"]);
     },
   },
   DropStmt: {

@@ -43,6 +43,7 @@ import {
   COLUMN_MATCH_MODES,
   copyInto,
   copyIntoStage,
+  copyIntoLocation,
   CopyIntoStageBuilder,
   CopyIntoTableBuilder,
   createClient,
@@ -90,6 +91,10 @@ import {
   intUnsigned,
   listStage,
   ListStageBuilder,
+  location,
+  presign,
+  PresignBuilder,
+  selectFromLocation,
   map,
   maskDsn,
   MAX_FILES_LIMIT,
@@ -649,6 +654,21 @@ const columnSpec = record('column spec', {
   nullable: K.boolean,
   default: kind('column default', (v) => isSqlFragment(v) || (isPlainObject(v) && v.kind === 'value'), identity),
   comment: K.text,
+});
+/** A URL, or a location() value (the builders take only those location() made). */
+const locationArg = kind('location (a URL string or location())', (v) => isString(v) || (isPlainObject(v) && v.kind === 'UriLocation'), held);
+const locationOptions = record('location options', {
+  connection: kind(
+    'connection (a name, a createConnection() builder or parameters)',
+    (v) => isString(v) || isPlainObject(v) || v instanceof CreateConnectionBuilder,
+    held,
+  ),
+});
+const schemaEvolutionValue = kind('positive integer or AUTO', (v) => v === 'AUTO' || (Number.isSafeInteger(v) && (v as number) > 0));
+const schemaEvolution = record('SCHEMA_EVOLUTION sampling', {
+  sampleFiles: schemaEvolutionValue,
+  sampleRecordsPerFile: schemaEvolutionValue,
+  sampleTotalRecords: schemaEvolutionValue,
 });
 const unloadSource = kind('unload source (table, table name or sql``)', (v) => v instanceof Table || isString(v) || isSqlFragment(v), held, { byName: true });
 const executable = kind('statement, sql`` or SQL text', (v) => isString(v) || isSqlFragment(v) || isStatement(v), {
@@ -1737,6 +1757,70 @@ export const SURFACE: readonly Spec[] = [
     return specs.map((spec) => ({ ...spec, engine: {} }));
   })(),
 
+  // ---- URL locations and PRESIGN. Not run on the engine by the contract: test/engine/locations.test.ts runs them
+  // (a URL other than fs:/// reaches the network).
+  {
+    key: 'location',
+    params: [p('url', K.url), p('options', locationOptions, { optional: true })],
+    args: () => ['s3://fz-bucket/in/', { connection: 'fz_conn' }],
+    call: ([u, o]) => location(u as string, o as never),
+    finish: (l) => selectFromLocation(l),
+  },
+  {
+    key: 'copyInto().fromLocation',
+    params: [p('location', locationArg)],
+    args: () => [`fs://${ROOT}/in/`],
+    call: ([l]) => copyInto(T).fromLocation(l as never),
+  },
+  { key: 'selectFromLocation', params: [p('location', locationArg)], args: () => [`fs://${ROOT}/in/`], call: ([l]) => selectFromLocation(l as never) },
+  {
+    key: 'insertInto().fromLocation',
+    params: [p('location', locationArg)],
+    args: () => [`fs://${ROOT}/in/`],
+    call: ([l]) => insertInto(T).fromLocation(l as never),
+  },
+  {
+    key: 'copyIntoLocation',
+    params: [p('location', locationArg)],
+    args: () => [`fs://${ROOT}/out/`],
+    call: ([l]) => copyIntoLocation(l as never),
+    finish: (s) => s.from(T),
+  },
+  {
+    key: 'copyIntoLocation().from',
+    params: [p('source', unloadSource)],
+    args: () => [T],
+    call: ([s]) => copyIntoLocation(`fs://${ROOT}/out/`).from(s as never),
+  },
+  {
+    key: 'CopyIntoTableBuilder.schemaEvolution',
+    params: [p('sampling', schemaEvolution)],
+    args: () => [{ sampleFiles: 2, sampleTotalRecords: 'AUTO' }],
+    call: ([e]) =>
+      copyInto(T)
+        .fromStage(FS_STAGE, 'in/')
+        .raw()
+        .schemaEvolution(e as never),
+  },
+  {
+    key: 'presign',
+    params: [p('stage', K.nameRef), p('path', K.path)],
+    args: () => [FS_STAGE, 'in/a.csv'],
+    call: ([s, path]) => presign(s as string, path as string),
+  },
+  { key: 'PresignBuilder.download', params: [], args: () => [], call: () => presign(FS_STAGE, 'in/a.csv').download() },
+  { key: 'PresignBuilder.upload', params: [], args: () => [], call: () => presign(FS_STAGE, 'in/a.csv').upload() },
+  { key: 'PresignBuilder.expire', params: [p('seconds', K.positive())], args: () => [60], call: ([v]) => presign(FS_STAGE, 'in/a.csv').expire(v as number) },
+  {
+    key: 'PresignBuilder.contentType',
+    params: [p('type', K.text)],
+    args: () => ['text/csv'],
+    call: ([t]) =>
+      presign(FS_STAGE, 'in/a.csv')
+        .upload()
+        .contentType(t as string),
+  },
+
   // ---- Streams
   {
     key: 'createStream',
@@ -2197,6 +2281,7 @@ function builderConstructors(): Spec[] {
     [SqlStatementBuilder, () => statement(sql`SELECT 1`)],
     [ScriptBuilder, () => script([deleteFrom(T).where(sql`FALSE`)])],
     [ExecuteImmediateBuilder, () => executeImmediate(script([deleteFrom(T).where(sql`FALSE`)]))],
+    [PresignBuilder, () => presign(FS_STAGE, 'in/a.csv')],
   ];
   const plain = made.map(
     ([Cls, example]): Spec => ({

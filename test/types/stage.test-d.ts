@@ -60,9 +60,14 @@ describe('createStage types', () => {
       .url(url as string)
       .connection(createConnection('g').gcs({ credential: 'x' }));
     createStage('s').url(url).credentials({ accessKeyId: 'a', secretAccessKey: 'b' });
+    // azblob stages are Databend's (the local engine refuses them at run time, not the types)
     createStage('s')
       .url(url)
-      // @ts-expect-error azblob stages are refused by the engine
+      .connection(createConnection('a').azblob({ endpointUrl: 'e' }));
+    createStage('s').url('azblob://container/p/').credentials({ endpointUrl: 'https://a.blob.core.windows.net', accountKey: 'a2V5' });
+    createStage('s')
+      .url('s3://b/')
+      // @ts-expect-error an azblob connection for an s3 URL
       .connection(createConnection('a').azblob({ endpointUrl: 'e' }));
     // @ts-expect-error not a parameter of any storage
     createStage('s').url(url).credentials({ nope: 'x' });
