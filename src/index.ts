@@ -16,7 +16,7 @@ export {
   INVERTED_FILTERS,
   INVERTED_INDEX_RECORDS,
 } from './schema/table-index.js';
-export type { VectorDistance, VectorIndexOptions, InvertedIndexOptions, NgramIndexOptions } from './schema/table-index.js';
+export type { IndexOptionsBase, VectorDistance, VectorIndexOptions, InvertedIndexOptions, NgramIndexOptions } from './schema/table-index.js';
 export {
   array,
   bigint,

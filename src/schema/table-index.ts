@@ -15,7 +15,7 @@ export const INVERTED_FILTERS = ['english_stop', 'english_stemmer', 'chinese_sto
 /** What an INVERTED index records of each term. */
 export const INVERTED_INDEX_RECORDS = ['basic', 'freq', 'position'] as const;
 
-interface IndexOptionsBase {
+export interface IndexOptionsBase {
   /** ASYNC: the index is built by REFRESH (or in the background), not while rows are written. */
   readonly async?: boolean;
 }

@@ -247,6 +247,7 @@ const EXPECTED_TYPES = [
   'FileFormatSpec',
   'FileFormatType',
   'FileLocation',
+  'IndexOptionsBase',
   'InferInsert',
   'InferSchemaRow',
   'InferSelect',
