@@ -574,6 +574,8 @@ const clientOptions = kind('client options', isPlainObject, shapes, {
     observe: K.func,
     dryRun: K.boolean,
     driver: kind('databend-driver module', (v) => typeof v === 'object' && v !== null && typeof (v as { Client?: unknown }).Client === 'function', shapes),
+    connectTimeoutMs: kind('integer 0..2^31-1', (v) => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) < 2 ** 31, shapes),
+    connectRetries: kind('integer 0..10', (v) => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= 10, shapes),
   },
   closed: true,
 });

@@ -294,6 +294,22 @@ const CASES: readonly BadInput[] = [
     message: 'createClient(): dryRun must be true or false (a boolean), not a string',
   },
   {
+    area: 'options',
+    input: 'connectTimeoutMs: -1',
+    attempt: () => createClient({ dsn: 'databend://u:p@h:8000/', connectTimeoutMs: -1 }),
+    error: V,
+    reason: 'too_small',
+    message: 'createClient(): connectTimeoutMs must be an integer 0..2147483647 (0: no check), not -1',
+  },
+  {
+    area: 'options',
+    input: "connectRetries: '3' (a string)",
+    attempt: () => createClient({ dsn: 'databend://u:p@h:8000/', connectRetries: '3' as never }),
+    error: V,
+    reason: 'invalid_type',
+    message: 'createClient(): connectRetries must be an integer 0..10, not a string',
+  },
+  {
     area: 'values',
     input: 'int().default(1.5) (it stored 2)',
     attempt: () => int().default(1.5),
@@ -1444,7 +1460,7 @@ const CASES: readonly BadInput[] = [
     attempt: () => createClient({ dsn: 'databend://u:p@h:8000/', dryrun: true } as never),
     error: V,
     reason: 'unknown_key',
-    message: "createClient(): options has no key 'dryrun' (known: dsn, timezone, observe, dryRun, driver)",
+    message: "createClient(): options has no key 'dryrun' (known: dsn, timezone, observe, dryRun, driver, connectTimeoutMs, connectRetries)",
   },
   {
     area: 'callers',
