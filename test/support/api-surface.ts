@@ -81,6 +81,7 @@ import {
   RemoveStageBuilder,
   render,
   renderPlan,
+  runPipeline,
   secret,
   Secret,
   selectFromStage,
@@ -1467,6 +1468,32 @@ export const SURFACE: readonly Spec[] = [
     params: [p('plan', pipelineKind), p('options', { ...record('{ revealSecrets }', { revealSecrets: K.boolean }), exactly: shapes }, { optional: true })],
     args: () => [pipeline('fz_pipeline', [{ title: 'create', statement: createTable(T) }]), { revealSecrets: false }],
     call: ([plan, o]) => renderPlan(plan as never, o as never),
+  },
+  {
+    key: 'runPipeline',
+    params: [
+      p(
+        'client',
+        kind('client of the SDK', (v) => v instanceof DatabendClient, shapes),
+      ),
+      p('plan', pipelineKind),
+      p(
+        'options',
+        kind('run options', isPlainObject, shapes, {
+          keys: {
+            onStep: K.func,
+            select: K.func,
+            retries: kind('integer 0..10', (v) => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= 10, shapes),
+            onRetry: K.func,
+          },
+          closed: true,
+        }),
+        { optional: true },
+      ),
+    ],
+    // A dry run: every step is checked and recorded, nothing is sent.
+    args: () => [dryClient(), pipeline('fz_pipeline', [{ title: 'create', statement: createTable(T) }]), { retries: 1, select: () => true }],
+    call: ([c, plan, o]) => runPipeline(c as never, plan as never, o as never),
   },
 
   // ---- The client (a dry run: nothing is sent, every check still runs; the engine runs use the engine's client)
