@@ -82,10 +82,16 @@ export async function runPipeline(client: DatabendClient, plan: Pipeline, option
 function checkRunOptions(options: RunPipelineOptions): void {
   const call = 'runPipeline()';
   checkRecord(options, call, 'options', ['onStep', 'select', 'retries', 'onRetry']);
+  // A class is a function that cannot be called: it would fail at the first step with the run half done.
   for (const key of ['onStep', 'select', 'onRetry'] as const) {
-    check(options[key] === undefined || typeof options[key] === 'function', 'invalid_type', call, `${key} must be a function`, key);
+    const value = options[key];
+    check(value === undefined || (typeof value === 'function' && !isClass(value)), 'invalid_type', call, `${key} must be a function (not a class)`, key);
   }
   if (options.retries !== undefined) checkInteger(options.retries, 0, 10, call, 'retries must be an integer 0..10', 'retries');
+}
+
+function isClass(value: unknown): boolean {
+  return /^class\b/.test(Function.prototype.toString.call(value));
 }
 
 /** A step tried again while the server cannot be reached: its statement was never sent, so it cannot run twice. */

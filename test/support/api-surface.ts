@@ -594,6 +594,8 @@ const executable = kind('statement, sql`` or SQL text', (v) => isString(v) || is
 const copyStatement = kind('built COPY INTO <table>', (v) => v instanceof CopyIntoTableBuilder, identity);
 const listStatement = kind('built LIST', (v) => v instanceof ListStageBuilder, identity);
 const connectionArg = kind('connection name or createConnection builder', (v) => isString(v) || v instanceof CreateConnectionBuilder);
+/** A function the SDK calls (a class cannot be called). */
+const callback = kind('function (not a class)', (v) => typeof v === 'function' && !/^class\b/.test(Function.prototype.toString.call(v)), shapes);
 const pipelineKind = kind('pipeline (from pipeline())', (v) => isPlainObject(v) && isString(v.name) && Array.isArray(v.steps), identity);
 const secretValue = kind('credential (string or secret())', (v) => isString(v) || v instanceof Secret);
 const templateStrings = kind('template strings (sql`...`)', () => false, identity);
@@ -1481,10 +1483,10 @@ export const SURFACE: readonly Spec[] = [
         'options',
         kind('run options', isPlainObject, shapes, {
           keys: {
-            onStep: K.func,
-            select: K.func,
+            onStep: callback,
+            select: callback,
             retries: kind('integer 0..10', (v) => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= 10, shapes),
-            onRetry: K.func,
+            onRetry: callback,
           },
           closed: true,
         }),

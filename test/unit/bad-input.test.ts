@@ -44,6 +44,7 @@ import {
   maskDsn,
   render,
   renderPlan,
+  runPipeline,
   dropStage,
   insertSchema,
   secret,
@@ -1469,6 +1470,22 @@ const CASES: readonly BadInput[] = [
     error: V,
     reason: 'invalid_type',
     message: 'createClient(): driver must be the databend-driver module (an object with a Client class)',
+  },
+  {
+    area: 'callers',
+    input: 'runPipeline with a DSN instead of a client',
+    attempt: () => runPipeline('databend://u:p@h:8000/' as never, pipeline('p', [])),
+    error: V,
+    reason: 'invalid_type',
+    message: 'runPipeline(): client must be a client of the SDK (createClient()), not a string',
+  },
+  {
+    area: 'callers',
+    input: 'runPipeline with a class as onStep (it cannot be called)',
+    attempt: () => runPipeline(createClient({ dsn: 'databend://u:p@h:8000/', dryRun: true }), pipeline('p', []), { onStep: class {} as never }),
+    error: V,
+    reason: 'invalid_type',
+    message: 'runPipeline(): onStep must be a function (not a class)',
   },
 
   {
