@@ -2,7 +2,11 @@ import { defineConfig } from 'tsup';
 
 const shared = {
   dts: true,
+  // Maps for stack traces, without a copy of every source inside them (they were most of the tarball).
   sourcemap: true,
+  esbuildOptions(options: { sourcesContent?: boolean }) {
+    options.sourcesContent = false;
+  },
   target: 'node20' as const,
   platform: 'node' as const,
   // One copy of each module shared by the entries (chunks): a class such as ValidationError, Table or DatabendClient

@@ -10,9 +10,6 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pythonDir = join(root, 'src', 'local', 'python');
-// The venv's place as src/local/python-env.ts `engineHome` reads it.
-const home = process.env.DATABEND_ETL_HOME ?? join(root, '.databend-etl');
-const python = process.platform === 'win32' ? join(home, 'venv', 'Scripts', 'python.exe') : join(home, 'venv', 'bin', 'python');
 
 function run(step, command, args, cwd = root) {
   console.log(`check:python: ${step}`);
@@ -28,9 +25,17 @@ function must(ok, step) {
   }
 }
 
-// A no-op when the venv is current; also brings the npm packages setup.mjs needs to prepare the engine.
-must(run('preparing the venv', process.execPath, [join(root, 'scripts', 'setup.mjs')]), 'preparing the venv');
-must(existsSync(python), `finding ${python}`);
+// The npm packages first (a no-op when current): tsx runs the engine's set-up below.
+must(run('installing the npm packages', process.execPath, [join(root, 'scripts', 'setup.mjs'), '--no-engine']), 'preparing the npm packages');
+// The venv's place as src/local/python-env.ts decides it (the user's cache folder, keyed by the requirements' hash).
+console.log('check:python: preparing the venv');
+const prepared = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'scripts', 'prepare-engine.ts'), '--print-python'], {
+  cwd: root,
+  stdio: ['ignore', 'pipe', 'inherit'],
+  encoding: 'utf8',
+});
+const python = prepared.status === 0 ? prepared.stdout.trim().split('\n').pop() : undefined;
+must(python !== undefined && existsSync(python), 'preparing the venv');
 must(
   run('installing requirements-dev.txt', python, [
     '-m',

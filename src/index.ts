@@ -180,6 +180,8 @@ export type { NameRef } from './builders/statement-builder.js';
 // Pipelines
 export { pipeline, renderPlan, STEP_REQUIREMENTS } from './pipeline/pipeline.js';
 export type { Pipeline, PipelineStep, StepRequirement } from './pipeline/pipeline.js';
+export { REFUSAL_CODES, runPipeline } from './pipeline/run.js';
+export type { RunPipelineOptions, StepOutcome, StepResult } from './pipeline/run.js';
 
 // Client (databend-driver is loaded only when a client first connects)
 export { createClient, DatabendClient } from './client/client.js';

@@ -1,13 +1,13 @@
 import type { StepOutcome } from '../pipeline/run.js';
 
-/** One progress line per step, with a line per file a COPY loaded. */
+/** One progress line per step, with a line per file a COPY loaded or a LIST found. */
 export function describeOutcome(outcome: StepOutcome, index: number, total: number): string {
   const head = `[${String(index + 1).padStart(String(total).length)}/${total}] ${outcome.step.title}`;
   switch (outcome.status) {
     case 'skipped':
       return `${head}: skipped (${outcome.reason})`;
     case 'refused':
-      return `${head}: refused by the engine (needs ${outcome.step.requires}): ${outcome.error.serverCode} ${firstLine(outcome.error.serverMessage)}`;
+      return `${head}: refused by the engine (needs ${outcome.step.requires}): ${outcome.error.serverCode} ${messageOnly(outcome.error.serverMessage)}`;
     case 'done':
       return `${head}: ${describeResult(outcome)} (${Math.round(outcome.durationMs)} ms)`;
   }
@@ -23,15 +23,24 @@ function describeResult(outcome: Extract<StepOutcome, { status: 'done' }>): stri
       );
       return `${rows} rows from ${result.files.length} file(s)${result.files.length === 0 ? ' (nothing new to load)' : ''}${lines.join('')}`;
     }
+    case 'unload':
+      return `${result.rowsUnloaded} rows unloaded (${result.inputBytes} bytes read, ${result.outputBytes} bytes written)`;
     case 'list':
       return `${result.files.length} file(s)${result.files.map((file) => `\n      ${file.name} (${file.size} bytes)`).join('')}`;
-    case 'rows':
-      return `${result.rows.length} row(s)`;
+    case 'rows': {
+      const columns = result.rows[0] === undefined ? '' : `: ${Object.keys(result.rows[0]).join(', ')}`;
+      return `${result.rows.length} row(s)${columns}`;
+    }
     case 'statement':
-      return 'ok';
+      return result.rowsAffected > 0 ? `ok, ${result.rowsAffected} row(s) written` : 'ok';
   }
 }
 
-function firstLine(text: string): string {
-  return text.split('\n')[0] ?? '';
+/**
+ * An engine's message without the backtrace a server may append (Rust frames `   0: ...`, `<Backtrace disabled ...>`,
+ * `stack backtrace:`), which says nothing to the person running a pipeline.
+ */
+export function messageOnly(text: string): string {
+  const cut = /\n\s*\n?\s*(?:\d+: |<Backtrace|stack backtrace:|Backtrace:)/.exec(text);
+  return (cut === null ? text : text.slice(0, cut.index)).trimEnd();
 }

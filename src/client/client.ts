@@ -6,7 +6,7 @@ import type { Row as RowOf } from '../schema/infer.js';
 import type { DataType } from '../ast/data-types.js';
 import type { AnyTable, Columns } from '../schema/table.js';
 import type { Compilable } from '../builders/statement-builder.js';
-import { check, checkBoolean, checkNonEmptyString, checkRecord, describeValue, isTimeZone, type CallSite } from '../checks.js';
+import { check, checkBoolean, checkInteger, checkNonEmptyString, checkRecord, describeValue, isTimeZone, type CallSite } from '../checks.js';
 import { checkTable } from '../schema/table.js';
 import { rowDecoder } from './decode.js';
 import { parseType } from './type-parser.js';
@@ -15,6 +15,7 @@ import type { DriverConnection, DriverField, DriverModule, DriverRowIterator } f
 import { dsnSecrets, dsnTimezone, maskDsn, withSessionTimezone } from './dsn.js';
 import { exactFormOf, exactQuery, probeQuery, type ExactForm } from './exact-read.js';
 import { loadDriver } from './load-driver.js';
+import { checkReachable, type ReachOptions, serverAddress } from './reachable.js';
 import { prepare, type Prepared } from './prepare.js';
 import { toCopyFileResult, toStageFile, type CopyFileResult, type StageFile } from './results.js';
 import type { ClientOptions, Executable, ExecuteResult, QueryOptions, StatementEvent, TableQueryOptions, TypedCompilable } from './types.js';
@@ -41,6 +42,7 @@ export class DatabendClient {
   readonly #plan: string[] = [];
   /** The session time zone, in which the server prints nested timestamps. */
   readonly #zone: string;
+  readonly #reach: ReachOptions;
   #connection: Promise<DriverConnection> | undefined;
 
   constructor(options: ClientOptions) {
@@ -52,6 +54,7 @@ export class DatabendClient {
     this.#observe = options.observe;
     this.#driver = options.driver;
     this.dryRun = options.dryRun ?? false;
+    this.#reach = { timeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, retries: options.connectRetries ?? DEFAULT_CONNECT_RETRIES };
   }
 
   /** The DSN the client connects with (timezone added), password masked. */
@@ -289,6 +292,9 @@ export class DatabendClient {
 
   async #open(): Promise<DriverConnection> {
     const driver = this.#driver ?? (await loadDriver());
+    // A test's fake driver answers without a server: the check is for the real one.
+    const address = this.#driver === undefined && this.#reach.timeoutMs > 0 ? serverAddress(this.#dsn) : undefined;
+    if (address !== undefined) await checkReachable(address, this.#reach);
     try {
       return await new driver.Client(this.#dsn).getConn();
     } catch (error) {
@@ -359,7 +365,13 @@ function checkQueryOptions(options: unknown): void {
   );
 }
 
-export const CLIENT_OPTION_KEYS: readonly string[] = ['dsn', 'timezone', 'observe', 'dryRun', 'driver'];
+export const CLIENT_OPTION_KEYS: readonly string[] = ['dsn', 'timezone', 'observe', 'dryRun', 'driver', 'connectTimeoutMs', 'connectRetries'];
+const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+const DEFAULT_CONNECT_RETRIES = 2;
+/** A number as written (the rule is about its value), anything else by its kind. */
+const shownNumber = (value: unknown) => (typeof value === 'number' ? String(value) : describeValue(value));
+/** The longest delay setTimeout keeps. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 /** The options' shapes, at run time: a bad time zone would only fail at login, a string dryRun would be truthy. */
 export function checkClientOptions(options: ClientOptions, call: CallSite = 'createClient()', keys: readonly string[] = CLIENT_OPTION_KEYS): void {
@@ -375,6 +387,19 @@ export function checkClientOptions(options: ClientOptions, call: CallSite = 'cre
     );
   }
   if (options.dryRun !== undefined) checkBoolean(options.dryRun, call, 'dryRun');
+  const { connectTimeoutMs, connectRetries } = options;
+  if (connectTimeoutMs !== undefined) {
+    checkInteger(
+      connectTimeoutMs,
+      0,
+      MAX_TIMEOUT_MS,
+      call,
+      () => `connectTimeoutMs must be an integer 0..${MAX_TIMEOUT_MS} (0: no check), not ${shownNumber(connectTimeoutMs)}`,
+      'connectTimeoutMs',
+    );
+  }
+  if (connectRetries !== undefined)
+    checkInteger(connectRetries, 0, 10, call, () => `connectRetries must be an integer 0..10, not ${shownNumber(connectRetries)}`, 'connectRetries');
   check(options.observe === undefined || typeof options.observe === 'function', 'invalid_type', call, 'observe must be a function', 'observe');
   const driver: unknown = options.driver;
   check(

@@ -58,6 +58,15 @@ export interface ClientOptions {
   readonly dryRun?: boolean;
   /** The databend-driver module to use instead of loading the installed one (tests, custom builds). */
   readonly driver?: DriverModule;
+  /**
+   * Before the session opens, the client connects to the DSN's host and port itself and fails at once with a
+   * `TransportError` ("not reachable at host:port") when nothing answers, instead of the driver's retries of
+   * several seconds. How long each such connect may take, in ms. Default 5,000; 0 skips the check (the driver's
+   * own `connect_timeout` DSN argument and retries apply alone).
+   */
+  readonly connectTimeoutMs?: number;
+  /** Further connects after a failed one, 100 ms, 200 ms, 400 ms... apart. Default 2 (a closed loopback port fails in about 0.3 s). */
+  readonly connectRetries?: number;
 }
 
 /** The outcome of `execute`. In a dry run nothing ran: `dryRun` is true and `rowsAffected` 0. */

@@ -3,15 +3,20 @@ import { createHash } from 'node:crypto';
 import { constants, existsSync } from 'node:fs';
 import { access, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EngineSetupError, PythonMissingError } from './errors.js';
 import { checkEngineOptions } from './options.js';
 
 export interface LocalEngineOptions {
-  /** Where the private venv lives (`<home>/venv`). Default: $DATABEND_ETL_HOME, else `<projectRoot>/.databend-etl`. */
+  /**
+   * Where the private venvs live (`<home>/venv-<hash of requirements.txt>`). Default: $DATABEND_ETL_HOME, else
+   * `<projectRoot>/.databend-etl` when `projectRoot` is given, else the user's cache folder (`$XDG_CACHE_HOME` or
+   * `~/.cache` on Linux, `~/Library/Caches` on macOS, `%LOCALAPPDATA%` on Windows) + `/databend-etl`, shared by every
+   * project and clone of the same requirements.
+   */
   home?: string;
-  /** Default: the current working directory. */
+  /** A project whose own `.databend-etl` folder holds the venv instead of the user's cache folder. */
   projectRoot?: string;
   /** A CPython 3.12+ to build the venv with. Default: $DATABEND_ETL_PYTHON, else the first suitable one found. */
   python?: string;
@@ -21,6 +26,8 @@ export interface LocalEngineOptions {
 
 const MIN_PYTHON: readonly [number, number] = [3, 12];
 const STAMP_FILE = '.databend-etl-requirements';
+/** Hex digits of the requirements' SHA-256 in a venv's name: enough to tell pins apart, short enough for Windows paths. */
+const VENV_KEY_LENGTH = 16;
 const SETUP_LOCK_TIMEOUT_MS = 15 * 60_000;
 
 /**
@@ -30,41 +37,67 @@ const SETUP_LOCK_TIMEOUT_MS = 15 * 60_000;
  *
  * @example
  * const { python } = await ensureLocalEngine();
- * // python: '/my/project/.databend-etl/venv/bin/python'
+ * // python: '/home/me/.cache/databend-etl/venv-3f2a9c0d1e4b5a67/bin/python'
  */
 export async function ensureLocalEngine(given: LocalEngineOptions = {}): Promise<{ python: string }> {
   const options = checkEngineOptions(given, 'ensureLocalEngine()');
-  const venv = join(homeOf(options), 'venv');
-  const python = venvPython(venv);
+  const home = homeOf(options);
   const requirements = join(pythonAssetsDir(), 'requirements.txt');
   const wanted = createHash('sha256')
     .update(await readFile(requirements))
     .digest('hex');
+  const venv = venvDir(home, wanted);
+  const python = venvPython(venv);
   if (await isReady(python, venv, wanted)) return { python };
 
-  await withSetupLock(join(homeOf(options), 'setup.lock'), async () => {
+  // Nobody listening: the first set-up takes a minute, which must not look like a hang (the milestones only, not pip's).
+  const milestone = options.onLog ?? ((line: string) => process.stderr.write(`${line}\n`));
+  await withSetupLock(`${venv}.lock`, milestone, async () => {
     if (await isReady(python, venv, wanted)) return; // another process finished while we waited
-    const log = options.onLog ?? (() => {});
+    const started = Date.now();
     if (!existsSync(python)) {
       const base = await findPython(options.python ?? process.env.DATABEND_ETL_PYTHON);
-      log(`local engine: creating ${venv} with ${base.path} (Python ${base.version})`);
+      milestone(`local engine: first set-up of ${venv} (once per user and version of the engine; about a minute)`);
+      milestone(`local engine: creating the venv with ${base.path} (Python ${base.version})`);
       await rm(venv, { recursive: true, force: true });
-      await run(base.path, ['-m', 'venv', venv], 'creating the virtual environment', log);
+      await run(base.path, ['-m', 'venv', venv], 'creating the virtual environment', options.onLog ?? (() => {}));
     }
-    log('local engine: installing the pinned packages (first run only)');
-    await run(python, ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '-r', requirements], `installing ${requirements}`, log);
+    milestone('local engine: installing the pinned packages (databend, pyarrow)');
+    // pip's steps are progress for everyone; the rest of its output only for a caller who asked for the log.
+    const pipLog = (line: string) => {
+      if (/^\s*(Collecting|Downloading|Installing collected|Successfully installed) /.test(line)) milestone(`local engine: pip: ${line.trim()}`);
+      else options.onLog?.(line);
+    };
+    await run(python, ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '-r', requirements], `installing ${requirements}`, pipLog);
     await writeFile(join(venv, STAMP_FILE), wanted);
+    milestone(`local engine: ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   });
   return { python };
 }
 
-/** `<home>` of the local engine: the venv and the set-up lock live there. */
+/** The venv for one set of pinned requirements: `<home>/venv-<first hex digits of their SHA-256>`. */
+export function venvDir(home: string, requirementsHash: string): string {
+  return join(home, `venv-${requirementsHash.slice(0, VENV_KEY_LENGTH)}`);
+}
+
+/** `<home>` of the local engine: its venvs (one per version of the pinned requirements) and their set-up locks live there. */
 export function engineHome(options: Pick<LocalEngineOptions, 'home' | 'projectRoot'> = {}): string {
   return homeOf(checkEngineOptions(options, 'engineHome()', ['home', 'projectRoot']));
 }
 
 function homeOf(options: Pick<LocalEngineOptions, 'home' | 'projectRoot'>): string {
-  return options.home ?? process.env.DATABEND_ETL_HOME ?? join(options.projectRoot ?? process.cwd(), '.databend-etl');
+  if (options.home !== undefined) return resolve(options.home);
+  if (process.env.DATABEND_ETL_HOME) return resolve(process.env.DATABEND_ETL_HOME);
+  if (options.projectRoot !== undefined) return resolve(options.projectRoot, '.databend-etl');
+  return join(userCacheDir(), 'databend-etl');
+}
+
+/** The platform's per-user cache folder: what may be deleted and rebuilt, never synced or backed up. */
+export function userCacheDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
+  if (platform === 'win32') return env.LOCALAPPDATA || join(home, 'AppData', 'Local');
+  if (platform === 'darwin') return join(home, 'Library', 'Caches');
+  // XDG: a relative value is invalid and to be ignored.
+  return env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join(home, '.cache');
 }
 
 /**
@@ -179,8 +212,9 @@ function run(command: string, args: string[], step: string, log: (line: string) 
  * Serialises set-up across processes (two test runs may start at once): a lock directory created atomically,
  * holding the owner's pid so a lock left by a dead process is taken over.
  */
-async function withSetupLock(lock: string, body: () => Promise<void>): Promise<void> {
+async function withSetupLock(lock: string, log: (line: string) => void, body: () => Promise<void>): Promise<void> {
   const deadline = Date.now() + SETUP_LOCK_TIMEOUT_MS;
+  let waiting = false;
   // A home the OS refuses (too long a name, no permission, a file in the way) is a set-up error saying why.
   await mkdir(dirname(lock), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
     throw new EngineSetupError(`preparing the engine home ${dirname(lock)}`, error.code ?? error.message, { cause: error });
@@ -194,7 +228,10 @@ async function withSetupLock(lock: string, body: () => Promise<void>): Promise<v
       if (code !== 'EEXIST') throw new EngineSetupError(`taking the set-up lock ${lock}`, code ?? (error as Error).message, { cause: error });
       const owner = Number(await readFile(join(lock, 'pid'), 'utf8').catch(() => ''));
       if (owner > 0 && !isAlive(owner)) await rm(lock, { recursive: true, force: true });
-      else if (Date.now() > deadline) throw new EngineSetupError('waiting for another set-up', `lock ${lock} held by pid ${owner}`);
+      else if (!waiting) {
+        waiting = true;
+        log(`local engine: waiting for another process (pid ${owner || 'unknown'}) to finish setting up ${lock.replace(/\.lock$/, '')}`);
+      } else if (Date.now() > deadline) throw new EngineSetupError('waiting for another set-up', `lock ${lock} held by pid ${owner}`);
       else await new Promise((r) => setTimeout(r, 500));
     }
   }

@@ -60,38 +60,41 @@ export async function startLocalDatabend(given: StartLocalDatabendOptions = {}):
   const { python } = await ensureLocalEngine({ ...(options.home === undefined ? {} : { home: options.home }), onLog: log });
   const temporary = options.dataDir === undefined;
   const dataDir = temporary ? await mkdtemp(join(tmpdir(), 'databend-etl-')) : resolve(options.dataDir!);
-  const lock = await prepareDataDir(dataDir);
-
+  let lock: DataDirLock | undefined;
+  let child: ChildProcessWithoutNullStreams | undefined;
   const cleanUp = () => {
-    releaseDataDirLock(lock);
+    if (lock !== undefined) releaseDataDirLock(lock);
     if (temporary) rmSync(dataDir, { recursive: true, force: true });
   };
-  let child: ChildProcessWithoutNullStreams;
-  let port: number;
-  try {
-    child = spawnGateway(python, dataDir, options);
-    port = await waitForReady(child, options.startTimeoutMs ?? 60_000, log);
-  } catch (error) {
-    cleanUp();
-    throw error;
-  }
-
   // Dies with us: the gateway also exits when its stdin (our pipe) closes, which covers SIGKILL of this process.
   const onExit = () => {
-    child.kill('SIGTERM');
+    child?.kill('SIGTERM');
     cleanUp();
   };
-  process.once('exit', onExit);
-
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= (async () => {
       process.off('exit', onExit);
-      await terminate(child);
+      unwatchSignals(stop);
+      if (child !== undefined) await terminate(child);
       cleanUp();
     })();
     return stopped;
   };
+  // From here a signal or an exit stops what was started: the folder now, the gateway once spawned.
+  process.once('exit', onExit);
+  watchSignals(stop);
+
+  let port: number;
+  try {
+    lock = await prepareDataDir(dataDir);
+    child = spawnGateway(python, dataDir, options);
+    port = await waitForReady(child, options.startTimeoutMs ?? 60_000, log);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
   const credentials = `root:${encodeURIComponent(options.password ?? '')}`;
   const dsn = `databend://${credentials}@${HOST}:${port}/default?sslmode=disable`;
   const engine: LocalDatabend = { dsn, host: HOST, port, dataDir, stop };
@@ -102,6 +105,35 @@ export async function startLocalDatabend(given: StartLocalDatabendOptions = {}):
     [inspect.custom]: { value: () => ({ ...shown(), stop: '[Function: stop]' }) },
   });
   return engine;
+}
+
+/** The stop() of every engine this process started and has not stopped. */
+const running = new Set<() => Promise<void>>();
+const SIGNALS: readonly NodeJS.Signals[] = process.platform === 'win32' ? ['SIGINT', 'SIGTERM'] : ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * Ctrl-C, a closed terminal (SIGHUP) or a kill (SIGTERM) ends a Node process without its 'exit' event, which would
+ * leave the gateway running until it notices its stdin closed and a temporary data folder behind. While an engine
+ * runs and nobody else listens for the signal, its arrival stops every engine (the gateway terminated, the folder
+ * removed), then ends the process by the same signal, as it would have ended. A program or CLI with its own listener
+ * decides itself: its process.exit() runs the 'exit' handler, its engine.stop() the rest.
+ */
+function watchSignals(stop: () => Promise<void>): void {
+  if (running.size === 0) for (const signal of SIGNALS) process.on(signal, onSignal);
+  running.add(stop);
+}
+
+function unwatchSignals(stop: () => Promise<void>): void {
+  if (running.delete(stop) && running.size === 0) for (const signal of SIGNALS) process.off(signal, onSignal);
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  if (process.listenerCount(signal) > 1) return;
+  for (const each of SIGNALS) process.off(each, onSignal);
+  void Promise.allSettled([...running].map((stop) => stop())).finally(() => {
+    if (process.platform === 'win32') process.exit(130);
+    else process.kill(process.pid, signal);
+  });
 }
 
 function spawnGateway(python: string, dataDir: string, options: StartLocalDatabendOptions): ChildProcessWithoutNullStreams {

@@ -83,6 +83,23 @@ export function pipeline(name: string, steps: readonly PipelineStepInput[]): Pip
   return plan;
 }
 
+/** A plan that did not come from pipeline() (a parsed file, say) is checked as pipeline() checks one. */
+export function checkPlan(plan: unknown, call: string): asserts plan is Pipeline {
+  check(
+    typeof plan === 'object' && plan !== null,
+    'invalid_type',
+    call,
+    () => `plan must be a pipeline made by pipeline(), not ${describeValue(plan)}`,
+    'plan',
+  );
+  try {
+    if (!MADE_BY_PIPELINE.has(plan as Pipeline)) pipeline((plan as Pipeline).name, (plan as Pipeline).steps);
+  } catch (error) {
+    if (error instanceof ValidationError) throw new ValidationError(error.reason, call, error.rule, error.field);
+    throw error;
+  }
+}
+
 /** The plans pipeline() made and checked: frozen to their steps, so renderPlan() need not check them again. */
 const MADE_BY_PIPELINE = new WeakSet<Pipeline>();
 
@@ -92,20 +109,7 @@ const MADE_BY_PIPELINE = new WeakSet<Pipeline>();
  * `maskSecrets`) is masked by the same rules as raw SQL.
  */
 export function renderPlan(plan: Pipeline, options: { readonly revealSecrets?: boolean } = {}): string {
-  // A plan that did not come from pipeline() (a parsed file, say) is checked as pipeline() checks one.
-  check(
-    typeof plan === 'object' && plan !== null,
-    'invalid_type',
-    'renderPlan()',
-    () => `plan must be a pipeline made by pipeline(), not ${describeValue(plan)}`,
-    'plan',
-  );
-  try {
-    if (!MADE_BY_PIPELINE.has(plan)) pipeline(plan.name, plan.steps);
-  } catch (error) {
-    if (error instanceof ValidationError) throw new ValidationError(error.reason, 'renderPlan()', error.rule, error.field);
-    throw error;
-  }
+  checkPlan(plan, 'renderPlan()');
   checkRecord(options, 'renderPlan()', 'options', ['revealSecrets']);
   if (options.revealSecrets !== undefined) checkBoolean(options.revealSecrets, 'renderPlan()', 'revealSecrets');
   const sql = options.revealSecrets ? (statement: Compilable) => statement.compile() : maskedSql;

@@ -1,10 +1,11 @@
 import type { CopyIntoTableStmt } from '../ast/copy.js';
 import type { ListStageStmt } from '../ast/stage.js';
 import type { Compilable } from '../builders/statement-builder.js';
-import type { DatabendClient } from '../client/client.js';
+import { DatabendClient } from '../client/client.js';
 import type { CopyFileResult, StageFile } from '../client/results.js';
-import { ServerError } from '../errors.js';
-import type { Pipeline, PipelineStep, StepRequirement } from './pipeline.js';
+import { ServerError, TransportError } from '../errors.js';
+import { check, checkInteger, checkRecord, describeValue } from '../checks.js';
+import { checkPlan, type Pipeline, type PipelineStep, type StepRequirement } from './pipeline.js';
 
 /**
  * The server error codes with which an engine says it lacks a requirement: the open-source engine answers
@@ -24,6 +25,8 @@ export type StepOutcome =
 
 export type StepResult =
   | { readonly kind: 'copy'; readonly files: readonly CopyFileResult[] }
+  /** COPY INTO a stage location: what the server reported writing (its one row, as numbers). */
+  | { readonly kind: 'unload'; readonly rowsUnloaded: number; readonly inputBytes: number; readonly outputBytes: number }
   | { readonly kind: 'list'; readonly files: readonly StageFile[] }
   | { readonly kind: 'rows'; readonly rows: readonly Record<string, unknown>[] }
   | { readonly kind: 'statement'; readonly rowsAffected: number };
@@ -31,6 +34,16 @@ export type StepResult =
 export interface RunPipelineOptions {
   /** Called after each step, in order: the place for progress lines. */
   readonly onStep?: (outcome: StepOutcome, index: number) => void;
+  /** Which steps to run (by 0-based index); the others are reported `skipped` ('not selected'). Default: all. */
+  readonly select?: (step: PipelineStep, index: number) => boolean;
+  /**
+   * How often to try a step again when the server could not be reached (a `TransportError` raised before the
+   * statement was sent: connecting or logging in), 0.5 s, 1 s, 2 s... apart. A server's answer (a SQL error) is
+   * never retried. Default 0.
+   */
+  readonly retries?: number;
+  /** Called before each retry with the error that caused it. */
+  readonly onRetry?: (error: TransportError, attempt: number, index: number) => void;
 }
 
 /**
@@ -42,15 +55,57 @@ export interface RunPipelineOptions {
  * const outcomes = await runPipeline(client, everdrive, { onStep: (o) => console.log(o.status, o.step.title) });
  */
 export async function runPipeline(client: DatabendClient, plan: Pipeline, options: RunPipelineOptions = {}): Promise<StepOutcome[]> {
+  const call = 'runPipeline()';
+  check(
+    client instanceof DatabendClient,
+    'invalid_type',
+    call,
+    () => `client must be a client of the SDK (createClient()), not ${describeValue(client)}`,
+    'client',
+  );
+  checkPlan(plan, call);
+  checkRunOptions(options);
   const refused = new Set<StepRequirement>();
   const outcomes: StepOutcome[] = [];
   for (const [index, step] of plan.steps.entries()) {
-    const outcome = await runStep(client, step, refused);
+    const outcome =
+      options.select !== undefined && !options.select(step, index)
+        ? ({ status: 'skipped', step, reason: 'not selected' } as const)
+        : await withRetries(() => runStep(client, step, refused), options, index);
     if (outcome.status === 'refused' && step.requires !== undefined) refused.add(step.requires);
     outcomes.push(outcome);
     options.onStep?.(outcome, index);
   }
   return outcomes;
+}
+
+function checkRunOptions(options: RunPipelineOptions): void {
+  const call = 'runPipeline()';
+  checkRecord(options, call, 'options', ['onStep', 'select', 'retries', 'onRetry']);
+  // A class is a function that cannot be called: it would fail at the first step with the run half done.
+  for (const key of ['onStep', 'select', 'onRetry'] as const) {
+    const value = options[key];
+    check(value === undefined || (typeof value === 'function' && !isClass(value)), 'invalid_type', call, `${key} must be a function (not a class)`, key);
+  }
+  if (options.retries !== undefined) checkInteger(options.retries, 0, 10, call, 'retries must be an integer 0..10', 'retries');
+}
+
+function isClass(value: unknown): boolean {
+  return /^class\b/.test(Function.prototype.toString.call(value));
+}
+
+/** A step tried again while the server cannot be reached: its statement was never sent, so it cannot run twice. */
+async function withRetries(run: () => Promise<StepOutcome>, options: RunPipelineOptions, index: number): Promise<StepOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const unsent = error instanceof TransportError && error.sql === undefined;
+      if (!unsent || attempt > (options.retries ?? 0)) throw error;
+      options.onRetry?.(error, attempt, index);
+      await new Promise((done) => setTimeout(done, 500 * 2 ** (attempt - 1)));
+    }
+  }
 }
 
 async function runStep(client: DatabendClient, step: PipelineStep, refused: ReadonlySet<StepRequirement>): Promise<StepOutcome> {
@@ -75,6 +130,10 @@ async function stepResult(client: DatabendClient, statement: Compilable): Promis
       return { kind: 'copy', files: await client.copy(statement as Compilable<CopyIntoTableStmt>) };
     case 'ListStageStmt':
       return { kind: 'list', files: await client.list(statement as Compilable<ListStageStmt>) };
+    case 'CopyIntoLocationStmt': {
+      const [row] = await client.query<Record<string, unknown>>(statement);
+      return { kind: 'unload', rowsUnloaded: count(row?.rows_unloaded), inputBytes: count(row?.input_bytes), outputBytes: count(row?.output_bytes) };
+    }
     case 'SelectStageStmt':
     case 'SelectTableStmt':
     case 'PresignStmt':
@@ -82,4 +141,9 @@ async function stepResult(client: DatabendClient, statement: Compilable): Promis
     default:
       return { kind: 'statement', rowsAffected: (await client.execute(statement)).rowsAffected };
   }
+}
+
+/** A count the server reported (the driver gives a BIGINT as a bigint or a number); 0 when absent. */
+function count(value: unknown): number {
+  return typeof value === 'bigint' || typeof value === 'number' || typeof value === 'string' ? Number(value) : 0;
 }

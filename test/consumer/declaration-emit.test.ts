@@ -7,7 +7,9 @@
 // The test builds the package with the tsup configuration of `npm run build` (into a temporary folder, never dist/),
 // packs it with `npm pack`, installs the tarball into fresh ESM and CommonJS projects, and runs `tsc` with declaration
 // emit on each, with the repository's own TypeScript and with TypeScript 7. The compilers are installed once into
-// tmp/consumer-typescript/ (gitignored) and reused by later runs.
+// tmp/consumer-typescript/ (gitignored) and reused by later runs. The installed package is also checked as a user
+// meets it (issue 15): the subpaths' types under moduleResolution node10 and bundler, its CLI, and the local engine
+// started from databend-etl/local with a pipeline applied by the installed CLI and rows read typed.
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -247,7 +249,12 @@ beforeAll(async () => {
       const project = join(work, `consumer-${kind}`);
       mkdirSync(join(project, 'src'), { recursive: true });
       mkdirSync(join(project, 'subpaths'), { recursive: true });
-      const dependencies = { 'databend-etl': `file:${tarball}`, kysely: KYSELY_VERSION };
+      // The ESM project also runs the package (the CLI, the engine, a query): it needs the driver.
+      const dependencies = {
+        'databend-etl': `file:${tarball}`,
+        kysely: KYSELY_VERSION,
+        ...(kind === 'esm' ? { 'databend-driver': manifest.devDependencies['databend-driver']! } : {}),
+      };
       const type = kind === 'esm' ? 'module' : 'commonjs';
       writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: `consumer-${kind}`, private: true, type, dependencies }, null, 2)}\n`);
       writeFileSync(join(project, 'tsconfig.json'), tsconfig(kind, 'src', 'out', false));
@@ -257,6 +264,18 @@ beforeAll(async () => {
       writeFileSync(join(project, 'src', 'db.ts'), DB_TS);
       writeFileSync(join(project, 'src', 'local.ts'), LOCAL_TS);
       writeFileSync(join(project, 'subpaths', 'index.ts'), SUBPATHS_TS);
+      // The subpaths' types under the older and the bundler resolutions (node16/nodenext above).
+      for (const resolution of ['node10', 'bundler'] as const) {
+        const compilerOptions = {
+          target: 'es2022',
+          module: resolution === 'node10' ? 'commonjs' : 'esnext',
+          moduleResolution: resolution,
+          strict: true,
+          noEmit: true,
+          types: [],
+        };
+        writeFileSync(join(project, `tsconfig.${resolution}.json`), `${JSON.stringify({ compilerOptions, include: ['subpaths'] }, null, 2)}\n`);
+      }
       await mustRun('npm', ['install', '--prefix', project, '--no-package-lock', ...NPM_FLAGS], project);
       projects.set(kind, project);
     }),
@@ -340,7 +359,7 @@ describe.concurrent('one copy of the SDK across entry points at run time', () =>
       const result = await run(process.execPath, [file], project);
       expect(result.code, result.output).toBe(0);
       expect(JSON.parse(result.stdout)).toEqual({ clientAndTablesAccepted: true, dialectError: true, unsupportedIsValidation: true, localErrorIsRoot: true });
-    });
+    }, 30_000);
   }
 });
 
@@ -395,4 +414,84 @@ describe('the built declarations', () => {
       expect(missing).toEqual([]);
     });
   }
+});
+
+/** A pipeline module in JavaScript (TypeScript ones need tsx), as a user of the installed package writes one. */
+const PIPELINE_MJS = `import { createTable, int, pipeline, string, table } from 'databend-etl';
+export const items = table('consumer_items', { id: int(), name: string() });
+export default pipeline('consumer', [{ title: 'create consumer_items', statement: createTable(items).orReplace() }]);
+`;
+
+/** Starts the engine from databend-etl/local, applies the pipeline with the installed CLI, then queries with types. */
+const RUN_MJS = `import { execFileSync } from 'node:child_process';
+import { createClient, sql } from 'databend-etl';
+import { startLocalDatabend } from 'databend-etl/local';
+import { items } from './pipeline.mjs';
+const engine = await startLocalDatabend();
+try {
+  const applied = execFileSync(process.execPath, ['node_modules/databend-etl/dist/cli.js', 'apply', 'pipeline.mjs', '--dsn', engine.dsn], { encoding: 'utf8' });
+  const client = createClient({ dsn: engine.dsn });
+  await client.execute(sql\`INSERT INTO consumer_items VALUES (1, 'one'), (2, 'two')\`);
+  const rows = await client.query('SELECT * FROM consumer_items ORDER BY id', { table: items, validate: true });
+  await client.close();
+  console.log(JSON.stringify({ applied, rows }));
+} finally {
+  await engine.stop();
+}
+`;
+
+/** The same query in TypeScript: its rows are typed by the declared table. */
+const TYPED_TS = `import { createClient, int, string, table } from 'databend-etl';
+const items = table('consumer_items', { id: int(), name: string() });
+export async function names(dsn: string): Promise<string[]> {
+  const rows = await createClient({ dsn }).query('SELECT * FROM consumer_items', { table: items });
+  const id: number | null = rows[0]!.id;
+  // @ts-expect-error a row's id is a number (or NULL), not a string
+  const wrong: string = rows[0]!.id;
+  return [String(id), String(wrong), ...rows.map((row) => row.name ?? '')];
+}
+`;
+
+describe('the installed package', () => {
+  for (const kind of ['esm', 'cjs'] as const) {
+    for (const resolution of ['node10', 'bundler'] as const) {
+      it(`types databend-etl/local and /kysely under moduleResolution ${resolution} (${kind} project)`, async () => {
+        const project = projects.get(kind)!;
+        const tsc = compilers.get(TYPESCRIPT_VERSIONS[0]!)!;
+        const result = await run(process.execPath, [tsc, '-p', `tsconfig.${resolution}.json`, '--pretty', 'false'], project);
+        expect(result.output).toBe('');
+        expect(result.code).toBe(0);
+      }, 120_000);
+    }
+  }
+
+  it('runs its CLI: --version and --help', async () => {
+    const project = projects.get('esm')!;
+    const version = await run(process.execPath, ['node_modules/.bin/databend-etl', '--version'], project);
+    expect(version.stdout).toBe(`${(manifest as unknown as { version: string }).version}\n`);
+    const help = await run(process.execPath, ['node_modules/.bin/databend-etl', 'apply', '--help'], project);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('usage: databend-etl apply <pipeline-module>');
+  }, 60_000);
+
+  it('starts the engine, applies a pipeline with its CLI and reads typed rows', async () => {
+    const project = projects.get('esm')!;
+    writeFileSync(join(project, 'pipeline.mjs'), PIPELINE_MJS);
+    writeFileSync(join(project, 'run.mjs'), RUN_MJS);
+    mkdirSync(join(project, 'typed'), { recursive: true });
+    writeFileSync(join(project, 'typed', 'query.ts'), TYPED_TS);
+    const compilerOptions = { target: 'es2022', module: 'node16', moduleResolution: 'node16', strict: true, noEmit: true, types: [] };
+    writeFileSync(join(project, 'tsconfig.typed.json'), `${JSON.stringify({ compilerOptions, include: ['typed'] }, null, 2)}\n`);
+    const typed = await run(process.execPath, [compilers.get(TYPESCRIPT_VERSIONS[0]!)!, '-p', 'tsconfig.typed.json', '--pretty', 'false'], project);
+    expect(typed.output).toBe('');
+
+    const result = await run(process.execPath, ['run.mjs'], project);
+    expect(result.code, result.output).toBe(0);
+    const { applied, rows } = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { applied: string; rows: unknown[] };
+    expect(applied).toMatch(/^\[1\/1\] create consumer_items: ok \(\d+ ms\)\n$/);
+    expect(rows).toEqual([
+      { id: 1, name: 'one' },
+      { id: 2, name: 'two' },
+    ]);
+  }, 180_000);
 });

@@ -22,7 +22,7 @@ import {
   variantString,
 } from '../../src/kysely/index.js';
 import { engineHome, ensureLocalEngine, LocalEngineError, startLocalDatabend } from '../../src/local/index.js';
-import { pythonAssetsDir } from '../../src/local/python-env.js';
+import { pythonAssetsDir, venvDir } from '../../src/local/python-env.js';
 import {
   expectEqual,
   FS_STAGE,
@@ -75,6 +75,8 @@ const clientOptions = {
   timezone: kind('IANA time zone', isString, shapes),
   observe: K.func,
   dryRun: kind('boolean', (v) => typeof v === 'boolean', shapes),
+  connectTimeoutMs: kind('integer 0..2^31-1', (v) => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) < 2 ** 31, shapes),
+  connectRetries: kind('integer 0..10', (v) => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= 10, shapes),
   tables: tablesKind,
   maxConnections: kind('integer >= 1', (v) => Number.isSafeInteger(v) && (v as number) >= 1, shapes),
 };
@@ -289,15 +291,14 @@ export const KYSELY_EXEMPT: readonly Exempt[] = [
  */
 export const LOCAL_SANDBOX = mkdtempSync(join(tmpdir(), 'api-contract-local-'));
 const FAKE_HOME = join(LOCAL_SANDBOX, 'home');
-mkdirSync(join(FAKE_HOME, 'venv', 'bin'), { recursive: true });
-writeFileSync(join(FAKE_HOME, 'venv', 'bin', 'python'), '#!/bin/sh\nexit 3\n');
-chmodSync(join(FAKE_HOME, 'venv', 'bin', 'python'), 0o755);
-writeFileSync(
-  join(FAKE_HOME, 'venv', '.databend-etl-requirements'),
-  createHash('sha256')
-    .update(readFileSync(join(pythonAssetsDir(), 'requirements.txt')))
-    .digest('hex'),
-);
+const REQUIREMENTS_HASH = createHash('sha256')
+  .update(readFileSync(join(pythonAssetsDir(), 'requirements.txt')))
+  .digest('hex');
+const FAKE_VENV = venvDir(FAKE_HOME, REQUIREMENTS_HASH);
+mkdirSync(join(FAKE_VENV, 'bin'), { recursive: true });
+writeFileSync(join(FAKE_VENV, 'bin', 'python'), '#!/bin/sh\nexit 3\n');
+chmodSync(join(FAKE_VENV, 'bin', 'python'), 0o755);
+writeFileSync(join(FAKE_VENV, '.databend-etl-requirements'), REQUIREMENTS_HASH);
 
 /**
  * Runs a local-entry call in the sandbox: relative paths land there, and no real Python is found (a home that is not
@@ -310,7 +311,8 @@ async function sandboxed<R>(run: () => Promise<R>): Promise<R | { readonly local
   const home = process.env.DATABEND_ETL_HOME;
   process.chdir(LOCAL_SANDBOX);
   process.env.DATABEND_ETL_PYTHON = join(LOCAL_SANDBOX, 'no-python');
-  delete process.env.DATABEND_ETL_HOME;
+  // Not the user's cache folder, where a real engine may be set up: a call without `home` finds no venv there.
+  process.env.DATABEND_ETL_HOME = join(LOCAL_SANDBOX, 'default-home');
   try {
     return await run();
   } catch (error) {
@@ -320,7 +322,8 @@ async function sandboxed<R>(run: () => Promise<R>): Promise<R | { readonly local
     process.chdir(cwd);
     if (python === undefined) delete process.env.DATABEND_ETL_PYTHON;
     else process.env.DATABEND_ETL_PYTHON = python;
-    if (home !== undefined) process.env.DATABEND_ETL_HOME = home;
+    if (home === undefined) delete process.env.DATABEND_ETL_HOME;
+    else process.env.DATABEND_ETL_HOME = home;
   }
 }
 

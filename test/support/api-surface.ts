@@ -104,6 +104,7 @@ import {
   RemoveStageBuilder,
   render,
   renderPlan,
+  runPipeline,
   secret,
   Secret,
   selectFromStage,
@@ -646,6 +647,8 @@ const clientOptions = kind('client options', isPlainObject, shapes, {
     observe: K.func,
     dryRun: K.boolean,
     driver: kind('databend-driver module', (v) => typeof v === 'object' && v !== null && typeof (v as { Client?: unknown }).Client === 'function', shapes),
+    connectTimeoutMs: kind('integer 0..2^31-1', (v) => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) < 2 ** 31, shapes),
+    connectRetries: kind('integer 0..10', (v) => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= 10, shapes),
   },
   closed: true,
 });
@@ -678,6 +681,8 @@ const executable = kind('statement, sql`` or SQL text', (v) => isString(v) || is
 const copyStatement = kind('built COPY INTO <table>', (v) => v instanceof CopyIntoTableBuilder, identity);
 const listStatement = kind('built LIST', (v) => v instanceof ListStageBuilder, identity);
 const connectionArg = kind('connection name or createConnection builder', (v) => isString(v) || v instanceof CreateConnectionBuilder);
+/** A function the SDK calls (a class cannot be called). */
+const callback = kind('function (not a class)', (v) => typeof v === 'function' && !/^class\b/.test(Function.prototype.toString.call(v)), shapes);
 const pipelineKind = kind('pipeline (from pipeline())', (v) => isPlainObject(v) && isString(v.name) && Array.isArray(v.steps), identity);
 const tableQuery = kind(
   'sql`` or a SELECT builder',
@@ -2190,6 +2195,32 @@ export const SURFACE: readonly Spec[] = [
     params: [p('plan', pipelineKind), p('options', { ...record('{ revealSecrets }', { revealSecrets: K.boolean }), exactly: shapes }, { optional: true })],
     args: () => [pipeline('fz_pipeline', [{ title: 'create', statement: createTable(T) }]), { revealSecrets: false }],
     call: ([plan, o]) => renderPlan(plan as never, o as never),
+  },
+  {
+    key: 'runPipeline',
+    params: [
+      p(
+        'client',
+        kind('client of the SDK', (v) => v instanceof DatabendClient, shapes),
+      ),
+      p('plan', pipelineKind),
+      p(
+        'options',
+        kind('run options', isPlainObject, shapes, {
+          keys: {
+            onStep: callback,
+            select: callback,
+            retries: kind('integer 0..10', (v) => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= 10, shapes),
+            onRetry: callback,
+          },
+          closed: true,
+        }),
+        { optional: true },
+      ),
+    ],
+    // A dry run: every step is checked and recorded, nothing is sent.
+    args: () => [dryClient(), pipeline('fz_pipeline', [{ title: 'create', statement: createTable(T) }]), { retries: 1, select: () => true }],
+    call: ([c, plan, o]) => runPipeline(c as never, plan as never, o as never),
   },
 
   // ---- The client (a dry run: nothing is sent, every check still runs; the engine runs use the engine's client)

@@ -53,6 +53,7 @@ import {
   maskDsn,
   render,
   renderPlan,
+  runPipeline,
   dropStage,
   insertSchema,
   secret,
@@ -311,6 +312,22 @@ const CASES: readonly BadInput[] = [
     error: V,
     reason: 'invalid_type',
     message: 'createClient(): dryRun must be true or false (a boolean), not a string',
+  },
+  {
+    area: 'options',
+    input: 'connectTimeoutMs: -1',
+    attempt: () => createClient({ dsn: 'databend://u:p@h:8000/', connectTimeoutMs: -1 }),
+    error: V,
+    reason: 'too_small',
+    message: 'createClient(): connectTimeoutMs must be an integer 0..2147483647 (0: no check), not -1',
+  },
+  {
+    area: 'options',
+    input: "connectRetries: '3' (a string)",
+    attempt: () => createClient({ dsn: 'databend://u:p@h:8000/', connectRetries: '3' as never }),
+    error: V,
+    reason: 'invalid_type',
+    message: 'createClient(): connectRetries must be an integer 0..10, not a string',
   },
   {
     area: 'values',
@@ -1820,7 +1837,7 @@ const CASES: readonly BadInput[] = [
     attempt: () => createClient({ dsn: 'databend://u:p@h:8000/', dryrun: true } as never),
     error: V,
     reason: 'unknown_key',
-    message: "createClient(): options has no key 'dryrun' (known: dsn, timezone, observe, dryRun, driver)",
+    message: "createClient(): options has no key 'dryrun' (known: dsn, timezone, observe, dryRun, driver, connectTimeoutMs, connectRetries)",
   },
   {
     area: 'callers',
@@ -1829,6 +1846,22 @@ const CASES: readonly BadInput[] = [
     error: V,
     reason: 'invalid_type',
     message: 'createClient(): driver must be the databend-driver module (an object with a Client class)',
+  },
+  {
+    area: 'callers',
+    input: 'runPipeline with a DSN instead of a client',
+    attempt: () => runPipeline('databend://u:p@h:8000/' as never, pipeline('p', [])),
+    error: V,
+    reason: 'invalid_type',
+    message: 'runPipeline(): client must be a client of the SDK (createClient()), not a string',
+  },
+  {
+    area: 'callers',
+    input: 'runPipeline with a class as onStep (it cannot be called)',
+    attempt: () => runPipeline(createClient({ dsn: 'databend://u:p@h:8000/', dryRun: true }), pipeline('p', []), { onStep: class {} as never }),
+    error: V,
+    reason: 'invalid_type',
+    message: 'runPipeline(): onStep must be a function (not a class)',
   },
 
   {

@@ -1,7 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { configFromEnv, everdrivePipeline } from '../../examples/everdrive/pipeline.js';
+import { messageOnly } from '../../src/cli/progress.js';
 import { renderPlan } from '../../src/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -28,7 +31,15 @@ describe('databend-etl CLI', () => {
   it('apply without a DSN is a usage error (exit 2) and sends nothing', () => {
     const result = cli(['apply', 'examples/everdrive/pipeline.ts']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('apply needs --dsn or DATABEND_DSN');
+    expect(result.stderr).toContain('apply needs --dsn or DATABEND_DSN (or --dry-run)');
+    expect(result.stderr).toContain('databend-etl apply --help lists the options');
+  }, 30_000);
+
+  it('apply --dry-run needs no DSN', () => {
+    const result = cli(['apply', 'examples/everdrive/pipeline.ts', '--dry-run']);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain("applying pipeline 'everdrive' (27 steps) as a dry run (nothing is sent)");
+    expect(result.stdout.trim().split('\n')).toHaveLength(27);
   }, 30_000);
 
   it('apply --dry-run lists every step without connecting', () => {
@@ -48,9 +59,91 @@ describe('databend-etl CLI', () => {
     expect(result.stderr).toContain('the module must export a pipeline(...) as default or as `pipeline`');
   }, 30_000);
 
-  it('an unknown command prints the usage and exits 2', () => {
+  it('an unknown command is named as such, with the list of commands, and exits 2', () => {
     const result = cli(['deploy']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('databend-etl apply <pipeline-module> --dsn DSN');
+    expect(result.stderr).toContain("databend-etl: unknown command 'deploy'");
+    expect(result.stderr).toContain('  apply   run a pipeline against a Databend server');
+    expect(result.stdout).toBe('');
   }, 30_000);
+
+  it('--help of every command prints its usage on stdout and exits 0; --version the package version', () => {
+    const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    for (const args of [['--help'], ['-h'], ['help'], ['local', '--help'], ['plan', '--help'], ['apply', '--help'], ['apply', '-h'], ['help', 'apply']]) {
+      const result = cli(args);
+      expect(result.status, args.join(' ')).toBe(0);
+      expect(result.stderr, args.join(' ')).toBe('');
+      expect(result.stdout, args.join(' ')).toMatch(/^usage: databend-etl /);
+    }
+    expect(cli(['apply', '--help']).stdout).toContain('--only STEPS');
+    for (const flag of ['--version', '-v']) expect(cli([flag]).stdout).toBe(`${version}\n`);
+  }, 60_000);
+
+  it('an unknown option is a usage error naming it', () => {
+    const result = cli(['apply', 'examples/everdrive/pipeline.ts', '--dry-runn']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("databend-etl: apply: Unknown option '--dry-runn'");
+  }, 30_000);
+
+  it('--from and --only select steps by number, range or title; the others are not run', () => {
+    const dry = (more: string[]) => cli(['apply', 'test/fixtures/cli-pipeline.ts', '--dry-run', ...more], { CLI_PIPELINE_FAIL: '1' });
+    const titles = (stdout: string) =>
+      stdout
+        .trim()
+        .split('\n')
+        .map((line) => /^\[(\d)\/6\] ([^:]+)/.exec(line)?.slice(1).join(' '));
+    expect(titles(dry(['--from', '4']).stdout)).toEqual(['4 preview unloaded', '5 list a missing stage', '6 create after']);
+    expect(titles(dry(['--from', 'list a missing stage']).stdout)).toEqual(['5 list a missing stage', '6 create after']);
+    expect(titles(dry(['--only', '1,3-4,create after']).stdout)).toEqual(['1 create items', '3 unload items', '4 preview unloaded', '6 create after']);
+    expect(titles(dry(['--only', '2-6', '--from', '5']).stdout)).toEqual(['5 list a missing stage', '6 create after']);
+    expect(dry(['--only', '2-6']).stderr).toContain("applying pipeline 'cli-pipeline' (5 of 6 steps) as a dry run");
+    const missing = dry(['--from', '9']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('databend-etl: --from: there is no step 9 (the pipeline has 6)');
+    expect(dry(['--only', 'no such step']).stderr).toContain("databend-etl: --only: no step is titled 'no such step'");
+    expect(dry(['--only', '4-2']).stderr).toContain('databend-etl: --only: the range 4-2 runs backwards');
+  }, 60_000);
+
+  it('--json prints one report for CI; --verbose each statement, credentials masked', () => {
+    const env = { AWS_SECRET_ACCESS_KEY: 'cli-verbose-s3cret' };
+    const json = cli(['apply', 'examples/everdrive/pipeline.ts', '--dry-run', '--json', '--only', '5-6'], env);
+    expect(json.status).toBe(0);
+    const report = JSON.parse(json.stdout) as { pipeline: string; ok: boolean; dryRun: boolean; steps: { number: number; status: string; reason?: string }[] };
+    expect(report).toMatchObject({ pipeline: 'everdrive', ok: true, dryRun: true });
+    expect(report.steps).toHaveLength(27);
+    expect(report.steps.filter((step) => step.status === 'done').map((step) => step.number)).toEqual([5, 6]);
+    expect(report.steps[0]).toEqual({ number: 1, title: 'create table drive_sessions', status: 'skipped', reason: 'not selected' });
+    expect(json.stderr).toBe('');
+    const verbose = cli(['apply', 'examples/everdrive/pipeline.ts', '--dry-run', '--verbose', '--only', '5'], env);
+    expect(verbose.stderr).toContain('      sql: CREATE OR REPLACE CONNECTION everdrive_s3');
+    expect(verbose.stderr).toContain("SECRET_ACCESS_KEY = '***'");
+    expect(verbose.stdout + verbose.stderr).not.toContain('cli-verbose-s3cret');
+  }, 60_000);
+
+  it('a server that cannot be reached fails the first step at once, naming it and the steps not run', () => {
+    const started = performance.now();
+    const result = cli(['apply', 'test/fixtures/cli-pipeline.ts', '--dsn', 'databend://root:pw@127.0.0.1:9/default?sslmode=disable', '--retries', '1']);
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('[1/4] create items: FAILED\n');
+    expect(result.stderr).toContain('[1/4] create items: The Databend server is not reachable at 127.0.0.1:9: connection refused');
+    expect(result.stderr).toContain('retry 1 of 1');
+    expect(result.stderr).toContain(
+      "databend-etl: step 1/4 'create items' failed: The Databend server is not reachable at 127.0.0.1:9: connection refused (is the server running?) (3 attempts)",
+    );
+    expect(result.stderr).toContain('not run: 2 create stage, 3 unload items, 4 preview unloaded');
+    expect(result.stderr).toContain('resume with: databend-etl apply test/fixtures/cli-pipeline.ts --from 1');
+    expect(result.stderr).not.toContain('WARN');
+    expect(result.stderr).not.toContain('pw@');
+  }, 30_000);
+});
+
+describe('engine messages in the CLI', () => {
+  it('keep their text and lose a backtrace', () => {
+    expect(messageOnly('Catalog creation failed: http://x\n\n   0: backtrace::capture\n   1: main')).toBe('Catalog creation failed: http://x');
+    expect(messageOnly('divided by zero\n<Backtrace disabled by default>')).toBe('divided by zero');
+    expect(messageOnly('error: \n  --> SQL:1:1\n  |\n1 | SELEC 1\n  | ^^^^^ unexpected')).toBe(
+      'error: \n  --> SQL:1:1\n  |\n1 | SELEC 1\n  | ^^^^^ unexpected',
+    );
+  });
 });

@@ -326,7 +326,7 @@ describe('the CLI with AWS_* set', () => {
   it('apply from DATABEND_DSN against nothing fails with a scrubbed TransportError message', () => {
     const result = cli(['apply', 'examples/everdrive/pipeline.ts'], { ...env, DATABEND_DSN: DSN.replace('127.0.0.1:9', 'invalid host:x') });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('databend-etl: Cannot talk to Databend at');
+    expect(result.stderr).toContain("databend-etl: step 1/27 'create table drive_sessions' failed: Cannot talk to Databend at");
     expect(leaks(result.stdout + result.stderr)).toEqual([]);
   }, 30_000);
 });
