@@ -300,7 +300,9 @@ describe('task bodies run on their own', { timeout: QUERY_TIMEOUT_MS }, () => {
 
   it('the rollup body over the missing stream fails on the stream (1025), not the syntax', async () => {
     const error = await serverError(client.execute(rollupFromStream()));
-    expect([error.serverCode, error.serverMessage]).toEqual([1025, `Unknown table "default"."${DATABASE}".${STREAM} .`]);
+    expect(error.serverCode).toBe(1025);
+    // A one-line statement's message starts with the server's caret (--> SQL:1:15) pointing at the stream.
+    expect(error.serverMessage.endsWith(`Unknown table "default"."${DATABASE}".${STREAM} .`)).toBe(true);
   });
 });
 
@@ -327,7 +329,9 @@ describe('stream reads with joins, ORDER BY and CTEs', { timeout: QUERY_TIMEOUT_
 
   it.each(streamReads(STREAM))('%s: fails on the missing stream (1025), not on the syntax', async (_, read) => {
     const error = await serverError(client.query(read));
-    expect([error.serverCode, error.serverMessage]).toEqual([1025, `Unknown table "default"."${DATABASE}".${STREAM} .`]);
+    expect(error.serverCode).toBe(1025);
+    // A one-line statement's message starts with the server's caret (--> SQL:1:15) pointing at the stream.
+    expect(error.serverMessage.endsWith(`Unknown table "default"."${DATABASE}".${STREAM} .`)).toBe(true);
   });
 
   const overTable = Object.fromEntries(streamReads('readings'));

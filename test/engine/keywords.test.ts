@@ -123,34 +123,39 @@ describe('engine keywords as names', () => {
     expect([...RESERVED_WORDS].filter((word) => !KEYWORDS.has(word))).toEqual([]);
   });
 
-  it('every keyword, lower and upper case, is a column that COPY, a typed stage query, INSERT ... SELECT and Kysely read as the file holds it', async () => {
-    const columns = [...words, ...words.map((w) => w.toUpperCase())];
-    // Distinct values, none of them a date: `current_date` read as the function gave today's day number.
-    const valueOf = (i: number) => 1_000_000 + i;
-    const expected = Object.fromEntries(columns.map((c, i) => [c, valueOf(i)]));
-    const wide = table('kw_columns', Object.fromEntries(columns.map((c) => [c, int()])), { clusterBy: ['if', 'table', 'date'] });
-    await client.execute(
-      `COPY INTO @kw_stage/columns/ FROM (SELECT ${columns.map((c, i) => `${valueOf(i)}::INT AS ${quoted(c)}`).join(', ')}) FILE_FORMAT = (TYPE = PARQUET) SINGLE = TRUE`,
-    );
-    const [file] = await client.query<{ name: string }>("SELECT name FROM list_stage(location => '@kw_stage/columns/')");
-    expect(file).toBeDefined();
-    const path = file!.name;
+  it(
+    'every keyword, lower and upper case, is a column that COPY, a typed stage query, INSERT ... SELECT and Kysely read as the file holds it',
+    async () => {
+      const columns = [...words, ...words.map((w) => w.toUpperCase())];
+      // Distinct values, none of them a date: `current_date` read as the function gave today's day number.
+      const valueOf = (i: number) => 1_000_000 + i;
+      const expected = Object.fromEntries(columns.map((c, i) => [c, valueOf(i)]));
+      const wide = table('kw_columns', Object.fromEntries(columns.map((c) => [c, int()])), { clusterBy: ['if', 'table', 'date'] });
+      await client.execute(
+        `COPY INTO @kw_stage/columns/ FROM (SELECT ${columns.map((c, i) => `${valueOf(i)}::INT AS ${quoted(c)}`).join(', ')}) FILE_FORMAT = (TYPE = PARQUET) SINGLE = TRUE`,
+      );
+      const [file] = await client.query<{ name: string }>("SELECT name FROM list_stage(location => '@kw_stage/columns/')");
+      expect(file).toBeDefined();
+      const path = file!.name;
 
-    const typed = await client.query(selectFromStage(stage, path).typedAs(wide).fileFormat('PARQUET'));
-    expect(typed).toEqual([expected]);
+      const typed = await client.query(selectFromStage(stage, path).typedAs(wide).fileFormat('PARQUET'));
+      expect(typed).toEqual([expected]);
 
-    await client.execute(createTable(wide));
-    const report = await client.copy(copyInto(wide).fromStage(stage, path).fileFormat({ type: 'PARQUET' }));
-    expect(report.map((f) => f.rowsLoaded)).toEqual([1]);
-    await client.execute(insertInto(wide).fromTable(wide));
-    const stored = await client.query<Record<string, unknown>>(`SELECT * FROM kw_columns`);
-    expect(stored).toEqual([expected, expected]);
+      await client.execute(createTable(wide));
+      const report = await client.copy(copyInto(wide).fromStage(stage, path).fileFormat({ type: 'PARQUET' }));
+      expect(report.map((f) => f.rowsLoaded)).toEqual([1]);
+      await client.execute(insertInto(wide).fromTable(wide));
+      const stored = await client.query<Record<string, unknown>>(`SELECT * FROM kw_columns`);
+      expect(stored).toEqual([expected, expected]);
 
-    const db = new Kysely<Record<string, Record<string, number>>>({ dialect: new DatabendDialect({ client }) });
-    const read = await db.selectFrom('kw_columns').select(columns).limit(1).execute();
-    expect(read).toEqual([expected]);
-    await client.execute(dropTable(wide));
-  });
+      const db = new Kysely<Record<string, Record<string, number>>>({ dialect: new DatabendDialect({ client }) });
+      const read = await db.selectFrom('kw_columns').select(columns).limit(1).execute();
+      expect(read).toEqual([expected]);
+      await client.execute(dropTable(wide));
+      // Nine statements over a table of every keyword twice (about 1,900 columns): seconds each on a busy machine.
+    },
+    SETUP_TIMEOUT_MS,
+  );
 
   it(
     'a keyword is a CLUSTER BY column unless the engine would read it back as something else: the SDK refuses exactly those',
