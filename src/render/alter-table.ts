@@ -15,6 +15,8 @@ function renderAction(action: AlterTableAction): string {
       return `DROP COLUMN ${quoteIdentifier(action.column)}`;
     case 'ModifyColumnType':
       return `MODIFY COLUMN ${renderColumn(action.column)}`;
+    case 'ModifyColumnTypes':
+      return `MODIFY ${action.columns.map((column) => `COLUMN ${renderColumn(column)}`).join(', ')}`;
     case 'ModifyColumnComment':
       return `MODIFY COLUMN ${quoteIdentifier(action.column)} COMMENT ${quoteString(action.comment)}`;
     case 'RenameColumn':
@@ -24,6 +26,10 @@ function renderAction(action: AlterTableAction): string {
     case 'SetOptions':
       // SET OPTIONS separates its options with commas, where CREATE TABLE takes none.
       return `SET OPTIONS (${renderTableOptions(action.options, ', ')})`;
+    case 'UnsetOptions':
+      return `UNSET OPTIONS (${action.options.join(', ')})`;
+    case 'SwapWith':
+      return `SWAP WITH ${quoteIdentifier(action.other)}`;
     case 'ClusterBy':
       return `CLUSTER BY ${renderClusterBy(action.clusterBy)}`;
     case 'DropClusterKey':
