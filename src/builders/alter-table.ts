@@ -7,6 +7,7 @@ import { NOT_A_BARE_COLUMN } from '../grammar/keywords.js';
 import { Column, type AnyColumn } from '../schema/column.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { checkColumnName, checkEngineOptions, checkOptionName } from '../schema/table.js';
+import { streamPoint, type StreamStart } from './create-stream.js';
 import { tableRef, type TableRef } from './refs.js';
 import { StatementBuilder } from './statement-builder.js';
 
@@ -72,6 +73,15 @@ export interface AlterTableStart {
    * alterTable('t1').swapWith('t2')   // ALTER TABLE t1 SWAP WITH t2
    */
   swapWith(other: string): AlterTableBuilder;
+  /**
+   * `FLASHBACK TO (SNAPSHOT => 'id' | TIMESTAMP => expr | STREAM => name)`: the table back to a point of its history
+   * (time travel; not for a TRANSIENT table).
+   *
+   * @example
+   * alterTable('users').flashbackTo({ snapshot: 'c5c538d6b8bc42f483eefbddd000af7d' })
+   * // ALTER TABLE "users" FLASHBACK TO (SNAPSHOT => 'c5c538d6b8bc42f483eefbddd000af7d')
+   */
+  flashbackTo(point: StreamStart): AlterTableBuilder;
   /** `CLUSTER BY [LINEAR | HILBERT] (keys)`: columns by name or expressions such as sql`to_date(ts)`. */
   clusterBy(keys: readonly ClusterKey[], type?: ClusterType): AlterTableBuilder;
   /** `DROP CLUSTER KEY`. */
@@ -210,6 +220,9 @@ export function alterTable(table: TableRef): AlterTableStart {
       }
       check(new Set(options).size === options.length, 'conflict', at, 'UNSET OPTIONS lists an option twice', 'options');
       return make({ kind: 'UnsetOptions', options: Object.freeze([...options]) });
+    },
+    flashbackTo(point) {
+      return make({ kind: 'FlashbackTo', point: streamPoint(point, call('flashbackTo'), 'FLASHBACK TO') });
     },
     swapWith(other) {
       checkIdentifier(other, call('swapWith'), 'table name');

@@ -3,6 +3,7 @@ import type { CreateTableIndexStmt, DropTableIndexStmt, RefreshTableIndexStmt } 
 import { renderCreate } from './common.js';
 import { renderClusterBy, renderColumn, renderTableOptions } from './ddl.js';
 import { quoteIdentifier, quoteObjectName, quoteString } from './quote.js';
+import { renderTravelPoint } from './stream.js';
 
 // The action forms of Databend's parser (src/query/ast/src/parser/statement.rs, `alter_table_action`).
 function renderAction(action: AlterTableAction): string {
@@ -28,6 +29,8 @@ function renderAction(action: AlterTableAction): string {
       return `SET OPTIONS (${renderTableOptions(action.options, ', ')})`;
     case 'UnsetOptions':
       return `UNSET OPTIONS (${action.options.join(', ')})`;
+    case 'FlashbackTo':
+      return `FLASHBACK TO ${renderTravelPoint(action.point)}`;
     case 'SwapWith':
       return `SWAP WITH ${quoteIdentifier(action.other)}`;
     case 'ClusterBy':

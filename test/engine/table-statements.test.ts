@@ -299,6 +299,23 @@ describe('table statements on the engine', { timeout: QUERY_TIMEOUT_MS }, () => 
     expect(await client.query('SELECT * FROM swap_b')).toEqual([{ a: 1 }]);
   });
 
+  it('ALTER TABLE ... FLASHBACK TO a snapshot and a timestamp of the table', async () => {
+    const history = table('history', { id: int() });
+    await client.execute(createTable(history));
+    await client.execute(sql`INSERT INTO history VALUES (1)`);
+    const [first] = await client.query<{ snapshot_id: string; at: string }>(
+      sql`SELECT snapshot_id, timestamp::STRING AS at FROM fuse_snapshot(${engine.database}, 'history')`,
+    );
+    await client.execute(sql`INSERT INTO history VALUES (2)`);
+    await client.execute(alterTable(history).flashbackTo({ snapshot: first!.snapshot_id }));
+    expect(await client.query('SELECT id FROM history')).toEqual([{ id: 1 }]);
+    await client.execute(sql`INSERT INTO history VALUES (3)`);
+    await client.execute(alterTable(history).flashbackTo({ timestamp: sql`${first!.at}::TIMESTAMP` }));
+    expect(await client.query('SELECT id FROM history')).toEqual([{ id: 1 }]);
+    const error = await serverError(client.execute(alterTable(history).flashbackTo({ snapshot: 'no-such-snapshot' })));
+    expect(error.serverCode).toBe(2013);
+  });
+
   it('a load into a table with a computed column leaves it out (INSERT ... SELECT renders no computed column)', () => {
     const withComputed = table('with_computed', { id: bigint(), next_id: bigint().storedAs(sql`id + 1`), name: string() });
     expect(insertInto(withComputed).fromTable('src').compile()).toBe('INSERT INTO with_computed (id, name)\nSELECT id, name FROM src');

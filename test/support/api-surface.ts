@@ -1019,6 +1019,12 @@ export const SURFACE: readonly Spec[] = [
         call: ([o]) => start().unsetOptions(o as never),
         engine: {},
       },
+      {
+        key: 'alterTable().flashbackTo',
+        params: [p('point', kind('FLASHBACK TO { timestamp | snapshot | stream }', isPlainObject, held, { keys: { snapshot: K.text }, closed: true }))],
+        args: () => [{ snapshot: 'fz_snapshot' }],
+        call: ([pt]) => start().flashbackTo(pt as never),
+      },
       { key: 'alterTable().swapWith', params: [p('other', K.identifier)], args: () => ['fz_other'], call: ([n]) => start().swapWith(n as string) },
       {
         key: 'alterTable().clusterBy',

@@ -1859,6 +1859,14 @@ const CASES: readonly BadInput[] = [
   },
   {
     area: 'tables',
+    input: 'FLASHBACK TO both a snapshot and a timestamp',
+    attempt: () => alterTable('t').flashbackTo({ snapshot: 'a', timestamp: sql`now()` } as never),
+    error: V,
+    reason: 'conflict',
+    message: "alterTable('t').flashbackTo(): FLASHBACK TO takes exactly one of timestamp, snapshot or stream",
+  },
+  {
+    area: 'tables',
     input: 'MODIFY COLUMN of no columns',
     attempt: () => alterTable('t').modifyColumns({}),
     error: V,

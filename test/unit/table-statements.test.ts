@@ -262,6 +262,25 @@ describe('ALTER TABLE', () => {
     expect(alterTable(frames).swapWith('Frames New').ifExists().compile()).toBe('ALTER TABLE IF EXISTS frames SWAP WITH "Frames New"');
   });
 
+  it('renders FLASHBACK TO a snapshot, a timestamp or a stream', () => {
+    expect(alterTable('frames').flashbackTo({ snapshot: "c5c5'38" }).compile()).toBe("ALTER TABLE frames FLASHBACK TO (SNAPSHOT => 'c5c5\\'38')");
+    expect(
+      alterTable('frames')
+        .flashbackTo({ timestamp: sql`${new Date('2026-01-02T03:04:05.678Z')}` })
+        .compile(),
+    ).toBe("ALTER TABLE frames FLASHBACK TO (TIMESTAMP => '2026-01-02 03:04:05.678000'::TIMESTAMP)");
+    expect(
+      alterTable('frames')
+        .flashbackTo({ stream: { database: 'db', name: 's' } })
+        .compile(),
+    ).toBe('ALTER TABLE frames FLASHBACK TO (STREAM => db.s)');
+    expectValidation(() => alterTable('frames').flashbackTo({} as never), { reason: 'missing', field: undefined });
+    expectValidation(() => alterTable('frames').flashbackTo({ snapshot: 'a', timestamp: sql`now()` } as never), { reason: 'conflict', field: undefined });
+    expectValidation(() => alterTable('frames').flashbackTo({ timestamp: '2026-01-01' as never }), { reason: 'invalid_type', field: 'timestamp' });
+    expectValidation(() => alterTable('frames').flashbackTo({ snapshot: '' }), { reason: 'too_small', field: 'snapshot' });
+    expectValidation(() => alterTable('frames').flashbackTo({ offset: -1 } as never), { reason: 'unknown_key', field: undefined });
+  });
+
   it('renders RENAME TO, SET OPTIONS, CLUSTER BY, DROP CLUSTER KEY and COMMENT', () => {
     expect(alterTable(frames).renameTo('frames_old').compile()).toBe('ALTER TABLE frames RENAME TO frames_old');
     expect(alterTable('frames').setOptions({ block_per_segment: 500, compression: 'zstd', enable_auto_vacuum: true }).compile()).toBe(

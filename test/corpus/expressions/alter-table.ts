@@ -12,6 +12,7 @@ export const expressions: Expressions = {
   'alter-table-003': () => alterTable('invoices').setOptions({ ENABLE_SCHEMA_EVOLUTION: true }),
   'alter-table-004': () => alterTable('events').setOptions({ ENABLE_SCHEMA_EVOLUTION: true }),
   'alter-table-005': () => alterTable('test').renameTo('new_test'),
+  'alter-table-006': () => alterTable('users').flashbackTo({ snapshot: 'c5c538d6b8bc42f483eefbddd000af7d' }),
   'alter-table-007': () => alterTable(users()).addColumn('business_email', string().notNull().default('example@example.com')),
   'alter-table-008': () => alterTable(users()).addColumn('id', int().notNull(), { first: true }),
   'alter-table-009': () => alterTable(users()).addColumn('middle_name', string(), { after: 'username' }),
@@ -31,7 +32,6 @@ export const expressions: Expressions = {
 };
 
 export const missing: Missing = {
-  'alter-table-006': 'ALTER TABLE ... FLASHBACK TO (time travel)',
   'alter-table-013': "ALTER TABLE ... MODIFY COLUMN ... MASKING POLICY (access control, outside the SDK's loading scope)",
   'alter-table-014': "ALTER TABLE ... MODIFY COLUMN ... MASKING POLICY (access control, outside the SDK's loading scope)",
   'alter-table-015': "ALTER TABLE ... ROW ACCESS POLICY (access control, outside the SDK's loading scope)",
