@@ -38,8 +38,8 @@ export const missing: Missing = {
   'alter-table-016': "ALTER TABLE ... ROW ACCESS POLICY (access control, outside the SDK's loading scope)",
   'alter-table-022': 'ALTER TABLE ... CONNECTION = (...) of a table over an external location',
   'alter-table-023': 'ALTER TABLE ... CONNECTION = (...) of a table over an external location',
-  'alter-table-025': 'ALTER TABLE ... SET / UNSET TAG',
-  'alter-table-026': 'ALTER TABLE ... SET / UNSET TAG',
+  'alter-table-025': "ALTER TABLE ... SET / UNSET TAG (governance tags made by CREATE TAG, which the SDK has not: outside the SDK's loading scope)",
+  'alter-table-026': "ALTER TABLE ... SET / UNSET TAG (governance tags made by CREATE TAG, which the SDK has not: outside the SDK's loading scope)",
 };
 
 /** Expressed statements whose query is a whole `sql` fragment (none in this family). */
