@@ -1,5 +1,6 @@
 import type { ObjectName, Patch } from './common.js';
 import type { ClusterBy, ColumnDefinition, TableEngineOptions } from './ddl.js';
+import type { StreamPoint } from './stream.js';
 
 /** Where ADD COLUMN puts the column: at the end (Databend's default), FIRST, or AFTER another. */
 export type ColumnPosition = { readonly kind: 'First' } | { readonly kind: 'After'; readonly column: string };
@@ -10,11 +11,18 @@ export type AlterTableAction =
   | { readonly kind: 'DropColumn'; readonly column: string }
   /** `MODIFY COLUMN c TYPE [NULL | NOT NULL] [DEFAULT expr] [COMMENT '...']`. */
   | { readonly kind: 'ModifyColumnType'; readonly column: ColumnDefinition }
+  /** `MODIFY COLUMN a TYPE ..., COLUMN b TYPE ...`: several columns in one statement. */
+  | { readonly kind: 'ModifyColumnTypes'; readonly columns: readonly ColumnDefinition[] }
   /** `MODIFY COLUMN c COMMENT '...'`, the type kept. */
   | { readonly kind: 'ModifyColumnComment'; readonly column: string; readonly comment: string }
   | { readonly kind: 'RenameColumn'; readonly from: string; readonly to: string }
   | { readonly kind: 'RenameTable'; readonly to: string }
   | { readonly kind: 'SetOptions'; readonly options: TableEngineOptions }
+  | { readonly kind: 'UnsetOptions'; readonly options: readonly string[] }
+  /** `FLASHBACK TO (SNAPSHOT => 'id' | TIMESTAMP => expr | STREAM => name)`: the table back to a point of its history. */
+  | { readonly kind: 'FlashbackTo'; readonly point: StreamPoint }
+  /** `SWAP WITH other`: the two tables of one database exchange their names. */
+  | { readonly kind: 'SwapWith'; readonly other: string }
   | { readonly kind: 'ClusterBy'; readonly clusterBy: ClusterBy }
   | { readonly kind: 'DropClusterKey' }
   | { readonly kind: 'Comment'; readonly comment: string };

@@ -6,7 +6,8 @@ import { argText, check, checkBoolean, checkList, checkPlainObject, checkRecord,
 import { NOT_A_BARE_COLUMN } from '../grammar/keywords.js';
 import { Column, type AnyColumn } from '../schema/column.js';
 import { checkIdentifier } from '../schema/identifier.js';
-import { checkColumnName, checkEngineOptions } from '../schema/table.js';
+import { checkColumnName, checkEngineOptions, checkOptionName } from '../schema/table.js';
+import { streamPoint, type StreamStart } from './create-stream.js';
 import { tableRef, type TableRef } from './refs.js';
 import { StatementBuilder } from './statement-builder.js';
 
@@ -42,6 +43,14 @@ export interface AlterTableStart {
   dropColumn(name: string): AlterTableBuilder;
   /** `MODIFY COLUMN name <type> [NOT NULL] [DEFAULT ...] [COMMENT '...']`: a new type, nullability, DEFAULT and comment. */
   modifyColumn(name: string, column: AnyColumn): AlterTableBuilder;
+  /**
+   * `MODIFY COLUMN a <column>, COLUMN b <column>, ...`: several columns changed in one statement, each as `modifyColumn()`.
+   *
+   * @example
+   * alterTable('people').modifyColumns({ age: bigint().default(18), email: string().default('') })
+   * // ALTER TABLE people MODIFY COLUMN age BIGINT NULL DEFAULT 18, COLUMN email STRING NULL DEFAULT ''
+   */
+  modifyColumns(columns: Readonly<Record<string, AnyColumn>>): AlterTableBuilder;
   /** `MODIFY COLUMN name COMMENT '...'`: the comment alone, the type kept. */
   modifyColumnComment(name: string, comment: string): AlterTableBuilder;
   /** `RENAME COLUMN from TO to`. */
@@ -50,6 +59,29 @@ export interface AlterTableStart {
   renameTo(name: string): AlterTableBuilder;
   /** `SET OPTIONS (key = value, ...)`: Fuse options such as `{ block_per_segment: 500 }`. */
   setOptions(options: TableEngineOptions): AlterTableBuilder;
+  /**
+   * `UNSET OPTIONS (key, ...)`: Fuse options back to their defaults.
+   *
+   * @example
+   * alterTable('fuse_table').unsetOptions(['block_per_segment'])   // ALTER TABLE fuse_table UNSET OPTIONS (block_per_segment)
+   */
+  unsetOptions(options: readonly string[]): AlterTableBuilder;
+  /**
+   * `SWAP WITH other`: this table and another of the same database exchange names (and so their columns and rows).
+   *
+   * @example
+   * alterTable('t1').swapWith('t2')   // ALTER TABLE t1 SWAP WITH t2
+   */
+  swapWith(other: string): AlterTableBuilder;
+  /**
+   * `FLASHBACK TO (SNAPSHOT => 'id' | TIMESTAMP => expr | STREAM => name)`: the table back to a point of its history
+   * (time travel; not for a TRANSIENT table).
+   *
+   * @example
+   * alterTable('users').flashbackTo({ snapshot: 'c5c538d6b8bc42f483eefbddd000af7d' })
+   * // ALTER TABLE "users" FLASHBACK TO (SNAPSHOT => 'c5c538d6b8bc42f483eefbddd000af7d')
+   */
+  flashbackTo(point: StreamStart): AlterTableBuilder;
   /** `CLUSTER BY [LINEAR | HILBERT] (keys)`: columns by name or expressions such as sql`to_date(ts)`. */
   clusterBy(keys: readonly ClusterKey[], type?: ClusterType): AlterTableBuilder;
   /** `DROP CLUSTER KEY`. */
@@ -68,6 +100,26 @@ function columnDefinition(name: string, column: unknown, call: CallSite): Column
     'column',
   );
   return { name, ...(column as AnyColumn).spec };
+}
+
+/** A column as MODIFY COLUMN writes it: its grammar takes a type, NULL / NOT NULL, DEFAULT and COMMENT, nothing more. */
+function modifiedColumn(name: string, column: unknown, call: CallSite): ColumnDefinition {
+  const definition = columnDefinition(name, column, call);
+  check(
+    definition.computed === undefined,
+    'conflict',
+    call,
+    'MODIFY COLUMN cannot make a column computed (Databend takes a type, NOT NULL, DEFAULT and COMMENT)',
+    'column',
+  );
+  check(
+    definition.autoIncrement === undefined,
+    'conflict',
+    call,
+    'MODIFY COLUMN cannot add AUTOINCREMENT (Databend takes a type, NOT NULL, DEFAULT and COMMENT)',
+    'column',
+  );
+  return definition;
 }
 
 /** A cluster key as CREATE TABLE's are checked: a column name Databend reads back as that column, or an expression. */
@@ -129,23 +181,18 @@ export function alterTable(table: TableRef): AlterTableStart {
     modifyColumn(column, declaration) {
       const at = call('modifyColumn');
       checkColumnName(column, at, 'column name');
-      const definition = columnDefinition(column, declaration, at);
-      // MODIFY COLUMN's grammar takes a type, NULL / NOT NULL, DEFAULT and COMMENT, nothing more.
-      check(
-        definition.computed === undefined,
-        'conflict',
-        at,
-        'MODIFY COLUMN cannot make a column computed (Databend takes a type, NOT NULL, DEFAULT and COMMENT)',
-        'column',
-      );
-      check(
-        definition.autoIncrement === undefined,
-        'conflict',
-        at,
-        'MODIFY COLUMN cannot add AUTOINCREMENT (Databend takes a type, NOT NULL, DEFAULT and COMMENT)',
-        'column',
-      );
-      return make({ kind: 'ModifyColumnType', column: definition });
+      return make({ kind: 'ModifyColumnType', column: modifiedColumn(column, declaration, at) });
+    },
+    modifyColumns(columns) {
+      const at = call('modifyColumns');
+      checkPlainObject(columns, at, 'columns');
+      const names = Object.keys(columns);
+      check(names.length > 0, 'too_small', at, 'MODIFY COLUMN needs at least one column', 'columns');
+      const definitions = names.map((column) => {
+        checkColumnName(column, at, 'column name');
+        return modifiedColumn(column, (columns as Record<string, unknown>)[column], at);
+      });
+      return make({ kind: 'ModifyColumnTypes', columns: Object.freeze(definitions) });
     },
     modifyColumnComment(column, comment) {
       const at = call('modifyColumnComment');
@@ -162,6 +209,24 @@ export function alterTable(table: TableRef): AlterTableStart {
     renameTo(to) {
       checkIdentifier(to, call('renameTo'), 'table name');
       return make({ kind: 'RenameTable', to });
+    },
+    unsetOptions(options) {
+      const at = call('unsetOptions');
+      checkList(options, at, 'options');
+      check(options.length > 0, 'too_small', at, 'UNSET OPTIONS needs at least one option', 'options');
+      for (const option of options) {
+        check(typeof option === 'string', 'invalid_type', at, () => `an option must be a name, not ${describeValue(option)}`, 'options');
+        checkOptionName(option, at, 'options');
+      }
+      check(new Set(options).size === options.length, 'conflict', at, 'UNSET OPTIONS lists an option twice', 'options');
+      return make({ kind: 'UnsetOptions', options: Object.freeze([...options]) });
+    },
+    flashbackTo(point) {
+      return make({ kind: 'FlashbackTo', point: streamPoint(point, call('flashbackTo'), 'FLASHBACK TO') });
+    },
+    swapWith(other) {
+      checkIdentifier(other, call('swapWith'), 'table name');
+      return make({ kind: 'SwapWith', other });
     },
     setOptions(options) {
       const at = call('setOptions');

@@ -8,19 +8,20 @@ import { StatementBuilder } from './statement-builder.js';
 /** Where a stream starts: AT (TIMESTAMP => expr | SNAPSHOT => 'id' | STREAM => name). */
 export type StreamStart = { readonly timestamp: SqlFragment } | { readonly snapshot: string } | { readonly stream: StreamRef };
 
-function streamPoint(start: StreamStart, call: CallSite): StreamPoint {
+/** A point of a table's history, as AT (...) and FLASHBACK TO (...) take it; `clause` names the clause in messages. */
+export function streamPoint(start: StreamStart, call: CallSite, clause = 'AT'): StreamPoint {
   const count = typeof start === 'object' && start !== null ? Object.keys(start).length : -1;
-  check(count === 1, count < 0 ? 'invalid_type' : count === 0 ? 'missing' : 'conflict', call, 'AT takes exactly one of timestamp, snapshot or stream');
-  checkPlainObject(start, call, 'AT');
+  check(count === 1, count < 0 ? 'invalid_type' : count === 0 ? 'missing' : 'conflict', call, `${clause} takes exactly one of timestamp, snapshot or stream`);
+  checkPlainObject(start, call, clause);
   if ('timestamp' in start) {
-    check(isSqlFragment(start.timestamp), 'invalid_type', call, 'AT timestamp must be an sql`` expression', 'timestamp');
+    check(isSqlFragment(start.timestamp), 'invalid_type', call, `${clause} timestamp must be an sql\`\` expression`, 'timestamp');
     return { kind: 'timestamp', value: start.timestamp };
   }
   if ('snapshot' in start) {
-    checkNonEmptyString(start.snapshot, call, 'AT snapshot must be a snapshot id', 'snapshot');
+    checkNonEmptyString(start.snapshot, call, `${clause} snapshot must be a snapshot id`, 'snapshot');
     return { kind: 'snapshot', value: start.snapshot };
   }
-  check('stream' in start, 'unknown_key', call, 'AT takes exactly one of timestamp, snapshot or stream');
+  check('stream' in start, 'unknown_key', call, `${clause} takes exactly one of timestamp, snapshot or stream`);
   return { kind: 'stream', value: streamRef(start.stream, call) };
 }
 

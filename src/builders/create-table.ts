@@ -1,10 +1,10 @@
 import type { SelectTableStmt } from '../ast/copy.js';
-import { cloneCreateTable, type CreateTableStmt, type TableQuery } from '../ast/ddl.js';
+import { cloneCreateTable, type CreateTableStmt, type TableEngineOptions, type TableQuery } from '../ast/ddl.js';
 import type { SelectStageStmt } from '../ast/stage.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
-import { argText, check, checkString, describeValue, flag, type CallSite } from '../checks.js';
+import { argText, check, checkPlainObject, checkString, describeValue, flag, type CallSite } from '../checks.js';
 import { lowerTable } from '../schema/lower.js';
-import { isTable, type AnyTable } from '../schema/table.js';
+import { checkEngineOptions, isTable, type AnyTable } from '../schema/table.js';
 import { tableRef, type TableRef } from './refs.js';
 import { StatementBuilder, type Compilable } from './statement-builder.js';
 
@@ -42,6 +42,24 @@ export class CreateTableBuilder extends StatementBuilder<CreateTableStmt> {
   comment(text: string): CreateTableBuilder {
     checkString(text, () => `createTable('${this.node.table.name}').comment()`, 'comment');
     return new CreateTableBuilder(cloneCreateTable(this.node, { comment: text }));
+  }
+
+  /**
+   * `key = value ...`: Fuse options such as `{ compression: 'lz4' }`, after the columns (or LIKE) and before AS; they
+   * are added to the declaration's `engineOptions`, a key given again replacing its value.
+   *
+   * @example
+   * createTable('frames_lz4').engineOptions({ compression: 'lz4' }).as(sql`SELECT * FROM frame_events`)
+   * // CREATE TABLE frames_lz4
+   * // compression = 'lz4'
+   * // AS SELECT * FROM frame_events
+   */
+  engineOptions(options: TableEngineOptions): CreateTableBuilder {
+    const call = () => `createTable('${this.node.table.name}').engineOptions()`;
+    checkPlainObject(options, call, 'options');
+    check(Object.keys(options).length > 0, 'too_small', call, 'engineOptions() needs at least one option', 'options');
+    checkEngineOptions(options, call, 'options');
+    return new CreateTableBuilder(cloneCreateTable(this.node, { engineOptions: Object.freeze({ ...this.node.engineOptions, ...options }) }));
   }
 
   /**

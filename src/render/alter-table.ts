@@ -3,6 +3,7 @@ import type { CreateTableIndexStmt, DropTableIndexStmt, RefreshTableIndexStmt } 
 import { renderCreate } from './common.js';
 import { renderClusterBy, renderColumn, renderTableOptions } from './ddl.js';
 import { quoteIdentifier, quoteObjectName, quoteString } from './quote.js';
+import { renderTravelPoint } from './stream.js';
 
 // The action forms of Databend's parser (src/query/ast/src/parser/statement.rs, `alter_table_action`).
 function renderAction(action: AlterTableAction): string {
@@ -15,6 +16,8 @@ function renderAction(action: AlterTableAction): string {
       return `DROP COLUMN ${quoteIdentifier(action.column)}`;
     case 'ModifyColumnType':
       return `MODIFY COLUMN ${renderColumn(action.column)}`;
+    case 'ModifyColumnTypes':
+      return `MODIFY ${action.columns.map((column) => `COLUMN ${renderColumn(column)}`).join(', ')}`;
     case 'ModifyColumnComment':
       return `MODIFY COLUMN ${quoteIdentifier(action.column)} COMMENT ${quoteString(action.comment)}`;
     case 'RenameColumn':
@@ -24,6 +27,12 @@ function renderAction(action: AlterTableAction): string {
     case 'SetOptions':
       // SET OPTIONS separates its options with commas, where CREATE TABLE takes none.
       return `SET OPTIONS (${renderTableOptions(action.options, ', ')})`;
+    case 'UnsetOptions':
+      return `UNSET OPTIONS (${action.options.join(', ')})`;
+    case 'FlashbackTo':
+      return `FLASHBACK TO ${renderTravelPoint(action.point)}`;
+    case 'SwapWith':
+      return `SWAP WITH ${quoteIdentifier(action.other)}`;
     case 'ClusterBy':
       return `CLUSTER BY ${renderClusterBy(action.clusterBy)}`;
     case 'DropClusterKey':

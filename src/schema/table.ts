@@ -168,17 +168,21 @@ export function checkColumnName(column: unknown, call: CallSite, what: string): 
 }
 
 /** Fuse table options (`{ block_per_segment: 1000 }`): each key is rendered bare and each value as a literal. */
+/** A table option's name, rendered bare (`key = value`, UNSET OPTIONS (key)): anything but a plain name would be SQL of its own. */
+export function checkOptionName(key: string, call: CallSite, field: string): void {
+  check(PLAIN_OPTION_NAME.test(key), 'invalid_format', call, () => `table option '${key}' must be a plain identifier`, field);
+  check(
+    !isCreateTableWord(key),
+    'reserved',
+    call,
+    () => `table option '${key}' is a reserved keyword (or CLUSTER, ENGINE), which CREATE TABLE reads as its own`,
+    field,
+  );
+}
+
 export function checkEngineOptions(options: object, call: CallSite, field: string): void {
   for (const [key, value] of Object.entries(options)) {
-    // Option keys are rendered bare (`key = value`): anything but a plain name would be SQL of its own.
-    check(PLAIN_OPTION_NAME.test(key), 'invalid_format', call, () => `table option '${key}' must be a plain identifier`, field);
-    check(
-      !isCreateTableWord(key),
-      'reserved',
-      call,
-      () => `table option '${key}' is a reserved keyword (or CLUSTER, ENGINE), which CREATE TABLE reads as its own`,
-      field,
-    );
+    checkOptionName(key, call, field);
     // The option grammar (`option_to_string`) reads an unsigned integer literal, not a fraction, an exponent or a sign:
     // `= 0.5`, `= 1e+21` and `= -1` are syntax errors (1005) on the pinned engine.
     check(

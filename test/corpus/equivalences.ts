@@ -24,6 +24,22 @@ export const EQUIVALENCES: Readonly<Record<string, readonly Equivalence[]>> = {
     },
   ],
   'copy-into-table-021': [stageRoot('my_stage')],
+  'create-table-037': [
+    {
+      docs: 'AUTOINCREMENT START 100 INCREMENT 10',
+      sdk: 'AUTOINCREMENT (100, 10)',
+      reason:
+        "Databend's grammar reads `AUTOINCREMENT START s INCREMENT n` and `AUTOINCREMENT (s, n)` alike (both run; SHOW CREATE TABLE shows the same column); the SDK writes the second",
+    },
+  ],
+  'create-table-096': [stageRoot('my_stage')],
+  'alter-table-029': [
+    {
+      docs: 'DROP province',
+      sdk: 'DROP COLUMN province',
+      reason: "ALTER TABLE's grammar reads `DROP [COLUMN] name`: COLUMN is optional (the original runs); the SDK always writes it",
+    },
+  ],
   'task-034': [
     {
       docs: 'COPY INTO logs',
@@ -55,7 +71,7 @@ export interface Rule {
 
 export const RULES: readonly Rule[] = [
   {
-    families: ['create-table'],
+    families: ['create-table', 'alter-table'],
     reason:
       'type aliases: VARCHAR, VARCHAR(n) (the length is parsed and ignored) and TEXT are STRING, INTEGER and INT32 are INT, FLOAT64 is DOUBLE, DATETIME is TIMESTAMP; the SDK writes the canonical names',
     apply: (text) =>
@@ -67,9 +83,9 @@ export const RULES: readonly Rule[] = [
         .replace(/\bDATETIME\b/g, 'TIMESTAMP'),
   },
   {
-    families: ['create-table'],
+    families: ['create-table', 'alter-table'],
     reason: 'a column is nullable unless it says NOT NULL; the SDK writes NULL explicitly',
-    apply: (text) => text.replace(/(?<!\b(NOT|DEFAULT|IS)) NULL(?= ,|\)| DEFAULT\b| COMMENT\b)/g, ''),
+    apply: (text) => text.replace(/(?<!\b(NOT|DEFAULT|IS)) NULL(?= ,|\)| DEFAULT\b| COMMENT\b| AUTOINCREMENT\b| AS \(|$)/g, ''),
   },
   {
     families: ['create-table'],

@@ -268,6 +268,54 @@ describe('table statements on the engine', { timeout: QUERY_TIMEOUT_MS }, () => 
     expect([error.serverCode, error.serverMessage]).toEqual([1025, "Unknown table 'frames_gone'"]);
   });
 
+  it('ALTER TABLE: UNSET OPTIONS, MODIFY COLUMN of several columns, SWAP WITH; CREATE TABLE ... AS with engine options', async () => {
+    const t = 'frames_renamed';
+    const optionsOf = async (name: string) => {
+      const [row] = await client.query<{ table_option: string }>(
+        sql`SELECT table_option FROM system.tables WHERE database = ${engine.database} AND name = ${name}`,
+      );
+      return row!.table_option;
+    };
+    await client.execute(alterTable(t).setOptions({ block_per_segment: 500, data_retention_period_in_hours: 24 }));
+    await client.execute(alterTable(t).unsetOptions(['block_per_segment', 'data_retention_period_in_hours']));
+    expect(await optionsOf(t)).not.toMatch(/BLOCK_PER_SEGMENT|DATA_RETENTION_PERIOD_IN_HOURS/i);
+
+    // Making a column NOT NULL: the pinned engine does it on a table with rows, and refuses it on an empty one
+    // (1058, docs/engine-facts.md).
+    const modify = alterTable(t).modifyColumns({ device_id: string().default('cam'), notes: string().notNull().default('') });
+    const empty = await serverError(client.execute(modify));
+    expect(empty.serverCode).toBe(1058);
+    await client.execute(sql`INSERT INTO frames_renamed (ts, device_id, embedding, notes) VALUES ('2026-01-01 00:00:00', 'cam-1', [1, 2, 3], 'n')`);
+    await client.execute(modify);
+    const columns = await columnsOf(t);
+    expect(columns.find((c) => c.name === 'device_id')).toMatchObject({ type: 'Nullable(String)', default_expression: "'cam'" });
+    expect(columns.find((c) => c.name === 'notes')).toMatchObject({ type: 'String', is_nullable: 'NO', default_expression: "''" });
+
+    await client.execute(createTable('swap_a').as(sql`SELECT 1 AS a`).engineOptions({ compression: 'lz4' }));
+    expect(await optionsOf('swap_a')).toMatch(/COMPRESSION='lz4'/i);
+    await client.execute(createTable('swap_b').as(sql`SELECT 'b' AS b`));
+    await client.execute(alterTable('swap_a').swapWith('swap_b'));
+    expect(await client.query('SELECT * FROM swap_a')).toEqual([{ b: 'b' }]);
+    expect(await client.query('SELECT * FROM swap_b')).toEqual([{ a: 1 }]);
+  });
+
+  it('ALTER TABLE ... FLASHBACK TO a snapshot and a timestamp of the table', async () => {
+    const history = table('history', { id: int() });
+    await client.execute(createTable(history));
+    await client.execute(sql`INSERT INTO history VALUES (1)`);
+    const [first] = await client.query<{ snapshot_id: string; at: string }>(
+      sql`SELECT snapshot_id, timestamp::STRING AS at FROM fuse_snapshot(${engine.database}, 'history')`,
+    );
+    await client.execute(sql`INSERT INTO history VALUES (2)`);
+    await client.execute(alterTable(history).flashbackTo({ snapshot: first!.snapshot_id }));
+    expect(await client.query('SELECT id FROM history')).toEqual([{ id: 1 }]);
+    await client.execute(sql`INSERT INTO history VALUES (3)`);
+    await client.execute(alterTable(history).flashbackTo({ timestamp: sql`${first!.at}::TIMESTAMP` }));
+    expect(await client.query('SELECT id FROM history')).toEqual([{ id: 1 }]);
+    const error = await serverError(client.execute(alterTable(history).flashbackTo({ snapshot: 'no-such-snapshot' })));
+    expect(error.serverCode).toBe(2013);
+  });
+
   it('a load into a table with a computed column leaves it out (INSERT ... SELECT renders no computed column)', () => {
     const withComputed = table('with_computed', { id: bigint(), next_id: bigint().storedAs(sql`id + 1`), name: string() });
     expect(insertInto(withComputed).fromTable('src').compile()).toBe('INSERT INTO with_computed (id, name)\nSELECT id, name FROM src');

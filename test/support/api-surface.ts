@@ -694,6 +694,11 @@ const setOptionsKind = kind('table options { key: value }', (v) => isPlainObject
   keys: { block_per_segment: kind('option value', (v) => isString(v) || typeof v === 'boolean' || (Number.isSafeInteger(v) && (v as number) >= 0)) },
   closed: false,
 });
+const modifyColumnsKind = kind(
+  'columns { name: column declaration }',
+  (v) => isPlainObject(v) && Object.keys(v).length > 0 && Object.values(v).every((c) => c instanceof Column),
+  identity,
+);
 const vectorIndexOptions = record('VECTOR index options', {
   distance: list('distances', K.oneOf(VECTOR_DISTANCES)),
   m: K.positive(),
@@ -1038,6 +1043,12 @@ export const SURFACE: readonly Spec[] = [
         call: ([n, c]) => start().modifyColumn(n as string, c as never),
       },
       {
+        key: 'alterTable().modifyColumns',
+        params: [p('columns', modifyColumnsKind)],
+        args: () => [{ name: string() }],
+        call: ([c]) => start().modifyColumns(c as never),
+      },
+      {
         key: 'alterTable().modifyColumnComment',
         params: [p('name', K.identifier), p('comment', K.text)],
         args: () => ['name', 'fz comment'],
@@ -1057,6 +1068,28 @@ export const SURFACE: readonly Spec[] = [
         call: ([o]) => start().setOptions(o as never),
         engine: {},
       },
+      {
+        key: 'alterTable().unsetOptions',
+        params: [
+          p(
+            'options',
+            list(
+              'table option names',
+              kind('table option name', (v) => typeof v === 'string'),
+            ),
+          ),
+        ],
+        args: () => [['block_per_segment']],
+        call: ([o]) => start().unsetOptions(o as never),
+        engine: {},
+      },
+      {
+        key: 'alterTable().flashbackTo',
+        params: [p('point', kind('FLASHBACK TO { timestamp | snapshot | stream }', isPlainObject, held, { keys: { snapshot: K.text }, closed: true }))],
+        args: () => [{ snapshot: 'fz_snapshot' }],
+        call: ([pt]) => start().flashbackTo(pt as never),
+      },
+      { key: 'alterTable().swapWith', params: [p('other', K.identifier)], args: () => ['fz_other'], call: ([n]) => start().swapWith(n as string) },
       {
         key: 'alterTable().clusterBy',
         params: [p('keys', list('cluster keys', clusterKey)), p('type', K.oneOf(CLUSTER_TYPES), { optional: true })],
@@ -1161,6 +1194,13 @@ export const SURFACE: readonly Spec[] = [
     params: [p('value', K.boolean, { optional: true })],
     args: () => [true],
     call: ([v]) => createTable(MADE).transient(v as boolean),
+    engine: { cleanup: () => ['DROP TABLE IF EXISTS fz_made'] },
+  },
+  {
+    key: 'CreateTableBuilder.engineOptions',
+    params: [p('options', setOptionsKind)],
+    args: () => [{ block_per_segment: 1000 }],
+    call: ([o]) => createTable(MADE).engineOptions(o as never),
     engine: { cleanup: () => ['DROP TABLE IF EXISTS fz_made'] },
   },
   {

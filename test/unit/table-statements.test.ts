@@ -175,6 +175,29 @@ describe('CREATE TABLE: cluster keys, indexes, LIKE and AS', () => {
     );
   });
 
+  it("renders engine options after the columns or LIKE and before AS, added to the declaration's", () => {
+    expect(createTable('t_new').as(sql`select * from t_old`).engineOptions({ compression: 'lz4' }).compile()).toBe(
+      "CREATE TABLE t_new\ncompression = 'lz4'\nAS select * from t_old",
+    );
+    expect(createTable('t_new').like('t_old').engineOptions({ compression: 'lz4', block_per_segment: 500 }).compile()).toBe(
+      "CREATE TABLE t_new LIKE t_old\ncompression = 'lz4' block_per_segment = 500",
+    );
+    const t = table('opts', { id: int() }, { engineOptions: { compression: 'zstd', block_per_segment: 100 } });
+    expect(createTable(t).engineOptions({ compression: 'lz4' }).compile()).toBe(
+      "CREATE TABLE opts (\n  id INT NULL\n)\ncompression = 'lz4' block_per_segment = 100",
+    );
+    expectValidation(() => createTable('x').like('y').engineOptions({}), { reason: 'too_small', field: 'options' });
+    expectValidation(() => createTable('x').like('y').engineOptions({ 'a b': 1 }), { reason: 'invalid_format', field: 'options' });
+    expectValidation(() => createTable('x').like('y').engineOptions({ a: 0.5 }), { reason: 'not_exact', field: 'options' });
+    expectValidation(
+      () =>
+        createTable('x')
+          .like('y')
+          .engineOptions(null as never),
+      { reason: 'invalid_type', field: 'options' },
+    );
+  });
+
   it('refuses a query that is no SELECT, and AS on a LIKE', () => {
     expectValidation(() => createTable('x').as('SELECT 1' as never), { reason: 'invalid_type', field: 'query' });
     expectValidation(() => createTable('x').as(createTable(frames) as never), { reason: 'invalid_type', field: 'query' });
@@ -226,6 +249,38 @@ describe('ALTER TABLE', () => {
     expect(alterTable('frames').renameColumn('lane', 'Lane No').compile()).toBe('ALTER TABLE frames RENAME COLUMN lane TO "Lane No"');
   });
 
+  it('renders MODIFY COLUMN of several columns, UNSET OPTIONS and SWAP WITH', () => {
+    expect(
+      alterTable('users')
+        .modifyColumns({ age: bigint().default(18), 'E Mail': string().notNull().default('') })
+        .compile(),
+    ).toBe('ALTER TABLE "users" MODIFY COLUMN age BIGINT NULL DEFAULT 18, COLUMN "E Mail" STRING NOT NULL DEFAULT \'\'');
+    expect(alterTable('people').modifyColumns({ age: bigint() }).compile()).toBe('ALTER TABLE people MODIFY COLUMN age BIGINT NULL');
+    expect(alterTable('fuse_table').unsetOptions(['block_per_segment', 'data_retention_period_in_hours']).compile()).toBe(
+      'ALTER TABLE fuse_table UNSET OPTIONS (block_per_segment, data_retention_period_in_hours)',
+    );
+    expect(alterTable(frames).swapWith('Frames New').ifExists().compile()).toBe('ALTER TABLE IF EXISTS frames SWAP WITH "Frames New"');
+  });
+
+  it('renders FLASHBACK TO a snapshot, a timestamp or a stream', () => {
+    expect(alterTable('frames').flashbackTo({ snapshot: "c5c5'38" }).compile()).toBe("ALTER TABLE frames FLASHBACK TO (SNAPSHOT => 'c5c5\\'38')");
+    expect(
+      alterTable('frames')
+        .flashbackTo({ timestamp: sql`${new Date('2026-01-02T03:04:05.678Z')}` })
+        .compile(),
+    ).toBe("ALTER TABLE frames FLASHBACK TO (TIMESTAMP => '2026-01-02 03:04:05.678000'::TIMESTAMP)");
+    expect(
+      alterTable('frames')
+        .flashbackTo({ stream: { database: 'db', name: 's' } })
+        .compile(),
+    ).toBe('ALTER TABLE frames FLASHBACK TO (STREAM => db.s)');
+    expectValidation(() => alterTable('frames').flashbackTo({} as never), { reason: 'missing', field: undefined });
+    expectValidation(() => alterTable('frames').flashbackTo({ snapshot: 'a', timestamp: sql`now()` } as never), { reason: 'conflict', field: undefined });
+    expectValidation(() => alterTable('frames').flashbackTo({ timestamp: '2026-01-01' as never }), { reason: 'invalid_type', field: 'timestamp' });
+    expectValidation(() => alterTable('frames').flashbackTo({ snapshot: '' }), { reason: 'too_small', field: 'snapshot' });
+    expectValidation(() => alterTable('frames').flashbackTo({ offset: -1 } as never), { reason: 'unknown_key', field: undefined });
+  });
+
   it('renders RENAME TO, SET OPTIONS, CLUSTER BY, DROP CLUSTER KEY and COMMENT', () => {
     expect(alterTable(frames).renameTo('frames_old').compile()).toBe('ALTER TABLE frames RENAME TO frames_old');
     expect(alterTable('frames').setOptions({ block_per_segment: 500, compression: 'zstd', enable_auto_vacuum: true }).compile()).toBe(
@@ -256,6 +311,16 @@ describe('ALTER TABLE', () => {
     expectValidation(() => alterTable('frames').setOptions({}), { reason: 'too_small', field: 'options' });
     expectValidation(() => alterTable('frames').setOptions({ 'a b': 1 }), { reason: 'invalid_format', field: 'options' });
     expectValidation(() => alterTable('frames').setOptions({ a: Number.NaN }), { reason: 'not_exact', field: 'options' });
+    expectValidation(() => alterTable('frames').modifyColumns({}), { reason: 'too_small', field: 'columns' });
+    expectValidation(() => alterTable('frames').modifyColumns([int()] as never), { reason: 'invalid_type', field: 'columns' });
+    expectValidation(() => alterTable('frames').modifyColumns({ x: 'INT' as never }), { reason: 'invalid_type', field: 'column' });
+    expectValidation(() => alterTable('frames').modifyColumns({ x: int(), y: bigint().virtualAs(sql`x`) }), { reason: 'conflict', field: 'column' });
+    expectValidation(() => alterTable('frames').unsetOptions([]), { reason: 'too_small', field: 'options' });
+    expectValidation(() => alterTable('frames').unsetOptions('compression' as never), { reason: 'invalid_type', field: 'options' });
+    expectValidation(() => alterTable('frames').unsetOptions([1 as never]), { reason: 'invalid_type', field: 'options' });
+    expectValidation(() => alterTable('frames').unsetOptions(['a) DROP TABLE t --']), { reason: 'invalid_format', field: 'options' });
+    expectValidation(() => alterTable('frames').unsetOptions(['compression', 'compression']), { reason: 'conflict', field: 'options' });
+    expectValidation(() => alterTable('frames').swapWith(''), { reason: 'too_small', field: 'table name' });
     expectValidation(() => alterTable('frames').clusterBy([]), { reason: 'too_small', field: 'keys' });
     expectValidation(() => alterTable('frames').clusterBy([42 as never]), { reason: 'invalid_type', field: 'keys' });
     expectValidation(() => alterTable('frames').clusterBy(['select']), { reason: 'reserved', field: 'keys' });
