@@ -327,6 +327,8 @@ const examples: { readonly [K in StatementKind]: Example<K> } = {
   RefreshTableIndexStmt: {
     build: () => refreshIndex('INVERTED', 'risky_frames_id', riskyFrames),
     run: async (statement) => {
+      // The TRUNCATE example above emptied the table: rows for the index to cover first.
+      await client.execute(insertInto(riskyFrames).fromTable(frameEvents).where(sql`risk_score > ${RISK}`));
       await client.execute(statement);
       const [first] = risky;
       const matched = await client.query<{ frame_id: string }>(sql`SELECT frame_id FROM risky_frames WHERE match(frame_id, ${first!.frame_id})`);
