@@ -1818,6 +1818,15 @@ export const SURFACE: readonly Spec[] = [
             .consume()
             .asCte(n as string),
       },
+      {
+        key: 'SelectFromStreamBuilder.joinCte',
+        params: [p('name', K.identifier), p('read', K.statement), p('on', K.fragment), p('options', joinOptions, { optional: true })],
+        args: () => ['fz_cte2', read(), sql`TRUE`, { kind: 'LEFT', alias: 'j' }],
+        call: ([n, r, o, opts]) =>
+          read()
+            .asCte('fz_cte1')
+            .joinCte(n as string, r as never, o as never, opts as never),
+      },
     ];
     return specs.map((spec) => ({ ...spec, engine: { query: true } }));
   })(),
