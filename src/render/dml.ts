@@ -14,7 +14,7 @@ import { renderSelectTable } from './copy.js';
 import { renderLiteral } from './literal.js';
 import { quoteIdentifier, quoteObjectName, quoteString } from './quote.js';
 
-function renderValue(value: Assignment['value']): string {
+export function renderValue(value: Assignment['value']): string {
   return value.kind === 'TypedValue' ? renderLiteral(value.value, value.type) : value.sql;
 }
 

@@ -83,6 +83,7 @@ import {
   InsertFromStageBuilder,
   insertSchema,
   InsertSelectBuilder,
+  InsertValuesBuilder,
   InsertQueryBuilder,
   int,
   INT64_MODES,
@@ -1602,6 +1603,23 @@ export const SURFACE: readonly Spec[] = [
   },
   { key: 'insertInto().fromStream', params: [p('stream', K.streamRef)], args: () => ['fz_stream'], call: ([s]) => insertInto(T).fromStream(s as string) },
   { key: 'insertInto().fromTable', params: [p('table', K.tableRef)], args: () => [SOURCE], call: ([t]) => insertInto(T).fromTable(t as never) },
+  {
+    key: 'insertInto().values',
+    params: [p('rows', list('rows of column values', columnValues))],
+    args: () => [[{ id: 1, name: 'fz' }]],
+    call: ([r]) => insertInto(T).values(r as never),
+    engine: { cleanup: () => ['TRUNCATE TABLE fz_t'] },
+  },
+  {
+    key: 'InsertValuesBuilder.overwrite',
+    params: [p('value', K.boolean, { optional: true })],
+    args: () => [false],
+    call: ([v]) =>
+      insertInto(T)
+        .values([{ id: 1 }])
+        .overwrite(v as boolean),
+    engine: { cleanup: () => ['TRUNCATE TABLE fz_t'] },
+  },
   ...((): Spec[] => {
     const query = () => insertInto(T).select(sql`SELECT id, name, doc, at FROM fz_src`);
     const specs: Spec[] = [
@@ -2201,6 +2219,7 @@ function builderConstructors(): Spec[] {
     [InferSchemaBuilder, () => inferSchema(FS_STAGE, 'in/').fileFormat('CSV')],
     [ListStageFilesBuilder, () => listStageFiles(FS_STAGE, 'in/')],
     [DeleteBuilder, () => deleteFrom(T).where(sql`FALSE`)],
+    [InsertValuesBuilder, () => insertInto(T).values([{ id: 1 }])],
     [TruncateTableBuilder, () => truncateTable('fz_gone')],
     [OptimizeTableBuilder, () => optimizeTable(T).compact()],
     [SqlStatementBuilder, () => statement(sql`SELECT 1`)],

@@ -1416,6 +1416,22 @@ const CASES: readonly BadInput[] = [
     message: "selectFromStream('s').join(): kind must be one of INNER, LEFT, RIGHT, FULL",
   },
   {
+    area: 'dml',
+    input: 'INSERT ... VALUES of rows giving different columns',
+    attempt: () => insertInto(events).values([{ id: 1 }, { name: 'x' }]),
+    error: V,
+    reason: 'conflict',
+    message: "insertInto('events').values(): rows[1] must give the same columns as rows[0] (id)",
+  },
+  {
+    area: 'dml',
+    input: 'INSERT ... VALUES of no rows',
+    attempt: () => insertInto(events).values([]),
+    error: V,
+    reason: 'too_small',
+    message: "insertInto('events').values(): values() needs at least one row",
+  },
+  {
     area: 'streams',
     input: 'joinCte() before asCte()',
     attempt: () => selectFromStream('s').joinCte('c', selectFromStream('t'), sql`true`),
