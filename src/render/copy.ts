@@ -2,11 +2,11 @@ import type { CopyIntoLocationStmt, CopyIntoTableStmt, CopySource, InsertStmt, O
 import type { SelectItem } from '../ast/stage.js';
 import { renderFileFormat, renderStageLocation } from './common.js';
 import type { RenderContext } from './context.js';
-import { renderValue } from './dml.js';
 import { memoizeShared } from './memo.js';
 import { quoteIdentifier, quoteObjectName, quoteString } from './quote.js';
 import { renderSelectItem } from './expression.js';
 import { renderSelectStage } from './stage.js';
+import { renderValue } from './literal.js';
 
 const renderColumnNames = memoizeShared((columns: readonly string[]) => columns.map(quoteIdentifier).join(', '));
 
