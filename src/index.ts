@@ -143,7 +143,7 @@ export type { MappingSource } from './builders/projection.js';
 export { copyInto, CopyIntoTableBuilder, MAX_FILES_LIMIT } from './builders/copy-into-table.js';
 export type { CopyIntoStart, CopyPlan, OnErrorInput } from './builders/copy-into-table.js';
 export type { ColumnMapping, ColumnName } from './builders/projection.js';
-export { insertInto, InsertBuilder, InsertFromStageBuilder, InsertQueryBuilder, InsertSelectBuilder } from './builders/insert.js';
+export { insertInto, InsertBuilder, InsertFromStageBuilder, InsertQueryBuilder, InsertSelectBuilder, InsertValuesBuilder } from './builders/insert.js';
 export type { InsertFromStagePlan, InsertPlan, InsertSelectPlan, InsertStart } from './builders/insert.js';
 export { copyIntoStage, CopyIntoStageBuilder } from './builders/copy-into-location.js';
 export type { UnloadSource } from './builders/copy-into-location.js';

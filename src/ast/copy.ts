@@ -1,4 +1,5 @@
-import type { ObjectName, Patch } from './common.js';
+import type { ObjectName, Patch, StageLocation } from './common.js';
+import type { TypedValue } from './dml.js';
 import type { SqlFragment } from './expression.js';
 import type { SqlStmt } from './script.js';
 import type { FileFormatSpec, FileLocation, SelectItem, SelectStageStmt } from './stage.js';
@@ -92,6 +93,13 @@ export interface SelectTableStmt {
   readonly orderBy?: SqlFragment | undefined;
   /** `WITH name AS (query)` before the SELECT, which then reads `name`: a stream read (consumed) in a CTE. */
   readonly with?: { readonly name: string; readonly query: SelectTableStmt } | undefined;
+  /** Further CTEs after `with` (`WITH a AS (...), b AS (...)`), each read by one of the joins. */
+  readonly joinedCtes?: readonly { readonly name: string; readonly query: SelectTableStmt }[] | undefined;
+}
+
+/** Whether a read, or a CTE it holds, reads WITH CONSUME (which Databend refuses inside DML). */
+export function readsWithConsume(stmt: SelectTableStmt): boolean {
+  return stmt.consume || stmt.with?.query.consume === true || (stmt.joinedCtes ?? []).some((cte) => cte.query.consume);
 }
 
 export const JOIN_KINDS = ['INNER', 'LEFT', 'RIGHT', 'FULL'] as const;
@@ -114,7 +122,13 @@ export interface InsertStmt {
   readonly overwrite: boolean;
   readonly table: ObjectName;
   readonly columns: readonly string[] | undefined;
-  readonly source: SelectStageStmt | SelectTableStmt | SqlStmt;
+  readonly source: SelectStageStmt | SelectTableStmt | SqlStmt | InsertValues;
+}
+
+/** VALUES (v, ...), ...: rows of values in the order of the INSERT's column list. */
+export interface InsertValues {
+  readonly kind: 'InsertValues';
+  readonly rows: readonly (readonly (TypedValue | SqlFragment)[])[];
 }
 
 export function cloneCopyIntoTable(node: CopyIntoTableStmt, patch: Patch<CopyIntoTableStmt>): CopyIntoTableStmt {
@@ -154,6 +168,7 @@ export function cloneSelectTable(node: SelectTableStmt, patch: Patch<SelectTable
     groupBy: 'groupBy' in patch ? patch.groupBy : node.groupBy,
     orderBy: 'orderBy' in patch ? patch.orderBy : node.orderBy,
     with: 'with' in patch ? patch.with : node.with,
+    joinedCtes: 'joinedCtes' in patch ? patch.joinedCtes : node.joinedCtes,
   };
 }
 

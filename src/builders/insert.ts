@@ -1,8 +1,9 @@
 import type { ObjectName, Patch, StageLocation } from '../ast/common.js';
-import { cloneInsert, cloneSelectTable, type InsertStmt, type SelectTableStmt } from '../ast/copy.js';
+import { cloneInsert, cloneSelectTable, type InsertStmt, readsWithConsume, type SelectTableStmt } from '../ast/copy.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
 import { cloneSelectStage, type FileLocation, type SelectItem, type SelectStageStmt, type StageSourceOptions } from '../ast/stage.js';
-import { check, type CallSite, flag, refuse } from '../checks.js';
+import { check, checkList, type CallSite, flag, refuse } from '../checks.js';
+import { toAssignments, type ColumnValues } from './assignments.js';
 import type { CompiledSql } from '../ast/script.js';
 import { SelectFromStreamBuilder } from './select-stream.js';
 import { sqlStatementOf } from './statement-input.js';
@@ -267,8 +268,25 @@ export class InsertQueryBuilder<C extends string = string> extends StatementBuil
   }
 }
 
+/**
+ * INSERT INTO table (columns) VALUES (...), ...: rows of literal values, the columns those the rows give, in the table's
+ * order.
+ *
+ * @example
+ * insertInto(events).values([{ id: 1, ts: sql`CURRENT_TIMESTAMP` }])
+ * // INSERT INTO events (id, ts)
+ * // VALUES (1, CURRENT_TIMESTAMP)
+ */
+export class InsertValuesBuilder extends StatementBuilder<InsertStmt> {
+  /** INSERT OVERWRITE: replace the table's rows instead of adding to them. */
+  overwrite(...args: [value?: boolean]): InsertValuesBuilder {
+    const value = flag(args, insertCall(this.node.table.name, 'overwrite'));
+    return new InsertValuesBuilder(cloneInsert(this.node, { overwrite: value }));
+  }
+}
+
 /** INSERT INTO a table: name the source before anything else. */
-export interface InsertStart<C extends string> {
+export interface InsertStart<C extends string, T extends AnyTable = AnyTable> {
   /** The rows of a query: a selectFromStream() read, an sql`` SELECT or a Kysely-compiled SELECT. */
   select(query: SelectFromStreamBuilder | SqlFragment | CompiledSql): InsertQueryBuilder<C>;
   /** SELECT from staged files: `@stage[/path]`. */
@@ -279,10 +297,12 @@ export interface InsertStart<C extends string> {
   fromStream(stream: StreamRef): InsertSelectBuilder<C>;
   /** SELECT from a table. */
   fromTable(table: TableRef): InsertSelectBuilder<C>;
+  /** VALUES rows: each an object of column values (literals of the columns' types, or sql`` expressions), all giving the same columns. */
+  values(rows: readonly ColumnValues<T>[]): InsertValuesBuilder;
 }
 
 /** INSERT INTO a declared table ... SELECT; the schema gives the column list. */
-export function insertInto<T extends AnyTable>(table: T): InsertStart<ColumnName<T>> {
+export function insertInto<T extends AnyTable>(table: T): InsertStart<ColumnName<T>, T> {
   checkTable(table, 'insertInto()');
   const call = (method: string) => insertCall(table.name, method);
   const insert = (source: InsertStmt['source']): InsertStmt => ({
@@ -305,12 +325,33 @@ export function insertInto<T extends AnyTable>(table: T): InsertStart<ColumnName
       if (source === undefined)
         refuse('invalid_type', method, 'the query must be a selectFromStream() read, an sql`` SELECT or a Kysely-compiled SELECT', 'query');
       // An INSERT consumes the streams it reads; Databend refuses WITH CONSUME inside DML.
-      if (source.kind === 'SelectTableStmt' && (source.consume || source.with?.query.consume === true))
+      if (source.kind === 'SelectTableStmt' && readsWithConsume(source))
         refuse('conflict', method, 'an INSERT consumes the streams it reads, and Databend refuses WITH CONSUME inside DML', 'query');
       return new InsertQueryBuilder(insert(source), table);
     },
     fromStream: (stream) => selectFrom(streamRef(stream, call('fromStream')), 'fromStream'),
     fromTable: (source) => selectFrom(tableRef(source, call('fromTable')), 'fromTable'),
+    values: (input) => {
+      const method = call('values');
+      const rows: unknown = input;
+      checkList(rows, method, 'rows');
+      check(rows.length > 0, 'too_small', method, 'values() needs at least one row', 'rows');
+      const assigned = rows.map((row, i) => toAssignments(table, row, method, `rows[${i}]`));
+      // The column list is the first row's columns in the table's order; every row must give the same ones.
+      const given = new Set(assigned[0]!.map((a) => a.column));
+      const columns = columnNamesOf(table).filter((c) => given.has(c));
+      assigned.forEach((row, i) =>
+        check(
+          row.length === columns.length && row.every((a) => given.has(a.column)),
+          'conflict',
+          method,
+          () => `rows[${i}] must give the same columns as rows[0] (${columns.join(', ')})`,
+          `rows[${i}]`,
+        ),
+      );
+      const valueRows = assigned.map((row) => columns.map((c) => row.find((a) => a.column === c)!.value));
+      return new InsertValuesBuilder({ ...insert({ kind: 'InsertValues', rows: valueRows }), columns });
+    },
   };
 
   function fromFiles(location: FileLocation, method: string): InsertFromStageBuilder<ColumnName<T>> {

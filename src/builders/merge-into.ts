@@ -1,5 +1,6 @@
 import type { MergeClause, MergeIntoStmt, MergeSource } from '../ast/dml.js';
 import { cloneMergeInto } from '../ast/dml.js';
+import { readsWithConsume } from '../ast/copy.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
 import { check, refuse, type CallSite } from '../checks.js';
 import { checkIdentifier } from '../schema/identifier.js';
@@ -26,7 +27,7 @@ function mergeSource(source: unknown, alias: unknown, call: CallSite): MergeSour
   if (query === undefined)
     refuse('invalid_type', call, 'the source must be a table, a selectFromStream() read, an sql`` query or a Kysely-compiled query', 'source');
   // DML consumes the streams it reads; Databend refuses WITH CONSUME inside one (its sqllogictest 06_0002_stream_txn_consume).
-  if (query.kind === 'SelectTableStmt' && (query.consume || query.with?.query.consume === true))
+  if (query.kind === 'SelectTableStmt' && readsWithConsume(query))
     refuse(
       'conflict',
       call,

@@ -122,6 +122,37 @@ export class SelectFromStreamBuilder extends StatementBuilder<SelectTableStmt> {
     });
   }
 
+  /**
+   * After asCte(): another stream read as a CTE beside the first, joined to the outer SELECT: `WITH first AS (...),
+   * name AS (read) SELECT ... FROM first ... JOIN name [AS alias] ON condition`. With `.consume()` on `read`, that CTE
+   * consumes its stream too.
+   *
+   * @example
+   * selectFromStream('orders_stream').consume().asCte('o_delta').as('o')
+   *   .joinCte('c_delta', selectFromStream('customers_stream').consume(), sql`o.id = c.id`, { alias: 'c' })
+   * // WITH o_delta AS (SELECT * FROM orders_stream WITH CONSUME), c_delta AS (SELECT * FROM customers_stream WITH CONSUME)
+   * // SELECT * FROM o_delta AS o INNER JOIN c_delta AS c ON o.id = c.id
+   */
+  joinCte(
+    name: string,
+    read: SelectFromStreamBuilder,
+    on: SqlFragment,
+    options: { readonly kind?: JoinKind; readonly alias?: string } = {},
+  ): SelectFromStreamBuilder {
+    const call = `${this.call}.joinCte()`;
+    checkIdentifier(name, call, 'name');
+    check(read instanceof SelectFromStreamBuilder, 'invalid_type', call, 'the CTE must be a selectFromStream() read', 'read');
+    const query = StatementBuilder.nodeOf(read);
+    check(query.with === undefined, 'conflict', call, 'the CTE is a plain stream read, not one over a CTE of its own', 'read');
+    const first = this.node.with;
+    check(first !== undefined, 'conflict', call, 'joinCte() goes after asCte(): it adds a CTE beside the one the outer SELECT reads', 'name');
+    const names = [first.name, ...(this.node.joinedCtes ?? []).map((cte) => cte.name)];
+    check(!names.includes(name), 'conflict', call, () => `a CTE named '${name}' is already defined`, 'name');
+    const joined = this.join(name, on, options);
+    const node = StatementBuilder.nodeOf(joined);
+    return new SelectFromStreamBuilder(cloneSelectTable(node, { joinedCtes: [...(this.node.joinedCtes ?? []), { name, query }] }));
+  }
+
   /** LIMIT n. */
   limit(count: number): SelectFromStreamBuilder {
     checkInteger(count, 0, Number.MAX_SAFE_INTEGER, `${this.call}.limit()`, 'LIMIT must be a non-negative integer');

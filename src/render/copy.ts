@@ -6,6 +6,7 @@ import { memoizeShared } from './memo.js';
 import { quoteIdentifier, quoteObjectName, quoteString } from './quote.js';
 import { renderSelectItem } from './expression.js';
 import { renderSelectStage } from './stage.js';
+import { renderValue } from './literal.js';
 
 const renderColumnNames = memoizeShared((columns: readonly string[]) => columns.map(quoteIdentifier).join(', '));
 
@@ -97,13 +98,16 @@ export function renderCopyIntoLocation(stmt: CopyIntoLocationStmt, ctx: RenderCo
 }
 
 /**
- * [WITH name AS (query)] SELECT items FROM name [WITH CONSUME] [AS alias] [JOIN ...] [WHERE ...] [GROUP BY ...]
+ * [WITH name AS (query)[, name AS (query) ...]] SELECT items FROM name [WITH CONSUME] [AS alias] [JOIN ...] [WHERE ...] [GROUP BY ...]
  * [ORDER BY ...] [LIMIT n], on one line as the guide reads a stream.
  */
 export function renderSelectTable(stmt: SelectTableStmt): string {
   const items = stmt.projection.length === 0 ? '*' : stmt.projection.map(renderSelectItem).join(', ');
   let text = `SELECT ${items} FROM ${quoteObjectName(stmt.from)}`;
-  if (stmt.with !== undefined) text = `WITH ${quoteIdentifier(stmt.with.name)} AS (${renderSelectTable(stmt.with.query)}) ${text}`;
+  if (stmt.with !== undefined) {
+    const ctes = [stmt.with, ...(stmt.joinedCtes ?? [])].map((cte) => `${quoteIdentifier(cte.name)} AS (${renderSelectTable(cte.query)})`);
+    text = `WITH ${ctes.join(', ')} ${text}`;
+  }
   if (stmt.consume) text += ' WITH CONSUME';
   if (stmt.alias !== undefined) text += ` AS ${quoteIdentifier(stmt.alias)}`;
   for (const join of stmt.joins ?? []) {
@@ -117,10 +121,11 @@ export function renderSelectTable(stmt: SelectTableStmt): string {
   return text;
 }
 
-/** INSERT [OVERWRITE] INTO table [(columns)], then the SELECT on the following lines. */
+/** INSERT [OVERWRITE] INTO table [(columns)], then the SELECT or the VALUES rows on the following lines. */
 export function renderInsert(stmt: InsertStmt, ctx: RenderContext): string {
   const head = `INSERT ${stmt.overwrite ? 'OVERWRITE ' : ''}INTO ${quoteObjectName(stmt.table)}${renderColumnList(stmt.columns)}`;
   const source = stmt.source;
+  if (source.kind === 'InsertValues') return `${head}${ctx.nl}VALUES ${source.rows.map((row) => `(${row.map(renderValue).join(', ')})`).join(', ')}`;
   const select = source.kind === 'SelectStageStmt' ? renderSelectStage(source, ctx) : source.kind === 'SqlStmt' ? source.sql.sql : renderSelectTable(source);
   return `${head}${ctx.nl}${select}`;
 }

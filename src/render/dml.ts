@@ -11,12 +11,8 @@ import type {
 } from '../ast/dml.js';
 import type { RenderContext } from './context.js';
 import { renderSelectTable } from './copy.js';
-import { renderLiteral } from './literal.js';
+import { renderValue } from './literal.js';
 import { quoteIdentifier, quoteObjectName, quoteString } from './quote.js';
-
-function renderValue(value: Assignment['value']): string {
-  return value.kind === 'TypedValue' ? renderLiteral(value.value, value.type) : value.sql;
-}
 
 function renderSet(set: readonly Assignment[]): string {
   return set.map((a) => `${quoteIdentifier(a.column)} = ${renderValue(a.value)}`).join(', ');

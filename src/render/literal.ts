@@ -1,4 +1,6 @@
 import type { DataType } from '../ast/data-types.js';
+import type { TypedValue } from '../ast/dml.js';
+import type { SqlFragment } from '../ast/expression.js';
 import { checkDate, checkInteger, checkIntegerText, jsonText, refusedValue } from '../ast/value-contract.js';
 import { describeValueKind, isPlainObject } from '../checks.js';
 import { quoteString } from './quote.js';
@@ -332,4 +334,9 @@ function renderObject(value: Record<string, unknown>, type: DataType | undefined
     return `(${names.map((n) => literal(value[n], fields[n], position, nested)).join(', ')}${names.length === 1 ? ',' : ''})`;
   }
   return `PARSE_JSON(${quoteString(jsonText(value))})`;
+}
+
+/** A value given to a column (UPDATE SET, MERGE, INSERT VALUES): a literal of the column's type, or an sql`` expression. */
+export function renderValue(value: TypedValue | SqlFragment): string {
+  return value.kind === 'TypedValue' ? renderLiteral(value.value, value.type) : value.sql;
 }

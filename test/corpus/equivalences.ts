@@ -15,6 +15,31 @@ const stageRoot = (name: string): Equivalence => ({
   reason: `\`@${name}/\` and \`@${name}\` both name the stage's root (the engine run gives the same outcome); the SDK writes no empty path`,
 });
 
+/** The SDK's INSERT names the target's columns; the pages that do not create the table get a one-column `c`. */
+const insertColumns = (table: string, columns: string): Equivalence => ({
+  docs: `INSERT INTO ${table} SELECT`,
+  sdk: `INSERT INTO ${table} (${columns}) SELECT`,
+  reason: "the SDK's INSERT always names the target columns; naming every column in the table's order is what the engine does without a list",
+});
+
+/**
+ * The guide's join of two stream CTEs: the SDK names each selected expression and writes the join's kind. The engine
+ * gives `SELECT o.a, c.s FROM ta AS o JOIN tb AS c ON ...` and `SELECT o.a AS a, c.s AS s FROM ta AS o INNER JOIN tb AS c
+ * ON ...` the same columns and rows (the streams themselves are refused here for the licence).
+ */
+const cteJoin: readonly Equivalence[] = [
+  {
+    docs: 'o.customer_id, c.segment,',
+    sdk: 'o.customer_id AS customer_id, c.segment AS segment,',
+    reason: 'a column selected by its qualified name is named after the column; the SDK writes that name as the alias',
+  },
+  {
+    docs: 'JOIN customers_delta',
+    sdk: 'INNER JOIN customers_delta',
+    reason: 'a JOIN without a kind is an INNER JOIN; the SDK writes the kind',
+  },
+];
+
 export const EQUIVALENCES: Readonly<Record<string, readonly Equivalence[]>> = {
   'copy-into-table-014': [
     {
@@ -40,6 +65,20 @@ export const EQUIVALENCES: Readonly<Record<string, readonly Equivalence[]>> = {
       reason: "ALTER TABLE's grammar reads `DROP [COLUMN] name`: COLUMN is optional (the original runs); the SDK always writes it",
     },
   ],
+  'stream-006': cteJoin,
+  'stream-007': cteJoin,
+  'task-012': [insertColumns('sensor_events_latest', 'event_time, sensor_id, temperature, humidity')],
+  'task-015': [insertColumns('summary_table', 'c')],
+  'task-016': [insertColumns('mart.events', 'c')],
+  'task-018': [
+    {
+      docs: 'INSERT INTO compaction_test.test VALUES((1))',
+      sdk: 'INSERT INTO compaction_test.test (c) VALUES (1)',
+      reason:
+        "the SDK's INSERT names the target columns (the page does not create the table; the corpus gives it one INT column `c`), and `(1)` in a row is the value 1: the engine inserts the same row for `INSERT INTO tv VALUES((1))` and `INSERT INTO tv (c) VALUES (1)`",
+    },
+  ],
+  'task-026': [insertColumns('new_table', 'c')],
   'task-034': [
     {
       docs: 'COPY INTO logs',

@@ -148,6 +148,40 @@ describe('DML statements run and change the rows', { timeout: QUERY_TIMEOUT_MS }
     await client.execute(insertInto(rollup).fromTable(readings).map({ n: sql`count(*)` }).groupBy(sql`device`).overwrite());
   });
 
+  it('INSERT ... VALUES writes typed rows and sql`` expressions; OVERWRITE replaces the rows', async () => {
+    const hostile = "it's \\ a \n 'test'";
+    await client.execute(
+      insertInto(rollup)
+        .values([
+          { device: hostile, n: 5 },
+          { device: 'y', n: sql`2 + 3` },
+          { device: 'x', n: null },
+        ])
+        .overwrite(),
+    );
+    await client.execute(insertInto(rollup).values([{ device: 'w' }]));
+    expect(await rollupRows()).toEqual([
+      { device: hostile, n: 5 },
+      { device: 'w', n: null },
+      { device: 'x', n: null },
+      { device: 'y', n: 5 },
+    ]);
+    await client.execute(insertInto(rollup).fromTable(readings).map({ n: sql`count(*)` }).groupBy(sql`device`).overwrite());
+  });
+
+  it("a read of two CTEs joined (the guide's incremental join of two streams, over tables here)", async () => {
+    const read = selectFromStream('readings')
+      .columns(['device', 'v'])
+      .asCte('r_delta')
+      .as('r')
+      .joinCte('d_delta', selectFromStream('devices').columns(['id', 'site']), sql`r.device = d.id`, { alias: 'd' })
+      .select({ site: sql`d.site`, total: sql`SUM(r.v)` })
+      .groupBy(sql`d.site`)
+      .orderBy(sql`d.site`);
+    const rows = await client.query<{ site: string; total: number }>(read);
+    expect(rows.map((r) => r.site)).toEqual(['north', 'south']);
+  });
+
   it('MERGE INTO updates matched rows, deletes by condition and inserts the rest', async () => {
     await client.execute("INSERT INTO readings (device, v) VALUES ('d', 7)");
     const source = selectFromStream('readings').select({ device: 'device', n: sql`count(*)` }).groupBy(sql`device`);

@@ -84,6 +84,7 @@ import {
   InsertFromStageBuilder,
   insertSchema,
   InsertSelectBuilder,
+  InsertValuesBuilder,
   InsertQueryBuilder,
   int,
   INT64_MODES,
@@ -1667,6 +1668,23 @@ export const SURFACE: readonly Spec[] = [
   },
   { key: 'insertInto().fromStream', params: [p('stream', K.streamRef)], args: () => ['fz_stream'], call: ([s]) => insertInto(T).fromStream(s as string) },
   { key: 'insertInto().fromTable', params: [p('table', K.tableRef)], args: () => [SOURCE], call: ([t]) => insertInto(T).fromTable(t as never) },
+  {
+    key: 'insertInto().values',
+    params: [p('rows', list('rows of column values', columnValues))],
+    args: () => [[{ id: 1, name: 'fz' }]],
+    call: ([r]) => insertInto(T).values(r as never),
+    engine: { cleanup: () => ['TRUNCATE TABLE fz_t'] },
+  },
+  {
+    key: 'InsertValuesBuilder.overwrite',
+    params: [p('value', K.boolean, { optional: true })],
+    args: () => [false],
+    call: ([v]) =>
+      insertInto(T)
+        .values([{ id: 1 }])
+        .overwrite(v as boolean),
+    engine: { cleanup: () => ['TRUNCATE TABLE fz_t'] },
+  },
   ...((): Spec[] => {
     const query = () => insertInto(T).select(sql`SELECT id, name, doc, at FROM fz_src`);
     const specs: Spec[] = [
@@ -1946,6 +1964,15 @@ export const SURFACE: readonly Spec[] = [
           read()
             .consume()
             .asCte(n as string),
+      },
+      {
+        key: 'SelectFromStreamBuilder.joinCte',
+        params: [p('name', K.identifier), p('read', K.statement), p('on', K.fragment), p('options', joinOptions, { optional: true })],
+        args: () => ['fz_cte2', read(), sql`TRUE`, { kind: 'LEFT', alias: 'j' }],
+        call: ([n, r, o, opts]) =>
+          read()
+            .asCte('fz_cte1')
+            .joinCte(n as string, r as never, o as never, opts as never),
       },
     ];
     return specs.map((spec) => ({ ...spec, engine: { query: true } }));
@@ -2347,6 +2374,7 @@ function builderConstructors(): Spec[] {
     [InferSchemaBuilder, () => inferSchema(FS_STAGE, 'in/').fileFormat('CSV')],
     [ListStageFilesBuilder, () => listStageFiles(FS_STAGE, 'in/')],
     [DeleteBuilder, () => deleteFrom(T).where(sql`FALSE`)],
+    [InsertValuesBuilder, () => insertInto(T).values([{ id: 1 }])],
     [TruncateTableBuilder, () => truncateTable('fz_gone')],
     [OptimizeTableBuilder, () => optimizeTable(T).compact()],
     [SqlStatementBuilder, () => statement(sql`SELECT 1`)],

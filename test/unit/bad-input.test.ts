@@ -1518,6 +1518,57 @@ const CASES: readonly BadInput[] = [
     message: "selectFromStream('s').join(): kind must be one of INNER, LEFT, RIGHT, FULL",
   },
   {
+    area: 'dml',
+    input: 'INSERT ... VALUES of rows giving different columns',
+    attempt: () => insertInto(events).values([{ id: 1 }, { name: 'x' }]),
+    error: V,
+    reason: 'conflict',
+    message: "insertInto('events').values(): rows[1] must give the same columns as rows[0] (id)",
+  },
+  {
+    area: 'dml',
+    input: 'INSERT ... VALUES of no rows',
+    attempt: () => insertInto(events).values([]),
+    error: V,
+    reason: 'too_small',
+    message: "insertInto('events').values(): values() needs at least one row",
+  },
+  {
+    area: 'streams',
+    input: 'joinCte() before asCte()',
+    attempt: () => selectFromStream('s').joinCte('c', selectFromStream('t'), sql`true`),
+    error: V,
+    reason: 'conflict',
+    message: "selectFromStream('s').joinCte(): joinCte() goes after asCte(): it adds a CTE beside the one the outer SELECT reads",
+  },
+  {
+    area: 'streams',
+    input: 'joinCte() with a name already used',
+    attempt: () => selectFromStream('s').asCte('c').joinCte('c', selectFromStream('t'), sql`true`),
+    error: V,
+    reason: 'conflict',
+    message: "selectFromStream('s').joinCte(): a CTE named 'c' is already defined",
+  },
+  {
+    area: 'streams',
+    input: 'joinCte() of an sql fragment',
+    attempt: () =>
+      selectFromStream('s')
+        .asCte('c')
+        .joinCte('d', sql`SELECT 1` as never, sql`true`),
+    error: V,
+    reason: 'invalid_type',
+    message: "selectFromStream('s').joinCte(): the CTE must be a selectFromStream() read",
+  },
+  {
+    area: 'streams',
+    input: 'joinCte() of a read over its own CTE',
+    attempt: () => selectFromStream('s').asCte('c').joinCte('d', selectFromStream('t').asCte('e'), sql`true`),
+    error: V,
+    reason: 'conflict',
+    message: "selectFromStream('s').joinCte(): the CTE is a plain stream read, not one over a CTE of its own",
+  },
+  {
     area: 'streams',
     input: 'consume() after asCte()',
     attempt: () => selectFromStream('s').asCte('c').consume(),

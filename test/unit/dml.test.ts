@@ -302,6 +302,25 @@ describe('stream reads', () => {
     );
   });
 
+  it('renders a second consuming CTE joined to the outer SELECT', () => {
+    const read = selectFromStream('orders_stream')
+      .columns(['id', 'amount'])
+      .consume()
+      .asCte('o_delta')
+      .as('o')
+      .joinCte('c_delta', selectFromStream('customers_stream').consume(), sql`o.id = c.id`, { alias: 'c', kind: 'LEFT' })
+      .select({ id: sql`o.id`, total: sql`SUM(o.amount)` })
+      .groupBy(sql`o.id`);
+    expect(read.compile()).toBe(
+      'WITH o_delta AS (SELECT id, amount FROM orders_stream WITH CONSUME), c_delta AS (SELECT * FROM customers_stream WITH CONSUME) SELECT o.id AS id, SUM(o.amount) AS total FROM o_delta AS o LEFT JOIN c_delta AS c ON o.id = c.id GROUP BY o.id',
+    );
+  });
+
+  it('refuses a consuming CTE joined in an INSERT', () => {
+    const read = selectFromStream('a').asCte('x').joinCte('y', selectFromStream('b').consume(), sql`true`);
+    expect(() => insertInto(rollup).select(read)).toThrow('Databend refuses WITH CONSUME inside DML');
+  });
+
   it('keeps the guide reads unchanged', () => {
     expect(selectFromStream('frame_events_stream').compile()).toBe('SELECT * FROM frame_events_stream');
     expect(selectFromStream('frame_events_stream').consume().compile()).toBe('SELECT * FROM frame_events_stream WITH CONSUME');

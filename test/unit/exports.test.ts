@@ -48,6 +48,7 @@ const EXPECTED = [
   'InsertFromStageBuilder',
   'InsertQueryBuilder',
   'InsertSelectBuilder',
+  'InsertValuesBuilder',
   'JOIN_KINDS',
   'LOCATION_SCHEMES',
   'ListStageBuilder',

@@ -5,6 +5,7 @@ import { createStream } from '../../src/builders/create-stream.js';
 import { renderExpression } from '../../src/render/expression.js';
 import { render } from '../../src/render/index.js';
 import { table } from '../../src/schema/table.js';
+import type { SelectStageStmt } from '../../src/ast/stage.js';
 import * as t from '../../src/schema/column-types.js';
 import { riskyFrames } from '../support/tables.js';
 import { expectValidation } from '../support/expect-validation.js';
@@ -35,6 +36,36 @@ describe('insertInto().fromStream()', () => {
   it('takes a stream builder and a qualified stream', () => {
     const stream = createStream({ database: 'lake', name: 'frame_events_stream' }).onTable(frameEvents);
     expect(insertInto(riskyFrames).fromStream(stream).compile().split('\n')[1]).toBe('SELECT frame_id, risk_score FROM lake.frame_events_stream');
+  });
+});
+
+describe('insertInto().values()', () => {
+  const events = table('events', { id: t.int(), name: t.string(), ts: t.timestamp() });
+
+  it('writes the rows, the columns those the rows give in the table order', () => {
+    expect(
+      insertInto(events)
+        .values([
+          { name: "it's", id: 1 },
+          { id: 2, name: null },
+        ])
+        .compile(),
+    ).toBe("INSERT INTO events (id, name)\nVALUES (1, 'it\\'s'), (2, NULL)");
+    expect(
+      insertInto(events)
+        .values([{ ts: sql`CURRENT_TIMESTAMP` }])
+        .overwrite()
+        .compile(),
+    ).toBe('INSERT OVERWRITE INTO events (ts)\nVALUES (CURRENT_TIMESTAMP)');
+  });
+
+  it('refuses no rows, rows of other columns, unknown columns and values of another type', () => {
+    expectValidation(() => insertInto(events).values([]), { reason: 'too_small', field: 'rows' });
+    expectValidation(() => insertInto(events).values([{ id: 1 }, { name: 'x' }]), { reason: 'conflict', field: 'rows[1]' });
+    expectValidation(() => insertInto(events).values([{ id: 1 }, { id: 2, name: 'x' }]), { reason: 'conflict', field: 'rows[1]' });
+    expectValidation(() => insertInto(events).values([{ nope: 1 } as never]), { reason: 'unknown_key', field: 'nope' });
+    expectValidation(() => insertInto(events).values([{ id: 'one' as never }]), { reason: 'invalid_format', field: 'id' });
+    expectValidation(() => insertInto(events).values('x' as never), { reason: 'invalid_type', field: 'rows' });
   });
 });
 
@@ -72,7 +103,7 @@ describe('insertInto().fromStage()', () => {
     const insert = load.columns(['frame_id']).where(sql`risk_score > ${0.8}`);
     const [head, ...select] = insert.compile().split('\n');
     expect(head).toBe('INSERT INTO frame_events (frame_id)');
-    expect(select.join('\n')).toBe(render(insert.toNode().source));
+    expect(select.join('\n')).toBe(render(insert.toNode().source as SelectStageStmt));
   });
 
   it("reads a path holding a space through the quoted location, '@stage/path'", () => {

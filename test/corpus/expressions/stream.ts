@@ -2,6 +2,21 @@
 import { createStream, dropStream, selectFromStream, sql } from '../../../src/index.js';
 import type { Expressions, Missing } from './types.js';
 
+/** The guide's incremental join of two consumed streams, each read in its own CTE. */
+function ordersWithSegments() {
+  return selectFromStream('orders_stream')
+    .columns(['customer_id', 'amount'])
+    .consume()
+    .asCte('orders_delta')
+    .as('o')
+    .joinCte('customers_delta', selectFromStream('customers_stream').columns(['customer_id', 'segment']).consume(), sql`o.customer_id = c.customer_id`, {
+      alias: 'c',
+    })
+    .select({ customer_id: sql`o.customer_id`, segment: sql`c.segment`, incremental_sales: sql`SUM(o.amount)` })
+    .groupBy(sql`o.customer_id, c.segment`)
+    .orderBy(sql`o.customer_id`);
+}
+
 export const expressions: Expressions = {
   'stream-001': () => createStream('sensor_readings_stream').onTable('sensor_readings').orReplace(),
   'stream-002': () => selectFromStream('sensor_readings_stream').columns(['sensor_id', 'temperature']).consume(),
@@ -13,13 +28,12 @@ export const expressions: Expressions = {
   'stream-010': () => createStream('order_changes_copy').onTable('orders').at({ stream: 'order_changes' }),
   'stream-011': () => createStream('order_changes_after_snapshot').onTable('orders').at({ snapshot: '11b9d81eabc94c7da648908f0ba313a1' }),
   'stream-012': () => createStream('order_changes_after_timestamp').onTable('orders').at({ timestamp: sql`'2024-03-28 03:24:16.611835'::TIMESTAMP` }),
+  'stream-006': ordersWithSegments,
+  'stream-007': ordersWithSegments,
   'stream-014': () => dropStream('books_stream_2023'),
 };
 
-const CTE = 'a stream read in a CTE joined with another (WITH ... AS (SELECT ... WITH CONSUME) ... JOIN ... GROUP BY): issue 13 adds consuming CTEs and joins';
 export const missing: Missing = {
-  'stream-006': CTE,
-  'stream-007': CTE,
   'stream-013': 'DESC STREAM: no SHOW / DESC statements in the SDK',
   'stream-015': 'SHOW STREAMS: no SHOW / DESC statements in the SDK',
 };
