@@ -9,6 +9,7 @@ import type {
   SelectStageStmt,
   SelectTableFunctionStmt,
 } from './stage.js';
+import type { DescribeStmt, ShowStmt } from './show.js';
 import type { CreateStreamStmt } from './stream.js';
 import type { AlterTaskStmt, CreateTaskStmt, ExecuteTaskStmt } from './task.js';
 
@@ -30,6 +31,8 @@ export type Statement =
   | CreateTaskStmt
   | AlterTaskStmt
   | ExecuteTaskStmt
-  | SelectTableFunctionStmt;
+  | SelectTableFunctionStmt
+  | ShowStmt
+  | DescribeStmt;
 
 export type StatementKind = Statement['kind'];

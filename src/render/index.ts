@@ -14,6 +14,7 @@ import {
   renderSelectStage,
   renderSelectTableFunction,
 } from './stage.js';
+import { renderDescribe, renderShow } from './show.js';
 import { renderCreateStream } from './stream.js';
 import { renderAlterTask, renderCreateTask, renderExecuteTask } from './task.js';
 
@@ -41,6 +42,8 @@ const RENDERERS: { readonly [K in StatementKind]: Renderer<Extract<Statement, { 
   AlterTaskStmt: renderAlterTask,
   ExecuteTaskStmt: renderExecuteTask,
   SelectTableFunctionStmt: renderSelectTableFunction,
+  ShowStmt: renderShow,
+  DescribeStmt: renderDescribe,
 };
 
 /** Whether a value is a statement node by its kind, as render() and the builders' constructors take one. */

@@ -31,6 +31,11 @@ import {
   type DatabendClient,
   type Statement,
   type StatementKind,
+  describeConnection,
+  showStages,
+  type ConnectionRow,
+  type DescribeBuilder,
+  type ShowStagesBuilder,
 } from '../../src/index.js';
 import { openTestDatabase, type TestDatabase } from '../support/engine.js';
 import { riskyFrames } from '../support/tables.js';
@@ -216,6 +221,21 @@ const examples: { readonly [K in StatementKind]: Example<K> } = {
       const error = await serverError(client.execute(statement));
       expect(error.serverCode).toBe(1702);
       expect(error.serverMessage).toMatch(/^cannot execute task without cloud control enabled/);
+    },
+  },
+  ShowStmt: {
+    build: () => showStages().like('statements%'),
+    run: async (statement) => {
+      const stages = await client.query(statement as ShowStagesBuilder);
+      expect(stages.map((s) => [s.name, s.stage_type, s.url, s.has_credentials])).toEqual([['statements_stage', 'External', `fs://${dir}/`, false]]);
+      expect(stages[0]?.created_on).toBeInstanceOf(Date);
+    },
+  },
+  DescribeStmt: {
+    build: () => describeConnection('statements_s3'),
+    run: async (statement) => {
+      const [described] = await client.query(statement as DescribeBuilder<ConnectionRow>);
+      expect(described).toEqual({ name: 'statements_s3', storage_type: 's3', storage_params: expect.stringMatching(/^access_key_id=\*{6}NTS /) });
     },
   },
   DropStmt: {

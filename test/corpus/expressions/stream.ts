@@ -1,5 +1,5 @@
 // Corpus family `stream`: SDK expressions of the documentation's examples, and what the others lack.
-import { createStream, dropStream, selectFromStream, sql } from '../../../src/index.js';
+import { createStream, describeStream, dropStream, selectFromStream, showStreams, sql } from '../../../src/index.js';
 import type { Expressions, Missing } from './types.js';
 
 export const expressions: Expressions = {
@@ -20,8 +20,6 @@ const CTE = 'a stream read in a CTE joined with another (WITH ... AS (SELECT ...
 export const missing: Missing = {
   'stream-006': CTE,
   'stream-007': CTE,
-  'stream-013': 'DESC STREAM: no SHOW / DESC statements in the SDK',
-  'stream-015': 'SHOW STREAMS: no SHOW / DESC statements in the SDK',
 };
 
 /** Expressed statements whose query is a whole `sql` fragment (none in this family). */
