@@ -74,11 +74,23 @@ function showName(object: ShowableObject): string {
 
 /** The SHOW statements that filter their rows: LIKE 'pattern' or WHERE condition, one of the two. */
 export abstract class FilteredShowBuilder<Row extends object = Record<string, unknown>> extends ShowBuilder<Row> {
-  /** `LIKE 'pattern'` on the name (`%` any text, `_` one character). */
+  /**
+   * `LIKE 'pattern'` on the name (`%` any text, `_` one character; SHOW STAGES matches without regard to case). A
+   * quote or a backslash is refused: the engine pastes the pattern, unescaped, between quotes into the SELECT it
+   * rewrites SHOW to (`get_show_options` in databendlabs/databend src/query/sql/src/planner/binder/show.rs), where
+   * it would end the literal; `where()` takes any name.
+   */
   like(pattern: string): this {
     const call = callOf(this.node, 'like');
     checkString(pattern, call, 'pattern');
     check(isWellFormed(pattern), 'not_exact', call, 'a LIKE pattern holding a lone surrogate cannot be sent exactly', 'pattern');
+    check(
+      !/['\\]/.test(pattern),
+      'not_exact',
+      call,
+      'a SHOW ... LIKE pattern cannot hold a quote or a backslash: the engine pastes it unescaped into the query it runs (use where(sql`name = ${...}`))',
+      'pattern',
+    );
     this.#checkNoFilter(call, 'where');
     return rebuild(this, cloneShow(this.node, { filter: { kind: 'like', pattern } }));
   }

@@ -1777,6 +1777,15 @@ const CASES: readonly BadInput[] = [
   },
   {
     area: 'show and describe',
+    input: 'a LIKE pattern with a quote (the engine pastes it unescaped into the query SHOW is rewritten to)',
+    attempt: () => showStages().like("x' OR '1' = '1"),
+    error: V,
+    reason: 'not_exact',
+    message:
+      'showStages().like(): a SHOW ... LIKE pattern cannot hold a quote or a backslash: the engine pastes it unescaped into the query it runs (use where(sql`name = ${...}`))',
+  },
+  {
+    area: 'show and describe',
     input: 'a negative LIMIT',
     attempt: () => showStages().limit(-1),
     error: V,
