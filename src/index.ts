@@ -63,7 +63,7 @@ export type { Statement, StatementKind } from './ast/statement.js';
 export type { Compilable, StatementBuilder } from './builders/statement-builder.js';
 export { createTable, CreateTableBuilder } from './builders/create-table.js';
 export { COMPRESSIONS, FILE_FORMAT_OPTIONS, FILE_FORMAT_TYPES } from './builders/file-format.js';
-export type { Compression, FileFormat, FileFormatInput, FileFormatOptions, FileFormatType, NamedFileFormat } from './builders/file-format.js';
+export type { Compression, FileFormat, FileFormatInput, FileFormatOptions, FileFormatType, NamedFileFormat, StageFormatType } from './builders/file-format.js';
 export { render } from './render/index.js';
 export type { RenderOptions } from './render/index.js';
 export { ON_ERROR_MODES, COLUMN_MATCH_MODES } from './ast/copy.js';

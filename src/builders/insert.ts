@@ -5,7 +5,7 @@ import { cloneSelectStage, type SelectItem, type SelectStageStmt, type StageSour
 import { check, type CallSite, flag } from '../checks.js';
 import { columnNamesOf, tableName } from '../schema/lower.js';
 import { checkTable, type AnyTable } from '../schema/table.js';
-import { stageFileFormat, type FileFormatType, type NamedFileFormat } from './file-format.js';
+import { stageFileFormat, type NamedFileFormat, type StageFormatType } from './file-format.js';
 import {
   checkProjectionState,
   castProjection,
@@ -161,7 +161,7 @@ export class InsertFromStageBuilder<C extends string = string> extends InsertBui
   }
 
   /** FILE_FORMAT => 'PARQUET' or the name of a FILE FORMAT object; the stage's format otherwise. */
-  fileFormat(format: FileFormatType | NamedFileFormat): this {
+  fileFormat(format: StageFormatType | NamedFileFormat): this {
     return withStageOptions(this, 'fileFormat', { fileFormat: stageFileFormat(format, this.#call('fileFormat')) });
   }
 

@@ -77,7 +77,8 @@ function renderSourceOptions(options: StageSourceOptions): string {
  */
 export function renderSelectStage(stmt: SelectStageStmt, { nl }: RenderContext): string {
   const items = stmt.projection.length === 0 ? '*' : renderPreviewProjection(stmt.projection, nl);
-  const alias = stmt.alias === undefined ? '' : ` AS ${quoteIdentifier(stmt.alias)}`;
+  // Without AS, as COPY's transform and the documentation write it (the grammar takes both).
+  const alias = stmt.alias === undefined ? '' : ` ${quoteIdentifier(stmt.alias)}`;
   let text = `SELECT ${items}${nl}FROM ${renderStageLocation(stmt.location)}${renderSourceOptions(stmt.options)}${alias}`;
   if (stmt.where !== undefined) text += `${nl}WHERE ${stmt.where.sql}`;
   if (stmt.limit !== undefined) text += `${nl}LIMIT ${stmt.limit}`;

@@ -1129,6 +1129,13 @@ export const SURFACE: readonly Spec[] = [
         call: ([n]) => typed().limit(n as number),
         engine: { query: true },
       },
+      {
+        key: 'SelectStageBuilder.alias',
+        params: [p('name', K.identifier)],
+        args: () => ['t'],
+        call: ([a]) => typed().alias(a as string),
+        engine: { query: true },
+      },
     ];
   })(),
 
@@ -1349,6 +1356,7 @@ export const SURFACE: readonly Spec[] = [
         call: ([m]) => copy().map(m as never),
       },
       { key: 'CopyIntoTableBuilder.raw', params: [], args: () => [], call: () => copy().raw() },
+      { key: 'CopyIntoTableBuilder.alias', params: [p('name', K.identifier)], args: () => ['t'], call: ([a]) => copy().alias(a as string) },
       { key: 'CopyIntoTableBuilder.files', params: [p('names', files)], args: () => [['a.csv']], call: ([f]) => copy().files(f as string[]) },
       { key: 'CopyIntoTableBuilder.pattern', params: [p('regex', K.pattern)], args: () => ['.*[.]csv'], call: ([r]) => copy().pattern(r as string) },
       {

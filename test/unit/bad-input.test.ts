@@ -1690,7 +1690,7 @@ const CASES: readonly BadInput[] = [
     attempt: () => selectFromStage('s').fileFormat('CSV').select('*', staged.filename),
     error: V,
     reason: 'unsupported',
-    message: "selectFromStage('s').select(): SELECT * over staged files reads Parquet only, not CSV (engine error 1065)",
+    message: "selectFromStage('s').select(): SELECT * over staged files reads Parquet and ORC only, not CSV (engine error 1065)",
   },
   {
     area: 'staged columns',
@@ -1750,6 +1750,18 @@ const CASES: readonly BadInput[] = [
     error: V,
     reason: 'invalid_type',
     message: "listStageFiles('@s/').where(): WHERE takes an sql`` expression",
+  },
+  {
+    area: 'staged columns',
+    input: 'raw() after alias() (the alias would be dropped)',
+    attempt: () =>
+      copyInto(table('t', { a: int() }))
+        .fromStage('s')
+        .alias('f')
+        .raw(),
+    error: V,
+    reason: 'conflict',
+    message: "copyInto('t').raw(): raw() loads the files without a transform SELECT, so the alias() given would be dropped",
   },
   {
     area: 'show and describe',

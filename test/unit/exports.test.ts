@@ -262,6 +262,7 @@ const EXPECTED_TYPES = [
   'SqlFragment',
   'StageFile',
   'StageFilesBuilder',
+  'StageFormatType',
   'StageLocation',
   'StageMetadata',
   'StageMetadataName',

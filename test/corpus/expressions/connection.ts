@@ -39,6 +39,8 @@ export const expressions: Expressions = {
   'connection-021': () => createConnection('my_gcs_conn').gcs({ credential: '<your-base64-encoded-credential>' }),
   'connection-022': () => s3Keys('compressed_s3_conn', '<your-access-key-ID>', '<your-secret-access-key>'),
   'connection-023': () => s3Keys('pattern_s3_conn', '<your-access-key-ID>', '<your-secret-access-key>'),
+  'connection-014': () => describeConnection('toronto'),
+  'connection-017': () => showConnections(),
 };
 
 export const missing: Missing = {};

@@ -27,6 +27,7 @@ export const expressions: Expressions = {
   'file-format-015': () => createFileFormat('my_csv_format', { type: 'CSV', escape: '\\' }),
   'file-format-016': () => createFileFormat('csv_format', { type: 'CSV' }),
   'file-format-017': () => createFileFormat('csv_headers_format', { type: 'CSV', fieldDelimiter: ',', skipHeader: 1 }),
+  'file-format-013': () => showFileFormats(),
 };
 
 export const missing: Missing = {

@@ -35,18 +35,21 @@ export const expressions: Expressions = {
     selectFromStage('my_internal_stage', 'iris.parquet')
       .select(...meta, '*')
       .limit(5),
+  'stage-query-001': () => selectFromStage('orc_data_stage').fileFormat({ formatName: 'orc_ff' }).pattern('.*[.]orc').alias('t').limit(10),
+  'stage-query-015': () => selectFromStage('orc_query_stage').fileFormat('orc').pattern('.*[.]orc'),
+  'stage-query-016': () => selectFromStage('orc_query_stage').fileFormat('orc').pattern('.*[.]orc').select($(1)),
+  'stage-query-018': () =>
+    selectFromStage('orc_query_stage')
+      .fileFormat('orc')
+      .pattern('.*[.]orc')
+      .select(...meta, '*'),
 };
 
-const ORC_TYPE = "FILE_FORMAT => 'orc' (a built-in type in lower case): the SDK writes a type as 'ORC' and takes other strings as FILE FORMAT names";
 const UNNAMED_PATH = "a path into $1 without an alias ($1:title): the SDK names each path item, as the engine's own name for it is not stable";
 export const missing: Missing = {
-  'stage-query-001': 'a table alias after the staged files (FROM @stage (...) t)',
   'stage-query-011': UNNAMED_PATH,
   'stage-query-012': UNNAMED_PATH,
-  'stage-query-015': ORC_TYPE,
-  'stage-query-016': ORC_TYPE,
   'stage-query-017': "a SELECT from an inline location ('https://...'): issue 13 adds it",
-  'stage-query-018': ORC_TYPE,
   'stage-query-020': 'an aggregate over staged-file columns (COUNT($1))',
   'stage-query-021': 'an aggregate over staged-file columns (COUNT($1))',
   'stage-query-022': 'an aggregate over staged-file columns (COUNT($1))',

@@ -66,6 +66,12 @@ export const expressions: Expressions = {
   'stage-053': internal('test_ndjson'),
   'stage-054': placeholders('mylog', 's3://databend-doc/logs/'),
   'stage-055': internal('my_internal_stage'),
+  'stage-007': () => showStages(),
+  'stage-010': () => showStages(),
+  'stage-033': () => describeStage('my_internal_stage'),
+  'stage-035': () => describeStage('my_s3_stage'),
+  'stage-040': () => describeStage('my_int_stage'),
+  'stage-041': () => showStages(),
 };
 
 export const missing: Missing = {};

@@ -14,6 +14,8 @@ export const expressions: Expressions = {
   'stream-011': () => createStream('order_changes_after_snapshot').onTable('orders').at({ snapshot: '11b9d81eabc94c7da648908f0ba313a1' }),
   'stream-012': () => createStream('order_changes_after_timestamp').onTable('orders').at({ timestamp: sql`'2024-03-28 03:24:16.611835'::TIMESTAMP` }),
   'stream-014': () => dropStream('books_stream_2023'),
+  'stream-013': () => describeStream('books_stream_2023'),
+  'stream-015': () => showStreams(),
 };
 
 const CTE = 'a stream read in a CTE joined with another (WITH ... AS (SELECT ... WITH CONSUME) ... JOIN ... GROUP BY): issue 13 adds consuming CTEs and joins';

@@ -58,6 +58,9 @@ export const expressions: Expressions = {
           .purge(),
       ),
   'task-035': () => alterTask('myvectortask').resume(),
+  'task-007': () => showTasks().like('task_%'),
+  'task-032': () => showTasks(),
+  'task-033': () => showTasks().like('ingest_%'),
 };
 
 /** Task bodies whose unload query is an `sql` fragment. */
