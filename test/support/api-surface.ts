@@ -298,8 +298,8 @@ const fileFormatInput = kind('file format ({ type, ... } or { formatName })', is
   closed: true,
 });
 const fileFormatArg = kind(
-  'format type or { formatName }',
-  (v) => (isString(v) && (FILE_FORMAT_TYPES as readonly string[]).includes(v)) || isPlainObject(v),
+  'format type (any case) or { formatName }',
+  (v) => (isString(v) && (FILE_FORMAT_TYPES as readonly string[]).includes(v.toUpperCase())) || isPlainObject(v),
   held,
   {
     keys: { formatName: K.plainName },
