@@ -77,12 +77,13 @@ export { alterTable, AlterTableBuilder } from './builders/alter-table.js';
 export type { AlterTableStart, AddColumnOptions } from './builders/alter-table.js';
 export { createIndex, CreateIndexBuilder, dropIndex, DropIndexBuilder, refreshIndex, RefreshIndexBuilder } from './builders/create-index.js';
 export { COMPRESSIONS, FILE_FORMAT_OPTIONS, FILE_FORMAT_TYPES } from './builders/file-format.js';
-export type { Compression, FileFormat, FileFormatInput, FileFormatOptions, FileFormatType, NamedFileFormat } from './builders/file-format.js';
+export type { Compression, FileFormat, FileFormatInput, FileFormatOptions, FileFormatType, NamedFileFormat, StageFormatType } from './builders/file-format.js';
 export { render } from './render/index.js';
 export type { RenderOptions } from './render/index.js';
 export { ON_ERROR_MODES, COLUMN_MATCH_MODES } from './ast/copy.js';
 export { INTERVAL_UNITS } from './ast/task.js';
 export { DROPPABLE_OBJECTS } from './ast/ddl.js';
+export { DESCRIBABLE_OBJECTS, SHOWABLE_OBJECTS } from './ast/show.js';
 // The statement nodes (what toNode() returns) and their parts.
 export type { CreateOption, ObjectName, StageLocation } from './ast/common.js';
 export type {
@@ -137,6 +138,24 @@ export type { PathStep, StagedColumn, StageMetadata, StageMetadataName, Star } f
 export { inferSchema, InferSchemaBuilder, listStageFiles, ListStageFilesBuilder } from './builders/table-functions.js';
 export type { InferSchemaRow, ListStageRow, TableFunctionBuilder } from './builders/table-functions.js';
 export type { SelectTableFunctionStmt, StageTableFunctionName, TableFunctionArgument } from './ast/stage.js';
+export {
+  describeConnection,
+  DescribeBuilder,
+  describeStage,
+  describeStream,
+  describeTask,
+  ShowBuilder,
+  showConnections,
+  showFileFormats,
+  showStages,
+  ShowStagesBuilder,
+  showStreams,
+  ShowStreamsBuilder,
+  showTasks,
+  ShowTasksBuilder,
+} from './builders/show.js';
+export type { ConnectionRow, FileFormatRow, FilteredShowBuilder, StageRow } from './builders/show.js';
+export type { DescribableObject, DescribeStmt, ShowableObject, ShowFilter, ShowStmt } from './ast/show.js';
 export type { MappingSource } from './builders/projection.js';
 
 // Loading and unloading

@@ -14,6 +14,7 @@ import type { CreateTableIndexStmt, DropTableIndexStmt, RefreshTableIndexStmt } 
 import type { DeleteStmt, MergeIntoStmt, OptimizeTableStmt, TruncateTableStmt, UpdateStmt } from './dml.js';
 import type { ExecuteImmediateStmt, ScriptStmt, SqlStmt } from './script.js';
 import type { PresignStmt } from './stage.js';
+import type { DescribeStmt, ShowStmt } from './show.js';
 import type { CreateStreamStmt } from './stream.js';
 import type { AlterTaskStmt, CreateTaskStmt, ExecuteTaskStmt } from './task.js';
 
@@ -48,6 +49,8 @@ export type Statement =
   | SqlStmt
   | ScriptStmt
   | ExecuteImmediateStmt
-  | PresignStmt;
+  | PresignStmt
+  | ShowStmt
+  | DescribeStmt;
 
 export type StatementKind = Statement['kind'];

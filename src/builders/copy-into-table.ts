@@ -13,6 +13,7 @@ import {
 import type { SqlFragment } from '../ast/expression.js';
 import { check, checkInteger, checkRecord, type CallSite, flag, checkPositive, isPlainObject, refuse } from '../checks.js';
 import { columnNamesOf, tableName } from '../schema/lower.js';
+import { checkIdentifier } from '../schema/identifier.js';
 import { checkTable, type AnyTable } from '../schema/table.js';
 import { toFileFormatSpec, type FileFormatInput } from './file-format.js';
 import {
@@ -157,9 +158,30 @@ export class CopyIntoTableBuilder<C extends string = string> extends StatementBu
     checkMappedColumns(columns, mapping, call);
     const node = cloneCopyIntoTable(this.node, {
       columns: columns ?? columnNamesOf(table),
-      source: { kind: 'query', projection, location: from.location, alias: undefined },
+      source: { kind: 'query', projection, location: from.location, alias: from.alias },
     });
     return new CopyIntoTableBuilder(node, table, mapping);
+  }
+
+  /**
+   * `FROM @stage/path alias` in the transform: a name for the staged files, for mapped expressions that qualify
+   * their columns (`map({ id: sql`t.id` })`).
+   *
+   * @example
+   * copyInto(employees).fromStage('my_parquet_stage').alias('t').map({ id: sql`t.id`, name: sql`t.name` })
+   * // COPY INTO employees (id, name)
+   * // FROM (
+   * //   SELECT t.id,
+   * //          t.name
+   * //   FROM @my_parquet_stage t
+   * // )
+   */
+  alias(name: string): CopyIntoTableBuilder<C> {
+    const call = this.#call('alias');
+    checkIdentifier(name, call, 'alias');
+    const from = this.node.source;
+    check(from.kind === 'query', 'conflict', call, 'raw() loads the files without a transform SELECT, so there is nothing to give an alias to');
+    return this.#next({ source: { kind: 'query', projection: from.projection, location: from.location, alias: name } });
   }
 
   /** Loads only these columns: `COPY INTO t (a, b) FROM (SELECT a::T, b::T ...)`. */
@@ -177,6 +199,12 @@ export class CopyIntoTableBuilder<C extends string = string> extends StatementBu
   raw(): CopyIntoTableBuilder<C> {
     const from = this.node.source;
     check(this.#mapping === undefined, 'conflict', this.#call('raw'), RAW_WITH_MAP);
+    check(
+      from.kind === 'location' || from.alias === undefined,
+      'conflict',
+      this.#call('raw'),
+      'raw() loads the files without a transform SELECT, so the alias() given would be dropped',
+    );
     return this.#next({ columns: this.#chosen(), source: from.kind === 'location' ? from : { kind: 'location', location: from.location } });
   }
 

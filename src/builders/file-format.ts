@@ -230,13 +230,18 @@ export function toFileFormatSpec(input: FileFormatInput, call: CallSite): FileFo
  * The FILE FORMAT object a stage query or an INSERT names: a format type ('PARQUET'), `{ formatName }`, or a
  * createFileFormat() builder. The name is rendered as a string; it must be a plain name, as CREATE FILE FORMAT's is.
  */
+/** A format type as a stage query names it: `'ORC'` or `'orc'` (the engine reads either). */
+export type StageFormatType = FileFormatType | Lowercase<FileFormatType>;
+
 export function stageFileFormat(format: unknown, call: CallSite): string {
   if (typeof format === 'string') {
+    // The engine reads a type in any case (`FILE_FORMAT => 'orc'`), and no FILE FORMAT object can be named after a
+    // type in any case ("File format 'orc' is reserved"): kept as written, it is the type.
     check(
-      (FILE_FORMAT_TYPES as readonly string[]).includes(format),
+      (FILE_FORMAT_TYPES as readonly string[]).includes(format.toUpperCase()),
       'invalid_value',
       call,
-      () => `file format TYPE must be one of ${FILE_FORMAT_TYPES.join(', ')}`,
+      () => `file format TYPE must be one of ${FILE_FORMAT_TYPES.join(', ')} (in any case)`,
       'format',
     );
     return format;

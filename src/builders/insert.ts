@@ -9,7 +9,7 @@ import { SelectFromStreamBuilder } from './select-stream.js';
 import { sqlStatementOf } from './statement-input.js';
 import { columnNamesOf, tableName } from '../schema/lower.js';
 import { checkTable, type AnyTable } from '../schema/table.js';
-import { stageFileFormat, type FileFormatType, type NamedFileFormat } from './file-format.js';
+import { stageFileFormat, type NamedFileFormat, type StageFormatType } from './file-format.js';
 import {
   checkProjectionState,
   castProjection,
@@ -171,7 +171,7 @@ export class InsertFromStageBuilder<C extends string = string> extends InsertBui
   }
 
   /** FILE_FORMAT => 'PARQUET' or the name of a FILE FORMAT object; the stage's format otherwise. */
-  fileFormat(format: FileFormatType | NamedFileFormat): this {
+  fileFormat(format: StageFormatType | NamedFileFormat): this {
     return withStageOptions(this, 'fileFormat', { fileFormat: stageFileFormat(format, this.#call('fileFormat')) });
   }
 

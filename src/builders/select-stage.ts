@@ -5,7 +5,7 @@ import { check, checkInteger, type CallSite } from '../checks.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import type { InferSelect } from '../schema/infer.js';
 import { checkTable, type AnyTable, type Columns, type Table } from '../schema/table.js';
-import { stageFileFormat, type FileFormatType, type NamedFileFormat } from './file-format.js';
+import { stageFileFormat, type NamedFileFormat, type StageFormatType } from './file-format.js';
 import { aliasedCastProjection, checkProjectionState, definedMapping, type ColumnMapping, type ColumnName, type ProjectionMapping } from './projection.js';
 import { checkStagedFormat, stagedSelectItems, type StagedRow, type StagedSelectItem } from './staged-columns.js';
 import { checkFiles, checkPattern, FILES_WITH_PATTERN, stageLocation } from './stage-location.js';
@@ -48,7 +48,7 @@ function projection(
 /**
  * A SELECT over staged files, to preview them before a load. `Row` is the row type a client reads: unknown
  * values for `SELECT *`, the table's row after `typedAs(table)`, the staged columns' after `select(...)`, typed by
- * `F`, the format named with `fileFormat()` (`string` when not named). `SELECT *` works on Parquet only; CSV, TSV,
+ * `F`, the format named with `fileFormat()` (`string` when not named). `SELECT *` works on Parquet and ORC only; CSV, TSV,
  * NDJSON and Avro need a projection (`typedAs(table, { id: staged.col(1) })`, `select(staged.col(1).as('id'))`).
  *
  * @example
@@ -118,7 +118,7 @@ export class SelectStageBuilder<
 
   /**
    * Selects columns of the staged files without a table: `$n`, paths into `$1`, `metadata$filename`,
-   * `metadata$file_row_number` (see `staged`), each by its name or `.as()` alias; `'*'` (Parquet only) beside them.
+   * `metadata$file_row_number` (see `staged`), each by its name or `.as()` alias; `'*'` (Parquet and ORC only) beside them.
    * Name the format first (`fileFormat('CSV')`) to have the columns typed by it. Replaces `typedAs()`.
    *
    * @example
@@ -135,7 +135,7 @@ export class SelectStageBuilder<
   }
 
   /** FILE_FORMAT => 'PARQUET', or a FILE FORMAT object by name; the stage's own format otherwise. */
-  fileFormat<X extends FileFormatType | NamedFileFormat>(format: X): SelectStageBuilder<Row, T, X extends string ? X : string> {
+  fileFormat<X extends StageFormatType | NamedFileFormat>(format: X): SelectStageBuilder<Row, T, X extends string ? Uppercase<X> : string> {
     const call = this.#call('fileFormat');
     const fileFormat = stageFileFormat(format, call);
     checkStagedFormat(this.node.projection, fileFormat, call);
@@ -158,6 +158,21 @@ export class SelectStageBuilder<
   where(condition: SqlFragment): SelectStageBuilder<Row, T, F> {
     check(isSqlFragment(condition), 'invalid_type', this.#call('where'), 'WHERE takes an sql`` expression');
     return this.#next({ where: condition });
+  }
+
+  /**
+   * `FROM @stage/path (...) alias`: a name for the staged files, for WHERE conditions that qualify their columns
+   * (`sql`t.$1 IS NOT NULL``).
+   *
+   * @example
+   * selectFromStage('orc_data_stage').fileFormat({ formatName: 'orc_ff' }).alias('t').limit(10)
+   * // SELECT *
+   * // FROM @orc_data_stage (FILE_FORMAT => 'orc_ff') t
+   * // LIMIT 10
+   */
+  alias(name: string): SelectStageBuilder<Row, T, F> {
+    checkIdentifier(name, this.#call('alias'), 'alias');
+    return this.#next({ alias: name });
   }
 
   /** LIMIT n. */

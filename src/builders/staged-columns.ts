@@ -189,7 +189,7 @@ export const staged = Object.freeze({
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
-/** An item of `select()`: a staged expression that has a name, or `'*'` (Parquet only) for every column. */
+/** An item of `select()`: a staged expression that has a name, or `'*'` (Parquet and ORC only) for every column. */
 export type StagedSelectItem = StagedExpr<StagedSource, DataType | undefined, string> | '*';
 
 type ItemName<I> = I extends { readonly $staged: { readonly name: infer N } } ? N : never;
@@ -241,20 +241,22 @@ const VARIANT_ROW_FORMATS: readonly string[] = ['NDJSON', 'PARQUET', 'AVRO', 'OR
 
 /**
  * What the engine refuses of staged columns once the format is known (`FILE_FORMAT => 'X'`), checked whichever of
- * select() and fileFormat() comes last: `*` beside other items is for Parquet only (1065), a CSV or TSV column is a
+ * select() and fileFormat() comes last: `*` beside other items is for Parquet and ORC only (1065), a CSV or TSV column is a
  * string with no path into it (1065 no function `get(String NULL, ...)`), and `$2` does not exist in NDJSON or Parquet
  * files, whose `$1` is the whole row (1065).
  */
-export function checkStagedFormat(projection: readonly SelectItem[], format: string | undefined, call: CallSite): void {
-  if (format === undefined) return;
+export function checkStagedFormat(projection: readonly SelectItem[], given: string | undefined, call: CallSite): void {
+  if (given === undefined) return;
+  // A type in any case is the type ('orc'); other strings name FILE FORMAT objects.
+  const format = FORMAT_TYPES.has(given.toUpperCase()) ? given.toUpperCase() : given;
   for (const item of projection) {
     const e = item.expression.kind === 'Cast' ? item.expression.expression : item.expression;
     if (e.kind === 'Star')
       check(
-        format === 'PARQUET' || !FORMAT_TYPES.has(format),
+        format === 'PARQUET' || format === 'ORC' || !FORMAT_TYPES.has(format),
         'unsupported',
         call,
-        `SELECT * over staged files reads Parquet only, not ${format} (engine error 1065)`,
+        `SELECT * over staged files reads Parquet and ORC only, not ${format} (engine error 1065)`,
       );
     if (e.kind !== 'StagedColumn') continue;
     if (format === 'CSV' || format === 'TSV')

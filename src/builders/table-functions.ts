@@ -2,7 +2,7 @@ import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
 import { cloneSelectTableFunction, type OptionValue, type SelectTableFunctionStmt } from '../ast/stage.js';
 import { check, checkInteger, type CallSite } from '../checks.js';
 import { checkPlainName } from '../schema/identifier.js';
-import { stageFileFormat, type FileFormatType, type NamedFileFormat } from './file-format.js';
+import { stageFileFormat, type NamedFileFormat, type StageFormatType } from './file-format.js';
 import { checkPattern, stageLocation } from './stage-location.js';
 import { StatementBuilder, type NameRef } from './statement-builder.js';
 
@@ -82,7 +82,7 @@ export abstract class TableFunctionBuilder<Row extends object> extends Statement
  */
 export class InferSchemaBuilder extends TableFunctionBuilder<InferSchemaRow> {
   /** `file_format => 'CSV'` or the name of a FILE FORMAT object (`{ formatName: 'my_csv' }`); Parquet otherwise. */
-  fileFormat(format: FileFormatType | NamedFileFormat): this {
+  fileFormat(format: StageFormatType | NamedFileFormat): this {
     return rebuild(this, withArgument(this.node, 'file_format', { kind: 'string', value: stageFileFormat(format, callOf(this.node, 'fileFormat')) }));
   }
 

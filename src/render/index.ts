@@ -17,6 +17,7 @@ import {
 } from './stage.js';
 import { renderDelete, renderMergeInto, renderOptimizeTable, renderTruncateTable, renderUpdate } from './dml.js';
 import { renderExecuteImmediate, renderScript, renderSql } from './script.js';
+import { renderDescribe, renderShow } from './show.js';
 import { renderCreateStream } from './stream.js';
 import { renderPresign } from './stage.js';
 import { renderAlterTask, renderCreateTask, renderExecuteTask } from './task.js';
@@ -58,6 +59,8 @@ const RENDERERS: { readonly [K in StatementKind]: Renderer<Extract<Statement, { 
   ScriptStmt: renderScript,
   ExecuteImmediateStmt: renderExecuteImmediate,
   PresignStmt: renderPresign,
+  ShowStmt: renderShow,
+  DescribeStmt: renderDescribe,
 };
 
 /** Whether a value is a statement node by its kind, as render() and the builders' constructors take one. */

@@ -92,7 +92,8 @@ function renderSourceOptions(options: StageSourceOptions, connection: Connection
  */
 export function renderSelectStage(stmt: SelectStageStmt, { nl, options }: RenderContext): string {
   const items = stmt.projection.length === 0 ? '*' : renderPreviewProjection(stmt.projection, nl);
-  const alias = stmt.alias === undefined ? '' : ` AS ${quoteIdentifier(stmt.alias)}`;
+  // Without AS, as COPY's transform and the documentation write it (the grammar takes both).
+  const alias = stmt.alias === undefined ? '' : ` ${quoteIdentifier(stmt.alias)}`;
   const location = stmt.location;
   const from = isUriLocation(location) ? quoteString(location.url) : renderStageLocation(location);
   const connection = isUriLocation(location) ? location.connection : undefined;

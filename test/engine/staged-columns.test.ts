@@ -76,7 +76,7 @@ describe('select() over CSV', () => {
   });
 
   it("is refused by the engine where the SDK refuses it: '*' beside columns, and a path into a string", async () => {
-    expect(() => selectFromStage(STAGE, 'csv/').fileFormat('CSV').select('*', staged.filename)).toThrow(/Parquet only/);
+    expect(() => selectFromStage(STAGE, 'csv/').fileFormat('CSV').select('*', staged.filename)).toThrow(/Parquet and ORC only/);
     expect(() => selectFromStage(STAGE, 'csv/').select(staged.path(1, 'a').as('a')).fileFormat('CSV')).toThrow(/no path/);
     const star = client.query("SELECT *, metadata$filename FROM @files/csv/ (FILE_FORMAT => 'CSV')");
     await expect(star).rejects.toBeInstanceOf(ServerError);

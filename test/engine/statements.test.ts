@@ -46,6 +46,11 @@ import {
   type DatabendClient,
   type Statement,
   type StatementKind,
+  describeConnection,
+  showStages,
+  type ConnectionRow,
+  type DescribeBuilder,
+  type ShowStagesBuilder,
 } from '../../src/index.js';
 import { openTestDatabase, type TestDatabase } from '../support/engine.js';
 import { riskyFrames } from '../support/tables.js';
@@ -348,6 +353,21 @@ const examples: { readonly [K in StatementKind]: Example<K> } = {
     run: async (statement) => {
       const error = await serverError(client.query(statement));
       expect([error.serverCode, error.serverMessage]).toEqual([3902, "storage doesn't support presign operation"]);
+    },
+  },
+  ShowStmt: {
+    build: () => showStages().like('statements%'),
+    run: async (statement) => {
+      const stages = await client.query(statement as ShowStagesBuilder);
+      expect(stages.map((s) => [s.name, s.stage_type, s.url, s.has_credentials])).toEqual([['statements_stage', 'External', `fs://${dir}/`, false]]);
+      expect(stages[0]?.created_on).toBeInstanceOf(Date);
+    },
+  },
+  DescribeStmt: {
+    build: () => describeConnection('statements_s3'),
+    run: async (statement) => {
+      const [described] = await client.query(statement as DescribeBuilder<ConnectionRow>);
+      expect(described).toEqual({ name: 'statements_s3', storage_type: 's3', storage_params: expect.stringMatching(/^access_key_id=\*{6}NTS /) });
     },
   },
   DropStmt: {

@@ -157,6 +157,20 @@ import {
   MAX_STAGED_POSITION,
   staged,
   type StagedExpr,
+  DescribeBuilder,
+  describeConnection,
+  describeStage,
+  describeStream,
+  describeTask,
+  ShowBuilder,
+  showConnections,
+  showFileFormats,
+  showStages,
+  ShowStagesBuilder,
+  showStreams,
+  ShowStreamsBuilder,
+  showTasks,
+  ShowTasksBuilder,
 } from '../../src/index.js';
 import { isCompiledByDialect } from '../../src/ast/script.js';
 import { CANARY } from './hostile-values.js';
@@ -327,8 +341,8 @@ const fileFormatInput = kind('file format ({ type, ... } or { formatName })', is
   closed: true,
 });
 const fileFormatArg = kind(
-  'format type or { formatName }',
-  (v) => (isString(v) && (FILE_FORMAT_TYPES as readonly string[]).includes(v)) || isPlainObject(v),
+  'format type (any case) or { formatName }',
+  (v) => (isString(v) && (FILE_FORMAT_TYPES as readonly string[]).includes(v.toUpperCase())) || isPlainObject(v),
   held,
   {
     keys: { formatName: K.plainName },
@@ -1471,6 +1485,13 @@ export const SURFACE: readonly Spec[] = [
         call: ([n]) => typed().limit(n as number),
         engine: { query: true },
       },
+      {
+        key: 'SelectStageBuilder.alias',
+        params: [p('name', K.identifier)],
+        args: () => ['t'],
+        call: ([a]) => typed().alias(a as string),
+        engine: { query: true },
+      },
     ];
   })(),
 
@@ -1594,6 +1615,63 @@ export const SURFACE: readonly Spec[] = [
     ];
   })(),
 
+  // ---- SHOW and DESC
+  { key: 'showStages', params: [], args: () => [], call: () => showStages(), engine: { query: true } },
+  { key: 'showConnections', params: [], args: () => [], call: () => showConnections(), engine: { query: true } },
+  { key: 'showFileFormats', params: [], args: () => [], call: () => showFileFormats(), engine: { query: true } },
+  { key: 'showStreams', params: [], args: () => [], call: () => showStreams(), engine: { refusedWith: STREAM } },
+  { key: 'showTasks', params: [], args: () => [], call: () => showTasks(), engine: { refusedWith: TASK } },
+  {
+    key: 'FilteredShowBuilder.like',
+    params: [p('pattern', K.text)],
+    args: () => ['fz%'],
+    call: ([l]) => showStages().like(l as string),
+    engine: { query: true },
+  },
+  {
+    key: 'FilteredShowBuilder.where',
+    params: [p('condition', K.fragment)],
+    args: () => [sql`name = 'fz_stage'`],
+    call: ([w]) => showStages().where(w as never),
+    engine: { query: true },
+  },
+  {
+    key: 'ShowStagesBuilder.limit',
+    params: [p('count', K.nonNegative)],
+    args: () => [5],
+    call: ([n]) => showStages().limit(n as number),
+    engine: { query: true },
+  },
+  {
+    key: 'ShowStreamsBuilder.full',
+    params: [p('value', K.boolean, { optional: true })],
+    args: () => [true],
+    call: ([v]) => showStreams().full(v as boolean),
+    engine: { refusedWith: STREAM },
+  },
+  {
+    key: 'ShowStreamsBuilder.from',
+    params: [p('database', K.identifier)],
+    args: () => ['fz_db'],
+    call: ([d]) => showStreams().from(d as string),
+    engine: { refusedWith: STREAM },
+  },
+  { key: 'describeStage', params: [p('stage', K.nameRef)], args: () => [FS_STAGE], call: ([s]) => describeStage(s as string), engine: { query: true } },
+  {
+    key: 'describeConnection',
+    params: [p('connection', K.nameRef)],
+    args: () => ['fz_conn'],
+    call: ([c]) => describeConnection(c as string),
+  },
+  {
+    key: 'describeStream',
+    params: [p('stream', K.streamRef)],
+    args: () => ['fz_stream'],
+    call: ([s]) => describeStream(s as string),
+    engine: { refusedWith: STREAM },
+  },
+  { key: 'describeTask', params: [p('task', K.nameRef)], args: () => ['fz_task'], call: ([t]) => describeTask(t as string), engine: { refusedWith: TASK } },
+
   // ---- COPY INTO a table
   {
     key: 'copyInto',
@@ -1634,6 +1712,7 @@ export const SURFACE: readonly Spec[] = [
         call: ([m]) => copy().map(m as never),
       },
       { key: 'CopyIntoTableBuilder.raw', params: [], args: () => [], call: () => copy().raw() },
+      { key: 'CopyIntoTableBuilder.alias', params: [p('name', K.identifier)], args: () => ['t'], call: ([a]) => copy().alias(a as string) },
       { key: 'CopyIntoTableBuilder.files', params: [p('names', files)], args: () => [['a.csv']], call: ([f]) => copy().files(f as string[]) },
       { key: 'CopyIntoTableBuilder.pattern', params: [p('regex', K.pattern)], args: () => ['.*[.]csv'], call: ([r]) => copy().pattern(r as string) },
       {
@@ -2381,6 +2460,11 @@ function builderConstructors(): Spec[] {
     [ScriptBuilder, () => script([deleteFrom(T).where(sql`FALSE`)])],
     [ExecuteImmediateBuilder, () => executeImmediate(script([deleteFrom(T).where(sql`FALSE`)]))],
     [PresignBuilder, () => presign(FS_STAGE, 'in/a.csv')],
+    [ShowBuilder, () => showConnections()],
+    [ShowStagesBuilder, () => showStages().like('fz%').limit(1)],
+    [ShowStreamsBuilder, () => showStreams().full().like('fz%')],
+    [ShowTasksBuilder, () => showTasks().like('fz%')],
+    [DescribeBuilder, () => describeStage(FS_STAGE)],
   ];
   const plain = made.map(
     ([Cls, example]): Spec => ({

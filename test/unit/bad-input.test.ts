@@ -55,6 +55,11 @@ import {
   renderPlan,
   runPipeline,
   dropStage,
+  describeStage,
+  describeTask,
+  showStages,
+  showStreams,
+  showTasks,
   insertSchema,
   secret,
   ValidationError,
@@ -2142,7 +2147,7 @@ const CASES: readonly BadInput[] = [
     attempt: () => selectFromStage('s').fileFormat('CSV').select('*', staged.filename),
     error: V,
     reason: 'unsupported',
-    message: "selectFromStage('s').select(): SELECT * over staged files reads Parquet only, not CSV (engine error 1065)",
+    message: "selectFromStage('s').select(): SELECT * over staged files reads Parquet and ORC only, not CSV (engine error 1065)",
   },
   {
     area: 'staged columns',
@@ -2347,6 +2352,75 @@ const CASES: readonly BadInput[] = [
     error: V,
     reason: 'invalid_value',
     message: "refreshIndex('i'): type must be one of INVERTED, NGRAM, VECTOR, not a string",
+  },
+  {
+    area: 'staged columns',
+    input: 'raw() after alias() (the alias would be dropped)',
+    attempt: () =>
+      copyInto(table('t', { a: int() }))
+        .fromStage('s')
+        .alias('f')
+        .raw(),
+    error: V,
+    reason: 'conflict',
+    message: "copyInto('t').raw(): raw() loads the files without a transform SELECT, so the alias() given would be dropped",
+  },
+  {
+    area: 'show and describe',
+    input: 'LIKE after WHERE (the grammar takes one of the two)',
+    attempt: () => showStages().where(sql`true`).like('a%'),
+    error: V,
+    reason: 'conflict',
+    message: 'showStages().like(): SHOW takes LIKE or WHERE, not both: where() was given',
+  },
+  {
+    area: 'show and describe',
+    input: 'a second LIKE (it would replace the first)',
+    attempt: () => showTasks().like('a%').like('b%'),
+    error: V,
+    reason: 'conflict',
+    message: 'showTasks().like(): like() was given already',
+  },
+  {
+    area: 'show and describe',
+    input: 'a LIKE pattern holding a lone surrogate',
+    attempt: () => showStreams().like('\uD800'),
+    error: V,
+    reason: 'not_exact',
+    message: 'showStreams().like(): a LIKE pattern holding a lone surrogate cannot be sent exactly',
+  },
+  {
+    area: 'show and describe',
+    input: 'a LIKE pattern with a quote (the engine pastes it unescaped into the query SHOW is rewritten to)',
+    attempt: () => showStages().like("x' OR '1' = '1"),
+    error: V,
+    reason: 'not_exact',
+    message:
+      'showStages().like(): a SHOW ... LIKE pattern cannot hold a quote or a backslash: the engine pastes it unescaped into the query it runs (use where(sql`name = ${...}`))',
+  },
+  {
+    area: 'show and describe',
+    input: 'a negative LIMIT',
+    attempt: () => showStages().limit(-1),
+    error: V,
+    reason: 'too_small',
+    message: 'showStages().limit(): LIMIT must be a non-negative integer',
+  },
+  {
+    area: 'show and describe',
+    input: 'a stage name with SQL in it',
+    attempt: () => describeStage('s; DROP STAGE x'),
+    error: V,
+    reason: 'invalid_format',
+    message: 'describeStage(): stage name must be a plain identifier (a letter or _ followed by letters, digits or _)',
+  },
+  {
+    area: 'show and describe',
+    input: 'a task name that is a reserved word',
+    attempt: () => describeTask('select'),
+    error: V,
+    reason: 'reserved',
+    message: "describeTask(): task name 'select' is a reserved keyword",
   },
 ];
 

@@ -1,5 +1,5 @@
 // Corpus family `connection`: SDK expressions of the documentation's examples, and what the others lack.
-import { createConnection, dropConnection } from '../../../src/index.js';
+import { createConnection, describeConnection, dropConnection, showConnections } from '../../../src/index.js';
 import type { Expressions, Missing } from './types.js';
 
 const s3Keys = (name: string, accessKeyId: string, secretAccessKey: string) => createConnection(name).s3({ accessKeyId, secretAccessKey });
@@ -39,12 +39,11 @@ export const expressions: Expressions = {
   'connection-021': () => createConnection('my_gcs_conn').gcs({ credential: '<your-base64-encoded-credential>' }),
   'connection-022': () => s3Keys('compressed_s3_conn', '<your-access-key-ID>', '<your-secret-access-key>'),
   'connection-023': () => s3Keys('pattern_s3_conn', '<your-access-key-ID>', '<your-secret-access-key>'),
+  'connection-014': () => describeConnection('toronto'),
+  'connection-017': () => showConnections(),
 };
 
-export const missing: Missing = {
-  'connection-014': 'DESC CONNECTION: no SHOW / DESC statements in the SDK',
-  'connection-017': 'SHOW CONNECTIONS: no SHOW / DESC statements in the SDK',
-};
+export const missing: Missing = {};
 
 /** Expressed statements whose query is a whole `sql` fragment (none in this family). */
 export const viaSqlQuery: readonly string[] = [];

@@ -6,7 +6,6 @@ import type { Expressions, Missing } from './types.js';
 const books = named('books', ['title', 'author']);
 const csvOptions = { fieldDelimiter: ',', recordDelimiter: '\n', skipHeader: 0, compression: 'AUTO' } as const;
 const INLINE = 'COPY from an inline location (s3://, azblob://, gcs://, https://, ipfs:// with CONNECTION = (...)): issue 13 adds it';
-const ALIAS = 'a table alias for the staged files in a COPY transform (FROM @stage t, t.col)';
 
 export const expressions: Expressions = {
   'copy-into-table-001': () => copyInto(books).fromStage('~').raw().files(['books.parquet']).fileFormat({ type: 'PARQUET' }),
@@ -61,17 +60,48 @@ export const expressions: Expressions = {
   'copy-into-table-043': () =>
     copyInto(named('t2')).fromStage('~', 'invalid_json_string.parquet').raw().fileFormat({ type: 'PARQUET' }).disableVariantCheck().onError('CONTINUE'),
   'copy-into-table-044': () => copyInto(named('invoices')).fromStage('my_stage').raw().fileFormat({ type: 'PARQUET', missingFieldAs: 'FIELD_DEFAULT' }),
+  'copy-into-table-016': () =>
+    copyInto(named('employees_no_age', ['id', 'name', 'onboarded']))
+      .fromStage('my_parquet_stage')
+      .alias('t')
+      .map({ id: sql`t.id`, name: sql`t.name`, onboarded: sql`t.onboarded` })
+      .fileFormat({ type: 'PARQUET' })
+      .pattern('.*parquet'),
+  'copy-into-table-017': () =>
+    copyInto(named('employees_new_order', ['id', 'age', 'name', 'onboarded']))
+      .fromStage('my_parquet_stage')
+      .alias('t')
+      .map({ id: sql`t.id`, age: sql`t.age`, name: sql`t.name`, onboarded: sql`t.onboarded` })
+      .fileFormat({ type: 'PARQUET' })
+      .pattern('.*parquet'),
+  'copy-into-table-018': () =>
+    copyInto(named('employees_date', ['id', 'name', 'age', 'onboarded']))
+      .fromStage('my_parquet_stage')
+      .alias('t')
+      .map({ id: sql`t.id`, name: sql`t.name`, age: sql`t.age`, onboarded: sql`to_date(t.onboarded)` })
+      .fileFormat({ type: 'PARQUET' })
+      .pattern('.*parquet'),
+  'copy-into-table-019': () =>
+    copyInto(named('employees_new_age', ['id', 'name', 'age', 'onboarded']))
+      .fromStage('my_parquet_stage')
+      .alias('t')
+      .map({ id: sql`t.id`, name: sql`t.name`, age: sql`t.age + 1`, onboarded: sql`t.onboarded` })
+      .fileFormat({ type: 'PARQUET' })
+      .pattern('.*parquet'),
+  'copy-into-table-020': () =>
+    copyInto(named('employees_plus', ['id', 'name', 'age', 'onboarded', 'lastday']))
+      .fromStage('my_parquet_stage')
+      .alias('t')
+      .columns(['id', 'name', 'age', 'onboarded'])
+      .map({ id: sql`t.id`, name: sql`t.name`, age: sql`t.age`, onboarded: sql`t.onboarded` })
+      .fileFormat({ type: 'PARQUET' })
+      .pattern('.*parquet'),
 };
 
 export const missing: Missing = {
   'copy-into-table-004': INLINE,
   'copy-into-table-005': INLINE,
   'copy-into-table-015': INLINE,
-  'copy-into-table-016': ALIAS,
-  'copy-into-table-017': ALIAS,
-  'copy-into-table-018': ALIAS,
-  'copy-into-table-019': ALIAS,
-  'copy-into-table-020': ALIAS,
   'copy-into-table-029': INLINE,
   'copy-into-table-030': INLINE,
   'copy-into-table-031': INLINE,

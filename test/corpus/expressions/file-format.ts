@@ -1,5 +1,5 @@
 // Corpus family `file-format`: SDK expressions of the documentation's examples, and what the others lack.
-import { createFileFormat, dropFileFormat } from '../../../src/index.js';
+import { createFileFormat, dropFileFormat, showFileFormats } from '../../../src/index.js';
 import type { Expressions, Missing } from './types.js';
 
 export const expressions: Expressions = {
@@ -27,11 +27,11 @@ export const expressions: Expressions = {
   'file-format-015': () => createFileFormat('my_csv_format', { type: 'CSV', escape: '\\' }),
   'file-format-016': () => createFileFormat('csv_format', { type: 'CSV' }),
   'file-format-017': () => createFileFormat('csv_headers_format', { type: 'CSV', fieldDelimiter: ',', skipHeader: 1 }),
+  'file-format-013': () => showFileFormats(),
 };
 
 export const missing: Missing = {
   'file-format-011': 'the LANCE file format',
-  'file-format-013': 'SHOW FILE FORMATS: no SHOW / DESC statements in the SDK',
 };
 
 /** Expressed statements whose query is a whole `sql` fragment (none in this family). */

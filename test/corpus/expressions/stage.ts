@@ -1,5 +1,5 @@
 // Corpus family `stage`: SDK expressions of the documentation's examples, and what the others lack.
-import { createStage, dropStage } from '../../../src/index.js';
+import { createStage, describeStage, dropStage, showStages } from '../../../src/index.js';
 import type { Expressions, Missing } from './types.js';
 
 const internal = (name: string) => () => createStage(name);
@@ -66,17 +66,15 @@ export const expressions: Expressions = {
   'stage-053': internal('test_ndjson'),
   'stage-054': placeholders('mylog', 's3://databend-doc/logs/'),
   'stage-055': internal('my_internal_stage'),
+  'stage-007': () => showStages(),
+  'stage-010': () => showStages(),
+  'stage-033': () => describeStage('my_internal_stage'),
+  'stage-035': () => describeStage('my_s3_stage'),
+  'stage-040': () => describeStage('my_int_stage'),
+  'stage-041': () => showStages(),
 };
 
-const SHOW = 'SHOW STAGES / DESC STAGE: no SHOW / DESC statements in the SDK';
-export const missing: Missing = {
-  'stage-007': SHOW,
-  'stage-010': SHOW,
-  'stage-033': SHOW,
-  'stage-035': SHOW,
-  'stage-040': SHOW,
-  'stage-041': SHOW,
-};
+export const missing: Missing = {};
 
 /** Expressed statements whose query is a whole `sql` fragment (none in this family). */
 export const viaSqlQuery: readonly string[] = [];

@@ -1,5 +1,5 @@
 // Corpus family `stream`: SDK expressions of the documentation's examples, and what the others lack.
-import { createStream, dropStream, selectFromStream, sql } from '../../../src/index.js';
+import { createStream, describeStream, dropStream, selectFromStream, showStreams, sql } from '../../../src/index.js';
 import type { Expressions, Missing } from './types.js';
 
 /** The guide's incremental join of two consumed streams, each read in its own CTE. */
@@ -31,12 +31,11 @@ export const expressions: Expressions = {
   'stream-006': ordersWithSegments,
   'stream-007': ordersWithSegments,
   'stream-014': () => dropStream('books_stream_2023'),
+  'stream-013': () => describeStream('books_stream_2023'),
+  'stream-015': () => showStreams(),
 };
 
-export const missing: Missing = {
-  'stream-013': 'DESC STREAM: no SHOW / DESC statements in the SDK',
-  'stream-015': 'SHOW STREAMS: no SHOW / DESC statements in the SDK',
-};
+export const missing: Missing = {};
 
 /** Expressed statements whose query is a whole `sql` fragment (none in this family). */
 export const viaSqlQuery: readonly string[] = [];
