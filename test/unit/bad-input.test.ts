@@ -1037,6 +1037,14 @@ const CASES: readonly BadInput[] = [
   },
   {
     area: 'options',
+    input: 'an alias for the staged files of a COPY without a transform',
+    attempt: () => copyInto(sessions).fromStage('s', 'p/').raw().as('t'),
+    error: V,
+    reason: 'conflict',
+    message: "copyInto('sessions').as(): as() names the staged files in the transform SELECT, and raw() loads them without one",
+  },
+  {
+    area: 'options',
     input: 'PRESIGN of a folder',
     attempt: () => presign('s', 'exports/'),
     error: V,
