@@ -3,10 +3,10 @@ import { share } from '../ast/freeze.js';
 import { isUriLocation, type FileFormatSpec, type FileLocation } from '../ast/stage.js';
 import type { Patch } from '../ast/common.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
-import { check, type CallSite, checkBoolean, checkRecord, flag, describeValue, checkPositive } from '../checks.js';
+import { check, type CallSite, checkBoolean, flag, describeValue, checkPositive } from '../checks.js';
 import { isTable } from '../schema/table.js';
 import { tableRef, type TableRef } from './refs.js';
-import { toFileFormatSpec, type FileFormatInput } from './file-format.js';
+import { lanceFormat, toFileFormatSpec, type FileFormatInput, type LanceFileFormat } from './file-format.js';
 import { stageLocation } from './stage-location.js';
 import { toUriLocation, type LocationInput, type WritableScheme } from './location.js';
 import { nameOf, StatementBuilder, type NameRef } from './statement-builder.js';
@@ -46,13 +46,10 @@ function checkUnload(stmt: CopyIntoLocationStmt, call: CallSite): CopyIntoLocati
  * A file format an unload writes: any readable one but ORC and AVRO (refused when it is checked), or `{ type: 'LANCE' }`,
  * a Lance dataset, which only an unload can write and which takes no options.
  */
-export type UnloadFileFormatInput = FileFormatInput | { readonly type: 'LANCE' };
+export type UnloadFileFormatInput = FileFormatInput | LanceFileFormat;
 
 function unloadFileFormat(format: UnloadFileFormatInput, call: CallSite): FileFormatSpec {
-  const type = typeof format === 'object' && format !== null ? (format as { type?: unknown }).type : undefined;
-  if (typeof type !== 'string' || type.toUpperCase() !== LANCE) return toFileFormatSpec(format as FileFormatInput, call);
-  checkRecord(format, call, 'file format', ['type']);
-  return LANCE_FORMAT;
+  return lanceFormat(format, call) === undefined ? toFileFormatSpec(format as FileFormatInput, call) : LANCE_FORMAT;
 }
 
 /**

@@ -268,6 +268,7 @@ const EXPECTED_TYPES = [
   'JoinClause',
   'JoinKind',
   'JsonValue',
+  'LanceFileFormat',
   'ListStageRow',
   'ListStageStmt',
   'Location',
