@@ -12,7 +12,6 @@ import {
 } from '../ast/copy.js';
 import type { SqlFragment } from '../ast/expression.js';
 import { check, checkInteger, checkRecord, type CallSite, flag, checkPositive, isPlainObject, refuse } from '../checks.js';
-import { checkIdentifier } from '../schema/identifier.js';
 import { columnNamesOf, tableName } from '../schema/lower.js';
 import { checkTable, type AnyTable } from '../schema/table.js';
 import { toFileFormatSpec, type FileFormatInput } from './file-format.js';
@@ -83,7 +82,6 @@ export interface CopyPlan {
 }
 
 const RAW_WITH_MAP = 'raw() loads the files as they are, so there is no transform for map() to change';
-const RAW_WITH_ALIAS = 'as() names the staged files in the transform SELECT, and raw() loads them without one';
 
 /**
  * COPY INTO a table from staged files. By default the files are read through a transform SELECT that casts
@@ -159,7 +157,7 @@ export class CopyIntoTableBuilder<C extends string = string> extends StatementBu
     checkMappedColumns(columns, mapping, call);
     const node = cloneCopyIntoTable(this.node, {
       columns: columns ?? columnNamesOf(table),
-      source: { kind: 'query', projection, location: from.location, alias: from.alias },
+      source: { kind: 'query', projection, location: from.location, alias: undefined },
     });
     return new CopyIntoTableBuilder(node, table, mapping);
   }
@@ -175,27 +173,10 @@ export class CopyIntoTableBuilder<C extends string = string> extends StatementBu
     return this.#transform('map', this.#chosen(), definedMapping(mapping, this.#call('map')));
   }
 
-  /**
-   * A name for the staged files in the transform SELECT, `FROM @stage/path alias`, by which the `sql` expressions of
-   * `.map()` read their columns.
-   *
-   * @example
-   * copyInto(employees).fromStage('my_parquet_stage').as('t').map({ id: sql`t.id`, age: sql`t.age + 1` })
-   * // COPY INTO employees (id, age) FROM (SELECT t.id, t.age + 1 FROM @my_parquet_stage t)
-   */
-  as(alias: string): CopyIntoTableBuilder<C> {
-    const call = this.#call('as');
-    checkIdentifier(alias, call, 'alias');
-    const from = this.node.source;
-    check(from.kind === 'query', 'conflict', call, RAW_WITH_ALIAS);
-    return this.#next({ source: { ...from, alias } });
-  }
-
   /** Loads the files without a transform: `COPY INTO t FROM @stage/path`, columns matched by name or position. */
   raw(): CopyIntoTableBuilder<C> {
     const from = this.node.source;
     check(this.#mapping === undefined, 'conflict', this.#call('raw'), RAW_WITH_MAP);
-    check(from.kind === 'location' || from.alias === undefined, 'conflict', this.#call('raw'), RAW_WITH_ALIAS);
     return this.#next({ columns: this.#chosen(), source: from.kind === 'location' ? from : { kind: 'location', location: from.location } });
   }
 

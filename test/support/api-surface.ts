@@ -1587,7 +1587,6 @@ export const SURFACE: readonly Spec[] = [
         args: () => [{ id: sql`$1`, name: sql`$2`, doc: sql`$3`, at: sql`$4` }],
         call: ([m]) => copy().map(m as never),
       },
-      { key: 'CopyIntoTableBuilder.as', params: [p('alias', K.identifier)], args: () => ['f'], call: ([a]) => copy().as(a as string) },
       { key: 'CopyIntoTableBuilder.raw', params: [], args: () => [], call: () => copy().raw() },
       { key: 'CopyIntoTableBuilder.files', params: [p('names', files)], args: () => [['a.csv']], call: ([f]) => copy().files(f as string[]) },
       { key: 'CopyIntoTableBuilder.pattern', params: [p('regex', K.pattern)], args: () => ['.*[.]csv'], call: ([r]) => copy().pattern(r as string) },

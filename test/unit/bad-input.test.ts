@@ -1037,14 +1037,6 @@ const CASES: readonly BadInput[] = [
   },
   {
     area: 'options',
-    input: 'an alias for the staged files of a COPY without a transform',
-    attempt: () => copyInto(sessions).fromStage('s', 'p/').raw().as('t'),
-    error: V,
-    reason: 'conflict',
-    message: "copyInto('sessions').as(): as() names the staged files in the transform SELECT, and raw() loads them without one",
-  },
-  {
-    area: 'options',
     input: 'an option on a LANCE FILE FORMAT object',
     attempt: () => createFileFormat('my_lance', { type: 'LANCE', compression: 'NONE' } as never),
     error: V,

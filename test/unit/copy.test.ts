@@ -70,24 +70,6 @@ describe('copyInto: the transform', () => {
     );
   });
 
-  it('names the staged files with as(), kept through later columns() and map() calls', () => {
-    const aliased = load.as('t').columns(['frame_id', 'created_at']).map({ frame_id: sql`t.id`, created_at: sql`to_timestamp(t.ts_ms / 1000)` });
-    expect(aliased.compile()).toBe(
-      [
-        'COPY INTO frame_embeddings (frame_id, created_at)',
-        'FROM (',
-        '  SELECT t.id,',
-        '         to_timestamp(t.ts_ms / 1000)',
-        '  FROM @drive_stage/embeddings/ t',
-        ')',
-      ].join('\n'),
-    );
-    expect(load.as('select').columns(['frame_id']).compile().split('\n')[3]).toBe('  FROM @drive_stage/embeddings/ "select"');
-    expectValidation(() => load.as(''), { reason: 'too_small', field: 'alias', call: "copyInto('frame_embeddings').as()" });
-    expectValidation(() => raw.as('t'), { reason: 'conflict', field: undefined, call: "copyInto('frame_embeddings').as()" });
-    expectValidation(() => load.as('t').raw(), { reason: 'conflict', field: undefined, call: "copyInto('frame_embeddings').raw()" });
-  });
-
   it('reads the whole stage without a path', () => {
     expect(copyInto(frameEmbeddings).fromStage('drive_stage').columns(['frame_id']).compile().split('\n')[3]).toBe('  FROM @drive_stage');
   });
