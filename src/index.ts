@@ -77,7 +77,16 @@ export { alterTable, AlterTableBuilder } from './builders/alter-table.js';
 export type { AlterTableStart, AddColumnOptions } from './builders/alter-table.js';
 export { createIndex, CreateIndexBuilder, dropIndex, DropIndexBuilder, refreshIndex, RefreshIndexBuilder } from './builders/create-index.js';
 export { COMPRESSIONS, FILE_FORMAT_OPTIONS, FILE_FORMAT_TYPES } from './builders/file-format.js';
-export type { Compression, FileFormat, FileFormatInput, FileFormatOptions, FileFormatType, NamedFileFormat, StageFormatType } from './builders/file-format.js';
+export type {
+  Compression,
+  FileFormat,
+  FileFormatInput,
+  FileFormatOptions,
+  FileFormatType,
+  LanceFileFormat,
+  NamedFileFormat,
+  StageFormatType,
+} from './builders/file-format.js';
 export { render } from './render/index.js';
 export type { RenderOptions } from './render/index.js';
 export { ON_ERROR_MODES, COLUMN_MATCH_MODES } from './ast/copy.js';

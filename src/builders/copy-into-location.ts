@@ -3,10 +3,10 @@ import { share } from '../ast/freeze.js';
 import { isUriLocation, type FileFormatSpec, type FileLocation } from '../ast/stage.js';
 import type { Patch } from '../ast/common.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
-import { check, type CallSite, checkBoolean, checkRecord, flag, describeValue, checkPositive } from '../checks.js';
+import { check, type CallSite, checkBoolean, flag, describeValue, checkPositive } from '../checks.js';
 import { isTable } from '../schema/table.js';
 import { tableRef, type TableRef } from './refs.js';
-import { toFileFormatSpec, type FileFormatInput } from './file-format.js';
+import { lanceFormat, toFileFormatSpec, type FileFormatInput, type LanceFileFormat } from './file-format.js';
 import { stageLocation } from './stage-location.js';
 import { toUriLocation, type LocationInput, type WritableScheme } from './location.js';
 import { nameOf, StatementBuilder, type NameRef } from './statement-builder.js';
@@ -21,7 +21,9 @@ const UNLOAD_FORMATS: readonly string[] = ['CSV', 'TSV', 'NDJSON', 'PARQUET', LA
  * The combinations Databend refuses at run time (error 2004), checked on every step so that each builder is
  * valid: call `.single()`, then `.useRawPath()`, then `.overwrite()` or `.includeQueryId(false)`. A LANCE dataset
  * has rules of its own (databendlabs/databend binder/copy_into_location.rs check_options): no SINGLE at all and no
- * PARTITION BY, while USE_RAW_PATH and OVERWRITE need nothing else.
+ * PARTITION BY, while USE_RAW_PATH and OVERWRITE need nothing else. A FILE FORMAT object's type is not known here
+ * (it may be a LANCE one, `CREATE FILE FORMAT f TYPE = LANCE`), so with `{ formatName }` USE_RAW_PATH and OVERWRITE
+ * without SINGLE are left to the engine, which refuses them (2004) unless the format is LANCE.
  */
 function checkUnload(stmt: CopyIntoLocationStmt, call: CallSite): CopyIntoLocationStmt {
   const o = stmt.options;
@@ -33,9 +35,10 @@ function checkUnload(stmt: CopyIntoLocationStmt, call: CallSite): CopyIntoLocati
     check(stmt.partitionBy === undefined, 'conflict', call, 'PARTITION BY cannot be used with a LANCE dataset');
     return stmt;
   }
+  check(stmt.partitionBy === undefined || o.single !== true, 'conflict', call, 'PARTITION BY cannot be used together with SINGLE = TRUE');
+  if (format?.kind === 'named') return stmt;
   check(!o.useRawPath || o.single === true, 'missing', call, 'USE_RAW_PATH = TRUE needs SINGLE = TRUE (call .single() first)');
   check(!o.overwrite || (o.single === true && o.useRawPath === true), 'missing', call, 'OVERWRITE = TRUE needs SINGLE = TRUE and USE_RAW_PATH = TRUE');
-  check(stmt.partitionBy === undefined || o.single !== true, 'conflict', call, 'PARTITION BY cannot be used together with SINGLE = TRUE');
   return stmt;
 }
 
@@ -43,13 +46,10 @@ function checkUnload(stmt: CopyIntoLocationStmt, call: CallSite): CopyIntoLocati
  * A file format an unload writes: any readable one but ORC and AVRO (refused when it is checked), or `{ type: 'LANCE' }`,
  * a Lance dataset, which only an unload can write and which takes no options.
  */
-export type UnloadFileFormatInput = FileFormatInput | { readonly type: 'LANCE' };
+export type UnloadFileFormatInput = FileFormatInput | LanceFileFormat;
 
 function unloadFileFormat(format: UnloadFileFormatInput, call: CallSite): FileFormatSpec {
-  const type = typeof format === 'object' && format !== null ? (format as { type?: unknown }).type : undefined;
-  if (typeof type !== 'string' || type.toUpperCase() !== LANCE) return toFileFormatSpec(format as FileFormatInput, call);
-  checkRecord(format, call, 'file format', ['type']);
-  return LANCE_FORMAT;
+  return lanceFormat(format, call) === undefined ? toFileFormatSpec(format as FileFormatInput, call) : LANCE_FORMAT;
 }
 
 /**
@@ -104,7 +104,7 @@ export class CopyIntoStageBuilder extends StatementBuilder<CopyIntoLocationStmt>
     return this.#option('detailedOutput', { detailedOutput: value });
   }
 
-  /** USE_RAW_PATH = TRUE: write exactly to the path given (needs `.single()`, except for a LANCE dataset). */
+  /** USE_RAW_PATH = TRUE: write exactly to the path given (needs `.single()`, except for a LANCE dataset; left to the engine for a FILE FORMAT object). */
   useRawPath(...args: [value?: boolean]): CopyIntoStageBuilder {
     const value = flag(args, this.#call('useRawPath'));
     return this.#option('useRawPath', { useRawPath: value });
@@ -116,7 +116,7 @@ export class CopyIntoStageBuilder extends StatementBuilder<CopyIntoLocationStmt>
     return this.#option('includeQueryId', { includeQueryId: value });
   }
 
-  /** OVERWRITE = TRUE: replace an existing file (needs `.single()` and `.useRawPath()`, except for a LANCE dataset). */
+  /** OVERWRITE = TRUE: replace an existing file (needs `.single()` and `.useRawPath()`, except for a LANCE dataset; left to the engine for a FILE FORMAT object). */
   overwrite(...args: [value?: boolean]): CopyIntoStageBuilder {
     const value = flag(args, this.#call('overwrite'));
     return this.#option('overwrite', { overwrite: value });

@@ -1,7 +1,7 @@
 import { cloneCreateFileFormat, type CreateFileFormatStmt } from '../ast/stage.js';
 import { argText, check } from '../checks.js';
 import { checkObjectName, withCreateOption } from './create-object.js';
-import { fileFormatEntries, type FileFormat } from './file-format.js';
+import { fileFormatEntries, lanceFormat, type FileFormat, type LanceFileFormat } from './file-format.js';
 import { StatementBuilder } from './statement-builder.js';
 
 /**
@@ -61,13 +61,17 @@ const RESERVED_FORMAT_NAMES: readonly string[] = [
 ];
 
 /**
- * CREATE FILE FORMAT from the same options as an inline `FILE_FORMAT = (...)`.
+ * CREATE FILE FORMAT from the same options as an inline `FILE_FORMAT = (...)`, or `{ type: 'LANCE' }`, a Lance
+ * dataset format for unloads (`FILE_FORMAT = (FORMAT_NAME = '...')` in `copyIntoStage()`; Databend reads no Lance,
+ * and the pinned local engine refuses the LANCE object itself, 2508).
  *
  * @example
  * createFileFormat('everdrive_ndjson', { type: 'NDJSON', nullIf: [''] }).orReplace()
  * // CREATE OR REPLACE FILE FORMAT everdrive_ndjson TYPE = NDJSON NULL_IF = ('')
+ * createFileFormat('my_lance', { type: 'LANCE' })
+ * // CREATE FILE FORMAT my_lance TYPE = LANCE
  */
-export function createFileFormat(name: string, format: FileFormat): CreateFileFormatBuilder {
+export function createFileFormat(name: string, format: FileFormat | LanceFileFormat): CreateFileFormatBuilder {
   const call = `createFileFormat('${argText(name)}')`;
   checkObjectName(name, call, 'file format name');
   check(
@@ -77,6 +81,7 @@ export function createFileFormat(name: string, format: FileFormat): CreateFileFo
     () => `file format name '${name}' is reserved: it names a format type (${RESERVED_FORMAT_NAMES.join(', ')})`,
     'file format name',
   );
-  const { type, options } = fileFormatEntries(format, call);
+  const lance = lanceFormat(format, call);
+  const { type, options } = lance === undefined ? fileFormatEntries(format as FileFormat, call) : { type: lance, options: [] };
   return new CreateFileFormatBuilder({ kind: 'CreateFileFormatStmt', createOption: 'Create', name, type, options });
 }

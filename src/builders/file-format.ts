@@ -1,6 +1,6 @@
 import { share } from '../ast/freeze.js';
 import type { FileFormatSpec, OptionEntry, OptionValue } from '../ast/stage.js';
-import { check, refuse, checkInteger, checkList, checkPlainObject, type CallSite, isPlainObject } from '../checks.js';
+import { check, refuse, checkInteger, checkList, checkPlainObject, checkRecord, type CallSite, isPlainObject } from '../checks.js';
 import { checkObjectName } from './create-object.js';
 
 /**
@@ -158,6 +158,19 @@ export interface NamedFileFormat {
 }
 
 export type FileFormatInput = FileFormat | NamedFileFormat;
+
+/** A Lance dataset, `TYPE = LANCE`: written only by an unload (inline or as a FILE FORMAT object); it has no options. */
+export interface LanceFileFormat {
+  readonly type: 'LANCE';
+}
+
+/** The input given as LANCE (any case), checked to have no options, or undefined for any other format. */
+export function lanceFormat(format: unknown, call: CallSite): 'LANCE' | undefined {
+  const type = typeof format === 'object' && format !== null ? (format as { type?: unknown }).type : undefined;
+  if (typeof type !== 'string' || type.toUpperCase() !== 'LANCE') return undefined;
+  checkRecord(format, call, 'file format', ['type']);
+  return 'LANCE';
+}
 
 function optionValue(rule: OptionRule, value: unknown, call: CallSite, key: string): OptionValue {
   const where = `${rule.sql} (${key})`;

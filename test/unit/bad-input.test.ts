@@ -1059,6 +1059,14 @@ const CASES: readonly BadInput[] = [
   },
   {
     area: 'options',
+    input: 'an option on a LANCE FILE FORMAT object',
+    attempt: () => createFileFormat('my_lance', { type: 'LANCE', compression: 'NONE' } as never),
+    error: V,
+    reason: 'unknown_key',
+    message: "createFileFormat('my_lance'): file format has no key 'compression' (known: type)",
+  },
+  {
+    area: 'options',
     input: 'PRESIGN of a folder',
     attempt: () => presign('s', 'exports/'),
     error: V,

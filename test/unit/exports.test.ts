@@ -293,6 +293,7 @@ const EXPECTED_TYPES = [
   'JoinClause',
   'JoinKind',
   'JsonValue',
+  'LanceFileFormat',
   'ListStageRow',
   'ListStageStmt',
   'Location',

@@ -164,6 +164,16 @@ describe('createFileFormat', () => {
     expect(createFileFormat('f', { type: 'PARQUET' }).compile()).toBe('CREATE FILE FORMAT f TYPE = PARQUET');
   });
 
+  it('renders a LANCE format object, which takes no options', () => {
+    expect(createFileFormat('my_lance', { type: 'LANCE' }).compile()).toBe('CREATE FILE FORMAT my_lance TYPE = LANCE');
+    expect(createFileFormat('my_lance', { type: 'lance' } as never).compile()).toBe('CREATE FILE FORMAT my_lance TYPE = LANCE');
+    expectValidation(() => createFileFormat('my_lance', { type: 'LANCE', compression: 'NONE' } as never), {
+      reason: 'unknown_key',
+      field: 'compression',
+      call: "createFileFormat('my_lance')",
+    });
+  });
+
   it('renders OR REPLACE and IF NOT EXISTS', () => {
     expect(createFileFormat('f', { type: 'NDJSON' }).orReplace().compile()).toBe('CREATE OR REPLACE FILE FORMAT f TYPE = NDJSON');
     expect(createFileFormat('f', { type: 'NDJSON' }).ifNotExists().compile()).toBe('CREATE FILE FORMAT IF NOT EXISTS f TYPE = NDJSON');

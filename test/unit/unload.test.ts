@@ -79,6 +79,18 @@ describe('copyIntoStage', () => {
     expect(() => unload.partitionBy(sql`'k'`).single()).toThrow('PARTITION BY cannot be used together with SINGLE = TRUE');
   });
 
+  it('leaves USE_RAW_PATH and OVERWRITE without SINGLE to the engine for a FILE FORMAT object, which may be a LANCE one', () => {
+    const named = unload.fileFormat({ formatName: 'my_lance' });
+    expect(named.useRawPath().overwrite().compile()).toBe(
+      ['COPY INTO @drive_stage/exports/', 'FROM frame_events', "FILE_FORMAT = (FORMAT_NAME = 'my_lance')", 'USE_RAW_PATH = TRUE', 'OVERWRITE = TRUE'].join(
+        '\n',
+      ),
+    );
+    // The format's type is checked once it is known: an inline one brings the rule back.
+    expect(() => named.useRawPath().fileFormat({ type: 'CSV' })).toThrow('USE_RAW_PATH = TRUE needs SINGLE = TRUE');
+    expect(() => named.single().partitionBy(sql`'k'`)).toThrow('PARTITION BY cannot be used together with SINGLE = TRUE');
+  });
+
   it('refuses formats Databend cannot write and invalid sizes', () => {
     expectValidation(() => unload.fileFormat({ type: 'ORC' }), { reason: 'unsupported', field: undefined, call: "copyIntoStage('drive_stage').fileFormat()" });
     expectValidation(() => unload.maxFileSize(0), { reason: 'too_small', field: 'MAX_FILE_SIZE' });

@@ -1,6 +1,6 @@
 // Corpus family `copy-into-location`: SDK expressions of the documentation's examples, and what the others lack.
 // An unload of a query takes the query as an `sql` fragment (UnloadSource): those ids are in `viaSqlQuery`.
-import { copyIntoStage, sql } from '../../../src/index.js';
+import { copyIntoLocation, copyIntoStage, location, sql } from '../../../src/index.js';
 import { named } from './tables.js';
 import type { Expressions, Missing } from './types.js';
 
@@ -17,7 +17,6 @@ const ticket = (n: string, text: string) => () =>
     .useRawPath()
     .overwrite();
 const population = named('canadian_city_population');
-const LANCE = 'the LANCE file format';
 
 export const expressions: Expressions = {
   'copy-into-location-001': () => copyIntoStage('my_parquet_stage').from(titlesAndAuthors).fileFormat({ type: 'PARQUET' }),
@@ -53,11 +52,42 @@ export const expressions: Expressions = {
   'copy-into-location-014': ticket('001', 'customer asked for a refund after the package arrived damaged'),
   'copy-into-location-015': ticket('002', 'customer praised the fast response and confirmed the issue was resolved'),
   'copy-into-location-016': ticket('003', 'customer requested escalation because the replacement order was delayed'),
+  'copy-into-location-017': () =>
+    copyIntoStage('ml_assets', 'datasets/support-ticket-train')
+      .from(sql`SELECT
+        ticket_id,
+        label,
+        file_path,
+        READ_FILE('@ml_assets', file_path) AS content
+    FROM support_ticket_manifest
+    ORDER BY ticket_id`)
+      .fileFormat({ type: 'LANCE' })
+      .useRawPath()
+      .overwrite()
+      .detailedOutput(),
+  'copy-into-location-018': () =>
+    copyIntoStage('ml_stage', 'datasets/train').from(named('my_training_table')).fileFormat({ formatName: 'my_lance' }).useRawPath().overwrite(),
   'copy-into-location-019': () => copyIntoStage('my_internal_stage').from(population).fileFormat({ type: 'PARQUET' }),
   'copy-into-location-020': () => copyIntoStage('my_internal_stage').from(population).fileFormat({ type: 'CSV', compression: 'GZIP' }),
   'copy-into-location-021': () => copyIntoStage('my_internal_stage').from(population).fileFormat({ formatName: 'my_csv_gzip' }),
+  'copy-into-location-022': () =>
+    copyIntoLocation(
+      location('s3://databend', {
+        connection: { endpointUrl: 'http://localhost:9000/', accessKeyId: 'ROOTUSER', secretAccessKey: 'CHANGEME123', region: 'us-west-2' },
+      }),
+    )
+      .from(population)
+      .fileFormat({ type: 'PARQUET' }),
   'copy-into-location-023': () =>
     copyIntoStage('partitioned_stage').from(named('sales_data')).partitionBy(sql`'month=' || to_varchar(sale_date, 'YYYY-MM')`).fileFormat({ type: 'PARQUET' }),
+  'copy-into-location-024': () =>
+    copyIntoStage('ml_stage', 'datasets/train')
+      .from(sql`SELECT number, number + 1 AS label
+    FROM numbers(10)`)
+      .fileFormat({ type: 'LANCE' })
+      .useRawPath()
+      .overwrite()
+      .detailedOutput(),
   'copy-into-location-025': () => copyIntoStage('test_parquet').from(sql`SELECT number FROM numbers(10)`).fileFormat({ type: 'PARQUET' }),
   'copy-into-location-026': () => copyIntoStage('test_csv').from(sql`SELECT number FROM numbers(10)`).fileFormat({ type: 'CSV' }),
   'copy-into-location-027': () =>
@@ -86,15 +116,12 @@ export const viaSqlQuery: readonly string[] = [
   'copy-into-location-014',
   'copy-into-location-015',
   'copy-into-location-016',
+  'copy-into-location-017',
+  'copy-into-location-024',
   'copy-into-location-025',
   'copy-into-location-026',
   'copy-into-location-027',
   'copy-into-location-028',
 ];
 
-export const missing: Missing = {
-  'copy-into-location-017': LANCE,
-  'copy-into-location-018': 'USE_RAW_PATH and OVERWRITE without SINGLE (a LANCE dataset folder); the SDK requires SINGLE for OVERWRITE',
-  'copy-into-location-022': "an unload to an inline location (COPY INTO 's3://...' CONNECTION = (...)): issue 13 adds it",
-  'copy-into-location-024': LANCE,
-};
+export const missing: Missing = {};

@@ -9,6 +9,7 @@ export const expressions: Expressions = {
     createFileFormat('csv_query_format', { type: 'CSV', recordDelimiter: '\n', fieldDelimiter: ',', compression: 'AUTO', skipHeader: 1 }),
   'file-format-004': () => createFileFormat('tsv_query_format', { type: 'TSV', recordDelimiter: '\n', fieldDelimiter: ',', compression: 'AUTO' }),
   'file-format-005': () => createFileFormat('ndjson_query_format', { type: 'NDJSON', compression: 'AUTO' }),
+  'file-format-011': () => createFileFormat('my_lance', { type: 'LANCE' }),
   'file-format-006': () => createFileFormat('parquet_unload_format', { type: 'PARQUET' }),
   'file-format-007': () =>
     createFileFormat('csv_unload_format', {
@@ -30,9 +31,7 @@ export const expressions: Expressions = {
   'file-format-013': () => showFileFormats(),
 };
 
-export const missing: Missing = {
-  'file-format-011': 'the LANCE file format',
-};
+export const missing: Missing = {};
 
 /** Expressed statements whose query is a whole `sql` fragment (none in this family). */
 export const viaSqlQuery: readonly string[] = [];
