@@ -191,12 +191,10 @@ export const expressions: Expressions = {
 };
 
 /**
- * Expressed statements whose query is an `sql` fragment: an unload's SELECT, a body that is a SELECT from a table or an
- * INSERT's SELECT * from one (the SDK reads tables only through their stream reads and INSERT's column lists), and
- * task-017's script (LET and a dynamic EXECUTE IMMEDIATE, which the SDK has no builders for).
+ * Expressed statements whose query is an `sql` fragment: task-001's `SELECT 1` (no table, and Kysely's selectNoFrom
+ * aliases every expression: `select 1 as x`), task-003's unload of a SELECT from numbers(100) (an unload source takes
+ * no compiled query), and task-017's script (LET and a dynamic EXECUTE IMMEDIATE, which the SDK has no builders for).
  */
-// task-001's `SELECT 1` has no table (Kysely's selectNoFrom aliases every expression); task-003's unload source takes
-// no compiled query and reads numbers(100); task-017 is a LET script.
 export const viaSqlQuery: readonly string[] = ['task-001', 'task-003', 'task-017'];
 /** Expressed ids whose query is built with Kysely over the SDK's dialect (typed by Kysely), compiled. */
 export const viaKysely: readonly string[] = ['task-015', 'task-016', 'task-019', 'task-023', 'task-026'];
