@@ -2,6 +2,7 @@ import { CompiledQuery, Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { DatabendClient } from '../../src/client/client.js';
 import { ValidationError } from '../../src/errors.js';
+import { createTask } from '../../src/index.js';
 import { DatabendDialect, DatabendKyselyDriver, UnsupportedByDatabendError } from '../../src/kysely/index.js';
 
 /** A stand-in for DatabendClient (by prototype) that records what it is asked to run; `rows` answers every query. */
@@ -80,6 +81,14 @@ describe('DatabendKyselyDriver', () => {
     const waiting = driver.acquireConnection();
     await driver.destroy();
     await expect(waiting).rejects.toThrow(ValidationError);
+  });
+
+  it('compiles without a session: a dialect made from a dsn opens none until a query runs', async () => {
+    // Port 1 has no server: compiling, and building a task from the result, never reaches it.
+    const db = new Kysely<{ t: { id: number } }>({ dialect: new DatabendDialect({ dsn: 'databend://x@localhost:1/' }) });
+    const body = db.selectFrom('t').selectAll().where('id', '=', 1).compile();
+    expect(createTask('t').as(body).compile()).toBe('CREATE TASK t\nAS\n  select * from t where id = 1');
+    await db.destroy();
   });
 
   it('refuses a pool size that is not a positive integer', () => {

@@ -45,3 +45,7 @@ export const ALL_MISSING: Missing = Object.assign({}, ...FAMILY_FILES.map((f) =>
 export const AHEAD_OF_ENGINE: Expressions = Object.assign({}, ...FAMILY_FILES.map((f) => ('aheadOfEngine' in f ? f.aheadOfEngine : {})));
 /** Expressed statements whose query is a whole `sql` fragment (no query builder in the SDK). */
 export const VIA_SQL_QUERY: ReadonlySet<string> = new Set(FAMILY_FILES.flatMap((f) => f.viaSqlQuery));
+/** Expressed statements whose query is built with Kysely over the SDK's dialect (a family lists them if it has any). */
+export const VIA_KYSELY: ReadonlySet<string> = new Set(
+  (FAMILY_FILES as readonly { readonly viaKysely?: readonly string[] }[]).flatMap((f) => f.viaKysely ?? []),
+);

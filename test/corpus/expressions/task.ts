@@ -1,4 +1,5 @@
 // Corpus family `task`: SDK expressions of the documentation's examples, and what the others lack.
+import { Kysely, sql as kyselySql } from 'kysely';
 import {
   alterTask,
   copyInto,
@@ -18,6 +19,7 @@ import {
   table,
   update,
 } from '../../../src/index.js';
+import { DatabendDialect } from '../../../src/kysely/index.js';
 import { named } from './tables.js';
 import type { Expressions, Missing } from './types.js';
 
@@ -31,6 +33,15 @@ const newTable = named('new_table');
 const martEvents = named('events', ['c'], 'mart');
 const employees = named('employees', ['age']);
 const compactionTest = table('test', { c: int() }, { database: 'compaction_test' });
+
+// The tables the task bodies' SELECTs read, as Kysely sees them; the pages do not create them.
+interface TaskSourcesDB {
+  source_table: { c: number };
+  'staging.events': { c: number };
+  sales_data: { sales_date: Date; amount: number; transaction_date: Date; product_category: string };
+}
+// Compiling opens no session: the dialect's clients are made on the first query run, and these are only compiled.
+const db = new Kysely<TaskSourcesDB>({ dialect: new DatabendDialect({ dsn: 'databend://compile-only@localhost:1/' }) });
 
 export const expressions: Expressions = {
   'task-001': () => createTask('ingest_orders').warehouse('etl_wh').as(sql`SELECT 1`),
@@ -51,7 +62,7 @@ export const expressions: Expressions = {
       .warehouse('compute_wh')
       .schedule({ cron: '0 0 9 * * *', timezone: 'America/Los_Angeles' })
       .comment('Daily summary task')
-      .as(insertInto(summaryTable).select(sql`SELECT * FROM source_table`)),
+      .as(insertInto(summaryTable).select(db.selectFrom('source_table').selectAll().compile())),
   'task-016': () =>
     createTask('nightly_refresh')
       .ifNotExists()
@@ -59,7 +70,7 @@ export const expressions: Expressions = {
       .schedule({ cron: '0 0 2 * * *', timezone: 'UTC' })
       .as([
         deleteFrom(named('events', ['event_time'], 'staging')).where(sql`event_time < DATEADD(DAY, -1, CURRENT_TIMESTAMP())`),
-        insertInto(martEvents).select(sql`SELECT * FROM staging.events`),
+        insertInto(martEvents).select(db.selectFrom('staging.events').selectAll().compile()),
       ]),
   'task-017': () =>
     createTask('log_ingestion')
@@ -90,9 +101,13 @@ export const expressions: Expressions = {
       .ifNotExists()
       .warehouse('analytics')
       .schedule({ seconds: 30 })
-      .as(sql`SELECT sales_date, SUM(amount) AS daily_total
- FROM sales_data
- GROUP BY sales_date`),
+      .as(
+        db
+          .selectFrom('sales_data')
+          .select((eb) => ['sales_date', eb.fn.sum('amount').as('daily_total')])
+          .groupBy('sales_date')
+          .compile(),
+      ),
   'task-021': () =>
     createTask('hourly_data_cleanup')
       .ifNotExists()
@@ -107,11 +122,18 @@ export const expressions: Expressions = {
       .schedule({ minutes: 5 })
       .comment('Task with query result cache enabled')
       .settings({ enable_query_result_cache: 1, query_result_cache_min_execute_secs: 5 })
-      .as(sql`SELECT SUM(amount) AS total_sales
- FROM sales_data
- WHERE transaction_date >= DATEADD(DAY, -7, CURRENT_DATE())
- GROUP BY product_category`),
-  'task-026': () => alterTask('mytask').ifExists().modifyAs(insertInto(newTable).select(sql`SELECT * FROM source_table`)),
+      .as(
+        db
+          .selectFrom('sales_data')
+          .select((eb) => eb.fn.sum('amount').as('total_sales'))
+          .where('transaction_date', '>=', (eb) => eb.fn('DATEADD', [kyselySql`DAY`, eb.lit(-7), eb.fn('CURRENT_DATE', [])]))
+          .groupBy('product_category')
+          .compile(),
+      ),
+  'task-026': () =>
+    alterTask('mytask')
+      .ifExists()
+      .modifyAs(insertInto(newTable).select(db.selectFrom('source_table').selectAll().compile())),
   'task-003': () =>
     createTask('task_generate_data')
       .orReplace()
@@ -169,11 +191,13 @@ export const expressions: Expressions = {
 };
 
 /**
- * Expressed statements whose query is an `sql` fragment: an unload's SELECT, a body that is a SELECT from a table or an
- * INSERT's SELECT * from one (the SDK reads tables only through their stream reads and INSERT's column lists), and
- * task-017's script (LET and a dynamic EXECUTE IMMEDIATE, which the SDK has no builders for).
+ * Expressed statements whose query is an `sql` fragment: task-001's `SELECT 1` (no table, and Kysely's selectNoFrom
+ * aliases every expression: `select 1 as x`), task-003's unload of a SELECT from numbers(100) (an unload source takes
+ * no compiled query), and task-017's script (LET and a dynamic EXECUTE IMMEDIATE, which the SDK has no builders for).
  */
-export const viaSqlQuery: readonly string[] = ['task-001', 'task-003', 'task-015', 'task-016', 'task-017', 'task-019', 'task-023', 'task-026'];
+export const viaSqlQuery: readonly string[] = ['task-001', 'task-003', 'task-017'];
+/** Expressed ids whose query is built with Kysely over the SDK's dialect (typed by Kysely), compiled. */
+export const viaKysely: readonly string[] = ['task-015', 'task-016', 'task-019', 'task-023', 'task-026'];
 
 export const missing: Missing = {
   'task-022': "a transaction (BEGIN; ... COMMIT;) inside the task body's BEGIN ... END: the SDK has no transaction statements",
