@@ -98,7 +98,7 @@ function startAndWaitForDataDir(child: ChildProcess): Promise<string> {
     const timer = setTimeout(() => reject(new Error(`no data directory within 60 s: ${output}`)), 60_000);
     const look = (chunk: Buffer) => {
       output += chunk.toString('utf8');
-      const dir = /"dataDir":"([^"]+)"|local Databend on (\S+);/.exec(output);
+      const dir = /"dataDir":"([^"]+)"|local Databend on (\S+?)[; ]/.exec(output);
       if (dir !== null) {
         clearTimeout(timer);
         resolve((dir[1] ?? dir[2])!);
