@@ -194,7 +194,7 @@ export class SchemaDriftError extends DatabendEtlError {
           : `  ${c.column}: declared ${c.declared}, on the engine ${c.live}`,
     );
     super(
-      `Table ${table} differs from its declaration:\n${lines.join('\n')}\nRun \`databend-etl diff\` to see the changes and \`databend-etl push\` (or push() in code) to make them.`,
+      `Table ${table} differs from its declaration:\n${lines.join('\n')}\nNothing was run. diff(client, [table]) from databend-etl lists the changes and push(client, [table]) makes them (docs/migrations.md).`,
     );
     this.table = table;
     this.columns = Object.freeze([...columns]);

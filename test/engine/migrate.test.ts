@@ -235,7 +235,7 @@ describe('pipeline drift check', () => {
       expect((error as SchemaDriftError).table).toBe('contacts');
       expect((error as SchemaDriftError).columns).toEqual([{ column: 'phone', problem: 'missing', declared: 'phone STRING NULL', live: undefined }]);
       expect((error as SchemaDriftError).message).toMatch(
-        /Table contacts differs from its declaration:\n {2}phone: declared \(phone STRING NULL\), missing on the engine\nRun `databend-etl diff`/,
+        /Table contacts differs from its declaration:\n {2}phone: declared \(phone STRING NULL\), missing on the engine\nNothing was run\. diff\(client, \[table\]\)/,
       );
       expect(steps).toEqual([]);
       expect(await client.query(sql`SELECT count(*) AS n FROM contacts`)).toEqual([{ n: 1n }]);
