@@ -56,7 +56,7 @@ const SIMPLE: Readonly<Record<string, DataType['kind']>> = {
   Binary: 'BINARY',
   Date: 'DATE',
   Timestamp: 'TIMESTAMP',
-  TimestampTz: 'TIMESTAMP_TZ',
+  Timestamp_Tz: 'TIMESTAMP_TZ',
   Interval: 'INTERVAL',
   Variant: 'VARIANT',
   Bitmap: 'BITMAP',

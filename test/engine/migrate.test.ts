@@ -28,6 +28,7 @@ import {
   type AnyTable,
   type DatabendClient,
 } from '../../src/index.js';
+import { everdriveTables } from '../../examples/everdrive/tables.js';
 import { diffTable } from '../../src/migrate/diff.js';
 import { openTestDatabase, type TestDatabase } from '../support/engine.js';
 
@@ -120,6 +121,17 @@ describe('introspectTable', () => {
       await client.execute(sql`CREATE TRANSIENT TABLE intro_transient (id INT)`);
       expect((await introspectTable(client, 'intro_transient'))!.transient).toBe(true);
       expect(await introspectTable(client, 'no_such_table')).toBeUndefined();
+    },
+    QUERY_TIMEOUT_MS,
+  );
+});
+
+describe('the EverDrive tables', () => {
+  it(
+    'created from their declarations, read back with nothing to change',
+    async () => {
+      await push(client, [...everdriveTables]);
+      expect(await diff(client, [...everdriveTables])).toEqual([]);
     },
     QUERY_TIMEOUT_MS,
   );

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { array, bigint, decimal, diffTable, double, float, int, string, table, tuple, vector, type LiveColumn, type LiveTable, sql } from '../../src/index.js';
 import { defaultKey, isWidening, typeKey } from '../../src/migrate/diff.js';
-import { parseTableOptions, splitClusterKeys } from '../../src/migrate/introspect.js';
+import { parseType } from '../../src/client/type-parser.js';
+import { dataTypeOf, parseTableOptions, splitClusterKeys } from '../../src/migrate/introspect.js';
 
 // diffTable() is pure: a declared table against a live one written by hand (as introspectTable() reads it back).
 
@@ -162,6 +163,52 @@ describe('type comparison', () => {
     expect(defaultKey("'a\\'b'")).toBe(defaultKey("'a''b'"));
     expect(defaultKey('CAST(now() AS Timestamp NULL)')).toBe(defaultKey('now()'));
     expect(defaultKey('1')).not.toBe(defaultKey('2'));
+  });
+
+  it("reads the engine's type names (system.columns `type`) into the SDK's types", () => {
+    const read = (text: string, names?: string) => dataTypeOf(parseType(text), 't', names === undefined ? undefined : parseType(names));
+    const simple = [
+      'Boolean',
+      'Int8',
+      'UInt64',
+      'Float32',
+      'Float64',
+      'String',
+      'Binary',
+      'Date',
+      'Timestamp',
+      'Timestamp_Tz',
+      'Interval',
+      'Variant',
+      'Bitmap',
+      'Geometry',
+      'Geography',
+    ];
+    expect(simple.map((name) => read(`Nullable(${name})`).kind)).toEqual([
+      'BOOLEAN',
+      'TINYINT',
+      'BIGINT UNSIGNED',
+      'FLOAT',
+      'DOUBLE',
+      'STRING',
+      'BINARY',
+      'DATE',
+      'TIMESTAMP',
+      'TIMESTAMP_TZ',
+      'INTERVAL',
+      'VARIANT',
+      'BITMAP',
+      'GEOMETRY',
+      'GEOGRAPHY',
+    ]);
+    expect(read('Nullable(Decimal(10, 2))')).toEqual({ kind: 'DECIMAL', precision: 10, scale: 2 });
+    expect(read('Vector(3)')).toEqual({ kind: 'VECTOR', dimension: 3 });
+    expect(read('Nullable(Tuple(Nullable(Int32), Nullable(String)))', 'TUPLE(X INT32, Y STRING)')).toEqual({
+      kind: 'TUPLE',
+      named: true,
+      fields: { X: { kind: 'INT' }, Y: { kind: 'STRING' } },
+    });
+    expect(() => read('Nullable(Frobnicate)')).toThrow("t: the engine's type 'Frobnicate' has no counterpart in the SDK's types");
   });
 
   it('catalogue text', () => {
