@@ -11,7 +11,9 @@ export type ErrorCode =
   | 'LOCAL_ENGINE_PYTHON_MISSING'
   | 'LOCAL_ENGINE_SETUP_FAILED'
   | 'LOCAL_ENGINE_START_FAILED'
-  | 'LOCAL_ENGINE_DATA_DIR_IN_USE';
+  | 'LOCAL_ENGINE_DATA_DIR_IN_USE'
+  | 'SCHEMA_CHANGE_REFUSED'
+  | 'SCHEMA_DRIFT';
 
 export abstract class DatabendEtlError extends Error {
   abstract readonly code: ErrorCode;
@@ -161,5 +163,59 @@ export class RowValidationError extends DatabendEtlError {
     const detail = options?.cause instanceof Error ? `: ${options.cause.message}` : '';
     super(`Row ${rowIndex} does not match the schema${detail}`, options);
     this.rowIndex = rowIndex;
+  }
+}
+
+/** One column that differs between a declared table and the live one, as a drift error names it. */
+export interface DriftedColumn {
+  readonly column: string;
+  /** `missing`: declared, not on the engine; `extra`: on the engine, not declared; `changed`: another type or nullability. */
+  readonly problem: 'missing' | 'extra' | 'changed';
+  /** The declared and the live column as DDL text (`phone STRING NULL`), where there is one. */
+  readonly declared: string | undefined;
+  readonly live: string | undefined;
+}
+
+/**
+ * A pipeline's declared table differs from the live one (a column added to the declaration after the table was made):
+ * the run stops before its first statement, naming the table, the columns and the command that fixes it.
+ */
+export class SchemaDriftError extends DatabendEtlError {
+  readonly code = 'SCHEMA_DRIFT' as const;
+  readonly table: string;
+  readonly columns: readonly DriftedColumn[];
+
+  constructor(table: string, columns: readonly DriftedColumn[]) {
+    const lines = columns.map((c) =>
+      c.problem === 'missing'
+        ? `  ${c.column}: declared (${c.declared}), missing on the engine`
+        : c.problem === 'extra'
+          ? `  ${c.column}: on the engine (${c.live}), not declared`
+          : `  ${c.column}: declared ${c.declared}, on the engine ${c.live}`,
+    );
+    super(
+      `Table ${table} differs from its declaration:\n${lines.join('\n')}\nNothing was run. diff(client, [table]) from databend-etl lists the changes and push(client, [table]) makes them (docs/migrations.md).`,
+    );
+    this.table = table;
+    this.columns = Object.freeze([...columns]);
+  }
+}
+
+/**
+ * push() refused a diff: a change the engine cannot make in place, or a destructive one without `allowDestructive`.
+ * Nothing was run; `refused` lists the changes, each with its summary and, where there is one, the manual path.
+ */
+export class SchemaChangeRefusedError extends DatabendEtlError {
+  readonly code = 'SCHEMA_CHANGE_REFUSED' as const;
+  readonly refused: readonly { readonly table: string; readonly summary: string; readonly manual: string | undefined }[];
+
+  constructor(refused: readonly { readonly table: string; readonly summary: string; readonly destructive: boolean; readonly manual: string | undefined }[]) {
+    const lines = refused.map((c) =>
+      c.manual !== undefined
+        ? `  ${c.table}: ${c.summary}: the engine cannot do this in place; by hand: ${c.manual}`
+        : `  ${c.table}: ${c.summary}: destructive; pass allowDestructive: true (--allow-destructive) to run it`,
+    );
+    super(`push refused ${refused.length} change(s), and ran none:\n${lines.join('\n')}`);
+    this.refused = Object.freeze(refused.map((c) => Object.freeze({ table: c.table, summary: c.summary, manual: c.manual })));
   }
 }

@@ -211,6 +211,14 @@ export type { Pipeline, PipelineStep, StepRequirement } from './pipeline/pipelin
 export { REFUSAL_CODES, runPipeline } from './pipeline/run.js';
 export type { RunPipelineOptions, StepOutcome, StepResult } from './pipeline/run.js';
 
+// Schema evolution: the live tables read back, compared with the declared ones, and changed to match
+export { introspectTable } from './migrate/introspect.js';
+export type { IntrospectOptions, LiveColumn, LiveTable } from './migrate/introspect.js';
+export { diffTable } from './migrate/diff.js';
+export type { SchemaChange, SchemaChangeKind } from './migrate/diff.js';
+export { diff, push } from './migrate/push.js';
+export type { PushOptions } from './migrate/push.js';
+
 // Client (databend-driver is loaded only when a client first connects)
 export { createClient, DatabendClient } from './client/client.js';
 export type { ClientOptions, ExecuteResult, Executable, QueryOptions, RowSchema, StatementEvent, TableQueryOptions, TypedCompilable } from './client/types.js';
@@ -228,8 +236,10 @@ export {
   DriverMissingError,
   RowValidationError,
   InexactReadError,
+  SchemaChangeRefusedError,
+  SchemaDriftError,
 } from './errors.js';
-export type { ErrorCode, ValidationReason } from './errors.js';
+export type { DriftedColumn, ErrorCode, ValidationReason } from './errors.js';
 
 // DML, table maintenance, scripts and SQL statements (task bodies and pipeline steps take any of them)
 export { JOIN_KINDS } from './ast/copy.js';

@@ -99,7 +99,8 @@ function columnDefinition(name: string, column: unknown, call: CallSite): Column
     () => `column must be declared with a column function such as string() or int(), not ${describeValue(column)}`,
     'column',
   );
-  return { name, ...(column as AnyColumn).spec };
+  const { renamedFrom: _renamedFrom, ...spec } = (column as AnyColumn).spec;
+  return { name, ...spec };
 }
 
 /** A column as MODIFY COLUMN writes it: its grammar takes a type, NULL / NOT NULL, DEFAULT and COMMENT, nothing more. */

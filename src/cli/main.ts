@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createClient } from '../client/client.js';
 import { maskDsn } from '../client/dsn.js';
-import { DatabendEtlError, ServerError, TransportError } from '../errors.js';
+import { DatabendEtlError, SchemaDriftError, ServerError, TransportError } from '../errors.js';
 import { startLocalDatabend } from '../local/start-local-databend.js';
 import { renderPlan, type Pipeline } from '../pipeline/pipeline.js';
 import { runPipeline, type StepOutcome } from '../pipeline/run.js';
@@ -196,6 +196,27 @@ async function apply(values: Values, positionals: string[]): Promise<void> {
       },
     });
   } catch (error) {
+    // The drift check runs before the first step: no step failed, and none ran.
+    if (error instanceof SchemaDriftError) {
+      if (json)
+        console.log(
+          JSON.stringify(
+            {
+              pipeline: pipeline.name,
+              dsn: maskDsn(dsn),
+              dryRun,
+              ok: false,
+              drift: { code: error.code, table: error.table, columns: error.columns, message: error.message },
+              steps: [],
+            },
+            null,
+            2,
+          ),
+        );
+      else console.error(`databend-etl: ${error.message}`);
+      process.exitCode = 1;
+      return;
+    }
     const failed = reports.length;
     const step = pipeline.steps[failed]!;
     const notRun = pipeline.steps.map((s, i) => ({ s, i })).filter(({ i }) => i > failed && (selected === undefined || selected.has(i)));

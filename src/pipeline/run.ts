@@ -4,7 +4,11 @@ import type { Compilable } from '../builders/statement-builder.js';
 import { DatabendClient } from '../client/client.js';
 import type { CopyFileResult, StageFile } from '../client/results.js';
 import { ServerError, TransportError } from '../errors.js';
-import { check, checkInteger, checkRecord, describeValue } from '../checks.js';
+import { check, checkBoolean, checkInteger, checkRecord, describeValue } from '../checks.js';
+import type { CreateTableStmt } from '../ast/ddl.js';
+import { SchemaDriftError } from '../errors.js';
+import { introspectTable } from '../migrate/introspect.js';
+import { columnDrift } from '../migrate/push.js';
 import { checkPlan, type Pipeline, type PipelineStep, type StepRequirement } from './pipeline.js';
 
 /**
@@ -44,6 +48,11 @@ export interface RunPipelineOptions {
   readonly retries?: number;
   /** Called before each retry with the error that caused it. */
   readonly onRetry?: (error: TransportError, attempt: number, index: number) => void;
+  /**
+   * Compare each table the plan creates IF NOT EXISTS with the live one before the first step, and stop with a
+   * SchemaDriftError when their columns differ (a load would fail on them). Default true; skipped on a dry run.
+   */
+  readonly checkDrift?: boolean;
 }
 
 /**
@@ -65,6 +74,7 @@ export async function runPipeline(client: DatabendClient, plan: Pipeline, option
   );
   checkPlan(plan, call);
   checkRunOptions(options);
+  if (options.checkDrift !== false && !client.dryRun) await checkPlanDrift(client, plan, options);
   const refused = new Set<StepRequirement>();
   const outcomes: StepOutcome[] = [];
   for (const [index, step] of plan.steps.entries()) {
@@ -81,13 +91,40 @@ export async function runPipeline(client: DatabendClient, plan: Pipeline, option
 
 function checkRunOptions(options: RunPipelineOptions): void {
   const call = 'runPipeline()';
-  checkRecord(options, call, 'options', ['onStep', 'select', 'retries', 'onRetry']);
+  checkRecord(options, call, 'options', ['onStep', 'select', 'retries', 'onRetry', 'checkDrift']);
+  if (options.checkDrift !== undefined) checkBoolean(options.checkDrift, call, 'checkDrift');
   // A class is a function that cannot be called: it would fail at the first step with the run half done.
   for (const key of ['onStep', 'select', 'onRetry'] as const) {
     const value = options[key];
     check(value === undefined || (typeof value === 'function' && !isClass(value)), 'invalid_type', call, `${key} must be a function (not a class)`, key);
   }
   if (options.retries !== undefined) checkInteger(options.retries, 0, 10, call, 'retries must be an integer 0..10', 'retries');
+}
+
+/**
+ * The drift check: a CREATE TABLE IF NOT EXISTS step over a table that exists with other columns does nothing, and
+ * the load after it fails on the difference (1006 "does not have a column named ..."). Only the selected steps'
+ * tables are read, and not a table an earlier step drops or replaces (the plan makes it anew).
+ */
+async function checkPlanDrift(client: DatabendClient, plan: Pipeline, options: RunPipelineOptions): Promise<void> {
+  const remade = new Set<string>();
+  for (const [index, step] of plan.steps.entries()) {
+    if (options.select !== undefined && !options.select(step, index)) continue;
+    const node = step.statement.toNode();
+    const key = (t: { database?: string | undefined; name: string }) => `${t.database ?? ''}.${t.name}`;
+    if (node.kind === 'DropStmt') remade.add(key(node.name));
+    if (node.kind !== 'CreateTableStmt') continue;
+    const create = node as CreateTableStmt;
+    if (create.createOption !== 'CreateIfNotExists' || remade.has(key(create.table)) || create.columns.length === 0) {
+      remade.add(key(create.table));
+      continue;
+    }
+    const live = await introspectTable(client, create.table.name, create.table.database === undefined ? {} : { database: create.table.database });
+    if (live === undefined) continue;
+    const drift = columnDrift(create, live);
+    if (drift.length > 0)
+      throw new SchemaDriftError(create.table.database === undefined ? create.table.name : `${create.table.database}.${create.table.name}`, drift);
+  }
 }
 
 function isClass(value: unknown): boolean {

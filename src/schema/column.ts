@@ -6,6 +6,7 @@ import { checkValue, copyValue } from '../ast/value-contract.js';
 import { check, checkBoolean, checkInteger, checkRecord, checkString, describeValue, refuse } from '../checks.js';
 import { ValidationError } from '../errors.js';
 import { checkedType, toDataType } from './check-type.js';
+import { checkIdentifier } from './identifier.js';
 import type { InsertValue } from './values.js';
 
 /** What `.default()` accepts; a conditional type so that it is only expanded for a concrete column type. */
@@ -22,6 +23,8 @@ export interface ColumnSpec<T extends DataType = DataType> {
   readonly computed?: ComputedColumn | undefined;
   /** `AUTOINCREMENT`: numbered by the engine on insert. */
   readonly autoIncrement?: AutoIncrement | undefined;
+  /** The column's former name, for diff(): a RENAME COLUMN where the live table has that name. Never rendered itself. */
+  readonly renamedFrom?: string | undefined;
 }
 
 /** `autoIncrement()`'s options: Databend's defaults are start 0, step 1, ORDER. */
@@ -106,6 +109,18 @@ export class Column<T extends DataType = DataType, TNullable extends boolean = b
     soleValueSource(this.spec, 'column.autoIncrement()');
     return new Column({ ...this.spec, autoIncrement: autoIncrement(options, 'column.autoIncrement()') });
   }
+
+  /**
+   * The column's former name: diff() renames the live column of that name instead of dropping it and adding this one.
+   * Renders nothing in CREATE TABLE; a rename is never guessed from similar columns.
+   *
+   * @example
+   * string().renamedFrom('phone_no')   // diff: ALTER TABLE people RENAME COLUMN phone_no TO phone
+   */
+  renamedFrom(previous: string): Column<T, TNullable, THasDefault> {
+    checkIdentifier(previous, 'column.renamedFrom()', 'previous');
+    return new Column({ ...this.spec, renamedFrom: previous });
+  }
 }
 
 /** DEFAULT, a computed expression and AUTOINCREMENT each give the column its value: Databend takes one of them. */
@@ -167,7 +182,7 @@ function keptDefault(value: unknown): ColumnDefault {
   return kept;
 }
 
-const SPEC_KEYS = ['type', 'nullable', 'default', 'comment', 'computed', 'autoIncrement'];
+const SPEC_KEYS = ['type', 'nullable', 'default', 'comment', 'computed', 'autoIncrement', 'renamedFrom'];
 
 function checkSpec<T extends DataType>(spec: ColumnSpec<T>): ColumnSpec<T> {
   const call = 'new Column()';
@@ -196,6 +211,10 @@ function checkSpec<T extends DataType>(spec: ColumnSpec<T>): ColumnSpec<T> {
     checked.computed = computed(spec.computed.expression, spec.computed.mode, call);
   }
   if (spec.autoIncrement !== undefined) checked.autoIncrement = autoIncrement(spec.autoIncrement, call);
+  if (spec.renamedFrom !== undefined) {
+    checkIdentifier(spec.renamedFrom, call, 'spec.renamedFrom');
+    checked.renamedFrom = spec.renamedFrom;
+  }
   const exclusive = [
     checked.default !== undefined && 'DEFAULT',
     checked.computed !== undefined && 'a computed expression',

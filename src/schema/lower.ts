@@ -21,7 +21,13 @@ export const columnNamesOf = memoize((table: AnyTable): readonly string[] =>
 
 /** A table's columns as statement data, in declaration order. */
 export const columnDefinitions = memoize((table: AnyTable): readonly ColumnDefinition[] =>
-  share(Object.entries(table.columns as Columns).map(([name, column]) => ({ name, ...column.spec }))),
+  share(
+    Object.entries(table.columns as Columns).map(([name, column]) => {
+      // renamedFrom is for diff() only: the statement data of a column is what it renders.
+      const { renamedFrom: _renamedFrom, ...spec } = column.spec;
+      return { name, ...spec };
+    }),
+  ),
 );
 
 /**

@@ -64,6 +64,22 @@ describe('databend-etl apply on the local engine', () => {
     expect(report.steps.map((step) => step.status)).toEqual(['skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'done']);
   }, 60_000);
 
+  it('stops before the first step when a declared table drifted from the live one', async () => {
+    const env = { CLI_PIPELINE_DIR: join(scratch, 'drift'), CLI_PIPELINE_PREFIX: 'cli_drift', CLI_PIPELINE_DRIFT: '0' };
+    const first = await cli(['apply', 'test/fixtures/cli-pipeline.ts', '--dsn', db.dsn], env);
+    expect(first.status).toBe(0);
+    const drifted = await cli(['apply', 'test/fixtures/cli-pipeline.ts', '--dsn', db.dsn], { ...env, CLI_PIPELINE_DRIFT: '1' });
+    expect(drifted.status).toBe(1);
+    expect(drifted.stdout).toBe('');
+    expect(drifted.stderr).toContain(
+      'databend-etl: Table cli_drift_items differs from its declaration:\n  phone: declared (phone STRING NULL), missing on the engine\nNothing was run.',
+    );
+    const json = await cli(['apply', 'test/fixtures/cli-pipeline.ts', '--dsn', db.dsn, '--json'], { ...env, CLI_PIPELINE_DRIFT: '1' });
+    expect(json.status).toBe(1);
+    const report = JSON.parse(json.stdout) as { ok: boolean; drift: { table: string; columns: unknown[] }; steps: unknown[] };
+    expect(report).toMatchObject({ ok: false, drift: { table: 'cli_drift_items', columns: [{ column: 'phone', problem: 'missing' }] }, steps: [] });
+  }, 90_000);
+
   it("runs README's EverDrive apply against the engine with the batch `npm run batch` writes", async () => {
     const dir = join(scratch, 'everdrive');
     const batch = await run([process.execPath, '--import', 'tsx', 'examples/everdrive/write-batch.ts', dir, '--sessions', '2', '--frames', '5']);

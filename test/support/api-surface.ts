@@ -101,6 +101,10 @@ import {
   MAX_FILES_LIMIT,
   ON_ERROR_MODES,
   pipeline,
+  diff,
+  diffTable,
+  introspectTable,
+  push,
   removeFromStage,
   RemoveStageBuilder,
   render,
@@ -698,6 +702,12 @@ const listStatement = kind('built LIST', (v) => v instanceof ListStageBuilder, i
 const connectionArg = kind('connection name or createConnection builder', (v) => isString(v) || v instanceof CreateConnectionBuilder);
 /** A function the SDK calls (a class cannot be called). */
 const callback = kind('function (not a class)', (v) => typeof v === 'function' && !/^class\b/.test(Function.prototype.toString.call(v)), shapes);
+const clientKind = kind('client of the SDK', (v) => v instanceof DatabendClient, shapes);
+const tablesKind = kind('list of declared tables', (v) => Array.isArray(v) && v.every((t) => t instanceof Table), shapes, {
+  element: kind('declared table', (v) => v instanceof Table, shapes),
+});
+/** introspectTable()'s answer: plain data compared with a declaration; its column names become DROP COLUMN. */
+const liveTableKind = kind('live table (introspectTable())', isPlainObject, shapes);
 const pipelineKind = kind('pipeline (from pipeline())', (v) => isPlainObject(v) && isString(v.name) && Array.isArray(v.steps), identity);
 const tableQuery = kind(
   'sql`` or a SELECT builder',
@@ -861,6 +871,14 @@ export const SURFACE: readonly Spec[] = [
   },
   { key: 'Column.notNull', params: [], args: () => [], call: () => int().notNull(), finish: (c) => createTable(columnTable(c)), engine: columnRun() },
   { key: 'Column.nullable', params: [], args: () => [], call: () => int().nullable(), finish: (c) => createTable(columnTable(c)), engine: columnRun() },
+  {
+    key: 'Column.renamedFrom',
+    params: [p('previous', kind('identifier (the former column name; diff() only)', isString, shapes))],
+    args: () => ['fz_old'],
+    call: ([n]) => string().renamedFrom(n as string),
+    finish: (c) => createTable(columnTable(c)),
+    engine: columnRun(),
+  },
   {
     key: 'Column.comment',
     params: [p('text', K.text)],
@@ -2369,6 +2387,49 @@ export const SURFACE: readonly Spec[] = [
     call: ([c, plan, o]) => runPipeline(c as never, plan as never, o as never),
   },
 
+  // ---- Schema evolution (a dry-run client reads no catalogue: every table is missing, every diff a CREATE TABLE)
+  {
+    key: 'introspectTable',
+    params: [
+      p('client', clientKind),
+      p('name', kind('identifier (the table to read)', isString, shapes)),
+      p('options', kind('{ database }', isPlainObject, shapes, { keys: { database: kind('identifier', isString, shapes) }, closed: true }), { optional: true }),
+    ],
+    args: () => [dryClient(), 'fz_t', { database: 'default' }],
+    call: ([c, n, o]) => introspectTable(c as never, n as never, o as never),
+  },
+  {
+    key: 'diffTable',
+    params: [p('declared', K.table), p('live', liveTableKind, { optional: true })],
+    args: () => [T, undefined],
+    call: ([t, l]) => diffTable(t as never, l as never),
+  },
+  {
+    key: 'diff',
+    params: [p('client', clientKind), p('tables', tablesKind)],
+    args: () => [dryClient(), [T]],
+    call: ([c, t]) => diff(c as never, t as never),
+  },
+  {
+    key: 'push',
+    params: [
+      p('client', clientKind),
+      p('tables', tablesKind),
+      p(
+        'options',
+        kind('{ allowDestructive }', isPlainObject, shapes, {
+          keys: { allowDestructive: kind('boolean', (v) => typeof v === 'boolean', shapes) },
+          closed: true,
+        }),
+        {
+          optional: true,
+        },
+      ),
+    ],
+    args: () => [dryClient(), [T], { allowDestructive: false }],
+    call: ([c, t, o]) => push(c as never, t as never, o as never),
+  },
+
   // ---- The client (a dry run: nothing is sent, every check still runs; the engine runs use the engine's client)
   {
     key: 'createClient',
@@ -2511,7 +2572,17 @@ export const EXEMPT: readonly Exempt[] = [
       why: 'no parameters: it prints or returns what the object holds',
     }),
   ),
-  ...['DatabendEtlError', 'ValidationError', 'ServerError', 'TransportError', 'DriverMissingError', 'RowValidationError', 'InexactReadError'].map((name) => ({
+  ...[
+    'DatabendEtlError',
+    'ValidationError',
+    'ServerError',
+    'TransportError',
+    'DriverMissingError',
+    'RowValidationError',
+    'InexactReadError',
+    'SchemaDriftError',
+    'SchemaChangeRefusedError',
+  ].map((name) => ({
     key: `new ${name}`,
     why: 'an error class: the SDK throws it with its own message parts; a caller catches it',
   })),

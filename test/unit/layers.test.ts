@@ -19,11 +19,12 @@ const RANK: Readonly<Record<string, number>> = {
   render: 2,
   builders: 3,
   client: 4,
-  pipeline: 5,
-  local: 5,
-  kysely: 6,
-  cli: 7,
-  index: 7,
+  migrate: 5,
+  pipeline: 6,
+  local: 6,
+  kysely: 7,
+  cli: 8,
+  index: 8,
 };
 
 /** What ast/ may import besides itself: the error classes and the checks every layer shares. */

@@ -1,0 +1,223 @@
+import type { DataType } from '../ast/data-types.js';
+import { check, checkRecord, describeValue } from '../checks.js';
+import { sql } from '../builders/sql.js';
+import { DatabendClient } from '../client/client.js';
+import { parseType, type TypeDesc } from '../client/type-parser.js';
+import { checkIdentifier } from '../schema/identifier.js';
+
+/** A live column as the engine's catalogue describes it, in the SDK's type model. */
+export interface LiveColumn {
+  readonly name: string;
+  readonly type: DataType;
+  readonly nullable: boolean;
+  /** The DEFAULT expression as the engine prints it (`1.50`, `now()`), or undefined. */
+  readonly default: string | undefined;
+  readonly comment: string | undefined;
+  /** `AS (expr) STORED | VIRTUAL`, as the engine prints it. */
+  readonly computed: { readonly mode: 'STORED' | 'VIRTUAL'; readonly expression: string } | undefined;
+}
+
+/** A live table read back from the engine: columns in table order, cluster key, comment, options, transient. */
+export interface LiveTable {
+  readonly database: string;
+  readonly name: string;
+  readonly columns: readonly LiveColumn[];
+  /** The cluster key's expressions as the engine prints them (`['id']`, `['to_date(ts)']`), or undefined. */
+  readonly clusterBy: { readonly keys: readonly string[]; readonly type: 'LINEAR' | 'HILBERT' } | undefined;
+  readonly comment: string | undefined;
+  /** The table options the engine keeps, keys lower-cased, values as text (`{ block_per_segment: '500' }`). */
+  readonly options: Readonly<Record<string, string>>;
+  readonly transient: boolean;
+}
+
+export interface IntrospectOptions {
+  /** The table's database; the session's current database when left out. */
+  readonly database?: string;
+}
+
+/** What the engine's catalogue said that the SDK cannot read: the engine's answer, not the caller's input. */
+function unreadable(call: string, what: string): never {
+  throw new Error(`${call}: ${what}`);
+}
+
+const SIMPLE: Readonly<Record<string, DataType['kind']>> = {
+  Boolean: 'BOOLEAN',
+  Int8: 'TINYINT',
+  Int16: 'SMALLINT',
+  Int32: 'INT',
+  Int64: 'BIGINT',
+  UInt8: 'TINYINT UNSIGNED',
+  UInt16: 'SMALLINT UNSIGNED',
+  UInt32: 'INT UNSIGNED',
+  UInt64: 'BIGINT UNSIGNED',
+  Float32: 'FLOAT',
+  Float64: 'DOUBLE',
+  String: 'STRING',
+  Binary: 'BINARY',
+  Date: 'DATE',
+  Timestamp: 'TIMESTAMP',
+  Timestamp_Tz: 'TIMESTAMP_TZ',
+  Interval: 'INTERVAL',
+  Variant: 'VARIANT',
+  Bitmap: 'BITMAP',
+  Geometry: 'GEOMETRY',
+  Geography: 'GEOGRAPHY',
+};
+
+/**
+ * The SDK's data type for a type the engine prints (`Nullable(Decimal(10, 2))`, `Array(Nullable(String))`). The
+ * SDK's model has no nullability inside nested types (the engine makes elements nullable by default), so only the
+ * outer one is kept, by the caller. Tuple field names come from `names` (system.columns' `type` leaves them out).
+ */
+export function dataTypeOf(desc: TypeDesc, call: string, names?: TypeDesc): DataType {
+  const simple = SIMPLE[desc.name];
+  if (simple !== undefined) return { kind: simple } as DataType;
+  const int = (arg: TypeDesc | undefined): number => {
+    const n = Number(arg?.name);
+    if (!Number.isSafeInteger(n)) unreadable(call, `the engine's type ${desc.name} has no integer parameter`);
+    return n;
+  };
+  switch (desc.name) {
+    case 'Decimal':
+      return { kind: 'DECIMAL', precision: int(desc.args[0]), scale: int(desc.args[1]) };
+    case 'Vector':
+      return { kind: 'VECTOR', dimension: int(desc.args[0]) };
+    case 'Array':
+      return { kind: 'ARRAY', element: dataTypeOf(desc.args[0]!, call, names?.args[0]) };
+    case 'Map':
+      return { kind: 'MAP', key: dataTypeOf(desc.args[0]!, call, names?.args[0]), value: dataTypeOf(desc.args[1]!, call, names?.args[1]) };
+    case 'Tuple': {
+      const fields = names?.args.map((a) => a.field);
+      if (fields !== undefined && fields.length === desc.args.length && fields.every((f) => f !== undefined)) {
+        const record: Record<string, DataType> = {};
+        desc.args.forEach((arg, i) => {
+          record[fields[i]!] = dataTypeOf(arg, call, names?.args[i]);
+        });
+        return { kind: 'TUPLE', named: true, fields: record };
+      }
+      return { kind: 'TUPLE', named: false, elements: desc.args.map((arg, i) => dataTypeOf(arg, call, names?.args[i])) };
+    }
+    default:
+      return unreadable(call, `the engine's type '${desc.name}' has no counterpart in the SDK's types`);
+  }
+}
+
+interface ColumnRow {
+  readonly name: string;
+  readonly type: string;
+  readonly data_type: string;
+  readonly default_kind: string;
+  readonly default_expression: string;
+  readonly is_nullable: string;
+  readonly comment: string;
+}
+
+interface TableRow {
+  readonly cluster_by: string;
+  readonly comment: string;
+  readonly table_option: string;
+  readonly is_transient: string;
+}
+
+/** ` BLOCK_PER_SEGMENT='500' CLUSTER_TYPE='linear'` -> { block_per_segment: '500', cluster_type: 'linear' }. */
+export function parseTableOptions(text: string): Record<string, string> {
+  const options: Record<string, string> = {};
+  for (const m of text.matchAll(/([A-Za-z_][A-Za-z0-9_]*)\s*=\s*'((?:[^'\\]|\\.|'')*)'/g)) options[m[1]!.toLowerCase()] = m[2]!.replaceAll("''", "'");
+  return options;
+}
+
+/** `(id, to_date(ts))` -> ['id', 'to_date(ts)']: top-level commas only. */
+export function splitClusterKeys(text: string): string[] {
+  const inner = text.trim().replace(/^\((.*)\)$/s, '$1');
+  const keys: string[] = [];
+  let depth = 0;
+  let quote: string | undefined;
+  let start = 0;
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner[i]!;
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+    } else if (c === "'" || c === '"' || c === '`') quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === ',' && depth === 0) {
+      keys.push(inner.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  const last = inner.slice(start).trim();
+  if (last !== '') keys.push(last);
+  return keys;
+}
+
+/**
+ * Reads a live table from the engine's catalogue (`DESC`, `system.columns`, `system.tables`) into the SDK's model.
+ * Resolves to undefined when the table does not exist.
+ *
+ * @example
+ * const live = await introspectTable(client, 'frame_events');
+ * live?.columns.map((c) => c.name);   // ['frame_id', 'risk_score']
+ */
+export async function introspectTable(client: DatabendClient, name: string, options: IntrospectOptions = {}): Promise<LiveTable | undefined> {
+  const call = 'introspectTable()';
+  check(
+    client instanceof DatabendClient,
+    'invalid_type',
+    call,
+    () => `client must be a client of the SDK (createClient()), not ${describeValue(client)}`,
+    'client',
+  );
+  checkIdentifier(name, call, 'table name');
+  checkRecord(options, call, 'options', ['database']);
+  if (options.database !== undefined) checkIdentifier(options.database, call, 'database');
+  // A dry-run client reads nothing: no database, so no table.
+  const database = options.database ?? (await client.query<{ db: string }>(sql`SELECT currentDatabase() AS db`))[0]?.db;
+  if (database === undefined) return undefined;
+  const tables = await client.query<TableRow>(
+    sql`SELECT cluster_by, comment, table_option, is_transient FROM system.tables WHERE database = ${database} AND name = ${name}`,
+  );
+  const tableRow = tables[0];
+  if (tableRow === undefined) return undefined;
+  const rows = await client.query<ColumnRow>(
+    sql`SELECT name, type, data_type, default_kind, default_expression, is_nullable, comment FROM system.columns WHERE database = ${database} AND table = ${name}`,
+  );
+  // system.columns has no order; DESC lists the columns in table order.
+  const order = await client.query<{ Field: string }>(sql`DESC ${sql.id(database)}.${sql.id(name)}`);
+  const columns = order.map(({ Field }) => {
+    const row = rows.find((r) => r.name === Field);
+    if (row === undefined) return unreadable(call, `column '${Field}' is in DESC but not in system.columns`);
+    return liveColumn(row, call);
+  });
+  const options_ = parseTableOptions(tableRow.table_option);
+  const clusterType = options_.cluster_type?.toUpperCase() === 'HILBERT' ? 'HILBERT' : 'LINEAR';
+  const { cluster_type: _clusterType, ...tableOptions } = options_;
+  return Object.freeze({
+    database,
+    name,
+    columns: Object.freeze(columns),
+    clusterBy: tableRow.cluster_by === '' ? undefined : Object.freeze({ keys: Object.freeze(splitClusterKeys(tableRow.cluster_by)), type: clusterType }),
+    comment: tableRow.comment === '' ? undefined : tableRow.comment,
+    options: Object.freeze(tableOptions),
+    transient: tableRow.is_transient !== '',
+  });
+}
+
+function liveColumn(row: ColumnRow, call: string): LiveColumn {
+  const desc = parseType(row.type);
+  let names: TypeDesc | undefined;
+  try {
+    names = parseType(row.data_type);
+  } catch {
+    names = undefined;
+  }
+  const kind = row.default_kind.toUpperCase();
+  const computed = kind === 'STORED' || kind === 'VIRTUAL' ? Object.freeze({ mode: kind, expression: row.default_expression }) : undefined;
+  return Object.freeze({
+    name: row.name,
+    type: dataTypeOf(desc, call, names),
+    nullable: row.is_nullable === 'YES',
+    default: kind === 'DEFAULT' ? row.default_expression : undefined,
+    comment: row.comment === '' ? undefined : row.comment,
+    computed,
+  });
+}
