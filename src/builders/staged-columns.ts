@@ -3,6 +3,7 @@ import type { Expression, PathStep, StagedColumn, StageMetadata } from '../ast/e
 import type { SelectItem } from '../ast/stage.js';
 import { deepFreeze } from '../ast/freeze.js';
 import { isWellFormed } from '../ast/text.js';
+import { KEYWORDS } from '../grammar/keywords.js';
 import { check, checkInteger, describeValue, type CallSite } from '../checks.js';
 import { Column } from '../schema/column.js';
 import { checkIdentifier } from '../schema/identifier.js';
@@ -47,8 +48,8 @@ export type StagedValue<S extends StagedSource, D extends DataType | undefined, 
 /**
  * A column of staged files, for a stage SELECT (`selectFromStage(...).select(...)`) or a COPY / typed preview mapping
  * (`.map({ title: staged.path(1, 'title') })`). Immutable: `as()` and `cast()` return new expressions. `N` is the name
- * of the result column: the alias, or `$n` / `metadata$filename` / `metadata$file_row_number` bare, none for a path
- * or a cast without an alias.
+ * of the result column: the alias, or `$n` / `$n:key` (one lower-case key) / `metadata$filename` /
+ * `metadata$file_row_number` bare, none for another path or a cast without an alias.
  *
  * @example
  * staged.path(1, 'a', 'b', 0).cast(int()).as('first_b')
@@ -74,11 +75,15 @@ export class StagedExpr<
     made.add(this);
   }
 
-  /** The name of the result column: the alias, else the bare column's own name, else none (the engine's is unstable). */
+  /**
+   * The name of the result column: the alias, else the engine's own name where it is the rendering (`$1`,
+   * `$1:title`, `metadata$filename`), else none.
+   */
   get name(): string | undefined {
     if (this.alias !== undefined) return this.alias;
     const e = this.expression;
     if (e.kind === 'StagedColumn' && e.path.length === 0) return `$${e.position}`;
+    if (e.kind === 'StagedColumn' && e.path.length === 1 && isNamedKey(e.path[0])) return `$${e.position}:${e.path[0]}`;
     if (e.kind === 'StageMetadata') return `metadata$${e.name}`;
     return undefined;
   }
@@ -101,7 +106,9 @@ export class StagedExpr<
    * @example
    * staged.path(1, 'id').cast(bigint()).as('id') // $1:id::BIGINT AS id
    */
-  cast<T extends DataType>(type: Column<T, boolean, boolean>): StagedExpr<S, T, N extends `$${number}` | `metadata$${string}` ? undefined : N> {
+  cast<T extends DataType>(
+    type: Column<T, boolean, boolean>,
+  ): StagedExpr<S, T, N extends `$${number}` | `$${number}:${string}` | `metadata$${string}` ? undefined : N> {
     const call = `staged ${describeStaged(this)}.cast()`;
     check(type instanceof Column, 'invalid_type', call, () => `cast() takes a column function such as int() or string(), not ${describeValue(type)}`, 'type');
     check(this.expression.kind !== 'Cast', 'conflict', call, 'the expression is cast already: cast it once, to the type wanted');
@@ -111,6 +118,16 @@ export class StagedExpr<
 }
 
 const made = new WeakSet<object>();
+
+/**
+ * A path key whose unaliased item the engine names as rendered, `$1:title`: one lower-case plain key. The engine
+ * lower-cases the name (`$1:Title` is named `$1:title`, so `$1:title, $1:Title` clash), writes a second key with
+ * `:` (`$1:a.b` is named `$1:a:b`) and names a cast path like the path (`$1:title::STRING` is `$1:title`).
+ */
+const NAMED_KEY = /^[a-z_][a-z0-9_]*$/;
+function isNamedKey(step: PathStep | undefined): step is string {
+  return typeof step === 'string' && NAMED_KEY.test(step) && !KEYWORDS.has(step);
+}
 
 function make(expression: StagedColumn | StageMetadata): StagedExpr {
   return new StagedExpr(expression, undefined);
@@ -151,6 +168,21 @@ function column(position: number): StagedExpr<'position', undefined, `$${number}
 }
 
 /**
+ * `$n:key.key[index]`: a path into the VARIANT `$n` (keys are strings, kept as written; indexes numbers). A key that
+ * is not a plain name, or is a keyword, is rendered `['key']`. One lower-case plain key is named `$n:key` without
+ * an alias (`staged.path(1, 'title')` is read as `$1:title`); any other path needs `.as()`.
+ */
+function stagedPath<P extends number, K extends string>(position: P, key: K): StagedExpr<'path', undefined, K extends Lowercase<K> ? `$${P}:${K}` : undefined>;
+function stagedPath(position: number, ...path: PathStep[]): StagedExpr<'path', undefined, undefined>;
+function stagedPath(position: number, ...path: PathStep[]): StagedExpr<'path', undefined, string | undefined> {
+  const call = 'staged.path()';
+  checkPosition(position, call);
+  check(path.length > 0, 'too_small', call, 'path() needs at least one key or index after the position (staged.col(n) reads the whole column)', 'path');
+  path.forEach((step, index) => checkPathStep(step, call, index));
+  return make({ kind: 'StagedColumn', position, path: [...path] } satisfies StagedColumn) as StagedExpr<'path', undefined, undefined>;
+}
+
+/**
  * The columns of staged files, without declaring a table: positional columns, paths into a VARIANT row, and the
  * metadata columns. Each is a {@link StagedExpr}; give them to `selectFromStage(...).select(...)` or as a mapping's
  * source (`copyInto(t).fromStage(...).map({ title: staged.path(1, 'title') })`).
@@ -166,17 +198,8 @@ export const staged = Object.freeze({
   col<P extends number>(position: P): StagedExpr<'position', undefined, `$${P}`> {
     return column(position) as StagedExpr<'position', undefined, `$${P}`>;
   },
-  /**
-   * `$n:key.key[index]`: a path into the VARIANT `$n` (keys are strings, kept as written; indexes numbers). A key that
-   * is not a plain name, or is a keyword, is rendered `['key']`.
-   */
-  path(position: number, ...path: PathStep[]): StagedExpr<'path', undefined, undefined> {
-    const call = 'staged.path()';
-    checkPosition(position, call);
-    check(path.length > 0, 'too_small', call, 'path() needs at least one key or index after the position (staged.col(n) reads the whole column)', 'path');
-    path.forEach((step, index) => checkPathStep(step, call, index));
-    return make({ kind: 'StagedColumn', position, path: [...path] } satisfies StagedColumn) as StagedExpr<'path', undefined, undefined>;
-  },
+  /** `$n:key.key[index]`: a path into the VARIANT `$n`; see {@link stagedPath}. */
+  path: stagedPath,
   /** `metadata$filename`: the path of the file each row comes from. */
   filename: make({ kind: 'StageMetadata', name: 'filename' } satisfies StageMetadata) as StagedExpr<'filename', undefined, 'metadata$filename'>,
   /** `metadata$file_row_number`: the row's number in its file, from 0. */
@@ -228,7 +251,8 @@ export function stagedSelectItems(items: readonly unknown[], call: CallSite): Se
       name !== undefined,
       'missing',
       call,
-      () => `select() needs a name for ${describeStaged(item)} with a path or a cast: give it one with .as('name')`,
+      () =>
+        `select() needs a name for ${describeStaged(item)} with a cast or a path other than one lower-case key (the engine's own name for it is not the SQL): give it one with .as('name')`,
       field,
     );
     check(!names.has(name), 'conflict', call, () => `select() names two items '${name}'`, field);

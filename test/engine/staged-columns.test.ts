@@ -105,6 +105,24 @@ describe('select() over NDJSON', () => {
     expect(rows).toEqual([{ doc: { title: 'x', a: { b: [10, 20] }, 'x y': 1 }, title: 'x', b0: 10, b1: 20, spaced: 1 }]);
   });
 
+  it("reads a path of one lower-case key without an alias by the engine's name for it, $1:key", async () => {
+    const query = selectFromStage(STAGE, 'json/').fileFormat('NDJSON').select(staged.path(1, 'title'), staged.path(1, 'a'));
+    expect(query.compile()).toBe("SELECT $1:title,\n       $1:a\nFROM @files/json/ (FILE_FORMAT => 'NDJSON')");
+    const rows = await client.query(query);
+    expectTypeOf(rows).toEqualTypeOf<{ '$1:title': JsonValue; '$1:a': JsonValue }[]>();
+    expect(rows).toEqual([
+      { '$1:title': 'x', '$1:a': { b: [10, 20] } },
+      { '$1:title': 'y', '$1:a': { b: [30] } },
+    ]);
+    // Where the engine's name is not the SQL, select() wants .as(): it writes a second key with ':', lower-cases a
+    // key, and names a cast path like the path.
+    const nameOf = async (text: string) =>
+      Object.keys((await client.query<Record<string, unknown>>(`SELECT ${text} FROM @files/json/ (FILE_FORMAT => 'NDJSON') LIMIT 1`))[0] ?? {});
+    expect(await nameOf('$1:a.b')).toEqual(['$1:a:b']);
+    expect(await nameOf('$1:Title')).toEqual(['$1:title']);
+    expect(await nameOf('$1:title::STRING')).toEqual(['$1:title']);
+  });
+
   it('refuses $2, which the engine says does not exist', async () => {
     expect(() => selectFromStage(STAGE, 'json/').fileFormat('NDJSON').select(staged.col(2))).toThrow(/one column, \$1/);
     await expect(client.query("SELECT $2 FROM @files/json/ (FILE_FORMAT => 'NDJSON')")).rejects.toMatchObject({ serverCode: 1065 });

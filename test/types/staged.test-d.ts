@@ -14,7 +14,10 @@ describe('staged column types', () => {
     expectTypeOf(staged.col(3)).toEqualTypeOf<StagedExpr<'position', undefined, '$3'>>();
     expectTypeOf(staged.col(1).as('a').cast(t.int()).$staged.name).toEqualTypeOf<'a'>();
     expectTypeOf(staged.filename.$staged.name).toEqualTypeOf<'metadata$filename'>();
-    expectTypeOf(staged.path(1, 'a').$staged.name).toEqualTypeOf<undefined>();
+    expectTypeOf(staged.path(1, 'a').$staged.name).toEqualTypeOf<'$1:a'>();
+    expectTypeOf(staged.path(1, 'a').cast(t.int()).$staged.name).toEqualTypeOf<undefined>();
+    expectTypeOf(staged.path(1, 'Title').$staged.name).toEqualTypeOf<undefined>();
+    expectTypeOf(staged.path(1, 'a', 'b').$staged.name).toEqualTypeOf<undefined>();
   });
 
   it('types CSV and TSV columns as nullable strings, casts by their type', () => {
@@ -50,8 +53,8 @@ describe('staged column types', () => {
   });
 
   it('refuses an item without a name, at compile time', () => {
-    // @ts-expect-error a path needs .as()
-    selectFromStage('s').select(staged.path(1, 'a'));
+    // @ts-expect-error a path of two keys needs .as()
+    selectFromStage('s').select(staged.path(1, 'a', 'b'));
     // @ts-expect-error a cast needs .as()
     selectFromStage('s').select(staged.col(1).cast(t.int()));
     // @ts-expect-error a string other than '*' is no item

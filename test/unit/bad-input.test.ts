@@ -2197,10 +2197,20 @@ const CASES: readonly BadInput[] = [
   {
     area: 'staged columns',
     input: 'a path in select() without a name',
-    attempt: () => selectFromStage('s').select(staged.path(1, 'a') as never),
+    attempt: () => selectFromStage('s').select(staged.path(1, 'a', 'b') as never),
     error: V,
     reason: 'missing',
-    message: "selectFromStage('s').select(): select() needs a name for $1 with a path or a cast: give it one with .as('name')",
+    message:
+      "selectFromStage('s').select(): select() needs a name for $1 with a cast or a path other than one lower-case key (the engine's own name for it is not the SQL): give it one with .as('name')",
+  },
+  {
+    area: 'staged columns',
+    input: 'a path of one upper-case key in select() without a name (the engine lower-cases its name)',
+    attempt: () => selectFromStage('s').select(staged.path(1, 'Title') as never),
+    error: V,
+    reason: 'missing',
+    message:
+      "selectFromStage('s').select(): select() needs a name for $1 with a cast or a path other than one lower-case key (the engine's own name for it is not the SQL): give it one with .as('name')",
   },
   {
     area: 'staged columns',

@@ -25,7 +25,20 @@ describe('staged columns', () => {
     expect(staged.col(2).as('title').alias).toBe('title');
     expect(staged.col(2).name).toBe('$2');
     expect(staged.filename.name).toBe('metadata$filename');
-    expect(staged.path(1, 'a').name).toBeUndefined();
+    // The engine's own name: one lower-case plain key as rendered; a second key, a cast, upper case or a keyword, none.
+    expect(staged.path(1, 'title').name).toBe('$1:title');
+    expect(staged.path(2, 'a_1').name).toBe('$2:a_1');
+    expect(staged.path(1, 'a', 'b').name).toBeUndefined();
+    expect(staged.path(1, 0).name).toBeUndefined();
+    expect(staged.path(1, 'a').cast(t.int()).name).toBeUndefined();
+    expect(staged.path(1, 'Title').name).toBeUndefined();
+    expect(staged.path(1, 'select').name).toBeUndefined();
+    expect(staged.path(1, 'x y').name).toBeUndefined();
+  });
+
+  it('selects a path of one lower-case key without an alias, by the name the engine gives it', () => {
+    const q = selectFromStage('ndjson_query_stage').fileFormat({ formatName: 'ndjson_query_format' }).select(staged.path(1, 'title'), staged.path(1, 'author'));
+    expect(render(q.toNode())).toBe("SELECT $1:title,\n       $1:author\nFROM @ndjson_query_stage (FILE_FORMAT => 'ndjson_query_format')");
   });
 
   it('renders paths: plain keys bare (case kept), keywords and other keys bracketed and escaped, indexes', () => {

@@ -1,5 +1,5 @@
 // Corpus family `stage-query`: SDK expressions of the documentation's examples, and what the others lack.
-import { int, selectFromStage, staged } from '../../../src/index.js';
+import { int, selectFromLocation, selectFromStage, staged } from '../../../src/index.js';
 import type { Expressions, Missing } from './types.js';
 
 const query = (stage: string, format: string, pattern: string) => selectFromStage(stage).fileFormat({ formatName: format }).pattern(pattern);
@@ -16,6 +16,8 @@ export const expressions: Expressions = {
   'stage-query-008': () => query('tsv_query_stage', 'tsv_query_format', '.*[.]tsv').select($(1), $(2), $(3)),
   'stage-query-009': () => query('tsv_query_stage', 'tsv_query_format', '.*[.]tsv[.]gz').select($(1), $(2), $(3)),
   'stage-query-010': () => query('tsv_query_stage', 'tsv_query_format', '.*[.]tsv').select(...meta, $(1), $(2), $(3)),
+  'stage-query-011': () => query('ndjson_query_stage', 'ndjson_query_format', '.*[.]ndjson').select(staged.path(1, 'title'), staged.path(1, 'author')),
+  'stage-query-012': () => query('ndjson_query_stage', 'ndjson_query_format', '.*[.]ndjson[.]gz').select(staged.path(1, 'title'), staged.path(1, 'author')),
   'stage-query-013': () =>
     selectFromStage('avro_query_stage')
       .fileFormat('AVRO')
@@ -43,13 +45,10 @@ export const expressions: Expressions = {
       .fileFormat('orc')
       .pattern('.*[.]orc')
       .select(...meta, '*'),
+  'stage-query-017': () => selectFromLocation('https://github.com/tensorflow/io/raw/master/tests/test_orc/iris.orc').fileFormat('orc'),
 };
 
-const UNNAMED_PATH = "a path into $1 without an alias ($1:title): the SDK names each path item, as the engine's own name for it is not stable";
 export const missing: Missing = {
-  'stage-query-011': UNNAMED_PATH,
-  'stage-query-012': UNNAMED_PATH,
-  'stage-query-017': "a SELECT from an inline location ('https://...'): issue 13 adds it",
   'stage-query-020': 'an aggregate over staged-file columns (COUNT($1))',
   'stage-query-021': 'an aggregate over staged-file columns (COUNT($1))',
   'stage-query-022': 'an aggregate over staged-file columns (COUNT($1))',
