@@ -75,7 +75,7 @@ export class CreateTableBuilder extends StatementBuilder<CreateTableStmt> {
    */
   location(where: LocationInput<WritableScheme>): CreateTableBuilder {
     const call = () => `createTable('${this.node.table.name}').location()`;
-    return new CreateTableBuilder(cloneCreateTable(this.node, { location: toUriLocation(where, call, true) }));
+    return new CreateTableBuilder(cloneCreateTable(this.node, { location: toUriLocation(where, call, 'a table') }));
   }
 
   /**
