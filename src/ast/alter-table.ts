@@ -1,5 +1,6 @@
 import type { ObjectName, Patch } from './common.js';
 import type { ClusterBy, ColumnDefinition, TableEngineOptions } from './ddl.js';
+import type { ConnectionSpec } from './stage.js';
 import type { StreamPoint } from './stream.js';
 
 /** Where ADD COLUMN puts the column: at the end (Databend's default), FIRST, or AFTER another. */
@@ -25,7 +26,9 @@ export type AlterTableAction =
   | { readonly kind: 'SwapWith'; readonly other: string }
   | { readonly kind: 'ClusterBy'; readonly clusterBy: ClusterBy }
   | { readonly kind: 'DropClusterKey' }
-  | { readonly kind: 'Comment'; readonly comment: string };
+  | { readonly kind: 'Comment'; readonly comment: string }
+  /** `CONNECTION = (...)`: the connection of a table over a URL location. */
+  | { readonly kind: 'Connection'; readonly connection: ConnectionSpec };
 
 export type AlterTableActionKind = AlterTableAction['kind'];
 

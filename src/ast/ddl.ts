@@ -1,7 +1,7 @@
 import type { CreateOption, ObjectName, Patch } from './common.js';
 import type { DataType } from './data-types.js';
 import type { SqlFragment } from './expression.js';
-import type { SelectStageStmt } from './stage.js';
+import type { SelectStageStmt, UriLocation } from './stage.js';
 import type { SelectTableStmt } from './copy.js';
 
 /** A column's DEFAULT: a JavaScript value rendered as a literal of the column's type, or an SQL expression. */
@@ -78,6 +78,8 @@ export interface CreateTableStmt {
   readonly like?: ObjectName | undefined;
   /** `AS <query>`: the table is filled with the query's rows (its columns come from the query when none are given). */
   readonly asQuery?: TableQuery | undefined;
+  /** `'s3://...' CONNECTION = (...)`: the table's data lives at this URL rather than in the database's storage. */
+  readonly location?: UriLocation | undefined;
 }
 
 export function cloneCreateTable(node: CreateTableStmt, patch: Patch<CreateTableStmt>): CreateTableStmt {
@@ -93,6 +95,7 @@ export function cloneCreateTable(node: CreateTableStmt, patch: Patch<CreateTable
     indexes: 'indexes' in patch ? patch.indexes : node.indexes,
     like: 'like' in patch ? patch.like : node.like,
     asQuery: 'asQuery' in patch ? patch.asQuery : node.asQuery,
+    location: 'location' in patch ? patch.location : node.location,
   };
 }
 

@@ -7,6 +7,8 @@ import { NOT_A_BARE_COLUMN } from '../grammar/keywords.js';
 import { Column, type AnyColumn } from '../schema/column.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { checkColumnName, checkEngineOptions, checkOptionName } from '../schema/table.js';
+import { CreateConnectionBuilder, type StorageType } from './create-connection.js';
+import { checkObjectName } from './create-object.js';
 import { streamPoint, type StreamStart } from './create-stream.js';
 import { tableRef, type TableRef } from './refs.js';
 import { StatementBuilder } from './statement-builder.js';
@@ -88,6 +90,14 @@ export interface AlterTableStart {
   dropClusterKey(): AlterTableBuilder;
   /** `COMMENT = '...'`: the table's comment. */
   comment(text: string): AlterTableBuilder;
+  /**
+   * `CONNECTION = (CONNECTION_NAME = '...')`: a table over a URL location (`createTable(t).location(...)`) reaches
+   * its storage through another connection, given by name or by its createConnection() builder.
+   *
+   * @example
+   * alterTable('sales_data').connection('s3_role_conn')   // ALTER TABLE sales_data CONNECTION = (CONNECTION_NAME = 's3_role_conn')
+   */
+  connection(connection: string | CreateConnectionBuilder<StorageType>): AlterTableBuilder;
 }
 
 /** A column declaration as an ADD COLUMN or MODIFY COLUMN writes it. */
@@ -248,6 +258,19 @@ export function alterTable(table: TableRef): AlterTableStart {
     comment(text) {
       checkString(text, call('comment'), 'comment');
       return make({ kind: 'Comment', comment: text });
+    },
+    connection(connection) {
+      const at = call('connection');
+      if (connection instanceof CreateConnectionBuilder) return make({ kind: 'Connection', connection: { kind: 'named', name: connection.name } });
+      check(
+        typeof connection === 'string',
+        'invalid_type',
+        at,
+        () => `connection must be a connection name or a createConnection() builder, not ${describeValue(connection)}`,
+        'connection',
+      );
+      checkObjectName(connection, at, 'connection name');
+      return make({ kind: 'Connection', connection: { kind: 'named', name: connection } });
     },
   };
 }

@@ -143,7 +143,7 @@ export function copyIntoStage(stage: NameRef, path?: string): { from(source: Unl
  */
 export function copyIntoLocation(location: LocationInput<WritableScheme>): { from(source: UnloadSource): CopyIntoStageBuilder } {
   const call = 'copyIntoLocation()';
-  const checked = toUriLocation(location, call, true);
+  const checked = toUriLocation(location, call, 'an unload');
   return unloadTo(checked, `copyIntoLocation('${checked.url}')`);
 }
 

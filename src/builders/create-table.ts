@@ -5,6 +5,7 @@ import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
 import { argText, check, checkPlainObject, checkString, describeValue, flag, type CallSite } from '../checks.js';
 import { lowerTable } from '../schema/lower.js';
 import { checkEngineOptions, isTable, type AnyTable } from '../schema/table.js';
+import { toUriLocation, type LocationInput, type WritableScheme } from './location.js';
 import { tableRef, type TableRef } from './refs.js';
 import { StatementBuilder, type Compilable } from './statement-builder.js';
 
@@ -60,6 +61,21 @@ export class CreateTableBuilder extends StatementBuilder<CreateTableStmt> {
     check(Object.keys(options).length > 0, 'too_small', call, 'engineOptions() needs at least one option', 'options');
     checkEngineOptions(options, call, 'options');
     return new CreateTableBuilder(cloneCreateTable(this.node, { engineOptions: Object.freeze({ ...this.node.engineOptions, ...options }) }));
+  }
+
+  /**
+   * `'url' [CONNECTION = (...)]`: the table's data is kept at a URL (an object store, or `fs:///abs/path/`) rather
+   * than in the database's storage. The location is writable (not http(s) nor ipfs); its connection is a name, a
+   * createConnection() builder or the storage's parameters, secrets masked as a stage's.
+   *
+   * @example
+   * createTable(books).location(location('s3://databend-toronto', { connection: 'toronto' }))
+   * // CREATE TABLE books (...)
+   * // 's3://databend-toronto' CONNECTION = (CONNECTION_NAME = 'toronto')
+   */
+  location(where: LocationInput<WritableScheme>): CreateTableBuilder {
+    const call = () => `createTable('${this.node.table.name}').location()`;
+    return new CreateTableBuilder(cloneCreateTable(this.node, { location: toUriLocation(where, call, 'a table') }));
   }
 
   /**

@@ -138,15 +138,18 @@ function checkLocation(value: unknown, call: CallSite): UriLocation {
 /** A location argument: a `location()` value, or a URL string (a location without a connection). */
 export type LocationInput<S extends LocationScheme = LocationScheme> = Location<S> | string;
 
-/** A builder's location argument, checked; `writable` for an unload, which read-only storages cannot take. */
-export function toUriLocation(input: unknown, call: CallSite, writable = false): UriLocation {
+/**
+ * A builder's location argument, checked; `writer` names what writes there (an unload, a table), which read-only
+ * storages cannot take.
+ */
+export function toUriLocation(input: unknown, call: CallSite, writer?: string): UriLocation {
   const checked = typeof input === 'string' ? location(input) : checkLocation(input, call);
   const scheme = schemeOf(checked.url)!;
   check(
-    !writable || !READ_ONLY_SCHEMES.includes(scheme),
+    writer === undefined || !READ_ONLY_SCHEMES.includes(scheme),
     'unsupported',
     call,
-    () => `${scheme}:// locations are read only: an unload cannot write to them`,
+    () => `${scheme}:// locations are read only: ${writer} cannot write to them`,
     'location',
   );
   return checked;

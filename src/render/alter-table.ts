@@ -1,12 +1,13 @@
 import type { AlterTableAction, AlterTableStmt } from '../ast/alter-table.js';
 import type { CreateTableIndexStmt, DropTableIndexStmt, RefreshTableIndexStmt } from '../ast/table-index.js';
-import { renderCreate } from './common.js';
+import { renderConnection, renderCreate } from './common.js';
+import type { RenderContext, RenderOptions } from './context.js';
 import { renderClusterBy, renderColumn, renderTableOptions } from './ddl.js';
 import { quoteIdentifier, quoteObjectName, quoteString } from './quote.js';
 import { renderTravelPoint } from './stream.js';
 
 // The action forms of Databend's parser (src/query/ast/src/parser/statement.rs, `alter_table_action`).
-function renderAction(action: AlterTableAction): string {
+function renderAction(action: AlterTableAction, options: RenderOptions): string {
   switch (action.kind) {
     case 'AddColumn': {
       const position = action.position === undefined ? '' : action.position.kind === 'First' ? ' FIRST' : ` AFTER ${quoteIdentifier(action.position.column)}`;
@@ -39,6 +40,8 @@ function renderAction(action: AlterTableAction): string {
       return 'DROP CLUSTER KEY';
     case 'Comment':
       return `COMMENT = ${quoteString(action.comment)}`;
+    case 'Connection':
+      return renderConnection(action.connection, options);
     default:
       // A node written by hand: render() and the constructors report this TypeError as the call's ValidationError.
       throw new TypeError(`unknown ALTER TABLE action kind ${JSON.stringify((action as { kind?: unknown }).kind)}`);
@@ -46,8 +49,8 @@ function renderAction(action: AlterTableAction): string {
 }
 
 /** ALTER TABLE [IF EXISTS] t <action> */
-export function renderAlterTable(stmt: AlterTableStmt): string {
-  return `ALTER TABLE ${stmt.ifExists ? 'IF EXISTS ' : ''}${quoteObjectName(stmt.table)} ${renderAction(stmt.action)}`;
+export function renderAlterTable(stmt: AlterTableStmt, context: RenderContext): string {
+  return `ALTER TABLE ${stmt.ifExists ? 'IF EXISTS ' : ''}${quoteObjectName(stmt.table)} ${renderAction(stmt.action, context.options)}`;
 }
 
 /** CREATE [OR REPLACE] [ASYNC] <type> INDEX [IF NOT EXISTS] name ON t (columns) [options] */

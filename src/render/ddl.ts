@@ -8,7 +8,7 @@ import type {
   TableIndexDefinition,
   TableQuery,
 } from '../ast/ddl.js';
-import { renderCreate } from './common.js';
+import { renderCreate, renderFileLocation } from './common.js';
 import type { RenderContext } from './context.js';
 import { renderDataType } from './data-type.js';
 import { renderDefault } from './literal.js';
@@ -77,6 +77,8 @@ export function renderCreateTable(stmt: CreateTableStmt, context: RenderContext)
     const indexes = stmt.indexes === undefined || stmt.indexes.length === 0 ? '' : `,${nl}  ${stmt.indexes.map(renderIndexDefinition).join(`,${nl}  `)}`;
     text += ` (${renderColumns(stmt.columns, nl)}${indexes}${nl})`;
   }
+  // The parser reads the location after the columns (or LIKE) and before CLUSTER BY and the options.
+  if (stmt.location !== undefined) text += `${nl}${renderFileLocation(stmt.location, context.options)}`;
   if (stmt.clusterBy !== undefined) text += `${nl}CLUSTER BY ${renderClusterBy(stmt.clusterBy)}`;
   // Fuse options and COMMENT share one line.
   let separator = nl;

@@ -1036,6 +1036,13 @@ export const SURFACE: readonly Spec[] = [
     call: ([q]) => createTable(MADE).as(q as never),
     engine: { cleanup: () => ['DROP TABLE IF EXISTS fz_made'] },
   },
+  // Render only: test/engine/table-location.test.ts runs a table over fs:// and one over s3://.
+  {
+    key: 'CreateTableBuilder.location',
+    params: [p('where', locationArg)],
+    args: () => [`fs://${ROOT}/table/`],
+    call: ([l]) => createTable(MADE).location(l as never),
+  },
 
   // ---- ALTER TABLE: actions whose effect on fz_t is undone (or none) run on the engine; the others render only.
   {
@@ -1144,6 +1151,8 @@ export const SURFACE: readonly Spec[] = [
           cleanup: restore,
         },
       },
+      // Render only: fz_t is not over a URL location (test/engine/table-location.test.ts runs it).
+      { key: 'alterTable().connection', params: [p('connection', connectionArg)], args: () => ['fz_conn'], call: ([c]) => start().connection(c as never) },
       { key: 'AlterTableBuilder.ifExists', params: [], args: () => [], call: () => start().comment('fz').ifExists(), engine: { cleanup: restore } },
     ];
   })(),

@@ -2354,6 +2354,22 @@ const CASES: readonly BadInput[] = [
   },
   {
     area: 'tables',
+    input: 'a table over a read-only (https) location',
+    attempt: () => createTable(table('t', { a: int() })).location('https://example.com/d/' as never),
+    error: V,
+    reason: 'unsupported',
+    message: "createTable('t').location(): https:// locations are read only: a table cannot write to them",
+  },
+  {
+    area: 'tables',
+    input: 'ALTER TABLE ... CONNECTION with a number',
+    attempt: () => alterTable('t').connection(42 as never),
+    error: V,
+    reason: 'invalid_type',
+    message: "alterTable('t').connection(): connection must be a connection name or a createConnection() builder, not a number",
+  },
+  {
+    area: 'tables',
     input: 'MODIFY COLUMN to a computed column',
     attempt: () => alterTable('t').modifyColumn('x', bigint().storedAs(sql`1`)),
     error: V,

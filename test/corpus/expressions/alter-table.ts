@@ -24,6 +24,8 @@ export const expressions: Expressions = {
   'alter-table-019': () => alterTable('fuse_table').setOptions({ block_per_segment: 500, data_retention_period_in_hours: 240 }),
   'alter-table-020': () => alterTable('t').setOptions({ data_retention_num_snapshots_to_keep: 1 }),
   'alter-table-021': () => alterTable('fuse_table').unsetOptions(['block_per_segment', 'data_retention_period_in_hours']),
+  'alter-table-022': () => alterTable('external_table_test').connection('external_table_conn_new'),
+  'alter-table-023': () => alterTable('sales_data').connection('s3_role_conn'),
   'alter-table-024': () => alterTable('t1').swapWith('t2'),
   'alter-table-027': () => alterTable('invoices').setOptions({ ENABLE_SCHEMA_EVOLUTION: true }),
   'alter-table-028': () => alterTable('events').setOptions({ ENABLE_SCHEMA_EVOLUTION: true }),
@@ -36,8 +38,6 @@ export const missing: Missing = {
   'alter-table-014': "ALTER TABLE ... MODIFY COLUMN ... MASKING POLICY (access control, outside the SDK's loading scope)",
   'alter-table-015': "ALTER TABLE ... ROW ACCESS POLICY (access control, outside the SDK's loading scope)",
   'alter-table-016': "ALTER TABLE ... ROW ACCESS POLICY (access control, outside the SDK's loading scope)",
-  'alter-table-022': 'ALTER TABLE ... CONNECTION = (...) of a table over an external location',
-  'alter-table-023': 'ALTER TABLE ... CONNECTION = (...) of a table over an external location',
   'alter-table-025': "ALTER TABLE ... SET / UNSET TAG (governance tags made by CREATE TAG, which the SDK has not: outside the SDK's loading scope)",
   'alter-table-026': "ALTER TABLE ... SET / UNSET TAG (governance tags made by CREATE TAG, which the SDK has not: outside the SDK's loading scope)",
 };

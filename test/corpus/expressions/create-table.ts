@@ -10,6 +10,7 @@ import {
   float,
   int,
   invertedIndex,
+  location,
   ngramIndex,
   selectFromStage,
   selectFromStream,
@@ -124,7 +125,26 @@ export const expressions: Expressions = {
   'create-table-077': () => createTable(table('products', { id: int(), name: string(), description: string() })),
   'create-table-079': () => createTable(table('amazon_reviews_ngram', { review_id: int(), review: string() })).ifNotExists(),
   'create-table-082': () => createTable(table('products', { id: int(), name: string(), description: string(), embedding: vector(768) })),
+  'create-table-029': () =>
+    createTable(table('mytable', { a: int() })).location(
+      location('s3://testbucket/admin/data/', {
+        connection: { accessKeyId: '<your_aws_key_id>', secretAccessKey: '<your_aws_secret_key>', endpointUrl: 'https://s3.amazonaws.com' },
+      }),
+    ),
+  'create-table-031': () => createTable(table('mytable', { a: int() })).location(location('s3://testbucket/admin/data/', { connection: 's3_connection' })),
+  'create-table-059': () =>
+    createTable(table('external_table_test', { id: int(), name: string(), age: int() }))
+      .orReplace()
+      .location(location('s3://testbucket/13_fuse_external_table/', { connection: 'external_table_conn' })),
+  'create-table-060': () =>
+    createTable(table('sales_data', { order_id: int(), product_name: string(), quantity: int() })).location(
+      location('s3://sales-bucket/data/', { connection: 's3_access_key_conn' }),
+    ),
   'create-table-086': () => createTable(table('products', { id: int(), name: string(), embedding: vector(4) })),
+  'create-table-087': () =>
+    createTable(table('books', { id: bigintUnsigned(), title: string(), genre: string().default('General') })).location(
+      location('s3://databend-toronto', { connection: 'toronto' }),
+    ),
   'create-table-088': () => createTable(table('canadian_city_population', { city_name: string(), population: int() })),
   'create-table-089': () => createTable(table('sales_data', { sale_date: date(), region: string(), amount: int() })),
   'create-table-090': () => createTable(table('books', { title: string(), author: string(), date: string() })),
@@ -401,14 +421,9 @@ export const expressions: Expressions = {
 };
 
 export const missing: Missing = {
-  'create-table-029': "a table over an external location ('s3://...' CONNECTION = (...))",
   'create-table-030': 'the output of SHOW CREATE TABLE for an external table (ENGINE, LOCATION, STORAGE_FORMAT options)',
-  'create-table-031': "a table over an external location ('s3://...' CONNECTION = (...))",
   'create-table-032': 'the output of SHOW CREATE TABLE for an external table (ENGINE, LOCATION, STORAGE_FORMAT options)',
   'create-table-034': 'CREATE TABLE ... LIKE (issue 13 adds it)',
-  'create-table-059': "a table over an external location ('s3://...' CONNECTION = (...))",
-  'create-table-060': "a table over an external location ('s3://...' CONNECTION = (...))",
-  'create-table-087': "a table over an external location ('s3://...' CONNECTION = (...))",
   'create-table-102':
     'CREATE TABLE ... AS a SELECT of staged Parquet columns by name beside metadata$filename / metadata$file_row_number (staged-file columns by name: issue 13)',
 };
