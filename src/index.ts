@@ -103,6 +103,7 @@ export type {
   CopyIntoTableStmt,
   CopySource,
   InsertStmt,
+  InsertValues,
   OnErrorMode,
   OnErrorModeName,
   SelectTableStmt,

@@ -289,6 +289,7 @@ const EXPECTED_TYPES = [
   'InsertStart',
   'InsertStmt',
   'InsertValue',
+  'InsertValues',
   'Int64Mode',
   'Int64Options',
   'Int64Type',
