@@ -3,7 +3,7 @@
 // test/corpus/databend-docs.json, for test/engine/docs-corpus.test.ts (issue 13's corpus test).
 //
 // Usage: node scripts/extract-docs-corpus.mjs <bare git dir of databendlabs/databend-docs> [out.json]
-// (the `fetch` tool's mirror, e.g. /work/.mirror/databendlabs+databend-docs/repo). Reads HEAD of that git dir only,
+// (for example a bare clone made with `git clone --bare https://github.com/databendlabs/databend-docs`). Reads HEAD of that git dir only,
 // no network. The same commit always gives the same file: pages in path order, statements in page order.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
