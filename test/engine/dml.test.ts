@@ -19,7 +19,6 @@ import {
   pipeline,
   script,
   selectFromStream,
-  ServerError,
   sql,
   statement,
   string,
@@ -34,6 +33,7 @@ import {
 import { DatabendAdapter, DatabendIntrospector, DatabendQueryCompiler, type KyselyDatabase } from '../../src/kysely/index.js';
 import { runPipeline } from '../../src/pipeline/run.js';
 import { openTestDatabase, type TestDatabase } from '../support/engine.js';
+import { serverError } from '../support/server-error.js';
 
 const SETUP_TIMEOUT_MS = 300_000;
 const QUERY_TIMEOUT_MS = 60_000;
@@ -80,15 +80,6 @@ afterAll(async () => {
   await client?.close();
   await engine?.release();
 });
-
-async function serverError(run: Promise<unknown>): Promise<ServerError> {
-  const error = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ServerError);
-  return error as ServerError;
-}
 
 const count = async (where = 'TRUE') => (await client.query<{ n: number }>(`SELECT COUNT(*)::INT AS n FROM readings WHERE ${where}`))[0]!.n;
 const rollupRows = () => client.query<{ device: string; n: number }>('SELECT device, n FROM device_rollup ORDER BY device');

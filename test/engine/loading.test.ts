@@ -24,7 +24,7 @@ import {
   listStage,
   removeFromStage,
   selectFromStage,
-  ServerError,
+  type ServerError,
   sql,
   table,
   type AnyTable,
@@ -38,6 +38,7 @@ import {
 } from '../../src/index.js';
 import { quoteString } from '../../src/render/quote.js';
 import { openTestDatabase, type TestDatabase } from '../support/engine.js';
+import { serverError } from '../support/server-error.js';
 
 const SETUP_TIMEOUT_MS = 300_000;
 const QUERY_TIMEOUT_MS = 30_000;
@@ -116,15 +117,6 @@ async function count(name: string): Promise<number> {
 }
 
 /** Runs a statement that must fail, and returns its ServerError. */
-async function serverError(run: Promise<unknown>): Promise<ServerError> {
-  const error = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ServerError);
-  return error as ServerError;
-}
-
 const byFile = (report: readonly CopyFileResult[]) => [...report].sort((a, b) => compareText(a.file, b.file));
 const loaded = (files: readonly { path: string; rows: number }[]): CopyFileResult[] =>
   byFile(files.map((f) => ({ file: f.path, rowsLoaded: f.rows, errorsSeen: 0, firstError: null, firstErrorLine: null })));

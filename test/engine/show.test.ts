@@ -10,7 +10,6 @@ import {
   describeStage,
   describeStream,
   describeTask,
-  ServerError,
   showConnections,
   showFileFormats,
   showStages,
@@ -23,6 +22,7 @@ import {
   type StageRow,
 } from '../../src/index.js';
 import { openTestDatabase, type TestDatabase } from '../support/engine.js';
+import { serverError } from '../support/server-error.js';
 
 const SETUP_TIMEOUT_MS = 300_000;
 
@@ -49,15 +49,6 @@ afterAll(async () => {
   await client?.close();
   await engine?.release();
 });
-
-async function serverError(run: Promise<unknown>): Promise<ServerError> {
-  const error = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ServerError);
-  return error as ServerError;
-}
 
 describe('SHOW STAGES and DESC STAGE', () => {
   it('return a StageRow per stage, with the columns the SDK types', async () => {

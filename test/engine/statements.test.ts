@@ -37,7 +37,6 @@ import {
   script,
   selectFromStage,
   selectFromStream,
-  ServerError,
   sql,
   statement,
   truncateTable,
@@ -54,6 +53,7 @@ import {
 } from '../../src/index.js';
 import { openTestDatabase, type TestDatabase } from '../support/engine.js';
 import { riskyFrames } from '../support/tables.js';
+import { serverError } from '../support/server-error.js';
 
 const SETUP_TIMEOUT_MS = 300_000;
 const QUERY_TIMEOUT_MS = 30_000;
@@ -80,15 +80,6 @@ afterAll(async () => {
   await engine?.release();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
-
-async function serverError(run: Promise<unknown>): Promise<ServerError> {
-  const error = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ServerError);
-  return error as ServerError;
-}
 
 const byId = <R extends { frame_id: unknown }>(rows: readonly R[]) => [...rows].sort((a, b) => (String(a.frame_id) < String(b.frame_id) ? -1 : 1));
 const eventFiles = () => files.filter((f) => f.folder === 'frame-events');

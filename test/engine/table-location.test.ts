@@ -6,8 +6,9 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alterTable, createClient, createTable, insertInto, int, location, secret, ServerError, sql, table, type DatabendClient } from '../../src/index.js';
+import { alterTable, createClient, createTable, insertInto, int, location, secret, sql, table, type DatabendClient } from '../../src/index.js';
 import { openTestDatabase, type TestDatabase } from '../support/engine.js';
+import { serverError } from '../support/server-error.js';
 
 const SETUP_TIMEOUT_MS = 300_000;
 const QUERY_TIMEOUT_MS = 60_000;
@@ -29,15 +30,6 @@ afterAll(async () => {
   await engine?.release();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
-
-async function serverError(run: Promise<unknown>): Promise<ServerError> {
-  const error = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ServerError);
-  return error as ServerError;
-}
 
 describe('a table over a URL location', () => {
   const points = table('xt_points', { a: int() });

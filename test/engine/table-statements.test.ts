@@ -25,7 +25,6 @@ import {
   refreshIndex,
   selectFromStage,
   selectFromStream,
-  ServerError,
   sql,
   string,
   table,
@@ -35,6 +34,7 @@ import {
   type DatabendClient,
 } from '../../src/index.js';
 import { openTestDatabase, type TestDatabase } from '../support/engine.js';
+import { serverError } from '../support/server-error.js';
 
 const SETUP_TIMEOUT_MS = 300_000;
 const QUERY_TIMEOUT_MS = 60_000;
@@ -54,15 +54,6 @@ afterAll(async () => {
   await engine?.release();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
-
-async function serverError(run: Promise<unknown>): Promise<ServerError> {
-  const error = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ServerError);
-  return error as ServerError;
-}
 
 interface ColumnRow {
   name: string;
