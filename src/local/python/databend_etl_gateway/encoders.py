@@ -5,6 +5,7 @@ into the text the server's JSON result carries.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .geometry import format_geometry
 from .jsonb import jsonb_to_json
@@ -129,6 +131,161 @@ def _geometry_encoder(fmt: OutputFormat, nested: bool, default_srid: int | None)
         return quote_nested(text) if nested and is_string else text
 
     return encode
+
+
+TEXT = pa.large_string()
+
+
+def _text(value: str) -> pa.Scalar:
+    return pa.scalar(value, TEXT)  # Arrow's string kernels take no mix of string and large_string
+
+
+@dataclass(frozen=True)
+class ColumnText:
+    """How one top-level column becomes text: `texts` turns a page of it into an Arrow string array (null for NULL);
+    `plain` says no text of it holds a character JSON escapes (digits, signs, points, dates ...)."""
+
+    texts: Callable[[pa.ChunkedArray], pa.Array]
+    plain: bool = False
+
+
+def column_texts(f: pa.Field, fmt: OutputFormat) -> ColumnText:
+    """A top-level column's texts: Arrow's own casts where their text is the server's (one C++ pass a column instead
+    of a Python call a value), else the per-value encoder. test_encoders.py pins both paths to the same text."""
+    vectorised = _vectorised(f, fmt)
+    if vectorised is not None:
+        return vectorised
+    encode = column_encoder(f, fmt)
+    return ColumnText(lambda column: pa.array([None if v is None else encode(v) for v in python_values(column)], TEXT))
+
+
+def _vectorised(f: pa.Field, fmt: OutputFormat) -> ColumnText | None:
+    t = f.type
+    if extension_of(f) is not None:
+        return None  # Variant, Interval, TimestampTz ... are binary or decimal underneath, with texts of their own
+    if pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t):
+        return ColumnText(lambda column: _one_array(column.cast(TEXT)))
+    if pa.types.is_integer(t) or pa.types.is_decimal(t):
+        # Arrow prints a decimal with exactly `scale` fraction digits, as format(Decimal, ".{scale}f") does.
+        return ColumnText(lambda column: _one_array(column.cast(TEXT)), plain=True)
+    if pa.types.is_boolean(t):
+        return ColumnText(lambda column: _one_array(pc.if_else(column, "1", "0").cast(TEXT)), plain=True)
+    if pa.types.is_floating(t):
+        single = pa.types.is_float32(t)
+        return ColumnText(lambda column: _float_texts(column, single), plain=True)
+    if pa.types.is_date32(t):
+        return ColumnText(
+            lambda column: _in_range_texts(
+                column.cast(pa.int32()), _DATE_RANGE, pa.date32(), lambda days: format_date(_day(days))
+            ),
+            plain=True,
+        )
+    if pa.types.is_timestamp(t) and t.unit == "us" and fmt.timezone == "UTC":
+        # Other zones stay per value: Arrow's time zone database and Python's zoneinfo need not agree.
+        zone = fmt.zone()
+        return ColumnText(
+            lambda column: _in_range_texts(
+                column.cast(pa.int64()), _TIMESTAMP_RANGE, pa.timestamp("us"), lambda v: format_timestamp(v, zone)
+            ),
+            plain=True,
+        )
+    return None
+
+
+def _one_array(column: pa.ChunkedArray | pa.Array) -> pa.Array:
+    return column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+
+
+# Arrow's shortest round-trip digits are zmij's; only the notation differs: Arrow writes 1e-6 as 0.000001 (zmij,
+# f64: 1e-6), 1e10 as 1e+10 (zmij: 10000000000.0), and integral values without ".0". Within these bounds both use
+# fixed notation, so ".0" where Arrow wrote no point makes them equal; other values (and NaN, inf) go per value.
+_FIXED_BOTH = {False: (1e-5, 1e10), True: (1e-6, 1e10)}
+
+
+def _float_texts(column: pa.ChunkedArray, single: bool) -> pa.Array:
+    column = _one_array(column)
+    texts = column.cast(TEXT)
+    texts = pc.if_else(
+        pc.match_substring(texts, "."), texts, pc.binary_join_element_wise(texts, _text(".0"), _text(""))
+    )
+    low, high = _FIXED_BOTH[single]
+    size = pc.abs(column)
+    fixed = pc.or_(pc.equal(size, 0), pc.and_(pc.greater_equal(size, low), pc.less(size, high)))
+    return _patched(texts, column, pc.invert(pc.fill_null(fixed, True)), lambda v: format_float(v, single))
+
+
+def _patched(texts: pa.Array, values: pa.Array, mask: pa.Array, encode: Encoder) -> pa.Array:
+    """`texts`, with the values under `mask` encoded one by one instead."""
+    chosen = pc.filter(values, mask)
+    if len(chosen) == 0:
+        return texts
+    return pc.replace_with_mask(texts, mask, pa.array([encode(v) for v in chosen.to_pylist()], TEXT))
+
+
+def _day(days: int) -> dt.date:
+    return pa.scalar(days, pa.date32()).as_py()  # out of Python's range: fails as the per-value path did
+
+
+# Days and microseconds from 1970 of 0001-01-01 and 9999-12-31 (23:59:59.999999): within them Arrow's text is the
+# per-value encoder's; outside them the per-value encoder decides (and fails, as it did).
+_DATE_RANGE = (-719_162, 2_932_896)
+_TIMESTAMP_RANGE = (-62_135_596_800_000_000, 253_402_300_799_999_999)
+
+
+def _in_range_texts(
+    numbers: pa.ChunkedArray, bounds: tuple[int, int], as_type: pa.DataType, encode: Encoder
+) -> pa.Array:
+    """`numbers`: the column as Arrow counts it (days or microseconds), printed as `as_type`; `encode` takes one of
+    them outside `bounds`."""
+    numbers = _one_array(numbers)
+    inside = pc.and_(pc.greater_equal(numbers, bounds[0]), pc.less_equal(numbers, bounds[1]))
+    texts = numbers.cast(as_type).cast(TEXT)
+    return _patched(texts, numbers, pc.invert(pc.fill_null(inside, True)), encode)
+
+
+# Characters json.dumps escapes in a string: the quote, the backslash and the control characters.
+_JSON_SPECIAL = r'["\\\x00-\x1f]'
+_CONTROL = r"[\x00-\x1f]"
+
+
+def page_json(table: pa.Table, columns: list[ColumnText]) -> str:
+    """The `data` of one page as JSON text, byte for byte what json.dumps(rows, ensure_ascii=False,
+    separators=(",", ":")) writes for the rows of texts (None as null), built column by column in Arrow."""
+    if not columns or table.num_rows == 0:
+        return "[]"
+    texts = [c.texts(table.column(i)) for i, c in enumerate(columns)]
+    escaped = [t if c.plain else _json_escaped(t) for c, t in zip(columns, texts)]
+    if all(t.null_count == 0 for t in texts):
+        # Every cell is a string: the separators put the quotes, commas and brackets between them.
+        rows = pc.binary_join_element_wise(*escaped, _text('","'))
+        return '[["' + _joined(rows, '"],["') + '"]]'
+    cells = [
+        pc.fill_null(pc.binary_join_element_wise(_text('"'), t, _text('"'), _text("")), _text("null")) for t in escaped
+    ]
+    return "[[" + _joined(pc.binary_join_element_wise(*cells, _text(",")), "],[") + "]]"
+
+
+def _joined(texts: pa.Array, separator: str) -> str:
+    return pc.binary_join(
+        pa.LargeListArray.from_arrays(pa.array([0, len(texts)], pa.int64()), texts), _text(separator)
+    )[0].as_py()
+
+
+def _json_escaped(texts: pa.Array) -> pa.Array:
+    if not pc.any(pc.match_substring_regex(texts, _JSON_SPECIAL)).as_py():
+        return texts
+    if pc.any(pc.match_substring_regex(texts, _CONTROL)).as_py():
+        # Rare: the control characters' escapes (\n, \u0001 ...) are json.dumps's own.
+        return pa.array(
+            [None if v is None else json.dumps(v, ensure_ascii=False)[1:-1] for v in texts.to_pylist()], TEXT
+        )
+    return pc.replace_substring(pc.replace_substring(texts, "\\", "\\\\"), '"', '\\"')
+
+
+def encode_rows_text(table: pa.Table, columns: list[ColumnText]) -> list[list[str | None]]:
+    """The page's rows as Python lists (tests compare them with encode_rows)."""
+    texts = [c.texts(table.column(i)).to_pylist() for i, c in enumerate(columns)]
+    return [list(row) for row in zip(*texts)] if texts else []
 
 
 def encode_rows(table: pa.Table, encoders: list[Encoder]) -> list[list[str | None]]:

@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import EngineError, HttpError
-from .sessions import Gateway, zero_stats
+from .sessions import Gateway, PageData, zero_stats
 from .statements import rewrite_streaming_load
 
 log = logging.getLogger("databend-gateway")
@@ -78,7 +78,7 @@ class Handler(BaseHTTPRequestHandler):
         return str(uuid.uuid4()), True
 
     def _send(self, status: HTTPStatus, body: Any, headers: dict[str, str] | None = None) -> None:
-        payload = b"" if body is None else json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+        payload = b"" if body is None else response_json(body).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(payload)))
@@ -259,6 +259,19 @@ class Handler(BaseHTTPRequestHandler):
         self._send(
             HTTPStatus.OK, {"id": query.id, "stats": {"rows": written["rows"], "bytes": written["bytes"]}}, headers
         )
+
+
+# A stand-in for a page's data, unguessable so that no text of an answer (an error quoting the SQL ...) can hold it.
+_DATA_STAND_IN = f"page data {uuid.uuid4().hex}"
+
+
+def response_json(body: Any) -> str:
+    """The answer's JSON; a page's data (PageData) goes in as the JSON text it already is."""
+    data = body.get("data") if isinstance(body, dict) else None
+    if not isinstance(data, PageData):
+        return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps({**body, "data": _DATA_STAND_IN}, ensure_ascii=False, separators=(",", ":"))
+    return text.replace(f'"{_DATA_STAND_IN}"', data.json, 1)
 
 
 def session_header(raw: str | None) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from typing import Any
 import pyarrow as pa
 
 from .credentials import Secrets, credentials_in_sql, silence_engine_log
-from .encoders import Encoder, OutputFormat, column_encoder, encode_rows
+from .encoders import ColumnText, OutputFormat, column_texts, page_json
 from .errors import EngineError, HttpError, with_caret
 from .lifecycle import (
     ABORTED_TXN_MESSAGE,
@@ -207,6 +207,16 @@ def zero_stats(elapsed_ms: int = 0) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class PageData:
+    """A page's `data`, already JSON text: http_api writes it into the answer as it is."""
+
+    json: str
+
+    def rows(self) -> list[list[str | None]]:
+        return json.loads(self.json)
+
+
 @dataclass
 class Query:
     """One statement, run in the background as the server runs it: answers say Running until it ends."""
@@ -219,11 +229,15 @@ class Query:
     session_json: dict[str, Any]  # the session as the first answer shows it; replaced when the statement ends
     database: str
     fmt: OutputFormat | None = None
+    # The result's rows from `first_row` on: the engine hands the whole result over at once (docs/engine-facts.md), and
+    # the batches before the page asked for last are dropped, as the server keeps only the last page for a retry.
     table: pa.Table | None = None
+    first_row: int = 0
+    total_rows: int = 0
     error: EngineError | None = None
     stats: dict[str, Any] = field(default_factory=zero_stats)
     warnings: list[str] = field(default_factory=list)
-    encoders: list[Encoder] = field(default_factory=list)
+    encoders: list[ColumnText] = field(default_factory=list)
     state: str = "Running"
     killed: bool = False
     committing: bool = False  # past the point where a kill could still undo it
@@ -237,6 +251,11 @@ class Query:
 
     @property
     def row_count(self) -> int:
+        return self.total_rows if self.table is not None else 0
+
+    @property
+    def held_rows(self) -> int:
+        """The result's rows still in memory (Arrow): what the next pages need, whole engine batches."""
         return self.table.num_rows if self.table is not None else 0
 
     def elapsed_ms(self) -> int:
@@ -256,9 +275,11 @@ class Query:
             self.fmt = fmt
             self.error = error
             self.table = outcome.table
+            self.first_row = 0
+            self.total_rows = outcome.table.num_rows if outcome.table is not None else 0
             self.stats = result_stats(outcome, self.elapsed_ms())
             if outcome.table is not None:
-                self.encoders = [column_encoder(f, fmt) for f in outcome.table.schema]
+                self.encoders = [column_texts(f, fmt) for f in outcome.table.schema]
             self.state = "Failed" if error else "Succeeded"
             self.final_session_sent = False
             self.last_used = time.monotonic()  # the result timeout runs from the end, not the start
@@ -295,14 +316,33 @@ class Query:
             running = zero_stats(self.elapsed_ms())
             return self.response([], self.uri(f"page/{number}"), number == 0, stats=running)
         start = number * self.page_rows
-        data: list[list[str | None]] = []
-        if self.table is not None and start < self.row_count:
-            data = encode_rows(self.table.slice(start, self.page_rows), self.encoders)
+        rows = self.rows_from(start, number)
+        # One page of text at a time, made when asked for and dropped once sent.
+        data = PageData(page_json(rows, self.encoders)) if rows is not None else []
         has_more = start + self.page_rows < self.row_count
         next_uri = f"/v1/query/{self.id}/page/{number + 1}" if has_more else self.uri("final")
         with_session = number == 0 or not self.final_session_sent
         self.final_session_sent = True
         return self.response(data, next_uri, with_session)
+
+    def rows_from(self, start: int, number: int) -> pa.Table | None:
+        """One page's rows; the batches wholly before `start` are let go first. A page before them was passed by a
+        later one, which the server answers as a wrong page number (404)."""
+        with self.lock:
+            table = self.table
+            if table is None:
+                return None
+            if start < self.first_row:
+                raise HttpError(HTTPStatus.NOT_FOUND, f"wrong page number {number}")
+            batches = table.to_batches()
+            passed = passed_rows = 0
+            while passed < len(batches) and self.first_row + passed_rows + batches[passed].num_rows <= start:
+                passed_rows += batches[passed].num_rows
+                passed += 1
+            if passed:
+                table = self.table = pa.Table.from_batches(batches[passed:], schema=table.schema)
+                self.first_row += passed_rows
+            return table.slice(start - self.first_row, self.page_rows)
 
     def final(self) -> dict[str, Any]:
         return self.response([], None, include_session=False)
@@ -312,7 +352,7 @@ class Query:
 
     def response(
         self,
-        data: list[list[str | None]],
+        data: PageData | list[Any],
         next_uri: str | None,
         include_session: bool,
         stats: dict[str, Any] | None = None,

@@ -171,7 +171,7 @@ def test_a_finished_query_sends_its_final_session_once_after_running() -> None:
     first = query.page(0)
     assert first["state"] == "Succeeded"
     assert first["session"] == {"a": 2}
-    assert first["data"] == [["1"], ["2"]]
+    assert first["data"].rows() == [["1"], ["2"]]
     assert first["next_uri"] == "/v1/query/q/final"
 
 
