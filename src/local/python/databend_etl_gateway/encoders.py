@@ -9,6 +9,7 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -165,9 +166,10 @@ def _vectorised(f: pa.Field, fmt: OutputFormat) -> ColumnText | None:
         return None  # Variant, Interval, TimestampTz ... are binary or decimal underneath, with texts of their own
     if pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t):
         return ColumnText(lambda column: _one_array(column.cast(TEXT)))
-    if pa.types.is_integer(t) or pa.types.is_decimal(t):
-        # Arrow prints a decimal with exactly `scale` fraction digits, as format(Decimal, ".{scale}f") does.
+    if pa.types.is_integer(t):
         return ColumnText(lambda column: _one_array(column.cast(TEXT)), plain=True)
+    if pa.types.is_decimal(t):
+        return ColumnText(lambda column: _decimal_texts(column, t), plain=True)
     if pa.types.is_boolean(t):
         return ColumnText(lambda column: _one_array(pc.if_else(column, "1", "0").cast(TEXT)), plain=True)
     if pa.types.is_floating(t):
@@ -212,6 +214,21 @@ def _float_texts(column: pa.ChunkedArray, single: bool) -> pa.Array:
     size = pc.abs(column)
     fixed = pc.or_(pc.equal(size, 0), pc.and_(pc.greater_equal(size, low), pc.less(size, high)))
     return _patched(texts, column, pc.invert(pc.fill_null(fixed, True)), lambda v: format_float(v, single))
+
+
+# Arrow prints a decimal as format(Decimal, ".{scale}f") does, `scale` fraction digits, except where it has fewer
+# significant digits than scale - 5: then in exponent form (1E-38, 0E-38), as Java's BigDecimal. Those, below 1e-6
+# in size, go per value.
+_EXPONENT_FORM_BELOW = Decimal("0.000001")
+
+
+def _decimal_texts(column: pa.ChunkedArray, t: pa.DataType) -> pa.Array:
+    column = _one_array(column)
+    texts = column.cast(TEXT)
+    if t.scale <= 6:
+        return texts
+    small = pc.less(pc.abs(column), pa.scalar(_EXPONENT_FORM_BELOW, t))
+    return _patched(texts, column, pc.fill_null(small, False), lambda v: format_decimal(v, t.scale))
 
 
 def _patched(texts: pa.Array, values: pa.Array, mask: pa.Array, encode: Encoder) -> pa.Array:
