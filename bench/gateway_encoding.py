@@ -28,8 +28,8 @@ def main() -> None:
         from databend_etl_gateway.http_api import response_json  # noqa: PLC0415
     except ImportError:  # a gateway from before the pages were JSON text: http_api dumped the answer whole
 
-        def response_json(body: object) -> str:
-            return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+        def response_json(body: object) -> bytes:
+            return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
 
     from databend_etl_gateway.sessions import Query  # noqa: PLC0415
     from databend_etl_gateway.statements import Outcome  # noqa: PLC0415
@@ -50,7 +50,7 @@ def main() -> None:
         next_uri = ""
         while not next_uri.endswith("/final"):
             body = query.page(pages)
-            text_bytes += len(response_json(body).encode())
+            text_bytes += len(response_json(body))
             next_uri = body["next_uri"]
             pages += 1
         return pages, text_bytes

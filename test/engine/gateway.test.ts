@@ -239,6 +239,22 @@ describe('results and statements', { timeout: QUERY_TIMEOUT_MS }, () => {
     expect(pages).toEqual([[['0'], ['1']], [['2'], ['3']], [['4']]]);
   });
 
+  it('serves the last page again, but a page a later one has passed is gone (404 wrong page number), as on the server', async () => {
+    const first = (await (await post('/v1/query', { sql: 'SELECT number FROM numbers(30000)', pagination: { max_rows_per_page: 10000 } })).json()) as {
+      id: string;
+      data: string[][];
+    };
+    expect(first.data[0]).toEqual(['0']);
+    const page = (n: number) => fetch(`http://${engine.host}:${engine.port}/v1/query/${first.id}/page/${n}`, { headers: { Authorization: 'Basic cm9vdDo=' } });
+    const second = await page(2);
+    expect(((await second.json()) as { data: string[][] }).data[0]).toEqual(['20000']);
+    const retried = await page(2);
+    expect(((await retried.json()) as { data: string[][] }).data[0]).toEqual(['20000']);
+    const passed = await page(0);
+    expect(passed.status).toBe(404);
+    expect(((await passed.json()) as { error: { message: string } }).error.message).toBe('wrong page number 0');
+  });
+
   it('returns the inserted row count from exec()', async () => {
     await conn.exec('CREATE OR REPLACE TABLE counted (n INT)');
     expect(await conn.exec('INSERT INTO counted SELECT number FROM numbers(7)')).toBe(7);

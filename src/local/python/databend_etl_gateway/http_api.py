@@ -78,7 +78,7 @@ class Handler(BaseHTTPRequestHandler):
         return str(uuid.uuid4()), True
 
     def _send(self, status: HTTPStatus, body: Any, headers: dict[str, str] | None = None) -> None:
-        payload = b"" if body is None else response_json(body).encode()
+        payload = b"" if body is None else response_json(body)
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(payload)))
@@ -265,13 +265,14 @@ class Handler(BaseHTTPRequestHandler):
 _DATA_STAND_IN = f"page data {uuid.uuid4().hex}"
 
 
-def response_json(body: Any) -> str:
-    """The answer's JSON; a page's data (PageData) goes in as the JSON text it already is."""
+def response_json(body: Any) -> bytes:
+    """The answer's JSON (UTF-8); a page's data (PageData) goes in as the JSON it already is."""
     data = body.get("data") if isinstance(body, dict) else None
     if not isinstance(data, PageData):
-        return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
     text = json.dumps({**body, "data": _DATA_STAND_IN}, ensure_ascii=False, separators=(",", ":"))
-    return text.replace(f'"{_DATA_STAND_IN}"', data.json, 1)
+    head, _, tail = text.partition(f'"{_DATA_STAND_IN}"')
+    return b"".join((head.encode(), data.json, tail.encode()))
 
 
 def session_header(raw: str | None) -> dict[str, Any]:

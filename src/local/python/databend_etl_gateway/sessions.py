@@ -209,9 +209,9 @@ def zero_stats(elapsed_ms: int = 0) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class PageData:
-    """A page's `data`, already JSON text: http_api writes it into the answer as it is."""
+    """A page's `data`, already JSON (UTF-8): http_api writes it into the answer as it is."""
 
-    json: str
+    json: bytes
 
     def rows(self) -> list[list[str | None]]:
         return json.loads(self.json)
@@ -234,6 +234,7 @@ class Query:
     table: pa.Table | None = None
     first_row: int = 0
     total_rows: int = 0
+    last_page: int = 0
     error: EngineError | None = None
     stats: dict[str, Any] = field(default_factory=zero_stats)
     warnings: list[str] = field(default_factory=list)
@@ -326,14 +327,15 @@ class Query:
         return self.response(data, next_uri, with_session)
 
     def rows_from(self, start: int, number: int) -> pa.Table | None:
-        """One page's rows; the batches wholly before `start` are let go first. A page before them was passed by a
-        later one, which the server answers as a wrong page number (404)."""
+        """One page's rows; the batches wholly before `start` are let go first. As on the server, the last page asked
+        for may be asked for again (a retry), an earlier one is a wrong page number (404)."""
         with self.lock:
             table = self.table
             if table is None:
                 return None
-            if start < self.first_row:
+            if number < self.last_page or start < self.first_row:
                 raise HttpError(HTTPStatus.NOT_FOUND, f"wrong page number {number}")
+            self.last_page = number
             batches = table.to_batches()
             passed = passed_rows = 0
             while passed < len(batches) and self.first_row + passed_rows + batches[passed].num_rows <= start:

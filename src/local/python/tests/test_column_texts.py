@@ -23,6 +23,7 @@ from databend_etl_gateway.encoders import (
     python_values,
 )
 from databend_etl_gateway.errors import HttpError
+from databend_etl_gateway.http_api import response_json
 from databend_etl_gateway.sessions import Outcome, Query
 
 UTC = OutputFormat()
@@ -213,8 +214,9 @@ def dumped(rows: list[list[str | None]]) -> str:
 
 def page_both_ways(table: pa.Table, fmt: OutputFormat = UTC) -> str:
     columns: list[ColumnText] = [column_texts(f, fmt) for f in table.schema]
-    text = page_json(table, columns)
-    assert text == dumped(encode_rows(table, [column_encoder(f, fmt) for f in table.schema]))
+    data = page_json(table, columns)
+    text = dumped(encode_rows(table, [column_encoder(f, fmt) for f in table.schema]))
+    assert data == text.encode()
     return text
 
 
@@ -243,7 +245,7 @@ def test_a_page_escapes_what_json_escapes() -> None:
 
 def test_an_empty_page_and_a_page_without_columns() -> None:
     assert page_both_ways(pa.table({"x": pa.array([], pa.int64())})) == "[]"
-    assert page_json(pa.table({}), []) == "[]"
+    assert page_json(pa.table({}), []) == b"[]"
 
 
 def batched_table(batches: int, rows_per_batch: int) -> pa.Table:
@@ -294,3 +296,16 @@ def test_the_last_page_can_be_asked_for_again_but_not_one_a_later_page_has_passe
     assert refused.value.status == 404
     assert refused.value.message == "wrong page number 1"
     assert query.page(4)["data"].rows()[-1] == ["49"]
+    one_batch = finished_query(batched_table(1, 50), 10)  # nothing to let go, and still refused
+    one_batch.page(2)
+    with pytest.raises(HttpError):
+        one_batch.page(1)
+
+
+def test_the_answer_carries_the_page_json_as_it_is() -> None:
+    query = finished_query(pa.table({"s": pa.array(['a "q"', "é", None]), "n": pa.array([1, 2, 3])}), 2)
+    body = query.page(0)
+    answer = json.loads(response_json(body))
+    assert answer["data"] == [['a "q"', "1"], ["é", "2"]]
+    assert answer == {**body, "data": answer["data"]}
+    assert json.loads(response_json({"data": [], "error": None})) == {"data": [], "error": None}
