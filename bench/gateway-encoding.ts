@@ -33,6 +33,12 @@ export interface GatewayEncodingFigures {
   /** The result as the engine hands it over (Arrow) and as the gateway sends it (every page's answer, JSON). */
   readonly arrowMb: number;
   readonly textMb: number;
+  /**
+   * The peak of pyarrow's memory pool in that process: the gateway's own Arrow work (a page's texts, its JSON and what
+   * it is made from); the engine's result is allocated by the engine, outside it. Page-bounded if it does not grow
+   * with `rows`.
+   */
+  readonly poolPeakMb: number;
   /** `ctx.sql(sql).to_arrow_table()`: the engine's SELECT as the gateway runs it. */
   readonly engine: Spread;
   /** Every page of that result served by a finished query: its text and the answer's JSON bytes (no socket). */
@@ -121,6 +127,7 @@ async function encodingFigures(rows: number, rounds: number, source: string): Pr
       pages: number;
       arrowBytes: number;
       textBytes: number;
+      poolPeakBytes: number;
       engineMs: number[];
       serveMs: number[];
     };
@@ -132,6 +139,7 @@ async function encodingFigures(rows: number, rounds: number, source: string): Pr
       pages: out.pages,
       arrowMb: out.arrowBytes / MB,
       textMb: out.textBytes / MB,
+      poolPeakMb: out.poolPeakBytes / MB,
       engine,
       serve,
       ratio: serve.medianMs / engine.medianMs,
@@ -221,7 +229,7 @@ export function gatewayEncodingLines(figures: { encoding: GatewayEncodingFigures
   const { encoding: e, memory: m } = figures;
   const ms = (s: Spread) => `${s.medianMs.toFixed(1)} ms (q1 ${s.q1Ms.toFixed(1)}, q3 ${s.q3Ms.toFixed(1)}, ${s.runs} runs)`;
   const lines = [
-    `gateway encoding, ${e.rows} frame_events rows (${e.pages} pages; Arrow ${e.arrowMb.toFixed(1)} MB, answers ${e.textMb.toFixed(1)} MB):`,
+    `gateway encoding, ${e.rows} frame_events rows (${e.pages} pages; Arrow ${e.arrowMb.toFixed(1)} MB, answers ${e.textMb.toFixed(1)} MB; pyarrow pool peak ${e.poolPeakMb.toFixed(1)} MB):`,
     `  engine SELECT (to_arrow_table): ${ms(e.engine)}`,
     `  gateway serving every page:     ${ms(e.serve)}  = ${e.ratio.toFixed(1)}x the engine`,
   ];

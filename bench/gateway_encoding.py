@@ -3,7 +3,8 @@ bench/gateway-encoding.ts on a data directory no gateway holds).
 
 Each round times, in alternating order: the engine's SELECT as the gateway runs it (`to_arrow_table`), and the
 gateway serving every page of that result (a finished Query's `page(n)` and the answer's JSON bytes, as http_api
-writes them; no socket). Prints one JSON object: the samples in milliseconds, the page count and the sizes.
+writes them; no socket). Prints one JSON object: the samples in milliseconds, the page count, the sizes, and the peak
+of pyarrow's memory pool.
 
 usage: gateway_encoding.py <gateway source dir> <new data dir> <sql> <rounds> <JSON list of set-up statements>
 """
@@ -21,6 +22,7 @@ def main() -> None:
     page_rows = 10_000  # the server's default max_rows_per_page, which the driver leaves alone
     sys.path.insert(0, source)
     import databend  # noqa: PLC0415 - the venv's engine
+    import pyarrow as pa  # noqa: PLC0415
 
     from databend_etl_gateway.encoders import OutputFormat  # noqa: PLC0415
 
@@ -75,6 +77,9 @@ def main() -> None:
                 "rows": table.num_rows,
                 "arrowBytes": table.nbytes,
                 "textBytes": text_bytes,
+                # pyarrow's pool holds what the gateway's Arrow work allocates (the engine's result is Rust's): its
+                # peak over every round is the most page text and its intermediates held at once.
+                "poolPeakBytes": pa.default_memory_pool().max_memory(),
                 "pages": pages,
                 "engineMs": engine_ms,
                 "serveMs": serve_ms,
