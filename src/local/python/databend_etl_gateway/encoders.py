@@ -5,8 +5,10 @@ into the text the server's JSON result carries.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
+import struct
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -137,8 +139,20 @@ def _geometry_encoder(fmt: OutputFormat, nested: bool, default_srid: int | None)
 TEXT = pa.large_string()
 
 
+# Constants as Arrow scalars, made once: a Python value given to a kernel is converted on every call, and without
+# numpy installed pyarrow's conversion first tries to import it (a failed import, ~0.2 ms, each time).
+@functools.cache
 def _text(value: str) -> pa.Scalar:
     return pa.scalar(value, TEXT)  # Arrow's string kernels take no mix of string and large_string
+
+
+@functools.cache
+def _scalar(value: object, arrow_type: pa.DataType) -> pa.Scalar:
+    return pa.scalar(value, arrow_type)
+
+
+_TRUE = pa.scalar(True)
+_FALSE = pa.scalar(False)
 
 
 @dataclass(frozen=True)
@@ -171,7 +185,7 @@ def _vectorised(f: pa.Field, fmt: OutputFormat) -> ColumnText | None:
     if pa.types.is_decimal(t):
         return ColumnText(lambda column: _decimal_texts(column, t), plain=True)
     if pa.types.is_boolean(t):
-        return ColumnText(lambda column: _one_array(pc.if_else(column, "1", "0").cast(TEXT)), plain=True)
+        return ColumnText(lambda column: _one_array(pc.if_else(column, _text("1"), _text("0"))), plain=True)
     if pa.types.is_floating(t):
         single = pa.types.is_float32(t)
         return ColumnText(lambda column: _float_texts(column, single), plain=True)
@@ -200,20 +214,19 @@ def _one_array(column: pa.ChunkedArray | pa.Array) -> pa.Array:
 
 # Arrow's shortest round-trip digits are zmij's; only the notation differs: Arrow writes 1e-6 as 0.000001 (zmij,
 # f64: 1e-6), 1e10 as 1e+10 (zmij: 10000000000.0), and integral values without ".0". Within these bounds both use
-# fixed notation, so ".0" where Arrow wrote no point makes them equal; other values (and NaN, inf) go per value.
+# fixed notation and write the same text, but for the ".0"; other values (and NaN, inf) go per value.
 _FIXED_BOTH = {False: (1e-5, 1e10), True: (1e-6, 1e10)}
 
 
 def _float_texts(column: pa.ChunkedArray, single: bool) -> pa.Array:
     column = _one_array(column)
     texts = column.cast(TEXT)
-    texts = pc.if_else(
-        pc.match_substring(texts, "."), texts, pc.binary_join_element_wise(texts, _text(".0"), _text(""))
-    )
-    low, high = _FIXED_BOTH[single]
     size = pc.abs(column)
-    fixed = pc.or_(pc.equal(size, 0), pc.and_(pc.greater_equal(size, low), pc.less(size, high)))
-    return _patched(texts, column, pc.invert(pc.fill_null(fixed, True)), lambda v: format_float(v, single))
+    zero, low, high = (_scalar(v, column.type) for v in (0.0, *_FIXED_BOTH[single]))
+    fixed = pc.or_(pc.equal(size, zero), pc.and_(pc.greater_equal(size, low), pc.less(size, high)))
+    # Integral values ("0", "100", without the ".0") are few in a column: they go per value too.
+    same = pc.and_(fixed, pc.match_substring(texts, "."))
+    return _patched(texts, column, pc.invert(pc.fill_null(same, _TRUE)), lambda v: format_float(v, single))
 
 
 # Arrow prints a decimal as format(Decimal, ".{scale}f") does, `scale` fraction digits, except where it has fewer
@@ -227,8 +240,8 @@ def _decimal_texts(column: pa.ChunkedArray, t: pa.DataType) -> pa.Array:
     texts = column.cast(TEXT)
     if t.scale <= 6:
         return texts
-    small = pc.less(pc.abs(column), pa.scalar(_EXPONENT_FORM_BELOW, t))
-    return _patched(texts, column, pc.fill_null(small, False), lambda v: format_decimal(v, t.scale))
+    small = pc.less(pc.abs(column), _scalar(_EXPONENT_FORM_BELOW, t))
+    return _patched(texts, column, pc.fill_null(small, _FALSE), lambda v: format_decimal(v, t.scale))
 
 
 def _patched(texts: pa.Array, values: pa.Array, mask: pa.Array, encode: Encoder) -> pa.Array:
@@ -255,9 +268,10 @@ def _in_range_texts(
     """`numbers`: the column as Arrow counts it (days or microseconds), printed as `as_type`; `encode` takes one of
     them outside `bounds`."""
     numbers = _one_array(numbers)
-    inside = pc.and_(pc.greater_equal(numbers, bounds[0]), pc.less_equal(numbers, bounds[1]))
+    low, high = (_scalar(b, numbers.type) for b in bounds)
+    inside = pc.and_(pc.greater_equal(numbers, low), pc.less_equal(numbers, high))
     texts = numbers.cast(as_type).cast(TEXT)
-    return _patched(texts, numbers, pc.invert(pc.fill_null(inside, True)), encode)
+    return _patched(texts, numbers, pc.invert(pc.fill_null(inside, _TRUE)), encode)
 
 
 # json.dumps escapes the quote, the backslash and the control characters in a string: 0 for those bytes, 1 for the
@@ -285,7 +299,8 @@ def page_json(table: pa.Table, columns: list[ColumnText]) -> bytes:
 
 def _joined(texts: pa.Array, separator: str) -> bytes:
     """The texts joined, as the UTF-8 bytes Arrow holds: no str made and encoded again."""
-    one = pc.binary_join(pa.LargeListArray.from_arrays(pa.array([0, len(texts)], pa.int64()), texts), _text(separator))
+    offsets = pa.Array.from_buffers(pa.int64(), 2, [None, pa.py_buffer(struct.pack("<qq", 0, len(texts)))])
+    one = pc.binary_join(pa.LargeListArray.from_arrays(offsets, texts), _text(separator))
     _, offsets, data = one.buffers()
     start, end = (
         int.from_bytes(offsets[i : i + 8].to_pybytes(), "little") for i in (8 * one.offset, 8 * one.offset + 8)
