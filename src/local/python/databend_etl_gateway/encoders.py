@@ -166,7 +166,7 @@ class ColumnText:
 
 def column_texts(f: pa.Field, fmt: OutputFormat) -> ColumnText:
     """A top-level column's texts: Arrow's own casts where their text is the server's (one C++ pass a column instead
-    of a Python call a value), else the per-value encoder. test_encoders.py pins both paths to the same text."""
+    of a Python call a value), else the per-value encoder. tests/test_column_texts.py pins both to the same text."""
     vectorised = _vectorised(f, fmt)
     if vectorised is not None:
         return vectorised
@@ -319,12 +319,6 @@ def _json_escaped(texts: pa.Array) -> pa.Array:
             [None if v is None else json.dumps(v, ensure_ascii=False)[1:-1] for v in texts.to_pylist()], TEXT
         )
     return pc.replace_substring(pc.replace_substring(texts, "\\", "\\\\"), '"', '\\"')
-
-
-def encode_rows_text(table: pa.Table, columns: list[ColumnText]) -> list[list[str | None]]:
-    """The page's rows as Python lists (tests compare them with encode_rows)."""
-    texts = [c.texts(table.column(i)).to_pylist() for i, c in enumerate(columns)]
-    return [list(row) for row in zip(*texts)] if texts else []
 
 
 def encode_rows(table: pa.Table, encoders: list[Encoder]) -> list[list[str | None]]:
