@@ -63,7 +63,7 @@ describe('databend-etl CLI', () => {
     const result = cli(['deploy']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("databend-etl: unknown command 'deploy'");
-    expect(result.stderr).toContain('  apply   run a pipeline against a Databend server');
+    expect(result.stderr).toContain('  apply     run a pipeline against a Databend server');
     expect(result.stdout).toBe('');
   }, 30_000);
 
