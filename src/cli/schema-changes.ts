@@ -26,7 +26,7 @@ export function changeJson(change: SchemaChange): Record<string, unknown> {
 export function changeLines(change: SchemaChange): string {
   const mark = change.statement === undefined ? ' [not doable in place]' : change.destructive ? ' [destructive: needs --allow-destructive]' : '';
   const detail = change.statement === undefined ? `by hand: ${change.manual ?? ''}` : `${change.statement.compile()};`;
-  return `${change.table}: ${change.summary}${mark}\n    ${detail}`;
+  return `${change.table}: ${change.summary}${mark}\n${detail.replace(/^/gm, '    ')}`;
 }
 
 /** Runs `body` with the tables of --tables and a client over --dsn (closed after). */
