@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { check, checkBoolean, checkInteger, checkNonEmptyString, checkRecord } from '../checks.js';
+import { check, checkBoolean, checkInteger, checkNonEmptyString, checkRecord, checkString } from '../checks.js';
 import { sql } from '../builders/sql.js';
 import type { DatabendClient } from '../client/client.js';
 import { MigrationError, SchemaChangeRefusedError, ServerError } from '../errors.js';
@@ -93,6 +93,8 @@ function commentText(text: string): string {
  * only runs nothing.
  */
 export function splitMigration(text: string, file = 'migration'): string[] {
+  checkString(text, 'splitMigration()', 'text');
+  checkString(file, 'splitMigration()', 'file');
   const statements: string[] = [];
   let section: string[] | undefined;
   const close = () => {
@@ -119,6 +121,7 @@ export function splitMigration(text: string, file = 'migration'): string[] {
  * two files of the same number (two branches that each generated one: renumber one).
  */
 export function readMigrations(dir: string): MigrationFile[] {
+  checkNonEmptyString(dir, 'readMigrations()', 'dir must be the folder of migration files', 'dir');
   let names: string[];
   try {
     names = readdirSync(dir);
