@@ -121,7 +121,7 @@ export function splitMigration(text: string, file = 'migration'): string[] {
  * two files of the same number (two branches that each generated one: renumber one).
  */
 export function readMigrations(dir: string): MigrationFile[] {
-  checkNonEmptyString(dir, 'readMigrations()', 'dir must be the folder of migration files', 'dir');
+  checkFolder(dir, 'readMigrations()');
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -141,6 +141,23 @@ export function readMigrations(dir: string): MigrationFile[] {
     files.push(Object.freeze({ id, name, path, checksum: checksumOf(text), statements: Object.freeze(splitMigration(text, name)) }));
   }
   return files.sort((a, b) => a.id - b.id);
+}
+
+/**
+ * A folder path as the file system takes it: no NUL (no path can hold one), at most 4096 characters, and no part
+ * longer than 255 (the common limits, PATH_MAX and NAME_MAX): refused here rather than as an error of `fs`.
+ */
+function checkFolder(dir: unknown, call: string): asserts dir is string {
+  checkNonEmptyString(dir, call, 'dir must be the folder of migration files (a non-empty string)', 'dir');
+  check(!dir.includes('\0'), 'invalid_format', call, 'dir must not hold a NUL character (no file system path can)', 'dir');
+  check(dir.length <= 4096, 'too_big', call, () => `dir must be at most 4096 characters, not ${dir.length}`, 'dir');
+  check(
+    dir.split(/[\\/]/).every((part) => part.length <= 255),
+    'too_big',
+    call,
+    'dir must have no part (between slashes) longer than 255 characters',
+    'dir',
+  );
 }
 
 /** The journal's rows, or none when it does not exist yet. */
@@ -205,7 +222,7 @@ export async function generate(client: DatabendClient, tables: readonly AnyTable
   checkClient(client, call);
   checkTables(tables, call);
   checkRecord(options, call, 'options', ['dir', 'name', 'allowDestructive']);
-  checkNonEmptyString(options.dir, call, 'options.dir must be the folder of migration files', 'dir');
+  checkFolder(options.dir, call);
   if (options.name !== undefined)
     check(
       typeof options.name === 'string' && NAME.test(options.name),
@@ -288,7 +305,7 @@ export async function migrate(client: DatabendClient, options: MigrateOptions): 
   const call = 'migrate()';
   checkClient(client, call);
   checkRecord(options, call, 'options', ['dir', 'lockTimeoutMs']);
-  checkNonEmptyString(options.dir, call, 'options.dir must be the folder of migration files', 'dir');
+  checkFolder(options.dir, call);
   if (options.lockTimeoutMs !== undefined)
     checkInteger(options.lockTimeoutMs, 0, 3_600_000, call, 'options.lockTimeoutMs must be an integer of ms from 0 to 3600000', 'lockTimeoutMs');
   // Read (and split) every file before taking the lock: a file that cannot be read stops the run before any SQL.
@@ -298,53 +315,64 @@ export async function migrate(client: DatabendClient, options: MigrateOptions): 
   );
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   await acquireLock(client, owner, options.lockTimeoutMs ?? 60_000);
+  const unlock = () => client.execute(sql`DROP TABLE IF EXISTS ${sql.id(MIGRATION_LOCK)}`);
+  let result: MigrateResult;
   try {
-    const journal = await readJournal(client);
-    const byName = new Map(files.map((f) => [f.name, f]));
-    for (const row of journal) {
-      const file = byName.get(row.name);
-      if (file === undefined)
-        throw new MigrationError('missing', row.name, `${row.name} was applied (journal id ${row.id}) but is not in ${options.dir}; nothing was run`);
-      if (file.checksum !== row.checksum)
-        throw new MigrationError(
-          'changed',
-          row.name,
-          `${row.name} changed after it was applied (sha256 ${file.checksum.slice(0, 12)}..., applied ${row.checksum.slice(0, 12)}...); nothing was run. Restore it, and put the new change in a new migration`,
-        );
-    }
-    const done = new Set(journal.map((row) => row.name));
-    const last = Math.max(0, ...journal.map((row) => row.id));
-    const pending = files.filter((f) => !done.has(f.name));
-    const early = pending.find((f) => f.id < last);
-    if (early !== undefined)
-      throw new MigrationError(
-        'out_of_order',
-        early.name,
-        `${early.name} is not applied but numbered below the last applied migration (${last}); nothing was run. Renumber it after ${last}`,
-      );
-    const applied: AppliedMigration[] = [];
-    for (const file of pending) {
-      const started = performance.now();
-      for (const [index, statement] of file.statements.entries()) {
-        try {
-          await client.execute(statement);
-        } catch (error) {
-          throw new MigrationError(
-            'failed',
-            file.name,
-            `${file.name}: statement ${index + 1} of ${file.statements.length} failed${index > 0 ? ` (statements 1..${index} of it ran and stay applied)` : ''}; the file is not recorded: ${(error as Error).message}`,
-            { cause: error },
-          );
-        }
-      }
-      const durationMs = Math.round(performance.now() - started);
-      await client.execute(
-        sql`INSERT INTO ${sql.id(MIGRATION_JOURNAL)} (id, name, checksum, statements, applied_at, duration_ms, applied_by) VALUES (${file.id}, ${file.name}, ${file.checksum}, ${file.statements.length}, now(), ${durationMs}, ${owner})`,
-      );
-      applied.push(Object.freeze({ id: file.id, name: file.name, checksum: file.checksum, statements: file.statements.length, durationMs }));
-    }
-    return Object.freeze({ applied: Object.freeze(applied), alreadyApplied: Object.freeze(journal.map((row) => row.name)) });
-  } finally {
-    await client.execute(sql`DROP TABLE IF EXISTS ${sql.id(MIGRATION_LOCK)}`);
+    result = await applyPending(client, files, options.dir, owner);
+  } catch (error) {
+    // The error that stopped the run says more than the unlock's (a server gone meanwhile fails both).
+    await unlock().catch(() => undefined);
+    throw error;
   }
+  await unlock();
+  return result;
+}
+
+/** Checks the journal against the files and applies the pending ones: only while the lock is held. */
+async function applyPending(client: DatabendClient, files: readonly MigrationFile[], dir: string, owner: string): Promise<MigrateResult> {
+  const journal = await readJournal(client);
+  const byName = new Map(files.map((f) => [f.name, f]));
+  for (const row of journal) {
+    const file = byName.get(row.name);
+    if (file === undefined)
+      throw new MigrationError('missing', row.name, `${row.name} was applied (journal id ${row.id}) but is not in ${dir}; nothing was run`);
+    if (file.checksum !== row.checksum)
+      throw new MigrationError(
+        'changed',
+        row.name,
+        `${row.name} changed after it was applied (sha256 ${file.checksum.slice(0, 12)}..., applied ${row.checksum.slice(0, 12)}...); nothing was run. Restore it, and put the new change in a new migration`,
+      );
+  }
+  const done = new Set(journal.map((row) => row.name));
+  const last = Math.max(0, ...journal.map((row) => row.id));
+  const pending = files.filter((f) => !done.has(f.name));
+  const early = pending.find((f) => f.id < last);
+  if (early !== undefined)
+    throw new MigrationError(
+      'out_of_order',
+      early.name,
+      `${early.name} is not applied but numbered below the last applied migration (${last}); nothing was run. Renumber it after ${last}`,
+    );
+  const applied: AppliedMigration[] = [];
+  for (const file of pending) {
+    const started = performance.now();
+    for (const [index, statement] of file.statements.entries()) {
+      try {
+        await client.execute(statement);
+      } catch (error) {
+        throw new MigrationError(
+          'failed',
+          file.name,
+          `${file.name}: statement ${index + 1} of ${file.statements.length} failed${index > 0 ? ` (statements 1..${index} of it ran and stay applied)` : ''}; the file is not recorded: ${(error as Error).message}`,
+          { cause: error },
+        );
+      }
+    }
+    const durationMs = Math.round(performance.now() - started);
+    await client.execute(
+      sql`INSERT INTO ${sql.id(MIGRATION_JOURNAL)} (id, name, checksum, statements, applied_at, duration_ms, applied_by) VALUES (${file.id}, ${file.name}, ${file.checksum}, ${file.statements.length}, now(), ${durationMs}, ${owner})`,
+    );
+    applied.push(Object.freeze({ id: file.id, name: file.name, checksum: file.checksum, statements: file.statements.length, durationMs }));
+  }
+  return Object.freeze({ applied: Object.freeze(applied), alreadyApplied: Object.freeze(journal.map((row) => row.name)) });
 }

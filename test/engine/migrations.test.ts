@@ -20,6 +20,7 @@ import {
   MIGRATION_LOCK,
   MigrationError,
   SchemaChangeRefusedError,
+  ServerError,
   sql,
   string,
   table,
@@ -225,6 +226,27 @@ describe('generate() and migrate()', () => {
       const journal = await a.query<{ name: string }>(sql`SELECT name FROM ${sql.id(MIGRATION_JOURNAL)} ORDER BY id`);
       expect(journal.map((row) => row.name)).toEqual(readdirSync(dir).sort());
       expect(await diff(a, LAST)).toEqual([]);
+    },
+    RUN_TIMEOUT_MS,
+  );
+
+  it(
+    'a failing statement names the file and the statement; the file is not recorded, and the lock is released',
+    async () => {
+      const broken = await database('migrations_failed');
+      const folder = join(scratch, 'failing');
+      mkdirSync(folder);
+      writeFileSync(join(folder, '0001_ok.sql'), '-- statement\nCREATE TABLE a (id INT);\n');
+      writeFileSync(join(folder, '0002_bad.sql'), '-- statement\nALTER TABLE a ADD COLUMN b INT;\n-- statement\nALTER TABLE a ADD COLUMN b INT;\n');
+      const failed = await migrate(broken, { dir: folder }).catch((error: unknown) => error);
+      expect(failed).toMatchObject({ problem: 'failed', file: '0002_bad.sql' });
+      expect((failed as Error).message).toContain(
+        '0002_bad.sql: statement 2 of 2 failed (statements 1..1 of it ran and stay applied); the file is not recorded',
+      );
+      expect((failed as Error).cause).toBeInstanceOf(ServerError);
+      const journal = await broken.query<{ name: string }>(sql`SELECT name FROM ${sql.id(MIGRATION_JOURNAL)} ORDER BY id`);
+      expect(journal.map((row) => row.name)).toEqual(['0001_ok.sql']);
+      expect(await broken.query(sql`SELECT name FROM system.tables WHERE database = currentDatabase() AND name = ${MIGRATION_LOCK}`)).toEqual([]);
     },
     RUN_TIMEOUT_MS,
   );

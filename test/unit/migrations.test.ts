@@ -155,14 +155,17 @@ describe('generate() and migrate() without an engine', () => {
     const cases: [() => Promise<unknown>, string][] = [
       [() => generate({} as never, [people], { dir }), 'generate(): client must be a client of the SDK'],
       [() => generate(dry(), [{ name: 'people' }] as never, { dir }), 'generate(): tables[0] must be a table declared with table()'],
-      [() => generate(dry(), [people], { dir: '' }), 'generate(): options.dir must be the folder of migration files'],
+      [() => generate(dry(), [people], { dir: '' }), 'generate(): dir must be the folder of migration files'],
       [() => generate(dry(), [people], { dir, name: '../escape' }), 'generate(): options.name must be 1 to 60 lower-case letters'],
       [() => generate(dry(), [people], { dir, allowDestructive: 'yes' as never }), 'generate(): allowDestructive must be true or false'],
       [() => generate(dry(), [people], { dir, force: true } as never), 'generate()'],
       [() => migrate(dry(), { dir, lockTimeoutMs: -1 }), 'migrate(): options.lockTimeoutMs must be an integer of ms from 0 to 3600000'],
       [() => migrate(dry(), { dir, lockTimeoutMs: 1.5 }), 'migrate(): options.lockTimeoutMs'],
-      [() => migrate(dry(), { dir: 42 } as never), 'migrate(): options.dir must be the folder of migration files'],
+      [() => migrate(dry(), { dir: 42 } as never), 'migrate(): dir must be the folder of migration files'],
       [() => migrate(dry(), undefined as never), 'migrate()'],
+      [() => migrate(dry(), { dir: 'a\0b' }), 'migrate(): dir must not hold a NUL character'],
+      [() => generate(dry(), [people], { dir: `${dir}/${'x'.repeat(256)}` }), 'generate(): dir must have no part (between slashes) longer than 255'],
+      [async () => readMigrations('x/'.repeat(2049)), 'readMigrations(): dir must be at most 4096 characters, not 4098'],
     ];
     for (const [run, message] of cases) {
       const error = await run().then(
