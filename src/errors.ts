@@ -13,7 +13,8 @@ export type ErrorCode =
   | 'LOCAL_ENGINE_START_FAILED'
   | 'LOCAL_ENGINE_DATA_DIR_IN_USE'
   | 'SCHEMA_CHANGE_REFUSED'
-  | 'SCHEMA_DRIFT';
+  | 'SCHEMA_DRIFT'
+  | 'MIGRATION';
 
 export abstract class DatabendEtlError extends Error {
   abstract readonly code: ErrorCode;
@@ -209,13 +210,37 @@ export class SchemaChangeRefusedError extends DatabendEtlError {
   readonly code = 'SCHEMA_CHANGE_REFUSED' as const;
   readonly refused: readonly { readonly table: string; readonly summary: string; readonly manual: string | undefined }[];
 
-  constructor(refused: readonly { readonly table: string; readonly summary: string; readonly destructive: boolean; readonly manual: string | undefined }[]) {
+  constructor(
+    refused: readonly { readonly table: string; readonly summary: string; readonly destructive: boolean; readonly manual: string | undefined }[],
+    by: 'push' | 'generate' = 'push',
+  ) {
     const lines = refused.map((c) =>
       c.manual !== undefined
         ? `  ${c.table}: ${c.summary}: the engine cannot do this in place; by hand: ${c.manual}`
         : `  ${c.table}: ${c.summary}: destructive; pass allowDestructive: true (--allow-destructive) to run it`,
     );
-    super(`push refused ${refused.length} change(s), and ran none:\n${lines.join('\n')}`);
+    super(`${by} refused ${refused.length} change(s), and ${by === 'push' ? 'ran' : 'wrote'} none:\n${lines.join('\n')}`);
     this.refused = Object.freeze(refused.map((c) => Object.freeze({ table: c.table, summary: c.summary, manual: c.manual })));
+  }
+}
+
+/** Why migrate() or generate() stopped; see MigrationError. */
+export type MigrationProblem = 'changed' | 'missing' | 'out_of_order' | 'pending' | 'locked' | 'failed' | 'invalid_file';
+
+/**
+ * migrate() or generate() stopped. `problem`: an applied file `changed` or is `missing` from the folder, a pending file
+ * is numbered below an applied one (`out_of_order`), generate() found a file not applied yet (`pending`), another
+ * migrate() held the lock past the timeout (`locked`), a statement `failed`, or a file is not a migration file
+ * (`invalid_file`). `file` names the migration file, where there is one.
+ */
+export class MigrationError extends DatabendEtlError {
+  readonly code = 'MIGRATION' as const;
+  readonly problem: MigrationProblem;
+  readonly file: string | undefined;
+
+  constructor(problem: MigrationProblem, file: string | undefined, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.problem = problem;
+    this.file = file;
   }
 }

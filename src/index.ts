@@ -219,6 +219,8 @@ export { diffTable } from './migrate/diff.js';
 export type { SchemaChange, SchemaChangeKind } from './migrate/diff.js';
 export { diff, push } from './migrate/push.js';
 export type { PushOptions } from './migrate/push.js';
+export { generate, migrate, MIGRATION_JOURNAL, MIGRATION_LOCK, readMigrations, splitMigration } from './migrate/migrations.js';
+export type { AppliedMigration, GeneratedMigration, GenerateOptions, MigrateOptions, MigrateResult, MigrationFile } from './migrate/migrations.js';
 
 // Client (databend-driver is loaded only when a client first connects)
 export { createClient, DatabendClient } from './client/client.js';
@@ -239,8 +241,9 @@ export {
   InexactReadError,
   SchemaChangeRefusedError,
   SchemaDriftError,
+  MigrationError,
 } from './errors.js';
-export type { DriftedColumn, ErrorCode, ValidationReason } from './errors.js';
+export type { DriftedColumn, ErrorCode, MigrationProblem, ValidationReason } from './errors.js';
 
 // DML, table maintenance, scripts and SQL statements (task bodies and pipeline steps take any of them)
 export { JOIN_KINDS } from './ast/copy.js';

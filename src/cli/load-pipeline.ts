@@ -9,7 +9,7 @@ import type { Pipeline } from '../pipeline/pipeline.js';
  */
 export async function loadPipeline(path: string): Promise<Pipeline> {
   const url = pathToFileURL(resolve(path)).href;
-  if (/\.[cm]?ts$/.test(path)) await registerTsx();
+  if (/\.[cm]?ts$/.test(path)) await registerTsx('loadPipeline()');
   const mod = (await import(url)) as { default?: unknown; pipeline?: unknown };
   const candidate = isPipeline(mod.default) ? mod.default : mod.pipeline;
   if (!isPipeline(candidate)) {
@@ -24,18 +24,14 @@ function isPipeline(value: unknown): value is Pipeline {
 
 let tsxRegistered = false;
 
-async function registerTsx(): Promise<void> {
+/** Lets Node import a TypeScript module, through tsx when it is installed. */
+export async function registerTsx(call: string): Promise<void> {
   if (tsxRegistered || process.execArgv.some((arg) => arg.includes('tsx'))) return;
   try {
     const api = (await import('tsx/esm/api' as string)) as { register(): unknown };
     api.register();
     tsxRegistered = true;
-  } catch (error) {
-    throw new ValidationError(
-      'missing',
-      'loadPipeline()',
-      'a TypeScript pipeline module needs tsx installed (npm i -D tsx), or compile it to JavaScript first',
-      'module',
-    );
+  } catch {
+    throw new ValidationError('missing', call, 'a TypeScript module needs tsx installed (npm i -D tsx), or compile it to JavaScript first', 'module');
   }
 }

@@ -1,316 +1,53 @@
 #!/usr/bin/env node
 // databend-etl: the command line of the SDK. `databend-etl --help` and `databend-etl <command> --help` say the rest.
+// This file only dispatches: each command lives in a file of its own beside it.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createClient } from '../client/client.js';
-import { maskDsn } from '../client/dsn.js';
-import { DatabendEtlError, SchemaDriftError, ServerError, TransportError } from '../errors.js';
-import { startLocalDatabend } from '../local/start-local-databend.js';
-import { renderPlan, type Pipeline } from '../pipeline/pipeline.js';
-import { runPipeline, type StepOutcome } from '../pipeline/run.js';
-import { loadPipeline } from './load-pipeline.js';
-import { describeOutcome, messageOnly } from './progress.js';
+import { DatabendEtlError } from '../errors.js';
+import { applyCommand } from './apply.js';
+import { type CliIo, type Command, errorJson, type ExternalCommand, printJson, UsageError, type Values } from './command.js';
+import { diffCommand } from './diff.js';
+import { generateCommand } from './generate.js';
+import { localCommand } from './local.js';
+import { migrateCommand } from './migrate.js';
+import { planCommand } from './plan.js';
+import { messageOnly } from './progress.js';
+import { pushCommand } from './push.js';
 
-type Values = Record<string, string | boolean | undefined>;
-type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
-
-interface Command {
-  readonly summary: string;
-  readonly usage: string;
-  readonly options: OptionSpec;
-  run(values: Values, positionals: string[]): Promise<void>;
-}
-
-const COMMANDS: Record<string, Command> = {
-  local: {
-    summary: 'start the local Databend engine and print its DSN until Ctrl-C',
-    usage: `usage: databend-etl local [--data-dir DIR] [--port N]
-
-Starts the embedded Databend engine on 127.0.0.1 and prints its DSN on stdout; Ctrl-C (or SIGTERM, SIGHUP) stops it.
-
-options:
-  --data-dir DIR   keep the engine's data in DIR (default: a temporary folder, removed on stop)
-  --port N         listen on port N (default: a free port)
-  -h, --help       print this help
-
-The engine's Python venv is set up on first use, once per user (see DATABEND_ETL_HOME in docs/api.md).`,
-    options: { 'data-dir': { type: 'string' }, port: { type: 'string' } },
-    run: local,
-  },
-  plan: {
-    summary: "print a pipeline's SQL, credentials masked",
-    usage: `usage: databend-etl plan <pipeline-module> [--reveal-secrets]
-
-Prints the SQL of the pipeline a module exports (its default export, or an export named \`pipeline\`).
-
-options:
-  --reveal-secrets   print credentials instead of ***
-  -h, --help         print this help`,
-    options: { 'reveal-secrets': { type: 'boolean' } },
-    run: plan,
-  },
-  apply: {
-    summary: 'run a pipeline against a Databend server',
-    usage: `usage: databend-etl apply <pipeline-module> [--dsn DSN] [--dry-run] [--from STEP] [--only STEPS] [--json] [--verbose]
-
-Runs the steps of the pipeline a module exports, in order, a line per step on stdout.
-
-options:
-  --dsn DSN        the server (default: $DATABEND_DSN); not needed with --dry-run
-  --dry-run        send nothing: list the steps (with --verbose, their SQL)
-  --from STEP      start at STEP (its number or title), e.g. to resume after a failure
-  --only STEPS     run only these steps: numbers, ranges and titles separated by commas (1,3,5-7)
-  --json           print one JSON report on stdout instead of progress lines (for CI)
-  --verbose        print each statement sent (credentials masked) on stderr
-  --retries N      retry a step N times when the server cannot be reached (default 2; SQL errors are never retried)
-  -h, --help       print this help
-
-A step refused for what it requires (a licence, Databend Cloud) is reported and the run goes on; any other failure
-stops the run, names the step and lists the steps not run. Exit code: 0 done, 1 failed, 2 usage error.`,
-    options: {
-      dsn: { type: 'string' },
-      'dry-run': { type: 'boolean' },
-      from: { type: 'string' },
-      only: { type: 'string' },
-      json: { type: 'boolean' },
-      verbose: { type: 'boolean' },
-      retries: { type: 'string' },
-    },
-    run: apply,
-  },
+const COMMANDS: Record<string, Command | ExternalCommand> = {
+  local: localCommand,
+  plan: planCommand,
+  apply: applyCommand,
+  diff: diffCommand,
+  push: pushCommand,
+  generate: generateCommand,
+  migrate: migrateCommand,
+  // Registration point for `pull` and `infer` (branch i14-codegen: runPull(argv, io) in ./pull.ts, runInfer(argv, io)
+  // in ./infer.ts, each parsing its own arguments and --help); with their imports, the merger adds these two lines:
+  //   pull: { summary: 'write table() declarations from a live database', runArgv: runPull },
+  //   infer: { summary: 'write table() code and its copyInto() from staged files', runArgv: runInfer },
 };
+
+const WIDTH = Math.max(...Object.keys(COMMANDS).map((name) => name.length)) + 2;
 
 const USAGE = `usage: databend-etl <command> [options]
 
 commands:
 ${Object.entries(COMMANDS)
-  .map(([name, command]) => `  ${name.padEnd(7)} ${command.summary}`)
+  .map(([name, command]) => `  ${name.padEnd(WIDTH)}${command.summary}`)
   .join('\n')}
 
 options:
   -h, --help      print this help (or a command's: databend-etl apply --help)
   -v, --version   print the version`;
 
-class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly usage: string,
-  ) {
-    super(message);
-  }
-}
-
-async function local(values: Values): Promise<void> {
-  const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) {
-    throw new UsageError(`--port must be 0..65535, got '${values.port}'`, COMMANDS.local!.usage);
-  }
-  const engine = await startLocalDatabend({
-    ...(values['data-dir'] === undefined ? {} : { dataDir: values['data-dir'] as string }),
-    ...(port === undefined ? {} : { port }),
-    onLog: (line) => {
-      if (line.startsWith('local engine:')) console.error(line);
-    },
-  });
-  console.log(engine.dsn);
-  // The embedded engine cannot reopen its metadata (docs/engine-facts.md), so a restart on this folder is refused.
-  console.error(`local Databend on ${engine.dataDir} (its data lasts until it stops; a restart needs an empty folder); Ctrl-C to stop`);
-  let stopping = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (stopping) return; // a second Ctrl-C while the engine stops
-    stopping = true;
-    console.error(`${signal}: stopping the local engine`);
-    void engine.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, shutdown);
-}
-
-async function plan(values: Values, positionals: string[]): Promise<void> {
-  const module = positionals[0];
-  if (module === undefined) throw new UsageError('plan needs a pipeline module', COMMANDS.plan!.usage);
-  process.stdout.write(renderPlan(await loadPipeline(module), { revealSecrets: values['reveal-secrets'] === true }));
-}
-
-/** What the JSON report says of a step. */
-interface StepReport {
-  readonly number: number;
-  readonly title: string;
-  readonly status: StepOutcome['status'] | 'failed' | 'not run';
-  readonly durationMs?: number;
-  readonly result?: unknown;
-  readonly reason?: string;
-  readonly error?: { readonly code: string; readonly serverCode?: number; readonly message: string };
-}
-
-async function apply(values: Values, positionals: string[]): Promise<void> {
-  const usage = COMMANDS.apply!.usage;
-  const module = positionals[0];
-  if (module === undefined) throw new UsageError('apply needs a pipeline module', usage);
-  const dryRun = values['dry-run'] === true;
-  const json = values.json === true;
-  const verbose = values.verbose === true;
-  const given = (values.dsn as string | undefined) ?? process.env.DATABEND_DSN;
-  if (given === undefined && !dryRun) throw new UsageError('apply needs --dsn or DATABEND_DSN (or --dry-run)', usage);
-  const retries = values.retries === undefined ? 2 : Number(values.retries);
-  if (!(Number.isInteger(retries) && retries >= 0 && retries <= 10)) throw new UsageError(`--retries must be 0..10, got '${values.retries}'`, usage);
-  const pipeline = await loadPipeline(module);
-  const total = pipeline.steps.length;
-  const selected = selection(pipeline, values.from as string | undefined, values.only as string | undefined, usage);
-  // A dry run sends nothing, so any well-formed DSN does.
-  const dsn = given ?? 'databend://dry-run@localhost/default';
-  const client = createClient({
-    dsn,
-    dryRun,
-    ...(verbose && !json ? { observe: (event) => console.error(`      sql: ${event.sql}`) } : {}),
-  });
-  const say = (line: string) => {
-    if (!json) console.log(line);
-  };
-  if (!json) {
-    const target = `${given === undefined ? '' : `to ${maskDsn(given)} `}${dryRun ? 'as a dry run (nothing is sent)' : ''}`.trimEnd();
-    const count = selected === undefined ? `${total} steps` : `${selected.size} of ${total} steps`;
-    console.error(`applying pipeline '${pipeline.name}' (${count}) ${target}`);
-  }
-  const reports: StepReport[] = [];
-  let planned = 0;
-  try {
-    await runPipeline(client, pipeline, {
-      retries,
-      ...(selected === undefined ? {} : { select: (_step, index) => selected.has(index) }),
-      onRetry: (error, attempt, index) => {
-        if (!json) console.error(`[${index + 1}/${total}] ${pipeline.steps[index]!.title}: ${firstLine(error.message)}; retry ${attempt} of ${retries}`);
-      },
-      onStep: (outcome, index) => {
-        reports.push(reportOf(outcome, index));
-        // --from and --only leave steps out: the JSON report lists them, the progress lines do not.
-        if (outcome.status !== 'skipped' || outcome.reason !== 'not selected') say(describeOutcome(outcome, index, total));
-        if (verbose && dryRun && !json) {
-          for (const sql of client.plan.slice(planned)) console.error(`      sql: ${sql}`);
-          planned = client.plan.length;
-        }
-      },
-    });
-  } catch (error) {
-    // The drift check runs before the first step: no step failed, and none ran.
-    if (error instanceof SchemaDriftError) {
-      if (json)
-        console.log(
-          JSON.stringify(
-            {
-              pipeline: pipeline.name,
-              dsn: maskDsn(dsn),
-              dryRun,
-              ok: false,
-              drift: { code: error.code, table: error.table, columns: error.columns, message: error.message },
-              steps: [],
-            },
-            null,
-            2,
-          ),
-        );
-      else console.error(`databend-etl: ${error.message}`);
-      process.exitCode = 1;
-      return;
-    }
-    const failed = reports.length;
-    const step = pipeline.steps[failed]!;
-    const notRun = pipeline.steps.map((s, i) => ({ s, i })).filter(({ i }) => i > failed && (selected === undefined || selected.has(i)));
-    reports.push({ number: failed + 1, title: step.title, status: 'failed', error: errorReport(error, true) });
-    for (const { s, i } of notRun) reports.push({ number: i + 1, title: s.title, status: 'not run' });
-    if (json) {
-      printJson(pipeline, dsn, dryRun, reports, false);
-    } else {
-      console.log(`[${String(failed + 1).padStart(String(total).length)}/${total}] ${step.title}: FAILED`);
-      console.error(`databend-etl: step ${failed + 1}/${total} '${step.title}' failed: ${errorReport(error, true).message}`);
-      if (notRun.length > 0) console.error(`not run: ${notRun.map(({ s, i }) => `${i + 1} ${s.title}`).join(', ')}`);
-      console.error(`resume with: databend-etl apply ${module} --from ${failed + 1}`);
-    }
-    process.exitCode = 1;
-    return;
-  } finally {
-    await client.close();
-  }
-  if (json) printJson(pipeline, dsn, dryRun, reports, true);
-}
-
-/** The step indexes --from and --only pick, undefined when neither is given. */
-function selection(pipeline: Pipeline, from: string | undefined, only: string | undefined, usage: string): Set<number> | undefined {
-  if (from === undefined && only === undefined) return undefined;
-  const total = pipeline.steps.length;
-  const stepIndex = (ref: string, option: string): number => {
-    const text = ref.trim();
-    if (/^\d+$/.test(text)) {
-      const n = Number(text);
-      if (n >= 1 && n <= total) return n - 1;
-      throw new UsageError(`${option}: there is no step ${n} (the pipeline has ${total})`, usage);
-    }
-    const index = pipeline.steps.findIndex((step) => step.title === text);
-    if (index < 0) throw new UsageError(`${option}: no step is titled '${text}'`, usage);
-    return index;
-  };
-  let picked = new Set(pipeline.steps.map((_, i) => i));
-  if (only !== undefined) {
-    picked = new Set();
-    for (const part of only.split(',')) {
-      const range = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(part);
-      if (range === null) {
-        picked.add(stepIndex(part, '--only'));
-        continue;
-      }
-      const [first, last] = [stepIndex(range[1]!, '--only'), stepIndex(range[2]!, '--only')];
-      if (first > last) throw new UsageError(`--only: the range ${part.trim()} runs backwards`, usage);
-      for (let i = first; i <= last; i++) picked.add(i);
-    }
-  }
-  if (from !== undefined) {
-    const start = stepIndex(from, '--from');
-    for (const i of [...picked]) if (i < start) picked.delete(i);
-  }
-  return picked;
-}
-
-function reportOf(outcome: StepOutcome, index: number): StepReport {
-  const base = { number: index + 1, title: outcome.step.title, status: outcome.status };
-  switch (outcome.status) {
-    case 'skipped':
-      return { ...base, reason: outcome.reason };
-    case 'refused':
-      return { ...base, durationMs: outcome.durationMs, error: errorReport(outcome.error, false) };
-    case 'done': {
-      const { result } = outcome;
-      // A preview's rows may be many and hold any value: the report gives their number and columns.
-      const shown = result.kind === 'rows' ? { kind: 'rows', rows: result.rows.length, columns: Object.keys(result.rows[0] ?? {}) } : result;
-      return { ...base, durationMs: Math.round(outcome.durationMs), result: shown };
-    }
-  }
-}
-
-/** An error as the CLI shows it: the server's code and message without a backtrace, and with `sql` the statement (masked). */
-function errorReport(error: unknown, sql: boolean): { code: string; serverCode?: number; message: string } {
-  if (error instanceof ServerError) {
-    const statement = sql ? `\n  in: ${error.sql}` : '';
-    return { code: error.code, serverCode: error.serverCode, message: `Databend error ${error.serverCode}: ${messageOnly(error.serverMessage)}${statement}` };
-  }
-  if (error instanceof DatabendEtlError) {
-    const message = error instanceof TransportError && !sql ? error.message.replace(/\n {2}in: [\s\S]*$/, '') : error.message;
-    return { code: error.code, message: messageOnly(message) };
-  }
-  throw error;
-}
-
-function printJson(pipeline: Pipeline, dsn: string, dryRun: boolean, steps: readonly StepReport[], ok: boolean): void {
-  const report = { pipeline: pipeline.name, dsn: maskDsn(dsn), dryRun, ok, steps };
-  console.log(JSON.stringify(report, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value), 2));
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0] ?? '';
-}
+const io: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+};
 
 /** The version in the package's package.json: two folders up from src/cli/main.ts, one from dist/cli.js. */
 function version(): string {
@@ -326,8 +63,9 @@ function version(): string {
 async function main(argv: string[]): Promise<void> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    const topic = name === 'help' ? rest[0] : undefined;
-    console.log(topic !== undefined && COMMANDS[topic] !== undefined ? COMMANDS[topic].usage : USAGE);
+    const topic = name === 'help' && rest[0] !== undefined && Object.hasOwn(COMMANDS, rest[0]) ? COMMANDS[rest[0]] : undefined;
+    if (topic !== undefined && 'runArgv' in topic) process.exitCode = (await topic.runArgv(['--help'], io)) ?? 0;
+    else console.log(topic !== undefined ? topic.usage : USAGE);
     return;
   }
   if (name === '--version' || name === '-v') {
@@ -335,6 +73,11 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (command !== undefined && 'runArgv' in command) {
+    process.exitCode = (await command.runArgv(rest, io)) ?? 0;
+    return;
+  }
+  let json = false;
   try {
     if (command === undefined) {
       throw new UsageError(name.startsWith('-') ? `unknown option '${name}' (before a command)` : `unknown command '${name}'`, USAGE);
@@ -349,6 +92,7 @@ async function main(argv: string[]): Promise<void> {
       console.log(command.usage);
       return;
     }
+    json = parsed.values.json === true;
     await command.run(parsed.values, parsed.positionals);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -356,7 +100,9 @@ async function main(argv: string[]): Promise<void> {
       console.error(`databend-etl: ${error.message}${help}`);
       process.exitCode = 2;
     } else if (error instanceof DatabendEtlError) {
-      console.error(`databend-etl: ${messageOnly(error.message)}`);
+      // apply prints its own JSON report; the other commands' errors are one JSON object with --json.
+      if (json && name !== 'apply') printJson({ ok: false, error: errorJson(error) });
+      else console.error(`databend-etl: ${messageOnly(error.message)}`);
       process.exitCode = 1;
     } else {
       throw error;

@@ -12,7 +12,7 @@ export interface PushOptions {
   readonly allowDestructive?: boolean;
 }
 
-function checkClient(client: unknown, call: string): asserts client is DatabendClient {
+export function checkClient(client: unknown, call: string): asserts client is DatabendClient {
   check(
     client instanceof DatabendClient,
     'invalid_type',
@@ -22,7 +22,7 @@ function checkClient(client: unknown, call: string): asserts client is DatabendC
   );
 }
 
-function checkTables(tables: unknown, call: string): asserts tables is readonly AnyTable[] {
+export function checkTables(tables: unknown, call: string): asserts tables is readonly AnyTable[] {
   checkList(tables, call, 'tables');
   tables.forEach((t, i) =>
     check(isTable(t), 'invalid_type', call, () => `tables[${i}] must be a table declared with table(), not ${describeValue(t)}`, 'tables'),

@@ -104,6 +104,10 @@ import {
   diff,
   diffTable,
   introspectTable,
+  generate,
+  migrate,
+  readMigrations,
+  splitMigration,
   push,
   removeFromStage,
   RemoveStageBuilder,
@@ -2439,6 +2443,64 @@ export const SURFACE: readonly Spec[] = [
     call: ([c, t, o]) => push(c as never, t as never, o as never),
   },
 
+  // ---- Migration files (a dry-run client: generate() writes a CREATE TABLE file into a folder of ROOT, migrate()
+  // plans the lock, the statements and the journal). A folder or a file's text is the file system's: any string is one
+  // (test/unit/migrations.test.ts has their cases), so hostile strings are not fed; every other value is refused.
+  {
+    key: 'generate',
+    params: [
+      p('client', clientKind),
+      p('tables', tablesKind),
+      p(
+        'options',
+        kind('{ dir, name, allowDestructive }', isPlainObject, shapes, {
+          keys: {
+            dir: kind('folder path', isString, shapes),
+            name: kind('file name part [a-z0-9_]', isString, shapes),
+            allowDestructive: kind('boolean', (v) => typeof v === 'boolean', shapes),
+          },
+          closed: true,
+        }),
+      ),
+    ],
+    args: () => [dryClient(), [T], { dir: join(ROOT, 'fz_migrations'), name: 'fz', allowDestructive: false }],
+    call: ([c, t, o]) => generate(c as never, t as never, o as never),
+    skips: { when: (v) => typeof v === 'string', why: 'a folder path or a file name: the file system defines what a string names' },
+  },
+  {
+    key: 'migrate',
+    params: [
+      p('client', clientKind),
+      p(
+        'options',
+        kind('{ dir, lockTimeoutMs }', isPlainObject, shapes, {
+          keys: {
+            dir: kind('folder path', isString, shapes),
+            lockTimeoutMs: kind('integer 0..3600000', (v) => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= 3_600_000, shapes),
+          },
+          closed: true,
+        }),
+      ),
+    ],
+    args: () => [dryClient(), { dir: join(ROOT, 'fz_migrations'), lockTimeoutMs: 1000 }],
+    call: ([c, o]) => migrate(c as never, o as never),
+    skips: { when: (v) => typeof v === 'string', why: 'a folder path: the file system defines what a string names' },
+  },
+  {
+    key: 'readMigrations',
+    params: [p('dir', kind('folder path', isString, shapes))],
+    args: () => [join(ROOT, 'fz_migrations')],
+    call: ([d]) => readMigrations(d as never),
+    skips: { when: (v) => typeof v === 'string', why: 'a folder path: the file system defines what a string names' },
+  },
+  {
+    key: 'splitMigration',
+    params: [p('text', kind('migration file text', isString, shapes)), p('file', kind('file name', isString, shapes), { optional: true })],
+    args: () => ['-- statement\nSELECT 1;\n', '0001_fz.sql'],
+    call: ([t, f]) => splitMigration(t as never, f as never),
+    skips: { when: (v) => typeof v === 'string', why: "a migration file's text: any string is one" },
+  },
+
   // ---- The client (a dry run: nothing is sent, every check still runs; the engine runs use the engine's client)
   {
     key: 'createClient',
@@ -2591,6 +2653,7 @@ export const EXEMPT: readonly Exempt[] = [
     'InexactReadError',
     'SchemaDriftError',
     'SchemaChangeRefusedError',
+    'MigrationError',
   ].map((name) => ({
     key: `new ${name}`,
     why: 'an error class: the SDK throws it with its own message parts; a caller catches it',
