@@ -36,7 +36,7 @@ export function sqlTemplate(text: string): string {
   return `sql\`${body}\``;
 }
 
-const IDENTIFIER_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+const IDENTIFIER_NAME = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u;
 
 /**
  * An object key: bare when it is a plain identifier, a quoted literal otherwise, and `['__proto__']` for the one key
@@ -63,6 +63,8 @@ const RESERVED = new Set(
 export function constantName(name: string, taken: ReadonlySet<string>): string {
   const words = name.split(/[^A-Za-z0-9]+/).filter((w) => w !== '');
   let id = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join('');
+  // Long names make long lines: 64 characters name a table well enough.
+  id = id.slice(0, 64);
   if (id === '') id = 'table';
   if (/^[0-9]/.test(id)) id = `_${id}`;
   if (RESERVED.has(id) || taken.has(id)) id = `${id}Table`;
@@ -86,7 +88,17 @@ export function textWidth(text: string): number {
   let width = 0;
   for (const c of text) {
     const code = c.codePointAt(0)!;
-    width += (code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf) || (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) || (code >= 0xffe0 && code <= 0xffe6) || code >= 0x1f300 ? 2 : 1;
+    width +=
+      (code >= 0x1100 && code <= 0x115f) ||
+      (code >= 0x2e80 && code <= 0xa4cf) ||
+      (code >= 0xac00 && code <= 0xd7a3) ||
+      (code >= 0xf900 && code <= 0xfaff) ||
+      (code >= 0xfe30 && code <= 0xfe4f) ||
+      (code >= 0xff00 && code <= 0xff60) ||
+      (code >= 0xffe0 && code <= 0xffe6) ||
+      code >= 0x1f300
+        ? 2
+        : 1;
   }
   return width;
 }
@@ -183,7 +195,18 @@ export function declaredType(type: DataType): DataType {
   }
 }
 
-const NUMERIC = new Set(['TINYINT', 'SMALLINT', 'INT', 'BIGINT', 'TINYINT UNSIGNED', 'SMALLINT UNSIGNED', 'INT UNSIGNED', 'BIGINT UNSIGNED', 'FLOAT', 'DOUBLE']);
+const NUMERIC = new Set([
+  'TINYINT',
+  'SMALLINT',
+  'INT',
+  'BIGINT',
+  'TINYINT UNSIGNED',
+  'SMALLINT UNSIGNED',
+  'INT UNSIGNED',
+  'BIGINT UNSIGNED',
+  'FLOAT',
+  'DOUBLE',
+]);
 
 /**
  * A DEFAULT the engine prints, as the argument of `.default()`: a JavaScript value where the engine's text is a plain
@@ -198,7 +221,7 @@ export function defaultCode(text: string, type: DataType, uses: Set<string>): st
   if (type.kind === 'STRING') {
     const quoted = /^'((?:[^'\\]|\\.|'')*)'$/s.exec(t);
     // Only the escapes whose meaning is certain (\\ and \'); anything else stays the engine's SQL.
-    if (quoted !== null && !/\\[^\\']/.test(quoted[1]!)) return stringLiteral(quoted[1]!.replace(/\\(.)/gs, '$1').replaceAll("''", "'"));
+    if (quoted !== null && /^(?:[^\\]|\\[\\'])*$/s.test(quoted[1]!)) return stringLiteral(quoted[1]!.replace(/\\(.)/gs, '$1').replaceAll("''", "'"));
   }
   uses.add('sql');
   return sqlTemplate(t);
@@ -240,7 +263,7 @@ function chainLines(indent: string, key: string, head: string, calls: readonly s
 /** `key: 'value',` at an indent; a value too long for the line goes on the next, as Biome puts it. */
 function propertyLines(indent: string, key: string, value: string): string[] {
   const line = `${indent}${key}: ${value},`;
-  if (textWidth(line) <= LINE_WIDTH || !value.startsWith("'") && !value.startsWith('"')) return [line];
+  if (textWidth(line) <= LINE_WIDTH || (!value.startsWith("'") && !value.startsWith('"'))) return [line];
   return [`${indent}${key}:`, `${indent}  ${value},`];
 }
 

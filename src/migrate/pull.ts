@@ -2,7 +2,7 @@ import { sql } from '../builders/sql.js';
 import { check, checkList, checkNonEmptyString, checkRecord, describeValue } from '../checks.js';
 import { DatabendClient } from '../client/client.js';
 import { checkIdentifier } from '../schema/identifier.js';
-import { constantName, GENERATED_NAMES, fileStem, importLine, stringLiteral, tableDeclaration, type GeneratedFile } from './codegen.js';
+import { constantName, GENERATED_NAMES, textWidth, fileStem, importLine, stringLiteral, tableDeclaration, type GeneratedFile } from './codegen.js';
 import { checkLiveTable } from './diff.js';
 import { introspectTable, type LiveTable } from './introspect.js';
 
@@ -77,7 +77,13 @@ export function generateDeclarations(tables: readonly LiveTable[], options: Gene
   if (layout === 'one-file') {
     const uses = new Set(declared.flatMap((d) => [...d.uses]));
     const body = declared.flatMap((d) => ['', ...d.lines]);
-    const all = declared.length === 0 ? [] : ['', `export const tables = [${declared.map((d) => d.constant).join(', ')}] as const;`];
+    const list = `export const tables = [${declared.map((d) => d.constant).join(', ')}] as const;`;
+    const all =
+      declared.length === 0
+        ? []
+        : textWidth(list) <= 160
+          ? ['', list]
+          : ['', 'export const tables = [', ...declared.map((d) => `  ${d.constant},`), '] as const;'];
     return [{ path: fileName, contents: lines([HEADER, ...(uses.size === 0 ? [] : importLine(uses, importFrom)), ...body, ...all]) }];
   }
   const stems = new Set<string>();
@@ -127,11 +133,9 @@ export async function pull(client: DatabendClient, options: PullOptions = {}): P
   if (database === undefined) return generateDeclarations([], generate);
   const names =
     options.tables ??
-    (
-      await client.query<{ name: string }>(
-        sql`SELECT name FROM system.tables WHERE database = ${database} AND table_type = 'BASE TABLE' ORDER BY name`,
-      )
-    ).map((r) => r.name);
+    (await client.query<{ name: string }>(sql`SELECT name FROM system.tables WHERE database = ${database} AND table_type = 'BASE TABLE' ORDER BY name`)).map(
+      (r) => r.name,
+    );
   const live: LiveTable[] = [];
   for (const name of new Set(names as readonly string[])) {
     const table = await introspectTable(client, name, { database });

@@ -724,7 +724,9 @@ const LIVE = {
 function pullOptionsKind(id: string, reads: boolean): Kind {
   return kind(id, isPlainObject, shapes, {
     keys: {
-      ...(reads ? { tables: kind('list of identifiers', (v) => Array.isArray(v) && v.every(isString), shapes), database: kind('identifier', isString, shapes) } : {}),
+      ...(reads
+        ? { tables: kind('list of identifiers', (v) => Array.isArray(v) && v.every(isString), shapes), database: kind('identifier', isString, shapes) }
+        : {}),
       layout: kind("'one-file' | 'per-table'", (v) => v === 'one-file' || v === 'per-table', shapes),
       importFrom: kind('module name', isString, shapes),
       fileName: kind('file name ending in .ts', isString, shapes),
@@ -2467,7 +2469,10 @@ export const SURFACE: readonly Spec[] = [
   {
     key: 'generateDeclarations',
     params: [
-      p('tables', kind('list of live tables (introspectTable())', (v) => Array.isArray(v) && v.every(isPlainObject), shapes)),
+      p(
+        'tables',
+        kind('list of live tables (introspectTable())', (v) => Array.isArray(v) && v.every(isPlainObject), shapes),
+      ),
       p('options', pullOptionsKind('{ layout, importFrom, fileName }', false), { optional: true }),
     ],
     args: () => [[LIVE], { layout: 'per-table', importFrom: 'databend-etl' }],

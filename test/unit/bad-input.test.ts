@@ -2000,7 +2000,14 @@ const CASES: readonly BadInput[] = [
           database: 'd',
           name: 't',
           columns: [
-            { name: 'x', type: { kind: 'DECIMAL', precision: '1); process.exit(1' as never, scale: 0 }, nullable: true, default: undefined, comment: undefined, computed: undefined },
+            {
+              name: 'x',
+              type: { kind: 'DECIMAL', precision: '1); process.exit(1' as never, scale: 0 },
+              nullable: true,
+              default: undefined,
+              comment: undefined,
+              computed: undefined,
+            },
           ],
           clusterBy: undefined,
           comment: undefined,
