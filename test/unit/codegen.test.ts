@@ -8,6 +8,8 @@ import * as api from '../../src/index.js';
 import { generateDeclarations, type LiveColumn, type LiveTable } from '../../src/index.js';
 import { constantName, defaultCode, fileStem, propertyKey, sqlTemplate, stringLiteral } from '../../src/migrate/codegen.js';
 import { inferredType } from '../../src/migrate/infer.js';
+import { dataTypeOf } from '../../src/migrate/introspect.js';
+import { parseType } from '../../src/client/type-parser.js';
 
 const BIOME = fileURLToPath(new URL('../../node_modules/.bin/biome', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -277,5 +279,14 @@ describe('inferredType', () => {
 
   it('refuses a type it has no column function for', () => {
     expect(() => inferredType('ENUM(a)', 'PARQUET')).toThrow("infer(): INFER_SCHEMA's type 'ENUM(a)' has no counterpart in the SDK's types");
+  });
+});
+
+describe('introspection of tuples', () => {
+  it("a positional TUPLE, whose elements system.columns' data_type names 1, 2, ..., reads as positional", () => {
+    const type = dataTypeOf(parseType('Nullable(Tuple(Nullable(Int32), Nullable(String)))'), 'test', parseType('TUPLE(1 INT32, 2 STRING)'));
+    expect(type).toEqual({ kind: 'TUPLE', named: false, elements: [{ kind: 'INT' }, { kind: 'STRING' }] });
+    const named = dataTypeOf(parseType('Tuple(Float64, Float64)'), 'test', parseType('TUPLE(LAT FLOAT64, LON FLOAT64)'));
+    expect(named).toEqual({ kind: 'TUPLE', named: true, fields: { LAT: { kind: 'DOUBLE' }, LON: { kind: 'DOUBLE' } } });
   });
 });
