@@ -281,6 +281,12 @@ function listLines(indent: string, key: string, items: readonly string[]): strin
  */
 const ENGINE_SET_OPTIONS: Readonly<Record<string, string>> = { compression: 'lz4', storage_format: 'native', enable_auto_analyze: '1' };
 
+/**
+ * Options that are the engine's bookkeeping, never CREATE TABLE's: `snapshot_location` (after the first write) and
+ * `transient` (`'T'`, which the generated `transient: true` says).
+ */
+const ENGINE_STATE_OPTIONS: ReadonlySet<string> = new Set(['snapshot_location', 'transient']);
+
 function optionValue(value: string): string {
   return /^(0|[1-9]\d{0,14})$/.test(value) ? value : stringLiteral(value);
 }
@@ -307,7 +313,7 @@ export function tableDeclaration(live: LiveTable, constant: string, uses: Set<st
   }
   if (live.transient) optionLines.push('    transient: true,');
   const options = Object.entries(live.options)
-    .filter(([key, value]) => ENGINE_SET_OPTIONS[key] !== value.toLowerCase())
+    .filter(([key, value]) => ENGINE_SET_OPTIONS[key] !== value.toLowerCase() && !ENGINE_STATE_OPTIONS.has(key))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (options.length > 0)
     optionLines.push('    engineOptions: {', ...options.flatMap(([key, value]) => propertyLines('      ', propertyKey(key), optionValue(value))), '    },');

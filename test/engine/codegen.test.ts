@@ -82,6 +82,9 @@ describe('pull', () => {
         sql`CREATE TABLE kinds (id BIGINT NOT NULL DEFAULT 7, amount DECIMAL(10, 2) DEFAULT 1.5 COMMENT 'amt', big DECIMAL(38, 0) NOT NULL, v VECTOR(3), tags ARRAY(STRING), nested ARRAY(ARRAY(INT)), attrs MAP(STRING, ARRAY(INT)), point TUPLE(lat DOUBLE, lon DOUBLE), pair TUPLE(INT, STRING), f BOOLEAN DEFAULT true, d DATE DEFAULT '2024-01-02', ts TIMESTAMP DEFAULT now(), tz TIMESTAMP_TZ, doc VARIANT NOT NULL, b BINARY, u8 TINYINT UNSIGNED, u64 BIGINT UNSIGNED, small SMALLINT DEFAULT -3, fl FLOAT, db DOUBLE DEFAULT 0.1, s STRING NOT NULL DEFAULT 'it''s \\\\ x', iv INTERVAL, bm BITMAP, g GEOMETRY) CLUSTER BY (id, to_date(ts)) COMMENT = 'every kind' block_per_segment = 500 compression = 'zstd'`,
       );
       await client.execute(sql`CREATE TRANSIENT TABLE scratchpad (a INT NOT NULL, "Mixed Case" STRING COMMENT 'quoted name')`);
+      // A write adds SNAPSHOT_LOCATION to the table's options, and TRANSIENT adds TRANSIENT='T': the engine's, not CREATE TABLE's.
+      await client.execute(sql`INSERT INTO kinds (id, big, doc, s) VALUES (1, 2, parse_json('{}'), 'x')`);
+      await client.execute(sql`INSERT INTO scratchpad (a) VALUES (1)`);
       // Hostile names and comments, made through the SDK's own quoting.
       const hostile = table(
         'we\'ird "table" */ ${x}',
@@ -111,6 +114,7 @@ describe('pull', () => {
       const [kindsTable, scratchpad, pulledHostile] = tables;
       expect(kindsTable!.options.engineOptions).toEqual({ block_per_segment: 500, compression: 'zstd' });
       expect(scratchpad!.options.transient).toBe(true);
+      expect(scratchpad!.options.engineOptions).toBeUndefined();
       // The hostile names and comments came back exactly, and nothing in them ran.
       expect(pulledHostile!.columnNames).toEqual(hostile.columnNames);
       expect(pulledHostile!.options.comment).toBe(HOSTILE_TEXT);
