@@ -139,6 +139,8 @@ export async function pull(client: DatabendClient, options: PullOptions = {}): P
   const live: LiveTable[] = [];
   for (const name of new Set(names as readonly string[])) {
     const table = await introspectTable(client, name, { database });
+    // A dry-run client reads nothing (introspectTable() answers undefined): no table, and nothing to generate.
+    if (table === undefined && client.dryRun) continue;
     if (table === undefined) throw new Error(`${call}: there is no table '${name}' in database '${database}'`);
     live.push(table);
   }
