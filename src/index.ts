@@ -221,6 +221,10 @@ export { diff, push } from './migrate/push.js';
 export type { PushOptions } from './migrate/push.js';
 export { generate, migrate, MIGRATION_JOURNAL, MIGRATION_LOCK, readMigrations, splitMigration } from './migrate/migrations.js';
 export type { AppliedMigration, GeneratedMigration, GenerateOptions, MigrateOptions, MigrateResult, MigrationFile } from './migrate/migrations.js';
+export { generateDeclarations, pull, PULL_LAYOUTS } from './migrate/pull.js';
+export type { GenerateDeclarationsOptions, GeneratedFile, PullLayout, PullOptions } from './migrate/pull.js';
+export { infer, INFER_FORMATS } from './migrate/infer.js';
+export type { InferFormat, InferOptions, InferredTable } from './migrate/infer.js';
 
 // Client (databend-driver is loaded only when a client first connects)
 export { createClient, DatabendClient } from './client/client.js';

@@ -10,11 +10,14 @@ import { applyCommand } from './apply.js';
 import { type CliIo, type Command, errorJson, type ExternalCommand, printJson, UsageError, type Values } from './command.js';
 import { diffCommand } from './diff.js';
 import { generateCommand } from './generate.js';
+import { runInfer } from './infer.js';
 import { localCommand } from './local.js';
 import { migrateCommand } from './migrate.js';
 import { planCommand } from './plan.js';
 import { messageOnly } from './progress.js';
+import { runPull } from './pull.js';
 import { pushCommand } from './push.js';
+import type { CommandIo } from './codegen-io.js';
 
 const COMMANDS: Record<string, Command | ExternalCommand> = {
   local: localCommand,
@@ -24,11 +27,14 @@ const COMMANDS: Record<string, Command | ExternalCommand> = {
   push: pushCommand,
   generate: generateCommand,
   migrate: migrateCommand,
-  // Registration point for `pull` and `infer` (branch i14-codegen: runPull(argv, io) in ./pull.ts, runInfer(argv, io)
-  // in ./infer.ts, each parsing its own arguments and --help); with their imports, the merger adds these two lines:
-  //   pull: { summary: 'write table() declarations from a live database', runArgv: runPull },
-  //   infer: { summary: 'write table() code and its copyInto() from staged files', runArgv: runInfer },
+  pull: { summary: 'write table() declarations from a live database', runArgv: (argv, io) => runPull(argv, lines(io)) },
+  infer: { summary: 'write table() code and its copyInto() from staged files', runArgv: (argv, io) => runInfer(argv, lines(io)) },
 };
+
+/** pull and infer write whole lines; the other commands write text with its own line ends. */
+function lines(io: CliIo): CommandIo {
+  return { out: (text) => io.stdout(`${text}\n`), err: (text) => io.stderr(`${text}\n`) };
+}
 
 const WIDTH = Math.max(...Object.keys(COMMANDS).map((name) => name.length)) + 2;
 

@@ -383,7 +383,7 @@ function optionalString(value: unknown, call: CallSite, field: string): string |
  * A live table given by the caller (introspectTable()'s answer, or one written by hand): checked and copied, since
  * its column names become DROP COLUMN statements and its values are compared with the declaration's.
  */
-function checkLiveTable(live: unknown, call: CallSite): LiveTable {
+export function checkLiveTable(live: unknown, call: CallSite): LiveTable {
   checkRecord(live, call, 'live', ['database', 'name', 'columns', 'clusterBy', 'comment', 'options', 'transient']);
   checkString(live.database, call, 'live.database');
   checkString(live.name, call, 'live.name');

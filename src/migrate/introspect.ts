@@ -88,7 +88,9 @@ export function dataTypeOf(desc: TypeDesc, call: string, names?: TypeDesc): Data
       return { kind: 'MAP', key: dataTypeOf(desc.args[0]!, call, names?.args[0]), value: dataTypeOf(desc.args[1]!, call, names?.args[1]) };
     case 'Tuple': {
       const fields = names?.args.map((a) => a.field);
-      if (fields !== undefined && fields.length === desc.args.length && fields.every((f) => f !== undefined)) {
+      // A positional tuple's elements are named `1`, `2`, ... in system.columns' data_type (TUPLE(1 INT32, 2 STRING)).
+      const positional = fields?.every((f, i) => f === String(i + 1)) === true;
+      if (!positional && fields !== undefined && fields.length === desc.args.length && fields.every((f) => f !== undefined)) {
         const record: Record<string, DataType> = {};
         desc.args.forEach((arg, i) => {
           record[fields[i]!] = dataTypeOf(arg, call, names?.args[i]);

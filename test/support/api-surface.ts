@@ -103,11 +103,15 @@ import {
   pipeline,
   diff,
   diffTable,
+  generateDeclarations,
+  infer,
+  ValidationError,
   introspectTable,
   generate,
   migrate,
   readMigrations,
   splitMigration,
+  pull,
   push,
   removeFromStage,
   RemoveStageBuilder,
@@ -712,6 +716,28 @@ const tablesKind = kind('list of declared tables', (v) => Array.isArray(v) && v.
 });
 /** introspectTable()'s answer: plain data compared with a declaration; its column names become DROP COLUMN. */
 const liveTableKind = kind('live table (introspectTable())', isPlainObject, shapes);
+const LIVE = {
+  database: 'default',
+  name: 'fz_t',
+  columns: [{ name: 'a', type: { kind: 'INT' }, nullable: true, default: undefined, comment: 'c', computed: undefined }],
+  clusterBy: undefined,
+  comment: undefined,
+  options: {},
+  transient: false,
+};
+function pullOptionsKind(id: string, reads: boolean): Kind {
+  return kind(id, isPlainObject, shapes, {
+    keys: {
+      ...(reads
+        ? { tables: kind('list of identifiers', (v) => Array.isArray(v) && v.every(isString), shapes), database: kind('identifier', isString, shapes) }
+        : {}),
+      layout: kind("'one-file' | 'per-table'", (v) => v === 'one-file' || v === 'per-table', shapes),
+      importFrom: kind('module name', isString, shapes),
+      fileName: kind('file name ending in .ts', isString, shapes),
+    },
+    closed: true,
+  });
+}
 const pipelineKind = kind('pipeline (from pipeline())', (v) => isPlainObject(v) && isString(v.name) && Array.isArray(v.steps), identity);
 const tableQuery = kind(
   'sql`` or a SELECT builder',
@@ -2499,6 +2525,54 @@ export const SURFACE: readonly Spec[] = [
     args: () => ['-- statement\nSELECT 1;\n', '0001_fz.sql'],
     call: ([t, f]) => splitMigration(t as never, f as never),
     skips: { when: (v) => typeof v === 'string', why: "a migration file's text: any string is one" },
+  },
+
+  // ---- Code generation (pull, infer): a dry-run client reads no catalogue and infers nothing
+  {
+    key: 'generateDeclarations',
+    params: [
+      p(
+        'tables',
+        kind('list of live tables (introspectTable())', (v) => Array.isArray(v) && v.every(isPlainObject), shapes),
+      ),
+      p('options', pullOptionsKind('{ layout, importFrom, fileName }', false), { optional: true }),
+    ],
+    args: () => [[LIVE], { layout: 'per-table', importFrom: 'databend-etl' }],
+    call: ([t, o]) => generateDeclarations(t as never, o as never),
+  },
+  {
+    key: 'pull',
+    params: [p('client', clientKind), p('options', pullOptionsKind('{ tables, database, layout, importFrom, fileName }', true), { optional: true })],
+    args: () => [dryClient(), { tables: ['fz_t'], database: 'default', layout: 'one-file', fileName: 'schema.ts' }],
+    call: ([c, o]) => pull(c as never, o as never),
+  },
+  {
+    key: 'infer',
+    params: [
+      p('client', clientKind),
+      p(
+        'options',
+        kind('{ stage, path, format, table, pattern, formatName, importFrom }', isPlainObject, shapes, {
+          keys: {
+            stage: kind('plain name', isString, shapes),
+            path: kind('stage path', isString, shapes),
+            format: kind("'PARQUET' | 'CSV' | 'NDJSON'", (v) => v === 'PARQUET' || v === 'CSV' || v === 'NDJSON', shapes),
+            table: kind('identifier', isString, shapes),
+            pattern: kind('regex', isString, shapes),
+            formatName: kind('plain name', isString, shapes),
+            importFrom: kind('module name', isString, shapes),
+          },
+          closed: true,
+        }),
+      ),
+    ],
+    args: () => [dryClient(), { stage: FS_STAGE, path: 'p/', format: 'NDJSON', table: 'fz_t' }],
+    // A dry run sends nothing, so INFER_SCHEMA answers no column: the one outcome of valid arguments here.
+    call: ([c, o]) =>
+      infer(c as never, o as never).catch((error: unknown) => {
+        if (error instanceof Error && !(error instanceof ValidationError) && /found no columns/.test(error.message)) return undefined;
+        throw error;
+      }),
   },
 
   // ---- The client (a dry run: nothing is sent, every check still runs; the engine runs use the engine's client)
