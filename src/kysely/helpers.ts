@@ -145,7 +145,7 @@ function castsBare(node: OperationNode): boolean {
  * db.selectFrom(numbers(5)).select((eb) => eb(eb.val('user_'), '||', cast('number', string())).as('user_name'))
  * // select 'user_' || number::STRING as user_name from numbers(5)
  */
-export function cast<T extends DataType, E = unknown>(expression: string | Expression<E>, type: Column<T, any, any> | T): RawBuilder<CastValue<T, E>> {
+export function cast<T extends DataType, E = unknown>(expression: string | Expression<E>, type: Column<T> | T): RawBuilder<CastValue<T, E>> {
   const call = 'cast()';
   checkColumn(expression, call);
   if (!(type instanceof Column))

@@ -101,6 +101,15 @@ describe('cast()', () => {
     );
   });
 
+  it('takes a column declared NOT NULL or with a default (only its type counts)', () => {
+    expect(
+      db
+        .selectFrom(numbers(1))
+        .select([cast('number', string().notNull()).as('a'), cast('number', int().default(0)).as('b')])
+        .compile().sql,
+    ).toBe('select number::STRING as a, number::INT as b from numbers(1)');
+  });
+
   it('quotes a column name that needs it', () => {
     expect(db.selectFrom('ticket_manifest').select(cast('label', string()).as('Label')).compile().sql).toBe(
       'select label::STRING as "Label" from ticket_manifest',
