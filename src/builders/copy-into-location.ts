@@ -3,6 +3,8 @@ import { share } from '../ast/freeze.js';
 import { isUriLocation, type FileFormatSpec, type FileLocation } from '../ast/stage.js';
 import type { Patch } from '../ast/common.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
+import { isCompiledByDialect, type CompiledSql } from '../ast/script.js';
+import { sqlStatementOf } from './statement-input.js';
 import { check, type CallSite, checkBoolean, flag, describeValue, checkPositive } from '../checks.js';
 import { isTable } from '../schema/table.js';
 import { tableRef, type TableRef } from './refs.js';
@@ -123,9 +125,11 @@ export class CopyIntoStageBuilder extends StatementBuilder<CopyIntoLocationStmt>
   }
 }
 
-/** What an unload reads: a table (declared or by name) or a query written with sql``. */
-export type UnloadSource = TableRef | SqlFragment;
-
+/**
+ * What an unload reads: a table (declared or by name), a query written with sql``, or a SELECT built with Kysely over
+ * the SDK's dialect and compiled (`db.selectFrom(numbers(10)).select('number').compile()`, databend-etl/kysely).
+ */
+export type UnloadSource = TableRef | SqlFragment | CompiledSql;
 /** COPY INTO @stage/path: name what to unload with `.from()` before anything else. */
 export function copyIntoStage(stage: NameRef, path?: string): { from(source: UnloadSource): CopyIntoStageBuilder } {
   const call = `copyIntoStage('${nameOf(stage, 'copyIntoStage()', 'stage name')}')`;
@@ -150,17 +154,27 @@ export function copyIntoLocation(location: LocationInput<WritableScheme>): { fro
 function unloadTo(location: FileLocation, call: string): { from(source: UnloadSource): CopyIntoStageBuilder } {
   return {
     from: (source) => {
+      const query = sqlStatementOf(source, `${call}.from()`, 'source');
       check(
-        isSqlFragment(source) || typeof source === 'string' || isTable(source),
+        query !== undefined || typeof source === 'string' || isTable(source),
         'invalid_type',
         `${call}.from()`,
-        () => `the source must be a declared table, a table name or an sql\`\` query, not ${describeValue(source)}`,
+        () => `the source must be a declared table, a table name, an sql\`\` query or a query compiled by the Kysely dialect, not ${describeValue(source)}`,
+        'source',
+      );
+      // A compiled INSERT, UPDATE, ... would be pasted into FROM ( ... ): only a SELECT is unloaded.
+      const root = (source as { query?: { kind?: unknown } }).query?.kind;
+      check(
+        !isCompiledByDialect(source) || root === 'SelectQueryNode',
+        'unsupported',
+        `${call}.from()`,
+        'the compiled query must be a SELECT (db.selectFrom(...) or db.selectNoFrom(...))',
         'source',
       );
       return new CopyIntoStageBuilder({
         kind: 'CopyIntoLocationStmt',
         location,
-        source: isSqlFragment(source) ? { kind: 'query', query: source } : { kind: 'table', table: tableRef(source, `${call}.from()`) },
+        source: query !== undefined ? { kind: 'query', query: query.sql } : { kind: 'table', table: tableRef(source as TableRef, `${call}.from()`) },
         partitionBy: undefined,
         fileFormat: undefined,
         options: {

@@ -1,4 +1,4 @@
-import { sql, type AliasedRawBuilder, type Expression, type RawBuilder } from 'kysely';
+import { ColumnNode, FunctionNode, ReferenceNode, sql, ValueNode, type AliasedRawBuilder, type Expression, type OperationNode, type RawBuilder } from 'kysely';
 import type { SelectStageBuilder } from '../builders/select-stage.js';
 import { selectFromStage } from '../builders/select-stage.js';
 import type { NameRef } from '../builders/statement-builder.js';
@@ -8,7 +8,12 @@ import { checkColumn, checkStageSource, isKyselyExpression } from './checks.js';
 import { renderLiteral } from '../render/literal.js';
 import { quoteString } from '../render/quote.js';
 import { KEYWORDS } from '../grammar/keywords.js';
+import type { DataType } from '../ast/data-types.js';
+import { renderCastType } from '../render/data-type.js';
+import { toDataType } from '../schema/check-type.js';
+import { Column } from '../schema/column.js';
 import type { InferSelect } from '../schema/infer.js';
+import type { SelectValue } from '../schema/values.js';
 import type { AnyTable, Columns, Table } from '../schema/table.js';
 import type { JsonValue } from '../schema/values.js';
 
@@ -111,6 +116,57 @@ export function variantNumber<T = JsonValue>(column: VariantColumn<T>, path: Var
 export function getPath<T = JsonValue>(column: VariantColumn<T>, path: string): RawBuilder<JsonValue | null> {
   checkNonEmptyString(path, 'getPath()', 'the path must be a non-empty string', 'path');
   return sql<JsonValue | null>`get_path(${columnSql(column, 'getPath()')}, ${sql.raw(quoteString(path))})`;
+}
+
+// ---- Casts -----------------------------------------------------------------------------------------------------
+
+/** The value of a cast: the type's value as the SDK reads it, NULL where the expression can be NULL. */
+export type CastValue<T extends DataType, E> = unknown extends E ? SelectValue<T> | null : null extends E ? SelectValue<T> | null : SelectValue<T>;
+
+/**
+ * Whether `expr::T` reads as a cast of the whole expression without parentheses: a column, a function call, or a
+ * value that is not a negative number (`-1::INT UNSIGNED` is `-(1::INT UNSIGNED)`).
+ */
+function castsBare(node: OperationNode): boolean {
+  if (ReferenceNode.is(node) || ColumnNode.is(node) || FunctionNode.is(node)) return true;
+  if (!ValueNode.is(node)) return false;
+  const value = node.value;
+  return !((typeof value === 'number' || typeof value === 'bigint') && value < 0) && !Object.is(value, -0);
+}
+
+/**
+ * `expr::TYPE`: a cast to a Databend type named with the SDK's column functions (`double()`, `string()`,
+ * `decimal(10, 2)`, `array(int())`), typed as the SDK reads that type. The expression is a column name or a Kysely
+ * expression (`eb.val(100.5)`, `eb.ref('n.number')`); the result is nullable unless the expression's type is not.
+ *
+ * @example
+ * db.selectNoFrom((eb) => [eb.lit(3).as('order_id'), cast(eb.val('2022-01-01'), date()).as('day')])
+ * // select 3 as order_id, '2022-01-01'::DATE as day
+ * db.selectFrom(numbers(5)).select((eb) => eb(eb.val('user_'), '||', cast('number', string())).as('user_name'))
+ * // select 'user_' || number::STRING as user_name from numbers(5)
+ */
+export function cast<T extends DataType, E = unknown>(expression: string | Expression<E>, type: Column<T> | T): RawBuilder<CastValue<T, E>> {
+  const call = 'cast()';
+  checkColumn(expression, call);
+  if (!(type instanceof Column))
+    check(
+      typeof type === 'object' && type !== null,
+      'invalid_type',
+      call,
+      () => `type must be a column function of the SDK such as double() or string(), or a type node, not ${describeValue(type)}`,
+      'type',
+    );
+  const target: DataType = type instanceof Column ? type.spec.type : toDataType(type, call, 'type');
+  check(
+    !('mode' in target),
+    'unsupported',
+    call,
+    "a cast's value is read by its Databend type: a BIGINT mode applies to a declared table column (cast to STRING to read the digits)",
+    'type',
+  );
+  const node = typeof expression === 'string' ? undefined : expression.toOperationNode();
+  const operand = node === undefined ? sql`${sql.ref(expression as string)}` : castsBare(node) ? sql`${expression}` : sql`(${expression})`;
+  return sql<CastValue<T, E>>`${operand}::${sql.raw(renderCastType(target))}`;
 }
 
 // ---- VECTOR ----------------------------------------------------------------------------------------------------

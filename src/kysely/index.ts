@@ -7,7 +7,9 @@ export { DatabendIntrospector } from './introspector.js';
 export { UnsupportedByDatabendError } from './errors.js';
 export type { DatabendTables } from './values.js';
 export type { KyselyDatabase, KyselyTable } from './types.js';
+export { generateSeries, numbers, type TableFunction } from './table-functions.js';
 export {
+  cast,
   cosineDistance,
   fromStage,
   getPath,
@@ -16,6 +18,7 @@ export {
   variantNumber,
   variantPath,
   variantString,
+  type CastValue,
   type QueryVector,
   type VariantColumn,
   type VariantPath,
@@ -25,7 +28,9 @@ export {
 // from here too (a file that imports only databend-etl/kysely).
 export type { AnyTable, Columns, Table } from '../schema/table.js';
 export type { InferInsert, InferSelect } from '../schema/infer.js';
-export type { JsonValue } from '../schema/values.js';
+export type { JsonValue, SelectValue } from '../schema/values.js';
+export type { Column } from '../schema/column.js';
+export type { DataType } from '../ast/data-types.js';
 export type { NameRef } from '../builders/statement-builder.js';
 export type { SelectStageBuilder } from '../builders/select-stage.js';
 export type { DatabendClient } from '../client/client.js';

@@ -1,5 +1,7 @@
 import {
   AliasNode,
+  FromNode,
+  JoinNode,
   type BinaryOperationNode,
   ColumnNode,
   DataTypeNode,
@@ -24,7 +26,6 @@ import {
   type ForeignKeyConstraintNode,
   type IdentifierNode,
   type InsertQueryNode,
-  type JoinNode,
   type JSONPathNode,
   type MatchedNode,
   type MergeQueryNode,
@@ -55,6 +56,7 @@ import { UnsupportedByDatabendError } from './errors.js';
 import { checkRecord } from '../checks.js';
 import { checkTables } from './checks.js';
 import { columnTypes, renderValue, type ColumnTypes, type DatabendTables } from './values.js';
+import { isUnwrittenAlias } from './table-functions.js';
 
 /**
  * Kysely operators Databend's parser refuses (1005), or reads with another meaning: `<=>` is MySQL's NULL-safe
@@ -172,6 +174,16 @@ export class DatabendQueryCompiler extends DefaultQueryCompiler {
     // Names Databend cannot read back (a backslash inside quotes starts an escape) are refused here.
     checkIdentifier(node.name, 'DatabendDialect', 'identifier');
     this.append(quoteIdentifier(node.name));
+  }
+
+  /** A table function under its own name in a FROM or JOIN is written without `AS name` (`from numbers(10)`). */
+  protected override visitAlias(node: AliasNode): void {
+    const parent = this.parentNode;
+    if (isUnwrittenAlias(node) && parent !== undefined && (FromNode.is(parent) || JoinNode.is(parent))) {
+      this.visitNode(node.node);
+      return;
+    }
+    super.visitAlias(node);
   }
 
   // ---- SELECT --------------------------------------------------------------------------------------------------

@@ -60,7 +60,68 @@ const allColumns = (table: string, columns: string): Equivalence => ({
   reason: "the SDK's COPY transform always names the target columns; naming every column in the table's order is what the engine does without a list",
 });
 
+/**
+ * Kysely names every selected expression (`select 1 as x`): a query whose column's name reaches nothing (a task body,
+ * whose result is not kept; an unload to CSV without a header, whose file holds the values only) gets the same outcome.
+ */
+const namedColumn = (docs: string, sdk: string, where: string): Equivalence => ({
+  docs,
+  sdk,
+  reason: `Kysely names every selected expression; ${where}, the column's name reaches nothing, so both write the same`,
+});
+
+/** A decimal literal cast to DOUBLE: `100.50` and `100.5` are one number, and the cast makes them one DOUBLE. */
+const doubleLiteral = (docs: string, sdk: string): Equivalence => ({
+  docs,
+  sdk,
+  reason: `\`${docs}\` and \`${sdk}\` are the same DOUBLE (trailing zeros of a decimal literal change its scale, which the cast drops); the SDK writes a JavaScript number`,
+});
+
+/** The later branches of a UNION: the result's names are the first branch's; Kysely names the later ones too. */
+const unionBranchNames = (docs: string, sdk: string): Equivalence => ({
+  docs,
+  sdk,
+  reason:
+    "a UNION's columns are named by its first SELECT, and names in the later branches are ignored (the engine run gives the same rows and files); Kysely names every selected expression",
+});
+
 export const EQUIVALENCES: Readonly<Record<string, readonly Equivalence[]>> = {
+  'copy-into-location-005': [
+    {
+      docs: '(SELECT NULL)',
+      sdk: '(SELECT NULL AS x)',
+      reason:
+        "a scalar subquery's value does not depend on its column's name: both order the window by the same constant NULL; Kysely names every selected expression",
+    },
+  ],
+  'copy-into-location-006': [
+    unionBranchNames("SELECT 2, 250.50::DOUBLE, 'EUR'", "SELECT 2 AS order_id, 250.5::DOUBLE AS amount, 'EUR' AS currency"),
+    doubleLiteral('100.50::DOUBLE', '100.5::DOUBLE'),
+  ],
+  'copy-into-location-007': [doubleLiteral('75.50::DOUBLE', '75.5::DOUBLE')],
+  'copy-into-location-008': [unionBranchNames("SELECT 2, 'NYC', 8", "SELECT 2 AS id, 'NYC' AS city, 8 AS score")],
+  'copy-into-location-014': [
+    namedColumn(
+      "(SELECT 'customer asked for a refund after the package arrived damaged')",
+      "(SELECT 'customer asked for a refund after the package arrived damaged' AS content)",
+      'unloaded to a CSV file without a header',
+    ),
+  ],
+  'copy-into-location-015': [
+    namedColumn(
+      "(SELECT 'customer praised the fast response and confirmed the issue was resolved')",
+      "(SELECT 'customer praised the fast response and confirmed the issue was resolved' AS content)",
+      'unloaded to a CSV file without a header',
+    ),
+  ],
+  'copy-into-location-016': [
+    namedColumn(
+      "(SELECT 'customer requested escalation because the replacement order was delayed')",
+      "(SELECT 'customer requested escalation because the replacement order was delayed' AS content)",
+      'unloaded to a CSV file without a header',
+    ),
+  ],
+  'task-001': [namedColumn('AS SELECT 1', 'AS SELECT 1 AS x', "as a task's body, whose result is not kept")],
   'copy-into-table-016': [allColumns('employees_no_age', 'id, name, onboarded')],
   'copy-into-table-017': [allColumns('employees_new_order', 'id, age, name, onboarded')],
   'copy-into-table-018': [allColumns('employees_date', 'id, name, age, onboarded')],

@@ -700,7 +700,12 @@ const schemaEvolution = record('SCHEMA_EVOLUTION sampling', {
   sampleRecordsPerFile: schemaEvolutionValue,
   sampleTotalRecords: schemaEvolutionValue,
 });
-const unloadSource = kind('unload source (table, table name or sql``)', (v) => v instanceof Table || isString(v) || isSqlFragment(v), held, { byName: true });
+const unloadSource = kind(
+  'unload source (table, table name, sql`` or Kysely-compiled SELECT)',
+  (v) => v instanceof Table || isString(v) || isSqlFragment(v) || isCompiledByDialect(v),
+  held,
+  { byName: true },
+);
 const executable = kind('statement, sql`` or SQL text', (v) => isString(v) || isSqlFragment(v) || isStatement(v), {
   how: 'engine',
   says: 'a generated string is SQL and never run',

@@ -6,7 +6,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { DriverField, DriverModule } from '../../src/client/driver-types.js';
-import { cosineDistance, DatabendDialect, fromStage, variantPath } from '../../src/kysely/index.js';
+import { Kysely } from 'kysely';
+import { cast, cosineDistance, DatabendDialect, fromStage, generateSeries, numbers, variantPath } from '../../src/kysely/index.js';
 import { ensureLocalEngine, startLocalDatabend } from '../../src/local/index.js';
 import {
   alterTable,
@@ -1887,7 +1888,8 @@ const CASES: readonly BadInput[] = [
     attempt: () => copyIntoStage('s').from(1 as never),
     error: V,
     reason: 'invalid_type',
-    message: "copyIntoStage('s').from(): the source must be a declared table, a table name or an sql`` query, not a number",
+    message:
+      "copyIntoStage('s').from(): the source must be a declared table, a table name, an sql`` query or a query compiled by the Kysely dialect, not a number",
   },
   {
     area: 'callers',
@@ -2136,6 +2138,93 @@ const CASES: readonly BadInput[] = [
     error: V,
     reason: 'invalid_type',
     message: 'cosine_distance(): the query vector is an array of numbers or a Kysely expression, not an object',
+  },
+  {
+    area: 'kysely',
+    input: 'a negative count for numbers() (the engine refuses it: 2004)',
+    attempt: () => numbers(-1),
+    error: V,
+    reason: 'too_small',
+    message: 'numbers(): count must be an integer 0..9007199254740991, not -1',
+  },
+  {
+    area: 'kysely',
+    input: "numbers('10'): a count given as text",
+    attempt: () => numbers('10' as never),
+    error: V,
+    reason: 'invalid_type',
+    message: 'numbers(): count must be an integer 0..9007199254740991, not a string',
+  },
+  {
+    area: 'kysely',
+    input: 'a fractional bound for generateSeries()',
+    attempt: () => generateSeries(1.5, 10),
+    error: V,
+    reason: 'invalid_type',
+    message: 'generateSeries(): start must be an integer -9007199254740991..9007199254740991, not 1.5',
+  },
+  {
+    area: 'kysely',
+    input: 'a step of 0 for generateSeries() (the engine refuses it when the query runs: 1006)',
+    attempt: () => generateSeries(1, 10, 0),
+    error: V,
+    reason: 'invalid_value',
+    message: 'generateSeries(): step must not be 0 (the engine refuses it: "step must not be zero")',
+  },
+  {
+    area: 'kysely',
+    input: 'a table function aliased with a name holding a backslash',
+    attempt: () => numbers(3).as('n\\x'),
+    error: V,
+    reason: 'invalid_format',
+    message: 'numbers().as(): alias must not contain a backslash (Databend reads escapes in quoted names)',
+  },
+  {
+    area: 'kysely',
+    input: "a cast to a type given as text ('DOUBLE')",
+    attempt: () => cast('number', 'DOUBLE' as never),
+    error: V,
+    reason: 'invalid_type',
+    message: 'cast(): type must be a column function of the SDK such as double() or string(), or a type node, not a string',
+  },
+  {
+    area: 'kysely',
+    input: "a cast to a BIGINT with a mode (a query's column is read by its Databend type)",
+    attempt: () => cast('number', bigint({ mode: 'string' })),
+    error: V,
+    reason: 'unsupported',
+    message: "cast(): a cast's value is read by its Databend type: a BIGINT mode applies to a declared table column (cast to STRING to read the digits)",
+  },
+  {
+    area: 'kysely',
+    input: 'a cast of an empty column name',
+    attempt: () => cast('', string()),
+    error: V,
+    reason: 'too_small',
+    message: 'cast(): the column must be a column name or a Kysely expression (eb.ref(...)), not a string',
+  },
+  {
+    area: 'kysely',
+    input: 'an unload of a compiled INSERT (it would be pasted into FROM ( ... ))',
+    attempt: () =>
+      copyIntoStage('s').from(
+        new Kysely<{ t: { a: number } }>({ dialect: new DatabendDialect({ dsn: 'databend://u:p@h:8000/', dryRun: true }) })
+          .insertInto('t')
+          .values({ a: 1 })
+          .compile(),
+      ),
+    error: V,
+    reason: 'unsupported',
+    message: "copyIntoStage('s').from(): the compiled query must be a SELECT (db.selectFrom(...) or db.selectNoFrom(...))",
+  },
+  {
+    area: 'kysely',
+    input: 'an unload of an object shaped like a compiled query (not made by the dialect)',
+    attempt: () => copyIntoStage('s').from({ sql: 'SELECT 1', parameters: [] } as never),
+    error: V,
+    reason: 'unsupported',
+    message:
+      "copyIntoStage('s').from(): source is a compiled query the SDK's Kysely dialect did not make: compile it with DatabendDialect (databend-etl/kysely), which inlines its values as literals",
   },
   {
     area: 'local',
