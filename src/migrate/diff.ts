@@ -254,14 +254,14 @@ export function diffTable(declared: AnyTable, live: LiveTable | undefined): Sche
   const cluster = declared.options.clusterBy;
   const keys = cluster === undefined ? undefined : Array.isArray(cluster) ? cluster : (cluster as { columns: readonly (string | SqlFragment)[] }).columns;
   const type = cluster === undefined || Array.isArray(cluster) ? 'LINEAR' : ((cluster as { type?: 'LINEAR' | 'HILBERT' }).type ?? 'LINEAR');
-  const keyText = (k: string | SqlFragment) => (typeof k === 'string' ? k : k.sql).replace(/\s+/g, '').toLowerCase();
+  const keyText = (k: string | SqlFragment) => (typeof k === 'string' ? `c:${k}` : clusterKeyKey(k.sql));
   if (keys === undefined) {
     if (live.clusterBy !== undefined)
       change({ kind: 'drop_cluster_key', columns: [], summary: 'drop the cluster key', destructive: false, statement: alterTable(declared).dropClusterKey() });
   } else if (
     live.clusterBy === undefined ||
     live.clusterBy.type !== type ||
-    live.clusterBy.keys.map((k) => k.replace(/\s+/g, '').toLowerCase()).join(',') !== keys.map(keyText).join(',')
+    live.clusterBy.keys.map(clusterKeyKey).join('\n') !== keys.map(keyText).join('\n')
   ) {
     change({
       kind: 'cluster_by',
@@ -283,6 +283,18 @@ export function diffTable(declared: AnyTable, live: LiveTable | undefined): Sche
       statement: alterTable(declared).setOptions(Object.fromEntries(differing)),
     });
   return order(changes);
+}
+
+/**
+ * A cluster key as text to compare: a column as `c:name` (the engine prints a name that needs quoting in double quotes,
+ * `"with space"`, and a plain one bare and lower-cased), an expression without spaces, lower-cased.
+ */
+export function clusterKeyKey(text: string): string {
+  const t = text.trim();
+  const quoted = /^"((?:[^"]|"")*)"$/s.exec(t) ?? /^`((?:[^`]|``)*)`$/s.exec(t);
+  if (quoted !== null) return `c:${quoted[1]!.replaceAll(t[0]!.repeat(2), t[0]!)}`;
+  if (/^[A-Za-z_][A-Za-z0-9_$]*$/.test(t)) return `c:${t.toLowerCase()}`;
+  return `e:${t.replace(/\s+/g, '').toLowerCase()}`;
 }
 
 const ORDER: readonly SchemaChangeKind[] = [

@@ -1,0 +1,65 @@
+// diffTable() on the cases the randomised property (test/engine/migrate-property.test.ts) found: each a live table
+// written as the engine's catalogue reads it back.
+import { describe, expect, it } from 'vitest';
+import { diffTable, int, sql, string, table, type LiveColumn, type LiveTable } from '../../src/index.js';
+import { clusterKeyKey } from '../../src/migrate/diff.js';
+import { dataTypeOf } from '../../src/migrate/introspect.js';
+import { parseType } from '../../src/client/type-parser.js';
+
+function live(columns: Partial<LiveColumn>[], rest: Partial<LiveTable> = {}): LiveTable {
+  return {
+    database: 'db',
+    name: 't',
+    columns: columns.map((c) => ({
+      name: c.name!,
+      type: c.type ?? { kind: 'INT' },
+      nullable: c.nullable ?? true,
+      default: c.default,
+      comment: c.comment,
+      computed: c.computed,
+    })),
+    clusterBy: undefined,
+    comment: undefined,
+    options: {},
+    transient: false,
+    ...rest,
+  };
+}
+
+describe('cluster keys as the engine prints them', () => {
+  it('a name that needs quoting is printed in double quotes, a plain one bare', () => {
+    const t = table('t', { 'with space': int(), id: int(), Mixed: int() }, { clusterBy: ['with space', 'id', 'Mixed'] });
+    const same = live([{ name: 'with space' }, { name: 'id' }, { name: 'Mixed' }], {
+      clusterBy: { keys: ['"with space"', 'id', '"Mixed"'], type: 'LINEAR' },
+    });
+    expect(diffTable(t, same)).toEqual([]);
+    const other = live([{ name: 'with space' }, { name: 'id' }, { name: 'Mixed' }], { clusterBy: { keys: ['"with space"', 'id'], type: 'LINEAR' } });
+    expect(diffTable(t, other).map((c) => c.kind)).toEqual(['cluster_by']);
+  });
+
+  it('a column and an expression compare by their text; case matters only inside quotes', () => {
+    expect(clusterKeyKey('"a""b"')).toBe('c:a"b');
+    expect(clusterKeyKey('ID')).toBe(clusterKeyKey('id'));
+    expect(clusterKeyKey('"ID"')).not.toBe(clusterKeyKey('id'));
+    expect(clusterKeyKey('to_date( ts )')).toBe(clusterKeyKey('TO_DATE(ts)'));
+    const t = table('t', { ts: string() }, { clusterBy: [sql`substr(ts, 1, 2)`] });
+    expect(diffTable(t, live([{ name: 'ts', type: { kind: 'STRING' } }], { clusterBy: { keys: ['substr(ts, 1, 2)'], type: 'LINEAR' } }))).toEqual([]);
+  });
+});
+
+describe('types as system.columns prints them', () => {
+  const read = (text: string, names: string) => dataTypeOf(parseType(text), 't', parseType(names));
+
+  it('a positional tuple, nested or alone, one field or more, is printed with numbered fields: read back positional', () => {
+    expect(read('Nullable(Array(Nullable(Tuple(Nullable(Vector(7))))))', 'ARRAY(TUPLE(1 VECTOR(7),))')).toEqual({
+      kind: 'ARRAY',
+      element: { kind: 'TUPLE', named: false, elements: [{ kind: 'VECTOR', dimension: 7 }] },
+    });
+    expect(read('Nullable(Tuple(Nullable(Int32), Nullable(Tuple(Nullable(Int32)))))', 'TUPLE(1 INT32, 2 TUPLE(K INT32,))')).toEqual({
+      kind: 'TUPLE',
+      named: false,
+      elements: [{ kind: 'INT' }, { kind: 'TUPLE', named: true, fields: { K: { kind: 'INT' } } }],
+    });
+    expect(read('Nullable(Tuple(Nullable(Int32), Nullable(String)))', 'TUPLE(X INT32, Y STRING)')).toMatchObject({ named: true });
+  });
+});
