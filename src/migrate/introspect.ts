@@ -67,7 +67,9 @@ const SIMPLE: Readonly<Record<string, DataType['kind']>> = {
 /**
  * The SDK's data type for a type the engine prints (`Nullable(Decimal(10, 2))`, `Array(Nullable(String))`). The
  * SDK's model has no nullability inside nested types (the engine makes elements nullable by default), so only the
- * outer one is kept, by the caller. Tuple field names come from `names` (system.columns' `type` leaves them out).
+ * outer one is kept, by the caller. Tuple field names come from `names` (system.columns' `type` leaves them out;
+ * its `data_type` numbers a positional tuple's fields from 1, so fields named `1`, `2`, ... in order read back
+ * positional).
  */
 export function dataTypeOf(desc: TypeDesc, call: string, names?: TypeDesc): DataType {
   const simple = SIMPLE[desc.name];
@@ -88,7 +90,9 @@ export function dataTypeOf(desc: TypeDesc, call: string, names?: TypeDesc): Data
       return { kind: 'MAP', key: dataTypeOf(desc.args[0]!, call, names?.args[0]), value: dataTypeOf(desc.args[1]!, call, names?.args[1]) };
     case 'Tuple': {
       const fields = names?.args.map((a) => a.field);
-      if (fields !== undefined && fields.length === desc.args.length && fields.every((f) => f !== undefined)) {
+      // A positional tuple's fields are printed numbered (`TUPLE(1 INT32, 2 STRING)`, `TUPLE(1 INT32,)`): no names.
+      const numbered = fields?.every((f, i) => f === String(i + 1)) ?? false;
+      if (!numbered && fields !== undefined && fields.length === desc.args.length && fields.every((f) => f !== undefined)) {
         const record: Record<string, DataType> = {};
         desc.args.forEach((arg, i) => {
           record[fields[i]!] = dataTypeOf(arg, call, names?.args[i]);
