@@ -5,7 +5,7 @@ import { createTable, type CreateTableBuilder } from '../builders/create-table.j
 import { renderDataType } from '../render/data-type.js';
 import { renderDefault } from '../render/literal.js';
 import type { AnyColumn } from '../schema/column.js';
-import { checkBoolean, checkList, checkPlainObject, checkRecord, checkString, check, type CallSite } from '../checks.js';
+import { checkBoolean, checkInteger, checkList, checkPlainObject, checkRecord, checkString, check, type CallSite } from '../checks.js';
 import { toDataType } from '../schema/check-type.js';
 import { checkTable, type AnyTable, type Columns } from '../schema/table.js';
 import type { LiveColumn, LiveTable } from './introspect.js';
@@ -232,7 +232,7 @@ export function diffTable(declared: AnyTable, live: LiveTable | undefined): Sche
       return;
     }
     matched.add(current.name);
-    modifies.push(...columnChanges(declared, name, column, current));
+    modifies.push(...columnChanges(declared, name, column, current, live.rows));
   });
   changes.push(...adds, ...modifies);
 
@@ -319,7 +319,10 @@ function order(changes: SchemaChange[]): SchemaChange[] {
     .map(([c]) => c);
 }
 
-function columnChanges(declared: AnyTable, name: string, column: AnyColumn, live: LiveColumn): SchemaChange[] {
+const MANUAL_NOT_NULL_EMPTY =
+  "the engine checks NOT NULL against the table's column statistics, which a table without rows does not have (1058 'Cannot find statistics for column'): with no rows to keep, drop the column and add it again as declared, or make the change after the first load";
+
+function columnChanges(declared: AnyTable, name: string, column: AnyColumn, live: LiveColumn, rows: number | undefined): SchemaChange[] {
   const table = declared.name;
   const spec = column.spec;
   const typeChanged = typeKey(spec.type) !== typeKey(live.type);
@@ -373,6 +376,18 @@ function columnChanges(declared: AnyTable, name: string, column: AnyColumn, live
     ];
   const narrowing = typeChanged && !isWidening(live.type, spec.type);
   const tightening = live.nullable && !spec.nullable;
+  if (tightening && rows === 0)
+    return [
+      {
+        kind: 'not_in_place',
+        table,
+        columns: [name],
+        summary: `${summary} (NULL -> NOT NULL)`,
+        destructive: false,
+        statement: undefined,
+        manual: MANUAL_NOT_NULL_EMPTY,
+      },
+    ];
   return [
     {
       kind: 'modify_column',
@@ -396,7 +411,8 @@ function optionalString(value: unknown, call: CallSite, field: string): string |
  * its column names become DROP COLUMN statements and its values are compared with the declaration's.
  */
 function checkLiveTable(live: unknown, call: CallSite): LiveTable {
-  checkRecord(live, call, 'live', ['database', 'name', 'columns', 'clusterBy', 'comment', 'options', 'transient']);
+  checkRecord(live, call, 'live', ['database', 'name', 'columns', 'clusterBy', 'comment', 'options', 'transient', 'rows']);
+  if (live.rows !== undefined) checkInteger(live.rows, 0, Number.MAX_SAFE_INTEGER, call, 'live.rows must be an integer from 0 to 2^53 - 1', 'live.rows');
   checkString(live.database, call, 'live.database');
   checkString(live.name, call, 'live.name');
   checkBoolean(live.transient, call, 'live.transient');
@@ -446,5 +462,6 @@ function checkLiveTable(live: unknown, call: CallSite): LiveTable {
     comment: optionalString(live.comment, call, 'live.comment'),
     options,
     transient: live.transient,
+    rows: live.rows as number | undefined,
   };
 }

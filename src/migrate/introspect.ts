@@ -28,6 +28,11 @@ export interface LiveTable {
   /** The table options the engine keeps, keys lower-cased, values as text (`{ block_per_segment: '500' }`). */
   readonly options: Readonly<Record<string, string>>;
   readonly transient: boolean;
+  /**
+   * The rows the table holds (system.tables' `num_rows`); left out of a live table written by hand. Zero matters to
+   * diff(): the engine cannot make a column NOT NULL in a table without rows (docs/engine-facts.md).
+   */
+  readonly rows?: number | undefined;
 }
 
 export interface IntrospectOptions {
@@ -121,6 +126,7 @@ interface TableRow {
   readonly comment: string;
   readonly table_option: string;
   readonly is_transient: string;
+  readonly num_rows: bigint | number | null;
 }
 
 /** ` BLOCK_PER_SEGMENT='500' CLUSTER_TYPE='linear'` -> { block_per_segment: '500', cluster_type: 'linear' }. */
@@ -178,7 +184,7 @@ export async function introspectTable(client: DatabendClient, name: string, opti
   const database = options.database ?? (await client.query<{ db: string }>(sql`SELECT currentDatabase() AS db`))[0]?.db;
   if (database === undefined) return undefined;
   const tables = await client.query<TableRow>(
-    sql`SELECT cluster_by, comment, table_option, is_transient FROM system.tables WHERE database = ${database} AND name = ${name}`,
+    sql`SELECT cluster_by, comment, table_option, is_transient, num_rows FROM system.tables WHERE database = ${database} AND name = ${name}`,
   );
   const tableRow = tables[0];
   if (tableRow === undefined) return undefined;
@@ -203,6 +209,7 @@ export async function introspectTable(client: DatabendClient, name: string, opti
     comment: tableRow.comment === '' ? undefined : tableRow.comment,
     options: Object.freeze(tableOptions),
     transient: tableRow.is_transient !== '',
+    rows: tableRow.num_rows === null ? undefined : Number(tableRow.num_rows),
   });
 }
 

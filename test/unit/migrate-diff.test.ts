@@ -63,3 +63,25 @@ describe('types as system.columns prints them', () => {
     expect(read('Nullable(Tuple(Nullable(Int32), Nullable(String)))', 'TUPLE(X INT32, Y STRING)')).toMatchObject({ named: true });
   });
 });
+
+describe('NULL -> NOT NULL on a table without rows', () => {
+  const strict = table('t', { id: int().notNull() });
+
+  it('is not doable in place (the engine has no column statistics to check: 1058), with the manual path', () => {
+    const [change] = diffTable(strict, live([{ name: 'id' }], { rows: 0 }));
+    expect(change).toMatchObject({ kind: 'not_in_place', columns: ['id'], statement: undefined });
+    expect(change!.manual).toMatch(/drop the column and add it again/);
+  });
+
+  it('is a destructive MODIFY COLUMN when the table has rows, or when the row count is not known', () => {
+    for (const rows of [1, undefined]) {
+      const [change] = diffTable(strict, live([{ name: 'id' }], { rows }));
+      expect(change).toMatchObject({ kind: 'modify_column', destructive: true });
+      expect(change!.statement!.compile()).toBe('ALTER TABLE t MODIFY COLUMN id INT NOT NULL');
+    }
+  });
+
+  it('a live table with a row count that is no count is refused', () => {
+    expect(() => diffTable(strict, live([{ name: 'id' }], { rows: -1 }))).toThrow(/live.rows must be an integer/);
+  });
+});
