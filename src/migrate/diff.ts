@@ -287,13 +287,14 @@ export function diffTable(declared: AnyTable, live: LiveTable | undefined): Sche
 
 /**
  * A cluster key as text to compare: a column as `c:name` (the engine prints a name that needs quoting in double quotes,
- * `"with space"`, and a plain one bare and lower-cased), an expression without spaces, lower-cased.
+ * `"with space"`, and a plain one, non-ASCII letters included, bare and lower-cased), an expression without spaces,
+ * lower-cased.
  */
 export function clusterKeyKey(text: string): string {
   const t = text.trim();
   const quoted = /^"((?:[^"]|"")*)"$/s.exec(t) ?? /^`((?:[^`]|``)*)`$/s.exec(t);
   if (quoted !== null) return `c:${quoted[1]!.replaceAll(t[0]!.repeat(2), t[0]!)}`;
-  if (/^[A-Za-z_][A-Za-z0-9_$]*$/.test(t)) return `c:${t.toLowerCase()}`;
+  if (/^[\p{L}_][\p{L}\p{N}_$]*$/u.test(t)) return `c:${t.toLowerCase()}`;
   return `e:${t.replace(/\s+/g, '').toLowerCase()}`;
 }
 

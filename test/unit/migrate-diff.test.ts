@@ -39,6 +39,7 @@ describe('cluster keys as the engine prints them', () => {
 
   it('a column and an expression compare by their text; case matters only inside quotes', () => {
     expect(clusterKeyKey('"a""b"')).toBe('c:a"b');
+    expect(clusterKeyKey('été')).toBe('c:été');
     expect(clusterKeyKey('ID')).toBe(clusterKeyKey('id'));
     expect(clusterKeyKey('"ID"')).not.toBe(clusterKeyKey('id'));
     expect(clusterKeyKey('to_date( ts )')).toBe(clusterKeyKey('TO_DATE(ts)'));
