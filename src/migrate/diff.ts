@@ -263,6 +263,22 @@ export function diffTable(declared: AnyTable, live: LiveTable | undefined): Sche
     live.clusterBy.type !== type ||
     live.clusterBy.keys.map(clusterKeyKey).join('\n') !== keys.map(keyText).join('\n')
   ) {
+    // The engine refuses to drop or retype a column its cluster key names (1132): a key that changes anyway is
+    // dropped first, before the columns change, and the new one set last.
+    const touched = new Set(
+      changes
+        .filter((c) => c.kind === 'drop_column' || c.kind === 'modify_column' || c.kind === 'not_in_place')
+        .flatMap((c) => c.columns.flatMap((n) => [n, (columns[n]?.spec.renamedFrom as string | undefined) ?? n])),
+    );
+    const names = (key: string) => (key.startsWith('c:') ? touched.has(key.slice(2)) : [...touched].some((n) => key.includes(n.toLowerCase())));
+    if (live.clusterBy?.keys.some((k) => names(clusterKeyKey(k))))
+      change({
+        kind: 'drop_cluster_key',
+        columns: [],
+        summary: 'drop the cluster key (it names a column that changes)',
+        destructive: false,
+        statement: alterTable(declared).dropClusterKey(),
+      });
     change({
       kind: 'cluster_by',
       columns: keys.filter((k): k is string => typeof k === 'string'),
@@ -298,9 +314,11 @@ export function clusterKeyKey(text: string): string {
   return `e:${t.replace(/\s+/g, '').toLowerCase()}`;
 }
 
+// DROP CLUSTER KEY comes before the columns change: the engine refuses to drop or retype a column the key names.
 const ORDER: readonly SchemaChangeKind[] = [
   'not_in_place',
   'create_table',
+  'drop_cluster_key',
   'rename_column',
   'add_column',
   'modify_column',
@@ -308,7 +326,6 @@ const ORDER: readonly SchemaChangeKind[] = [
   'drop_column',
   'table_comment',
   'cluster_by',
-  'drop_cluster_key',
   'set_options',
 ];
 

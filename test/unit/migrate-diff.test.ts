@@ -86,3 +86,40 @@ describe('NULL -> NOT NULL on a table without rows', () => {
     expect(() => diffTable(strict, live([{ name: 'id' }], { rows: -1 }))).toThrow(/live.rows must be an integer/);
   });
 });
+
+describe('a cluster key that names a column that changes', () => {
+  const before = live(
+    [
+      { name: 'a', type: { kind: 'INT' } },
+      { name: 'b', type: { kind: 'INT' } },
+      { name: 'ts', type: { kind: 'STRING' } },
+    ],
+    { clusterBy: { keys: ['a', 'b'], type: 'LINEAR' }, rows: 1 },
+  );
+
+  it('is dropped before the column is dropped or retyped (the engine refuses both, 1132), and set again last', () => {
+    const dropped = table('t', { a: int(), ts: string() }, { clusterBy: ['a'] });
+    expect(diffTable(dropped, before).map((c) => c.statement!.compile())).toEqual([
+      'ALTER TABLE t DROP CLUSTER KEY',
+      'ALTER TABLE t DROP COLUMN b',
+      'ALTER TABLE t CLUSTER BY LINEAR (a)',
+    ]);
+    const retyped = table('t', { a: string(), b: int(), ts: string() }, { clusterBy: ['b'] });
+    expect(diffTable(retyped, before).map((c) => c.statement!.compile())).toEqual([
+      'ALTER TABLE t DROP CLUSTER KEY',
+      'ALTER TABLE t MODIFY COLUMN a STRING NULL',
+      'ALTER TABLE t CLUSTER BY LINEAR (b)',
+    ]);
+  });
+
+  it('an unchanged column keeps the key in place; an expression key naming a dropped column is dropped first', () => {
+    const moved = table('t', { a: int(), b: int(), ts: string() }, { clusterBy: ['b'] });
+    expect(diffTable(moved, before).map((c) => c.statement!.compile())).toEqual(['ALTER TABLE t CLUSTER BY LINEAR (b)']);
+    const onExpression = live([{ name: 'a' }, { name: 'ts', type: { kind: 'STRING' } }], { clusterBy: { keys: ['substr(ts, 1, 2)'], type: 'LINEAR' } });
+    expect(diffTable(table('t', { a: int() }, { clusterBy: ['a'] }), onExpression).map((c) => c.kind)).toEqual([
+      'drop_cluster_key',
+      'drop_column',
+      'cluster_by',
+    ]);
+  });
+});
