@@ -113,7 +113,10 @@ function tupleElements(type: DataType & { kind: 'TUPLE' }): readonly DataType[] 
   return type.named ? Object.values(type.fields as Record<string, DataType>) : (type.elements as readonly DataType[]);
 }
 
-/** Whether the engine refuses the type change outright: a VECTOR's dimension (1006 "unable to cast", engine-facts). */
+/**
+ * Whether the engine refuses the type change on a table with rows: to or from a VECTOR (1006 "unable to cast",
+ * engine-facts), even when every value is NULL. A table without rows takes any type change (nothing to cast).
+ */
 function refusedInPlace(from: DataType, to: DataType): boolean {
   const hasVector = (t: DataType): boolean =>
     t.kind === 'VECTOR' ||
@@ -378,7 +381,7 @@ function columnChanges(declared: AnyTable, name: string, column: AnyColumn, live
     ];
   }
   const summary = `modify column ${describeLive({ ...live, name })} -> ${describeColumn(name, column)}`;
-  if (typeChanged && refusedInPlace(live.type, spec.type))
+  if (typeChanged && rows !== 0 && refusedInPlace(live.type, spec.type))
     return [{ kind: 'not_in_place', table, columns: [name], summary, destructive: false, statement: undefined, manual: MANUAL_TYPE }];
   if (spec.computed !== undefined || spec.autoIncrement !== undefined)
     return [

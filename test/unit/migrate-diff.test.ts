@@ -1,7 +1,7 @@
 // diffTable() on the cases the randomised property (test/engine/migrate-property.test.ts) found: each a live table
 // written as the engine's catalogue reads it back.
 import { describe, expect, it } from 'vitest';
-import { diffTable, int, sql, string, table, type LiveColumn, type LiveTable } from '../../src/index.js';
+import { diffTable, int, sql, string, table, vector, type LiveColumn, type LiveTable } from '../../src/index.js';
 import { clusterKeyKey } from '../../src/migrate/diff.js';
 import { dataTypeOf } from '../../src/migrate/introspect.js';
 import { parseType } from '../../src/client/type-parser.js';
@@ -121,5 +121,18 @@ describe('a cluster key that names a column that changes', () => {
       'drop_column',
       'cluster_by',
     ]);
+  });
+});
+
+describe('a type change to or from a VECTOR', () => {
+  const declared = table('t', { v: vector(4) });
+  const from = (rows: number | undefined) => live([{ name: 'v', type: { kind: 'DECIMAL', precision: 10, scale: 2 } }], { rows });
+
+  it('is not doable in place on a table with rows, or rows not known (the engine refuses the cast, 1006)', () => {
+    for (const rows of [1, undefined]) expect(diffTable(declared, from(rows)).map((c) => [c.kind, c.statement])).toEqual([['not_in_place', undefined]]);
+  });
+
+  it('is a MODIFY COLUMN on a table without rows (nothing to cast: the engine runs it)', () => {
+    expect(diffTable(declared, from(0)).map((c) => c.statement?.compile())).toEqual(['ALTER TABLE t MODIFY COLUMN v VECTOR(4) NULL']);
   });
 });
