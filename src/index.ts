@@ -214,7 +214,7 @@ export type { RunPipelineOptions, StepOutcome, StepResult } from './pipeline/run
 
 // Schema evolution: the live tables read back, compared with the declared ones, and changed to match
 export { introspectTable } from './migrate/introspect.js';
-export type { IntrospectOptions, LiveColumn, LiveTable } from './migrate/introspect.js';
+export type { IntrospectOptions, LiveColumn, LiveIndex, LiveTable } from './migrate/introspect.js';
 export { diffTable } from './migrate/diff.js';
 export type { SchemaChange, SchemaChangeKind } from './migrate/diff.js';
 export { diff, push } from './migrate/push.js';
