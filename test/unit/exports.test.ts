@@ -306,6 +306,7 @@ const EXPECTED_TYPES = [
   'ListStageRow',
   'ListStageStmt',
   'LiveColumn',
+  'LiveIndex',
   'LiveTable',
   'Location',
   'LocationConnection',
