@@ -219,6 +219,8 @@ export { diffTable } from './migrate/diff.js';
 export type { SchemaChange, SchemaChangeKind } from './migrate/diff.js';
 export { diff, push } from './migrate/push.js';
 export type { PushOptions } from './migrate/push.js';
+export { diffObjects, introspectObjects } from './migrate/objects.js';
+export type { DeclaredObject, DiffObjectsOptions, LiveConnection, LiveFileFormat, LiveObject, LiveStage, ObjectChange } from './migrate/objects.js';
 
 // Client (databend-driver is loaded only when a client first connects)
 export { createClient, DatabendClient } from './client/client.js';
