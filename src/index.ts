@@ -214,7 +214,7 @@ export type { RunPipelineOptions, StepOutcome, StepResult } from './pipeline/run
 
 // Schema evolution: the live tables read back, compared with the declared ones, and changed to match
 export { introspectTable } from './migrate/introspect.js';
-export type { IntrospectOptions, LiveColumn, LiveTable } from './migrate/introspect.js';
+export type { IntrospectOptions, LiveColumn, LiveIndex, LiveTable } from './migrate/introspect.js';
 export { diffTable } from './migrate/diff.js';
 export type { SchemaChange, SchemaChangeKind } from './migrate/diff.js';
 export { diff, push } from './migrate/push.js';
@@ -225,6 +225,8 @@ export { generateDeclarations, pull, PULL_LAYOUTS } from './migrate/pull.js';
 export type { GenerateDeclarationsOptions, GeneratedFile, PullLayout, PullOptions } from './migrate/pull.js';
 export { infer, INFER_FORMATS } from './migrate/infer.js';
 export type { InferFormat, InferOptions, InferredTable } from './migrate/infer.js';
+export { diffObjects, introspectObjects } from './migrate/objects.js';
+export type { DeclaredObject, DiffObjectsOptions, LiveConnection, LiveFileFormat, LiveObject, LiveStage, ObjectChange } from './migrate/objects.js';
 
 // Client (databend-driver is loaded only when a client first connects)
 export { createClient, DatabendClient } from './client/client.js';

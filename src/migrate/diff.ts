@@ -2,13 +2,15 @@ import type { DataType } from '../ast/data-types.js';
 import type { SqlFragment } from '../ast/expression.js';
 import { alterTable, type AlterTableBuilder } from '../builders/alter-table.js';
 import { createTable, type CreateTableBuilder } from '../builders/create-table.js';
+import { createIndex, dropIndex, refreshIndex, type CreateIndexBuilder, type DropIndexBuilder, type RefreshIndexBuilder } from '../builders/create-index.js';
+import type { TableIndexDefinition } from '../ast/ddl.js';
 import { renderDataType } from '../render/data-type.js';
 import { renderDefault } from '../render/literal.js';
 import type { AnyColumn } from '../schema/column.js';
-import { checkBoolean, checkList, checkPlainObject, checkRecord, checkString, check, type CallSite } from '../checks.js';
+import { checkBoolean, checkInteger, checkList, checkPlainObject, checkRecord, checkString, check, type CallSite } from '../checks.js';
 import { toDataType } from '../schema/check-type.js';
 import { checkTable, type AnyTable, type Columns } from '../schema/table.js';
-import type { LiveColumn, LiveTable } from './introspect.js';
+import type { LiveColumn, LiveIndex, LiveTable } from './introspect.js';
 
 /** What a change does to a table. */
 export type SchemaChangeKind =
@@ -18,6 +20,9 @@ export type SchemaChangeKind =
   | 'modify_column'
   | 'column_comment'
   | 'drop_column'
+  | 'drop_index'
+  | 'create_index'
+  | 'refresh_index'
   | 'table_comment'
   | 'cluster_by'
   | 'drop_cluster_key'
@@ -36,7 +41,7 @@ export interface SchemaChange {
   /** Loses data or may fail on the rows the table holds (drop column, a narrowing type, NULL -> NOT NULL). */
   readonly destructive: boolean;
   /** The statement that makes the change; undefined when the engine cannot make it in place (see `manual`). */
-  readonly statement: AlterTableBuilder | CreateTableBuilder | undefined;
+  readonly statement: AlterTableBuilder | CreateTableBuilder | CreateIndexBuilder | DropIndexBuilder | RefreshIndexBuilder | undefined;
   /** For a change the engine cannot make in place: the way to make it by hand. */
   readonly manual: string | undefined;
 }
@@ -113,7 +118,10 @@ function tupleElements(type: DataType & { kind: 'TUPLE' }): readonly DataType[] 
   return type.named ? Object.values(type.fields as Record<string, DataType>) : (type.elements as readonly DataType[]);
 }
 
-/** Whether the engine refuses the type change outright: a VECTOR's dimension (1006 "unable to cast", engine-facts). */
+/**
+ * Whether the engine refuses the type change on a table with rows: to or from a VECTOR (1006 "unable to cast",
+ * engine-facts), even when every value is NULL. A table without rows takes any type change (nothing to cast).
+ */
 function refusedInPlace(from: DataType, to: DataType): boolean {
   const hasVector = (t: DataType): boolean =>
     t.kind === 'VECTOR' ||
@@ -232,7 +240,7 @@ export function diffTable(declared: AnyTable, live: LiveTable | undefined): Sche
       return;
     }
     matched.add(current.name);
-    modifies.push(...columnChanges(declared, name, column, current));
+    modifies.push(...columnChanges(declared, name, column, current, live.rows));
   });
   changes.push(...adds, ...modifies);
 
@@ -254,15 +262,31 @@ export function diffTable(declared: AnyTable, live: LiveTable | undefined): Sche
   const cluster = declared.options.clusterBy;
   const keys = cluster === undefined ? undefined : Array.isArray(cluster) ? cluster : (cluster as { columns: readonly (string | SqlFragment)[] }).columns;
   const type = cluster === undefined || Array.isArray(cluster) ? 'LINEAR' : ((cluster as { type?: 'LINEAR' | 'HILBERT' }).type ?? 'LINEAR');
-  const keyText = (k: string | SqlFragment) => (typeof k === 'string' ? k : k.sql).replace(/\s+/g, '').toLowerCase();
+  const keyText = (k: string | SqlFragment) => (typeof k === 'string' ? `c:${k}` : clusterKeyKey(k.sql));
   if (keys === undefined) {
     if (live.clusterBy !== undefined)
       change({ kind: 'drop_cluster_key', columns: [], summary: 'drop the cluster key', destructive: false, statement: alterTable(declared).dropClusterKey() });
   } else if (
     live.clusterBy === undefined ||
     live.clusterBy.type !== type ||
-    live.clusterBy.keys.map((k) => k.replace(/\s+/g, '').toLowerCase()).join(',') !== keys.map(keyText).join(',')
+    live.clusterBy.keys.map(clusterKeyKey).join('\n') !== keys.map(keyText).join('\n')
   ) {
+    // The engine refuses to drop or retype a column its cluster key names (1132): a key that changes anyway is
+    // dropped first, before the columns change, and the new one set last.
+    const touched = new Set(
+      changes
+        .filter((c) => c.kind === 'drop_column' || c.kind === 'modify_column' || c.kind === 'not_in_place')
+        .flatMap((c) => c.columns.flatMap((n) => [n, (columns[n]?.spec.renamedFrom as string | undefined) ?? n])),
+    );
+    const names = (key: string) => (key.startsWith('c:') ? touched.has(key.slice(2)) : [...touched].some((n) => key.includes(n.toLowerCase())));
+    if (live.clusterBy?.keys.some((k) => names(clusterKeyKey(k))))
+      change({
+        kind: 'drop_cluster_key',
+        columns: [],
+        summary: 'drop the cluster key (it names a column that changes)',
+        destructive: false,
+        statement: alterTable(declared).dropClusterKey(),
+      });
     change({
       kind: 'cluster_by',
       columns: keys.filter((k): k is string => typeof k === 'string'),
@@ -271,6 +295,8 @@ export function diffTable(declared: AnyTable, live: LiveTable | undefined): Sche
       statement: alterTable(declared).clusterBy(keys, type),
     });
   }
+
+  if (live.indexes !== undefined) changes.push(...indexChanges(declared, live, live.indexes, changes));
 
   const wanted = declared.options.engineOptions ?? {};
   const differing = Object.entries(wanted).filter(([key, value]) => live.options[key.toLowerCase()]?.toLowerCase() !== String(value).toLowerCase());
@@ -285,17 +311,94 @@ export function diffTable(declared: AnyTable, live: LiveTable | undefined): Sche
   return order(changes);
 }
 
+/** An index as text to compare: type, columns, SYNC/ASYNC and options (values as text). */
+function indexKey(index: TableIndexDefinition | LiveIndex): string {
+  const options = Object.entries(index.options as Record<string, unknown>)
+    .map(([k, v]) => `${k.toLowerCase()}=${String(v)}`)
+    .sort();
+  return JSON.stringify([index.type, index.columns, index.async, options]);
+}
+
+/**
+ * The declared indexes against the live ones, by name: a missing one is created (and refreshed when the table has
+ * rows, which a new index does not cover until REFRESH), an undeclared one dropped, a changed one dropped and created
+ * again. The engine refuses to drop or retype a column an index covers (1111): such an index is dropped first and
+ * created again after the columns change.
+ */
+function indexChanges(declared: AnyTable, live: LiveTable, liveIndexes: readonly LiveIndex[], columnChanges: readonly SchemaChange[]): SchemaChange[] {
+  const table = declared.name;
+  const columns = declared.columns as Columns;
+  const touched = new Set(
+    columnChanges
+      .filter((c) => c.kind === 'drop_column' || c.kind === 'modify_column')
+      .flatMap((c) => c.columns.flatMap((n) => [n, (columns[n]?.spec.renamedFrom as string | undefined) ?? n])),
+  );
+  const wanted = declared.options.indexes ?? [];
+  const changes: SchemaChange[] = [];
+  const base = { table, destructive: false, manual: undefined } as const;
+  for (const index of liveIndexes) {
+    const want = wanted.find((w) => w.name === index.name);
+    const covers = index.columns.some((c) => touched.has(c));
+    if (want !== undefined && indexKey(want) === indexKey(index) && !covers) continue;
+    const why = want === undefined ? 'not declared' : indexKey(want) === indexKey(index) ? 'it covers a column that changes' : 'changed';
+    changes.push({
+      ...base,
+      kind: 'drop_index',
+      columns: [...index.columns],
+      summary: `drop ${index.type} index ${index.name} (${why})`,
+      statement: dropIndex(index.type, index.name, declared),
+    });
+  }
+  for (const want of wanted) {
+    const current = liveIndexes.find((i) => i.name === want.name);
+    if (current !== undefined && indexKey(want) === indexKey(current) && !current.columns.some((c) => touched.has(c))) continue;
+    changes.push({
+      ...base,
+      kind: 'create_index',
+      columns: [...want.columns],
+      summary: `create ${want.async ? 'ASYNC ' : ''}${want.type} index ${want.name} (${want.columns.join(', ')})`,
+      statement: createIndex(want, declared),
+    });
+    if (live.rows !== 0)
+      changes.push({
+        ...base,
+        kind: 'refresh_index',
+        columns: [...want.columns],
+        summary: `refresh ${want.type} index ${want.name} (the rows written before it)`,
+        statement: refreshIndex(want.type, want.name, declared),
+      });
+  }
+  return changes;
+}
+
+/**
+ * A cluster key as text to compare: a column as `c:name` (the engine prints a name that needs quoting in double quotes,
+ * `"with space"`, and a plain one, non-ASCII letters included, bare and lower-cased), an expression without spaces,
+ * lower-cased.
+ */
+export function clusterKeyKey(text: string): string {
+  const t = text.trim();
+  const quoted = /^"((?:[^"]|"")*)"$/s.exec(t) ?? /^`((?:[^`]|``)*)`$/s.exec(t);
+  if (quoted !== null) return `c:${quoted[1]!.replaceAll(t[0]!.repeat(2), t[0]!)}`;
+  if (/^[\p{L}_][\p{L}\p{N}_$]*$/u.test(t)) return `c:${t.toLowerCase()}`;
+  return `e:${t.replace(/\s+/g, '').toLowerCase()}`;
+}
+
+// DROP CLUSTER KEY comes before the columns change: the engine refuses to drop or retype a column the key names.
 const ORDER: readonly SchemaChangeKind[] = [
   'not_in_place',
   'create_table',
+  'drop_cluster_key',
+  'drop_index',
   'rename_column',
   'add_column',
   'modify_column',
   'column_comment',
   'drop_column',
+  'create_index',
+  'refresh_index',
   'table_comment',
   'cluster_by',
-  'drop_cluster_key',
   'set_options',
 ];
 
@@ -307,7 +410,13 @@ function order(changes: SchemaChange[]): SchemaChange[] {
     .map(([c]) => c);
 }
 
-function columnChanges(declared: AnyTable, name: string, column: AnyColumn, live: LiveColumn): SchemaChange[] {
+const MANUAL_AUTOINCREMENT =
+  'MODIFY COLUMN cannot add, change or remove AUTOINCREMENT (the engine refuses AUTOINCREMENT there as a syntax error, and a MODIFY COLUMN without it drops it): CREATE TABLE ... AS SELECT into a new table declared so, then ALTER TABLE ... SWAP WITH and drop the old one';
+
+const MANUAL_NOT_NULL_EMPTY =
+  "the engine checks NOT NULL against the table's column statistics, which a table without rows does not have (1058 'Cannot find statistics for column'): with no rows to keep, drop the column and add it again as declared, or make the change after the first load";
+
+function columnChanges(declared: AnyTable, name: string, column: AnyColumn, live: LiveColumn, rows: number | undefined): SchemaChange[] {
   const table = declared.name;
   const spec = column.spec;
   const typeChanged = typeKey(spec.type) !== typeKey(live.type);
@@ -318,6 +427,20 @@ function columnChanges(declared: AnyTable, name: string, column: AnyColumn, live
   const computedChanged =
     (spec.computed === undefined) !== (live.computed === undefined) ||
     (spec.computed !== undefined && live.computed !== undefined && spec.computed.mode !== live.computed.mode);
+  const autoKey = (a: { start: number; step: number; order: boolean } | undefined) =>
+    a === undefined ? '' : `(${a.start}, ${a.step}) ${a.order ? 'ORDER' : 'NOORDER'}`;
+  if (autoKey(spec.autoIncrement) !== autoKey(live.autoIncrement))
+    return [
+      {
+        kind: 'not_in_place',
+        table,
+        columns: [name],
+        summary: `column ${name}: ${spec.autoIncrement === undefined ? 'no AUTOINCREMENT' : `AUTOINCREMENT ${autoKey(spec.autoIncrement)}`} declared, ${live.autoIncrement === undefined ? 'none' : `AUTOINCREMENT ${autoKey(live.autoIncrement)}`} on the engine`,
+        destructive: false,
+        statement: undefined,
+        manual: MANUAL_AUTOINCREMENT,
+      },
+    ];
   if (computedChanged)
     return [
       {
@@ -345,7 +468,7 @@ function columnChanges(declared: AnyTable, name: string, column: AnyColumn, live
     ];
   }
   const summary = `modify column ${describeLive({ ...live, name })} -> ${describeColumn(name, column)}`;
-  if (typeChanged && refusedInPlace(live.type, spec.type))
+  if (typeChanged && rows !== 0 && refusedInPlace(live.type, spec.type))
     return [{ kind: 'not_in_place', table, columns: [name], summary, destructive: false, statement: undefined, manual: MANUAL_TYPE }];
   if (spec.computed !== undefined || spec.autoIncrement !== undefined)
     return [
@@ -361,6 +484,18 @@ function columnChanges(declared: AnyTable, name: string, column: AnyColumn, live
     ];
   const narrowing = typeChanged && !isWidening(live.type, spec.type);
   const tightening = live.nullable && !spec.nullable;
+  if (tightening && rows === 0)
+    return [
+      {
+        kind: 'not_in_place',
+        table,
+        columns: [name],
+        summary: `${summary} (NULL -> NOT NULL)`,
+        destructive: false,
+        statement: undefined,
+        manual: MANUAL_NOT_NULL_EMPTY,
+      },
+    ];
   return [
     {
       kind: 'modify_column',
@@ -384,14 +519,24 @@ function optionalString(value: unknown, call: CallSite, field: string): string |
  * its column names become DROP COLUMN statements and its values are compared with the declaration's.
  */
 export function checkLiveTable(live: unknown, call: CallSite): LiveTable {
-  checkRecord(live, call, 'live', ['database', 'name', 'columns', 'clusterBy', 'comment', 'options', 'transient']);
+  checkRecord(live, call, 'live', ['database', 'name', 'columns', 'clusterBy', 'comment', 'options', 'transient', 'rows', 'indexes']);
+  if (live.rows !== undefined) checkInteger(live.rows, 0, Number.MAX_SAFE_INTEGER, call, 'live.rows must be an integer from 0 to 2^53 - 1', 'live.rows');
   checkString(live.database, call, 'live.database');
   checkString(live.name, call, 'live.name');
   checkBoolean(live.transient, call, 'live.transient');
   checkList(live.columns, call, 'live.columns');
   const columns = live.columns.map((column: unknown, i): LiveColumn => {
     const field = `live.columns[${i}]`;
-    checkRecord(column, call, field, ['name', 'type', 'nullable', 'default', 'comment', 'computed']);
+    checkRecord(column, call, field, ['name', 'type', 'nullable', 'default', 'comment', 'computed', 'autoIncrement']);
+    let autoIncrement: LiveColumn['autoIncrement'];
+    if (column.autoIncrement !== undefined) {
+      checkRecord(column.autoIncrement, call, `${field}.autoIncrement`, ['start', 'step', 'order']);
+      const { start, step, order } = column.autoIncrement;
+      checkInteger(start, 0, Number.MAX_SAFE_INTEGER, call, `${field}.autoIncrement.start must be an integer from 0`, `${field}.autoIncrement`);
+      checkInteger(step, 0, Number.MAX_SAFE_INTEGER, call, `${field}.autoIncrement.step must be an integer from 0`, `${field}.autoIncrement`);
+      checkBoolean(order, call, `${field}.autoIncrement.order`);
+      autoIncrement = { start, step, order };
+    }
     checkString(column.name, call, `${field}.name`);
     checkBoolean(column.nullable, call, `${field}.nullable`);
     let computed: LiveColumn['computed'];
@@ -409,6 +554,7 @@ export function checkLiveTable(live: unknown, call: CallSite): LiveTable {
       default: optionalString(column.default, call, `${field}.default`),
       comment: optionalString(column.comment, call, `${field}.comment`),
       computed,
+      autoIncrement,
     };
   });
   let clusterBy: LiveTable['clusterBy'];
@@ -426,7 +572,35 @@ export function checkLiveTable(live: unknown, call: CallSite): LiveTable {
     checkString(value, call, `live.options.${key}`);
     options[key] = value;
   }
+  let indexes: LiveIndex[] | undefined;
+  if (live.indexes !== undefined) {
+    checkList(live.indexes, call, 'live.indexes');
+    indexes = live.indexes.map((index: unknown, i): LiveIndex => {
+      const field = `live.indexes[${i}]`;
+      checkRecord(index, call, field, ['type', 'name', 'columns', 'async', 'options']);
+      check(
+        index.type === 'INVERTED' || index.type === 'NGRAM' || index.type === 'VECTOR',
+        'invalid_value',
+        call,
+        `${field}.type must be 'INVERTED', 'NGRAM' or 'VECTOR'`,
+        `${field}.type`,
+      );
+      // The name becomes DROP INDEX: an identifier, as the SDK's builders check it.
+      checkString(index.name, call, `${field}.name`);
+      checkList(index.columns, call, `${field}.columns`);
+      index.columns.forEach((c, j) => checkString(c, call, `${field}.columns[${j}]`));
+      checkBoolean(index.async, call, `${field}.async`);
+      checkPlainObject(index.options, call, `${field}.options`);
+      const options: Record<string, string> = {};
+      for (const [key, value] of Object.entries(index.options)) {
+        checkString(value, call, `${field}.options.${key}`);
+        options[key] = value;
+      }
+      return { type: index.type, name: index.name, columns: [...(index.columns as string[])], async: index.async, options };
+    });
+  }
   return {
+    indexes,
     database: live.database,
     name: live.name,
     columns,
@@ -434,5 +608,6 @@ export function checkLiveTable(live: unknown, call: CallSite): LiveTable {
     comment: optionalString(live.comment, call, 'live.comment'),
     options,
     transient: live.transient,
+    rows: live.rows as number | undefined,
   };
 }

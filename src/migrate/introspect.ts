@@ -15,6 +15,19 @@ export interface LiveColumn {
   readonly comment: string | undefined;
   /** `AS (expr) STORED | VIRTUAL`, as the engine prints it. */
   readonly computed: { readonly mode: 'STORED' | 'VIRTUAL'; readonly expression: string } | undefined;
+  /** `AUTOINCREMENT (start, step) ORDER | NOORDER`, read from SHOW CREATE TABLE (system.columns does not list it). */
+  readonly autoIncrement?: { readonly start: number; readonly step: number; readonly order: boolean } | undefined;
+}
+
+/** An INVERTED, NGRAM or VECTOR index of a live table, as SHOW CREATE TABLE prints it. */
+export interface LiveIndex {
+  readonly type: 'INVERTED' | 'NGRAM' | 'VECTOR';
+  readonly name: string;
+  readonly columns: readonly string[];
+  /** ASYNC: built by REFRESH or in the background; SYNC (false): while rows are written. */
+  readonly async: boolean;
+  /** The options by their SQL names, values as text (`{ distance: 'cosine,l2', m: '16' }`). */
+  readonly options: Readonly<Record<string, string>>;
 }
 
 /** A live table read back from the engine: columns in table order, cluster key, comment, options, transient. */
@@ -28,6 +41,13 @@ export interface LiveTable {
   /** The table options the engine keeps, keys lower-cased, values as text (`{ block_per_segment: '500' }`). */
   readonly options: Readonly<Record<string, string>>;
   readonly transient: boolean;
+  /**
+   * The rows the table holds (system.tables' `num_rows`); left out of a live table written by hand. Zero matters to
+   * diff(): the engine cannot make a column NOT NULL in a table without rows (docs/engine-facts.md).
+   */
+  readonly rows?: number | undefined;
+  /** The table's indexes, by name; left out of a live table written by hand (then diff() leaves indexes alone). */
+  readonly indexes?: readonly LiveIndex[] | undefined;
 }
 
 export interface IntrospectOptions {
@@ -67,7 +87,9 @@ const SIMPLE: Readonly<Record<string, DataType['kind']>> = {
 /**
  * The SDK's data type for a type the engine prints (`Nullable(Decimal(10, 2))`, `Array(Nullable(String))`). The
  * SDK's model has no nullability inside nested types (the engine makes elements nullable by default), so only the
- * outer one is kept, by the caller. Tuple field names come from `names` (system.columns' `type` leaves them out).
+ * outer one is kept, by the caller. Tuple field names come from `names` (system.columns' `type` leaves them out;
+ * its `data_type` numbers a positional tuple's fields from 1, so fields named `1`, `2`, ... in order read back
+ * positional).
  */
 export function dataTypeOf(desc: TypeDesc, call: string, names?: TypeDesc): DataType {
   const simple = SIMPLE[desc.name];
@@ -88,9 +110,9 @@ export function dataTypeOf(desc: TypeDesc, call: string, names?: TypeDesc): Data
       return { kind: 'MAP', key: dataTypeOf(desc.args[0]!, call, names?.args[0]), value: dataTypeOf(desc.args[1]!, call, names?.args[1]) };
     case 'Tuple': {
       const fields = names?.args.map((a) => a.field);
-      // A positional tuple's elements are named `1`, `2`, ... in system.columns' data_type (TUPLE(1 INT32, 2 STRING)).
-      const positional = fields?.every((f, i) => f === String(i + 1)) === true;
-      if (!positional && fields !== undefined && fields.length === desc.args.length && fields.every((f) => f !== undefined)) {
+      // A positional tuple's fields are printed numbered (`TUPLE(1 INT32, 2 STRING)`, `TUPLE(1 INT32,)`): no names.
+      const numbered = fields?.every((f, i) => f === String(i + 1)) ?? false;
+      if (!numbered && fields !== undefined && fields.length === desc.args.length && fields.every((f) => f !== undefined)) {
         const record: Record<string, DataType> = {};
         desc.args.forEach((arg, i) => {
           record[fields[i]!] = dataTypeOf(arg, call, names?.args[i]);
@@ -119,6 +141,7 @@ interface TableRow {
   readonly comment: string;
   readonly table_option: string;
   readonly is_transient: string;
+  readonly num_rows: bigint | number | null;
 }
 
 /** ` BLOCK_PER_SEGMENT='500' CLUSTER_TYPE='linear'` -> { block_per_segment: '500', cluster_type: 'linear' }. */
@@ -176,7 +199,7 @@ export async function introspectTable(client: DatabendClient, name: string, opti
   const database = options.database ?? (await client.query<{ db: string }>(sql`SELECT currentDatabase() AS db`))[0]?.db;
   if (database === undefined) return undefined;
   const tables = await client.query<TableRow>(
-    sql`SELECT cluster_by, comment, table_option, is_transient FROM system.tables WHERE database = ${database} AND name = ${name}`,
+    sql`SELECT cluster_by, comment, table_option, is_transient, num_rows FROM system.tables WHERE database = ${database} AND name = ${name}`,
   );
   const tableRow = tables[0];
   if (tableRow === undefined) return undefined;
@@ -190,18 +213,78 @@ export async function introspectTable(client: DatabendClient, name: string, opti
     if (row === undefined) return unreadable(call, `column '${Field}' is in DESC but not in system.columns`);
     return liveColumn(row, call);
   });
+  // AUTOINCREMENT and the indexes are printed only by SHOW CREATE TABLE.
+  const shown = await client.query<{ 'Create Table': string }>(sql`SHOW CREATE TABLE ${sql.id(database)}.${sql.id(name)}`);
+  const created = parseCreateTable(shown[0]?.['Create Table'] ?? '');
+  const withAutoIncrement = columns.map((c) => {
+    const autoIncrement = created.autoIncrement.get(c.name);
+    return autoIncrement === undefined ? c : Object.freeze({ ...c, autoIncrement });
+  });
   const options_ = parseTableOptions(tableRow.table_option);
   const clusterType = options_.cluster_type?.toUpperCase() === 'HILBERT' ? 'HILBERT' : 'LINEAR';
   const { cluster_type: _clusterType, ...tableOptions } = options_;
   return Object.freeze({
     database,
     name,
-    columns: Object.freeze(columns),
+    columns: Object.freeze(withAutoIncrement),
+    indexes: Object.freeze(created.indexes),
     clusterBy: tableRow.cluster_by === '' ? undefined : Object.freeze({ keys: Object.freeze(splitClusterKeys(tableRow.cluster_by)), type: clusterType }),
     comment: tableRow.comment === '' ? undefined : tableRow.comment,
     options: Object.freeze(tableOptions),
     transient: tableRow.is_transient !== '',
+    rows: tableRow.num_rows === null ? undefined : Number(tableRow.num_rows),
   });
+}
+
+const IDENTIFIER = String.raw`"(?:[^"]|"")*"|\`(?:[^\`]|\`\`)*\`|[^\s(),"\`]+`;
+
+/** `"with space"` -> `with space`; a bare name as it is. */
+function unquoteIdentifier(text: string): string {
+  const t = text.trim();
+  const q = t[0];
+  return (q === '"' || q === '`') && t.endsWith(q) && t.length >= 2 ? t.slice(1, -1).replaceAll(q + q, q) : t;
+}
+
+/**
+ * What SHOW CREATE TABLE alone prints: each AUTOINCREMENT column (`id BIGINT NULL AUTOINCREMENT (5, 2) ORDER`) and
+ * each index (`SYNC VECTOR INDEX vi (v) distance = 'cosine'`). String literals (comments, DEFAULTs) are blanked before
+ * a line is read, so text inside them is never taken for either.
+ */
+export function parseCreateTable(text: string): { autoIncrement: Map<string, NonNullable<LiveColumn['autoIncrement']>>; indexes: LiveIndex[] } {
+  const autoIncrement = new Map<string, NonNullable<LiveColumn['autoIncrement']>>();
+  const indexes: LiveIndex[] = [];
+  const open = text.indexOf('(');
+  const close = text.lastIndexOf(')');
+  if (open < 0 || close < open) return { autoIncrement, indexes };
+  for (const raw of text.slice(open + 1, close).split('\n')) {
+    const line = raw.trim().replace(/,$/, '');
+    const blank = line.replace(/'(?:[^'\\]|\\.|'')*'/gs, (m) => `'${' '.repeat(Math.max(0, m.length - 2))}'`);
+    const index = new RegExp(`^(SYNC|ASYNC)\\s+(INVERTED|NGRAM|VECTOR)\\s+INDEX\\s+(${IDENTIFIER})\\s*\\(([^)]*)\\)(.*)$`, 's').exec(blank);
+    if (index !== null) {
+      const options: Record<string, string> = {};
+      const rest = line.slice(line.length - index[5]!.length);
+      for (const m of rest.matchAll(/([A-Za-z_][A-Za-z0-9_]*)\s*=\s*'((?:[^'\\]|\\.|'')*)'/g)) {
+        // index_record is kept as JSON text ('"position"').
+        const value = m[2]!.replace(/\\(.)/gs, '$1').replaceAll("''", "'");
+        options[m[1]!.toLowerCase()] = /^"[^"]*"$/.test(value) ? value.slice(1, -1) : value;
+      }
+      indexes.push(
+        Object.freeze({
+          type: index[2] as LiveIndex['type'],
+          name: unquoteIdentifier(index[3]!),
+          columns: Object.freeze(index[4]!.split(',').map(unquoteIdentifier)),
+          async: index[1] === 'ASYNC',
+          options: Object.freeze(options),
+        }),
+      );
+      continue;
+    }
+    const column = new RegExp(`^(${IDENTIFIER})\\s`).exec(blank);
+    const ai = /\bAUTOINCREMENT\s*\(\s*(\d+)\s*,\s*(\d+)\s*\)(?:\s+(NOORDER|ORDER))?/i.exec(blank);
+    if (column !== null && ai !== null)
+      autoIncrement.set(unquoteIdentifier(column[1]!), Object.freeze({ start: Number(ai[1]), step: Number(ai[2]), order: ai[3]?.toUpperCase() !== 'NOORDER' }));
+  }
+  return { autoIncrement, indexes };
 }
 
 function liveColumn(row: ColumnRow, call: string): LiveColumn {

@@ -102,10 +102,12 @@ import {
   ON_ERROR_MODES,
   pipeline,
   diff,
+  diffObjects,
   diffTable,
   generateDeclarations,
   infer,
   ValidationError,
+  introspectObjects,
   introspectTable,
   generate,
   migrate,
@@ -743,6 +745,13 @@ function pullOptionsKind(id: string, reads: boolean): Kind {
     closed: true,
   });
 }
+/** introspectObjects()'s answer: plain data; its names become DROP statements. */
+const liveObjectsKind = kind('list of live objects (introspectObjects())', (v) => Array.isArray(v), shapes);
+const declaredObjectsKind = kind(
+  'list of createStage / createFileFormat / createConnection builders',
+  (v) => Array.isArray(v) && v.every((d) => d instanceof CreateStageBuilder || d instanceof CreateFileFormatBuilder || d instanceof CreateConnectionBuilder),
+  shapes,
+);
 const pipelineKind = kind('pipeline (from pipeline())', (v) => isPlainObject(v) && isString(v.name) && Array.isArray(v.steps), identity);
 const tableQuery = kind(
   'sql`` or a SELECT builder',
@@ -2447,6 +2456,26 @@ export const SURFACE: readonly Spec[] = [
     params: [p('declared', K.table), p('live', liveTableKind, { optional: true })],
     args: () => [T, undefined],
     call: ([t, l]) => diffTable(t as never, l as never),
+  },
+  {
+    key: 'introspectObjects',
+    params: [p('client', clientKind)],
+    args: () => [dryClient()],
+    call: ([c]) => introspectObjects(c as never),
+  },
+  {
+    key: 'diffObjects',
+    params: [
+      p('declared', declaredObjectsKind),
+      p('live', liveObjectsKind),
+      p(
+        'options',
+        kind('{ dropUndeclared }', isPlainObject, shapes, { keys: { dropUndeclared: kind('boolean', (v) => typeof v === 'boolean', shapes) }, closed: true }),
+        { optional: true },
+      ),
+    ],
+    args: () => [[createFileFormat('fz_ff', { type: 'CSV' })], [], { dropUndeclared: false }],
+    call: ([d, l, o]) => diffObjects(d as never, l as never, o as never),
   },
   {
     key: 'diff',

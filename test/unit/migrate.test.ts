@@ -125,7 +125,7 @@ describe('diffTable', () => {
     });
     expect(diffTable(t, same)).toEqual([]);
     const plain = table('people', { id: int() });
-    expect(sqlOf(diffTable(plain, same))).toEqual(["ALTER TABLE people COMMENT = ''", 'ALTER TABLE people DROP CLUSTER KEY']);
+    expect(sqlOf(diffTable(plain, same))).toEqual(['ALTER TABLE people DROP CLUSTER KEY', "ALTER TABLE people COMMENT = ''"]);
   });
 
   it('TRANSIENT differs: not in place', () => {
