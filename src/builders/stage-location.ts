@@ -1,4 +1,5 @@
 import type { StageLocation } from '../ast/common.js';
+import { share } from '../ast/freeze.js';
 import { isWellFormed } from '../ast/text.js';
 import { check, checkNonEmptyString, type CallSite } from '../checks.js';
 import { NOT_IN_BARE_STAGE_PATH } from '../grammar/stage-path.js';
@@ -52,7 +53,8 @@ export function stageLocation(stage: NameRef, path: string | undefined, call: Ca
     let paths = CHECKED.get(location.stage);
     if (paths === undefined) CHECKED.set(location.stage, (paths = new Map()));
     if (paths.size >= CHECKED_PATHS_MAX) paths.clear();
-    paths.set(path, Object.freeze(location));
+    // Shared (deep-frozen and marked): the renderer keeps the text of a shared location.
+    paths.set(path, share(location));
   }
   return location;
 }
