@@ -11,7 +11,7 @@ import { isShared } from '../ast/freeze.js';
 import type { SelectItem } from '../ast/stage.js';
 import { renderFileFormat, renderFileLocation } from './common.js';
 import type { RenderContext } from './context.js';
-import { memoizeShared } from './memo.js';
+import { flat, memoizeShared } from './memo.js';
 import { quoteIdentifier, quoteObjectName, quoteString } from './quote.js';
 import { renderSelectItem } from './expression.js';
 import { renderSelectStage } from './stage.js';
@@ -56,14 +56,22 @@ interface CopyHead {
   readonly text: string;
 }
 
-const copyHeads = new WeakMap<readonly SelectItem[], CopyHead>();
+// Two per projection: the plain line break (a COPY) and the last other one (a task's COPY, indented).
+const copyHeads = new WeakMap<readonly SelectItem[], { plain: CopyHead | undefined; indented: CopyHead | undefined }>();
 
 function copyHead(stmt: CopyIntoTableStmt, projection: readonly SelectItem[], nl: string): string {
-  const kept = copyHeads.get(projection);
+  const heads = copyHeads.get(projection);
+  const kept = heads === undefined ? undefined : nl === '\n' ? heads.plain : heads.indented;
   if (kept !== undefined && kept.table === stmt.table && kept.columns === stmt.columns && kept.nl === nl) return kept.text;
-  const text = `COPY INTO ${quoteObjectName(stmt.table)}${renderColumnList(stmt.columns)}${nl}FROM (${nl}  SELECT ${renderCopyProjection(projection, nl)}${nl}  FROM `;
-  if (isShared(projection) && isShared(stmt.table) && (stmt.columns === undefined || isShared(stmt.columns)))
-    copyHeads.set(projection, { table: stmt.table, columns: stmt.columns, nl, text });
+  const text = flat(
+    `COPY INTO ${quoteObjectName(stmt.table)}${renderColumnList(stmt.columns)}${nl}FROM (${nl}  SELECT ${renderCopyProjection(projection, nl)}${nl}  FROM `,
+  );
+  if (isShared(projection) && isShared(stmt.table) && (stmt.columns === undefined || isShared(stmt.columns))) {
+    const head = { table: stmt.table, columns: stmt.columns, nl, text };
+    if (heads === undefined) copyHeads.set(projection, nl === '\n' ? { plain: head, indented: undefined } : { plain: undefined, indented: head });
+    else if (nl === '\n') heads.plain = head;
+    else heads.indented = head;
+  }
   return text;
 }
 

@@ -13,7 +13,7 @@ import type { RenderContext } from './context.js';
 import { renderDataType } from './data-type.js';
 import { renderDefault } from './literal.js';
 import { isShared } from '../ast/freeze.js';
-import { memoizeShared } from './memo.js';
+import { flat, memoizeShared } from './memo.js';
 import { quoteIdentifier, quoteObjectName, quoteString } from './quote.js';
 
 function renderColumn(column: ColumnDefinition): string {
@@ -104,7 +104,7 @@ function tableBody(stmt: CreateTableStmt, context: RenderContext): string {
     kept.comment === stmt.comment
   )
     return kept.text;
-  const text = renderTableBody(stmt, context);
+  const text = flat(renderTableBody(stmt, context));
   if (isShared(stmt.columns) && sharedOrAbsent(stmt.clusterBy) && isShared(stmt.engineOptions) && sharedOrAbsent(stmt.indexes))
     tableBodies.set(stmt.columns, { clusterBy: stmt.clusterBy, engineOptions: stmt.engineOptions, indexes: stmt.indexes, comment: stmt.comment, text });
   return text;

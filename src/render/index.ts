@@ -126,10 +126,14 @@ export function renderStatement(stmt: Statement, options: RenderOptions): string
 
 /** The context of one statement; a nested one (a task's body) is rendered through the same table. */
 class Context implements RenderContext {
-  constructor(
-    readonly options: RenderOptions,
-    readonly nl: string,
-  ) {}
+  // `declare`d and assigned: as class fields they were defined on every instance first, one context per statement.
+  declare readonly options: RenderOptions;
+  declare readonly nl: string;
+
+  constructor(options: RenderOptions, nl: string) {
+    this.options = options;
+    this.nl = nl;
+  }
 
   nested(stmt: Statement, nl: string): string {
     return renderLines(stmt, this.options, nl);
