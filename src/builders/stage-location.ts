@@ -1,5 +1,4 @@
 import type { StageLocation } from '../ast/common.js';
-import { share } from '../ast/freeze.js';
 import { isWellFormed } from '../ast/text.js';
 import { check, checkNonEmptyString, type CallSite } from '../checks.js';
 import { NOT_IN_BARE_STAGE_PATH } from '../grammar/stage-path.js';
@@ -53,8 +52,7 @@ export function stageLocation(stage: NameRef, path: string | undefined, call: Ca
     let paths = CHECKED.get(location.stage);
     if (paths === undefined) CHECKED.set(location.stage, (paths = new Map()));
     if (paths.size >= CHECKED_PATHS_MAX) paths.clear();
-    // Shared (deep-frozen and marked): the renderer keeps the text of a shared location.
-    paths.set(path, share(location));
+    paths.set(path, Object.freeze(location));
   }
   return location;
 }

@@ -116,5 +116,18 @@ export function renderPlan(plan: Pipeline, options: { readonly revealSecrets?: b
   checkRecord(options, 'renderPlan()', 'options', ['revealSecrets']);
   if (options.revealSecrets !== undefined) checkBoolean(options.revealSecrets, 'renderPlan()', 'revealSecrets');
   const sql = options.revealSecrets ? (statement: Compilable) => statement.compile() : maskedSql;
-  return plan.steps.map((step) => `${sql(step.statement)};`).join('\n\n') + '\n';
+  // Joined a few hundred statements at a time: a statement's text is a tree of its pieces until it is joined, and
+  // holding the trees of ten thousand statements until one final join made them outlive the young generation, so
+  // that the collector copied them (the plan's cost per statement grew with its size).
+  const steps = plan.steps;
+  if (steps.length <= JOIN_EVERY) return `${steps.map((step) => `${sql(step.statement)};`).join('\n\n')}\n`;
+  const chunks: string[] = [];
+  for (let start = 0; start < steps.length; start += JOIN_EVERY) {
+    const texts: string[] = [];
+    for (let i = start; i < steps.length && i < start + JOIN_EVERY; i++) texts.push(`${sql(steps[i]!.statement)};`);
+    chunks.push(texts.join('\n\n'));
+  }
+  return `${chunks.join('\n\n')}\n`;
 }
+
+const JOIN_EVERY = 256;

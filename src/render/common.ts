@@ -69,14 +69,9 @@ export function renderConnectionOptions(spec: ConnectionSpec, options: RenderOpt
  * token, so their builders refuse such paths.
  */
 export function renderStageLocation(location: StageLocation): string {
-  return stageLocationText(location, '');
-}
-
-// The locations a builder checked are shared (stageLocation() hands the same one out again): their text is kept.
-const stageLocationText = memoizeShared((location: StageLocation): string => {
   const text = `@${location.stage}${location.path === '' ? '' : `/${location.path}`}`;
   return NOT_IN_BARE_STAGE_PATH.test(location.path) ? quoteString(text) : text;
-});
+}
 
 /**
  * A COPY's location: `@stage/path`, or `'url'` followed by its `CONNECTION = (...)` (inside a COPY's transform

@@ -26,7 +26,7 @@ export function memoizeShared<K extends object>(renderText: (key: K, newline: st
 
 const MAX_TEXTS_PER_KEY = 8;
 
-let numbers = 0;
+const read = { numbers: 0 };
 
 /**
  * The text as one flat string, for a text that is kept and used again. A string made by `+` or a template literal is a
@@ -36,6 +36,6 @@ let numbers = 0;
  * cannot be optimised away.
  */
 export function flat(text: string): string {
-  numbers += Number(text) || 0;
+  read.numbers += Number(text) || 0;
   return text;
 }
