@@ -28,6 +28,20 @@ export interface CopyIntoTableOptions {
   readonly schemaEvolution: SchemaEvolution | undefined;
 }
 
+/** A COPY that sets no option: frozen and shared, so the renderer knows it by identity and skips every option. */
+export const NO_COPY_OPTIONS: CopyIntoTableOptions = Object.freeze({
+  onError: undefined,
+  force: undefined,
+  purge: undefined,
+  maxFiles: undefined,
+  sizeLimit: undefined,
+  splitSize: undefined,
+  disableVariantCheck: undefined,
+  returnFailedOnly: undefined,
+  columnMatchMode: undefined,
+  schemaEvolution: undefined,
+});
+
 /** The sampling limits of SCHEMA_EVOLUTION = (SAMPLE_FILES = n, ...): a number, or AUTO (the engine's default). */
 export interface SchemaEvolution {
   readonly sampleFiles: number | 'AUTO' | undefined;

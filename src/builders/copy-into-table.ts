@@ -2,6 +2,7 @@ import type { Patch, StageLocation } from '../ast/common.js';
 import {
   cloneCopyIntoTable,
   COLUMN_MATCH_MODES,
+  NO_COPY_OPTIONS,
   ON_ERROR_MODES,
   type ColumnMatchMode,
   type CopyIntoTableOptions,
@@ -57,18 +58,7 @@ function toOnError(input: OnErrorInput, call: CallSite): OnErrorMode {
 
 const ON_ERROR_RULE = 'ON_ERROR takes ABORT, CONTINUE, SKIP_FILE, { abortAfter: n } or { skipFileAfter: n } with n a positive integer';
 
-const NO_OPTIONS: CopyIntoTableOptions = {
-  onError: undefined,
-  force: undefined,
-  purge: undefined,
-  maxFiles: undefined,
-  sizeLimit: undefined,
-  splitSize: undefined,
-  disableVariantCheck: undefined,
-  returnFailedOnly: undefined,
-  columnMatchMode: undefined,
-  schemaEvolution: undefined,
-};
+const NO_OPTIONS: CopyIntoTableOptions = NO_COPY_OPTIONS;
 
 /**
  * @deprecated No builder takes a plan any longer: a COPY builder holds its node, and beside it the declared table

@@ -13,6 +13,9 @@ const MAX_OBJECT_NAME_LENGTH = 255;
  * a syntax error).
  */
 export function checkObjectName(name: unknown, call: CallSite, what: string): asserts name is string {
+  // A pipeline names the same few objects over and over: a name that passed every rule (none depends on the call) is
+  // kept, and found again by one lookup.
+  if (typeof name === 'string' && CHECKED_NAMES.has(name)) return;
   checkPlainName(name, call, what);
   // The embedded engine keeps an internal stage's files in a folder named after it: CREATE STAGE with a longer name
   // failed (4000 "invalid filename") after registering the stage, which no DROP STAGE could then remove (the pinned engine).
@@ -20,7 +23,12 @@ export function checkObjectName(name: unknown, call: CallSite, what: string): as
   check(!RESERVED_WORDS.has(name.toLowerCase()), 'reserved', call, () => `${what} '${name}' is a reserved keyword`, what);
   // `CREATE STAGE if ...` and `DROP STAGE if` read IF as the start of IF [NOT] EXISTS (error 1005).
   check(name.toLowerCase() !== 'if', 'reserved', call, () => `${what} 'if' cannot be told apart from IF [NOT] EXISTS`, what);
+  if (CHECKED_NAMES.size >= CHECKED_NAMES_MAX) CHECKED_NAMES.clear();
+  CHECKED_NAMES.add(name);
 }
+
+const CHECKED_NAMES = new Set<string>();
+const CHECKED_NAMES_MAX = 4096;
 
 /** Sets OR REPLACE or IF NOT EXISTS; asking for both is refused, as Databend's parser refuses the pair. */
 export function withCreateOption(current: CreateOption, next: 'CreateOrReplace' | 'CreateIfNotExists', call: CallSite): CreateOption {

@@ -80,7 +80,15 @@ const TASK_OPTION_KEYS = ['warehouse', 'schedule', 'suspendTaskAfterNumFailures'
 export function mergeTaskOptions(base: TaskOptions, input: TaskOptionsInput, call: CallSite, statement: TaskStatement): TaskOptions {
   const given: unknown = input;
   checkRecord(given, call, 'options', TASK_OPTION_KEYS);
-  const next: { -readonly [K in keyof TaskOptions]: TaskOptions[K] } = { ...base };
+  // Field by field rather than a spread: one shape for every copy.
+  const next: { -readonly [K in keyof TaskOptions]: TaskOptions[K] } = {
+    warehouse: base.warehouse,
+    schedule: base.schedule,
+    suspendTaskAfterNumFailures: base.suspendTaskAfterNumFailures,
+    errorIntegration: base.errorIntegration,
+    comment: base.comment,
+    settings: base.settings,
+  };
   if (input.warehouse !== undefined) {
     checkString(input.warehouse, call, 'WAREHOUSE');
     next.warehouse = input.warehouse;

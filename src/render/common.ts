@@ -3,6 +3,7 @@ import { MASK } from '../ast/secret.js';
 import { NOT_IN_BARE_STAGE_PATH } from '../grammar/stage-path.js';
 import { isUriLocation, type ConnectionSpec, type FileFormatSpec, type FileLocation, type OptionEntry, type OptionValue } from '../ast/stage.js';
 import type { RenderOptions } from './context.js';
+import { memoizeShared } from './memo.js';
 import { quoteString } from './quote.js';
 
 /** `CREATE [OR REPLACE] <prefix> [IF NOT EXISTS]` around an object keyword such as `STAGE`. */
@@ -42,10 +43,14 @@ export function renderOptionEntries(entries: readonly OptionEntry[], options: Re
 /** `FILE_FORMAT = (TYPE = 'PARQUET' ...)` or `FILE_FORMAT = (FORMAT_NAME = 'name')`. */
 export function renderFileFormat(spec: FileFormatSpec, options: RenderOptions): string {
   if (spec.kind === 'named') return `FILE_FORMAT = (FORMAT_NAME = ${quoteString(spec.name)})`;
+  // `{ type: 'PARQUET' }` and its like are one shared spec per type (file-format.ts), with no option to mask.
+  if (spec.options.length === 0) return bareFileFormat(spec, '');
   let text = `FILE_FORMAT = (TYPE = ${quoteString(spec.type)}`;
   for (const e of spec.options) text += `, ${e.key} = ${renderOptionValue(e.value, options)}`;
   return `${text})`;
 }
+
+const bareFileFormat = memoizeShared((spec: FileFormatSpec & { readonly kind: 'inline' }): string => `FILE_FORMAT = (TYPE = ${quoteString(spec.type)})`);
 
 /** `CONNECTION = (CONNECTION_NAME = 'c')` or `CONNECTION = (KEY = 'v' ...)`. */
 export function renderConnection(spec: ConnectionSpec, options: RenderOptions): string {

@@ -1,8 +1,17 @@
-import type { CopyIntoLocationStmt, CopyIntoTableStmt, CopySource, InsertStmt, OnErrorMode, SchemaEvolution, SelectTableStmt } from '../ast/copy.js';
+import {
+  NO_COPY_OPTIONS,
+  type CopyIntoLocationStmt,
+  type CopyIntoTableStmt,
+  type InsertStmt,
+  type OnErrorMode,
+  type SchemaEvolution,
+  type SelectTableStmt,
+} from '../ast/copy.js';
+import { isShared } from '../ast/freeze.js';
 import type { SelectItem } from '../ast/stage.js';
 import { renderFileFormat, renderFileLocation } from './common.js';
 import type { RenderContext } from './context.js';
-import { memoizeShared } from './memo.js';
+import { flat, memoizeShared } from './memo.js';
 import { quoteIdentifier, quoteObjectName, quoteString } from './quote.js';
 import { renderSelectItem } from './expression.js';
 import { renderSelectStage } from './stage.js';
@@ -35,25 +44,56 @@ function renderOnError(onError: OnErrorMode): string {
   }
 }
 
-/** The guide's layout: the transform SELECT indented inside `FROM (...)`, one projected item per line. */
-function renderCopySource(source: CopySource, nl: string, options: RenderContext['options']): string {
-  const location = renderFileLocation(source.location, options);
-  if (source.kind === 'location') return `FROM ${location}`;
-  const alias = source.alias === undefined ? '' : ` ${quoteIdentifier(source.alias)}`;
-  return `FROM (${nl}  SELECT ${renderCopyProjection(source.projection, nl)}${nl}  FROM ${location}${alias}${nl})`;
+/**
+ * `COPY INTO table (columns)` and the transform's head down to its FROM: for a declared table's own name, columns and
+ * cast projection (shared: see share()) the same text every time, kept per projection and line break while the
+ * name and columns are still the same values.
+ */
+interface CopyHead {
+  readonly table: CopyIntoTableStmt['table'];
+  readonly columns: readonly string[] | undefined;
+  readonly nl: string;
+  readonly text: string;
+}
+
+// Two per projection: the plain line break (a COPY) and the last other one (a task's COPY, indented).
+const copyHeads = new WeakMap<readonly SelectItem[], { plain: CopyHead | undefined; indented: CopyHead | undefined }>();
+
+function copyHead(stmt: CopyIntoTableStmt, projection: readonly SelectItem[], nl: string): string {
+  const heads = copyHeads.get(projection);
+  const kept = heads === undefined ? undefined : nl === '\n' ? heads.plain : heads.indented;
+  if (kept !== undefined && kept.table === stmt.table && kept.columns === stmt.columns && kept.nl === nl) return kept.text;
+  const text = flat(
+    `COPY INTO ${quoteObjectName(stmt.table)}${renderColumnList(stmt.columns)}${nl}FROM (${nl}  SELECT ${renderCopyProjection(projection, nl)}${nl}  FROM `,
+  );
+  if (isShared(projection) && isShared(stmt.table) && (stmt.columns === undefined || isShared(stmt.columns))) {
+    const head = { table: stmt.table, columns: stmt.columns, nl, text };
+    if (heads === undefined) copyHeads.set(projection, nl === '\n' ? { plain: head, indented: undefined } : { plain: undefined, indented: head });
+    else if (nl === '\n') heads.plain = head;
+    else heads.indented = head;
+  }
+  return text;
 }
 
 /**
+ * The guide's layout: the transform SELECT indented inside `FROM (...)`, one projected item per line.
  * COPY INTO table [(columns)] FROM { @stage/path | (SELECT ... FROM @stage/path) } [FILES | PATTERN] [FILE_FORMAT] [options],
  * one clause per line.
  */
 export function renderCopyIntoTable(stmt: CopyIntoTableStmt, ctx: RenderContext): string {
   const { nl } = ctx;
   const o = stmt.options;
-  let text = `COPY INTO ${quoteObjectName(stmt.table)}${renderColumnList(stmt.columns)}${nl}${renderCopySource(stmt.source, nl, ctx.options)}`;
+  const source = stmt.source;
+  const location = renderFileLocation(source.location, ctx.options);
+  let text =
+    source.kind === 'location'
+      ? `COPY INTO ${quoteObjectName(stmt.table)}${renderColumnList(stmt.columns)}${nl}FROM ${location}`
+      : `${copyHead(stmt, source.projection, nl)}${location}${source.alias === undefined ? '' : ` ${quoteIdentifier(source.alias)}`}${nl})`;
   if (stmt.files !== undefined) text += `${nl}FILES = (${stmt.files.map(quoteString).join(', ')})`;
   if (stmt.pattern !== undefined) text += `${nl}PATTERN = ${quoteString(stmt.pattern)}`;
   if (stmt.fileFormat !== undefined) text += `${nl}${renderFileFormat(stmt.fileFormat, ctx.options)}`;
+  // The options of a COPY that sets none: the shared record every builder starts from.
+  if (o === NO_COPY_OPTIONS) return text;
   return (
     text +
     bareOption(nl, 'ON_ERROR', o.onError === undefined ? undefined : renderOnError(o.onError)) +

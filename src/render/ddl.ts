@@ -12,7 +12,8 @@ import { renderCreate, renderFileLocation } from './common.js';
 import type { RenderContext } from './context.js';
 import { renderDataType } from './data-type.js';
 import { renderDefault } from './literal.js';
-import { memoizeShared } from './memo.js';
+import { isShared } from '../ast/freeze.js';
+import { flat, memoizeShared } from './memo.js';
 import { quoteIdentifier, quoteObjectName, quoteString } from './quote.js';
 
 function renderColumn(column: ColumnDefinition): string {
@@ -71,7 +72,48 @@ function renderTableOptionValue(value: string | number | boolean): string {
 export function renderCreateTable(stmt: CreateTableStmt, context: RenderContext): string {
   const { nl } = context;
   const head = renderCreate(stmt.createOption, stmt.transient ? 'TRANSIENT TABLE' : 'TABLE');
-  let text = `${head} ${quoteObjectName(stmt.table)}`;
+  const text = `${head} ${quoteObjectName(stmt.table)}${tableBody(stmt, context)}`;
+  return stmt.asQuery === undefined ? text : `${text}${nl}AS ${renderTableQuery(stmt.asQuery, context)}`;
+}
+
+/**
+ * What a declared table's CREATE TABLE keeps from the table (its lowered columns, cluster keys, options and comment,
+ * shared and deep-frozen: see share()) renders to the same text every time: kept per columns list, for the plain line
+ * break, and reused while every part is still the same value.
+ */
+interface TableBodyText {
+  readonly clusterBy: ClusterBy | undefined;
+  readonly engineOptions: TableEngineOptions;
+  readonly indexes: readonly TableIndexDefinition[] | undefined;
+  readonly comment: string | undefined;
+  readonly text: string;
+}
+
+const tableBodies = new WeakMap<readonly ColumnDefinition[], TableBodyText>();
+
+const sharedOrAbsent = (value: object | undefined) => value === undefined || isShared(value);
+
+function tableBody(stmt: CreateTableStmt, context: RenderContext): string {
+  if (context.nl !== '\n' || stmt.like !== undefined || stmt.location !== undefined) return renderTableBody(stmt, context);
+  const kept = tableBodies.get(stmt.columns);
+  if (
+    kept !== undefined &&
+    kept.clusterBy === stmt.clusterBy &&
+    kept.engineOptions === stmt.engineOptions &&
+    kept.indexes === stmt.indexes &&
+    kept.comment === stmt.comment
+  )
+    return kept.text;
+  const text = flat(renderTableBody(stmt, context));
+  if (isShared(stmt.columns) && sharedOrAbsent(stmt.clusterBy) && isShared(stmt.engineOptions) && sharedOrAbsent(stmt.indexes))
+    tableBodies.set(stmt.columns, { clusterBy: stmt.clusterBy, engineOptions: stmt.engineOptions, indexes: stmt.indexes, comment: stmt.comment, text });
+  return text;
+}
+
+/** Everything between the table's name and its AS query. */
+function renderTableBody(stmt: CreateTableStmt, context: RenderContext): string {
+  const { nl } = context;
+  let text = '';
   if (stmt.like !== undefined) text += ` LIKE ${quoteObjectName(stmt.like)}`;
   else if (stmt.columns.length > 0) {
     const indexes = stmt.indexes === undefined || stmt.indexes.length === 0 ? '' : `,${nl}  ${stmt.indexes.map(renderIndexDefinition).join(`,${nl}  `)}`;
@@ -87,7 +129,6 @@ export function renderCreateTable(stmt: CreateTableStmt, context: RenderContext)
     separator = ' ';
   }
   if (stmt.comment !== undefined) text += `${separator}COMMENT = ${quoteString(stmt.comment)}`;
-  if (stmt.asQuery !== undefined) text += `${nl}AS ${renderTableQuery(stmt.asQuery, context)}`;
   return text;
 }
 

@@ -71,8 +71,14 @@ export function isStatementNode(value: unknown): value is Statement {
 // A Set: every builder's constructor asks, and Set.has was cheaper than Object.hasOwn on the table of renderers.
 const STATEMENT_KINDS: ReadonlySet<unknown> = new Set(Object.keys(RENDERERS));
 
+// The kind last found: a fluent chain makes builders of one kind in a row, and a comparison is cheaper than the lookup.
+let lastKind: unknown;
+
 function isStatementKind(kind: unknown): boolean {
-  return STATEMENT_KINDS.has(kind);
+  if (kind === lastKind) return true;
+  if (!STATEMENT_KINDS.has(kind)) return false;
+  lastKind = kind;
+  return true;
 }
 
 /**
@@ -120,16 +126,23 @@ export function renderStatement(stmt: Statement, options: RenderOptions): string
 
 /** The context of one statement; a nested one (a task's body) is rendered through the same table. */
 class Context implements RenderContext {
-  constructor(
-    readonly options: RenderOptions,
-    readonly nl: string,
-  ) {}
+  // `declare`d and assigned: as class fields they were defined on every instance first, one context per statement.
+  declare readonly options: RenderOptions;
+  declare readonly nl: string;
+
+  constructor(options: RenderOptions, nl: string) {
+    this.options = options;
+    this.nl = nl;
+  }
 
   nested(stmt: Statement, nl: string): string {
     return renderLines(stmt, this.options, nl);
   }
 }
 
+// A Map: a keyed load on the table of renderers, with a different kind at every call, was a megamorphic lookup.
+const RENDERER_OF: ReadonlyMap<StatementKind, Renderer<Statement>> = new Map(Object.entries(RENDERERS) as [StatementKind, Renderer<Statement>][]);
+
 function renderLines(stmt: Statement, options: RenderOptions, nl: string): string {
-  return (RENDERERS[stmt.kind] as Renderer<Statement>)(stmt, new Context(options, nl));
+  return RENDERER_OF.get(stmt.kind)!(stmt, new Context(options, nl));
 }

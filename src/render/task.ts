@@ -10,20 +10,23 @@ function renderSchedule(schedule: TaskSchedule): string {
   return `SCHEDULE = USING CRON ${quoteString(schedule.expression)}${timezone}`;
 }
 
-/** The option clauses, settings apart: session settings must come after every other clause. */
-function renderTaskOptions(o: TaskOptions): string[] {
-  const clauses: string[] = [];
-  if (o.warehouse !== undefined) clauses.push(`WAREHOUSE = ${quoteString(o.warehouse)}`);
-  if (o.schedule !== undefined) clauses.push(renderSchedule(o.schedule));
-  if (o.suspendTaskAfterNumFailures !== undefined) clauses.push(`SUSPEND_TASK_AFTER_NUM_FAILURES = ${o.suspendTaskAfterNumFailures}`);
-  if (o.errorIntegration !== undefined) clauses.push(`ERROR_INTEGRATION = ${quoteString(o.errorIntegration)}`);
-  if (o.comment !== undefined) clauses.push(`COMMENT = ${quoteString(o.comment)}`);
-  return clauses;
+/**
+ * The option clauses, each after `separator`, settings apart: session settings must come after every other clause.
+ * Built as one string: an array of clauses per task was most of the allocations of rendering one.
+ */
+function renderTaskOptions(o: TaskOptions, separator: string): string {
+  let text = '';
+  if (o.warehouse !== undefined) text += `${separator}WAREHOUSE = ${quoteString(o.warehouse)}`;
+  if (o.schedule !== undefined) text += `${separator}${renderSchedule(o.schedule)}`;
+  if (o.suspendTaskAfterNumFailures !== undefined) text += `${separator}SUSPEND_TASK_AFTER_NUM_FAILURES = ${o.suspendTaskAfterNumFailures}`;
+  if (o.errorIntegration !== undefined) text += `${separator}ERROR_INTEGRATION = ${quoteString(o.errorIntegration)}`;
+  if (o.comment !== undefined) text += `${separator}COMMENT = ${quoteString(o.comment)}`;
+  return text;
 }
 
-/** `timezone = 'UTC', max_threads = 4`: the one comma-separated list among the task clauses. */
-function renderSettings(o: TaskOptions, options: RenderOptions): string[] {
-  return o.settings.length === 0 ? [] : [renderOptionEntries(o.settings, options, ', ')];
+/** `timezone = 'UTC', max_threads = 4` after `separator`: the one comma-separated list among the task clauses. */
+function renderSettings(o: TaskOptions, options: RenderOptions, separator: string): string {
+  return o.settings.length === 0 ? '' : `${separator}${renderOptionEntries(o.settings, options, ', ')}`;
 }
 
 function renderAfter(tasks: readonly string[]): string {
@@ -50,12 +53,10 @@ function renderBody(body: readonly Statement[], ctx: RenderContext): string {
 export function renderCreateTask(stmt: CreateTaskStmt, ctx: RenderContext): string {
   const { options, nl } = ctx;
   const clauseBreak = `${nl}  `;
-  let text = `${renderCreate(stmt.createOption, 'TASK')} ${stmt.name}`;
-  for (const clause of renderTaskOptions(stmt.options)) text += `${clauseBreak}${clause}`;
+  let text = `${renderCreate(stmt.createOption, 'TASK')} ${stmt.name}${renderTaskOptions(stmt.options, clauseBreak)}`;
   if (stmt.after.length > 0) text += `${clauseBreak}${renderAfter(stmt.after)}`;
   if (stmt.when !== undefined) text += `${clauseBreak}WHEN ${stmt.when.sql}`;
-  for (const settings of renderSettings(stmt.options, options)) text += `${clauseBreak}${settings}`;
-  return `${text}${nl}${renderBody(stmt.body, ctx)}`;
+  return `${text}${renderSettings(stmt.options, options, clauseBreak)}${nl}${renderBody(stmt.body, ctx)}`;
 }
 
 function renderAlterAction(action: AlterTaskAction, ctx: RenderContext): string {
@@ -65,7 +66,7 @@ function renderAlterAction(action: AlterTaskAction, ctx: RenderContext): string 
     case 'Suspend':
       return 'SUSPEND';
     case 'Set':
-      return ['SET', ...renderTaskOptions(action.options), ...renderSettings(action.options, ctx.options)].join(' ');
+      return `SET${renderTaskOptions(action.options, ' ')}${renderSettings(action.options, ctx.options, ' ')}`;
     case 'UnsetWarehouse':
       return 'UNSET WAREHOUSE';
     case 'ModifyAs':

@@ -42,15 +42,18 @@ export const lowerTable = memoize((table: AnyTable): CreateTableStmt => {
     transient: transient ?? false,
     table: tableName(table),
     columns: columnDefinitions(table),
+    // The parts are shared too, so that the renderer may keep the text of a CREATE TABLE that kept them.
     clusterBy:
       clusterBy === undefined
         ? undefined
-        : 'columns' in clusterBy
-          ? { type: clusterBy.type, columns: clusterBy.columns }
-          : { type: undefined, columns: clusterBy as readonly (string | SqlFragment)[] },
+        : share(
+            'columns' in clusterBy
+              ? { type: clusterBy.type, columns: clusterBy.columns }
+              : { type: undefined, columns: clusterBy as readonly (string | SqlFragment)[] },
+          ),
     comment,
-    engineOptions: engineOptions ?? {},
+    engineOptions: share(engineOptions ?? {}),
     // Only present when declared, so the statement data of a table without indexes is as it was.
-    ...(indexes === undefined || indexes.length === 0 ? {} : { indexes }),
+    ...(indexes === undefined || indexes.length === 0 ? {} : { indexes: share(indexes) }),
   });
 });
