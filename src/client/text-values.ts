@@ -57,7 +57,7 @@ function topLevel(type: TypeDesc, zone: string): ((cell: string) => unknown) | u
     case 'Date':
       return (cell) => wallTimeToDate(cell, 'UTC');
     case 'Timestamp':
-      return (cell) => wallTimeToDate(cell, zone);
+      return (cell) => timestampText(cell, zone);
     case 'NULL':
     case 'Null':
       return () => null;
@@ -74,6 +74,17 @@ function topLevel(type: TypeDesc, zone: string): ((cell: string) => unknown) | u
       // Interval, Bitmap, Geometry, Geography, Timestamp_Tz: the driver's value for these was not pinned here.
       return undefined;
   }
+}
+
+/**
+ * A TIMESTAMP as the driver gives it: milliseconds of the microseconds since the epoch divided toward zero, so that
+ * `1969-12-31 23:59:59.999999` is the epoch itself (wallTimeToDate rounds down, to 23:59:59.999).
+ */
+function timestampText(cell: string, zone: string): Date | string {
+  const date = wallTimeToDate(cell, zone);
+  if (typeof date === 'string' || date.getTime() >= 0) return date;
+  const micros = /\.\d{3}(\d{1,3})$/.exec(cell)?.[1];
+  return micros !== undefined && Number(micros) > 0 ? new Date(date.getTime() + 1) : date;
 }
 
 /** Rust's float parse of the server's text: `NaN`, `Infinity`, `inf` in any case, else the number. */
