@@ -5,6 +5,7 @@
 //   npm run bench -- --quick               sizes 10k only, reads 10k rows, one tsc run per project
 //   npm run bench -- --only=statements,package
 //   BENCH_SIZES=10000,100000 BENCH_READ_ROWS=50000 BENCH_INSERT_MAX_ROWS=20000 npm run bench
+//   BENCH_SCALE_SIZES=10000,100000 npm run bench -- --only=scale    (the reading scale table; default 10k..5M)
 import { buildSync } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -16,10 +17,11 @@ import { linearFit, loadingBenchmarks, type LoadFigures } from './loading.js';
 import { formatOverhead, formatRatio, measurementRow, MEASUREMENT_HEAD, ms, ratio, spread, times } from './measure.js';
 import { buildPackage, packageBenchmarks, type PackageFigures } from './package-size.js';
 import { readingBenchmarks, type ReadFigures } from './reading.js';
+import { readScaleBenchmarks, reportScale } from './read-scale.js';
 import type { StatementFigures } from './statements.js';
 import { typecheckBenchmarks, type TypecheckFigures } from './typecheck.js';
 
-const SUITES = ['statements', 'loading', 'reading', 'typecheck', 'package'] as const;
+const SUITES = ['statements', 'loading', 'reading', 'scale', 'typecheck', 'package'] as const;
 type Suite = (typeof SUITES)[number];
 
 const root = resolve(import.meta.dirname, '..');
@@ -31,6 +33,7 @@ for (const s of only) if (!SUITES.includes(s)) throw new Error(`unknown suite '$
 const numbers = (text: string) => text.split(',').map((x) => Number(x.replaceAll('_', '')));
 const sizes = numbers(process.env.BENCH_SIZES ?? (quick ? '10000' : '10000,100000,1000000'));
 const readRows = Number(process.env.BENCH_READ_ROWS ?? (quick ? 10_000 : 100_000));
+const scaleSizes = numbers(process.env.BENCH_SCALE_SIZES ?? (quick ? '10000' : '10000,100000,1000000,5000000'));
 const insertMaxRows = Number(process.env.BENCH_INSERT_MAX_ROWS ?? (quick ? 10_000 : 100_000));
 const INSERT_BATCH = 1000;
 
@@ -80,7 +83,7 @@ say(
 say(`- Commit: ${commit()}. Mode: ${quick ? '--quick' : 'full'}; suites: ${[...only].join(', ')}.`);
 
 let engine: LocalDatabend | undefined;
-const needsEngine = only.has('loading') || only.has('reading') || only.has('package');
+const needsEngine = only.has('loading') || only.has('reading') || only.has('scale') || only.has('package');
 if (needsEngine) {
   progress('starting the local engine');
   engine = await startLocalDatabend();
@@ -103,6 +106,10 @@ try {
   if (only.has('reading')) {
     progress('reading');
     reportReading(await readingBenchmarks(engine!.dsn, readRows, progress));
+  }
+  if (only.has('scale')) {
+    progress('reading at scale');
+    targets.push(...reportScale(await readScaleBenchmarks(engine!.dsn, scaleSizes, progress), say));
   }
   const outDir = join(root, 'tmp', 'bench-dist');
   if (only.has('typecheck') || only.has('package')) {
@@ -207,7 +214,7 @@ function reportLoading(loads: LoadFigures[]): void {
   say('## Loading on the local engine');
   say();
   say(
-    `The generated batch's frame events (seed 11, 1000 frames a session, Parquet files of at most 100,000 rows) on an fs:// stage; COPY INTO frame_events with the SDK's cast projection and FORCE = TRUE; TRUNCATE before every load, outside the timing. INSERT ... VALUES sends ${INSERT_BATCH} rows a statement, literals escaped by the SDK's renderer.`,
+    `The generated batch's frame events (seed 11, 1000 frames a session, Parquet files of at most 100,000 rows) on an fs:// stage; COPY INTO frame_events with the SDK's cast projection and FORCE = TRUE; TRUNCATE before every load, outside the timing. INSERT ... VALUES sends ${INSERT_BATCH} rows a statement, strings escaped by the SDK's renderer and timestamps as plain string literals (the fastest form the engine takes: bench/loading.ts), interleaved round by round with the COPY cases after one warm-up round; at a size above BENCH_INSERT_MAX_ROWS its time is scaled from the rows sent, and the table says so.`,
   );
   say();
   say(MEASUREMENT_HEAD);
@@ -257,7 +264,7 @@ function reportReading(r: ReadFigures): void {
   say('## Reading');
   say();
   say(
-    `SELECT * FROM frame_events LIMIT ${n(r.rows)} (6 columns: 3 STRING, INT, TIMESTAMP, DOUBLE). End to end on the local engine, and in process over the same driver rows replayed from memory by a stand-in driver module (the client's \`driver\` option), which leaves only what the driver's row objects and the SDK cost. client.query probes a plain query for its columns (LIMIT 0) and reads its rows with queryAll; client.stream reads through queryIter, one next() per row. The raw driver is timed both ways.`,
+    `SELECT * FROM frame_events LIMIT ${n(r.rows)} (6 columns: 3 STRING, INT, TIMESTAMP, DOUBLE). End to end on the local engine, and in process over the same driver rows replayed from memory by a stand-in driver module (the client's \`driver\` option), which leaves only what the driver's row objects and the SDK cost. client.query probes a plain query for its columns (LIMIT 0) and reads its rows with queryAll; client.stream probes the same way and reads the result pages over the HTTP query API (docs/architecture.md). The raw driver is timed both ways.`,
   );
   say();
   say(MEASUREMENT_HEAD);
@@ -268,6 +275,7 @@ function reportReading(r: ReadFigures): void {
     e.driverAll,
     e.typed,
     e.validated,
+    e.stream,
     e.nestedDriverAll,
     e.nestedExact,
     p.driver,
@@ -303,6 +311,21 @@ function reportReading(r: ReadFigures): void {
     target: `... against the driver's fastest read (queryAll)`,
     figure: formatRatio(typedAll),
     met: typedAll.value <= 1.3,
+  });
+  const streamAll = ratio(e.stream, e.driverAll);
+  say(
+    `- client.stream (pages over HTTP) / raw driver queryAll, end to end: ${formatRatio(streamAll)}; against queryIter: ${formatRatio(ratio(e.stream, e.driver))}.`,
+  );
+  say();
+  targets.push({
+    target: `client.query within 1.15x of queryAll (${n(r.rows)} rows, interleaved)`,
+    figure: formatRatio(typedAll),
+    met: typedAll.value <= 1.15,
+  });
+  targets.push({
+    target: `client.stream within 1.5x of queryAll (${n(r.rows)} rows, interleaved)`,
+    figure: formatRatio(streamAll),
+    met: streamAll.value <= 1.5,
   });
   targets.push({
     target: 'zod validation cost (report)',
