@@ -18,6 +18,8 @@ export interface ReadFigures {
     readonly driverAll: Measurement;
     readonly typed: Measurement;
     readonly validated: Measurement;
+    /** client.stream({ table }): result pages over the HTTP query API, one page ahead. */
+    readonly stream: Measurement;
     /** A query with an ARRAY(STRING) column: the driver's own rows (whose nested strings keep their escapes)... */
     readonly nestedDriverAll: Measurement;
     /** ... and the client's exact read, which runs the statement, drops its result and reads it again through VARIANT. */
@@ -71,7 +73,7 @@ export async function readingBenchmarks(dsn: string, rows: number, progress: (li
 
     progress(`reading: ${rows} rows end to end (engine + gateway + driver + SDK)`);
     const big = rows >= 50_000;
-    const [driver, driverAll, typed, validated] = await measure(
+    const [driver, driverAll, typed, validated, stream] = await measure(
       [
         { name: `read ${rows} rows end to end: raw driver queryIter, next() + values() per row`, fn: async () => check((await driverRows(conn, sql)).length) },
         {
@@ -85,6 +87,14 @@ export async function readingBenchmarks(dsn: string, rows: number, progress: (li
         {
           name: `read ${rows} rows end to end: client.query({ table, validate: true }) zod`,
           fn: async () => check((await client.query(sql, { table: frameEvents, validate: true })).length),
+        },
+        {
+          name: `read ${rows} rows end to end: client.stream({ table }), result pages over HTTP`,
+          fn: async () => {
+            let n = 0;
+            for await (const _ of client.stream(sql, { table: frameEvents })) n++;
+            check(n);
+          },
         },
       ],
       { warmup: 1, minRuns: big ? 3 : 5, maxRuns: big ? 6 : 25, tolerance: 0.03, maxTimeMs: 120_000 },
@@ -151,7 +161,15 @@ export async function readingBenchmarks(dsn: string, rows: number, progress: (li
     await staged.remove();
     return {
       rows,
-      endToEnd: { driver: driver!, driverAll: driverAll!, typed: typed!, validated: validated!, nestedDriverAll: nestedDriverAll!, nestedExact: nestedExact! },
+      endToEnd: {
+        driver: driver!,
+        driverAll: driverAll!,
+        typed: typed!,
+        validated: validated!,
+        stream: stream!,
+        nestedDriverAll: nestedDriverAll!,
+        nestedExact: nestedExact!,
+      },
       inProcess: { driver: rawReplay!, driverObjects: objectsReplay!, decodeOnly: decodeOnly!, typed: typedReplay!, validated: validatedReplay! },
     };
   } finally {

@@ -12,8 +12,10 @@ import { rowDecoder } from './decode.js';
 import { parseType } from './type-parser.js';
 import { classifyDriverError, type FailureContext } from './driver-error.js';
 import type { DriverConnection, DriverField, DriverModule, DriverRowIterator } from './driver-types.js';
-import { dsnSecrets, dsnTimezone, maskDsn, withSessionTimezone } from './dsn.js';
-import { exactFormOf, exactQuery, probeQuery, type ExactForm } from './exact-read.js';
+import { dsnSecrets, dsnTimezone, httpEndpoint, maskDsn, withSessionTimezone } from './dsn.js';
+import { HttpReader, type QueryPage } from './http-query.js';
+import { textCellReader, type CellReader } from './text-values.js';
+import { changesSession, exactFormOf, exactQuery, probeQuery, type ExactForm } from './exact-read.js';
 import { loadDriver } from './load-driver.js';
 import { checkReachable, type ReachOptions, serverAddress } from './reachable.js';
 import { prepare, type Prepared } from './prepare.js';
@@ -44,6 +46,13 @@ export class DatabendClient {
   readonly #zone: string;
   readonly #reach: ReachOptions;
   #connection: Promise<DriverConnection> | undefined;
+  /** stream()'s page reader (http-query.ts), made on first use; undefined with a stand-in driver or an unreadable DSN. */
+  #reader: HttpReader | undefined;
+  /**
+   * Set once a statement changed the driver's session in a way the page reader's own session cannot follow (USE,
+   * SET, a transaction, a temporary table: exact-read.ts `changesSession`); stream() then reads through the driver.
+   */
+  #sessionChanged = false;
 
   constructor(options: ClientOptions) {
     checkClientOptions(options);
@@ -161,6 +170,9 @@ export class DatabendClient {
   async close(): Promise<void> {
     const connection = this.#connection;
     this.#connection = undefined;
+    const reader = this.#reader;
+    this.#reader = undefined;
+    await reader?.close();
     if (connection === undefined) return;
     const open = await connection.catch(() => undefined);
     await open?.close();
@@ -168,6 +180,7 @@ export class DatabendClient {
 
   #prepare(statement: Executable): Prepared {
     const prepared = prepare(statement, this.#dsnSecrets);
+    if (!this.dryRun && changesSession(prepared.sql)) this.#sessionChanged = true;
     for (const value of prepared.secrets) if (value.length >= SESSION_SECRET_MIN_LENGTH) this.#secretsSent.add(value);
     if (this.dryRun) this.#plan.push(prepared.masked);
     return prepared;
@@ -182,6 +195,32 @@ export class DatabendClient {
     try {
       const connection = await this.#connect();
       const plan = planned ?? (await this.#readPlan(connection, prepared, table));
+      const reader = planned === undefined ? this.#pageReader(plan) : undefined;
+      if (reader !== undefined) {
+        const pages = reader.pages(plan.sql);
+        let ended = false;
+        try {
+          let next = await this.#driverCall(prepared, () => pages.next());
+          // A real server may answer before the statement has its columns: wait for a page that has them.
+          while (next.done !== true && next.value.schema.length === 0 && next.value.data.length === 0)
+            next = await this.#driverCall(prepared, () => pages.next());
+          const read = next.done === true ? undefined : pageDecoder(next.value, plan, this.#zone, table);
+          if (read !== undefined) {
+            for (; next.done !== true; next = await this.#driverCall(prepared, () => pages.next())) {
+              for (const cells of next.value.data) {
+                const row = filter(read(cells), rows);
+                rows++;
+                yield row;
+              }
+            }
+            ended = true;
+            return;
+          }
+          // Columns the page reader cannot turn into the driver's values exactly: the driver reads the statement.
+        } finally {
+          if (!ended) await pages.return(undefined);
+        }
+      }
       const result = await this.#driverCall(prepared, () => connection.queryIter(plan.sql));
       iterator = result;
       const decode = this.#decoder(plan, result.schema().fields(), table);
@@ -257,6 +296,22 @@ export class DatabendClient {
   }
 
   /**
+   * stream()'s page reader, for a plain query whose columns were probed, when the client runs on the real driver
+   * (a stand-in has no server to read from), its DSN can be read (dsn.ts `httpEndpoint`), no statement has changed
+   * the driver's session beyond the DSN's, and every column's text converts to the driver's value (text-values.ts).
+   */
+  #pageReader(plan: ReadPlan): HttpReader | undefined {
+    if (plan.fields === undefined || this.#driver !== undefined || this.#sessionChanged) return undefined;
+    if (!plan.fields.every((field, i) => textCellReader(sentType(field, plan.forms?.[i]), this.#zone) !== undefined)) return undefined;
+    if (this.#reader === undefined) {
+      const endpoint = httpEndpoint(this.#dsn);
+      if (endpoint === undefined) return undefined;
+      this.#reader = new HttpReader(endpoint);
+    }
+    return this.#reader;
+  }
+
+  /**
    * The row decoder: by the probed columns when the statement was sent in an exact form (whose own columns have the
    * converted types), else by the result's own columns.
    */
@@ -308,6 +363,42 @@ interface ReadPlan {
   readonly sql: string;
   readonly fields: DriverField[] | undefined;
   readonly forms: (ExactForm | undefined)[] | undefined;
+}
+
+/** The type a probed column arrives in once read in its exact form. */
+function sentType(field: DriverField, form: ExactForm | undefined): string {
+  if (form === undefined) return field.dataType;
+  const nullable = /^Nullable\(/.test(field.dataType);
+  const type = form === 'text' ? 'String' : 'Variant';
+  return nullable ? `Nullable(${type})` : type;
+}
+
+/**
+ * The reader of a page's rows: each cell to the driver's value (text-values.ts), then the row through the same
+ * decoder as the driver's rows, by the probed columns. Undefined when the page's columns are not the probed ones or
+ * one of them has no exact reader.
+ */
+function pageDecoder(
+  page: QueryPage,
+  plan: ReadPlan,
+  zone: string,
+  table: AnyTable | undefined,
+): ((cells: readonly (string | null)[]) => Record<string, unknown>) | undefined {
+  const fields = plan.fields;
+  if (fields === undefined || page.schema.length !== fields.length || page.schema.some((c, i) => c.name !== fields[i]!.name)) return undefined;
+  const readers: CellReader[] = [];
+  for (const column of page.schema) {
+    const reader = textCellReader(column.type, page.timezone ?? 'UTC');
+    if (reader === undefined) return undefined;
+    readers.push(reader);
+  }
+  const decode = rowDecoder(fields, { columns: table?.columns, forms: plan.forms, zone });
+  const width = readers.length;
+  return (cells) => {
+    const values = new Array<unknown>(width);
+    for (let i = 0; i < width; i++) values[i] = readers[i]!(cells[i] ?? null);
+    return decode(values);
+  };
 }
 
 /** Statements whose rows #allRows left to #rows, which reports them to observe itself. */

@@ -137,3 +137,92 @@ export function dsnTimezone(dsn: string): string | undefined {
   for (const [key, value] of new URLSearchParams(dsn.slice(queryStart + 1))) if (key.toLowerCase() === 'timezone') return value;
   return undefined;
 }
+
+/** What the client's own HTTP reads (http-query.ts) take from a DSN: the driver's reading of the same keys. */
+export interface HttpEndpoint {
+  /** `http://host:port` or `https://host:port`. */
+  readonly origin: string;
+  /** The Authorization header: Basic user:password, or Bearer for `access_token`. */
+  readonly authorization: string;
+  /** The session of the first query: the DSN's database, role and settings (the driver's `session`). */
+  readonly session: { database?: string; role?: string; settings?: Record<string, string> };
+  /** `wait_time_secs`, `max_rows_in_buffer`, `max_rows_per_page`, when set. */
+  readonly pagination: Record<string, number> | undefined;
+  /** `tenant` and `warehouse` headers. */
+  readonly headers: Record<string, string>;
+  /** `page_request_timeout_secs` (default 300), in milliseconds. */
+  readonly pageTimeoutMs: number;
+}
+
+/** DSN keys the driver reads itself (bendsql core/src/client.rs `from_dsn`); every other key is a session setting. */
+const DRIVER_KEYS = new Set([
+  'sslmode',
+  'wait_time_secs',
+  'max_rows_in_buffer',
+  'max_rows_per_page',
+  'connect_timeout',
+  'page_request_timeout_secs',
+  'retry_count',
+  'retry_delay_secs',
+  'presign',
+  'tenant',
+  'warehouse',
+  'role',
+  'login',
+  'session_token',
+  'query_result_format',
+  'body_format',
+  'access_token',
+  'access_token_file',
+]);
+const PAGINATION_KEYS = ['wait_time_secs', 'max_rows_in_buffer', 'max_rows_per_page'];
+
+/**
+ * The DSN read as databend-driver 0.33.7 reads it (WHATWG URL rules, as Rust's url crate; credentials
+ * percent-decoded; plain HTTP only with `sslmode=disable`, else HTTPS; ports 80/443 by default), or undefined when it
+ * asks for what the client's HTTP reads do not do: `access_token_file`, Arrow results. Secrets never appear in what
+ * is thrown: an unparsable DSN gives undefined, and the driver then reports it as it always did.
+ */
+export function httpEndpoint(dsn: string): HttpEndpoint | undefined {
+  let url: URL;
+  try {
+    url = new URL(dsn);
+  } catch {
+    return undefined;
+  }
+  const params = new Map<string, string>();
+  for (const [key, value] of url.searchParams) params.set(key, value);
+  if (params.has('access_token_file') || params.has('query_result_format') || params.has('body_format')) return undefined;
+  const tls = params.get('sslmode') !== 'disable';
+  const port = url.port === '' ? (tls ? '443' : '80') : url.port;
+  const host = url.hostname;
+  if (host === '') return undefined;
+  const token = params.get('access_token');
+  const user = percentDecode(url.username) || 'root';
+  const authorization = token !== undefined ? `Bearer ${token}` : `Basic ${Buffer.from(`${user}:${percentDecode(url.password)}`, 'utf8').toString('base64')}`;
+  const database = percentDecode(url.pathname.replace(/^\//, ''));
+  const settings: Record<string, string> = {};
+  for (const [key, value] of params) if (!DRIVER_KEYS.has(key)) settings[key] = value;
+  const session: HttpEndpoint['session'] = {
+    ...(database !== '' ? { database } : {}),
+    ...(params.has('role') ? { role: params.get('role')! } : {}),
+    ...(Object.keys(settings).length > 0 ? { settings } : {}),
+  };
+  const pagination: Record<string, number> = {};
+  for (const key of PAGINATION_KEYS) {
+    const value = params.get(key);
+    if (value !== undefined && /^\d+$/.test(value)) pagination[key] = Number(value);
+  }
+  const headers: Record<string, string> = {};
+  if (params.has('tenant')) headers['X-DATABEND-TENANT'] = params.get('tenant')!;
+  if (params.has('warehouse')) headers['X-DATABEND-WAREHOUSE'] = params.get('warehouse')!;
+  const timeout = params.get('page_request_timeout_secs');
+  return {
+    origin: `${tls ? 'https' : 'http'}://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`,
+    authorization,
+    session,
+    pagination: Object.keys(pagination).length > 0 ? pagination : undefined,
+    headers,
+    pageTimeoutMs: timeout !== undefined && /^\d+$/.test(timeout) ? Number(timeout) * 1000 : 300_000,
+  };
+}

@@ -94,10 +94,39 @@ export function probeQuery(sql: string): string | undefined {
   return body === undefined ? undefined : `SELECT * FROM (\n${body}\n) AS "databend_etl_probe" LIMIT 0`;
 }
 
+// A WITH may lead a write in Databend's grammar (`WITH t AS (...) INSERT/UPDATE/DELETE/MERGE ...`).
+const WITH_WRITE = /\b(?:insert|update|delete|merge|replace)\b/i;
+
+/**
+ * Statements read as they are, never wrapped in a probe or an exact form (what `plainQueryBody` refuses), because
+ * wrapping would change what runs or cannot be written:
+ * - anything that does not start with SELECT, WITH or VALUES: LIST, COPY, SHOW, DESC, EXPLAIN, INSERT, CALL, ...
+ *   (they are not queries a subquery can hold);
+ * - a read with CONSUME anywhere (a stream read `WITH CONSUME` advances the stream's offset: run twice, the second
+ *   read would see nothing);
+ * - a WITH that names a write (INSERT, UPDATE, DELETE, MERGE, REPLACE) anywhere: it may be a write led by a CTE.
+ * The word checks may also match inside a string or a name; such a query is then read unwrapped too, correctly,
+ * through the driver's row iterator.
+ */
+
 /** The text of a plain query that may be run as a subquery (trailing semicolons dropped), or undefined. */
 function plainQueryBody(sql: string): string | undefined {
   const body = sql.replace(LEADING_NOISE, '');
   if (!QUERY_START.test(body) || CONSUME.test(body)) return undefined;
+  if (/^with\b/i.test(body) && WITH_WRITE.test(body)) return undefined;
   // The newline after it ends a trailing `--` comment of the statement before the closing parenthesis.
   return body.replace(/[\s;]+$/, '');
+}
+
+// USE, SET/UNSET (settings, variables, roles), transactions, temporary tables, and what may run any of them.
+const SESSION_CHANGE = /^(?:use|set|unset|begin|start|commit|rollback|abort|execute|call|create\s+(?:or\s+replace\s+)?temp(?:orary)?)\b/i;
+
+/**
+ * True for a statement that may change the session beyond what the DSN sets: the database (USE), settings, roles
+ * and variables (SET, UNSET), a transaction, a temporary table, or a script or procedure that may do any of these.
+ * stream()'s page reader has a server session of its own, built from the DSN: after such a statement the client
+ * reads streams through the driver's session instead.
+ */
+export function changesSession(sql: string): boolean {
+  return SESSION_CHANGE.test(sql.replace(LEADING_NOISE, ''));
 }
