@@ -1153,6 +1153,48 @@ export const SURFACE: readonly Spec[] = [
       },
       // Render only: fz_t is not over a URL location (test/engine/table-location.test.ts runs it).
       { key: 'alterTable().connection', params: [p('connection', connectionArg)], args: () => ['fz_conn'], call: ([c]) => start().connection(c as never) },
+      // Render only: policies need a licence (1402) and SET TAG a tag made by CREATE TAG (test/engine/governance.test.ts runs them).
+      {
+        key: 'alterTable().setMaskingPolicy',
+        params: [
+          p('column', K.identifier),
+          p('policy', K.plainName),
+          p('options', record('{ using }', { using: list('USING columns', K.identifier, 2) }), { optional: true }),
+        ],
+        args: () => ['name', 'fz_mask', { using: ['name', 'id'] }],
+        call: ([c, pol, o]) => start().setMaskingPolicy(c as string, pol as string, o as never),
+      },
+      {
+        key: 'alterTable().unsetMaskingPolicy',
+        params: [p('column', K.identifier)],
+        args: () => ['name'],
+        call: ([c]) => start().unsetMaskingPolicy(c as string),
+      },
+      {
+        key: 'alterTable().addRowAccessPolicy',
+        params: [p('policy', K.plainName), p('columns', list('columns', K.identifier))],
+        args: () => ['fz_rap', ['name']],
+        call: ([pol, c]) => start().addRowAccessPolicy(pol as string, c as never),
+      },
+      {
+        key: 'alterTable().dropRowAccessPolicy',
+        params: [p('policy', K.plainName)],
+        args: () => ['fz_rap'],
+        call: ([pol]) => start().dropRowAccessPolicy(pol as string),
+      },
+      { key: 'alterTable().dropAllRowAccessPolicies', params: [], args: () => [], call: () => start().dropAllRowAccessPolicies() },
+      {
+        key: 'alterTable().setTag',
+        params: [p('tags', record('tags', { fz_env: K.text }, false))],
+        args: () => [{ fz_env: 'fz value' }],
+        call: ([t]) => start().setTag(t as never),
+      },
+      {
+        key: 'alterTable().unsetTag',
+        params: [p('tags', list('tag names', K.plainName))],
+        args: () => [['fz_env']],
+        call: ([t]) => start().unsetTag(t as never),
+      },
       { key: 'AlterTableBuilder.ifExists', params: [], args: () => [], call: () => start().comment('fz').ifExists(), engine: { cleanup: restore } },
     ];
   })(),

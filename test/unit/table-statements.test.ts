@@ -292,6 +292,49 @@ describe('ALTER TABLE', () => {
     expect(alterTable('frames').comment("frames' table").compile()).toBe("ALTER TABLE frames COMMENT = 'frames\\' table'");
   });
 
+  it('renders the governance actions: masking policies, row access policies and tags', () => {
+    expect(
+      alterTable('users')
+        .setMaskingPolicy('email', 'pii_email', { using: ['email', 'User Name'] })
+        .compile(),
+    ).toBe('ALTER TABLE "users" MODIFY COLUMN email SET MASKING POLICY pii_email USING (email, "User Name")');
+    expect(alterTable('people').setMaskingPolicy('E Mail', 'pii_email').compile()).toBe(
+      'ALTER TABLE people MODIFY COLUMN "E Mail" SET MASKING POLICY pii_email',
+    );
+    expect(alterTable('people').unsetMaskingPolicy('email').compile()).toBe('ALTER TABLE people MODIFY COLUMN email UNSET MASKING POLICY');
+    expect(alterTable('employees').addRowAccessPolicy('rap_engineering', ['department', 'Team Id']).compile()).toBe(
+      'ALTER TABLE employees ADD ROW ACCESS POLICY rap_engineering ON (department, "Team Id")',
+    );
+    expect(alterTable('employees').dropRowAccessPolicy('rap_engineering').compile()).toBe('ALTER TABLE employees DROP ROW ACCESS POLICY rap_engineering');
+    expect(alterTable('employees').dropAllRowAccessPolicies().compile()).toBe('ALTER TABLE employees DROP ALL ROW ACCESS POLICIES');
+    expect(alterTable('people').setTag({ env: 'prod', owner: "team_a's \\ x" }).ifExists().compile()).toBe(
+      "ALTER TABLE IF EXISTS people SET TAG env = 'prod', owner = 'team_a\\'s \\\\ x'",
+    );
+    expect(alterTable('people').unsetTag(['env', 'owner']).compile()).toBe('ALTER TABLE people UNSET TAG env, owner');
+  });
+
+  it('checks the governance actions before SQL exists', () => {
+    expectValidation(() => alterTable('people').setMaskingPolicy('email', '"pii"'), { reason: 'invalid_format', field: 'policy name' });
+    expectValidation(() => alterTable('people').setMaskingPolicy('email', 'pii', { using: ['email'] }), { reason: 'too_small', field: 'using' });
+    expectValidation(() => alterTable('people').setMaskingPolicy('email', 'pii', { using: ['name', 'email'] }), { reason: 'invalid_value', field: 'using' });
+    expectValidation(() => alterTable('people').setMaskingPolicy('email', 'pii', { using: ['email', 'email'] }), { reason: 'conflict', field: 'using' });
+    expectValidation(() => alterTable('people').setMaskingPolicy('email', 'pii', { using: 'email' as never }), { reason: 'invalid_type', field: 'using' });
+    expectValidation(() => alterTable('people').setMaskingPolicy('email', 'pii', { use: [] } as never), { reason: 'unknown_key', field: 'use' });
+    expectValidation(() => alterTable('people').unsetMaskingPolicy(''), { reason: 'too_small', field: 'column name' });
+    expectValidation(() => alterTable('people').addRowAccessPolicy('rap', []), { reason: 'too_small', field: 'columns' });
+    expectValidation(() => alterTable('people').addRowAccessPolicy('rap', [1 as never]), { reason: 'invalid_type', field: 'columns' });
+    expectValidation(() => alterTable('people').addRowAccessPolicy('from', ['a']), { reason: 'reserved', field: 'policy name' });
+    expectValidation(() => alterTable('people').dropRowAccessPolicy('a b'), { reason: 'invalid_format', field: 'policy name' });
+    expectValidation(() => alterTable('people').setTag({}), { reason: 'too_small', field: 'tags' });
+    expectValidation(() => alterTable('people').setTag([['env', 'x']] as never), { reason: 'invalid_type', field: 'tags' });
+    expectValidation(() => alterTable('people').setTag({ 'env = 1 --': 'x' }), { reason: 'invalid_format', field: 'tag name' });
+    expectValidation(() => alterTable('people').setTag({ env: null as never }), { reason: 'invalid_type', field: 'tags.env' });
+    expectValidation(() => alterTable('people').setTag({ env: 'a', Env: 'b' }), { reason: 'conflict', field: 'tags' });
+    expectValidation(() => alterTable('people').unsetTag([]), { reason: 'too_small', field: 'tags' });
+    expectValidation(() => alterTable('people').unsetTag(['env', 'ENV']), { reason: 'conflict', field: 'tags' });
+    expectValidation(() => alterTable('people').unsetTag([2 as never]), { reason: 'invalid_type', field: 'tags' });
+  });
+
   it('is immutable: ifExists() makes a new builder', () => {
     const base = alterTable('frames').dropColumn('notes');
     const withIf = base.ifExists();
