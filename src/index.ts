@@ -3,8 +3,8 @@
 // Schema
 export { table, Table } from './schema/table.js';
 export type { AnyTable, Columns, TableOptions } from './schema/table.js';
-export { CLUSTER_TYPES, TABLE_INDEX_TYPES } from './ast/ddl.js';
-export type { ClusterType, ColumnDefault, TableEngineOptions } from './ast/ddl.js';
+export { CLUSTER_TYPES, TABLE_ENGINES, TABLE_INDEX_TYPES } from './ast/ddl.js';
+export type { ClusterType, ColumnDefault, TableEngine, TableEngineOptions } from './ast/ddl.js';
 export { Column } from './schema/column.js';
 export type { AnyColumn, AutoIncrementOptions, ColumnSpec, DefaultValue } from './schema/column.js';
 export {
@@ -74,7 +74,7 @@ export type { Compilable, StatementBuilder } from './builders/statement-builder.
 export { createTable, CreateTableBuilder } from './builders/create-table.js';
 export type { CreateTableStart, TableQuerySource } from './builders/create-table.js';
 export { alterTable, AlterTableBuilder } from './builders/alter-table.js';
-export type { AlterTableStart, AddColumnOptions } from './builders/alter-table.js';
+export type { AlterTableStart, AddColumnOptions, MaskingPolicyOptions } from './builders/alter-table.js';
 export { createIndex, CreateIndexBuilder, dropIndex, DropIndexBuilder, refreshIndex, RefreshIndexBuilder } from './builders/create-index.js';
 export { COMPRESSIONS, FILE_FORMAT_OPTIONS, FILE_FORMAT_TYPES } from './builders/file-format.js';
 export type {

@@ -39,6 +39,7 @@ import {
   bitmap,
   boolean,
   CLUSTER_TYPES,
+  TABLE_ENGINES,
   Column,
   COLUMN_MATCH_MODES,
   copyInto,
@@ -1278,6 +1279,13 @@ export const SURFACE: readonly Spec[] = [
     params: [p('value', K.boolean, { optional: true })],
     args: () => [true],
     call: ([v]) => createTable(MADE).transient(v as boolean),
+    engine: { cleanup: () => ['DROP TABLE IF EXISTS fz_made'] },
+  },
+  {
+    key: 'CreateTableBuilder.engine',
+    params: [p('engine', K.oneOf(TABLE_ENGINES))],
+    args: () => ['MEMORY'],
+    call: ([e]) => createTable(MADE).engine(e as never),
     engine: { cleanup: () => ['DROP TABLE IF EXISTS fz_made'] },
   },
   {

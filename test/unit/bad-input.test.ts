@@ -2490,6 +2490,17 @@ const CASES: readonly BadInput[] = [
   },
   {
     area: 'tables',
+    input: 'a table engine the grammar lacks (VIEW is CREATE VIEW)',
+    attempt: () =>
+      createTable('t')
+        .like('u')
+        .engine('VIEW' as never),
+    error: V,
+    reason: 'invalid_value',
+    message: "createTable('t').engine(): engine must be one of FUSE, MEMORY, NULL, RANDOM, not a string",
+  },
+  {
+    area: 'tables',
     input: 'CREATE TABLE engine options with a fraction (the engine reads integers only)',
     attempt: () => createTable('t').like('u').engineOptions({ block_per_segment: 0.5 }),
     error: V,

@@ -198,6 +198,48 @@ describe('CREATE TABLE: cluster keys, indexes, LIKE and AS', () => {
     );
   });
 
+  it('renders ENGINE = ... after the columns or LIKE, before the location and the options', () => {
+    expect(
+      createTable(table('scratch', { a: int() }))
+        .engine('MEMORY')
+        .compile(),
+    ).toBe('CREATE TABLE scratch (\n  a INT NULL\n)\nENGINE = MEMORY');
+    expect(createTable('t_new').like('t_old').engine('FUSE').engineOptions({ compression: 'zstd', storage_format: 'parquet' }).compile()).toBe(
+      "CREATE TABLE t_new LIKE t_old\nENGINE = FUSE\ncompression = 'zstd' storage_format = 'parquet'",
+    );
+    expect(
+      createTable(table('x', { a: int() }))
+        .location('fs:///data/x/')
+        .engine('FUSE')
+        .compile(),
+    ).toBe("CREATE TABLE x (\n  a INT NULL\n)\nENGINE = FUSE\n'fs:///data/x/'");
+    expect(createTable('r').as(sql`SELECT 1 AS a`).engine('NULL').compile()).toBe('CREATE TABLE r\nENGINE = NULL\nAS SELECT 1 AS a');
+    const base = createTable('t_new').like('t_old');
+    base.engine('RANDOM');
+    expect(base.compile()).toBe('CREATE TABLE t_new LIKE t_old');
+    expectValidation(
+      () =>
+        createTable('x')
+          .like('y')
+          .engine('VIEW' as never),
+      { reason: 'invalid_value', field: 'engine' },
+    );
+    expectValidation(
+      () =>
+        createTable('x')
+          .like('y')
+          .engine('fuse' as never),
+      { reason: 'invalid_value', field: 'engine' },
+    );
+    expectValidation(
+      () =>
+        createTable('x')
+          .like('y')
+          .engine('FUSE; DROP TABLE y' as never),
+      { reason: 'invalid_value', field: 'engine' },
+    );
+  });
+
   it('refuses a query that is no SELECT, and AS on a LIKE', () => {
     expectValidation(() => createTable('x').as('SELECT 1' as never), { reason: 'invalid_type', field: 'query' });
     expectValidation(() => createTable('x').as(createTable(frames) as never), { reason: 'invalid_type', field: 'query' });
