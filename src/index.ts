@@ -145,9 +145,9 @@ export type { SelectStagePlan } from './builders/select-stage.js';
 export { staged, MAX_STAGED_POSITION } from './builders/staged-columns.js';
 export type { StagedExpr, StagedRow, StagedSelectItem, StagedSource, StagedValue, VariantRowFormat } from './builders/staged-columns.js';
 export type { PathStep, StagedColumn, StageMetadata, StageMetadataName, Star } from './ast/expression.js';
-export { inferSchema, InferSchemaBuilder, listStageFiles, ListStageFilesBuilder } from './builders/table-functions.js';
-export type { InferSchemaRow, ListStageRow, TableFunctionBuilder } from './builders/table-functions.js';
-export type { SelectTableFunctionStmt, StageTableFunctionName, TableFunctionArgument } from './ast/stage.js';
+export { inferSchema, InferSchemaBuilder, listStageFiles, ListStageFilesBuilder, TABLE_FUNCTION_COLUMNS } from './builders/table-functions.js';
+export type { InferSchemaRow, ListStageRow, OrderDirection, TableFunctionBuilder } from './builders/table-functions.js';
+export type { OrderByColumn, SelectTableFunctionStmt, StageTableFunctionName, TableFunctionArgument } from './ast/stage.js';
 export {
   describeConnection,
   DescribeBuilder,

@@ -2281,6 +2281,23 @@ const CASES: readonly BadInput[] = [
   },
   {
     area: 'table functions',
+    input: 'a list_stage() column that is not one of its columns',
+    attempt: () => listStageFiles('s').columns('filename' as never),
+    error: V,
+    reason: 'invalid_value',
+    message: "listStageFiles('@s/').columns(): a column of LIST_STAGE() is one of name, size, md5, last_modified, creator, not 'filename'",
+  },
+  {
+    area: 'table functions',
+    input: 'ORDER BY a direction in lower case',
+    attempt: () => listStageFiles('s').orderBy('name', 'desc' as never),
+    error: V,
+    reason: 'invalid_value',
+    message: "listStageFiles('@s/').orderBy(): direction must be 'ASC' or 'DESC', not a string",
+  },
+
+  {
+    area: 'table functions',
     input: 'a WHERE given as a string',
     attempt: () => listStageFiles('s').where('size > 0' as never),
     error: V,

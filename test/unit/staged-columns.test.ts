@@ -193,6 +193,34 @@ describe('table functions', () => {
     );
   });
 
+  it('renders a projection and ORDER BY over the table functions', () => {
+    expect(listStageFiles('partitioned_stage').columns('name').orderBy('name').compile()).toBe(
+      "SELECT name\nFROM LIST_STAGE(location => '@partitioned_stage/')\nORDER BY name",
+    );
+    expect(listStageFiles('s').columns('name', 'size').where(sql`size > ${0}`).orderBy('size', 'DESC').orderBy('name', 'ASC').limit(2).compile()).toBe(
+      ['SELECT name, size', "FROM LIST_STAGE(location => '@s/')", 'WHERE size > 0', 'ORDER BY size DESC, name ASC', 'LIMIT 2'].join('\n'),
+    );
+    // `type` is a keyword: quoted, in the engine's lower case.
+    expect(inferSchema('s', 'p/').fileFormat('CSV').columns('column_name', 'type').orderBy('order_id').compile()).toBe(
+      ['SELECT column_name, "type"', "FROM INFER_SCHEMA(location => '@s/p/', file_format => 'CSV')", 'ORDER BY order_id'].join('\n'),
+    );
+    const base = listStageFiles('s').columns('name');
+    base.orderBy('name');
+    expect(base.compile()).toBe("SELECT name\nFROM LIST_STAGE(location => '@s/')");
+  });
+
+  it("checks the columns and ORDER BY keys against the function's columns", () => {
+    expectValidation(() => listStageFiles('s').columns(), { reason: 'too_small', field: 'names' });
+    expectValidation(() => listStageFiles('s').columns('nme' as never), { reason: 'invalid_value', field: 'names' });
+    expectValidation(() => listStageFiles('s').columns('column_name' as never), { reason: 'invalid_value', field: 'names' });
+    expectValidation(() => listStageFiles('s').columns('name', 'name'), { reason: 'conflict', field: 'names' });
+    expectValidation(() => listStageFiles('s').columns(1 as never), { reason: 'invalid_type', field: 'names' });
+    expectValidation(() => listStageFiles('s').orderBy('name; DROP TABLE t' as never), { reason: 'invalid_value', field: 'column' });
+    expectValidation(() => listStageFiles('s').orderBy('name', 'desc' as never), { reason: 'invalid_value', field: 'direction' });
+    expectValidation(() => listStageFiles('s').orderBy('name').orderBy('name', 'DESC'), { reason: 'conflict', field: 'column' });
+    expectValidation(() => inferSchema('s').orderBy('size' as never), { reason: 'invalid_value', field: 'column' });
+  });
+
   it('is immutable, and a node written by hand with an unknown function or argument is not well formed', () => {
     const base = listStageFiles('s');
     base.pattern('x');
