@@ -68,7 +68,7 @@ export { insertSchema, selectSchema } from './schema/zod.js';
 // Statements
 export { sql } from './builders/sql.js';
 export { secret, Secret } from './ast/secret.js';
-export type { Cast, ColumnRef, Expression, SqlFragment } from './ast/expression.js';
+export type { Aggregate, AggregateFunction, Cast, ColumnRef, Expression, SqlFragment } from './ast/expression.js';
 export type { Statement, StatementKind } from './ast/statement.js';
 export type { Compilable, StatementBuilder } from './builders/statement-builder.js';
 export { createTable, CreateTableBuilder } from './builders/create-table.js';

@@ -1593,6 +1593,31 @@ export const SURFACE: readonly Spec[] = [
         engine: { query: true },
       },
       {
+        key: 'staged.count',
+        params: [
+          p(
+            'expression',
+            kind(
+              'staged column (staged.col(), staged.path(), staged.column(), ...)',
+              (v) => typeof v === 'object' && v !== null && 'expression' in v && (v as { alias?: unknown }).alias === undefined,
+              identity,
+            ),
+          ),
+        ],
+        args: () => [staged.col(2)],
+        call: ([e]) => staged.count(e as never),
+        finish: (expr: StagedExpr) => csv().select(expr as never),
+        engine: { query: true },
+      },
+      // Render only: the contract's staged files are CSV, which has no column names (test/engine/staged-queries.test.ts reads Parquet).
+      {
+        key: 'staged.column',
+        params: [p('name', K.identifier)],
+        args: () => ['sepal_length'],
+        call: ([n]) => staged.column(n as string),
+        finish: (expr: StagedExpr) => selectFromStage(FS_STAGE, 'in/').select(expr as never),
+      },
+      {
         key: 'staged.path',
         params: [p('position', K.positive(MAX_STAGED_POSITION)), p('path', pathStep, { rest: true })],
         args: () => [1, 'a', 0],

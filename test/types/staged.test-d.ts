@@ -94,4 +94,20 @@ describe('staged column types', () => {
     // @ts-expect-error ASC or DESC
     listStageFiles('s').orderBy('name', 'desc');
   });
+
+  it('types count() as a bigint named count($n), and columns by name as unknown values named after the column', () => {
+    expectTypeOf(staged.count(staged.col(1)).$staged.name).toEqualTypeOf<'count($1)'>();
+    expectTypeOf(staged.count(staged.path(1, 'a')).$staged.name).toEqualTypeOf<undefined>();
+    const counted = selectFromStage('s')
+      .fileFormat('PARQUET')
+      .select(staged.count(staged.col(1)));
+    expectTypeOf<RowOf<typeof counted>>().toEqualTypeOf<{ 'count($1)': bigint }>();
+    const byName = selectFromStage('s')
+      .fileFormat('PARQUET')
+      .select(staged.column('sepal_length'), staged.column('Species').cast(t.string()), staged.filename.as('f'));
+    expectTypeOf<RowOf<typeof byName>>().toEqualTypeOf<{ sepal_length: unknown; Species: string | null; f: string }>();
+    // @ts-expect-error a count of a path has no name: alias it
+    selectFromStage('s').select(staged.count(staged.path(1, 'a', 'b')));
+    selectFromStage('s').select(staged.count(staged.path(1, 'a', 'b')).as('n'));
+  });
 });

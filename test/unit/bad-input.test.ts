@@ -2116,6 +2116,42 @@ const CASES: readonly BadInput[] = [
   },
   {
     area: 'staged columns',
+    input: 'count() beside a column (a SELECT of aggregates has no GROUP BY: 1065)',
+    attempt: () => selectFromStage('s').select(staged.count(staged.col(1)), staged.col(1)),
+    error: V,
+    reason: 'conflict',
+    message:
+      "selectFromStage('s').select(): select() mixes count() with other items: a SELECT of aggregates has no GROUP BY, so every item must be an aggregate (engine error 1065)",
+  },
+  {
+    area: 'staged columns',
+    input: 'count() as the source of a loaded column',
+    attempt: () =>
+      copyInto(table('t', { n: bigint() }))
+        .fromStage('s')
+        .map({ n: staged.count(staged.col(1)) as never }),
+    error: V,
+    reason: 'unsupported',
+    message: "copyInto('t').map(): map() source for 'n' is an aggregate: a load reads each row, count() is for a stage SELECT",
+  },
+  {
+    area: 'staged columns',
+    input: 'a column by name in CSV files (1065: CSV has positions only)',
+    attempt: () => selectFromStage('s').fileFormat('CSV').select(staged.column('sepal_length')),
+    error: V,
+    reason: 'unsupported',
+    message: "selectFromStage('s').select(): a column by name ('sepal_length') reads Parquet and ORC files, not CSV: read $n (engine error 1065)",
+  },
+  {
+    area: 'staged columns',
+    input: 'a column name that is empty',
+    attempt: () => staged.column(''),
+    error: V,
+    reason: 'too_small',
+    message: 'staged.column(): name must be a non-empty string',
+  },
+  {
+    area: 'staged columns',
     input: 'a column position of 0',
     attempt: () => staged.col(0),
     error: V,
@@ -2192,7 +2228,8 @@ const CASES: readonly BadInput[] = [
     attempt: () => selectFromStage('s').select({ expression: { kind: 'SqlFragment', sql: '1; DROP TABLE t' }, alias: 'x' } as never),
     error: V,
     reason: 'invalid_type',
-    message: "selectFromStage('s').select(): select() takes staged.col(), staged.path(), staged.filename, staged.fileRowNumber or '*', not an object",
+    message:
+      "selectFromStage('s').select(): select() takes staged.col(), staged.path(), staged.column(), staged.count(), staged.filename, staged.fileRowNumber or '*', not an object",
   },
   {
     area: 'staged columns',

@@ -196,6 +196,8 @@ const EXPECTED = [
 // test/consumer/declaration-emit.test.ts checks the built package for any such type.
 const EXPECTED_TYPES = [
   'AddColumnOptions',
+  'Aggregate',
+  'AggregateFunction',
   'AlterTableAction',
   'AlterTableActionKind',
   'AlterTableStart',

@@ -13,6 +13,7 @@ import {
   location,
   ngramIndex,
   selectFromStage,
+  staged,
   selectFromStream,
   sql,
   string,
@@ -426,12 +427,18 @@ export const expressions: Expressions = {
       ),
     ),
   'create-table-096': () => createTable('my_table').as(selectFromStage('my_stage').pattern('.*[.]parquet').limit(0)),
+  'create-table-102': () =>
+    createTable('iris_with_meta').as(
+      selectFromStage('my_internal_stage', 'iris.parquet').select(
+        staged.filename.as('iris_file'),
+        staged.fileRowNumber.as('row_index'),
+        ...(['sepal_length', 'sepal_width', 'petal_length', 'petal_width', 'species'] as const).map((name) => staged.column(name)),
+      ),
+    ),
 };
 
 export const missing: Missing = {
   'create-table-034': 'CREATE TABLE ... LIKE (issue 13 adds it)',
-  'create-table-102':
-    'CREATE TABLE ... AS a SELECT of staged Parquet columns by name beside metadata$filename / metadata$file_row_number (staged-file columns by name: issue 13)',
 };
 
 /** Expressed statements whose query is a whole `sql` fragment (none in this family: CTAS over a table reads it with selectFromStream()). */
