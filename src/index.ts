@@ -258,7 +258,8 @@ export type {
   TypedValue,
   UpdateStmt,
 } from './ast/dml.js';
-export type { CompiledSql, ExecuteImmediateStmt, ScriptStmt, SqlStmt } from './ast/script.js';
+export type { CompiledSql, ExecuteImmediateStmt, ScriptStmt, SqlStmt, TransactionAction, TransactionStmt } from './ast/script.js';
+export { TRANSACTION_ACTIONS } from './ast/script.js';
 export { update, UpdateBuilder, deleteFrom, DeleteBuilder } from './builders/update.js';
 export type { UpdateStart } from './builders/update.js';
 export type { ColumnValues } from './builders/assignments.js';
@@ -266,6 +267,17 @@ export { mergeInto, MergeIntoBuilder } from './builders/merge-into.js';
 export type { MergeDraft, MergeSourceInput } from './builders/merge-into.js';
 export { truncateTable, TruncateTableBuilder, optimizeTable, OptimizeTableBuilder } from './builders/table-maintenance.js';
 export type { OptimizeStart, PurgeBefore } from './builders/table-maintenance.js';
-export { statement, SqlStatementBuilder, script, ScriptBuilder, executeImmediate, ExecuteImmediateBuilder } from './builders/script.js';
+export {
+  statement,
+  SqlStatementBuilder,
+  script,
+  ScriptBuilder,
+  executeImmediate,
+  ExecuteImmediateBuilder,
+  begin,
+  commit,
+  rollback,
+  TransactionBuilder,
+} from './builders/script.js';
 export type { StatementInput } from './builders/statement-input.js';
 export type { PipelineStepInput } from './pipeline/pipeline.js';

@@ -149,6 +149,9 @@ import {
   statement,
   SqlStatementBuilder,
   script,
+  begin,
+  commit,
+  rollback,
   ScriptBuilder,
   executeImmediate,
   ExecuteImmediateBuilder,
@@ -2442,6 +2445,10 @@ export const SURFACE: readonly Spec[] = [
         call: ([list]) => script(list as never),
         finish: (s) => executeImmediate(s),
       },
+      // Transactions: BEGIN and ROLLBACK run (nothing between them); COMMIT without a transaction runs as well.
+      { key: 'begin', params: [], args: () => [], call: () => begin(), finish: () => script([begin(), rollback()]) },
+      { key: 'commit', params: [], args: () => [], call: () => commit(), engine: {} },
+      { key: 'rollback', params: [], args: () => [], call: () => rollback(), engine: {} },
       {
         key: 'executeImmediate',
         params: [p('script', scriptBody)],
