@@ -236,13 +236,7 @@ function count<E extends StagedExpr>(
     () => `count() of an aliased ${describeStaged(expr)}: the alias would be dropped; alias the count instead`,
     'expression',
   );
-  check(
-    innermost(expr.expression).kind !== 'Aggregate' && expr.expression.kind !== 'Aggregate',
-    'conflict',
-    call,
-    'count() of a count(): aggregates do not nest',
-    'expression',
-  );
+  check(!isAggregate(expr.expression), 'conflict', call, 'count() of a count(): aggregates do not nest', 'expression');
   const expression: Aggregate = { kind: 'Aggregate', func: 'COUNT', argument: expr.expression };
   return new StagedExpr(expression, undefined) as unknown as StagedExpr<'count', undefined, never>;
 }

@@ -286,6 +286,7 @@ describe('count() and columns by name', () => {
     expectValidation(() => selectFromStage('s').select(staged.count(staged.path(1, 'a', 'b')) as never), { reason: 'missing', field: 'items[0]' });
     expectValidation(() => staged.count(staged.col(1).as('x')), { reason: 'conflict', field: 'expression' });
     expectValidation(() => staged.count(staged.count(staged.col(1))), { reason: 'conflict', field: 'expression' });
+    expectValidation(() => staged.count(staged.count(staged.col(1)).cast(t.int())), { reason: 'conflict', field: 'expression' });
     expectValidation(() => staged.count('$1' as never), { reason: 'invalid_type', field: 'expression' });
     expectValidation(() => staged.column(''), { reason: 'too_small', field: 'name' });
     expectValidation(() => staged.column(1 as never), { reason: 'invalid_type', field: 'name' });
