@@ -355,7 +355,8 @@ export function checkStagedFormat(projection: readonly SelectItem[], given: stri
         call,
         `SELECT * over staged files reads Parquet and ORC only, not ${format} (engine error 1065)`,
       );
-    if (byName && e.kind === 'ColumnRef' && FORMAT_TYPES.has(format))
+    // columns('$1') (rendered "$1") is left to the engine as it was before staged.column(); any other name is by name.
+    if (byName && e.kind === 'ColumnRef' && !POSITIONAL.test(e.name) && FORMAT_TYPES.has(format))
       check(
         format === 'PARQUET' || format === 'ORC',
         'unsupported',
@@ -379,5 +380,7 @@ export function checkStagedFormat(projection: readonly SelectItem[], given: stri
 export function isAggregate(expression: Expression): boolean {
   return expression.kind === 'Aggregate' || (expression.kind === 'Cast' && expression.expression.kind === 'Aggregate');
 }
+
+const POSITIONAL = /^\$[0-9]+$/;
 
 const FORMAT_TYPES: ReadonlySet<string> = new Set(['CSV', 'TSV', 'NDJSON', 'PARQUET', 'AVRO', 'ORC']);

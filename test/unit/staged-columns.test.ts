@@ -291,6 +291,8 @@ describe('count() and columns by name', () => {
     expectValidation(() => staged.column(''), { reason: 'too_small', field: 'name' });
     expectValidation(() => staged.column(1 as never), { reason: 'invalid_type', field: 'name' });
     expectValidation(() => selectFromStage('s').fileFormat('CSV').select(staged.column('a')), { reason: 'unsupported', field: undefined });
+    // columns('$1') is left to the engine, as before staged.column().
+    expect(selectFromStage('s').columns('$1').fileFormat('CSV').compile()).toBe('SELECT "$1"\nFROM @s (FILE_FORMAT => \'CSV\')');
     expectValidation(() => selectFromStage('s').select(staged.column('a')).fileFormat('NDJSON'), { reason: 'unsupported', field: undefined });
     expectValidation(
       () =>
