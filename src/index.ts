@@ -3,8 +3,8 @@
 // Schema
 export { table, Table } from './schema/table.js';
 export type { AnyTable, Columns, TableOptions } from './schema/table.js';
-export { CLUSTER_TYPES, TABLE_INDEX_TYPES } from './ast/ddl.js';
-export type { ClusterType, ColumnDefault, TableEngineOptions } from './ast/ddl.js';
+export { CLUSTER_TYPES, TABLE_ENGINES, TABLE_INDEX_TYPES } from './ast/ddl.js';
+export type { ClusterType, ColumnDefault, TableEngine, TableEngineOptions } from './ast/ddl.js';
 export { Column } from './schema/column.js';
 export type { AnyColumn, AutoIncrementOptions, ColumnSpec, DefaultValue } from './schema/column.js';
 export {
@@ -68,13 +68,13 @@ export { insertSchema, selectSchema } from './schema/zod.js';
 // Statements
 export { sql } from './builders/sql.js';
 export { secret, Secret } from './ast/secret.js';
-export type { Cast, ColumnRef, Expression, SqlFragment } from './ast/expression.js';
+export type { Aggregate, AggregateFunction, Cast, ColumnRef, Expression, SqlFragment } from './ast/expression.js';
 export type { Statement, StatementKind } from './ast/statement.js';
 export type { Compilable, StatementBuilder } from './builders/statement-builder.js';
 export { createTable, CreateTableBuilder } from './builders/create-table.js';
 export type { CreateTableStart, TableQuerySource } from './builders/create-table.js';
 export { alterTable, AlterTableBuilder } from './builders/alter-table.js';
-export type { AlterTableStart, AddColumnOptions } from './builders/alter-table.js';
+export type { AlterTableStart, AddColumnOptions, MaskingPolicyOptions } from './builders/alter-table.js';
 export { createIndex, CreateIndexBuilder, dropIndex, DropIndexBuilder, refreshIndex, RefreshIndexBuilder } from './builders/create-index.js';
 export { COMPRESSIONS, FILE_FORMAT_OPTIONS, FILE_FORMAT_TYPES } from './builders/file-format.js';
 export type {
@@ -145,9 +145,9 @@ export type { SelectStagePlan } from './builders/select-stage.js';
 export { staged, MAX_STAGED_POSITION } from './builders/staged-columns.js';
 export type { StagedExpr, StagedRow, StagedSelectItem, StagedSource, StagedValue, VariantRowFormat } from './builders/staged-columns.js';
 export type { PathStep, StagedColumn, StageMetadata, StageMetadataName, Star } from './ast/expression.js';
-export { inferSchema, InferSchemaBuilder, listStageFiles, ListStageFilesBuilder } from './builders/table-functions.js';
-export type { InferSchemaRow, ListStageRow, TableFunctionBuilder } from './builders/table-functions.js';
-export type { SelectTableFunctionStmt, StageTableFunctionName, TableFunctionArgument } from './ast/stage.js';
+export { inferSchema, InferSchemaBuilder, listStageFiles, ListStageFilesBuilder, TABLE_FUNCTION_COLUMNS } from './builders/table-functions.js';
+export type { InferSchemaRow, ListStageRow, OrderDirection, TableFunctionBuilder } from './builders/table-functions.js';
+export type { OrderByColumn, SelectTableFunctionStmt, StageTableFunctionName, TableFunctionArgument } from './ast/stage.js';
 export {
   describeConnection,
   DescribeBuilder,
@@ -267,7 +267,8 @@ export type {
   TypedValue,
   UpdateStmt,
 } from './ast/dml.js';
-export type { CompiledSql, ExecuteImmediateStmt, ScriptStmt, SqlStmt } from './ast/script.js';
+export type { CompiledSql, ExecuteImmediateStmt, ScriptStmt, SqlStmt, TransactionAction, TransactionStmt } from './ast/script.js';
+export { TRANSACTION_ACTIONS } from './ast/script.js';
 export { update, UpdateBuilder, deleteFrom, DeleteBuilder } from './builders/update.js';
 export type { UpdateStart } from './builders/update.js';
 export type { ColumnValues } from './builders/assignments.js';
@@ -275,6 +276,17 @@ export { mergeInto, MergeIntoBuilder } from './builders/merge-into.js';
 export type { MergeDraft, MergeSourceInput } from './builders/merge-into.js';
 export { truncateTable, TruncateTableBuilder, optimizeTable, OptimizeTableBuilder } from './builders/table-maintenance.js';
 export type { OptimizeStart, PurgeBefore } from './builders/table-maintenance.js';
-export { statement, SqlStatementBuilder, script, ScriptBuilder, executeImmediate, ExecuteImmediateBuilder } from './builders/script.js';
+export {
+  statement,
+  SqlStatementBuilder,
+  script,
+  ScriptBuilder,
+  executeImmediate,
+  ExecuteImmediateBuilder,
+  begin,
+  commit,
+  rollback,
+  TransactionBuilder,
+} from './builders/script.js';
 export type { StatementInput } from './builders/statement-input.js';
 export type { PipelineStepInput } from './pipeline/pipeline.js';

@@ -28,7 +28,21 @@ export type AlterTableAction =
   | { readonly kind: 'DropClusterKey' }
   | { readonly kind: 'Comment'; readonly comment: string }
   /** `CONNECTION = (...)`: the connection of a table over a URL location. */
-  | { readonly kind: 'Connection'; readonly connection: ConnectionSpec };
+  | { readonly kind: 'Connection'; readonly connection: ConnectionSpec }
+  /** `MODIFY COLUMN c SET MASKING POLICY p [USING (c, cond, ...)]`. */
+  | { readonly kind: 'SetMaskingPolicy'; readonly column: string; readonly policy: string; readonly using: readonly string[] | undefined }
+  /** `MODIFY COLUMN c UNSET MASKING POLICY`. */
+  | { readonly kind: 'UnsetMaskingPolicy'; readonly column: string }
+  /** `ADD ROW ACCESS POLICY p ON (c, ...)`. */
+  | { readonly kind: 'AddRowAccessPolicy'; readonly policy: string; readonly columns: readonly string[] }
+  /** `DROP ROW ACCESS POLICY p`. */
+  | { readonly kind: 'DropRowAccessPolicy'; readonly policy: string }
+  /** `DROP ALL ROW ACCESS POLICIES`. */
+  | { readonly kind: 'DropAllRowAccessPolicies' }
+  /** `SET TAG name = 'value', ...`. */
+  | { readonly kind: 'SetTag'; readonly tags: readonly { readonly name: string; readonly value: string }[] }
+  /** `UNSET TAG name, ...`. */
+  | { readonly kind: 'UnsetTag'; readonly tags: readonly string[] };
 
 export type AlterTableActionKind = AlterTableAction['kind'];
 

@@ -59,6 +59,10 @@ export interface TableIndexDefinition {
   readonly options: TableEngineOptions;
 }
 
+/** The table engines of CREATE TABLE's `ENGINE = ...` (Databend's parser, `engine`); VIEW is left to CREATE VIEW. */
+export const TABLE_ENGINES = ['FUSE', 'MEMORY', 'NULL', 'RANDOM'] as const;
+export type TableEngine = (typeof TABLE_ENGINES)[number];
+
 /** The query of CREATE TABLE ... AS: an sql`` fragment, or the node of a SELECT builder (a stage or a table/stream). */
 export type TableQuery = SqlFragment | SelectStageStmt | SelectTableStmt;
 
@@ -80,6 +84,8 @@ export interface CreateTableStmt {
   readonly asQuery?: TableQuery | undefined;
   /** `'s3://...' CONNECTION = (...)`: the table's data lives at this URL rather than in the database's storage. */
   readonly location?: UriLocation | undefined;
+  /** `ENGINE = FUSE`: the table engine (FUSE when none is named). */
+  readonly engine?: TableEngine | undefined;
 }
 
 export function cloneCreateTable(node: CreateTableStmt, patch: Patch<CreateTableStmt>): CreateTableStmt {
@@ -96,6 +102,7 @@ export function cloneCreateTable(node: CreateTableStmt, patch: Patch<CreateTable
     like: 'like' in patch ? patch.like : node.like,
     asQuery: 'asQuery' in patch ? patch.asQuery : node.asQuery,
     location: 'location' in patch ? patch.location : node.location,
+    engine: 'engine' in patch ? patch.engine : node.engine,
   };
 }
 

@@ -93,5 +93,15 @@ export interface Star {
   readonly kind: 'Star';
 }
 
-/** An expression in a SELECT list: a column, a cast, SQL the caller wrote, or a staged file's column. */
-export type Expression = SqlFragment | ColumnRef | Cast | StagedColumn | StageMetadata | Star;
+/** The aggregate functions over staged-file columns the SDK builds. */
+export type AggregateFunction = 'COUNT';
+
+/** `COUNT(expr)`: an aggregate over the rows read (a SELECT of aggregates only, with no GROUP BY). */
+export interface Aggregate {
+  readonly kind: 'Aggregate';
+  readonly func: AggregateFunction;
+  readonly argument: Expression;
+}
+
+/** An expression in a SELECT list: a column, a cast, SQL the caller wrote, a staged file's column, or an aggregate of one. */
+export type Expression = SqlFragment | ColumnRef | Cast | StagedColumn | StageMetadata | Star | Aggregate;

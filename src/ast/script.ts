@@ -14,6 +14,16 @@ export interface ScriptStmt {
   readonly statements: readonly Statement[];
 }
 
+/** The transaction statements: BEGIN, COMMIT, ROLLBACK (Databend's `Begin`, `Commit`, `Abort`). */
+export const TRANSACTION_ACTIONS = ['BEGIN', 'COMMIT', 'ROLLBACK'] as const;
+export type TransactionAction = (typeof TRANSACTION_ACTIONS)[number];
+
+/** BEGIN | COMMIT | ROLLBACK: a transaction's start and end, in a session or inside a script block. */
+export interface TransactionStmt {
+  readonly kind: 'TransactionStmt';
+  readonly action: TransactionAction;
+}
+
 /** EXECUTE IMMEDIATE $$ script $$ */
 export interface ExecuteImmediateStmt {
   readonly kind: 'ExecuteImmediateStmt';

@@ -126,7 +126,16 @@ export interface TableFunctionArgument {
   readonly value: OptionValue;
 }
 
-/** SELECT * FROM INFER_SCHEMA(location => '@s/p', ...) | list_stage(location => '@s/p', ...) [WHERE ...] [LIMIT n] */
+/** `column [ASC | DESC]` of an ORDER BY. */
+export interface OrderByColumn {
+  readonly column: string;
+  readonly direction: 'ASC' | 'DESC' | undefined;
+}
+
+/**
+ * SELECT { * | columns } FROM INFER_SCHEMA(location => '@s/p', ...) | list_stage(location => '@s/p', ...) [WHERE ...]
+ * [ORDER BY ...] [LIMIT n]
+ */
 export interface SelectTableFunctionStmt {
   readonly kind: 'SelectTableFunctionStmt';
   readonly name: StageTableFunctionName;
@@ -136,6 +145,9 @@ export interface SelectTableFunctionStmt {
   readonly arguments: readonly TableFunctionArgument[];
   readonly where: SqlFragment | undefined;
   readonly limit: number | undefined;
+  /** The columns selected, by name; `*` when absent or empty. */
+  readonly columns?: readonly string[] | undefined;
+  readonly orderBy?: readonly OrderByColumn[] | undefined;
 }
 
 export function cloneSelectTableFunction(node: SelectTableFunctionStmt, patch: Patch<SelectTableFunctionStmt>): SelectTableFunctionStmt {
@@ -146,6 +158,8 @@ export function cloneSelectTableFunction(node: SelectTableFunctionStmt, patch: P
     arguments: patch.arguments ?? node.arguments,
     where: 'where' in patch ? patch.where : node.where,
     limit: 'limit' in patch ? patch.limit : node.limit,
+    columns: 'columns' in patch ? patch.columns : node.columns,
+    orderBy: 'orderBy' in patch ? patch.orderBy : node.orderBy,
   };
 }
 

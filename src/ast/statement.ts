@@ -12,7 +12,7 @@ import type {
 } from './stage.js';
 import type { CreateTableIndexStmt, DropTableIndexStmt, RefreshTableIndexStmt } from './table-index.js';
 import type { DeleteStmt, MergeIntoStmt, OptimizeTableStmt, TruncateTableStmt, UpdateStmt } from './dml.js';
-import type { ExecuteImmediateStmt, ScriptStmt, SqlStmt } from './script.js';
+import type { ExecuteImmediateStmt, ScriptStmt, SqlStmt, TransactionStmt } from './script.js';
 import type { PresignStmt } from './stage.js';
 import type { DescribeStmt, ShowStmt } from './show.js';
 import type { CreateStreamStmt } from './stream.js';
@@ -49,6 +49,7 @@ export type Statement =
   | SqlStmt
   | ScriptStmt
   | ExecuteImmediateStmt
+  | TransactionStmt
   | PresignStmt
   | ShowStmt
   | DescribeStmt;

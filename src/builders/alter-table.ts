@@ -5,7 +5,8 @@ import { isSqlFragment } from '../ast/expression.js';
 import { argText, check, checkBoolean, checkList, checkPlainObject, checkRecord, checkString, describeValue, type CallSite } from '../checks.js';
 import { NOT_A_BARE_COLUMN } from '../grammar/keywords.js';
 import { Column, type AnyColumn } from '../schema/column.js';
-import { checkIdentifier } from '../schema/identifier.js';
+import { checkIdentifier, checkPlainName } from '../schema/identifier.js';
+import { RESERVED_WORDS } from '../grammar/reserved-words.js';
 import { checkColumnName, checkEngineOptions, checkOptionName } from '../schema/table.js';
 import { CreateConnectionBuilder, type StorageType } from './create-connection.js';
 import { checkObjectName } from './create-object.js';
@@ -98,6 +99,84 @@ export interface AlterTableStart {
    * alterTable('sales_data').connection('s3_role_conn')   // ALTER TABLE sales_data CONNECTION = (CONNECTION_NAME = 's3_role_conn')
    */
   connection(connection: string | CreateConnectionBuilder<StorageType>): AlterTableBuilder;
+  /**
+   * `MODIFY COLUMN c SET MASKING POLICY p [USING (c, cond, ...)]`: the column read through a masking policy (an
+   * Enterprise feature). `using` lists the masked column first, then the columns the policy's condition reads.
+   *
+   * @example
+   * alterTable('users').setMaskingPolicy('email', 'pii_email', { using: ['email', 'username'] })
+   * // ALTER TABLE users MODIFY COLUMN email SET MASKING POLICY pii_email USING (email, username)
+   */
+  setMaskingPolicy(column: string, policy: string, options?: MaskingPolicyOptions): AlterTableBuilder;
+  /**
+   * `MODIFY COLUMN c UNSET MASKING POLICY`: the column's masking policy removed.
+   *
+   * @example
+   * alterTable('users').unsetMaskingPolicy('email')   // ALTER TABLE users MODIFY COLUMN email UNSET MASKING POLICY
+   */
+  unsetMaskingPolicy(column: string): AlterTableBuilder;
+  /**
+   * `ADD ROW ACCESS POLICY p ON (c, ...)`: the rows filtered by a row access policy over these columns.
+   *
+   * @example
+   * alterTable('employees').addRowAccessPolicy('rap_engineering', ['department'])
+   * // ALTER TABLE employees ADD ROW ACCESS POLICY rap_engineering ON (department)
+   */
+  addRowAccessPolicy(policy: string, columns: readonly string[]): AlterTableBuilder;
+  /**
+   * `DROP ROW ACCESS POLICY p`.
+   *
+   * @example
+   * alterTable('employees').dropRowAccessPolicy('rap_engineering')   // ALTER TABLE employees DROP ROW ACCESS POLICY rap_engineering
+   */
+  dropRowAccessPolicy(policy: string): AlterTableBuilder;
+  /**
+   * `DROP ALL ROW ACCESS POLICIES`.
+   *
+   * @example
+   * alterTable('employees').dropAllRowAccessPolicies()   // ALTER TABLE employees DROP ALL ROW ACCESS POLICIES
+   */
+  dropAllRowAccessPolicies(): AlterTableBuilder;
+  /**
+   * `SET TAG name = 'value', ...`: governance tags (made by CREATE TAG) set on the table.
+   *
+   * @example
+   * alterTable('users').setTag({ env: 'prod', owner: 'team_a' })   // ALTER TABLE users SET TAG env = 'prod', owner = 'team_a'
+   */
+  setTag(tags: Readonly<Record<string, string>>): AlterTableBuilder;
+  /**
+   * `UNSET TAG name, ...`: tags removed from the table.
+   *
+   * @example
+   * alterTable('users').unsetTag(['env', 'owner'])   // ALTER TABLE users UNSET TAG env, owner
+   */
+  unsetTag(tags: readonly string[]): AlterTableBuilder;
+}
+
+/** `setMaskingPolicy()`'s options: USING (masked column, condition columns ...). */
+export interface MaskingPolicyOptions {
+  readonly using?: readonly string[];
+}
+
+/**
+ * Masking and row access policies and tags are named by plain identifiers, rendered bare: the engine keeps a quoted
+ * masking policy name with its quotes (`'"pii"'`) and finds no such policy.
+ */
+function checkGovernanceName(name: unknown, call: CallSite, what: string): asserts name is string {
+  checkPlainName(name, call, what);
+  check(!RESERVED_WORDS.has(name.toLowerCase()), 'reserved', call, () => `${what} '${name}' is a reserved keyword`, what);
+}
+
+/** A list of column names, at least `min`, none twice. */
+function columnList(columns: unknown, min: number, call: CallSite, field: string, what: string): readonly string[] {
+  checkList(columns, call, field);
+  check(columns.length >= min, 'too_small', call, () => `${what} needs at least ${min} column${min === 1 ? '' : 's'}`, field);
+  for (const column of columns) {
+    check(typeof column === 'string', 'invalid_type', call, () => `a column must be a name, not ${describeValue(column)}`, field);
+    checkColumnName(column, call, field);
+  }
+  check(new Set(columns).size === columns.length, 'conflict', call, () => `${what} lists a column twice`, field);
+  return Object.freeze([...(columns as string[])]);
 }
 
 /** A column declaration as an ADD COLUMN or MODIFY COLUMN writes it. */
@@ -271,6 +350,57 @@ export function alterTable(table: TableRef): AlterTableStart {
       );
       checkObjectName(connection, at, 'connection name');
       return make({ kind: 'Connection', connection: { kind: 'named', name: connection } });
+    },
+    setMaskingPolicy(column, policy, options = {}) {
+      const at = call('setMaskingPolicy');
+      checkColumnName(column, at, 'column name');
+      checkGovernanceName(policy, at, 'policy name');
+      checkRecord(options, at, 'options', ['using']);
+      if (options.using === undefined) return make({ kind: 'SetMaskingPolicy', column, policy, using: undefined });
+      // The engine refuses USING with the masked column alone (2004: at least 2 arguments) or not first.
+      const using = columnList(options.using, 2, at, 'using', 'USING');
+      check(using[0] === column, 'invalid_value', at, () => `USING lists the masked column '${column}' first, then the condition columns`, 'using');
+      return make({ kind: 'SetMaskingPolicy', column, policy, using });
+    },
+    unsetMaskingPolicy(column) {
+      checkColumnName(column, call('unsetMaskingPolicy'), 'column name');
+      return make({ kind: 'UnsetMaskingPolicy', column });
+    },
+    addRowAccessPolicy(policy, columns) {
+      const at = call('addRowAccessPolicy');
+      checkGovernanceName(policy, at, 'policy name');
+      return make({ kind: 'AddRowAccessPolicy', policy, columns: columnList(columns, 1, at, 'columns', 'ROW ACCESS POLICY ... ON') });
+    },
+    dropRowAccessPolicy(policy) {
+      checkGovernanceName(policy, call('dropRowAccessPolicy'), 'policy name');
+      return make({ kind: 'DropRowAccessPolicy', policy });
+    },
+    dropAllRowAccessPolicies: () => make({ kind: 'DropAllRowAccessPolicies' }),
+    setTag(tags) {
+      const at = call('setTag');
+      checkPlainObject(tags, at, 'tags');
+      const names = Object.keys(tags);
+      check(names.length > 0, 'too_small', at, 'SET TAG needs at least one tag', 'tags');
+      const items = names.map((name) => {
+        checkGovernanceName(name, at, 'tag name');
+        const value = (tags as Record<string, unknown>)[name];
+        checkString(value, at, `tags.${name}`);
+        return Object.freeze({ name, value });
+      });
+      // Tag names are case-insensitive: `env` and `ENV` are one tag.
+      check(new Set(names.map((n) => n.toLowerCase())).size === names.length, 'conflict', at, 'SET TAG names a tag twice', 'tags');
+      return make({ kind: 'SetTag', tags: Object.freeze(items) });
+    },
+    unsetTag(tags) {
+      const at = call('unsetTag');
+      checkList(tags, at, 'tags');
+      check(tags.length > 0, 'too_small', at, 'UNSET TAG needs at least one tag', 'tags');
+      for (const tag of tags) {
+        check(typeof tag === 'string', 'invalid_type', at, () => `a tag must be a name, not ${describeValue(tag)}`, 'tags');
+        checkGovernanceName(tag, at, 'tag name');
+      }
+      check(new Set(tags.map((t) => t.toLowerCase())).size === tags.length, 'conflict', at, 'UNSET TAG names a tag twice', 'tags');
+      return make({ kind: 'UnsetTag', tags: Object.freeze([...tags]) });
     },
   };
 }

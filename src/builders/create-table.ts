@@ -1,5 +1,5 @@
 import type { SelectTableStmt } from '../ast/copy.js';
-import { cloneCreateTable, type CreateTableStmt, type TableEngineOptions, type TableQuery } from '../ast/ddl.js';
+import { cloneCreateTable, TABLE_ENGINES, type CreateTableStmt, type TableEngine, type TableEngineOptions, type TableQuery } from '../ast/ddl.js';
 import type { SelectStageStmt } from '../ast/stage.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
 import { argText, check, checkPlainObject, checkString, describeValue, flag, type CallSite } from '../checks.js';
@@ -61,6 +61,28 @@ export class CreateTableBuilder extends StatementBuilder<CreateTableStmt> {
     check(Object.keys(options).length > 0, 'too_small', call, 'engineOptions() needs at least one option', 'options');
     checkEngineOptions(options, call, 'options');
     return new CreateTableBuilder(cloneCreateTable(this.node, { engineOptions: Object.freeze({ ...this.node.engineOptions, ...options }) }));
+  }
+
+  /**
+   * `ENGINE = FUSE | MEMORY | NULL | RANDOM`: the table engine, after the columns (or LIKE); FUSE when none is named.
+   *
+   * @example
+   * createTable(table('scratch', { a: int() })).engine('MEMORY')
+   * // CREATE TABLE scratch (
+   * //   a INT NULL
+   * // )
+   * // ENGINE = MEMORY
+   */
+  engine(engine: TableEngine): CreateTableBuilder {
+    const call = () => `createTable('${this.node.table.name}').engine()`;
+    check(
+      (TABLE_ENGINES as readonly unknown[]).includes(engine),
+      'invalid_value',
+      call,
+      () => `engine must be one of ${TABLE_ENGINES.join(', ')}, not ${describeValue(engine)}`,
+      'engine',
+    );
+    return new CreateTableBuilder(cloneCreateTable(this.node, { engine }));
   }
 
   /**

@@ -6,7 +6,7 @@ import type { AnyColumn, Column } from '../schema/column.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { columnNamesOf } from '../schema/lower.js';
 import { Table, type AnyTable } from '../schema/table.js';
-import { isStagedExpr, type StagedExpr } from './staged-columns.js';
+import { isAggregate, isStagedExpr, type StagedExpr } from './staged-columns.js';
 
 /** A target column read from a differently named source column, a staged column (`staged.col(1)`), or an SQL expression. */
 export type ProjectionMapping = Readonly<Record<string, MappingSource>>;
@@ -38,6 +38,13 @@ function checkMappingSource(source: unknown, call: CallSite, what: string, targe
     'invalid_type',
     call,
     () => `${what} for '${target}' must be a column name, a staged column (staged.col(1)) or an sql\`\` expression, not ${describeValue(source)}`,
+    target,
+  );
+  check(
+    !isStagedExpr(source) || !isAggregate(source.expression),
+    'unsupported',
+    call,
+    () => `${what} for '${target}' is an aggregate: a load reads each row, count() is for a stage SELECT`,
     target,
   );
   // The target column names the item: an alias of its own would be dropped (COPY) or overridden without a word.

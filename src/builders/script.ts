@@ -1,6 +1,6 @@
 import type { SqlFragment } from '../ast/expression.js';
 import { isSqlFragment } from '../ast/expression.js';
-import type { CompiledSql, ExecuteImmediateStmt, ScriptStmt, SqlStmt } from '../ast/script.js';
+import type { CompiledSql, ExecuteImmediateStmt, ScriptStmt, SqlStmt, TransactionStmt } from '../ast/script.js';
 import { check, checkList } from '../checks.js';
 import { ValidationError } from '../errors.js';
 import { StatementBuilder } from './statement-builder.js';
@@ -73,4 +73,36 @@ export function executeImmediate(body: ScriptBuilder | SqlFragment): ExecuteImme
     throw error;
   }
   return builder;
+}
+
+/**
+ * A transaction statement: `begin()`, `commit()`, `rollback()`. On a client's session the statements between BEGIN and
+ * COMMIT apply together (ROLLBACK drops them); as items of `script([...])` (a task's body) they render `BEGIN;` ...
+ * `COMMIT;` inside the block (the local engine refuses a transaction inside a script: docs/engine-facts.md).
+ *
+ * @example
+ * script([begin(), insertInto(events).values([{ id: 1 }]), deleteFrom(events).where(sql`id < 0`), commit()])
+ * // BEGIN
+ * //   BEGIN;
+ * //   INSERT INTO events (id) VALUES (1);
+ * //   DELETE FROM events
+ * //   WHERE id < 0;
+ * //   COMMIT;
+ * // END
+ */
+export class TransactionBuilder extends StatementBuilder<TransactionStmt> {}
+
+/** `BEGIN`: starts a transaction (`BEGIN;` inside a script block). */
+export function begin(): TransactionBuilder {
+  return new TransactionBuilder({ kind: 'TransactionStmt', action: 'BEGIN' });
+}
+
+/** `COMMIT`: ends the transaction, its statements applied together. */
+export function commit(): TransactionBuilder {
+  return new TransactionBuilder({ kind: 'TransactionStmt', action: 'COMMIT' });
+}
+
+/** `ROLLBACK`: ends the transaction, its statements undone. */
+export function rollback(): TransactionBuilder {
+  return new TransactionBuilder({ kind: 'TransactionStmt', action: 'ROLLBACK' });
 }

@@ -103,7 +103,8 @@ export class SelectStageBuilder<
     checkTable(table, call);
     const defined = mapping === undefined ? undefined : definedMapping(mapping, call);
     const items = projection(table, defined, call, undefined);
-    checkStagedFormat(items, this.node.options.fileFormat, call);
+    // typedAs() names the table's columns: a mapping reads the files' columns (the columns by name are its own rule).
+    checkStagedFormat(items, this.node.options.fileFormat, call, false);
     return new SelectStageBuilder(cloneSelectStage(this.node, { projection: items }), table, defined);
   }
 
@@ -138,7 +139,7 @@ export class SelectStageBuilder<
   fileFormat<X extends StageFormatType | NamedFileFormat>(format: X): SelectStageBuilder<Row, T, X extends string ? Uppercase<X> : string> {
     const call = this.#call('fileFormat');
     const fileFormat = stageFileFormat(format, call);
-    checkStagedFormat(this.node.projection, fileFormat, call);
+    checkStagedFormat(this.node.projection, fileFormat, call, this.#table === undefined);
     return this.#with('fileFormat', { fileFormat });
   }
 

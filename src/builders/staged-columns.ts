@@ -1,5 +1,5 @@
 import type { DataType } from '../ast/data-types.js';
-import type { Expression, PathStep, StagedColumn, StageMetadata } from '../ast/expression.js';
+import type { Aggregate, ColumnRef, Expression, PathStep, StagedColumn, StageMetadata } from '../ast/expression.js';
 import type { SelectItem } from '../ast/stage.js';
 import { deepFreeze } from '../ast/freeze.js';
 import { isWellFormed } from '../ast/text.js';
@@ -9,15 +9,18 @@ import { Column } from '../schema/column.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import type { JsonValue, SelectValue } from '../schema/values.js';
 
-/** What a staged expression reads: `$n` (with no path), a path into `$n`, or a metadata column. */
-export type StagedSource = 'position' | 'path' | 'filename' | 'file_row_number';
+/**
+ * What a staged expression reads: `$n` (with no path), a path into `$n`, a metadata column, a column by name (Parquet,
+ * ORC), or `count` of one of them.
+ */
+export type StagedSource = 'position' | 'path' | 'filename' | 'file_row_number' | 'name' | 'count';
 
 /** The formats whose `$1` is the whole row as one VARIANT. */
 export type VariantRowFormat = 'NDJSON' | 'PARQUET' | 'AVRO' | 'ORC';
 
-type Nullable<S extends StagedSource, F extends string> = S extends 'filename' | 'file_row_number'
+type Nullable<S extends StagedSource, F extends string> = S extends 'filename' | 'file_row_number' | 'count'
   ? false
-  : S extends 'path'
+  : S extends 'path' | 'name'
     ? true
     : F extends VariantRowFormat
       ? false
@@ -25,15 +28,17 @@ type Nullable<S extends StagedSource, F extends string> = S extends 'filename' |
 
 type Uncast<S extends StagedSource, F extends string> = S extends 'filename'
   ? string
-  : S extends 'file_row_number'
+  : S extends 'file_row_number' | 'count'
     ? bigint
-    : S extends 'path'
-      ? JsonValue
-      : F extends 'CSV' | 'TSV'
-        ? string | null
-        : F extends VariantRowFormat
-          ? JsonValue
-          : unknown;
+    : S extends 'name'
+      ? unknown
+      : S extends 'path'
+        ? JsonValue
+        : F extends 'CSV' | 'TSV'
+          ? string | null
+          : F extends VariantRowFormat
+            ? JsonValue
+            : unknown;
 
 /**
  * The value a staged expression reads from files of format `F` (`string` when the builder does not know it): a CSV or
@@ -82,6 +87,11 @@ export class StagedExpr<
   get name(): string | undefined {
     if (this.alias !== undefined) return this.alias;
     const e = this.expression;
+    // A column by name and `count($n)` keep their names through a cast (`a::INT` is named `a`).
+    const uncast = e.kind === 'Cast' ? e.expression : e;
+    if (uncast.kind === 'ColumnRef') return uncast.name;
+    if (uncast.kind === 'Aggregate' && uncast.argument.kind === 'StagedColumn' && uncast.argument.path.length === 0)
+      return `count($${uncast.argument.position})`;
     if (e.kind === 'StagedColumn' && e.path.length === 0) return `$${e.position}`;
     if (e.kind === 'StagedColumn' && e.path.length === 1 && isNamedKey(e.path[0])) return `$${e.position}:${e.path[0]}`;
     if (e.kind === 'StageMetadata') return `metadata$${e.name}`;
@@ -129,7 +139,7 @@ function isNamedKey(step: PathStep | undefined): step is string {
   return typeof step === 'string' && NAMED_KEY.test(step) && !KEYWORDS.has(step);
 }
 
-function make(expression: StagedColumn | StageMetadata): StagedExpr {
+function make(expression: StagedColumn | StageMetadata | ColumnRef): StagedExpr {
   return new StagedExpr(expression, undefined);
 }
 
@@ -139,9 +149,22 @@ export function isStagedExpr(value: unknown): value is StagedExpr {
 }
 
 function describeStaged(expr: StagedExpr): string {
-  const e = expr.expression.kind === 'Cast' ? expr.expression.expression : expr.expression;
+  return describeExpression(expr.expression);
+}
+
+function describeExpression(expression: Expression): string {
+  const e = expression.kind === 'Cast' ? expression.expression : expression;
   if (e.kind === 'StageMetadata') return `metadata$${e.name}`;
+  if (e.kind === 'ColumnRef') return `column '${e.name}'`;
+  if (e.kind === 'Aggregate') return `count(${describeExpression(e.argument)})`;
   return e.kind === 'StagedColumn' ? `$${e.position}` : 'expression';
+}
+
+/** The staged column under a cast and an aggregate: what the format checks look at. */
+function innermost(expression: Expression): Expression {
+  let e = expression;
+  while (e.kind === 'Cast' || e.kind === 'Aggregate') e = e.kind === 'Cast' ? e.expression : e.argument;
+  return e;
 }
 
 /** The largest column position accepted: far beyond any file's columns, so that a typo such as 1e9 is refused. */
@@ -183,6 +206,42 @@ function stagedPath(position: number, ...path: PathStep[]): StagedExpr<'path', u
 }
 
 /**
+ * A column of Parquet or ORC files by its name in the file, rendered as an identifier (quoted where it must be, so
+ * `Species` reads the column `Species`, case kept). The result column is named after it, cast or not.
+ */
+function byName<N extends string>(name: N): StagedExpr<'name', undefined, N> {
+  checkIdentifier(name, 'staged.column()', 'name');
+  return make({ kind: 'ColumnRef', name } satisfies ColumnRef) as StagedExpr<'name', undefined, N>;
+}
+
+/**
+ * `COUNT(expr)`: the rows where a staged expression is not NULL, a bigint. Unaliased, only `count($n)` is named by
+ * the engine as written; any other needs `.as()`. A SELECT of aggregates takes no other item.
+ */
+function count<E extends StagedExpr>(
+  expr: E,
+): StagedExpr<'count', undefined, E['$staged']['name'] extends `$${number}` ? `count(${E['$staged']['name']})` : undefined> {
+  const call = 'staged.count()';
+  check(
+    isStagedExpr(expr),
+    'invalid_type',
+    call,
+    () => `count() takes a staged column (staged.col(1), staged.path(), staged.column(), staged.filename), not ${describeValue(expr)}`,
+    'expression',
+  );
+  check(
+    expr.alias === undefined,
+    'conflict',
+    call,
+    () => `count() of an aliased ${describeStaged(expr)}: the alias would be dropped; alias the count instead`,
+    'expression',
+  );
+  check(!isAggregate(expr.expression), 'conflict', call, 'count() of a count(): aggregates do not nest', 'expression');
+  const expression: Aggregate = { kind: 'Aggregate', func: 'COUNT', argument: expr.expression };
+  return new StagedExpr(expression, undefined) as unknown as StagedExpr<'count', undefined, never>;
+}
+
+/**
  * The columns of staged files, without declaring a table: positional columns, paths into a VARIANT row, and the
  * metadata columns. Each is a {@link StagedExpr}; give them to `selectFromStage(...).select(...)` or as a mapping's
  * source (`copyInto(t).fromStage(...).map({ title: staged.path(1, 'title') })`).
@@ -200,6 +259,10 @@ export const staged = Object.freeze({
   },
   /** `$n:key.key[index]`: a path into the VARIANT `$n`; see {@link stagedPath}. */
   path: stagedPath,
+  /** `name`: a column of Parquet or ORC files by its name (`staged.column('sepal_length')`); see {@link byName}. */
+  column: byName,
+  /** `COUNT(expr)`: an aggregate over the rows read (`staged.count(staged.col(1))`, named `count($1)`); see {@link count}. */
+  count,
   /** `metadata$filename`: the path of the file each row comes from. */
   filename: make({ kind: 'StageMetadata', name: 'filename' } satisfies StageMetadata) as StagedExpr<'filename', undefined, 'metadata$filename'>,
   /** `metadata$file_row_number`: the row's number in its file, from 0. */
@@ -232,6 +295,14 @@ export function stagedSelectItems(items: readonly unknown[], call: CallSite): Se
   check(items.length > 0, 'too_small', call, 'select() needs at least one item');
   const names = new Set<string>();
   let star = false;
+  // Without GROUP BY, the engine takes aggregates only or no aggregate (1065 "must appear in the GROUP BY clause").
+  const aggregates = items.filter((item) => isStagedExpr(item) && isAggregate(item.expression)).length;
+  check(
+    aggregates === 0 || aggregates === items.length,
+    'conflict',
+    call,
+    'select() mixes count() with other items: a SELECT of aggregates has no GROUP BY, so every item must be an aggregate (engine error 1065)',
+  );
   return items.map((item, index) => {
     const field = `items[${index}]`;
     if (item === '*') {
@@ -243,7 +314,8 @@ export function stagedSelectItems(items: readonly unknown[], call: CallSite): Se
       isStagedExpr(item),
       'invalid_type',
       call,
-      () => `select() takes staged.col(), staged.path(), staged.filename, staged.fileRowNumber or '*', not ${describeValue(item)}`,
+      () =>
+        `select() takes staged.col(), staged.path(), staged.column(), staged.count(), staged.filename, staged.fileRowNumber or '*', not ${describeValue(item)}`,
       field,
     );
     const name = item.name;
@@ -266,21 +338,30 @@ const VARIANT_ROW_FORMATS: readonly string[] = ['NDJSON', 'PARQUET', 'AVRO', 'OR
 /**
  * What the engine refuses of staged columns once the format is known (`FILE_FORMAT => 'X'`), checked whichever of
  * select() and fileFormat() comes last: `*` beside other items is for Parquet and ORC only (1065), a CSV or TSV column is a
- * string with no path into it (1065 no function `get(String NULL, ...)`), and `$2` does not exist in NDJSON or Parquet
- * files, whose `$1` is the whole row (1065).
+ * string with no path into it (1065 no function `get(String NULL, ...)`), `$2` does not exist in NDJSON or Parquet
+ * files, whose `$1` is the whole row (1065), and, with `byName` (a select() list, not typedAs()'s table columns), a
+ * column by name reads Parquet and ORC only (1065).
  */
-export function checkStagedFormat(projection: readonly SelectItem[], given: string | undefined, call: CallSite): void {
+export function checkStagedFormat(projection: readonly SelectItem[], given: string | undefined, call: CallSite, byName = true): void {
   if (given === undefined) return;
   // A type in any case is the type ('orc'); other strings name FILE FORMAT objects.
   const format = FORMAT_TYPES.has(given.toUpperCase()) ? given.toUpperCase() : given;
   for (const item of projection) {
-    const e = item.expression.kind === 'Cast' ? item.expression.expression : item.expression;
+    const e = innermost(item.expression);
     if (e.kind === 'Star')
       check(
         format === 'PARQUET' || format === 'ORC' || !FORMAT_TYPES.has(format),
         'unsupported',
         call,
         `SELECT * over staged files reads Parquet and ORC only, not ${format} (engine error 1065)`,
+      );
+    // columns('$1') (rendered "$1") is left to the engine as it was before staged.column(); any other name is by name.
+    if (byName && e.kind === 'ColumnRef' && !POSITIONAL.test(e.name) && FORMAT_TYPES.has(format))
+      check(
+        format === 'PARQUET' || format === 'ORC',
+        'unsupported',
+        call,
+        `a column by name ('${e.name}') reads Parquet and ORC files, not ${format}: ${format === 'CSV' || format === 'TSV' ? 'read $n' : 'read a path into $1 (staged.path(1, key))'} (engine error 1065)`,
       );
     if (e.kind !== 'StagedColumn') continue;
     if (format === 'CSV' || format === 'TSV')
@@ -294,5 +375,12 @@ export function checkStagedFormat(projection: readonly SelectItem[], given: stri
       check(e.position === 1, 'unsupported', call, `${format} files have one column, $1, each row as a VARIANT: read $${e.position} as a path into $1`);
   }
 }
+
+/** Whether an expression is an aggregate, cast or not. */
+export function isAggregate(expression: Expression): boolean {
+  return expression.kind === 'Aggregate' || (expression.kind === 'Cast' && expression.expression.kind === 'Aggregate');
+}
+
+const POSITIONAL = /^\$[0-9]+$/;
 
 const FORMAT_TYPES: ReadonlySet<string> = new Set(['CSV', 'TSV', 'NDJSON', 'PARQUET', 'AVRO', 'ORC']);

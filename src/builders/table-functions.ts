@@ -1,6 +1,6 @@
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
-import { cloneSelectTableFunction, type OptionValue, type SelectTableFunctionStmt } from '../ast/stage.js';
-import { check, checkInteger, type CallSite } from '../checks.js';
+import { cloneSelectTableFunction, type OptionValue, type OrderByColumn, type SelectTableFunctionStmt, type StageTableFunctionName } from '../ast/stage.js';
+import { check, checkInteger, describeValue, type CallSite } from '../checks.js';
 import { checkPlainName } from '../schema/identifier.js';
 import { stageFileFormat, type NamedFileFormat, type StageFormatType } from './file-format.js';
 import { checkPattern, stageLocation } from './stage-location.js';
@@ -29,6 +29,15 @@ export interface ListStageRow {
   readonly creator: string | null;
 }
 
+/** The columns each table function returns, as the engine names them: what columns() and orderBy() take. */
+export const TABLE_FUNCTION_COLUMNS: Readonly<Record<StageTableFunctionName, readonly string[]>> = Object.freeze({
+  INFER_SCHEMA: Object.freeze(['column_name', 'type', 'nullable', 'filenames', 'order_id']),
+  LIST_STAGE: Object.freeze(['name', 'size', 'md5', 'last_modified', 'creator']),
+});
+
+/** The directions of ORDER BY. */
+export type OrderDirection = 'ASC' | 'DESC';
+
 const MAX_COUNT = 2 ** 31 - 1;
 
 function callOf(node: SelectTableFunctionStmt, method: string): CallSite {
@@ -48,7 +57,8 @@ function rebuild<B extends StatementBuilder<SelectTableFunctionStmt>>(builder: B
 }
 
 /** The state both builders share: the arguments (each once, in the order given), WHERE and LIMIT. */
-export abstract class TableFunctionBuilder<Row extends object> extends StatementBuilder<SelectTableFunctionStmt> {
+// `All` is the function's whole row: ORDER BY may name a column that columns() left out.
+export abstract class TableFunctionBuilder<Row extends object, All extends object = Row> extends StatementBuilder<SelectTableFunctionStmt> {
   /** Types only: the row this query returns. */
   declare readonly $inferRow: Row;
 
@@ -69,6 +79,51 @@ export abstract class TableFunctionBuilder<Row extends object> extends Statement
     checkInteger(count, 0, Number.MAX_SAFE_INTEGER, callOf(this.node, 'limit'), 'LIMIT must be a non-negative integer');
     return rebuild(this, cloneSelectTableFunction(this.node, { limit: count }));
   }
+
+  /**
+   * `ORDER BY column [ASC | DESC]`, by a column of the function's rows, selected or not; called again, a later key.
+   *
+   * @example
+   * listStageFiles('partitioned_stage').columns('name').orderBy('name')
+   * // SELECT name
+   * // FROM LIST_STAGE(location => '@partitioned_stage/')
+   * // ORDER BY name
+   */
+  orderBy(column: Extract<keyof All, string>, direction?: OrderDirection): this {
+    const call = callOf(this.node, 'orderBy');
+    checkFunctionColumn(this.node.name, column, call, 'column');
+    check(
+      direction === undefined || direction === 'ASC' || direction === 'DESC',
+      'invalid_value',
+      call,
+      () => `direction must be 'ASC' or 'DESC', not ${describeValue(direction)}`,
+      'direction',
+    );
+    const given = this.node.orderBy ?? [];
+    check(!given.some((o) => o.column === column), 'conflict', call, () => `ORDER BY lists '${column}' twice`, 'column');
+    const key: OrderByColumn = { column, direction };
+    return rebuild(this, cloneSelectTableFunction(this.node, { orderBy: [...given, key] }));
+  }
+}
+
+/** The node with these columns selected, checked against the function's columns. */
+function withColumns(node: SelectTableFunctionStmt, names: readonly unknown[]): SelectTableFunctionStmt {
+  const call = callOf(node, 'columns');
+  check(names.length > 0, 'too_small', call, 'columns() needs at least one column', 'names');
+  names.forEach((name) => checkFunctionColumn(node.name, name, call, 'names'));
+  check(new Set(names).size === names.length, 'conflict', call, 'columns() lists a column twice', 'names');
+  return cloneSelectTableFunction(node, { columns: [...(names as string[])] });
+}
+
+function checkFunctionColumn(name: StageTableFunctionName, column: unknown, call: CallSite, field: string): asserts column is string {
+  const known = TABLE_FUNCTION_COLUMNS[name];
+  check(
+    typeof column === 'string' && known.includes(column),
+    typeof column === 'string' ? 'invalid_value' : 'invalid_type',
+    call,
+    () => `a column of ${name}() is one of ${known.join(', ')}, not ${typeof column === 'string' ? `'${column}'` : describeValue(column)}`,
+    field,
+  );
 }
 
 /**
@@ -80,7 +135,19 @@ export abstract class TableFunctionBuilder<Row extends object> extends Statement
  * // SELECT *
  * // FROM INFER_SCHEMA(location => '@drive_stage/sessions/', pattern => '.*[.]parquet')
  */
-export class InferSchemaBuilder extends TableFunctionBuilder<InferSchemaRow> {
+export class InferSchemaBuilder<Row extends object = InferSchemaRow> extends TableFunctionBuilder<Row, InferSchemaRow> {
+  /**
+   * `SELECT column, ...` in place of `*`: the row keeps these columns only.
+   *
+   * @example
+   * inferSchema('drive_stage', 'sessions/').columns('column_name', 'type')
+   * // SELECT column_name, "type"
+   * // FROM INFER_SCHEMA(location => '@drive_stage/sessions/')
+   */
+  columns<K extends Extract<keyof Row, string>>(...names: K[]): InferSchemaBuilder<Pick<Row, K>> {
+    return new InferSchemaBuilder<Pick<Row, K>>(withColumns(this.node, names));
+  }
+
   /** `file_format => 'CSV'` or the name of a FILE FORMAT object (`{ formatName: 'my_csv' }`); Parquet otherwise. */
   fileFormat(format: StageFormatType | NamedFileFormat): this {
     return rebuild(this, withArgument(this.node, 'file_format', { kind: 'string', value: stageFileFormat(format, callOf(this.node, 'fileFormat')) }));
@@ -115,7 +182,20 @@ export class InferSchemaBuilder extends TableFunctionBuilder<InferSchemaRow> {
  * // FROM LIST_STAGE(location => '@drive_stage/sessions/')
  * // WHERE size > 0
  */
-export class ListStageFilesBuilder extends TableFunctionBuilder<ListStageRow> {}
+export class ListStageFilesBuilder<Row extends object = ListStageRow> extends TableFunctionBuilder<Row, ListStageRow> {
+  /**
+   * `SELECT column, ...` in place of `*`: the row keeps these columns only.
+   *
+   * @example
+   * listStageFiles('partitioned_stage').columns('name').orderBy('name')
+   * // SELECT name
+   * // FROM LIST_STAGE(location => '@partitioned_stage/')
+   * // ORDER BY name
+   */
+  columns<K extends Extract<keyof Row, string>>(...names: K[]): ListStageFilesBuilder<Pick<Row, K>> {
+    return new ListStageFilesBuilder<Pick<Row, K>>(withColumns(this.node, names));
+  }
+}
 
 function locationOf(node: SelectTableFunctionStmt): string {
   return `@${node.location.stage}/${node.location.path}`;

@@ -68,7 +68,7 @@ function renderTableOptionValue(value: string | number | boolean): string {
   return String(value);
 }
 
-/** CREATE [OR REPLACE] [TRANSIENT] TABLE [IF NOT EXISTS] t { (...) | LIKE other } [CLUSTER BY ...] [k = v ...] [COMMENT = '...'] [AS query] */
+/** CREATE [OR REPLACE] [TRANSIENT] TABLE [IF NOT EXISTS] t { (...) | LIKE other } [ENGINE = e] ['url' ...] [CLUSTER BY ...] [k = v ...] [COMMENT = '...'] [AS query] */
 export function renderCreateTable(stmt: CreateTableStmt, context: RenderContext): string {
   const { nl } = context;
   const head = renderCreate(stmt.createOption, stmt.transient ? 'TRANSIENT TABLE' : 'TABLE');
@@ -119,6 +119,8 @@ function renderTableBody(stmt: CreateTableStmt, context: RenderContext): string 
     const indexes = stmt.indexes === undefined || stmt.indexes.length === 0 ? '' : `,${nl}  ${stmt.indexes.map(renderIndexDefinition).join(`,${nl}  `)}`;
     text += ` (${renderColumns(stmt.columns, nl)}${indexes}${nl})`;
   }
+  // The parser reads ENGINE, then the location, after the columns (or LIKE) and before CLUSTER BY and the options.
+  if (stmt.engine !== undefined) text += `${nl}ENGINE = ${stmt.engine}`;
   // The parser reads the location after the columns (or LIKE) and before CLUSTER BY and the options.
   if (stmt.location !== undefined) text += `${nl}${renderFileLocation(stmt.location, context.options)}`;
   if (stmt.clusterBy !== undefined) text += `${nl}CLUSTER BY ${renderClusterBy(stmt.clusterBy)}`;

@@ -20,6 +20,9 @@ export function renderExpression(expression: Expression): string {
       return `metadata$${expression.name}`;
     case 'Star':
       return '*';
+    case 'Aggregate':
+      if (expression.func !== 'COUNT') throw new TypeError(`unknown aggregate function ${JSON.stringify(expression.func)}`);
+      return `${expression.func}(${renderExpression(expression.argument)})`;
     default:
       // A node written by hand: render() reports it as not well formed.
       throw new TypeError(`unknown expression kind ${JSON.stringify((expression as { kind?: unknown }).kind)}`);

@@ -16,7 +16,7 @@ import {
   renderSelectTableFunction,
 } from './stage.js';
 import { renderDelete, renderMergeInto, renderOptimizeTable, renderTruncateTable, renderUpdate } from './dml.js';
-import { renderExecuteImmediate, renderScript, renderSql } from './script.js';
+import { renderExecuteImmediate, renderScript, renderSql, renderTransaction } from './script.js';
 import { renderDescribe, renderShow } from './show.js';
 import { renderCreateStream } from './stream.js';
 import { renderPresign } from './stage.js';
@@ -58,6 +58,7 @@ const RENDERERS: { readonly [K in StatementKind]: Renderer<Extract<Statement, { 
   SqlStmt: renderSql,
   ScriptStmt: renderScript,
   ExecuteImmediateStmt: renderExecuteImmediate,
+  TransactionStmt: renderTransaction,
   PresignStmt: renderPresign,
   ShowStmt: renderShow,
   DescribeStmt: renderDescribe,

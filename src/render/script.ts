@@ -1,10 +1,16 @@
-import type { ExecuteImmediateStmt, ScriptStmt, SqlStmt } from '../ast/script.js';
+import { TRANSACTION_ACTIONS, type ExecuteImmediateStmt, type ScriptStmt, type SqlStmt, type TransactionStmt } from '../ast/script.js';
 import { ValidationError } from '../errors.js';
 import type { RenderContext } from './context.js';
 
 /** The statement as written: the fragment's text (its line breaks left alone, as they may be inside a literal). */
 export function renderSql(stmt: SqlStmt): string {
   return stmt.sql.sql;
+}
+
+/** BEGIN | COMMIT | ROLLBACK */
+export function renderTransaction(stmt: TransactionStmt): string {
+  if (!(TRANSACTION_ACTIONS as readonly unknown[]).includes(stmt.action)) throw new TypeError(`unknown transaction statement ${JSON.stringify(stmt.action)}`);
+  return stmt.action;
 }
 
 /** BEGIN, each statement indented on its own line with its `;`, END. */

@@ -109,7 +109,7 @@ const TABLE_FUNCTION_ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
   LIST_STAGE: ['pattern'],
 };
 
-/** SELECT *{nl}FROM INFER_SCHEMA(location => '@s/p', ...) [WHERE ...] [LIMIT n], in the preview's layout. */
+/** SELECT { * | columns }{nl}FROM INFER_SCHEMA(location => '@s/p', ...) [WHERE ...] [ORDER BY ...] [LIMIT n], in the preview's layout. */
 export function renderSelectTableFunction(stmt: SelectTableFunctionStmt, { options, nl }: RenderContext): string {
   const known = Object.hasOwn(TABLE_FUNCTION_ARGUMENTS, stmt.name) ? TABLE_FUNCTION_ARGUMENTS[stmt.name]! : undefined;
   if (known === undefined) throw new TypeError(`unknown table function ${JSON.stringify(stmt.name)}`);
@@ -119,8 +119,11 @@ export function renderSelectTableFunction(stmt: SelectTableFunctionStmt, { optio
     if (!known.includes(argument.name)) throw new TypeError(`${stmt.name} takes no argument ${JSON.stringify(argument.name)}`);
     args.push(`${argument.name} => ${renderOptionValue(argument.value, options)}`);
   }
-  let text = `SELECT *${nl}FROM ${stmt.name}(${args.join(', ')})`;
+  const columns = stmt.columns === undefined || stmt.columns.length === 0 ? '*' : stmt.columns.map(quoteIdentifier).join(', ');
+  let text = `SELECT ${columns}${nl}FROM ${stmt.name}(${args.join(', ')})`;
   if (stmt.where !== undefined) text += `${nl}WHERE ${stmt.where.sql}`;
+  if (stmt.orderBy !== undefined && stmt.orderBy.length > 0)
+    text += `${nl}ORDER BY ${stmt.orderBy.map((o) => `${quoteIdentifier(o.column)}${o.direction === undefined ? '' : ` ${o.direction}`}`).join(', ')}`;
   if (stmt.limit !== undefined) text += `${nl}LIMIT ${stmt.limit}`;
   return text;
 }

@@ -127,6 +127,7 @@ export const EQUIVALENCES: Readonly<Record<string, readonly Equivalence[]>> = {
   'copy-into-table-018': [allColumns('employees_date', 'id, name, age, onboarded')],
   'copy-into-table-019': [allColumns('employees_new_age', 'id, name, age, onboarded')],
   'infer-schema-001': [stageRootLocation('test_parquet')],
+  'list-stage-001': [stageRootLocation('partitioned_stage')],
   'infer-schema-002': [stageRootLocation('test_csv')],
   'infer-schema-003': [stageRootLocation('test_csv_headers')],
   'infer-schema-004': [stageRootLocation('test_csv')],

@@ -9,6 +9,8 @@ import { frameEvents } from '../../examples/everdrive/tables.js';
 import {
   alterTable,
   alterTask,
+  begin,
+  rollback,
   boolean,
   createIndex,
   dropIndex,
@@ -252,6 +254,18 @@ const examples: { readonly [K in StatementKind]: Example<K> } = {
     run: async (statement) => {
       await client.execute(statement);
       expect(await client.query(sql`SELECT COUNT(*)::INT AS n FROM risky_frames`)).toEqual([{ n: 2 * risky.length - 3 }]);
+    },
+  },
+  TransactionStmt: {
+    // BEGIN on the client's session; the DELETE inside is undone by ROLLBACK (test/engine/transactions.test.ts: COMMIT).
+    build: () => begin(),
+    run: async (statement) => {
+      const [before] = await client.query(sql`SELECT COUNT(*)::INT AS n FROM risky_frames`);
+      await client.execute(statement);
+      await client.execute(deleteFrom(riskyFrames));
+      expect(await client.query(sql`SELECT COUNT(*)::INT AS n FROM risky_frames`)).toEqual([{ n: 0 }]);
+      await client.execute(rollback());
+      expect(await client.query(sql`SELECT COUNT(*)::INT AS n FROM risky_frames`)).toEqual([before]);
     },
   },
   DeleteStmt: {

@@ -39,6 +39,7 @@ import {
   bitmap,
   boolean,
   CLUSTER_TYPES,
+  TABLE_ENGINES,
   Column,
   COLUMN_MATCH_MODES,
   copyInto,
@@ -158,9 +159,13 @@ import {
   statement,
   SqlStatementBuilder,
   script,
+  begin,
+  commit,
+  rollback,
   ScriptBuilder,
   executeImmediate,
   ExecuteImmediateBuilder,
+  TransactionBuilder,
   JOIN_KINDS,
   type Compilable,
   type DatabendClient as Client,
@@ -168,6 +173,7 @@ import {
   InferSchemaBuilder,
   listStageFiles,
   ListStageFilesBuilder,
+  TABLE_FUNCTION_COLUMNS,
   MAX_STAGED_POSITION,
   staged,
   type StagedExpr,
@@ -1197,6 +1203,48 @@ export const SURFACE: readonly Spec[] = [
       },
       // Render only: fz_t is not over a URL location (test/engine/table-location.test.ts runs it).
       { key: 'alterTable().connection', params: [p('connection', connectionArg)], args: () => ['fz_conn'], call: ([c]) => start().connection(c as never) },
+      // Render only: policies need a licence (1402) and SET TAG a tag made by CREATE TAG (test/engine/governance.test.ts runs them).
+      {
+        key: 'alterTable().setMaskingPolicy',
+        params: [
+          p('column', K.identifier),
+          p('policy', K.plainName),
+          p('options', record('{ using }', { using: list('USING columns', K.identifier, 2) }), { optional: true }),
+        ],
+        args: () => ['name', 'fz_mask', { using: ['name', 'id'] }],
+        call: ([c, pol, o]) => start().setMaskingPolicy(c as string, pol as string, o as never),
+      },
+      {
+        key: 'alterTable().unsetMaskingPolicy',
+        params: [p('column', K.identifier)],
+        args: () => ['name'],
+        call: ([c]) => start().unsetMaskingPolicy(c as string),
+      },
+      {
+        key: 'alterTable().addRowAccessPolicy',
+        params: [p('policy', K.plainName), p('columns', list('columns', K.identifier))],
+        args: () => ['fz_rap', ['name']],
+        call: ([pol, c]) => start().addRowAccessPolicy(pol as string, c as never),
+      },
+      {
+        key: 'alterTable().dropRowAccessPolicy',
+        params: [p('policy', K.plainName)],
+        args: () => ['fz_rap'],
+        call: ([pol]) => start().dropRowAccessPolicy(pol as string),
+      },
+      { key: 'alterTable().dropAllRowAccessPolicies', params: [], args: () => [], call: () => start().dropAllRowAccessPolicies() },
+      {
+        key: 'alterTable().setTag',
+        params: [p('tags', record('tags', { fz_env: K.text }, false))],
+        args: () => [{ fz_env: 'fz value' }],
+        call: ([t]) => start().setTag(t as never),
+      },
+      {
+        key: 'alterTable().unsetTag',
+        params: [p('tags', list('tag names', K.plainName))],
+        args: () => [['fz_env']],
+        call: ([t]) => start().unsetTag(t as never),
+      },
       { key: 'AlterTableBuilder.ifExists', params: [], args: () => [], call: () => start().comment('fz').ifExists(), engine: { cleanup: restore } },
     ];
   })(),
@@ -1280,6 +1328,13 @@ export const SURFACE: readonly Spec[] = [
     params: [p('value', K.boolean, { optional: true })],
     args: () => [true],
     call: ([v]) => createTable(MADE).transient(v as boolean),
+    engine: { cleanup: () => ['DROP TABLE IF EXISTS fz_made'] },
+  },
+  {
+    key: 'CreateTableBuilder.engine',
+    params: [p('engine', K.oneOf(TABLE_ENGINES))],
+    args: () => ['MEMORY'],
+    call: ([e]) => createTable(MADE).engine(e as never),
     engine: { cleanup: () => ['DROP TABLE IF EXISTS fz_made'] },
   },
   {
@@ -1586,6 +1641,31 @@ export const SURFACE: readonly Spec[] = [
         engine: { query: true },
       },
       {
+        key: 'staged.count',
+        params: [
+          p(
+            'expression',
+            kind(
+              'staged column (staged.col(), staged.path(), staged.column(), ...)',
+              (v) => typeof v === 'object' && v !== null && 'expression' in v && (v as { alias?: unknown }).alias === undefined,
+              identity,
+            ),
+          ),
+        ],
+        args: () => [staged.col(2)],
+        call: ([e]) => staged.count(e as never),
+        finish: (expr: StagedExpr) => csv().select(expr as never),
+        engine: { query: true },
+      },
+      // Render only: the contract's staged files are CSV, which has no column names (test/engine/staged-queries.test.ts reads Parquet).
+      {
+        key: 'staged.column',
+        params: [p('name', K.identifier)],
+        args: () => ['sepal_length'],
+        call: ([n]) => staged.column(n as string),
+        finish: (expr: StagedExpr) => selectFromStage(FS_STAGE, 'in/').select(expr as never),
+      },
+      {
         key: 'staged.path',
         params: [p('position', K.positive(MAX_STAGED_POSITION)), p('path', pathStep, { rest: true })],
         args: () => [1, 'a', 0],
@@ -1674,6 +1754,27 @@ export const SURFACE: readonly Spec[] = [
         params: [p('condition', K.fragment)],
         args: () => [sql`size > 0`],
         call: ([w]) => listStageFiles(FS_STAGE, 'in/').where(w as never),
+        engine: { query: true },
+      },
+      {
+        key: 'TableFunctionBuilder.orderBy',
+        params: [p('column', K.oneOf(TABLE_FUNCTION_COLUMNS.LIST_STAGE)), p('direction', K.oneOf(['ASC', 'DESC']), { optional: true })],
+        args: () => ['size', 'DESC'],
+        call: ([c, d]) => listStageFiles(FS_STAGE, 'in/').orderBy(c as never, d as never),
+        engine: { query: true },
+      },
+      {
+        key: 'ListStageFilesBuilder.columns',
+        params: [p('name', K.oneOf(TABLE_FUNCTION_COLUMNS.LIST_STAGE), { rest: true })],
+        args: () => ['name', 'size'],
+        call: (names) => (listStageFiles(FS_STAGE, 'in/').columns as (...n: unknown[]) => unknown)(...names),
+        engine: { query: true },
+      },
+      {
+        key: 'InferSchemaBuilder.columns',
+        params: [p('name', K.oneOf(TABLE_FUNCTION_COLUMNS.INFER_SCHEMA), { rest: true })],
+        args: () => ['column_name', 'type'],
+        call: (names) => (inferSchema(FS_STAGE, 'in/').fileFormat('CSV').columns as (...n: unknown[]) => unknown)(...names),
         engine: { query: true },
       },
       {
@@ -2389,6 +2490,11 @@ export const SURFACE: readonly Spec[] = [
         call: ([list]) => script(list as never),
         finish: (s) => executeImmediate(s),
       },
+      // Transactions: COMMIT and ROLLBACK without a transaction run; BEGIN renders only (it would leave the contract's
+      // session in a transaction: test/engine/transactions.test.ts runs it).
+      { key: 'begin', params: [], args: () => [], call: () => begin() },
+      { key: 'commit', params: [], args: () => [], call: () => commit(), engine: {} },
+      { key: 'rollback', params: [], args: () => [], call: () => rollback(), engine: {} },
       {
         key: 'executeImmediate',
         params: [p('script', scriptBody)],
@@ -2699,6 +2805,7 @@ function builderConstructors(): Spec[] {
     [SqlStatementBuilder, () => statement(sql`SELECT 1`)],
     [ScriptBuilder, () => script([deleteFrom(T).where(sql`FALSE`)])],
     [ExecuteImmediateBuilder, () => executeImmediate(script([deleteFrom(T).where(sql`FALSE`)]))],
+    [TransactionBuilder, () => begin()],
     [PresignBuilder, () => presign(FS_STAGE, 'in/a.csv')],
     [ShowBuilder, () => showConnections()],
     [ShowStagesBuilder, () => showStages().like('fz%').limit(1)],

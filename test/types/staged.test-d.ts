@@ -2,7 +2,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import { copyInto } from '../../src/builders/copy-into-table.js';
 import { selectFromStage, type SelectStageBuilder } from '../../src/builders/select-stage.js';
 import { staged, type StagedExpr } from '../../src/builders/staged-columns.js';
-import type { inferSchema, listStageFiles, InferSchemaRow, ListStageRow } from '../../src/builders/table-functions.js';
+import { inferSchema, listStageFiles, type InferSchemaRow, type ListStageRow } from '../../src/builders/table-functions.js';
 import * as t from '../../src/schema/column-types.js';
 import { table } from '../../src/schema/table.js';
 import type { JsonValue } from '../../src/schema/values.js';
@@ -78,5 +78,36 @@ describe('staged column types', () => {
     expectTypeOf<RowOf<ReturnType<typeof listStageFiles>>>().toEqualTypeOf<ListStageRow>();
     expectTypeOf<InferSchemaRow['order_id']>().toEqualTypeOf<bigint>();
     expectTypeOf<RowOf<ReturnType<ReturnType<typeof inferSchema>['pattern']>>>().toEqualTypeOf<InferSchemaRow>();
+  });
+
+  it('types a projection of the table functions, and ORDER BY over its columns', () => {
+    const names = listStageFiles('s').columns('name', 'size').orderBy('size', 'DESC');
+    expectTypeOf<RowOf<typeof names>>().toEqualTypeOf<Pick<ListStageRow, 'name' | 'size'>>();
+    const columns = inferSchema('s').fileFormat('CSV').columns('column_name', 'type');
+    expectTypeOf<RowOf<typeof columns>>().toEqualTypeOf<Pick<InferSchemaRow, 'column_name' | 'type'>>();
+    // @ts-expect-error not a column of list_stage
+    listStageFiles('s').columns('column_name');
+    // ORDER BY a column left out of the SELECT list, as SQL allows
+    listStageFiles('s').columns('name').orderBy('size');
+    // @ts-expect-error not a column of list_stage
+    listStageFiles('s').orderBy('column_name');
+    // @ts-expect-error ASC or DESC
+    listStageFiles('s').orderBy('name', 'desc');
+  });
+
+  it('types count() as a bigint named count($n), and columns by name as unknown values named after the column', () => {
+    expectTypeOf(staged.count(staged.col(1)).$staged.name).toEqualTypeOf<'count($1)'>();
+    expectTypeOf(staged.count(staged.path(1, 'a')).$staged.name).toEqualTypeOf<undefined>();
+    const counted = selectFromStage('s')
+      .fileFormat('PARQUET')
+      .select(staged.count(staged.col(1)));
+    expectTypeOf<RowOf<typeof counted>>().toEqualTypeOf<{ 'count($1)': bigint }>();
+    const byName = selectFromStage('s')
+      .fileFormat('PARQUET')
+      .select(staged.column('sepal_length'), staged.column('Species').cast(t.string()), staged.filename.as('f'));
+    expectTypeOf<RowOf<typeof byName>>().toEqualTypeOf<{ sepal_length: unknown; Species: string | null; f: string }>();
+    // @ts-expect-error a count of a path has no name: alias it
+    selectFromStage('s').select(staged.count(staged.path(1, 'a', 'b')));
+    selectFromStage('s').select(staged.count(staged.path(1, 'a', 'b')).as('n'));
   });
 });

@@ -2357,6 +2357,42 @@ const CASES: readonly BadInput[] = [
   },
   {
     area: 'staged columns',
+    input: 'count() beside a column (a SELECT of aggregates has no GROUP BY: 1065)',
+    attempt: () => selectFromStage('s').select(staged.count(staged.col(1)), staged.col(1)),
+    error: V,
+    reason: 'conflict',
+    message:
+      "selectFromStage('s').select(): select() mixes count() with other items: a SELECT of aggregates has no GROUP BY, so every item must be an aggregate (engine error 1065)",
+  },
+  {
+    area: 'staged columns',
+    input: 'count() as the source of a loaded column',
+    attempt: () =>
+      copyInto(table('t', { n: bigint() }))
+        .fromStage('s')
+        .map({ n: staged.count(staged.col(1)) as never }),
+    error: V,
+    reason: 'unsupported',
+    message: "copyInto('t').map(): map() source for 'n' is an aggregate: a load reads each row, count() is for a stage SELECT",
+  },
+  {
+    area: 'staged columns',
+    input: 'a column by name in CSV files (1065: CSV has positions only)',
+    attempt: () => selectFromStage('s').fileFormat('CSV').select(staged.column('sepal_length')),
+    error: V,
+    reason: 'unsupported',
+    message: "selectFromStage('s').select(): a column by name ('sepal_length') reads Parquet and ORC files, not CSV: read $n (engine error 1065)",
+  },
+  {
+    area: 'staged columns',
+    input: 'a column name that is empty',
+    attempt: () => staged.column(''),
+    error: V,
+    reason: 'too_small',
+    message: 'staged.column(): name must be a non-empty string',
+  },
+  {
+    area: 'staged columns',
     input: 'a column position of 0',
     attempt: () => staged.col(0),
     error: V,
@@ -2433,7 +2469,8 @@ const CASES: readonly BadInput[] = [
     attempt: () => selectFromStage('s').select({ expression: { kind: 'SqlFragment', sql: '1; DROP TABLE t' }, alias: 'x' } as never),
     error: V,
     reason: 'invalid_type',
-    message: "selectFromStage('s').select(): select() takes staged.col(), staged.path(), staged.filename, staged.fileRowNumber or '*', not an object",
+    message:
+      "selectFromStage('s').select(): select() takes staged.col(), staged.path(), staged.column(), staged.count(), staged.filename, staged.fileRowNumber or '*', not an object",
   },
   {
     area: 'staged columns',
@@ -2520,6 +2557,23 @@ const CASES: readonly BadInput[] = [
     reason: 'too_small',
     message: "listStageFiles('@s/').pattern(): PATTERN must be a non-empty regular expression",
   },
+  {
+    area: 'table functions',
+    input: 'a list_stage() column that is not one of its columns',
+    attempt: () => listStageFiles('s').columns('filename' as never),
+    error: V,
+    reason: 'invalid_value',
+    message: "listStageFiles('@s/').columns(): a column of LIST_STAGE() is one of name, size, md5, last_modified, creator, not 'filename'",
+  },
+  {
+    area: 'table functions',
+    input: 'ORDER BY a direction in lower case',
+    attempt: () => listStageFiles('s').orderBy('name', 'desc' as never),
+    error: V,
+    reason: 'invalid_value',
+    message: "listStageFiles('@s/').orderBy(): direction must be 'ASC' or 'DESC', not a string",
+  },
+
   {
     area: 'table functions',
     input: 'a WHERE given as a string',
@@ -2659,11 +2713,86 @@ const CASES: readonly BadInput[] = [
   },
   {
     area: 'tables',
+    input: 'a masking policy name that is SQL (the engine keeps a quoted policy name with its quotes)',
+    attempt: () => alterTable('t').setMaskingPolicy('email', 'p; DROP TABLE t'),
+    error: V,
+    reason: 'invalid_format',
+    message: "alterTable('t').setMaskingPolicy(): policy name must be a plain identifier (a letter or _ followed by letters, digits or _)",
+  },
+  {
+    area: 'tables',
+    input: 'SET MASKING POLICY ... USING without the masked column first',
+    attempt: () => alterTable('t').setMaskingPolicy('email', 'pii', { using: ['username', 'email'] }),
+    error: V,
+    reason: 'invalid_value',
+    message: "alterTable('t').setMaskingPolicy(): USING lists the masked column 'email' first, then the condition columns",
+  },
+  {
+    area: 'tables',
+    input: 'SET MASKING POLICY ... USING the masked column alone (the engine wants a condition column: 2004)',
+    attempt: () => alterTable('t').setMaskingPolicy('email', 'pii', { using: ['email'] }),
+    error: V,
+    reason: 'too_small',
+    message: "alterTable('t').setMaskingPolicy(): USING needs at least 2 columns",
+  },
+  {
+    area: 'tables',
+    input: 'ADD ROW ACCESS POLICY on no columns',
+    attempt: () => alterTable('t').addRowAccessPolicy('rap', []),
+    error: V,
+    reason: 'too_small',
+    message: "alterTable('t').addRowAccessPolicy(): ROW ACCESS POLICY ... ON needs at least 1 column",
+  },
+  {
+    area: 'tables',
+    input: 'a row access policy named by a reserved keyword',
+    attempt: () => alterTable('t').dropRowAccessPolicy('select'),
+    error: V,
+    reason: 'reserved',
+    message: "alterTable('t').dropRowAccessPolicy(): policy name 'select' is a reserved keyword",
+  },
+  {
+    area: 'tables',
+    input: 'SET TAG with a value that is not a string',
+    attempt: () => alterTable('t').setTag({ env: 1 as never }),
+    error: V,
+    reason: 'invalid_type',
+    message: "alterTable('t').setTag(): tags.env must be a string, not a number",
+  },
+  {
+    area: 'tables',
+    input: 'SET TAG naming one tag twice in two cases',
+    attempt: () => alterTable('t').setTag({ env: 'a', ENV: 'b' }),
+    error: V,
+    reason: 'conflict',
+    message: "alterTable('t').setTag(): SET TAG names a tag twice",
+  },
+  {
+    area: 'tables',
+    input: 'UNSET TAG with a tag name that is SQL',
+    attempt: () => alterTable('t').unsetTag(['env; DROP TABLE t']),
+    error: V,
+    reason: 'invalid_format',
+    message: "alterTable('t').unsetTag(): tag name must be a plain identifier (a letter or _ followed by letters, digits or _)",
+  },
+  {
+    area: 'tables',
     input: 'MODIFY COLUMN of no columns',
     attempt: () => alterTable('t').modifyColumns({}),
     error: V,
     reason: 'too_small',
     message: "alterTable('t').modifyColumns(): MODIFY COLUMN needs at least one column",
+  },
+  {
+    area: 'tables',
+    input: 'a table engine the grammar lacks (VIEW is CREATE VIEW)',
+    attempt: () =>
+      createTable('t')
+        .like('u')
+        .engine('VIEW' as never),
+    error: V,
+    reason: 'invalid_value',
+    message: "createTable('t').engine(): engine must be one of FUSE, MEMORY, NULL, RANDOM, not a string",
   },
   {
     area: 'tables',

@@ -1,6 +1,9 @@
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type Dialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import {
+  begin,
+  commit,
+  rollback,
   bigint,
   createTask,
   deleteFrom,
@@ -26,6 +29,7 @@ import {
   ValidationError,
 } from '../../src/index.js';
 import { DatabendAdapter, DatabendIntrospector, DatabendQueryCompiler, type KyselyDatabase } from '../../src/kysely/index.js';
+import { expectValidation } from '../support/expect-validation.js';
 
 const readings = table('readings', { device: string().notNull(), v: int(), status: string(), at: timestamp(), doc: variant() });
 const rollup = table('device_rollup', { device: string().notNull(), n: bigint() });
@@ -175,6 +179,22 @@ describe('script and executeImmediate', () => {
       ['EXECUTE IMMEDIATE $$', 'BEGIN', '  DELETE FROM readings', '  WHERE v < 0;', '  UPDATE readings SET v = 1;', 'END;', '$$'].join('\n'),
     );
     expect(executeImmediate(sql`BEGIN LET x := ${"it's"}; RETURN x; END;`).compile()).toBe("EXECUTE IMMEDIATE $$\nBEGIN LET x := 'it\\'s'; RETURN x; END;\n$$");
+  });
+
+  it('renders BEGIN, COMMIT and ROLLBACK alone and as items of a script block', () => {
+    expect([begin(), commit(), rollback()].map((s) => s.compile())).toEqual(['BEGIN', 'COMMIT', 'ROLLBACK']);
+    expect(script([begin(), deleteFrom(readings).where(sql`v < 0`), commit()]).compile()).toBe(
+      ['BEGIN', '  BEGIN;', '  DELETE FROM readings', '  WHERE v < 0;', '  COMMIT;', 'END'].join('\n'),
+    );
+    expect(
+      createTask('t')
+        .schedule({ seconds: 30 })
+        .as([begin(), truncateTable(rollup), rollback()])
+        .compile(),
+    ).toBe(
+      ['CREATE TASK t', '  SCHEDULE = 30 SECOND', 'AS', '  BEGIN', '    BEGIN;', '    TRUNCATE TABLE device_rollup;', '    ROLLBACK;', '  END'].join('\n'),
+    );
+    expectValidation(() => render({ kind: 'TransactionStmt', action: 'ABORT; DROP TABLE t' } as never), { reason: 'invalid_type', field: 'statement' });
   });
 
   it('refuses $$ inside the script, from a nested statement too', () => {

@@ -6,7 +6,7 @@ import { selectFromStage } from '../../src/builders/select-stage.js';
 import { sql } from '../../src/builders/sql.js';
 import { staged } from '../../src/builders/staged-columns.js';
 import { inferSchema, listStageFiles } from '../../src/builders/table-functions.js';
-import { render } from '../../src/index.js';
+import { createTable, render } from '../../src/index.js';
 import { renderExpression } from '../../src/render/expression.js';
 import * as t from '../../src/schema/column-types.js';
 import { table } from '../../src/schema/table.js';
@@ -193,6 +193,34 @@ describe('table functions', () => {
     );
   });
 
+  it('renders a projection and ORDER BY over the table functions', () => {
+    expect(listStageFiles('partitioned_stage').columns('name').orderBy('name').compile()).toBe(
+      "SELECT name\nFROM LIST_STAGE(location => '@partitioned_stage/')\nORDER BY name",
+    );
+    expect(listStageFiles('s').columns('name', 'size').where(sql`size > ${0}`).orderBy('size', 'DESC').orderBy('name', 'ASC').limit(2).compile()).toBe(
+      ['SELECT name, size', "FROM LIST_STAGE(location => '@s/')", 'WHERE size > 0', 'ORDER BY size DESC, name ASC', 'LIMIT 2'].join('\n'),
+    );
+    // `type` is a keyword: quoted, in the engine's lower case.
+    expect(inferSchema('s', 'p/').fileFormat('CSV').columns('column_name', 'type').orderBy('order_id').compile()).toBe(
+      ['SELECT column_name, "type"', "FROM INFER_SCHEMA(location => '@s/p/', file_format => 'CSV')", 'ORDER BY order_id'].join('\n'),
+    );
+    const base = listStageFiles('s').columns('name');
+    base.orderBy('name');
+    expect(base.compile()).toBe("SELECT name\nFROM LIST_STAGE(location => '@s/')");
+  });
+
+  it("checks the columns and ORDER BY keys against the function's columns", () => {
+    expectValidation(() => listStageFiles('s').columns(), { reason: 'too_small', field: 'names' });
+    expectValidation(() => listStageFiles('s').columns('nme' as never), { reason: 'invalid_value', field: 'names' });
+    expectValidation(() => listStageFiles('s').columns('column_name' as never), { reason: 'invalid_value', field: 'names' });
+    expectValidation(() => listStageFiles('s').columns('name', 'name'), { reason: 'conflict', field: 'names' });
+    expectValidation(() => listStageFiles('s').columns(1 as never), { reason: 'invalid_type', field: 'names' });
+    expectValidation(() => listStageFiles('s').orderBy('name; DROP TABLE t' as never), { reason: 'invalid_value', field: 'column' });
+    expectValidation(() => listStageFiles('s').orderBy('name', 'desc' as never), { reason: 'invalid_value', field: 'direction' });
+    expectValidation(() => listStageFiles('s').orderBy('name').orderBy('name', 'DESC'), { reason: 'conflict', field: 'column' });
+    expectValidation(() => inferSchema('s').orderBy('size' as never), { reason: 'invalid_value', field: 'column' });
+  });
+
   it('is immutable, and a node written by hand with an unknown function or argument is not well formed', () => {
     const base = listStageFiles('s');
     base.pattern('x');
@@ -203,5 +231,89 @@ describe('table functions', () => {
       reason: 'invalid_type',
       field: 'statement',
     });
+  });
+});
+
+describe('count() and columns by name', () => {
+  it('renders COUNT($1) named as the engine names it, and a count with an alias', () => {
+    const q = selectFromStage('parquet_unload_stage')
+      .fileFormat({ formatName: 'parquet_unload_format' })
+      .pattern('.*[.]parquet')
+      .select(staged.count(staged.col(1)));
+    expect(q.compile()).toBe("SELECT COUNT($1)\nFROM @parquet_unload_stage (FILE_FORMAT => 'parquet_unload_format', PATTERN => '.*[.]parquet')");
+    expect(staged.count(staged.col(3)).name).toBe('count($3)');
+    expect(staged.count(staged.col(1)).cast(t.int()).name).toBe('count($1)');
+    expect(staged.count(staged.path(1, 'title')).name).toBeUndefined();
+    expect(
+      selectFromStage('s')
+        .fileFormat('CSV')
+        .select(staged.count(staged.col(2)), staged.count(staged.filename).as('n_files'), staged.count(staged.col(1).cast(t.int())).as('ids'))
+        .compile(),
+    ).toBe("SELECT COUNT($2),\n       COUNT(metadata$filename) AS n_files,\n       COUNT($1::INT) AS ids\nFROM @s (FILE_FORMAT => 'CSV')");
+  });
+
+  it('renders columns by name through the identifier rules, named after the column, cast or not', () => {
+    const q = selectFromStage('my_internal_stage', 'iris.parquet').select(
+      staged.filename.as('iris_file'),
+      staged.column('sepal_length'),
+      staged.column('Species'),
+      staged.column('petal length').cast(t.double()),
+      staged.column('select'),
+      staged.column('it"s'),
+    );
+    expect(q.compile()).toBe(
+      [
+        'SELECT metadata$filename AS iris_file,',
+        '       sepal_length,',
+        '       "Species",',
+        '       "petal length"::DOUBLE,',
+        '       "select",',
+        '       "it""s"',
+        'FROM @my_internal_stage/iris.parquet',
+      ].join('\n'),
+    );
+    expect(staged.column('Species').cast(t.string()).name).toBe('Species');
+    expect(
+      createTable('iris_with_meta')
+        .as(selectFromStage('st', 'iris.parquet').select(staged.column('species')))
+        .compile(),
+    ).toBe('CREATE TABLE iris_with_meta\nAS SELECT species\nFROM @st/iris.parquet');
+  });
+
+  it('refuses what the engine refuses: aggregates beside other items, names in CSV/TSV/NDJSON, aggregates in a load', () => {
+    expectValidation(() => selectFromStage('s').select(staged.count(staged.col(1)), staged.col(1)), { reason: 'conflict', field: undefined });
+    expectValidation(() => selectFromStage('s').select('*', staged.count(staged.col(1))), { reason: 'conflict', field: undefined });
+    expectValidation(() => selectFromStage('s').select(staged.count(staged.path(1, 'a', 'b')) as never), { reason: 'missing', field: 'items[0]' });
+    expectValidation(() => staged.count(staged.col(1).as('x')), { reason: 'conflict', field: 'expression' });
+    expectValidation(() => staged.count(staged.count(staged.col(1))), { reason: 'conflict', field: 'expression' });
+    expectValidation(() => staged.count(staged.count(staged.col(1)).cast(t.int())), { reason: 'conflict', field: 'expression' });
+    expectValidation(() => staged.count('$1' as never), { reason: 'invalid_type', field: 'expression' });
+    expectValidation(() => staged.column(''), { reason: 'too_small', field: 'name' });
+    expectValidation(() => staged.column(1 as never), { reason: 'invalid_type', field: 'name' });
+    expectValidation(() => selectFromStage('s').fileFormat('CSV').select(staged.column('a')), { reason: 'unsupported', field: undefined });
+    // columns('$1') is left to the engine, as before staged.column().
+    expect(selectFromStage('s').columns('$1').fileFormat('CSV').compile()).toBe('SELECT "$1"\nFROM @s (FILE_FORMAT => \'CSV\')');
+    expectValidation(() => selectFromStage('s').select(staged.column('a')).fileFormat('NDJSON'), { reason: 'unsupported', field: undefined });
+    expectValidation(
+      () =>
+        selectFromStage('s')
+          .fileFormat('TSV')
+          .select(staged.count(staged.column('a')).as('n')),
+      { reason: 'unsupported', field: undefined },
+    );
+    expectValidation(
+      () =>
+        selectFromStage('s')
+          .fileFormat('NDJSON')
+          .select(staged.count(staged.col(2))),
+      { reason: 'unsupported', field: undefined },
+    );
+    expectValidation(
+      () =>
+        copyInto(items)
+          .fromStage('s')
+          .map({ id: staged.count(staged.col(1)) as never }),
+      { reason: 'unsupported', field: 'id' },
+    );
   });
 });

@@ -198,6 +198,48 @@ describe('CREATE TABLE: cluster keys, indexes, LIKE and AS', () => {
     );
   });
 
+  it('renders ENGINE = ... after the columns or LIKE, before the location and the options', () => {
+    expect(
+      createTable(table('scratch', { a: int() }))
+        .engine('MEMORY')
+        .compile(),
+    ).toBe('CREATE TABLE scratch (\n  a INT NULL\n)\nENGINE = MEMORY');
+    expect(createTable('t_new').like('t_old').engine('FUSE').engineOptions({ compression: 'zstd', storage_format: 'parquet' }).compile()).toBe(
+      "CREATE TABLE t_new LIKE t_old\nENGINE = FUSE\ncompression = 'zstd' storage_format = 'parquet'",
+    );
+    expect(
+      createTable(table('x', { a: int() }))
+        .location('fs:///data/x/')
+        .engine('FUSE')
+        .compile(),
+    ).toBe("CREATE TABLE x (\n  a INT NULL\n)\nENGINE = FUSE\n'fs:///data/x/'");
+    expect(createTable('r').as(sql`SELECT 1 AS a`).engine('NULL').compile()).toBe('CREATE TABLE r\nENGINE = NULL\nAS SELECT 1 AS a');
+    const base = createTable('t_new').like('t_old');
+    base.engine('RANDOM');
+    expect(base.compile()).toBe('CREATE TABLE t_new LIKE t_old');
+    expectValidation(
+      () =>
+        createTable('x')
+          .like('y')
+          .engine('VIEW' as never),
+      { reason: 'invalid_value', field: 'engine' },
+    );
+    expectValidation(
+      () =>
+        createTable('x')
+          .like('y')
+          .engine('fuse' as never),
+      { reason: 'invalid_value', field: 'engine' },
+    );
+    expectValidation(
+      () =>
+        createTable('x')
+          .like('y')
+          .engine('FUSE; DROP TABLE y' as never),
+      { reason: 'invalid_value', field: 'engine' },
+    );
+  });
+
   it('refuses a query that is no SELECT, and AS on a LIKE', () => {
     expectValidation(() => createTable('x').as('SELECT 1' as never), { reason: 'invalid_type', field: 'query' });
     expectValidation(() => createTable('x').as(createTable(frames) as never), { reason: 'invalid_type', field: 'query' });
@@ -290,6 +332,49 @@ describe('ALTER TABLE', () => {
     expect(alterTable('frames').clusterBy(['device_id'], 'HILBERT').compile()).toBe('ALTER TABLE frames CLUSTER BY HILBERT (device_id)');
     expect(alterTable('frames').dropClusterKey().compile()).toBe('ALTER TABLE frames DROP CLUSTER KEY');
     expect(alterTable('frames').comment("frames' table").compile()).toBe("ALTER TABLE frames COMMENT = 'frames\\' table'");
+  });
+
+  it('renders the governance actions: masking policies, row access policies and tags', () => {
+    expect(
+      alterTable('users')
+        .setMaskingPolicy('email', 'pii_email', { using: ['email', 'User Name'] })
+        .compile(),
+    ).toBe('ALTER TABLE "users" MODIFY COLUMN email SET MASKING POLICY pii_email USING (email, "User Name")');
+    expect(alterTable('people').setMaskingPolicy('E Mail', 'pii_email').compile()).toBe(
+      'ALTER TABLE people MODIFY COLUMN "E Mail" SET MASKING POLICY pii_email',
+    );
+    expect(alterTable('people').unsetMaskingPolicy('email').compile()).toBe('ALTER TABLE people MODIFY COLUMN email UNSET MASKING POLICY');
+    expect(alterTable('employees').addRowAccessPolicy('rap_engineering', ['department', 'Team Id']).compile()).toBe(
+      'ALTER TABLE employees ADD ROW ACCESS POLICY rap_engineering ON (department, "Team Id")',
+    );
+    expect(alterTable('employees').dropRowAccessPolicy('rap_engineering').compile()).toBe('ALTER TABLE employees DROP ROW ACCESS POLICY rap_engineering');
+    expect(alterTable('employees').dropAllRowAccessPolicies().compile()).toBe('ALTER TABLE employees DROP ALL ROW ACCESS POLICIES');
+    expect(alterTable('people').setTag({ env: 'prod', owner: "team_a's \\ x" }).ifExists().compile()).toBe(
+      "ALTER TABLE IF EXISTS people SET TAG env = 'prod', owner = 'team_a\\'s \\\\ x'",
+    );
+    expect(alterTable('people').unsetTag(['env', 'owner']).compile()).toBe('ALTER TABLE people UNSET TAG env, owner');
+  });
+
+  it('checks the governance actions before SQL exists', () => {
+    expectValidation(() => alterTable('people').setMaskingPolicy('email', '"pii"'), { reason: 'invalid_format', field: 'policy name' });
+    expectValidation(() => alterTable('people').setMaskingPolicy('email', 'pii', { using: ['email'] }), { reason: 'too_small', field: 'using' });
+    expectValidation(() => alterTable('people').setMaskingPolicy('email', 'pii', { using: ['name', 'email'] }), { reason: 'invalid_value', field: 'using' });
+    expectValidation(() => alterTable('people').setMaskingPolicy('email', 'pii', { using: ['email', 'email'] }), { reason: 'conflict', field: 'using' });
+    expectValidation(() => alterTable('people').setMaskingPolicy('email', 'pii', { using: 'email' as never }), { reason: 'invalid_type', field: 'using' });
+    expectValidation(() => alterTable('people').setMaskingPolicy('email', 'pii', { use: [] } as never), { reason: 'unknown_key', field: 'use' });
+    expectValidation(() => alterTable('people').unsetMaskingPolicy(''), { reason: 'too_small', field: 'column name' });
+    expectValidation(() => alterTable('people').addRowAccessPolicy('rap', []), { reason: 'too_small', field: 'columns' });
+    expectValidation(() => alterTable('people').addRowAccessPolicy('rap', [1 as never]), { reason: 'invalid_type', field: 'columns' });
+    expectValidation(() => alterTable('people').addRowAccessPolicy('from', ['a']), { reason: 'reserved', field: 'policy name' });
+    expectValidation(() => alterTable('people').dropRowAccessPolicy('a b'), { reason: 'invalid_format', field: 'policy name' });
+    expectValidation(() => alterTable('people').setTag({}), { reason: 'too_small', field: 'tags' });
+    expectValidation(() => alterTable('people').setTag([['env', 'x']] as never), { reason: 'invalid_type', field: 'tags' });
+    expectValidation(() => alterTable('people').setTag({ 'env = 1 --': 'x' }), { reason: 'invalid_format', field: 'tag name' });
+    expectValidation(() => alterTable('people').setTag({ env: null as never }), { reason: 'invalid_type', field: 'tags.env' });
+    expectValidation(() => alterTable('people').setTag({ env: 'a', Env: 'b' }), { reason: 'conflict', field: 'tags' });
+    expectValidation(() => alterTable('people').unsetTag([]), { reason: 'too_small', field: 'tags' });
+    expectValidation(() => alterTable('people').unsetTag(['env', 'ENV']), { reason: 'conflict', field: 'tags' });
+    expectValidation(() => alterTable('people').unsetTag([2 as never]), { reason: 'invalid_type', field: 'tags' });
   });
 
   it('is immutable: ifExists() makes a new builder', () => {

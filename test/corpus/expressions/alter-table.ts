@@ -31,16 +31,15 @@ export const expressions: Expressions = {
   'alter-table-028': () => alterTable('events').setOptions({ ENABLE_SCHEMA_EVOLUTION: true }),
   'alter-table-029': () => alterTable('population').dropColumn('province'),
   'alter-table-030': () => alterTable('your_table').addColumn('new_field', string()),
+  'alter-table-013': () => alterTable('users').setMaskingPolicy('email', 'pii_email', { using: ['email', 'username'] }),
+  'alter-table-014': () => alterTable('users').unsetMaskingPolicy('email'),
+  'alter-table-015': () => alterTable('employees').addRowAccessPolicy('rap_engineering', ['department']),
+  'alter-table-016': () => alterTable('employees').dropRowAccessPolicy('rap_engineering'),
+  'alter-table-025': () => alterTable(users()).setTag({ env: 'prod', owner: 'team_a' }),
+  'alter-table-026': () => alterTable(users()).unsetTag(['env', 'owner']),
 };
 
-export const missing: Missing = {
-  'alter-table-013': "ALTER TABLE ... MODIFY COLUMN ... MASKING POLICY (access control, outside the SDK's loading scope)",
-  'alter-table-014': "ALTER TABLE ... MODIFY COLUMN ... MASKING POLICY (access control, outside the SDK's loading scope)",
-  'alter-table-015': "ALTER TABLE ... ROW ACCESS POLICY (access control, outside the SDK's loading scope)",
-  'alter-table-016': "ALTER TABLE ... ROW ACCESS POLICY (access control, outside the SDK's loading scope)",
-  'alter-table-025': "ALTER TABLE ... SET / UNSET TAG (governance tags made by CREATE TAG, which the SDK has not: outside the SDK's loading scope)",
-  'alter-table-026': "ALTER TABLE ... SET / UNSET TAG (governance tags made by CREATE TAG, which the SDK has not: outside the SDK's loading scope)",
-};
+export const missing: Missing = {};
 
 /** Expressed statements whose query is a whole `sql` fragment (none in this family). */
 export const viaSqlQuery: readonly string[] = [];

@@ -45,14 +45,13 @@ export const expressions: Expressions = {
       .fileFormat('orc')
       .pattern('.*[.]orc')
       .select(...meta, '*'),
+  'stage-query-020': () => query('parquet_unload_stage', 'parquet_unload_format', '.*[.]parquet').select(staged.count($(1))),
+  'stage-query-021': () => query('csv_unload_stage', 'csv_unload_format', '.*[.]csv[.]gz').select(staged.count($(1))),
+  'stage-query-022': () => query('ndjson_unload_stage', 'ndjson_unload_format', '.*[.]ndjson[.]gz').select(staged.count($(1))),
   'stage-query-017': () => selectFromLocation('https://github.com/tensorflow/io/raw/master/tests/test_orc/iris.orc').fileFormat('orc'),
 };
 
-export const missing: Missing = {
-  'stage-query-020': 'an aggregate over staged-file columns (COUNT($1))',
-  'stage-query-021': 'an aggregate over staged-file columns (COUNT($1))',
-  'stage-query-022': 'an aggregate over staged-file columns (COUNT($1))',
-};
+export const missing: Missing = {};
 
 /** Expressed statements whose query is a whole `sql` fragment (none in this family). */
 export const viaSqlQuery: readonly string[] = [];

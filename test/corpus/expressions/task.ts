@@ -2,6 +2,8 @@
 import { Kysely, sql as kyselySql } from 'kysely';
 import {
   alterTask,
+  begin,
+  commit,
   copyInto,
   copyIntoStage,
   createTask,
@@ -193,6 +195,18 @@ export const expressions: Expressions = {
           .purge(),
       ),
   'task-035': () => alterTask('myvectortask').resume(),
+  'task-022': () =>
+    createTask('mytask')
+      .ifNotExists()
+      .warehouse('mywh')
+      .schedule({ seconds: 30 })
+      .errorIntegration('myerror')
+      .as([
+        begin(),
+        insertInto(named('mytable', ['ts'])).values([{ ts: sql`CURRENT_TIMESTAMP` }]),
+        deleteFrom('mytable').where(sql`ts < DATEADD(MINUTE, -5, CURRENT_TIMESTAMP())`),
+        commit(),
+      ]),
   'task-007': () => showTasks().like('task_%'),
   'task-032': () => showTasks(),
   'task-033': () => showTasks().like('ingest_%'),
@@ -210,6 +224,4 @@ export const viaSqlQuery: readonly string[] = ['task-017'];
  */
 export const viaKysely: readonly string[] = ['task-001', 'task-003', 'task-015', 'task-016', 'task-019', 'task-023', 'task-026'];
 
-export const missing: Missing = {
-  'task-022': "a transaction (BEGIN; ... COMMIT;) inside the task body's BEGIN ... END: the SDK has no transaction statements",
-};
+export const missing: Missing = {};
