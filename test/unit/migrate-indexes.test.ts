@@ -85,6 +85,20 @@ describe('diffTable: indexes', () => {
     ]);
   });
 
+  it('a missing table with an ASYNC VECTOR index: CREATE TABLE without it, then CREATE ASYNC VECTOR INDEX (CREATE TABLE cannot hold it)', () => {
+    const av = vectorIndex('av', ['v'], { distance: ['l2'], async: true });
+    const ai = invertedIndex('ai', ['s'], { async: true });
+    const changes = diffTable(table('t', columns, { indexes: [av, ai] }), undefined);
+    expect(changes.map((c) => [c.kind, c.summary, c.statement!.compile()])).toEqual([
+      ['create_table', 'create table t', 'CREATE TABLE t (\n  id INT NULL,\n  s STRING NULL,\n  v VECTOR(3) NULL,\n  ASYNC INVERTED INDEX ai (s)\n)'],
+      ['create_index', 'create ASYNC VECTOR index av (v)', "CREATE ASYNC VECTOR INDEX av ON t (v) distance = 'l2'"],
+    ]);
+    // Read back, the table and its indexes are the declaration: nothing left to do.
+    const liveAv = { type: 'VECTOR', name: 'av', columns: ['v'], async: true, options: { distance: 'l2' } } as const;
+    const liveAi = { type: 'INVERTED', name: 'ai', columns: ['s'], async: true, options: {} } as const;
+    expect(diffTable(table('t', columns, { indexes: [av, ai] }), live(liveColumns, { indexes: [liveAi, liveAv] }))).toEqual([]);
+  });
+
   it('an undeclared index is dropped; a changed one dropped and created again', () => {
     expect(diffTable(table('t', columns), live(liveColumns, { indexes: [liveVi] })).map((c) => c.statement!.compile())).toEqual(['DROP VECTOR INDEX vi ON t']);
     const l2 = vectorIndex('vi', ['v'], { distance: ['l2'], m: 16 });
