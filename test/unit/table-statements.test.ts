@@ -141,8 +141,7 @@ describe('CREATE TABLE: cluster keys, indexes, LIKE and AS', () => {
     expectValidation(() => createTable(t), {
       reason: 'unsupported',
       field: 'indexes',
-      message:
-        "createTable(): ASYNC VECTOR index 'vi' cannot be declared inside CREATE TABLE (Databend reads ASYNC there as a column name): create the table without it, then createIndex() it, as diff() and push() do",
+      call: 'createTable()',
     });
     // The same index, outside CREATE TABLE, is CREATE ASYNC VECTOR INDEX.
     expect(createIndex(t.options.indexes![0]!, t).compile()).toBe("CREATE ASYNC VECTOR INDEX vi ON av (v) distance = 'cosine'");
