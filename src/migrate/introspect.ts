@@ -253,13 +253,21 @@ function unquoteIdentifier(text: string): string {
 export function parseCreateTable(text: string): { autoIncrement: Map<string, NonNullable<LiveColumn['autoIncrement']>>; indexes: LiveIndex[] } {
   const autoIncrement = new Map<string, NonNullable<LiveColumn['autoIncrement']>>();
   const indexes: LiveIndex[] = [];
-  const open = text.indexOf('(');
-  const close = text.lastIndexOf(')');
-  if (open < 0 || close < open) return { autoIncrement, indexes };
-  for (const raw of text.slice(open + 1, close).split('\n')) {
+  // The engine prints `CREATE TABLE name (`, a line for each column and index, then `) ENGINE=...`: the lines between,
+  // found by line, since a quoted table or column name may hold parentheses of its own.
+  const all = text.split('\n');
+  let end = all.length - 1;
+  while (end > 0 && !all[end]!.startsWith(')')) end--;
+  for (const raw of all.slice(1, end)) {
     const line = raw.trim().replace(/,$/, '');
-    const blank = line.replace(/'(?:[^'\\]|\\.|'')*'/gs, (m) => `'${' '.repeat(Math.max(0, m.length - 2))}'`);
-    const index = new RegExp(`^(SYNC|ASYNC)\\s+(INVERTED|NGRAM|VECTOR)\\s+INDEX\\s+(${IDENTIFIER})\\s*\\(([^)]*)\\)(.*)$`, 's').exec(blank);
+    // Quoted names are read past first: a quote inside one (`"it's"`) starts no string literal.
+    const blank = line.replace(/"(?:[^"]|"")*"|`(?:[^`]|``)*`|'(?:[^'\\]|\\.|'')*'/gs, (m) =>
+      m[0] === "'" ? `'${' '.repeat(Math.max(0, m.length - 2))}'` : m,
+    );
+    const index = new RegExp(
+      `^(SYNC|ASYNC)\\s+(INVERTED|NGRAM|VECTOR)\\s+INDEX\\s+(${IDENTIFIER})\\s*\\(((?:${IDENTIFIER})(?:\\s*,\\s*(?:${IDENTIFIER}))*)\\s*\\)(.*)$`,
+      's',
+    ).exec(blank);
     if (index !== null) {
       const options: Record<string, string> = {};
       const rest = line.slice(line.length - index[5]!.length);
@@ -272,7 +280,7 @@ export function parseCreateTable(text: string): { autoIncrement: Map<string, Non
         Object.freeze({
           type: index[2] as LiveIndex['type'],
           name: unquoteIdentifier(index[3]!),
-          columns: Object.freeze(index[4]!.split(',').map(unquoteIdentifier)),
+          columns: Object.freeze([...index[4]!.matchAll(new RegExp(IDENTIFIER, 'g'))].map((m) => unquoteIdentifier(m[0]))),
           async: index[1] === 'ASYNC',
           options: Object.freeze(options),
         }),

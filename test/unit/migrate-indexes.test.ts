@@ -57,6 +57,21 @@ describe('parseCreateTable (SHOW CREATE TABLE as the engine prints it)', () => {
     ]);
   });
 
+  it('quoted names holding quotes, commas and parentheses are names, not literals or lists', () => {
+    const text = [
+      'CREATE TABLE "t (x), y" (',
+      `  "it's (a), b" BIGINT NULL AUTOINCREMENT (1, 1) ORDER,`,
+      "  s VARCHAR NULL COMMENT 'it''s',",
+      `  ASYNC NGRAM INDEX "it's ""ngram""" ("it's (a), b", s) bloom_size = '1024' gram_size = '3'`,
+      ") ENGINE=FUSE COMMENT = 'a (b)'",
+    ].join('\n');
+    const { autoIncrement, indexes } = parseCreateTable(text);
+    expect([...autoIncrement]).toEqual([["it's (a), b", { start: 1, step: 1, order: true }]]);
+    expect(indexes).toEqual([
+      { type: 'NGRAM', name: 'it\'s "ngram"', columns: ["it's (a), b", 's'], async: true, options: { bloom_size: '1024', gram_size: '3' } },
+    ]);
+  });
+
   it('a table without either reads nothing', () => {
     expect(parseCreateTable("CREATE TABLE t (\n  a INT NULL DEFAULT 1 COMMENT 'AUTOINCREMENT (1, 1)'\n) ENGINE=FUSE")).toEqual({
       autoIncrement: new Map(),
