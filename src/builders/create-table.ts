@@ -2,7 +2,7 @@ import type { SelectTableStmt } from '../ast/copy.js';
 import { cloneCreateTable, TABLE_ENGINES, type CreateTableStmt, type TableEngine, type TableEngineOptions, type TableQuery } from '../ast/ddl.js';
 import type { SelectStageStmt } from '../ast/stage.js';
 import { isSqlFragment, type SqlFragment } from '../ast/expression.js';
-import { argText, check, checkPlainObject, checkString, describeValue, flag, type CallSite } from '../checks.js';
+import { argText, check, checkPlainObject, checkString, describeValue, flag, refuse, type CallSite } from '../checks.js';
 import { lowerTable } from '../schema/lower.js';
 import { checkEngineOptions, isTable, type AnyTable } from '../schema/table.js';
 import { toUriLocation, type LocationInput, type WritableScheme } from './location.js';
@@ -160,7 +160,20 @@ function tableQuery(query: unknown, call: CallSite): TableQuery {
 export function createTable(table: AnyTable): CreateTableBuilder;
 export function createTable(name: string): CreateTableStart;
 export function createTable(table: AnyTable | string): CreateTableBuilder | CreateTableStart {
-  if (isTable(table)) return new CreateTableBuilder(lowerTable(table));
+  if (isTable(table)) {
+    // Databend's CREATE TABLE reads `ASYNC VECTOR ...` as a column named ASYNC of type VECTOR, and its VECTOR type
+    // insists on `(`: an inline ASYNC VECTOR INDEX is a syntax error (1005) on every server, while ASYNC INVERTED and
+    // ASYNC NGRAM parse. Leaving ASYNC out would change the declaration silently, so it is refused here.
+    const inline = table.options.indexes?.find((index) => index.async && index.type === 'VECTOR');
+    if (inline !== undefined)
+      refuse(
+        'unsupported',
+        'createTable()',
+        `ASYNC VECTOR index '${inline.name}' cannot be declared inside CREATE TABLE (Databend reads ASYNC there as a column name): create the table without it, then createIndex() it, as diff() and push() do`,
+        'indexes',
+      );
+    return new CreateTableBuilder(lowerTable(table));
+  }
   check(
     typeof table === 'string',
     'invalid_type',

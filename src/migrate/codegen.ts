@@ -1,5 +1,5 @@
 import type { DataType } from '../ast/data-types.js';
-import type { LiveColumn, LiveTable } from './introspect.js';
+import type { LiveColumn, LiveIndex, LiveTable } from './introspect.js';
 
 /** A file of generated TypeScript: a path relative to the output folder (`/` separators) and its text. */
 export interface GeneratedFile {
@@ -139,6 +139,9 @@ export const GENERATED_NAMES: ReadonlySet<string> = new Set([
   'sql',
   'copyInto',
   'tables',
+  'vectorIndex',
+  'invertedIndex',
+  'ngramIndex',
 ]);
 
 /** A data type as the column function call that declares it (`array(decimal(10, 2))`); the functions used go in `uses`. */
@@ -236,8 +239,74 @@ function columnCalls(column: LiveColumn, type: DataType, uses: Set<string>): str
     uses.add('sql');
     calls.push(`${column.computed.mode === 'STORED' ? 'storedAs' : 'virtualAs'}(${sqlTemplate(column.computed.expression)})`);
   }
+  if (column.autoIncrement !== undefined) {
+    // Only what differs from Databend's defaults (start 0, step 1, ORDER), as a declaration would say it.
+    const { start, step, order } = column.autoIncrement;
+    const parts = [start !== 0 && `start: ${start}`, step !== 1 && `step: ${step}`, !order && 'order: false'].filter((p) => p !== false);
+    calls.push(parts.length === 0 ? 'autoIncrement()' : `autoIncrement({ ${parts.join(', ')} })`);
+  }
   if (column.comment !== undefined) calls.push(`comment(${stringLiteral(column.comment)})`);
   return calls;
+}
+
+/** Each index kind's helper, and its options: the SQL name, the helper's key, and how the text is written back. */
+const INDEX_HELPERS: Readonly<
+  Record<LiveIndex['type'], { readonly helper: string; readonly options: Readonly<Record<string, readonly [string, 'list' | 'integer' | 'text']>> }>
+> = {
+  VECTOR: { helper: 'vectorIndex', options: { distance: ['distance', 'list'], m: ['m', 'integer'], ef_construct: ['efConstruct', 'integer'] } },
+  INVERTED: { helper: 'invertedIndex', options: { tokenizer: ['tokenizer', 'text'], filters: ['filters', 'list'], index_record: ['indexRecord', 'text'] } },
+  NGRAM: { helper: 'ngramIndex', options: { gram_size: ['gramSize', 'integer'], bloom_size: ['bloomSize', 'integer'] } },
+};
+
+/**
+ * An index as the helper call that declares it (`vectorIndex('vi', ['v'], { distance: ['cosine'], m: 16 })`): the
+ * name, columns and text values as escaped literals; the call's arguments, and the options' properties.
+ */
+export function indexCode(index: LiveIndex, uses: Set<string>): { head: string; args: string[]; properties: string[] } {
+  const { helper, options } = INDEX_HELPERS[index.type];
+  uses.add(helper);
+  const properties: string[] = [];
+  for (const [key, value] of Object.entries(index.options)) {
+    const known = options[key];
+    if (known === undefined) throw new Error(`no option of ${helper}() declares the ${index.type} index option '${key}' of index '${index.name}'`);
+    const [name, form] = known;
+    if (form === 'integer' && !/^(0|[1-9]\d{0,14})$/.test(value))
+      throw new Error(`the ${index.type} index option '${key}' of index '${index.name}' is no integer: ${JSON.stringify(value)}`);
+    const code = form === 'integer' ? value : form === 'text' ? stringLiteral(value) : `[${value.split(',').map(stringLiteral).join(', ')}]`;
+    properties.push(`${name}: ${code}`);
+  }
+  if (index.async) properties.push('async: true');
+  const args = [stringLiteral(index.name), `[${index.columns.map(stringLiteral).join(', ')}]`];
+  return { head: helper, args, properties };
+}
+
+/**
+ * An index's call as an item of the `indexes` list, laid out as Biome lays it out: on one line when it fits;
+ * otherwise the options object hugged (one property a line) when the line up to its `{` fits; otherwise one argument
+ * a line (the columns list broken too when it is still too long).
+ */
+function indexLines(indent: string, index: LiveIndex, uses: Set<string>): string[] {
+  const { head, args, properties } = indexCode(index, uses);
+  const object = properties.length === 0 ? undefined : `{ ${properties.join(', ')} }`;
+  const all = object === undefined ? args : [...args, object];
+  const oneLine = `${indent}${head}(${all.join(', ')}),`;
+  if (textWidth(oneLine) <= LINE_WIDTH) return [oneLine];
+  const inner = `${indent}  `;
+  if (object !== undefined) {
+    const hugged = `${indent}${head}(${args.join(', ')}, {`;
+    if (textWidth(hugged) <= LINE_WIDTH) return [hugged, ...properties.map((p) => `${inner}${p},`), `${indent}}),`];
+  }
+  const lines = [`${indent}${head}(`, `${inner}${args[0]},`];
+  const columns = `${inner}${args[1]},`;
+  if (textWidth(columns) <= LINE_WIDTH) lines.push(columns);
+  else lines.push(`${inner}[`, ...index.columns.map((c) => `${inner}  ${stringLiteral(c)},`), `${inner}],`);
+  if (object !== undefined) {
+    const objectLine = `${inner}${object},`;
+    if (textWidth(objectLine) <= LINE_WIDTH) lines.push(objectLine);
+    else lines.push(`${inner}{`, ...properties.map((p) => `${inner}  ${p},`), `${inner}},`);
+  }
+  lines.push(`${indent}),`);
+  return lines;
 }
 
 /**
@@ -312,6 +381,12 @@ export function tableDeclaration(live: LiveTable, constant: string, uses: Set<st
     else optionLines.push('    clusterBy: {', ...listLines('      ', 'columns', keys), `      type: 'HILBERT',`, '    },');
   }
   if (live.transient) optionLines.push('    transient: true,');
+  if (live.indexes !== undefined && live.indexes.length > 0) {
+    const items = live.indexes.map((index) => indexLines('      ', index, uses));
+    const oneLine = `    indexes: [${items.map((lines) => lines[0]!.trim().slice(0, -1)).join(', ')}],`;
+    if (items.every((lines) => lines.length === 1) && textWidth(oneLine) <= LINE_WIDTH) optionLines.push(oneLine);
+    else optionLines.push('    indexes: [', ...items.flat(), '    ],');
+  }
   const options = Object.entries(live.options)
     .filter(([key, value]) => ENGINE_SET_OPTIONS[key] !== value.toLowerCase() && !ENGINE_STATE_OPTIONS.has(key))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -9,7 +9,7 @@ import { renderDefault } from '../render/literal.js';
 import type { AnyColumn } from '../schema/column.js';
 import { checkBoolean, checkInteger, checkList, checkPlainObject, checkRecord, checkString, check, type CallSite } from '../checks.js';
 import { toDataType } from '../schema/check-type.js';
-import { checkTable, type AnyTable, type Columns } from '../schema/table.js';
+import { checkTable, table as table_, type AnyTable, type Columns, type TableOptions } from '../schema/table.js';
 import type { LiveColumn, LiveIndex, LiveTable } from './introspect.js';
 
 /** What a change does to a table. */
@@ -181,7 +181,18 @@ export function diffTable(declared: AnyTable, live: LiveTable | undefined): Sche
   checkTable(declared, 'diffTable()', 'declared');
   if (live !== undefined) live = checkLiveTable(live, 'diffTable()');
   const table = declared.name;
-  if (live === undefined)
+  if (live === undefined) {
+    // CREATE TABLE cannot hold an ASYNC VECTOR index (createTable() refuses it): the table is made without it, and
+    // the index by CREATE ASYNC VECTOR INDEX after (no REFRESH: the new table has no rows).
+    const indexes = declared.options.indexes ?? [];
+    const later = indexes.filter((index) => index.async && index.type === 'VECTOR');
+    const created: AnyTable =
+      later.length === 0
+        ? declared
+        : (table_ as (name: string, columns: object, options: TableOptions) => AnyTable)(declared.name, declared.columns, {
+            ...(declared.options as TableOptions),
+            indexes: indexes.filter((i) => !later.includes(i)),
+          });
     return [
       {
         kind: 'create_table',
@@ -189,10 +200,22 @@ export function diffTable(declared: AnyTable, live: LiveTable | undefined): Sche
         columns: declared.columnNames,
         summary: `create table ${table}`,
         destructive: false,
-        statement: createTable(declared),
+        statement: createTable(created),
         manual: undefined,
       },
+      ...later.map(
+        (index): SchemaChange => ({
+          kind: 'create_index',
+          table,
+          columns: [...index.columns],
+          summary: `create ASYNC ${index.type} index ${index.name} (${index.columns.join(', ')})`,
+          destructive: false,
+          statement: createIndex(index, declared),
+          manual: undefined,
+        }),
+      ),
     ];
+  }
   const changes: SchemaChange[] = [];
   const change = (c: Omit<SchemaChange, 'table' | 'manual'> & { manual?: string }) => changes.push({ table, manual: undefined, ...c });
   const columns = declared.columns as Columns;

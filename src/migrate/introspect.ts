@@ -215,7 +215,10 @@ export async function introspectTable(client: DatabendClient, name: string, opti
   });
   // AUTOINCREMENT and the indexes are printed only by SHOW CREATE TABLE.
   const shown = await client.query<{ 'Create Table': string }>(sql`SHOW CREATE TABLE ${sql.id(database)}.${sql.id(name)}`);
-  const created = parseCreateTable(shown[0]?.['Create Table'] ?? '');
+  const created = parseCreateTable(
+    shown[0]?.['Create Table'] ?? '',
+    order.map((o) => o.Field),
+  );
   const withAutoIncrement = columns.map((c) => {
     const autoIncrement = created.autoIncrement.get(c.name);
     return autoIncrement === undefined ? c : Object.freeze({ ...c, autoIncrement });
@@ -245,40 +248,81 @@ function unquoteIdentifier(text: string): string {
   return (q === '"' || q === '`') && t.endsWith(q) && t.length >= 2 ? t.slice(1, -1).replaceAll(q + q, q) : t;
 }
 
+/** An index's option list after its columns: `key = 'value'`, separated by spaces or commas, or nothing. */
+const INDEX_OPTIONS = /^(?:\s*,?\s*[A-Za-z_][A-Za-z0-9_]*\s*=\s*'(?:[^'\\]|\\.|'')*')*\s*$/s;
+
+/**
+ * The column list of an index line, printed by the engine raw and comma-joined (`(with space, Q"x, a,b)`, names not
+ * quoted): split into the table's columns where `columns` is known (the first split every part of which names a
+ * column), at commas otherwise.
+ */
+function indexColumns(text: string, columns: readonly string[] | undefined): string[] | undefined {
+  if (columns === undefined) return text.split(',').map(unquoteIdentifier);
+  const split = (rest: string): string[] | undefined => {
+    for (const name of columns) {
+      if (rest === name) return [name];
+      if (rest.startsWith(`${name}, `)) {
+        const tail = split(rest.slice(name.length + 2));
+        if (tail !== undefined) return [name, ...tail];
+      }
+    }
+    return undefined;
+  };
+  return split(text);
+}
+
 /**
  * What SHOW CREATE TABLE alone prints: each AUTOINCREMENT column (`id BIGINT NULL AUTOINCREMENT (5, 2) ORDER`) and
  * each index (`SYNC VECTOR INDEX vi (v) distance = 'cosine'`). String literals (comments, DEFAULTs) are blanked before
- * a line is read, so text inside them is never taken for either.
+ * a column line is read, so text inside them is never taken for either. `columns`, the table's column names, reads an
+ * index's column list, which the engine prints without quoting the names.
  */
-export function parseCreateTable(text: string): { autoIncrement: Map<string, NonNullable<LiveColumn['autoIncrement']>>; indexes: LiveIndex[] } {
+export function parseCreateTable(
+  text: string,
+  columns?: readonly string[],
+): { autoIncrement: Map<string, NonNullable<LiveColumn['autoIncrement']>>; indexes: LiveIndex[] } {
   const autoIncrement = new Map<string, NonNullable<LiveColumn['autoIncrement']>>();
   const indexes: LiveIndex[] = [];
-  const open = text.indexOf('(');
-  const close = text.lastIndexOf(')');
-  if (open < 0 || close < open) return { autoIncrement, indexes };
-  for (const raw of text.slice(open + 1, close).split('\n')) {
+  // The engine prints `CREATE TABLE name (`, a line for each column and index, then `) ENGINE=...`: the lines between,
+  // found by line, since a quoted table or column name may hold parentheses of its own.
+  const all = text.split('\n');
+  let end = all.length - 1;
+  while (end > 0 && !all[end]!.startsWith(')')) end--;
+  for (const raw of all.slice(1, end)) {
     const line = raw.trim().replace(/,$/, '');
-    const blank = line.replace(/'(?:[^'\\]|\\.|'')*'/gs, (m) => `'${' '.repeat(Math.max(0, m.length - 2))}'`);
-    const index = new RegExp(`^(SYNC|ASYNC)\\s+(INVERTED|NGRAM|VECTOR)\\s+INDEX\\s+(${IDENTIFIER})\\s*\\(([^)]*)\\)(.*)$`, 's').exec(blank);
-    if (index !== null) {
+    // The index's name is quoted as a column's is; a column (`sync`, `"SYNC"`) never prints as `SYNC <type> INDEX`.
+    const head = new RegExp(`^(SYNC|ASYNC)\\s+(INVERTED|NGRAM|VECTOR)\\s+INDEX\\s+(${IDENTIFIER})\\s*\\(`, 's').exec(line);
+    if (head !== null) {
+      const body = line.slice(head[0].length);
+      // The list ends at the first `)` after which only options follow and before which the table's columns are listed.
+      let found: { columns: string[]; rest: string } | undefined;
+      for (let i = body.indexOf(')'); i >= 0 && found === undefined; i = body.indexOf(')', i + 1)) {
+        const rest = body.slice(i + 1);
+        const list = INDEX_OPTIONS.test(rest) ? indexColumns(body.slice(0, i), columns) : undefined;
+        if (list !== undefined) found = { columns: list, rest };
+      }
+      if (found === undefined) throw new Error(`introspectTable(): SHOW CREATE TABLE printed an index the SDK cannot read: ${line}`);
       const options: Record<string, string> = {};
-      const rest = line.slice(line.length - index[5]!.length);
-      for (const m of rest.matchAll(/([A-Za-z_][A-Za-z0-9_]*)\s*=\s*'((?:[^'\\]|\\.|'')*)'/g)) {
+      for (const m of found.rest.matchAll(/([A-Za-z_][A-Za-z0-9_]*)\s*=\s*'((?:[^'\\]|\\.|'')*)'/g)) {
         // index_record is kept as JSON text ('"position"').
         const value = m[2]!.replace(/\\(.)/gs, '$1').replaceAll("''", "'");
         options[m[1]!.toLowerCase()] = /^"[^"]*"$/.test(value) ? value.slice(1, -1) : value;
       }
       indexes.push(
         Object.freeze({
-          type: index[2] as LiveIndex['type'],
-          name: unquoteIdentifier(index[3]!),
-          columns: Object.freeze(index[4]!.split(',').map(unquoteIdentifier)),
-          async: index[1] === 'ASYNC',
+          type: head[2] as LiveIndex['type'],
+          name: unquoteIdentifier(head[3]!),
+          columns: Object.freeze(found.columns),
+          async: head[1] === 'ASYNC',
           options: Object.freeze(options),
         }),
       );
       continue;
     }
+    // Quoted names are read past first: a quote inside one (`"it's"`) starts no string literal.
+    const blank = line.replace(/"(?:[^"]|"")*"|`(?:[^`]|``)*`|'(?:[^'\\]|\\.|'')*'/gs, (m) =>
+      m[0] === "'" ? `'${' '.repeat(Math.max(0, m.length - 2))}'` : m,
+    );
     const column = new RegExp(`^(${IDENTIFIER})\\s`).exec(blank);
     const ai = /\bAUTOINCREMENT\s*\(\s*(\d+)\s*,\s*(\d+)\s*\)(?:\s+(NOORDER|ORDER))?/i.exec(blank);
     if (column !== null && ai !== null)

@@ -19,6 +19,7 @@ import {
   infer,
   listStage,
   pull,
+  push,
   sql,
   string,
   table,
@@ -121,6 +122,51 @@ describe('pull', () => {
       expect(pulledHostile!.columns['a\'b"c'].spec.comment).toBe(HOSTILE_TEXT);
       expect(pulledHostile!.columns['select from'].spec.default).toEqual({ kind: 'value', value: "'); DROP TABLE kinds; --" });
       expect((await client.query<{ n: number }>(sql`SELECT count(*)::INT AS n FROM system.tables WHERE database = 'codegen'`))[0]!.n).toBe(3);
+    },
+    QUERY_TIMEOUT_MS,
+  );
+
+  it(
+    'a table with each index kind (options, SYNC and ASYNC) and AUTOINCREMENT columns pulls back into code that diffs empty',
+    async () => {
+      await client.execute(
+        sql`CREATE TABLE indexed (id BIGINT AUTOINCREMENT (5, 2), seq BIGINT NOT NULL AUTOINCREMENT, note STRING, "Body ""Text""" STRING, v VECTOR(3), VECTOR INDEX v_idx (v) distance = 'cosine,l2' m = 16 ef_construct = 100, INVERTED INDEX note_idx (note, "Body ""Text""") tokenizer = 'english' filters = 'english_stop,english_stemmer' index_record = 'position', ASYNC NGRAM INDEX "it's ""ngram""" (note) gram_size = 3 bloom_size = 1024)`,
+      );
+      await client.execute(sql`CREATE TABLE async_vectors (v VECTOR(2), s STRING)`);
+      await client.execute(sql`CREATE ASYNC VECTOR INDEX av ON async_vectors (v) distance = 'l1'`);
+      await client.execute(sql`CREATE ASYNC INVERTED INDEX ai ON async_vectors (s)`);
+      await client.execute(sql`INSERT INTO indexed (note, "Body ""Text""", v) VALUES ('a note', 'body', [1, 0, 0])`);
+
+      const files = await pull(client, { tables: ['indexed', 'async_vectors'], importFrom: SDK, fileName: 'indexed.ts' });
+      expect(biomeFormat(files[0]!.contents)).toBe(files[0]!.contents);
+      const generated = await importGenerated(files, 'indexed.ts');
+      const pulled = generated.tables as readonly AnyTable[];
+      expect((await diff(client, pulled)).map((c) => c.summary)).toEqual([]);
+
+      const source = files[0]!.contents;
+      expect(source).toContain('    id: bigint().autoIncrement({ start: 5, step: 2 }),');
+      expect(source).toContain('    seq: bigint().notNull().autoIncrement(),');
+      expect(source).toContain("      vectorIndex('v_idx', ['v'], { distance: ['cosine', 'l2'], efConstruct: 100, m: 16 }),");
+      expect(source).toContain("    indexes: [invertedIndex('ai', ['s'], { async: true }), vectorIndex('av', ['v'], { distance: ['l1'], async: true })],");
+      const [asyncVectors, indexed] = pulled;
+      expect(asyncVectors!.name).toBe('async_vectors');
+      expect(indexed!.options.indexes!.map((i) => [i.type, i.name, i.columns, i.async, i.options])).toEqual([
+        ['NGRAM', 'it\'s "ngram"', ['note'], true, { gram_size: 3, bloom_size: 1024 }],
+        ['INVERTED', 'note_idx', ['note', 'Body "Text"'], false, { tokenizer: 'english', filters: 'english_stop,english_stemmer', index_record: 'position' }],
+        ['VECTOR', 'v_idx', ['v'], false, { distance: 'cosine,l2', m: 16, ef_construct: 100 }],
+      ]);
+      expect(indexed!.columns.id.spec.autoIncrement).toEqual({ start: 5, step: 2, order: true });
+      // The pulled declarations, pushed to a database without the tables, make the same tables (the ASYNC VECTOR index
+      // by CREATE INDEX after CREATE TABLE).
+      await client.execute(sql`DROP TABLE async_vectors`);
+      await client.execute(sql`DROP TABLE indexed`);
+      const applied = await push(client, pulled);
+      expect(applied.map((c) => [c.kind, c.table])).toEqual([
+        ['create_table', 'async_vectors'],
+        ['create_index', 'async_vectors'],
+        ['create_table', 'indexed'],
+      ]);
+      expect((await diff(client, pulled)).map((c) => c.summary)).toEqual([]);
     },
     QUERY_TIMEOUT_MS,
   );

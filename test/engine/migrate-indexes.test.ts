@@ -125,6 +125,37 @@ describe('indexes', () => {
   );
 });
 
+describe('ASYNC indexes inside CREATE TABLE', () => {
+  it(
+    'the engine parses ASYNC INVERTED and NGRAM there but not ASYNC VECTOR (1005); push creates the table, then CREATE ASYNC VECTOR INDEX',
+    async () => {
+      const inline = await serverError(client.execute(sql`CREATE TABLE av_raw (v VECTOR(3), ASYNC VECTOR INDEX vi (v) distance = 'l2')`));
+      expect(inline.serverCode).toBe(1005);
+      expect(inline.serverMessage).toMatch(/unexpected `INDEX`.*expecting `\(`/s);
+      await client.execute(sql`CREATE TABLE ai_raw (s STRING, ASYNC INVERTED INDEX ii (s), ASYNC NGRAM INDEX ni (s))`);
+      expect((await introspectTable(client, 'ai_raw'))!.indexes!.map((i) => [i.type, i.async])).toEqual([
+        ['INVERTED', true],
+        ['NGRAM', true],
+      ]);
+
+      const declared = table(
+        'async_docs',
+        { s: string(), v: vector(3) },
+        { indexes: [vectorIndex('v_async', ['v'], { distance: ['l2'], async: true }), invertedIndex('s_async', ['s'], { async: true })] },
+      );
+      expect(await pushAndReadBack(declared)).toEqual([
+        'CREATE TABLE async_docs (\n  s STRING NULL,\n  v VECTOR(3) NULL,\n  ASYNC INVERTED INDEX s_async (s)\n)',
+        "CREATE ASYNC VECTOR INDEX v_async ON async_docs (v) distance = 'l2'",
+      ]);
+      expect((await introspectTable(client, 'async_docs'))!.indexes).toEqual([
+        { type: 'INVERTED', name: 's_async', columns: ['s'], async: true, options: {} },
+        { type: 'VECTOR', name: 'v_async', columns: ['v'], async: true, options: { distance: 'l2' } },
+      ]);
+    },
+    QUERY_TIMEOUT_MS,
+  );
+});
+
 describe('AUTOINCREMENT', () => {
   it(
     'a new AUTOINCREMENT column is added; a changed or removed one is not doable in place, and the engine refuses the ALTER',

@@ -34,12 +34,12 @@ describe('parseCreateTable (SHOW CREATE TABLE as the engine prints it)', () => {
       '  id BIGINT NULL AUTOINCREMENT (1, 1) ORDER,',
       "  s VARCHAR NULL COMMENT 'SYNC VECTOR INDEX fake (s)',",
       '  v VECTOR(3) NULL,',
-      "  SYNC INVERTED INDEX ii (s, \"with space\") filters = 'english_stop,english_stemmer' index_record = '\"position\"' tokenizer = 'english',",
+      "  SYNC INVERTED INDEX ii (s, with space) filters = 'english_stop,english_stemmer' index_record = '\"position\"' tokenizer = 'english',",
       "  SYNC NGRAM INDEX ni (s) bloom_size = '1024' gram_size = '3',",
       "  ASYNC VECTOR INDEX \"Vi x\" (v) distance = 'cosine,l2' ef_construct = '100' m = '16'",
       ') ENGINE=FUSE',
     ].join('\n');
-    const { autoIncrement, indexes } = parseCreateTable(text);
+    const { autoIncrement, indexes } = parseCreateTable(text, ['with space', 'id', 's', 'v']);
     expect([...autoIncrement]).toEqual([
       ['with space', { start: 5, step: 2, order: true }],
       ['id', { start: 1, step: 1, order: true }],
@@ -54,6 +54,22 @@ describe('parseCreateTable (SHOW CREATE TABLE as the engine prints it)', () => {
       },
       { type: 'NGRAM', name: 'ni', columns: ['s'], async: false, options: { bloom_size: '1024', gram_size: '3' } },
       { type: 'VECTOR', name: 'Vi x', columns: ['v'], async: true, options: { distance: 'cosine,l2', ef_construct: '100', m: '16' } },
+    ]);
+  });
+
+  it('quoted names holding quotes, commas and parentheses are names, not literals or lists', () => {
+    const text = [
+      'CREATE TABLE "t (x), y" (',
+      `  "it's (a), b" BIGINT NULL AUTOINCREMENT (1, 1) ORDER,`,
+      "  s VARCHAR NULL COMMENT 'it''s',",
+      // The engine prints an index's columns raw: commas, quotes and parentheses in the names as they are.
+      `  ASYNC NGRAM INDEX "it's ""ngram""" (it's (a), b, s, a, b) bloom_size = '1024', gram_size = '3'`,
+      ") ENGINE=FUSE COMMENT = 'a (b)'",
+    ].join('\n');
+    const { autoIncrement, indexes } = parseCreateTable(text, ['a', "it's (a), b", 's', 'a, b', 'b']);
+    expect([...autoIncrement]).toEqual([["it's (a), b", { start: 1, step: 1, order: true }]]);
+    expect(indexes).toEqual([
+      { type: 'NGRAM', name: 'it\'s "ngram"', columns: ["it's (a), b", 's', 'a', 'b'], async: true, options: { bloom_size: '1024', gram_size: '3' } },
     ]);
   });
 
@@ -83,6 +99,20 @@ describe('diffTable: indexes', () => {
     expect(diffTable(table('t', columns, { indexes: [vi, ii] }), live(liveColumns, { indexes: [liveVi], rows: 0 })).map((c) => c.kind)).toEqual([
       'create_index',
     ]);
+  });
+
+  it('a missing table with an ASYNC VECTOR index: CREATE TABLE without it, then CREATE ASYNC VECTOR INDEX (CREATE TABLE cannot hold it)', () => {
+    const av = vectorIndex('av', ['v'], { distance: ['l2'], async: true });
+    const ai = invertedIndex('ai', ['s'], { async: true });
+    const changes = diffTable(table('t', columns, { indexes: [av, ai] }), undefined);
+    expect(changes.map((c) => [c.kind, c.summary, c.statement!.compile()])).toEqual([
+      ['create_table', 'create table t', 'CREATE TABLE t (\n  id INT NULL,\n  s STRING NULL,\n  v VECTOR(3) NULL,\n  ASYNC INVERTED INDEX ai (s)\n)'],
+      ['create_index', 'create ASYNC VECTOR index av (v)', "CREATE ASYNC VECTOR INDEX av ON t (v) distance = 'l2'"],
+    ]);
+    // Read back, the table and its indexes are the declaration: nothing left to do.
+    const liveAv = { type: 'VECTOR', name: 'av', columns: ['v'], async: true, options: { distance: 'l2' } } as const;
+    const liveAi = { type: 'INVERTED', name: 'ai', columns: ['s'], async: true, options: {} } as const;
+    expect(diffTable(table('t', columns, { indexes: [av, ai] }), live(liveColumns, { indexes: [liveAi, liveAv] }))).toEqual([]);
   });
 
   it('an undeclared index is dropped; a changed one dropped and created again', () => {

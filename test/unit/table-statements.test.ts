@@ -135,6 +135,22 @@ describe('CREATE TABLE: cluster keys, indexes, LIKE and AS', () => {
     );
   });
 
+  it('refuses an ASYNC VECTOR index inside CREATE TABLE (Databend parses ASYNC there as a column of type VECTOR, 1005); ASYNC INVERTED and NGRAM render', () => {
+    const columns = { v: vector(3), s: string() };
+    const t = table('av', columns, { indexes: [vectorIndex('vi', ['v'], { distance: ['cosine'], async: true })] });
+    expectValidation(() => createTable(t), {
+      reason: 'unsupported',
+      field: 'indexes',
+      call: 'createTable()',
+    });
+    // The same index, outside CREATE TABLE, is CREATE ASYNC VECTOR INDEX.
+    expect(createIndex(t.options.indexes![0]!, t).compile()).toBe("CREATE ASYNC VECTOR INDEX vi ON av (v) distance = 'cosine'");
+    const sync = table('av', columns, { indexes: [vectorIndex('vi', ['v'], { distance: ['cosine'] }), invertedIndex('ii', ['s'], { async: true })] });
+    expect(createTable(sync).compile()).toBe(
+      "CREATE TABLE av (\n  v VECTOR(3) NULL,\n  s STRING NULL,\n  VECTOR INDEX vi (v) distance = 'cosine',\n  ASYNC INVERTED INDEX ii (s)\n)",
+    );
+  });
+
   it('refuses indexes on unknown columns or columns of another type', () => {
     const idx = (index: ReturnType<typeof vectorIndex>) => () => table('t', { v: vector(2), s: string(), n: int() }, { indexes: [index] });
     expectValidation(idx(vectorIndex('a', ['x'], { distance: ['l1'] })), { reason: 'unknown_key', field: 'indexes' });
