@@ -51,6 +51,27 @@ const INTERNAL_COLUMN_NAMES: ReadonlySet<string> = new Set([
   'metadata$file_row_number',
 ]);
 
+let keptOf: (table: object) => unknown[] | undefined;
+let keptSlots = 0;
+
+/**
+ * Memoises `derive(table)` per declared table, in the table's own private list of kept values: a table is frozen, so
+ * what is derived from it is derived once. An object that is no declared table is derived for every time.
+ */
+export function keptPerTable<V>(derive: (table: AnyTable) => V): (table: AnyTable) => V {
+  const slot = keptSlots++;
+  return (table) => {
+    const kept = keptOf(table);
+    if (kept === undefined) return derive(table);
+    let value = kept[slot] as V | undefined;
+    if (value === undefined) {
+      value = derive(table);
+      kept[slot] = value;
+    }
+    return value;
+  };
+}
+
 /**
  * A table declared in TypeScript: its name, its columns in declaration order, and its options. The row types
  * are carried as `$inferSelect` / `$inferInsert` (types only).
@@ -61,6 +82,13 @@ export class Table<Name extends string = string, C extends Columns = Columns> {
   readonly options: TableOptions<Extract<keyof C, string>>;
   declare readonly $inferSelect: InferSelect<C>;
   declare readonly $inferInsert: InferInsert<C>;
+  // What lowerTable() and the projections derive from the table, kept with it (see keptPerTable): a WeakMap per
+  // derivation cost an entry per table in each, and the collector's work on them, for a table used once.
+  #kept: unknown[] = [];
+
+  static {
+    keptOf = (table) => (#kept in table ? table.#kept : undefined);
+  }
 
   /** Checks the declaration as `table()` does: the class is exported, and its constructor is a way in too. */
   constructor(name: Name, columns: C, options: TableOptions<Extract<keyof C, string>> = {}) {
