@@ -78,8 +78,20 @@ function project(
 
 // The whole-table projections are the common case (every COPY and typed preview without columns() or map()): derived
 // once per table. They cannot fail: table() has checked every column name with the rules checkIdentifier applies.
-const wholeTable = keptPerTable((table: AnyTable) => share(project(table, `table('${table.name}')`, undefined, undefined, false)));
-const wholeTableAliased = keptPerTable((table: AnyTable) => share(project(table, `table('${table.name}')`, undefined, undefined, true)));
+// Made as project() makes them, each node frozen as it is made, so that share() need not walk them.
+const wholeTable = keptPerTable((table: AnyTable) => projectWhole(table, false));
+const wholeTableAliased = keptPerTable((table: AnyTable) => projectWhole(table, true));
+
+function projectWhole(table: AnyTable, aliased: boolean): readonly SelectItem[] {
+  return share(
+    columnNamesOf(table).map((name) => {
+      const type = (table.columns[name] as AnyColumn).spec.type;
+      const column: ColumnRef = Object.freeze({ kind: 'ColumnRef', name });
+      const expression = type.kind === 'VARIANT' && !aliased ? column : Object.freeze({ kind: 'Cast' as const, expression: column, type });
+      return Object.freeze({ expression, alias: aliased ? name : undefined });
+    }),
+  );
+}
 
 /**
  * The SELECT list that reads staged files into a table's columns: each column `<source>::<TYPE>`, VARIANT bare

@@ -23,9 +23,21 @@ export const columnNamesOf = keptPerTable((table: AnyTable): readonly string[] =
 export const columnDefinitions = keptPerTable((table: AnyTable): readonly ColumnDefinition[] =>
   share(
     Object.entries(table.columns as Columns).map(([name, column]) => {
-      // renamedFrom is for diff() only: the statement data of a column is what it renders.
-      const { renamedFrom: _renamedFrom, ...spec } = column.spec;
-      return { name, ...spec };
+      // renamedFrom is for diff() only: the statement data of a column is what it renders. Made frozen, so that
+      // share() need not walk it: its parts are the column's frozen spec's own (a checked type, a frozen DEFAULT).
+      // Written out, not a rest pattern (a runtime call per column); computed and autoIncrement are keys of a spec
+      // only when set, so here too.
+      const spec = column.spec;
+      const definition: { -readonly [K in keyof ColumnDefinition]: ColumnDefinition[K] } = {
+        name,
+        type: spec.type,
+        nullable: spec.nullable,
+        default: spec.default,
+        comment: spec.comment,
+      };
+      if (spec.computed !== undefined) definition.computed = spec.computed;
+      if (spec.autoIncrement !== undefined) definition.autoIncrement = spec.autoIncrement;
+      return Object.freeze(definition);
     }),
   ),
 );

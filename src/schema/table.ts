@@ -83,8 +83,9 @@ export class Table<Name extends string = string, C extends Columns = Columns> {
   declare readonly $inferSelect: InferSelect<C>;
   declare readonly $inferInsert: InferInsert<C>;
   // What lowerTable() and the projections derive from the table, kept with it (see keptPerTable): a WeakMap per
-  // derivation cost an entry per table in each, and the collector's work on them, for a table used once.
-  #kept: unknown[] = [];
+  // derivation cost an entry per table in each, and the collector's work on them, for a table used once. Set once the
+  // declaration is checked, it is also the mark of a declared table (see isTable): only this constructor sets it.
+  #kept: unknown[] | undefined;
 
   static {
     keptOf = (table) => (#kept in table ? table.#kept : undefined);
@@ -97,7 +98,7 @@ export class Table<Name extends string = string, C extends Columns = Columns> {
     this.columns = Object.freeze({ ...columns });
     this.options = Object.freeze(copyOptions(options));
     Object.freeze(this);
-    declared.add(this);
+    this.#kept = [];
   }
 
   /** Column names in declaration order. */
@@ -106,12 +107,12 @@ export class Table<Name extends string = string, C extends Columns = Columns> {
   }
 }
 
-/** The tables the constructor checked: a table is recognised by identity, never by its shape. */
-const declared = new WeakSet<object>();
-
-/** Whether a value is a table declared with table() (or the Table constructor), not an object shaped like one. */
+/**
+ * Whether a value is a table declared with table() (or the Table constructor), not an object shaped like one: the
+ * constructor's private list, set after its checks, is the mark (a private field no other code can add or forge).
+ */
 export function isTable(value: unknown): value is AnyTable {
-  return typeof value === 'object' && value !== null && declared.has(value);
+  return typeof value === 'object' && value !== null && keptOf(value) !== undefined;
 }
 
 /**
