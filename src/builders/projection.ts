@@ -1,11 +1,11 @@
 import { isSqlFragment, type ColumnRef, type SqlFragment } from '../ast/expression.js';
-import { memoize, share } from '../ast/freeze.js';
+import { share } from '../ast/freeze.js';
 import type { SelectItem } from '../ast/stage.js';
 import { check, checkPlainObject, describeValue, type CallSite } from '../checks.js';
 import type { AnyColumn, Column } from '../schema/column.js';
 import { checkIdentifier } from '../schema/identifier.js';
 import { columnNamesOf } from '../schema/lower.js';
-import { Table, type AnyTable } from '../schema/table.js';
+import { keptPerTable, Table, type AnyTable } from '../schema/table.js';
 import { isAggregate, isStagedExpr, type StagedExpr } from './staged-columns.js';
 
 /** A target column read from a differently named source column, a staged column (`staged.col(1)`), or an SQL expression. */
@@ -85,8 +85,20 @@ function project(
 
 // The whole-table projections are the common case (every COPY and typed preview without columns() or map()): derived
 // once per table. They cannot fail: table() has checked every column name with the rules checkIdentifier applies.
-const wholeTable = memoize((table: AnyTable) => share(project(table, `table('${table.name}')`, undefined, undefined, false)));
-const wholeTableAliased = memoize((table: AnyTable) => share(project(table, `table('${table.name}')`, undefined, undefined, true)));
+// Made as project() makes them, each node frozen as it is made, so that share() need not walk them.
+const wholeTable = keptPerTable((table: AnyTable) => projectWhole(table, false));
+const wholeTableAliased = keptPerTable((table: AnyTable) => projectWhole(table, true));
+
+function projectWhole(table: AnyTable, aliased: boolean): readonly SelectItem[] {
+  return share(
+    columnNamesOf(table).map((name) => {
+      const type = (table.columns[name] as AnyColumn).spec.type;
+      const column: ColumnRef = Object.freeze({ kind: 'ColumnRef', name });
+      const expression = type.kind === 'VARIANT' && !aliased ? column : Object.freeze({ kind: 'Cast' as const, expression: column, type });
+      return Object.freeze({ expression, alias: aliased ? name : undefined });
+    }),
+  );
+}
 
 /**
  * The SELECT list that reads staged files into a table's columns: each column `<source>::<TYPE>`, VARIANT bare

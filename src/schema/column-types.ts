@@ -1,6 +1,6 @@
 import { argText, check, checkInteger, checkPlainObject, checkRecord } from '../checks.js';
-import { toDataType } from './check-type.js';
-import { column, Column } from './column.js';
+import { checkedType, toDataType } from './check-type.js';
+import { column, Column, columnOfChecked } from './column.js';
 import { checkIdentifier } from './identifier.js';
 import {
   DECIMAL_MAX_PRECISION,
@@ -38,10 +38,11 @@ function typeOf<T extends TypeLike>(value: T, call: string, field: string): Type
   return toDataType(value, call, field) as TypeOf<T>;
 }
 
-const simple =
-  <N extends SimpleTypeName>(kind: N) =>
-  (): Column<SimpleType<N>, true, false> =>
-    column({ kind });
+// One checked, frozen type node per simple type, made once: a node per call cost a freeze and a WeakSet entry each.
+const simple = <N extends SimpleTypeName>(kind: N) => {
+  const node = checkedType({ kind } as SimpleType<N>);
+  return (): Column<SimpleType<N>, true, false> => columnOfChecked(node);
+};
 
 export const boolean = simple('BOOLEAN');
 export const tinyint = simple('TINYINT');

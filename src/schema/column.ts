@@ -36,6 +36,14 @@ export interface AutoIncrementOptions {
 }
 
 /**
+ * Set just before `new Column()` over a spec this module made from a checked column's spec and checked parts: each
+ * part was checked once where it was given, so a chain such as string().notNull().comment('...') checks each value
+ * once, not the whole spec at every step. Reset by the constructor, so that no other call is trusted.
+ */
+let trusted = false;
+let madeByConstructor: (value: object) => boolean;
+
+/**
  * An immutable column declaration: every method returns a new column.
  * `TNullable` and `THasDefault` are carried in the type so rows can be inferred: `THasDefault` is `true` when an
  * insert may leave the column out (DEFAULT, AUTOINCREMENT), `'computed'` when no insert may write it.
@@ -45,21 +53,29 @@ export interface AutoIncrementOptions {
  */
 export class Column<T extends DataType = DataType, TNullable extends boolean = boolean, THasDefault extends boolean | 'computed' = boolean | 'computed'> {
   readonly spec: ColumnSpec<T>;
+  // The constructor's brand: a method called on an object that only looks like a column checks its spec in full.
+  #made: undefined;
+
+  static {
+    madeByConstructor = (value) => #made in value;
+  }
 
   /** Checks the spec as the column functions do: the class is exported, and its constructor is a way in too. */
   constructor(spec: ColumnSpec<T>) {
-    this.spec = Object.freeze(checkSpec(spec));
+    // A spec this module made from a checked one (notNull() over a checked column, say) is not checked again.
+    this.spec = Object.freeze(trusted ? spec : checkSpec(spec));
+    trusted = false;
     Object.freeze(this);
   }
 
   /** NOT NULL. */
   notNull(): Column<T, false, THasDefault> {
-    return new Column({ ...this.spec, nullable: false });
+    return derived(this, { ...this.spec, nullable: false });
   }
 
   /** NULL (Databend's default; useful to undo `notNull()`). */
   nullable(): Column<T, true, THasDefault> {
-    return new Column({ ...this.spec, nullable: true });
+    return derived(this, { ...this.spec, nullable: true });
   }
 
   /**
@@ -72,7 +88,7 @@ export class Column<T extends DataType = DataType, TNullable extends boolean = b
   /** COMMENT 'text'. */
   comment(text: string): Column<T, TNullable, THasDefault> {
     checkString(text, 'column.comment()', 'comment');
-    return new Column({ ...this.spec, comment: text });
+    return derived(this, { ...this.spec, comment: text });
   }
 
   /**
@@ -121,6 +137,11 @@ export class Column<T extends DataType = DataType, TNullable extends boolean = b
     checkIdentifier(previous, 'column.renamedFrom()', 'previous');
     return new Column({ ...this.spec, renamedFrom: previous });
   }
+}
+
+function derived<C extends Column<any, any, any>>(from: object | undefined, spec: ColumnSpec): C {
+  trusted = from === undefined || madeByConstructor(from);
+  return new Column(spec) as C;
 }
 
 /** DEFAULT, a computed expression and AUTOINCREMENT each give the column its value: Databend takes one of them. */
@@ -227,5 +248,10 @@ function checkSpec<T extends DataType>(spec: ColumnSpec<T>): ColumnSpec<T> {
 export type AnyColumn = Column<any, boolean, boolean>;
 
 export function column<T extends DataType>(type: T): Column<T, true, false> {
-  return new Column<T, true, false>({ type: checkedType(type), nullable: true, default: undefined, comment: undefined });
+  return derived(undefined, { type: checkedType(type), nullable: true, default: undefined, comment: undefined });
+}
+
+/** A column over a type node the type functions made and checked once (a simple type's one frozen node). */
+export function columnOfChecked<T extends DataType>(type: T): Column<T, true, false> {
+  return derived(undefined, { type, nullable: true, default: undefined, comment: undefined });
 }

@@ -51,6 +51,27 @@ const INTERNAL_COLUMN_NAMES: ReadonlySet<string> = new Set([
   'metadata$file_row_number',
 ]);
 
+let keptOf: (table: object) => unknown[] | undefined;
+let keptSlots = 0;
+
+/**
+ * Memoises `derive(table)` per declared table, in the table's own private list of kept values: a table is frozen, so
+ * what is derived from it is derived once. An object that is no declared table is derived for every time.
+ */
+export function keptPerTable<V>(derive: (table: AnyTable) => V): (table: AnyTable) => V {
+  const slot = keptSlots++;
+  return (table) => {
+    const kept = keptOf(table);
+    if (kept === undefined) return derive(table);
+    let value = kept[slot] as V | undefined;
+    if (value === undefined) {
+      value = derive(table);
+      kept[slot] = value;
+    }
+    return value;
+  };
+}
+
 /**
  * A table declared in TypeScript: its name, its columns in declaration order, and its options. The row types
  * are carried as `$inferSelect` / `$inferInsert` (types only).
@@ -61,6 +82,14 @@ export class Table<Name extends string = string, C extends Columns = Columns> {
   readonly options: TableOptions<Extract<keyof C, string>>;
   declare readonly $inferSelect: InferSelect<C>;
   declare readonly $inferInsert: InferInsert<C>;
+  // What lowerTable() and the projections derive from the table, kept with it (see keptPerTable): a WeakMap per
+  // derivation cost an entry per table in each, and the collector's work on them, for a table used once. Set once the
+  // declaration is checked, it is also the mark of a declared table (see isTable): only this constructor sets it.
+  #kept: unknown[] | undefined;
+
+  static {
+    keptOf = (table) => (#kept in table ? table.#kept : undefined);
+  }
 
   /** Checks the declaration as `table()` does: the class is exported, and its constructor is a way in too. */
   constructor(name: Name, columns: C, options: TableOptions<Extract<keyof C, string>> = {}) {
@@ -69,7 +98,7 @@ export class Table<Name extends string = string, C extends Columns = Columns> {
     this.columns = Object.freeze({ ...columns });
     this.options = Object.freeze(copyOptions(options));
     Object.freeze(this);
-    declared.add(this);
+    this.#kept = [];
   }
 
   /** Column names in declaration order. */
@@ -78,12 +107,12 @@ export class Table<Name extends string = string, C extends Columns = Columns> {
   }
 }
 
-/** The tables the constructor checked: a table is recognised by identity, never by its shape. */
-const declared = new WeakSet<object>();
-
-/** Whether a value is a table declared with table() (or the Table constructor), not an object shaped like one. */
+/**
+ * Whether a value is a table declared with table() (or the Table constructor), not an object shaped like one: the
+ * constructor's private list, set after its checks, is the mark (a private field no other code can add or forge).
+ */
 export function isTable(value: unknown): value is AnyTable {
-  return typeof value === 'object' && value !== null && declared.has(value);
+  return typeof value === 'object' && value !== null && keptOf(value) !== undefined;
 }
 
 /**
