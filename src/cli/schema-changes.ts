@@ -4,8 +4,7 @@ import type { SchemaChange } from '../migrate/diff.js';
 import { diffObjects, introspectObjects, type ObjectChange, refusedObjectChanges } from '../migrate/objects.js';
 import { diff } from '../migrate/push.js';
 import { SchemaChangeRefusedError } from '../errors.js';
-import type { AnyTable } from '../schema/table.js';
-import { dsnOf, required, UsageError, type Values } from './command.js';
+import { dsnOf, required, type Values } from './command.js';
 import { type Declarations, loadDeclarations } from './load-tables.js';
 
 export const TABLES_HELP = `The declared tables come from --tables MODULE: a module (TypeScript through tsx, or JavaScript) whose exports
@@ -79,20 +78,6 @@ export function refuseChanges(planned: PlannedChanges, allowDestructive: boolean
     ...planned.tables.filter((c) => c.statement === undefined || (c.destructive && !allowDestructive)),
   ];
   if (refused.length > 0) throw new SchemaChangeRefusedError(refused, by);
-}
-
-/** Runs `body` with the tables of --tables and a client over --dsn (closed after). */
-export async function withTables<T>(
-  values: Values,
-  command: string,
-  usage: string,
-  body: (client: DatabendClient, tables: AnyTable[]) => Promise<T>,
-): Promise<T> {
-  return withDeclarations(values, command, usage, (client, declared) => {
-    if (declared.tables.length === 0)
-      throw new UsageError(`${command}: the module of --tables declares no table() (${command} writes table changes only)`, usage);
-    return body(client, declared.tables);
-  });
 }
 
 /** Runs `body` with the declarations of --tables (tables and objects) and a client over --dsn (closed after). */

@@ -190,6 +190,11 @@ describe('databend-etl diff, push, generate and migrate on the local engine', ()
     expect(drops.stderr).toContain('file format clio_stray: drop file format clio_stray (not declared): destructive');
     expect((await client.query<{ name: string }>('SHOW FILE FORMATS')).map((f) => f.name)).toContain('clio_stray');
 
+    // generate writes table changes only, and says it left the objects out.
+    const generated = await seen(['generate', ...OBJECTS, '--dsn', db.dsn, '--dir', join(scratch, 'objects-migrations')], '2');
+    expect(generated.status, generated.stderr).toBe(0);
+    expect(generated.stderr).toContain('3 declared stage(s), file format(s) or connection(s) not written');
+
     for (const text of outputs) expect(text).not.toContain(CLI_OBJECTS_SECRET);
     await client.close();
   }, 240_000);
