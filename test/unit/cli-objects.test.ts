@@ -73,10 +73,7 @@ describe('planChanges, refuseChanges and the object output', () => {
   it('pushObjects() runs the creates in order on a dry-run client', async () => {
     const client = dry();
     try {
-      const changes = await pushObjects(client, [
-        createStage('landing').fileFormat({ formatName: 'csv_pipe' } as never),
-        createFileFormat('csv_pipe', { type: 'CSV' }),
-      ]);
+      const changes = await pushObjects(client, [createStage('landing').fileFormat({ formatName: 'csv_pipe' }), createFileFormat('csv_pipe', { type: 'CSV' })]);
       expect(changes.map((c) => `${c.kind} ${c.name}`)).toEqual(['create_object csv_pipe', 'create_object landing']);
     } finally {
       await client.close();
