@@ -225,8 +225,17 @@ export { generateDeclarations, pull, PULL_LAYOUTS } from './migrate/pull.js';
 export type { GenerateDeclarationsOptions, GeneratedFile, PullLayout, PullOptions } from './migrate/pull.js';
 export { infer, INFER_FORMATS } from './migrate/infer.js';
 export type { InferFormat, InferOptions, InferredTable } from './migrate/infer.js';
-export { diffObjects, introspectObjects } from './migrate/objects.js';
-export type { DeclaredObject, DiffObjectsOptions, LiveConnection, LiveFileFormat, LiveObject, LiveStage, ObjectChange } from './migrate/objects.js';
+export { diffObjects, introspectObjects, pushObjects } from './migrate/objects.js';
+export type {
+  DeclaredObject,
+  DiffObjectsOptions,
+  LiveConnection,
+  LiveFileFormat,
+  LiveObject,
+  LiveStage,
+  ObjectChange,
+  PushObjectsOptions,
+} from './migrate/objects.js';
 
 // Client (databend-driver is loaded only when a client first connects)
 export { createClient, DatabendClient } from './client/client.js';

@@ -1,6 +1,6 @@
 import { generate } from '../migrate/migrations.js';
 import { type Command, printJson, UsageError, type Values } from './command.js';
-import { changeJson, changeLines, TABLES_HELP, withTables } from './schema-changes.js';
+import { changeJson, changeLines, TABLES_HELP, withDeclarations } from './schema-changes.js';
 
 const usage = `usage: databend-etl generate --tables MODULE [--dir DIR] [--name NAME] [--dsn DSN] [--allow-destructive] [--json]
 
@@ -8,7 +8,9 @@ Writes the next numbered migration file (DIR/0003_NAME.sql): the SQL of the diff
 declarations, one statement after each "-- statement:" line, under a header listing the changes. Review it, commit
 it, and apply it with databend-etl migrate. Every file of DIR must be applied to the database first (the diff is
 taken against the live tables). Writes nothing when there is no change, or when a change is refused (not doable in
-place, or destructive without the flag).
+place, or destructive without the flag). Declared stages, file formats and connections are not written (a
+migration file is committed text, and a connection's credentials must not be in it): make them with databend-etl
+push; generate says how many it left out.
 
 options:
   --tables MODULE       the declared tables (see below)
@@ -28,9 +30,20 @@ async function run(values: Values): Promise<void> {
   const name = values.name as string | undefined;
   if (name !== undefined && !/^[a-z0-9_]{1,60}$/.test(name))
     throw new UsageError(`--name must be 1 to 60 lower-case letters, digits and _, got '${name}'`, usage);
-  const { file, changes } = await withTables(values, 'generate', usage, (client, tables) =>
-    generate(client, tables, { dir, ...(name === undefined ? {} : { name }), allowDestructive: values['allow-destructive'] === true }),
-  );
+  const { file, changes, objects } = await withDeclarations(values, 'generate', usage, async (client, declared) => {
+    if (declared.tables.length === 0)
+      throw new UsageError('generate: the module of --tables declares no table() (objects are made with databend-etl push)', usage);
+    const generated = await generate(client, declared.tables, {
+      dir,
+      ...(name === undefined ? {} : { name }),
+      allowDestructive: values['allow-destructive'] === true,
+    });
+    return { ...generated, objects: declared.objects.length };
+  });
+  if (objects > 0)
+    console.error(
+      `${objects} declared stage(s), file format(s) or connection(s) not written: a migration file holds table changes only; make them with databend-etl push`,
+    );
   if (values.json === true) {
     printJson({ ok: true, file: file === undefined ? null : { ...file, statements: file.statements.length }, changes: changes.map(changeJson) });
     return;

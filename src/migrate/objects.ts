@@ -7,6 +7,7 @@ import { CreateStageBuilder } from '../builders/create-stage.js';
 import { dropConnection, dropFileFormat, dropStage, type DropBuilder } from '../builders/drop.js';
 import { showConnections, showFileFormats, showStages } from '../builders/show.js';
 import { DatabendClient } from '../client/client.js';
+import { SchemaChangeRefusedError } from '../errors.js';
 
 /** A live stage as SHOW STAGES lists it. Its credentials cannot be read back: only whether it has any. */
 export interface LiveStage {
@@ -62,6 +63,11 @@ export interface ObjectChange {
 export interface DiffObjectsOptions {
   /** Drop the live stages, file formats and connections that are not declared. Default false: they are left alone. */
   readonly dropUndeclared?: boolean;
+}
+
+export interface PushObjectsOptions extends DiffObjectsOptions {
+  /** Run destructive changes too (replacing an internal stage, dropping an undeclared object). Default false: refused. */
+  readonly allowDestructive?: boolean;
 }
 
 // ---- Reading ---------------------------------------------------------------------------------------------------------
@@ -345,5 +351,46 @@ export function diffObjects(declared: readonly DeclaredObject[], live: readonly 
         notCompared: [],
       });
     }
+  return changes;
+}
+
+/** The object changes refused without `allowDestructive`, as SchemaChangeRefusedError lists them (`table`: `stage s`). */
+export function refusedObjectChanges(
+  changes: readonly ObjectChange[],
+  allowDestructive: boolean,
+): { table: string; summary: string; destructive: boolean; manual: undefined }[] {
+  return changes
+    .filter((c) => c.destructive && !allowDestructive)
+    .map((c) => ({ table: `${c.object.replace('_', ' ')} ${c.name}`, summary: c.summary, destructive: true, manual: undefined }));
+}
+
+/**
+ * Makes the live stages, file formats and connections what the declared CREATE builders say (development): runs
+ * diffObjects(declared, await introspectObjects(client), options)'s statements in order (file formats, connections,
+ * stages, then drops). Refuses, before running any, a destructive change (replacing an internal stage, whose files
+ * go; dropping an undeclared object) without `allowDestructive` (SchemaChangeRefusedError). Resolves to the changes
+ * it ran.
+ *
+ * @example
+ * await pushObjects(client, [createFileFormat('csv_pipe', { type: 'CSV', fieldDelimiter: '|' })]);
+ * // CREATE FILE FORMAT csv_pipe TYPE = CSV FIELD_DELIMITER = '|'
+ */
+export async function pushObjects(client: DatabendClient, declared: readonly DeclaredObject[], options: PushObjectsOptions = {}): Promise<ObjectChange[]> {
+  const call = 'pushObjects()';
+  check(
+    client instanceof DatabendClient,
+    'invalid_type',
+    call,
+    () => `client must be a client of the SDK (createClient()), not ${describeValue(client)}`,
+    'client',
+  );
+  checkDeclared(declared, call);
+  checkRecord(options, call, 'options', ['dropUndeclared', 'allowDestructive']);
+  if (options.dropUndeclared !== undefined) checkBoolean(options.dropUndeclared, call, 'dropUndeclared');
+  if (options.allowDestructive !== undefined) checkBoolean(options.allowDestructive, call, 'allowDestructive');
+  const changes = diffObjects(declared, await introspectObjects(client), options.dropUndeclared === true ? { dropUndeclared: true } : {});
+  const refused = refusedObjectChanges(changes, options.allowDestructive === true);
+  if (refused.length > 0) throw new SchemaChangeRefusedError(refused);
+  for (const change of changes) await client.execute(change.statement);
   return changes;
 }

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from '../../src/index.js';
+import { CLI_OBJECTS_SECRET } from '../fixtures/cli-objects.js';
 import { openTestDatabase, type TestDatabase } from '../support/engine.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -23,9 +25,9 @@ afterAll(async () => {
   if (scratch !== undefined) await rm(scratch, { recursive: true, force: true });
 });
 
-function cli(args: string[], version: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function cli(args: string[], version: string, more: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const { DATABEND_DSN: _dsn, ...rest } = process.env;
-  const env = { ...rest, CLI_TABLES_VERSION: version, CLI_TABLES_PREFIX: 'cli' };
+  const env = { ...rest, CLI_TABLES_VERSION: version, CLI_TABLES_PREFIX: 'cli', ...more };
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, env });
     let stdout = '';
@@ -70,7 +72,7 @@ describe('databend-etl diff, push, generate and migrate on the local engine', ()
     const clean = await cli(['diff', ...TABLES, '--dsn', db.dsn, '--check'], '1');
     expect(clean.status).toBe(0);
     expect(clean.stdout).toBe('');
-    expect(clean.stderr).toContain('no changes: the live tables match the declarations');
+    expect(clean.stderr).toContain('no changes: the live tables and objects match the declarations');
   }, 120_000);
 
   it('generate writes a numbered file, refuses while one is pending, and migrate applies it once', async () => {
@@ -130,4 +132,70 @@ describe('databend-etl diff, push, generate and migrate on the local engine', ()
     // Nothing ran: the column is still there.
     expect((JSON.parse(diffed.stdout) as { changes: ChangeJson[] }).changes.map((c) => c.kind)).toEqual(['drop_column']);
   }, 120_000);
+
+  it('declared file format, connection and stage: diff lists them before the table, push makes them, a changed format is replaced; no credential printed', async () => {
+    const OBJECTS = ['--tables', 'test/fixtures/cli-objects.ts'];
+    const run = (args: string[], version: string) => cli(args, '1', { CLI_OBJECTS_VERSION: version, CLI_OBJECTS_ROOT: scratch, CLI_OBJECTS_PREFIX: 'clio' });
+    const client = createClient({ dsn: db.dsn });
+    const outputs: string[] = [];
+    const seen = async (args: string[], version: string) => {
+      const result = await run(args, version);
+      outputs.push(result.stdout, result.stderr);
+      return result;
+    };
+
+    const listed = await seen(['diff', ...OBJECTS, '--dsn', db.dsn, '--json'], '1');
+    expect(listed.status, listed.stderr).toBe(0);
+    const report = JSON.parse(listed.stdout) as { objects: { object: string; name: string; kind: string; sql: string }[]; changes: ChangeJson[] };
+    expect(report.objects.map((o) => `${o.kind} ${o.object} ${o.name}`)).toEqual([
+      'create_object file_format clio_csv',
+      'create_object connection clio_lake',
+      'create_object stage clio_landing',
+    ]);
+    expect(report.objects[1]!.sql).toContain("SECRET_ACCESS_KEY = '***'");
+    expect(report.changes.map((c) => `${c.kind} ${c.table}`)).toEqual(['create_table clio_events']);
+    expect((await seen(['diff', ...OBJECTS, '--dsn', db.dsn, '--check'], '1')).status).toBe(1);
+
+    const pushed = await seen(['push', ...OBJECTS, '--dsn', db.dsn], '1');
+    expect(pushed.status, pushed.stderr).toBe(0);
+    expect(pushed.stderr).toContain('4 change(s) made');
+    const stages = await client.query<{ name: string; url: string }>('SHOW STAGES');
+    expect(stages.find((s) => s.name === 'clio_landing')?.url).toBe(`fs://${scratch}/landing/`);
+    const formats = await client.query<{ name: string; format_options: string }>('SHOW FILE FORMATS');
+    expect(formats.find((f) => f.name === 'clio_csv')?.format_options).toContain("FIELD_DELIMITER = '|'");
+
+    const clean = await seen(['diff', ...OBJECTS, '--dsn', db.dsn, '--check'], '1');
+    expect(clean.status, clean.stdout).toBe(0);
+    expect(clean.stdout).toBe('');
+    expect(clean.stderr).toContain('no changes: the live tables and objects match the declarations');
+
+    // Version 2 changes the file format's delimiter: replaced (CREATE OR REPLACE), nothing else.
+    const changed = await seen(['diff', ...OBJECTS, '--dsn', db.dsn, '--json', '--check'], '2');
+    expect(changed.status).toBe(1);
+    const changedReport = JSON.parse(changed.stdout) as { objects: { kind: string; name: string; summary: string; sql: string }[]; changes: ChangeJson[] };
+    expect(changedReport.changes).toEqual([]);
+    expect(changedReport.objects.map((o) => [o.kind, o.name, o.summary])).toEqual([
+      ['replace_object', 'clio_csv', 'replace file format clio_csv (field_delimiter: ; -> |)'],
+    ]);
+    expect(changedReport.objects[0]!.sql).toMatch(/^CREATE OR REPLACE FILE FORMAT clio_csv TYPE = CSV FIELD_DELIMITER = ';'/);
+    expect((await seen(['push', ...OBJECTS, '--dsn', db.dsn], '2')).status).toBe(0);
+    const replaced = await client.query<{ name: string; format_options: string }>('SHOW FILE FORMATS');
+    expect(replaced.find((f) => f.name === 'clio_csv')?.format_options).toContain("FIELD_DELIMITER = ';'");
+    expect((await seen(['diff', ...OBJECTS, '--dsn', db.dsn, '--check'], '2')).status).toBe(0);
+
+    // Dropping undeclared objects is destructive: listed, then refused without --allow-destructive.
+    await client.execute('CREATE FILE FORMAT clio_stray TYPE = CSV');
+    const drops = await seen(['push', ...OBJECTS, '--dsn', db.dsn, '--drop-undeclared-objects'], '2');
+    expect(drops.status).toBe(1);
+    expect(drops.stderr).toContain('file format clio_stray: drop file format clio_stray (not declared): destructive');
+    expect((await client.query<{ name: string }>('SHOW FILE FORMATS')).map((f) => f.name)).toContain('clio_stray');
+
+    // generate writes table changes only, and says it left the objects out.
+    const generated = await seen(['generate', ...OBJECTS, '--dsn', db.dsn, '--dir', join(scratch, 'objects-migrations')], '2');
+    expect(generated.status, generated.stderr).toBe(0);
+    expect(generated.stderr).toContain('3 declared stage(s), file format(s) or connection(s) not written');
+
+    for (const text of outputs) expect(text).not.toContain(CLI_OBJECTS_SECRET);
+    await client.close();
+  }, 240_000);
 });

@@ -110,6 +110,7 @@ import {
   ValidationError,
   introspectObjects,
   introspectTable,
+  pushObjects,
   generate,
   migrate,
   readMigrations,
@@ -2607,6 +2608,27 @@ export const SURFACE: readonly Spec[] = [
     ],
     args: () => [dryClient(), [T], { allowDestructive: false }],
     call: ([c, t, o]) => push(c as never, t as never, o as never),
+  },
+  {
+    key: 'pushObjects',
+    params: [
+      p('client', clientKind),
+      p('declared', declaredObjectsKind),
+      p(
+        'options',
+        kind('{ dropUndeclared, allowDestructive }', isPlainObject, shapes, {
+          keys: {
+            dropUndeclared: kind('boolean', (v) => typeof v === 'boolean', shapes),
+            allowDestructive: kind('boolean', (v) => typeof v === 'boolean', shapes),
+          },
+          closed: true,
+        }),
+        { optional: true },
+      ),
+    ],
+    // A dry-run client lists no live object: the file format is a CREATE, recorded and not sent.
+    args: () => [dryClient(), [createFileFormat('fz_ff', { type: 'CSV' })], { dropUndeclared: false, allowDestructive: false }],
+    call: ([c, d, o]) => pushObjects(c as never, d as never, o as never),
   },
 
   // ---- Migration files (a dry-run client: generate() writes a CREATE TABLE file into a folder of ROOT, migrate()
