@@ -6,7 +6,6 @@
 //   npm run bench -- --only=statements,package
 //   BENCH_SIZES=10000,100000 BENCH_READ_ROWS=50000 BENCH_INSERT_MAX_ROWS=20000 npm run bench
 //   BENCH_SCALE_SIZES=10000,100000 npm run bench -- --only=scale    (the reading scale table; default 10k..5M)
-import { buildSync } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
@@ -19,6 +18,7 @@ import { buildPackage, packageBenchmarks, type PackageFigures } from './package-
 import { readingBenchmarks, type ReadFigures } from './reading.js';
 import { readScaleBenchmarks, reportScale } from './read-scale.js';
 import { gatewayEncodingFigures, gatewayEncodingLines } from './gateway-encoding.js';
+import { runStatementsBundled } from './statements-alone.js';
 import { statementReport, type StatementFigures } from './statements.js';
 import { typecheckBenchmarks, type TypecheckFigures } from './typecheck.js';
 
@@ -98,7 +98,7 @@ say();
 try {
   if (only.has('statements')) {
     progress('statements');
-    reportStatements(runStatementsBundled());
+    reportStatements(runStatementsBundled(quick));
   }
   if (only.has('loading')) {
     progress('loading');
@@ -148,28 +148,6 @@ say(
 progress('done');
 
 // ---------------------------------------------------------------------------------------------------------------
-/** Bundles bench/statements-main.ts (the SDK, the template baseline and Kysely) and runs it in a fresh process. */
-function runStatementsBundled(): StatementFigures {
-  const outfile = join(root, 'tmp', 'bench-statements', 'statements.mjs');
-  buildSync({
-    entryPoints: [join(root, 'bench', 'statements-main.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  const out = execFileSync(process.execPath, [outfile, ...(quick ? ['--quick'] : [])], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 64 * 2 ** 20,
-  });
-  return JSON.parse(out) as StatementFigures;
-}
-
 function reportStatements(f: StatementFigures): void {
   const { lines, targets: found } = statementReport(f);
   for (const line of lines) say(line);
