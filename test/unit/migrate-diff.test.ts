@@ -1,5 +1,6 @@
 // diffTable() on the cases the randomised property (test/engine/migrate-property.test.ts) found: each a live table
 // written as the engine's catalogue reads it back.
+import { liveTable } from '../support/live-table.js';
 import { describe, expect, it } from 'vitest';
 import { diffTable, int, sql, string, table, vector, type LiveColumn, type LiveTable } from '../../src/index.js';
 import { clusterKeyKey } from '../../src/migrate/diff.js';
@@ -7,23 +8,7 @@ import { dataTypeOf } from '../../src/migrate/introspect.js';
 import { parseType } from '../../src/client/type-parser.js';
 
 function live(columns: Partial<LiveColumn>[], rest: Partial<LiveTable> = {}): LiveTable {
-  return {
-    database: 'db',
-    name: 't',
-    columns: columns.map((c) => ({
-      name: c.name!,
-      type: c.type ?? { kind: 'INT' },
-      nullable: c.nullable ?? true,
-      default: c.default,
-      comment: c.comment,
-      computed: c.computed,
-    })),
-    clusterBy: undefined,
-    comment: undefined,
-    options: {},
-    transient: false,
-    ...rest,
-  };
+  return liveTable(columns, rest, { kind: 'INT' });
 }
 
 describe('cluster keys as the engine prints them', () => {

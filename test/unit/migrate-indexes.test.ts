@@ -1,29 +1,11 @@
 // Indexes and AUTOINCREMENT in introspection (SHOW CREATE TABLE's text, as the engine prints it) and in diffTable().
+import { liveTable } from '../support/live-table.js';
 import { describe, expect, it } from 'vitest';
 import { bigint, diffTable, int, invertedIndex, ngramIndex, string, table, vector, vectorIndex, type LiveColumn, type LiveTable } from '../../src/index.js';
 import { parseCreateTable } from '../../src/migrate/introspect.js';
 
 function live(columns: Partial<LiveColumn>[], rest: Partial<LiveTable> = {}): LiveTable {
-  return {
-    database: 'db',
-    name: 't',
-    columns: columns.map((c) => ({
-      name: c.name!,
-      type: c.type ?? { kind: 'STRING' },
-      nullable: c.nullable ?? true,
-      default: c.default,
-      comment: c.comment,
-      computed: c.computed,
-      autoIncrement: c.autoIncrement,
-    })),
-    clusterBy: undefined,
-    comment: undefined,
-    options: {},
-    transient: false,
-    rows: 1,
-    indexes: [],
-    ...rest,
-  };
+  return liveTable(columns, { rows: 1, indexes: [], ...rest }, { kind: 'STRING' });
 }
 
 describe('parseCreateTable (SHOW CREATE TABLE as the engine prints it)', () => {

@@ -1,3 +1,4 @@
+import { liveTable } from '../support/live-table.js';
 import { describe, expect, it } from 'vitest';
 import { array, bigint, decimal, diffTable, double, float, int, string, table, tuple, vector, type LiveColumn, type LiveTable, sql } from '../../src/index.js';
 import { defaultKey, isWidening, typeKey } from '../../src/migrate/diff.js';
@@ -7,23 +8,7 @@ import { dataTypeOf, parseTableOptions, splitClusterKeys } from '../../src/migra
 // diffTable() is pure: a declared table against a live one written by hand (as introspectTable() reads it back).
 
 function live(columns: Partial<LiveColumn>[], rest: Partial<LiveTable> = {}): LiveTable {
-  return {
-    database: 'db',
-    name: 'people',
-    columns: columns.map((c) => ({
-      name: c.name!,
-      type: c.type ?? { kind: 'STRING' },
-      nullable: c.nullable ?? true,
-      default: c.default,
-      comment: c.comment,
-      computed: c.computed,
-    })),
-    clusterBy: undefined,
-    comment: undefined,
-    options: {},
-    transient: false,
-    ...rest,
-  };
+  return liveTable(columns, { name: 'people', ...rest }, { kind: 'STRING' });
 }
 
 const sqlOf = (changes: ReturnType<typeof diffTable>) => changes.map((c) => c.statement?.compile());
