@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
 import type { HttpEndpoint } from './dsn.js';
+import { pageRow, splitPage } from './page-text.js';
 
 /**
  * Reads a query's result pages over Databend's HTTP query API (POST /v1/query, then each `next_uri`), the protocol
@@ -15,11 +18,16 @@ export interface PageColumn {
   readonly type: string;
 }
 
+/** A page's rows, each an array of its cells' texts (null for NULL), read one by one. */
+export interface PageRows extends Iterable<readonly (string | null)[]> {
+  readonly length: number;
+}
+
 /** What the client uses of one response of the query API. */
 export interface QueryPage {
   readonly id: string;
   readonly schema: readonly PageColumn[];
-  readonly data: readonly (readonly (string | null)[])[];
+  readonly data: PageRows;
   /** The result format's timezone (`settings.timezone`), when the page says. */
   readonly timezone: string | undefined;
   /** The path of the next page, or undefined on the last response. */
@@ -43,20 +51,30 @@ function errorText(error: unknown): string | undefined {
  * later page `QueryNotFound`; another status with a JSON error `BadRequest`; anything else a `ResponseError`; a body
  * that is not a page a `DecodeError`. The body is never quoted past 200 characters.
  */
-export function parsePage(status: number, statusText: string, body: string, first: boolean): QueryPage {
+export function parsePage(status: number, statusText: string, body: string | PageBody, first: boolean): QueryPage {
+  const page = typeof body === 'string' ? { bytes: Buffer.from(body, 'utf8'), generation: () => 0 } : body;
+  const bytes = page.bytes;
+  // A page of rows is split first (page-text.ts): its rows are decoded one by one as they are read.
+  const split = status === 200 ? splitPage(bytes) : undefined;
   let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    json = undefined;
+  let text: string | undefined;
+  if (split !== undefined) json = split.head;
+  else {
+    // As fetch's text(): UTF-8, a byte-order mark dropped.
+    text = new TextDecoder().decode(bytes);
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
   }
-  const shown = body.length > 200 ? `${body.slice(0, 200)}...` : body;
+  const shown = quoted(text ?? bytes.toString('utf8', 0, Math.min(bytes.length, 800)));
   if (status !== 200) {
-    const text = isRecord(json) ? errorText(json.error) : undefined;
-    if (text === undefined) throw new Error(`APIError: ResponseError: (${status})${shown}`);
-    if (status === 401) throw new Error(`APIError: AuthFailure: ${text}`);
-    if (status === 404 && !first) throw new Error(`APIError: QueryNotFound: ${text.replace(/^\[\d+\]/, '')}`);
-    throw new Error(`APIError: BadRequest:(${status} ${statusText})${text}`);
+    const error = isRecord(json) ? errorText(json.error) : undefined;
+    if (error === undefined) throw new Error(`APIError: ResponseError: (${status})${shown}`);
+    if (status === 401) throw new Error(`APIError: AuthFailure: ${error}`);
+    if (status === 404 && !first) throw new Error(`APIError: QueryNotFound: ${error.replace(/^\[\d+\]/, '')}`);
+    throw new Error(`APIError: BadRequest:(${status} ${statusText})${error}`);
   }
   if (!isRecord(json)) throw new Error(`APIError: DecodeError: fail to decode JSON response, body: ${shown}`);
   const failure = errorText(json.error);
@@ -67,9 +85,11 @@ export function parsePage(status: number, statusText: string, body: string, firs
       ? (schema as PageColumn[])
       : undefined;
   const rows =
-    Array.isArray(data) && data.every((row) => Array.isArray(row) && row.every((cell) => cell === null || typeof cell === 'string'))
-      ? (data as (string | null)[][])
-      : undefined;
+    split !== undefined
+      ? lazyRows(page, split.spans, shown)
+      : Array.isArray(data) && data.every((row) => Array.isArray(row) && row.every((cell) => cell === null || typeof cell === 'string'))
+        ? (data as (string | null)[][])
+        : undefined;
   if (columns === undefined || rows === undefined || typeof json.id !== 'string') {
     throw new Error(`APIError: DecodeError: fail to decode JSON response: a page needs id, schema and data, body: ${shown}`);
   }
@@ -84,39 +104,125 @@ export function parsePage(status: number, statusText: string, body: string, firs
   };
 }
 
+/** A body as the driver quotes it in an error: never past 200 characters. */
+const quoted = (text: string) => (text.length > 200 ? `${text.slice(0, 200)}...` : text);
+
+/** A response's body: its bytes, in a buffer the reader reuses once the page is read (see `generation`). */
+export interface PageBody {
+  readonly bytes: Buffer;
+  /** How many times the buffer has been handed out: a page's rows are only read while it has not changed. */
+  readonly generation: () => number;
+}
+
+/**
+ * The rows of a split page, each decoded when the iteration reaches it; a row that is not JSON fails there. Reading
+ * them after the reader has reused the page's buffer (a consumer that kept the page past the next one) is refused.
+ */
+function lazyRows(page: PageBody, spans: readonly number[], shown: string): PageRows {
+  const length = spans.length / 2;
+  const generation = page.generation();
+  return {
+    length,
+    *[Symbol.iterator]() {
+      for (let k = 0; k < length; k++) {
+        if (page.generation() !== generation) throw new Error('a page was read after the next page replaced it');
+        const row = pageRow(page.bytes, spans, k);
+        if (row === undefined)
+          throw new Error(`APIError: DecodeError: fail to decode JSON response: row ${k} of data is not an array of strings and nulls, body: ${shown}`);
+        yield row;
+      }
+    },
+  };
+}
+
+/**
+ * A growable byte buffer for response bodies. pages() keeps two, one for the page being read and one for the next
+ * (the look-ahead): every body is copied into one of them, so no page ever becomes a string or a fresh buffer of its
+ * own (see page-text.ts for why that matters to memory).
+ */
+class BodyBuffer {
+  #bytes = Buffer.allocUnsafe(0);
+  #length = 0;
+  #generation = 0;
+
+  /** Starts a new body, with room for `expected` bytes when the response says its length. */
+  reset(expected: number): void {
+    this.#generation++;
+    this.#length = 0;
+    if (this.#bytes.length < expected) this.#bytes = Buffer.allocUnsafe(expected);
+  }
+
+  append(chunk: Buffer): void {
+    const needed = this.#length + chunk.length;
+    if (needed > this.#bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(needed, this.#bytes.length * 2, 64 * 1024));
+      this.#bytes.copy(grown, 0, 0, this.#length);
+      this.#bytes = grown;
+    }
+    chunk.copy(this.#bytes, this.#length);
+    this.#length = needed;
+  }
+
+  /** The body so far, as a view (valid until the next reset). */
+  body(): PageBody {
+    return { bytes: this.#bytes.subarray(0, this.#length), generation: () => this.#generation };
+  }
+}
+
+/** One response: its status, cookies and body. */
+interface RawResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly body: PageBody;
+}
+
 /**
  * The client's HTTP session for reads: the DSN's endpoint and credentials, the session state the server hands back
- * (kept and sent with the next query, as the driver keeps its own), and the server's session cookie.
+ * (kept and sent with the next query, as the driver keeps its own), and the server's session cookie. Requests go
+ * through node:http(s) on a keep-alive agent of the reader's own (fetch's bodies arrive as chunks it joins into new
+ * buffers and strings; here they are copied into two reused buffers).
  */
 export class HttpReader {
   readonly #endpoint: HttpEndpoint;
   #session: Record<string, unknown>;
   readonly #cookies = new Map<string, string>([['cookie_enabled', 'true']]);
+  readonly #agent: http.Agent;
+  readonly #transport: typeof http | typeof https;
 
   constructor(endpoint: HttpEndpoint) {
     this.#endpoint = endpoint;
     this.#session = { ...endpoint.session };
+    const tls = endpoint.origin.startsWith('https:');
+    this.#transport = tls ? https : http;
+    this.#agent = tls ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
   }
 
   /**
    * The result pages of one statement. The next page is requested when the consumer takes one (one page ahead, so
-   * that the transfer overlaps the consumer's work and at most two pages are held); a consumer that stops before the
-   * last page makes the reader kill the query on the server (POST /v1/query/<id>/kill).
+   * that the transfer overlaps the consumer's work and at most two pages are held, each in a buffer of its own that
+   * the page after next reuses); a consumer that stops before the last page makes the reader kill the query on the
+   * server (POST /v1/query/<id>/kill).
    */
   async *pages(sql: string): AsyncGenerator<QueryPage> {
     const queryId = randomUUID().replaceAll('-', '');
+    const buffers = [new BodyBuffer(), new BodyBuffer()] as const;
+    let turn = 0;
+    const read = async (method: string, path: string, body: string | undefined, first: boolean) => {
+      const raw = await this.#send(method, path, queryId, body, first, buffers[turn++ % 2]!);
+      return parsePage(raw.status, raw.statusText, raw.body, first);
+    };
     let done = false;
     let started = false;
     let pending: Promise<QueryPage> | undefined;
     try {
       const body: Record<string, unknown> = { session: this.#session, sql };
       if (this.#endpoint.pagination !== undefined) body.pagination = this.#endpoint.pagination;
-      let page = await this.#request('POST', '/v1/query', queryId, JSON.stringify(body), true);
+      let page = await read('POST', '/v1/query', JSON.stringify(body), true);
       started = true;
       for (;;) {
         if (page.session !== undefined) this.#session = page.session;
         const next = page.nextUri;
-        pending = next === undefined ? undefined : this.#request('GET', next, queryId, undefined, false);
+        pending = next === undefined ? undefined : read('GET', next, undefined, false);
         // Observed below, or dropped when the consumer stops first.
         pending?.catch(() => {});
         if (pending === undefined) done = true;
@@ -134,35 +240,29 @@ export class HttpReader {
     }
   }
 
-  /** Ends the server session this reader opened (its cookie), if any. */
+  /** Ends the server session this reader opened (its cookie), if any, and closes the reader's connections. */
   async close(): Promise<void> {
-    if (!this.#cookies.has('session_id')) return;
     try {
-      await fetch(`${this.#endpoint.origin}/v1/session/logout`, {
-        method: 'POST',
-        headers: this.#headers(undefined),
-        signal: AbortSignal.timeout(5_000),
-      });
+      if (this.#cookies.has('session_id')) {
+        await this.#send('POST', '/v1/session/logout', undefined, undefined, false, new BodyBuffer(), 5_000);
+        this.#cookies.delete('session_id');
+      }
     } catch {
       // The server drops an idle session by itself.
+    } finally {
+      this.#agent.destroy();
     }
-    this.#cookies.delete('session_id');
   }
 
   async #kill(queryId: string): Promise<void> {
     try {
-      const response = await fetch(`${this.#endpoint.origin}/v1/query/${queryId}/kill`, {
-        method: 'POST',
-        headers: this.#headers(queryId),
-        signal: AbortSignal.timeout(this.#endpoint.pageTimeoutMs),
-      });
-      await response.arrayBuffer();
+      await this.#send('POST', `/v1/query/${queryId}/kill`, queryId, undefined, false, new BodyBuffer());
     } catch {
       // Best effort, as the driver's drop: the server frees an abandoned result after its result timeout.
     }
   }
 
-  #headers(queryId: string | undefined): Record<string, string> {
+  #headers(queryId: string | undefined, body: string | undefined): Record<string, string> {
     const headers: Record<string, string> = {
       ...this.#endpoint.headers,
       Authorization: this.#endpoint.authorization,
@@ -170,30 +270,56 @@ export class HttpReader {
       'User-Agent': 'databend-etl',
       Cookie: [...this.#cookies].map(([k, v]) => `${k}=${v}`).join('; '),
     };
+    if (body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(body));
     if (queryId !== undefined) headers['X-DATABEND-QUERY-ID'] = queryId;
     return headers;
   }
 
-  async #request(method: string, path: string, queryId: string, body: string | undefined, first: boolean): Promise<QueryPage> {
-    let response: Response;
-    let text: string;
-    try {
-      response = await fetch(new URL(path, this.#endpoint.origin), {
-        method,
-        headers: this.#headers(queryId),
-        body,
-        signal: AbortSignal.timeout(this.#endpoint.pageTimeoutMs),
-      });
-      text = await response.text();
-    } catch (error) {
+  /** One request, its body copied into `into`; a failure to connect, send or receive is an Error shaped as the driver's. */
+  #send(
+    method: string,
+    path: string,
+    queryId: string | undefined,
+    body: string | undefined,
+    first: boolean,
+    into: BodyBuffer,
+    timeoutMs = this.#endpoint.pageTimeoutMs,
+  ): Promise<RawResponse> {
+    const failed = (error: unknown) => {
       const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-      throw new Error(`APIError: [request_kind=${first ? 'query' : 'page'}]: ${error instanceof Error ? error.message : String(error)}${cause}`);
-    }
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair] = cookie.split(';');
-      const eq = pair!.indexOf('=');
-      if (eq > 0) this.#cookies.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
-    }
-    return parsePage(response.status, response.statusText, text, first);
+      return new Error(`APIError: [request_kind=${first ? 'query' : 'page'}]: ${error instanceof Error ? error.message : String(error)}${cause}`);
+    };
+    return new Promise<RawResponse>((resolve, reject) => {
+      let request: http.ClientRequest;
+      try {
+        request = this.#transport.request(new URL(path, this.#endpoint.origin), {
+          method,
+          headers: this.#headers(queryId, body),
+          agent: this.#agent,
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (error) {
+        reject(failed(error));
+        return;
+      }
+      request.on('error', (error) => reject(failed(error)));
+      request.on('response', (response) => {
+        for (const cookie of response.headers['set-cookie'] ?? []) {
+          const [pair] = cookie.split(';');
+          const eq = pair!.indexOf('=');
+          if (eq > 0) this.#cookies.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
+        }
+        const declared = Number(response.headers['content-length']);
+        into.reset(Number.isSafeInteger(declared) && declared > 0 ? declared : 0);
+        response.on('data', (chunk: Buffer) => into.append(chunk));
+        response.on('error', (error) => reject(failed(error)));
+        // A connection closed before the body's end: no page (once resolved, a later reject is a no-op).
+        response.on('close', () => {
+          if (!response.complete) reject(failed(new Error('the connection closed before the response ended')));
+        });
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, statusText: response.statusMessage ?? '', body: into.body() }));
+      });
+      request.end(body);
+    });
   }
 }

@@ -17,7 +17,7 @@ describe('parsePage', () => {
       page({ next_uri: '/v1/query/q1/page/1', settings: { timezone: 'Asia/Shanghai' }, session: { database: 'd' }, data: [['1'], [null]] }),
       true,
     );
-    expect(parsed).toEqual({
+    expect({ ...parsed, data: [...parsed.data] }).toEqual({
       id: 'q1',
       schema: [{ name: 'n', type: 'UInt64' }],
       data: [['1'], [null]],
