@@ -12,7 +12,7 @@ type Handler = (request: IncomingMessage, body: string, response: ServerResponse
 let server: Server | undefined;
 const seen: { method: string; url: string; cookie: string | undefined }[] = [];
 
-async function serve(handler: Handler): Promise<HttpReader> {
+async function serve(handler: Handler, dsnTail = ''): Promise<HttpReader> {
   seen.length = 0;
   server = createServer((request, response) => {
     let body = '';
@@ -26,7 +26,7 @@ async function serve(handler: Handler): Promise<HttpReader> {
   });
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return new HttpReader(httpEndpoint(`databend://root:pw@127.0.0.1:${port}/default?sslmode=disable`)!);
+  return new HttpReader(httpEndpoint(`databend://root:pw@127.0.0.1:${port}/default?sslmode=disable${dsnTail}`)!);
 }
 
 afterEach(async () => {
@@ -93,6 +93,24 @@ describe('HttpReader over node:http', () => {
       response.end(text);
     });
     await expect(readAll(reader)).rejects.toThrow(/^APIError: \[request_kind=page\]: /);
+    await reader.close();
+  });
+
+  it('fails a response that stalls past page_request_timeout_secs, headers sent or not', async () => {
+    const reader = await serve((request, _body, response) => {
+      if (pageNumber(request.url!) === 0) {
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.end(page(0, 1, 1));
+      } else {
+        // Headers and a few bytes, then nothing.
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.write('{"id":');
+      }
+    }, '&page_request_timeout_secs=1');
+    const started = performance.now();
+    await expect(readAll(reader)).rejects.toThrow(/^APIError: \[request_kind=page\]: .*timeout/);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(900);
+    server!.closeAllConnections();
     await reader.close();
   });
 
