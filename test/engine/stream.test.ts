@@ -1,5 +1,6 @@
-// client.stream() reads result pages over the HTTP query API, and client.query() reads with the driver's queryAll:
-// both must give the rows the driver's row iterator gives (the row-by-row path), value for value. Every request
+// client.stream() and client.query() read result pages over the HTTP query API, and where the page reader does not
+// apply client.query() reads with the driver's queryAll: every path must give the rows the driver's row iterator
+// gives (the row-by-row path), value for value. Every request
 // between the clients and the engine goes through a recording proxy, so the tests see which path read a statement
 // and what the server was asked (the kill of an abandoned query).
 import { createServer, request, type Server } from 'node:http';
@@ -48,8 +49,10 @@ interface Seen {
 let engine: TestDatabase;
 let proxy: Server;
 const seen: Seen[] = [];
-/** Streams over HTTP, queries with queryAll. */
+/** Streams and queries over HTTP. */
 let client: DatabendClient;
+/** The real driver passed as the `driver` option: no page reader, so query() reads with queryAll. */
+let viaQueryAll: DatabendClient;
 /** The row-by-row reference: the real driver without queryAll, which the client then reads with next() per row. */
 let rowByRow: DatabendClient;
 let proxied: (dsn: string) => string;
@@ -99,11 +102,13 @@ beforeAll(async () => {
     },
   };
   rowByRow = createClient({ dsn: engine.dsn, driver: withoutQueryAll });
+  viaQueryAll = createClient({ dsn: proxied(engine.dsn), driver: real });
 }, 300_000);
 
 afterAll(async () => {
   await client?.close();
   await rowByRow?.close();
+  await viaQueryAll?.close();
   await new Promise((resolve) => proxy?.close(resolve));
   await engine?.release();
 });
@@ -176,19 +181,26 @@ describe('the same rows on every path', () => {
     ['frame_embeddings', 'SELECT * FROM frame_embeddings ORDER BY frame_id', frameEmbeddings],
   ];
 
-  it.each(cases)('%s: stream (pages), query (queryAll) and the row-by-row path agree', { timeout: 120_000 }, async (_name, sql, declared) => {
+  it.each(cases)('%s: stream and query (pages), query through queryAll and the row-by-row path agree', { timeout: 120_000 }, async (_name, sql, declared) => {
     const options = declared === undefined ? undefined : { table: declared };
-    const before = seen.length;
+    const query = (c: DatabendClient): Promise<unknown[]> => (options === undefined ? c.query(sql) : c.query(sql, options));
+    let before = seen.length;
     const pages = await streamed(client, sql, options);
     expect(pageReads(before).length).toBe(1);
-    const all: unknown[] = options === undefined ? await client.query(sql) : await client.query(sql, options);
+    before = seen.length;
+    const all = await query(client);
+    expect(pageReads(before).length).toBe(1);
+    before = seen.length;
+    const fromQueryAll = await query(viaQueryAll);
+    expect(pageReads(before).length).toBe(0);
     const reference = await streamed(rowByRow, sql, options);
     expect(reference.length).toBeGreaterThan(0);
     // isDeepStrictEqual tells a Buffer from a Uint8Array, but not key order: the keys are compared as well.
-    expect(isDeepStrictEqual(pages, reference)).toBe(true);
-    expect(isDeepStrictEqual(all, reference)).toBe(true);
-    expect(pages.map((r) => Object.keys(r as object))).toEqual(reference.map((r) => Object.keys(r as object)));
-    expect(all.map((r) => Object.keys(r as object))).toEqual(reference.map((r) => Object.keys(r as object)));
+    const keys = (rows: unknown[]) => rows.map((r) => Object.keys(r as object));
+    for (const rows of [pages, all, fromQueryAll]) {
+      expect(isDeepStrictEqual(rows, reference)).toBe(true);
+      expect(keys(rows)).toEqual(keys(reference));
+    }
   });
 
   it('reads the declared every-type row with its exact values', async () => {
@@ -212,14 +224,16 @@ describe('the same rows on every path', () => {
 });
 
 describe('Kysely', () => {
-  it('streamQuery reads pages and executeQuery reads with queryAll, with the rows of the row-by-row path', { timeout: 120_000 }, async () => {
+  it('streamQuery and executeQuery read pages, with the rows of the row-by-row path', { timeout: 120_000 }, async () => {
     const db = new Kysely<KyselyDatabase<{ frameEvents: typeof frameEvents }>>({ dialect: new DatabendDialect({ client, tables: { frameEvents } }) });
     const query = db.selectFrom('frame_events').selectAll().orderBy('frame_index').limit(12_000);
-    const before = seen.length;
+    let before = seen.length;
     const streamedRows: unknown[] = [];
     for await (const row of query.stream(5000)) streamedRows.push(row);
     expect(pageReads(before).length).toBe(1);
+    before = seen.length;
     const executed = await query.execute();
+    expect(pageReads(before).length).toBe(1);
     const reference = await streamed(rowByRow, query.compile().sql, { table: frameEvents });
     expect(reference.length).toBe(12_000);
     expect(isDeepStrictEqual(streamedRows, reference)).toBe(true);
