@@ -248,10 +248,10 @@ export class DatabendClient {
   }
 
   /**
-   * query(): every row at once. A plain query the page reader can read is read page by page, as stream() reads it
-   * (faster than queryAll, which builds a native row object for every row before the first is decoded: 0.6x its
-   * time end to end at 100k rows on the local engine, docs/benchmarks.md); else through the driver's queryAll when
-   * the result's columns are known beforehand; else row by row.
+   * query(): every row at once. A plain query the page reader can read is read page by page, as stream() reads it:
+   * queryAll builds a native row object for every row before the first is decoded, so queryAll plus decoding took
+   * 1.25-1.50x queryAll alone for 100k rows on the local engine, and the pages 1.11x (docs/benchmarks.md). Else
+   * through the driver's queryAll when the result's columns are known beforehand; else row by row.
    */
   async #allRows<Row>(prepared: Prepared, filter: RowFilter<Row>, table: AnyTable | undefined): Promise<Row[]> {
     const start = performance.now();
