@@ -6,8 +6,9 @@ import { pageRow, splitPage } from './page-text.js';
 
 /**
  * Reads a query's result pages over Databend's HTTP query API (POST /v1/query, then each `next_uri`), the protocol
- * databend-driver speaks, for client.stream(): the driver's row iterator costs a native thread hop per row
- * (about 50 us), a page here costs one request. Errors are raised as Errors whose message has the driver's shape
+ * databend-driver speaks, for client.stream() and client.query(): the driver's row iterator costs a native thread hop
+ * per row (about 50 us), and its queryAll a native object per row before the first is decoded; a page here costs one
+ * request. Errors are raised as Errors whose message has the driver's shape
  * (`APIError: QueryFailed: [code]message`, see driver-error.ts), so the client classifies and scrubs them as it does
  * the driver's.
  */
