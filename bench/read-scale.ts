@@ -61,7 +61,7 @@ function skipReason(name: ReadCase, rows: number): string | undefined {
   if (name === 'driver-iterator' && rows > 1_000_000 && process.env.BENCH_SCALE_ITERATOR !== '1')
     return 'skipped: ~50 µs a row (BENCH_SCALE_ITERATOR=1 runs it)';
   if (HOLDS_EVERY_ROW.has(name) && rows > 1_000_000 && process.env.BENCH_SCALE_ALL !== '1') {
-    return 'skipped: holds every row, about 2 GB of RSS a million rows here (BENCH_SCALE_ALL=1 runs it)';
+    return 'skipped: holds every row (0.5-2 GB of RSS a million rows here; BENCH_SCALE_ALL=1 runs it)';
   }
   return undefined;
 }
