@@ -12,7 +12,7 @@ import { CreateConnectionBuilder, type StorageType } from './create-connection.j
 import { checkObjectName } from './create-object.js';
 import { streamPoint, type StreamStart } from './create-stream.js';
 import { tableRef, type TableRef } from './refs.js';
-import { StatementBuilder } from './statement-builder.js';
+import { StatementBuilder, made } from './statement-builder.js';
 
 /** `addColumn()`'s options: IF NOT EXISTS, and where the column goes (the end unless FIRST or AFTER). */
 export interface AddColumnOptions {
@@ -34,7 +34,7 @@ export class AlterTableBuilder extends StatementBuilder<AlterTableStmt> {
    * COMMENT only; the column, option and cluster key actions still fail with 1025 (docs/engine-facts.md).
    */
   ifExists(): AlterTableBuilder {
-    return new AlterTableBuilder(cloneAlterTable(this.node, { ifExists: true }));
+    return new AlterTableBuilder(made(cloneAlterTable(this.node, { ifExists: true })));
   }
 }
 
@@ -249,7 +249,7 @@ function clusterKeys(keys: unknown, call: CallSite): readonly ClusterKey[] {
 export function alterTable(table: TableRef): AlterTableStart {
   const name: ObjectName = tableRef(table, 'alterTable()');
   const call = (method: string) => () => `alterTable('${argText(name.name)}').${method}()`;
-  const make = (action: AlterTableAction) => new AlterTableBuilder({ kind: 'AlterTableStmt', ifExists: false, table: name, action });
+  const make = (action: AlterTableAction) => new AlterTableBuilder(made({ kind: 'AlterTableStmt', ifExists: false, table: name, action }));
   return {
     addColumn(column, declaration, options = {}) {
       const at = call('addColumn');

@@ -5,7 +5,7 @@ import { type AlterTaskAction, type AlterTaskStmt } from '../ast/task.js';
 import { check, type CallSite } from '../checks.js';
 import { checkTaskName } from './create-object.js';
 
-import { nameOf, StatementBuilder, type NameRef } from './statement-builder.js';
+import { nameOf, StatementBuilder, type NameRef, made } from './statement-builder.js';
 import { mergeTaskOptions, NO_OPTIONS, taskNames, toBody, type TaskBody, type TaskOptionsInput } from './task-options.js';
 
 /**
@@ -32,7 +32,7 @@ export class AlterTaskStart {
   }
 
   #action(action: AlterTaskAction): AlterTaskBuilder {
-    return new AlterTaskBuilder({ kind: 'AlterTaskStmt', ifExists: this.#ifExists, name: this.#name, action });
+    return new AlterTaskBuilder(made({ kind: 'AlterTaskStmt', ifExists: this.#ifExists, name: this.#name, action }));
   }
 
   /** ALTER TASK IF EXISTS. */

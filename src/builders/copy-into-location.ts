@@ -11,7 +11,7 @@ import { tableRef, type TableRef } from './refs.js';
 import { lanceFormat, toFileFormatSpec, type FileFormatInput, type LanceFileFormat } from './file-format.js';
 import { stageLocation } from './stage-location.js';
 import { toUriLocation, type LocationInput, type WritableScheme } from './location.js';
-import { nameOf, StatementBuilder, type NameRef } from './statement-builder.js';
+import { nameOf, StatementBuilder, type NameRef, made } from './statement-builder.js';
 
 const LANCE = 'LANCE';
 const LANCE_FORMAT: FileFormatSpec = share({ kind: 'inline', type: LANCE, options: [] });
@@ -171,21 +171,23 @@ function unloadTo(location: FileLocation, call: string): { from(source: UnloadSo
         'the compiled query must be a SELECT (db.selectFrom(...) or db.selectNoFrom(...))',
         'source',
       );
-      return new CopyIntoStageBuilder({
-        kind: 'CopyIntoLocationStmt',
-        location,
-        source: query !== undefined ? { kind: 'query', query: query.sql } : { kind: 'table', table: tableRef(source as TableRef, `${call}.from()`) },
-        partitionBy: undefined,
-        fileFormat: undefined,
-        options: {
-          single: undefined,
-          maxFileSize: undefined,
-          detailedOutput: undefined,
-          useRawPath: undefined,
-          includeQueryId: undefined,
-          overwrite: undefined,
-        },
-      });
+      return new CopyIntoStageBuilder(
+        made({
+          kind: 'CopyIntoLocationStmt',
+          location,
+          source: query !== undefined ? { kind: 'query', query: query.sql } : { kind: 'table', table: tableRef(source as TableRef, `${call}.from()`) },
+          partitionBy: undefined,
+          fileFormat: undefined,
+          options: {
+            single: undefined,
+            maxFileSize: undefined,
+            detailedOutput: undefined,
+            useRawPath: undefined,
+            includeQueryId: undefined,
+            overwrite: undefined,
+          },
+        }),
+      );
     },
   };
 }

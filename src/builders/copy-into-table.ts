@@ -30,7 +30,7 @@ import {
 import { checkFiles, checkPattern, FILES_WITH_PATTERN, stageLocation } from './stage-location.js';
 import { toUriLocation, type LocationInput } from './location.js';
 import type { FileLocation } from '../ast/stage.js';
-import { StatementBuilder, type NameRef } from './statement-builder.js';
+import { StatementBuilder, type NameRef, made } from './statement-builder.js';
 
 /** ON_ERROR: a mode, or stop / skip a file after n errors (ABORT_n, SKIP_FILE_n). */
 export type OnErrorInput = OnErrorModeName | { readonly abortAfter: number } | { readonly skipFileAfter: number };
@@ -109,7 +109,7 @@ export class CopyIntoTableBuilder<C extends string = string> extends StatementBu
   }
 
   #next(patch: Patch<CopyIntoTableStmt>): CopyIntoTableBuilder<C> {
-    return new CopyIntoTableBuilder(cloneCopyIntoTable(this.node, patch), this.#table, this.#mapping);
+    return new CopyIntoTableBuilder(made(cloneCopyIntoTable(this.node, patch)), this.#table, this.#mapping);
   }
 
   /** A clause changed, checked against the others it cannot go with. */
@@ -124,7 +124,7 @@ export class CopyIntoTableBuilder<C extends string = string> extends StatementBu
       call,
       'COLUMN_MATCH_MODE applies only to PARQUET files',
     );
-    return new CopyIntoTableBuilder(next, this.#table, this.#mapping);
+    return new CopyIntoTableBuilder(made(next), this.#table, this.#mapping);
   }
 
   #option(method: string, patch: Partial<CopyIntoTableOptions>): CopyIntoTableBuilder<C> {
@@ -150,7 +150,7 @@ export class CopyIntoTableBuilder<C extends string = string> extends StatementBu
       columns: columns ?? columnNamesOf(table),
       source: { kind: 'query', projection, location: from.location, alias: from.alias },
     });
-    return new CopyIntoTableBuilder(node, table, mapping);
+    return new CopyIntoTableBuilder(made(node), table, mapping);
   }
 
   /**
@@ -354,5 +354,5 @@ function copyFrom<T extends AnyTable>(table: T, location: FileLocation, call: Ca
     fileFormat: undefined,
     options: NO_OPTIONS,
   };
-  return new CopyIntoTableBuilder(node, table);
+  return new CopyIntoTableBuilder(made(node), table);
 }

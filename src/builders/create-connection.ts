@@ -3,7 +3,7 @@ import { Secret, secret } from '../ast/secret.js';
 import { cloneCreateConnection, type CreateConnectionStmt, type OptionEntry, type OptionValue } from '../ast/stage.js';
 import { argText, check, checkNonEmptyString, checkPlainObject, type CallSite } from '../checks.js';
 import { checkObjectName, withCreateOption } from './create-object.js';
-import { StatementBuilder } from './statement-builder.js';
+import { StatementBuilder, made } from './statement-builder.js';
 
 /**
  * The parameters each storage accepts, as one table: the TypeScript parameter types are derived from it and the
@@ -170,13 +170,13 @@ export class CreateConnectionBuilder<S extends StorageType = StorageType> extend
   /** CREATE OR REPLACE CONNECTION. Stages already made from the old connection keep its old parameters. */
   orReplace(): CreateConnectionBuilder<S> {
     const createOption = withCreateOption(this.node.createOption, 'CreateOrReplace', () => connectionCall(this.node.name, 'orReplace'));
-    return new CreateConnectionBuilder<S>(cloneCreateConnection(this.node, { createOption }));
+    return new CreateConnectionBuilder<S>(made(cloneCreateConnection(this.node, { createOption })));
   }
 
   /** CREATE CONNECTION IF NOT EXISTS. */
   ifNotExists(): CreateConnectionBuilder<S> {
     const createOption = withCreateOption(this.node.createOption, 'CreateIfNotExists', () => connectionCall(this.node.name, 'ifNotExists'));
-    return new CreateConnectionBuilder<S>(cloneCreateConnection(this.node, { createOption }));
+    return new CreateConnectionBuilder<S>(made(cloneCreateConnection(this.node, { createOption })));
   }
 }
 
@@ -245,13 +245,15 @@ export class ConnectionStart {
   }
 
   #storage<S extends StorageType>(storage: S, params: StorageParameters<S>): CreateConnectionBuilder<S> {
-    return new CreateConnectionBuilder<S>({
-      kind: 'CreateConnectionStmt',
-      createOption: this.#createOption,
-      name: this.#name,
-      storageType: storage,
-      options: storageOptions(storage, params, () => connectionCall(this.#name, storage)),
-    });
+    return new CreateConnectionBuilder<S>(
+      made({
+        kind: 'CreateConnectionStmt',
+        createOption: this.#createOption,
+        name: this.#name,
+        storageType: storage,
+        options: storageOptions(storage, params, () => connectionCall(this.#name, storage)),
+      }),
+    );
   }
 }
 

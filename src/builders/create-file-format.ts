@@ -2,7 +2,7 @@ import { cloneCreateFileFormat, type CreateFileFormatStmt } from '../ast/stage.j
 import { argText, check } from '../checks.js';
 import { checkObjectName, withCreateOption } from './create-object.js';
 import { fileFormatEntries, lanceFormat, type FileFormat, type LanceFileFormat } from './file-format.js';
-import { StatementBuilder } from './statement-builder.js';
+import { StatementBuilder, made } from './statement-builder.js';
 
 /**
  * CREATE FILE FORMAT: a named, reusable file format. The builder has a `formatName`, so it can be passed
@@ -24,14 +24,14 @@ export class CreateFileFormatBuilder extends StatementBuilder<CreateFileFormatSt
   /** CREATE OR REPLACE FILE FORMAT. */
   orReplace(): CreateFileFormatBuilder {
     return new CreateFileFormatBuilder(
-      cloneCreateFileFormat(this.node, { createOption: withCreateOption(this.node.createOption, 'CreateOrReplace', this.#call('orReplace')) }),
+      made(cloneCreateFileFormat(this.node, { createOption: withCreateOption(this.node.createOption, 'CreateOrReplace', this.#call('orReplace')) })),
     );
   }
 
   /** CREATE FILE FORMAT IF NOT EXISTS. */
   ifNotExists(): CreateFileFormatBuilder {
     return new CreateFileFormatBuilder(
-      cloneCreateFileFormat(this.node, { createOption: withCreateOption(this.node.createOption, 'CreateIfNotExists', this.#call('ifNotExists')) }),
+      made(cloneCreateFileFormat(this.node, { createOption: withCreateOption(this.node.createOption, 'CreateIfNotExists', this.#call('ifNotExists')) })),
     );
   }
 
@@ -83,5 +83,5 @@ export function createFileFormat(name: string, format: FileFormat | LanceFileFor
   );
   const lance = lanceFormat(format, call);
   const { type, options } = lance === undefined ? fileFormatEntries(format as FileFormat, call) : { type: lance, options: [] };
-  return new CreateFileFormatBuilder({ kind: 'CreateFileFormatStmt', createOption: 'Create', name, type, options });
+  return new CreateFileFormatBuilder(made({ kind: 'CreateFileFormatStmt', createOption: 'Create', name, type, options }));
 }

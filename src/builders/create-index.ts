@@ -13,7 +13,7 @@ import { checkIdentifier } from '../schema/identifier.js';
 import { isIndexDefinition } from '../schema/table-index.js';
 import { checkIndexes, isTable } from '../schema/table.js';
 import { tableRef, type TableRef } from './refs.js';
-import { StatementBuilder } from './statement-builder.js';
+import { StatementBuilder, made } from './statement-builder.js';
 import { withCreateOption } from './create-object.js';
 
 /**
@@ -27,13 +27,13 @@ export class CreateIndexBuilder extends StatementBuilder<CreateTableIndexStmt> {
   /** CREATE OR REPLACE ... INDEX. */
   orReplace(): CreateIndexBuilder {
     const createOption = withCreateOption(this.node.createOption, 'CreateOrReplace', () => `createIndex('${this.node.index.name}').orReplace()`);
-    return new CreateIndexBuilder(cloneCreateTableIndex(this.node, { createOption }));
+    return new CreateIndexBuilder(made(cloneCreateTableIndex(this.node, { createOption })));
   }
 
   /** CREATE ... INDEX IF NOT EXISTS. */
   ifNotExists(): CreateIndexBuilder {
     const createOption = withCreateOption(this.node.createOption, 'CreateIfNotExists', () => `createIndex('${this.node.index.name}').ifNotExists()`);
-    return new CreateIndexBuilder(cloneCreateTableIndex(this.node, { createOption }));
+    return new CreateIndexBuilder(made(cloneCreateTableIndex(this.node, { createOption })));
   }
 }
 
@@ -57,7 +57,7 @@ export function createIndex(index: TableIndexDefinition, table: TableRef): Creat
   );
   // A declared table tells the columns and their types: an index on another column is refused before SQL exists.
   if (isTable(table)) checkIndexes([index], table.columns, call);
-  return new CreateIndexBuilder({ kind: 'CreateTableIndexStmt', createOption: 'Create', table: tableRef(table, call), index });
+  return new CreateIndexBuilder(made({ kind: 'CreateTableIndexStmt', createOption: 'Create', table: tableRef(table, call), index }));
 }
 
 /**
@@ -70,7 +70,7 @@ export function createIndex(index: TableIndexDefinition, table: TableRef): Creat
 export class DropIndexBuilder extends StatementBuilder<DropTableIndexStmt> {
   /** DROP ... INDEX IF EXISTS. */
   ifExists(): DropIndexBuilder {
-    return new DropIndexBuilder(cloneDropTableIndex(this.node, { ifExists: true }));
+    return new DropIndexBuilder(made(cloneDropTableIndex(this.node, { ifExists: true })));
   }
 }
 
@@ -86,7 +86,7 @@ export class RefreshIndexBuilder extends StatementBuilder<RefreshTableIndexStmt>
   /** LIMIT n: refresh at most n blocks (segments of the table's data). */
   limit(count: number): RefreshIndexBuilder {
     checkInteger(count, 1, Number.MAX_SAFE_INTEGER, () => `refreshIndex('${this.node.name}').limit()`, 'LIMIT must be a positive integer', 'count');
-    return new RefreshIndexBuilder(cloneRefreshTableIndex(this.node, { limit: count }));
+    return new RefreshIndexBuilder(made(cloneRefreshTableIndex(this.node, { limit: count })));
   }
 }
 
@@ -105,11 +105,11 @@ function indexTarget(type: unknown, name: unknown, table: TableRef, call: CallSi
 /** DROP {INVERTED | NGRAM | VECTOR} INDEX name ON table. */
 export function dropIndex(type: TableIndexType, name: string, table: TableRef): DropIndexBuilder {
   const target = indexTarget(type, name, table, () => `dropIndex('${argText(name)}')`);
-  return new DropIndexBuilder({ kind: 'DropTableIndexStmt', ifExists: false, ...target });
+  return new DropIndexBuilder(made({ kind: 'DropTableIndexStmt', ifExists: false, ...target }));
 }
 
 /** REFRESH {INVERTED | NGRAM | VECTOR} INDEX name ON table. */
 export function refreshIndex(type: TableIndexType, name: string, table: TableRef): RefreshIndexBuilder {
   const target = indexTarget(type, name, table, () => `refreshIndex('${argText(name)}')`);
-  return new RefreshIndexBuilder({ kind: 'RefreshTableIndexStmt', limit: undefined, ...target });
+  return new RefreshIndexBuilder(made({ kind: 'RefreshTableIndexStmt', limit: undefined, ...target }));
 }

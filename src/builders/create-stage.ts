@@ -5,7 +5,7 @@ import { STORAGE_TYPES, storageOptions, type CreateConnectionBuilder, type Stora
 import { checkObjectName, withCreateOption } from './create-object.js';
 import { toFileFormatSpec, type FileFormatInput } from './file-format.js';
 import { checkPathText } from './stage-location.js';
-import { nameOf, StatementBuilder } from './statement-builder.js';
+import { nameOf, StatementBuilder, made } from './statement-builder.js';
 
 /**
  * The storages a stage can be on: every storage of a connection. Databend has azblob stages; the pinned local
@@ -122,7 +122,7 @@ export class CreateStageBuilder<S extends StageStorage = never> extends Statemen
   }
 
   #with<T extends StageStorage>(patch: Patch<CreateStageStmt>): CreateStageBuilder<T> {
-    return new CreateStageBuilder<T>(cloneCreateStage(this.node, patch));
+    return new CreateStageBuilder<T>(made(cloneCreateStage(this.node, patch)));
   }
 
   /**
@@ -209,7 +209,9 @@ export class CreateStageBuilder<S extends StageStorage = never> extends Statemen
  */
 export function createStage(name: string): CreateStageBuilder {
   checkObjectName(name, () => `createStage('${argText(name)}')`, 'stage name');
-  return new CreateStageBuilder({ kind: 'CreateStageStmt', createOption: 'Create', name, location: undefined, fileFormat: undefined, comment: undefined });
+  return new CreateStageBuilder(
+    made({ kind: 'CreateStageStmt', createOption: 'Create', name, location: undefined, fileFormat: undefined, comment: undefined }),
+  );
 }
 
 /** An existing stage, by name. */

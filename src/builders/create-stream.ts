@@ -3,7 +3,7 @@ import { isSqlFragment } from '../ast/expression.js';
 import { cloneCreateStream, type CreateStreamStmt, type StreamPoint } from '../ast/stream.js';
 import { argText, check, type CallSite, flag, checkNonEmptyString, checkPlainObject, checkString } from '../checks.js';
 import { streamRef, tableRef, type StreamRef, type TableRef } from './refs.js';
-import { StatementBuilder } from './statement-builder.js';
+import { StatementBuilder, made } from './statement-builder.js';
 
 /** Where a stream starts: AT (TIMESTAMP => expr | SNAPSHOT => 'id' | STREAM => name). */
 export type StreamStart = { readonly timestamp: SqlFragment } | { readonly snapshot: string } | { readonly stream: StreamRef };
@@ -44,29 +44,29 @@ export class CreateStreamBuilder extends StatementBuilder<CreateStreamStmt> {
 
   /** CREATE OR REPLACE STREAM. */
   orReplace(): CreateStreamBuilder {
-    return new CreateStreamBuilder(cloneCreateStream(this.node, { createOption: 'CreateOrReplace' }));
+    return new CreateStreamBuilder(made(cloneCreateStream(this.node, { createOption: 'CreateOrReplace' })));
   }
 
   /** CREATE STREAM IF NOT EXISTS. */
   ifNotExists(): CreateStreamBuilder {
-    return new CreateStreamBuilder(cloneCreateStream(this.node, { createOption: 'CreateIfNotExists' }));
+    return new CreateStreamBuilder(made(cloneCreateStream(this.node, { createOption: 'CreateIfNotExists' })));
   }
 
   /** AT (TIMESTAMP => expr | SNAPSHOT => 'id' | STREAM => name): capture changes from that point on. */
   at(start: StreamStart): CreateStreamBuilder {
-    return new CreateStreamBuilder(cloneCreateStream(this.node, { at: streamPoint(start, `createStream('${this.name}').at()`) }));
+    return new CreateStreamBuilder(made(cloneCreateStream(this.node, { at: streamPoint(start, `createStream('${this.name}').at()`) })));
   }
 
   /** APPEND_ONLY = TRUE (Databend's default: inserts only) or FALSE (updates and deletes too). */
   appendOnly(...args: [value?: boolean]): CreateStreamBuilder {
     const value = flag(args, () => `createStream('${this.name}').appendOnly()`);
-    return new CreateStreamBuilder(cloneCreateStream(this.node, { appendOnly: value }));
+    return new CreateStreamBuilder(made(cloneCreateStream(this.node, { appendOnly: value })));
   }
 
   /** COMMENT = 'text'. */
   comment(text: string): CreateStreamBuilder {
     checkString(text, () => `createStream('${this.name}').comment()`, 'comment');
-    return new CreateStreamBuilder(cloneCreateStream(this.node, { comment: text }));
+    return new CreateStreamBuilder(made(cloneCreateStream(this.node, { comment: text })));
   }
 }
 
@@ -77,14 +77,16 @@ export function createStream(name: StreamRef): { onTable(table: TableRef): Creat
   const stream = streamRef(name, call);
   return {
     onTable: (table) =>
-      new CreateStreamBuilder({
-        kind: 'CreateStreamStmt',
-        createOption: 'Create',
-        stream,
-        table: tableRef(table, `${call}.onTable()`),
-        at: undefined,
-        appendOnly: undefined,
-        comment: undefined,
-      }),
+      new CreateStreamBuilder(
+        made({
+          kind: 'CreateStreamStmt',
+          createOption: 'Create',
+          stream,
+          table: tableRef(table, `${call}.onTable()`),
+          at: undefined,
+          appendOnly: undefined,
+          comment: undefined,
+        }),
+      ),
   };
 }

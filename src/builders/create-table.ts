@@ -7,7 +7,7 @@ import { lowerTable } from '../schema/lower.js';
 import { checkEngineOptions, isTable, type AnyTable } from '../schema/table.js';
 import { toUriLocation, type LocationInput, type WritableScheme } from './location.js';
 import { tableRef, type TableRef } from './refs.js';
-import { StatementBuilder, type Compilable } from './statement-builder.js';
+import { StatementBuilder, type Compilable, made } from './statement-builder.js';
 
 /** What CREATE TABLE ... AS takes: an sql`` fragment, or a SELECT builder (selectFromStage(), selectFromStream()). */
 export type TableQuerySource = SqlFragment | Compilable<SelectStageStmt | SelectTableStmt>;
@@ -25,24 +25,24 @@ export type TableQuerySource = SqlFragment | Compilable<SelectStageStmt | Select
 export class CreateTableBuilder extends StatementBuilder<CreateTableStmt> {
   /** CREATE OR REPLACE TABLE. */
   orReplace(): CreateTableBuilder {
-    return new CreateTableBuilder(cloneCreateTable(this.node, { createOption: 'CreateOrReplace' }));
+    return new CreateTableBuilder(made(cloneCreateTable(this.node, { createOption: 'CreateOrReplace' })));
   }
 
   /** CREATE TABLE IF NOT EXISTS. */
   ifNotExists(): CreateTableBuilder {
-    return new CreateTableBuilder(cloneCreateTable(this.node, { createOption: 'CreateIfNotExists' }));
+    return new CreateTableBuilder(made(cloneCreateTable(this.node, { createOption: 'CreateIfNotExists' })));
   }
 
   /** CREATE TRANSIENT TABLE: no time-travel history is kept. */
   transient(...args: [value?: boolean]): CreateTableBuilder {
     const value = flag(args, () => `createTable('${this.node.table.name}').transient()`);
-    return new CreateTableBuilder(cloneCreateTable(this.node, { transient: value }));
+    return new CreateTableBuilder(made(cloneCreateTable(this.node, { transient: value })));
   }
 
   /** COMMENT = 'text' (overrides the declaration's comment). */
   comment(text: string): CreateTableBuilder {
     checkString(text, () => `createTable('${this.node.table.name}').comment()`, 'comment');
-    return new CreateTableBuilder(cloneCreateTable(this.node, { comment: text }));
+    return new CreateTableBuilder(made(cloneCreateTable(this.node, { comment: text })));
   }
 
   /**
@@ -60,7 +60,7 @@ export class CreateTableBuilder extends StatementBuilder<CreateTableStmt> {
     checkPlainObject(options, call, 'options');
     check(Object.keys(options).length > 0, 'too_small', call, 'engineOptions() needs at least one option', 'options');
     checkEngineOptions(options, call, 'options');
-    return new CreateTableBuilder(cloneCreateTable(this.node, { engineOptions: Object.freeze({ ...this.node.engineOptions, ...options }) }));
+    return new CreateTableBuilder(made(cloneCreateTable(this.node, { engineOptions: Object.freeze({ ...this.node.engineOptions, ...options }) })));
   }
 
   /**
@@ -82,7 +82,7 @@ export class CreateTableBuilder extends StatementBuilder<CreateTableStmt> {
       () => `engine must be one of ${TABLE_ENGINES.join(', ')}, not ${describeValue(engine)}`,
       'engine',
     );
-    return new CreateTableBuilder(cloneCreateTable(this.node, { engine }));
+    return new CreateTableBuilder(made(cloneCreateTable(this.node, { engine })));
   }
 
   /**
@@ -97,7 +97,7 @@ export class CreateTableBuilder extends StatementBuilder<CreateTableStmt> {
    */
   location(where: LocationInput<WritableScheme>): CreateTableBuilder {
     const call = () => `createTable('${this.node.table.name}').location()`;
-    return new CreateTableBuilder(cloneCreateTable(this.node, { location: toUriLocation(where, call, 'a table') }));
+    return new CreateTableBuilder(made(cloneCreateTable(this.node, { location: toUriLocation(where, call, 'a table') })));
   }
 
   /**
@@ -112,7 +112,7 @@ export class CreateTableBuilder extends StatementBuilder<CreateTableStmt> {
   as(query: TableQuerySource): CreateTableBuilder {
     const call = () => `createTable('${this.node.table.name}').as()`;
     check(this.node.like === undefined, 'conflict', call, 'CREATE TABLE ... LIKE takes no AS query');
-    return new CreateTableBuilder(cloneCreateTable(this.node, { asQuery: tableQuery(query, call) }));
+    return new CreateTableBuilder(made(cloneCreateTable(this.node, { asQuery: tableQuery(query, call) })));
   }
 }
 
@@ -172,7 +172,7 @@ export function createTable(table: AnyTable | string): CreateTableBuilder | Crea
         `ASYNC VECTOR index '${inline.name}' cannot be declared inside CREATE TABLE (Databend reads ASYNC there as a column name): create the table without it, then createIndex() it, as diff() and push() do`,
         'indexes',
       );
-    return new CreateTableBuilder(lowerTable(table));
+    return new CreateTableBuilder(made(lowerTable(table)));
   }
   check(
     typeof table === 'string',
@@ -194,7 +194,7 @@ export function createTable(table: AnyTable | string): CreateTableBuilder | Crea
   };
   const call = (method: string) => () => `createTable('${argText(table)}').${method}()`;
   return {
-    like: (other) => new CreateTableBuilder(cloneCreateTable(base, { like: tableRef(other, call('like')) })),
-    as: (query) => new CreateTableBuilder(cloneCreateTable(base, { asQuery: tableQuery(query, call('as')) })),
+    like: (other) => new CreateTableBuilder(made(cloneCreateTable(base, { like: tableRef(other, call('like')) }))),
+    as: (query) => new CreateTableBuilder(made(cloneCreateTable(base, { asQuery: tableQuery(query, call('as')) }))),
   };
 }

@@ -9,7 +9,7 @@ import { streamRef, type StreamRef } from './refs.js';
 import { type TaskScheduleInput } from './task-schedule.js';
 import { sql } from './sql.js';
 
-import { StatementBuilder, type NameRef } from './statement-builder.js';
+import { StatementBuilder, type NameRef, made } from './statement-builder.js';
 import { mergeTaskOptions, NO_OPTIONS, taskNames, toBody, type TaskBody, type TaskOptionsInput, type TaskSettings } from './task-options.js';
 
 /**
@@ -119,7 +119,7 @@ export class TaskDraft {
 
   /** AS body: one statement, or several run inside BEGIN ... END. */
   as(body: TaskBody): CreateTaskBuilder {
-    return new CreateTaskBuilder(cloneCreateTask(this.#node, { body: toBody(body, this.#call('as')) }));
+    return new CreateTaskBuilder(made(cloneCreateTask(this.#node, { body: toBody(body, this.#call('as')) })));
   }
 }
 

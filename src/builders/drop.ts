@@ -2,7 +2,7 @@ import type { ObjectName } from '../ast/common.js';
 import { cloneDrop, type DropStmt, type DroppableObject } from '../ast/ddl.js';
 import { checkObjectName, checkTaskName } from './create-object.js';
 import { streamRef, tableRef, type StreamRef, type TableRef } from './refs.js';
-import { nameOf, StatementBuilder, type NameRef } from './statement-builder.js';
+import { nameOf, StatementBuilder, type NameRef, made } from './statement-builder.js';
 
 /**
  * DROP <object> [IF EXISTS] name, for every droppable object.
@@ -13,13 +13,13 @@ import { nameOf, StatementBuilder, type NameRef } from './statement-builder.js';
 export class DropBuilder extends StatementBuilder<DropStmt> {
   /** DROP ... IF EXISTS. */
   ifExists(): DropBuilder {
-    return new DropBuilder(cloneDrop(this.node, { ifExists: true }));
+    return new DropBuilder(made(cloneDrop(this.node, { ifExists: true })));
   }
 }
 
 /** A DROP of any object; the per-family functions (dropTable, dropStage, ...) call it. */
 function drop(object: DroppableObject, name: ObjectName): DropBuilder {
-  return new DropBuilder({ kind: 'DropStmt', object, ifExists: false, name });
+  return new DropBuilder(made({ kind: 'DropStmt', object, ifExists: false, name }));
 }
 
 /**

@@ -2,7 +2,7 @@
 import type { ExecuteTaskStmt } from '../ast/task.js';
 import { checkTaskName } from './create-object.js';
 
-import { nameOf, StatementBuilder, type NameRef } from './statement-builder.js';
+import { nameOf, StatementBuilder, type NameRef, made } from './statement-builder.js';
 
 /**
  * EXECUTE TASK: run a task once, now.
@@ -15,5 +15,5 @@ export class ExecuteTaskBuilder extends StatementBuilder<ExecuteTaskStmt> {}
 export function executeTask(task: NameRef): ExecuteTaskBuilder {
   const name = nameOf(task, 'executeTask()', 'task name');
   checkTaskName(name, 'executeTask()');
-  return new ExecuteTaskBuilder({ kind: 'ExecuteTaskStmt', name });
+  return new ExecuteTaskBuilder(made({ kind: 'ExecuteTaskStmt', name }));
 }

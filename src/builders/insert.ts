@@ -24,7 +24,7 @@ import { streamRef, tableRef, type StreamRef, type TableRef } from './refs.js';
 import { sql } from './sql.js';
 import { checkFiles, checkPattern, FILES_WITH_PATTERN, stageLocation } from './stage-location.js';
 import { isStagedExpr } from './staged-columns.js';
-import { StatementBuilder, type NameRef } from './statement-builder.js';
+import { StatementBuilder, type NameRef, made } from './statement-builder.js';
 import { toUriLocation, type LocationInput } from './location.js';
 
 /**
@@ -99,7 +99,7 @@ export abstract class InsertBuilder<C extends string, P extends InsertPlan> exte
   /** The next builder, of this one's class (InsertFromStageBuilder or InsertSelectBuilder). */
   #next(patch: Patch<InsertStmt>, mapping: ProjectionMapping | undefined = this.#mapping): this {
     const Builder = this.constructor as new (node: InsertStmt, table: AnyTable, mapping?: ColumnMapping<string>) => this;
-    return new Builder(cloneInsert(this.node, patch), this.#table, mapping);
+    return new Builder(made(cloneInsert(this.node, patch)), this.#table, mapping);
   }
 
   static {
@@ -258,13 +258,13 @@ export class InsertQueryBuilder<C extends string = string> extends StatementBuil
   /** The target columns the query fills, in its column order. */
   columns(names: readonly C[]): InsertQueryBuilder<C> {
     checkColumns(this.#table, names, this.#call('columns'));
-    return new InsertQueryBuilder(cloneInsert(this.node, { columns: [...names] }), this.#table);
+    return new InsertQueryBuilder(made(cloneInsert(this.node, { columns: [...names] })), this.#table);
   }
 
   /** INSERT OVERWRITE: replace the table's rows instead of adding to them. */
   overwrite(...args: [value?: boolean]): InsertQueryBuilder<C> {
     const value = flag(args, this.#call('overwrite'));
-    return new InsertQueryBuilder(cloneInsert(this.node, { overwrite: value }), this.#table);
+    return new InsertQueryBuilder(made(cloneInsert(this.node, { overwrite: value })), this.#table);
   }
 }
 
@@ -281,7 +281,7 @@ export class InsertValuesBuilder extends StatementBuilder<InsertStmt> {
   /** INSERT OVERWRITE: replace the table's rows instead of adding to them. */
   overwrite(...args: [value?: boolean]): InsertValuesBuilder {
     const value = flag(args, insertCall(this.node.table.name, 'overwrite'));
-    return new InsertValuesBuilder(cloneInsert(this.node, { overwrite: value }));
+    return new InsertValuesBuilder(made(cloneInsert(this.node, { overwrite: value })));
   }
 }
 

@@ -2,6 +2,7 @@ import type { ListStageStmt } from '../ast/stage.js';
 import { StageFilesBuilder } from './stage-files.js';
 import { bareStageLocation } from './stage-location.js';
 import type { NameRef } from './statement-builder.js';
+import { made } from './statement-builder.js';
 
 /**
  * LIST @stage[/path]: the staged files (name, size, md5, last_modified, creator).
@@ -20,5 +21,5 @@ export class ListStageBuilder extends StageFilesBuilder<ListStageStmt> {}
  * listStage('drive_stage', 'sessions/')   // LIST @drive_stage/sessions/
  */
 export function listStage(stage: NameRef, path?: string): ListStageBuilder {
-  return new ListStageBuilder({ kind: 'ListStageStmt', location: bareStageLocation(stage, path, 'listStage()', 'LIST'), pattern: undefined });
+  return new ListStageBuilder(made({ kind: 'ListStageStmt', location: bareStageLocation(stage, path, 'listStage()', 'LIST'), pattern: undefined }));
 }

@@ -9,7 +9,7 @@ import { checkTable, isTable, type AnyTable } from '../schema/table.js';
 import { toAssignments, type ColumnValues } from './assignments.js';
 import { tableRef, type TableRef } from './refs.js';
 import { SelectFromStreamBuilder } from './select-stream.js';
-import { StatementBuilder } from './statement-builder.js';
+import { StatementBuilder, made } from './statement-builder.js';
 import { sqlStatementOf, type StatementInput } from './statement-input.js';
 
 /** What MERGE reads: a table (declared or by name), or a query: a stream read, sql``, or a Kysely-compiled SELECT. */
@@ -68,7 +68,7 @@ export class MergeIntoBuilder<T extends AnyTable = AnyTable> extends StatementBu
   }
 
   #add(clause: MergeClause): MergeIntoBuilder<T> {
-    return new MergeIntoBuilder(cloneMergeInto(this.node, { clauses: [...this.node.clauses, clause] }), this.#table);
+    return new MergeIntoBuilder(made(cloneMergeInto(this.node, { clauses: [...this.node.clauses, clause] })), this.#table);
   }
 
   /** WHEN MATCHED [AND condition] THEN UPDATE SET column = value, .... */
@@ -124,7 +124,7 @@ export function mergeInto<T extends AnyTable>(
       return {
         on: (condition) => {
           check(isSqlFragment(condition), 'invalid_type', call('on'), 'ON takes an sql`` expression', 'condition');
-          return new MergeIntoBuilder({ kind: 'MergeIntoStmt', table: tableName(table), source: from, on: condition, clauses: [] }, table);
+          return new MergeIntoBuilder(made({ kind: 'MergeIntoStmt', table: tableName(table), source: from, on: condition, clauses: [] }), table);
         },
       };
     },

@@ -2,7 +2,7 @@ import type { Patch } from '../ast/common.js';
 import { clonePresign, type PresignStmt } from '../ast/stage.js';
 import { check, checkInteger, checkNonEmptyString, type CallSite } from '../checks.js';
 import { stageLocation } from './stage-location.js';
-import { nameOf, StatementBuilder, type NameRef } from './statement-builder.js';
+import { nameOf, StatementBuilder, type NameRef, made } from './statement-builder.js';
 
 /** A row PRESIGN returns: the HTTP method, the headers to send with it (a JSON object) and the signed URL. */
 export interface PresignRow {
@@ -33,7 +33,7 @@ export class PresignBuilder extends StatementBuilder<PresignStmt> {
   }
 
   #next(patch: Patch<PresignStmt>): PresignBuilder {
-    return new PresignBuilder(clonePresign(this.node, patch));
+    return new PresignBuilder(made(clonePresign(this.node, patch)));
   }
 
   /** PRESIGN DOWNLOAD: a URL to GET the file (the server's default when neither is called). */
@@ -74,5 +74,5 @@ export function presign(stage: NameRef, path: string): PresignBuilder {
   checkNonEmptyString(path, call, 'PRESIGN signs one file: the path must be a non-empty string', 'path');
   check(!path.endsWith('/'), 'invalid_format', call, "PRESIGN signs one file: the path must not end with '/'", 'path');
   const location = stageLocation(stage, path, call);
-  return new PresignBuilder({ kind: 'PresignStmt', action: undefined, location, expire: undefined, contentType: undefined });
+  return new PresignBuilder(made({ kind: 'PresignStmt', action: undefined, location, expire: undefined, contentType: undefined }));
 }

@@ -2,6 +2,7 @@ import type { RemoveStageStmt } from '../ast/stage.js';
 import { StageFilesBuilder } from './stage-files.js';
 import { bareStageLocation } from './stage-location.js';
 import type { NameRef } from './statement-builder.js';
+import { made } from './statement-builder.js';
 
 /**
  * REMOVE @stage[/path]: deletes staged files; the stage itself stays.
@@ -20,5 +21,5 @@ export class RemoveStageBuilder extends StageFilesBuilder<RemoveStageStmt> {}
  * removeFromStage('drive_stage', 'sessions/session_2024_08_16.parquet')   // REMOVE @drive_stage/sessions/session_2024_08_16.parquet
  */
 export function removeFromStage(stage: NameRef, path?: string): RemoveStageBuilder {
-  return new RemoveStageBuilder({ kind: 'RemoveStageStmt', location: bareStageLocation(stage, path, 'removeFromStage()', 'REMOVE'), pattern: undefined });
+  return new RemoveStageBuilder(made({ kind: 'RemoveStageStmt', location: bareStageLocation(stage, path, 'removeFromStage()', 'REMOVE'), pattern: undefined }));
 }

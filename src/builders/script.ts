@@ -3,7 +3,7 @@ import { isSqlFragment } from '../ast/expression.js';
 import type { CompiledSql, ExecuteImmediateStmt, ScriptStmt, SqlStmt, TransactionStmt } from '../ast/script.js';
 import { check, checkList } from '../checks.js';
 import { ValidationError } from '../errors.js';
-import { StatementBuilder } from './statement-builder.js';
+import { StatementBuilder, made } from './statement-builder.js';
 import { blockStatements, sqlStatementOf, type StatementInput } from './statement-input.js';
 
 /**
@@ -39,7 +39,7 @@ export class ScriptBuilder extends StatementBuilder<ScriptStmt> {}
 export function script(statements: readonly StatementInput[]): ScriptBuilder {
   checkList(statements, 'script()', 'statements');
   check(statements.length > 0, 'too_small', 'script()', 'a script needs at least one statement', 'statements');
-  return new ScriptBuilder({ kind: 'ScriptStmt', statements: blockStatements(statements, 'script()', (i) => `statement ${i + 1}`) });
+  return new ScriptBuilder(made({ kind: 'ScriptStmt', statements: blockStatements(statements, 'script()', (i) => `statement ${i + 1}`) }));
 }
 
 /**
@@ -61,10 +61,12 @@ export function executeImmediate(body: ScriptBuilder | SqlFragment): ExecuteImme
   const call = 'executeImmediate()';
   const isScript = body instanceof ScriptBuilder;
   check(isScript || isSqlFragment(body), 'invalid_type', call, 'the script must be a script([...]) or an sql`` fragment of script text', 'script');
-  const builder = new ExecuteImmediateBuilder({
-    kind: 'ExecuteImmediateStmt',
-    script: isScript ? StatementBuilder.nodeOf(body as ScriptBuilder) : (body as SqlFragment),
-  });
+  const builder = new ExecuteImmediateBuilder(
+    made({
+      kind: 'ExecuteImmediateStmt',
+      script: isScript ? StatementBuilder.nodeOf(body as ScriptBuilder) : (body as SqlFragment),
+    }),
+  );
   // Rendered now, so that a script holding `$$` is refused here rather than when it is sent.
   try {
     builder.compile();
@@ -94,15 +96,15 @@ export class TransactionBuilder extends StatementBuilder<TransactionStmt> {}
 
 /** `BEGIN`: starts a transaction (`BEGIN;` inside a script block). */
 export function begin(): TransactionBuilder {
-  return new TransactionBuilder({ kind: 'TransactionStmt', action: 'BEGIN' });
+  return new TransactionBuilder(made({ kind: 'TransactionStmt', action: 'BEGIN' }));
 }
 
 /** `COMMIT`: ends the transaction, its statements applied together. */
 export function commit(): TransactionBuilder {
-  return new TransactionBuilder({ kind: 'TransactionStmt', action: 'COMMIT' });
+  return new TransactionBuilder(made({ kind: 'TransactionStmt', action: 'COMMIT' }));
 }
 
 /** `ROLLBACK`: ends the transaction, its statements undone. */
 export function rollback(): TransactionBuilder {
-  return new TransactionBuilder({ kind: 'TransactionStmt', action: 'ROLLBACK' });
+  return new TransactionBuilder(made({ kind: 'TransactionStmt', action: 'ROLLBACK' }));
 }

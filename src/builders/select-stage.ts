@@ -9,7 +9,7 @@ import { stageFileFormat, type NamedFileFormat, type StageFormatType } from './f
 import { aliasedCastProjection, checkProjectionState, definedMapping, type ColumnMapping, type ColumnName, type ProjectionMapping } from './projection.js';
 import { checkStagedFormat, stagedSelectItems, type StagedRow, type StagedSelectItem } from './staged-columns.js';
 import { checkFiles, checkPattern, FILES_WITH_PATTERN, stageLocation } from './stage-location.js';
-import { StatementBuilder, type NameRef } from './statement-builder.js';
+import { StatementBuilder, type NameRef, made } from './statement-builder.js';
 import { toUriLocation, type LocationInput } from './location.js';
 
 /**
@@ -77,7 +77,7 @@ export class SelectStageBuilder<
   }
 
   #next<R extends object = Row, U extends AnyTable | undefined = T, G extends string = F>(patch: Patch<SelectStageStmt>): SelectStageBuilder<R, U, G> {
-    return new SelectStageBuilder<R, U, G>(cloneSelectStage(this.node, patch), this.#table, this.#mapping);
+    return new SelectStageBuilder<R, U, G>(made(cloneSelectStage(this.node, patch)), this.#table, this.#mapping);
   }
 
   /** The table whose rows this query returns, after `typedAs()`: the client decodes them by its declaration. */
@@ -105,7 +105,7 @@ export class SelectStageBuilder<
     const items = projection(table, defined, call, undefined);
     // typedAs() names the table's columns: a mapping reads the files' columns (the columns by name are its own rule).
     checkStagedFormat(items, this.node.options.fileFormat, call, false);
-    return new SelectStageBuilder(cloneSelectStage(this.node, { projection: items }), table, defined);
+    return new SelectStageBuilder(made(cloneSelectStage(this.node, { projection: items })), table, defined);
   }
 
   /** Selects these columns only; after `typedAs()`, cast to the table's types. */
@@ -132,7 +132,7 @@ export class SelectStageBuilder<
     const call = this.#call('select');
     const projection = stagedSelectItems(items, call);
     checkStagedFormat(projection, this.node.options.fileFormat, call);
-    return new SelectStageBuilder(cloneSelectStage(this.node, { projection }));
+    return new SelectStageBuilder(made(cloneSelectStage(this.node, { projection })));
   }
 
   /** FILE_FORMAT => 'PARQUET', or a FILE FORMAT object by name; the stage's own format otherwise. */
@@ -224,5 +224,5 @@ export function selectFromLocation(location: LocationInput): SelectStageBuilder 
 
 function selectFrom(location: FileLocation): SelectStageBuilder {
   const options: StageSourceOptions = { fileFormat: undefined, pattern: undefined, files: undefined };
-  return new SelectStageBuilder({ kind: 'SelectStageStmt', projection: [], location, options, alias: undefined, where: undefined, limit: undefined });
+  return new SelectStageBuilder(made({ kind: 'SelectStageStmt', projection: [], location, options, alias: undefined, where: undefined, limit: undefined }));
 }

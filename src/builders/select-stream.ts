@@ -4,7 +4,7 @@ import { check, checkInteger, checkList, checkPlainObject, checkRecord, flag } f
 import { checkIdentifier } from '../schema/identifier.js';
 import { streamRef, tableRef, type StreamRef, type TableRef } from './refs.js';
 import { sql } from './sql.js';
-import { StatementBuilder } from './statement-builder.js';
+import { StatementBuilder, made } from './statement-builder.js';
 
 /**
  * SELECT from a stream. A plain SELECT shows the captured changes without consuming them; `.consume()` adds
@@ -25,7 +25,7 @@ export class SelectFromStreamBuilder extends StatementBuilder<SelectTableStmt> {
     const value = flag(args, () => `${this.call}.consume()`);
     // The outer SELECT of asCte() reads the CTE, not the stream.
     check(this.node.with === undefined, 'conflict', () => `${this.call}.consume()`, 'consume() goes before asCte(): the outer SELECT reads the CTE');
-    return new SelectFromStreamBuilder(cloneSelectTable(this.node, { consume: value }));
+    return new SelectFromStreamBuilder(made(cloneSelectTable(this.node, { consume: value })));
   }
 
   /** The columns to read instead of `*`; `change$action`, `change$is_update` and `change$row_id` are among them. */
@@ -35,14 +35,14 @@ export class SelectFromStreamBuilder extends StatementBuilder<SelectTableStmt> {
     check(names.length > 0, 'too_small', call, 'columns() needs at least one column');
     names.forEach((name) => checkIdentifier(name, call, 'column name'));
     return new SelectFromStreamBuilder(
-      cloneSelectTable(this.node, { projection: names.map((name) => ({ expression: { kind: 'ColumnRef', name }, alias: undefined })) }),
+      made(cloneSelectTable(this.node, { projection: names.map((name) => ({ expression: { kind: 'ColumnRef', name }, alias: undefined })) })),
     );
   }
 
   /** WHERE condition. */
   where(condition: SqlFragment): SelectFromStreamBuilder {
     check(isSqlFragment(condition), 'invalid_type', `${this.call}.where()`, 'WHERE takes an sql`` expression');
-    return new SelectFromStreamBuilder(cloneSelectTable(this.node, { where: condition }));
+    return new SelectFromStreamBuilder(made(cloneSelectTable(this.node, { where: condition })));
   }
 
   /** SELECT expression AS alias, ...: named expressions (aggregates for a GROUP BY) instead of `*`. */
@@ -58,13 +58,13 @@ export class SelectFromStreamBuilder extends StatementBuilder<SelectTableStmt> {
       check(isSqlFragment(source), 'invalid_type', call, () => `'${alias}' must be a column name or an sql\`\` expression`, alias);
       return { expression: source, alias };
     });
-    return new SelectFromStreamBuilder(cloneSelectTable(this.node, { projection }));
+    return new SelectFromStreamBuilder(made(cloneSelectTable(this.node, { projection })));
   }
 
   /** AS alias: the name the stream's columns are read by (in a join, say). */
   as(alias: string): SelectFromStreamBuilder {
     checkIdentifier(alias, `${this.call}.as()`, 'alias');
-    return new SelectFromStreamBuilder(cloneSelectTable(this.node, { alias }));
+    return new SelectFromStreamBuilder(made(cloneSelectTable(this.node, { alias })));
   }
 
   /**
@@ -83,19 +83,19 @@ export class SelectFromStreamBuilder extends StatementBuilder<SelectTableStmt> {
     check((JOIN_KINDS as readonly unknown[]).includes(kind), 'invalid_value', call, `kind must be one of ${JOIN_KINDS.join(', ')}`, 'kind');
     if (options.alias !== undefined) checkIdentifier(options.alias, call, 'alias');
     const join: JoinClause = { kind, table: ref, alias: options.alias, on };
-    return new SelectFromStreamBuilder(cloneSelectTable(this.node, { joins: [...(this.node.joins ?? []), join] }));
+    return new SelectFromStreamBuilder(made(cloneSelectTable(this.node, { joins: [...(this.node.joins ?? []), join] })));
   }
 
   /** GROUP BY expression. */
   groupBy(expression: SqlFragment): SelectFromStreamBuilder {
     check(isSqlFragment(expression), 'invalid_type', `${this.call}.groupBy()`, 'GROUP BY takes an sql`` expression', 'expression');
-    return new SelectFromStreamBuilder(cloneSelectTable(this.node, { groupBy: expression }));
+    return new SelectFromStreamBuilder(made(cloneSelectTable(this.node, { groupBy: expression })));
   }
 
   /** ORDER BY expression. */
   orderBy(expression: SqlFragment): SelectFromStreamBuilder {
     check(isSqlFragment(expression), 'invalid_type', `${this.call}.orderBy()`, 'ORDER BY takes an sql`` expression', 'expression');
-    return new SelectFromStreamBuilder(cloneSelectTable(this.node, { orderBy: expression }));
+    return new SelectFromStreamBuilder(made(cloneSelectTable(this.node, { orderBy: expression })));
   }
 
   /**
@@ -111,15 +111,17 @@ export class SelectFromStreamBuilder extends StatementBuilder<SelectTableStmt> {
     const call = `${this.call}.asCte()`;
     checkIdentifier(name, call, 'name');
     check(this.node.with === undefined, 'conflict', call, 'this read is already over a CTE', 'name');
-    return new SelectFromStreamBuilder({
-      kind: 'SelectTableStmt',
-      projection: [],
-      from: { name },
-      consume: false,
-      where: undefined,
-      limit: undefined,
-      with: { name, query: this.node },
-    });
+    return new SelectFromStreamBuilder(
+      made({
+        kind: 'SelectTableStmt',
+        projection: [],
+        from: { name },
+        consume: false,
+        where: undefined,
+        limit: undefined,
+        with: { name, query: this.node },
+      }),
+    );
   }
 
   /**
@@ -150,24 +152,26 @@ export class SelectFromStreamBuilder extends StatementBuilder<SelectTableStmt> {
     check(!names.includes(name), 'conflict', call, () => `a CTE named '${name}' is already defined`, 'name');
     const joined = this.join(name, on, options);
     const node = StatementBuilder.nodeOf(joined);
-    return new SelectFromStreamBuilder(cloneSelectTable(node, { joinedCtes: [...(this.node.joinedCtes ?? []), { name, query }] }));
+    return new SelectFromStreamBuilder(made(cloneSelectTable(node, { joinedCtes: [...(this.node.joinedCtes ?? []), { name, query }] })));
   }
 
   /** LIMIT n. */
   limit(count: number): SelectFromStreamBuilder {
     checkInteger(count, 0, Number.MAX_SAFE_INTEGER, `${this.call}.limit()`, 'LIMIT must be a non-negative integer');
-    return new SelectFromStreamBuilder(cloneSelectTable(this.node, { limit: count }));
+    return new SelectFromStreamBuilder(made(cloneSelectTable(this.node, { limit: count })));
   }
 }
 
 /** SELECT * FROM stream, the guide's read of new rows. */
 export function selectFromStream(stream: StreamRef): SelectFromStreamBuilder {
-  return new SelectFromStreamBuilder({
-    kind: 'SelectTableStmt',
-    projection: [],
-    from: streamRef(stream, 'selectFromStream()'),
-    consume: false,
-    where: undefined,
-    limit: undefined,
-  });
+  return new SelectFromStreamBuilder(
+    made({
+      kind: 'SelectTableStmt',
+      projection: [],
+      from: streamRef(stream, 'selectFromStream()'),
+      consume: false,
+      where: undefined,
+      limit: undefined,
+    }),
+  );
 }

@@ -8,7 +8,7 @@ import { checkIdentifier } from '../schema/identifier.js';
 import type { JsonValue } from '../schema/values.js';
 import { checkObjectName, checkTaskName } from './create-object.js';
 import { streamRef, type StreamRef } from './refs.js';
-import { nameOf, StatementBuilder, type NameRef } from './statement-builder.js';
+import { nameOf, StatementBuilder, type NameRef, made } from './statement-builder.js';
 
 /** A row of SHOW STAGES and DESC STAGE, as the engine returns it. */
 export interface StageRow {
@@ -122,7 +122,7 @@ export class ShowStagesBuilder extends FilteredShowBuilder<StageRow> {
   /** `LIMIT n`. */
   limit(count: number): ShowStagesBuilder {
     checkInteger(count, 0, Number.MAX_SAFE_INTEGER, callOf(this.node, 'limit'), 'LIMIT must be a non-negative integer', 'count');
-    return new ShowStagesBuilder(cloneShow(this.node, { limit: count }));
+    return new ShowStagesBuilder(made(cloneShow(this.node, { limit: count })));
   }
 }
 
@@ -135,13 +135,13 @@ export class ShowStagesBuilder extends FilteredShowBuilder<StageRow> {
 export class ShowStreamsBuilder extends FilteredShowBuilder {
   /** SHOW FULL STREAMS: more columns per stream. */
   full(...args: [value?: boolean]): ShowStreamsBuilder {
-    return new ShowStreamsBuilder(cloneShow(this.node, { full: flag(args, callOf(this.node, 'full')) }));
+    return new ShowStreamsBuilder(made(cloneShow(this.node, { full: flag(args, callOf(this.node, 'full')) })));
   }
 
   /** `FROM database`: the streams of another database than the session's. */
   from(database: string): ShowStreamsBuilder {
     checkIdentifier(database, callOf(this.node, 'from'), 'database');
-    return new ShowStreamsBuilder(cloneShow(this.node, { database }));
+    return new ShowStreamsBuilder(made(cloneShow(this.node, { database })));
   }
 }
 
@@ -220,7 +220,7 @@ export class DescribeBuilder<Row extends object = Record<string, unknown>> exten
 }
 
 function describe<Row extends object>(object: DescribableObject, name: ObjectName): DescribeBuilder<Row> {
-  return new DescribeBuilder<Row>({ kind: 'DescribeStmt', object, name });
+  return new DescribeBuilder<Row>(made({ kind: 'DescribeStmt', object, name }));
 }
 
 /**

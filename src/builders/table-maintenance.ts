@@ -5,7 +5,7 @@ import { check, checkInteger, checkNonEmptyString, checkRecord, refuse } from '.
 import type { ObjectName } from '../ast/common.js';
 import { sql } from './sql.js';
 import { tableRef, type TableRef } from './refs.js';
-import { StatementBuilder } from './statement-builder.js';
+import { StatementBuilder, made } from './statement-builder.js';
 
 /**
  * TRUNCATE TABLE: removes every row, keeping the table.
@@ -16,7 +16,7 @@ import { StatementBuilder } from './statement-builder.js';
 export class TruncateTableBuilder extends StatementBuilder<TruncateTableStmt> {}
 
 export function truncateTable(table: TableRef): TruncateTableBuilder {
-  return new TruncateTableBuilder({ kind: 'TruncateTableStmt', table: tableRef(table, 'truncateTable()') });
+  return new TruncateTableBuilder(made({ kind: 'TruncateTableStmt', table: tableRef(table, 'truncateTable()') }));
 }
 
 /**
@@ -29,7 +29,7 @@ export class OptimizeTableBuilder extends StatementBuilder<OptimizeTableStmt> {
   /** LIMIT n: at most n segments (COMPACT) or snapshots (PURGE) this run. */
   limit(count: number): OptimizeTableBuilder {
     checkInteger(count, 1, Number.MAX_SAFE_INTEGER, `optimizeTable('${this.node.table.name}').limit()`, 'LIMIT must be a positive integer', 'limit');
-    return new OptimizeTableBuilder(cloneOptimizeTable(this.node, { limit: count }));
+    return new OptimizeTableBuilder(made(cloneOptimizeTable(this.node, { limit: count })));
   }
 }
 
@@ -65,7 +65,7 @@ function travelPoint(before: unknown, call: string): TravelPoint {
 export function optimizeTable(table: TableRef): OptimizeStart {
   const name: ObjectName = tableRef(table, 'optimizeTable()');
   const call = (method: string) => `optimizeTable('${name.name}').${method}()`;
-  const make = (action: OptimizeTableAction) => new OptimizeTableBuilder({ kind: 'OptimizeTableStmt', table: name, action, limit: undefined });
+  const make = (action: OptimizeTableAction) => new OptimizeTableBuilder(made({ kind: 'OptimizeTableStmt', table: name, action, limit: undefined }));
   return {
     all: () => make({ kind: 'All' }),
     compact: (options = {}) => {

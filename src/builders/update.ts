@@ -6,7 +6,7 @@ import { tableName } from '../schema/lower.js';
 import { checkTable, type AnyTable } from '../schema/table.js';
 import { toAssignments, type ColumnValues } from './assignments.js';
 import { tableRef, type TableRef } from './refs.js';
-import { StatementBuilder } from './statement-builder.js';
+import { StatementBuilder, made } from './statement-builder.js';
 
 function checkWhere(condition: unknown, call: string): asserts condition is SqlFragment {
   check(isSqlFragment(condition), 'invalid_type', call, 'WHERE takes an sql`` expression', 'condition');
@@ -36,7 +36,7 @@ export class UpdateBuilder<T extends AnyTable = AnyTable> extends StatementBuild
   }
 
   #next(patch: Patch<UpdateStmt>): UpdateBuilder<T> {
-    return new UpdateBuilder(cloneUpdate(this.node, patch), this.#table);
+    return new UpdateBuilder(made(cloneUpdate(this.node, patch)), this.#table);
   }
 
   /** SET column = value, ...: added to the columns set so far (a column given again takes its new value). */
@@ -82,10 +82,10 @@ export class DeleteBuilder extends StatementBuilder<DeleteStmt> {
   /** WHERE condition. */
   where(condition: SqlFragment): DeleteBuilder {
     checkWhere(condition, `deleteFrom('${this.node.table.name}').where()`);
-    return new DeleteBuilder(cloneDelete(this.node, { where: condition }));
+    return new DeleteBuilder(made(cloneDelete(this.node, { where: condition })));
   }
 }
 
 export function deleteFrom(table: TableRef): DeleteBuilder {
-  return new DeleteBuilder({ kind: 'DeleteStmt', table: tableRef(table, 'deleteFrom()'), where: undefined });
+  return new DeleteBuilder(made({ kind: 'DeleteStmt', table: tableRef(table, 'deleteFrom()'), where: undefined }));
 }

@@ -73,7 +73,9 @@ export function isStatementNode(value: unknown): value is Statement {
 const STATEMENT_KINDS: ReadonlySet<unknown> = new Set(Object.keys(RENDERERS));
 
 // The kind last found: a fluent chain makes builders of one kind in a row, and a comparison is cheaper than the lookup.
-let lastKind: unknown;
+// A statement kind from the start: left undefined, an object without a kind passed as a statement node until the first
+// node was checked (render({}) as a process's first call).
+let lastKind: unknown = 'SqlStmt' satisfies StatementKind;
 
 function isStatementKind(kind: unknown): boolean {
   if (kind === lastKind) return true;
