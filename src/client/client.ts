@@ -15,7 +15,7 @@ import type { DriverConnection, DriverField, DriverModule, DriverRowIterator } f
 import { dsnSecrets, dsnTimezone, httpEndpoint, maskDsn, withSessionTimezone } from './dsn.js';
 import { HttpReader, type QueryPage } from './http-query.js';
 import { textCellReader, type CellReader } from './text-values.js';
-import { changesSession, exactFormOf, exactQuery, probeQuery, readableUnprobed, type ExactForm } from './exact-read.js';
+import { changesSession, exactFormOf, exactQuery, probeQuery, type ExactForm } from './exact-read.js';
 import { loadDriver } from './load-driver.js';
 import { checkReachable, type ReachOptions, serverAddress } from './reachable.js';
 import { prepare, type Prepared } from './prepare.js';
@@ -203,7 +203,7 @@ export class DatabendClient {
     try {
       const connection = await this.#connect();
       let plan: ReadPlan | undefined;
-      const direct = readableUnprobed(prepared.sql) ? this.#directReader() : undefined;
+      const direct = probeQuery(prepared.sql) === undefined ? undefined : this.#directReader();
       if (direct !== undefined) {
         const opened = await this.#openPages(prepared, direct, { sql: prepared.sql, fields: undefined, forms: undefined }, table);
         if (opened.read !== undefined) return yield* this.#readPages(prepared, opened, filter, count, into);

@@ -94,18 +94,6 @@ export function probeQuery(sql: string): string | undefined {
   return body === undefined ? undefined : `SELECT * FROM (\n${body}\n) AS "databend_etl_probe" LIMIT 0`;
 }
 
-/**
- * Whether a plain query may be sent as it is before its columns are known (client.ts #rows): it then runs a second
- * time when a column needs an exact form other than text (the first run killed after its first page). Not when it
- * calls nextval(): a sequence advanced by a killed first run would skip a value, where a LIMIT 0 probe evaluates
- * nothing (measured on the engine, docs/engine-facts.md).
- */
-export function readableUnprobed(sql: string): boolean {
-  return probeQuery(sql) !== undefined && !NEXTVAL.test(sql);
-}
-
-const NEXTVAL = /\bnextval\s*\(/i;
-
 // A WITH may lead a write in Databend's grammar (`WITH t AS (...) INSERT/UPDATE/DELETE/MERGE ...`).
 const WITH_WRITE = /\b(?:insert|update|delete|merge|replace)\b/i;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyDriverError } from '../../src/client/driver-error.js';
 import { httpEndpoint } from '../../src/client/dsn.js';
-import { changesSession, probeQuery, readableUnprobed } from '../../src/client/exact-read.js';
+import { changesSession, probeQuery } from '../../src/client/exact-read.js';
 import { parsePage } from '../../src/client/http-query.js';
 import { textCellReader } from '../../src/client/text-values.js';
 import { ServerError, TransportError } from '../../src/errors.js';
@@ -182,17 +182,6 @@ describe('statements the client reads as they are', () => {
 
   it.each(['SELECT 1', '-- c\nWITH x AS (SELECT 1) SELECT * FROM x', 'VALUES (1), (2)', '  select * from t;'])('probes the plain query %s', (sql) => {
     expect(probeQuery(sql)).toMatch(/LIMIT 0$/);
-  });
-});
-
-describe('readableUnprobed', () => {
-  it('sends a plain query before its columns are known, unless it calls nextval() or is not a plain query', () => {
-    expect(readableUnprobed('SELECT * FROM frame_events')).toBe(true);
-    expect(readableUnprobed("SELECT 'nextval' AS s, next_value FROM t")).toBe(true);
-    expect(readableUnprobed('SELECT nextval(ids) AS id')).toBe(false);
-    expect(readableUnprobed('select NEXTVAL (ids), x from t')).toBe(false);
-    expect(readableUnprobed('LIST @stage')).toBe(false);
-    expect(readableUnprobed('SELECT * FROM s WITH CONSUME')).toBe(false);
   });
 });
 
