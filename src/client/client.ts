@@ -264,14 +264,12 @@ export class DatabendClient {
       if (sent.fields === undefined) {
         // An answer without a page of columns: read as if the probe had failed (sent as it is, through the driver).
         if (next.done === true) return { plan, pages, first: undefined, read: undefined };
-        const fields = next.value.schema.map((c): DriverField => ({ name: c.name, dataType: c.type }));
-        plan = planFor(prepared.sql, fields, table);
-        // Columns only in the text form are read from these pages as they are (see pageDecoder); any other form
-        // needs the statement sent again in its exact form.
-        if (plan.forms !== undefined && plan.forms.every((form) => form === undefined || form === 'text'))
-          plan = { sql: prepared.sql, fields, forms: plan.forms };
-        else if (plan.forms !== undefined) return { plan, pages, first: undefined, read: undefined };
-        if (this.#pageReader(plan) === undefined) return { plan, pages, first: undefined, read: undefined };
+        plan = planFor(
+          prepared.sql,
+          next.value.schema.map((c): DriverField => ({ name: c.name, dataType: c.type })),
+          table,
+        );
+        if (plan.forms !== undefined || this.#pageReader(plan) === undefined) return { plan, pages, first: undefined, read: undefined };
       }
       const read = next.done === true ? undefined : pageDecoder(next.value, plan, this.#zone, table);
       if (read === undefined) return { plan, pages, first: undefined, read: undefined };
@@ -436,13 +434,8 @@ function pageDecoder(
   const fields = plan.fields;
   if (fields === undefined || page.schema.length !== fields.length || page.schema.some((c, i) => c.name !== fields[i]!.name)) return undefined;
   const readers: CellReader[] = [];
-  for (const [i, column] of page.schema.entries()) {
-    // A BIGINT in the text form, sent as it is: the page's text is what `::STRING` gives, so it is read as a string
-    // (its NULL as null, as the driver reads a nullable column's text NULL). Sent as `::STRING`, it is a String here.
-    const reader =
-      plan.forms?.[i] === 'text' && !/^(?:Nullable\()?String\)?$/.test(column.type)
-        ? textFormReader(/^Nullable\(/.test(column.type))
-        : textCellReader(column.type, page.timezone ?? 'UTC');
+  for (const column of page.schema) {
+    const reader = textCellReader(column.type, page.timezone ?? 'UTC');
     if (reader === undefined) return undefined;
     readers.push(reader);
   }
@@ -454,12 +447,6 @@ function pageDecoder(
     return decode(values);
   };
 }
-
-/** A BIGINT column's page text read as the string `::STRING` would give. */
-const textFormReader =
-  (nullable: boolean): CellReader =>
-  (cell) =>
-    cell === null || (nullable && cell === 'NULL') ? null : cell;
 
 /** Pages opened by #openPages: the plan they were read by, and when they are to be read on, their first page and decoder. */
 interface OpenedPages {

@@ -213,26 +213,6 @@ describe('the same rows on every path', () => {
     },
   );
 
-  it('reads a BIGINT declared in bigint mode from the first pages as they are: one read, no kill, exact values', async () => {
-    const ids = table('stream_bigint_ids', { id: bigint({ mode: 'bigint' }), maybe: bigint({ mode: 'bigint' }), n: int() });
-    await client.execute(createTable(ids).orReplace());
-    await client.execute('INSERT INTO stream_bigint_ids VALUES (9223372036854775807, NULL, 1), (-9223372036854775808, 9007199254740993, 2)');
-    const sql = 'SELECT * FROM stream_bigint_ids ORDER BY n';
-    const kills = (from: number) => seen.slice(from).filter((s) => s.method === 'POST' && s.url.endsWith('/kill')).length;
-    for (const read of [(c: DatabendClient) => c.query(sql, { table: ids }), (c: DatabendClient) => streamed(c, sql, { table: ids })]) {
-      const before = seen.length;
-      const rows = await read(client);
-      expect(pageReads(before).length).toBe(1);
-      expect(kills(before)).toBe(0);
-      expect(rows).toEqual([
-        { id: 9223372036854775807n, maybe: null, n: 1 },
-        { id: -9223372036854775808n, maybe: 9007199254740993n, n: 2 },
-      ]);
-      expect(isDeepStrictEqual(rows, await streamed(rowByRow, sql, { table: ids }))).toBe(true);
-      expect(isDeepStrictEqual(rows, await viaQueryAll.query(sql, { table: ids }))).toBe(true);
-    }
-  });
-
   it('reads the declared every-type row with its exact values', async () => {
     const [first] = await streamed<Record<string, unknown>>(client, 'SELECT * FROM stream_every_type WHERE id = 1', { table: everyType });
     expect(first).toMatchObject({
