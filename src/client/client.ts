@@ -189,52 +189,52 @@ export class DatabendClient {
   /**
    * The rows of a statement, yielded one by one (stream()), or pushed into `into` without a yield (query(): an async
    * generator's yield costs a promise and a turn of the event loop per row), in which case it yields nothing.
-   *
-   * A plain query on a client whose page reader can follow its session is sent as it is over the HTTP query API, and
-   * its first page's columns stand for the probe's (one round trip, not two): when they need no exact form and every
-   * one has a text reader, the rows are read from those pages. Else the query is killed and read as the columns say
-   * (in its exact form, over pages or through the driver). Any other client probes first (#readPlan).
    */
-  async *#rows<Row>(prepared: Prepared, filter: RowFilter<Row>, table: AnyTable | undefined, into?: Row[]): AsyncGenerator<Row> {
+  async *#rows<Row>(prepared: Prepared, filter: RowFilter<Row>, table: AnyTable | undefined, planned?: ReadPlan, into?: Row[]): AsyncGenerator<Row> {
+    if (planned !== undefined) delegated.add(prepared);
     const start = performance.now();
-    const count = { rows: 0 };
+    let rows = 0;
     let iterator: DriverRowIterator | undefined;
     let failure: Error | undefined;
     try {
       const connection = await this.#connect();
-      let plan: ReadPlan | undefined;
-      const direct = probeQuery(prepared.sql) === undefined ? undefined : this.#directReader();
-      if (direct !== undefined) {
-        const opened = await this.#openPages(prepared, direct, { sql: prepared.sql, fields: undefined, forms: undefined }, table);
-        if (opened.read !== undefined) return yield* this.#readPages(prepared, opened, filter, count, into);
-        plan = opened.plan;
-      }
-      plan ??= await this.#readPlan(connection, prepared, table);
+      const plan = planned ?? (await this.#readPlan(connection, prepared, table));
       const reader = this.#pageReader(plan);
       if (reader !== undefined) {
-        const opened = await this.#openPages(prepared, reader, plan, table);
-        if (opened.read !== undefined) return yield* this.#readPages(prepared, opened, filter, count, into);
-        // Columns the page reader cannot turn into the driver's values exactly: the driver reads the statement.
-      }
-      const sql = plan.sql;
-      if (into !== undefined && plan.fields !== undefined && connection.queryAll !== undefined) {
-        const found = await this.#driverCall(prepared, () => connection.queryAll!(sql));
-        const decode = this.#decoder(plan, plan.fields, table);
-        for (let i = 0; i < found.length; i++) {
-          into.push(filter(decode(found[i]!.values()), count.rows));
-          count.rows++;
+        const pages = reader.pages(plan.sql);
+        let ended = false;
+        try {
+          let next = await this.#driverCall(prepared, () => pages.next());
+          // A real server may answer before the statement has its columns: wait for a page that has them.
+          while (next.done !== true && next.value.schema.length === 0 && next.value.data.length === 0)
+            next = await this.#driverCall(prepared, () => pages.next());
+          const read = next.done === true ? undefined : pageDecoder(next.value, plan, this.#zone, table);
+          if (read !== undefined) {
+            for (; next.done !== true; next = await this.#driverCall(prepared, () => pages.next())) {
+              for (const cells of next.value.data) {
+                const row = filter(read(cells), rows);
+                rows++;
+                if (into !== undefined) into.push(row);
+                else yield row;
+              }
+            }
+            ended = true;
+            return;
+          }
+          // Columns the page reader cannot turn into the driver's values exactly: the driver reads the statement.
+        } finally {
+          if (!ended) await pages.return(undefined);
         }
-        return;
       }
-      const result = await this.#driverCall(prepared, () => connection.queryIter(sql));
+      const result = await this.#driverCall(prepared, () => connection.queryIter(plan.sql));
       iterator = result;
       const decode = this.#decoder(plan, result.schema().fields(), table);
       for (;;) {
         const next = await this.#driverCall(prepared, () => result.next());
         if (next === null) break;
         if (next instanceof Error) throw classifyDriverError(next, this.#context(prepared));
-        const row = filter(decode(next.values()), count.rows);
-        count.rows++;
+        const row = filter(decode(next.values()), rows);
+        rows++;
         if (into !== undefined) into.push(row);
         else yield row;
       }
@@ -243,76 +243,44 @@ export class DatabendClient {
       throw error;
     } finally {
       iterator?.close();
-      this.#report(prepared, performance.now() - start, count.rows, failure);
+      this.#report(prepared, performance.now() - start, rows, failure);
     }
   }
 
   /**
-   * Sends `sent.sql` over the page reader and waits for its first page with columns. Sent without a probe
-   * (`sent.fields` undefined), the page's columns make the plan: `read` is set only when they need no exact form and
-   * the page reader reads every one of them; else the query is killed, and `plan` says how to read it instead. With
-   * probed fields, `read` is undefined when the page's columns are not the probed ones (the driver then reads it).
+   * query(): every row at once. A plain query the page reader can read is read page by page, as stream() reads it:
+   * queryAll builds a native row object for every row before the first is decoded, so queryAll plus decoding took
+   * 1.25-1.50x queryAll alone for 100k rows on the local engine, and the pages 1.11x (docs/benchmarks.md). Else
+   * through the driver's queryAll when the result's columns are known beforehand; else row by row.
    */
-  async #openPages(prepared: Prepared, reader: HttpReader, sent: ReadPlan, table: AnyTable | undefined): Promise<OpenedPages> {
-    const pages = reader.pages(sent.sql);
-    let kept = false;
-    try {
-      let next = await this.#driverCall(prepared, () => pages.next());
-      // A real server may answer before the statement has its columns: wait for a page that has them.
-      while (next.done !== true && next.value.schema.length === 0 && next.value.data.length === 0) next = await this.#driverCall(prepared, () => pages.next());
-      let plan = sent;
-      if (sent.fields === undefined) {
-        // An answer without a page of columns: read as if the probe had failed (sent as it is, through the driver).
-        if (next.done === true) return { plan, pages, first: undefined, read: undefined };
-        plan = planFor(
-          prepared.sql,
-          next.value.schema.map((c): DriverField => ({ name: c.name, dataType: c.type })),
-          table,
-        );
-        if (plan.forms !== undefined || this.#pageReader(plan) === undefined) return { plan, pages, first: undefined, read: undefined };
-      }
-      const read = next.done === true ? undefined : pageDecoder(next.value, plan, this.#zone, table);
-      if (read === undefined) return { plan, pages, first: undefined, read: undefined };
-      kept = true;
-      return { plan, pages, first: next.value, read };
-    } finally {
-      if (!kept) await pages.return(undefined);
-    }
-  }
-
-  /** The rows of opened pages, from the first, each page requested when the previous one is read. */
-  async *#readPages<Row>(
-    prepared: Prepared,
-    opened: OpenedPages,
-    filter: RowFilter<Row>,
-    count: { rows: number },
-    into: Row[] | undefined,
-  ): AsyncGenerator<Row> {
-    const { pages, read } = opened;
-    let page = opened.first;
-    let ended = false;
-    try {
-      while (page !== undefined) {
-        for (const cells of page.data) {
-          const row = filter(read!(cells), count.rows);
-          count.rows++;
-          if (into !== undefined) into.push(row);
-          else yield row;
-        }
-        const next = await this.#driverCall(prepared, () => pages.next());
-        page = next.done === true ? undefined : next.value;
-      }
-      ended = true;
-    } finally {
-      if (!ended) await pages.return(undefined);
-    }
-  }
-
-  /** query(): every row at once, collected by #rows without a yield a row. */
   async #allRows<Row>(prepared: Prepared, filter: RowFilter<Row>, table: AnyTable | undefined): Promise<Row[]> {
+    const start = performance.now();
     const out: Row[] = [];
-    await this.#rows(prepared, filter, table, out).next();
-    return out;
+    let failure: Error | undefined;
+    try {
+      const connection = await this.#connect();
+      const plan = await this.#readPlan(connection, prepared, table);
+      const fields = plan.fields;
+      if (this.#pageReader(plan) !== undefined) {
+        const rows: Row[] = [];
+        await this.#rows(prepared, filter, table, plan, rows).next();
+        return rows;
+      }
+      if (fields !== undefined && connection.queryAll !== undefined) {
+        const found = await this.#driverCall(prepared, () => connection.queryAll!(plan.sql));
+        const decode = this.#decoder(plan, fields, table);
+        for (let i = 0; i < found.length; i++) out.push(filter(decode(found[i]!.values()), i));
+        return out;
+      }
+      // Not probed (a statement other than a plain query) or a driver without queryAll: row by row, which reports itself.
+      const rows = this.#rows(prepared, filter, table, plan);
+      return await collect(rows);
+    } catch (error) {
+      failure = error as Error;
+      throw error;
+    } finally {
+      if (!delegated.has(prepared)) this.#report(prepared, performance.now() - start, out.length, failure);
+    }
   }
 
   /**
@@ -331,25 +299,26 @@ export class DatabendClient {
     } catch {
       return { sql: prepared.sql, fields: undefined, forms: undefined };
     }
-    return planFor(prepared.sql, fields, table);
+    const forms = exactForms(fields, table?.columns);
+    const exact =
+      forms === undefined
+        ? undefined
+        : exactQuery(
+            prepared.sql,
+            fields.map((f) => f.name),
+            forms,
+          );
+    return exact === undefined ? { sql: prepared.sql, fields, forms: undefined } : { sql: exact, fields, forms };
   }
 
   /**
-   * The page reader, for a plain query whose columns are known, when the client could read it over HTTP at all
-   * (#directReader) and every column's text converts to the driver's value (text-values.ts).
+   * stream()'s page reader, for a plain query whose columns were probed, when the client runs on the real driver
+   * (a stand-in has no server to read from), its DSN can be read (dsn.ts `httpEndpoint`), no statement has changed
+   * the driver's session beyond the DSN's, and every column's text converts to the driver's value (text-values.ts).
    */
   #pageReader(plan: ReadPlan): HttpReader | undefined {
-    if (plan.fields === undefined) return undefined;
+    if (plan.fields === undefined || this.#driver !== undefined || this.#sessionChanged) return undefined;
     if (!plan.fields.every((field, i) => textCellReader(sentType(field, plan.forms?.[i]), this.#zone) !== undefined)) return undefined;
-    return this.#directReader();
-  }
-
-  /**
-   * The page reader (http-query.ts) when the client runs on the real driver (a stand-in has no server to read from),
-   * its DSN can be read (dsn.ts `httpEndpoint`) and no statement has changed the driver's session beyond the DSN's.
-   */
-  #directReader(): HttpReader | undefined {
-    if (this.#driver !== undefined || this.#sessionChanged) return undefined;
     if (this.#reader === undefined) {
       const endpoint = httpEndpoint(this.#dsn);
       if (endpoint === undefined) return undefined;
@@ -448,26 +417,13 @@ function pageDecoder(
   };
 }
 
-/** Pages opened by #openPages: the plan they were read by, and when they are to be read on, their first page and decoder. */
-interface OpenedPages {
-  readonly plan: ReadPlan;
-  readonly pages: AsyncGenerator<QueryPage>;
-  readonly first: QueryPage | undefined;
-  readonly read: ((cells: readonly (string | null)[]) => Record<string, unknown>) | undefined;
-}
+/** Statements whose rows #allRows left to #rows, which reports them to observe itself. */
+const delegated = new WeakSet<Prepared>();
 
-/** How to read a plain query whose columns are known: in its exact form when a column needs one. */
-function planFor(sql: string, fields: DriverField[], table: AnyTable | undefined): ReadPlan {
-  const forms = exactForms(fields, table?.columns);
-  const exact =
-    forms === undefined
-      ? undefined
-      : exactQuery(
-          sql,
-          fields.map((f) => f.name),
-          forms,
-        );
-  return exact === undefined ? { sql, fields, forms: undefined } : { sql: exact, fields, forms };
+async function collect<Row>(rows: AsyncIterable<Row>): Promise<Row[]> {
+  const out: Row[] = [];
+  for await (const row of rows) out.push(row);
+  return out;
 }
 
 function exactForms(fields: readonly DriverField[], columns: Columns | undefined): (ExactForm | undefined)[] | undefined {
