@@ -223,7 +223,7 @@ function reportReading(r: ReadFigures): void {
   say('## Reading');
   say();
   say(
-    `SELECT * FROM frame_events LIMIT ${n(r.rows)} (6 columns: 3 STRING, INT, TIMESTAMP, DOUBLE). End to end on the local engine, and in process over the same driver rows replayed from memory by a stand-in driver module (the client's \`driver\` option), which leaves only what the driver's row objects and the SDK cost. client.query and client.stream send a plain query as it is over the HTTP query API and read its result pages, the first page's columns standing for a probe's (docs/architecture.md); with the stand-in driver (the in-process cases) client.query probes with LIMIT 0 and reads through queryAll. The raw driver is timed both ways.`,
+    `SELECT * FROM frame_events LIMIT ${n(r.rows)} (6 columns: 3 STRING, INT, TIMESTAMP, DOUBLE). End to end on the local engine, and in process over the same driver rows replayed from memory by a stand-in driver module (the client's \`driver\` option), which leaves only what the driver's row objects and the SDK cost. client.query and client.stream probe a plain query for its columns (LIMIT 0) and read its result pages over the HTTP query API (docs/architecture.md); with the stand-in driver (the in-process cases) client.query reads through queryAll. The raw driver is timed both ways.`,
   );
   say();
   say(MEASUREMENT_HEAD);
@@ -246,13 +246,13 @@ function reportReading(r: ReadFigures): void {
     say(measurementRow(m));
   say();
   say(
-    `- Exact reads (docs/api.md): a query whose ARRAY(STRING) column the driver would change is sent as it is, killed once its first page shows the column, and read again through VARIANT: ${formatRatio(ratio(e.nestedExact, e.nestedDriverAll))} the driver's own (inexact) rows of the same query.`,
+    `- Exact reads (docs/api.md): a query whose ARRAY(STRING) column the driver would change is probed for its columns (LIMIT 0) and read once through VARIANT: ${formatRatio(ratio(e.nestedExact, e.nestedDriverAll))} the driver's own (inexact) rows of the same query.`,
   );
   const typedIter = ratio(e.typed, e.driver);
   const typedAll = ratio(e.typed, e.driverAll);
   const typedLocal = ratio(p.typed, p.driver);
   say(
-    `- Typed client.query / raw driver, end to end: ${formatRatio(typedAll)} against queryAll (the driver's fastest read; the client reads the result pages over HTTP), ${formatRatio(typedIter)} against queryIter. queryIter itself is ${formatRatio(ratio(e.driver, e.driverAll))} queryAll: each next() is one native call.`,
+    `- Typed client.query / raw driver, end to end: ${formatRatio(typedAll)} against queryAll (the driver's fastest read; the client probes with LIMIT 0, then reads the result pages over HTTP), ${formatRatio(typedIter)} against queryIter. queryIter itself is ${formatRatio(ratio(e.driver, e.driverAll))} queryAll: each next() is one native call.`,
   );
   say(
     `- In process, over replayed rows: typed decoding ${formatRatio(typedLocal)} the driver's next() + values() (${formatRatio(ratio(p.typed, p.driverObjects))} against next() + data() objects); the SDK adds ${ms(p.typed.medianMs - p.driver.medianMs)} for ${n(r.rows)} rows, ${(((p.typed.medianMs - p.driver.medianMs) / r.rows) * 1000).toFixed(2)} µs a row. The decoder alone in a plain loop: ${ms(p.decodeOnly.medianMs)} (values() included).`,

@@ -46,11 +46,11 @@ export class DatabendClient {
   readonly #zone: string;
   readonly #reach: ReachOptions;
   #connection: Promise<DriverConnection> | undefined;
-  /** stream()'s page reader (http-query.ts), made on first use; undefined with a stand-in driver or an unreadable DSN. */
+  /** The page reader of stream() and query() (http-query.ts), made on first use; undefined with a stand-in driver or an unreadable DSN. */
   #reader: HttpReader | undefined;
   /**
    * Set once a statement changed the driver's session in a way the page reader's own session cannot follow (USE,
-   * SET, a transaction, a temporary table: exact-read.ts `changesSession`); stream() then reads through the driver.
+   * SET, a transaction, a temporary table: exact-read.ts `changesSession`); stream() and query() then read through the driver.
    */
   #sessionChanged = false;
 
@@ -211,8 +211,17 @@ export class DatabendClient {
           const read = next.done === true ? undefined : pageDecoder(next.value, plan, this.#zone, table);
           if (read !== undefined) {
             for (; next.done !== true; next = await this.#driverCall(prepared, () => pages.next())) {
-              for (const cells of next.value.data) {
-                const row = filter(read(cells), rows);
+              // A row that is not JSON fails when it is reached: as the driver's DecodeError, classified and scrubbed.
+              const cellsOf = next.value.data[Symbol.iterator]();
+              for (;;) {
+                let cells: IteratorResult<readonly (string | null)[]>;
+                try {
+                  cells = cellsOf.next();
+                } catch (error) {
+                  throw classifyDriverError(error, this.#context(prepared));
+                }
+                if (cells.done === true) break;
+                const row = filter(read(cells.value), rows);
                 rows++;
                 if (into !== undefined) into.push(row);
                 else yield row;
@@ -312,7 +321,7 @@ export class DatabendClient {
   }
 
   /**
-   * stream()'s page reader, for a plain query whose columns were probed, when the client runs on the real driver
+   * The page reader of stream() and query(), for a plain query whose columns were probed, when the client runs on the real driver
    * (a stand-in has no server to read from), its DSN can be read (dsn.ts `httpEndpoint`), no statement has changed
    * the driver's session beyond the DSN's, and every column's text converts to the driver's value (text-values.ts).
    */

@@ -170,6 +170,11 @@ class BodyBuffer {
   }
 }
 
+/** How long an idle keep-alive connection is kept (fetch's pool: 4 s). */
+const IDLE_SOCKET_MS = 4_000;
+/** The most a body's declared length reserves before its bytes arrive. */
+const PREALLOCATE_MAX = 16 * 1024 * 1024;
+
 /** One response: its status, cookies and body. */
 interface RawResponse {
   readonly status: number;
@@ -195,7 +200,10 @@ export class HttpReader {
     this.#session = { ...endpoint.session };
     const tls = endpoint.origin.startsWith('https:');
     this.#transport = tls ? https : http;
-    this.#agent = tls ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+    // Idle connections are closed after IDLE_SOCKET_MS, as fetch's pool closes them: a NAT or load balancer drops an
+    // idle flow without a word, and a request on such a socket waits out the page timeout (5 minutes by default).
+    const options = { keepAlive: true, timeout: IDLE_SOCKET_MS };
+    this.#agent = tls ? new https.Agent(options) : new http.Agent(options);
   }
 
   /**
@@ -311,8 +319,25 @@ export class HttpReader {
           if (eq > 0) this.#cookies.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
         }
         const declared = Number(response.headers['content-length']);
-        into.reset(Number.isSafeInteger(declared) && declared > 0 ? declared : 0);
-        response.on('data', (chunk: Buffer) => into.append(chunk));
+        // Room for the declared length up to a bound: the length is the server's word, the bytes are what arrives.
+        const fail = (error: unknown) => {
+          request.destroy();
+          reject(failed(error));
+        };
+        try {
+          into.reset(Number.isSafeInteger(declared) && declared > 0 ? Math.min(declared, PREALLOCATE_MAX) : 0);
+        } catch (error) {
+          fail(error);
+          return;
+        }
+        response.on('data', (chunk: Buffer) => {
+          try {
+            into.append(chunk);
+          } catch (error) {
+            // A body past what a buffer holds (Buffer's limit): no page.
+            fail(error);
+          }
+        });
         response.on('error', (error) => reject(failed(error)));
         // A connection closed before the body's end: no page (once resolved, a later reject is a no-op).
         response.on('close', () => {

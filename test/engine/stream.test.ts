@@ -13,7 +13,7 @@ import { createTable } from '../../src/builders/create-table.js';
 import { createClient, type DatabendClient } from '../../src/client/client.js';
 import type { DriverModule } from '../../src/client/driver-types.js';
 import { loadDriver } from '../../src/client/load-driver.js';
-import { ServerError } from '../../src/errors.js';
+import { ServerError, TransportError } from '../../src/errors.js';
 import { DatabendDialect, type KyselyDatabase } from '../../src/kysely/index.js';
 import { quoteString } from '../../src/render/quote.js';
 import { table, type AnyTable } from '../../src/schema/table.js';
@@ -56,6 +56,8 @@ let viaQueryAll: DatabendClient;
 /** The row-by-row reference: the real driver without queryAll, which the client then reads with next() per row. */
 let rowByRow: DatabendClient;
 let proxied: (dsn: string) => string;
+/** When set, the proxy hands the client each response body through it (a test's corruption of a page). */
+let rewrite: ((body: string) => string) | undefined;
 
 beforeAll(async () => {
   engine = await openTestDatabase('stream_read');
@@ -76,8 +78,11 @@ beforeAll(async () => {
             status: answer.statusCode ?? 0,
             body: body.length < 4096 ? body.toString('utf8') : '',
           });
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          res.end(body);
+          const sent = rewrite === undefined ? body : Buffer.from(rewrite(body.toString('utf8')), 'utf8');
+          const headers = { ...answer.headers };
+          if (sent !== body) headers['content-length'] = String(sent.length);
+          res.writeHead(answer.statusCode ?? 502, headers);
+          res.end(sent);
         });
       });
       upstream.on('error', () => res.destroy());
@@ -290,6 +295,28 @@ describe('errors', () => {
     expect(error).toBeInstanceOf(ServerError);
     expect(error).toMatchObject({ serverCode: 1006, sql });
     expect(pageReads(before).length).toBe(1);
+  });
+
+  it('raises a page row that is not JSON as a TransportError when the loop reaches it, rows before it read', async () => {
+    rewrite = (body) => body.replace('"f2"', '"bad \\x escape"');
+    try {
+      const sql = 'SELECT frame_id FROM frame_events ORDER BY frame_index LIMIT 5';
+      await expect(client.query(sql)).rejects.toBeInstanceOf(TransportError);
+      const seenRows: unknown[] = [];
+      const failure = await (async () => {
+        try {
+          for await (const row of client.stream(sql)) seenRows.push(row);
+        } catch (error) {
+          return error;
+        }
+        return undefined;
+      })();
+      expect(failure).toBeInstanceOf(TransportError);
+      expect((failure as Error).message).toMatch(/DecodeError/);
+      expect(seenRows).toEqual([{ frame_id: 'f0' }, { frame_id: 'f1' }]);
+    } finally {
+      rewrite = undefined;
+    }
   });
 
   it('keeps the DSN password out of a page error that quotes it', async () => {

@@ -114,6 +114,33 @@ describe('HttpReader over node:http', () => {
     await reader.close();
   });
 
+  it('refuses a declared length past what a buffer holds without crashing, and reserves a bounded buffer for it', async () => {
+    const reader = await serve((_request, _body, response) => {
+      // A length no buffer can hold, then a few bytes and the end of the connection.
+      response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '9999999999999' });
+      response.write('{"id":');
+      setTimeout(() => response.socket?.destroy(), 20);
+    });
+    await expect(readAll(reader)).rejects.toThrow(/^APIError: \[request_kind=query\]: /);
+    await reader.close();
+  });
+
+  it('closes a keep-alive connection left idle for 4 seconds, so that no later request waits on a dropped one', { timeout: 15_000 }, async () => {
+    const reader = await serve((request, _body, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(page(pageNumber(request.url!), 0, 1));
+    });
+    let closed = 0;
+    server!.on('connection', (socket) => socket.on('close', () => closed++));
+    expect(await readAll(reader)).toHaveLength(1);
+    expect(closed).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    expect(closed).toBe(1);
+    // The next read opens a connection of its own.
+    expect(await readAll(reader)).toHaveLength(1);
+    await reader.close();
+  });
+
   it('kills the query on the server when the consumer stops before the last page', async () => {
     const reader = await serve((request, _body, response) => {
       response.writeHead(200, { 'Content-Type': 'application/json' });
