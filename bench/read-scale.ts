@@ -1,11 +1,9 @@
 // The reading scale table: 10k to 5M rows of frame_events through each read path, each case in a child process of
 // its own (bench/read-case.ts), so that the peak RSS reported is that case's alone.
-import { buildSync } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { frameEvents } from '../examples/everdrive/tables.js';
 import { createClient, createTable } from '../src/index.js';
+import { bundleBenchEntry } from './bundle.js';
 import { READ_CASES, type ReadCase } from './read-case.js';
 
 export interface ScaleFigure {
@@ -16,25 +14,6 @@ export interface ScaleFigure {
   readonly peakRssBytes: number;
   /** Why the case was not run at this size. */
   readonly skipped?: string;
-}
-
-const root = resolve(import.meta.dirname, '..');
-
-/** bench/read-case-main.ts as one ES module under tmp/ (packages stay in node_modules). */
-function bundleCase(): string {
-  const outfile = join(root, 'tmp', 'bench-read-case.mjs');
-  mkdirSync(join(root, 'tmp'), { recursive: true });
-  buildSync({
-    entryPoints: [join(root, 'bench', 'read-case-main.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return outfile;
 }
 
 /** Rows a frame event like the EverDrive generator's, made by the engine (5M generated rows would take minutes in Node). */
@@ -76,7 +55,7 @@ export async function readScaleBenchmarks(dsn: string, sizes: readonly number[],
   } finally {
     await client.close();
   }
-  const caseScript = bundleCase();
+  const caseScript = bundleBenchEntry('read-case-main.ts', 'bench-read-case.mjs');
   const figures: ScaleFigure[] = [];
   for (const rows of sizes) {
     for (const name of READ_CASES) {

@@ -4,26 +4,16 @@
 //
 //   npx tsx bench/statements-alone.ts            # as in npm run bench
 //   npx tsx bench/statements-alone.ts --quick    # shorter sampling
-import { buildSync } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { bundleBenchEntry } from './bundle.js';
 import { statementReport, type StatementFigures } from './statements.js';
 
 const root = resolve(import.meta.dirname, '..');
 
 /** Bundles bench/statements-main.ts (the SDK, the template baseline and Kysely) and runs it in a fresh process. */
 export function runStatementsBundled(quick: boolean): StatementFigures {
-  const outfile = join(root, 'tmp', 'bench-statements', 'statements.mjs');
-  buildSync({
-    entryPoints: [join(root, 'bench', 'statements-main.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  const outfile = bundleBenchEntry('statements-main.ts', 'bench-statements/statements.mjs');
   const out = execFileSync(process.execPath, [outfile, ...(quick ? ['--quick'] : [])], {
     cwd: root,
     encoding: 'utf8',
