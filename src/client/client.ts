@@ -259,7 +259,7 @@ export class DatabendClient {
   /**
    * query(): every row at once. A plain query the page reader can read is read page by page, as stream() reads it:
    * queryAll builds a native row object for every row before the first is decoded, so queryAll plus decoding took
-   * 1.25-1.50x queryAll alone for 100k rows on the local engine, and the pages 1.11x (docs/benchmarks.md). Else
+   * 1.25-1.50x queryAll alone for 100k rows on the local engine, and the pages 0.96-1.11x (docs/benchmarks.md). Else
    * through the driver's queryAll when the result's columns are known beforehand; else row by row.
    */
   async #allRows<Row>(prepared: Prepared, filter: RowFilter<Row>, table: AnyTable | undefined): Promise<Row[]> {
@@ -270,20 +270,16 @@ export class DatabendClient {
       const connection = await this.#connect();
       const plan = await this.#readPlan(connection, prepared, table);
       const fields = plan.fields;
-      if (this.#pageReader(plan) !== undefined) {
-        const rows: Row[] = [];
-        await this.#rows(prepared, filter, table, plan, rows).next();
-        return rows;
-      }
-      if (fields !== undefined && connection.queryAll !== undefined) {
+      if (this.#pageReader(plan) === undefined && fields !== undefined && connection.queryAll !== undefined) {
         const found = await this.#driverCall(prepared, () => connection.queryAll!(plan.sql));
         const decode = this.#decoder(plan, fields, table);
         for (let i = 0; i < found.length; i++) out.push(filter(decode(found[i]!.values()), i));
         return out;
       }
-      // Not probed (a statement other than a plain query) or a driver without queryAll: row by row, which reports itself.
-      const rows = this.#rows(prepared, filter, table, plan);
-      return await collect(rows);
+      // Over pages; or, not probed (a statement other than a plain query) or with a driver without queryAll, row by
+      // row: #rows pushes the rows into `out` and reports them itself.
+      await this.#rows(prepared, filter, table, plan, out).next();
+      return out;
     } catch (error) {
       failure = error as Error;
       throw error;
@@ -428,12 +424,6 @@ function pageDecoder(
 
 /** Statements whose rows #allRows left to #rows, which reports them to observe itself. */
 const delegated = new WeakSet<Prepared>();
-
-async function collect<Row>(rows: AsyncIterable<Row>): Promise<Row[]> {
-  const out: Row[] = [];
-  for await (const row of rows) out.push(row);
-  return out;
-}
 
 function exactForms(fields: readonly DriverField[], columns: Columns | undefined): (ExactForm | undefined)[] | undefined {
   const forms = fields.map((field) => exactFormOf(parseType(field.dataType), declaredType(columns, field.name)));
