@@ -7,6 +7,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          setupFiles: ['test/support/fast-check-seed.ts'],
           typecheck: { enabled: true, include: ['test/types/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
         },
       },
@@ -24,6 +25,7 @@ export default defineConfig({
           // One local engine for every file (test/support/engine.ts), each file in a database of its own; the files
           // run one after another, as the engine's global objects are reset between them and the 2 cores are shared.
           globalSetup: ['test/support/engine.ts'],
+          setupFiles: ['test/support/fast-check-seed.ts'],
           fileParallelism: false,
         },
       },

@@ -13,7 +13,7 @@ import { renderFileFormat, renderFileLocation } from './common.js';
 import type { RenderContext } from './context.js';
 import { flat, memoizeShared } from './memo.js';
 import { quoteIdentifier, quoteObjectName, quoteString } from './quote.js';
-import { renderSelectItem } from './expression.js';
+import { renderSelectItem, renderStagedProjection } from './expression.js';
 import { renderSelectStage } from './stage.js';
 import { renderValue } from './literal.js';
 
@@ -23,7 +23,7 @@ function renderColumnList(columns: readonly string[] | undefined): string {
   return columns === undefined ? '' : ` (${renderColumnNames(columns, '')})`;
 }
 
-const renderCopyProjection = memoizeShared((items: readonly SelectItem[], nl) => items.map(renderSelectItem).join(`,${nl}         `));
+const renderCopyProjection = memoizeShared((items: readonly SelectItem[], nl) => renderStagedProjection(items, `,${nl}         `));
 
 /**
  * A `KEY = value` line for a COPY option that is set, or nothing. Their values are identifiers, numbers or
@@ -142,7 +142,7 @@ export function renderCopyIntoLocation(stmt: CopyIntoLocationStmt, ctx: RenderCo
  * [ORDER BY ...] [LIMIT n], on one line as the guide reads a stream.
  */
 export function renderSelectTable(stmt: SelectTableStmt): string {
-  const items = stmt.projection.length === 0 ? '*' : stmt.projection.map(renderSelectItem).join(', ');
+  const items = stmt.projection.length === 0 ? '*' : stmt.projection.map((item) => renderSelectItem(item)).join(', ');
   let text = `SELECT ${items} FROM ${quoteObjectName(stmt.from)}`;
   if (stmt.with !== undefined) {
     const ctes = [stmt.with, ...(stmt.joinedCtes ?? [])].map((cte) => `${quoteIdentifier(cte.name)} AS (${renderSelectTable(cte.query)})`);

@@ -2,16 +2,17 @@ import type { Expression, PathStep, StagedColumn } from '../ast/expression.js';
 import type { SelectItem } from '../ast/stage.js';
 import { KEYWORDS } from '../grammar/keywords.js';
 import { renderCastType } from './data-type.js';
-import { quoteIdentifier, quoteString } from './quote.js';
+import { quoteIdentifier, quoteIdentifierExactly, quoteString } from './quote.js';
 
-export function renderExpression(expression: Expression): string {
+/** `exact`: the column names to quote even when plain, see {@link renderStagedProjection}. */
+export function renderExpression(expression: Expression, exact?: ReadonlySet<string>): string {
   switch (expression.kind) {
     case 'SqlFragment':
       return expression.sql;
     case 'ColumnRef':
-      return quoteIdentifier(expression.name);
+      return exact?.has(expression.name) === true ? quoteIdentifierExactly(expression.name) : quoteIdentifier(expression.name);
     case 'Cast':
-      return `${renderExpression(expression.expression)}::${renderCastType(expression.type)}`;
+      return `${renderExpression(expression.expression, exact)}::${renderCastType(expression.type)}`;
     case 'StagedColumn':
       return renderStagedColumn(expression);
     case 'StageMetadata':
@@ -54,7 +55,39 @@ function renderStagedColumn(column: StagedColumn): string {
 }
 
 /** `expr` or `expr AS alias`. */
-export function renderSelectItem(item: SelectItem): string {
-  const expression = renderExpression(item.expression);
-  return item.alias === undefined ? expression : `${expression} AS ${quoteIdentifier(item.alias)}`;
+export function renderSelectItem(item: SelectItem, exact?: ReadonlySet<string>): string {
+  const expression = renderExpression(item.expression, exact);
+  if (item.alias === undefined) return expression;
+  return `${expression} AS ${exact?.has(item.alias) === true ? quoteIdentifierExactly(item.alias) : quoteIdentifier(item.alias)}`;
+}
+
+/**
+ * A SELECT list over staged files, items joined by `separator`. A bare name matches a Parquet or ORC file's column in
+ * any case, so `b` beside `"B"` is ambiguous to the engine (1065) when the file has both: names that another name of
+ * the list equals but for case are quoted, each then matching its own column exactly. Any other name keeps the
+ * engine's own matching (`species` reads `Species`), as a Parquet load without a projection does.
+ */
+export function renderStagedProjection(items: readonly SelectItem[], separator: string): string {
+  const exact = namesDifferingOnlyInCase(items);
+  let text = '';
+  for (let i = 0; i < items.length; i++) text += (i === 0 ? '' : separator) + renderSelectItem(items[i]!, exact);
+  return text;
+}
+
+function namesDifferingOnlyInCase(items: readonly SelectItem[]): ReadonlySet<string> | undefined {
+  const byFolded = new Map<string, string>();
+  let exact: Set<string> | undefined;
+  const see = (name: string) => {
+    const folded = name.toLowerCase();
+    const other = byFolded.get(folded);
+    if (other === undefined) byFolded.set(folded, name);
+    else if (other !== name) (exact ??= new Set()).add(other).add(name);
+  };
+  for (const item of items) {
+    let expression = item.expression;
+    while (expression.kind === 'Cast') expression = expression.expression;
+    if (expression.kind === 'ColumnRef') see(expression.name);
+    if (item.alias !== undefined) see(item.alias);
+  }
+  return exact;
 }

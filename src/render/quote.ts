@@ -25,11 +25,24 @@ export function quoteIdentifier(name: string): string {
         'a name holding a lone surrogate (an unpaired U+D800..U+DFFF) cannot be sent exactly: UTF-8 has no form for it',
         'name',
       );
-    quoted = PLAIN_IDENTIFIER.test(name) && !KEYWORDS.has(name) ? name : `"${name.replaceAll('"', '""')}"`;
+    quoted = PLAIN_IDENTIFIER.test(name) && !KEYWORDS.has(name) ? name : doubleQuoted(name);
     if (quotedIdentifiers.size >= QUOTED_IDENTIFIER_CACHE_SIZE) quotedIdentifiers.clear();
     quotedIdentifiers.set(name, quoted);
   }
   return quoted;
+}
+
+/**
+ * Renders an identifier double-quoted even when it is plain: a quoted name matches a staged file's column exactly,
+ * where a bare one matches it in any case (docs/engine-facts.md).
+ */
+export function quoteIdentifierExactly(name: string): string {
+  const quoted = quoteIdentifier(name);
+  return quoted.charCodeAt(0) === 34 ? quoted : doubleQuoted(name);
+}
+
+function doubleQuoted(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
 }
 
 /** Renders `[database.]name`. */

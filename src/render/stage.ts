@@ -22,7 +22,7 @@ import {
   renderStageLocation,
 } from './common.js';
 import type { RenderContext, RenderOptions } from './context.js';
-import { renderSelectItem } from './expression.js';
+import { renderStagedProjection } from './expression.js';
 import { memoizeShared } from './memo.js';
 import { quoteIdentifier, quoteString } from './quote.js';
 
@@ -71,7 +71,7 @@ export function renderRemoveStage(stmt: RemoveStageStmt): string {
   return `REMOVE ${renderStageLocation(stmt.location)}${renderPattern(stmt.pattern)}`;
 }
 
-const renderPreviewProjection = memoizeShared((items: readonly SelectItem[], nl) => items.map(renderSelectItem).join(`,${nl}       `));
+const renderPreviewProjection = memoizeShared((items: readonly SelectItem[], nl) => renderStagedProjection(items, `,${nl}       `));
 
 /**
  * ` (CONNECTION => (...), FILE_FORMAT => 'X', PATTERN => '...', FILES => ('a', ...))`, or nothing without options.

@@ -3,7 +3,21 @@
 // beside the metadata columns, read and made into a table (CREATE TABLE ... AS). The SQL of each form is pinned by
 // test/unit/staged-columns.test.ts.
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { createClient, createStage, createTable, double, listStageFiles, selectFromStage, sql, staged, type DatabendClient } from '../../src/index.js';
+import {
+  copyInto,
+  createClient,
+  createStage,
+  createTable,
+  double,
+  dropTable,
+  int,
+  listStageFiles,
+  selectFromStage,
+  sql,
+  staged,
+  table,
+  type DatabendClient,
+} from '../../src/index.js';
 import { openTestDatabase, type TestDatabase } from '../support/engine.js';
 
 const SETUP_TIMEOUT_MS = 300_000;
@@ -100,6 +114,38 @@ describe('Parquet columns by name', () => {
       ]);
       await expect(client.query(selectFromStage(STAGE, 'pq/').select(staged.column('SEPAL_LENGTH')))).rejects.toMatchObject({ serverCode: 1065 });
       await expect(client.query(selectFromStage(STAGE, 'pq/').select(staged.column('petal_width')))).rejects.toMatchObject({ serverCode: 1065 });
+    },
+    QUERY_TIMEOUT_MS,
+  );
+});
+
+describe('Parquet columns that differ only in case', () => {
+  it(
+    'are each read from their own column by a typed query, columns() and COPY; a bare name over both is ambiguous',
+    async () => {
+      await client.execute(`COPY INTO @${STAGE}/case/ FROM (SELECT 1::INT AS "b", 2::INT AS "B", 3::INT AS c) FILE_FORMAT = (TYPE = 'PARQUET') SINGLE = TRUE`);
+      const pair = table('sq_case_pair', { b: int(), B: int(), c: int() });
+      const file = selectFromStage(STAGE, 'case/').fileFormat('PARQUET');
+      expect((await client.query(file.typedAs(pair))).map((r) => Object.entries(r))).toEqual([
+        [
+          ['b', 1],
+          ['B', 2],
+          ['c', 3],
+        ],
+      ]);
+      expect(await client.query(file.columns('B', 'b'))).toEqual([{ B: 2, b: 1 }]);
+      await client.execute(createTable(pair));
+      try {
+        expect((await client.copy(copyInto(pair).fromStage(STAGE, 'case/').fileFormat({ type: 'PARQUET' }))).map((f) => f.rowsLoaded)).toEqual([1]);
+        expect(await client.query(sql`SELECT * FROM sq_case_pair`)).toEqual([{ b: 1, B: 2, c: 3 }]);
+      } finally {
+        await client.execute(dropTable(pair));
+      }
+      // What the quoting avoids: the engine matches a bare name in any case, so here it finds two columns.
+      await expect(client.query(`SELECT b FROM @${STAGE}/case/ (FILE_FORMAT => 'PARQUET')`)).rejects.toMatchObject({
+        serverCode: 1065,
+        serverMessage: expect.stringContaining('ambiguous'),
+      });
     },
     QUERY_TIMEOUT_MS,
   );

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { frameEmbeddings, framePayloads } from '../../examples/everdrive/tables.js';
 import { copyInto } from '../../src/builders/copy-into-table.js';
 import { sql } from '../../src/builders/sql.js';
+import { int, variant } from '../../src/schema/column-types.js';
+import { table } from '../../src/schema/table.js';
 import { expectValidation } from '../support/expect-validation.js';
 
 const load = copyInto(frameEmbeddings).fromStage('drive_stage', 'embeddings/');
@@ -39,6 +41,13 @@ describe('copyInto: the transform', () => {
         '  FROM @drive_stage/payloads/',
         ')',
       ].join('\n'),
+    );
+  });
+
+  it('quotes source names that differ only in case, each then matched exactly (bare, both are ambiguous: 1065)', () => {
+    const pair = table('pair', { b: int(), B: int(), payload: variant() });
+    expect(copyInto(pair).fromStage('s', 'p/').compile()).toBe(
+      ['COPY INTO pair (b, "B", payload)', 'FROM (', '  SELECT "b"::INT,', '         "B"::INT,', '         payload', '  FROM @s/p/', ')'].join('\n'),
     );
   });
 

@@ -81,6 +81,23 @@ describe('selectFromStage', () => {
     );
   });
 
+  it('quotes names that differ only in case, and only those: bare, the engine finds both in a Parquet file (1065)', () => {
+    const pair = table('pair', { b: t.int(), B: t.int(), c: t.int() });
+    expect(selectFromStage('s', 'p/').typedAs(pair).compile()).toBe(
+      ['SELECT "b"::INT AS "b",', '       "B"::INT AS "B",', '       c::INT AS c', 'FROM @s/p/'].join('\n'),
+    );
+    expect(selectFromStage('s', 'p/').columns('b', 'B', 'c').compile()).toBe(['SELECT "b",', '       "B",', '       c', 'FROM @s/p/'].join('\n'));
+    // A mapping's source names and the aliases count too: `b` read beside a column named `B`.
+    const mapped = table('mapped', { x: t.int(), B: t.int() });
+    expect(selectFromStage('s', 'p/').typedAs(mapped, { x: 'b' }).compile()).toBe(
+      ['SELECT "b"::INT AS x,', '       "B"::INT AS "B"', 'FROM @s/p/'].join('\n'),
+    );
+    // The same name twice is no collision.
+    expect(selectFromStage('s', 'p/').typedAs(table('same', { b: t.int(), c: t.int() }), { c: 'b' }).compile()).toBe(
+      ['SELECT b::INT AS b,', '       b::INT AS c', 'FROM @s/p/'].join('\n'),
+    );
+  });
+
   it('renders typedAs: every column cast to its type and named after it, VARIANT included', () => {
     expect(selectFromStage(driveStage, 'sessions/').typedAs(driveSessions).limit(5).compile()).toBe(
       [
