@@ -89,13 +89,13 @@ describe('selectFromStage', () => {
     expect(selectFromStage('s', 'p/').columns('b', 'B', 'c').compile()).toBe(['SELECT "b",', '       "B",', '       c', 'FROM @s/p/'].join('\n'));
     // A mapping's source names and the aliases count too: `b` read beside a column named `B`.
     const mapped = table('mapped', { x: t.int(), B: t.int() });
-    expect(selectFromStage('s', 'p/').typedAs(mapped, { x: 'b' }).compile()).toBe(
-      ['SELECT "b"::INT AS x,', '       "B"::INT AS "B"', 'FROM @s/p/'].join('\n'),
-    );
+    expect(selectFromStage('s', 'p/').typedAs(mapped, { x: 'b' }).compile()).toBe(['SELECT "b"::INT AS x,', '       "B"::INT AS "B"', 'FROM @s/p/'].join('\n'));
     // The same name twice is no collision.
-    expect(selectFromStage('s', 'p/').typedAs(table('same', { b: t.int(), c: t.int() }), { c: 'b' }).compile()).toBe(
-      ['SELECT b::INT AS b,', '       b::INT AS c', 'FROM @s/p/'].join('\n'),
-    );
+    expect(
+      selectFromStage('s', 'p/')
+        .typedAs(table('same', { b: t.int(), c: t.int() }), { c: 'b' })
+        .compile(),
+    ).toBe(['SELECT b::INT AS b,', '       b::INT AS c', 'FROM @s/p/'].join('\n'));
   });
 
   it('renders typedAs: every column cast to its type and named after it, VARIANT included', () => {
