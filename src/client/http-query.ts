@@ -35,6 +35,8 @@ export interface QueryPage {
   readonly nextUri: string | undefined;
   /** The server's session state, which the next query sends back (as the driver does). */
   readonly session: Record<string, unknown> | undefined;
+  /** The cluster node running the query, when the server says: its later requests name it (see HttpReader). */
+  readonly nodeId: string | undefined;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -102,6 +104,7 @@ export function parsePage(status: number, statusText: string, body: string | Pag
     timezone: typeof settings?.timezone === 'string' ? settings.timezone : undefined,
     nextUri: typeof json.next_uri === 'string' ? json.next_uri : undefined,
     session: isRecord(json.session) ? json.session : undefined,
+    nodeId: typeof json.node_id === 'string' && json.node_id !== '' ? json.node_id : undefined,
   };
 }
 
@@ -175,11 +178,20 @@ const IDLE_SOCKET_MS = 4_000;
 /** The most a body's declared length reserves before its bytes arrive. */
 const PREALLOCATE_MAX = 16 * 1024 * 1024;
 
-/** One response: its status, cookies and body. */
+/** One response: its status, its route hint header, and its body. */
 interface RawResponse {
   readonly status: number;
   readonly statusText: string;
+  readonly routeHint: string | undefined;
   readonly body: PageBody;
+}
+
+/** The headers that keep one query's requests on the node that runs it, in a cluster behind a load balancer. */
+interface Routing {
+  /** `X-DATABEND-ROUTE-HINT`, on every request of the query: the one the server answers with, else one of ours. */
+  hint: string;
+  /** `X-DATABEND-STICKY-NODE`, on the requests after the first: the first page's `node_id`, which the server forwards by. */
+  node: string | undefined;
 }
 
 /**
@@ -194,6 +206,11 @@ export class HttpReader {
   readonly #cookies = new Map<string, string>([['cookie_enabled', 'true']]);
   readonly #agent: http.Agent;
   readonly #transport: typeof http | typeof https;
+  // The first query's request, until it is answered: the server opens a session (its cookie) for a request that
+  // carries none, so queries started beside it wait for that cookie rather than each opening a session of their own
+  // (close() logs out only the one it knows).
+  #opening: Promise<unknown> | undefined;
+  #routeHints = 0;
 
   constructor(endpoint: HttpEndpoint) {
     this.#endpoint = endpoint;
@@ -216,17 +233,29 @@ export class HttpReader {
     const queryId = randomUUID().replaceAll('-', '');
     const buffers = [new BodyBuffer(), new BodyBuffer()] as const;
     let turn = 0;
+    // As the driver routes: a fresh hint per query (`rh:<uuid>:<counter>`), then the node the first page names.
+    const routing: Routing = { hint: `rh:${randomUUID()}:${String(this.#routeHints++).padStart(6, '0')}`, node: undefined };
     const read = async (method: string, path: string, body: string | undefined, first: boolean) => {
-      const raw = await this.#send(method, path, queryId, body, first, buffers[turn++ % 2]!);
-      return parsePage(raw.status, raw.statusText, raw.body, first);
+      const raw = await this.#send(method, path, this.#queryHeaders(queryId, routing), body, first, buffers[turn++ % 2]!);
+      const page = parsePage(raw.status, raw.statusText, raw.body, first);
+      if (first) {
+        if (raw.routeHint !== undefined && raw.routeHint !== '') routing.hint = raw.routeHint;
+        routing.node = page.nodeId;
+      }
+      return page;
     };
     let done = false;
     let started = false;
     let pending: Promise<QueryPage> | undefined;
     try {
+      const opener = this.#opening === undefined && !this.#cookies.has('session_id');
+      // Answered or failed alike: a first query that failed leaves no session to share.
+      if (!opener) await this.#opening;
       const body: Record<string, unknown> = { session: this.#session, sql };
       if (this.#endpoint.pagination !== undefined) body.pagination = this.#endpoint.pagination;
-      let page = await read('POST', '/v1/query', JSON.stringify(body), true);
+      const first = read('POST', '/v1/query', JSON.stringify(body), true);
+      if (opener) this.#opening = first.catch(() => {});
+      let page = await first;
       started = true;
       for (;;) {
         if (page.session !== undefined) this.#session = page.session;
@@ -245,7 +274,7 @@ export class HttpReader {
       done = true;
       throw error;
     } finally {
-      if (started && !done) await this.#kill(queryId);
+      if (started && !done) await this.#kill(queryId, routing);
     }
   }
 
@@ -253,7 +282,7 @@ export class HttpReader {
   async close(): Promise<void> {
     try {
       if (this.#cookies.has('session_id')) {
-        await this.#send('POST', '/v1/session/logout', undefined, undefined, false, new BodyBuffer(), 5_000);
+        await this.#send('POST', '/v1/session/logout', {}, undefined, false, new BodyBuffer(), 5_000);
         this.#cookies.delete('session_id');
       }
     } catch {
@@ -263,16 +292,24 @@ export class HttpReader {
     }
   }
 
-  async #kill(queryId: string): Promise<void> {
+  async #kill(queryId: string, routing: Routing): Promise<void> {
     try {
-      await this.#send('POST', `/v1/query/${queryId}/kill`, queryId, undefined, false, new BodyBuffer());
+      await this.#send('POST', `/v1/query/${queryId}/kill`, this.#queryHeaders(queryId, routing), undefined, false, new BodyBuffer());
     } catch {
       // Best effort, as the driver's drop: the server frees an abandoned result after its result timeout.
     }
   }
 
-  #headers(queryId: string | undefined, body: string | undefined): Record<string, string> {
+  /** The headers of one query's requests: its id, and its routing (see {@link Routing}). */
+  #queryHeaders(queryId: string, routing: Routing): Record<string, string> {
+    const headers: Record<string, string> = { 'X-DATABEND-QUERY-ID': queryId, 'X-DATABEND-ROUTE-HINT': routing.hint };
+    if (routing.node !== undefined) headers['X-DATABEND-STICKY-NODE'] = routing.node;
+    return headers;
+  }
+
+  #headers(extra: Record<string, string>, body: string | undefined): Record<string, string> {
     const headers: Record<string, string> = {
+      ...extra,
       ...this.#endpoint.headers,
       Authorization: this.#endpoint.authorization,
       'Content-Type': 'application/json',
@@ -280,7 +317,6 @@ export class HttpReader {
       Cookie: [...this.#cookies].map(([k, v]) => `${k}=${v}`).join('; '),
     };
     if (body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(body));
-    if (queryId !== undefined) headers['X-DATABEND-QUERY-ID'] = queryId;
     return headers;
   }
 
@@ -288,7 +324,7 @@ export class HttpReader {
   #send(
     method: string,
     path: string,
-    queryId: string | undefined,
+    extraHeaders: Record<string, string>,
     body: string | undefined,
     first: boolean,
     into: BodyBuffer,
@@ -303,7 +339,7 @@ export class HttpReader {
       try {
         request = this.#transport.request(new URL(path, this.#endpoint.origin), {
           method,
-          headers: this.#headers(queryId, body),
+          headers: this.#headers(extraHeaders, body),
           agent: this.#agent,
           signal: AbortSignal.timeout(timeoutMs),
         });
@@ -343,7 +379,15 @@ export class HttpReader {
         response.on('close', () => {
           if (!response.complete) reject(failed(new Error('the connection closed before the response ended')));
         });
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, statusText: response.statusMessage ?? '', body: into.body() }));
+        const hint = response.headers['x-databend-route-hint'];
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            statusText: response.statusMessage ?? '',
+            routeHint: typeof hint === 'string' ? hint : undefined,
+            body: into.body(),
+          }),
+        );
       });
       request.end(body);
     });

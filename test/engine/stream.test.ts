@@ -44,6 +44,10 @@ interface Seen {
   readonly queryId: string;
   readonly status: number;
   readonly body: string;
+  readonly routeHint: string;
+  readonly stickyNode: string;
+  /** The `node_id` a query response names (read from its head, kept whatever the body's size). */
+  readonly nodeId: string | undefined;
 }
 
 let engine: TestDatabase;
@@ -77,6 +81,9 @@ beforeAll(async () => {
             queryId: String(req.headers['x-databend-query-id'] ?? ''),
             status: answer.statusCode ?? 0,
             body: body.length < 4096 ? body.toString('utf8') : '',
+            routeHint: String(req.headers['x-databend-route-hint'] ?? ''),
+            stickyNode: String(req.headers['x-databend-sticky-node'] ?? ''),
+            nodeId: /"node_id":"([^"]*)"/.exec(body.toString('utf8', 0, Math.min(body.length, 2048)))?.[1],
           });
           const sent = rewrite === undefined ? body : Buffer.from(rewrite(body.toString('utf8')), 'utf8');
           const headers = { ...answer.headers };
@@ -274,6 +281,44 @@ describe('leaving early', () => {
     } finally {
       await small.close();
     }
+  });
+
+  it("sends a query's later requests to the node its first page named, with one route hint, as the driver does", async () => {
+    const small = (driver?: DriverModule) =>
+      createClient({ dsn: `${proxied(engine.dsn)}&max_rows_per_page=1000`, ...(driver === undefined ? {} : { driver }) });
+    const requestsOf = async (c: DatabendClient, agent: RegExp) => {
+      const before = seen.length;
+      try {
+        expect((await c.query('SELECT number FROM numbers(3000)')).length).toBe(3000);
+      } finally {
+        await c.close();
+      }
+      const mine = seen.slice(before).filter((s) => agent.test(s.agent) && s.url.startsWith('/v1/query'));
+      // The last POST /v1/query is the statement itself (before it, the LIMIT 0 probe), then its pages.
+      const start = mine.findLastIndex((s) => s.url === '/v1/query');
+      return { start: mine[start]!, later: mine.slice(start + 1) };
+    };
+    const ours = await requestsOf(small(), /^databend-etl$/);
+    const theDriver = await requestsOf(small(await loadDriver()), /^databend-driver/);
+    for (const { start, later } of [ours, theDriver]) {
+      expect(start.nodeId).toBeTruthy();
+      expect(start.stickyNode).toBe('');
+      expect(start.routeHint).toMatch(/^rh:[0-9a-f-]{36}:\d{6}$/);
+      expect(later.length).toBeGreaterThanOrEqual(2);
+      for (const request of later) expect(request).toMatchObject({ stickyNode: start.nodeId, routeHint: start.routeHint, status: 200 });
+    }
+    // A node the server does not know is refused, as a cluster refuses a lost node: so the header is read.
+    const answer = await fetch(`http://${engine.host}:${engine.port}/v1/query`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Basic ${Buffer.from('root:').toString('base64')}`,
+        'Content-Type': 'application/json',
+        'X-DATABEND-STICKY-NODE': 'no-such-node',
+      },
+      body: JSON.stringify({ sql: 'SELECT 1' }),
+    });
+    expect(answer.status).toBe(400);
+    expect(await answer.text()).toMatch(/Sticky session state lost: node 'no-such-node' not found in cluster/);
   });
 
   it('does not kill a query it read to the end', async () => {

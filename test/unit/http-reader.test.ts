@@ -10,7 +10,7 @@ import { HttpReader } from '../../src/client/http-query.js';
 type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;
 
 let server: Server | undefined;
-const seen: { method: string; url: string; cookie: string | undefined }[] = [];
+const seen: { method: string; url: string; cookie: string | undefined; hint: string | undefined; sticky: string | undefined }[] = [];
 
 async function serve(handler: Handler, dsnTail = ''): Promise<HttpReader> {
   seen.length = 0;
@@ -20,7 +20,14 @@ async function serve(handler: Handler, dsnTail = ''): Promise<HttpReader> {
       body += chunk.toString();
     });
     request.on('end', () => {
-      seen.push({ method: request.method!, url: request.url!, cookie: request.headers.cookie });
+      const header = (name: string) => request.headers[name] as string | undefined;
+      seen.push({
+        method: request.method!,
+        url: request.url!,
+        cookie: request.headers.cookie,
+        hint: header('x-databend-route-hint'),
+        sticky: header('x-databend-sticky-node'),
+      });
       handler(request, body, response);
     });
   });
@@ -151,6 +158,78 @@ describe('HttpReader over node:http', () => {
       break;
     }
     expect(seen.at(-1)).toMatchObject({ method: 'POST', url: expect.stringMatching(/^\/v1\/query\/[0-9a-f]{32}\/kill$/) });
+    await reader.close();
+  });
+
+  it('opens one server session for queries started together on a fresh reader, and logs that one out', async () => {
+    let sessions = 0;
+    const reader = await serve((request, _body, response) => {
+      const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+      // As the server does: a request without a session cookie gets a new session.
+      if (!/session_id=/.test(request.headers.cookie ?? '')) headers['Set-Cookie'] = `session_id=s${++sessions}; Path=/`;
+      response.writeHead(200, headers);
+      // The first answer comes late, so that the other queries are started while it is awaited.
+      setTimeout(() => response.end(request.url!.endsWith('/logout') ? '' : page(0, 0, 1)), sessions === 1 && seen.length === 1 ? 100 : 0);
+    });
+    const reads = await Promise.all([readAll(reader), readAll(reader), readAll(reader)]);
+    expect(reads.map((rows) => rows.length)).toEqual([1, 1, 1]);
+    expect(sessions).toBe(1);
+    const queries = seen.filter((s) => s.url === '/v1/query');
+    expect(queries).toHaveLength(3);
+    expect(queries[0]!.cookie).not.toContain('session_id');
+    expect(queries.slice(1).map((q) => q.cookie)).toEqual([expect.stringContaining('session_id=s1'), expect.stringContaining('session_id=s1')]);
+    await reader.close();
+    expect(seen.at(-1)).toMatchObject({ method: 'POST', url: '/v1/session/logout', cookie: expect.stringContaining('session_id=s1') });
+  });
+
+  it('lets the queries waiting on a first one that failed go on without its session', async () => {
+    let first = true;
+    const reader = await serve((_request, _body, response) => {
+      if (first) {
+        first = false;
+        setTimeout(() => {
+          response.writeHead(500, { 'Content-Type': 'text/plain' });
+          response.end('down');
+        }, 50);
+        return;
+      }
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(page(0, 0, 1));
+    });
+    const [failed, read] = await Promise.allSettled([readAll(reader), readAll(reader)]);
+    expect(failed.status).toBe('rejected');
+    expect(read).toEqual({ status: 'fulfilled', value: ['0:0:xxxxxxxx"]'] });
+    await reader.close();
+  });
+
+  it("routes a query's later requests as the driver does: the first page's node_id as the sticky node, one route hint", async () => {
+    const withNode = (text: string) => text.replace('"id":"q"', '"id":"q","node_id":"node-7"');
+    const reader = await serve((request, _body, response) => {
+      const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+      const n = pageNumber(request.url!);
+      // The second query's first answer names a route hint of its own, which the client adopts.
+      if (request.url === '/v1/query' && seen.filter((s) => s.url === '/v1/query').length === 2) headers['X-DATABEND-ROUTE-HINT'] = 'rh:from-server:000009';
+      response.writeHead(200, headers);
+      response.end(request.url!.endsWith('/kill') ? '' : withNode(page(n, 2, 1)));
+    });
+    expect(await readAll(reader)).toHaveLength(3);
+    for await (const p of reader.pages('SELECT s')) {
+      expect(p.nodeId).toBe('node-7');
+      break;
+    }
+    const [first, ...later] = seen.slice(0, 3);
+    expect(first).toMatchObject({ url: '/v1/query', sticky: undefined, hint: expect.stringMatching(/^rh:[0-9a-f-]{36}:000000$/) });
+    expect(later).toEqual([
+      expect.objectContaining({ url: '/v1/query/q/page/1', sticky: 'node-7', hint: first!.hint }),
+      expect.objectContaining({ url: '/v1/query/q/page/2', sticky: 'node-7', hint: first!.hint }),
+    ]);
+    // The next query: a new hint (counter 1), then the server's, with the node, on its page and its kill.
+    const second = seen.slice(3);
+    expect(second[0]).toMatchObject({ url: '/v1/query', sticky: undefined, hint: expect.stringMatching(/^rh:[0-9a-f-]{36}:000001$/) });
+    expect(second.slice(1)).toEqual([
+      expect.objectContaining({ url: '/v1/query/q/page/1', sticky: 'node-7', hint: 'rh:from-server:000009' }),
+      expect.objectContaining({ url: expect.stringMatching(/\/kill$/), sticky: 'node-7', hint: 'rh:from-server:000009' }),
+    ]);
     await reader.close();
   });
 });

@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import EngineError, HttpError
-from .sessions import Gateway, PageData, zero_stats
+from .sessions import NODE_ID, Gateway, PageData, zero_stats
 from .statements import rewrite_streaming_load
 
 log = logging.getLogger("databend-gateway")
@@ -26,6 +26,8 @@ log = logging.getLogger("databend-gateway")
 
 _PAGE_PATH = re.compile(r"^/v1/query/(?P<id>[^/]+)/page/(?P<page>\d+)$")
 _ACTION_PATH = re.compile(r"^/v1/query/(?P<id>[^/]+)/(?P<action>final|kill)$")
+# The endpoints whose requests a cluster's node forwards by X-DATABEND-STICKY-NODE (besides the page and action paths).
+_STICKY_PATHS = frozenset({"/v1/query", "/v1/session/logout", "/v1/session/heartbeat"})
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -98,12 +100,27 @@ class Handler(BaseHTTPRequestHandler):
             handler = routes.get(path) or self._query_route(path)
             if handler is None:
                 raise HttpError(HTTPStatus.NOT_FOUND, "not found")
+            self._check_sticky_node(path)
             handler()
         except HttpError as err:
             self._send(err.status, {"error": {"code": err.code, "message": err.message}})
         except Exception as exc:
             log.exception("internal error on %s %s", self.command, path)
             self._send_internal_error(path, exc)
+
+    def _check_sticky_node(self, path: str) -> None:
+        # A cluster's node forwards a request naming another node to it (X-DATABEND-STICKY-NODE, sent by clients on
+        # a query's later requests); a node the cluster lacks is refused. This server is one node: any other name is
+        # refused as the server refuses it, so a client naming the wrong node fails here as it would in a cluster.
+        sticky = self.headers.get("X-DATABEND-STICKY-NODE")
+        if sticky is None or sticky == NODE_ID:
+            return
+        if path in _STICKY_PATHS or _PAGE_PATH.match(path) or _ACTION_PATH.match(path):
+            raise HttpError(
+                HTTPStatus.BAD_REQUEST,
+                f"Sticky session state lost: node '{sticky}' not found in cluster, request={self.command} {path}",
+                code=1006,
+            )
 
     def _send_internal_error(self, path: str, exc: Exception) -> None:
         # A bug in the gateway: the server answers an internal failure as a failed query (code 1001 Internal), so

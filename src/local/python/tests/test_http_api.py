@@ -42,10 +42,14 @@ def port() -> Iterator[int]:
     server.server_close()
 
 
-def post(port: int, path: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+def post(
+    port: int, path: str, body: dict[str, Any], headers: dict[str, str] | None = None, method: str = "POST"
+) -> tuple[int, dict[str, Any]]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
     auth = "Basic " + base64.b64encode(b"root:").decode()
-    conn.request("POST", path, json.dumps(body), {"Authorization": auth, "Content-Type": "application/json"})
+    conn.request(
+        method, path, json.dumps(body), {"Authorization": auth, "Content-Type": "application/json", **(headers or {})}
+    )
     response = conn.getresponse()
     return response.status, json.loads(response.read())
 
@@ -63,6 +67,25 @@ def test_a_gateway_failure_elsewhere_is_a_json_error(port: int) -> None:
     status, body = post(port, "/v1/session/login", {})
     assert status == 400
     assert body == {"error": {"code": 1001, "message": "internal gateway error: ValueError"}}
+
+
+def test_a_sticky_node_other_than_this_one_is_refused_as_a_cluster_refuses_a_lost_node(port: int) -> None:
+    for method, path in (
+        ("POST", "/v1/query"),
+        ("GET", "/v1/query/q1/page/1"),
+        ("POST", "/v1/query/q1/kill"),
+        ("POST", "/v1/session/logout"),
+    ):
+        status, body = post(port, path, {"sql": "SELECT 1"}, {"X-DATABEND-STICKY-NODE": "node-2"}, method)
+        assert status == 400, path
+        assert body["error"]["code"] == 1006
+        assert body["error"]["message"].startswith("Sticky session state lost: node 'node-2' not found in cluster")
+    # Its own name passes the check (and reaches the broken query start of this fixture).
+    status, body = post(port, "/v1/query", {"sql": "SELECT 1"}, {"X-DATABEND-STICKY-NODE": "embedded_node"})
+    assert (status, body["error"]["code"]) == (200, 1001)
+    # Login is not forwarded by node: the header is ignored there.
+    status, body = post(port, "/v1/session/login", {}, {"X-DATABEND-STICKY-NODE": "node-2"})
+    assert body["error"]["message"] == "internal gateway error: ValueError"
 
 
 def test_the_query_context_header_is_read_raw_or_as_url_safe_base64() -> None:
