@@ -152,6 +152,10 @@ export interface HttpEndpoint {
   readonly headers: Record<string, string>;
   /** `page_request_timeout_secs` (default 300), in milliseconds. */
   readonly pageTimeoutMs: number;
+  /** `retry_count` (default 3): how many times a query start or page request is sent again after a failure. */
+  readonly retries: number;
+  /** `retry_delay_secs` (default 10), in milliseconds: the wait before each retry. */
+  readonly retryDelayMs: number;
 }
 
 /** DSN keys the driver reads itself (bendsql core/src/client.rs `from_dsn`); every other key is a session setting. */
@@ -216,13 +220,18 @@ export function httpEndpoint(dsn: string): HttpEndpoint | undefined {
   const headers: Record<string, string> = {};
   if (params.has('tenant')) headers['X-DATABEND-TENANT'] = params.get('tenant')!;
   if (params.has('warehouse')) headers['X-DATABEND-WAREHOUSE'] = params.get('warehouse')!;
-  const timeout = params.get('page_request_timeout_secs');
+  const whole = (key: string, fallback: number) => {
+    const value = params.get(key);
+    return value !== undefined && /^\d+$/.test(value) ? Number(value) : fallback;
+  };
   return {
     origin: `${tls ? 'https' : 'http'}://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`,
     authorization,
     session,
     pagination: Object.keys(pagination).length > 0 ? pagination : undefined,
     headers,
-    pageTimeoutMs: timeout !== undefined && /^\d+$/.test(timeout) ? Number(timeout) * 1000 : 300_000,
+    pageTimeoutMs: whole('page_request_timeout_secs', 300) * 1000,
+    retries: whole('retry_count', 3),
+    retryDelayMs: whole('retry_delay_secs', 10) * 1000,
   };
 }

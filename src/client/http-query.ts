@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { HttpEndpoint } from './dsn.js';
 import { pageRow, splitPage } from './page-text.js';
 
@@ -236,7 +237,7 @@ export class HttpReader {
     // As the driver routes: a fresh hint per query (`rh:<uuid>:<counter>`), then the node the first page names.
     const routing: Routing = { hint: `rh:${randomUUID()}:${String(this.#routeHints++).padStart(6, '0')}`, node: undefined };
     const read = async (method: string, path: string, body: string | undefined, first: boolean) => {
-      const raw = await this.#send(method, path, this.#queryHeaders(queryId, routing), body, first, buffers[turn++ % 2]!);
+      const raw = await this.#sendRetried(method, path, this.#queryHeaders(queryId, routing), body, first, buffers[turn++ % 2]!);
       const page = parsePage(raw.status, raw.statusText, raw.body, first);
       if (first) {
         if (raw.routeHint !== undefined && raw.routeHint !== '') routing.hint = raw.routeHint;
@@ -320,6 +321,32 @@ export class HttpReader {
     return headers;
   }
 
+  /**
+   * {@link #send}, sent again after a failure to connect, send or receive, or a 503 (a busy server, a warehouse still
+   * resuming), as the driver retries: `retry_count` times, `retry_delay_secs` apart, the same request with the same
+   * query id. The server answers a query id it knows from the query it started, never running it twice, and a page
+   * asked for again is the last page again.
+   */
+  async #sendRetried(
+    method: string,
+    path: string,
+    extraHeaders: Record<string, string>,
+    body: string | undefined,
+    first: boolean,
+    into: BodyBuffer,
+  ): Promise<RawResponse> {
+    for (let attempt = 0; ; attempt++) {
+      const last = attempt >= this.#endpoint.retries;
+      try {
+        const raw = await this.#send(method, path, extraHeaders, body, first, into);
+        if (raw.status !== 503 || last) return raw;
+      } catch (error) {
+        if (last || (error instanceof TransportFailure && !error.retryable)) throw error;
+      }
+      await sleep(this.#endpoint.retryDelayMs);
+    }
+  }
+
   /** One request, its body copied into `into`; a failure to connect, send or receive is an Error shaped as the driver's. */
   #send(
     method: string,
@@ -330,9 +357,10 @@ export class HttpReader {
     into: BodyBuffer,
     timeoutMs = this.#endpoint.pageTimeoutMs,
   ): Promise<RawResponse> {
-    const failed = (error: unknown) => {
+    const failed = (error: unknown, retryable = true) => {
       const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-      return new Error(`APIError: [request_kind=${first ? 'query' : 'page'}]: ${error instanceof Error ? error.message : String(error)}${cause}`);
+      const text = `APIError: [request_kind=${first ? 'query' : 'page'}]: ${error instanceof Error ? error.message : String(error)}${cause}`;
+      return new TransportFailure(text, retryable);
     };
     return new Promise<RawResponse>((resolve, reject) => {
       let request: http.ClientRequest;
@@ -356,9 +384,10 @@ export class HttpReader {
         }
         const declared = Number(response.headers['content-length']);
         // Room for the declared length up to a bound: the length is the server's word, the bytes are what arrives.
+        // A body past what a buffer holds (Buffer's limit) would be past it again: not retried.
         const fail = (error: unknown) => {
           request.destroy();
-          reject(failed(error));
+          reject(failed(error, false));
         };
         try {
           into.reset(Number.isSafeInteger(declared) && declared > 0 ? Math.min(declared, PREALLOCATE_MAX) : 0);
@@ -370,7 +399,6 @@ export class HttpReader {
           try {
             into.append(chunk);
           } catch (error) {
-            // A body past what a buffer holds (Buffer's limit): no page.
             fail(error);
           }
         });
@@ -391,5 +419,15 @@ export class HttpReader {
       });
       request.end(body);
     });
+  }
+}
+
+/** A request that got no response: the driver's transport error text; `retryable` unless sending it again cannot help. */
+class TransportFailure extends Error {
+  readonly retryable: boolean;
+
+  constructor(message: string, retryable: boolean) {
+    super(message);
+    this.retryable = retryable;
   }
 }

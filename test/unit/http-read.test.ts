@@ -150,6 +150,13 @@ describe('httpEndpoint', () => {
       pagination: { max_rows_per_page: 500 },
       headers: { 'X-DATABEND-TENANT': 't1' },
       pageTimeoutMs: 300_000,
+      retries: 3,
+      retryDelayMs: 10_000,
+    });
+    expect(httpEndpoint('databend://h:8000/?retry_count=0&retry_delay_secs=2&page_request_timeout_secs=7')).toMatchObject({
+      retries: 0,
+      retryDelayMs: 2_000,
+      pageTimeoutMs: 7_000,
     });
     expect(httpEndpoint('databend://u:p@host/')).toMatchObject({ origin: 'https://host:443', session: {}, pagination: undefined });
     expect(httpEndpoint('databend://host:8000?access_token=tok&sslmode=require')).toMatchObject({ origin: 'https://host:8000', authorization: 'Bearer tok' });

@@ -98,7 +98,7 @@ describe('HttpReader over node:http', () => {
       }
       response.writeHead(200, { 'Content-Type': 'application/json' });
       response.end(text);
-    });
+    }, '&retry_count=0');
     await expect(readAll(reader)).rejects.toThrow(/^APIError: \[request_kind=page\]: /);
     await reader.close();
   });
@@ -113,7 +113,7 @@ describe('HttpReader over node:http', () => {
         response.writeHead(200, { 'Content-Type': 'application/json' });
         response.write('{"id":');
       }
-    }, '&page_request_timeout_secs=1');
+    }, '&page_request_timeout_secs=1&retry_count=0');
     const started = performance.now();
     await expect(readAll(reader)).rejects.toThrow(/^APIError: \[request_kind=page\]: .*timeout/);
     expect(performance.now() - started).toBeGreaterThanOrEqual(900);
@@ -127,9 +127,56 @@ describe('HttpReader over node:http', () => {
       response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '9999999999999' });
       response.write('{"id":');
       setTimeout(() => response.socket?.destroy(), 20);
-    });
+    }, '&retry_count=0');
     await expect(readAll(reader)).rejects.toThrow(/^APIError: \[request_kind=query\]: /);
     await reader.close();
+  });
+
+  it('sends a query start or a page again after a 503 or a cut connection, as the driver retries, with the same query id', async () => {
+    const answers = new Map<string, number>();
+    const ids: string[] = [];
+    const reader = await serve((request, _body, response) => {
+      const times = (answers.get(request.url!) ?? 0) + 1;
+      answers.set(request.url!, times);
+      ids.push(String(request.headers['x-databend-query-id']));
+      if (request.url === '/v1/query' && times <= 2) {
+        response.writeHead(503, { 'Content-Type': 'text/plain' });
+        response.end('warehouse resuming');
+        return;
+      }
+      const text = page(pageNumber(request.url!), 2, 3);
+      if (request.url!.endsWith('/page/1') && times === 1) {
+        response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(text.length) });
+        response.write(text.slice(0, 40));
+        setTimeout(() => response.socket?.destroy(), 20);
+        return;
+      }
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(text);
+    }, '&retry_delay_secs=0');
+    expect(await readAll(reader)).toHaveLength(9);
+    expect(seen.map((s) => s.url)).toEqual(['/v1/query', '/v1/query', '/v1/query', '/v1/query/q/page/1', '/v1/query/q/page/1', '/v1/query/q/page/2']);
+    expect(new Set(ids).size).toBe(1);
+    await reader.close();
+  });
+
+  it('gives up after retry_count retries with the last answer: a 503 as the server sent it, a transport failure as the driver words it', async () => {
+    const unavailable = await serve((_request, _body, response) => {
+      response.writeHead(503, { 'Content-Type': 'text/plain' });
+      response.end('busy');
+    }, '&retry_count=2&retry_delay_secs=0');
+    await expect(readAll(unavailable)).rejects.toThrow('APIError: ResponseError: (503)busy');
+    expect(seen).toHaveLength(3);
+    await unavailable.close();
+    await new Promise((resolve) => server?.close(resolve));
+    const cut = await serve((_request, _body, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '1000' });
+      response.write('{"id":');
+      setTimeout(() => response.socket?.destroy(), 5);
+    }, '&retry_count=1&retry_delay_secs=0');
+    await expect(readAll(cut)).rejects.toThrow(/^APIError: \[request_kind=query\]: /);
+    expect(seen).toHaveLength(2);
+    await cut.close();
   });
 
   it('closes a keep-alive connection left idle for 4 seconds, so that no later request waits on a dropped one', { timeout: 15_000 }, async () => {
