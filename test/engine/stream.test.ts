@@ -62,6 +62,8 @@ let rowByRow: DatabendClient;
 let proxied: (dsn: string) => string;
 /** When set, the proxy hands the client each response body through it (a test's corruption of a page). */
 let rewrite: ((body: string) => string) | undefined;
+/** When it says so, the proxy answers 503 in place of the server's answer, which the server has made all the same. */
+let unavailable: ((request: Seen) => boolean) | undefined;
 
 beforeAll(async () => {
   engine = await openTestDatabase('stream_read');
@@ -85,6 +87,11 @@ beforeAll(async () => {
             stickyNode: String(req.headers['x-databend-sticky-node'] ?? ''),
             nodeId: /"node_id":"([^"]*)"/.exec(body.toString('utf8', 0, Math.min(body.length, 2048)))?.[1],
           });
+          if (unavailable?.(seen.at(-1)!) === true) {
+            res.writeHead(503, { 'Content-Type': 'text/plain' });
+            res.end('unavailable');
+            return;
+          }
           const sent = rewrite === undefined ? body : Buffer.from(rewrite(body.toString('utf8')), 'utf8');
           const headers = { ...answer.headers };
           if (sent !== body) headers['content-length'] = String(sent.length);
@@ -319,6 +326,28 @@ describe('leaving early', () => {
     });
     expect(answer.status).toBe(400);
     expect(await answer.text()).toMatch(/Sticky session state lost: node 'no-such-node' not found in cluster/);
+  });
+
+  it('sends a query start answered 503 again with its query id, and the server answers it from the run it made', async () => {
+    await client.execute('CREATE OR REPLACE SEQUENCE stream_retry_seq');
+    const retrying = createClient({ dsn: `${proxied(engine.dsn)}&retry_delay_secs=0` });
+    try {
+      const before = seen.length;
+      // The statement's own start (not the driver's LIMIT 0 probe) is lost once, after the server ran it.
+      let lost = 0;
+      unavailable = (r) => r.agent === 'databend-etl' && r.url === '/v1/query' && lost++ === 0;
+      expect(await retrying.query('SELECT nextval(stream_retry_seq) AS n')).toEqual([{ n: 1n }]);
+      unavailable = undefined;
+      const starts = pageReads(before);
+      expect(starts.map((r) => r.status)).toEqual([200, 200]);
+      expect(starts[0]!.queryId).toBe(starts[1]!.queryId);
+      // Run once: the next value is the second.
+      expect(await retrying.query('SELECT nextval(stream_retry_seq) AS n')).toEqual([{ n: 2n }]);
+    } finally {
+      unavailable = undefined;
+      await retrying.close();
+      await client.execute('DROP SEQUENCE IF EXISTS stream_retry_seq');
+    }
   });
 
   it('does not kill a query it read to the end', async () => {
