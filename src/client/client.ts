@@ -252,7 +252,8 @@ export class DatabendClient {
       throw error;
     } finally {
       iterator?.close();
-      this.#report(prepared, performance.now() - start, rows, failure);
+      // The rows the call returned: a stream's yielded before a failure, none from a query() that failed.
+      this.#report(prepared, performance.now() - start, failure !== undefined && into !== undefined ? 0 : rows, failure);
     }
   }
 

@@ -42,7 +42,10 @@ export interface StatementEvent {
   /** The SQL sent, credentials masked. */
   readonly sql: string;
   readonly durationMs: number;
-  /** Rows returned by a query, or rows written by a statement run with `execute`. */
+  /**
+   * Rows returned by a query (none from a `query()` that failed; the rows a `stream()` yielded before it failed), or
+   * rows written by a statement run with `execute`.
+   */
   readonly rows: number;
   readonly error?: Error;
 }

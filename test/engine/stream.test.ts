@@ -13,6 +13,7 @@ import { createTable } from '../../src/builders/create-table.js';
 import { createClient, type DatabendClient } from '../../src/client/client.js';
 import type { DriverModule } from '../../src/client/driver-types.js';
 import { loadDriver } from '../../src/client/load-driver.js';
+import type { StatementEvent } from '../../src/client/types.js';
 import { ServerError, TransportError } from '../../src/errors.js';
 import { DatabendDialect, type KyselyDatabase } from '../../src/kysely/index.js';
 import { quoteString } from '../../src/render/quote.js';
@@ -373,13 +374,15 @@ describe('errors', () => {
 
   it('raises a page row that is not JSON as a TransportError when the loop reaches it, rows before it read', async () => {
     rewrite = (body) => body.replace('"f2"', '"bad \\x escape"');
+    const events: StatementEvent[] = [];
+    const observed = createClient({ dsn: proxied(engine.dsn), observe: (event) => events.push(event) });
     try {
       const sql = 'SELECT frame_id FROM frame_events ORDER BY frame_index LIMIT 5';
-      await expect(client.query(sql)).rejects.toBeInstanceOf(TransportError);
+      await expect(observed.query(sql)).rejects.toBeInstanceOf(TransportError);
       const seenRows: unknown[] = [];
       const failure = await (async () => {
         try {
-          for await (const row of client.stream(sql)) seenRows.push(row);
+          for await (const row of observed.stream(sql)) seenRows.push(row);
         } catch (error) {
           return error;
         }
@@ -388,8 +391,14 @@ describe('errors', () => {
       expect(failure).toBeInstanceOf(TransportError);
       expect((failure as Error).message).toMatch(/DecodeError/);
       expect(seenRows).toEqual([{ frame_id: 'f0' }, { frame_id: 'f1' }]);
+      // The rows each call returned: none from the query() that failed, the two the stream yielded before it failed.
+      expect(events.map((e) => [e.rows, e.error instanceof TransportError])).toEqual([
+        [0, true],
+        [2, true],
+      ]);
     } finally {
       rewrite = undefined;
+      await observed.close();
     }
   });
 
