@@ -1,6 +1,8 @@
 // The floor: the SQL the SDK renders, written by hand as template strings over plain data (no validation, no
 // statement data, no escaping beyond what these fixed names need). Checked byte for byte against the SDK first.
 
+import { GUIDE_CONFIG, type EverDriveConfig } from '../examples/everdrive/pipeline.js';
+
 export interface PlainColumn {
   readonly name: string;
   readonly type: string;
@@ -97,8 +99,42 @@ export const EVERDRIVE: readonly (PlainTable & { folder: string; task: string })
   },
 ];
 
-/** The EverDrive plan of `renderPlan(everdrivePipeline(GUIDE_CONFIG), { revealSecrets: true })`, by hand. */
-export function templatePlan(): string {
+/**
+ * The EverDrive plan of `renderPlan(everdrivePipeline(config), { revealSecrets: true })`, by hand. The values the
+ * pipeline takes from its configuration (the keys, the stage URL, the batch date, the warehouse) come from the same
+ * configuration here, interpolated as they are (no escaping), as a generator written with template strings takes them.
+ */
+export function templatePlan(overrides: Partial<EverDriveConfig> = {}): string {
+  const config = { ...GUIDE_CONFIG, ...overrides };
+  const day = config.batchDate.replaceAll('-', '_');
+  const s: string[] = EVERDRIVE.map(templateCreateTable);
+  s.push(
+    `CREATE OR REPLACE CONNECTION everdrive_s3\n  STORAGE_TYPE = 's3'\n  ACCESS_KEY_ID = '${config.accessKeyId}'\n  SECRET_ACCESS_KEY = '${config.secretAccessKey}'`,
+  );
+  s.push(
+    `CREATE OR REPLACE STAGE drive_stage\n  URL = '${config.stageUrl}'\n  CONNECTION = (CONNECTION_NAME = 'everdrive_s3')\n  FILE_FORMAT = (TYPE = 'PARQUET')`,
+  );
+  for (const t of EVERDRIVE) s.push(`LIST @drive_stage/${t.folder}`);
+  s.push(`SELECT *\nFROM @drive_stage/sessions/session_${day}.parquet\nLIMIT 5`);
+  s.push(`SELECT *\nFROM @drive_stage/frame-events/frame_events_${day}.parquet\nLIMIT 5`);
+  for (const t of EVERDRIVE) s.push(templateCopy(t, t.folder));
+  s.push(
+    'CREATE OR REPLACE STREAM frame_events_stream ON TABLE frame_events',
+    'SELECT * FROM frame_events_stream',
+    'SELECT * FROM frame_events_stream WITH CONSUME',
+  );
+  for (const t of EVERDRIVE) {
+    s.push(`CREATE OR REPLACE TASK ${t.task}\n  WAREHOUSE = '${config.warehouse}'\n  SCHEDULE = 5 MINUTE\nAS\n${templateCopy(t, t.folder, '  ')}`);
+    s.push(`ALTER TASK ${t.task} RESUME`);
+  }
+  return `${s.map((x) => `${x};`).join('\n\n')}\n`;
+}
+
+/**
+ * The same plan with the guide's values written into the strings: the baseline of the statement benchmarks until
+ * 2026-12-05, kept as a second figure. It reads no configuration, where the SDK's pipeline reads one.
+ */
+export function literalTemplatePlan(): string {
   const s: string[] = EVERDRIVE.map(templateCreateTable);
   s.push(
     `CREATE OR REPLACE CONNECTION everdrive_s3\n  STORAGE_TYPE = 's3'\n  ACCESS_KEY_ID = '<AWS_ACCESS_KEY_ID>'\n  SECRET_ACCESS_KEY = '<AWS_SECRET_ACCESS_KEY>'`,

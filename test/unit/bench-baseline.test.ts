@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { checkBaselines, kyselyStatements, sdkPlan, sdkStatements, templateStatements, wideSchema } from '../../bench/statements.js';
-import { EVERDRIVE, templatePlan } from '../../bench/template-baseline.js';
+import { EVERDRIVE, literalTemplatePlan, templatePlan } from '../../bench/template-baseline.js';
+import { everdrivePipeline } from '../../examples/everdrive/pipeline.js';
+import { renderPlan } from '../../src/index.js';
 import { everdriveTables } from '../../examples/everdrive/tables.js';
 
 // The benchmark's floor is only a floor if it renders exactly what the SDK renders. No timing here.
 describe('benchmark baselines', () => {
   it('the template-string EverDrive plan equals the SDK plan byte for byte', () => {
     expect(templatePlan()).toBe(sdkPlan());
+    expect(literalTemplatePlan()).toBe(sdkPlan());
+  });
+
+  it('the template-string plan takes from its configuration what the SDK pipeline takes from it', () => {
+    const config = { stageUrl: 's3://other-bucket/x/', accessKeyId: 'AKIA1', secretAccessKey: 'sk2', batchDate: '2025-01-02', warehouse: 'wh_load' };
+    const sdk = renderPlan(everdrivePipeline(config), { revealSecrets: true });
+    expect(templatePlan(config)).toBe(sdk);
+    expect(sdk).not.toBe(sdkPlan());
   });
 
   it('the template-string EverDrive tables equal the SDK statements', () => {
