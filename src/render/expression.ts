@@ -86,8 +86,8 @@ function namesDifferingOnlyInCase(items: readonly SelectItem[]): ReadonlySet<str
   for (const item of items) {
     let expression = item.expression;
     while (expression.kind === 'Cast') expression = expression.expression;
+    // Only the names read from the files: an alias names a result column and is matched against nothing.
     if (expression.kind === 'ColumnRef') see(expression.name);
-    if (item.alias !== undefined) see(item.alias);
   }
   return exact;
 }
