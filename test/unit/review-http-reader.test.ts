@@ -1,0 +1,93 @@
+// Review reproductions for the page reader's routing and retries (see the review report).
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { httpEndpoint } from '../../src/client/dsn.js';
+import { HttpReader } from '../../src/client/http-query.js';
+
+type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+
+let server: Server | undefined;
+const seen: { at: number; url: string }[] = [];
+
+async function serve(handler: Handler, dsnTail: string): Promise<HttpReader> {
+  seen.length = 0;
+  server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      seen.push({ at: performance.now(), url: request.url! });
+      handler(request, response);
+    });
+  });
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return new HttpReader(httpEndpoint(`databend://root:pw@127.0.0.1:${port}/default?sslmode=disable${dsnTail}`)!);
+}
+
+afterEach(async () => {
+  server?.closeAllConnections();
+  await new Promise((resolve) => server?.close(resolve));
+  server = undefined;
+});
+
+function page(n: number, last: number, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    id: 'q',
+    schema: [{ name: 's', type: 'String' }],
+    data: [[`${n}`]],
+    state: n === last ? 'Succeeded' : 'Running',
+    error: null,
+    next_uri: n === last ? null : `/v1/query/q/page/${n + 1}`,
+    session: { database: 'default' },
+    ...extra,
+  });
+}
+const pageNumber = (url: string) => (url === '/v1/query' ? 0 : Number(url.split('/').pop()));
+
+describe('review: page reader', () => {
+  it('reads a query whose node_id is not a valid header value (a character past U+00FF)', async () => {
+    const reader = await serve((request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(page(pageNumber(request.url!), 1, { node_id: 'node-\u2713' }));
+    }, '&retry_count=3&retry_delay_secs=1');
+    const started = performance.now();
+    const rows: string[] = [];
+    const outcome = await (async () => {
+      for await (const p of reader.pages('SELECT s')) for (const row of p.data) rows.push(row[0]!);
+    })().then(
+      () => 'read',
+      (error: Error) => error.message,
+    );
+    const ms = performance.now() - started;
+    await reader.close();
+    // Seen: the page request cannot even be built (ERR_INVALID_CHAR), yet it is "retried" 3 times a second apart.
+    expect({ outcome, rows, seconds: Math.round(ms / 1000) }).toEqual({ outcome: 'read', rows: ['0', '1'], seconds: 0 });
+  }, 15_000);
+
+  it('sends no request once the consumer has stopped and the reader is closed (the look-ahead page stops retrying)', async () => {
+    const reader = await serve((request, response) => {
+      if (request.url!.endsWith('/kill') || request.url!.endsWith('/logout')) {
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.end('{}');
+        return;
+      }
+      if (request.url !== '/v1/query') {
+        response.writeHead(503, { 'Content-Type': 'text/plain' });
+        response.end('busy');
+        return;
+      }
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(page(0, 3));
+    }, '&retry_count=3&retry_delay_secs=1');
+    for await (const p of reader.pages('SELECT s')) {
+      expect(p.data.length).toBe(1);
+      break;
+    }
+    await reader.close();
+    const closedAt = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    const after = seen.filter((s) => s.at > closedAt).map((s) => s.url);
+    // Seen: the abandoned look-ahead GET goes on being retried after the kill and after close().
+    expect(after).toEqual([]);
+  }, 15_000);
+});
