@@ -40,6 +40,10 @@ export interface QueryPage {
   readonly nodeId: string | undefined;
 }
 
+// A node id the reader can send back as X-DATABEND-STICKY-NODE: visible ASCII (a server's node ids are such); any other
+// would make every later request of the query fail to be built.
+const HEADER_TOKEN = /^[\x21-\x7e]+$/;
+
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The error object `{code, message, detail?}` of a body, as the driver formats it. */
@@ -105,7 +109,7 @@ export function parsePage(status: number, statusText: string, body: string | Pag
     timezone: typeof settings?.timezone === 'string' ? settings.timezone : undefined,
     nextUri: typeof json.next_uri === 'string' ? json.next_uri : undefined,
     session: isRecord(json.session) ? json.session : undefined,
-    nodeId: typeof json.node_id === 'string' && json.node_id !== '' ? json.node_id : undefined,
+    nodeId: typeof json.node_id === 'string' && HEADER_TOKEN.test(json.node_id) ? json.node_id : undefined,
   };
 }
 
@@ -236,8 +240,10 @@ export class HttpReader {
     let turn = 0;
     // As the driver routes: a fresh hint per query (`rh:<uuid>:<counter>`), then the node the first page names.
     const routing: Routing = { hint: `rh:${randomUUID()}:${String(this.#routeHints++).padStart(6, '0')}`, node: undefined };
+    // Aborted when the pages end, so that a look-ahead page the consumer no longer waits for is not sent again.
+    const over = new AbortController();
     const read = async (method: string, path: string, body: string | undefined, first: boolean) => {
-      const raw = await this.#sendRetried(method, path, this.#queryHeaders(queryId, routing), body, first, buffers[turn++ % 2]!);
+      const raw = await this.#sendRetried(method, path, this.#queryHeaders(queryId, routing), body, first, buffers[turn++ % 2]!, over.signal);
       const page = parsePage(raw.status, raw.statusText, raw.body, first);
       if (first) {
         if (raw.routeHint !== undefined && raw.routeHint !== '') routing.hint = raw.routeHint;
@@ -275,6 +281,7 @@ export class HttpReader {
       done = true;
       throw error;
     } finally {
+      over.abort();
       if (started && !done) await this.#kill(queryId, routing);
     }
   }
@@ -334,16 +341,19 @@ export class HttpReader {
     body: string | undefined,
     first: boolean,
     into: BodyBuffer,
+    over: AbortSignal,
   ): Promise<RawResponse> {
     for (let attempt = 0; ; attempt++) {
-      const last = attempt >= this.#endpoint.retries;
+      // Not sent again once the query's pages are given up (a look-ahead page the consumer no longer waits for).
+      const last = attempt >= this.#endpoint.retries || over.aborted;
       try {
         const raw = await this.#send(method, path, extraHeaders, body, first, into);
         if (raw.status !== 503 || last) return raw;
       } catch (error) {
         if (last || (error instanceof TransportFailure && !error.retryable)) throw error;
       }
-      await sleep(this.#endpoint.retryDelayMs);
+      const given = await sleep(this.#endpoint.retryDelayMs, false, { signal: over }).catch(() => true);
+      if (given) throw new TransportFailure(`APIError: [request_kind=${first ? 'query' : 'page'}]: the query was given up before its retry`, false);
     }
   }
 
@@ -372,7 +382,8 @@ export class HttpReader {
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {
-        reject(failed(error));
+        // A request that cannot be built (a bad URL or header value) would not be built the next time either.
+        reject(failed(error, false));
         return;
       }
       request.on('error', (error) => reject(failed(error)));
