@@ -90,4 +90,31 @@ describe('review: page reader', () => {
     // Seen: the abandoned look-ahead GET goes on being retried after the kill and after close().
     expect(after).toEqual([]);
   }, 15_000);
+
+  it("sends no credentials to a host other than the DSN's when a next_uri names one", async () => {
+    const stolen: (string | undefined)[] = [];
+    const other = createServer((request, response) => {
+      stolen.push(request.headers.authorization);
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(page(1, 1));
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const { port } = other.address() as AddressInfo;
+    try {
+      const reader = await serve((_request, response) => {
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        // Scheme-relative: resolved against the DSN's origin, it names another host.
+        response.end(page(0, 1, { next_uri: `//localhost:${port}/v1/query/q/page/1` }));
+      }, '&retry_count=0');
+      await (async () => {
+        for await (const p of reader.pages('SELECT s')) void p;
+      })().catch(() => {});
+      await reader.close();
+      // Seen: the page request went to the other host with the DSN's Basic credentials.
+      expect(stolen).toEqual([]);
+    } finally {
+      other.closeAllConnections();
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
 });
