@@ -211,6 +211,7 @@ export class HttpReader {
   readonly #cookies = new Map<string, string>([['cookie_enabled', 'true']]);
   readonly #agent: http.Agent;
   readonly #transport: typeof http | typeof https;
+  readonly #origin: string;
   // The first query's request, until it is answered: the server opens a session (its cookie) for a request that
   // carries none, so queries started beside it wait for that cookie rather than each opening a session of their own
   // (close() logs out only the one it knows).
@@ -222,6 +223,7 @@ export class HttpReader {
     this.#session = { ...endpoint.session };
     const tls = endpoint.origin.startsWith('https:');
     this.#transport = tls ? https : http;
+    this.#origin = new URL(endpoint.origin).origin;
     // Idle connections are closed after IDLE_SOCKET_MS, as fetch's pool closes them: a NAT or load balancer drops an
     // idle flow without a word, and a request on such a socket waits out the page timeout (5 minutes by default).
     const options = { keepAlive: true, timeout: IDLE_SOCKET_MS };
@@ -375,7 +377,11 @@ export class HttpReader {
     return new Promise<RawResponse>((resolve, reject) => {
       let request: http.ClientRequest;
       try {
-        request = this.#transport.request(new URL(path, this.#endpoint.origin), {
+        const url = new URL(path, this.#endpoint.origin);
+        // A next_uri is the server's word: one naming another origin (`//host/...`, `http://...`) would be sent the
+        // DSN's credentials and session cookie. The driver joins it to its endpoint; here it must stay on it.
+        if (url.origin !== this.#origin) throw new Error(`a next URI outside the server (${url.origin})`);
+        request = this.#transport.request(url, {
           method,
           headers: this.#headers(extraHeaders, body),
           agent: this.#agent,
