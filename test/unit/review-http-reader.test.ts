@@ -117,4 +117,31 @@ describe('review: page reader', () => {
       await new Promise((resolve) => other.close(resolve));
     }
   });
+
+  it('opens one server session, not one per waiter, when the first query of a fresh reader fails', async () => {
+    let sessions = 0;
+    let first = true;
+    const reader = await serve((request, response) => {
+      const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+      if (first) {
+        first = false;
+        setTimeout(() => {
+          response.writeHead(500, { 'Content-Type': 'text/plain' });
+          response.end('down');
+        }, 50);
+        return;
+      }
+      if (!/session_id=/.test(request.headers.cookie ?? '')) headers['Set-Cookie'] = `session_id=s${++sessions}; Path=/`;
+      response.writeHead(200, headers);
+      setTimeout(() => response.end(request.url!.endsWith('/logout') ? '' : page(0, 0)), 20);
+    }, '&retry_count=0');
+    const read = async () => {
+      for await (const p of reader.pages('SELECT s')) void p;
+    };
+    const results = await Promise.allSettled([read(), read(), read(), read()]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+    await reader.close();
+    // Seen: the three waiters go on together without a cookie, each opening a session; close() logs out one.
+    expect(sessions).toBe(1);
+  });
 });
