@@ -215,7 +215,8 @@ export class HttpReader {
   // The first query's request, until it is answered: the server opens a session (its cookie) for a request that
   // carries none, so queries started beside it wait for that cookie rather than each opening a session of their own
   // (close() logs out only the one it knows).
-  #opening: Promise<unknown> | undefined;
+  // Resolves true once a query was answered, false when it failed (the next waiter then opens the session).
+  #opening: Promise<boolean> | undefined;
   #routeHints = 0;
 
   constructor(endpoint: HttpEndpoint) {
@@ -257,13 +258,25 @@ export class HttpReader {
     let started = false;
     let pending: Promise<QueryPage> | undefined;
     try {
-      const opener = this.#opening === undefined && !this.#cookies.has('session_id');
-      // Answered or failed alike: a first query that failed leaves no session to share.
-      if (!opener) await this.#opening;
+      let opener = false;
+      // A first query that failed leaves no session to share: one of the queries that waited on it opens it instead.
+      while (!this.#cookies.has('session_id')) {
+        const opening = this.#opening;
+        if (opening === undefined) {
+          opener = true;
+          break;
+        }
+        if (await opening) break;
+        if (this.#opening === opening) this.#opening = undefined;
+      }
       const body: Record<string, unknown> = { session: this.#session, sql };
       if (this.#endpoint.pagination !== undefined) body.pagination = this.#endpoint.pagination;
       const first = read('POST', '/v1/query', JSON.stringify(body), true);
-      if (opener) this.#opening = first.catch(() => {});
+      if (opener)
+        this.#opening = first.then(
+          () => true,
+          () => false,
+        );
       let page = await first;
       started = true;
       for (;;) {
