@@ -285,7 +285,7 @@ export class DatabendClient {
       failure = error as Error;
       throw error;
     } finally {
-      if (!delegated.has(prepared)) this.#report(prepared, performance.now() - start, out.length, failure);
+      if (!delegated.has(prepared)) this.#report(prepared, performance.now() - start, failure === undefined ? out.length : 0, failure);
     }
   }
 

@@ -40,6 +40,10 @@ export interface QueryPage {
   readonly nodeId: string | undefined;
 }
 
+// A node id the reader can send back as X-DATABEND-STICKY-NODE: visible ASCII (a server's node ids are such); any other
+// would make every later request of the query fail to be built.
+const HEADER_TOKEN = /^[\x21-\x7e]+$/;
+
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The error object `{code, message, detail?}` of a body, as the driver formats it. */
@@ -105,7 +109,7 @@ export function parsePage(status: number, statusText: string, body: string | Pag
     timezone: typeof settings?.timezone === 'string' ? settings.timezone : undefined,
     nextUri: typeof json.next_uri === 'string' ? json.next_uri : undefined,
     session: isRecord(json.session) ? json.session : undefined,
-    nodeId: typeof json.node_id === 'string' && json.node_id !== '' ? json.node_id : undefined,
+    nodeId: typeof json.node_id === 'string' && HEADER_TOKEN.test(json.node_id) ? json.node_id : undefined,
   };
 }
 
@@ -207,10 +211,12 @@ export class HttpReader {
   readonly #cookies = new Map<string, string>([['cookie_enabled', 'true']]);
   readonly #agent: http.Agent;
   readonly #transport: typeof http | typeof https;
+  readonly #origin: string;
   // The first query's request, until it is answered: the server opens a session (its cookie) for a request that
   // carries none, so queries started beside it wait for that cookie rather than each opening a session of their own
   // (close() logs out only the one it knows).
-  #opening: Promise<unknown> | undefined;
+  // Resolves true once a query was answered, false when it failed (the next waiter then opens the session).
+  #opening: Promise<boolean> | undefined;
   #routeHints = 0;
 
   constructor(endpoint: HttpEndpoint) {
@@ -218,6 +224,7 @@ export class HttpReader {
     this.#session = { ...endpoint.session };
     const tls = endpoint.origin.startsWith('https:');
     this.#transport = tls ? https : http;
+    this.#origin = new URL(endpoint.origin).origin;
     // Idle connections are closed after IDLE_SOCKET_MS, as fetch's pool closes them: a NAT or load balancer drops an
     // idle flow without a word, and a request on such a socket waits out the page timeout (5 minutes by default).
     const options = { keepAlive: true, timeout: IDLE_SOCKET_MS };
@@ -236,8 +243,10 @@ export class HttpReader {
     let turn = 0;
     // As the driver routes: a fresh hint per query (`rh:<uuid>:<counter>`), then the node the first page names.
     const routing: Routing = { hint: `rh:${randomUUID()}:${String(this.#routeHints++).padStart(6, '0')}`, node: undefined };
+    // Aborted when the pages end, so that a look-ahead page the consumer no longer waits for is not sent again.
+    const over = new AbortController();
     const read = async (method: string, path: string, body: string | undefined, first: boolean) => {
-      const raw = await this.#sendRetried(method, path, this.#queryHeaders(queryId, routing), body, first, buffers[turn++ % 2]!);
+      const raw = await this.#sendRetried(method, path, this.#queryHeaders(queryId, routing), body, first, buffers[turn++ % 2]!, over.signal);
       const page = parsePage(raw.status, raw.statusText, raw.body, first);
       if (first) {
         if (raw.routeHint !== undefined && raw.routeHint !== '') routing.hint = raw.routeHint;
@@ -249,13 +258,25 @@ export class HttpReader {
     let started = false;
     let pending: Promise<QueryPage> | undefined;
     try {
-      const opener = this.#opening === undefined && !this.#cookies.has('session_id');
-      // Answered or failed alike: a first query that failed leaves no session to share.
-      if (!opener) await this.#opening;
+      let opener = false;
+      // A first query that failed leaves no session to share: one of the queries that waited on it opens it instead.
+      while (!this.#cookies.has('session_id')) {
+        const opening = this.#opening;
+        if (opening === undefined) {
+          opener = true;
+          break;
+        }
+        if (await opening) break;
+        if (this.#opening === opening) this.#opening = undefined;
+      }
       const body: Record<string, unknown> = { session: this.#session, sql };
       if (this.#endpoint.pagination !== undefined) body.pagination = this.#endpoint.pagination;
       const first = read('POST', '/v1/query', JSON.stringify(body), true);
-      if (opener) this.#opening = first.catch(() => {});
+      if (opener)
+        this.#opening = first.then(
+          () => true,
+          () => false,
+        );
       let page = await first;
       started = true;
       for (;;) {
@@ -275,6 +296,7 @@ export class HttpReader {
       done = true;
       throw error;
     } finally {
+      over.abort();
       if (started && !done) await this.#kill(queryId, routing);
     }
   }
@@ -334,16 +356,19 @@ export class HttpReader {
     body: string | undefined,
     first: boolean,
     into: BodyBuffer,
+    over: AbortSignal,
   ): Promise<RawResponse> {
     for (let attempt = 0; ; attempt++) {
-      const last = attempt >= this.#endpoint.retries;
+      // Not sent again once the query's pages are given up (a look-ahead page the consumer no longer waits for).
+      const last = attempt >= this.#endpoint.retries || over.aborted;
       try {
         const raw = await this.#send(method, path, extraHeaders, body, first, into);
         if (raw.status !== 503 || last) return raw;
       } catch (error) {
         if (last || (error instanceof TransportFailure && !error.retryable)) throw error;
       }
-      await sleep(this.#endpoint.retryDelayMs);
+      const given = await sleep(this.#endpoint.retryDelayMs, false, { signal: over }).catch(() => true);
+      if (given) throw new TransportFailure(`APIError: [request_kind=${first ? 'query' : 'page'}]: the query was given up before its retry`, false);
     }
   }
 
@@ -365,14 +390,19 @@ export class HttpReader {
     return new Promise<RawResponse>((resolve, reject) => {
       let request: http.ClientRequest;
       try {
-        request = this.#transport.request(new URL(path, this.#endpoint.origin), {
+        const url = new URL(path, this.#endpoint.origin);
+        // A next_uri is the server's word: one naming another origin (`//host/...`, `http://...`) would be sent the
+        // DSN's credentials and session cookie. The driver joins it to its endpoint; here it must stay on it.
+        if (url.origin !== this.#origin) throw new Error(`a next URI outside the server (${url.origin})`);
+        request = this.#transport.request(url, {
           method,
           headers: this.#headers(extraHeaders, body),
           agent: this.#agent,
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {
-        reject(failed(error));
+        // A request that cannot be built (a bad URL or header value) would not be built the next time either.
+        reject(failed(error, false));
         return;
       }
       request.on('error', (error) => reject(failed(error)));

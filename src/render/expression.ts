@@ -23,7 +23,7 @@ export function renderExpression(expression: Expression, exact?: ReadonlySet<str
       return '*';
     case 'Aggregate':
       if (expression.func !== 'COUNT') throw new TypeError(`unknown aggregate function ${JSON.stringify(expression.func)}`);
-      return `${expression.func}(${renderExpression(expression.argument)})`;
+      return `${expression.func}(${renderExpression(expression.argument, exact)})`;
     default:
       // A node written by hand: render() reports it as not well formed.
       throw new TypeError(`unknown expression kind ${JSON.stringify((expression as { kind?: unknown }).kind)}`);
@@ -85,8 +85,8 @@ function namesDifferingOnlyInCase(items: readonly SelectItem[]): ReadonlySet<str
   };
   for (const item of items) {
     let expression = item.expression;
-    while (expression.kind === 'Cast') expression = expression.expression;
-    // Only the names read from the files: an alias names a result column and is matched against nothing.
+    while (expression.kind === 'Cast' || expression.kind === 'Aggregate') expression = expression.kind === 'Cast' ? expression.expression : expression.argument;
+    // Only the names read from the files (a count's argument too): an alias names a result column and is matched against nothing.
     if (expression.kind === 'ColumnRef') see(expression.name);
   }
   return exact;
