@@ -57,6 +57,11 @@ export function isSqlFragment(value: unknown): value is SqlFragment {
 export interface ColumnRef {
   readonly kind: 'ColumnRef';
   readonly name: string;
+  /**
+   * Quoted even when plain, so that it matches a staged file's column exactly: set where the table it is read for
+   * has another source name equal to it but for case, which a bare name would match too (1065 ambiguous).
+   */
+  readonly exact?: boolean;
 }
 
 /** `expression::TYPE`: a column of staged files read as its table column's type. */

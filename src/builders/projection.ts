@@ -68,6 +68,7 @@ function project(
   for (const name of [...(columns ?? []), ...Object.keys(mapping ?? {})]) {
     check(known.includes(name), 'unknown_key', call, () => `'${name}' is not a column of ${table.name}`, name);
   }
+  const exact = sourcesDifferingOnlyInCase(known, mapping);
   return (columns ?? known).map((name) => {
     const source = mapping !== undefined && Object.hasOwn(mapping, name) ? mapping[name]! : name;
     if (isSqlFragment(source)) return { expression: source, alias: aliased ? name : undefined };
@@ -75,12 +76,34 @@ function project(
     // A staged column is read as a column name is (cast to the target's type), unless cast already by the caller.
     if (isStagedExpr(source) && source.expression.kind === 'Cast') return { expression: source.expression, alias: aliased ? name : undefined };
     if (!isStagedExpr(source)) checkIdentifier(source, call, `source column for ${name}`);
-    const column = isStagedExpr(source) ? source.expression : ({ kind: 'ColumnRef', name: source } satisfies ColumnRef);
+    const column = isStagedExpr(source)
+      ? source.expression
+      : ({ kind: 'ColumnRef', name: source, ...(exact.has(source) ? { exact: true } : {}) } satisfies ColumnRef);
     // COPY passes VARIANT through bare, as the guide does: the load parses a JSON string into the column. A query
     // has no target column, so there a JSON string column of a Parquet file must be cast to come back as JSON.
     // Aliased, every item is a cast or an expression: `x::STRING` would otherwise be named `x::string`.
     return { expression: type.kind === 'VARIANT' && !aliased ? column : { kind: 'Cast', expression: column, type }, alias: aliased ? name : undefined };
   });
+}
+
+/**
+ * The source names of a table's columns (each column's own name, or the name its mapping reads) that another one equals
+ * but for case. The renderer quotes such names within one SELECT list; a list of some of the columns (`columns()`) may
+ * hold one of a pair only, which bare would still match both columns of a file that has both (1065 ambiguous).
+ */
+function sourcesDifferingOnlyInCase(known: readonly string[], mapping: ProjectionMapping | undefined): ReadonlySet<string> {
+  const byFolded = new Map<string, string>();
+  const exact = new Set<string>();
+  for (const name of known) {
+    const source = mapping !== undefined && Object.hasOwn(mapping, name) ? mapping[name] : name;
+    const read = typeof source === 'string' ? source : isStagedExpr(source) && source.expression.kind === 'ColumnRef' ? source.expression.name : undefined;
+    if (read === undefined) continue;
+    const folded = read.toLowerCase();
+    const other = byFolded.get(folded);
+    if (other === undefined) byFolded.set(folded, read);
+    else if (other !== read) exact.add(other).add(read);
+  }
+  return exact;
 }
 
 // The whole-table projections are the common case (every COPY and typed preview without columns() or map()): derived

@@ -10,7 +10,7 @@ export function renderExpression(expression: Expression, exact?: ReadonlySet<str
     case 'SqlFragment':
       return expression.sql;
     case 'ColumnRef':
-      return exact?.has(expression.name) === true ? quoteIdentifierExactly(expression.name) : quoteIdentifier(expression.name);
+      return expression.exact === true || exact?.has(expression.name) === true ? quoteIdentifierExactly(expression.name) : quoteIdentifier(expression.name);
     case 'Cast':
       return `${renderExpression(expression.expression, exact)}::${renderCastType(expression.type)}`;
     case 'StagedColumn':

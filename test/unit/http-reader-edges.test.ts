@@ -1,4 +1,5 @@
-// Review reproductions for the page reader's routing and retries (see the review report).
+// The page reader at its edges: a next URI naming another server, a node id that cannot be a header, retries after
+// the consumer stopped, and a fresh reader whose first query fails (each found by a review and reproduced first).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -44,7 +45,7 @@ function page(n: number, last: number, extra: Record<string, unknown> = {}): str
 }
 const pageNumber = (url: string) => (url === '/v1/query' ? 0 : Number(url.split('/').pop()));
 
-describe('review: page reader', () => {
+describe('page reader edges', () => {
   it('reads a query whose node_id is not a valid header value (a character past U+00FF)', async () => {
     const reader = await serve((request, response) => {
       response.writeHead(200, { 'Content-Type': 'application/json' });
