@@ -103,6 +103,8 @@ export const EVERDRIVE: readonly (PlainTable & { folder: string; task: string })
  * The EverDrive plan of `renderPlan(everdrivePipeline(config), { revealSecrets: true })`, by hand. The values the
  * pipeline takes from its configuration (the keys, the stage URL, the batch date, the warehouse) come from the same
  * configuration here, interpolated as they are (no escaping), as a generator written with template strings takes them.
+ * It renders the SDK's SQL for an s3 stage and values that need no escaping (the benchmark's configurations): the
+ * pipeline's `fs://` form (a stage without the connection) and the escaping of a quote are not written here.
  */
 export function templatePlan(overrides: Partial<EverDriveConfig> = {}): string {
   const config = { ...GUIDE_CONFIG, ...overrides };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkBaselines, kyselyStatements, sdkPlan, sdkStatements, templateStatements, wideSchema } from '../../bench/statements.js';
+import { checkBaselines, freshConfig, kyselyStatements, sdkPlan, sdkStatements, templateStatements, wideSchema } from '../../bench/statements.js';
 import { EVERDRIVE, literalTemplatePlan, templatePlan } from '../../bench/template-baseline.js';
 import { everdrivePipeline } from '../../examples/everdrive/pipeline.js';
 import { renderPlan } from '../../src/index.js';
@@ -17,6 +17,11 @@ describe('benchmark baselines', () => {
     const sdk = renderPlan(everdrivePipeline(config), { revealSecrets: true });
     expect(templatePlan(config)).toBe(sdk);
     expect(sdk).not.toBe(sdkPlan());
+    // The configurations of the fresh-configuration case, one after another.
+    for (let i = 0; i < 3; i++) {
+      const fresh = freshConfig();
+      expect(templatePlan(fresh)).toBe(renderPlan(everdrivePipeline(fresh), { revealSecrets: true }));
+    }
   });
 
   it('the template-string EverDrive tables equal the SDK statements', () => {
