@@ -85,7 +85,8 @@ let batches = 0;
  */
 export function freshConfig(): Partial<EverDriveConfig> {
   const n = ++batches;
-  const day = `2024-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`;
+  // A day of its own for 100,000 calls (the preview file names are made from it), far more than the paths kept.
+  const day = new Date(Date.UTC(2024, 0, 1) + (n % 100_000) * 86_400_000).toISOString().slice(0, 10);
   return { batchDate: day, warehouse: `wh_${n}`, stageUrl: `s3://everdrive-lakehouse/raw/batch_${n}/` };
 }
 export const sdkPlanFresh = () => renderPlan(everdrivePipeline(freshConfig()), { revealSecrets: true });
