@@ -1,6 +1,7 @@
 // The page reader's transport (node:http, reused body buffers) against a small HTTP server that answers the query
-// API's shape in the ways a network can: chunked bodies, bodies larger than a buffer, a connection cut mid-body. The
-// protocol against the real engine is covered by test/engine/stream.test.ts.
+// API's shape in the ways a network can: chunked bodies, bodies larger than a buffer, a connection cut mid-body; and
+// in the ways a server can: sessions, routing headers, 503s, a next URI naming another host, a node id that cannot be
+// a header. The protocol against the real engine is covered by test/engine/stream.test.ts.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { HttpReader } from '../../src/client/http-query.js';
 type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;
 
 let server: Server | undefined;
-const seen: { method: string; url: string; cookie: string | undefined; hint: string | undefined; sticky: string | undefined }[] = [];
+const seen: { at: number; method: string; url: string; cookie: string | undefined; hint: string | undefined; sticky: string | undefined }[] = [];
 
 async function serve(handler: Handler, dsnTail = ''): Promise<HttpReader> {
   seen.length = 0;
@@ -22,6 +23,7 @@ async function serve(handler: Handler, dsnTail = ''): Promise<HttpReader> {
     request.on('end', () => {
       const header = (name: string) => request.headers[name] as string | undefined;
       seen.push({
+        at: performance.now(),
         method: request.method!,
         url: request.url!,
         cookie: request.headers.cookie,
@@ -37,12 +39,13 @@ async function serve(handler: Handler, dsnTail = ''): Promise<HttpReader> {
 }
 
 afterEach(async () => {
+  server?.closeAllConnections();
   await new Promise((resolve) => server?.close(resolve));
   server = undefined;
 });
 
-/** A page of `rows` rows of one string column, page `n` of `last`. */
-function page(n: number, last: number, rows: number, width = 8): string {
+/** A page of `rows` rows of one string column, page `n` of `last`; `extra` adds or replaces fields of the page. */
+function page(n: number, last: number, rows: number, width = 8, extra: Record<string, unknown> = {}): string {
   const data = Array.from({ length: rows }, (_, i) => [`${n}:${i}:${'x'.repeat(width)}"]`]);
   return JSON.stringify({
     id: 'q',
@@ -52,6 +55,7 @@ function page(n: number, last: number, rows: number, width = 8): string {
     error: null,
     next_uri: n === last ? null : `/v1/query/q/page/${n + 1}`,
     session: { database: 'default' },
+    ...extra,
   });
 }
 
@@ -278,5 +282,104 @@ describe('HttpReader over node:http', () => {
       expect.objectContaining({ url: expect.stringMatching(/\/kill$/), sticky: 'node-7', hint: 'rh:from-server:000009' }),
     ]);
     await reader.close();
+  });
+  it('reads a query whose node_id is not a valid header value (a character past U+00FF)', async () => {
+    const reader = await serve((request, _body, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(page(pageNumber(request.url!), 1, 1, 8, { node_id: 'node-\u2713' }));
+    }, '&retry_count=3&retry_delay_secs=1');
+    const started = performance.now();
+    const rows: string[] = [];
+    const outcome = await (async () => {
+      for await (const p of reader.pages('SELECT s')) for (const row of p.data) rows.push(row[0]!);
+    })().then(
+      () => 'read',
+      (error: Error) => error.message,
+    );
+    const ms = performance.now() - started;
+    await reader.close();
+    // Before the fix the page request could not be built (ERR_INVALID_CHAR) and was still retried 3 times a second apart.
+    expect({ outcome, rows, seconds: Math.round(ms / 1000) }).toEqual({ outcome: 'read', rows: ['0:0:xxxxxxxx"]', '1:0:xxxxxxxx"]'], seconds: 0 });
+  }, 15_000);
+
+  it('sends no request once the consumer has stopped and the reader is closed (the look-ahead page stops retrying)', async () => {
+    const reader = await serve((request, _body, response) => {
+      if (request.url!.endsWith('/kill') || request.url!.endsWith('/logout')) {
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.end('{}');
+        return;
+      }
+      if (request.url !== '/v1/query') {
+        response.writeHead(503, { 'Content-Type': 'text/plain' });
+        response.end('busy');
+        return;
+      }
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(page(0, 3, 1));
+    }, '&retry_count=3&retry_delay_secs=1');
+    for await (const p of reader.pages('SELECT s')) {
+      expect(p.data.length).toBe(1);
+      break;
+    }
+    await reader.close();
+    const closedAt = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    const after = seen.filter((s) => s.at > closedAt).map((s) => s.url);
+    // Before the fix the abandoned look-ahead GET went on being retried after the kill and after close().
+    expect(after).toEqual([]);
+  }, 15_000);
+
+  it("sends no credentials to a host other than the DSN's when a next_uri names one", async () => {
+    const stolen: (string | undefined)[] = [];
+    const other = createServer((request, response) => {
+      stolen.push(request.headers.authorization);
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(page(1, 1, 1));
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const { port } = other.address() as AddressInfo;
+    try {
+      const reader = await serve((_request, _body, response) => {
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        // Scheme-relative: resolved against the DSN's origin, it names another host.
+        response.end(page(0, 1, 1, 8, { next_uri: `//localhost:${port}/v1/query/q/page/1` }));
+      }, '&retry_count=0');
+      await (async () => {
+        for await (const p of reader.pages('SELECT s')) void p;
+      })().catch(() => {});
+      await reader.close();
+      // Before the fix the page request went to the other host with the DSN's Basic credentials.
+      expect(stolen).toEqual([]);
+    } finally {
+      other.closeAllConnections();
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+
+  it('opens one server session, not one per waiter, when the first query of a fresh reader fails', async () => {
+    let sessions = 0;
+    let first = true;
+    const reader = await serve((request, _body, response) => {
+      const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+      if (first) {
+        first = false;
+        setTimeout(() => {
+          response.writeHead(500, { 'Content-Type': 'text/plain' });
+          response.end('down');
+        }, 50);
+        return;
+      }
+      if (!/session_id=/.test(request.headers.cookie ?? '')) headers['Set-Cookie'] = `session_id=s${++sessions}; Path=/`;
+      response.writeHead(200, headers);
+      setTimeout(() => response.end(request.url!.endsWith('/logout') ? '' : page(0, 0, 1)), 20);
+    }, '&retry_count=0');
+    const read = async () => {
+      for await (const p of reader.pages('SELECT s')) void p;
+    };
+    const results = await Promise.allSettled([read(), read(), read(), read()]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+    await reader.close();
+    // Before the fix the three waiters went on together without a cookie, each opening a session; close() logged out one.
+    expect(sessions).toBe(1);
   });
 });
