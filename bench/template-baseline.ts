@@ -109,27 +109,13 @@ export const EVERDRIVE: readonly (PlainTable & { folder: string; task: string })
 export function templatePlan(overrides: Partial<EverDriveConfig> = {}): string {
   const config = { ...GUIDE_CONFIG, ...overrides };
   const day = config.batchDate.replaceAll('-', '_');
-  const s: string[] = EVERDRIVE.map(templateCreateTable);
-  s.push(
+  return assemblePlan(
     `CREATE OR REPLACE CONNECTION everdrive_s3\n  STORAGE_TYPE = 's3'\n  ACCESS_KEY_ID = '${config.accessKeyId}'\n  SECRET_ACCESS_KEY = '${config.secretAccessKey}'`,
-  );
-  s.push(
     `CREATE OR REPLACE STAGE drive_stage\n  URL = '${config.stageUrl}'\n  CONNECTION = (CONNECTION_NAME = 'everdrive_s3')\n  FILE_FORMAT = (TYPE = 'PARQUET')`,
+    `SELECT *\nFROM @drive_stage/sessions/session_${day}.parquet\nLIMIT 5`,
+    `SELECT *\nFROM @drive_stage/frame-events/frame_events_${day}.parquet\nLIMIT 5`,
+    config.warehouse,
   );
-  for (const t of EVERDRIVE) s.push(`LIST @drive_stage/${t.folder}`);
-  s.push(`SELECT *\nFROM @drive_stage/sessions/session_${day}.parquet\nLIMIT 5`);
-  s.push(`SELECT *\nFROM @drive_stage/frame-events/frame_events_${day}.parquet\nLIMIT 5`);
-  for (const t of EVERDRIVE) s.push(templateCopy(t, t.folder));
-  s.push(
-    'CREATE OR REPLACE STREAM frame_events_stream ON TABLE frame_events',
-    'SELECT * FROM frame_events_stream',
-    'SELECT * FROM frame_events_stream WITH CONSUME',
-  );
-  for (const t of EVERDRIVE) {
-    s.push(`CREATE OR REPLACE TASK ${t.task}\n  WAREHOUSE = '${config.warehouse}'\n  SCHEDULE = 5 MINUTE\nAS\n${templateCopy(t, t.folder, '  ')}`);
-    s.push(`ALTER TASK ${t.task} RESUME`);
-  }
-  return `${s.map((x) => `${x};`).join('\n\n')}\n`;
 }
 
 /**
@@ -137,16 +123,21 @@ export function templatePlan(overrides: Partial<EverDriveConfig> = {}): string {
  * 2026-12-05, kept as a second figure. It reads no configuration, where the SDK's pipeline reads one.
  */
 export function literalTemplatePlan(): string {
-  const s: string[] = EVERDRIVE.map(templateCreateTable);
-  s.push(
+  return assemblePlan(
     `CREATE OR REPLACE CONNECTION everdrive_s3\n  STORAGE_TYPE = 's3'\n  ACCESS_KEY_ID = '<AWS_ACCESS_KEY_ID>'\n  SECRET_ACCESS_KEY = '<AWS_SECRET_ACCESS_KEY>'`,
-  );
-  s.push(
     `CREATE OR REPLACE STAGE drive_stage\n  URL = 's3://everdrive-lakehouse/raw/'\n  CONNECTION = (CONNECTION_NAME = 'everdrive_s3')\n  FILE_FORMAT = (TYPE = 'PARQUET')`,
+    `SELECT *\nFROM @drive_stage/sessions/session_2024_08_16.parquet\nLIMIT 5`,
+    `SELECT *\nFROM @drive_stage/frame-events/frame_events_2024_08_16.parquet\nLIMIT 5`,
+    'default',
   );
+}
+
+/** The plan around the statements that read the configuration, which each baseline above writes its own way. */
+function assemblePlan(connection: string, stage: string, sessionsPreview: string, eventsPreview: string, warehouse: string): string {
+  const s: string[] = EVERDRIVE.map(templateCreateTable);
+  s.push(connection, stage);
   for (const t of EVERDRIVE) s.push(`LIST @drive_stage/${t.folder}`);
-  s.push(`SELECT *\nFROM @drive_stage/sessions/session_2024_08_16.parquet\nLIMIT 5`);
-  s.push(`SELECT *\nFROM @drive_stage/frame-events/frame_events_2024_08_16.parquet\nLIMIT 5`);
+  s.push(sessionsPreview, eventsPreview);
   for (const t of EVERDRIVE) s.push(templateCopy(t, t.folder));
   s.push(
     'CREATE OR REPLACE STREAM frame_events_stream ON TABLE frame_events',
@@ -154,7 +145,7 @@ export function literalTemplatePlan(): string {
     'SELECT * FROM frame_events_stream WITH CONSUME',
   );
   for (const t of EVERDRIVE) {
-    s.push(`CREATE OR REPLACE TASK ${t.task}\n  WAREHOUSE = 'default'\n  SCHEDULE = 5 MINUTE\nAS\n${templateCopy(t, t.folder, '  ')}`);
+    s.push(`CREATE OR REPLACE TASK ${t.task}\n  WAREHOUSE = '${warehouse}'\n  SCHEDULE = 5 MINUTE\nAS\n${templateCopy(t, t.folder, '  ')}`);
     s.push(`ALTER TASK ${t.task} RESUME`);
   }
   return `${s.map((x) => `${x};`).join('\n\n')}\n`;
