@@ -1,5 +1,6 @@
 import { isSqlFragment, type ColumnRef, type SqlFragment } from '../ast/expression.js';
 import { share } from '../ast/freeze.js';
+import { namesDifferingOnlyInCase } from '../ast/text.js';
 import type { SelectItem } from '../ast/stage.js';
 import { check, checkPlainObject, describeValue, type CallSite } from '../checks.js';
 import type { AnyColumn, Column } from '../schema/column.js';
@@ -78,7 +79,7 @@ function project(
     if (!isStagedExpr(source)) checkIdentifier(source, call, `source column for ${name}`);
     const column = isStagedExpr(source)
       ? source.expression
-      : ({ kind: 'ColumnRef', name: source, ...(exact.has(source) ? { exact: true } : {}) } satisfies ColumnRef);
+      : ({ kind: 'ColumnRef', name: source, ...(exact?.has(source) === true ? { exact: true } : {}) } satisfies ColumnRef);
     // COPY passes VARIANT through bare, as the guide does: the load parses a JSON string into the column. A query
     // has no target column, so there a JSON string column of a Parquet file must be cast to come back as JSON.
     // Aliased, every item is a cast or an expression: `x::STRING` would otherwise be named `x::string`.
@@ -91,19 +92,14 @@ function project(
  * but for case. The renderer quotes such names within one SELECT list; a list of some of the columns (`columns()`) may
  * hold one of a pair only, which bare would still match both columns of a file that has both (1065 ambiguous).
  */
-function sourcesDifferingOnlyInCase(known: readonly string[], mapping: ProjectionMapping | undefined): ReadonlySet<string> {
-  const byFolded = new Map<string, string>();
-  const exact = new Set<string>();
+function sourcesDifferingOnlyInCase(known: readonly string[], mapping: ProjectionMapping | undefined): ReadonlySet<string> | undefined {
+  const sources: string[] = [];
   for (const name of known) {
     const source = mapping !== undefined && Object.hasOwn(mapping, name) ? mapping[name] : name;
-    const read = typeof source === 'string' ? source : isStagedExpr(source) && source.expression.kind === 'ColumnRef' ? source.expression.name : undefined;
-    if (read === undefined) continue;
-    const folded = read.toLowerCase();
-    const other = byFolded.get(folded);
-    if (other === undefined) byFolded.set(folded, read);
-    else if (other !== read) exact.add(other).add(read);
+    if (typeof source === 'string') sources.push(source);
+    else if (isStagedExpr(source) && source.expression.kind === 'ColumnRef') sources.push(source.expression.name);
   }
-  return exact;
+  return namesDifferingOnlyInCase(sources);
 }
 
 // The whole-table projections are the common case (every COPY and typed preview without columns() or map()): derived

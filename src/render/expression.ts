@@ -1,4 +1,5 @@
 import type { Expression, PathStep, StagedColumn } from '../ast/expression.js';
+import { namesDifferingOnlyInCase } from '../ast/text.js';
 import type { SelectItem } from '../ast/stage.js';
 import { KEYWORDS } from '../grammar/keywords.js';
 import { renderCastType } from './data-type.js';
@@ -68,26 +69,19 @@ export function renderSelectItem(item: SelectItem, exact?: ReadonlySet<string>):
  * engine's own matching (`species` reads `Species`), as a Parquet load without a projection does.
  */
 export function renderStagedProjection(items: readonly SelectItem[], separator: string): string {
-  const exact = namesDifferingOnlyInCase(items);
+  const exact = namesDifferingOnlyInCase(namesRead(items));
   let text = '';
   for (let i = 0; i < items.length; i++) text += (i === 0 ? '' : separator) + renderSelectItem(items[i]!, exact);
   return text;
 }
 
-function namesDifferingOnlyInCase(items: readonly SelectItem[]): ReadonlySet<string> | undefined {
-  const byFolded = new Map<string, string>();
-  let exact: Set<string> | undefined;
-  const see = (name: string) => {
-    const folded = name.toLowerCase();
-    const other = byFolded.get(folded);
-    if (other === undefined) byFolded.set(folded, name);
-    else if (other !== name) (exact ??= new Set()).add(other).add(name);
-  };
+/** The names the items read from the files (a count's argument too): an alias names a result column, matched against nothing. */
+function namesRead(items: readonly SelectItem[]): string[] {
+  const names: string[] = [];
   for (const item of items) {
     let expression = item.expression;
     while (expression.kind === 'Cast' || expression.kind === 'Aggregate') expression = expression.kind === 'Cast' ? expression.expression : expression.argument;
-    // Only the names read from the files (a count's argument too): an alias names a result column and is matched against nothing.
-    if (expression.kind === 'ColumnRef') see(expression.name);
+    if (expression.kind === 'ColumnRef') names.push(expression.name);
   }
-  return exact;
+  return names;
 }
