@@ -759,7 +759,12 @@ const declaredObjectsKind = kind(
   (v) => Array.isArray(v) && v.every((d) => d instanceof CreateStageBuilder || d instanceof CreateFileFormatBuilder || d instanceof CreateConnectionBuilder),
   shapes,
 );
-const pipelineKind = kind('pipeline (from pipeline())', (v) => isPlainObject(v) && isString(v.name) && Array.isArray(v.steps), identity);
+// pipeline() makes an object of its own class; a plan written as an object literal is checked as pipeline() checks one.
+const pipelineKind = kind(
+  'pipeline (from pipeline())',
+  (v) => typeof v === 'object' && v !== null && isString((v as { name?: unknown }).name) && Array.isArray((v as { steps?: unknown }).steps),
+  identity,
+);
 const tableQuery = kind(
   'sql`` or a SELECT builder',
   (v) => isSqlFragment(v) || v instanceof SelectStageBuilder || v instanceof SelectFromStreamBuilder,
