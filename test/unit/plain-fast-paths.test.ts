@@ -3,6 +3,7 @@
 // that the rules refuse. The rules are written out here as the docs state them, independent of the source.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isWellFormed } from '../../src/ast/text.js';
 import { checkIdentifier } from '../../src/schema/identifier.js';
 import { listStage, selectFromStage } from '../../src/index.js';
 
@@ -24,7 +25,7 @@ function stagePathIsValid(path: string): boolean {
     path.length <= 1024 &&
     !/[\\\u0000-\u001f\u007f]/.test(path) &&
     !WHITE_SPACE_AT_AN_END.test(path) &&
-    path.isWellFormed() &&
+    isWellFormed(path) &&
     !path.startsWith('/') &&
     !path.split('/').includes('..')
   );
@@ -65,7 +66,7 @@ describe('the one-pass checks agree with the rules', () => {
       name.length > 0 &&
       name.length <= 255 &&
       !/[\u0000-\u001f\u007f]/.test(name) &&
-      name.isWellFormed() &&
+      isWellFormed(name) &&
       name.trim() === name &&
       !name.includes('\\');
     fc.assert(
