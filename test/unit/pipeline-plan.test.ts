@@ -1,0 +1,60 @@
+// What a plan made by pipeline() promises: its steps are the checked copies, frozen wherever code can reach them,
+// own data of plain objects (a step can be spread), and a plan's JSON and inspection show them.
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { createTable, int, pipeline, renderPlan, table, type Pipeline, type PipelineStepInput } from '../../src/index.js';
+
+const t = table('t', { id: int() });
+const u = table('u', { id: int() });
+
+describe('a plan made by pipeline()', () => {
+  it('hands out frozen steps that are own data, and the caller changing its step objects changes nothing', () => {
+    const input: { title: string; statement: PipelineStepInput['statement'] }[] = [{ title: 'create t', statement: createTable(t) }];
+    const plan = pipeline('p', input);
+    input[0]!.title = 'changed';
+    input[0]!.statement = createTable(u);
+    input.push({ title: 'added', statement: createTable(u) });
+    expect(renderPlan(plan)).toBe('CREATE TABLE t (\n  id INT NULL\n);\n');
+    expect(Object.isFrozen(plan)).toBe(true);
+    expect(Object.isFrozen(plan.steps)).toBe(true);
+    expect(Object.isFrozen(plan.steps[0])).toBe(true);
+    expect(Object.keys(plan.steps[0]!)).toEqual(['title', 'statement']);
+    expect({ ...plan.steps[0]!, title: 'spread' }.statement).toBe(plan.steps[0]!.statement);
+    expect(() => {
+      (plan.steps as PipelineStepInput[]).push({ title: 'x', statement: createTable(u) });
+    }).toThrow(TypeError);
+    expect(() => {
+      (plan.steps[0] as { title: string }).title = 'x';
+    }).toThrow(TypeError);
+    expect(renderPlan(plan)).toBe('CREATE TABLE t (\n  id INT NULL\n);\n');
+  });
+
+  it('renders the same before and after its steps are first handed out', () => {
+    const plan = pipeline('p', [{ title: 'create t', statement: createTable(t) }]);
+    const before = renderPlan(plan);
+    expect(plan.steps).toHaveLength(1);
+    expect(renderPlan(plan)).toBe(before);
+  });
+
+  it('prints its name and steps as JSON and when inspected, as a plan written as an object literal does', () => {
+    const plan = pipeline('p', [{ title: 'create t', statement: createTable(t), requires: 'cloud-control' }]);
+    expect(JSON.parse(JSON.stringify(plan))).toEqual({
+      name: 'p',
+      steps: [{ title: 'create t', statement: 'CREATE TABLE t (\n  id INT NULL\n)', requires: 'cloud-control' }],
+    });
+    expect(inspect(plan, { depth: 1 })).toMatch(/^\{ name: 'p', steps: \[ \[Object\] \] \}$/);
+  });
+
+  it('renders a plan written as an object literal from the steps it checked, read once', () => {
+    let reads = 0;
+    const plan = {
+      name: 'literal',
+      get steps() {
+        reads++;
+        return reads === 1 ? [{ title: 'create t', statement: createTable(t) }] : [{ title: 'drop', statement: 'DROP TABLE t' }];
+      },
+    } as unknown as Pipeline;
+    expect(renderPlan(plan)).toBe('CREATE TABLE t (\n  id INT NULL\n);\n');
+    expect(reads).toBe(1);
+  });
+});
