@@ -44,18 +44,27 @@ describe('the one-pass checks agree with the rules', () => {
   it('a stage path is accepted exactly when every rule holds', () => {
     fc.assert(
       fc.property(edgeText(12), (path) => {
-        expect(accepts(() => selectFromStage('s', path)), JSON.stringify(path)).toBe(stagePathIsValid(path));
+        expect(
+          accepts(() => selectFromStage('s', path)),
+          JSON.stringify(path),
+        ).toBe(stagePathIsValid(path));
       }),
       { numRuns: 3000 },
     );
     for (const path of ['a/', 'a..b/', '..', 'a/../', './a', '/a', 'a/..', 'x'.repeat(1024), 'x'.repeat(1025), ' a', 'a\u0085', 'a\\b'])
-      expect(accepts(() => selectFromStage('s', path)), path).toBe(stagePathIsValid(path));
+      expect(
+        accepts(() => selectFromStage('s', path)),
+        path,
+      ).toBe(stagePathIsValid(path));
   });
 
   it('a stage name is a letter or _ followed by letters, digits or _ (or ~, the user stage)', () => {
     fc.assert(
       fc.property(edgeText(8), (name) => {
-        expect(accepts(() => listStage(name)), JSON.stringify(name)).toBe(name === '~' || /^[A-Za-z_][A-Za-z0-9_]*$/.test(name));
+        expect(
+          accepts(() => listStage(name)),
+          JSON.stringify(name),
+        ).toBe(name === '~' || /^[A-Za-z_][A-Za-z0-9_]*$/.test(name));
       }),
       { numRuns: 3000 },
     );
@@ -63,18 +72,20 @@ describe('the one-pass checks agree with the rules', () => {
 
   it('an identifier passes the one pass only when it passes every rule', () => {
     const rules = (name: string) =>
-      name.length > 0 &&
-      name.length <= 255 &&
-      !/[\u0000-\u001f\u007f]/.test(name) &&
-      isWellFormed(name) &&
-      name.trim() === name &&
-      !name.includes('\\');
+      name.length > 0 && name.length <= 255 && !/[\u0000-\u001f\u007f]/.test(name) && isWellFormed(name) && name.trim() === name && !name.includes('\\');
     fc.assert(
       fc.property(edgeText(8), (name) => {
-        expect(accepts(() => checkIdentifier(name, 'test', 'name')), JSON.stringify(name)).toBe(rules(name));
+        expect(
+          accepts(() => checkIdentifier(name, 'test', 'name')),
+          JSON.stringify(name),
+        ).toBe(rules(name));
       }),
       { numRuns: 3000 },
     );
-    for (const name of ['a$', '$a', '_1', '1a', 'x'.repeat(255), 'x'.repeat(256)]) expect(accepts(() => checkIdentifier(name, 'test', 'name')), name).toBe(rules(name));
+    for (const name of ['a$', '$a', '_1', '1a', 'x'.repeat(255), 'x'.repeat(256)])
+      expect(
+        accepts(() => checkIdentifier(name, 'test', 'name')),
+        name,
+      ).toBe(rules(name));
   });
 });
