@@ -1,12 +1,41 @@
 import { describe, expect, it } from 'vitest';
 import type { CopyIntoTableStmt } from '../../src/ast/copy.js';
 import type { CreateTableStmt } from '../../src/ast/ddl.js';
-import { isShared } from '../../src/ast/freeze.js';
+import { isShared, share } from '../../src/ast/freeze.js';
 import { copyInto, createTable, createTask, int, render, selectFromStage, selectFromStream, sql, string, table } from '../../src/index.js';
 
 // What every statement over one declared table has in common is derived once, frozen and shared (ast/freeze.ts);
 // the renderer memoises the text of shared data only. These tests pin both halves of that bargain.
 const frames = table('frames', { frame_id: string().notNull(), frame_index: int() });
+
+describe('the mark of shared data', () => {
+  it('marks a value by a field no code can see, copy or give, and deep-freezes it', () => {
+    const list = share([{ name: 'a' }, { name: 'b' }]);
+    const record = share({ kind: 'x', items: [1, 2] });
+    expect(isShared(list) && isShared(record)).toBe(true);
+    expect(Object.isFrozen(list[0]) && Object.isFrozen(record.items)).toBe(true);
+    // Nothing to see: no key, no symbol, the same JSON; nothing to copy: a copy made any way is not shared.
+    expect(Reflect.ownKeys(record)).toEqual(['kind', 'items']);
+    expect(Reflect.ownKeys(list)).toEqual(['0', '1', 'length']);
+    expect(JSON.stringify(record)).toBe('{"kind":"x","items":[1,2]}');
+    expect(isShared({ ...record })).toBe(false);
+    expect(isShared([...list])).toBe(false);
+    expect(isShared(Object.create(record))).toBe(false);
+    expect(isShared(structuredClone(record))).toBe(false);
+    // Its parts are frozen, not shared: only the value given is.
+    expect(isShared(list[0]!)).toBe(false);
+  });
+
+  it('marks a value that was frozen already, and a value shared twice stays shared', () => {
+    const frozen = Object.freeze({ kind: 'y' });
+    expect(share(frozen)).toBe(frozen);
+    expect(isShared(frozen)).toBe(true);
+    const twice = share({ kind: 'z' });
+    expect(share(twice)).toBe(twice);
+    expect(isShared(twice)).toBe(true);
+    expect(isShared({ kind: 'z' })).toBe(false);
+  });
+});
 
 describe('shared table-derived data', () => {
   it('is derived once per table: two COPY statements share one frozen projection', () => {
