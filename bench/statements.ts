@@ -81,11 +81,12 @@ export const sdkPlan = () => renderPlan(everdrivePipeline(GUIDE_CONFIG), { revea
 let batches = 0;
 /**
  * A configuration of its own on every call (batch date, warehouse, stage URL), as successive batches give one: the SDK
- * then checks every value afresh instead of finding it among the stage paths and names it has checked already.
+ * then checks and quotes every value afresh instead of finding it among the object names it has checked and the
+ * identifiers it has quoted already, and every new string is hashed where it is looked up.
  */
 export function freshConfig(): Partial<EverDriveConfig> {
   const n = ++batches;
-  // A day of its own for 100,000 calls (the preview file names are made from it), far more than the paths kept.
+  // A day of its own for 100,000 calls: the preview file names are made from it.
   const day = new Date(Date.UTC(2024, 0, 1) + (n % 100_000) * 86_400_000).toISOString().slice(0, 10);
   return { batchDate: day, warehouse: `wh_${n}`, stageUrl: `s3://everdrive-lakehouse/raw/batch_${n}/` };
 }
@@ -98,8 +99,9 @@ let scalingCalls = 0;
  * A plan of `n` statements in one pipeline, built and rendered: the EverDrive statement mix (CREATE TABLE, LIST,
  * COPY INTO with its transform, CREATE TASK around a COPY, ALTER TASK ... RESUME) over the four tables, each over
  * its own folder or task name, so that no two statements are the same text. The names differ from call to call too
- * (a batch number): the SDK keeps the stage paths and object names it has checked, and a plan repeated name for name
- * would find all of them in a small plan and none in a large one, measuring the size of those caches, not the plan.
+ * (a batch number): the SDK keeps the object names it has checked (and kept the stage paths until 2026-12-05), and a
+ * plan repeated name for name would find all of them in a small plan and none in a large one, measuring the size of
+ * those caches, not the plan.
  */
 export function scalingPlan(n: number): string {
   const batch = scalingCalls++;
@@ -484,7 +486,7 @@ export function statementReport(f: StatementFigures): { lines: string[]; targets
   lines.push(
     '',
     '- Ratios: CPU time first (process CPU time, rounds interleaved: what the targets are judged on), then wall time (measure(): counts the time the process waited for a CPU on a shared machine).',
-    `- SDK / template strings, EverDrive plan (27 statements, tables declared once in the module, as the example does; both taking the keys, stage URL, batch date and warehouse from the same configuration): ${cell(plan)}. Against template strings with the guide's values written in, reading no configuration (the baseline until 2026-12-05): ${formatRatio(ratio(c.plan.sdk, c.planLiteral))} in CPU time. With a configuration new on every call on both sides (a batch date, warehouse and stage URL of its own, so that the SDK checks every value afresh rather than finding its stage paths and names already checked): ${formatRatio(ratio(c.planFresh.sdk, c.planFresh.template))} in CPU time.`,
+    `- SDK / template strings, EverDrive plan (27 statements, tables declared once in the module, as the example does; both taking the keys, stage URL, batch date and warehouse from the same configuration): ${cell(plan)}. Against template strings with the guide's values written in, reading no configuration (the baseline until 2026-12-05): ${formatRatio(ratio(c.plan.sdk, c.planLiteral))} in CPU time. With a configuration new on every call on both sides (a batch date, warehouse and stage URL of its own, so that the SDK checks every value afresh rather than finding its names already checked): ${formatRatio(ratio(c.planFresh.sdk, c.planFresh.template))} in CPU time.`,
     '- The tables two ways, side by side: "cached" with the tables declared once (the SDK keeps the SQL derived from a declared table, so a second statement over it costs little); "declaring" with the tables declared inside the measured call, so that nothing is kept, as Kysely and the template strings keep nothing.',
     '',
     '| tables | SDK / template strings, cached | SDK / template strings, declaring | SDK / Kysely, cached | SDK / Kysely, declaring |',
