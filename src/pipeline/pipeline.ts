@@ -122,16 +122,17 @@ class CheckedPipeline implements Pipeline {
   }
 
   /** The steps of a plan pipeline() made, unfrozen if none has been handed out; undefined for any other object. */
-  static checkedSteps(plan: object): readonly PipelineStep[] | undefined {
+  static checkedSteps(plan: Pipeline): readonly PipelineStep[] | undefined {
     return #steps in plan ? plan.#steps : undefined;
   }
 }
 
 /**
- * The checked steps of a plan: a plan that did not come from pipeline() (a parsed file, say) is checked as pipeline()
- * checks one, and its checked copy is used from then on.
+ * The plan as checked: a plan pipeline() made, or, for any other object (a parsed file, say), the copy pipeline() makes
+ * of it after checking it as it checks every plan. What renders and runs is then what was checked, read once, even if
+ * the object given changes afterwards.
  */
-function checkedSteps(plan: unknown, call: string): readonly PipelineStep[] {
+export function checkedPlan(plan: unknown, call: string): Pipeline {
   check(
     typeof plan === 'object' && plan !== null,
     'invalid_type',
@@ -139,19 +140,14 @@ function checkedSteps(plan: unknown, call: string): readonly PipelineStep[] {
     () => `plan must be a pipeline made by pipeline(), not ${describeValue(plan)}`,
     'plan',
   );
-  const steps = CheckedPipeline.checkedSteps(plan);
-  if (steps !== undefined) return steps;
+  // By the private field, not instanceof: an object given the class's prototype is no checked plan.
+  if (CheckedPipeline.checkedSteps(plan as Pipeline) !== undefined) return plan as Pipeline;
   try {
-    return CheckedPipeline.checkedSteps(pipeline((plan as Pipeline).name, (plan as Pipeline).steps))!;
+    return pipeline((plan as Pipeline).name, (plan as Pipeline).steps);
   } catch (error) {
     if (error instanceof ValidationError) throw new ValidationError(error.reason, call, error.rule, error.field);
     throw error;
   }
-}
-
-/** Refuses a plan that is not one, or whose steps are not; see checkedSteps(). */
-export function checkPlan(plan: unknown, call: string): asserts plan is Pipeline {
-  checkedSteps(plan, call);
 }
 
 /**
@@ -160,7 +156,8 @@ export function checkPlan(plan: unknown, call: string): asserts plan is Pipeline
  * `maskSecrets`) is masked by the same rules as raw SQL.
  */
 export function renderPlan(plan: Pipeline, options: { readonly revealSecrets?: boolean } = {}): string {
-  const steps = checkedSteps(plan, 'renderPlan()');
+  // The steps as the plan holds them: reading plan.steps would freeze them, which a plan rendered once never needs.
+  const steps = CheckedPipeline.checkedSteps(checkedPlan(plan, 'renderPlan()'))!;
   checkRecord(options, 'renderPlan()', 'options', ['revealSecrets']);
   if (options.revealSecrets !== undefined) checkBoolean(options.revealSecrets, 'renderPlan()', 'revealSecrets');
   const sql = options.revealSecrets ? (statement: Compilable) => statement.compile() : maskedSql;

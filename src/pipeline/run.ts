@@ -9,7 +9,7 @@ import type { CreateTableStmt } from '../ast/ddl.js';
 import { SchemaDriftError } from '../errors.js';
 import { introspectTable } from '../migrate/introspect.js';
 import { columnDrift } from '../migrate/push.js';
-import { checkPlan, type Pipeline, type PipelineStep, type StepRequirement } from './pipeline.js';
+import { checkedPlan, type Pipeline, type PipelineStep, type StepRequirement } from './pipeline.js';
 
 /**
  * The server error codes with which an engine says it lacks a requirement: the open-source engine answers
@@ -72,12 +72,12 @@ export async function runPipeline(client: DatabendClient, plan: Pipeline, option
     () => `client must be a client of the SDK (createClient()), not ${describeValue(client)}`,
     'client',
   );
-  checkPlan(plan, call);
+  const checked = checkedPlan(plan, call);
   checkRunOptions(options);
-  if (options.checkDrift !== false && !client.dryRun) await checkPlanDrift(client, plan, options);
+  if (options.checkDrift !== false && !client.dryRun) await checkPlanDrift(client, checked, options);
   const refused = new Set<StepRequirement>();
   const outcomes: StepOutcome[] = [];
-  for (const [index, step] of plan.steps.entries()) {
+  for (const [index, step] of checked.steps.entries()) {
     const outcome =
       options.select !== undefined && !options.select(step, index)
         ? ({ status: 'skipped', step, reason: 'not selected' } as const)

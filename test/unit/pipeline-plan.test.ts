@@ -2,7 +2,7 @@
 // own data of plain objects (a step can be spread), and a plan's JSON and inspection show them.
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { createTable, int, pipeline, renderPlan, table, type Pipeline, type PipelineStepInput } from '../../src/index.js';
+import { createClient, createTable, int, pipeline, renderPlan, runPipeline, table, type Pipeline, type PipelineStepInput } from '../../src/index.js';
 
 const t = table('t', { id: int() });
 const u = table('u', { id: int() });
@@ -56,5 +56,29 @@ describe('a plan made by pipeline()', () => {
     } as unknown as Pipeline;
     expect(renderPlan(plan)).toBe('CREATE TABLE t (\n  id INT NULL\n);\n');
     expect(reads).toBe(1);
+  });
+
+  it('runs a plan written as an object literal as it was checked, its steps read once', async () => {
+    let reads = 0;
+    const plan = {
+      name: 'literal',
+      get steps() {
+        reads++;
+        return reads === 1 ? [{ title: 'create t', statement: createTable(t) }] : [{ title: 'drop', statement: 'DROP TABLE t' }];
+      },
+    } as unknown as Pipeline;
+    const client = createClient({ dsn: 'databend://u:p@h:8000/', dryRun: true });
+    const outcomes = await runPipeline(client, plan);
+    expect(outcomes.map((o) => [o.status, o.step.title])).toEqual([['done', 'create t']]);
+    expect(reads).toBe(1);
+  });
+
+  it('is known by what pipeline() gave it, not by its prototype: an object given that prototype is checked as any other', () => {
+    const made = pipeline('p', [{ title: 'create t', statement: createTable(t) }]);
+    const fake = Object.create(Object.getPrototypeOf(made), {
+      name: { value: 'fake', enumerable: true },
+      steps: { value: [{ title: 'x', statement: 'DROP TABLE t' }], enumerable: true },
+    });
+    expect(() => renderPlan(fake)).toThrow("renderPlan(): step 'x' needs a built statement, an sql`` fragment or a Kysely-compiled query");
   });
 });
