@@ -57,7 +57,7 @@ export function share<T extends object>(value: T): T {
 }
 
 export function isShared(value: object): boolean {
-  return SharedMark.has(value) || sharedFrozen.has(value);
+  return typeof value === 'object' && value !== null && (SharedMark.has(value) || sharedFrozen.has(value));
 }
 
 /** Memoises `derive(key)` per key object, for keys that are frozen (a declared table, a shared node). */

@@ -36,6 +36,37 @@ describe('a plan made by pipeline()', () => {
     expect(renderPlan(plan)).toBe(before);
   });
 
+  it('spreads, clones and lists its keys with its steps, as a plan written as an object literal does', () => {
+    const plan = pipeline('p', [{ title: 'create t', statement: createTable(t) }]);
+    expect(Object.keys(plan)).toEqual(['name', 'steps']);
+    const staging = { ...plan, name: 'staging' };
+    expect(staging.steps).toBe(plan.steps);
+    expect(renderPlan(staging)).toBe(renderPlan(plan));
+    expect(Object.keys(structuredClone({ ...plan, steps: [] }))).toEqual(['name', 'steps']);
+    expect(Object.assign({}, plan).steps).toHaveLength(1);
+  });
+
+  it('cannot be forged or changed through its class: what renders and runs is what pipeline() checked', async () => {
+    const plan = pipeline('p', [{ title: 'create t', statement: createTable(t) }]);
+    const Made = plan.constructor as unknown as new (...args: unknown[]) => Pipeline;
+    expect(() => new Made('x', [{ title: 'x', statement: 'DROP TABLE t' }])).toThrow(TypeError);
+    expect(() => new Made(Symbol('made by pipeline()'), 'x', [])).toThrow(TypeError);
+    expect(Object.getOwnPropertyNames(Made)).not.toContain('checkedSteps');
+    expect(Object.isFrozen(Made) && Object.isFrozen(Object.getPrototypeOf(plan))).toBe(true);
+    expect(() => Object.defineProperty(Object.getPrototypeOf(plan), 'steps', { get: () => [] })).toThrow(TypeError);
+    expect(() => Object.defineProperty(plan, 'steps', { value: [] })).toThrow(TypeError);
+    const client = createClient({ dsn: 'databend://u:p@h:8000/', dryRun: true });
+    const outcomes = await runPipeline(client, plan);
+    expect(outcomes.map((o) => o.status === 'done' && o.result.kind)).toEqual(['statement']);
+  });
+
+  it('refuses a hand-written statement whose compile() gives no text, revealed or masked', () => {
+    const empty = { compile: () => undefined, toNode: () => createTable(t).toNode() } as never;
+    const plan = pipeline('p', [{ title: 'empty', statement: empty }]);
+    expect(() => renderPlan(plan, { revealSecrets: true })).toThrow("renderPlan(): a statement's compile() must return SQL text");
+    expect(() => renderPlan(plan)).toThrow("a statement's compile() must return SQL text");
+  });
+
   it('prints its name and steps as JSON and when inspected, as a plan written as an object literal does', () => {
     const plan = pipeline('p', [{ title: 'create t', statement: createTable(t), requires: 'cloud-control' }]);
     expect(JSON.parse(JSON.stringify(plan))).toEqual({

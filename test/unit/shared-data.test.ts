@@ -34,6 +34,7 @@ describe('the mark of shared data', () => {
     expect(share(twice)).toBe(twice);
     expect(isShared(twice)).toBe(true);
     expect(isShared({ kind: 'z' })).toBe(false);
+    for (const value of [null, undefined, 1, 'text']) expect(isShared(value as never)).toBe(false);
   });
 });
 
