@@ -2886,12 +2886,10 @@ export const EXEMPT: readonly Exempt[] = [
     'Secret.[nodejs.util.inspect.custom]',
     'StatementBuilder.[nodejs.util.inspect.custom]',
     'CheckedPipeline.[nodejs.util.inspect.custom]',
-  ].map(
-    (key) => ({
-      key,
-      why: 'no parameters: it prints or returns what the object holds',
-    }),
-  ),
+  ].map((key) => ({
+    key,
+    why: 'no parameters: it prints or returns what the object holds',
+  })),
   ...[
     'DatabendEtlError',
     'ValidationError',
