@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeExact } from '../../src/client/decode.js';
 import { JsonNumber, JsonObject, parseExactJson } from '../../src/client/exact-json.js';
@@ -165,5 +166,57 @@ describe('wallTimeToDate', () => {
     expect(wallTimeToDate('2024-08-16 09:30:00.000000 +0800', 'UTC')).toEqual(new Date('2024-08-16T01:30:00Z'));
     expect((wallTimeToDate('0001-01-01', 'UTC') as Date).toISOString()).toBe('0001-01-01T00:00:00.000Z');
     expect(wallTimeToDate('not a time', 'UTC')).toBe('not a time');
+  });
+
+  // 'UTC' takes a digit-by-digit reading of the usual forms; any other spelling of the zone ('utc') the expression.
+  // The two must agree on every text, well formed or not.
+  it('reads the usual UTC forms digit by digit exactly as the expression reads them', () => {
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    const sep = (usual: string) =>
+      fc.oneof({ weight: 8, arbitrary: fc.constant(usual) }, { weight: 1, arbitrary: fc.constantFrom(' ', 'T', '-', ':', '.', 'x', '') });
+    const wallTime = fc
+      .tuple(
+        fc.integer({ min: 0, max: 12_000 }).map((y) => pad(y, 4)),
+        sep('-'),
+        fc.integer({ min: 0, max: 13 }).map((m) => pad(m, 2)),
+        sep('-'),
+        fc.integer({ min: 0, max: 32 }).map((d) => pad(d, 2)),
+        fc.option(
+          fc.tuple(
+            sep(' '),
+            fc.integer({ min: 0, max: 25 }).map((h) => pad(h, 2)),
+            sep(':'),
+            fc.integer({ min: 0, max: 61 }).map((m) => pad(m, 2)),
+            sep(':'),
+            fc.integer({ min: 0, max: 61 }).map((s) => pad(s, 2)),
+            fc.option(fc.tuple(sep('.'), fc.stringMatching(/^\d{0,10}$/))),
+            fc.option(fc.constantFrom(' +0800', '-05:30', '+00', ' -0000')),
+          ),
+        ),
+      )
+      .map((parts) =>
+        parts
+          .flat(3)
+          .filter((p) => p !== null)
+          .join(''),
+      );
+    fc.assert(
+      fc.property(fc.oneof({ weight: 6, arbitrary: wallTime }, { weight: 1, arbitrary: fc.string({ maxLength: 30 }) }), (text) => {
+        const fast = wallTimeToDate(text, 'UTC');
+        const slow = wallTimeToDate(text, 'utc');
+        expect(typeof fast === 'string' ? fast : fast.getTime(), text).toEqual(typeof slow === 'string' ? slow : slow.getTime());
+      }),
+      { numRuns: 5000 },
+    );
+    for (const text of [
+      '2024-08-16 09:30:00',
+      '2024-08-16 09:30:00.5',
+      '2024-08-16 09:30:00.12',
+      '2024-02-30 25:61:61.999999999',
+      '1000-01-01',
+      '0999-12-31 23:59:59',
+      '2024-08-16T09:30:00',
+    ])
+      expect((wallTimeToDate(text, 'UTC') as Date).getTime(), text).toEqual((wallTimeToDate(text, 'utc') as Date).getTime());
   });
 });
