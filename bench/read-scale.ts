@@ -100,7 +100,7 @@ export function reportScale(figures: readonly ScaleFigure[], say: (line?: string
   say('## Reading at scale');
   say();
   say(
-    "`SELECT * FROM frame_events LIMIT n` (6 columns: 3 STRING, INT, TIMESTAMP, DOUBLE; rows made by the engine from numbers(), see bench/read-scale.ts), each case in a child process of its own after one `SELECT 1` to log in; peak RSS is that process's maxRSS. `engine` is the gateway's running_time_ms: the embedded engine running the statement to an Arrow result, before any row is encoded, the floor every path sits on. Wall time: median of the runs (min–max); first row: from the call to the first row in hand (the whole result for queryAll, query and Kysely execute).",
+    "`SELECT * FROM frame_events LIMIT n` (6 columns: 3 STRING, INT, TIMESTAMP, DOUBLE; rows made by the engine from numbers(), see bench/read-scale.ts), each case in a child process of its own after one `SELECT 1` to log in; peak RSS is that process's own peak (VmHWM in /proc/self/status; getrusage's maxRSS would carry the bench process's size across the fork). `engine` is the gateway's running_time_ms: the embedded engine running the statement to an Arrow result, before any row is encoded, the floor every path sits on. Wall time: median of the runs (min–max); first row: from the call to the first row in hand (the whole result for queryAll, query and Kysely execute).",
   );
   say();
   say('| rows | case | runs | wall time (min–max) | / driver queryAll | first row | peak RSS |');
