@@ -88,8 +88,11 @@ const MADE_HERE = Symbol('made by pipeline()');
 
 /** The steps of a plan pipeline() made, unfrozen if none has been handed out; undefined for any other object. */
 let stepsOf: (plan: object) => readonly PipelineStep[] | undefined;
-/** The steps of a plan pipeline() made, frozen (the first call freezes them). */
-let frozenStepsOf: (plan: CheckedPipeline) => readonly PipelineStep[];
+/**
+ * The steps of a plan pipeline() made, frozen (the first call freezes them); undefined for an object that only inherits
+ * the accessor (`Object.create(plan)`), which is then checked as a plan without steps.
+ */
+let frozenStepsOf: (plan: object) => readonly PipelineStep[] | undefined;
 
 /**
  * A plan pipeline() made and checked, so renderPlan() and runPipeline() need not check it again. Its class says so,
@@ -124,6 +127,7 @@ class CheckedPipeline implements Pipeline {
   static {
     stepsOf = (plan) => (#steps in plan ? plan.#steps : undefined);
     frozenStepsOf = (plan) => {
+      if (!(#steps in plan)) return undefined;
       if (!plan.#frozen) {
         for (const step of plan.#steps) Object.freeze(step);
         Object.freeze(plan.#steps);
@@ -135,7 +139,7 @@ class CheckedPipeline implements Pipeline {
 }
 
 const STEPS: PropertyDescriptor = Object.freeze({
-  get(this: CheckedPipeline): readonly PipelineStep[] {
+  get(this: object): readonly PipelineStep[] | undefined {
     return frozenStepsOf(this);
   },
   enumerable: true,

@@ -60,6 +60,14 @@ describe('a plan made by pipeline()', () => {
     expect(outcomes.map((o) => o.status === 'done' && o.result.kind)).toEqual(['statement']);
   });
 
+  it('refuses an object that only inherits from a plan, with the rule it breaks', () => {
+    const plan = pipeline('p', [{ title: 'create t', statement: createTable(t) }]);
+    const heir = Object.create(plan) as Pipeline;
+    expect(heir.steps).toBeUndefined();
+    expect(() => renderPlan(heir)).toThrow('renderPlan(): steps must be an array of { title, statement, requires? }');
+    expect(plan.steps).toHaveLength(1);
+  });
+
   it('refuses a hand-written statement whose compile() gives no text, revealed or masked', () => {
     const empty = { compile: () => undefined, toNode: () => createTable(t).toNode() } as never;
     const plan = pipeline('p', [{ title: 'empty', statement: empty }]);
