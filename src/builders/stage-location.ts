@@ -20,7 +20,7 @@ export const MAX_PATH_LENGTH = 1024;
  * surrogate, at most 1,024 characters.
  */
 export function checkPathText(text: unknown, call: CallSite, what: string, field: string): asserts text is string {
-  if (typeof text === 'string' && text.length <= MAX_PATH_LENGTH && isPrintableAsciiWithoutSpace(text)) return;
+  if (typeof text === 'string' && text.length <= MAX_PATH_LENGTH && isPlainPathText(text, false)) return;
   check(typeof text === 'string', 'invalid_type', call, () => `${what} must be a string`, field);
   check(text.length <= MAX_PATH_LENGTH, 'too_big', call, () => `${what} must be at most ${MAX_PATH_LENGTH} characters`, field);
   check(!REFUSED_PATH_CHARACTER.test(text), 'invalid_format', call, () => `${what} must not contain backslashes or control characters`, field);
@@ -31,12 +31,17 @@ export function checkPathText(text: unknown, call: CallSite, what: string, field
 /**
  * Most paths are printable ASCII without spaces or backslashes (`frame-events/`, `s3://bucket/raw/`): one pass over
  * their characters clears them of the rules above, each of which a text of only these characters passes. The regular
- * expressions and isWellFormed cost about 200 ns a path.
+ * expressions and isWellFormed cost about 200 ns a path. A `relative` path (a stage path) must also not start with `/`
+ * nor hold `..` anywhere, so that it passes checkStagePath's rules too; any other text is checked rule by rule, which
+ * says what is wrong with it.
  */
-function isPrintableAsciiWithoutSpace(text: string): boolean {
+function isPlainPathText(text: string, relative: boolean): boolean {
+  let previous = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code <= 0x20 || code >= 0x7f || code === 0x5c) return false;
+    if (relative && ((i === 0 && code === 0x2f) || (code === 0x2e && previous === 0x2e))) return false;
+    previous = code;
   }
   return true;
 }
@@ -62,22 +67,8 @@ export function stageLocation(stage: NameRef, path: string | undefined, call: Ca
   // Checked on every call. A cache of the checked pairs (until 2026-12-05) found a repeated plan's locations in 30 ns,
   // but a new path (a batch's file names) cost 770 ns, most of it hashing the new string into the cache; one pass
   // over a plain path's characters costs 20-40 ns.
-  if (typeof path !== 'string' || path.length > MAX_PATH_LENGTH || !isPlainRelativePath(path)) checkStagePath(path, call);
+  if (typeof path !== 'string' || path.length > MAX_PATH_LENGTH || !isPlainPathText(path, true)) checkStagePath(path, call);
   return { stage: name, path };
-}
-
-/**
- * Printable ASCII without spaces or backslashes, no `/` first and no `..` anywhere: such a path passes every rule of
- * checkStagePath, which says what is wrong with any other.
- */
-function isPlainRelativePath(path: string): boolean {
-  let previous = 0x2f;
-  for (let i = 0; i < path.length; i++) {
-    const code = path.charCodeAt(i);
-    if (code <= 0x20 || code >= 0x7f || code === 0x5c || (i === 0 && code === 0x2f) || (code === 0x2e && previous === 0x2e)) return false;
-    previous = code;
-  }
-  return true;
 }
 
 function checkStagePath(path: unknown, call: CallSite): void {
