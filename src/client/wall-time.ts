@@ -75,9 +75,11 @@ function plainUtcMillis(text: string): number {
   if (text.charCodeAt(10) !== 0x20 || text.charCodeAt(13) !== 0x3a || text.charCodeAt(16) !== 0x3a) return Number.NaN;
   let ms = 0;
   if (length > 19) {
-    if (text.charCodeAt(19) !== 0x2e || Number.isNaN(digits(text, 20, length - 20))) return Number.NaN;
+    const fraction = length - 20;
+    if (text.charCodeAt(19) !== 0x2e || Number.isNaN(digits(text, 20, fraction))) return Number.NaN;
     // The first three digits of the fraction, padded: `.5` is 500 ms, `.123456` 123 ms.
-    ms = digits(text, 20, Math.min(3, length - 20)) * (length - 20 >= 3 ? 1 : length - 20 === 2 ? 10 : 100);
+    const kept = Math.min(3, fraction);
+    ms = digits(text, 20, kept) * 10 ** (3 - kept);
   }
   return Date.UTC(year, month - 1, day, digits(text, 11, 2), digits(text, 14, 2), digits(text, 17, 2), ms);
 }
