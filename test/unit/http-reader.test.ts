@@ -59,6 +59,14 @@ function page(n: number, last: number, rows: number, width = 8, extra: Record<st
   });
 }
 
+/** Answers 500 after 50 ms: a first query that fails while others wait on its session. */
+function failLater(response: ServerResponse): void {
+  setTimeout(() => {
+    response.writeHead(500, { 'Content-Type': 'text/plain' });
+    response.end('down');
+  }, 50);
+}
+
 const pageNumber = (url: string) => (url === '/v1/query' ? 0 : Number(url.split('/').pop()));
 
 async function readAll(reader: HttpReader): Promise<string[]> {
@@ -238,10 +246,7 @@ describe('HttpReader over node:http', () => {
     const reader = await serve((_request, _body, response) => {
       if (first) {
         first = false;
-        setTimeout(() => {
-          response.writeHead(500, { 'Content-Type': 'text/plain' });
-          response.end('down');
-        }, 50);
+        failLater(response);
         return;
       }
       response.writeHead(200, { 'Content-Type': 'application/json' });
@@ -363,10 +368,7 @@ describe('HttpReader over node:http', () => {
       const headers: Record<string, string> = { 'Content-Type': 'application/json' };
       if (first) {
         first = false;
-        setTimeout(() => {
-          response.writeHead(500, { 'Content-Type': 'text/plain' });
-          response.end('down');
-        }, 50);
+        failLater(response);
         return;
       }
       if (!/session_id=/.test(request.headers.cookie ?? '')) headers['Set-Cookie'] = `session_id=s${++sessions}; Path=/`;

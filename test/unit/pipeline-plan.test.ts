@@ -7,6 +7,19 @@ import { createClient, createTable, int, pipeline, renderPlan, runPipeline, tabl
 const t = table('t', { id: int() });
 const u = table('u', { id: int() });
 
+/** A plan written as an object literal whose steps are a CREATE TABLE when first read and a raw DROP afterwards. */
+function changingPlan(): { plan: Pipeline; reads: () => number } {
+  let reads = 0;
+  const plan = {
+    name: 'literal',
+    get steps() {
+      reads++;
+      return reads === 1 ? [{ title: 'create t', statement: createTable(t) }] : [{ title: 'drop', statement: 'DROP TABLE t' }];
+    },
+  } as unknown as Pipeline;
+  return { plan, reads: () => reads };
+}
+
 describe('a plan made by pipeline()', () => {
   it('hands out frozen steps that are own data, and the caller changing its step objects changes nothing', () => {
     const input: { title: string; statement: PipelineStepInput['statement'] }[] = [{ title: 'create t', statement: createTable(t) }];
@@ -85,31 +98,17 @@ describe('a plan made by pipeline()', () => {
   });
 
   it('renders a plan written as an object literal from the steps it checked, read once', () => {
-    let reads = 0;
-    const plan = {
-      name: 'literal',
-      get steps() {
-        reads++;
-        return reads === 1 ? [{ title: 'create t', statement: createTable(t) }] : [{ title: 'drop', statement: 'DROP TABLE t' }];
-      },
-    } as unknown as Pipeline;
+    const { plan, reads } = changingPlan();
     expect(renderPlan(plan)).toBe('CREATE TABLE t (\n  id INT NULL\n);\n');
-    expect(reads).toBe(1);
+    expect(reads()).toBe(1);
   });
 
   it('runs a plan written as an object literal as it was checked, its steps read once', async () => {
-    let reads = 0;
-    const plan = {
-      name: 'literal',
-      get steps() {
-        reads++;
-        return reads === 1 ? [{ title: 'create t', statement: createTable(t) }] : [{ title: 'drop', statement: 'DROP TABLE t' }];
-      },
-    } as unknown as Pipeline;
+    const { plan, reads } = changingPlan();
     const client = createClient({ dsn: 'databend://u:p@h:8000/', dryRun: true });
     const outcomes = await runPipeline(client, plan);
     expect(outcomes.map((o) => [o.status, o.step.title])).toEqual([['done', 'create t']]);
-    expect(reads).toBe(1);
+    expect(reads()).toBe(1);
   });
 
   it('is known by what pipeline() gave it, not by its prototype: an object given that prototype is checked as any other', () => {
